@@ -1,0 +1,122 @@
+"""Locale-aware formatting and parsing of amounts, rates and scores (zh_CN, en), with babel.
+
+This is an edge module: the core never imports it. Every value is rounded half up
+(四舍五入) by :mod:`perfeval.number` *before* babel sees it, so babel's own half-even
+rounding never applies, and a zero never prints as ``-0``.
+
+>>> format_score(Decimal("8.625"))
+'8.63'
+>>> format_rate(Decimal("0.86315"))
+'86.32%'
+>>> format_amount(Decimal("51.79"), unit="万元")
+'51.79万元'
+>>> parse_number("１２３")
+Decimal('123')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+from perfeval.errors import InvalidNumberError
+from perfeval.funds import ExecutionRate
+from perfeval.number import HUNDRED, divide, multiply, normalize_text, quantize_half_up
+
+__all__ = [
+    "LOCALES",
+    "format_amount",
+    "format_rate",
+    "format_score",
+    "parse_number",
+    "parse_rate",
+]
+
+#: The locales perfeval's texts are written in.
+LOCALES = ("zh_CN", "en")
+
+_UNDEFINED = {"zh": "无法计算", "en": "undefined"}
+
+
+def _locale(locale: str) -> Locale:
+    try:
+        return Locale.parse(locale)
+    except (UnknownLocaleError, ValueError, TypeError) as error:
+        raise InvalidNumberError("unknown locale", field="locale", value=locale) from error
+
+
+def _digits(value: Decimal, places: int | None, locale: str) -> str:
+    if places is not None:
+        value = quantize_half_up(value, places)
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+    else:
+        if value.is_zero():
+            value = abs(value)
+        exponent = value.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(locale), decimal_quantization=True)
+
+
+def format_amount(
+    amount: Decimal, *, locale: str = "zh_CN", unit: str | None = None, places: int | None = None
+) -> str:
+    """An amount with grouped thousands, its own decimals (or *places*, half up), and *unit*.
+
+    >>> format_amount(Decimal("1234.5"), locale="en", places=2)
+    '1,234.50'
+    """
+    text = _digits(amount, places, locale)
+    return f"{text}{unit}" if unit else text
+
+
+def format_score(score: Decimal, *, locale: str = "zh_CN", places: int = 2) -> str:
+    """A score with *places* decimals, rounded half up."""
+    return _digits(score, places, locale)
+
+
+def format_rate(
+    rate: Decimal | ExecutionRate | None, *, locale: str = "zh_CN", places: int = 2
+) -> str:
+    """A rate given as a fraction (or an :class:`ExecutionRate`) as a percentage.
+
+    An undefined rate is written as such, never as 0%.
+
+    >>> format_rate(ExecutionRate(executed=Decimal(1), annual_budget=Decimal(0)), locale="en")
+    'undefined'
+    """
+    value = rate.value if isinstance(rate, ExecutionRate) else rate
+    if value is None:
+        return _UNDEFINED.get(_locale(locale).language, _UNDEFINED["en"])
+    percent = _digits(multiply(value, HUNDRED), places, locale)
+    sign = _locale(locale).number_symbols["latn"]["percentSign"]
+    return f"{percent}{sign}"
+
+
+def parse_number(text: str, *, locale: str = "zh_CN") -> Decimal:
+    """Read a locale-formatted number ("1,234.56", full-width "１２３") exactly.
+
+    >>> parse_number("1,234.56", locale="en")
+    Decimal('1234.56')
+    """
+    folded = normalize_text(text)
+    try:
+        return parse_decimal(folded, locale=_locale(locale), strict=True)
+    except NumberFormatError as error:
+        raise InvalidNumberError(
+            "not a number in this locale", field="number", value=text
+        ) from error
+
+
+def parse_rate(text: str, *, locale: str = "zh_CN") -> Decimal:
+    """Read a printed rate ("86.32%", or a bare percentage "86.32") as a fraction.
+
+    >>> parse_rate("86.32%")
+    Decimal('0.8632')
+    """
+    folded = normalize_text(text)
+    sign = _locale(locale).number_symbols["latn"]["percentSign"]
+    body = folded.removesuffix("%").removesuffix(sign).strip()
+    return divide(parse_number(body, locale=locale), HUNDRED)

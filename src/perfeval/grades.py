@@ -1,0 +1,83 @@
+"""Grade bands: 优 / 良 / 中 / 差 as data.
+
+A :class:`GradeScale` is a tuple of :class:`GradeBand` objects, each inclusive at its lower
+bound. The national scale is :data:`NATIONAL_GRADES`: [90, 100] 优, [80, 90) 良,
+[60, 80) 中, below 60 差. A policy may carry another scale.
+
+Which total is graded is stated by :attr:`GradeScale.basis`: ``"exact"`` (the default)
+grades the total as given, ``"rounded"`` rounds it half up to two decimals first. A
+scorecard's total is already the sum of two-decimal row scores, so both bases agree on
+it; they differ only for totals with more decimals, such as 89.995 (良 exact, 优 rounded).
+
+>>> NATIONAL_GRADES.grade(Decimal("90")).label
+'优'
+>>> NATIONAL_GRADES.grade(Decimal("89.995")).label
+'良'
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from perfeval.number import quantize_half_up
+
+__all__ = ["NATIONAL_GRADES", "GradeBand", "GradeScale"]
+
+
+@attrs.frozen(kw_only=True)
+class GradeBand:
+    """One grade: its printed label, English name, and inclusive lower bound."""
+
+    label: str
+    name: str
+    lower: Decimal | None = attrs.field(default=None)
+    """Inclusive lower bound; ``None`` for the bottom band (everything below the others)."""
+
+
+def _check_bands(_instance: object, _attribute: object, bands: tuple[GradeBand, ...]) -> None:
+    if not bands:
+        raise ValueError("a grade scale needs at least one band")
+    bounds = [band.lower for band in bands]
+    if bounds[-1] is not None or any(bound is None for bound in bounds[:-1]):
+        raise ValueError("only the last (lowest) band may have no lower bound")
+    known = [bound for bound in bounds if bound is not None]
+    if any(a <= b for a, b in itertools.pairwise(known)):
+        raise ValueError("bands must be ordered from the highest lower bound down")
+
+
+@attrs.frozen(kw_only=True)
+class GradeScale:
+    """An ordered band table, highest band first, and the basis on which totals are graded."""
+
+    bands: tuple[GradeBand, ...] = attrs.field(validator=_check_bands)
+    basis: Literal["exact", "rounded"] = "exact"
+
+    def grade(self, total: Decimal) -> GradeBand:
+        """The band that *total* falls in (inclusive at each band's lower bound)."""
+        value = quantize_half_up(total, 2) if self.basis == "rounded" else total
+        for band in self.bands:
+            if band.lower is None or value >= band.lower:
+                return band
+        raise AssertionError("unreachable: the last band has no lower bound")  # pragma: no cover
+
+    def band(self, label: str) -> GradeBand | None:
+        """The band printed as *label* (``"优"``) or named so (``"excellent"``), if any."""
+        for band in self.bands:
+            if label.strip() in (band.label, band.name):
+                return band
+        return None
+
+
+#: The national grade scale (财预〔2020〕10号): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below.
+NATIONAL_GRADES = GradeScale(
+    bands=(
+        GradeBand(label="优", name="excellent", lower=Decimal(90)),
+        GradeBand(label="良", name="good", lower=Decimal(80)),
+        GradeBand(label="中", name="fair", lower=Decimal(60)),
+        GradeBand(label="差", name="poor"),
+    )
+)

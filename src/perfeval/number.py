@@ -1,0 +1,188 @@
+"""Exact numbers: the one place where perfeval converts to and rounds :class:`~decimal.Decimal`.
+
+Every amount, rate, weight and score in perfeval passes through :func:`to_decimal` on the
+way in and through :func:`quantize_half_up` when it is rounded. Arithmetic that could
+round (division, multiplication) runs in :data:`CONTEXT`, a private decimal context with
+34 significant digits and half-up rounding (四舍五入), so results never depend on the
+caller's :func:`decimal.getcontext` and never change it.
+
+>>> to_decimal("１，２３４.５６", field="executed")
+Decimal('1234.56')
+>>> quantize_half_up(Decimal("8.625"))
+Decimal('8.63')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from typing import Final
+
+from perfeval.errors import InvalidAmountError, InvalidNumberError
+
+__all__ = [
+    "CONTEXT",
+    "HUNDRED",
+    "ONE",
+    "ZERO",
+    "DecimalInput",
+    "add",
+    "divide",
+    "fixed",
+    "multiply",
+    "normalize_text",
+    "quantize_half_up",
+    "to_amount",
+    "to_decimal",
+]
+
+#: What perfeval accepts as a number: never a ``float``.
+DecimalInput = int | str | Decimal
+
+#: The private context: 34 significant digits (IEEE decimal128), half-up rounding, and
+#: traps on for invalid operations, division by zero and overflow.
+CONTEXT: Final = Context(
+    prec=34,
+    rounding=ROUND_HALF_UP,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
+ZERO: Final = Decimal(0)
+ONE: Final = Decimal(1)
+HUNDRED: Final = Decimal(100)
+
+# Plain decimal notation, or with correct thousands grouping; an optional exponent.
+_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']+")
+
+
+def normalize_text(text: str) -> str:
+    """Fold full-width and compatibility characters (``１２３``, ``％``, ``≥``) and trim.
+
+    >>> normalize_text(" １２３．５％ ")
+    '123.5%'
+    """
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _refuse(message: str, field: str | None, row: int | str | None, value: object) -> None:
+    raise InvalidNumberError(message, field=field, row=row, value=value)
+
+
+def to_decimal(
+    value: object,
+    *,
+    field: str | None = None,
+    row: int | str | None = None,
+) -> Decimal:
+    """Convert *value* to an exact, finite :class:`~decimal.Decimal`.
+
+    Accepts ``int``, ``Decimal`` and ``str``; strings may carry thousands separators
+    (``"1,234.56"``), full-width digits (``"１２３"``) and surrounding spaces. A ``float``,
+    a ``bool``, NaN, an infinity or text that is not a number raises
+    :class:`~perfeval.errors.InvalidNumberError` naming *field*, *row* and the value.
+
+    >>> to_decimal(7)
+    Decimal('7')
+    >>> to_decimal(0.1, field="executed", row=2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.InvalidNumberError: row 2, executed: a float is not exact; ... (got 0.1)
+    """
+    if isinstance(value, bool):
+        _refuse("a boolean is not a number", field, row, value)
+    if isinstance(value, float):
+        _refuse("a float is not exact; pass a str or Decimal", field, row, value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            _refuse("not a finite number", field, row, value)
+        return value
+    if isinstance(value, str):
+        text = _SPACES.sub("", normalize_text(value))
+        if _PLAIN.fullmatch(text):
+            return Decimal(text)
+        if _GROUPED.fullmatch(text):
+            return Decimal(text.replace(",", ""))
+        _refuse("not a decimal number", field, row, value)
+    _refuse(f"expected int, str or Decimal, not {type(value).__name__}", field, row, value)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def to_amount(
+    value: object,
+    *,
+    field: str | None = None,
+    row: int | str | None = None,
+) -> Decimal:
+    """Like :func:`to_decimal`, and refuse negative values (amounts, weights, scores).
+
+    >>> to_amount("-5", field="executed")
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.InvalidAmountError: executed: must not be negative (got '-5')
+    """
+    number = to_decimal(value, field=field, row=row)
+    if number < 0:
+        raise InvalidAmountError("must not be negative", field=field, row=row, value=value)
+    return number
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """``numerator / denominator`` in the private context (raises on a zero denominator)."""
+    return CONTEXT.divide(numerator, denominator)
+
+
+def multiply(left: Decimal, right: Decimal) -> Decimal:
+    """``left * right`` in the private context."""
+    return CONTEXT.multiply(left, right)
+
+
+def add(*values: Decimal) -> Decimal:
+    """Exact sum of *values* (addition of finite decimals here never needs rounding)."""
+    total = ZERO
+    for value in values:
+        total = CONTEXT.add(total, value)
+    return total
+
+
+def quantize_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """Round *value* half up (四舍五入) to *places* decimals; never returns ``-0``.
+
+    >>> quantize_half_up(Decimal("0.863166"), 4)
+    Decimal('0.8632')
+    >>> quantize_half_up(Decimal("-0.001"))
+    Decimal('0.00')
+    """
+    exponent = Decimal(1).scaleb(-places)
+    with localcontext(CONTEXT):
+        rounded = value.quantize(exponent, rounding=ROUND_HALF_UP)
+    if rounded.is_zero() and rounded.is_signed():
+        rounded = rounded.copy_abs()
+    return rounded
+
+
+def fixed(value: Decimal, places: int | None = None) -> str:
+    """Plain text of *value* (no exponent); rounded half up first when *places* is given.
+
+    >>> fixed(Decimal("1E+2"))
+    '100'
+    >>> fixed(Decimal("0.8632"), 2)
+    '0.86'
+    """
+    if places is not None:
+        value = quantize_half_up(value, places)
+    elif value.is_zero() and value.is_signed():
+        value = value.copy_abs()
+    return format(value, "f")

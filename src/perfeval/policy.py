@@ -1,0 +1,160 @@
+"""Scoring policies: every rule parameter in one frozen object.
+
+A :class:`Policy` is data. The national default is :data:`MOF_2020`; regional practice is
+a policy made from it with :func:`attrs.evolve`, never a branch on a province's name.
+:data:`POLICIES` registers the built-in variants by id, and :func:`get_policy` looks one
+up.
+
+>>> import attrs
+>>> mine = attrs.evolve(MOF_2020, id="my-city", cap_execution_score=False)
+>>> mine.reverse_form
+'ratio'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Final, Literal
+
+import attrs
+
+from perfeval.errors import UnknownPolicyError
+from perfeval.grades import NATIONAL_GRADES, GradeScale
+
+__all__ = [
+    "MOF_2020",
+    "POLICIES",
+    "Policy",
+    "get_policy",
+    "policy_ids",
+]
+
+
+def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= 1:
+        raise ValueError(f"{attribute.name} must be a Decimal in [0, 1], got {value!r}")
+
+
+def _optional_points(
+    _instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+) -> None:
+    if value is not None and (not isinstance(value, Decimal) or not value > 0):
+        raise ValueError(f"{attribute.name} must be a positive Decimal or None, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """How a table is scored and audited. Change one with :func:`attrs.evolve`."""
+
+    id: str
+    """Registry id, recorded on every scorecard (``"mof-2020"``)."""
+    title: str = ""
+    """One line saying what the policy is for."""
+
+    # Funds (预算执行率)
+    cap_execution_score: bool = True
+    """Cap the funds score at its weight when more than the budget is spent."""
+    funds_weight: Decimal | None = attrs.field(default=None, validator=_optional_points)
+    """Points for budget execution; ``None`` keeps the weight the table prints."""
+    indicator_points: Decimal | None = attrs.field(default=None, validator=_optional_points)
+    """Points shared by the indicators; ``None`` keeps the printed weights, else the
+    printed weights are rescaled in proportion to add up to this."""
+
+    # Quantitative rules
+    reverse_form: Literal["ratio", "linear"] = "ratio"
+    """Reverse (≤, <) targets missed: ``ratio`` = weight × target / actual,
+    ``linear`` = weight × (1 − (actual − target) / target), floored at 0."""
+    equal_form: Literal["positive", "symmetric"] = "positive"
+    """"=" targets: scored as positive targets, or symmetric: weight × (1 − |a − t| / t)."""
+    strict_operators: Literal["inclusive", "strict"] = "inclusive"
+    """Whether an actual equal to the bound of ">" or "<" meets it (``inclusive``) or not."""
+    reverse_level2: frozenset[str] = frozenset({"cost"})
+    """Keys of level-2 groups whose targets without an operator are reverse targets."""
+    over_achievement_threshold: Decimal = Decimal("1.3")
+    """actual / target at or above which a positive row needs a deviation note."""
+
+    # Qualitative rules
+    qualitative_met_floor: Decimal = attrs.field(default=Decimal("0.8"), validator=_fraction)
+    """Lowest share of the weight for a met (达成) qualitative row."""
+    qualitative_partly_floor: Decimal = attrs.field(default=Decimal("0.6"), validator=_fraction)
+    """Lowest share of the weight for a partly met (部分达成) row; not met lies below."""
+
+    # Table
+    rescale_not_applicable: bool = False
+    """Rescale the total to 100 when not-applicable rows leave points unassigned."""
+    grades: GradeScale = NATIONAL_GRADES
+    """The grade bands and the basis (exact or rounded total) they apply to."""
+
+    # Audit
+    tolerance: Decimal = Decimal(0)
+    """How far a printed value may lie from the computed one and still agree."""
+    match_printed_precision: bool = True
+    """Compare at the printed value's own precision: "86%" agrees with 86.32%."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.qualitative_partly_floor > self.qualitative_met_floor:
+            raise ValueError("qualitative_partly_floor must not exceed qualitative_met_floor")
+        if self.over_achievement_threshold < 1:
+            raise ValueError("over_achievement_threshold must be at least 1")
+
+
+#: The national default (财预〔2020〕10号), followed by most provinces.
+MOF_2020: Final = Policy(
+    id="mof-2020",
+    title="National default (财预〔2020〕10号): capped execution score, ratio reverse rule",
+)
+
+_VARIANTS: Final = (
+    MOF_2020,
+    attrs.evolve(
+        MOF_2020,
+        id="mof-2020-uncapped",
+        title="National default, execution score not capped at its weight",
+        cap_execution_score=False,
+    ),
+    attrs.evolve(
+        MOF_2020,
+        id="mof-2020-linear-reverse",
+        title="National default, reverse targets by the linear form",
+        reverse_form="linear",
+    ),
+    attrs.evolve(
+        MOF_2020,
+        id="mof-2020-tier50",
+        title="National default, qualitative 'partly met' tier from 50%",
+        qualitative_partly_floor=Decimal("0.5"),
+    ),
+    attrs.evolve(
+        MOF_2020,
+        id="mof-2020-20-80",
+        title="20 points for budget execution, 80 for the indicators",
+        funds_weight=Decimal(20),
+        indicator_points=Decimal(80),
+    ),
+    attrs.evolve(
+        MOF_2020,
+        id="mof-2020-rescaled",
+        title="National default, total rescaled to 100 over applicable rows",
+        rescale_not_applicable=True,
+    ),
+)
+
+#: Built-in policies by id.
+POLICIES: Final[Mapping[str, Policy]] = {policy.id: policy for policy in _VARIANTS}
+
+
+def policy_ids() -> Iterable[str]:
+    """Ids of the built-in policies, in registry order."""
+    return tuple(POLICIES)
+
+
+def get_policy(policy_id: str) -> Policy:
+    """The built-in policy with *policy_id*; :class:`UnknownPolicyError` if none."""
+    try:
+        return POLICIES[policy_id]
+    except KeyError:
+        known = ", ".join(POLICIES)
+        raise UnknownPolicyError(
+            f"unknown policy; known: {known}", field="policy", value=policy_id
+        ) from None

@@ -1,0 +1,71 @@
+"""The babel edge: half-up everywhere, zh_CN and en, no negative zero, exact parsing."""
+
+from decimal import Decimal
+
+import pytest
+
+from perfeval.errors import InvalidNumberError
+from perfeval.formatting import format_amount, format_rate, format_score, parse_number, parse_rate
+from perfeval.funds import ExecutionRate
+
+D = Decimal
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_scores_round_half_up_not_half_even(locale):
+    assert format_score(D("8.625"), locale=locale) == "8.63"
+    assert format_score(D("8.615"), locale=locale) == "8.62"
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_rates_round_half_up(locale):
+    assert format_rate(D("0.86315"), locale=locale) == "86.32%"
+    assert format_rate(D("51.79") / D(60), locale=locale) == "86.32%"
+
+
+def test_execution_rate_formats_like_its_fraction():
+    rate = ExecutionRate(executed=D("46.78"), annual_budget=D("46.78"))
+    assert format_rate(rate) == "100.00%"
+
+
+def test_undefined_rate_is_named_in_each_locale():
+    rate = ExecutionRate(executed=D(1), annual_budget=D(0))
+    assert format_rate(rate, locale="zh_CN") == "无法计算"
+    assert format_rate(rate, locale="en") == "undefined"
+
+
+@pytest.mark.parametrize("value", ["-0", "-0.001", "-0.004"])
+def test_never_negative_zero(value):
+    assert format_score(D(value)) == "0.00"
+    assert format_amount(D(value), places=2) == "0.00"
+    assert not format_rate(D(value) / 100).startswith("-")
+
+
+def test_amounts_keep_their_own_decimals_and_group_thousands():
+    assert format_amount(D("51.79"), unit="万元") == "51.79万元"
+    assert format_amount(D("1234567.5"), locale="en") == "1,234,567.5"
+    assert format_amount(D("1234.565"), locale="en", places=2) == "1,234.57"
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [("1,234.56", "en", "1234.56"), ("1,234.56", "zh_CN", "1234.56"), ("１２３", "zh_CN", "123")],
+)
+def test_parse_number(text, locale, expected):
+    assert parse_number(text, locale=locale) == D(expected)
+
+
+@pytest.mark.parametrize("text", ["86.32%", "86.32", "８６．３２％"])
+def test_parse_rate_reads_percent_and_bare_percentage(text):
+    assert parse_rate(text) == D("0.8632")
+
+
+@pytest.mark.parametrize("text", ["abc", "1,23", ""])
+def test_parse_refuses_bad_text(text):
+    with pytest.raises(InvalidNumberError):
+        parse_number(text, locale="en")
+
+
+def test_unknown_locale_is_a_clear_error():
+    with pytest.raises(InvalidNumberError, match="locale"):
+        format_score(D(1), locale="xx_NOPE")

@@ -1,0 +1,81 @@
+"""Grade bands: inclusive at the bottom, exact or rounded basis, replaceable as data."""
+
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval import NATIONAL_GRADES, GradeBand, GradeScale
+
+
+@pytest.mark.parametrize(
+    ("total", "label"),
+    [
+        ("59.99", "差"),
+        ("60", "中"),
+        ("79.995", "中"),
+        ("80", "良"),
+        ("89.995", "良"),
+        ("90", "优"),
+        ("90.005", "优"),
+        ("100", "优"),
+        ("0", "差"),
+    ],
+)
+def test_national_bands_on_the_exact_total(total, label):
+    assert NATIONAL_GRADES.grade(Decimal(total)).label == label
+
+
+@pytest.mark.parametrize(
+    ("total", "label"), [("89.995", "优"), ("89.994", "良"), ("79.995", "良"), ("59.995", "中")]
+)
+def test_rounded_basis_rounds_half_up_first(total, label):
+    scale = attrs.evolve(NATIONAL_GRADES, basis="rounded")
+    assert scale.grade(Decimal(total)).label == label
+
+
+def test_a_policy_can_replace_the_band_table():
+    pass_fail = GradeScale(
+        bands=(
+            GradeBand(label="合格", name="pass", lower=Decimal(60)),
+            GradeBand(label="不合格", name="fail"),
+        )
+    )
+    assert pass_fail.grade(Decimal(60)).label == "合格"
+    assert pass_fail.grade(Decimal("59.99")).label == "不合格"
+
+
+@pytest.mark.parametrize(
+    "bands",
+    [
+        (),
+        (GradeBand(label="a", name="a", lower=Decimal(60)),),
+        (
+            GradeBand(label="a", name="a", lower=Decimal(60)),
+            GradeBand(label="b", name="b", lower=Decimal(80)),
+            GradeBand(label="c", name="c"),
+        ),
+    ],
+)
+def test_malformed_band_tables_are_refused(bands):
+    with pytest.raises(ValueError, match="band"):
+        GradeScale(bands=bands)
+
+
+def test_band_lookup_by_label_or_name():
+    assert NATIONAL_GRADES.band("良") is NATIONAL_GRADES.band("good")
+    assert NATIONAL_GRADES.band("甲") is None
+
+
+@given(
+    st.decimals(min_value=0, max_value=100, places=3),
+    st.decimals(min_value=0, max_value=100, places=3),
+)
+def test_grades_never_fall_as_the_total_rises(a, b):
+    low, high = sorted((a, b))
+    order = [band.label for band in NATIONAL_GRADES.bands]
+    assert order.index(NATIONAL_GRADES.grade(high).label) <= order.index(
+        NATIONAL_GRADES.grade(low).label
+    )

@@ -1,0 +1,114 @@
+"""perfeval.number: exact conversion and half-up rounding in a private context."""
+
+from decimal import ROUND_FLOOR, Decimal, localcontext
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval.errors import InvalidAmountError, InvalidNumberError, PerfevalError
+from perfeval.number import divide, fixed, quantize_half_up, to_amount, to_decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("51.79", "51.79"),
+        ("1,234.56", "1234.56"),
+        ("１２３", "123"),
+        ("１，２３４．５", "1234.5"),
+        (" 60 ", "60"),
+        ("-3.5", "-3.5"),
+        (".5", "0.5"),
+        ("1 234", "1234"),
+    ],
+)
+def test_strings_convert_exactly(text, expected):
+    assert to_decimal(text) == Decimal(expected)
+
+
+def test_ints_and_decimals_pass_through():
+    assert to_decimal(7) == Decimal(7)
+    assert to_decimal(Decimal("8.60")).as_tuple() == Decimal("8.60").as_tuple()
+
+
+@pytest.mark.parametrize("bad", [0.1, 1.0, True, False, None, [1], "NaN", "inf", "abc", "1,23", ""])
+def test_non_numbers_are_refused(bad):
+    with pytest.raises(InvalidNumberError):
+        to_decimal(bad, field="executed")
+
+
+@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
+def test_non_finite_decimals_are_refused(bad):
+    with pytest.raises(InvalidNumberError):
+        to_decimal(bad)
+
+
+def test_error_names_field_row_and_value():
+    with pytest.raises(InvalidNumberError) as caught:
+        to_decimal(51.79, field="executed", row="current_year")
+    message = str(caught.value)
+    assert "executed" in message
+    assert "current_year" in message
+    assert "51.79" in message
+    assert caught.value.field == "executed"
+    assert caught.value.row == "current_year"
+    assert caught.value.value == 51.79
+
+
+def test_errors_are_perfeval_errors_and_value_errors():
+    with pytest.raises(PerfevalError):
+        to_decimal("x")
+    with pytest.raises(ValueError, match="not a decimal number"):
+        to_decimal("x")
+
+
+def test_negative_amount_is_refused_with_its_own_error():
+    with pytest.raises(InvalidAmountError, match="negative"):
+        to_amount("-0.01", field="annual_budget", row="total")
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        ("8.625", 2, "8.63"),
+        ("8.635", 2, "8.64"),
+        ("0.86315", 4, "0.8632"),
+        ("2.5", 0, "3"),
+        ("-8.625", 2, "-8.63"),
+        ("-0.004", 2, "0.00"),
+        ("89.995", 2, "90.00"),
+    ],
+)
+def test_quantize_rounds_half_up(value, places, expected):
+    result = quantize_half_up(Decimal(value), places)
+    assert str(result) == expected
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=6))
+def test_every_trailing_five_rounds_up(digits, places):
+    """x.xx5 → x.xx + 0.01 at every scale: the half-up law."""
+    value = Decimal(digits).scaleb(-places) + Decimal(5).scaleb(-places - 1)
+    assert quantize_half_up(value, places) == Decimal(digits).scaleb(-places) + Decimal(1).scaleb(
+        -places
+    )
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=6, allow_nan=False, allow_infinity=False),
+    st.decimals(min_value=Decimal("0.01"), max_value=10**6, places=2),
+)
+def test_results_ignore_the_callers_context(numerator, denominator):
+    expected = quantize_half_up(divide(numerator, denominator), 4)
+    with localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = ROUND_FLOOR
+        assert quantize_half_up(divide(numerator, denominator), 4) == expected
+        assert ctx.prec == 3
+        assert ctx.rounding == ROUND_FLOOR
+
+
+def test_fixed_never_prints_an_exponent_or_negative_zero():
+    assert fixed(Decimal("1E+3")) == "1000"
+    assert fixed(Decimal("-0")) == "0"
+    assert fixed(Decimal("-0.001"), 2) == "0.00"
