@@ -1,0 +1,92 @@
+"""Indicator rows (三级指标) of a table.
+
+An :class:`Indicator` keeps what the table printed: its level-1 and level-2 headings as
+written, its name, target and actual (read into :mod:`perfeval.targets` readings), its
+weight (分值), the score it printed (得分, which for a qualitative row is the evaluator's
+judgement) and its deviation note (偏差原因分析及改进措施).
+
+>>> row = Indicator(level1="产出指标", level2="成本", name="项目成本控制",
+...                 target="≤60", actual="51.79", weight="10", score="10")
+>>> row.level2_group.key, str(row.target)
+('cost', '≤60')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from perfeval._convert import amount_field
+from perfeval.groups import Group, match_group
+from perfeval.targets import (
+    PLACEHOLDERS,
+    Blank,
+    NotApplicable,
+    Reading,
+    parse_actual,
+    parse_target,
+)
+
+__all__ = ["Indicator"]
+
+
+def _as_target(value: Reading | str | None) -> Reading:
+    return value if not (value is None or isinstance(value, str)) else parse_target(value)
+
+
+def _as_actual(value: Reading | str | None) -> Reading:
+    return value if not (value is None or isinstance(value, str)) else parse_actual(value)
+
+
+def _optional_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    return None if text in PLACEHOLDERS else text
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """One scored row: where it sits, what it aimed at, what it reached, what it printed."""
+
+    name: str
+    """三级指标: the row's name as printed."""
+    level1: str | None = None
+    """一级指标 as printed ("产出指标", "产出指标（50分）")."""
+    level2: str | None = None
+    """二级指标 as printed ("数量指标", "成本")."""
+    target: Reading = attrs.field(default=None, converter=_as_target)
+    """年度指标值: printed text (parsed) or a reading."""
+    actual: Reading = attrs.field(default=None, converter=_as_actual)
+    """实际完成值: printed text (parsed) or a reading."""
+    weight: Decimal | None = amount_field()
+    """分值; ``None`` when blank."""
+    score: Decimal | None = amount_field()
+    """得分 as printed; for qualitative rows, the evaluator's judged score."""
+    note: str | None = attrs.field(default=None, converter=_optional_text)
+    """偏差原因分析及改进措施; placeholders read as ``None``."""
+
+    @property
+    def level1_group(self) -> Group | None:
+        """The known level-1 group the heading names, if any."""
+        return match_group(self.level1, level=1)
+
+    @property
+    def level2_group(self) -> Group | None:
+        """The known level-2 group the heading names, if any."""
+        return match_group(self.level2, level=2)
+
+    @property
+    def not_applicable(self) -> bool:
+        """Whether the row is "无": a target of 无, a name of 无, or nothing in it at all."""
+        if isinstance(self.target, NotApplicable):
+            return True
+        if self.name.strip() in {"无", *PLACEHOLDERS}:
+            return self.weight is None or self.weight.is_zero()
+        return (
+            self.weight is None
+            and self.score is None
+            and isinstance(self.target, Blank)
+            and isinstance(self.actual, Blank)
+        )

@@ -1,0 +1,331 @@
+"""Indicator rules: realistic target/actual pairs scored by hand, settings, properties."""
+
+from decimal import ROUND_FLOOR, Decimal, localcontext
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval import MOF_2020, POLICIES
+from perfeval.errors import InvalidAmountError
+from perfeval.indicators import Indicator
+from perfeval.scoring import Rule, score_indicator
+from perfeval.targets import Achievement, Comparison, Direction, unit_of
+
+D = Decimal
+
+# (target, actual, level-2 group, weight, printed score, rule, expected score, codes)
+# Every expected score is worked by hand from the national rules of DOMAIN.md.
+PAIRS = [
+    ("≥50个", "50个", "数量指标", "15", None, "positive", "15", ()),
+    ("≥50个", "46个", "数量指标", "15", None, "positive", "13.80", ()),  # 15×46/50
+    ("≥50个", "60个", "数量指标", "10", None, "positive", "10", ()),
+    ("200", "535", "数量指标", "15", "15", "positive", "15", ()),  # seed 2-3, capped
+    ("6项", "6项", "数量指标", "15", "15", "positive", "15", ()),  # seed 2-1
+    ("6项", "5项", "数量指标", "15", None, "positive", "12.50", ()),  # 15×5/6
+    ("100%", "100%", "质量指标", "10", "10", "positive", "10", ()),
+    ("100%", "98%", "质量指标", "10", None, "positive", "9.80", ()),
+    ("100%", "100", "质量指标", "10", None, "positive", "10", ()),  # bare actual in %
+    ("≥90%", "≥95%", "服务对象满意度指标", "10", "10", "positive", "10", ()),  # seed
+    ("≥90%", "85%", "服务对象满意度指标", "10", None, "positive", "9.44", ()),  # 10×85/90
+    ("≥95%", "92.5%", "质量指标", "10", None, "positive", "9.74", ()),  # 9.7368…
+    ("大于等于90%", "91%", "满意度", "10", None, "positive", "10", ()),
+    ("不低于95％", "95%", "质量", "5", None, "positive", "5", ()),
+    ("不少于1,000人次", "1,200人次", "数量", "10", None, "positive", "10", ()),
+    ("不少于1,000人次", "800人次", "数量", "10", None, "positive", "8.00", ()),
+    ("＞80", "81", "质量", "5", None, "positive", "5", ()),
+    (">=3", "2", "数量", "6", None, "positive", "4.00", ()),  # 6×2/3
+    ("95%以上", "96%", "质量", "10", None, "positive", "10", ()),
+    ("≥20户", "18户", "数量", "10", None, "positive", "9.00", ()),
+    ("≥80%", "0%", "质量", "10", None, "positive", "0.00", ()),
+    ("１２３个", "１２３个", "数量", "5", None, "positive", "5", ()),
+    ("≥1公里", "800米", "数量", "10", None, "positive", "8.00", ()),  # 0.8 km
+    ("≥266米", "≥266米", "数量", "5", None, "positive", "5", ()),
+    ("达到100%", "100%", "质量", "10", None, "positive", "10", ()),
+    ("≤62.34", "46.78", "成本指标", "10", "10", "reverse", "10", ()),  # seed 2-1
+    ("≤60", "51.79", "成本指标", "10", "10", "reverse", "10", ()),  # seed 2-3
+    ("≤10", "7.49", "成本指标", "10", "10", "reverse", "10", ()),  # seed 2-2
+    ("≤60万元", "65万元", "成本指标", "10", None, "reverse", "9.23", ()),  # 10×60/65
+    ("60", "65", "成本指标", "10", None, "reverse", "9.23", ()),  # direction from 成本
+    ("60", "65", "成本", "10", None, "reverse", "9.23", ()),
+    ("≤60万元", "600000元", "成本指标", "10", None, "reverse", "10", ()),
+    ("≤60万元", "650000元", "成本指标", "10", None, "reverse", "9.23", ()),
+    ("不超过100万元", "1.2亿元", "成本指标", "10", None, "reverse", "0.08", ()),  # 10×100/12000
+    ("10万元以内", "9.5万元", "成本指标", "5", None, "reverse", "5", ()),
+    ("小于等于5天", "6天", "时效指标", "10", None, "reverse", "8.33", ()),  # 10×5/6
+    ("＜3次", "2次", "质量指标", "5", None, "reverse", "5", ()),
+    ("≤0.5亿元", "4000万元", "成本指标", "10", None, "reverse", "10", ()),
+    ("不高于5%", "4%", "质量指标", "5", None, "reverse", "5", ()),
+    ("≤5%", "8%", "质量指标", "10", None, "reverse", "6.25", ()),  # 10×5/8
+    ("300元/人*月", "300元/人*月", "成本指标", "5", None, "reverse", "5", ()),
+    ("=100%", "100%", "质量指标", "10", None, "equal", "10", ()),
+    ("=100%", "90%", "质量指标", "10", None, "equal", "9.00", ()),  # as positive
+    ("等于12次", "12次", "数量指标", "6", None, "equal", "6", ()),
+    ("效果明显", "效果明显", "经济效益指标", "10", "10", "qualitative", "10", ()),
+    (
+        "效果明显",
+        "效果明显",
+        "生态效益指标",
+        "5",
+        "3",
+        "qualitative",
+        "3",
+        ("qualitative-score-out-of-tier",),
+    ),  # seed 2-2
+    ("效果明显", "达成预期指标", "社会效益指标", "10", "9", "qualitative", "9", ()),
+    ("显著提升", "部分达成", "社会效益指标", "10", "7", "qualitative", "7", ()),
+    ("显著提升", "未达成", "社会效益指标", "10", "3", "qualitative", "3", ()),
+    ("合规", "合规", "质量指标", "5", "5", "qualitative", "5", ()),
+    ("符合相关规定", "基本符合", "质量指标", "10", "7", "qualitative", "7", ()),
+    ("及时", "及时", "时效指标", "5", "5", "qualitative", "5", ()),
+    (
+        "效果明显",
+        "效果不明显",
+        "经济效益",
+        "10",
+        "8",
+        "qualitative",
+        "8",
+        ("qualitative-score-out-of-tier",),
+    ),
+    (
+        "效果明显",
+        "效果明显",
+        "可持续影响指标",
+        "10",
+        None,
+        "qualitative",
+        None,
+        ("missing-value",),
+    ),  # seed 2-1's lost cell
+    ("100%", "达成预期指标", "质量指标", "10", "10", "qualitative", "10", ()),
+    ("≥90%", "部分达成", "满意度", "10", "7", "qualitative", "7", ()),
+    ("2023年12月之前完成", "2023年12月之前完成", "时效指标", "15", "15", "deadline", "15", ()),
+    ("12月底前", "2023年11月完成", "时效指标", "10", None, "deadline", "10", ()),
+    ("9月前", "2023年10月完成", "时效指标", "10", "6", "deadline", "6", ()),
+    ("2021年12月完成", "2021年12月完成", "时效指标", "10", None, "deadline", "10", ()),
+    ("在项目计划完成时间内完成", "按时完成", "时效指标", "10", None, "deadline", "10", ()),
+    ("按时完成", "已完成", "时效指标", "10", None, "deadline", "10", ()),
+    ("按时完成", "延期完成", "时效指标", "10", "5", "deadline", "5", ()),
+    ("2023年12月31日前", "2023年12月20日", "时效指标", "5", None, "deadline", "5", ()),
+    ("≥50个", "50万元", "数量指标", "5", "3", "judged", "3", ("unit-mismatch",)),
+    ("-", "-", "数量指标", "10", "10", "judged", "10", ("missing-value",)),
+    ("≥50个", "", "数量指标", "10", None, "judged", None, ("missing-value", "missing-value")),
+    ("≥90%", "一", "满意度", "10", "10", "judged", "10", ("missing-value",)),
+    ("1-2项", "2项", "数量指标", "10", "10", "judged", "10", ("unparseable-value",)),
+    ("无", "", "生态效益指标", None, None, "not-applicable", None, ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "level2", "weight", "printed", "rule", "expected", "codes"), PAIRS
+)
+def test_realistic_pairs(target, actual, level2, weight, printed, rule, expected, codes):
+    row = Indicator(
+        name="指标", level2=level2, target=target, actual=actual, weight=weight, score=printed
+    )
+    result = score_indicator(row, year=2023)
+    assert result.rule == Rule(rule)
+    assert result.score == (None if expected is None else D(expected))
+    if expected is not None:
+        assert str(result.score) == expected  # the scale too: "13.80", "15"
+    assert tuple(problem.code for problem in result.problems) == codes
+
+
+def test_there_are_at_least_sixty_pairs():
+    assert len(PAIRS) >= 60
+
+
+def test_linear_reverse_form():
+    """10 × (1 − (65 − 60) / 60) = 9.1666… → 9.17 (the ratio form gives 9.23)."""
+    policy = attrs.evolve(MOF_2020, reverse_form="linear")
+    row = Indicator(name="成本", level2="成本指标", target="≤60", actual="65", weight="10")
+    assert score_indicator(row, policy).score == D("9.17")
+
+
+def test_linear_reverse_floors_at_zero():
+    policy = attrs.evolve(MOF_2020, reverse_form="linear")
+    row = Indicator(name="成本", level2="成本指标", target="≤60", actual="200", weight="10")
+    assert score_indicator(row, policy).score == D("0.00")
+
+
+def test_symmetric_equal_form():
+    """10 × (1 − |110 − 100| / 100) = 9.00: over and under the target both lose."""
+    policy = attrs.evolve(MOF_2020, equal_form="symmetric")
+    over = Indicator(name="x", target="=100", actual="110", weight="10")
+    under = Indicator(name="x", target="=100", actual="90", weight="10")
+    assert score_indicator(over, policy).score == D("9.00")
+    assert score_indicator(under, policy).score == D("9.00")
+    assert score_indicator(over).score == D(10)  # positive by default
+
+
+def test_strict_operator_setting():
+    row = Indicator(name="x", target=">80%", actual="80%", weight="5", score="4")
+    assert score_indicator(row).score == D(5)  # inclusive by default
+    strict = score_indicator(row, attrs.evolve(MOF_2020, strict_operators="strict"))
+    assert strict.achievement is Achievement.NOT_MET
+    assert strict.score == D(4)  # the judged deduction
+    assert strict.judged
+
+
+def test_reverse_groups_are_a_setting():
+    row = Indicator(name="x", level2="时效指标", target="5", actual="6", weight="10")
+    assert score_indicator(row).rule is Rule.POSITIVE
+    policy = attrs.evolve(MOF_2020, reverse_level2=frozenset({"cost", "timeliness"}))
+    assert score_indicator(row, policy).rule is Rule.REVERSE
+    assert score_indicator(row, policy).score == D("8.33")
+
+
+def test_fifty_percent_tier_boundary():
+    row = Indicator(name="x", target="效果明显", actual="部分达成", weight="10", score="5.5")
+    assert [p.code for p in score_indicator(row).problems] == ["qualitative-score-out-of-tier"]
+    assert score_indicator(row, POLICIES["mof-2020-tier50"]).problems == ()
+
+
+def test_over_achievement_flag_follows_the_threshold():
+    row = Indicator(name="x", target="≥100", actual="130", weight="10")
+    assert score_indicator(row).over_achieved
+    assert not score_indicator(
+        row, attrs.evolve(MOF_2020, over_achievement_threshold=D("1.5"))
+    ).over_achieved
+
+
+def test_judged_score_above_weight_is_capped_and_reported():
+    row = Indicator(name="x", target="效果明显", actual="效果明显", weight="10", score="12")
+    result = score_indicator(row)
+    assert result.score == D(10)
+    assert "score-exceeds-weight" in [p.code for p in result.problems]
+    finding = next(p for p in result.problems if p.code == "score-exceeds-weight")
+    assert finding.where == "score"
+    assert finding.printed == "12"
+
+
+def test_zero_weight_on_an_applicable_row_is_reported():
+    row = Indicator(name="x", target="≥5个", actual="5个", weight="0")
+    result = score_indicator(row)
+    assert result.score is None
+    assert [(p.code, p.where) for p in result.problems] == [("invalid-weight", "weight")]
+
+
+def test_negative_weight_is_refused_naming_row_field_value():
+    with pytest.raises(InvalidAmountError) as caught:
+        Indicator(name="信访接待人数", target="200", actual="535", weight="-15")
+    assert caught.value.row == "信访接待人数"
+    assert caught.value.field == "weight"
+    assert "-15" in str(caught.value)
+
+
+def test_unit_mismatch_is_located_on_the_actual():
+    row = Indicator(name="x", target="≥50个", actual="50万元", weight="5")
+    (problem,) = score_indicator(row).problems[:1]
+    assert (problem.code, problem.where) == ("unit-mismatch", "actual")
+    assert "50万元" in problem.message
+    assert "50万元" in problem.message_zh
+
+
+def test_every_score_explains_itself_in_both_locales():
+    for target, actual, level2, weight, printed, *_ in PAIRS:
+        row = Indicator(
+            name="x", level2=level2, target=target, actual=actual, weight=weight, score=printed
+        )
+        result = score_indicator(row, year=2023)
+        zh, en = result.explain("zh_CN"), result.explain("en")
+        assert zh != en
+        assert result.formula in zh
+        assert result.formula in en
+
+
+def test_explanation_of_a_shortfall_shows_the_formula():
+    row = Indicator(name="x", level2="数量指标", target="≥50个", actual="46个", weight="15")
+    result = score_indicator(row)
+    assert result.formula == "15 × 46 / 50 = 13.8000 → 13.80"
+    assert "四舍五入" in result.explain("zh_CN")
+    assert "rounded half up" in result.explain("en")
+
+
+# Properties -------------------------------------------------------------------------
+
+values = st.decimals(min_value=0, max_value=10**6, places=2)
+weights = st.decimals(min_value=D("0.5"), max_value=50, places=1)
+units = st.sampled_from([None, "个", "%", "万元"])
+policies = st.sampled_from(
+    [
+        *POLICIES.values(),
+        attrs.evolve(MOF_2020, equal_form="symmetric", strict_operators="strict"),
+        attrs.evolve(MOF_2020, reverse_form="linear", strict_operators="strict"),
+    ]
+)
+
+
+def quantitative(direction, target, actual, weight, unit=None, score=None):
+    return Indicator(
+        name="x",
+        target=Comparison(direction, target, unit_of(unit)),
+        actual=Comparison(None, actual, unit_of(unit)),
+        weight=weight,
+        score=score,
+    )
+
+
+@given(
+    direction=st.sampled_from([*Direction, None]),
+    target=values,
+    actual=values,
+    weight=weights,
+    unit=units,
+    policy=policies,
+    printed=st.none() | values,
+)
+def test_score_is_between_zero_and_weight(direction, target, actual, weight, unit, policy, printed):
+    result = score_indicator(quantitative(direction, target, actual, weight, unit, printed), policy)
+    assert result.score is None or 0 <= result.score <= weight
+
+
+@given(
+    tier_text=st.sampled_from(["效果明显", "部分达成", "未达成", "详见附件"]),
+    weight=weights,
+    printed=st.none() | values,
+    policy=policies,
+)
+def test_qualitative_score_is_between_zero_and_weight(tier_text, weight, printed, policy):
+    row = Indicator(name="x", target="效果明显", actual=tier_text, weight=weight, score=printed)
+    result = score_indicator(row, policy)
+    assert result.score is None or 0 <= result.score <= weight
+
+
+@given(
+    direction=st.sampled_from([Direction.GE, Direction.GT, Direction.EQ]),
+    target=values,
+    low=values,
+    extra=values,
+    weight=weights,
+)
+def test_positive_scores_never_fall_as_the_actual_grows(direction, target, low, extra, weight):
+    a = score_indicator(quantitative(direction, target, low, weight)).score
+    b = score_indicator(quantitative(direction, target, low + extra, weight)).score
+    assert b >= a
+
+
+@given(
+    direction=st.sampled_from([Direction.LE, Direction.LT]),
+    target=values,
+    low=values,
+    extra=values,
+    weight=weights,
+    form=st.sampled_from(["ratio", "linear"]),
+)
+def test_reverse_scores_never_rise_as_the_actual_grows(direction, target, low, extra, weight, form):
+    policy = attrs.evolve(MOF_2020, reverse_form=form)
+    a = score_indicator(quantitative(direction, target, low, weight), policy).score
+    b = score_indicator(quantitative(direction, target, low + extra, weight), policy).score
+    assert b <= a
+
+
+@given(target=values, actual=values, weight=weights)
+def test_scoring_ignores_the_callers_context(target, actual, weight):
+    row = quantitative(Direction.LE, target, actual, weight)
+    expected = score_indicator(row).score
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = 3, ROUND_FLOOR
+        assert score_indicator(row).score == expected
