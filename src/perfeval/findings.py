@@ -37,6 +37,7 @@ CODES: Final[dict[str, Severity]] = {
     "qualitative-score-out-of-tier": Severity.WARNING,
     "weights-mismatch": Severity.ERROR,
     "total-mismatch": Severity.ERROR,
+    "total-unverified": Severity.INFO,
     "grade-mismatch": Severity.ERROR,
     "missing-value": Severity.WARNING,
     "unparseable-value": Severity.WARNING,

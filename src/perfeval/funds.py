@@ -183,6 +183,10 @@ def _sum_column(rows: Iterable[FundRow], field: str) -> Decimal | None:
     return add(*values) if values else None
 
 
+def _row_tuple(rows: Iterable[FundRow]) -> tuple[FundRow, ...]:
+    return tuple(rows)
+
+
 def _check_rows(instance: FundBlock, _attribute: object, sources: tuple[FundRow, ...]) -> None:
     if instance.total is not None and instance.total.source != "total":
         raise ValueError(f"the total row must have source 'total', not {instance.total.source!r}")
@@ -201,7 +205,9 @@ class FundBlock:
     """The unit every amount of the block is stated in."""
     total: FundRow | None = None
     """The printed 年度资金总额 row, or ``None`` to derive it from the sources."""
-    sources: tuple[FundRow, ...] = attrs.field(default=(), converter=tuple, validator=_check_rows)
+    sources: tuple[FundRow, ...] = attrs.field(
+        default=(), converter=_row_tuple, validator=_check_rows
+    )
     """The source rows, in table order, including rows with labels of their own."""
 
     @property

@@ -1,0 +1,183 @@
+"""The command line: ``perfeval demo | score FILE | audit FILE | policies``.
+
+Exit codes: 0 done (no error finding), 1 done with at least one error finding (audit),
+2 the input could not be used at all, with one line on standard error naming the file and
+the place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from perfeval.audit import audit
+from perfeval.document import loads, scorecard_to_json
+from perfeval.errors import PerfevalError
+from perfeval.number import fixed
+from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
+from perfeval.render import render_audit, render_report, render_scorecard
+from perfeval.report import build_report
+from perfeval.seed import seed_tables
+from perfeval.table import Table, score_table
+
+__all__ = ["main"]
+
+
+class _InputError(Exception):
+    """Input that cannot be used: reported on one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="perfeval",
+        description="Score and audit 项目支出绩效自评表 (performance self-evaluation tables).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+        sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+        sub.add_argument(
+            "--policy", metavar="ID", help="policy id (default: the table's own, else mof-2020)"
+        )
+        sub.add_argument("--explain", action="store_true", help="explain every score in a sentence")
+
+    demo = commands.add_parser("demo", help="score and audit the embedded 2023 Huaihua report")
+    common(demo)
+    for name, text in (("score", "score a table document"), ("audit", "audit a table document")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("file", metavar="FILE", help="a JSON or TOML document, or - for stdin")
+        sub.add_argument(
+            "--input-format",
+            choices=("json", "toml"),
+            help="the document's format (default: from the file name; stdin: json)",
+        )
+        common(sub)
+    policies = commands.add_parser("policies", help="list the built-in policies")
+    policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    return parser
+
+
+def _read(file: str, input_format: str | None, stdin: TextIO) -> Table:
+    if file == "-":
+        text = stdin.read()
+        kind = input_format or "json"
+    else:
+        path = Path(file)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+            raise _InputError(f"{file}: cannot read: {reason}") from None
+        kind = input_format or ("toml" if path.suffix.lower() == ".toml" else "json")
+    try:
+        return loads(text, format=kind)
+    except PerfevalError as error:
+        raise _InputError(f"{file}: {error}") from None
+
+
+def _policy(requested: str | None, table: Table | None, source: str) -> Policy:
+    wanted = requested or (table.policy if table is not None else None)
+    if not wanted:
+        return MOF_2020
+    try:
+        return get_policy(wanted)
+    except PerfevalError as error:
+        where = "--policy" if requested else f"{source}: policy"
+        raise _InputError(f"{where}: {error.reason} (got {wanted!r})") from None
+
+
+def _emit(out: TextIO, data: Any) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _policies(args: argparse.Namespace, out: TextIO) -> int:
+    if args.format == "json":
+        _emit(out, [{"id": p.id, "title": p.title} for p in POLICIES.values()])
+    elif args.format == "markdown":
+        out.write("| id | title |\n| --- | --- |\n")
+        out.writelines(f"| {p.id} | {p.title} |\n" for p in POLICIES.values())
+    else:
+        width = max(len(policy_id) for policy_id in POLICIES)
+        out.writelines(f"{p.id.ljust(width)}  {p.title}\n" for p in POLICIES.values())
+    return 0
+
+
+def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    table = _read(args.file, args.input_format, stdin)
+    policy = _policy(args.policy, table, args.file)
+    markdown = args.format == "markdown"
+    if args.command == "score":
+        card = score_table(table, policy)
+        if args.format == "json":
+            _emit(out, scorecard_to_json(card))
+        else:
+            out.write(
+                render_scorecard(card, locale=args.locale, markdown=markdown, explain=args.explain)
+                + "\n"
+            )
+        return 0
+    report = audit(table, policy)
+    if args.format == "json":
+        _emit(out, scorecard_to_json(report.scorecard, report))
+    else:
+        out.write(
+            render_audit(report, locale=args.locale, markdown=markdown, explain=args.explain) + "\n"
+        )
+    return 1 if report.errors else 0
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    policy = _policy(args.policy, None, "demo")
+    report = build_report(seed_tables(), policy)
+    if args.format == "json":
+        _emit(
+            out,
+            {
+                "policy": policy.id,
+                "tables": [scorecard_to_json(item.scorecard, item) for item in report.audits],
+                "sums": {
+                    field: None if (value := report.amount(field)) is None else fixed(value)
+                    for field in ("initial_budget", "annual_budget", "executed")
+                },
+            },
+        )
+    else:
+        out.write(
+            render_report(
+                report,
+                locale=args.locale,
+                markdown=args.format == "markdown",
+                explain=args.explain,
+            )
+            + "\n"
+        )
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stdin: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code."""
+    out = stdout or sys.stdout
+    if out is sys.stdout and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "policies":
+            return _policies(args, out)
+        if args.command == "demo":
+            return _demo(args, out)
+        return _table_command(args, out, stdin or sys.stdin)
+    except _InputError as error:
+        sys.stderr.write(f"perfeval: {error}\n")
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

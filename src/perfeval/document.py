@@ -1,0 +1,379 @@
+"""The table document format (``perfeval.self-evaluation/1``): read it, and write results.
+
+This is an edge module: it turns JSON or TOML text, or an already-parsed mapping, into a
+:class:`~perfeval.table.Table`, and scorecards and audits into the JSON objects that the
+command line prints. Numbers are read exactly: JSON numbers through ``Decimal``, never
+through ``float``. Placeholders that tables print in empty cells ("", "/", "-", "—",
+"——", "无") read as blank in number cells.
+
+A document that cannot be used at all (not an object, a wrong type, a number cell that
+holds text) raises :class:`~perfeval.errors.DocumentError` naming the place, e.g.
+``indicators[2].weight``. A table that is merely incomplete loads, and the audit says
+what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+from perfeval.audit import AuditReport
+from perfeval.errors import DocumentError, PerfevalError
+from perfeval.explain import explain_funds
+from perfeval.findings import Finding
+from perfeval.funds import FundBlock, FundRow
+from perfeval.indicators import Indicator
+from perfeval.number import fixed, normalize_text, to_decimal
+from perfeval.table import Scorecard, Table
+from perfeval.targets import PLACEHOLDERS, Reading, parse_actual, parse_target, structured_target
+
+__all__ = [
+    "FORMAT",
+    "dump_table",
+    "loads",
+    "scorecard_to_json",
+    "table_from_mapping",
+]
+
+#: The format tag of an input document.
+FORMAT: Final = "perfeval.self-evaluation/1"
+
+_BLANKS: Final = PLACEHOLDERS | {"无"}
+_TOP_KEYS: Final = frozenset(
+    {
+        "format", "project", "department", "unit", "year", "policy", "amount_unit", "funds",
+        "goals", "level1_weights", "indicators", "total_score", "grade", "notes",
+    }
+)  # fmt: skip
+_FUND_KEYS: Final = frozenset({"weight", "rows", "unit"})
+_ROW_KEYS: Final = frozenset(
+    {"source", "initial_budget", "annual_budget", "executed", "rate", "score"}
+)
+_INDICATOR_KEYS: Final = frozenset(
+    {"level1", "level2", "name", "target", "actual", "weight", "score", "note"}
+)
+_TARGET_KEYS: Final = frozenset({"direction", "value", "unit"})
+
+
+def _fail(where: str, message: str, value: object = None) -> DocumentError:
+    return DocumentError(message, field=where, value=value)
+
+
+def _check_keys(data: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            place = f"{where}.{key}" if where else key
+            raise _fail(place, "unknown key; known: " + ", ".join(sorted(allowed)))
+
+
+def _object(value: object, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _fail(where, f"expected an object, not {type(value).__name__}")
+    return value
+
+
+def _list(value: object, where: str) -> Sequence[Any]:
+    if not isinstance(value, list | tuple):
+        raise _fail(where, f"expected a list, not {type(value).__name__}")
+    return value
+
+
+def _text(value: object, where: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise _fail(where, f"expected text, not {type(value).__name__}", value)
+    return fixed(value) if isinstance(value, Decimal) else str(value)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and normalize_text(value) in _BLANKS)
+
+
+def _number(value: object, where: str) -> Decimal | None:
+    if _blank(value):
+        return None
+    try:
+        number = to_decimal(value, field=where)
+    except PerfevalError as error:
+        raise _fail(where, error.reason, value) from None
+    if number < 0:
+        raise _fail(where, "must not be negative", value)
+    return number
+
+
+def _percent(value: object, where: str) -> Decimal | None:
+    if isinstance(value, str):
+        value = normalize_text(value).removesuffix("%").strip()
+    return _number(value, where)
+
+
+def _reading(value: object, where: str, *, target: bool, year: int | None) -> Reading:
+    if isinstance(value, Mapping):
+        _check_keys(value, _TARGET_KEYS, where)
+        if not target:
+            raise _fail(where, "an actual value is printed text, not an object")
+        return structured_target(
+            _text(value.get("direction"), f"{where}.direction"),
+            _text(value.get("value"), f"{where}.value"),
+            _text(value.get("unit"), f"{where}.unit"),
+            year=year,
+        )
+    text = _text(value, where)
+    return parse_target(text, year=year) if target else parse_actual(text, year=year)
+
+
+def _year(value: object) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = normalize_text(str(value)).removesuffix("年").removesuffix("年度")
+    if isinstance(value, bool) or not text.isdigit():
+        raise _fail("year", "expected a year such as 2023", value)
+    return int(text)
+
+
+def _funds(data: Mapping[str, Any]) -> FundBlock:
+    _check_keys(data, _FUND_KEYS, "funds")
+    total: FundRow | None = None
+    sources: list[FundRow] = []
+    for index, raw in enumerate(_list(data.get("rows", []), "funds.rows")):
+        where = f"funds.rows[{index}]"
+        row = _object(raw, where)
+        _check_keys(row, _ROW_KEYS, where)
+        label = _text(row.get("source"), f"{where}.source")
+        if not label:
+            raise _fail(f"{where}.source", "a fund row needs its source (total, current_year…)")
+        fund_row = FundRow(
+            source=label,
+            initial_budget=_number(row.get("initial_budget"), f"{where}.initial_budget"),
+            annual_budget=_number(row.get("annual_budget"), f"{where}.annual_budget"),
+            executed=_number(row.get("executed"), f"{where}.executed"),
+            printed_rate=_percent(row.get("rate"), f"{where}.rate"),
+            printed_score=_number(row.get("score"), f"{where}.score"),
+        )
+        if fund_row.source == "total":
+            if total is not None:
+                raise _fail(f"{where}.source", "a second total row")
+            if sources:
+                raise _fail(f"{where}.source", "the total row must come before the source rows")
+            total = fund_row
+        else:
+            sources.append(fund_row)
+    return FundBlock(
+        weight=_number(data.get("weight"), "funds.weight"),
+        unit=_text(data.get("unit"), "funds.unit") or "万元",
+        total=total,
+        sources=tuple(sources),
+    )
+
+
+def _indicator(raw: object, index: int, year: int | None) -> Indicator:
+    where = f"indicators[{index}]"
+    data = _object(raw, where)
+    _check_keys(data, _INDICATOR_KEYS, where)
+    return Indicator(
+        name=_text(data.get("name"), f"{where}.name") or "",
+        level1=_text(data.get("level1"), f"{where}.level1"),
+        level2=_text(data.get("level2"), f"{where}.level2"),
+        target=_reading(data.get("target"), f"{where}.target", target=True, year=year),
+        actual=_reading(data.get("actual"), f"{where}.actual", target=False, year=year),
+        weight=_number(data.get("weight"), f"{where}.weight"),
+        score=_number(data.get("score"), f"{where}.score"),
+        note=_text(data.get("note"), f"{where}.note"),
+    )
+
+
+def table_from_mapping(data: object) -> Table:
+    """A :class:`Table` from a parsed document; :class:`DocumentError` names any bad place."""
+    document = _object(data, "$")
+    _check_keys(document, _TOP_KEYS, "")
+    tag = document.get("format", FORMAT)
+    if tag != FORMAT:
+        raise _fail("format", f"unsupported format; expected {FORMAT!r}", tag)
+    project = _text(document.get("project"), "project")
+    if not project:
+        raise _fail("project", "the project name is required")
+    if "indicators" not in document:
+        raise _fail("indicators", "the indicator rows are required (may be an empty list)")
+    year = _year(document.get("year"))
+    funds = document.get("funds")
+    goals = _object(document.get("goals") or {}, "goals")
+    weights = _object(document.get("level1_weights") or {}, "level1_weights")
+    amount_unit = _text(document.get("amount_unit"), "amount_unit")
+    block = None if funds is None else _funds(_object(funds, "funds"))
+    if block is not None and amount_unit and "unit" not in _object(funds, "funds"):
+        block = FundBlock(
+            weight=block.weight, unit=amount_unit, total=block.total, sources=block.sources
+        )
+    return Table(
+        project=project,
+        department=_text(document.get("department"), "department"),
+        unit=_text(document.get("unit"), "unit"),
+        year=year,
+        funds=block,
+        goals_planned=_text(goals.get("planned"), "goals.planned"),
+        goals_achieved=_text(goals.get("achieved"), "goals.achieved"),
+        level1_weights={
+            str(name): number
+            for name, value in weights.items()
+            if (number := _number(value, f"level1_weights.{name}")) is not None
+        },
+        indicators=tuple(
+            _indicator(raw, index, year)
+            for index, raw in enumerate(_list(document["indicators"], "indicators"))
+        ),
+        printed_total=_number(document.get("total_score"), "total_score"),
+        printed_grade=None if _blank(document.get("grade")) else _text(document["grade"], "grade"),
+        policy=_text(document.get("policy"), "policy"),
+        notes=tuple(
+            _text(note, f"notes[{i}]") or ""
+            for i, note in enumerate(_list(document.get("notes") or [], "notes"))
+        ),
+    )
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not a number perfeval accepts")
+
+
+def loads(text: str, *, format: str = "json") -> Table:
+    """Read a table document from JSON or TOML *text*, numbers exactly."""
+    if format == "json":
+        try:
+            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+        except json.JSONDecodeError as error:
+            raise DocumentError(
+                f"not valid JSON: {error.msg}", field=f"line {error.lineno} column {error.colno}"
+            ) from None
+        except ValueError as error:
+            raise DocumentError(f"not valid JSON: {error}") from None
+    elif format == "toml":
+        try:
+            data = tomllib.loads(text, parse_float=Decimal)
+        except tomllib.TOMLDecodeError as error:
+            raise DocumentError(f"not valid TOML: {error}") from None
+    else:
+        raise DocumentError("unknown document format; use json or toml", value=format)
+    return table_from_mapping(data)
+
+
+def _value(value: Decimal | None) -> str | None:
+    return None if value is None else fixed(value)
+
+
+def _reading_out(reading: Reading) -> str | None:
+    return None if reading.kind == "blank" and not reading.text else reading.text or str(reading)
+
+
+def dump_table(table: Table) -> dict[str, Any]:
+    """A document (plain JSON-ready data) for *table*; :func:`table_from_mapping` reads it."""
+
+    def row(source: str, item: FundRow) -> dict[str, Any]:
+        return {
+            "source": source,
+            "initial_budget": _value(item.initial_budget),
+            "annual_budget": _value(item.annual_budget),
+            "executed": _value(item.executed),
+            "rate": None if item.printed_rate is None else f"{fixed(item.printed_rate)}%",
+            "score": _value(item.printed_score),
+        }
+
+    funds = None
+    if table.funds is not None:
+        rows = [row("total", table.funds.total)] if table.funds.total is not None else []
+        rows += [row(item.source, item) for item in table.funds.sources]
+        funds = {"weight": _value(table.funds.weight), "unit": table.funds.unit, "rows": rows}
+    return {
+        "format": FORMAT,
+        "project": table.project,
+        "department": table.department,
+        "unit": table.unit,
+        "year": table.year,
+        "policy": table.policy,
+        "funds": funds,
+        "goals": {"planned": table.goals_planned, "achieved": table.goals_achieved},
+        "level1_weights": {name: fixed(points) for name, points in table.level1_weights.items()},
+        "indicators": [
+            {
+                "level1": item.level1,
+                "level2": item.level2,
+                "name": item.name,
+                "target": _reading_out(item.target),
+                "actual": _reading_out(item.actual),
+                "weight": _value(item.weight),
+                "score": _value(item.score),
+                "note": item.note,
+            }
+            for item in table.indicators
+        ],
+        "total_score": _value(table.printed_total),
+        "grade": table.printed_grade,
+        "notes": list(table.notes),
+    }
+
+
+def _finding_out(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "where": finding.where,
+        "message": finding.message,
+        "message_zh": finding.message_zh,
+        "printed": finding.printed,
+        "computed": finding.computed,
+    }
+
+
+def scorecard_to_json(
+    card: Scorecard, findings: Sequence[Finding] | AuditReport = ()
+) -> dict[str, Any]:
+    """The JSON object of ``perfeval score`` / ``perfeval audit`` for *card*."""
+    if isinstance(findings, AuditReport):
+        findings = findings.findings
+    funds: dict[str, Any] | None = None
+    if card.funds is not None:
+        rate = card.funds.rate
+        funds = {
+            "rate": _value(rate.fraction),
+            "rate_percent": None if rate.percent is None else f"{fixed(rate.percent)}%",
+            "score": _value(card.funds.score),
+            "weight": _value(card.funds.weight),
+            "capped": card.funds.capped,
+            "over_budget": rate.over_budget,
+            "explanation": explain_funds(card.funds, "en"),
+            "explanation_zh": explain_funds(card.funds, "zh_CN"),
+        }
+    grade = card.grade
+    low, high = card.total_range
+    return {
+        "policy": card.policy_id,
+        "project": card.table.project,
+        "year": card.table.year,
+        "funds": funds,
+        "indicators": [
+            {
+                "name": row.indicator.name,
+                "level1": row.indicator.level1,
+                "level2": row.indicator.level2,
+                "score": _value(row.score),
+                "weight": _value(row.weight),
+                "rule": row.rule.value,
+                "achievement": None if row.achievement is None else row.achievement.value,
+                "judged": row.judged,
+                "capped": row.capped,
+                "formula": row.formula or None,
+                "explanation": row.explain("en"),
+                "explanation_zh": row.explain("zh_CN"),
+            }
+            for row in card.indicators
+        ],
+        "subtotals": {key: fixed(value) for key, value in card.subtotals(1).items()},
+        "total": fixed(card.total),
+        "total_range": [fixed(low), fixed(high)],
+        "complete": card.complete,
+        "grade": None if grade is None else grade.label,
+        "findings": [_finding_out(finding) for finding in findings],
+    }

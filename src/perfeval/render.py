@@ -1,0 +1,301 @@
+"""Readable renderings of scorecards, audits and reports: terminal text and Markdown.
+
+An edge module (it formats numbers with :mod:`perfeval.formatting`, hence babel). Labels
+come in zh_CN and en.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+from perfeval.audit import AuditReport, agrees
+from perfeval.explain import explain_funds
+from perfeval.findings import Finding
+from perfeval.formatting import format_amount, format_rate, format_score
+from perfeval.grades import GradeBand
+from perfeval.report import Report
+from perfeval.table import Scorecard
+
+__all__ = ["render_audit", "render_report", "render_scorecard"]
+
+_LABELS = {
+    "funds": ("预算执行", "Budget execution"),
+    "annual_budget": ("全年预算数", "annual budget"),
+    "executed": ("全年执行数", "executed"),
+    "initial_budget": ("年初预算数", "initial budget"),
+    "rate": ("执行率", "rate"),
+    "score": ("得分", "score"),
+    "weight": ("分值", "weight"),
+    "indicators": ("绩效指标", "Indicators"),
+    "level1": ("一级指标", "level 1"),
+    "level2": ("二级指标", "level 2"),
+    "name": ("三级指标", "indicator"),
+    "target": ("年度指标值", "target"),
+    "actual": ("实际完成值", "actual"),
+    "rule": ("规则", "rule"),
+    "total": ("总分", "Total"),
+    "grade": ("评价等级", "Grade"),
+    "incomplete": ("（不完整：最高可达 {high}）", " (incomplete: at most {high})"),
+    "undetermined": ("待定", "undetermined"),
+    "printed": ("表中总分", "printed total"),
+    "printed_blank": ("空白", "blank"),
+    "agrees": ("一致", "agrees"),
+    "differs": ("不一致", "differs"),
+    "unverified": ("无法核实", "cannot be verified"),
+    "findings": ("审核发现", "Findings"),
+    "none": ("无", "none"),
+    "policy": ("评分政策", "policy"),
+    "subtotals": ("一级指标小计", "Subtotals"),
+    "report": ("项目资金到位情况及评分汇总", "Funds and scores across projects"),
+    "project": ("项目", "project"),
+    "sum": ("合计", "Total"),
+    "notes": ("说明", "Notes"),
+}
+_RULES = {
+    "positive": ("正向", "positive"),
+    "reverse": ("反向", "reverse"),
+    "equal": ("等值", "equal"),
+    "qualitative": ("定性", "qualitative"),
+    "deadline": ("时限", "deadline"),
+    "judged": ("按评分", "judged"),
+    "not-applicable": ("不适用", "n/a"),
+    "unscored": ("未计分", "unscored"),
+}
+_SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+
+
+def _pick(table: dict[str, tuple[str, str]], key: str, locale: str) -> str:
+    zh, en = table[key]
+    return zh if locale.startswith("zh") else en
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(_width(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = ["  ".join(_pad(cell, width) for cell, width in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * width for width in widths))
+    for row in rows:
+        lines.append("  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)))
+    return [line.rstrip() for line in lines]
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    return [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]
+
+
+def _score(value: Decimal | None, locale: str) -> str:
+    return "—" if value is None else format_score(value, locale=locale)
+
+
+def _grade(grade: GradeBand, locale: str) -> str:
+    return grade.label if locale.startswith("zh") else f"{grade.label} ({grade.name})"
+
+
+def _short(text: str, limit: int = 18) -> str:
+    text = " ".join(text.split())
+    return text if _width(text) <= limit * 2 else text[: limit - 1] + "…"
+
+
+def _indicator_rows(card: Scorecard, locale: str) -> list[list[str]]:
+    rows = []
+    for index, row in enumerate(card.indicators):
+        item = row.indicator
+        rows.append(
+            [
+                str(index),
+                _short(item.level1 or "", 10),
+                _short(item.level2 or "", 10),
+                _short(item.name or "", 14),
+                _short(str(item.target), 12),
+                _short(str(item.actual), 12),
+                _score(row.weight, locale) if row.weight is not None else "",
+                _score(row.score, locale),
+                _pick(_RULES, row.rule.value, locale),
+            ]
+        )
+    return rows
+
+
+def _finding_lines(findings: Sequence[Finding], locale: str, markdown: bool) -> list[str]:
+    if not findings:
+        return [
+            "- " + _pick(_LABELS, "none", locale)
+            if markdown
+            else "  " + _pick(_LABELS, "none", locale)
+        ]
+    lines = []
+    for finding in findings:
+        severity = _pick(_SEVERITY, finding.severity.value, locale)
+        if markdown:
+            lines.append(
+                f"- **{severity}** `{finding.code}` at `{finding.where}`: {finding.text(locale)}"
+            )
+        else:
+            lines.append(f"  [{severity}] {finding.code} @ {finding.where}: {finding.text(locale)}")
+    return lines
+
+
+def render_scorecard(
+    card: Scorecard,
+    *,
+    findings: Sequence[Finding] | None = None,
+    locale: str = "zh_CN",
+    markdown: bool = False,
+    explain: bool = False,
+) -> str:
+    """A scorecard (and, when given, its findings) as terminal text or Markdown."""
+    table = card.table
+
+    def label(key: str) -> str:
+        return _pick(_LABELS, key, locale)
+
+    title = f"{table.project}（{table.year}）" if table.year else table.project
+    lines = [f"## {title}" if markdown else title]
+    lines.append(f"{label('policy')}: {card.policy_id}")
+    lines.append("")
+    funds = card.funds
+    if funds is not None:
+        row = funds.block.scored_row
+        unit = funds.block.unit
+        amounts = ""
+        if row is not None:
+            annual = (
+                "—"
+                if row.annual_budget is None
+                else format_amount(row.annual_budget, locale=locale, unit=unit)
+            )
+            executed = (
+                "—"
+                if row.executed is None
+                else format_amount(row.executed, locale=locale, unit=unit)
+            )
+            amounts = f"{label('annual_budget')} {annual}, {label('executed')} {executed}, "
+        weight = _score(funds.weight, locale)
+        lines.append(
+            f"{label('funds')}: {amounts}{label('rate')} {format_rate(funds.rate, locale=locale)}, "
+            f"{label('score')} {_score(funds.score, locale)} / {weight}"
+        )
+        if explain:
+            lines.append("  " + explain_funds(funds, locale))
+        lines.append("")
+    header = ["#", label("level1"), label("level2"), label("name"), label("target"),
+              label("actual"), label("weight"), label("score"), label("rule")]  # fmt: skip
+    rows = _indicator_rows(card, locale)
+    lines.extend(_md_table(header, rows) if markdown else _text_table(header, rows))
+    if explain:
+        lines.append("")
+        lines.extend(f"  [{i}] {row.explain(locale)}" for i, row in enumerate(card.indicators))
+    lines.append("")
+    subtotals = ", ".join(f"{k} {_score(v, locale)}" for k, v in card.subtotals(1).items())
+    lines.append(f"{label('subtotals')}: {subtotals}")
+    _, high = card.total_range
+    total = _score(card.total, locale)
+    if not card.complete:
+        total += label("incomplete").format(high=_score(high, locale))
+    grade = card.grade
+    lines.append(
+        f"{'**' if markdown else ''}{label('total')}: {total}    {label('grade')}: "
+        f"{_grade(grade, locale) if grade else label('undetermined')}{'**' if markdown else ''}"
+    )
+    printed = table.printed_total
+    if printed is None:
+        verdict = label("printed_blank")
+    else:
+        if not card.complete:
+            state = label("unverified")
+        else:
+            state = (
+                label("agrees") if agrees(printed, card.total, card.policy) else label("differs")
+            )
+        shown = format_amount(printed, locale=locale)
+        verdict = f"{shown}（{state}）" if locale.startswith("zh") else f"{shown} ({state})"
+    lines.append(f"{label('printed')}: {verdict}")
+    if findings is not None:
+        lines.append("")
+        lines.append(f"### {label('findings')}" if markdown else f"{label('findings')}:")
+        lines.extend(_finding_lines(findings, locale, markdown))
+    if table.notes and explain:
+        lines.append("")
+        lines.append(f"{label('notes')}:")
+        lines.extend(f"  - {note}" for note in table.notes)
+    return "\n".join(lines)
+
+
+def render_audit(
+    report: AuditReport, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
+) -> str:
+    """An audit: the scorecard and every finding."""
+    return render_scorecard(
+        report.scorecard,
+        findings=report.findings,
+        locale=locale,
+        markdown=markdown,
+        explain=explain,
+    )
+
+
+def render_report(
+    report: Report, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
+) -> str:
+    """Every table of *report*, then the sums across projects."""
+    parts = [
+        render_audit(item, locale=locale, markdown=markdown, explain=explain)
+        for item in report.audits
+    ]
+
+    def label(key: str) -> str:
+        return _pick(_LABELS, key, locale)
+
+    header = [label("project"), label("initial_budget"), label("annual_budget"),
+              label("executed"), label("total"), label("grade")]  # fmt: skip
+    rows = []
+    for item in report.audits:
+        card = item.scorecard
+        funds = card.table.funds
+        row = funds.scored_row if funds is not None else None
+
+        def cell(value: Decimal | None) -> str:
+            return "—" if value is None else format_amount(value, locale=locale)
+
+        rows.append(
+            [
+                card.table.project,
+                cell(row.initial_budget if row else None),
+                cell(row.annual_budget if row else None),
+                cell(row.executed if row else None),
+                _score(card.total, locale) + ("" if card.complete else "*"),
+                _grade(card.grade, locale) if card.grade else label("undetermined"),
+            ]
+        )
+    sums = [report.amount(field) for field in ("initial_budget", "annual_budget", "executed")]
+    rows.append(
+        [
+            label("sum"),
+            *("—" if v is None else format_amount(v, locale=locale) for v in sums),
+            "",
+            "",
+        ]
+    )
+    title = label("report") + "（万元）" if locale.startswith("zh") else label("report") + " (万元)"
+    summary = [f"## {title}" if markdown else title]
+    summary.extend(_md_table(header, rows) if markdown else _text_table(header, rows))
+    if any(not item.scorecard.complete for item in report.audits):
+        summary.append(
+            "* 总分不完整：有指标缺少得分，见审核发现。"
+            if locale.startswith("zh")
+            else "* incomplete total: a row has no score; see the findings."
+        )
+    separator = "\n\n" if markdown else "\n\n" + "=" * 60 + "\n\n"
+    return separator.join([*parts, "\n".join(summary)])

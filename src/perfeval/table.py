@@ -1,0 +1,264 @@
+"""The self-evaluation table (项目支出绩效自评表) and its scorecard.
+
+:func:`score_table` applies a :class:`~perfeval.policy.Policy` to a :class:`Table` and
+returns a :class:`Scorecard`: the funds score, every indicator's score with its
+explanation, subtotals per level-1 and level-2 group, the total and the grade.
+
+**The total** is the sum of the row scores as the scorecard shows them (the funds score
+rounded half up to 2 decimals, indicator scores as computed or judged), as printed tables
+do. A row that carries no score (a lost or blank cell that no rule can compute) leaves the
+total *incomplete*: :attr:`Scorecard.total` is then the sum of what was scored, and
+:attr:`Scorecard.total_range` says how high it could go. The grade is given when it is
+the same over that whole range, and is ``None`` otherwise. Grades use the policy's grade
+scale and basis (the exact total by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from perfeval.funds import FundBlock, FundsScore, score_funds
+from perfeval.grades import GradeBand
+from perfeval.groups import match_group
+from perfeval.indicators import Indicator
+from perfeval.number import CONTEXT, HUNDRED, ZERO, add, quantize_half_up, to_amount
+from perfeval.policy import MOF_2020, Policy
+from perfeval.scoring import IndicatorScore, Rule, score_indicator
+
+__all__ = ["RowChange", "Scorecard", "Table", "compare", "group_key", "score_table"]
+
+
+def _weights(value: Mapping[str, object] | None) -> dict[str, Decimal]:
+    if not value:
+        return {}
+    return {
+        str(name): to_amount(points, field="level1_weights", row=str(name))
+        for name, points in value.items()
+    }
+
+
+def _indicator_tuple(rows: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(rows)
+
+
+def _text_tuple(notes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(notes)
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A filled 项目支出绩效自评表, as printed."""
+
+    project: str
+    """项目名称."""
+    department: str | None = None
+    """主管部门."""
+    unit: str | None = None
+    """实施单位."""
+    year: int | None = None
+    """年度: the fiscal year evaluated; dates printed without a year take it."""
+    funds: FundBlock | None = None
+    """项目资金; ``None`` when the table has no fund block."""
+    goals_planned: str | None = None
+    """年度总体目标：预期目标."""
+    goals_achieved: str | None = None
+    """年度总体目标：实际完成情况."""
+    level1_weights: dict[str, Decimal] = attrs.field(factory=dict, converter=_weights)
+    """Declared points per level-1 group, as printed ("产出指标": 50)."""
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicator_tuple)
+    printed_total: Decimal | None = None
+    """总分 as printed (``None`` when the cell is blank)."""
+    printed_grade: str | None = None
+    """评价等级 as printed."""
+    policy: str | None = None
+    """The policy id the table asks to be scored by, if it names one."""
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    """Remarks on the table itself (transcription notes, lost cells)."""
+
+
+def group_key(label: str | None, level: int) -> str:
+    """The key a heading is grouped under: the known group's label, else the text."""
+    group = match_group(label, level=1 if level == 1 else 2)
+    if group is not None:
+        return group.label
+    return (label or "").strip() or "—"
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """A table scored under one policy."""
+
+    table: Table
+    policy: Policy
+    funds: FundsScore | None
+    indicators: tuple[IndicatorScore, ...]
+    weights_scale: Decimal | None = None
+    """Factor applied to printed indicator weights (policies with ``indicator_points``)."""
+
+    @property
+    def policy_id(self) -> str:
+        """The id of the policy used."""
+        return self.policy.id
+
+    @property
+    def applicable(self) -> tuple[IndicatorScore, ...]:
+        """Indicator rows that apply (not 无)."""
+        return tuple(r for r in self.indicators if r.rule is not Rule.NOT_APPLICABLE)
+
+    @property
+    def unscored(self) -> tuple[IndicatorScore, ...]:
+        """Applicable rows that carry no score."""
+        return tuple(r for r in self.applicable if r.score is None)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the total has a score."""
+        funds_ok = self.funds is not None and self.funds.score is not None
+        return funds_ok and not self.unscored
+
+    @property
+    def scored_points(self) -> Decimal:
+        """Sum of the row scores that exist (funds included), before any rescaling."""
+        parts = [r.score for r in self.indicators if r.score is not None]
+        if self.funds is not None and self.funds.score is not None:
+            parts.append(self.funds.score)
+        return add(*parts)
+
+    @property
+    def available_points(self) -> Decimal:
+        """Sum of the weights of the applicable rows, funds included."""
+        parts = [r.weight for r in self.applicable if r.weight is not None]
+        if self.funds is not None and self.funds.weight is not None:
+            parts.append(self.funds.weight)
+        return add(*parts)
+
+    def _rescaled(self, points: Decimal) -> Decimal:
+        available = self.available_points
+        if self.policy.rescale_not_applicable and ZERO < available < HUNDRED:
+            return quantize_half_up(CONTEXT.divide(CONTEXT.multiply(points, HUNDRED), available))
+        return points
+
+    @property
+    def total(self) -> Decimal:
+        """总分: the sum of the row scores (of those that exist, when incomplete)."""
+        return self._rescaled(self.scored_points)
+
+    @property
+    def missing_points(self) -> Decimal:
+        """The weight of the rows that carry no score (funds included)."""
+        parts = [r.weight for r in self.unscored if r.weight is not None]
+        if self.funds is not None and self.funds.score is None and self.funds.weight is not None:
+            parts.append(self.funds.weight)
+        return add(*parts)
+
+    @property
+    def total_range(self) -> tuple[Decimal, Decimal]:
+        """The lowest and highest total the table can have (equal when complete)."""
+        return self.total, self._rescaled(self.scored_points + self.missing_points)
+
+    @property
+    def grade(self) -> GradeBand | None:
+        """评价等级; ``None`` when the unscored rows could still change it."""
+        low, high = self.total_range
+        scale = self.policy.grades
+        band = scale.grade(low)
+        return band if scale.grade(high) == band else None
+
+    def subtotals(self, level: int = 1) -> dict[str, Decimal]:
+        """Scores summed per level-1 (or level-2) group, in table order."""
+        sums: dict[str, Decimal] = {}
+        for row in self.indicators:
+            if row.score is None:
+                continue
+            label = row.indicator.level1 if level == 1 else row.indicator.level2
+            key = group_key(label, level)
+            sums[key] = add(sums.get(key, ZERO), row.score)
+        return sums
+
+    def group_weights(self, level: int = 1) -> dict[str, Decimal]:
+        """Weights of the applicable rows summed per group, in table order."""
+        sums: dict[str, Decimal] = {}
+        for row in self.applicable:
+            if row.weight is None:
+                continue
+            label = row.indicator.level1 if level == 1 else row.indicator.level2
+            key = group_key(label, level)
+            sums[key] = add(sums.get(key, ZERO), row.weight)
+        return sums
+
+
+def score_table(table: Table, policy: Policy = MOF_2020) -> Scorecard:
+    """Score every row of *table* under *policy*."""
+    funds = score_funds(table.funds, policy) if table.funds is not None else None
+    scale: Decimal | None = None
+    if policy.indicator_points is not None:
+        printed = add(
+            *(
+                row.weight
+                for row in table.indicators
+                if row.weight is not None and not row.not_applicable
+            )
+        )
+        if printed > 0:
+            scale = CONTEXT.divide(policy.indicator_points, printed)
+    rows = []
+    for row in table.indicators:
+        weight = None
+        if scale is not None and row.weight is not None:
+            weight = quantize_half_up(CONTEXT.multiply(row.weight, scale), 4)
+        rows.append(score_indicator(row, policy, year=table.year, weight=weight))
+    return Scorecard(
+        table=table, policy=policy, funds=funds, indicators=tuple(rows), weights_scale=scale
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RowChange:
+    """One row whose score differs between two scorecards."""
+
+    where: str
+    """``funds`` or ``indicators[i]``."""
+    name: str
+    before: Decimal | None
+    after: Decimal | None
+    rule_before: str
+    rule_after: str
+
+
+def compare(before: Scorecard, after: Scorecard) -> tuple[RowChange, ...]:
+    """Row-by-row differences between two scorecards of the same table (what-if)."""
+    changes: list[RowChange] = []
+    if (
+        before.funds is not None
+        and after.funds is not None
+        and before.funds.score != after.funds.score
+    ):
+        changes.append(
+            RowChange(
+                where="funds",
+                name="预算执行率",
+                before=before.funds.score,
+                after=after.funds.score,
+                rule_before="execution",
+                rule_after="execution",
+            )
+        )
+    pairs: Sequence[tuple[IndicatorScore, IndicatorScore]] = list(
+        zip(before.indicators, after.indicators, strict=False)
+    )
+    for index, (old, new) in enumerate(pairs):
+        if old.score != new.score or old.rule != new.rule:
+            changes.append(
+                RowChange(
+                    where=f"indicators[{index}]",
+                    name=old.indicator.name,
+                    before=old.score,
+                    after=new.score,
+                    rule_before=old.rule.value,
+                    rule_after=new.rule.value,
+                )
+            )
+    return tuple(changes)
