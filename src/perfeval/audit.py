@@ -6,8 +6,8 @@ document: fund rows are numbered total first, then the source rows in table orde
 (``funds.rows[0].rate``); indicators in table order (``indicators[3].score``).
 
 A printed value agrees with the computed one when they are equal at the printed value's
-own precision ("86%" agrees with 86.32%, "8.6" with 8.63 does not), give or take the
-policy's ``tolerance``.
+own precision ("86%" agrees with 86.32%, "8.6" with 8.63; "8.6" with 8.66 does not),
+give or take the policy's ``tolerance``.
 """
 
 from __future__ import annotations
@@ -357,32 +357,28 @@ def _total_findings(card: Scorecard) -> list[Finding]:
         )
     else:
         printed_sum, all_printed = _printed_row_scores(card)
-        if all_printed and printed_sum != printed:
+        off_sum = all_printed and printed_sum != printed
+        off_computed = card.complete and not agrees(printed, total, card.policy)
+        if off_sum or off_computed:
+            en = [f"the printed total {fixed(printed)} differs from"]
+            zh = [f"表中总分 {fixed(printed)} 与"]
+            if off_sum:
+                en.append(f"the sum of the printed scores, {fixed(printed_sum)}")
+                zh.append(f"各行表中得分之和 {fixed(printed_sum)}")
+            if off_computed:
+                en.append(f"the computed total {fixed(total)}")
+                zh.append(f"计算总分 {fixed(total)}")
             found.append(
                 _finding(
                     "total-mismatch",
                     "total_score",
-                    f"the printed total {fixed(printed)} differs from the sum of the printed "
-                    f"scores, {fixed(printed_sum)}",
-                    f"表中总分 {fixed(printed)} 与各行表中得分之和 {fixed(printed_sum)} 不符",
+                    en[0] + " " + " and from ".join(en[1:]),
+                    zh[0] + "、".join(zh[1:]) + "不符",
                     printed,
-                    printed_sum,
+                    total if off_computed else printed_sum,
                 )
             )
-        if card.complete:
-            if not agrees(printed, total, card.policy):
-                found.append(
-                    _finding(
-                        "total-mismatch",
-                        "total_score",
-                        f"the printed total {fixed(printed)} differs from the computed "
-                        f"{fixed(total)}",
-                        f"表中总分 {fixed(printed)} 与计算总分 {fixed(total)} 不符",
-                        printed,
-                        total,
-                    )
-                )
-        elif low <= printed <= high:
+        if not card.complete and low <= printed <= high:
             implied = printed - low
             names = "、".join(r.indicator.name for r in card.unscored) or "预算执行"
             found.append(
@@ -398,7 +394,7 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                     f"{fixed(low)}–{fixed(high)}",
                 )
             )
-        else:
+        elif not card.complete:
             found.append(
                 _finding(
                     "total-mismatch",

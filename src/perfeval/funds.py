@@ -157,11 +157,12 @@ class ExecutionRate:
 
     @property
     def over_budget(self) -> bool:
-        """Whether more than the annual budget was spent."""
+        """Whether more than a (non-zero) annual budget was spent.
+
+        With a zero or blank budget the rate is undefined, and that is what is reported.
+        """
         return (
-            self.executed is not None
-            and self.annual_budget is not None
-            and self.executed > self.annual_budget
+            self.defined and self.executed is not None and self.executed > (self.annual_budget or 0)
         )
 
     def __str__(self) -> str:

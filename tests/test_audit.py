@@ -1,0 +1,239 @@
+"""The audit: each finding code caught on a table built to have exactly that fault."""
+
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from perfeval import MOF_2020, FundBlock, FundRow, Indicator
+from perfeval.audit import agrees, audit
+from perfeval.document import table_from_mapping
+from perfeval.findings import Severity
+from perfeval.table import Table, score_table
+
+D = Decimal
+
+
+def findings_of(document, policy=MOF_2020):
+    """(code, where) of every finding above info level."""
+    report = audit(table_from_mapping(document), policy)
+    return [(f.code, f.where) for f in report.findings if f.severity is not Severity.INFO]
+
+
+def test_the_base_table_audits_clean(document):
+    report = audit(table_from_mapping(document))
+    assert report.findings == ()
+    assert report.scorecard.total == D("100.00")
+    assert report.scorecard.grade.label == "优"
+
+
+def fund_row(document):
+    return document["funds"]["rows"][0]
+
+
+def row(document, index):
+    return document["indicators"][index]
+
+
+def blank_total(document):
+    document["total_score"] = None
+
+
+FAULTS = {
+    "fund-total-mismatch": (
+        lambda d: d["funds"]["rows"].append(
+            {"source": "current_year", "annual_budget": "100", "executed": "90"}
+        ),
+        "funds.rows[0].executed",
+    ),
+    "rate-mismatch": (lambda d: fund_row(d).update(rate="95%"), "funds.rows[0].rate"),
+    "fund-score-mismatch": (
+        lambda d: (fund_row(d).update(score="9"), blank_total(d)),
+        "funds.rows[0].score",
+    ),
+    "score-mismatch": (
+        lambda d: (row(d, 0).update(score="13"), blank_total(d)),
+        "indicators[0].score",
+    ),
+    "score-exceeds-weight": (
+        lambda d: (row(d, 4).update(score="12"), blank_total(d)),
+        "indicators[4].score",
+    ),
+    "qualitative-score-out-of-tier": (
+        lambda d: (row(d, 4).update(score="7", note="受市场影响"), blank_total(d)),
+        "indicators[4].score",
+    ),
+    "weights-mismatch": (
+        lambda d: d["level1_weights"].update({"产出指标": "45"}),
+        "level1_weights",
+    ),
+    "total-mismatch": (lambda d: d.update(total_score="95"), "total_score"),
+    "grade-mismatch": (lambda d: d.update(grade="良"), "grade"),
+    "missing-value": (lambda d: row(d, 1).update(target=""), "indicators[1].target"),
+    "unparseable-value": (lambda d: row(d, 1).update(target="1-2项"), "indicators[1].target"),
+    "missing-deviation-note": (
+        lambda d: (row(d, 0).update(actual="9个", score="13.5"), blank_total(d)),
+        "indicators[0].note",
+    ),
+    "over-achievement": (lambda d: row(d, 0).update(actual="20个"), "indicators[0].note"),
+    "over-budget": (
+        lambda d: fund_row(d).update(executed="110", rate="110%"),
+        "funds.rows[0].executed",
+    ),
+    "undefined-rate": (
+        lambda d: fund_row(d).update(annual_budget="0", rate=None, score=None),
+        "funds.rows[0].annual_budget",
+    ),
+    "unit-mismatch": (lambda d: row(d, 0).update(actual="10万元"), "indicators[0].actual"),
+    "invalid-weight": (
+        lambda d: (
+            row(d, 0).update(weight="0", score="0"),
+            row(d, 1).update(weight="25", score="25"),
+        ),
+        "indicators[0].weight",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(FAULTS))
+def test_each_fault_is_caught_alone(document, code):
+    fault, where = FAULTS[code]
+    fault(document)
+    assert findings_of(document) == [(code, where)]
+
+
+def test_every_spec_code_has_a_fault_table():
+    spec_codes = {
+        "fund-total-mismatch", "rate-mismatch", "fund-score-mismatch", "score-mismatch",
+        "score-exceeds-weight", "qualitative-score-out-of-tier", "weights-mismatch",
+        "total-mismatch", "grade-mismatch", "missing-value", "unparseable-value",
+        "missing-deviation-note", "over-achievement", "over-budget", "undefined-rate",
+    }  # fmt: skip
+    assert spec_codes <= set(FAULTS)
+
+
+def test_findings_carry_printed_computed_and_both_languages(document):
+    document["total_score"] = "95"
+    (finding,) = audit(table_from_mapping(document)).findings
+    assert (finding.printed, finding.computed) == ("95", "100.00")
+    assert "95" in finding.message
+    assert "95" in finding.message_zh
+    assert finding.severity is Severity.ERROR
+
+
+def test_printed_whole_numbers_are_rounding_not_errors(document):
+    document["funds"]["rows"][0].update(annual_budget="60", executed="51.79", rate="86%",
+                                         score="8.63")  # fmt: skip
+    document["total_score"] = "98.63"
+    assert findings_of(document) == []
+
+
+def test_tolerance_is_a_setting(document):
+    document["funds"]["rows"][0].update(rate="99.5%")
+    assert findings_of(document) == [("rate-mismatch", "funds.rows[0].rate")]
+    lenient = attrs.evolve(MOF_2020, tolerance=D("0.5"))
+    assert findings_of(document, lenient) == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "computed", "agree"),
+    [("86", "86.32", True), ("86.3", "86.32", True), ("86.32", "86.316", True),
+     ("86.31", "86.316", False), ("8.6", "8.63", True), ("8.6", "8.66", False),
+     ("98", "98.00", True)],
+)  # fmt: skip
+def test_agreement_at_printed_precision(printed, computed, agree):
+    assert agrees(D(printed), D(computed)) is agree
+
+
+def test_unknown_group_is_info_and_kept(document):
+    document["indicators"][1]["level2"] = "达标指标"
+    report = audit(table_from_mapping(document))
+    assert [(f.code, f.severity) for f in report.findings] == [("unknown-group", Severity.INFO)]
+    assert report.scorecard.indicators[1].indicator.level2 == "达标指标"
+
+
+def test_odd_real_table_still_scores(document):
+    """Own fund-row label, unknown level-1 group, placeholders, a missing weight."""
+    document["funds"]["rows"].append({"source": "财政专户管理资金", "annual_budget": "/"})
+    document["indicators"][7]["level1"] = "公众评价"
+    document["indicators"][2].update(actual="——")
+    document["indicators"][3]["weight"] = None
+    report = audit(table_from_mapping(document))
+    card = report.scorecard
+    assert card.funds.block.sources[0].source == "财政专户管理资金"
+    assert card.indicators[3].score is None
+    assert card.total == D("90.00")  # 100 less the blank-weight row; row 2 keeps its judged 15
+    assert card.indicators[2].judged
+    codes = report.codes()
+    assert "missing-value" in codes
+    assert "unknown-group" in codes
+
+
+# Property: a table printed by perfeval itself audits clean ------------------------------
+
+
+@st.composite
+def printed_tables(draw):
+    """Tables whose weights add up to 100 by construction, printed from their own scores."""
+    count = draw(st.integers(min_value=2, max_value=8))
+    cuts = sorted(draw(st.lists(st.integers(1, 89), min_size=count - 1, max_size=count - 1,
+                                unique=True)))  # fmt: skip
+    weights = [D(b - a) for a, b in zip([0, *cuts], [*cuts, 90], strict=True)]
+    rows = []
+    for index, weight in enumerate(weights):
+        operator = draw(st.sampled_from(["≥", "≤"]))
+        target = draw(st.integers(min_value=1, max_value=1000))
+        actual = draw(st.integers(min_value=0, max_value=2000))
+        rows.append(
+            Indicator(
+                name=f"指标{index}",
+                level1="产出指标",
+                target=f"{operator}{target}个",
+                actual=f"{actual}个",
+                weight=weight,
+                note="已说明",
+            )
+        )
+    budget = draw(st.integers(min_value=1, max_value=10**6))
+    executed = draw(st.integers(min_value=0, max_value=budget))
+    table = Table(
+        project="生成项目",
+        funds=FundBlock(total=FundRow(source="total", annual_budget=budget, executed=executed)),
+        indicators=rows,
+    )
+    card = score_table(table)
+    funds = attrs.evolve(
+        table.funds.total, printed_rate=card.funds.rate.percent, printed_score=card.funds.score
+    )
+    printed_rows = [attrs.evolve(r.indicator, score=r.score) for r in card.indicators]
+    return attrs.evolve(
+        table,
+        funds=attrs.evolve(table.funds, total=funds),
+        indicators=printed_rows,
+        printed_total=card.total,
+        printed_grade=card.grade.label,
+        level1_weights={"产出指标": D(90)},
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(printed_tables())
+def test_self_printed_table_audits_clean(table):
+    assert audit(table).findings == ()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(printed_tables(), st.data())
+def test_changing_one_printed_score_is_caught_at_that_row(table, data):
+    index = data.draw(st.integers(min_value=0, max_value=len(table.indicators) - 1))
+    row = table.indicators[index]
+    step = data.draw(st.sampled_from([D("0.01"), D("-0.01"), D(1), D(-1)]))
+    changed = row.score + step
+    if changed < 0:
+        changed = row.score + abs(step)
+    rows = list(table.indicators)
+    rows[index] = attrs.evolve(row, score=changed)
+    report = audit(attrs.evolve(table, indicators=rows))
+    assert any(f.where.startswith(f"indicators[{index}]") for f in report.findings)

@@ -1,0 +1,126 @@
+"""The command line: demo, score, audit, policies; output formats; exit codes."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from perfeval.cli import main
+
+
+def run(argv, stdin=""):
+    out = io.StringIO()
+    code = main(argv, stdout=out, stdin=io.StringIO(stdin))
+    return code, out.getvalue()
+
+
+def write(tmp_path, document, name="table.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_demo_shows_the_seed_results():
+    code, out = run(["demo"])
+    assert code == 0
+    for text in ("98.63", "98.00", "106.06", "推动怀化经济发展", "total-unverified", "优"):
+        assert text in out
+
+
+def test_demo_in_english_and_json():
+    code, out = run(["demo", "--locale", "en"])
+    assert code == 0
+    assert "Budget execution" in out
+    code, out = run(["demo", "--format", "json"])
+    data = json.loads(out)
+    assert [t["total"] for t in data["tables"]] == ["90.00", "98.00", "98.63"]
+    assert data["sums"]["executed"] == "106.06"
+
+
+def test_score_json_has_no_findings(tmp_path, document):
+    code, out = run(["score", write(tmp_path, document), "--format", "json"])
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] == "100.00"
+    assert data["findings"] == []
+
+
+def test_audit_exits_1_on_an_error_finding(tmp_path, document):
+    document["total_score"] = "95"
+    code, out = run(["audit", write(tmp_path, document), "--format", "json"])
+    assert code == 1
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["total-mismatch"]
+
+
+def test_audit_exits_0_with_only_warnings(tmp_path, document):
+    document["indicators"][0]["actual"] = "20个"
+    code, _ = run(["audit", write(tmp_path, document)])
+    assert code == 0
+
+
+def test_markdown_output(tmp_path, document):
+    code, out = run(["audit", write(tmp_path, document), "--format", "markdown", "--explain"])
+    assert code == 0
+    assert "| # |" in out
+    assert "## 示例项目" in out
+
+
+def test_stdin_and_toml(tmp_path):
+    toml = 'project = "x"\nindicators = []\n'
+    code, out = run(["score", "-", "--input-format", "toml", "--format", "json"], stdin=toml)
+    assert code == 0
+    assert json.loads(out)["project"] == "x"
+    path = tmp_path / "t.toml"
+    path.write_text(toml, encoding="utf-8")
+    assert run(["score", str(path)])[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"project": ', "line 1 column"),
+        ('{"project": "x", "indicators": [{"weight": {}}]}', "indicators[0].weight"),
+        ('{"project": "x", "indicators": [], "policy": "mof-2099"}', "policy"),
+        ("[1, 2]", "expected an object"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, capsys, content, expected):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    code, out = run(["audit", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert str(path) in err
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_and_unknown_policy_option(tmp_path, capsys, document):
+    assert run(["score", str(tmp_path / "nope.json")])[0] == 2
+    assert "nope.json" in capsys.readouterr().err
+    assert run(["score", write(tmp_path, document), "--policy", "xx"])[0] == 2
+    assert "--policy" in capsys.readouterr().err
+
+
+def test_policy_option_changes_the_scorecard(tmp_path, document):
+    _, out = run(["score", write(tmp_path, document), "--policy", "mof-2020-20-80",
+                     "--format", "json"])  # fmt: skip
+    assert json.loads(out)["policy"] == "mof-2020-20-80"
+
+
+def test_policies_lists_every_id():
+    code, out = run(["policies", "--format", "json"])
+    assert code == 0
+    assert "mof-2020-tier50" in [p["id"] for p in json.loads(out)]
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "perfeval", "policies"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "mof-2020" in result.stdout

@@ -1,0 +1,130 @@
+"""The document format: exact numbers, placeholders, shapes, located errors."""
+
+import contextlib
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval.document import dump_table, loads, scorecard_to_json, table_from_mapping
+from perfeval.errors import DocumentError
+from perfeval.seed import seed_tables
+from perfeval.table import score_table
+from perfeval.targets import Comparison, Direction
+
+D = Decimal
+
+
+def test_json_numbers_are_read_exactly(document):
+    document["funds"]["rows"][0]["executed"] = "PLACEHOLDER"
+    text = json.dumps(document).replace('"PLACEHOLDER"', "51.790")
+    table = loads(text)
+    assert table.funds.total.executed.as_tuple() == D("51.790").as_tuple()
+
+
+@pytest.mark.parametrize("blank", ["", "/", "-", "—", "——", "无", None])
+def test_placeholders_read_as_blank(document, blank):
+    document["funds"]["rows"][0]["annual_budget"] = blank
+    assert table_from_mapping(document).funds.total.annual_budget is None
+
+
+@pytest.mark.parametrize(("printed", "percent"), [("86.32%", "86.32"), ("86.32", "86.32"),
+                                                  ("８６．３２％", "86.32")])  # fmt: skip
+def test_printed_rate_with_or_without_percent_sign(document, printed, percent):
+    document["funds"]["rows"][0]["rate"] = printed
+    assert table_from_mapping(document).funds.total.printed_rate == D(percent)
+
+
+def test_structured_target_object(document):
+    document["indicators"][3]["target"] = {"direction": "≤", "value": "50", "unit": "万元"}
+    target = table_from_mapping(document).indicators[3].target
+    assert isinstance(target, Comparison)
+    assert (target.direction, target.value) == (Direction.LE, D(50))
+
+
+def test_chinese_fund_labels_and_own_rows(document):
+    document["funds"]["rows"] += [
+        {"source": "其中：本年财政拨款", "annual_budget": "100", "executed": "100"},
+        {"source": "政府性基金", "annual_budget": "0", "executed": "0"},
+    ]
+    funds = table_from_mapping(document).funds
+    assert [row.source for row in funds.sources] == ["current_year", "政府性基金"]
+    assert funds.discrepancies() == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d.update(indicators="none"), "indicators"),
+        (lambda d: d.pop("project"), "project"),
+        (lambda d: d.pop("indicators"), "indicators"),
+        (lambda d: d["indicators"][2].update(weight="fifteen"), "indicators[2].weight"),
+        (lambda d: d["indicators"][2].update(weight=[15]), "indicators[2].weight"),
+        (lambda d: d["indicators"][2].update(weight="-1"), "indicators[2].weight"),
+        (lambda d: d["indicators"][2].update(colour="red"), "indicators[2].colour"),
+        (lambda d: d["funds"]["rows"][0].pop("source"), "funds.rows[0].source"),
+        (lambda d: d["funds"].update(rows={}), "funds.rows"),
+        (lambda d: d.update(year="next year"), "year"),
+        (lambda d: d.update(format="other/2"), "format"),
+    ],
+)
+def test_unusable_documents_name_the_place(document, change, where):
+    change(document)
+    with pytest.raises(DocumentError) as caught:
+        table_from_mapping(document)
+    assert caught.value.field == where
+    assert where in str(caught.value)
+
+
+def test_malformed_json_names_line_and_column():
+    with pytest.raises(DocumentError, match="line 1 column"):
+        loads('{"project": ')
+
+
+def test_json_float_constants_are_refused():
+    with pytest.raises(DocumentError, match="NaN"):
+        loads('{"project": "x", "indicators": [], "total_score": NaN}')
+
+
+def test_toml_documents_read_exactly():
+    table = loads(
+        'project = "x"\nindicators = []\ntotal_score = 98.50\n[funds]\nweight = 10\n'
+        '[[funds.rows]]\nsource = "total"\nannual_budget = 60\nexecuted = 51.79\n',
+        format="toml",
+    )
+    assert table.printed_total.as_tuple() == D("98.50").as_tuple()
+    assert table.funds.total.executed == D("51.79")
+
+
+def test_scorecard_json_follows_the_spec():
+    card = score_table(seed_tables()[2])
+    data = json.loads(json.dumps(scorecard_to_json(card)))
+    assert data["policy"] == "mof-2020"
+    assert data["funds"] == {**data["funds"], "rate": "0.8632", "rate_percent": "86.32%",
+                             "score": "8.63", "weight": "10"}  # fmt: skip
+    first = data["indicators"][0]
+    assert (first["name"], first["score"], first["weight"], first["rule"]) == (
+        "信访接待人数", "15", "15", "positive")  # fmt: skip
+    assert data["total"] == "98.63"
+    assert data["grade"] == "优"
+    assert data["findings"] == []
+
+
+def test_undefined_rate_is_null_in_json(document):
+    document["funds"]["rows"][0].update(annual_budget="0", rate=None, score=None)
+    data = scorecard_to_json(score_table(table_from_mapping(document)))
+    assert data["funds"]["rate"] is None
+    assert data["funds"]["score"] is None
+
+
+def test_seed_tables_round_trip_through_documents():
+    for table in seed_tables():
+        assert table_from_mapping(json.loads(json.dumps(dump_table(table)))) == table
+
+
+@given(st.text(max_size=60))
+def test_loader_raises_only_document_errors_on_any_text(text):
+    with contextlib.suppress(DocumentError):  # any other exception fails the test
+        loads(text)
