@@ -43,7 +43,7 @@ def _optional_text(value: str | None) -> str | None:
     if value is None:
         return None
     text = value.strip()
-    return None if text in PLACEHOLDERS else text
+    return None if text in PLACEHOLDERS or text == "无" else text
 
 
 @attrs.frozen(kw_only=True)

@@ -169,25 +169,24 @@ class Scorecard:
 
     def subtotals(self, level: int = 1) -> dict[str, Decimal]:
         """Scores summed per level-1 (or level-2) group, in table order."""
-        sums: dict[str, Decimal] = {}
-        for row in self.indicators:
-            if row.score is None:
-                continue
-            label = row.indicator.level1 if level == 1 else row.indicator.level2
-            key = group_key(label, level)
-            sums[key] = add(sums.get(key, ZERO), row.score)
-        return sums
+        return _by_group(((r, r.score) for r in self.indicators), level)
 
     def group_weights(self, level: int = 1) -> dict[str, Decimal]:
         """Weights of the applicable rows summed per group, in table order."""
-        sums: dict[str, Decimal] = {}
-        for row in self.applicable:
-            if row.weight is None:
-                continue
-            label = row.indicator.level1 if level == 1 else row.indicator.level2
-            key = group_key(label, level)
-            sums[key] = add(sums.get(key, ZERO), row.weight)
-        return sums
+        return _by_group(((r, r.weight) for r in self.applicable), level)
+
+
+def _by_group(
+    values: Iterable[tuple[IndicatorScore, Decimal | None]], level: int
+) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for row, value in values:
+        if value is None:
+            continue
+        label = row.indicator.level1 if level == 1 else row.indicator.level2
+        key = group_key(label, level)
+        sums[key] = add(sums.get(key, ZERO), value)
+    return sums
 
 
 def score_table(table: Table, policy: Policy = MOF_2020) -> Scorecard:
