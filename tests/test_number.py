@@ -38,6 +38,18 @@ def test_non_numbers_are_refused(bad):
         to_decimal(bad, field="executed")
 
 
+@pytest.mark.parametrize("text", ["1E+18", "1" * 19, "0.0000000000001", "-1e20"])
+def test_magnitudes_beyond_any_table_are_refused(text):
+    with pytest.raises(InvalidNumberError, match="range"):
+        to_decimal(text, field="executed")
+
+
+def test_largest_accepted_amount_still_rounds():
+    assert quantize_half_up(to_decimal("999999999999999999.995")) == Decimal(
+        "1000000000000000000.00"
+    )
+
+
 @pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
 def test_non_finite_decimals_are_refused(bad):
     with pytest.raises(InvalidNumberError):

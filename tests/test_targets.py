@@ -133,6 +133,11 @@ def test_unreadable_text_keeps_the_text_and_a_reason(text):
     assert reading.reason
 
 
+@pytest.mark.parametrize("text", ["1" * 25 + "个", "0." + "0" * 20 + "1", "≥1E+400"])
+def test_numbers_out_of_range_are_unreadable_not_errors(text):
+    assert isinstance(parse_target(text), Unreadable)
+
+
 def test_strict_parsing_raises_our_error():
     with pytest.raises(TargetParseError) as caught:
         parse_target("1-2项", strict=True)

@@ -56,6 +56,11 @@ CONTEXT: Final = Context(
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
 
+#: Accepted magnitudes: below 10**18 and with at most 12 decimals' worth of smallness
+#: (no table holds more; it keeps every product and quotient exact within 34 digits).
+MAX_EXPONENT: Final = 17
+MIN_EXPONENT: Final = -12
+
 ZERO: Final = Decimal(0)
 ONE: Final = Decimal(1)
 HUNDRED: Final = Decimal(100)
@@ -103,19 +108,25 @@ def to_decimal(
         _refuse("a boolean is not a number", field, row, value)
     if isinstance(value, float):
         _refuse("a float is not exact; pass a str or Decimal", field, row, value)
+    number: Decimal | None = None
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
         if not value.is_finite():
             _refuse("not a finite number", field, row, value)
-        return value
-    if isinstance(value, str):
+        number = value
+    elif isinstance(value, str):
         text = _SPACES.sub("", normalize_text(value))
         if _PLAIN.fullmatch(text):
-            return Decimal(text)
-        if _GROUPED.fullmatch(text):
-            return Decimal(text.replace(",", ""))
-        _refuse("not a decimal number", field, row, value)
+            number = Decimal(text)
+        elif _GROUPED.fullmatch(text):
+            number = Decimal(text.replace(",", ""))
+        else:
+            _refuse("not a decimal number", field, row, value)
+    if number is not None:
+        if not number.is_zero() and not MIN_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+            _refuse("outside the range of amounts perfeval accepts", field, row, value)
+        return number
     _refuse(f"expected int, str or Decimal, not {type(value).__name__}", field, row, value)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -166,7 +177,8 @@ def quantize_half_up(value: Decimal, places: int = 2) -> Decimal:
     Decimal('0.00')
     """
     exponent = Decimal(1).scaleb(-places)
-    with localcontext(CONTEXT):
+    with localcontext(CONTEXT) as context:
+        context.prec = max(CONTEXT.prec, value.adjusted() + places + 2)
         rounded = value.quantize(exponent, rounding=ROUND_HALF_UP)
     if rounded.is_zero() and rounded.is_signed():
         rounded = rounded.copy_abs()

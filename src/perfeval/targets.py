@@ -33,7 +33,7 @@ from typing import ClassVar, Final, Literal
 
 import attrs
 
-from perfeval.errors import TargetParseError
+from perfeval.errors import InvalidNumberError, TargetParseError
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 
 __all__ = [
@@ -388,7 +388,10 @@ def _comparison(text: str) -> Comparison | Unreadable | None:
     match = _NUMBER.match(body)
     if match is None:
         return None
-    value = to_decimal(match.group(0))
+    try:
+        value = to_decimal(match.group(0))
+    except InvalidNumberError as error:
+        return Unreadable(text, error.reason)
     rest = body[match.end() :]
     if rest and rest not in UNITS and not _UNIT_TEXT.fullmatch(rest):
         return Unreadable(text, f"text after the number is not a unit: {rest!r}")

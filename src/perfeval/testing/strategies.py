@@ -1,0 +1,412 @@
+"""Hypothesis strategies for perfeval's types: the verification kit's generators.
+
+Install with ``pip install perfeval[testing]``. Every strategy is valid by construction
+(weights that must add up to 100 are built that way, never filtered), takes keyword-only
+arguments, and bounds its decimals (no NaN, no infinity).
+
+>>> from hypothesis import given
+>>> @given(tables())
+... def test_total_is_at_most_100(table):
+...     assert score_table(table).total <= 100
+>>> test_total_is_at_most_100()
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+from hypothesis import strategies as st
+
+from perfeval.funds import FundBlock, FundRow
+from perfeval.grades import NATIONAL_GRADES
+from perfeval.indicators import Indicator
+from perfeval.number import fixed
+from perfeval.policy import MOF_2020, Policy
+from perfeval.scoring import tier_bounds
+from perfeval.table import Table, score_table
+from perfeval.targets import (
+    Achievement,
+    Comparison,
+    Deadline,
+    Direction,
+    Qualitative,
+    unit_of,
+)
+
+__all__ = [
+    "FAULTS",
+    "amounts",
+    "comparisons",
+    "deadlines",
+    "directions",
+    "faulty_tables",
+    "fund_blocks",
+    "indicators",
+    "policies",
+    "printed_tables",
+    "qualitatives",
+    "rates",
+    "tables",
+    "target_texts",
+    "weights",
+]
+
+_CENT: Final = Decimal("0.01")
+_UNITS: Final = (None, "个", "项", "人次", "%", "万元", "元", "天", "平方米", "户")
+_STATEMENTS: Final = ("效果明显", "显著提升", "合规", "符合相关规定", "有效保障", "明显改善")
+_ACHIEVED: Final = {
+    Achievement.MET: ("达成预期指标", "已完成", "效果明显"),
+    Achievement.PARTLY: ("部分达成", "基本完成", "基本达到"),
+    Achievement.NOT_MET: ("未达成", "效果不明显", "未完成"),
+}
+_GROUPS: Final = (
+    ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标"), 50),
+    ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"), 30),
+    ("满意度指标", ("服务对象满意度指标",), 10),
+)
+
+
+def amounts(
+    *,
+    min_value: Decimal | int = 0,
+    max_value: Decimal | int = 10**8,
+    places: int = 2,
+) -> st.SearchStrategy[Decimal]:
+    """Non-negative money amounts with at most *places* decimals."""
+    return st.decimals(min_value=min_value, max_value=max_value, places=places)
+
+
+def rates(
+    *, min_value: Decimal | int = 0, max_value: Decimal | int = 2, places: int = 4
+) -> st.SearchStrategy[Decimal]:
+    """Execution rates as fractions (1 = 100%)."""
+    return st.decimals(min_value=min_value, max_value=max_value, places=places)
+
+
+def weights(
+    *, min_value: Decimal | int = 1, max_value: Decimal | int = 30, places: int = 1
+) -> st.SearchStrategy[Decimal]:
+    """Positive row weights (分值)."""
+    return st.decimals(min_value=min_value, max_value=max_value, places=places)
+
+
+def directions(*, reverse: bool | None = None) -> st.SearchStrategy[Direction]:
+    """Directions; only reverse ones (≤ <) with ``reverse=True``, none with ``False``."""
+    choices = [d for d in Direction if reverse is None or d.reverse is reverse]
+    return st.sampled_from(choices)
+
+
+def comparisons(
+    *,
+    direction: st.SearchStrategy[Direction | None] | None = None,
+    min_value: Decimal | int = 0,
+    max_value: Decimal | int = 10**6,
+    units: Sequence[str | None] = _UNITS,
+) -> st.SearchStrategy[Comparison]:
+    """Quantitative targets: a direction (or none), a value, a unit."""
+    return st.builds(
+        Comparison,
+        direction if direction is not None else st.none() | directions(),
+        st.decimals(min_value=min_value, max_value=max_value, places=2),
+        st.sampled_from(units).map(unit_of),
+    )
+
+
+def qualitatives() -> st.SearchStrategy[Qualitative]:
+    """Qualitative targets (效果明显, 合规 …)."""
+    return st.sampled_from(_STATEMENTS).map(lambda text: Qualitative(text, Achievement.MET, text))
+
+
+def deadlines(*, year: int = 2023) -> st.SearchStrategy[Deadline]:
+    """Dated deadlines within *year*."""
+    return st.integers(min_value=1, max_value=12).map(lambda m: Deadline(year=year, month=m))
+
+
+def target_texts() -> st.SearchStrategy[str]:
+    """Printed target cells in the shapes real tables use."""
+    symbol = st.sampled_from(["≥", "≤", ">", "<", "=", "", "不低于", "不超过", "大于等于"])
+    number = st.decimals(min_value=0, max_value=10**6, places=2).map(fixed)
+    unit = st.sampled_from([u or "" for u in _UNITS])
+    comparison = st.tuples(symbol, number, unit).map("".join)
+    dated = st.tuples(st.integers(2015, 2030), st.integers(1, 12)).map(
+        lambda ym: f"{ym[0]}年{ym[1]}月之前完成"
+    )
+    return st.one_of(
+        comparison,
+        dated,
+        st.sampled_from(_STATEMENTS),
+        st.sampled_from(["无", "", "-", "按时完成", "9月前", "12月底前"]),
+    )
+
+
+@st.composite
+def _partition(draw: st.DrawFn, total: int, parts: int) -> list[Decimal]:
+    """*parts* positive whole-point weights adding up to *total*, built by cut points."""
+    if parts == 1:
+        return [Decimal(total)]
+    cuts = sorted(draw(st.sets(st.integers(1, total - 1), min_size=parts - 1, max_size=parts - 1)))
+    bounds = [0, *cuts, total]
+    return [Decimal(b - a) for a, b in itertools.pairwise(bounds)]
+
+
+@st.composite
+def indicators(
+    draw: st.DrawFn,
+    *,
+    weight: Decimal | None = None,
+    level1: str = "产出指标",
+    level2: str | None = None,
+    kinds: Sequence[str] = ("positive", "reverse", "qualitative", "deadline"),
+    year: int = 2023,
+    judged: bool = True,
+) -> Indicator:
+    """An indicator row of one of *kinds*, its actual drawn to meet or miss the target.
+
+    Qualitative rows carry a judged score inside the tier their actual states when
+    *judged* is true.
+    """
+    kind = draw(st.sampled_from(list(kinds)))
+    row_weight = weight if weight is not None else draw(weights())
+    name = draw(st.sampled_from(["培训人次", "覆盖率", "完成及时性", "成本控制", "群众满意度"]))
+    if kind in ("positive", "reverse"):
+        reverse = kind == "reverse"
+        group = level2 or ("成本指标" if reverse else "数量指标")
+        printed = draw(st.booleans())
+        direction = draw(directions(reverse=reverse)) if printed or group != "成本指标" else None
+        if direction is None and not reverse:
+            direction = Direction.GE
+        unit = draw(st.sampled_from(_UNITS))
+        target = Comparison(
+            direction, draw(st.decimals(min_value=1, max_value=10**5, places=2)), unit_of(unit)
+        )
+        actual = Comparison(None, draw(st.decimals(0, 2 * 10**5, places=2)), unit_of(unit))
+        return Indicator(
+            name=name, level1=level1, level2=group, target=target, actual=actual,
+            weight=row_weight,
+        )  # fmt: skip
+    if kind == "deadline":
+        month = draw(st.integers(1, 12))
+        done = draw(st.integers(1, 12))
+        late_score = None
+        if judged and done > month:  # a missed deadline takes the evaluator's score
+            late_score = draw(st.decimals(min_value=0, max_value=row_weight, places=2))
+        return Indicator(
+            name=name,
+            level1=level1,
+            level2=level2 or "时效指标",
+            target=Deadline(year=year, month=month),
+            actual=Deadline(year=year, month=done),
+            weight=row_weight,
+            score=late_score,
+        )
+    tier = draw(st.sampled_from(list(Achievement)))
+    statement = draw(st.sampled_from(_STATEMENTS))
+    text = draw(st.sampled_from(_ACHIEVED[tier]))
+    score = None
+    if judged:
+        low, high = tier_bounds(tier, row_weight, MOF_2020)
+        top = high if tier is Achievement.MET else high - Decimal("0.01")
+        score = draw(st.decimals(min_value=low, max_value=max(low, top), places=2))
+    return Indicator(
+        name=name,
+        level1=level1,
+        level2=level2 or "社会效益指标",
+        target=Qualitative(statement, Achievement.MET, statement),
+        actual=Qualitative(text, tier, text),
+        weight=row_weight,
+        score=score,
+    )
+
+
+@st.composite
+def fund_blocks(
+    draw: st.DrawFn, *, weight: Decimal | int = 10, over_budget: bool | None = False
+) -> FundBlock:
+    """A fund block with a total and one or two source rows that add up to it."""
+    budget = draw(amounts(min_value=Decimal("0.01"), max_value=10**6))
+    ceiling = budget * 2 if over_budget is not False else budget
+    floor = budget + Decimal("0.01") if over_budget else Decimal(0)
+    executed = draw(st.decimals(min_value=floor, max_value=max(floor, ceiling), places=2))
+    split = draw(st.booleans())
+    sources: tuple[FundRow, ...]
+    if split and budget > Decimal("0.01") and executed > 0:
+        part = draw(st.decimals(min_value=0, max_value=budget, places=2))
+        spent = draw(st.decimals(min_value=0, max_value=executed, places=2))
+        sources = (
+            FundRow(source="current_year", annual_budget=part, executed=spent),
+            FundRow(source="carry_over", annual_budget=budget - part, executed=executed - spent),
+        )
+    else:
+        sources = (FundRow(source="current_year", annual_budget=budget, executed=executed),)
+    total = FundRow(source="total", annual_budget=budget, executed=executed)
+    return FundBlock(weight=Decimal(weight), total=total, sources=sources)
+
+
+@st.composite
+def tables(
+    draw: st.DrawFn,
+    *,
+    min_indicators: int = 3,
+    max_indicators: int = 12,
+    year: int = 2023,
+    kinds: Sequence[str] = ("positive", "reverse", "qualitative", "deadline"),
+) -> Table:
+    """A table whose weights add up to 100 by construction (funds 10; 50 / 30 / 10)."""
+    count = draw(st.integers(min_value=max(3, min_indicators), max_value=max_indicators))
+    split = [1, 1, 1]
+    for _ in range(count - 3):
+        split[draw(st.integers(0, 1))] += 1  # satisfaction keeps one row
+    rows: list[Indicator] = []
+    for (level1, groups, points), parts in zip(_GROUPS, split, strict=True):
+        for weight in draw(_partition(points, parts)):
+            level2 = draw(st.sampled_from(groups))
+            row_kinds = [k for k in kinds if (k == "reverse") == (level2 == "成本指标")] or list(
+                kinds
+            )
+            rows.append(
+                draw(
+                    indicators(
+                        weight=weight, level1=level1, level2=level2, kinds=row_kinds, year=year
+                    )
+                )
+            )
+    return Table(
+        project=draw(st.sampled_from(["工作经费", "专项业务经费", "维稳经费", "培训项目"])),
+        year=year,
+        funds=draw(fund_blocks()),
+        level1_weights={name: Decimal(points) for name, _, points in _GROUPS},
+        indicators=rows,
+    )
+
+
+def print_table(table: Table, policy: Policy = MOF_2020) -> Table:
+    """*table* with every printed value filled from perfeval's own scores, and a note on
+    every row that lost points or over-achieved: a table that audits clean."""
+    card = score_table(table, policy)
+    block = table.funds
+    if block is not None and block.total is not None and card.funds is not None:
+        total = attrs.evolve(
+            block.total, printed_rate=card.funds.rate.percent, printed_score=card.funds.score
+        )
+        block = attrs.evolve(block, total=total)
+    rows = []
+    for row in card.indicators:
+        note = "已说明偏差原因" if (row.lost_points or row.over_achieved) else None
+        rows.append(attrs.evolve(row.indicator, score=row.score, note=note))
+    grade = card.grade
+    return attrs.evolve(
+        table,
+        funds=block,
+        indicators=rows,
+        printed_total=card.total,
+        printed_grade=None if grade is None else grade.label,
+    )
+
+
+def printed_tables(**kwargs: Any) -> st.SearchStrategy[Table]:
+    """Tables (as :func:`tables`) printed from perfeval's own scores: they audit clean."""
+    return tables(**kwargs).map(print_table)
+
+
+def _blank_total(table: Table) -> Table:
+    return attrs.evolve(table, printed_total=None, printed_grade=None)
+
+
+def _with_row(table: Table, index: int, **changes: Any) -> Table:
+    rows = list(table.indicators)
+    rows[index] = attrs.evolve(rows[index], **changes)
+    return attrs.evolve(table, indicators=rows)
+
+
+def _quantitative_index(table: Table) -> int | None:
+    for index, row in enumerate(table.indicators):
+        if isinstance(row.target, Comparison) and row.score is not None:
+            return index
+    return None
+
+
+#: The fault kinds :func:`faulty_tables` can plant, by finding code.
+FAULTS: Final = (
+    "total-mismatch",
+    "grade-mismatch",
+    "rate-mismatch",
+    "fund-score-mismatch",
+    "fund-total-mismatch",
+    "score-mismatch",
+    "weights-mismatch",
+)
+
+
+@st.composite
+def faulty_tables(draw: st.DrawFn, *, fault: str) -> tuple[Table, str]:
+    """A printed table carrying one planted *fault* (a finding code of :data:`FAULTS`),
+    with the path where an auditor must report it."""
+    if fault not in FAULTS:
+        raise ValueError(f"unknown fault {fault!r}; use one of {FAULTS}")
+    kinds = ("positive", "reverse") if fault == "score-mismatch" else ("positive", "deadline")
+    table = draw(printed_tables(kinds=kinds))
+    step = draw(st.sampled_from([Decimal(1), Decimal(2), Decimal(5)]))
+    assert table.funds is not None
+    assert table.funds.total is not None
+    if fault == "total-mismatch":
+        assert table.printed_total is not None
+        printed = table.printed_total - step if table.printed_total >= step else step + 100
+        return attrs.evolve(table, printed_total=printed, printed_grade=None), "total_score"
+    if fault == "grade-mismatch":
+        assert table.printed_total is not None
+        actual = NATIONAL_GRADES.grade(table.printed_total)
+        other = next(b for b in NATIONAL_GRADES.bands if b != actual)
+        return attrs.evolve(table, printed_grade=other.label), "grade"
+    total = table.funds.total
+    if fault == "rate-mismatch":
+        assert total.printed_rate is not None
+        block = attrs.evolve(
+            table.funds, total=attrs.evolve(total, printed_rate=total.printed_rate + step)
+        )
+        return attrs.evolve(table, funds=block), "funds.rows[0].rate"
+    if fault == "fund-score-mismatch":
+        assert total.printed_score is not None
+        lower = max(Decimal(0), total.printed_score - step).quantize(_CENT)
+        if lower == total.printed_score:
+            lower = (total.printed_score + Decimal("0.5")).quantize(_CENT)
+        block = attrs.evolve(table.funds, total=attrs.evolve(total, printed_score=lower))
+        return _blank_total(attrs.evolve(table, funds=block)), "funds.rows[0].score"
+    if fault == "fund-total-mismatch":
+        assert total.executed is not None
+        block = attrs.evolve(table.funds, total=attrs.evolve(total, executed=total.executed + step))
+        return _blank_total(attrs.evolve(table, funds=block)), "funds.rows[0].executed"
+    if fault == "weights-mismatch":
+        declared = dict(table.level1_weights)
+        declared["产出指标"] = declared["产出指标"] + step
+        return attrs.evolve(table, level1_weights=declared), "level1_weights"
+    index = _quantitative_index(table)
+    assert index is not None
+    row = table.indicators[index]
+    assert row.score is not None
+    changed = row.score - Decimal("0.5") if row.score >= 1 else row.score + Decimal("0.5")
+    changed = changed.quantize(_CENT)
+    faulty = _blank_total(_with_row(table, index, score=changed, note="说明"))
+    return faulty, f"indicators[{index}].score"
+
+
+@st.composite
+def policies(draw: st.DrawFn) -> Policy:
+    """Policies with every setting drawn within its valid range."""
+    met = draw(st.decimals(min_value=Decimal("0.5"), max_value=1, places=2))
+    partly = draw(st.decimals(min_value=0, max_value=met, places=2))
+    return Policy(
+        id="generated",
+        cap_execution_score=draw(st.booleans()),
+        reverse_form=draw(st.sampled_from(["ratio", "linear"])),
+        equal_form=draw(st.sampled_from(["positive", "symmetric"])),
+        strict_operators=draw(st.sampled_from(["inclusive", "strict"])),
+        over_achievement_threshold=draw(st.decimals(min_value=1, max_value=3, places=2)),
+        qualitative_met_floor=met,
+        qualitative_partly_floor=partly,
+        rescale_not_applicable=draw(st.booleans()),
+        grades=attrs.evolve(NATIONAL_GRADES, basis=draw(st.sampled_from(["exact", "rounded"]))),
+    )
