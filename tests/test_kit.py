@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Indicator, Rule, score_indicator
 from perfeval.audit import audit
 from perfeval.number import quantize_half_up
-from perfeval.table import score_table
-from perfeval.targets import Comparison, Direction
+from perfeval.targets import Direction
 from perfeval.testing import (
     LawViolation,
     check_agrees_with_perfeval,
@@ -186,5 +185,5 @@ def test_audit_law_catches_an_auditor_that_misses_totals():
 def test_agreement_law_names_the_difference():
     row = Indicator(name="x", level2="成本指标", target="≤60", actual="65", weight="10")
     linear = attrs.evolve(MOF_2020, reverse_form="linear")
-    with pytest.raises(LawViolation, match="perfeval gives 9.23"):
+    with pytest.raises(LawViolation, match=r"perfeval gives 9\.23"):
         check_agrees_with_perfeval(perfeval_scorer(linear), row)
