@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 BASE: dict[str, Any] = {
     "format": "perfeval.self-evaluation/1",
@@ -46,3 +47,9 @@ BASE: dict[str, Any] = {
 def document() -> dict[str, Any]:
     """A clean, fully consistent table document; tests change one thing in it."""
     return copy.deepcopy(BASE)
+
+
+# Timing is measured in benchmarks/, not asserted in tests: no per-example deadline, so a
+# loaded CI machine cannot make a property test flaky.
+settings.register_profile("perfeval", deadline=None)
+settings.load_profile("perfeval")

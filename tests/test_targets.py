@@ -57,6 +57,8 @@ D = Decimal
         ("≥266米", "≥", "266", "米"),
         ("≥20户", "≥", "20", "户"),
         ("95百分比", None, "95", "%"),
+        ("1919.01", None, "1919.01", None),
+        ("2023.12", None, "2023.12", None),
     ],
 )
 def test_comparisons(text, direction, value, unit):
@@ -81,6 +83,8 @@ def test_comparisons(text, direction, value, unit):
         ("在项目计划完成时间内完成", None, None, None, True),
         ("按时完成", None, None, None, True),
         ("延期完成", None, None, None, False),
+        ("2023.12前完成", 2023, 12, None, None),
+        ("2023-12", 2023, 12, None, None),
     ],
 )
 def test_deadlines_take_the_tables_year(text, year, month, day, on_time):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from perfeval.audit import audit
-from perfeval.document import loads, scorecard_to_json
+from perfeval.document import loads, schema, scorecard_to_json
 from perfeval.errors import PerfevalError
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
@@ -53,16 +53,50 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("file", metavar="FILE", help="a JSON or TOML document, or - for stdin")
         sub.add_argument(
             "--input-format",
-            choices=("json", "toml"),
+            choices=("json", "toml", "xlsx"),
             help="the document's format (default: from the file name; stdin: json)",
         )
         common(sub)
+    export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
+    export.add_argument("file", metavar="FILE", help="a JSON, TOML or .xlsx table, or - for stdin")
+    export.add_argument("--xlsx", metavar="OUT", required=True, help="the workbook to write")
+    export.add_argument(
+        "--input-format", choices=("json", "toml", "xlsx"), help="the input's format"
+    )
+    export.add_argument(
+        "--scored",
+        action="store_true",
+        help="fill the score cells with perfeval's scores instead of the printed ones",
+    )
+    export.add_argument("--policy", metavar="ID")
+    commands.add_parser("schema", help="print the JSON Schema of the input document")
     policies = commands.add_parser("policies", help="list the built-in policies")
     policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     return parser
 
 
+def _xlsx() -> Any:
+    try:
+        from perfeval import spreadsheet
+    except ImportError:
+        raise _InputError(".xlsx files need the xlsx extra: pip install 'perfeval[xlsx]'") from None
+    return spreadsheet
+
+
 def _read(file: str, input_format: str | None, stdin: TextIO) -> Table:
+    kind = input_format or ("xlsx" if file.lower().endswith((".xlsx", ".xlsm")) else None)
+    if kind == "xlsx":
+        reader = _xlsx()
+        try:
+            if file == "-":
+                import io
+
+                return reader.read_workbook(io.BytesIO(stdin.buffer.read()))  # type: ignore[no-any-return]
+            return reader.read_workbook(file)  # type: ignore[no-any-return]
+        except OSError as error:
+            raise _InputError(f"{file}: cannot read: {error.strerror}") from None
+        except PerfevalError as error:
+            raise _InputError(f"{file}: {error}") from None
     if file == "-":
         text = stdin.read()
         kind = input_format or "json"
@@ -132,6 +166,18 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return 1 if report.errors else 0
 
 
+def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    table = _read(args.file, args.input_format, stdin)
+    writer = _xlsx()
+    card = score_table(table, _policy(args.policy, table, args.file)) if args.scored else None
+    try:
+        writer.write_workbook(table, args.xlsx, scorecard=card)
+    except OSError as error:
+        raise _InputError(f"{args.xlsx}: cannot write: {error.strerror}") from None
+    out.write(f"{args.xlsx}\n")
+    return 0
+
+
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args.policy, None, "demo")
     report = build_report(seed_tables(), policy)
@@ -171,11 +217,16 @@ def main(
     try:
         if args.command == "policies":
             return _policies(args, out)
+        if args.command == "schema":
+            _emit(out, schema())
+            return 0
         if args.command == "demo":
             return _demo(args, out)
+        if args.command == "export":
+            return _export(args, out, stdin or sys.stdin)
         return _table_command(args, out, stdin or sys.stdin)
     except _InputError as error:
-        sys.stderr.write(f"perfeval: {error}\n")
+        sys.stderr.write("perfeval: " + " ".join(str(error).split()) + "\n")
         return 2
 
 

@@ -18,6 +18,7 @@ import json
 import tomllib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from importlib.resources import files
 from typing import Any, Final
 
 from perfeval.audit import AuditReport
@@ -34,6 +35,7 @@ __all__ = [
     "FORMAT",
     "dump_table",
     "loads",
+    "schema",
     "scorecard_to_json",
     "table_from_mapping",
 ]
@@ -233,6 +235,13 @@ def table_from_mapping(data: object) -> Table:
             for i, note in enumerate(_list(document.get("notes") or [], "notes"))
         ),
     )
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the input document."""
+    text = files("perfeval.data").joinpath("schema", "self-evaluation-1.schema.json")
+    data: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return data
 
 
 def _no_constants(name: str) -> None:

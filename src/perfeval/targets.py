@@ -315,8 +315,11 @@ _DATE = (
 _DEADLINE = re.compile(
     r"(?:在|于|截至|截止)?" + _DATE + r"\s*(?:底|末|中旬|上旬|下旬|初)?\s*"
     r"(?:之前|以前|前|内|止)?\s*(?:全部|全面|按时|如期)?\s*"
-    r"(?:完成|实施完毕|结束|完工|竣工|到位|支付完毕|拨付完毕|验收|办结)?(?:[^\d]{0,8})?"
+    r"(?P<done>完成|实施完毕|结束|完工|竣工|到位|支付完毕|拨付完毕|验收|办结)?(?P<tail>[^\d]{0,8})"
 )
+_DONE_WORDS: Final = ("完成", "结束", "完工", "竣工", "验收", "到位", "办结", "交付", "上线",
+                      "使用", "实施", "拨付", "支付")  # fmt: skip
+_BARE_NUMBER = re.compile(r"\d+\.\d+")
 _YEAR_END = re.compile(
     r"(?:(?:(?P<year>\d{4})年|年)度?(?:底|末|内)|(?:当年|本年)度?(?:底|末|内)?)"
     r"(?:之前|以前|前)?(?:全部|全面)?(?:完成|结束|完工|竣工|到位|办结)"
@@ -402,7 +405,15 @@ def _deadline(text: str) -> Deadline | None:
     body = text.replace(" ", "")
     if any(word in body for word in _LATE):
         return Deadline(on_time=False, text=text)
+    if _BARE_NUMBER.fullmatch(body):
+        return None  # "2023.12" alone is a number; "2023.12前", "2023-12" are dates
     match = _DEADLINE.fullmatch(body)
+    if (
+        match
+        and match.group("tail")
+        and not (match.group("done") or any(word in match.group("tail") for word in _DONE_WORDS))
+    ):
+        match = None  # "1919.01个", "5月份人数": a date-like number followed by other words
     if match and (match.group("month") or match.group("month2")):
         year = match.group("year") or match.group("year2")
         month = int(match.group("month") or match.group("month2"))

@@ -94,11 +94,11 @@ def _mutated_document(base: dict[str, Any], rng: random.Random) -> Any:
         paths = list(_paths(document))
         path = rng.choice(paths[1:]) if len(paths) > 1 else ()
         if not path:
-            return rng.choice(_ODD_VALUES)
+            return copy.deepcopy(rng.choice(_ODD_VALUES))
         parent = document
         for key in path[:-1]:
             parent = parent[key]
-        value = rng.choice(_ODD_VALUES)
+        value = copy.deepcopy(rng.choice(_ODD_VALUES))  # shared values would make cycles
         if rng.random() < 0.3 and isinstance(parent[path[-1]], str):
             value = _mutate(parent[path[-1]], rng)
         if rng.random() < 0.1 and isinstance(parent, dict):

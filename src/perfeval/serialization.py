@@ -1,0 +1,156 @@
+"""Lossless JSON and TOML for every public type, through a cattrs converter.
+
+An edge module (``pip install perfeval[serialization]``): the domain classes know nothing
+of JSON; the configuration lives on the converter that :func:`make_converter` builds.
+Decimals are written as strings in plain notation with their scale ("8.60" stays "8.60")
+and read from strings, integers or exact JSON numbers, never through ``float``. Target and
+actual readings carry their ``kind`` as a tag. TOML has no null: a ``None`` is written by
+leaving the key out, and a key left out reads back as ``None``.
+
+>>> from perfeval.seed import seed_tables
+>>> from perfeval.table import Table
+>>> table = seed_tables()[2]
+>>> loads(dumps(table), Table) == table
+True
+>>> loads(dumps(table, format="toml"), Table, format="toml") == table
+True
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import typing
+from decimal import Decimal
+from typing import Any, Literal, TypeVar
+
+import attrs
+import cattrs
+import tomli_w
+from cattrs.gen import make_dict_structure_fn
+from cattrs.strategies import configure_tagged_union
+
+from perfeval.errors import DocumentError, PerfevalError
+from perfeval.number import fixed, to_decimal
+from perfeval.scoring import IndicatorScore
+from perfeval.targets import Reading
+
+__all__ = ["dumps", "loads", "make_converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+Format = Literal["json", "toml"]
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, float):
+        raise DocumentError("a float is not exact; write the number as a string", value=value)
+    return to_decimal(value)
+
+
+def _optional_fields(cls: type) -> list[str]:
+    attrs.resolve_types(cls)
+    return [field.name for field in attrs.fields(cls) if type(None) in typing.get_args(field.type)]
+
+
+def _is_frozenset(kind: Any) -> bool:
+    return kind is frozenset or typing.get_origin(kind) is frozenset
+
+
+def _tag(cls: Any) -> str:
+    return str(cls.kind)
+
+
+def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
+    """A converter for perfeval's types; *omit_none* for formats without null (TOML)."""
+    converter = cattrs.Converter()
+    converter.register_unstructure_hook(Decimal, fixed)
+    converter.register_structure_hook(Decimal, _structure_decimal)
+    converter.register_unstructure_hook_func(_is_frozenset, sorted)
+
+    def attrs_factory(cls: type) -> Any:
+        optional = _optional_fields(cls)
+        base: Any = make_dict_structure_fn(cls, converter)
+
+        def structure(data: Any, _: type) -> Any:
+            if omit_none and isinstance(data, dict):
+                data = {**{name: None for name in optional}, **data}
+            if cls is IndicatorScore and isinstance(data, dict):
+                data = {k: v for k, v in data.items() if not k.startswith("explanation")}
+            return base(data, cls)
+
+        return structure
+
+    converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    configure_tagged_union(Reading, converter, tag_generator=_tag, tag_name="kind")
+
+    base_score = converter.get_unstructure_hook(IndicatorScore)
+
+    def unstructure_score(score: IndicatorScore) -> dict[str, Any]:
+        data: dict[str, Any] = base_score(score)
+        data["explanation"] = score.explain("en")
+        data["explanation_zh"] = score.explain("zh_CN")
+        return data
+
+    converter.register_unstructure_hook(IndicatorScore, unstructure_score)
+    return converter
+
+
+_JSON = make_converter()
+_TOML = make_converter(omit_none=True)
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+def unstructure(obj: Any, *, format: Format = "json") -> Any:
+    """*obj* as plain data (dicts, lists, strings, booleans, ints)."""
+    if format == "toml":
+        return _drop_none(_TOML.unstructure(obj))
+    return _JSON.unstructure(obj)
+
+
+def structure(data: Any, cls: type[T], *, format: Format = "json") -> T:
+    """A *cls* from plain data; :class:`DocumentError` when it does not fit."""
+    converter = _TOML if format == "toml" else _JSON
+    try:
+        return converter.structure(data, cls)
+    except PerfevalError:
+        raise
+    except Exception as error:  # cattrs' ClassValidationError and the like
+        raise DocumentError(f"not a valid {cls.__name__}: {_describe(error)}") from None
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, BaseExceptionGroup):
+        notes = (
+            cattrs.transform_error(error) if isinstance(error, cattrs.BaseValidationError) else []
+        )
+        return "; ".join(notes) or str(error)
+    return str(error)
+
+
+def dumps(obj: Any, *, format: Format = "json") -> str:
+    """*obj* as JSON or TOML text."""
+    data = unstructure(obj, format=format)
+    if format == "toml":
+        if not isinstance(data, dict):
+            data = {"value": data}
+        return tomli_w.dumps(data)
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def loads(text: str, cls: type[T], *, format: Format = "json") -> T:
+    """A *cls* from JSON or TOML text written by :func:`dumps`."""
+    try:
+        if format == "toml":
+            data: Any = tomllib.loads(text, parse_float=Decimal)
+        else:
+            data = json.loads(text, parse_float=Decimal)
+    except ValueError as error:
+        raise DocumentError(f"not valid {format.upper()}: {error}") from None
+    return structure(data, cls, format=format)

@@ -1,0 +1,83 @@
+"""Lossless JSON and TOML for every public type (cattrs at the edge)."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval import POLICIES, Finding, Policy
+from perfeval.audit import AuditReport
+from perfeval.errors import DocumentError
+from perfeval.report import Report, build_report
+from perfeval.seed import seed_tables
+from perfeval.serialization import dumps, loads, structure, unstructure
+from perfeval.table import Scorecard, Table, score_table
+from perfeval.testing import strategies as pst
+
+formats = st.sampled_from(["json", "toml"])
+
+
+@given(pst.tables(), formats)
+def test_tables_round_trip(table, fmt):
+    assert loads(dumps(table, format=fmt), Table, format=fmt) == table
+
+
+@given(pst.printed_tables(), formats)
+def test_scorecards_round_trip(table, fmt):
+    card = score_table(table)
+    assert loads(dumps(card, format=fmt), Scorecard, format=fmt) == card
+
+
+@given(pst.policies(), formats)
+def test_policies_round_trip(policy, fmt):
+    assert loads(dumps(policy, format=fmt), Policy, format=fmt) == policy
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_builtin_policies_audits_and_reports_round_trip(fmt):
+    for policy in POLICIES.values():
+        assert loads(dumps(policy, format=fmt), Policy, format=fmt) == policy
+    report = build_report(seed_tables())
+    assert loads(dumps(report, format=fmt), Report, format=fmt) == report
+    first = report.audits[0]
+    assert loads(dumps(first, format=fmt), AuditReport, format=fmt) == first
+    finding = first.findings[0]
+    assert loads(dumps(finding, format=fmt), Finding, format=fmt) == finding
+
+
+def test_decimal_scale_is_kept():
+    table = Table(project="x", printed_total=Decimal("8.60"))
+    data = json.loads(dumps(table))
+    assert data["printed_total"] == "8.60"
+    assert loads(dumps(table), Table).printed_total.as_tuple() == Decimal("8.60").as_tuple()
+
+
+def test_scorecard_json_carries_explanations():
+    card = score_table(seed_tables()[2])
+    row = unstructure(card)["indicators"][0]
+    assert "capped" in row["explanation"]
+    assert "封顶" in row["explanation_zh"]
+
+
+def test_readings_are_tagged_by_kind():
+    data = unstructure(seed_tables()[2])
+    kinds = {row["target"]["kind"] for row in data["indicators"]}
+    assert kinds == {"comparison", "deadline", "qualitative", "blank"}
+
+
+def test_floats_are_refused_naming_the_field():
+    text = dumps(Table(project="x", printed_total=Decimal("98.5")))
+    data = json.loads(text)
+    data["printed_total"] = 98.5
+
+    with pytest.raises(DocumentError, match="printed_total"):
+        structure(data, Table)
+
+
+def test_wrong_shapes_are_document_errors():
+    with pytest.raises(DocumentError, match="Table"):
+        loads('{"project": 5, "indicators": "x"}', Table)
+    with pytest.raises(DocumentError):
+        loads("{", Table)
