@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import copy
+import io
 import json
 import random
 import sys
 import time
 import traceback
+import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -135,24 +137,73 @@ def _entry_points(rng: random.Random) -> dict[str, Callable[[], None]]:
     def document_object() -> None:
         _pipeline(table_from_mapping(_mutated_document(rng.choice(documents), rng)))
 
-    return {
+    entry_points: dict[str, Callable[[], None]] = {
         "parse_target": target,
         "parse_actual": actual,
         "structured_target": columns,
         "loads (mutated JSON text) + audit": json_text,
         "table_from_mapping (mutated objects) + audit": document_object,
     }
+    workbook = _workbook_entry_point(rng)
+    if workbook is not None:
+        entry_points["read_workbook (mutated .xlsx) + audit"] = workbook
+    return entry_points
+
+
+def _workbook_entry_point(rng: random.Random) -> Callable[[], None] | None:
+    try:
+        from perfeval.spreadsheet import read_workbook, write_workbook
+    except ImportError:  # the xlsx extra is not installed
+        return None
+    from perfeval.seed import seed_tables
+
+    packages = []
+    for table in seed_tables():
+        buffer = io.BytesIO()
+        write_workbook(table, buffer)
+        packages.append(buffer.getvalue())
+
+    def mutated() -> bytes:
+        data = rng.choice(packages)
+        if rng.random() < 0.1:  # damage the package itself
+            position = rng.randrange(len(data))
+            return data[:position] + bytes([rng.randrange(256)]) + data[position + 1 :]
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+            for item in old.infolist():
+                part = old.read(item.filename)
+                if item.filename in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
+                    text = part.decode("utf-8")
+                    for _ in range(rng.randint(1, 3)):
+                        start = rng.randrange(len(text))
+                        text = (
+                            text[:start]
+                            + _mutate(text[start : start + 12], rng)
+                            + text[start + 12 :]
+                        )
+                    part = text.encode("utf-8")
+                new.writestr(item, part)
+        return out.getvalue()
+
+    def workbook() -> None:
+        _pipeline(read_workbook(io.BytesIO(mutated())))
+
+    return workbook
 
 
 #: The fuzzed entry points' names.
 ENTRY_POINTS = tuple(_entry_points(random.Random(0)))
 
 
-def fuzz(count: int, *, seed: int = 0, out: Any = sys.stdout) -> dict[str, tuple[int, int]]:
+def fuzz(
+    count: int, *, seed: int = 0, out: Any = sys.stdout, only: str | None = None
+) -> dict[str, tuple[int, int]]:
     """Run *count* inputs per entry point; returns ``{name: (inputs, foreign_errors)}``."""
     rng = random.Random(seed)
     results: dict[str, tuple[int, int]] = {}
     for name, run in _entry_points(rng).items():
+        if only is not None and only not in name:
+            continue
         foreign = 0
         started = time.perf_counter()
         for _ in range(count):
@@ -177,8 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m perfeval.testing.fuzz")
     parser.add_argument("--count", type=int, default=10_000, help="inputs per entry point")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--only", metavar="TEXT", help="only entry points whose name has TEXT")
     args = parser.parse_args(argv)
-    results = fuzz(args.count, seed=args.seed)
+    results = fuzz(args.count, seed=args.seed, only=args.only)
     return 1 if any(foreign for _, foreign in results.values()) else 0
 
 
