@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, Literal
 
@@ -140,6 +141,7 @@ def _stem(label: str) -> str:
     return text.removesuffix("指标") if len(text) > 2 else text
 
 
+@functools.lru_cache(maxsize=4096)
 def match_group(label: str | None, *, level: Literal[1, 2]) -> Group | None:
     """The known group of *level* that *label* clearly names, else ``None``.
 

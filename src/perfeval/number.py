@@ -62,6 +62,7 @@ MAX_EXPONENT: Final = 17
 MIN_EXPONENT: Final = -12
 
 ZERO: Final = Decimal(0)
+_EXPONENTS: Final = tuple(Decimal(1).scaleb(-places) for places in range(9))
 ONE: Final = Decimal(1)
 HUNDRED: Final = Decimal(100)
 
@@ -176,10 +177,13 @@ def quantize_half_up(value: Decimal, places: int = 2) -> Decimal:
     >>> quantize_half_up(Decimal("-0.001"))
     Decimal('0.00')
     """
-    exponent = Decimal(1).scaleb(-places)
-    with localcontext(CONTEXT) as context:
-        context.prec = max(CONTEXT.prec, value.adjusted() + places + 2)
-        rounded = value.quantize(exponent, rounding=ROUND_HALF_UP)
+    exponent = _EXPONENTS[places] if 0 <= places < len(_EXPONENTS) else Decimal(1).scaleb(-places)
+    if value.adjusted() + places + 2 <= CONTEXT.prec:
+        rounded = value.quantize(exponent, rounding=ROUND_HALF_UP, context=CONTEXT)
+    else:  # more digits than the private context holds: widen it for this one value
+        with localcontext(CONTEXT) as context:
+            context.prec = value.adjusted() + places + 2
+            rounded = value.quantize(exponent, rounding=ROUND_HALF_UP)
     if rounded.is_zero() and rounded.is_signed():
         rounded = rounded.copy_abs()
     return rounded

@@ -21,6 +21,7 @@ import attrs
 
 from perfeval.errors import UnknownPolicyError
 from perfeval.grades import NATIONAL_GRADES, GradeScale
+from perfeval.number import DecimalInput, to_decimal
 
 __all__ = [
     "MOF_2020",
@@ -31,6 +32,14 @@ __all__ = [
 ]
 
 
+def _number(value: DecimalInput) -> Decimal:
+    return to_decimal(value, field="policy")
+
+
+def _optional_number(value: DecimalInput | None) -> Decimal | None:
+    return None if value is None else to_decimal(value, field="policy")
+
+
 def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= 1:
         raise ValueError(f"{attribute.name} must be a Decimal in [0, 1], got {value!r}")
@@ -39,7 +48,7 @@ def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Dec
 def _optional_points(
     _instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
 ) -> None:
-    if value is not None and (not isinstance(value, Decimal) or not value > 0):
+    if value is not None and not value > 0:
         raise ValueError(f"{attribute.name} must be a positive Decimal or None, got {value!r}")
 
 
@@ -55,9 +64,13 @@ class Policy:
     # Funds (预算执行率)
     cap_execution_score: bool = True
     """Cap the funds score at its weight when more than the budget is spent."""
-    funds_weight: Decimal | None = attrs.field(default=None, validator=_optional_points)
+    funds_weight: Decimal | None = attrs.field(
+        default=None, converter=_optional_number, validator=_optional_points
+    )
     """Points for budget execution; ``None`` keeps the weight the table prints."""
-    indicator_points: Decimal | None = attrs.field(default=None, validator=_optional_points)
+    indicator_points: Decimal | None = attrs.field(
+        default=None, converter=_optional_number, validator=_optional_points
+    )
     """Points shared by the indicators; ``None`` keeps the printed weights, else the
     printed weights are rescaled in proportion to add up to this."""
 
@@ -66,18 +79,22 @@ class Policy:
     """Reverse (≤, <) targets missed: ``ratio`` = weight × target / actual,
     ``linear`` = weight × (1 − (actual − target) / target), floored at 0."""
     equal_form: Literal["positive", "symmetric"] = "positive"
-    """"=" targets: scored as positive targets, or symmetric: weight × (1 − |a − t| / t)."""
+    """"=" targets: scored as positive targets, or symmetric: weight × (1 − abs(a − t) / t)."""
     strict_operators: Literal["inclusive", "strict"] = "inclusive"
     """Whether an actual equal to the bound of ">" or "<" meets it (``inclusive``) or not."""
     reverse_level2: frozenset[str] = frozenset({"cost"})
     """Keys of level-2 groups whose targets without an operator are reverse targets."""
-    over_achievement_threshold: Decimal = Decimal("1.3")
+    over_achievement_threshold: Decimal = attrs.field(default=Decimal("1.3"), converter=_number)
     """actual / target at or above which a positive row needs a deviation note."""
 
     # Qualitative rules
-    qualitative_met_floor: Decimal = attrs.field(default=Decimal("0.8"), validator=_fraction)
+    qualitative_met_floor: Decimal = attrs.field(
+        default=Decimal("0.8"), converter=_number, validator=_fraction
+    )
     """Lowest share of the weight for a met (达成) qualitative row."""
-    qualitative_partly_floor: Decimal = attrs.field(default=Decimal("0.6"), validator=_fraction)
+    qualitative_partly_floor: Decimal = attrs.field(
+        default=Decimal("0.6"), converter=_number, validator=_fraction
+    )
     """Lowest share of the weight for a partly met (部分达成) row; not met lies below."""
 
     # Table
@@ -87,7 +104,7 @@ class Policy:
     """The grade bands and the basis (exact or rounded total) they apply to."""
 
     # Audit
-    tolerance: Decimal = Decimal(0)
+    tolerance: Decimal = attrs.field(default=Decimal(0), converter=_number)
     """How far a printed value may lie from the computed one and still agree."""
     match_printed_precision: bool = True
     """Compare at the printed value's own precision: "86%" agrees with 86.32%."""

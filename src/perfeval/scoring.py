@@ -10,7 +10,7 @@ the way). The rules, with the national defaults:
 - **reverse** (≤, <, and bare numbers in 成本): met → the weight; otherwise
   weight × target / actual (``ratio``) or weight × (1 − (actual − target) / target)
   floored at 0 (``linear``).
-- **equal** under ``equal_form="symmetric"``: weight × (1 − |actual − target| / target).
+- **equal** under ``equal_form="symmetric"``: weight × (1 − abs(actual − target) / target).
 - **qualitative**: the judged (printed) score, checked against the tier the actual states.
 - **deadline**: met → the weight; a missed deadline takes the judged score.
 - **judged**: a row that no rule can score (a blank or unreadable cell, units that
@@ -140,6 +140,8 @@ def _problem(code: str, where: str, en: str, zh: str, printed: object = None) ->
 
 
 def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Finding | None:
+    if not isinstance(reading, Blank | Unreadable):
+        return None
     zh_field = {"target": "年度指标值", "actual": "实际完成值"}[field]
     if isinstance(reading, Blank):
         return _problem(
@@ -161,12 +163,14 @@ def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Fi
     return None
 
 
-@attrs.frozen
 class _Context:
-    indicator: Indicator
-    policy: Policy
-    weight: Decimal
-    year: int | None
+    """What every rule needs about the row being scored (a plain slotted class: it is
+    made once per row, on the hot path)."""
+
+    __slots__ = ("indicator", "policy", "weight", "year")
+
+    def __init__(self, indicator: Indicator, policy: Policy, weight: Decimal, year: int | None):
+        self.indicator, self.policy, self.weight, self.year = indicator, policy, weight, year
 
     def judged(self, rule: Rule, problems: Sequence[Finding], **extra: object) -> IndicatorScore:
         """The printed score, capped at the weight; ``None`` and a finding if blank."""
@@ -388,6 +392,10 @@ def _aligned(context: _Context, target: Comparison, actual: Comparison) -> Decim
     return value
 
 
+def _q4(value: Decimal) -> Decimal:
+    return quantize_half_up(value, 4)
+
+
 def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     indicator, weight, policy = context.indicator, context.weight, context.policy
     actual = indicator.actual
@@ -406,62 +414,65 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         return context.judged(Rule.JUDGED, [value])
     t, a = target.value, value
     direction, source = _direction(context, target)
-    w = fixed(weight)
-    common: dict[str, object] = {
-        "direction": direction,
-        "direction_from": source,
-        "target_value": t,
-        "actual_value": a,
-    }
+    w = f"{weight:f}"
     ratio = CONTEXT.divide(a, t) if t > 0 else None
     if direction is Direction.EQ and policy.equal_form == "symmetric":
         rule = Rule.EQUAL
         met = a == t
         if met:
-            exact, formula = weight, f"{fixed(a)} = {fixed(t)}"
+            exact, formula = weight, f"{a:f} = {t:f}"
         elif t.is_zero():
-            exact, formula = ZERO, f"{fixed(a)} ≠ 0"
+            exact, formula = ZERO, f"{a:f} ≠ 0"
         else:
             gap = CONTEXT.divide(abs(a - t), abs(t))
             exact = CONTEXT.multiply(weight, max(ZERO, 1 - gap))
-            formula = f"{w} × (1 − |{fixed(a)} − {fixed(t)}| / {fixed(t)}) = {fixed(exact, 4)}"
+            formula = f"{w} × (1 − |{a:f} − {t:f}| / {t:f}) = {_q4(exact):f}"
     elif direction.reverse:
         rule = Rule.REVERSE
         met = a < t if direction.strict and policy.strict_operators == "strict" else a <= t
         if met:
-            exact, formula = weight, f"{fixed(a)} {direction.value} {fixed(t)}"
+            exact, formula = weight, f"{a:f} {direction.value} {t:f}"
         elif t <= 0:
-            exact, formula = ZERO, f"{fixed(a)} > {fixed(t)} (target ≤ 0)"
+            exact, formula = ZERO, f"{a:f} > {t:f} (target ≤ 0)"
         elif policy.reverse_form == "linear":
             exact = CONTEXT.multiply(weight, max(ZERO, 1 - CONTEXT.divide(a - t, t)))
-            formula = f"{w} × (1 − ({fixed(a)} − {fixed(t)}) / {fixed(t)}) = {fixed(exact, 4)}"
+            formula = f"{w} × (1 − ({a:f} − {t:f}) / {t:f}) = {_q4(exact):f}"
         else:
             exact = CONTEXT.divide(CONTEXT.multiply(weight, t), a)
-            formula = f"{w} × {fixed(t)} / {fixed(a)} = {fixed(exact, 4)}"
+            formula = f"{w} × {t:f} / {a:f} = {_q4(exact):f}"
     else:
         rule = Rule.POSITIVE if direction is not Direction.EQ else Rule.EQUAL
         met = a > t if direction.strict and policy.strict_operators == "strict" else a >= t
         if met:
             exact = weight if ratio is None else CONTEXT.multiply(weight, ratio)
-            formula = f"{fixed(a)} {'≥' if not direction.strict else '>'} {fixed(t)}"
+            formula = f"{a:f} {'≥' if not direction.strict else '>'} {t:f}"
         elif t <= 0:
-            exact, formula = ZERO, f"{fixed(a)} < {fixed(t)} (target ≤ 0)"
+            exact, formula = ZERO, f"{a:f} < {t:f} (target ≤ 0)"
         else:
             exact = CONTEXT.multiply(weight, ratio or ZERO)
-            formula = f"{w} × {fixed(a)} / {fixed(t)} = {fixed(exact, 4)}"
+            formula = f"{w} × {a:f} / {t:f} = {_q4(exact):f}"
     over = (
         rule is Rule.POSITIVE and ratio is not None and ratio >= policy.over_achievement_threshold
     )
     if not met and exact >= weight:
         # Only a strict bound met exactly gets here: not met, yet the formula gives it all.
-        return context.judged(rule, [], achievement=Achievement.NOT_MET, formula=formula, **common)
+        return context.judged(
+            rule,
+            [],
+            achievement=Achievement.NOT_MET,
+            formula=formula,
+            direction=direction,
+            direction_from=source,
+            target_value=t,
+            actual_value=a,
+        )
     capped = exact > weight
     if met:
         score = weight
         formula += f" → {w}" + (" (capped)" if capped else "")
     else:
         score = quantize_half_up(max(ZERO, exact), 2)
-        formula += f" → {fixed(score)}"
+        formula += f" → {score:f}"
     return IndicatorScore(
         indicator=indicator,
         rule=rule,
@@ -472,5 +483,8 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         capped=capped,
         over_achieved=over,
         formula=formula,
-        **common,  # type: ignore[arg-type]
+        direction=direction,
+        direction_from=source,
+        target_value=t,
+        actual_value=a,
     )

@@ -346,6 +346,28 @@ _MET: Final = (
 )  # fmt: skip
 
 
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_TIERS: Final = (
+    (re.compile(_alternation(_NOT_MET)), Achievement.NOT_MET),
+    (re.compile(_alternation(_PARTLY)), Achievement.PARTLY),
+    (re.compile(_alternation(_MET)), Achievement.MET),
+)
+_OPERATOR_OF: Final = dict(_OPERATORS)
+_OPERATOR_PREFIX: Final = re.compile(_alternation([word for word, _ in _OPERATORS]))
+_NEUTRAL_PREFIX: Final = re.compile(_alternation(_NEUTRAL_PREFIXES))
+_SUFFIX_OF: Final = dict(_SUFFIXES)
+_SUFFIX_PATTERN: Final = re.compile("(?:" + _alternation([word for word, _ in _SUFFIXES]) + ")$")
+_LATE_PATTERN: Final = re.compile(_alternation(_LATE))
+_ON_TIME_PATTERN: Final = re.compile(_alternation(_ON_TIME))
+#: A cheap test before the date patterns: every deadline has one of these.
+_DATE_HINT: Final = re.compile(r"月|年|[.\-/]\d|按|如期|及时|规定|计划|延|逾|滞后|推迟|超期")
+_SYMBOLS: Final = str.maketrans({"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "％": "%"})
+_SPACE_RUNS: Final = re.compile(r"\s+")
+
+
 def classify_achievement(text: str) -> Achievement | None:
     """The tier a statement states: 未达成 before 部分达成 before 达成; ``None`` if none.
 
@@ -355,18 +377,15 @@ def classify_achievement(text: str) -> Achievement | None:
     True
     """
     folded = normalize_text(text)
-    for words, tier in ((_NOT_MET, Achievement.NOT_MET), (_PARTLY, Achievement.PARTLY),
-                        (_MET, Achievement.MET)):  # fmt: skip
-        if any(word in folded for word in words):
+    for pattern, tier in _TIERS:
+        if pattern.search(folded):
             return tier
     return None
 
 
 def _fold(text: str) -> str:
-    folded = normalize_text(text)
-    for old, new in (("≧", "≥"), ("≦", "≤"), ("⩾", "≥"), ("⩽", "≤"), ("％", "%")):
-        folded = folded.replace(old, new)
-    return re.sub(r"\s+", " ", folded).strip()
+    folded = normalize_text(text).translate(_SYMBOLS)
+    return _SPACE_RUNS.sub(" ", folded).strip()
 
 
 def _comparison(text: str) -> Comparison | Unreadable | None:
@@ -374,20 +393,17 @@ def _comparison(text: str) -> Comparison | Unreadable | None:
     ``None`` when *text* has no number at the place one would be."""
     body = text.replace(" ", "")
     direction: Direction | None = None
-    for word, op in _OPERATORS:
-        if body.startswith(word):
-            direction, body = op, body[len(word) :]
-            break
+    prefix = _OPERATOR_PREFIX.match(body)
+    if prefix:
+        direction, body = _OPERATOR_OF[prefix.group(0)], body[prefix.end() :]
     else:
-        for word in _NEUTRAL_PREFIXES:
-            if body.startswith(word) and _NUMBER.match(body[len(word) :]):
-                body = body[len(word) :]
-                break
-    for word, op in _SUFFIXES:
-        if body.endswith(word) and len(body) > len(word):
-            body = body[: -len(word)]
-            direction = direction or op
-            break
+        neutral = _NEUTRAL_PREFIX.match(body)
+        if neutral and _NUMBER.match(body, neutral.end()):
+            body = body[neutral.end() :]
+    suffix = _SUFFIX_PATTERN.search(body)
+    if suffix and suffix.start() > 0:
+        body = body[: suffix.start()]
+        direction = direction or _SUFFIX_OF[suffix.group(0)]
     match = _NUMBER.match(body)
     if match is None:
         return None
@@ -403,7 +419,9 @@ def _comparison(text: str) -> Comparison | Unreadable | None:
 
 def _deadline(text: str) -> Deadline | None:
     body = text.replace(" ", "")
-    if any(word in body for word in _LATE):
+    if not _DATE_HINT.search(body):
+        return None
+    if _LATE_PATTERN.search(body):
         return Deadline(on_time=False, text=text)
     if _BARE_NUMBER.fullmatch(body):
         return None  # "2023.12" alone is a number; "2023.12前", "2023-12" are dates
@@ -429,7 +447,7 @@ def _deadline(text: str) -> Deadline | None:
     if match:
         year = match.group("year")
         return Deadline(year=int(year) if year else None, month=12, text=text)
-    if any(word in body for word in _ON_TIME) and len(body) <= 20:
+    if len(body) <= 20 and _ON_TIME_PATTERN.search(body):
         return Deadline(on_time=True, text=text)
     return None
 
