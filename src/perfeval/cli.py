@@ -15,8 +15,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from perfeval.audit import audit
-from perfeval.document import loads, schema, scorecard_to_json
+from perfeval.department import audit_tree
+from perfeval.document import (
+    department_from_mapping,
+    loads,
+    monitoring_from_mapping,
+    parse_json,
+    schema,
+    scorecard_to_json,
+)
 from perfeval.errors import PerfevalError
+from perfeval.monitoring import monitor
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
 from perfeval.render import render_audit, render_report, render_scorecard
@@ -69,6 +78,16 @@ def _parser() -> argparse.ArgumentParser:
         help="fill the score cells with perfeval's scores instead of the printed ones",
     )
     export.add_argument("--policy", metavar="ID")
+    for name, text in (
+        ("monitor", "check a mid-year monitoring table (perfeval.monitoring/1)"),
+        ("department", "score and audit a department evaluation tree (perfeval.department/1)"),
+    ):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("file", metavar="FILE", help="a JSON document, or - for stdin")
+        sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+        if name == "department":
+            sub.add_argument("--policy", metavar="ID")
     commands.add_parser("schema", help="print the JSON Schema of the input document")
     policies = commands.add_parser("policies", help="list the built-in policies")
     policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -178,6 +197,135 @@ def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return 0
 
 
+def _read_json(file: str, stdin: TextIO) -> Any:
+    try:
+        text = stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise _InputError(f"{file}: cannot read: {reason}") from None
+    try:
+        return parse_json(text)
+    except PerfevalError as error:
+        raise _InputError(f"{file}: {error}") from None
+
+
+def _finding_lines(findings: Sequence[Any], locale: str) -> list[str]:
+    if not findings:
+        return ["  " + ("无" if locale.startswith("zh") else "none")]
+    return [f"  [{f.severity.value}] {f.code} @ {f.where}: {f.text(locale)}" for f in findings]
+
+
+def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    try:
+        table = monitoring_from_mapping(_read_json(args.file, stdin))
+    except PerfevalError as error:
+        raise _InputError(f"{args.file}: {error}") from None
+    result = monitor(table)
+    funds = result.funds
+    if args.format == "json":
+        _emit(
+            out,
+            {
+                "project": table.project,
+                "month": table.month,
+                "time_progress": None if funds is None else fixed(funds.time_progress, 4),
+                "progress": None
+                if funds is None or funds.progress is None
+                else fixed(funds.progress, 4),
+                "level": None if funds is None or funds.level is None else funds.level.value,
+                "indicators": [
+                    {
+                        "name": row.indicator.name,
+                        "to_date_ratio": None
+                        if row.to_date_ratio is None
+                        else fixed(row.to_date_ratio, 4),
+                        "forecast_ratio": None
+                        if row.forecast_ratio is None
+                        else fixed(row.forecast_ratio, 4),
+                        "overshooting": row.overshooting,
+                    }
+                    for row in result.indicators
+                ],
+                "findings": [_finding_json(f) for f in result.findings],
+            },
+        )
+    else:
+        zh = args.locale.startswith("zh")
+        lines = [
+            f"{table.project}（{table.month}月）"
+            if zh
+            else f"{table.project} (month {table.month})"
+        ]
+        if funds is not None and funds.progress is not None and funds.level is not None:
+            lines.append(
+                f"时间进度 {fixed(funds.time_progress * 100, 2)}%，执行进度 "
+                f"{fixed(funds.progress * 100, 2)}%，{funds.level.label}预警"
+                if zh
+                else f"time {fixed(funds.time_progress * 100, 2)}%, spent "
+                f"{fixed(funds.progress * 100, 2)}%: {funds.level.value}"
+            )
+        lines.append("审核发现:" if zh else "Findings:")
+        lines.extend(_finding_lines(result.findings, args.locale))
+        out.write("\n".join(lines) + "\n")
+    return 1 if any(f.severity.value == "error" for f in result.findings) else 0
+
+
+def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    try:
+        tree, header = department_from_mapping(_read_json(args.file, stdin))
+    except PerfevalError as error:
+        raise _InputError(f"{args.file}: {error}") from None
+    policy = _policy(args.policy or header.get("policy"), None, args.file)
+    scored, findings, grade = audit_tree(tree, policy)
+    if args.format == "json":
+        _emit(
+            out,
+            {
+                "department": header.get("department"),
+                "policy": policy.id,
+                "total": None if scored.score is None else fixed(scored.score),
+                "grade": None if grade is None else grade.label,
+                "nodes": [
+                    {
+                        "where": path,
+                        "name": item.node.name,
+                        "weight": None if item.node.weight is None else fixed(item.node.weight),
+                        "score": None if item.score is None else fixed(item.score),
+                        "formula": item.formula,
+                    }
+                    for path, item in scored.walk("tree")
+                ],
+                "findings": [_finding_json(f) for f in findings],
+            },
+        )
+    else:
+        lines = []
+        for path, item in scored.walk("tree"):
+            depth = path.count(".children")
+            score = "—" if item.score is None else fixed(item.score)
+            weight = "—" if item.node.weight is None else fixed(item.node.weight)
+            lines.append(f"{'  ' * depth}{item.node.name}  {score} / {weight}")
+        total = "—" if scored.score is None else fixed(scored.score)
+        label = "总分" if args.locale.startswith("zh") else "Total"
+        lines.append(f"{label}: {total}  {grade.label if grade else ''}".rstrip())
+        lines.append("审核发现:" if args.locale.startswith("zh") else "Findings:")
+        lines.extend(_finding_lines(findings, args.locale))
+        out.write("\n".join(lines) + "\n")
+    return 1 if any(f.severity.value == "error" for f in findings) else 0
+
+
+def _finding_json(finding: Any) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "where": finding.where,
+        "message": finding.message,
+        "message_zh": finding.message_zh,
+        "printed": finding.printed,
+        "computed": finding.computed,
+    }
+
+
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args.policy, None, "demo")
     report = build_report(seed_tables(), policy)
@@ -224,6 +372,10 @@ def main(
             return _demo(args, out)
         if args.command == "export":
             return _export(args, out, stdin or sys.stdin)
+        if args.command == "monitor":
+            return _monitor(args, out, stdin or sys.stdin)
+        if args.command == "department":
+            return _department(args, out, stdin or sys.stdin)
         return _table_command(args, out, stdin or sys.stdin)
     except _InputError as error:
         sys.stderr.write("perfeval: " + " ".join(str(error).split()) + "\n")

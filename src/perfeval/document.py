@@ -22,11 +22,13 @@ from importlib.resources import files
 from typing import Any, Final
 
 from perfeval.audit import AuditReport
+from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.explain import explain_funds
 from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
+from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
 from perfeval.number import fixed, normalize_text, to_decimal
 from perfeval.table import Scorecard, Table
 from perfeval.targets import PLACEHOLDERS, Reading, parse_actual, parse_target, structured_target
@@ -251,14 +253,7 @@ def _no_constants(name: str) -> None:
 def loads(text: str, *, format: str = "json") -> Table:
     """Read a table document from JSON or TOML *text*, numbers exactly."""
     if format == "json":
-        try:
-            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
-        except json.JSONDecodeError as error:
-            raise DocumentError(
-                f"not valid JSON: {error.msg}", field=f"line {error.lineno} column {error.colno}"
-            ) from None
-        except ValueError as error:
-            raise DocumentError(f"not valid JSON: {error}") from None
+        data = parse_json(text)
     elif format == "toml":
         try:
             data = tomllib.loads(text, parse_float=Decimal)
@@ -386,3 +381,196 @@ def scorecard_to_json(
         "grade": None if grade is None else grade.label,
         "findings": [_finding_out(finding) for finding in findings],
     }
+
+
+# Monitoring tables and department evaluations -------------------------------------------
+
+MONITORING_FORMAT: Final = "perfeval.monitoring/1"
+DEPARTMENT_FORMAT: Final = "perfeval.department/1"
+_MONITORING_KEYS: Final = frozenset(
+    {"format", "project", "department", "unit", "year", "month", "funds", "indicators",
+     "warning_level", "notes"}
+)  # fmt: skip
+_MONITORED_FUNDS_KEYS: Final = frozenset(
+    {"annual_budget", "executed", "forecast", "progress", "note"}
+)
+_MONITORED_KEYS: Final = frozenset(
+    {"name", "level1", "level2", "target", "to_date", "forecast", "likelihood", "explanation"}
+)
+_DEPARTMENT_KEYS: Final = frozenset({"format", "department", "year", "policy", "tree", "notes"})
+_NODE_KEYS: Final = frozenset({"name", "weight", "children", "rule", "score", "note"})
+
+
+def _month(value: object) -> int:
+    text = normalize_text(str(value)).removesuffix("月") if value is not None else ""
+    if isinstance(value, bool) or not text.isdigit() or not 1 <= int(text) <= 12:
+        raise _fail("month", "expected the month monitored, 1 to 12", value)
+    return int(text)
+
+
+def monitoring_from_mapping(data: object) -> MonitoringTable:
+    """A :class:`~perfeval.monitoring.MonitoringTable` from a ``perfeval.monitoring/1``
+    document; :class:`DocumentError` names any bad place."""
+    document = _object(data, "$")
+    _check_keys(document, _MONITORING_KEYS, "")
+    if document.get("format", MONITORING_FORMAT) != MONITORING_FORMAT:
+        raise _fail("format", f"expected {MONITORING_FORMAT!r}", document.get("format"))
+    project = _text(document.get("project"), "project")
+    if not project:
+        raise _fail("project", "the project name is required")
+    year = _year(document.get("year"))
+    funds = None
+    if document.get("funds") is not None:
+        money = _object(document["funds"], "funds")
+        _check_keys(money, _MONITORED_FUNDS_KEYS, "funds")
+        funds = MonitoredFunds(
+            annual_budget=_number(money.get("annual_budget"), "funds.annual_budget"),
+            executed=_number(money.get("executed"), "funds.executed"),
+            forecast=_number(money.get("forecast"), "funds.forecast"),
+            printed_progress=_percent(money.get("progress"), "funds.progress"),
+            note=_text(money.get("note"), "funds.note"),
+        )
+    rows = []
+    for index, raw in enumerate(_list(document.get("indicators") or [], "indicators")):
+        where = f"indicators[{index}]"
+        row = _object(raw, where)
+        _check_keys(row, _MONITORED_KEYS, where)
+        rows.append(
+            MonitoredIndicator(
+                name=_text(row.get("name"), f"{where}.name") or "",
+                level1=_text(row.get("level1"), f"{where}.level1"),
+                level2=_text(row.get("level2"), f"{where}.level2"),
+                target=_reading(row.get("target"), f"{where}.target", target=True, year=year),
+                to_date=_reading(row.get("to_date"), f"{where}.to_date", target=False, year=year),
+                forecast=_reading(
+                    row.get("forecast"), f"{where}.forecast", target=False, year=year
+                ),
+                likelihood=_text(row.get("likelihood"), f"{where}.likelihood"),
+                explanation=_text(row.get("explanation"), f"{where}.explanation"),
+            )
+        )
+    return MonitoringTable(
+        project=project,
+        month=_month(document.get("month")),
+        year=year,
+        department=_text(document.get("department"), "department"),
+        unit=_text(document.get("unit"), "unit"),
+        funds=funds,
+        indicators=tuple(rows),
+        printed_level=_text(document.get("warning_level"), "warning_level"),
+    )
+
+
+def _rule(data: Mapping[str, Any], where: str, name: str = "") -> Any:
+    kind = data.get("kind")
+    fields = {key: value for key, value in data.items() if key != "kind"}
+    try:
+        if kind == "bands":
+            bands = _list(fields.get("bands"), f"{where}.bands")
+            return Bands(
+                value=_number_any(fields.get("value"), f"{where}.value"),
+                bands=tuple(tuple(_list(b, f"{where}.bands[{i}]")) for i, b in enumerate(bands)),
+            )
+        if kind == "deduction":
+            return Deduction(
+                value=_number_any(fields.get("value"), f"{where}.value"),
+                threshold=_text(fields.get("threshold"), f"{where}.threshold"),
+                per_unit=_text(fields.get("per_unit"), f"{where}.per_unit"),
+                unit=_text(fields.get("unit"), f"{where}.unit") or "1",
+                direction=fields.get("direction", "over"),
+                counting=fields.get("counting", "whole"),
+            )
+        if kind == "checklist":
+            count = fields.get("violations")
+            if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
+                raise _fail(f"{where}.violations", "expected a whole number", count)
+            return Checklist(
+                violations=count,
+                per_violation=_text(fields.get("per_violation"), f"{where}.per_violation") or "1",
+            )
+        if kind == "judged":
+            return Judged(score=_number(fields.get("score"), f"{where}.score"))
+        if kind == "indicator":
+            return IndicatorRule(
+                indicator=Indicator(
+                    name=_text(fields.get("name"), f"{where}.name") or name,
+                    level2=_text(fields.get("level2"), f"{where}.level2"),
+                    target=_reading(
+                        fields.get("target"), f"{where}.target", target=True, year=None
+                    ),
+                    actual=_reading(
+                        fields.get("actual"), f"{where}.actual", target=False, year=None
+                    ),
+                    score=_number(fields.get("score"), f"{where}.score"),
+                )
+            )
+    except DocumentError:
+        raise
+    except PerfevalError as error:
+        raise _fail(
+            f"{where}.{error.field}" if error.field else where, error.reason, error.value
+        ) from None
+    except (TypeError, ValueError) as error:
+        raise _fail(where, f"a {kind} rule that cannot be used: {error}") from None
+    raise _fail(f"{where}.kind", "expected bands, deduction, checklist, judged or indicator", kind)
+
+
+def _number_any(value: object, where: str) -> Decimal | None:
+    """A number that may be negative (a measured value), or a percentage."""
+    if _blank(value):
+        return None
+    if isinstance(value, str):
+        value = normalize_text(value).removesuffix("%").strip()
+    try:
+        return to_decimal(value, field=where)
+    except PerfevalError as error:
+        raise _fail(where, error.reason, value) from None
+
+
+def _node(data: object, where: str) -> Node:
+    item = _object(data, where)
+    _check_keys(item, _NODE_KEYS, where)
+    name = _text(item.get("name"), f"{where}.name")
+    if not name:
+        raise _fail(f"{where}.name", "every node needs a name")
+    rule = item.get("rule")
+    children = _list(item.get("children") or [], f"{where}.children")
+    if children and rule is not None:
+        raise _fail(where, "a node has either children or a rule, not both")
+    return Node(
+        name=name,
+        weight=_number(item.get("weight"), f"{where}.weight"),
+        children=tuple(_node(child, f"{where}.children[{i}]") for i, child in enumerate(children)),
+        rule=None if rule is None else _rule(_object(rule, f"{where}.rule"), f"{where}.rule", name),
+        printed_score=_number(item.get("score"), f"{where}.score"),
+        note=_text(item.get("note"), f"{where}.note"),
+    )
+
+
+def department_from_mapping(data: object) -> tuple[Node, dict[str, Any]]:
+    """The evaluation tree of a ``perfeval.department/1`` document, and its header
+    (``department``, ``year``, ``policy``)."""
+    document = _object(data, "$")
+    _check_keys(document, _DEPARTMENT_KEYS, "")
+    if document.get("format", DEPARTMENT_FORMAT) != DEPARTMENT_FORMAT:
+        raise _fail("format", f"expected {DEPARTMENT_FORMAT!r}", document.get("format"))
+    if "tree" not in document:
+        raise _fail("tree", "the evaluation tree is required")
+    header = {
+        "department": _text(document.get("department"), "department"),
+        "year": _year(document.get("year")),
+        "policy": _text(document.get("policy"), "policy"),
+    }
+    return _node(document["tree"], "tree"), header
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON *text* exactly (numbers through ``Decimal``); :class:`DocumentError`."""
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+    except json.JSONDecodeError as error:
+        raise DocumentError(
+            f"not valid JSON: {error.msg}", field=f"line {error.lineno} column {error.colno}"
+        ) from None
+    except ValueError as error:
+        raise DocumentError(f"not valid JSON: {error}") from None

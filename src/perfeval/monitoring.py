@@ -1,0 +1,422 @@
+"""Mid-year monitoring (绩效运行监控表): is a project keeping pace with the year?
+
+For month N, time progress is N / 12 and execution progress is spent to date (1–N月执行数)
+/ annual budget. Their ratio sets the warning level, with thresholds on a
+:class:`MonitoringPolicy` (defaults: green when execution progress is at least 80% of
+time progress, yellow from 60% to 80%, red below 60%; each band inclusive at its lower
+bound). Per indicator: progress to date against the annual target, the forecast for the
+year (全年预计完成), the likelihood of meeting the target (确定能 / 有可能 / 不可能), the
+explanation required when it is not 确定能, and a flag when the forecast reaches 120% of
+the target (overshooting: the target was probably set too low).
+
+>>> table = MonitoringTable(project="示例", month=6,
+...     funds=MonitoredFunds(annual_budget="100", executed="35"))
+>>> result = monitor(table)
+>>> str(result.funds.time_progress), str(result.funds.progress), result.funds.level.value
+('0.5', '0.35', 'yellow')
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from perfeval._convert import amount_field
+from perfeval.findings import Finding, Severity
+from perfeval.indicators import _as_actual, _as_target, _optional_text
+from perfeval.number import CONTEXT, HUNDRED, fixed, normalize_text, quantize_half_up
+from perfeval.targets import Blank, Comparison, Reading
+
+__all__ = [
+    "DEFAULT_MONITORING",
+    "Likelihood",
+    "MonitoredFunds",
+    "MonitoredIndicator",
+    "MonitoringPolicy",
+    "MonitoringResult",
+    "MonitoringTable",
+    "WarningLevel",
+    "monitor",
+    "parse_likelihood",
+]
+
+
+class WarningLevel(enum.Enum):
+    """预警等级."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+    @property
+    def label(self) -> str:
+        """The Chinese label."""
+        return {"green": "绿色", "yellow": "黄色", "red": "红色"}[self.value]
+
+
+class Likelihood(enum.Enum):
+    """完成目标可能性."""
+
+    CERTAIN = "certain"
+    """确定能"""
+    POSSIBLE = "possible"
+    """有可能"""
+    IMPOSSIBLE = "impossible"
+    """不可能"""
+
+    @property
+    def label(self) -> str:
+        """The Chinese label."""
+        return {"certain": "确定能", "possible": "有可能", "impossible": "不可能"}[self.value]
+
+
+_LIKELIHOOD: Final = (
+    (("不可能", "无法完成", "不能"), Likelihood.IMPOSSIBLE),
+    (("有可能", "可能", "基本能"), Likelihood.POSSIBLE),
+    (("确定能", "能", "确定", "可以"), Likelihood.CERTAIN),
+)
+
+
+def parse_likelihood(text: str | None) -> Likelihood | None:
+    """The likelihood a printed cell states (确定能 / 有可能 / 不可能), if any.
+
+    >>> parse_likelihood("有可能"), parse_likelihood("不可能")
+    (<Likelihood.POSSIBLE: 'possible'>, <Likelihood.IMPOSSIBLE: 'impossible'>)
+    """
+    if text is None:
+        return None
+    folded = "".join(normalize_text(text).split())
+    for words, likelihood in _LIKELIHOOD:
+        if any(word in folded for word in words):
+            return likelihood
+    return None
+
+
+def _as_likelihood(value: Likelihood | str | None) -> Likelihood | str | None:
+    if value is None or isinstance(value, Likelihood):
+        return value
+    return parse_likelihood(value) or value.strip() or None
+
+
+def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not 0 <= value <= 10:
+        raise ValueError(f"{attribute.name} must lie in [0, 10], got {value}")
+
+
+@attrs.frozen(kw_only=True)
+class MonitoringPolicy:
+    """Thresholds of mid-year monitoring. Change one with :func:`attrs.evolve`."""
+
+    id: str = "mof-monitoring"
+    green_ratio: Decimal = attrs.field(default=Decimal("0.8"), validator=_fraction)
+    """Execution progress / time progress at or above which the level is green."""
+    yellow_ratio: Decimal = attrs.field(default=Decimal("0.6"), validator=_fraction)
+    """… at or above which it is yellow (below: red)."""
+    overshoot_ratio: Decimal = attrs.field(default=Decimal("1.2"), validator=_fraction)
+    """Forecast / annual target at or above which an indicator is overshooting."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.yellow_ratio > self.green_ratio:
+            raise ValueError("yellow_ratio must not exceed green_ratio")
+
+    def level(self, ratio: Decimal) -> WarningLevel:
+        """The warning level of execution progress / time progress = *ratio*."""
+        if ratio >= self.green_ratio:
+            return WarningLevel.GREEN
+        if ratio >= self.yellow_ratio:
+            return WarningLevel.YELLOW
+        return WarningLevel.RED
+
+
+#: The default thresholds.
+DEFAULT_MONITORING: Final = MonitoringPolicy()
+
+
+@attrs.frozen(kw_only=True)
+class MonitoredFunds:
+    """Money to date: the annual budget and 1–N月执行数."""
+
+    annual_budget: Decimal | None = amount_field()
+    executed: Decimal | None = amount_field()
+    """Spent from January to the month monitored."""
+    forecast: Decimal | None = amount_field()
+    """全年预计执行数, if printed."""
+    printed_progress: Decimal | None = amount_field()
+    """The execution progress the table printed, in percent."""
+    note: str | None = attrs.field(default=None, converter=_optional_text)
+    """Why spending is behind, if said."""
+
+
+@attrs.frozen(kw_only=True)
+class MonitoredIndicator:
+    """One indicator row of a monitoring table."""
+
+    name: str
+    level1: str | None = None
+    level2: str | None = None
+    target: Reading = attrs.field(default=None, converter=_as_target)
+    """全年指标值."""
+    to_date: Reading = attrs.field(default=None, converter=_as_actual)
+    """1–N月执行情况: progress so far."""
+    forecast: Reading = attrs.field(default=None, converter=_as_actual)
+    """全年预计完成情况."""
+    likelihood: Likelihood | str | None = attrs.field(default=None, converter=_as_likelihood)
+    """完成目标可能性: parsed, or kept as written when it cannot be read."""
+    explanation: str | None = attrs.field(default=None, converter=_optional_text)
+    """原因分析 / 偏差说明: required unless the target will certainly be met."""
+
+
+def _rows(rows: Iterable[MonitoredIndicator]) -> tuple[MonitoredIndicator, ...]:
+    return tuple(rows)
+
+
+@attrs.frozen(kw_only=True)
+class MonitoringTable:
+    """A 绩效运行监控表 for month *month* of *year*."""
+
+    project: str
+    month: int = attrs.field()
+    year: int | None = None
+    department: str | None = None
+    unit: str | None = None
+    funds: MonitoredFunds | None = None
+    indicators: tuple[MonitoredIndicator, ...] = attrs.field(default=(), converter=_rows)
+    printed_level: str | None = None
+    """The warning level the table printed, if any."""
+
+    @month.validator
+    def _check_month(self, _attribute: object, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+            from perfeval.errors import InvalidNumberError
+
+            raise InvalidNumberError("a month from 1 to 12", field="month", value=value)
+
+
+@attrs.frozen(kw_only=True)
+class FundsProgress:
+    """Execution against time."""
+
+    time_progress: Decimal
+    """N / 12, exact."""
+    progress: Decimal | None
+    """executed / annual budget, exact; ``None`` when undefined."""
+    ratio: Decimal | None
+    """progress / time progress."""
+    level: WarningLevel | None
+    """``None`` when the progress is undefined."""
+
+    @property
+    def deviation(self) -> Decimal | None:
+        """progress − time progress (negative: behind)."""
+        return None if self.progress is None else self.progress - self.time_progress
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorProgress:
+    """One indicator's progress, forecast and flags."""
+
+    indicator: MonitoredIndicator
+    to_date_ratio: Decimal | None
+    """progress to date / annual target (numeric rows)."""
+    forecast_ratio: Decimal | None
+    """forecast / annual target (numeric rows)."""
+    overshooting: bool
+
+
+@attrs.frozen(kw_only=True)
+class MonitoringResult:
+    """A monitoring table's progress, levels and findings."""
+
+    table: MonitoringTable
+    policy: MonitoringPolicy
+    funds: FundsProgress | None
+    indicators: tuple[IndicatorProgress, ...]
+    findings: tuple[Finding, ...]
+
+
+def _ratio(reading: Reading, target: Reading) -> Decimal | None:
+    if not isinstance(reading, Comparison) or not isinstance(target, Comparison):
+        return None
+    if target.value <= 0:
+        return None
+    value = reading.value if target.unit is None else reading.in_unit(target.unit)
+    return None if value is None else CONTEXT.divide(value, target.value)
+
+
+_FIELDS_ZH: Final = {"target": "全年指标值", "forecast": "全年预计完成情况"}
+
+
+def _pct(value: Decimal) -> str:
+    return f"{fixed(quantize_half_up(value * HUNDRED, 2))}%"
+
+
+def _finding(
+    code: str, where: str, en: str, zh: str, severity: Severity, **values: str | None
+) -> Finding:
+    return Finding(code=code, where=where, message=en, message_zh=zh, severity=severity, **values)
+
+
+def monitor(
+    table: MonitoringTable, policy: MonitoringPolicy = DEFAULT_MONITORING
+) -> MonitoringResult:
+    """Compute *table*'s progress and warning levels and list what needs attention."""
+    findings: list[Finding] = []
+    time_progress = CONTEXT.divide(Decimal(table.month), Decimal(12))
+    funds = None
+    if table.funds is not None:
+        money = table.funds
+        progress = ratio = None
+        level = None
+        if money.annual_budget is None or money.annual_budget.is_zero() or money.executed is None:
+            findings.append(
+                _finding(
+                    "undefined-rate",
+                    "funds",
+                    "execution progress is undefined: the annual budget or the spending to date "
+                    "is blank or zero",
+                    "执行进度无法计算：全年预算数或1–N月执行数为空或为0",
+                    Severity.WARNING,
+                )
+            )
+        else:
+            progress = CONTEXT.divide(money.executed, money.annual_budget)
+            ratio = CONTEXT.divide(progress, time_progress)
+            level = policy.level(ratio)
+            if level is not WarningLevel.GREEN:
+                severity = Severity.ERROR if level is WarningLevel.RED else Severity.WARNING
+                findings.append(
+                    _finding(
+                        "execution-behind",
+                        "funds.executed",
+                        f"execution progress {_pct(progress)} is {_pct(ratio)} of time progress "
+                        f"{_pct(time_progress)}: {level.value}"
+                        + ("" if money.note else "; no reason is given"),
+                        f"执行进度 {_pct(progress)} 为时间进度 {_pct(time_progress)} 的 "
+                        f"{_pct(ratio)}，{level.label}预警"
+                        + ("" if money.note else "，未说明原因"),
+                        severity,
+                        printed=None,
+                        computed=level.value,
+                    )
+                )
+            if money.printed_progress is not None:
+                shown = quantize_half_up(progress * HUNDRED, 2)
+                exponent = money.printed_progress.as_tuple().exponent
+                places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+                if quantize_half_up(shown, places) != money.printed_progress:
+                    findings.append(
+                        _finding(
+                            "progress-mismatch",
+                            "funds.progress",
+                            f"printed progress {fixed(money.printed_progress)}% differs from the "
+                            f"computed {fixed(shown)}%",
+                            f"表中执行进度 {fixed(money.printed_progress)}% "
+                            f"与计算值 {fixed(shown)}% 不符",
+                            Severity.ERROR,
+                            printed=f"{fixed(money.printed_progress)}%",
+                            computed=f"{fixed(shown)}%",
+                        )
+                    )
+        funds = FundsProgress(
+            time_progress=time_progress, progress=progress, ratio=ratio, level=level
+        )
+        if table.printed_level and level is not None:
+            printed = table.printed_level.strip()
+            if printed not in (level.value, level.label, level.label.removesuffix("色")):
+                findings.append(
+                    _finding(
+                        "level-mismatch",
+                        "warning_level",
+                        f"printed warning level {printed!r} is not the computed {level.value}",
+                        f"表中预警等级「{printed}」与计算的「{level.label}」不符",
+                        Severity.ERROR,
+                        printed=printed,
+                        computed=level.value,
+                    )
+                )
+    rows = []
+    for index, item in enumerate(table.indicators):
+        where = f"indicators[{index}]"
+        to_date = _ratio(item.to_date, item.target)
+        forecast = _ratio(item.forecast, item.target)
+        over = forecast is not None and forecast >= policy.overshoot_ratio
+        rows.append(
+            IndicatorProgress(
+                indicator=item, to_date_ratio=to_date, forecast_ratio=forecast, overshooting=over
+            )
+        )
+        for field, reading in (("target", item.target), ("forecast", item.forecast)):
+            if isinstance(reading, Blank):
+                findings.append(
+                    _finding(
+                        "missing-value",
+                        f"{where}.{field}",
+                        f"{item.name}: the {field} is blank",
+                        f"{item.name}：{_FIELDS_ZH[field]}为空",
+                        Severity.WARNING,
+                    )
+                )
+        likelihood = item.likelihood
+        if likelihood is None or isinstance(likelihood, str):
+            findings.append(
+                _finding(
+                    "missing-value" if likelihood is None else "unparseable-value",
+                    f"{where}.likelihood",
+                    f"{item.name}: the likelihood is "
+                    + (
+                        "blank"
+                        if likelihood is None
+                        else f"{likelihood!r}, not 确定能/有可能/不可能"
+                    ),
+                    f"{item.name}：完成目标可能性"
+                    + ("为空" if likelihood is None else f"「{likelihood}」无法识别"),
+                    Severity.WARNING,
+                )
+            )
+        elif likelihood is not Likelihood.CERTAIN and not item.explanation:
+            findings.append(
+                _finding(
+                    "missing-explanation",
+                    f"{where}.explanation",
+                    f"{item.name}: likelihood {likelihood.label} needs an explanation",
+                    f"{item.name}：完成可能性为「{likelihood.label}」，须说明原因及措施",
+                    Severity.ERROR if likelihood is Likelihood.IMPOSSIBLE else Severity.WARNING,
+                )
+            )
+        if (
+            likelihood is Likelihood.CERTAIN
+            and forecast is not None
+            and forecast < 1
+            and item.target.kind == "comparison"
+            and getattr(item.target, "direction", None) is not None
+            and not item.target.direction.reverse  # type: ignore[union-attr]
+        ):
+            findings.append(
+                _finding(
+                    "likelihood-inconsistent",
+                    f"{where}.likelihood",
+                    f"{item.name}: the forecast is {_pct(forecast)} of the target, yet the target "
+                    "is certain to be met",
+                    f"{item.name}：全年预计完成为目标的 {_pct(forecast)}，却填报「确定能」完成",
+                    Severity.WARNING,
+                )
+            )
+        if over and not item.explanation:
+            findings.append(
+                _finding(
+                    "overshoot",
+                    f"{where}.forecast",
+                    f"{item.name}: the forecast is {_pct(forecast or Decimal(0))} of the annual "
+                    "target; the target may be set too low",
+                    f"{item.name}：全年预计完成为目标的 "
+                    f"{_pct(forecast or Decimal(0))}，目标可能偏低",
+                    Severity.WARNING,
+                )
+            )
+    return MonitoringResult(
+        table=table, policy=policy, funds=funds, indicators=tuple(rows), findings=tuple(findings)
+    )

@@ -1,0 +1,187 @@
+"""Mid-year monitoring: progress against time, warning levels at their boundaries."""
+
+import json
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval.cli import main
+from perfeval.document import monitoring_from_mapping, parse_json
+from perfeval.errors import DocumentError, InvalidNumberError
+from perfeval.monitoring import (
+    DEFAULT_MONITORING,
+    Likelihood,
+    MonitoredFunds,
+    MonitoredIndicator,
+    MonitoringTable,
+    WarningLevel,
+    monitor,
+    parse_likelihood,
+)
+
+D = Decimal
+
+
+def funds_level(month, budget, spent, policy=DEFAULT_MONITORING):
+    table = MonitoringTable(
+        project="x", month=month, funds=MonitoredFunds(annual_budget=budget, executed=spent)
+    )
+    return monitor(table, policy).funds
+
+
+@pytest.mark.parametrize(
+    ("month", "budget", "spent", "level"),
+    [
+        (6, "100", "40", "green"),  # 40% / 50% = 80%: green, inclusive
+        (6, "100", "39.99", "yellow"),  # 79.98%
+        (6, "100", "30", "yellow"),  # 60%: yellow, inclusive
+        (6, "100", "29.99", "red"),  # 59.98%
+        (12, "100", "80", "green"),  # 80% of a full year
+        (3, "120", "24", "green"),  # 20% / 25% = 80%
+        (9, "100", "0", "red"),
+        (1, "1200", "80", "green"),  # 80 of the 100 a month needs: exactly 80%
+        (1, "1200", "79", "yellow"),
+    ],
+)
+def test_warning_levels_at_their_boundaries(month, budget, spent, level):
+    assert funds_level(month, budget, spent).level is WarningLevel(level)
+
+
+def test_progress_and_deviation_are_exact():
+    funds = funds_level(6, "100", "35")
+    assert funds.time_progress == D("0.5")
+    assert funds.progress == D("0.35")
+    assert funds.ratio == D("0.7")
+    assert funds.deviation == D("-0.15")
+
+
+def test_thresholds_are_a_policy():
+    strict = attrs.evolve(DEFAULT_MONITORING, green_ratio=D("0.9"), yellow_ratio=D("0.7"))
+    assert funds_level(6, "100", "40", strict).level is WarningLevel.YELLOW
+    with pytest.raises(ValueError, match="yellow_ratio"):
+        attrs.evolve(DEFAULT_MONITORING, yellow_ratio=D("0.95"))
+
+
+def test_zero_budget_is_undefined_not_an_error():
+    table = MonitoringTable(
+        project="x", month=6, funds=MonitoredFunds(annual_budget="0", executed="5")
+    )
+    result = monitor(table)
+    assert result.funds.level is None
+    assert [f.code for f in result.findings] == ["undefined-rate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "likelihood"),
+    [("确定能", Likelihood.CERTAIN), ("有可能", Likelihood.POSSIBLE),
+     ("不可能", Likelihood.IMPOSSIBLE),
+     ("能", Likelihood.CERTAIN), (" 有 可能 ", Likelihood.POSSIBLE), ("不清楚", None)],
+)  # fmt: skip
+def test_likelihood_words(text, likelihood):
+    assert parse_likelihood(text) is likelihood
+
+
+def indicator(**changes):
+    base = {"name": "养护里程", "target": "≥100公里", "to_date": "50公里", "forecast": "100公里",
+            "likelihood": "确定能"}  # fmt: skip
+    return MonitoredIndicator(**{**base, **changes})
+
+
+def codes(*rows):
+    return [
+        (f.code, f.where)
+        for f in monitor(MonitoringTable(project="x", month=6, indicators=rows)).findings
+    ]
+
+
+def test_a_certain_row_on_track_has_no_finding():
+    assert codes(indicator()) == []
+    result = monitor(MonitoringTable(project="x", month=6, indicators=[indicator()]))
+    assert result.indicators[0].to_date_ratio == D("0.5")
+    assert result.indicators[0].forecast_ratio == D(1)
+
+
+@pytest.mark.parametrize("likelihood", ["有可能", "不可能"])
+def test_not_certain_needs_an_explanation(likelihood):
+    assert codes(indicator(likelihood=likelihood, forecast="90公里")) == [
+        ("missing-explanation", "indicators[0].explanation")
+    ]
+    assert codes(indicator(likelihood=likelihood, forecast="90公里", explanation="雨季停工")) == []
+
+
+@pytest.mark.parametrize(("forecast", "flagged"), [("119.99公里", False), ("120公里", True)])
+def test_overshoot_threshold_is_inclusive(forecast, flagged):
+    found = codes(indicator(forecast=forecast))
+    assert (("overshoot", "indicators[0].forecast") in found) is flagged
+
+
+def test_certain_with_a_short_forecast_is_inconsistent():
+    assert codes(indicator(forecast="80公里")) == [
+        ("likelihood-inconsistent", "indicators[0].likelihood")
+    ]
+
+
+def test_unreadable_likelihood_is_kept_and_reported():
+    row = indicator(likelihood="待定")
+    assert row.likelihood == "待定"
+    assert codes(row) == [("unparseable-value", "indicators[0].likelihood")]
+
+
+@given(
+    month=st.integers(1, 12),
+    budget=st.decimals(min_value=1, max_value=10**6, places=2),
+    low=st.decimals(min_value=0, max_value=10**6, places=2),
+    extra=st.decimals(min_value=0, max_value=10**6, places=2),
+)
+def test_levels_never_worsen_as_spending_grows(month, budget, low, extra):
+    order = [WarningLevel.RED, WarningLevel.YELLOW, WarningLevel.GREEN]
+    before = funds_level(month, budget, low).level
+    after = funds_level(month, budget, low + extra).level
+    assert order.index(after) >= order.index(before)
+
+
+def test_month_out_of_range_is_refused():
+    with pytest.raises(InvalidNumberError, match="month"):
+        MonitoringTable(project="x", month=13)
+
+
+def test_the_example_document(capsys):
+    from importlib.resources import files
+
+    path = files("perfeval.data").joinpath("monitoring-example.json")
+    table = monitoring_from_mapping(parse_json(path.read_text(encoding="utf-8")))
+    result = monitor(table)
+    assert result.funds.level is WarningLevel.YELLOW
+    assert main(["monitor", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["level"] == "yellow"
+    assert {f["code"] for f in data["findings"]} == {
+        "execution-behind",
+        "missing-explanation",
+        "overshoot",
+    }
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ({"project": "x", "month": 0}, "month"),
+        ({"project": "x", "month": 6, "funds": {"executed": "abc"}}, "funds.executed"),
+        ({"project": "x", "month": 6, "indicators": [{"colour": 1}]}, "indicators[0].colour"),
+        ({"month": 6}, "project"),
+    ],
+)
+def test_bad_monitoring_documents_name_the_place(document, where):
+    with pytest.raises(DocumentError) as caught:
+        monitoring_from_mapping(document)
+    assert caught.value.field == where
+
+
+def test_printed_level_and_progress_are_checked():
+    document = {"project": "x", "month": 6, "warning_level": "绿色",
+                "funds": {"annual_budget": "100", "executed": "35", "progress": "30%"}}  # fmt: skip
+    found = {f.code for f in monitor(monitoring_from_mapping(document)).findings}
+    assert {"level-mismatch", "progress-mismatch", "execution-behind"} <= found
