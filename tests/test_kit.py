@@ -21,6 +21,7 @@ from perfeval.testing import (
     check_monotone,
     check_score_within_weight,
     check_total_is_sum,
+    check_tree,
     perfeval_auditor,
     perfeval_scorer,
     perfeval_table_scorer,
@@ -187,3 +188,32 @@ def test_agreement_law_names_the_difference():
     linear = attrs.evolve(MOF_2020, reverse_form="linear")
     with pytest.raises(LawViolation, match=r"perfeval gives 9\.23"):
         check_agrees_with_perfeval(perfeval_scorer(linear), row)
+
+
+# Department trees -------------------------------------------------------------------
+
+
+@given(pst.evaluation_trees())
+def test_law_tree_holds_for_perfeval(tree):
+    from perfeval.department import score_node
+
+    check_tree(score_node, tree)
+
+
+def test_tree_law_catches_an_uncapped_band_scorer():
+    from perfeval.department import Bands, NodeScore, score_node
+
+    def uncapped(node):
+        scored = score_node(node)
+        if isinstance(node.rule, Bands) and node.rule.value is not None:
+            points = next((p for lo, p in node.rule.bands if node.rule.value >= lo), D(0))
+            return NodeScore(node=node, score=points, formula="uncapped")
+        return scored
+
+    @settings(report_multiple_bugs=False)
+    @given(pst.evaluation_trees(max_depth=0, weight=3))
+    def law(tree):
+        check_tree(uncapped, tree)
+
+    with pytest.raises(LawViolation, match="outside"):
+        law()

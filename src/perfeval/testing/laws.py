@@ -46,6 +46,7 @@ __all__ = [
     "check_monotone",
     "check_score_within_weight",
     "check_total_is_sum",
+    "check_tree",
     "perfeval_auditor",
     "perfeval_scorer",
     "perfeval_table_scorer",
@@ -216,3 +217,23 @@ def check_catches_fault(auditor: Auditor, table: Table, code: str, where: str) -
     found = _findings(auditor, table)
     if not any(c == code and w == where for c, w, _ in found):
         raise LawViolation(f"{table.project}: the fault {code} at {where} was missed; got {found}")
+
+
+def check_tree(scorer: Callable[[Any], Any], root: Any) -> None:
+    """A department tree scorer (``scorer(root) -> NodeScore``): every node's score lies in
+    [0, weight], and every parent's score is the sum of its children's."""
+    scored = scorer(root)
+    for path, item in scored.walk():
+        weight, score = item.node.weight, item.score
+        if score is not None and (score < 0 or (weight is not None and score > weight)):
+            raise LawViolation(
+                f"{path} ({item.node.name}): score {_show(score)} outside [0, {_show(weight)}]"
+            )
+        parts = [child.score for child in item.children]
+        if parts and score is not None and None not in parts:
+            expected = add(*(p for p in parts if p is not None))
+            if score != expected:
+                raise LawViolation(
+                    f"{path} ({item.node.name}): score {_show(score)} is not the sum of its "
+                    f"children, {_show(expected)}"
+                )

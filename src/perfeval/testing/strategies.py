@@ -42,7 +42,9 @@ __all__ = [
     "amounts",
     "comparisons",
     "deadlines",
+    "department_rules",
     "directions",
+    "evaluation_trees",
     "faulty_tables",
     "fund_blocks",
     "indicators",
@@ -410,3 +412,60 @@ def policies(draw: st.DrawFn) -> Policy:
         rescale_not_applicable=draw(st.booleans()),
         grades=attrs.evolve(NATIONAL_GRADES, basis=draw(st.sampled_from(["exact", "rounded"]))),
     )
+
+
+def department_rules(
+    *, kinds: Sequence[str] = ("bands", "deduction", "checklist", "judged")
+) -> st.SearchStrategy[Any]:
+    """Leaf rules of a department evaluation, valid by construction."""
+    from perfeval.department import Bands, Checklist, Deduction, Judged
+
+    value = st.decimals(min_value=-50, max_value=200, places=2)
+    lowers = st.lists(st.integers(0, 100), min_size=1, max_size=5, unique=True).map(
+        lambda xs: sorted(xs, reverse=True)
+    )
+    bands = st.builds(
+        lambda v, ls, pts: Bands(value=v, bands=[(lo, p) for lo, p in zip(ls, pts, strict=False)]),
+        value,
+        lowers,
+        st.lists(st.integers(0, 20), min_size=5, max_size=5).map(
+            lambda ps: sorted(ps, reverse=True)
+        ),
+    )
+    deduction = st.builds(
+        lambda v, t, per, d, c: Deduction(
+            value=v, threshold=t, per_unit=per, direction=d, counting=c
+        ),
+        value,
+        st.integers(0, 100),
+        st.decimals(min_value=0, max_value=5, places=1),
+        st.sampled_from(["over", "under"]),
+        st.sampled_from(["whole", "started", "exact"]),
+    )
+    checklist = st.builds(
+        lambda n, per: Checklist(violations=n, per_violation=per),
+        st.integers(0, 20),
+        st.decimals(min_value=0, max_value=3, places=1),
+    )
+    judged = st.builds(lambda x: Judged(score=x), st.decimals(min_value=0, max_value=30, places=2))
+    choices = {"bands": bands, "deduction": deduction, "checklist": checklist, "judged": judged}
+    return st.one_of(*(choices[kind] for kind in kinds))
+
+
+@st.composite
+def evaluation_trees(draw: st.DrawFn, *, max_depth: int = 3, weight: int = 100) -> Any:
+    """Department evaluation trees whose children's weights add up to their parent's."""
+    from perfeval.department import Node
+
+    def node(depth: int, points: int, name: str) -> Node:
+        if depth >= max_depth or points < 2 or draw(st.booleans()):
+            return Node(name=name, weight=Decimal(points), rule=draw(department_rules()))
+        parts = draw(st.integers(min_value=2, max_value=min(4, points)))
+        weights = draw(_partition(points, parts))
+        return Node(
+            name=name,
+            weight=Decimal(points),
+            children=[node(depth + 1, int(w), f"{name}.{i}") for i, w in enumerate(weights)],
+        )
+
+    return node(0, weight, "root")
