@@ -7,16 +7,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from itertools import islice
+from typing import TypeVar
 
 from perfeval.audit import AuditReport, audit
 from perfeval.policy import MOF_2020, Policy
 from perfeval.table import Scorecard, Table, score_table
 
 __all__ = ["audit_many", "score_many"]
+
+T = TypeVar("T")
 
 
 def _chunks(tables: Iterable[Table], size: int) -> Iterator[list[Table]]:
@@ -25,12 +28,25 @@ def _chunks(tables: Iterable[Table], size: int) -> Iterator[list[Table]]:
         yield chunk
 
 
-def _score_chunk(chunk: list[Table], policy: Policy) -> list[Scorecard]:
-    return [score_table(table, policy) for table in chunk]
+def _run_chunk(chunk: list[Table], work: Callable[[Table, Policy], T], policy: Policy) -> list[T]:
+    return [work(table, policy) for table in chunk]
 
 
-def _audit_chunk(chunk: list[Table], policy: Policy) -> list[AuditReport]:
-    return [audit(table, policy) for table in chunk]
+def _run(
+    work: Callable[[Table, Policy], T],
+    tables: Iterable[Table],
+    policy: Policy,
+    workers: int | None,
+    chunk_size: int,
+) -> Iterator[T]:
+    if workers == 0:
+        for table in tables:
+            yield work(table, policy)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        run = partial(_run_chunk, work=work, policy=policy)
+        for chunk in pool.map(run, _chunks(tables, chunk_size)):
+            yield from chunk
 
 
 def score_many(
@@ -46,13 +62,7 @@ def score_many(
     ``workers=None`` or a number uses that many processes (``None``: one per core), sending
     *chunk_size* tables at a time. The results are the same either way, in the same order.
     """
-    if workers == 0:
-        for table in tables:
-            yield score_table(table, policy)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk in pool.map(partial(_score_chunk, policy=policy), _chunks(tables, chunk_size)):
-            yield from chunk
+    return _run(score_table, tables, policy, workers, chunk_size)
 
 
 def audit_many(
@@ -63,10 +73,4 @@ def audit_many(
     chunk_size: int = 500,
 ) -> Iterator[AuditReport]:
     """Audit *tables* in order, lazily; *workers* as for :func:`score_many`."""
-    if workers == 0:
-        for table in tables:
-            yield audit(table, policy)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk in pool.map(partial(_audit_chunk, policy=policy), _chunks(tables, chunk_size)):
-            yield from chunk
+    return _run(audit, tables, policy, workers, chunk_size)

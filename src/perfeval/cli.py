@@ -18,6 +18,7 @@ from perfeval.audit import audit
 from perfeval.department import audit_tree
 from perfeval.document import (
     department_from_mapping,
+    finding_to_json,
     loads,
     monitoring_from_mapping,
     parse_json,
@@ -246,7 +247,7 @@ def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                     }
                     for row in result.indicators
                 ],
-                "findings": [_finding_json(f) for f in result.findings],
+                "findings": [finding_to_json(f) for f in result.findings],
             },
         )
     else:
@@ -295,7 +296,7 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                     }
                     for path, item in scored.walk("tree")
                 ],
-                "findings": [_finding_json(f) for f in findings],
+                "findings": [finding_to_json(f) for f in findings],
             },
         )
     else:
@@ -312,18 +313,6 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         lines.extend(_finding_lines(findings, args.locale))
         out.write("\n".join(lines) + "\n")
     return 1 if any(f.severity.value == "error" for f in findings) else 0
-
-
-def _finding_json(finding: Any) -> dict[str, Any]:
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "where": finding.where,
-        "message": finding.message,
-        "message_zh": finding.message_zh,
-        "printed": finding.printed,
-        "computed": finding.computed,
-    }
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:

@@ -319,7 +319,8 @@ def dump_table(table: Table) -> dict[str, Any]:
     }
 
 
-def _finding_out(finding: Finding) -> dict[str, Any]:
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    """A finding as the JSON object of the command line's output."""
     return {
         "code": finding.code,
         "severity": finding.severity.value,
@@ -379,7 +380,7 @@ def scorecard_to_json(
         "total_range": [fixed(low), fixed(high)],
         "complete": card.complete,
         "grade": None if grade is None else grade.label,
-        "findings": [_finding_out(finding) for finding in findings],
+        "findings": [finding_to_json(finding) for finding in findings],
     }
 
 
