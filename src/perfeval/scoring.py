@@ -94,10 +94,24 @@ class IndicatorScore:
     """For judged tiers: the score range the stated achievement allows."""
     over_achieved: bool = False
     """Whether actual / target reached the policy's over-achievement threshold."""
-    formula: str = ""
-    """The computation with its numbers, e.g. ``15 × 46 / 50 = 13.8 → 13.80``."""
+    form: str = ""
+    """Which formula a quantitative row used: ``met``, ``ratio``, ``inverse-ratio``,
+    ``linear``, ``symmetric``, ``equal``, ``unequal-zero``, ``zero-target`` (empty for
+    other rules)."""
+    detail: str = ""
+    """The computation of a non-quantitative row (a deadline's dates), as text."""
     problems: tuple[Finding, ...] = ()
     """Row-level findings (``where`` relative to the row: ``target``, ``score``…)."""
+
+    @property
+    def formula(self) -> str:
+        """The computation with its numbers, e.g. ``15 × 46 / 50 = 13.8000 → 13.80``.
+
+        Rendered on demand from the stored numbers: scoring never pays for the text.
+        """
+        if not self.form:
+            return self.detail
+        return _render(self)
 
     @property
     def lost_points(self) -> bool:
@@ -343,7 +357,7 @@ def _deadline(context: _Context) -> IndicatorScore:
             score=weight,
             exact=weight,
             achievement=Achievement.MET,
-            formula=f"{formula} → {fixed(weight)}",
+            detail=f"{formula} → {fixed(weight)}",
         )
     if met is None:
         problem = _problem(
@@ -355,7 +369,7 @@ def _deadline(context: _Context) -> IndicatorScore:
             str(actual),
         )
         return context.judged(Rule.DEADLINE, [problem])
-    return context.judged(Rule.DEADLINE, [], achievement=Achievement.NOT_MET, formula=formula)
+    return context.judged(Rule.DEADLINE, [], achievement=Achievement.NOT_MET, detail=formula)
 
 
 def _date(deadline: Deadline, year: int | None) -> str:
@@ -414,77 +428,107 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         return context.judged(Rule.JUDGED, [value])
     t, a = target.value, value
     direction, source = _direction(context, target)
-    w = f"{weight:f}"
     ratio = CONTEXT.divide(a, t) if t > 0 else None
     if direction is Direction.EQ and policy.equal_form == "symmetric":
         rule = Rule.EQUAL
         met = a == t
         if met:
-            exact, formula = weight, f"{a:f} = {t:f}"
+            exact, form = weight, "equal"
         elif t.is_zero():
-            exact, formula = ZERO, f"{a:f} ≠ 0"
+            exact, form = ZERO, "unequal-zero"
         else:
             gap = CONTEXT.divide(abs(a - t), abs(t))
-            exact = CONTEXT.multiply(weight, max(ZERO, 1 - gap))
-            formula = f"{w} × (1 − |{a:f} − {t:f}| / {t:f}) = {_q4(exact):f}"
+            exact, form = CONTEXT.multiply(weight, max(ZERO, 1 - gap)), "symmetric"
     elif direction.reverse:
         rule = Rule.REVERSE
         met = a < t if direction.strict and policy.strict_operators == "strict" else a <= t
         if met:
-            exact, formula = weight, f"{a:f} {direction.value} {t:f}"
+            exact, form = weight, "met"
         elif t <= 0:
-            exact, formula = ZERO, f"{a:f} > {t:f} (target ≤ 0)"
+            exact, form = ZERO, "zero-target"
         elif policy.reverse_form == "linear":
             exact = CONTEXT.multiply(weight, max(ZERO, 1 - CONTEXT.divide(a - t, t)))
-            formula = f"{w} × (1 − ({a:f} − {t:f}) / {t:f}) = {_q4(exact):f}"
+            form = "linear"
         else:
-            exact = CONTEXT.divide(CONTEXT.multiply(weight, t), a)
-            formula = f"{w} × {t:f} / {a:f} = {_q4(exact):f}"
+            exact, form = CONTEXT.divide(CONTEXT.multiply(weight, t), a), "inverse-ratio"
     else:
         rule = Rule.POSITIVE if direction is not Direction.EQ else Rule.EQUAL
         met = a > t if direction.strict and policy.strict_operators == "strict" else a >= t
         if met:
             exact = weight if ratio is None else CONTEXT.multiply(weight, ratio)
-            formula = f"{a:f} {'≥' if not direction.strict else '>'} {t:f}"
+            form = "met"
         elif t <= 0:
-            exact, formula = ZERO, f"{a:f} < {t:f} (target ≤ 0)"
+            exact, form = ZERO, "zero-target"
         else:
-            exact = CONTEXT.multiply(weight, ratio or ZERO)
-            formula = f"{w} × {a:f} / {t:f} = {_q4(exact):f}"
-    over = (
-        rule is Rule.POSITIVE and ratio is not None and ratio >= policy.over_achievement_threshold
-    )
+            exact, form = CONTEXT.multiply(weight, ratio or ZERO), "ratio"
     if not met and exact >= weight:
         # Only a strict bound met exactly gets here: not met, yet the formula gives it all.
         return context.judged(
             rule,
             [],
             achievement=Achievement.NOT_MET,
-            formula=formula,
+            exact=exact,
+            form=form,
             direction=direction,
             direction_from=source,
             target_value=t,
             actual_value=a,
         )
-    capped = exact > weight
-    if met:
-        score = weight
-        formula += f" → {w}" + (" (capped)" if capped else "")
-    else:
-        score = quantize_half_up(max(ZERO, exact), 2)
-        formula += f" → {score:f}"
     return IndicatorScore(
         indicator=indicator,
         rule=rule,
         weight=weight,
-        score=score,
+        score=weight if met else quantize_half_up(max(ZERO, exact), 2),
         exact=exact,
         achievement=Achievement.MET if met else Achievement.NOT_MET,
-        capped=capped,
-        over_achieved=over,
-        formula=formula,
+        capped=exact > weight,
+        over_achieved=rule is Rule.POSITIVE
+        and ratio is not None
+        and ratio >= policy.over_achievement_threshold,
+        form=form,
         direction=direction,
         direction_from=source,
         target_value=t,
         actual_value=a,
     )
+
+
+def _render(result: IndicatorScore) -> str:
+    """The formula of a quantitative row, from the numbers it stored."""
+    t, a, w, exact = result.target_value, result.actual_value, result.weight, result.exact
+    if t is None or a is None or w is None or exact is None:
+        return ""
+    direction = result.direction
+    form = result.form
+    if form == "met":
+        sign = (
+            direction.value
+            if direction is not None and direction.reverse
+            else (">" if direction is not None and direction.strict else "≥")
+        )
+        text = f"{a:f} {sign} {t:f}"
+    elif form == "equal":
+        text = f"{a:f} = {t:f}"
+    elif form == "zero-target":
+        text = (
+            f"{a:f} ≠ 0"
+            if direction is Direction.EQ
+            else (
+                f"{a:f} > {t:f} (target ≤ 0)"
+                if direction is not None and direction.reverse
+                else f"{a:f} < {t:f} (target ≤ 0)"
+            )
+        )
+    else:
+        shape = {
+            "ratio": f"{w:f} × {a:f} / {t:f}",
+            "inverse-ratio": f"{w:f} × {t:f} / {a:f}",
+            "linear": f"{w:f} × (1 − ({a:f} − {t:f}) / {t:f})",
+            "symmetric": f"{w:f} × (1 − |{a:f} − {t:f}| / {t:f})",
+        }[form]
+        text = f"{shape} = {_q4(exact):f}"
+    if result.judged or result.score is None:
+        return text
+    if result.achievement is Achievement.MET:
+        return f"{text} → {w:f}" + (" (capped)" if result.capped else "")
+    return f"{text} → {result.score:f}"

@@ -52,6 +52,10 @@ def _optional_fields(cls: type) -> list[str]:
     return [field.name for field in attrs.fields(cls) if type(None) in typing.get_args(field.type)]
 
 
+#: Keys written for people and recomputed on load.
+_DERIVED = frozenset({"formula", "explanation", "explanation_zh"})
+
+
 def _is_frozenset(kind: Any) -> bool:
     return kind is frozenset or typing.get_origin(kind) is frozenset
 
@@ -75,7 +79,7 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
             if omit_none and isinstance(data, dict):
                 data = {**{name: None for name in optional}, **data}
             if cls is IndicatorScore and isinstance(data, dict):
-                data = {k: v for k, v in data.items() if not k.startswith("explanation")}
+                data = {k: v for k, v in data.items() if k not in _DERIVED}
             return base(data, cls)
 
         return structure
@@ -87,6 +91,7 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
 
     def unstructure_score(score: IndicatorScore) -> dict[str, Any]:
         data: dict[str, Any] = base_score(score)
+        data["formula"] = score.formula
         data["explanation"] = score.explain("en")
         data["explanation_zh"] = score.explain("zh_CN")
         return data
