@@ -187,6 +187,14 @@ def test_not_a_workbook():
         read_workbook(io.BytesIO(b"hello"))
 
 
+def test_a_package_with_an_unsupported_zip_version_is_refused():
+    data = bytearray(hand_laid().getvalue())
+    central = data.rfind(b"PK\x01\x02")  # the last central-directory entry
+    data[central + 6] = 125  # "version needed to extract": 12.5
+    with pytest.raises(DocumentError, match="package"):
+        read_workbook(io.BytesIO(bytes(data)))
+
+
 def test_decompression_bomb_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:

@@ -253,8 +253,11 @@ def _check_package(data: bytes, name: str) -> None:
                     )
             if unpacked > MAX_UNPACKED_BYTES:
                 raise DocumentError("the workbook unpacks to more than 100 MiB", field=name)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile):
         raise DocumentError("not an .xlsx workbook (not a zip package)", field=name) from None
+    except (NotImplementedError, ValueError, RuntimeError, EOFError, OSError) as error:
+        # a damaged or exotic package: unsupported zip versions, encryption, truncation
+        raise DocumentError(f"not a readable .xlsx package: {error}", field=name) from None
 
 
 class _Grid:
