@@ -81,3 +81,30 @@ def test_wrong_shapes_are_document_errors():
         loads('{"project": 5, "indicators": "x"}', Table)
     with pytest.raises(DocumentError):
         loads("{", Table)
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_monitoring_and_department_types_round_trip(fmt):
+    from importlib.resources import files
+
+    from perfeval.department import Node, NodeScore, score_node
+    from perfeval.document import department_from_mapping, monitoring_from_mapping, parse_json
+    from perfeval.monitoring import MonitoringResult, MonitoringTable, monitor
+
+    data = files("perfeval.data")
+    tree, _ = department_from_mapping(
+        parse_json(data.joinpath("department-example.json").read_text())
+    )
+    table = monitoring_from_mapping(
+        parse_json(data.joinpath("monitoring-example.json").read_text())
+    )
+    for obj, cls in ((tree, Node), (score_node(tree), NodeScore), (table, MonitoringTable),
+                     (monitor(table), MonitoringResult)):  # fmt: skip
+        assert loads(dumps(obj, format=fmt), cls, format=fmt) == obj
+
+
+@given(pst.evaluation_trees(), formats)
+def test_generated_trees_round_trip(tree, fmt):
+    from perfeval.department import Node
+
+    assert loads(dumps(tree, format=fmt), Node, format=fmt) == tree

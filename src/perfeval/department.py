@@ -45,6 +45,7 @@ __all__ = [
     "Deduction",
     "IndicatorRule",
     "Judged",
+    "LeafRule",
     "Node",
     "NodeScore",
     "audit_tree",
@@ -187,7 +188,8 @@ class IndicatorRule:
         return result.score, result.formula or result.rule.value
 
 
-Rule = Bands | Deduction | Checklist | Judged | IndicatorRule
+#: The rule kinds a leaf may carry.
+LeafRule = Bands | Deduction | Checklist | Judged | IndicatorRule
 
 
 def _children(value: Iterable[Node]) -> tuple[Node, ...]:
@@ -201,7 +203,7 @@ class Node:
     name: str
     weight: Decimal | None = amount_field()
     children: tuple[Node, ...] = attrs.field(default=(), converter=_children)
-    rule: Rule | None = None
+    rule: LeafRule | None = None
     printed_score: Decimal | None = amount_field()
     """The score the evaluation printed for this node, if any."""
     note: str | None = attrs.field(default=None, converter=_optional_text)

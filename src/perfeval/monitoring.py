@@ -99,7 +99,10 @@ def parse_likelihood(text: str | None) -> Likelihood | None:
 def _as_likelihood(value: Likelihood | str | None) -> Likelihood | str | None:
     if value is None or isinstance(value, Likelihood):
         return value
-    return parse_likelihood(value) or value.strip() or None
+    try:
+        return Likelihood(value)  # the English value, as written by perfeval itself
+    except ValueError:
+        return parse_likelihood(value) or value.strip() or None
 
 
 def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:

@@ -30,6 +30,7 @@ import tomli_w
 from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
+from perfeval.department import LeafRule
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.number import fixed, to_decimal
 from perfeval.scoring import IndicatorScore
@@ -86,6 +87,17 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
 
     converter.register_structure_hook_factory(attrs.has, attrs_factory)
     configure_tagged_union(Reading, converter, tag_generator=_tag, tag_name="kind")
+    configure_tagged_union(LeafRule, converter, tag_generator=_tag, tag_name="kind")
+    structure_rule = converter.get_structure_hook(LeafRule)
+    unstructure_rule = converter.get_unstructure_hook(LeafRule)
+    converter.register_structure_hook(
+        LeafRule | None,
+        lambda value, _: None if value is None else structure_rule(value, LeafRule),
+    )
+    converter.register_unstructure_hook(
+        LeafRule | None,
+        lambda value: None if value is None else unstructure_rule(value),
+    )
 
     base_score = converter.get_unstructure_hook(IndicatorScore)
 
