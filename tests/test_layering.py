@@ -1,0 +1,24 @@
+"""The core imports no edge library; the package exports what it documents."""
+
+import subprocess
+import sys
+
+import perfeval
+
+
+def test_importing_perfeval_loads_no_edge_library():
+    code = (
+        "import sys, perfeval; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} "
+        "& {'babel', 'cattrs', 'openpyxl', 'hypothesis', 'tomli_w'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_every_exported_name_exists_and_all_is_sorted():
+    for name in perfeval.__all__:
+        assert hasattr(perfeval, name), name
+    assert len(set(perfeval.__all__)) == len(perfeval.__all__)
