@@ -128,3 +128,20 @@ def test_seed_tables_round_trip_through_documents():
 def test_loader_raises_only_document_errors_on_any_text(text):
     with contextlib.suppress(DocumentError):  # any other exception fails the test
         loads(text)
+
+
+def test_printed_units_in_number_cells(document):
+    document["funds"]["rows"][0].update(annual_budget="1,000,000元", executed="90万元")
+    document["indicators"][0].update(weight="15分", score="15分")
+    table = table_from_mapping(document)
+    assert table.funds.total.annual_budget == D(100)  # 万元, the block's unit
+    assert table.funds.total.executed == D(90)
+    assert table.indicators[0].weight == D(15)
+
+
+def test_amount_unit_of_the_document_applies_to_funds(document):
+    document["amount_unit"] = "元"
+    document["funds"]["rows"][0].update(annual_budget="60万元", executed="51.79万元")
+    funds = table_from_mapping(document).funds
+    assert funds.unit == "元"
+    assert funds.total.annual_budget == D(600000)

@@ -18,7 +18,7 @@ def test_importing_perfeval_loads_no_edge_library():
     assert result.stdout.strip() == "[]"
 
 
-def test_every_exported_name_exists_and_all_is_sorted():
+def test_every_exported_name_exists_once():
     for name in perfeval.__all__:
         assert hasattr(perfeval, name), name
     assert len(set(perfeval.__all__)) == len(perfeval.__all__)

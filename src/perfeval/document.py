@@ -29,9 +29,16 @@ from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
 from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
-from perfeval.number import fixed, normalize_text, to_decimal
+from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 from perfeval.table import Scorecard, Table
-from perfeval.targets import PLACEHOLDERS, Reading, parse_actual, parse_target, structured_target
+from perfeval.targets import (
+    PLACEHOLDERS,
+    UNITS,
+    Reading,
+    parse_actual,
+    parse_target,
+    structured_target,
+)
 
 __all__ = [
     "FORMAT",
@@ -97,16 +104,33 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and normalize_text(value) in _BLANKS)
 
 
-def _number(value: object, where: str) -> Decimal | None:
+def _number(value: object, where: str, *, unit: str | None = None) -> Decimal | None:
+    """A non-negative number; text may end in 分 (points) or, for amounts in *unit*, in a
+    money unit ("600000元"), converted into *unit*."""
     if _blank(value):
         return None
+    factor = None
+    if isinstance(value, str):
+        text = normalize_text(value).replace(" ", "")
+        for symbol in sorted(_MONEY, key=len, reverse=True):
+            if unit in _MONEY and text.endswith(symbol) and len(text) > len(symbol):
+                text, factor = text[: -len(symbol)], _MONEY[symbol] / _MONEY[unit]
+                break
+        else:
+            text = text.removesuffix("分")
+        value = text
     try:
         number = to_decimal(value, field=where)
+        if factor is not None:
+            number = CONTEXT.multiply(number, factor)
     except PerfevalError as error:
         raise _fail(where, error.reason, value) from None
     if number < 0:
         raise _fail(where, "must not be negative", value)
     return number
+
+
+_MONEY: Final = {symbol: UNITS[symbol].factor for symbol in ("元", "千元", "万元", "亿元")}
 
 
 def _percent(value: object, where: str) -> Decimal | None:
@@ -139,8 +163,9 @@ def _year(value: object) -> int | None:
     return int(text)
 
 
-def _funds(data: Mapping[str, Any]) -> FundBlock:
+def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBlock:
     _check_keys(data, _FUND_KEYS, "funds")
+    unit = _text(data.get("unit"), "funds.unit") or default_unit or "万元"
     total: FundRow | None = None
     sources: list[FundRow] = []
     for index, raw in enumerate(_list(data.get("rows", []), "funds.rows")):
@@ -152,9 +177,9 @@ def _funds(data: Mapping[str, Any]) -> FundBlock:
             raise _fail(f"{where}.source", "a fund row needs its source (total, current_year…)")
         fund_row = FundRow(
             source=label,
-            initial_budget=_number(row.get("initial_budget"), f"{where}.initial_budget"),
-            annual_budget=_number(row.get("annual_budget"), f"{where}.annual_budget"),
-            executed=_number(row.get("executed"), f"{where}.executed"),
+            initial_budget=_number(row.get("initial_budget"), f"{where}.initial_budget", unit=unit),
+            annual_budget=_number(row.get("annual_budget"), f"{where}.annual_budget", unit=unit),
+            executed=_number(row.get("executed"), f"{where}.executed", unit=unit),
             printed_rate=_percent(row.get("rate"), f"{where}.rate"),
             printed_score=_number(row.get("score"), f"{where}.score"),
         )
@@ -168,7 +193,7 @@ def _funds(data: Mapping[str, Any]) -> FundBlock:
             sources.append(fund_row)
     return FundBlock(
         weight=_number(data.get("weight"), "funds.weight"),
-        unit=_text(data.get("unit"), "funds.unit") or "万元",
+        unit=unit,
         total=total,
         sources=tuple(sources),
     )
@@ -207,11 +232,7 @@ def table_from_mapping(data: object) -> Table:
     goals = _object(document.get("goals") or {}, "goals")
     weights = _object(document.get("level1_weights") or {}, "level1_weights")
     amount_unit = _text(document.get("amount_unit"), "amount_unit")
-    block = None if funds is None else _funds(_object(funds, "funds"))
-    if block is not None and amount_unit and "unit" not in _object(funds, "funds"):
-        block = FundBlock(
-            weight=block.weight, unit=amount_unit, total=block.total, sources=block.sources
-        )
+    block = None if funds is None else _funds(_object(funds, "funds"), amount_unit)
     return Table(
         project=project,
         department=_text(document.get("department"), "department"),
