@@ -78,3 +78,9 @@ def test_seed_documents_note_their_lost_cells():
     assert "lost" in seed_document("2-1")
     with pytest.raises(ValueError, match="unknown seed"):
         seed_document("2-4")
+
+
+def test_2_1_says_the_implied_score_lies_in_the_stated_tier(audits):
+    finding = next(f for f in audits["2-1"].findings if f.code == "total-unverified")
+    assert "inside the tier" in finding.message
+    assert "8.00–10.00" in finding.message_zh

@@ -381,15 +381,26 @@ def _total_findings(card: Scorecard) -> list[Finding]:
         if not card.complete and low <= printed <= high:
             implied = printed - low
             names = "、".join(r.indicator.name for r in card.unscored) or "预算执行"
+            tier_en = tier_zh = ""
+            if len(card.unscored) == 1 and card.unscored[0].tier is not None:
+                t_low, t_high = card.unscored[0].tier
+                inside = t_low <= implied <= t_high
+                span = f"{fixed(t_low, 2)}–{fixed(t_high, 2)}"
+                tier_en = (
+                    f", which lies {'inside' if inside else 'outside'} the tier its actual "
+                    f"states ({span})"
+                )
+                tier_zh = f"，{'在' if inside else '不在'}实际值所述档次（{span} 分）内"
             found.append(
                 _finding(
                     "total-unverified",
                     "total_score",
                     f"the printed total {fixed(printed)} cannot be verified: {len(card.unscored)}"
                     f" row(s) carry no score ({names}); the scored rows give {fixed(low)}, so "
-                    f"the printed total implies {fixed(implied)} for the missing score(s)",
+                    f"the printed total implies {fixed(implied)} for the missing score(s)"
+                    + tier_en,
                     f"表中总分 {fixed(printed)} 无法核实：{names} 无得分；已计分行合计 "
-                    f"{fixed(low)}，按表中总分推算缺失得分为 {fixed(implied)}",
+                    f"{fixed(low)}，按表中总分推算缺失得分为 {fixed(implied)}" + tier_zh,
                     printed,
                     f"{fixed(low)}–{fixed(high)}",
                 )
