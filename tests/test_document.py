@@ -145,3 +145,13 @@ def test_amount_unit_of_the_document_applies_to_funds(document):
     funds = table_from_mapping(document).funds
     assert funds.unit == "元"
     assert funds.total.annual_budget == D(600000)
+
+
+def test_every_bad_row_is_reported_at_once(document):
+    document["indicators"][1]["weight"] = "ten"
+    document["indicators"][4]["score"] = "nine"
+    with pytest.raises(DocumentError) as caught:
+        table_from_mapping(document)
+    assert [e.field for e in caught.value.errors] == ["indicators[1].weight", "indicators[4].score"]
+    assert "2 problems" in str(caught.value)
+    assert caught.value.field == "indicators[1].weight"

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from importlib.resources import files
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from perfeval.audit import AuditReport
 from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
@@ -48,6 +48,8 @@ __all__ = [
     "scorecard_to_json",
     "table_from_mapping",
 ]
+
+T = TypeVar("T")
 
 #: The format tag of an input document.
 FORMAT: Final = "perfeval.self-evaluation/1"
@@ -246,9 +248,9 @@ def table_from_mapping(data: object) -> Table:
             for name, value in weights.items()
             if (number := _number(value, f"level1_weights.{name}")) is not None
         },
-        indicators=tuple(
-            _indicator(raw, index, year)
-            for index, raw in enumerate(_list(document["indicators"], "indicators"))
+        indicators=_every(
+            lambda index, raw: _indicator(raw, index, year),
+            _list(document["indicators"], "indicators"),
         ),
         printed_total=_number(document.get("total_score"), "total_score"),
         printed_grade=None if _blank(document.get("grade")) else _text(document["grade"], "grade"),
@@ -265,6 +267,26 @@ def schema() -> dict[str, Any]:
     text = files("perfeval.data").joinpath("schema", "self-evaluation-1.schema.json")
     data: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
     return data
+
+
+def _every(read: Callable[[int, Any], T], items: Sequence[Any]) -> tuple[T, ...]:
+    """Read every item, collecting the errors so that one run reports every bad row."""
+    done: list[T] = []
+    errors: list[DocumentError] = []
+    for index, item in enumerate(items):
+        try:
+            done.append(read(index, item))
+        except DocumentError as error:
+            errors.append(error)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DocumentError(
+            f"{len(errors)} problems: " + "; ".join(str(error) for error in errors),
+            field=errors[0].field,
+            errors=tuple(errors),
+        )
+    return tuple(done)
 
 
 def _no_constants(name: str) -> None:

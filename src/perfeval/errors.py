@@ -68,4 +68,20 @@ class UnknownPolicyError(PerfevalError, LookupError):
 
 
 class DocumentError(PerfevalError, ValueError):
-    """A table document that cannot be used at all (wrong shape, wrong type)."""
+    """A table document that cannot be used at all (wrong shape, wrong type).
+
+    When several rows are bad, one error reports them all: :attr:`errors` holds each,
+    and :attr:`field` names the first place.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        row: int | str | None = None,
+        value: object = None,
+        errors: tuple[DocumentError, ...] = (),
+    ) -> None:
+        super().__init__(message, field=field, row=row, value=value)
+        self.errors = errors
