@@ -31,6 +31,9 @@ from perfeval.targets import (
 __all__ = ["Indicator"]
 
 
+_EMPTY_NAMES = frozenset({"无", *PLACEHOLDERS})
+
+
 def _as_target(value: Reading | str | None) -> Reading:
     return value if not (value is None or isinstance(value, str)) else parse_target(value)
 
@@ -82,7 +85,7 @@ class Indicator:
         """Whether the row is "无": a target of 无, a name of 无, or nothing in it at all."""
         if isinstance(self.target, NotApplicable):
             return True
-        if self.name.strip() in {"无", *PLACEHOLDERS}:
+        if self.name.strip() in _EMPTY_NAMES:
             return self.weight is None or self.weight.is_zero()
         return (
             self.weight is None
