@@ -1,6 +1,7 @@
 """The 自评表 as .xlsx: written like the official table, read back, read when laid by hand."""
 
 import io
+import json
 import zipfile
 from decimal import Decimal
 
@@ -257,3 +258,22 @@ def test_cli_bad_workbook_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.xlsx" in err
     assert err.count("\n") == 1
+
+
+def test_findings_on_a_workbook_name_the_cell(tmp_path, capsys):
+    buffer = hand_laid()
+    book = openpyxl.load_workbook(buffer)
+    sheet = book.active
+    total = next(c for row in sheet.iter_rows() for c in row if c.value == "总分")
+    sheet.cell(row=total.row, column=10, value=95)  # printed total 95, computed 97
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    cells = {}
+    read_workbook(path, cells=cells)
+    assert cells["total_score"] == f"2024年自评!J{total.row}"
+    assert cells["indicators[1].weight"].startswith("2024年自评!I")
+    assert main(["audit", str(path), "--format", "json"]) == 1
+    finding = json.loads(capsys.readouterr().out)["findings"][-1]
+    assert (finding["code"], finding["cell"]) == ("total-mismatch", f"2024年自评!J{total.row}")
+    assert main(["audit", str(path)]) == 1
+    assert f"total_score (2024年自评!J{total.row})" in capsys.readouterr().out

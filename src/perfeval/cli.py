@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from perfeval.audit import audit
 from perfeval.department import audit_tree
 from perfeval.document import (
@@ -26,6 +28,7 @@ from perfeval.document import (
     scorecard_to_json,
 )
 from perfeval.errors import PerfevalError
+from perfeval.findings import Finding
 from perfeval.monitoring import monitor
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
@@ -103,7 +106,10 @@ def _xlsx() -> Any:
     return spreadsheet
 
 
-def _read(file: str, input_format: str | None, stdin: TextIO) -> Table:
+def _read(
+    file: str, input_format: str | None, stdin: TextIO, cells: dict[str, str] | None = None
+) -> Table:
+    """The table in *file*; for a workbook, *cells* learns where each value came from."""
     kind = input_format or ("xlsx" if file.lower().endswith((".xlsx", ".xlsm")) else None)
     if kind == "xlsx":
         reader = _xlsx()
@@ -111,8 +117,10 @@ def _read(file: str, input_format: str | None, stdin: TextIO) -> Table:
             if file == "-":
                 import io
 
-                return reader.read_workbook(io.BytesIO(stdin.buffer.read()))  # type: ignore[no-any-return]
-            return reader.read_workbook(file)  # type: ignore[no-any-return]
+                source: Any = io.BytesIO(stdin.buffer.read())
+            else:
+                source = file
+            return reader.read_workbook(source, cells=cells)  # type: ignore[no-any-return]
         except OSError as error:
             raise _InputError(f"{file}: cannot read: {error.strerror}") from None
         except PerfevalError as error:
@@ -162,8 +170,24 @@ def _policies(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _located(findings: Sequence[Finding], cells: dict[str, str]) -> list[Finding]:
+    """Findings whose path also names the workbook cell, for people reading a workbook."""
+    if not cells:
+        return list(findings)
+    from perfeval.spreadsheet import cell_of
+
+    located = []
+    for finding in findings:
+        cell = cell_of(finding.where, cells)
+        located.append(
+            attrs.evolve(finding, where=f"{finding.where} ({cell})") if cell else finding
+        )
+    return located
+
+
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    table = _read(args.file, args.input_format, stdin)
+    cells: dict[str, str] = {}
+    table = _read(args.file, args.input_format, stdin, cells)
     policy = _policy(args.policy, table, args.file)
     markdown = args.format == "markdown"
     if args.command == "score":
@@ -178,10 +202,17 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         return 0
     report = audit(table, policy)
     if args.format == "json":
-        _emit(out, scorecard_to_json(report.scorecard, report))
+        data = scorecard_to_json(report.scorecard, report)
+        if cells:
+            from perfeval.spreadsheet import cell_of
+
+            for item in data["findings"]:
+                item["cell"] = cell_of(item["where"], cells)
+        _emit(out, data)
     else:
+        shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
         out.write(
-            render_audit(report, locale=args.locale, markdown=markdown, explain=args.explain) + "\n"
+            render_audit(shown, locale=args.locale, markdown=markdown, explain=args.explain) + "\n"
         )
     return 1 if report.errors else 0
 

@@ -37,7 +37,14 @@ from perfeval.number import fixed, normalize_text, to_decimal
 from perfeval.table import Scorecard, Table
 from perfeval.targets import PLACEHOLDERS, Blank, structured_target
 
-__all__ = ["MAX_BYTES", "MAX_COLUMNS", "MAX_ROWS", "read_workbook", "write_workbook"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "cell_of",
+    "read_workbook",
+    "write_workbook",
+]
 
 #: Limits on untrusted workbooks.
 MAX_BYTES: Final = 20 * 1024 * 1024
@@ -271,6 +278,8 @@ class _Grid:
                 field=name,
             )
         self.sheet, self.name = sheet, name
+        self.cells: dict[str, str] = {}
+        """Document path → cell address, for every value read."""
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         for merged in sheet.merged_cells.ranges:
             for r in range(merged.min_row, merged.max_row + 1):
@@ -291,6 +300,11 @@ class _Grid:
     def where(self, row: int, col: int) -> str:
         r, c = self.anchor.get((row, col), (row, col))
         return f"{self.name}!{get_column_letter(c)}{r}"
+
+    def note(self, path: str, row: int, col: int | None) -> None:
+        """Remember that the value at document *path* was read from this cell."""
+        if col:
+            self.cells[path] = self.where(row, col)
 
     def find(self, *labels: str, after_row: int = 0) -> tuple[int, int] | None:
         wanted = {_fold(label) for label in labels}
@@ -434,6 +448,14 @@ def _funds(grid: _Grid) -> FundBlock | None:
             annual_budget=_amount(grid, r, annual, "annual_budget"),
             executed=_amount(grid, r, executed, "executed"),
         )
+        index = 0 if item.source == "total" and total is None else len(sources) + 1
+        for field, col in (("initial_budget", initial), ("annual_budget", annual),
+                           ("executed", executed)):  # fmt: skip
+            grid.note(f"funds.rows[{index}].{field}", r, col)
+        if index == 0:
+            grid.note("funds.rows[0].rate", r, rate_col)
+            grid.note("funds.rows[0].score", r, score_col)
+            grid.note("funds.weight", r, weight_col)
         if item.source == "total" and total is None:
             total = FundRow(
                 source="total",
@@ -531,6 +553,12 @@ def _indicators(grid: _Grid) -> tuple[list[Indicator], int, dict[str, int]]:
             and "%" in str(cell.number_format)
         ):
             actual = f"{fixed(Decimal(repr(cell.value)) * 100)}%"
+        path = f"indicators[{len(rows)}]"
+        for field, col in (("level1", c_level1), ("level2", c_level2), ("name", c_name),
+                           ("target", c_target or c_value), ("actual", c_actual),
+                           ("weight", c_weight), ("score", c_score), ("note", c_note)):  # fmt: skip
+            grid.note(f"{path}.{field}", r, col)
+        grid.note(path, r, c_name)
         try:
             rows.append(
                 Indicator(
@@ -579,9 +607,19 @@ def _meta(book: Any) -> dict[str, Any]:
     return found
 
 
-def read_workbook(source: str | Path | IO[bytes], *, sheet: str | None = None) -> Table:
+def read_workbook(
+    source: str | Path | IO[bytes],
+    *,
+    sheet: str | None = None,
+    cells: dict[str, str] | None = None,
+) -> Table:
     """A :class:`Table` from a workbook laid out like the 自评表 (by *sheet* name, else the
-    first sheet with a 三级指标 header)."""
+    first sheet with a 三级指标 header).
+
+    Pass a dict as *cells* to learn where each value came from: it is filled with document
+    paths and cell addresses (``"indicators[3].score": "自评表!H12"``), so that findings
+    can point a clerk at the cell.
+    """
     name = str(source) if isinstance(source, str | Path) else "<workbook>"
     data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
     _check_package(data, name)
@@ -620,9 +658,15 @@ def read_workbook(source: str | Path | IO[bytes], *, sheet: str | None = None) -
     printed_total = None
     if total_at is not None and columns["score"]:
         printed_total = _amount(grid, total_at[0], columns["score"], "total_score")
+        grid.note("total_score", total_at[0], columns["score"])
     grade_at = grid.find("评价等级")
     grade = _text(grid.right_of(*grade_at)) if grade_at else None
     meta = _meta(book)
+    funds = _funds(grid)
+    if grade_at is not None:
+        grid.note("grade", *grade_at)
+    if cells is not None:
+        cells.update(grid.cells)
     return Table(
         project=project,
         policy=meta.get("policy") or None,
@@ -631,7 +675,7 @@ def read_workbook(source: str | Path | IO[bytes], *, sheet: str | None = None) -
         department=_text(grid.right_of(*department_at)) if department_at else None,
         unit=_text(grid.right_of(*unit_at)) if unit_at else None,
         year=year,
-        funds=_funds(grid),
+        funds=funds,
         goals_planned=_text(grid.value(planned_at[0] + 1, planned_at[1])) if planned_at else None,
         goals_achieved=(
             _text(grid.value(achieved_at[0] + 1, achieved_at[1])) if achieved_at else None
@@ -640,3 +684,14 @@ def read_workbook(source: str | Path | IO[bytes], *, sheet: str | None = None) -
         printed_total=printed_total,
         printed_grade=grade if grade and _fold(grade) not in PLACEHOLDERS else None,
     )
+
+
+def cell_of(where: str, cells: dict[str, str]) -> str | None:
+    """The cell a finding at document path *where* points to, or the nearest one above it
+    (``indicators[3].note`` falls back to ``indicators[3]``)."""
+    path = where
+    while path:
+        if path in cells:
+            return cells[path]
+        path = path.rpartition(".")[0]
+    return None
