@@ -124,3 +124,12 @@ def test_python_dash_m_runs_the_same_command_line():
     )
     assert result.returncode == 0
     assert "mof-2020" in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly():
+    """`perfeval demo | head -1`: no traceback when the reader goes away."""
+    result = subprocess.run(
+        f"{sys.executable} -m perfeval demo | head -1", shell=True, capture_output=True, text=True
+    )
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -400,6 +401,12 @@ def main(
     except _InputError as error:
         sys.stderr.write("perfeval: " + " ".join(str(error).split()) + "\n")
         return 2
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, as command-line tools do
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
