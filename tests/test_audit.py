@@ -237,3 +237,8 @@ def test_changing_one_printed_score_is_caught_at_that_row(table, data):
     rows[index] = attrs.evolve(row, score=changed)
     report = audit(attrs.evolve(table, indicators=rows))
     assert any(f.where.startswith(f"indicators[{index}]") for f in report.findings)
+
+
+def test_a_grade_printed_in_words_agrees(document):
+    document["grade"] = "优秀"
+    assert findings_of(document) == []

@@ -69,6 +69,15 @@ def test_band_lookup_by_label_or_name():
     assert NATIONAL_GRADES.band("甲") is None
 
 
+@pytest.mark.parametrize(
+    ("printed", "label"),
+    [("优秀", "优"), ("优（98分）", "优"), ("良好", "良"), ("中等", "中"), ("合格", "中"),
+     ("较差", "差"), ("不合格", "差"), (" 优 ", "优")],
+)  # fmt: skip
+def test_grades_as_tables_print_them(printed, label):
+    assert NATIONAL_GRADES.band(printed).label == label
+
+
 @given(
     st.decimals(min_value=0, max_value=100, places=3),
     st.decimals(min_value=0, max_value=100, places=3),

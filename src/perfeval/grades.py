@@ -18,12 +18,15 @@ it; they differ only for totals with more decimals, such as 89.995 (良 exact, �
 from __future__ import annotations
 
 import itertools
+import re
 from decimal import Decimal
 from typing import Literal
 
 import attrs
 
-from perfeval.number import quantize_half_up
+from perfeval.number import normalize_text, quantize_half_up
+
+_BRACKETED = re.compile(r"[(（\[【].*?[)）\]】]")
 
 __all__ = ["NATIONAL_GRADES", "GradeBand", "GradeScale"]
 
@@ -36,6 +39,8 @@ class GradeBand:
     name: str
     lower: Decimal | None = attrs.field(default=None)
     """Inclusive lower bound; ``None`` for the bottom band (everything below the others)."""
+    aliases: tuple[str, ...] = ()
+    """Other ways tables print this grade ("优秀" for 优)."""
 
 
 def _check_bands(_instance: object, _attribute: object, bands: tuple[GradeBand, ...]) -> None:
@@ -65,9 +70,12 @@ class GradeScale:
         raise AssertionError("unreachable: the last band has no lower bound")  # pragma: no cover
 
     def band(self, label: str) -> GradeBand | None:
-        """The band printed as *label* (``"优"``) or named so (``"excellent"``), if any."""
+        """The band printed as *label* ("优", "优秀", "优（98分）") or named so
+        ("excellent"), if any."""
+        text = _BRACKETED.sub("", normalize_text(label)).strip().removesuffix("级")
+        text = text.removesuffix("等") if len(text) > 1 else text
         for band in self.bands:
-            if label.strip() in (band.label, band.name):
+            if text in (band.label, band.name, *band.aliases):
                 return band
         return None
 
@@ -75,9 +83,9 @@ class GradeScale:
 #: The national grade scale (财预〔2020〕10号): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below.
 NATIONAL_GRADES = GradeScale(
     bands=(
-        GradeBand(label="优", name="excellent", lower=Decimal(90)),
-        GradeBand(label="良", name="good", lower=Decimal(80)),
-        GradeBand(label="中", name="fair", lower=Decimal(60)),
-        GradeBand(label="差", name="poor"),
+        GradeBand(label="优", name="excellent", lower=Decimal(90), aliases=("优秀",)),
+        GradeBand(label="良", name="good", lower=Decimal(80), aliases=("良好",)),
+        GradeBand(label="中", name="fair", lower=Decimal(60), aliases=("中等", "一般", "合格")),
+        GradeBand(label="差", name="poor", aliases=("较差", "不合格")),
     )
 )
