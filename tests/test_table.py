@@ -74,3 +74,30 @@ def test_what_if_lists_the_rows_that_change(document):
     assert [(c.where, c.before, c.after) for c in changes] == [
         ("indicators[3]", D("8.33"), D("8.00"))  # 10×50/60 vs 10×(1−10/50)
     ]
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: __import__("perfeval").Table(project="x", indicators=[1]), "indicators"),
+        (lambda: __import__("perfeval").Table(project="x", funds="60"), "funds"),
+        (lambda: __import__("perfeval").FundBlock(sources=[{"source": "other"}]), "sources"),
+        (lambda: __import__("perfeval").Indicator(name="x", target=object()), "target"),
+        (lambda: __import__("perfeval").Node(name="x", children=["y"]), "children"),
+    ],
+)
+def test_wrong_objects_fail_where_they_are_passed(build, field):
+    from perfeval import InvalidTypeError
+
+    with pytest.raises(InvalidTypeError) as caught:
+        build()
+    assert caught.value.field == field
+    assert isinstance(caught.value, TypeError)
+
+
+def test_a_number_passed_as_target_reads_as_its_printed_form():
+    from perfeval import Indicator, score_indicator
+
+    row = Indicator(name="x", level2="成本指标", target=60, actual=D("65"), weight="10")
+    assert str(row.target) == "60"
+    assert score_indicator(row).score == D("9.23")

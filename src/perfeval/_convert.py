@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from perfeval.errors import InvalidTypeError
 from perfeval.number import to_amount, to_decimal
 
 
@@ -47,3 +48,27 @@ def amount_field(*, default: Decimal | None = None) -> Any:
 def number_field(*, default: Decimal | None = None) -> Any:
     """An optional exact number that may be negative."""
     return attrs.field(default=default, converter=_NUMBER)
+
+
+def instances(cls: type, *, optional: bool = False) -> Any:
+    """An attrs validator: the value (or every item of a tuple value) is a *cls*.
+
+    Raises :class:`~perfeval.errors.InvalidTypeError` naming the field, the item and the
+    value, so a wrong object fails where it is passed, not deep inside scoring.
+    """
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        items = value if isinstance(value, tuple) else (value,)
+        for index, item in enumerate(items):
+            if item is None and optional:
+                continue
+            if not isinstance(item, cls):
+                row = index if isinstance(value, tuple) else _row_of(instance)
+                raise InvalidTypeError(
+                    f"expected {cls.__name__}, not {type(item).__name__}",
+                    field=attribute.name,
+                    row=row,
+                    value=item,
+                )
+
+    return check

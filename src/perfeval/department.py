@@ -26,11 +26,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from perfeval._convert import amount_field, number_field
+from perfeval._convert import amount_field, instances, number_field
 from perfeval.errors import InvalidAmountError
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
@@ -196,13 +196,19 @@ def _children(value: Iterable[Node]) -> tuple[Node, ...]:
     return tuple(value)
 
 
+def _check_children(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    instances(Node)(instance, attribute, value)  # Node is defined below; looked up when called
+
+
 @attrs.frozen(kw_only=True)
 class Node:
     """One node of an evaluation tree: children, or a leaf rule."""
 
     name: str
     weight: Decimal | None = amount_field()
-    children: tuple[Node, ...] = attrs.field(default=(), converter=_children)
+    children: tuple[Node, ...] = attrs.field(
+        default=(), converter=_children, validator=_check_children
+    )
     rule: LeafRule | None = None
     printed_score: Decimal | None = amount_field()
     """The score the evaluation printed for this node, if any."""

@@ -12,6 +12,7 @@ __all__ = [
     "InvalidAmountError",
     "InvalidIndicatorError",
     "InvalidNumberError",
+    "InvalidTypeError",
     "PerfevalError",
     "TargetParseError",
     "UnknownPolicyError",
@@ -53,6 +54,10 @@ class InvalidNumberError(PerfevalError, ValueError):
 
 class InvalidAmountError(InvalidNumberError):
     """A money amount, weight or score that is a number but not an acceptable one (negative)."""
+
+
+class InvalidTypeError(PerfevalError, TypeError):
+    """An object of the wrong type passed where a perfeval model is expected."""
 
 
 class TargetParseError(PerfevalError, ValueError):

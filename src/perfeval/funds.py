@@ -20,7 +20,7 @@ from typing import Final, Literal
 
 import attrs
 
-from perfeval._convert import amount_field
+from perfeval._convert import amount_field, instances
 from perfeval.number import (
     HUNDRED,
     ZERO,
@@ -204,10 +204,10 @@ class FundBlock:
     """分值: points for budget execution (usually 10); ``None`` when the table leaves it blank."""
     unit: str = "万元"
     """The unit every amount of the block is stated in."""
-    total: FundRow | None = None
+    total: FundRow | None = attrs.field(default=None, validator=instances(FundRow, optional=True))
     """The printed 年度资金总额 row, or ``None`` to derive it from the sources."""
     sources: tuple[FundRow, ...] = attrs.field(
-        default=(), converter=_row_tuple, validator=_check_rows
+        default=(), converter=_row_tuple, validator=[instances(FundRow), _check_rows]
     )
     """The source rows, in table order, including rows with labels of their own."""
 

@@ -18,12 +18,18 @@ from decimal import Decimal
 import attrs
 
 from perfeval._convert import amount_field
+from perfeval.errors import InvalidTypeError
 from perfeval.groups import Group, match_group
+from perfeval.number import fixed, to_decimal
 from perfeval.targets import (
     PLACEHOLDERS,
     Blank,
+    Comparison,
+    Deadline,
     NotApplicable,
+    Qualitative,
     Reading,
+    Unreadable,
     parse_actual,
     parse_target,
 )
@@ -34,12 +40,29 @@ __all__ = ["Indicator"]
 _EMPTY_NAMES = frozenset({"无", *PLACEHOLDERS})
 
 
-def _as_target(value: Reading | str | None) -> Reading:
-    return value if not (value is None or isinstance(value, str)) else parse_target(value)
+_READINGS = (Comparison, Qualitative, Deadline, NotApplicable, Blank, Unreadable)
 
 
-def _as_actual(value: Reading | str | None) -> Reading:
-    return value if not (value is None or isinstance(value, str)) else parse_actual(value)
+def _as_text(value: object, field: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return fixed(to_decimal(value, field=field))  # a bare number cell: its printed form
+    raise InvalidTypeError(
+        f"expected printed text or a reading, not {type(value).__name__}", field=field, value=value
+    )
+
+
+def _as_target(value: Reading | str | int | Decimal | None) -> Reading:
+    if isinstance(value, _READINGS):
+        return value
+    return parse_target(_as_text(value, "target"))
+
+
+def _as_actual(value: Reading | str | int | Decimal | None) -> Reading:
+    if isinstance(value, _READINGS):
+        return value
+    return parse_actual(_as_text(value, "actual"))
 
 
 def _optional_text(value: str | None) -> str | None:

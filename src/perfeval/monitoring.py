@@ -25,7 +25,7 @@ from typing import Final
 
 import attrs
 
-from perfeval._convert import amount_field
+from perfeval._convert import amount_field, instances
 from perfeval.findings import Finding, Severity
 from perfeval.indicators import _as_actual, _as_target, _optional_text
 from perfeval.number import CONTEXT, HUNDRED, fixed, normalize_text, quantize_half_up
@@ -186,8 +186,12 @@ class MonitoringTable:
     year: int | None = None
     department: str | None = None
     unit: str | None = None
-    funds: MonitoredFunds | None = None
-    indicators: tuple[MonitoredIndicator, ...] = attrs.field(default=(), converter=_rows)
+    funds: MonitoredFunds | None = attrs.field(
+        default=None, validator=instances(MonitoredFunds, optional=True)
+    )
+    indicators: tuple[MonitoredIndicator, ...] = attrs.field(
+        default=(), converter=_rows, validator=instances(MonitoredIndicator)
+    )
     printed_level: str | None = None
     """The warning level the table printed, if any."""
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import attrs
 
+from perfeval._convert import instances
 from perfeval.funds import FundBlock, FundsScore, score_funds
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
@@ -60,7 +61,9 @@ class Table:
     """实施单位."""
     year: int | None = None
     """年度: the fiscal year evaluated; dates printed without a year take it."""
-    funds: FundBlock | None = None
+    funds: FundBlock | None = attrs.field(
+        default=None, validator=instances(FundBlock, optional=True)
+    )
     """项目资金; ``None`` when the table has no fund block."""
     goals_planned: str | None = None
     """年度总体目标：预期目标."""
@@ -68,7 +71,9 @@ class Table:
     """年度总体目标：实际完成情况."""
     level1_weights: dict[str, Decimal] = attrs.field(factory=dict, converter=_weights)
     """Declared points per level-1 group, as printed ("产出指标": 50)."""
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicator_tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=_indicator_tuple, validator=instances(Indicator)
+    )
     printed_total: Decimal | None = None
     """总分 as printed (``None`` when the cell is blank)."""
     printed_grade: str | None = None
