@@ -120,7 +120,7 @@ def _indicator_rows(card: Scorecard, locale: str) -> list[list[str]]:
                 _short(item.name or "", 14),
                 _short(str(item.target), 12),
                 _short(str(item.actual), 12),
-                _score(row.weight, locale) if row.weight is not None else "",
+                format_amount(row.weight, locale=locale) if row.weight is not None else "",
                 _score(row.score, locale),
                 _pick(_RULES, row.rule.value, locale),
             ]
@@ -182,7 +182,7 @@ def render_scorecard(
                 else format_amount(row.executed, locale=locale, unit=unit)
             )
             amounts = f"{label('annual_budget')} {annual}, {label('executed')} {executed}, "
-        weight = _score(funds.weight, locale)
+        weight = "—" if funds.weight is None else format_amount(funds.weight, locale=locale)
         lines.append(
             f"{label('funds')}: {amounts}{label('rate')} {format_rate(funds.rate, locale=locale)}, "
             f"{label('score')} {_score(funds.score, locale)} / {weight}"
