@@ -20,7 +20,7 @@ import attrs
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
-from perfeval.number import ZERO, add, fixed, normalize_text, quantize_half_up
+from perfeval.number import ZERO, add, agrees_at_precision, fixed, normalize_text
 from perfeval.policy import MOF_2020, Policy
 from perfeval.scoring import IndicatorScore, Rule
 from perfeval.table import Scorecard, Table, group_key, score_table
@@ -53,9 +53,7 @@ class AuditReport:
 def agrees(printed: Decimal, computed: Decimal, policy: Policy = MOF_2020) -> bool:
     """Whether a *printed* value agrees with a *computed* one under *policy*."""
     if policy.match_printed_precision:
-        exponent = printed.as_tuple().exponent
-        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        computed = quantize_half_up(computed, places)
+        return agrees_at_precision(printed, computed, policy.tolerance)
     return abs(printed - computed) <= policy.tolerance
 
 

@@ -35,7 +35,16 @@ from perfeval.errors import InvalidAmountError
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
 from perfeval.indicators import Indicator, _optional_text
-from perfeval.number import CONTEXT, ZERO, add, fixed, quantize_half_up, to_amount, to_decimal
+from perfeval.number import (
+    CONTEXT,
+    ZERO,
+    add,
+    decimal_places,
+    fixed,
+    quantize_half_up,
+    to_amount,
+    to_decimal,
+)
 from perfeval.policy import MOF_2020, Policy
 from perfeval.scoring import score_indicator
 
@@ -258,8 +267,7 @@ def score_node(node: Node, policy: Policy = MOF_2020) -> NodeScore:
 
 def _two(score: Decimal) -> Decimal:
     """*score* as is when it has at most 2 decimals, else rounded half up to 2."""
-    exponent = score.as_tuple().exponent
-    return score if isinstance(exponent, int) and exponent >= -2 else quantize_half_up(score, 2)
+    return score if decimal_places(score) <= 2 else quantize_half_up(score, 2)
 
 
 def _f(

@@ -23,7 +23,14 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from perfeval.errors import InvalidNumberError
 from perfeval.funds import ExecutionRate
-from perfeval.number import HUNDRED, divide, multiply, normalize_text, quantize_half_up
+from perfeval.number import (
+    HUNDRED,
+    decimal_places,
+    divide,
+    multiply,
+    normalize_text,
+    quantize_half_up,
+)
 
 __all__ = [
     "LOCALES",
@@ -54,8 +61,7 @@ def _digits(value: Decimal, places: int | None, locale: str) -> str:
     else:
         if value.is_zero():
             value = abs(value)
-        exponent = value.as_tuple().exponent
-        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        decimals = decimal_places(value)
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_locale(locale), decimal_quantization=True)
 

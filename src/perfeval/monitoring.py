@@ -28,7 +28,14 @@ import attrs
 from perfeval._convert import amount_field, instances
 from perfeval.findings import Finding, Severity
 from perfeval.indicators import _as_actual, _as_target, _optional_text
-from perfeval.number import CONTEXT, HUNDRED, fixed, normalize_text, quantize_half_up
+from perfeval.number import (
+    CONTEXT,
+    HUNDRED,
+    agrees_at_precision,
+    fixed,
+    normalize_text,
+    quantize_half_up,
+)
 from perfeval.targets import Blank, Comparison, Reading
 
 __all__ = [
@@ -312,9 +319,7 @@ def monitor(
                 )
             if money.printed_progress is not None:
                 shown = quantize_half_up(progress * HUNDRED, 2)
-                exponent = money.printed_progress.as_tuple().exponent
-                places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-                if quantize_half_up(shown, places) != money.printed_progress:
+                if not agrees_at_precision(money.printed_progress, shown):
                     findings.append(
                         _finding(
                             "progress-mismatch",

@@ -36,6 +36,8 @@ __all__ = [
     "ZERO",
     "DecimalInput",
     "add",
+    "agrees_at_precision",
+    "decimal_places",
     "divide",
     "fixed",
     "multiply",
@@ -187,6 +189,29 @@ def quantize_half_up(value: Decimal, places: int = 2) -> Decimal:
     if rounded.is_zero() and rounded.is_signed():
         rounded = rounded.copy_abs()
     return rounded
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many decimals *value* is written with: 2 for ``86.32``, 0 for ``86`` or ``1E+2``.
+
+    >>> decimal_places(Decimal("8.60")), decimal_places(Decimal("98"))
+    (2, 0)
+    """
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def agrees_at_precision(printed: Decimal, computed: Decimal, tolerance: Decimal = ZERO) -> bool:
+    """Whether *printed* equals *computed* rounded half up to the printed value's own
+    decimals, give or take *tolerance*: "86" agrees with 86.32, "8.6" with 8.63.
+
+    >>> agrees_at_precision(Decimal("86"), Decimal("86.32"))
+    True
+    >>> agrees_at_precision(Decimal("8.6"), Decimal("8.66"))
+    False
+    """
+    rounded = quantize_half_up(computed, decimal_places(printed))
+    return abs(printed - rounded) <= tolerance
 
 
 def fixed(value: Decimal, places: int | None = None) -> str:
