@@ -84,35 +84,11 @@ def declared_level1_weights(table: Table) -> dict[str, Decimal]:
     return declared
 
 
-def _finding(
-    code: str,
-    where: str,
-    en: str,
-    zh: str,
-    printed: Decimal | str | None = None,
-    computed: Decimal | str | None = None,
-    severity: Severity | None = None,
-) -> Finding:
-    def text(value: Decimal | str | None) -> str | None:
-        return fixed(value) if isinstance(value, Decimal) else value
-
-    extra = {} if severity is None else {"severity": severity}
-    return Finding(
-        code=code,
-        where=where,
-        message=en,
-        message_zh=zh,
-        printed=text(printed),
-        computed=text(computed),
-        **extra,
-    )
-
-
 def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
     funds = card.funds
     if funds is None:
         return [
-            _finding(
+            Finding.make(
                 "missing-value", "funds", "the table has no fund block", "表中缺少项目资金部分"
             )
         ]
@@ -120,7 +96,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
     found: list[Finding] = []
     for item in funds.discrepancies:
         found.append(
-            _finding(
+            Finding.make(
                 "fund-total-mismatch",
                 f"funds.rows[0].{item.field}",
                 f"the total row's {item.field} {fixed(item.printed)} differs from the sum of "
@@ -137,7 +113,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
     if reason is not None:
         field = "executed" if reason == "blank-executed" else "annual_budget"
         found.append(
-            _finding(
+            Finding.make(
                 "undefined-rate",
                 f"{base}.{field}",
                 f"the execution rate is undefined ({reason.replace('-', ' ')}); "
@@ -147,7 +123,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
         )
     if funds.rate.over_budget and row is not None:
         found.append(
-            _finding(
+            Finding.make(
                 "over-budget",
                 f"{base}.executed",
                 f"executed {fixed(row.executed or ZERO)} exceeds the annual budget "
@@ -161,7 +137,9 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
         )
     if funds.weight is None:
         found.append(
-            _finding("missing-value", "funds.weight", "the funds weight is blank", "资金分值为空")
+            Finding.make(
+                "missing-value", "funds.weight", "the funds weight is blank", "资金分值为空"
+            )
         )
     printed_total = block.total
     if printed_total is not None:
@@ -171,7 +149,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
             assert exact is not None
             if not agrees(printed_total.printed_rate, exact * 100, policy):
                 found.append(
-                    _finding(
+                    Finding.make(
                         "rate-mismatch",
                         f"{base}.rate",
                         f"printed rate {fixed(printed_total.printed_rate)}% differs from the "
@@ -185,7 +163,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
         if printed_total.printed_score is not None and funds.score is not None:
             if printed_total.printed_score > (funds.weight or printed_total.printed_score):
                 found.append(
-                    _finding(
+                    Finding.make(
                         "score-exceeds-weight",
                         f"{base}.score",
                         f"printed funds score {fixed(printed_total.printed_score)} is above the "
@@ -199,7 +177,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
             reference = funds.weight if funds.capped and funds.weight is not None else funds.exact
             if not agrees(printed_total.printed_score, reference, policy):
                 found.append(
-                    _finding(
+                    Finding.make(
                         "fund-score-mismatch",
                         f"{base}.score",
                         f"printed funds score {fixed(printed_total.printed_score)} differs from "
@@ -229,7 +207,7 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
         and not agrees(printed, computed if row.score == row.weight else row.exact, policy)
     ):
         found.append(
-            _finding(
+            Finding.make(
                 "score-mismatch",
                 f"{where}.score",
                 f"{indicator.name}: printed score {fixed(printed)} differs from the computed "
@@ -242,7 +220,7 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
         )
     if row.lost_points and not indicator.note:
         found.append(
-            _finding(
+            Finding.make(
                 "missing-deviation-note",
                 f"{where}.note",
                 f"{indicator.name} scored {fixed(row.score or ZERO)} of "
@@ -257,7 +235,7 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
         ratio = (row.actual_value or ZERO) / (row.target_value or Decimal(1))
         threshold = fixed(policy.over_achievement_threshold * 100, 0)
         found.append(
-            _finding(
+            Finding.make(
                 "over-achievement",
                 f"{where}.note",
                 f"{indicator.name}: actual {indicator.actual!s} is {fixed(ratio * 100, 0)}% of "
@@ -271,7 +249,7 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
     for level, label in ((1, indicator.level1), (2, indicator.level2)):
         if label and match_group(label, level=1 if level == 1 else 2) is None:
             found.append(
-                _finding(
+                Finding.make(
                     "unknown-group",
                     f"{where}.level{level}",
                     f"the level-{level} heading {label!r} is not a known group; kept as written",
@@ -289,7 +267,7 @@ def _weight_findings(card: Scorecard) -> list[Finding]:
         actual = sums.get(key, ZERO)
         if card.weights_scale is None and actual != declared:
             found.append(
-                _finding(
+                Finding.make(
                     "weights-mismatch",
                     "level1_weights",
                     f"the weights under {key} add up to {fixed(actual)}, not the declared "
@@ -304,7 +282,7 @@ def _weight_findings(card: Scorecard) -> list[Finding]:
     has_weights = any(r.weight is not None for r in card.applicable)
     if has_weights and available != 100 and not card.policy.rescale_not_applicable:
         found.append(
-            _finding(
+            Finding.make(
                 "weights-mismatch",
                 "indicators",
                 f"the funds weight and the indicator weights add up to {fixed(available)}, not 100",
@@ -341,7 +319,7 @@ def _total_findings(card: Scorecard) -> list[Finding]:
     printed = table.printed_total
     if printed is None:
         found.append(
-            _finding(
+            Finding.make(
                 "missing-value",
                 "total_score",
                 f"the printed total is blank; the computed total is {fixed(total)}"
@@ -367,7 +345,7 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                 en.append(f"the computed total {fixed(total)}")
                 zh.append(f"计算总分 {fixed(total)}")
             found.append(
-                _finding(
+                Finding.make(
                     "total-mismatch",
                     "total_score",
                     en[0] + " " + " and from ".join(en[1:]),
@@ -390,7 +368,7 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                 )
                 tier_zh = f"，{'在' if inside else '不在'}实际值所述档次（{span} 分）内"
             found.append(
-                _finding(
+                Finding.make(
                     "total-unverified",
                     "total_score",
                     f"the printed total {fixed(printed)} cannot be verified: {len(card.unscored)}"
@@ -405,7 +383,7 @@ def _total_findings(card: Scorecard) -> list[Finding]:
             )
         elif not card.complete:
             found.append(
-                _finding(
+                Finding.make(
                     "total-mismatch",
                     "total_score",
                     f"the printed total {fixed(printed)} lies outside the possible range "
@@ -428,7 +406,7 @@ def _grade_findings(card: Scorecard) -> list[Finding]:
     grade = card.grade
     if band is None:
         return [
-            _finding(
+            Finding.make(
                 "grade-mismatch",
                 "grade",
                 f"the printed grade {printed!r} is not a grade of the policy's scale",
@@ -439,7 +417,7 @@ def _grade_findings(card: Scorecard) -> list[Finding]:
         ]
     if grade is not None and band != grade:
         return [
-            _finding(
+            Finding.make(
                 "grade-mismatch",
                 "grade",
                 f"the printed grade {band.label} does not match the total {fixed(card.total)} "
@@ -453,7 +431,7 @@ def _grade_findings(card: Scorecard) -> list[Finding]:
     printed_total = card.table.printed_total
     if printed_total is not None and scale.grade(printed_total) != band:
         return [
-            _finding(
+            Finding.make(
                 "grade-mismatch",
                 "grade",
                 f"the printed grade {band.label} does not match the printed total "

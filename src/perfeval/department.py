@@ -270,12 +270,6 @@ def _two(score: Decimal) -> Decimal:
     return score if decimal_places(score) <= 2 else quantize_half_up(score, 2)
 
 
-def _f(
-    code: str, where: str, en: str, zh: str, severity: Severity, **values: str | None
-) -> Finding:
-    return Finding(code=code, where=where, message=en, message_zh=zh, severity=severity, **values)
-
-
 def _weights_finding(path: str, node: Node) -> Finding | None:
     weights = [child.weight for child in node.children]
     if node.weight is None or any(weight is None for weight in weights):
@@ -283,14 +277,14 @@ def _weights_finding(path: str, node: Node) -> Finding | None:
     summed = add(*(w for w in weights if w is not None))
     if summed == node.weight:
         return None
-    return _f(
+    return Finding.make(
         "weights-mismatch",
         f"{path}.weight",
         f"{node.name}: the children's weights add up to {fixed(summed)}, not {fixed(node.weight)}",
         f"{node.name}：下级指标分值合计 {fixed(summed)}，与本级分值 {fixed(node.weight)} 不符",
-        Severity.ERROR,
-        printed=fixed(node.weight),
-        computed=fixed(summed),
+        severity=Severity.ERROR,
+        printed=node.weight,
+        computed=summed,
     )
 
 
@@ -304,28 +298,28 @@ def _node_findings(path: str, item: NodeScore) -> list[Finding]:
             found.append(check)
     if weight is None:
         found.append(
-            _f("missing-value", f"{path}.weight", f"{name}: the weight is blank",
-               f"{name}：分值为空", Severity.WARNING)
+            Finding.make("missing-value", f"{path}.weight", f"{name}: the weight is blank",
+               f"{name}：分值为空", severity=Severity.WARNING)
         )  # fmt: skip
     elif not node.children and score is None:
         found.append(
-            _f("missing-value", f"{path}.rule", f"{name}: no score ({item.formula})",
-               f"{name}：无法计分（{item.formula}）", Severity.WARNING)
+            Finding.make("missing-value", f"{path}.rule", f"{name}: no score ({item.formula})",
+               f"{name}：无法计分（{item.formula}）", severity=Severity.WARNING)
         )  # fmt: skip
     if printed is not None and weight is not None and printed > weight:
         found.append(
-            _f("score-exceeds-weight", f"{path}.printed_score",
+            Finding.make("score-exceeds-weight", f"{path}.printed_score",
                f"{name}: printed score {fixed(printed)} is above the weight {fixed(weight)}",
                f"{name}：表中得分 {fixed(printed)} 超过分值 {fixed(weight)}",
-               Severity.ERROR, printed=fixed(printed), computed=fixed(weight))
+               severity=Severity.ERROR, printed=printed, computed=weight)
         )  # fmt: skip
     if printed is not None and score is not None and printed != score:
         found.append(
-            _f("score-mismatch", f"{path}.printed_score",
+            Finding.make("score-mismatch", f"{path}.printed_score",
                f"{name}: printed score {fixed(printed)} differs from the computed "
                f"{fixed(score)} ({item.formula})",
                f"{name}：表中得分 {fixed(printed)} 与计算值 {fixed(score)} 不符",
-               Severity.ERROR, printed=fixed(printed), computed=fixed(score))
+               severity=Severity.ERROR, printed=printed, computed=score)
         )  # fmt: skip
     if (
         not node.children
@@ -335,10 +329,10 @@ def _node_findings(path: str, item: NodeScore) -> list[Finding]:
         and not node.note
     ):
         found.append(
-            _f("missing-deviation-note", f"{path}.note",
+            Finding.make("missing-deviation-note", f"{path}.note",
                f"{name} scored {fixed(score)} of {fixed(weight)} with no note",
                f"{name} 得分 {fixed(score)}（分值 {fixed(weight)}）失分，未说明原因",
-               Severity.WARNING, printed=fixed(score), computed=fixed(weight))
+               severity=Severity.WARNING, printed=score, computed=weight)
         )  # fmt: skip
     return found
 

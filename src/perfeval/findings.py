@@ -9,9 +9,12 @@ perfeval computed, and a message in zh_CN and in en.
 from __future__ import annotations
 
 import enum
+from decimal import Decimal
 from typing import Final
 
 import attrs
+
+from perfeval.number import fixed
 
 __all__ = ["CODES", "Finding", "Severity"]
 
@@ -69,6 +72,33 @@ class Finding:
     @severity.default
     def _default_severity(self) -> Severity:
         return CODES.get(self.code, Severity.WARNING)
+
+    @classmethod
+    def make(
+        cls,
+        code: str,
+        where: str,
+        message: str,
+        message_zh: str,
+        printed: Decimal | str | None = None,
+        computed: Decimal | str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding with printed and computed values written as plain text, and the
+        code's default severity unless *severity* is given."""
+
+        def text(value: Decimal | str | None) -> str | None:
+            return fixed(value) if isinstance(value, Decimal) else value
+
+        return cls(
+            code=code,
+            where=where,
+            message=message,
+            message_zh=message_zh,
+            printed=text(printed),
+            computed=text(computed),
+            severity=severity or CODES.get(code, Severity.WARNING),
+        )
 
     def text(self, locale: str = "zh_CN") -> str:
         """The message in *locale* (``zh_CN`` or ``en``)."""

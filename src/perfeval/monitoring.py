@@ -268,12 +268,6 @@ def _pct(value: Decimal) -> str:
     return f"{fixed(quantize_half_up(value * HUNDRED, 2))}%"
 
 
-def _finding(
-    code: str, where: str, en: str, zh: str, severity: Severity, **values: str | None
-) -> Finding:
-    return Finding(code=code, where=where, message=en, message_zh=zh, severity=severity, **values)
-
-
 def monitor(
     table: MonitoringTable, policy: MonitoringPolicy = DEFAULT_MONITORING
 ) -> MonitoringResult:
@@ -287,13 +281,13 @@ def monitor(
         level = None
         if money.annual_budget is None or money.annual_budget.is_zero() or money.executed is None:
             findings.append(
-                _finding(
+                Finding.make(
                     "undefined-rate",
                     "funds",
                     "execution progress is undefined: the annual budget or the spending to date "
                     "is blank or zero",
                     "执行进度无法计算：全年预算数或1–N月执行数为空或为0",
-                    Severity.WARNING,
+                    severity=Severity.WARNING,
                 )
             )
         else:
@@ -303,7 +297,7 @@ def monitor(
             if level is not WarningLevel.GREEN:
                 severity = Severity.ERROR if level is WarningLevel.RED else Severity.WARNING
                 findings.append(
-                    _finding(
+                    Finding.make(
                         "execution-behind",
                         "funds.executed",
                         f"execution progress {_pct(progress)} is {_pct(ratio)} of time progress "
@@ -312,8 +306,7 @@ def monitor(
                         f"执行进度 {_pct(progress)} 为时间进度 {_pct(time_progress)} 的 "
                         f"{_pct(ratio)}，{level.label}预警"
                         + ("" if money.note else "，未说明原因"),
-                        severity,
-                        printed=None,
+                        severity=severity,
                         computed=level.value,
                     )
                 )
@@ -321,14 +314,14 @@ def monitor(
                 shown = quantize_half_up(progress * HUNDRED, 2)
                 if not agrees_at_precision(money.printed_progress, shown):
                     findings.append(
-                        _finding(
+                        Finding.make(
                             "progress-mismatch",
                             "funds.progress",
                             f"printed progress {fixed(money.printed_progress)}% differs from the "
                             f"computed {fixed(shown)}%",
                             f"表中执行进度 {fixed(money.printed_progress)}% "
                             f"与计算值 {fixed(shown)}% 不符",
-                            Severity.ERROR,
+                            severity=Severity.ERROR,
                             printed=f"{fixed(money.printed_progress)}%",
                             computed=f"{fixed(shown)}%",
                         )
@@ -340,12 +333,12 @@ def monitor(
             printed = table.printed_level.strip()
             if printed not in (level.value, level.label, level.label.removesuffix("色")):
                 findings.append(
-                    _finding(
+                    Finding.make(
                         "level-mismatch",
                         "warning_level",
                         f"printed warning level {printed!r} is not the computed {level.value}",
                         f"表中预警等级「{printed}」与计算的「{level.label}」不符",
-                        Severity.ERROR,
+                        severity=Severity.ERROR,
                         printed=printed,
                         computed=level.value,
                     )
@@ -364,18 +357,18 @@ def monitor(
         for field, reading in (("target", item.target), ("forecast", item.forecast)):
             if isinstance(reading, Blank):
                 findings.append(
-                    _finding(
+                    Finding.make(
                         "missing-value",
                         f"{where}.{field}",
                         f"{item.name}: the {field} is blank",
                         f"{item.name}：{_FIELDS_ZH[field]}为空",
-                        Severity.WARNING,
+                        severity=Severity.WARNING,
                     )
                 )
         likelihood = item.likelihood
         if likelihood is None or isinstance(likelihood, str):
             findings.append(
-                _finding(
+                Finding.make(
                     "missing-value" if likelihood is None else "unparseable-value",
                     f"{where}.likelihood",
                     f"{item.name}: the likelihood is "
@@ -386,17 +379,19 @@ def monitor(
                     ),
                     f"{item.name}：完成目标可能性"
                     + ("为空" if likelihood is None else f"「{likelihood}」无法识别"),
-                    Severity.WARNING,
+                    severity=Severity.WARNING,
                 )
             )
         elif likelihood is not Likelihood.CERTAIN and not item.explanation:
             findings.append(
-                _finding(
+                Finding.make(
                     "missing-explanation",
                     f"{where}.explanation",
                     f"{item.name}: likelihood {likelihood.label} needs an explanation",
                     f"{item.name}：完成可能性为「{likelihood.label}」，须说明原因及措施",
-                    Severity.ERROR if likelihood is Likelihood.IMPOSSIBLE else Severity.WARNING,
+                    severity=Severity.ERROR
+                    if likelihood is Likelihood.IMPOSSIBLE
+                    else Severity.WARNING,
                 )
             )
         if (
@@ -408,25 +403,25 @@ def monitor(
             and not item.target.direction.reverse  # type: ignore[union-attr]
         ):
             findings.append(
-                _finding(
+                Finding.make(
                     "likelihood-inconsistent",
                     f"{where}.likelihood",
                     f"{item.name}: the forecast is {_pct(forecast)} of the target, yet the target "
                     "is certain to be met",
                     f"{item.name}：全年预计完成为目标的 {_pct(forecast)}，却填报「确定能」完成",
-                    Severity.WARNING,
+                    severity=Severity.WARNING,
                 )
             )
         if over and not item.explanation:
             findings.append(
-                _finding(
+                Finding.make(
                     "overshoot",
                     f"{where}.forecast",
                     f"{item.name}: the forecast is {_pct(forecast or Decimal(0))} of the annual "
                     "target; the target may be set too low",
                     f"{item.name}：全年预计完成为目标的 "
                     f"{_pct(forecast or Decimal(0))}，目标可能偏低",
-                    Severity.WARNING,
+                    severity=Severity.WARNING,
                 )
             )
     return MonitoringResult(

@@ -143,22 +143,12 @@ def _in_tier(score: Decimal, achievement: Achievement, weight: Decimal, policy: 
     return low <= score <= high if achievement is Achievement.MET else low <= score < high
 
 
-def _problem(code: str, where: str, en: str, zh: str, printed: object = None) -> Finding:
-    return Finding(
-        code=code,
-        where=where,
-        message=en,
-        message_zh=zh,
-        printed=None if printed is None else str(printed),
-    )
-
-
 def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Finding | None:
     if not isinstance(reading, Blank | Unreadable):
         return None
     zh_field = {"target": "年度指标值", "actual": "实际完成值"}[field]
     if isinstance(reading, Blank):
-        return _problem(
+        return Finding.make(
             "missing-value",
             field,
             f"the {field} is blank; the row is scored as judged",
@@ -166,7 +156,7 @@ def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Fi
             reading.text or None,
         )
     if isinstance(reading, Unreadable):
-        return _problem(
+        return Finding.make(
             "unparseable-value",
             field,
             f"the {field} {reading.text!r} could not be read ({reading.reason}); "
@@ -192,7 +182,7 @@ class _Context:
         found = list(problems)
         if printed is None:
             found.append(
-                _problem(
+                Finding.make(
                     "missing-value",
                     "score",
                     "the score is blank and no rule can compute it",
@@ -235,7 +225,7 @@ def score_indicator(
             weight=used,
             score=None,
             problems=(
-                _problem(
+                Finding.make(
                     "missing-value" if missing else "invalid-weight",
                     "weight",
                     "the weight is blank" if missing else "the weight of an applicable row is 0",
@@ -247,7 +237,7 @@ def score_indicator(
     result = _score(_Context(indicator, policy, used, year))
     printed = indicator.score
     if printed is not None and printed > used:
-        excess = _problem(
+        excess = Finding.make(
             "score-exceeds-weight",
             "score",
             f"the printed score {fixed(printed)} is above the weight {fixed(used)}",
@@ -299,7 +289,7 @@ def _qualitative(context: _Context) -> IndicatorScore:
     indicator, weight, policy = context.indicator, context.weight, context.policy
     achievement = _stated_achievement(indicator.target, indicator.actual)
     if achievement is None:
-        problem = _problem(
+        problem = Finding.make(
             "unparseable-value",
             "actual",
             f"the actual {indicator.actual!s} does not say whether the target was met; "
@@ -360,7 +350,7 @@ def _deadline(context: _Context) -> IndicatorScore:
             detail=f"{formula} → {fixed(weight)}",
         )
     if met is None:
-        problem = _problem(
+        problem = Finding.make(
             "unparseable-value",
             "actual",
             f"the actual {actual!s} cannot be compared with the deadline {target!s}; "
@@ -395,7 +385,7 @@ def _aligned(context: _Context, target: Comparison, actual: Comparison) -> Decim
         return actual.value
     value = actual.in_unit(target.unit)
     if value is None:
-        return _problem(
+        return Finding.make(
             "unit-mismatch",
             "actual",
             f"the actual {actual!s} is not in a unit comparable with the target {target!s}; "
@@ -414,7 +404,7 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     indicator, weight, policy = context.indicator, context.weight, context.policy
     actual = indicator.actual
     if not isinstance(actual, Comparison):
-        problem = _problem(
+        problem = Finding.make(
             "unparseable-value",
             "actual",
             f"the actual {actual!s} is not a number to compare with {target!s}; "
