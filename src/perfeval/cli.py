@@ -33,7 +33,7 @@ from perfeval.findings import Finding
 from perfeval.monitoring import monitor
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
-from perfeval.render import render_audit, render_report, render_scorecard
+from perfeval.render import render_audit, render_findings, render_report, render_scorecard
 from perfeval.report import build_report
 from perfeval.seed import seed_tables
 from perfeval.table import Table, score_table
@@ -242,12 +242,6 @@ def _read_json(file: str, stdin: TextIO) -> Any:
         raise _InputError(f"{file}: {error}") from None
 
 
-def _finding_lines(findings: Sequence[Any], locale: str) -> list[str]:
-    if not findings:
-        return ["  " + ("无" if locale.startswith("zh") else "none")]
-    return [f"  [{f.severity.value}] {f.code} @ {f.where}: {f.text(locale)}" for f in findings]
-
-
 def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     try:
         table = monitoring_from_mapping(_read_json(args.file, stdin))
@@ -298,7 +292,7 @@ def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 f"{fixed(funds.progress * 100, 2)}%: {funds.level.value}"
             )
         lines.append("审核发现:" if zh else "Findings:")
-        lines.extend(_finding_lines(result.findings, args.locale))
+        lines.extend(render_findings(result.findings, locale=args.locale))
         out.write("\n".join(lines) + "\n")
     return 1 if any(f.severity.value == "error" for f in result.findings) else 0
 
@@ -342,7 +336,7 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         label = "总分" if args.locale.startswith("zh") else "Total"
         lines.append(f"{label}: {total}  {grade.label if grade else ''}".rstrip())
         lines.append("审核发现:" if args.locale.startswith("zh") else "Findings:")
-        lines.extend(_finding_lines(findings, args.locale))
+        lines.extend(render_findings(findings, locale=args.locale))
         out.write("\n".join(lines) + "\n")
     return 1 if any(f.severity.value == "error" for f in findings) else 0
 

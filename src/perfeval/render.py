@@ -18,7 +18,7 @@ from perfeval.grades import GradeBand
 from perfeval.report import Report
 from perfeval.table import Scorecard
 
-__all__ = ["render_audit", "render_report", "render_scorecard"]
+__all__ = ["render_audit", "render_findings", "render_report", "render_scorecard"]
 
 _LABELS = {
     "funds": ("预算执行", "Budget execution"),
@@ -128,7 +128,10 @@ def _indicator_rows(card: Scorecard, locale: str) -> list[list[str]]:
     return rows
 
 
-def _finding_lines(findings: Sequence[Finding], locale: str, markdown: bool) -> list[str]:
+def render_findings(
+    findings: Sequence[Finding], *, locale: str = "zh_CN", markdown: bool = False
+) -> list[str]:
+    """Findings as lines of terminal text or a Markdown list."""
     if not findings:
         return [
             "- " + _pick(_LABELS, "none", locale)
@@ -225,7 +228,7 @@ def render_scorecard(
     if findings is not None:
         lines.append("")
         lines.append(f"### {label('findings')}" if markdown else f"{label('findings')}:")
-        lines.extend(_finding_lines(findings, locale, markdown))
+        lines.extend(render_findings(findings, locale=locale, markdown=markdown))
     if table.notes and explain:
         lines.append("")
         lines.append(f"{label('notes')}:")
