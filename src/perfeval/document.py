@@ -22,6 +22,15 @@ from importlib.resources import files
 from typing import Any, Final, TypeVar
 
 from perfeval.audit import AuditReport
+from perfeval.cells import (
+    MONEY_UNITS,
+    is_blank,
+    read_measure,
+    read_percent,
+    read_points,
+    read_text,
+    read_year,
+)
 from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.explain import explain_funds
@@ -29,11 +38,9 @@ from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
 from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
-from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
+from perfeval.number import fixed, normalize_text
 from perfeval.table import Scorecard, Table
 from perfeval.targets import (
-    PLACEHOLDERS,
-    UNITS,
     Reading,
     parse_actual,
     parse_target,
@@ -54,7 +61,6 @@ T = TypeVar("T")
 #: The format tag of an input document.
 FORMAT: Final = "perfeval.self-evaluation/1"
 
-_BLANKS: Final = PLACEHOLDERS | {"无"}
 _TOP_KEYS: Final = frozenset(
     {
         "format", "project", "department", "unit", "year", "policy", "amount_unit", "funds",
@@ -94,51 +100,29 @@ def _list(value: object, where: str) -> Sequence[Any]:
     return value
 
 
+def _cell(read: Callable[..., T], value: object, where: str, **options: Any) -> T:
+    """Read one cell with :mod:`perfeval.cells`, naming the document path on failure."""
+    try:
+        return read(value, field=where, **options)
+    except PerfevalError as error:
+        raise _fail(where, error.reason, value) from None
+
+
 def _text(value: object, where: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise _fail(where, f"expected text, not {type(value).__name__}", value)
-    return fixed(value) if isinstance(value, Decimal) else str(value)
+    return _cell(read_text, value, where)
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and normalize_text(value) in _BLANKS)
+    return is_blank(value)
 
 
-def _number(value: object, where: str, *, unit: str | None = None) -> Decimal | None:
-    """A non-negative number; text may end in 分 (points) or, for amounts in *unit*, in a
-    money unit ("600000元"), converted into *unit*."""
-    if _blank(value):
-        return None
-    factor = None
-    if isinstance(value, str):
-        text = normalize_text(value).replace(" ", "")
-        for symbol in sorted(_MONEY, key=len, reverse=True):
-            if unit in _MONEY and text.endswith(symbol) and len(text) > len(symbol):
-                text, factor = text[: -len(symbol)], _MONEY[symbol] / _MONEY[unit]
-                break
-        else:
-            text = text.removesuffix("分")
-        value = text
-    try:
-        number = to_decimal(value, field=where)
-        if factor is not None:
-            number = CONTEXT.multiply(number, factor)
-    except PerfevalError as error:
-        raise _fail(where, error.reason, value) from None
-    if number < 0:
-        raise _fail(where, "must not be negative", value)
-    return number
-
-
-_MONEY: Final = {symbol: UNITS[symbol].factor for symbol in ("元", "千元", "万元", "亿元")}
+def _number(value: object, where: str) -> Decimal | None:
+    """A non-negative weight or score ("10", "10分", a placeholder)."""
+    return _cell(read_points, value, where)
 
 
 def _percent(value: object, where: str) -> Decimal | None:
-    if isinstance(value, str):
-        value = normalize_text(value).removesuffix("%").strip()
-    return _number(value, where)
+    return _cell(read_percent, value, where)
 
 
 def _reading(value: object, where: str, *, target: bool, year: int | None) -> Reading:
@@ -157,17 +141,24 @@ def _reading(value: object, where: str, *, target: bool, year: int | None) -> Re
 
 
 def _year(value: object) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = normalize_text(str(value)).removesuffix("年").removesuffix("年度")
-    if isinstance(value, bool) or not text.isdigit():
-        raise _fail("year", "expected a year such as 2023", value)
-    return int(text)
+    return _cell(read_year, value, "year")
+
+
+def _build(where: str, make: Callable[..., T], **fields: Any) -> T:
+    """Make a model from raw cell values: the model's own converters read each cell (the
+    one home of what a cell means); an error is reported at its document path."""
+    try:
+        return make(**fields)
+    except PerfevalError as error:
+        place = f"{where}.{error.field}" if error.field else where
+        raise _fail(place, error.reason, error.value) from None
 
 
 def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBlock:
     _check_keys(data, _FUND_KEYS, "funds")
     unit = _text(data.get("unit"), "funds.unit") or default_unit or "万元"
+    if unit not in MONEY_UNITS:
+        raise _fail("funds.unit", f"expected a money unit: {', '.join(MONEY_UNITS)}", unit)
     total: FundRow | None = None
     sources: list[FundRow] = []
     for index, raw in enumerate(_list(data.get("rows", []), "funds.rows")):
@@ -177,13 +168,16 @@ def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBloc
         label = _text(row.get("source"), f"{where}.source")
         if not label:
             raise _fail(f"{where}.source", "a fund row needs its source (total, current_year…)")
-        fund_row = FundRow(
+        fund_row = _build(
+            where,
+            FundRow,
             source=label,
-            initial_budget=_number(row.get("initial_budget"), f"{where}.initial_budget", unit=unit),
-            annual_budget=_number(row.get("annual_budget"), f"{where}.annual_budget", unit=unit),
-            executed=_number(row.get("executed"), f"{where}.executed", unit=unit),
-            printed_rate=_percent(row.get("rate"), f"{where}.rate"),
-            printed_score=_number(row.get("score"), f"{where}.score"),
+            unit=unit,
+            initial_budget=row.get("initial_budget"),
+            annual_budget=row.get("annual_budget"),
+            executed=row.get("executed"),
+            printed_rate=row.get("rate"),
+            printed_score=row.get("score"),
         )
         if fund_row.source == "total":
             if total is not None:
@@ -193,7 +187,9 @@ def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBloc
             total = fund_row
         else:
             sources.append(fund_row)
-    return FundBlock(
+    return _build(
+        "funds",
+        FundBlock,
         weight=_number(data.get("weight"), "funds.weight"),
         unit=unit,
         total=total,
@@ -205,15 +201,17 @@ def _indicator(raw: object, index: int, year: int | None) -> Indicator:
     where = f"indicators[{index}]"
     data = _object(raw, where)
     _check_keys(data, _INDICATOR_KEYS, where)
-    return Indicator(
-        name=_text(data.get("name"), f"{where}.name") or "",
-        level1=_text(data.get("level1"), f"{where}.level1"),
-        level2=_text(data.get("level2"), f"{where}.level2"),
+    return _build(
+        where,
+        Indicator,
+        name=data.get("name"),
+        level1=data.get("level1"),
+        level2=data.get("level2"),
         target=_reading(data.get("target"), f"{where}.target", target=True, year=year),
         actual=_reading(data.get("actual"), f"{where}.actual", target=False, year=year),
-        weight=_number(data.get("weight"), f"{where}.weight"),
-        score=_number(data.get("score"), f"{where}.score"),
-        note=_text(data.get("note"), f"{where}.note"),
+        weight=data.get("weight"),
+        score=data.get("score"),
+        note=data.get("note"),
     )
 
 
@@ -561,14 +559,7 @@ def _rule(data: Mapping[str, Any], where: str, name: str = "") -> Any:
 
 def _number_any(value: object, where: str) -> Decimal | None:
     """A number that may be negative (a measured value), or a percentage."""
-    if _blank(value):
-        return None
-    if isinstance(value, str):
-        value = normalize_text(value).removesuffix("%").strip()
-    try:
-        return to_decimal(value, field=where)
-    except PerfevalError as error:
-        raise _fail(where, error.reason, value) from None
+    return _cell(read_measure, value, where)
 
 
 def _node(data: object, where: str) -> Node:
