@@ -31,7 +31,7 @@ from perfeval.errors import (
     TargetParseError,
     UnknownPolicyError,
 )
-from perfeval.findings import CODES, Finding, Severity
+from perfeval.findings import CATALOGUE, CODES, Code, Finding, Severity
 from perfeval.funds import (
     ExecutionRate,
     FundBlock,
@@ -77,6 +77,7 @@ from perfeval.targets import (
 )
 
 __all__ = [
+    "CATALOGUE",
     "CODES",
     "DEFAULT_MONITORING",
     "GROUPS",
@@ -88,6 +89,7 @@ __all__ = [
     "Bands",
     "Blank",
     "Checklist",
+    "Code",
     "Comparison",
     "Deadline",
     "Deduction",

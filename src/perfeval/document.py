@@ -1,10 +1,11 @@
 """The table document format (``perfeval.self-evaluation/1``): read it, and write results.
 
 This is an edge module: it turns JSON or TOML text, or an already-parsed mapping, into a
-:class:`~perfeval.table.Table`, and scorecards and audits into the JSON objects that the
-command line prints. Numbers are read exactly: JSON numbers through ``Decimal``, never
-through ``float``. Placeholders that tables print in empty cells ("", "/", "-", "—",
-"——", "无") read as blank in number cells.
+:class:`~perfeval.table.Table` (and writes a table back as a document). The JSON objects
+that the command line prints are built in :mod:`perfeval.output`. Numbers are read
+exactly: JSON numbers through ``Decimal``, never through ``float``. What a printed cell
+means (placeholders, units, 分, %) is decided by :mod:`perfeval.cells`, through the model
+constructors.
 
 A document that cannot be used at all (not an object, a wrong type, a number cell that
 holds text) raises :class:`~perfeval.errors.DocumentError` naming the place, e.g.
@@ -21,7 +22,6 @@ from decimal import Decimal
 from importlib.resources import files
 from typing import Any, Final, TypeVar
 
-from perfeval.audit import AuditReport
 from perfeval.cells import (
     MONEY_UNITS,
     is_blank,
@@ -33,13 +33,11 @@ from perfeval.cells import (
 )
 from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
 from perfeval.errors import DocumentError, PerfevalError
-from perfeval.explain import explain_funds
-from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
 from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
 from perfeval.number import fixed, normalize_text
-from perfeval.table import Scorecard, Table
+from perfeval.table import Table
 from perfeval.targets import (
     Reading,
     parse_actual,
@@ -52,7 +50,6 @@ __all__ = [
     "dump_table",
     "loads",
     "schema",
-    "scorecard_to_json",
     "table_from_mapping",
 ]
 
@@ -357,71 +354,6 @@ def dump_table(table: Table) -> dict[str, Any]:
         "total_score": _value(table.printed_total),
         "grade": table.printed_grade,
         "notes": list(table.notes),
-    }
-
-
-def finding_to_json(finding: Finding) -> dict[str, Any]:
-    """A finding as the JSON object of the command line's output."""
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "where": finding.where,
-        "message": finding.message,
-        "message_zh": finding.message_zh,
-        "printed": finding.printed,
-        "computed": finding.computed,
-    }
-
-
-def scorecard_to_json(
-    card: Scorecard, findings: Sequence[Finding] | AuditReport = ()
-) -> dict[str, Any]:
-    """The JSON object of ``perfeval score`` / ``perfeval audit`` for *card*."""
-    if isinstance(findings, AuditReport):
-        findings = findings.findings
-    funds: dict[str, Any] | None = None
-    if card.funds is not None:
-        rate = card.funds.rate
-        funds = {
-            "rate": _value(rate.fraction),
-            "rate_percent": None if rate.percent is None else f"{fixed(rate.percent)}%",
-            "score": _value(card.funds.score),
-            "weight": _value(card.funds.weight),
-            "capped": card.funds.capped,
-            "over_budget": rate.over_budget,
-            "explanation": explain_funds(card.funds, "en"),
-            "explanation_zh": explain_funds(card.funds, "zh_CN"),
-        }
-    grade = card.grade
-    low, high = card.total_range
-    return {
-        "policy": card.policy_id,
-        "project": card.table.project,
-        "year": card.table.year,
-        "funds": funds,
-        "indicators": [
-            {
-                "name": row.indicator.name,
-                "level1": row.indicator.level1,
-                "level2": row.indicator.level2,
-                "score": _value(row.score),
-                "weight": _value(row.weight),
-                "rule": row.rule.value,
-                "achievement": None if row.achievement is None else row.achievement.value,
-                "judged": row.judged,
-                "capped": row.capped,
-                "formula": row.formula or None,
-                "explanation": row.explain("en"),
-                "explanation_zh": row.explain("zh_CN"),
-            }
-            for row in card.indicators
-        ],
-        "subtotals": {key: fixed(value) for key, value in card.subtotals(1).items()},
-        "total": fixed(card.total),
-        "total_range": [fixed(low), fixed(high)],
-        "complete": card.complete,
-        "grade": None if grade is None else grade.label,
-        "findings": [finding_to_json(finding) for finding in findings],
     }
 
 
