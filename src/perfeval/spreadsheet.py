@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
 from perfeval.indicators import Indicator
-from perfeval.number import fixed, normalize_text, to_decimal
+from perfeval.number import fixed, normalize_text, private_context, to_decimal
 from perfeval.table import Scorecard, Table
 from perfeval.targets import PLACEHOLDERS, Blank, structured_target
 
@@ -108,6 +108,7 @@ def _groups(values: list[str | None]) -> Iterator[tuple[int, int]]:
             start = index
 
 
+@private_context
 def write_workbook(
     table: Table, target: str | Path | IO[bytes], *, scorecard: Scorecard | None = None
 ) -> None:
@@ -607,6 +608,7 @@ def _meta(book: Any) -> dict[str, Any]:
     return found
 
 
+@private_context
 def read_workbook(
     source: str | Path | IO[bytes],
     *,
