@@ -75,7 +75,7 @@ def test_score_and_audit_agree_on_the_printed_total(document):
     document["total_score"] = "100"
     text = json.dumps(document, ensure_ascii=False)
     _, scored = run("score", "-", stdin=text)
-    code, audited = run("audit", "-", "--format", "json", stdin=text)
+    _code, audited = run("audit", "-", "--format", "json", stdin=text)
     assert "表中总分: 100（不一致）" in scored
     assert "total-mismatch" in [f["code"] for f in json.loads(audited)["findings"]]
     assert json.loads(audited)["printed_total_verdict"] == "differs"
@@ -93,7 +93,8 @@ def test_the_top_of_a_lower_tier_is_outside_it_in_both_checks(document):
     document["total_score"] = "98"
     report = audit(table_from_mapping(document))
     unverified = [f for f in report.findings if f.code == "total-unverified"]
-    assert unverified and "outside the tier" in unverified[0].message
+    assert unverified
+    assert "outside the tier" in unverified[0].message
 
 
 # 3. Printed against computed: one comparison, at the printed precision ------------------
@@ -105,7 +106,7 @@ def test_department_scores_compare_at_the_printed_precision():
         weight="10",
         rule=Deduction(
             value="96.3", threshold="100", per_unit="0.1", direction="under", counting="exact"
-        ),  # fmt: skip
+        ),
         printed_score="9.6",
     )
     scored, findings, _ = audit_tree(Node(name="整体", weight="10", children=[leaf]))
@@ -231,8 +232,9 @@ def test_constructors_convert_what_documents_accept():
     assert (table.printed_total, table.year) == (D(90), 2023)
     assert (table.indicators[0].name, table.indicators[0].note) == ("", "5")
     assert score_table(table, "mof-2020").total == D(8)
-    assert isinstance(pytest.raises(InvalidTypeError, Table, project="x", indicators=None).value,
-                      TypeError)  # fmt: skip
+    with pytest.raises(InvalidTypeError) as caught:
+        Table(project="x", indicators=None)
+    assert isinstance(caught.value, TypeError)
 
 
 # 6. The formula text comes from the formula object ---------------------------------------
@@ -250,8 +252,10 @@ def test_symmetric_row_with_target_zero_explains_itself():
     policy = attrs.evolve(MOF_2020, equal_form="symmetric")
     row = Indicator(name="x", target="=0", actual="3", weight="10", score="5")
     result = score_indicator(row, policy)
-    assert result.formula and "0" in result.formula
-    assert result.explain("en") and result.explain("zh_CN")
+    assert result.formula
+    assert "0" in result.formula
+    assert result.explain("en")
+    assert result.explain("zh_CN")
     assert json.dumps(result.formula)
 
 
@@ -279,7 +283,9 @@ def test_a_report_converts_units_before_adding():
 
 def test_every_code_has_severity_and_meaning_in_both_languages():
     for code, entry in CATALOGUE.items():
-        assert entry.code == code and entry.meaning and entry.meaning_zh
+        assert entry.code == code
+        assert entry.meaning
+        assert entry.meaning_zh
     for code in ("execution-behind", "progress-mismatch", "level-mismatch",
                  "missing-explanation", "likelihood-inconsistent", "overshoot"):  # fmt: skip
         assert code in CATALOGUE
