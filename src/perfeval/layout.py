@@ -440,8 +440,8 @@ class _Finder:
         if header is None:
             for r in range(lo, hi):  # a header whose labels carry the unit: 全年预算数（万元）
                 for c in range(v.width):
-                    label, unit = _strip_unit(v.folded(r, c))
-                    if unit and label in _FUND_FIELDS["annual_budget"]:
+                    bare, suffix = _strip_unit(v.folded(r, c))
+                    if suffix and bare in _FUND_FIELDS["annual_budget"]:
                         header = (r, c)
                         break
                 if header:
@@ -474,7 +474,8 @@ class _Finder:
         for r in range(top + depth, hi):
             if any(v.folded(r, c) in _FUND_STOP for c in range(v.width)):
                 break
-            label, label_at = None, None
+            label: str | None = None
+            label_at: tuple[int, int] | None = None
             for c in range(first_amount - 1, -1, -1):
                 hr, hc = v.home(r, c)
                 if hr < top + depth or not v.text(r, c):
@@ -691,12 +692,12 @@ class _Finder:
         planned = v.find(_PLANNED, lo, head)
         achieved = v.find(_ACHIEVED, lo, head)
         goals: dict[str, Any] = {}
-        for key, at in (("planned", planned), ("achieved", achieved)):
-            if at is not None:
-                below = at[0] + 1 + v.rows_below(*at)
+        for key, spot in (("planned", planned), ("achieved", achieved)):
+            if spot is not None:
+                below = spot[0] + 1 + v.rows_below(*spot)
                 if below < v.height:
-                    goals[key] = _blank_none(v.text(below, at[1]))
-                    self.note(f"goals.{key}", below, at[1])
+                    goals[key] = _blank_none(v.text(below, spot[1]))
+                    self.note(f"goals.{key}", below, spot[1])
         document["goals"] = goals
         end = self.indicators(head, hi, document)
         if self.notes:
@@ -730,7 +731,7 @@ def find_tables(grid: Grid) -> list[FoundTable]:
         if any(
             view.is_home(r, c) and view.folded(r, c) in _INDICATOR_FIELDS["name"]
             for c in range(view.width)
-        )  # fmt: skip
+        )
     ]
     found: list[FoundTable] = []
     lo = 0

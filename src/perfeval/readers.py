@@ -80,10 +80,10 @@ def sniff(data: bytes, name: str = "<file>") -> str:
     """The format of *data* from its first bytes: ``xlsx``, ``docx``, ``xls``, ``xml2003``
     or ``json``; anything else raises :class:`DocumentError` saying what it is.
 
-    >>> sniff(b"%PDF-1.7 ...")
+    >>> sniff(b"%PDF-1.7 ...")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    perfeval.errors.DocumentError: <file>: this is a PDF document; export the table to .xlsx or .docx
+    perfeval.errors.DocumentError: <file>: this is a PDF document; export the table to ...
     """
     head = data[:8]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -269,14 +269,14 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         check_size(sheet.title, sheet.max_row, sheet.max_column)
         cells: dict[tuple[int, int], str] = {}
         notes: list[str] = []
-        for row in sheet.iter_rows():
-            for cell in row:
+        for r, row in enumerate(sheet.iter_rows(min_row=1, min_col=1)):
+            for c, cell in enumerate(row):
                 value = cell.value
                 if value is None:
                     if formulas is not None:
-                        formula = formulas[sheet.title].cell(row=cell.row, column=cell.column).value
+                        formula = formulas[sheet.title].cell(row=r + 1, column=c + 1).value
                         if isinstance(formula, str) and formula.startswith("="):
-                            where = f"{sheet.title}!{cell.coordinate}"
+                            where = f"{sheet.title}!{column_letter(c)}{r + 1}"
                             notes.append(
                                 f"{where}: the formula {formula} has no saved value (the file was "
                                 "not recalculated before it was saved); the cell is read as blank."
@@ -284,7 +284,7 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
                     continue
                 text = _cell_text(value, str(cell.number_format or "General"))
                 if text:
-                    cells[(cell.row - 1, cell.column - 1)] = text
+                    cells[(r, c)] = text
         merged = [
             (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
             for m in sheet.merged_cells.ranges
