@@ -287,3 +287,49 @@ def test_a_decompression_bomb_in_a_document_is_refused():
 )
 def test_numbers_are_shown_as_the_spreadsheet_shows_them(number, fmt, shown):
     assert shown_number(D(number), fmt) == shown
+
+
+# Exports that look like the printed form ---------------------------------------------
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_a_word_export_reads_back_to_the_same_scorecard(index):
+    from perfeval.forms import write_docx
+
+    table = seed_tables()[index]
+    buffer = io.BytesIO()
+    write_docx(table, buffer, annex=f"附件2-{index + 1}")
+    (found,) = read_tables(buffer.getvalue())
+    assert card(found.table) == card(table)
+    assert found.table.goals_achieved == table.goals_achieved
+
+
+def test_a_scored_export_holds_the_computed_scores():
+    from perfeval.forms import write_docx
+    from perfeval.spreadsheet import write_workbook
+
+    table = seed_tables()[2]
+    scored = score_table(table)
+    for write in (write_docx, write_workbook):
+        buffer = io.BytesIO()
+        write(table, buffer, scorecard=scored)
+        found = read_tables(buffer.getvalue())[0].table
+        assert found.printed_total == D("98.63")
+        assert found.funds.total.printed_rate == D("86.32")
+        assert audit(found).errors == ()
+
+
+def test_a_word_report_holds_the_summary_and_every_table():
+    import docx
+
+    from perfeval.forms import write_report_docx
+
+    tables = seed_tables()
+    buffer = io.BytesIO()
+    write_report_docx(tables, buffer, unit="湖南省怀化市人民政府驻北京联络处")
+    found = read_tables(buffer.getvalue())
+    assert [card(item.table) for item in found] == [card(t) for t in tables]
+    summary = docx.Document(io.BytesIO(buffer.getvalue())).tables[0]
+    rows = [[cell.text for cell in row.cells] for row in summary.rows]
+    assert rows[-1] == ["合计", "106.06"]
+    assert rows[1] == ["专项业务（工作）经费", "46.78"]

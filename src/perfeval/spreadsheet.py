@@ -12,17 +12,16 @@ refused.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
+from perfeval.forms import FONT, SIGNATURES, FormCell, official_form
 from perfeval.layout import MAX_COLUMNS, MAX_ROWS
 from perfeval.number import fixed
 from perfeval.readers import MAX_BYTES, read_tables
@@ -37,174 +36,109 @@ __all__ = [
     "write_workbook",
 ]
 
-_TITLE = "项目支出绩效自评表"
 _META = "perfeval"
 _META_FORMAT = "perfeval.workbook/1"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_LEFT = Alignment(wrap_text=True, vertical="center", horizontal="left")
+_SIZE = 10
+#: Printable height of an A4 portrait page in points, once margins are taken off.
+_PAGE_HEIGHT = 842 - 2 * 0.75 * 72
+_PAGE_WIDTH = 595 - 2 * 0.5 * 72
+_UNIT_POINTS = 5.6  # a column-width unit in points
 
 
-# Writing -------------------------------------------------------------------------------
+def _font(*, bold: bool = False, size: float = _SIZE) -> Font:
+    return Font(name=FONT, size=size, bold=bold)
 
 
-class _Sheet:
-    def __init__(self, sheet: Worksheet) -> None:
-        self.sheet = sheet
-
-    def put(
-        self,
-        row: int,
-        col: int,
-        value: Any,
-        *,
-        to_col: int | None = None,
-        to_row: int | None = None,
-        fmt: str | None = None,
-        bold: bool = False,
-        left: bool = False,
-    ) -> None:
-        cell = self.sheet.cell(row=row, column=col, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # a printed "=100%" is text, never a formula
-        cell.alignment = _LEFT if left else _WRAP
-        if fmt:
-            cell.number_format = fmt
-        if bold:
-            cell.font = Font(bold=True)
-        last_col, last_row = to_col or col, to_row or row
-        for r in range(row, last_row + 1):
-            for c in range(col, last_col + 1):
-                self.sheet.cell(row=r, column=c).border = _BOX
-        if (last_col, last_row) != (col, row):
-            self.sheet.merge_cells(
-                start_row=row, start_column=col, end_row=last_row, end_column=last_col
-            )
-
-
-def _groups(values: list[str | None]) -> Iterator[tuple[int, int]]:
-    """Runs of equal consecutive values: (first index, last index)."""
-    start = 0
-    for index in range(1, len(values) + 1):
-        if index == len(values) or values[index] != values[start]:
-            yield start, index - 1
-            start = index
+def _cell(sheet: Worksheet, row: int, item: FormCell) -> None:
+    """Write one form cell (a merged range) at *row* offset."""
+    top, bottom = item.row + row, item.to_row + row
+    cell = sheet.cell(row=top, column=item.col)
+    if item.number is not None:
+        if len(item.number.as_tuple().digits) > 15:
+            cell.value = item.shown  # beyond what a spreadsheet number holds: kept as text
+        else:
+            cell.value = item.number
+            decimals = "." + "0" * item.places if item.places else ""
+            cell.number_format = f"0{decimals}%" if item.percent else f"0{decimals}"
+    elif item.text is not None:
+        cell.value = item.text
+        cell.data_type = "s"  # a printed "=100%" is text, never a formula
+    cell.alignment = Alignment(
+        wrap_text=True,
+        vertical="top" if item.small else "center",
+        horizontal="left" if item.left else "center",
+    )
+    cell.font = _font(bold=item.bold, size=9 if item.small else _SIZE)
+    for r in range(top, bottom + 1):
+        for c in range(item.col, item.to_col + 1):
+            sheet.cell(row=r, column=c).border = _BOX
+    if (item.to_row, item.to_col) != (item.row, item.col):
+        sheet.merge_cells(
+            start_row=top, start_column=item.col, end_row=bottom, end_column=item.to_col
+        )
 
 
 def write_workbook(
-    table: Table, target: str | Path | IO[bytes], *, scorecard: Scorecard | None = None
+    table: Table,
+    target: str | Path | IO[bytes],
+    *,
+    scorecard: Scorecard | None = None,
+    annex: str = "附件",
 ) -> None:
-    """Write *table* as an .xlsx laid out like the official 自评表.
+    """Write *table* as an .xlsx laid out as the official 项目支出绩效自评表
+    (:func:`perfeval.forms.official_form`): 附件 label, title, year, 单位 line, the
+    绩效指标 column, 宋体, row heights that fit their text, the 填报 lines, on one A4 page
+    where it fits.
 
     With *scorecard*, the score cells hold the computed scores, the execution rate and the
     total; otherwise they hold what the table printed, so that :func:`read_workbook` gives
     the same table back.
     """
+    form = official_form(table, scorecard=scorecard, annex=annex)
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "自评表"
-    sheet.page_setup.orientation = "landscape"
+    last = len(form.widths)
+    for index, width in enumerate(form.widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    lines: list[tuple[str, Font, str, float]] = [
+        (form.annex, _font(bold=True, size=12), "left", 18),
+        (form.title, _font(bold=True, size=16), "center", 28),
+    ]
+    if form.year_line:
+        lines.append((form.year_line, _font(size=11), "center", 18))
+    lines.append((form.unit_line, _font(), "right", 16))
+    for row, (text, font, align, height) in enumerate(lines, 1):
+        cell = sheet.cell(row=row, column=1, value=text)
+        cell.font, cell.alignment = font, Alignment(horizontal=align, vertical="center")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+        sheet.row_dimensions[row].height = height
+    offset = len(lines)
+    for item in form.cells:
+        _cell(sheet, offset, item)
+    for row, height in form.heights.items():
+        sheet.row_dimensions[row + offset].height = round(height, 1)
+    footer = offset + form.rows + 2
+    for text, first, to in SIGNATURES:
+        cell = sheet.cell(row=footer, column=first, value=text)
+        cell.font, cell.alignment = _font(), Alignment(horizontal="left", vertical="center")
+        if to != first:
+            sheet.merge_cells(start_row=footer, start_column=first, end_row=footer, end_column=to)
+    sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.print_options.horizontalCentered = True
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    scale = min(1.0, _PAGE_WIDTH / (sum(form.widths) * _UNIT_POINTS))
+    tall = (form.height + sum(line[3] for line in lines) + 40) * scale
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 1
-    out = _Sheet(sheet)
-    for column, width in zip("ABCDEFGHIJ", (12, 14, 12, 12, 16, 16, 10, 10, 12, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    out.put(1, 1, _TITLE, to_col=10, bold=True)
-    sheet.row_dimensions[1].height = 28
-    row = 2
-    if table.year is not None:
-        out.put(row, 1, f"（{table.year}年度）", to_col=10)
-        row += 1
-    out.put(row, 1, "项目名称", to_col=2)
-    out.put(row, 3, table.project, to_col=10, left=True)
-    row += 1
-    out.put(row, 1, "主管部门", to_col=2)
-    out.put(row, 3, table.department, to_col=5, left=True)
-    out.put(row, 6, "实施单位", to_col=7)
-    out.put(row, 8, table.unit, to_col=10, left=True)
-    row += 1
-    funds = table.funds or FundBlock(weight=None)
-    rows = [funds.total or FundRow(source="total"), *funds.sources]
-    out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + len(rows))
-    out.put(row, 3, "", to_col=4)
-    for col, label in enumerate(
-        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 5
-    ):
-        out.put(row, col, label, bold=True)
-    card_funds = scorecard.funds if scorecard is not None else None
-    for index, fund_row in enumerate(rows):
-        r = row + 1 + index
-        label = SOURCE_LABELS.get(fund_row.source, fund_row.source)
-        out.put(r, 3, ("其中：" + label) if fund_row.source == "current_year" else label, to_col=4)
-        out.put(r, 5, fund_row.initial_budget, fmt="0.00##")
-        out.put(r, 6, fund_row.annual_budget, fmt="0.00##")
-        out.put(r, 7, fund_row.executed, fmt="0.00##")
-        if index == 0:
-            out.put(r, 8, funds.weight, fmt="0.##")
-            if card_funds is not None:
-                rate = card_funds.rate.fraction
-                score = card_funds.score
-            else:
-                rate = None if fund_row.printed_rate is None else fund_row.printed_rate / 100
-                score = fund_row.printed_score
-            out.put(r, 9, rate, fmt="0.00%")
-            out.put(r, 10, score, fmt="0.00")
-        else:
-            for col in (8, 9, 10):
-                out.put(r, col, None)
-    row += len(rows) + 1
-    out.put(row, 1, "年度总体目标", to_col=2, to_row=row + 1)
-    out.put(row, 3, "预期目标", to_col=6, bold=True)
-    out.put(row, 7, "实际完成情况", to_col=10, bold=True)
-    out.put(row + 1, 3, table.goals_planned, to_col=6, left=True)
-    out.put(row + 1, 7, table.goals_achieved, to_col=10, left=True)
-    sheet.row_dimensions[row + 1].height = 120
-    for col in (3, 7):
-        sheet.cell(row=row + 1, column=col).font = Font(size=8)
-    row += 2
-    headers: tuple[tuple[int, str, int | None], ...] = (
-        (1, "一级指标", None), (2, "二级指标", None), (3, "三级指标", 4), (5, "年度指标值", None),
-        (6, "实际完成值", None), (7, "分值", None), (8, "得分", None),
-        (9, "偏差原因分析及改进措施", 10),
-    )  # fmt: skip
-    for col, label, to_col in headers:
-        out.put(row, col, label, to_col=to_col, bold=True)
-    first = row + 1
-    scores = scorecard.indicators if scorecard is not None else None
-    for index, item in enumerate(table.indicators):
-        r = first + index
-        sheet.row_dimensions[r].height = 24
-        out.put(r, 3, item.name, to_col=4)
-        out.put(r, 5, item.target.text or str(item.target) or None)
-        out.put(r, 6, item.actual.text or str(item.actual) or None)
-        out.put(r, 7, item.weight, fmt="0.##")
-        score = scores[index].score if scores is not None else item.score
-        out.put(r, 8, score, fmt="0.00")
-        out.put(r, 9, item.note, to_col=10, left=True)
-    level1 = [item.level1 for item in table.indicators]
-    for start, end in _groups(level1):
-        out.put(first + start, 1, level1[start], to_row=first + end)
-        level2 = [item.level2 for item in table.indicators[start : end + 1]]
-        for s2, e2 in _groups(level2):
-            out.put(first + start + s2, 2, level2[s2], to_row=first + start + e2)
-    row = first + len(table.indicators)
-    out.put(row, 1, "总分", to_col=6, bold=True)
-    weights = [i.weight for i in table.indicators if i.weight is not None]
-    if funds.weight is not None:
-        weights.append(funds.weight)
-    out.put(row, 7, sum(weights, Decimal(0)) if weights else None, fmt="0.##")
-    if scorecard is not None:
-        total: Decimal | None = scorecard.total
-        grade = scorecard.grade.label if scorecard.grade else None
-    else:
-        total, grade = table.printed_total, table.printed_grade
-    out.put(row, 8, total, fmt="0.00")
-    out.put(row, 9, "评价等级")
-    out.put(row, 10, grade)
+    sheet.page_setup.fitToHeight = 1 if tall <= _PAGE_HEIGHT else 0  # 0: as many pages as needed
+    if tall > _PAGE_HEIGHT:
+        sheet.print_title_rows = f"{offset + 1}:{offset + 1}"
     meta = book.create_sheet(_META)
     meta.sheet_state = "hidden"
     meta.append(["format", _META_FORMAT])
