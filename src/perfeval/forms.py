@@ -332,8 +332,10 @@ def _form_table(document: object, form: Form) -> None:
     table = document.add_table(rows=form.rows, cols=len(form.widths))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     scale = 17.4 / sum(form.widths)
     for col, width in enumerate(form.widths):
+        table.columns[col].width = Cm(width * scale)
         for cell in table.columns[col].cells:
             cell.width = Cm(width * scale)
     for item in form.cells:
