@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from perfeval.audit import audit
 from perfeval.document import loads, scorecard_to_json
@@ -16,6 +17,7 @@ from perfeval.layout import Grid, find_tables
 from perfeval.readers import read_tables, shown_number, sniff
 from perfeval.seed import seed_document, seed_tables
 from perfeval.table import score_table
+from perfeval.testing import strategies as pst
 
 D = Decimal
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -333,3 +335,14 @@ def test_a_word_report_holds_the_summary_and_every_table():
     rows = [[cell.text for cell in row.cells] for row in summary.rows]
     assert rows[-1] == ["合计", "106.06"]
     assert rows[1] == ["专项业务（工作）经费", "46.78"]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=8, deadline=None)
+@given(pst.printed_tables())
+def test_generated_tables_read_back_from_word_to_the_same_scorecard(table):
+    from perfeval.forms import write_docx
+
+    buffer = io.BytesIO()
+    write_docx(table, buffer)
+    (found,) = read_tables(buffer.getvalue())
+    assert card(found.table) == card(table)

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 import attrs
 
@@ -338,10 +338,15 @@ def _form_table(document: object, form: Form) -> None:
         table.columns[col].width = Cm(width * scale)
         for cell in table.columns[col].cells:
             cell.width = Cm(width * scale)
+    rows = table.rows
+
+    def at(row: int, col: int) -> Any:
+        return rows[row - 1].cells[col - 1]  # cheaper than table.cell, which scans the table
+
     for item in form.cells:
-        cell = table.cell(item.row - 1, item.col - 1)
+        cell = at(item.row, item.col)
         if (item.to_row, item.to_col) != (item.row, item.col):
-            cell = cell.merge(table.cell(item.to_row - 1, item.to_col - 1))
+            cell = cell.merge(at(item.to_row, item.to_col))
         text = item.shown
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if item.left else WD_ALIGN_PARAGRAPH.CENTER
