@@ -10,7 +10,8 @@ def test_importing_perfeval_loads_no_edge_library():
     code = (
         "import sys, perfeval; "
         "print(sorted({m.split('.')[0] for m in sys.modules} "
-        "& {'babel', 'cattrs', 'openpyxl', 'hypothesis', 'tomli_w'}))"
+        "& {'babel', 'cattrs', 'openpyxl', 'hypothesis', 'tomli_w', 'docx', 'xlrd', "
+        "'defusedxml'}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -102,3 +103,16 @@ def test_there_is_no_import_cycle_inside_the_package():
     for module in sorted(graph):
         if module not in state and module != "__init__":
             visit(module, [])
+
+
+def test_the_readers_load_a_format_library_only_for_a_file_of_that_format():
+    code = (
+        "import sys; from perfeval.readers import read_tables; "
+        "from perfeval.seed import seed_document; read_tables(seed_document('2-3').encode()); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} "
+        "& {'openpyxl', 'docx', 'xlrd', 'defusedxml'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

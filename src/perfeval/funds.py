@@ -62,6 +62,7 @@ SOURCE_LABELS: Final = {
 _LABEL_KEYS: Final = {
     "年度资金总额": "total",
     "资金总额": "total",
+    "总额": "total",
     "合计": "total",
     "总计": "total",
     "当年财政拨款": "current_year",
