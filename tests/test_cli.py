@@ -149,7 +149,7 @@ def test_a_word_report_is_scored_table_by_table():
 
 def test_sheet_selects_one_table_and_audit_exits_by_the_worst():
     out = io.StringIO()
-    code = main(["audit", str(FILES / "seed-report.docx"), "--sheet", "1", "--format", "json"],
+    code = main(["audit", str(FILES / "seed-report.docx"), "--sheet", "table 3", "--format", "json"],
                 stdout=out)  # fmt: skip
     assert code == 0
     assert json.loads(out.getvalue())["total"] == "98.00"
