@@ -149,8 +149,8 @@ def test_a_word_report_is_scored_table_by_table():
 
 def test_sheet_selects_one_table_and_audit_exits_by_the_worst():
     out = io.StringIO()
-    code = main(["audit", str(FILES / "seed-report.docx"), "--sheet", "table 3", "--format", "json"],
-                stdout=out)  # fmt: skip
+    argv = ["audit", str(FILES / "seed-report.docx"), "--sheet", "table 3", "--format", "json"]
+    code = main(argv, stdout=out)
     assert code == 0
     assert json.loads(out.getvalue())["total"] == "98.00"
 
