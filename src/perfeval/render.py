@@ -384,11 +384,17 @@ def render_department(
     return "\n".join(lines)
 
 
-def render_policies(policies: Sequence[Policy], *, markdown: bool = False) -> str:
-    """The policies as a list of ids and titles (a Markdown table when *markdown*)."""
+def render_policies(
+    policies: Sequence[Policy], *, locale: str = "zh_CN", markdown: bool = False
+) -> str:
+    """The policies as a list of ids and titles in *locale* (a Markdown table when
+    *markdown*); a policy with no Chinese title shows its English one."""
+
+    def title(policy: Policy) -> str:
+        return (policy.title_zh or policy.title) if locale.startswith("zh") else policy.title
+
     if markdown:
-        return "\n".join(
-            ["| id | title |", "| --- | --- |", *(f"| {p.id} | {p.title} |" for p in policies)]
-        )
+        rows = [f"| {p.id} | {title(p)} |" for p in policies]
+        return "\n".join(["| id | title |", "| --- | --- |", *rows])
     width = max((len(p.id) for p in policies), default=0)
-    return "\n".join(f"{p.id.ljust(width)}  {p.title}" for p in policies)
+    return "\n".join(f"{p.id.ljust(width)}  {title(p)}" for p in policies)
