@@ -23,13 +23,10 @@ from perfeval.groups import Group, match_group
 from perfeval.number import fixed, to_decimal
 from perfeval.targets import (
     PLACEHOLDERS,
+    READING_TYPES,
     Blank,
-    Comparison,
-    Deadline,
     NotApplicable,
-    Qualitative,
     Reading,
-    Unreadable,
     parse_actual,
     parse_target,
 )
@@ -40,7 +37,7 @@ __all__ = ["Indicator"]
 _EMPTY_NAMES = frozenset({"无", *PLACEHOLDERS})
 
 
-_READINGS = (Comparison, Qualitative, Deadline, NotApplicable, Blank, Unreadable)
+_READINGS = READING_TYPES
 
 
 def _as_text(value: object, field: str) -> str | None:

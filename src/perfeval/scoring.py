@@ -40,6 +40,7 @@ from perfeval.number import CONTEXT, ZERO, fixed, normalize_text, quantize_half_
 from perfeval.policy import MOF_2020, Policy
 from perfeval.targets import (
     Achievement,
+    Band,
     Blank,
     Comparison,
     Deadline,
@@ -264,6 +265,8 @@ def _score(context: _Context) -> IndicatorScore:
         return context.judged(Rule.JUDGED, [actual_problem])
     if isinstance(target, Deadline):
         return _deadline(context)
+    if isinstance(target, Band):  # a range target ("80%-90%"): see _band below
+        return _band(context, target)
     assert isinstance(target, Comparison)
     return _quantitative(context, target)
 
@@ -360,6 +363,52 @@ def _deadline(context: _Context) -> IndicatorScore:
         )
         return context.judged(Rule.DEADLINE, [problem])
     return context.judged(Rule.DEADLINE, [], achievement=Achievement.NOT_MET, detail=formula)
+
+
+def _band(context: _Context, target: Band) -> IndicatorScore:
+    """A range target ("80%-90%", "80-90分"), self-contained: met (the weight) inside
+    [low, high]; below it, weight × actual / low; above it, weight × high / actual; rounded
+    half up to 2 decimals. Scored under the equality rule: a band is a value to hit."""
+    indicator, weight = context.indicator, context.weight
+    actual = indicator.actual
+    value: Decimal | None = actual.value if isinstance(actual, Comparison) else None
+    if isinstance(actual, Comparison) and target.unit is not None and actual.unit is not None:
+        value = actual.in_unit(target.unit)
+    if value is None:
+        problem = Finding.make(
+            "unparseable-value",
+            "actual",
+            f"the actual {actual!s} is not a number in the unit of the range {target!s}; "
+            "the row is scored as judged",
+            f"实际完成值「{actual!s}」不是与区间「{target!s}」单位一致的数值，按表中得分计",
+            str(actual),
+        )
+        return context.judged(Rule.JUDGED, [problem])
+    low, high = target.low, target.high
+    if low <= value <= high:
+        exact, bound, detail = weight, low, f"{fixed(low)} ≤ {fixed(value)} ≤ {fixed(high)}"
+    elif value < low:
+        exact = CONTEXT.multiply(weight, CONTEXT.divide(value, low)) if low > 0 else ZERO
+        bound, detail = (
+            low,
+            f"{fixed(value)} < {fixed(low)}: {fixed(weight)} × {fixed(value)} / {fixed(low)}",
+        )
+    else:
+        exact, bound = CONTEXT.divide(CONTEXT.multiply(weight, high), value), high
+        detail = f"{fixed(value)} > {fixed(high)}: {fixed(weight)} × {fixed(high)} / {fixed(value)}"
+    met = low <= value <= high
+    score = weight if met else quantize_half_up(max(ZERO, exact), 2)
+    return IndicatorScore(
+        indicator=indicator,
+        rule=Rule.EQUAL,
+        weight=weight,
+        score=score,
+        exact=exact,
+        achievement=Achievement.MET if met else Achievement.NOT_MET,
+        target_value=bound,
+        actual_value=value,
+        detail=f"{detail} → {fixed(score)}",
+    )
 
 
 def _date(deadline: Deadline, year: int | None) -> str:
