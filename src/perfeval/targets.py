@@ -612,18 +612,28 @@ _PARTLY_PATTERN: Final = re.compile(_alternation(_PARTLY))
 _MET_PATTERN: Final = re.compile(_alternation(_MET) + "|✓")
 _OPERATOR_OF: Final = dict(_OPERATORS)
 _OPERATOR_PREFIX: Final = re.compile(_alternation([word for word, _ in _OPERATORS]))
-_SYMBOL_OPERATOR = re.compile(r"≥|≤|>=|<=|=>|=<|==|>|<|=")
+_OPERATOR_NOTE: Final = {
+    word: "approximately"
+    if word in ("约", "≈")
+    else (None if re.fullmatch(r"[≥≤<>=]+", word) else "word-operator")
+    for word, _ in _OPERATORS
+}
 _NEUTRAL_PREFIX: Final = re.compile(_alternation(_NEUTRAL_PREFIXES))
 _SUFFIX_OF: Final = dict(_SUFFIXES)
 _SUFFIX_PATTERN: Final = re.compile("(?:" + _alternation([word for word, _ in _SUFFIXES]) + ")$")
 _ON_TIME_PATTERN: Final = re.compile(_alternation(_ON_TIME))
 #: A cheap test before the date patterns: every deadline has one of these.
 _DATE_HINT: Final = re.compile(
-    r"月|年|季度|[.\-/]\d|按|如期|及时|准时|规定|计划|延|逾|滞后|推迟|超期|拖|误"
+    r"月|年|季度|(?:19|20)\d\d[.\-/]\d|按|如期|及时|准时|规定|计划|延|逾|滞后|推迟|超期|拖|误"
 )
 _SYMBOLS: Final = str.maketrans(
     {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "％": "%", "═": "=", "〜": "~", "≯": "≤", "≮": "≥"}
 )
+#: The common shape: a symbol, a plain number of a size ``to_decimal`` accepts, a unit.
+_SIMPLE: Final = re.compile(r"(≥|≤|>=|<=|>|<|=)?(\d{1,15}(?:\.\d{1,12})?)([^\d.,\s]{0,6})")
+_TIME_KINDS: Final = frozenset({"duration", "months", "working-days"})
+#: Every number starts with one of these (Arabic digits, a sign, Chinese numerals).
+_NUMERIC_HINT: Final = re.compile(r"[\d.零〇一二两三四五六七八九十百千万亿]")
 _LOOK_ALIKES = re.compile(r"[≧≦⩾⩽═﹦≯≮]")
 _SPACE_RUNS: Final = re.compile(r"\s+")
 _DIGIT: Final = re.compile(r"\d")
@@ -750,20 +760,19 @@ def _number(body: str) -> tuple[Decimal, str, list[str], bool] | None:
     return value, rest, ["chinese-numeral"], True
 
 
-def _comparison(text: str, *, labelled: bool = True) -> Comparison | Unreadable | None:
-    """A comparison read from *text*, ``Unreadable`` for a number in a shape not known,
-    ``None`` when *text* has no number at the place one would be."""
-    body = text.replace(" ", "")
+def _comparison(body: str, text: str, *, labelled: bool = True) -> Comparison | Unreadable | None:
+    """A comparison read from *body* (the folded text without spaces; *text* as printed),
+    ``Unreadable`` for a number in a shape not known, ``None`` when there is no number at
+    the place one would be."""
     direction: Direction | None = None
     notes: list[str] = []
     prefix = _OPERATOR_PREFIX.match(body)
     if prefix:
         word = prefix.group(0)
         direction, body = _OPERATOR_OF[word], body[prefix.end() :]
-        if word in ("约", "≈"):
-            notes.append("approximately")
-        elif not _SYMBOL_OPERATOR.fullmatch(word):
-            notes.append("word-operator")
+        note = _OPERATOR_NOTE[word]
+        if note:
+            notes.append(note)
     else:
         neutral = _NEUTRAL_PREFIX.match(body)
         if neutral and _NUMBER.match(body, neutral.end()):
@@ -780,7 +789,7 @@ def _comparison(text: str, *, labelled: bool = True) -> Comparison | Unreadable 
         return Unreadable(text, error.reason, f"数值超出可读范围：{error.reason}")
     if number is None:
         if labelled and prefix is None:
-            return _labelled(text, body)
+            return _labelled(body, text)
         return None
     value, rest, more, chinese = number
     try:
@@ -792,7 +801,7 @@ def _comparison(text: str, *, labelled: bool = True) -> Comparison | Unreadable 
     return Comparison(direction, value, unit, text, notes=(*notes, *more, *unit_notes))
 
 
-def _labelled(text: str, body: str) -> Comparison | Unreadable | None:
+def _labelled(body: str, text: str) -> Comparison | Unreadable | None:
     """ "满意度≥90%", "按时完成率不低于95%": a name, then an operator and a number."""
     operator = _OPERATOR_SEARCH.search(body)
     if operator is None or operator.start() == 0:
@@ -800,7 +809,7 @@ def _labelled(text: str, body: str) -> Comparison | Unreadable | None:
     label = body[: operator.start()]
     if not _LABEL.fullmatch(label):
         return None
-    reading = _comparison(body[operator.start() :], labelled=False)
+    reading = _comparison(body[operator.start() :], text, labelled=False)
     if not isinstance(reading, Comparison) or reading.direction is None:
         return reading if isinstance(reading, Unreadable) else None
     return attrs.evolve(reading, text=text, notes=("label", *reading.notes))
@@ -955,6 +964,14 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     if text is None:
         return Blank("")
     folded = _fold(text)
+    simple = _SIMPLE.fullmatch(folded)
+    if simple is not None:  # the common shape, "≥50个", "≤60万元", "200": read at once
+        unit = UNITS.get(simple.group(3)) if simple.group(3) else None
+        if simple.group(3) == "" or (unit is not None and unit.kind not in _TIME_KINDS):
+            sign = simple.group(1)
+            return Comparison(
+                _OPERATOR_OF[sign] if sign else None, Decimal(simple.group(2)), unit, text
+            )
     if folded in PLACEHOLDERS:
         return Blank(text)
     if folded in _NOT_APPLICABLE:
@@ -974,11 +991,16 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
         band = _band(body)
         if band is not None:
             return band
-    comparison = _comparison(folded)
-    if comparison is not None:
-        if _LOOK_ALIKES.search(text) and isinstance(comparison, Comparison):
-            comparison = attrs.evolve(comparison, notes=(*comparison.notes, "look-alike"))
-        return comparison
+    if _NUMERIC_HINT.search(body):
+        comparison = _comparison(body, text)
+        if comparison is not None:
+            if (
+                isinstance(comparison, Comparison)
+                and comparison.direction is not None
+                and _LOOK_ALIKES.search(text)
+            ):
+                comparison = attrs.evolve(comparison, notes=(*comparison.notes, "look-alike"))
+            return comparison
     if _DIGIT.search(folded):
         return Unreadable(
             text, "a number in a shape perfeval does not read", "数值的写法不在可识别的格式内"
