@@ -247,8 +247,10 @@ class Comparison:
     kind: ClassVar[Literal["comparison"]] = "comparison"
 
     def __str__(self) -> str:
-        symbol = self.direction.value if self.direction else ""
         unit = self.unit.symbol if self.unit else ""
+        if self.time_limit and self.direction is Direction.LE:
+            return f"{fixed(self.value)}{unit}内"  # "30天内": reads back as the same limit
+        symbol = self.direction.value if self.direction else ""
         return f"{symbol}{fixed(self.value)}{unit}"
 
     def in_unit(self, unit: Unit) -> Decimal | None:
@@ -587,7 +589,7 @@ _NEUTRAL_NEGATIONS = re.compile(
 #: A problem stated as absent: "无投诉", "未发生安全事故", "零差错", "准确无误".
 _NEGATED_PROBLEM = re.compile(
     r"(?:" + _NEGATION + r"|零|杜绝|不存在)"
-    r"(?:出现|发生|存在|发现|收到|造成|产生|引发|有)?(?:任何|重大|较大|安全|一起|一例|明显)?"
+    r"(?:出现|发生|存在|发现|收到|造成|产生|引发|有)?(?:任何|重大|较大|安全|一起|一例|明显){0,2}"
     r"(?:事故|投诉|违规|违纪|违法|差错|失误|问题|逾期|延期|滞后|纠纷|隐患|浪费|闲置|挪用|"
     r"损失|负面|舆情|上访|缺陷|错误|拖欠|漏洞|误|延误|拖延|截留)"
 )
@@ -601,6 +603,7 @@ _NEGATED_MET = re.compile(
     + ")"
 )
 _BARE_NEGATION = re.compile(r"[未没不无]|毫无")
+_NEGATION_GATE = re.compile(r"[未没不无零杜]")
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -917,7 +920,7 @@ def _classify(text: str) -> tuple[Achievement | None, tuple[str, ...]]:
     if tier is not None:
         return tier, ("tier-word",)
     notes: tuple[str, ...] = ()
-    if _BARE_NEGATION.search(folded):
+    if _NEGATION_GATE.search(folded):
         folded = _NEUTRAL_NEGATIONS.sub("", folded)
         if _NEGATED_PROBLEM.search(folded):
             folded, notes = _NEGATED_PROBLEM.sub("✓", folded), ("negated-problem",)
@@ -967,8 +970,10 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     simple = _SIMPLE.fullmatch(folded)
     if simple is not None:  # the common shape, "≥50个", "≤60万元", "200": read at once
         unit = UNITS.get(simple.group(3)) if simple.group(3) else None
-        if simple.group(3) == "" or (unit is not None and unit.kind not in _TIME_KINDS):
-            sign = simple.group(1)
+        sign = simple.group(1)
+        if (simple.group(3) == "" or (unit is not None and unit.kind not in _TIME_KINDS)) and (
+            not sign or sign in text  # a look-alike operator takes the long path, to say so
+        ):
             return Comparison(
                 _OPERATOR_OF[sign] if sign else None, Decimal(simple.group(2)), unit, text
             )
