@@ -531,9 +531,9 @@ _ON_TIME_WORDS: Final = r"(?:按时|按期|如期|及时|准时|按计划|按进
 #: "未延期", "无逾期", "没有出现延误": a problem stated as absent, i.e. on time.
 _NOT_LATE = re.compile(_NEGATION + r"(?:出现|发生|存在|任何)?" + _LATE_WORDS)
 #: "延期完成", "未能按时完成", "没有如期": late.
-_LATE = re.compile(_LATE_WORDS + "|" + _NEGATION + r"[能够]?" + _ON_TIME_WORDS)
+_LATE = re.compile(_LATE_WORDS + "|" + _NEGATION + r"[能够太很是曾]{0,2}" + _ON_TIME_WORDS)
 #: "2023年12月未完成": a date with a completion denied.
-_NEGATED_DONE = re.compile(_NEGATION + r"[能够]?(?:全部|全面|按时)?" + _DONE)
+_NEGATED_DONE = re.compile(_NEGATION + r"[能够太很是曾]{0,2}(?:全部|全面|按时)?" + _DONE)
 _ON_TIME: Final = (
     "按时完成", "按期完成", "如期完成", "及时完成", "按计划完成", "按进度完成",
     "计划时间内完成", "计划完成时间内完成", "规定时间内完成", "规定时限内完成", "按时",
@@ -571,7 +571,7 @@ _MET: Final = (
     "达成", "完成", "实现", "达到", "达标", "合格", "合规", "明显", "显著", "良好", "较好",
     "有效", "满意", "及时", "符合", "提升", "提高", "增强", "改善", "加强", "优化", "稳定",
     "保障", "到位", "规范", "增加", "促进", "推动", "持续", "长效", "好", "是", "理想",
-    "佳", "优秀", "高",
+    "佳", "优秀", "高", "完善", "达预期",
 )  # fmt: skip
 #: A whole cell that is a tier word.
 _TIER_WORDS: Final = {
@@ -821,7 +821,8 @@ def _labelled(body: str, text: str) -> Comparison | Unreadable | None:
 _OPERATOR_SEARCH = re.compile(
     r"≥|≤|>=|<=|>|<|=|不低于|不少于|不小于|不高于|不超过|不大于|不多于|大于等于|小于等于|达到"
 )
-_LABEL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}")
+#: A name before an operator; a negation there ("完成率未达到100%") is a statement, not a name.
+_LABEL = re.compile(r"(?:(?![未没不无非])[\u4e00-\u9fffA-Za-z]){1,12}")
 
 
 def _time_limit(body: str) -> Comparison | None:
