@@ -526,3 +526,27 @@ def test_five_wan_person_times_is_five_of_the_unit_when_the_unit_is_known():
 @pytest.mark.parametrize("text", ["一般", "十分满意", "一流服务", "万无一失", "三星级"])
 def test_chinese_numerals_in_words_stay_words(text):
     assert isinstance(parse_actual(text), Qualitative)
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_new_readings_round_trip(fmt):
+    from perfeval.serialization import dumps, loads
+    from perfeval.table import Scorecard, Table, score_table
+
+    table = Table(
+        project="x",
+        year=YEAR,
+        indicators=[
+            Indicator(name="a", level2="质量指标", target="80%-90%", actual="99%", weight="10"),
+            Indicator(name="b", level2="时效指标", target="30天内完成", actual="45天内完成",
+                      weight="10"),
+            Indicator(name="c", target="2023年第三季度", actual="2024-03-01 00:00:00",
+                      weight="10", score="5"),
+        ],
+    )  # fmt: skip
+    loaded = loads(dumps(table, format=fmt), Table, format=fmt)
+    assert loaded == table
+    assert loaded.indicators[1].target.time_limit
+    card = score_table(table)
+    assert loads(dumps(card, format=fmt), Scorecard, format=fmt) == card
+    assert [row.score for row in card.indicators] == [Decimal("9.09"), Decimal("6.67"), 5]

@@ -801,6 +801,8 @@ def _comparison(body: str, text: str, *, labelled: bool = True) -> Comparison | 
         if chinese:
             return None  # "一般", "十分满意": words, not a number
         return Unreadable(text, failed.reason, failed.reason_zh)
+    if chinese or unit_notes:
+        value = to_decimal(value)  # the range check for numbers not read by to_decimal
     return Comparison(direction, value, unit, text, notes=(*notes, *more, *unit_notes))
 
 
@@ -837,7 +839,7 @@ def _time_limit(body: str) -> Comparison | None:
         parsed = _cn_decimal(digits)
         if parsed is None:
             return None
-        value, notes = parsed, ["chinese-numeral"]
+        value, notes = to_decimal(parsed), ["chinese-numeral"]
     unit = UNITS[match.group("unit")]
     if match.group("within"):
         return Comparison(Direction.LE, value, unit, body, time_limit=True, notes=tuple(notes))
@@ -958,7 +960,10 @@ def classify_achievement(text: str) -> Achievement | None:
 
 
 def _read(text: str | None, *, year: int | None, target: bool) -> Reading:
-    reading = _interpret(text, year=year, target=target)
+    try:
+        reading = _interpret(text, year=year, target=target)
+    except InvalidNumberError as error:  # a number too large or too small to be exact
+        return Unreadable(text or "", error.reason, f"数值超出可读范围：{error.reason}")
     if text is not None and reading.text != text:
         reading = attrs.evolve(reading, text=text)
     return reading
