@@ -21,19 +21,29 @@ from perfeval.audit import audit
 from perfeval.department import audit_tree
 from perfeval.document import (
     department_from_mapping,
-    finding_to_json,
     loads,
     monitoring_from_mapping,
     parse_json,
     schema,
-    scorecard_to_json,
 )
 from perfeval.errors import PerfevalError
 from perfeval.findings import Finding
 from perfeval.monitoring import monitor
-from perfeval.number import fixed
+from perfeval.output import (
+    department_to_json,
+    monitoring_to_json,
+    report_to_json,
+    scorecard_to_json,
+)
 from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
-from perfeval.render import render_audit, render_findings, render_report, render_scorecard
+from perfeval.render import (
+    render_audit,
+    render_department,
+    render_monitoring,
+    render_policies,
+    render_report,
+    render_scorecard,
+)
 from perfeval.report import build_report
 from perfeval.seed import seed_tables
 from perfeval.table import Table, score_table
@@ -50,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="perfeval",
         description="Score and audit 项目支出绩效自评表 (performance self-evaluation tables).",
     )
+    parser.add_argument("--version", action="version", version=f"perfeval {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
@@ -64,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     common(demo)
     for name, text in (("score", "score a table document"), ("audit", "audit a table document")):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("file", metavar="FILE", help="a JSON or TOML document, or - for stdin")
+        sub.add_argument(
+            "file", metavar="FILE", help="a JSON, TOML or .xlsx table document, or - for stdin"
+        )
         sub.add_argument(
             "--input-format",
             choices=("json", "toml", "xlsx"),
@@ -89,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("file", metavar="FILE", help="a JSON document, or - for stdin")
-        sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
         sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
         if name == "department":
             sub.add_argument("--policy", metavar="ID")
@@ -97,6 +110,15 @@ def _parser() -> argparse.ArgumentParser:
     policies = commands.add_parser("policies", help="list the built-in policies")
     policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("perfeval")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
 
 
 def _xlsx() -> Any:
@@ -162,12 +184,9 @@ def _emit(out: TextIO, data: Any) -> None:
 def _policies(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         _emit(out, [{"id": p.id, "title": p.title} for p in POLICIES.values()])
-    elif args.format == "markdown":
-        out.write("| id | title |\n| --- | --- |\n")
-        out.writelines(f"| {p.id} | {p.title} |\n" for p in POLICIES.values())
     else:
-        width = max(len(policy_id) for policy_id in POLICIES)
-        out.writelines(f"{p.id.ljust(width)}  {p.title}\n" for p in POLICIES.values())
+        out.write(render_policies(list(POLICIES.values()), markdown=args.format == "markdown"))
+        out.write("\n")
     return 0
 
 
@@ -248,52 +267,11 @@ def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     except PerfevalError as error:
         raise _InputError(f"{args.file}: {error}") from None
     result = monitor(table)
-    funds = result.funds
     if args.format == "json":
-        _emit(
-            out,
-            {
-                "project": table.project,
-                "month": table.month,
-                "time_progress": None if funds is None else fixed(funds.time_progress, 4),
-                "progress": None
-                if funds is None or funds.progress is None
-                else fixed(funds.progress, 4),
-                "level": None if funds is None or funds.level is None else funds.level.value,
-                "indicators": [
-                    {
-                        "name": row.indicator.name,
-                        "to_date_ratio": None
-                        if row.to_date_ratio is None
-                        else fixed(row.to_date_ratio, 4),
-                        "forecast_ratio": None
-                        if row.forecast_ratio is None
-                        else fixed(row.forecast_ratio, 4),
-                        "overshooting": row.overshooting,
-                    }
-                    for row in result.indicators
-                ],
-                "findings": [finding_to_json(f) for f in result.findings],
-            },
-        )
+        _emit(out, monitoring_to_json(result))
     else:
-        zh = args.locale.startswith("zh")
-        lines = [
-            f"{table.project}（{table.month}月）"
-            if zh
-            else f"{table.project} (month {table.month})"
-        ]
-        if funds is not None and funds.progress is not None and funds.level is not None:
-            lines.append(
-                f"时间进度 {fixed(funds.time_progress * 100, 2)}%，执行进度 "
-                f"{fixed(funds.progress * 100, 2)}%，{funds.level.label}预警"
-                if zh
-                else f"time {fixed(funds.time_progress * 100, 2)}%, spent "
-                f"{fixed(funds.progress * 100, 2)}%: {funds.level.value}"
-            )
-        lines.append("审核发现:" if zh else "Findings:")
-        lines.extend(render_findings(result.findings, locale=args.locale))
-        out.write("\n".join(lines) + "\n")
+        markdown = args.format == "markdown"
+        out.write(render_monitoring(result, locale=args.locale, markdown=markdown) + "\n")
     return 1 if any(f.severity.value == "error" for f in result.findings) else 0
 
 
@@ -305,39 +283,11 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     policy = _policy(args.policy or header.get("policy"), None, args.file)
     scored, findings, grade = audit_tree(tree, policy)
     if args.format == "json":
-        _emit(
-            out,
-            {
-                "department": header.get("department"),
-                "policy": policy.id,
-                "total": None if scored.score is None else fixed(scored.score),
-                "grade": None if grade is None else grade.label,
-                "nodes": [
-                    {
-                        "where": path,
-                        "name": item.node.name,
-                        "weight": None if item.node.weight is None else fixed(item.node.weight),
-                        "score": None if item.score is None else fixed(item.score),
-                        "formula": item.formula,
-                    }
-                    for path, item in scored.walk("tree")
-                ],
-                "findings": [finding_to_json(f) for f in findings],
-            },
-        )
+        _emit(out, department_to_json(scored, findings, grade, policy=policy, header=header))
     else:
-        lines = []
-        for path, item in scored.walk("tree"):
-            depth = path.count(".children")
-            score = "—" if item.score is None else fixed(item.score)
-            weight = "—" if item.node.weight is None else fixed(item.node.weight)
-            lines.append(f"{'  ' * depth}{item.node.name}  {score} / {weight}")
-        total = "—" if scored.score is None else fixed(scored.score)
-        label = "总分" if args.locale.startswith("zh") else "Total"
-        lines.append(f"{label}: {total}  {grade.label if grade else ''}".rstrip())
-        lines.append("审核发现:" if args.locale.startswith("zh") else "Findings:")
-        lines.extend(render_findings(findings, locale=args.locale))
-        out.write("\n".join(lines) + "\n")
+        markdown = args.format == "markdown"
+        text = render_department(scored, findings, grade, locale=args.locale, markdown=markdown)
+        out.write(text + "\n")
     return 1 if any(f.severity.value == "error" for f in findings) else 0
 
 
@@ -345,27 +295,11 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args.policy, None, "demo")
     report = build_report(seed_tables(), policy)
     if args.format == "json":
-        _emit(
-            out,
-            {
-                "policy": policy.id,
-                "tables": [scorecard_to_json(item.scorecard, item) for item in report.audits],
-                "sums": {
-                    field: None if (value := report.amount(field)) is None else fixed(value)
-                    for field in ("initial_budget", "annual_budget", "executed")
-                },
-            },
-        )
+        _emit(out, report_to_json(report))
     else:
-        out.write(
-            render_report(
-                report,
-                locale=args.locale,
-                markdown=args.format == "markdown",
-                explain=args.explain,
-            )
-            + "\n"
-        )
+        markdown = args.format == "markdown"
+        text = render_report(report, locale=args.locale, markdown=markdown, explain=args.explain)
+        out.write(text + "\n")
     return 0
 
 

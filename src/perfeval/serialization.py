@@ -32,7 +32,7 @@ from cattrs.strategies import configure_tagged_union
 
 from perfeval.department import LeafRule
 from perfeval.errors import DocumentError, PerfevalError
-from perfeval.number import fixed, to_decimal
+from perfeval.number import fixed, private_context, to_decimal
 from perfeval.scoring import IndicatorScore
 from perfeval.targets import Reading
 
@@ -124,6 +124,7 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
+@private_context
 def unstructure(obj: Any, *, format: Format = "json") -> Any:
     """*obj* as plain data (dicts, lists, strings, booleans, ints)."""
     if format == "toml":
@@ -131,6 +132,7 @@ def unstructure(obj: Any, *, format: Format = "json") -> Any:
     return _JSON.unstructure(obj)
 
 
+@private_context
 def structure(data: Any, cls: type[T], *, format: Format = "json") -> T:
     """A *cls* from plain data; :class:`DocumentError` when it does not fit."""
     converter = _TOML if format == "toml" else _JSON
@@ -151,6 +153,7 @@ def _describe(error: BaseException) -> str:
     return str(error)
 
 
+@private_context
 def dumps(obj: Any, *, format: Format = "json") -> str:
     """*obj* as JSON or TOML text."""
     data = unstructure(obj, format=format)
@@ -161,6 +164,7 @@ def dumps(obj: Any, *, format: Format = "json") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+@private_context
 def loads(text: str, cls: type[T], *, format: Format = "json") -> T:
     """A *cls* from JSON or TOML text written by :func:`dumps`."""
     try:
