@@ -349,7 +349,7 @@ class Deadline:
     day: int | None = None
     on_time: bool | None = None
     """For statements with no date: ``True`` for "按时完成", ``False`` for "延期完成"."""
-    text: str = attrs.field(default="", eq=False)
+    text: str = attrs.field(default="", eq=False, repr=False)
     notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     kind: ClassVar[Literal["deadline"]] = "deadline"
