@@ -195,8 +195,7 @@ _NOTES: Final[dict[str, tuple[str, str]]] = {
     "percent-words": ("百分之… read as a percentage", "“百分之…”按百分数读"),
     "multiplier": ("万/亿 read as a multiplier of the number", "“万”“亿”按数值倍数读"),
     "unit-alias": ("the bracketed name of the unit set aside", "单位的括注名称不计"),
-    "label": ("words before the operator set aside as the indicator's name",
-              "比较符号前的文字视为指标名称"),
+    "label": ("the words naming the indicator set aside", "指标名称文字不计"),
     "duration": ("a duration", "用时"),
     "excel-date": ("a spreadsheet date cell", "表格日期单元格"),
     "year-end": ("the end of the year", "年底"),
@@ -538,7 +537,7 @@ _ON_TIME: Final = (
     "按期", "如期", "准时",
 )  # fmt: skip
 
-_LIMIT_NUMBER: Final = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+_LIMIT_NUMBER: Final = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+|半)"
 _TIME_LIMIT = re.compile(
     r"(?:须|需|应)?(?:在|于)?(?P<n>" + _LIMIT_NUMBER + r")"
     r"(?P<unit>个工作日|工作日|个小时|小时|个星期|星期|个月|天|日|周|年)"
@@ -778,6 +777,7 @@ def _comparison(body: str, text: str, *, labelled: bool = True) -> Comparison | 
         neutral = _NEUTRAL_PREFIX.match(body)
         if neutral and _NUMBER.match(body, neutral.end()):
             body = body[neutral.end() :]
+    unsuffixed = body
     suffix = _SUFFIX_PATTERN.search(body)
     if suffix and suffix.start() > 0:
         body = body[: suffix.start()]
@@ -790,7 +790,7 @@ def _comparison(body: str, text: str, *, labelled: bool = True) -> Comparison | 
         return Unreadable(text, error.reason, f"数值超出可读范围：{error.reason}")
     if number is None:
         if labelled and prefix is None:
-            return _labelled(body, text)
+            return _labelled(unsuffixed, text)
         return None
     value, rest, more, chinese = number
     try:
@@ -805,10 +805,17 @@ def _comparison(body: str, text: str, *, labelled: bool = True) -> Comparison | 
 
 
 def _labelled(body: str, text: str) -> Comparison | Unreadable | None:
-    """ "满意度≥90%", "按时完成率不低于95%": a name, then an operator and a number."""
+    """ "满意度≥90%", "按时完成率不低于95%": a name, then an operator and a number;
+    "完成率100%", "满意度95%": the name of a rate, then a number."""
     operator = _OPERATOR_SEARCH.search(body)
     if operator is None or operator.start() == 0:
-        return None
+        rate = _RATE_LABEL.match(body)
+        if rate is None:
+            return None
+        reading = _comparison(body[rate.end() :], text, labelled=False)
+        if not isinstance(reading, Comparison):
+            return reading
+        return attrs.evolve(reading, notes=("label", *reading.notes))
     label = body[: operator.start()]
     if not _LABEL.fullmatch(label):
         return None
@@ -823,6 +830,10 @@ _OPERATOR_SEARCH = re.compile(
 )
 #: A name before an operator; a negation there ("完成率未达到100%") is a statement, not a name.
 _LABEL = re.compile(r"(?:(?![未没不无非])[\u4e00-\u9fffA-Za-z]){1,12}")
+#: The name of a rate or degree right before its number: "完成率100%", "满意度95%".
+_RATE_LABEL = re.compile(
+    r"(?:(?![未没不无非])[\u4e00-\u9fff]){1,10}(?:率|度|比例|占比)(?=[\d零〇一二两三四五六七八九十百])"
+)
 
 
 def _time_limit(body: str) -> Comparison | None:
@@ -831,7 +842,9 @@ def _time_limit(body: str) -> Comparison | None:
         return None
     digits = match.group("n")
     notes: list[str] = []
-    if digits[0].isdigit():
+    if digits == "半":  # "半个月内", "半年内"
+        value, notes = Decimal("0.5"), ["chinese-numeral"]
+    elif digits[0].isdigit():
         value = to_decimal(digits)
     else:
         parsed = _cn_decimal(digits)
