@@ -8,6 +8,7 @@ the place.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -76,12 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("score", "score a table document"), ("audit", "audit a table document")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument(
-            "file", metavar="FILE", help="a JSON, TOML or .xlsx table document, or - for stdin"
+            "file",
+            metavar="FILE",
+            help="a JSON or TOML document, an .xlsx/.xls workbook or a .docx report, or - for "
+            "stdin; every table it holds is read",
         )
         sub.add_argument(
             "--input-format",
-            choices=("json", "toml", "xlsx"),
-            help="the document's format (default: from the file name; stdin: json)",
+            choices=("json", "toml", "xlsx", "docx", "xls"),
+            help="json or toml for a document (default: .json/.toml by name); any other file "
+            "(.xlsx, .docx, .xls, XML 2003) is recognised by its first bytes",
+        )
+        sub.add_argument(
+            "--sheet",
+            metavar="NAME",
+            help="read only this sheet (a name, or a 0-based index among the visible ones)",
         )
         common(sub)
     export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
@@ -205,36 +215,60 @@ def _located(findings: Sequence[Finding], cells: dict[str, str]) -> list[Finding
     return located
 
 
-def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    cells: dict[str, str] = {}
-    table = _read(args.file, args.input_format, stdin, cells)
-    policy = _policy(args.policy, table, args.file)
-    markdown = args.format == "markdown"
-    if args.command == "score":
-        card = score_table(table, policy)
-        if args.format == "json":
-            _emit(out, scorecard_to_json(card))
-        else:
-            out.write(
-                render_scorecard(card, locale=args.locale, markdown=markdown, explain=args.explain)
-                + "\n"
-            )
-        return 0
-    report = audit(table, policy)
-    if args.format == "json":
-        data = scorecard_to_json(report.scorecard, report)
-        if cells:
-            from perfeval.spreadsheet import cell_of
+def _read_tables(
+    file: str, input_format: str | None, stdin: TextIO, sheet: str | None
+) -> list[tuple[str, Table, dict[str, str]]]:
+    """Every table in *file*: a JSON/TOML document, or the tables a workbook or Word report
+    holds (sniffed by their first bytes), each with its name and where its cells are."""
+    suffix = Path(file).suffix.lower() if file != "-" else ""
+    if input_format in ("json", "toml") or (input_format is None and suffix in (".json", ".toml")):
+        return [(file, _read(file, input_format, stdin), {})]
+    from perfeval.readers import read_tables
 
-            for item in data["findings"]:
-                item["cell"] = cell_of(item["where"], cells)
-        _emit(out, data)
+    try:
+        source: Any = io.BytesIO(stdin.buffer.read()) if file == "-" else file
+        index: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
+        found = read_tables(source, sheet=index)
+    except OSError as error:
+        raise _InputError(f"{file}: cannot read: {error.strerror}") from None
+    except PerfevalError as error:
+        shown = str(error)
+        raise _InputError(shown if shown.startswith(f"{file}:") else f"{file}: {shown}") from None
+    return [(item.name, item.table, dict(item.cells)) for item in found]
+
+
+def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    tables = _read_tables(args.file, args.input_format, stdin, args.sheet)
+    markdown = args.format == "markdown"
+    results: list[dict[str, Any]] = []
+    texts: list[str] = []
+    worst = 0
+    for name, table, cells in tables:
+        policy = _policy(args.policy, table, args.file)
+        if args.command == "score":
+            card = score_table(table, policy)
+            data = scorecard_to_json(card)
+            text = render_scorecard(
+                card, locale=args.locale, markdown=markdown, explain=args.explain
+            )
+        else:
+            report = audit(table, policy)
+            worst = max(worst, 1 if report.errors else 0)
+            data = scorecard_to_json(report.scorecard, report)
+            if cells:
+                from perfeval.spreadsheet import cell_of
+
+                for item in data["findings"]:
+                    item["cell"] = cell_of(item["where"], cells)
+            shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
+            text = render_audit(shown, locale=args.locale, markdown=markdown, explain=args.explain)
+        results.append({"name": name, **data})
+        texts.append(text if len(tables) == 1 else f"[{name}]\n{text}")
+    if args.format == "json":
+        _emit(out, results[0] if len(results) == 1 else {"tables": results})
     else:
-        shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
-        out.write(
-            render_audit(shown, locale=args.locale, markdown=markdown, explain=args.explain) + "\n"
-        )
-    return 1 if report.errors else 0
+        out.write(("\n\n" + "=" * 60 + "\n\n").join(texts) + "\n")
+    return worst
 
 
 def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
