@@ -609,7 +609,9 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 
 _NOT_MET_PATTERN: Final = re.compile(_alternation(_NOT_MET))
 _PARTLY_PATTERN: Final = re.compile(_alternation(_PARTLY))
-_MET_PATTERN: Final = re.compile(_alternation(_MET) + "|✓")
+#: A problem stated as absent is replaced by this private mark, which reads as met.
+_ABSENT_PROBLEM: Final = "\ue000"
+_MET_PATTERN: Final = re.compile(_alternation(_MET) + "|" + _ABSENT_PROBLEM)
 _OPERATOR_OF: Final = dict(_OPERATORS)
 _OPERATOR_PREFIX: Final = re.compile(_alternation([word for word, _ in _OPERATORS]))
 _OPERATOR_NOTE: Final = {
@@ -937,7 +939,7 @@ def _classify(text: str) -> tuple[Achievement | None, tuple[str, ...]]:
     if _NEGATION_GATE.search(folded):
         folded = _NEUTRAL_NEGATIONS.sub("", folded)
         if _NEGATED_PROBLEM.search(folded):
-            folded, notes = _NEGATED_PROBLEM.sub("✓", folded), ("negated-problem",)
+            folded, notes = _NEGATED_PROBLEM.sub(_ABSENT_PROBLEM, folded), ("negated-problem",)
         if _PARTLY_NEGATED.search(folded):
             return Achievement.PARTLY, ("negated",)
         if _NEGATED_MET.search(folded):
