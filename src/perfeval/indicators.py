@@ -21,13 +21,10 @@ from perfeval._convert import name_field, points_field, text_field
 from perfeval.cells import PLACEHOLDERS, read_text
 from perfeval.groups import Group, match_group
 from perfeval.targets import (
+    READING_TYPES,
     Blank,
-    Comparison,
-    Deadline,
     NotApplicable,
-    Qualitative,
     Reading,
-    Unreadable,
     parse_actual,
     parse_target,
 )
@@ -38,7 +35,7 @@ __all__ = ["Indicator"]
 _EMPTY_NAMES = frozenset({"无", *PLACEHOLDERS})
 
 
-_READINGS = (Comparison, Qualitative, Deadline, NotApplicable, Blank, Unreadable)
+_READINGS = READING_TYPES
 
 
 def _as_target(value: Reading | str | int | Decimal | None) -> Reading:

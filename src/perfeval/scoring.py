@@ -51,6 +51,7 @@ from perfeval.number import (
 from perfeval.policy import Policy, resolve_policy
 from perfeval.targets import (
     Achievement,
+    Band,
     Blank,
     Comparison,
     Deadline,
@@ -263,6 +264,8 @@ def _score(context: _Context) -> IndicatorScore:
         return context.judged(Rule.JUDGED, [actual_problem])
     if isinstance(target, Deadline):
         return _deadline(context)
+    if isinstance(target, Band):  # a range target ("80%-90%"): see _band below
+        return _band(context, target)
     assert isinstance(target, Comparison)
     return _quantitative(context, target)
 
@@ -359,6 +362,54 @@ def _deadline(context: _Context) -> IndicatorScore:
         )
         return context.judged(Rule.DEADLINE, [problem])
     return context.judged(Rule.DEADLINE, [], achievement=Achievement.NOT_MET, detail=formula)
+
+
+def _band(context: _Context, target: Band) -> IndicatorScore:
+    """A range target ("80%-90%", "80-90分"), self-contained: met (the weight) inside
+    [low, high]; below it, weight × actual / low; above it, weight × high / actual; the
+    exact rational value rounded half up to 2 decimals once. Scored under the equality
+    rule: a band is a value to hit."""
+    indicator, weight = context.indicator, context.weight
+    actual = indicator.actual
+    value: Decimal | None = actual.value if isinstance(actual, Comparison) else None
+    if isinstance(actual, Comparison) and target.unit is not None and actual.unit is not None:
+        value = actual.in_unit(target.unit)
+    if value is None:
+        problem = Finding.make(
+            "unparseable-value",
+            "actual",
+            f"the actual {actual!s} is not a number in the unit of the range {target!s}; "
+            "the row is scored as judged",
+            f"实际完成值「{actual!s}」不是与区间「{target!s}」单位一致的数值，按表中得分计",
+            str(actual),
+        )
+        return context.judged(Rule.JUDGED, [problem])
+    low, high = target.low, target.high
+    w, a = fixed(weight), fixed(value)
+    met = low <= value <= high
+    if met:
+        exact_value, bound = Fraction(weight), low
+        detail = f"{fixed(low)} ≤ {a} ≤ {fixed(high)}"
+    elif value < low:
+        exact_value = Fraction(weight) * Fraction(value) / Fraction(low) if low > 0 else Fraction(0)
+        bound, detail = low, f"{a} < {fixed(low)}: {w} × {a} / {fixed(low)}"
+    else:  # value > high >= 0
+        exact_value, bound = Fraction(weight) * Fraction(high) / Fraction(value), high
+        detail = f"{a} > {fixed(high)}: {w} × {fixed(high)} / {a}"
+    kept = max(exact_value, Fraction(0))
+    numerator, denominator = Decimal(kept.numerator), Decimal(kept.denominator)
+    score = weight if met else ratio_half_up(numerator, denominator)
+    return IndicatorScore(
+        indicator=indicator,
+        rule=Rule.EQUAL,
+        weight=weight,
+        score=score,
+        exact=divide(numerator, denominator),
+        achievement=Achievement.MET if met else Achievement.NOT_MET,
+        target_value=bound,
+        actual_value=value,
+        detail=f"{detail} → {fixed(score)}",
+    )
 
 
 def _date(deadline: Deadline, year: int | None) -> str:
