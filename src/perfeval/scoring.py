@@ -583,10 +583,13 @@ def explain_indicator(result: IndicatorScore, locale: str = "zh_CN") -> str:
     if result.rule is Rule.NOT_APPLICABLE:
         parts.append("本行为“无”，不计分。" if zh else "the row is 无 and is left out.")
         return "".join(parts)
+    target, actual = result.indicator.target, result.indicator.actual
     readings = (
-        f"目标「{result.indicator.target}」，实际「{result.indicator.actual}」"
+        f"目标「{target}」（读作{target.describe(locale)}），"
+        f"实际「{actual}」（读作{actual.describe(locale)}）"
         if zh
-        else f"target {result.indicator.target!s}, actual {result.indicator.actual!s}"
+        else f"target {target!s} (read as {target.describe(locale)}), "
+        f"actual {actual!s} (read as {actual.describe(locale)})"
     )
     parts.append(readings)
     if result.direction_from in _DIRECTION_FROM:

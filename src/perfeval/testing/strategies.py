@@ -318,8 +318,8 @@ def indicators(
         name=name,
         level1=level1,
         level2=level2 or "社会效益指标",
-        target=Qualitative(statement, Achievement.MET, statement),
-        actual=Qualitative(text, tier, text),
+        target=statement,  # read by the grammar, as a printed table's text is
+        actual=text,
         weight=row_weight,
         score=score,
     )
