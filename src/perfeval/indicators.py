@@ -91,13 +91,22 @@ class Indicator:
 
     @property
     def not_applicable(self) -> bool:
-        """Whether the row is "无": a target of 无, a name of 无, or nothing in it at all."""
+        """Whether the row is "无": a target of 无, or a row named 无 (or left unnamed)
+        with no weight. A named row with nothing else printed is *not* "无": it was cut
+        off, and the scorer reports it."""
         if isinstance(self.target, NotApplicable):
             return True
         if self.name.strip() in _EMPTY_NAMES:
             return self.weight is None or self.weight.is_zero()
+        return False
+
+    @property
+    def cut_off(self) -> bool:
+        """Whether the row has a name and nothing else: target, actual, weight and score
+        all blank (a table cut off, or a row left unfinished)."""
         return (
-            self.weight is None
+            self.name.strip() not in _EMPTY_NAMES
+            and self.weight is None
             and self.score is None
             and isinstance(self.target, Blank)
             and isinstance(self.actual, Blank)

@@ -219,6 +219,7 @@ MOF_2020: Final = Policy(
     id="mof-2020",
     title="National default (财预〔2020〕10号): capped execution score, ratio reverse rule",
     title_zh="国家默认规则（财预〔2020〕10号）：预算执行得分封顶，反向指标按比值计分",
+    default_funds_weight=Decimal(10),
 )
 
 # Policies as data: the mapping form, files, and the registry -----------------------------

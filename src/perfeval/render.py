@@ -49,6 +49,10 @@ _LABELS = {
     "total": ("总分", "Total"),
     "grade": ("评价等级", "Grade"),
     "incomplete": ("（不完整：最高可达 {high}）", " (incomplete: at most {high})"),
+    "unbounded": (
+        "（不完整：有行缺少分值，最高分未知）",
+        " (incomplete: a row has no weight, the highest total is unknown)",
+    ),
     "undetermined": ("待定", "undetermined"),
     "printed": ("表中总分", "printed total"),
     "printed_blank": ("空白", "blank"),
@@ -219,7 +223,10 @@ def render_scorecard(
     _, high = card.total_range
     total = _score(card.total, locale)
     if not card.complete:
-        total += label("incomplete").format(high=_score(high, locale))
+        if high is None:
+            total += label("unbounded")
+        else:
+            total += label("incomplete").format(high=_score(high, locale))
     grade = card.grade
     lines.append(
         f"{'**' if markdown else ''}{label('total')}: {total}    {label('grade')}: "

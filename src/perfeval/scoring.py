@@ -217,6 +217,22 @@ def score_indicator(
             indicator=indicator, rule=Rule.NOT_APPLICABLE, weight=None, score=None
         )
     used = indicator.weight if weight is None else weight
+    if indicator.cut_off:
+        return IndicatorScore(
+            indicator=indicator,
+            rule=Rule.UNSCORED,
+            weight=None,
+            score=None,
+            problems=(
+                Finding.make(
+                    "missing-value",
+                    "",
+                    f"{indicator.name}: the row is cut off after its name (target, actual, "
+                    "weight and score are blank)",
+                    f"{indicator.name}：该行仅有指标名称，年度指标值、实际完成值、分值和得分均为空",
+                ),
+            ),
+        )
     if used is None or used.is_zero():
         missing = used is None
         return IndicatorScore(
