@@ -93,3 +93,20 @@ def test_a_row_cut_off_after_its_name_is_reported(document):
         f.code == "missing-value" and f.where == f"indicators[{len(document['indicators']) - 1}]"
         for f in report.findings
     )
+
+
+@pytest.mark.parametrize(
+    ("actual", "score", "rule"),
+    [
+        ("按时完成", D(10), "deadline"),
+        ("延期完成", D(6), "deadline"),
+        ("25天内完成", D(10), "reverse"),
+    ],
+)
+def test_a_time_limit_met_or_missed_in_words(actual, score, rule):
+    from perfeval import Indicator, score_indicator
+
+    row = Indicator(name="办结时限", level2="时效指标", target="30天内完成", actual=actual,
+                    weight="10", score="6")  # fmt: skip
+    result = score_indicator(row)
+    assert (result.score, result.rule.value) == (score, rule)

@@ -278,7 +278,12 @@ def _score(context: _Context) -> IndicatorScore:
         return _qualitative(context)
     if actual_problem:
         return context.judged(Rule.JUDGED, [actual_problem])
-    if isinstance(target, Deadline):
+    if isinstance(target, Deadline) or (
+        isinstance(target, Comparison)
+        and target.time_limit
+        and isinstance(actual, Deadline)
+        and not actual.dated
+    ):  # a deadline, or a time limit ("30天内完成") met or missed in words ("按时完成")
         return _deadline(context)
     if isinstance(target, Band):  # a range target ("80%-90%"): see _band below
         return _band(context, target)
@@ -344,10 +349,14 @@ def _deadline(context: _Context) -> IndicatorScore:
     indicator, weight = context.indicator, context.weight
     target = indicator.target
     actual = indicator.actual
-    assert isinstance(target, Deadline)
     met: bool | None = None
     formula = ""
-    if isinstance(actual, Deadline) and actual.dated and target.dated:
+    if (
+        isinstance(actual, Deadline)
+        and isinstance(target, Deadline)
+        and actual.dated
+        and target.dated
+    ):
         met = actual.key(context.year) <= target.key(context.year)
         formula = (
             f"{_date(actual, context.year)} {'≤' if met else '>'} {_date(target, context.year)}"
