@@ -38,6 +38,7 @@ target from split 指标性质 / 指标值 / 度量单位 columns.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from decimal import Decimal
 from typing import ClassVar, Final, Literal
@@ -972,7 +973,25 @@ def classify_achievement(text: str) -> Achievement | None:
     return _classify(normalize_text(text))[0]
 
 
+#: How many distinct (text, year, target or actual) readings each process keeps. Tables
+#: repeat their cells ("100%", "≥95%", "效果明显"), so most cells of a batch are read once;
+#: a reading is immutable, so handing the same object out again is safe. At a few hundred
+#: bytes a reading, a full cache holds some tens of MiB at most.
+READ_CACHE_SIZE: Final = 65_536
+
+
 def _read(text: str | None, *, year: int | None, target: bool) -> Reading:
+    if type(text) is str and (year is None or type(year) is int):  # exact types: a key
+        return _read_cached(text, year, target)  # that compares equal reads the same
+    return _read_text(text, year=year, target=target)
+
+
+@functools.lru_cache(maxsize=READ_CACHE_SIZE)
+def _read_cached(text: str, year: int | None, target: bool) -> Reading:
+    return _read_text(text, year=year, target=target)
+
+
+def _read_text(text: str | None, *, year: int | None, target: bool) -> Reading:
     try:
         reading = _interpret(text, year=year, target=target)
     except InvalidNumberError as error:  # a number too large or too small to be exact
