@@ -61,7 +61,14 @@ from perfeval.targets import (
     Unreadable,
 )
 
-__all__ = ["IndicatorScore", "Rule", "explain_indicator", "score_indicator", "tier_bounds"]
+__all__ = [
+    "IndicatorScore",
+    "Rule",
+    "explain_indicator",
+    "score_indicator",
+    "score_numbers",
+    "tier_bounds",
+]
 
 
 class Rule(enum.StrEnum):
@@ -190,7 +197,7 @@ class _Context:
             indicator=self.indicator,
             rule=rule,
             weight=self.weight,
-            score=None if printed is None else min(printed, self.weight),
+            score=_judged_score(printed, self.weight),
             judged=printed is not None,
             problems=tuple(found),
             **extra,  # type: ignore[arg-type]
@@ -211,12 +218,39 @@ def score_indicator(
     printed weight (a policy that rescales the indicators passes it).
     """
     instances(Indicator)(None, _INDICATOR, indicator)
-    policy = resolve_policy(policy)
+    return _explained(indicator, resolve_policy(policy), year, weight)
+
+
+def _explained(
+    indicator: Indicator, policy: Policy, year: int | None, weight: Decimal | None
+) -> IndicatorScore:
+    """:func:`score_indicator` on checked arguments, in the private context."""
+    used = indicator.weight if weight is None else weight
+    early = _unscorable(indicator, used)
+    if early is not None:
+        return early
+    assert used is not None
+    result = _score(_Context(indicator, policy, used, year))
+    printed = indicator.score
+    if printed is not None and printed > used:
+        excess = Finding.make(
+            "score-exceeds-weight",
+            "score",
+            f"the printed score {fixed(printed)} is above the weight {fixed(used)}",
+            f"表中得分 {fixed(printed)} 超过分值 {fixed(used)}",
+            fixed(printed),
+        )
+        result = attrs.evolve(result, problems=(*result.problems, excess))
+    return result
+
+
+def _unscorable(indicator: Indicator, used: Decimal | None) -> IndicatorScore | None:
+    """The result of a row that no rule looks at (无, cut off, without a weight), else
+    ``None``."""
     if indicator.not_applicable:
         return IndicatorScore(
             indicator=indicator, rule=Rule.NOT_APPLICABLE, weight=None, score=None
         )
-    used = indicator.weight if weight is None else weight
     if indicator.cut_off:
         return IndicatorScore(
             indicator=indicator,
@@ -250,45 +284,93 @@ def score_indicator(
                 ),
             ),
         )
-    result = _score(_Context(indicator, policy, used, year))
-    printed = indicator.score
-    if printed is not None and printed > used:
-        excess = Finding.make(
-            "score-exceeds-weight",
-            "score",
-            f"the printed score {fixed(printed)} is above the weight {fixed(used)}",
-            f"表中得分 {fixed(printed)} 超过分值 {fixed(used)}",
-            fixed(printed),
-        )
-        result = attrs.evolve(result, problems=(*result.problems, excess))
-    return result
+    return None
 
 
-def _score(context: _Context) -> IndicatorScore:
-    target, actual = context.indicator.target, context.indicator.actual
-    problems = [p for p in (_reading_problem("target", target),) if p]
-    if problems:
-        return context.judged(Rule.JUDGED, problems)
-    actual_problem = _reading_problem("actual", actual)
+# Which rule a row goes to, decided once for both ways of scoring (see score_numbers).
+_TARGET_PROBLEM: Final = 0
+_QUALITATIVE_ACTUAL_PROBLEM: Final = 1
+_QUALITATIVE: Final = 2
+_ACTUAL_PROBLEM: Final = 3
+_DEADLINE: Final = 4
+_BAND: Final = 5
+_QUANTITATIVE: Final = 6
+
+
+def _route(target: Reading, actual: Reading) -> int:
+    """The rule a row with these readings is scored by (one of the constants above)."""
+    if isinstance(target, Blank | Unreadable):
+        return _TARGET_PROBLEM
+    actual_problem = isinstance(actual, Blank | Unreadable)
     if isinstance(target, Qualitative) or (
         isinstance(actual, Qualitative) and isinstance(target, Comparison)
     ):
-        if actual_problem:
-            return context.judged(Rule.QUALITATIVE, [actual_problem])
-        return _qualitative(context)
+        return _QUALITATIVE_ACTUAL_PROBLEM if actual_problem else _QUALITATIVE
     if actual_problem:
-        return context.judged(Rule.JUDGED, [actual_problem])
+        return _ACTUAL_PROBLEM
     if isinstance(target, Deadline) or (
         isinstance(target, Comparison)
         and target.time_limit
         and isinstance(actual, Deadline)
         and not actual.dated
     ):  # a deadline, or a time limit ("30天内完成") met or missed in words ("按时完成")
-        return _deadline(context)
+        return _DEADLINE
     if isinstance(target, Band):  # a range target ("80%-90%"): see _band below
+        return _BAND
+    return _QUANTITATIVE
+
+
+def _judged_score(printed: Decimal | None, weight: Decimal) -> Decimal | None:
+    """The score of a judged row: the printed score, capped at the weight."""
+    return None if printed is None else min(printed, weight)
+
+
+def _score(context: _Context) -> IndicatorScore:
+    target, actual = context.indicator.target, context.indicator.actual
+    route = _route(target, actual)
+    if route == _TARGET_PROBLEM:
+        problem = _reading_problem("target", target)
+        assert problem is not None
+        return context.judged(Rule.JUDGED, [problem])
+    if route in (_QUALITATIVE_ACTUAL_PROBLEM, _ACTUAL_PROBLEM):
+        problem = _reading_problem("actual", actual)
+        assert problem is not None
+        rule = Rule.QUALITATIVE if route == _QUALITATIVE_ACTUAL_PROBLEM else Rule.JUDGED
+        return context.judged(rule, [problem])
+    if route == _QUALITATIVE:
+        return _qualitative(context)
+    if route == _DEADLINE:
+        return _deadline(context)
+    if isinstance(target, Band):
         return _band(context, target)
     assert isinstance(target, Comparison)
     return _quantitative(context, target)
+
+
+def score_numbers(
+    indicator: Indicator, policy: Policy, year: int | None, weight: Decimal | None
+) -> tuple[Decimal, Decimal | None] | IndicatorScore:
+    """The weight used and the score of *indicator*, without the explanation: what a
+    table's total needs. Decided by the same functions as :func:`score_indicator` (the
+    route, the judged score, :func:`_decide` with the policy's formula objects), so the
+    two cannot disagree; a row whose rule is not a quick one (无, deadlines, ranges, rows
+    without a weight) is returned fully explained instead. Arguments are checked by the
+    caller; call it in the private context.
+    """
+    used = indicator.weight if weight is None else weight
+    if used is None or used.is_zero() or indicator.not_applicable or indicator.cut_off:
+        return _explained(indicator, policy, year, weight)
+    target, actual = indicator.target, indicator.actual
+    route = _route(target, actual)
+    if route == _QUANTITATIVE:
+        assert isinstance(target, Comparison)
+        decision = _decide(indicator, policy, used, target)
+        if isinstance(decision, Finding) or decision.judged:
+            return used, _judged_score(indicator.score, used)
+        return used, decision.score
+    if route < _DEADLINE:  # every other route up to here takes the judged score
+        return used, _judged_score(indicator.score, used)
+    return _explained(indicator, policy, year, weight)
 
 
 def _same_statement(left: str, right: str) -> bool:
@@ -444,17 +526,17 @@ def _date(deadline: Deadline, year: int | None) -> str:
 
 
 def _direction(
-    context: _Context, target: Comparison
+    indicator: Indicator, policy: Policy, target: Comparison
 ) -> tuple[Direction, Literal["printed", "level2", "default"]]:
     if target.direction is not None:
         return target.direction, "printed"
-    group = context.indicator.level2_group
-    if group is not None and group.key in context.policy.reverse_level2:
+    group = indicator.level2_group
+    if group is not None and group.key in policy.reverse_level2:
         return Direction.LE, "level2"
     return Direction.GE, "default"
 
 
-def _aligned(context: _Context, target: Comparison, actual: Comparison) -> Decimal | Finding:
+def _aligned(target: Comparison, actual: Comparison) -> Decimal | Finding:
     """The actual's value in the target's unit, or a unit-mismatch finding."""
     if target.unit is None or actual.unit is None:
         return actual.value
@@ -475,11 +557,46 @@ def _q4(value: Decimal) -> Decimal:
     return quantize_half_up(value, 4)
 
 
-def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
-    indicator, weight, policy = context.indicator, context.weight, context.policy
+class _Decision:
+    """How a quantitative row scores: the rule, whether it met its target, the formula
+    that scored a miss and its exact value, the rounded score (a plain slotted class: it
+    is made once per row, on the hot path)."""
+
+    __slots__ = ("a", "direction", "exact_value", "form", "judged", "met", "role", "rule",
+                 "score", "source", "t")  # fmt: skip
+
+    def __init__(
+        self,
+        rule: Rule,
+        met: bool,
+        role: Literal["positive", "reverse", "equal"],
+        form: str,
+        exact_value: Fraction | None,
+        score: Decimal,
+        judged: bool,
+        direction: Direction,
+        source: Literal["printed", "level2", "default"],
+        t: Decimal,
+        a: Decimal,
+    ) -> None:
+        self.rule, self.met, self.role, self.form = rule, met, role, form
+        self.exact_value = exact_value
+        """The formula's exact value for a missed target; ``None`` when met."""
+        self.score = score
+        self.judged = judged
+        """Missed, yet the formula gives the full weight: the judged score is used."""
+        self.direction, self.source, self.t, self.a = direction, source, t, a
+
+
+def _decide(
+    indicator: Indicator, policy: Policy, weight: Decimal, target: Comparison
+) -> _Decision | Finding:
+    """The rule, the formula and the score of a quantitative row (or the finding that
+    makes it judged): the one decision behind the scorecard's numbers and the explained
+    result."""
     actual = indicator.actual
     if not isinstance(actual, Comparison):
-        problem = Finding.make(
+        return Finding.make(
             "unparseable-value",
             "actual",
             f"the actual {actual!s} is not a number to compare with {target!s}; "
@@ -487,54 +604,66 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
             f"实际完成值「{actual!s}」不是可与「{target!s}」比较的数值，按表中得分计",
             str(actual),
         )
-        return context.judged(Rule.JUDGED, [problem])
-    value = _aligned(context, target, actual)
+    value = _aligned(target, actual)
     if isinstance(value, Finding):
-        return context.judged(Rule.JUDGED, [value])
+        return value
     t, a = target.value, value
-    direction, source = _direction(context, target)
+    direction, source = _direction(indicator, policy, target)
     strict = direction.strict and policy.strict_operators == "strict"
+    role: Literal["positive", "reverse", "equal"]
     if direction is Direction.EQ and policy.equal_form != "positive":
-        rule, met = Rule.EQUAL, a == t
-        role: Literal["positive", "reverse", "equal"] = "equal"
+        rule, met, role = Rule.EQUAL, a == t, "equal"
     elif direction.reverse:
         rule, met, role = Rule.REVERSE, (a < t if strict else a <= t), "reverse"
     else:
         rule = Rule.POSITIVE if direction is not Direction.EQ else Rule.EQUAL
         met, role = (a > t if strict else a >= t), "positive"
-    ratio = Fraction(a) / Fraction(t) if t > 0 else None
     if met:
         form = "equal" if role == "equal" else "met"
-        exact_value = Fraction(weight) * ratio if role == "positive" and ratio else Fraction(weight)
-    elif t <= 0:
+        return _Decision(rule, True, role, form, None, weight, False, direction, source, t, a)
+    if t <= 0:
         form, exact_value = "zero-target", Fraction(0)
     else:
         form = policy.formula_id(role)
         exact_value = policy.formula(role).value(weight, t, a)
-    exact = divide(Decimal(exact_value.numerator), Decimal(exact_value.denominator))
-    kept = min(exact_value, Fraction(weight))
-    score = weight if met else ratio_half_up(Decimal(kept.numerator), Decimal(kept.denominator))
+    whole = Fraction(weight)
+    kept = min(exact_value, whole)
+    score = ratio_half_up(Decimal(kept.numerator), Decimal(kept.denominator))
+    # Missed, yet the formula gives the full weight: a strict bound met exactly, or (under
+    # strict operators) a near miss that rounds to it. A missed strict bound never scores
+    # its weight by formula, so the evaluator's judged score is used for it and for every
+    # worse actual the formula cannot tell from it.
+    judged = exact_value >= whole or (strict and score >= weight)
+    return _Decision(rule, False, role, form, exact_value, score, judged, direction, source, t, a)
+
+
+def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
+    indicator, weight, policy = context.indicator, context.weight, context.policy
+    decision = _decide(indicator, policy, weight, target)
+    if isinstance(decision, Finding):
+        return context.judged(Rule.JUDGED, [decision])
+    t, a, role, rule = decision.t, decision.a, decision.role, decision.rule
+    ratio = Fraction(a) / Fraction(t) if t > 0 else None
+    exact_value = decision.exact_value
+    if exact_value is None:  # met: the weight, or for a positive row weight × a / t
+        exact_value = Fraction(weight) * ratio if role == "positive" and ratio else Fraction(weight)
     common: dict[str, object] = {
-        "exact": exact,
-        "form": form,
+        "exact": divide(Decimal(exact_value.numerator), Decimal(exact_value.denominator)),
+        "form": decision.form,
         "role": role,
-        "direction": direction,
-        "direction_from": source,
+        "direction": decision.direction,
+        "direction_from": decision.source,
         "target_value": t,
         "actual_value": a,
     }
-    if not met and (exact_value >= weight or (strict and score >= weight)):
-        # Missed, yet the formula gives the full weight: a strict bound met exactly, or
-        # (under strict operators) a near miss that rounds to it. A missed strict bound
-        # never scores its weight by formula, so the evaluator's judged score is used for
-        # it and for every worse actual the formula cannot tell from it.
+    if decision.judged:
         return context.judged(rule, [], achievement=Achievement.NOT_MET, **common)
     return IndicatorScore(
         indicator=indicator,
         rule=rule,
         weight=weight,
-        score=score,
-        achievement=Achievement.MET if met else Achievement.NOT_MET,
+        score=decision.score,
+        achievement=Achievement.MET if decision.met else Achievement.NOT_MET,
         capped=exact_value > weight,
         over_achieved=rule is Rule.POSITIVE
         and ratio is not None

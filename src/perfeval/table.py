@@ -36,7 +36,7 @@ from perfeval.number import (
     ratio_half_up,
 )
 from perfeval.policy import Policy, resolve_policy
-from perfeval.scoring import IndicatorScore, Rule, score_indicator
+from perfeval.scoring import IndicatorScore, Rule, score_indicator, score_numbers
 
 __all__ = ["RowChange", "Scorecard", "Table", "compare", "group_key", "score_table"]
 
@@ -116,9 +116,21 @@ def group_key(label: str | None, level: int) -> str:
     return (label or "").strip() or "—"
 
 
+#: What scoring keeps of a row before anyone asks for its explanation: the weight used and
+#: the score, or the explained result itself for rows that have no quick rule.
+_Numbers = tuple[Decimal, Decimal | None] | IndicatorScore
+
+TYPE_CHECKING = False
+
+
 @attrs.frozen(kw_only=True)
 class Scorecard:
-    """A table scored under one policy."""
+    """A table scored under one policy.
+
+    :func:`score_table` computes the numbers first (each row's weight and score, and from
+    them the total); :attr:`indicators`, every row's explained result, is built when it
+    is first read, by :func:`~perfeval.scoring.score_indicator`, and kept.
+    """
 
     table: Table
     policy: Policy
@@ -126,6 +138,22 @@ class Scorecard:
     indicators: tuple[IndicatorScore, ...]
     weights_scale: Decimal | None = None
     """Factor applied to printed indicator weights (policies with ``indicator_points``)."""
+    _numbers: tuple[tuple[_Numbers, ...], tuple[Decimal | None, ...] | None] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+    """Per row, what :func:`~perfeval.scoring.score_numbers` gave, and the weights passed
+    to it; ``None`` for a scorecard built from explained rows."""
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> object:
+            # Only called for an unset slot: the explained rows of a scorecard that
+            # score_table returned, built on first use.
+            if name != "indicators":
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            rows = _explain(self)
+            object.__setattr__(self, "indicators", rows)
+            return rows
 
     @property
     def policy_id(self) -> str:
@@ -142,16 +170,32 @@ class Scorecard:
         """Applicable rows that carry no score."""
         return tuple(r for r in self.applicable if r.score is None)
 
+    def _rows(self) -> list[tuple[Indicator, bool, Decimal | None, Decimal | None]]:
+        """Each row's indicator, whether it applies, its weight and its score: from the
+        numbers when the rows are not explained yet."""
+        numbers = self._numbers
+        if numbers is None:
+            return [
+                (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
+                for r in self.indicators
+            ]
+        return [
+            (row, entry.rule is not Rule.NOT_APPLICABLE, entry.weight, entry.score)
+            if isinstance(entry, IndicatorScore)
+            else (row, True, entry[0], entry[1])
+            for row, entry in zip(self.table.indicators, numbers[0], strict=True)
+        ]
+
     @property
     def complete(self) -> bool:
         """Whether every part of the total has a score."""
         funds_ok = self.funds is not None and self.funds.score is not None
-        return funds_ok and not self.unscored
+        return funds_ok and all(score is not None for _, on, _, score in self._rows() if on)
 
     @property
     def scored_points(self) -> Decimal:
         """Sum of the row scores that exist (funds included), before any rescaling."""
-        parts = [r.score for r in self.indicators if r.score is not None]
+        parts = [score for *_, score in self._rows() if score is not None]
         if self.funds is not None and self.funds.score is not None:
             parts.append(self.funds.score)
         return add(*parts)
@@ -159,15 +203,17 @@ class Scorecard:
     @property
     def available_points(self) -> Decimal:
         """Sum of the weights of the applicable rows, funds included."""
-        parts = [r.weight for r in self.applicable if r.weight is not None]
+        parts = [weight for _, on, weight, _ in self._rows() if on and weight is not None]
         if self.funds is not None and self.funds.weight is not None:
             parts.append(self.funds.weight)
         return add(*parts)
 
     @private_context
     def _rescaled(self, points: Decimal) -> Decimal:
+        if not self.policy.rescale_not_applicable:
+            return points
         available = self.available_points
-        if self.policy.rescale_not_applicable and ZERO < available < HUNDRED:
+        if ZERO < available < HUNDRED:
             return ratio_half_up(points * HUNDRED, available)
         return points
 
@@ -179,7 +225,11 @@ class Scorecard:
     @property
     def missing_points(self) -> Decimal:
         """The weight of the rows that carry no score (funds included)."""
-        parts = [r.weight for r in self.unscored if r.weight is not None]
+        parts = [
+            weight
+            for _, on, weight, score in self._rows()
+            if on and score is None and weight is not None
+        ]
         if self.funds is not None and self.funds.score is None and self.funds.weight is not None:
             parts.append(self.funds.weight)
         return add(*parts)
@@ -191,7 +241,9 @@ class Scorecard:
         funds_unknown = (
             self.funds is not None and self.funds.score is None and self.funds.weight is None
         )
-        return not funds_unknown and all(r.weight is not None for r in self.unscored)
+        return not funds_unknown and all(
+            weight is not None for _, on, weight, score in self._rows() if on and score is None
+        )
 
     @property
     def total_range(self) -> tuple[Decimal, Decimal | None]:
@@ -213,35 +265,64 @@ class Scorecard:
 
     def subtotals(self, level: int = 1) -> dict[str, Decimal]:
         """Scores summed per level-1 (or level-2) group, in table order."""
-        return _by_group(((r, r.score) for r in self.indicators), level)
+        return _by_group(((row, score) for row, _, _, score in self._rows()), level)
 
     def group_weights(self, level: int = 1) -> dict[str, Decimal]:
         """Weights of the applicable rows summed per group, in table order."""
-        return _by_group(((r, r.weight) for r in self.applicable), level)
+        return _by_group(((row, weight) for row, on, weight, _ in self._rows() if on), level)
 
 
-def _by_group(
-    values: Iterable[tuple[IndicatorScore, Decimal | None]], level: int
-) -> dict[str, Decimal]:
+def _by_group(values: Iterable[tuple[Indicator, Decimal | None]], level: int) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
     for row, value in values:
         if value is None:
             continue
-        label = row.indicator.level1 if level == 1 else row.indicator.level2
+        label = row.level1 if level == 1 else row.level2
         key = group_key(label, level)
         sums[key] = add(sums.get(key, ZERO), value)
     return sums
 
 
 @private_context
+def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
+    """The explained rows of *card*, by :func:`score_indicator`: what scoring them eagerly
+    gives (rows that were explained while scoring are kept as they are)."""
+    numbers = card._numbers
+    table, policy = card.table, card.policy
+    if numbers is None:  # pragma: no cover - a constructed scorecard has its rows
+        raise AttributeError("indicators")
+    entries, weights = numbers
+    rows = []
+    for index, (row, entry) in enumerate(zip(table.indicators, entries, strict=True)):
+        if not isinstance(entry, IndicatorScore):
+            weight = None if weights is None else weights[index]
+            entry = score_indicator(row, policy, year=table.year, weight=weight)
+        rows.append(entry)
+    return tuple(rows)
+
+
+@private_context
 def score_table(table: Table, policy: Policy | str = "mof-2020") -> Scorecard:
     """Score every row of *table* under *policy* (a :class:`~perfeval.policy.Policy` or
-    its id); one private decimal context for the whole table."""
+    its id); one private decimal context for the whole table.
+
+    The numbers come first: each row's score and the total, by the same rules and formula
+    objects as :func:`~perfeval.scoring.score_indicator`; the explained rows
+    (:attr:`Scorecard.indicators`) are built from them when they are first read.
+    """
+    return _score_table(table, policy, eager=False)
+
+
+def _score_table(table: Table, policy: Policy | str, *, eager: bool) -> Scorecard:
+    """:func:`score_table`; with *eager*, every row is explained at once (the reference
+    that the numbers-first scorecard must equal)."""
     instances(Table)(None, _TABLE, table)
     policy = resolve_policy(policy)
     funds = score_funds(table.funds, policy) if table.funds is not None else None
     scale: Decimal | None = None
-    if policy.indicator_points is not None:
+    points = policy.indicator_points
+    printed = ZERO
+    if points is not None:
         printed = add(
             *(
                 row.weight
@@ -250,16 +331,41 @@ def score_table(table: Table, policy: Policy | str = "mof-2020") -> Scorecard:
             )
         )
         if printed > 0:
-            scale = divide(policy.indicator_points, printed)
-    rows = []
-    for row in table.indicators:
-        weight = None
-        if scale is not None and row.weight is not None and policy.indicator_points is not None:
-            weight = ratio_half_up(row.weight * policy.indicator_points, printed, 4)
-        rows.append(score_indicator(row, policy, year=table.year, weight=weight))
-    return Scorecard(
-        table=table, policy=policy, funds=funds, indicators=tuple(rows), weights_scale=scale
-    )
+            scale = divide(points, printed)
+    weights: list[Decimal | None] | None = None
+    if scale is not None and points is not None:
+        weights = [
+            None if row.weight is None else ratio_half_up(row.weight * points, printed, 4)
+            for row in table.indicators
+        ]
+    year = table.year
+    if eager:
+        rows = tuple(
+            score_indicator(row, policy, year=year, weight=weight)
+            for row, weight in zip(
+                table.indicators, weights or [None] * len(table.indicators), strict=True
+            )
+        )
+        return Scorecard(
+            table=table, policy=policy, funds=funds, indicators=rows, weights_scale=scale
+        )
+    if weights is None:
+        entries = tuple([score_numbers(row, policy, year, None) for row in table.indicators])
+    else:
+        entries = tuple(
+            [
+                score_numbers(row, policy, year, weight)
+                for row, weight in zip(table.indicators, weights, strict=True)
+            ]
+        )
+    card: Scorecard = object.__new__(Scorecard)
+    put = object.__setattr__  # the fields of a frozen instance, set once, here
+    put(card, "table", table)
+    put(card, "policy", policy)
+    put(card, "funds", funds)
+    put(card, "weights_scale", scale)
+    put(card, "_numbers", (entries, None if weights is None else tuple(weights)))
+    return card
 
 
 _TABLE = attrs.fields(Scorecard).table
