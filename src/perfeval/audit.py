@@ -28,7 +28,7 @@ from perfeval.groups import match_group
 from perfeval.number import HUNDRED, ZERO, add, divide, fixed, normalize_text, private_context
 from perfeval.policy import Policy, resolve_policy
 from perfeval.scoring import IndicatorScore, Rule
-from perfeval.table import Scorecard, Table, group_key, score_table
+from perfeval.table import Scorecard, Table, _score_table, group_key
 from perfeval.targets import Achievement
 
 __all__ = [
@@ -566,7 +566,12 @@ def audit(table: Table, policy: Policy | str = "mof-2020") -> AuditReport:
     printed."""
     instances(Table)(None, _TABLE, table)
     policy = resolve_policy(policy)
-    card = score_table(table, policy)
+    # Every row's explanation is read below: score and explain each row in one pass.
+    return _audit_card(_score_table(table, policy, eager=True), policy)
+
+
+def _audit_card(card: Scorecard, policy: Policy) -> AuditReport:
+    """The findings on *card* (scored under *policy*), in the private context."""
     findings = _funds_findings(card, policy)
     for index, row in enumerate(card.indicators):
         findings.extend(_row_findings(index, row, policy))
