@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from perfeval.cells import read_amount, read_percent, read_points, read_text
-from perfeval.errors import InvalidTypeError
+from perfeval.errors import InvalidTypeError, PerfevalError
 from perfeval.number import to_decimal
 
 
@@ -26,23 +26,50 @@ def _row_of(instance: Any) -> int | str | None:
     return None
 
 
+def _located(error: PerfevalError, instance: Any) -> PerfevalError:
+    """*error* naming the row of *instance* (read only when a cell is refused, so a
+    valid cell costs no lookup)."""
+    row = _row_of(instance)
+    if row is None or error.row is not None:
+        return error
+    return type(error)(error.reason, field=error.field, row=row, value=error.value)
+
+
 def _optional_amount(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
+    if value is None:
+        return None
     unit = getattr(instance, "unit", "万元")
-    return read_amount(value, field=field.name, row=_row_of(instance), unit=unit)
+    try:
+        return read_amount(value, field=field.name, unit=unit)
+    except PerfevalError as error:
+        raise _located(error, instance) from None
 
 
 def _optional_points(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
-    return read_points(value, field=field.name, row=_row_of(instance))
+    if value is None:
+        return None
+    try:
+        return read_points(value, field=field.name)
+    except PerfevalError as error:
+        raise _located(error, instance) from None
 
 
 def _optional_percent(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
-    return read_percent(value, field=field.name, row=_row_of(instance))
+    if value is None:
+        return None
+    try:
+        return read_percent(value, field=field.name)
+    except PerfevalError as error:
+        raise _located(error, instance) from None
 
 
 def _optional_number(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
     if value is None:
         return None
-    return to_decimal(value, field=field.name, row=_row_of(instance))
+    try:
+        return to_decimal(value, field=field.name)
+    except PerfevalError as error:
+        raise _located(error, instance) from None
 
 
 def tuple_of(cls: type, field: str) -> Any:
@@ -91,11 +118,16 @@ def percent_field(*, default: Decimal | None = None) -> Any:
 
 
 def _text_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str | None:
-    return read_text(value, field=field.name, row=_row_of(instance))
+    if value is None or type(value) is str:  # text as written: nothing to read
+        return value
+    try:
+        return read_text(value, field=field.name)
+    except PerfevalError as error:
+        raise _located(error, instance) from None
 
 
 def _name_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str:
-    return read_text(value, field=field.name, row=_row_of(instance)) or ""
+    return _text_converter(value, instance, field) or ""
 
 
 _TEXT = attrs.Converter(_text_converter, takes_self=True, takes_field=True)
