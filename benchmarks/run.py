@@ -7,7 +7,10 @@ Synthetic tables of realistic size (8–20 indicators, mixed rules) are generate
 fixed seed. Every measure runs on one core, in this process. The floor is the same
 formulas (funds score, positive and reverse ratio rules, caps, half-up rounding, the
 total) written as a bare Decimal loop over tuples; each result is reported as a ratio to
-it. Peak memory is measured with tracemalloc while every scorecard is kept.
+it. Measured: scoring (score_table and the total), scoring with every row's explanation
+read, load + score (JSON documents), auditing, parsing the printed target and actual
+strings (with the per-process cache of readings emptied first, and with no cache at all),
+and peak memory (tracemalloc) while every scorecard is kept, unexplained and explained.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from perfeval import FundBlock, FundRow, Indicator, parse_target
 from perfeval.audit import audit
 from perfeval.document import dump_table, loads
 from perfeval.table import Table, score_table
+from perfeval.targets import _read_cached, _read_text
 
 GROUPS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "成本指标"),
           ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]  # fmt: skip
@@ -114,6 +118,22 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
+def _peak(run: Callable[[], Any]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    kept = run()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept
+    return peak
+
+
+def _explained(table: Table) -> Any:
+    card = score_table(table)
+    card.indicators  # noqa: B018 - reading the rows explains them
+    return card
+
+
 def measure(count: int) -> dict[str, Any]:
     descriptions = synthetic(count)
     rows = sum(len(d["rows"]) for d in descriptions)
@@ -123,28 +143,29 @@ def measure(count: int) -> dict[str, Any]:
         row[3] for d in descriptions for row in d["rows"]
     ]
     floor_s, floor_totals = timed(lambda: floor(descriptions))
-    score_s, cards = timed(lambda: [score_table(t) for t in tables])
-    assert [c.total for c in cards] == floor_totals, "perfeval and the floor disagree"
-    load_s, _ = timed(lambda: [score_table(loads(doc)) for doc in documents])
+    score_s, totals = timed(lambda: [score_table(t).total for t in tables])
+    assert totals == floor_totals, "perfeval and the floor disagree"
+    explained_s, _ = timed(lambda: [_explained(t).total for t in tables])
+    load_s, _ = timed(lambda: [score_table(loads(doc)).total for doc in documents])
+    _read_cached.cache_clear()  # parse as a fresh process would: repeats within the mix hit
     parse_s, _ = timed(lambda: [parse_target(text) for text in texts])
+    grammar_s, _ = timed(lambda: [_read_text(text, year=None, target=True) for text in texts])
     audit_s, _ = timed(lambda: [audit(t) for t in tables])
-    del cards
-    gc.collect()
-    tracemalloc.start()
-    kept = [score_table(t) for t in tables]
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    del kept
+    peak = _peak(lambda: [score_table(t) for t in tables])
+    peak_explained = _peak(lambda: [_explained(t) for t in tables])
     return {
         "tables": count,
         "rows": rows,
         "floor_s": floor_s,
         "score_s": score_s,
+        "explained_s": explained_s,
         "load_s": load_s,
         "parse_s": parse_s,
+        "grammar_s": grammar_s,
         "parse_n": len(texts),
         "audit_s": audit_s,
         "peak_bytes": peak,
+        "peak_explained_bytes": peak_explained,
     }
 
 
@@ -153,23 +174,33 @@ def report(results: list[dict[str, Any]]) -> str:
         f"machine: {platform.machine()}, {platform.python_implementation()} "
         f"{platform.python_version()}, {platform.system()}; one core",
         "",
-        "| tables | rows | score rows/s | × floor | load+score tables/s | × floor "
-        "| parse strings/s | audit tables/s | × floor | peak KiB/row |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| tables | rows | score rows/s | × floor | explained × floor | load+score tables/s "
+        "| × floor | audit tables/s | × floor | parse strings/s | grammar strings/s "
+        "| KiB/row | explained KiB/row |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        floor_s = r["floor_s"]
         lines.append(
             f"| {r['tables']:,} | {r['rows']:,} | {r['rows'] / r['score_s']:,.0f} "
-            f"| {r['score_s'] / r['floor_s']:.1f} | {r['tables'] / r['load_s']:,.0f} "
-            f"| {r['load_s'] / r['floor_s']:.1f} | {r['parse_n'] / r['parse_s']:,.0f} "
-            f"| {r['tables'] / r['audit_s']:,.0f} | {r['audit_s'] / r['floor_s']:.1f} "
-            f"| {r['peak_bytes'] / r['rows'] / 1024:.2f} |"
+            f"| {r['score_s'] / floor_s:.1f} | {r['explained_s'] / floor_s:.1f} "
+            f"| {r['tables'] / r['load_s']:,.0f} | {r['load_s'] / floor_s:.1f} "
+            f"| {r['tables'] / r['audit_s']:,.0f} | {r['audit_s'] / floor_s:.1f} "
+            f"| {r['parse_n'] / r['parse_s']:,.0f} | {r['parse_n'] / r['grammar_s']:,.0f} "
+            f"| {r['peak_bytes'] / r['rows'] / 1024:.2f} "
+            f"| {r['peak_explained_bytes'] / r['rows'] / 1024:.2f} |"
         )
     first, last = results[0], results[-1]
     if len(results) > 1:
-        growth = (last["score_s"] / first["score_s"]) / (last["rows"] / first["rows"])
         lines.append("")
-        lines.append(f"cost per row, largest vs smallest run: {growth:.2f}× (1.00 = linear)")
+        scale = last["rows"] / first["rows"]
+        for key, name in (("score_s", "score"), ("explained_s", "explained"),
+                          ("load_s", "load+score"), ("audit_s", "audit")):  # fmt: skip
+            growth = (last[key] / first[key]) / scale
+            lines.append(
+                f"{name}: cost per row, {last['tables']:,} vs {first['tables']:,} tables: "
+                f"{growth:.2f}× (1.00 = linear)"
+            )
     return "\n".join(lines)
 
 
