@@ -65,6 +65,7 @@ __all__ = [
     "IndicatorScore",
     "Rule",
     "explain_indicator",
+    "explained_score",
     "score_indicator",
     "score_numbers",
     "tier_bounds",
@@ -218,13 +219,15 @@ def score_indicator(
     printed weight (a policy that rescales the indicators passes it).
     """
     instances(Indicator)(None, _INDICATOR, indicator)
-    return _explained(indicator, resolve_policy(policy), year, weight)
+    return explained_score(indicator, resolve_policy(policy), year, weight)
 
 
-def _explained(
+def explained_score(
     indicator: Indicator, policy: Policy, year: int | None, weight: Decimal | None
 ) -> IndicatorScore:
-    """:func:`score_indicator` on checked arguments, in the private context."""
+    """:func:`score_indicator` for arguments the caller has checked (an
+    :class:`Indicator`, a resolved policy), in the private context: a table's rows are
+    checked once, when the table is made."""
     used = indicator.weight if weight is None else weight
     early = _unscorable(indicator, used)
     if early is not None:
@@ -359,7 +362,7 @@ def score_numbers(
     """
     used = indicator.weight if weight is None else weight
     if used is None or used.is_zero() or indicator.not_applicable or indicator.cut_off:
-        return _explained(indicator, policy, year, weight)
+        return explained_score(indicator, policy, year, weight)
     target, actual = indicator.target, indicator.actual
     route = _route(target, actual)
     if route == _QUANTITATIVE:
@@ -370,7 +373,7 @@ def score_numbers(
         return used, decision.score
     if route < _DEADLINE:  # every other route up to here takes the judged score
         return used, _judged_score(indicator.score, used)
-    return _explained(indicator, policy, year, weight)
+    return explained_score(indicator, policy, year, weight)
 
 
 def _same_statement(left: str, right: str) -> bool:

@@ -36,7 +36,7 @@ from perfeval.number import (
     ratio_half_up,
 )
 from perfeval.policy import Policy, resolve_policy
-from perfeval.scoring import IndicatorScore, Rule, score_indicator, score_numbers
+from perfeval.scoring import IndicatorScore, Rule, explained_score, score_numbers
 
 __all__ = ["RowChange", "Scorecard", "Table", "compare", "group_key", "score_table"]
 
@@ -120,7 +120,26 @@ def group_key(label: str | None, level: int) -> str:
 #: the score, or the explained result itself for rows that have no quick rule.
 _Numbers = tuple[Decimal, Decimal | None] | IndicatorScore
 
+#: A row as the total sees it: the indicator, whether it applies, its weight and its score.
+_Part = tuple[Indicator, bool, Decimal | None, Decimal | None]
+
 TYPE_CHECKING = False
+
+
+class _State:
+    """What a scorecard keeps beside its fields: each row's numbers, and, until the rows
+    are explained, what explaining them needs (what :func:`score_numbers` gave, and the
+    weights passed to it)."""
+
+    __slots__ = ("parts", "pending", "weights")
+
+    def __init__(
+        self,
+        parts: tuple[_Part, ...],
+        pending: tuple[_Numbers, ...] | None = None,
+        weights: tuple[Decimal | None, ...] | None = None,
+    ) -> None:
+        self.parts, self.pending, self.weights = parts, pending, weights
 
 
 @attrs.frozen(kw_only=True)
@@ -129,7 +148,7 @@ class Scorecard:
 
     :func:`score_table` computes the numbers first (each row's weight and score, and from
     them the total); :attr:`indicators`, every row's explained result, is built when it
-    is first read, by :func:`~perfeval.scoring.score_indicator`, and kept.
+    is first read, by :func:`~perfeval.scoring.score_indicator`'s rules, and kept.
     """
 
     table: Table
@@ -138,11 +157,7 @@ class Scorecard:
     indicators: tuple[IndicatorScore, ...]
     weights_scale: Decimal | None = None
     """Factor applied to printed indicator weights (policies with ``indicator_points``)."""
-    _numbers: tuple[tuple[_Numbers, ...], tuple[Decimal | None, ...] | None] | None = attrs.field(
-        init=False, default=None, eq=False, repr=False
-    )
-    """Per row, what :func:`~perfeval.scoring.score_numbers` gave, and the weights passed
-    to it; ``None`` for a scorecard built from explained rows."""
+    _state: _State | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     if not TYPE_CHECKING:
 
@@ -170,21 +185,18 @@ class Scorecard:
         """Applicable rows that carry no score."""
         return tuple(r for r in self.applicable if r.score is None)
 
-    def _rows(self) -> list[tuple[Indicator, bool, Decimal | None, Decimal | None]]:
-        """Each row's indicator, whether it applies, its weight and its score: from the
-        numbers when the rows are not explained yet."""
-        numbers = self._numbers
-        if numbers is None:
-            return [
+    def _rows(self) -> tuple[_Part, ...]:
+        """Each row's indicator, whether it applies, its weight and its score (from the
+        numbers when the rows are not explained yet)."""
+        state = self._state
+        if state is None:
+            parts = tuple(
                 (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
                 for r in self.indicators
-            ]
-        return [
-            (row, entry.rule is not Rule.NOT_APPLICABLE, entry.weight, entry.score)
-            if isinstance(entry, IndicatorScore)
-            else (row, True, entry[0], entry[1])
-            for row, entry in zip(self.table.indicators, numbers[0], strict=True)
-        ]
+            )
+            state = _State(parts)
+            object.__setattr__(self, "_state", state)
+        return state.parts
 
     @property
     def complete(self) -> bool:
@@ -285,19 +297,19 @@ def _by_group(values: Iterable[tuple[Indicator, Decimal | None]], level: int) ->
 
 @private_context
 def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
-    """The explained rows of *card*, by :func:`score_indicator`: what scoring them eagerly
-    gives (rows that were explained while scoring are kept as they are)."""
-    numbers = card._numbers
-    table, policy = card.table, card.policy
-    if numbers is None:  # pragma: no cover - a constructed scorecard has its rows
+    """The explained rows of *card*: each row scored as :func:`score_indicator` scores it
+    (rows that were explained while scoring are kept as they are)."""
+    state = card._state
+    if state is None or state.pending is None:  # pragma: no cover - always set together
         raise AttributeError("indicators")
-    entries, weights = numbers
+    table, policy, weights = card.table, card.policy, state.weights
     rows = []
-    for index, (row, entry) in enumerate(zip(table.indicators, entries, strict=True)):
+    for index, (row, entry) in enumerate(zip(table.indicators, state.pending, strict=True)):
         if not isinstance(entry, IndicatorScore):
             weight = None if weights is None else weights[index]
-            entry = score_indicator(row, policy, year=table.year, weight=weight)
+            entry = explained_score(row, policy, table.year, weight)
         rows.append(entry)
+    state.pending = None
     return tuple(rows)
 
 
@@ -339,32 +351,37 @@ def _score_table(table: Table, policy: Policy | str, *, eager: bool) -> Scorecar
             for row in table.indicators
         ]
     year = table.year
+    indicators = table.indicators
+    row_weights = weights or [None] * len(indicators)
     if eager:
         rows = tuple(
-            score_indicator(row, policy, year=year, weight=weight)
-            for row, weight in zip(
-                table.indicators, weights or [None] * len(table.indicators), strict=True
-            )
+            explained_score(row, policy, year, weight)
+            for row, weight in zip(indicators, row_weights, strict=True)
         )
         return Scorecard(
             table=table, policy=policy, funds=funds, indicators=rows, weights_scale=scale
         )
-    if weights is None:
-        entries = tuple([score_numbers(row, policy, year, None) for row in table.indicators])
-    else:
-        entries = tuple(
-            [
-                score_numbers(row, policy, year, weight)
-                for row, weight in zip(table.indicators, weights, strict=True)
-            ]
-        )
+    entries = tuple(
+        [
+            score_numbers(row, policy, year, weight)
+            for row, weight in zip(indicators, row_weights, strict=True)
+        ]
+    )
+    parts = tuple(
+        [
+            (row, entry.rule is not Rule.NOT_APPLICABLE, entry.weight, entry.score)
+            if isinstance(entry, IndicatorScore)
+            else (row, True, entry[0], entry[1])
+            for row, entry in zip(indicators, entries, strict=True)
+        ]
+    )
     card: Scorecard = object.__new__(Scorecard)
     put = object.__setattr__  # the fields of a frozen instance, set once, here
     put(card, "table", table)
     put(card, "policy", policy)
     put(card, "funds", funds)
     put(card, "weights_scale", scale)
-    put(card, "_numbers", (entries, None if weights is None else tuple(weights)))
+    put(card, "_state", _State(parts, entries, None if weights is None else tuple(weights)))
     return card
 
 
