@@ -646,10 +646,12 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     if isinstance(decision, Finding):
         return context.judged(Rule.JUDGED, [decision])
     t, a, role, rule = decision.t, decision.a, decision.role, decision.rule
-    ratio = Fraction(a) / Fraction(t) if t > 0 else None
+    # actual / target: a met positive row's exact value and its over-achievement
+    ratio = Fraction(a) / Fraction(t) if role == "positive" and t > 0 else None
+    whole = Fraction(weight)
     exact_value = decision.exact_value
     if exact_value is None:  # met: the weight, or for a positive row weight × a / t
-        exact_value = Fraction(weight) * ratio if role == "positive" and ratio else Fraction(weight)
+        exact_value = whole * ratio if ratio else whole
     common: dict[str, object] = {
         "exact": divide(Decimal(exact_value.numerator), Decimal(exact_value.denominator)),
         "form": decision.form,
@@ -667,7 +669,7 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         weight=weight,
         score=decision.score,
         achievement=Achievement.MET if decision.met else Achievement.NOT_MET,
-        capped=exact_value > weight,
+        capped=exact_value > whole,
         over_achieved=rule is Rule.POSITIVE
         and ratio is not None
         and ratio >= policy.over_achievement_threshold,
