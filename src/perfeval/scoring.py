@@ -629,14 +629,18 @@ def _decide(
     else:
         form = policy.formula_id(role)
         exact_value = policy.formula(role).value(weight, t, a)
-    whole = Fraction(weight)
-    kept = min(exact_value, whole)
-    score = ratio_half_up(Decimal(kept.numerator), Decimal(kept.denominator))
+    # The value capped at the weight, rounded once; compared as integer ratios (the exact
+    # comparison of the two rationals, without building fractions for it).
+    n, d = exact_value.numerator, exact_value.denominator
+    wn, wd = weight.as_integer_ratio()
+    over = n * wd - wn * d  # the sign of exact_value − weight (d, wd > 0)
+    kept_n, kept_d = (wn, wd) if over > 0 else (n, d)
+    score = ratio_half_up(Decimal(kept_n), Decimal(kept_d))
     # Missed, yet the formula gives the full weight: a strict bound met exactly, or (under
     # strict operators) a near miss that rounds to it. A missed strict bound never scores
     # its weight by formula, so the evaluator's judged score is used for it and for every
     # worse actual the formula cannot tell from it.
-    judged = exact_value >= whole or (strict and score >= weight)
+    judged = over >= 0 or (strict and score >= weight)
     return _Decision(rule, False, role, form, exact_value, score, judged, direction, source, t, a)
 
 
