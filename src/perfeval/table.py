@@ -168,6 +168,8 @@ class Scorecard:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             rows = _explain(self)
             object.__setattr__(self, "indicators", rows)
+            if self._state is not None:
+                self._state.pending = None  # explained: what explaining needed can go
             return rows
 
     @property
@@ -300,17 +302,17 @@ def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
     """The explained rows of *card*: each row scored as :func:`score_indicator` scores it
     (rows that were explained while scoring are kept as they are)."""
     state = card._state
-    if state is None or state.pending is None:  # pragma: no cover - always set together
-        raise AttributeError("indicators")
+    if state is None or state.pending is None:  # explained meanwhile, by another thread
+        rows: tuple[IndicatorScore, ...] = object.__getattribute__(card, "indicators")
+        return rows
     table, policy, weights = card.table, card.policy, state.weights
-    rows = []
+    explained = []
     for index, (row, entry) in enumerate(zip(table.indicators, state.pending, strict=True)):
         if not isinstance(entry, IndicatorScore):
             weight = None if weights is None else weights[index]
             entry = explained_score(row, policy, table.year, weight)
-        rows.append(entry)
-    state.pending = None
-    return tuple(rows)
+        explained.append(entry)
+    return tuple(explained)
 
 
 @private_context
