@@ -127,17 +127,17 @@ TYPE_CHECKING = False
 
 
 class _State:
-    """What a scorecard keeps beside its fields: each row's numbers, and, until the rows
-    are explained, what explaining them needs (what :func:`score_numbers` gave, and the
-    weights passed to it)."""
+    """What a scorecard that :func:`score_table` returned keeps until its rows are
+    explained: each row's numbers, and what explaining the rows needs (what
+    :func:`score_numbers` gave, and the weights passed to it)."""
 
     __slots__ = ("parts", "pending", "weights")
 
     def __init__(
         self,
         parts: tuple[_Part, ...],
-        pending: tuple[_Numbers, ...] | None = None,
-        weights: tuple[Decimal | None, ...] | None = None,
+        pending: tuple[_Numbers, ...],
+        weights: tuple[Decimal | None, ...] | None,
     ) -> None:
         self.parts, self.pending, self.weights = parts, pending, weights
 
@@ -168,8 +168,7 @@ class Scorecard:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             rows = _explain(self)
             object.__setattr__(self, "indicators", rows)
-            if self._state is not None:
-                self._state.pending = None  # explained: what explaining needed can go
+            object.__setattr__(self, "_state", None)  # the rows now say it all
             return rows
 
     @property
@@ -191,14 +190,12 @@ class Scorecard:
         """Each row's indicator, whether it applies, its weight and its score (from the
         numbers when the rows are not explained yet)."""
         state = self._state
-        if state is None:
-            parts = tuple(
-                (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
-                for r in self.indicators
-            )
-            state = _State(parts)
-            object.__setattr__(self, "_state", state)
-        return state.parts
+        if state is not None:
+            return state.parts
+        return tuple(
+            (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
+            for r in self.indicators
+        )
 
     @property
     def complete(self) -> bool:
@@ -302,7 +299,7 @@ def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
     """The explained rows of *card*: each row scored as :func:`score_indicator` scores it
     (rows that were explained while scoring are kept as they are)."""
     state = card._state
-    if state is None or state.pending is None:  # explained meanwhile, by another thread
+    if state is None:  # explained meanwhile, by another thread
         rows: tuple[IndicatorScore, ...] = object.__getattribute__(card, "indicators")
         return rows
     table, policy, weights = card.table, card.policy, state.weights
