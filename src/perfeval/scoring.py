@@ -31,7 +31,7 @@ import enum
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, Literal
+from typing import Final, Literal, Union
 
 import attrs
 
@@ -62,6 +62,7 @@ from perfeval.targets import (
 )
 
 __all__ = [
+    "Decided",
     "IndicatorScore",
     "Rule",
     "explain_indicator",
@@ -172,14 +173,27 @@ def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Fi
     return None
 
 
+#: What :func:`score_numbers` decided about a quantitative row (see :func:`_decide`), kept
+#: so that explaining the row later does not decide it again; ``None`` for other rows.
+Decided = Union["_Decision", Finding, None]
+
+
 class _Context:
     """What every rule needs about the row being scored (a plain slotted class: it is
     made once per row, on the hot path)."""
 
-    __slots__ = ("indicator", "policy", "weight", "year")
+    __slots__ = ("decided", "indicator", "policy", "weight", "year")
 
-    def __init__(self, indicator: Indicator, policy: Policy, weight: Decimal, year: int | None):
+    def __init__(
+        self,
+        indicator: Indicator,
+        policy: Policy,
+        weight: Decimal,
+        year: int | None,
+        decided: Decided = None,
+    ):
         self.indicator, self.policy, self.weight, self.year = indicator, policy, weight, year
+        self.decided = decided
 
     def judged(self, rule: Rule, problems: Sequence[Finding], **extra: object) -> IndicatorScore:
         """The printed score, capped at the weight; ``None`` and a finding if blank."""
@@ -223,17 +237,22 @@ def score_indicator(
 
 
 def explained_score(
-    indicator: Indicator, policy: Policy, year: int | None, weight: Decimal | None
+    indicator: Indicator,
+    policy: Policy,
+    year: int | None,
+    weight: Decimal | None,
+    decided: Decided = None,
 ) -> IndicatorScore:
     """:func:`score_indicator` for arguments the caller has checked (an
     :class:`Indicator`, a resolved policy), in the private context: a table's rows are
-    checked once, when the table is made."""
+    checked once, when the table is made. *decided* is what :func:`score_numbers` decided
+    for the same row, arguments and policy, so that the decision is not made twice."""
     used = indicator.weight if weight is None else weight
     early = _unscorable(indicator, used)
     if early is not None:
         return early
     assert used is not None
-    result = _score(_Context(indicator, policy, used, year))
+    result = _score(_Context(indicator, policy, used, year, decided))
     printed = indicator.score
     if printed is not None and printed > used:
         excess = Finding.make(
@@ -352,13 +371,14 @@ def _score(context: _Context) -> IndicatorScore:
 
 def score_numbers(
     indicator: Indicator, policy: Policy, year: int | None, weight: Decimal | None
-) -> tuple[Decimal, Decimal | None] | IndicatorScore:
+) -> tuple[Decimal, Decimal | None, Decided] | IndicatorScore:
     """The weight used and the score of *indicator*, without the explanation: what a
-    table's total needs. Decided by the same functions as :func:`score_indicator` (the
-    route, the judged score, :func:`_decide` with the policy's formula objects), so the
-    two cannot disagree; a row whose rule is not a quick one (无, deadlines, ranges, rows
-    without a weight) is returned fully explained instead. Arguments are checked by the
-    caller; call it in the private context.
+    table's total needs, and the decision behind them (give it to
+    :func:`explained_score` to explain the row). Decided by the same functions as
+    :func:`score_indicator` (the route, the judged score, :func:`_decide` with the
+    policy's formula objects), so the two cannot disagree; a row whose rule is not a quick
+    one (无, deadlines, ranges, rows without a weight) is returned fully explained instead.
+    Arguments are checked by the caller; call it in the private context.
     """
     used = indicator.weight if weight is None else weight
     if used is None or used.is_zero() or indicator.not_applicable or indicator.cut_off:
@@ -369,10 +389,10 @@ def score_numbers(
         assert isinstance(target, Comparison)
         decision = _decide(indicator, policy, used, target)
         if isinstance(decision, Finding) or decision.judged:
-            return used, _judged_score(indicator.score, used)
-        return used, decision.score
+            return used, _judged_score(indicator.score, used), decision
+        return used, decision.score, decision
     if route < _DEADLINE:  # every other route up to here takes the judged score
-        return used, _judged_score(indicator.score, used)
+        return used, _judged_score(indicator.score, used), None
     return explained_score(indicator, policy, year, weight)
 
 
@@ -646,7 +666,9 @@ def _decide(
 
 def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     indicator, weight, policy = context.indicator, context.weight, context.policy
-    decision = _decide(indicator, policy, weight, target)
+    decision = context.decided
+    if decision is None:
+        decision = _decide(indicator, policy, weight, target)
     if isinstance(decision, Finding):
         return context.judged(Rule.JUDGED, [decision])
     t, a, role, rule = decision.t, decision.a, decision.role, decision.rule

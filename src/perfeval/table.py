@@ -36,7 +36,7 @@ from perfeval.number import (
     ratio_half_up,
 )
 from perfeval.policy import Policy, resolve_policy
-from perfeval.scoring import IndicatorScore, Rule, explained_score, score_numbers
+from perfeval.scoring import Decided, IndicatorScore, Rule, explained_score, score_numbers
 
 __all__ = ["RowChange", "Scorecard", "Table", "compare", "group_key", "score_table"]
 
@@ -118,7 +118,7 @@ def group_key(label: str | None, level: int) -> str:
 
 #: What scoring keeps of a row before anyone asks for its explanation: the weight used and
 #: the score, or the explained result itself for rows that have no quick rule.
-_Numbers = tuple[Decimal, Decimal | None] | IndicatorScore
+_Numbers = tuple[Decimal, Decimal | None, Decided] | IndicatorScore
 
 #: A row as the total sees it: the indicator, whether it applies, its weight and its score.
 _Part = tuple[Indicator, bool, Decimal | None, Decimal | None]
@@ -307,7 +307,7 @@ def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
     for index, (row, entry) in enumerate(zip(table.indicators, state.pending, strict=True)):
         if not isinstance(entry, IndicatorScore):
             weight = None if weights is None else weights[index]
-            entry = explained_score(row, policy, table.year, weight)
+            entry = explained_score(row, policy, table.year, weight, entry[2])
         explained.append(entry)
     return tuple(explained)
 
