@@ -72,7 +72,7 @@ from perfeval.number import (
     quantize_half_up,
     to_decimal,
 )
-from perfeval.rows import Row, finding_row, table_row
+from perfeval.rows import finding_row, key_row, table_row
 from perfeval.table import Scorecard, Table
 from perfeval.targets import Comparison, parse_actual, parse_target
 
@@ -586,7 +586,7 @@ def _result_rows(
 ) -> Iterable[tuple[str, list[tuple[object, ...]]]]:
     card = result.scorecard if isinstance(result, AuditReport) else result
     findings = result.findings if isinstance(result, AuditReport) else ()
-    key: Row = {"table_index": 0, "table_name": code}
+    key = key_row(card, name=code)
     summary = table_row(key, card, findings)
     yield (
         "projects",

@@ -58,6 +58,7 @@ __all__ = [
     "finding_rows",
     "fund_rows",
     "indicator_rows",
+    "key_row",
     "rows",
     "table_row",
     "table_rows",
@@ -189,18 +190,23 @@ def _items(
             card, findings = item.scorecard, item.findings
         else:
             card, findings = item, None
-        table = card.table
         name = names[index] if names is not None and index < len(names) else None
-        key: Row = {
-            "table_index": index,
-            "table_name": name if name is not None else table.project,
-            "project": table.project,
-            "department": table.department,
-            "unit": table.unit,
-            "year": table.year,
-            "policy": card.policy_id,
-        }
-        yield key, card, findings
+        yield key_row(card, index=index, name=name), card, findings
+
+
+def key_row(card: Scorecard, *, index: int = 0, name: str | None = None) -> Row:
+    """The :data:`KEY_COLUMNS` of *card*: the table at *index* in the input, called *name*
+    (a file name, a project code; else the project name)."""
+    table = card.table
+    return {
+        "table_index": index,
+        "table_name": name if name is not None else table.project,
+        "project": table.project,
+        "department": table.department,
+        "unit": table.unit,
+        "year": table.year,
+        "policy": card.policy_id,
+    }
 
 
 def table_row(key: Row, card: Scorecard, findings: Sequence[Finding] | None) -> Row:
