@@ -124,7 +124,7 @@ def test_ungraded_tables_and_errors_are_counted():
         [{"table_index": 0, "total": "50", "grade": None}],
         errors=[{"path": "x.json", "error": "x.json: not valid JSON"}],
     )
-    assert summary.grades == {"—": 1}
+    assert summary.grades == {"优": 0, "良": 0, "中": 0, "差": 0, "—": 1}
     assert summary.errors == (("x.json", "x.json: not valid JSON"),)
     assert "x.json" in render_markdown(summary, locale="en")
 

@@ -14,7 +14,7 @@ with its findings. The page needs no script and no network.
 >>> from perfeval.seed import seed_tables
 >>> summary = summarize_audits([audit(table) for table in seed_tables()])
 >>> summary.grades, str(summary.mean_total), str(summary.median_total)
-({'优': 3}, '95.54', '98.00')
+({'优': 3, '良': 0, '中': 0, '差': 0}, '95.54', '98.00')
 >>> print(render_text(summary, locale="en").splitlines()[0])
 3 tables, 0 files in error; mean total 95.54, median 98.00
 """
@@ -74,7 +74,8 @@ class Summary:
     complete: int
     """Tables whose every row carries a score."""
     grades: dict[str, int]
-    """Tables per grade, best first; ``—``: no grade (incomplete)."""
+    """Tables per grade, every grade of the scale best first (0 when none), then ``—``:
+    no grade (incomplete)."""
     mean_total: Decimal | None
     median_total: Decimal | None
     findings: int
@@ -149,7 +150,7 @@ def summarize(
     def place(grade: str) -> tuple[int, bool, str]:
         return (order.index(grade) if grade in order else len(order), grade == NONE, grade)
 
-    ranked = sorted(grade_counts, key=place)
+    ranked = sorted(set(grade_counts) | set(order), key=place)
     mean = None
     if totals:
         mean = quantize_half_up(divide(add(*totals), Decimal(len(totals))))
@@ -448,17 +449,20 @@ def render_html(
         _table(("类型", "次数") if zh else ("code", "count"), summary.findings_by_code.items()),
         "</div></div>",
     ]
+    if summary.errors:
+        out.append(f'<h2 class="error">{html.escape(_label("failed", locale))}</h2>')
+        out.append(_table(("文件", "原因") if zh else ("file", "reason"), summary.errors))
+    out.append('<div class="grid">')
     for key, groups in (("departments", summary.by_department), ("units", summary.by_unit)):
-        out.append(f"<h2>{html.escape(_label(key, locale))}</h2>")
+        out.append(f"<div><h2>{html.escape(_label(key, locale))}</h2>")
         out.append(
             _table(
                 _label("group_header", locale),
                 [(name, g.tables, g.findings, g.errors) for name, g in groups.items()],
             )
         )
-    if summary.errors:
-        out.append(f'<h2 class="error">{html.escape(_label("failed", locale))}</h2>')
-        out.append(_table(("文件", "原因") if zh else ("file", "reason"), summary.errors))
+        out.append("</div>")
+    out.append("</div>")
     out.append(f"<h2>{html.escape(_label('all_tables', locale))}</h2>")
 
     def rank(row: Mapping[str, Any]) -> tuple[int, int, int]:
@@ -467,6 +471,7 @@ def render_html(
         warnings = sum(1 for f in found if f.get("severity") == "warning")
         return (-errors, -warnings, int(row.get("table_index") or 0))
 
+    shown = 0
     for row in sorted(tables, key=rank):
         found = by_table.get(row.get("table_index"), [])
         cells = (
@@ -487,6 +492,8 @@ def render_html(
             out.append(f"<div>{spans}</div>")
             continue
         items = "".join(_finding_items(found, message_key))
-        out.append(f"<details><summary>{spans}{count}</summary><ul>{items}</ul></details>")
+        opened = " open" if not shown else ""  # the worst table, unfolded
+        shown += 1
+        out.append(f"<details{opened}><summary>{spans}{count}</summary><ul>{items}</ul></details>")
     out.append("</body></html>")
     return "\n".join(out)
