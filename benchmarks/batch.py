@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -63,6 +64,11 @@ def write_files(folder: Path, count: int) -> list[str]:
     return paths
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(function):  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     result = function()
@@ -78,11 +84,14 @@ def main() -> None:
         paths = write_files(Path(folder), args.files)
         runs = {}
         for workers in (0, 1, 2):
+            parent, children = time.process_time(), _children_cpu()
             seconds, batch = timed(lambda w=workers: audit_files(paths, workers=w))
+            parent, children = time.process_time() - parent, _children_cpu() - children
             runs[workers] = seconds
             print(
                 f"workers={workers}: {seconds:6.2f} s, {args.files / seconds:7.0f} files/s, "
-                f"{len(batch.errors)} files in error"
+                f"{len(batch.errors)} files in error; CPU: this process {parent:.2f} s, "
+                f"workers {children:.2f} s; load average {os.getloadavg()[0]:.1f}"
             )
         print(f"2 workers / 1 worker throughput: {runs[1] / runs[2]:.2f}x")
         print(f"2 workers / in-process throughput: {runs[0] / runs[2]:.2f}x")
