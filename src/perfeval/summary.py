@@ -16,7 +16,7 @@ with its findings. The page needs no script and no network.
 >>> summary.grades, str(summary.mean_total), str(summary.median_total)
 ({'优': 3, '良': 0, '中': 0, '差': 0}, '95.54', '98.00')
 >>> print(render_text(summary, locale="en").splitlines()[0])
-3 tables, 0 files in error; mean total 95.54, median 98.00
+3 tables, files in error: 0; mean total 95.54, median 98.00
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import attrs
 
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.number import add, divide, fixed, quantize_half_up, to_decimal
+from perfeval.render import _md_table, _text_table
 from perfeval.report import Report
 from perfeval.rows import Items, Row, finding_rows, table_rows
 
@@ -222,20 +223,17 @@ def _lines(summary: Summary, locale: str, markdown: bool) -> list[str]:
         f"{_label('errors_files', locale)}；{_label('mean', locale)} "
         f"{_total(summary.mean_total)}，{_label('median', locale)} {_total(summary.median_total)}"
         if zh
-        else f"{summary.tables} tables, {len(summary.errors)} files in error; mean total "
+        else f"{summary.tables} tables, files in error: {len(summary.errors)}; mean total "
         f"{_total(summary.mean_total)}, median {_total(summary.median_total)}"
     )
     lines = [head, ""]
 
     def section(title: str, header: Sequence[str], rows: list[Sequence[object]]) -> None:
-        lines.append(f"## {title}" if markdown else title)
+        cells = [[str(cell) for cell in row] for row in rows]
         if markdown:
-            lines.append("")
-            lines.append("| " + " | ".join(header) + " |")
-            lines.append("|" + "|".join("---" for _ in header) + "|")
-            lines.extend("| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows)
+            lines.extend([f"## {title}", "", *_md_table(header, cells)])
         else:
-            lines.extend("  " + "  ".join(str(cell) for cell in row) for row in rows)
+            lines.extend([title, *_text_table(header, cells)])
         lines.append("")
 
     section(
@@ -263,10 +261,6 @@ def _lines(summary: Summary, locale: str, markdown: bool) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
-
-
-def _md(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
 
 
 def render_text(summary: Summary, *, locale: str = "zh_CN") -> str:
