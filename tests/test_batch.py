@@ -148,11 +148,17 @@ def test_an_xlsx_file_is_read_in_a_batch(tmp_path):
     assert audit_files([path]).table_rows()[0]["total"] == "98.63"
 
 
-def test_progress_bar_draws_to_its_stream():
+def test_progress_bar_draws_on_a_terminal_and_stays_quiet_elsewhere():
     import io
 
-    stream = io.StringIO()
-    update = progress_bar(description="tables", file=stream)
-    for done in range(4):
-        update(done, 3)
-    assert "3/3" in stream.getvalue() or stream.getvalue() == ""  # tqdm is quiet off a tty
+    pytest.importorskip("tqdm")
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
+        update = progress_bar(description="tables", file=stream)
+        for done in range(4):
+            update(done, 3)
+        assert ("3/3" in stream.getvalue()) is drawn
