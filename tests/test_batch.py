@@ -18,6 +18,7 @@ from perfeval.batch import (
     score_many,
 )
 from perfeval.seed import seed_tables
+from perfeval.summary import render_batch_html
 from perfeval.table import score_table
 from perfeval.testing import strategies as pst
 
@@ -83,6 +84,8 @@ def test_a_bad_file_becomes_an_error_entry_and_the_batch_goes_on(tmp_path):
     assert batch.results[1].error.startswith(f"{broken}: line 1 column 16: not valid JSON")
     assert batch.results[2].error == f"{missing}: No such file or directory"
     assert [row["total"] for row in batch.table_rows()] == ["90.00", "98.63"]
+    page = render_batch_html(batch)
+    assert page.index("missing.json") < page.index("2-1.json")  # what failed comes first
 
 
 def test_workers_give_the_in_process_results_in_input_order(tmp_path):

@@ -192,3 +192,12 @@ def test_writing_twice_leaves_one_set_of_rows():
 def test_result_table_names_must_be_plain_identifiers():
     with pytest.raises(ValueError, match="plain SQL table name"):
         ResultTables(projects="x; DROP TABLE y")
+
+
+@pytest.mark.parametrize("paramstyle", ["qmark", "named", "numeric"])
+def test_results_are_written_in_each_paramstyle_sqlite_speaks(paramstyle):
+    connection = sqlite3.connect(":memory:")
+    write_results(connection, {"P2": audit(seed_tables()[2])}, paramstyle=paramstyle)
+    kpis = connection.execute("SELECT ROW_NO, EVAL_SCORE FROM PERF_KPI_RESULT").fetchall()
+    assert kpis[0] == (0, "15")
+    assert len(kpis) == len(seed_tables()[2].indicators)

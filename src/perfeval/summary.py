@@ -42,6 +42,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "GroupCounts",
     "Summary",
+    "render_batch_html",
     "render_html",
     "render_markdown",
     "render_text",
@@ -491,3 +492,17 @@ def render_html(
         out.append(f"<details{opened}><summary>{spans}{count}</summary><ul>{items}</ul></details>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def render_batch_html(
+    batch: BatchResult,
+    *,
+    title: str | None = None,
+    locale: str = "zh_CN",
+    grades: GradeScale = NATIONAL_GRADES,
+) -> str:
+    """The HTML page (:func:`render_html`) of a batch of files, summary included."""
+    summary = summarize_batch(batch, grades=grades)
+    return render_html(
+        summary, batch.table_rows(), batch.finding_rows(), title=title, locale=locale
+    )
