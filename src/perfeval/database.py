@@ -68,7 +68,6 @@ from perfeval.number import (
     decimal_places,
     fixed,
     multiply,
-    normalize_text,
     quantize_half_up,
     to_decimal,
 )
@@ -142,10 +141,6 @@ class LoadOptions:
     amount_unit: str | None = None
     """The unit the amounts are stored in (``元``, ``万元``); ``None``: the document
     default, 万元."""
-
-
-#: Placeholders a database may store for a missing value in a text column.
-_NAN_TEXT: Final = frozenset({"nan", "NaN", "NULL", "null", "None"})
 
 
 def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
@@ -250,10 +245,6 @@ _INDICATOR_FIELDS: Final = {
 }
 
 
-def _percent_text(value: object) -> str | None:
-    return None if value is None else normalize_text(str(value))
-
-
 def _ratio(
     value: str | int | Decimal, *, code: str, row: str, field: str, options: LoadOptions
 ) -> str:
@@ -277,10 +268,10 @@ def _ratio(
     return fixed(quantize_half_up(multiply(number, HUNDRED), places)) + "%"
 
 
-def _is_percent_target(target: object, year: int | None) -> bool:
+def _is_percent_target(target: object) -> bool:
     if not isinstance(target, str | int | Decimal):
         return False
-    reading = parse_target(str(target), year=year)
+    reading = parse_target(str(target))
     return (
         isinstance(reading, Comparison) and reading.unit is not None and reading.unit.symbol == "%"
     )
@@ -289,11 +280,6 @@ def _is_percent_target(target: object, year: int | None) -> bool:
 def _bare_number(actual: str | int | Decimal) -> bool:
     reading = parse_actual(str(actual))
     return isinstance(reading, Comparison) and reading.unit is None
-
-
-def _year_of(value: object) -> int | None:
-    text = normalize_text(str(value)).removesuffix("年度").removesuffix("年") if value else ""
-    return int(text) if text.isdigit() else None
 
 
 def _group(
@@ -366,10 +352,9 @@ def _group(
                 )
         if options.ratio_actuals and fields.actual is not None:
             actual = row.get("actual")
-            year = _year_of(item.header.get("year"))
             if (
                 actual is not None
-                and _is_percent_target(row.get("target"), year)
+                and _is_percent_target(row.get("target"))
                 and _bare_number(actual)
             ):
                 row["actual"] = _ratio(
