@@ -5,7 +5,7 @@
 
 Writes N synthetic table documents (8–20 indicators, mixed rules, the generator of
 benchmarks/run.py, with departments and units added) to a temporary folder, then audits
-them with :func:`perfeval.batch.audit_files` in this process (workers=0) and with 1 and
+them with :func:`perfeval.files.audit_files` in this process (workers=0) and with 1 and
 2 worker processes, and prints the throughput and the 2-worker / 1-worker ratio. Then
 it times the summary of the batch (text, Markdown, JSON, CSV) and the HTML page, and
 prints the page's size.
@@ -30,7 +30,7 @@ import attrs
 sys.path.insert(0, str(Path(__file__).parent))
 from run import build, synthetic  # noqa: E402
 
-from perfeval.batch import audit_files  # noqa: E402
+from perfeval.files import audit_files  # noqa: E402
 from perfeval.document import dump_table  # noqa: E402
 from perfeval.summary import (  # noqa: E402
     render_html,

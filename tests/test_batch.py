@@ -8,14 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, DocumentError, InvalidNumberError
-from perfeval.batch import (
+from perfeval.batch import audit_many, score_many
+from perfeval.files import (
     audit_files,
-    audit_many,
     expand_paths,
     progress_bar,
     read_document,
     score_files,
-    score_many,
 )
 from perfeval.seed import seed_tables
 from perfeval.summary import render_batch_html

@@ -1,55 +1,26 @@
-"""Scoring many tables: lazily, or across processes with identical results; and batches of
-files that never abort.
+"""Scoring many tables: lazily, or across processes with identical results.
 
 >>> from perfeval.seed import seed_tables
 >>> [str(card.total) for card in score_many(seed_tables())]
 ['90.00', '98.00', '98.63']
 
-:func:`audit_files` and :func:`score_files` run over files (expand folders and globs with
-:func:`expand_paths`), report progress through a callback, and return one
-:class:`FileResult` per file in input order: the table's rows (see :mod:`perfeval.rows`)
-or, for a file that cannot be used, an error naming the file and the reason. Worker
-processes receive paths and send back rows, which cost far less to move between
-processes than the objects they are made from.
+For batches of files (folders, globs, errors collected beside results, progress, workers
+that receive paths), see :mod:`perfeval.files`.
 """
 
 from __future__ import annotations
 
-import glob
-import io
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from itertools import islice
-from pathlib import Path, PurePath
-from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
-
-import attrs
+from typing import TypeVar
 
 from perfeval.audit import AuditReport, audit
-from perfeval.errors import DocumentError, PerfevalError
-from perfeval.policy import MOF_2020, Policy, get_policy
+from perfeval.policy import MOF_2020, Policy
 from perfeval.table import Scorecard, Table, score_table
 
-if TYPE_CHECKING:  # pragma: no cover
-    from perfeval.rows import Row
-
-__all__ = [
-    "SUFFIXES",
-    "BatchResult",
-    "FileResult",
-    "Progress",
-    "audit_files",
-    "audit_many",
-    "expand_paths",
-    "progress_bar",
-    "read_document",
-    "read_file",
-    "run_files",
-    "score_files",
-    "score_many",
-]
+__all__ = ["audit_many", "score_many"]
 
 T = TypeVar("T")
 
@@ -106,237 +77,3 @@ def audit_many(
 ) -> Iterator[AuditReport]:
     """Audit *tables* in order, lazily; *workers* as for :func:`score_many`."""
     return _run(audit, tables, policy, workers, chunk_size)
-
-
-# Batches of files ------------------------------------------------------------------------
-
-#: The file suffixes :func:`expand_paths` collects from folders.
-SUFFIXES: Final = (".json", ".toml", ".xlsx")
-#: A progress callback: called with the number of files done and the total.
-Progress = Callable[[int, int], None]
-
-
-def read_document(name: str, data: bytes) -> Table:
-    """The table in *data*, read by the suffix of *name*: ``.json`` and ``.toml`` through
-    :func:`perfeval.document.loads`, ``.xlsx`` through
-    :func:`perfeval.spreadsheet.read_workbook`. Everything that reads a file of a batch
-    goes through here. Raises :class:`~perfeval.errors.DocumentError`."""
-    suffix = PurePath(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            from perfeval.spreadsheet import read_workbook
-        except ImportError:
-            raise DocumentError(
-                ".xlsx files need the xlsx extra: pip install 'perfeval[xlsx]'"
-            ) from None
-        return read_workbook(io.BytesIO(data))
-    if suffix not in (".json", ".toml"):
-        raise DocumentError("unknown kind of file; use .json, .toml or .xlsx", value=suffix)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DocumentError("not UTF-8 text") from None
-    from perfeval.document import loads  # an edge module: imported when files are read
-
-    return loads(text, format=suffix[1:])
-
-
-def read_file(path: str | os.PathLike[str]) -> Table:
-    """The table in the file at *path* (see :func:`read_document`)."""
-    with open(path, "rb") as stream:
-        return read_document(os.fspath(path), stream.read())
-
-
-def expand_paths(
-    items: Iterable[str | os.PathLike[str]], *, suffixes: Sequence[str] = SUFFIXES
-) -> list[str]:
-    """The files named by *items*, in order and without repeats: a folder gives the files
-    with one of *suffixes* below it (sorted), a glob (``data/**/*.json``) the files it
-    matches (sorted), anything else itself. A glob that matches nothing is kept as it
-    is, so that the batch reports it instead of dropping it."""
-    found: dict[str, None] = {}
-    for item in items:
-        text = os.fspath(item)
-        if os.path.isdir(text):
-            for path in sorted(Path(text).rglob("*")):
-                if path.is_file() and path.suffix.lower() in suffixes:
-                    found[str(path)] = None
-        elif glob.has_magic(text):
-            matches = sorted(p for p in glob.glob(text, recursive=True) if os.path.isfile(p))
-            for match in matches or [text]:
-                found[match] = None
-        else:
-            found[text] = None
-    return list(found)
-
-
-@attrs.frozen(kw_only=True)
-class FileResult:
-    """What one file of a batch gave: its rows, or the reason it could not be used."""
-
-    index: int
-    """The file's position in the input."""
-    path: str
-    table: Row | None = None
-    """The table row (:data:`perfeval.rows.TABLE_COLUMNS`); ``None`` on error."""
-    findings: tuple[Row, ...] = ()
-    """The finding rows (:data:`perfeval.rows.FINDING_COLUMNS`); none when scoring."""
-    indicators: tuple[Row, ...] = ()
-    """The indicator rows, when asked for."""
-    error: str | None = None
-    """Why the file could not be used, naming the file: ``a.json: indicators[2].weight: …``."""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the file was read and scored."""
-        return self.error is None
-
-
-@attrs.frozen(kw_only=True)
-class BatchResult:
-    """Every file's result, in input order."""
-
-    results: tuple[FileResult, ...]
-    audited: bool
-    """Whether the tables were audited (else only scored)."""
-
-    @property
-    def errors(self) -> tuple[FileResult, ...]:
-        """The files that could not be used."""
-        return tuple(item for item in self.results if item.error is not None)
-
-    def table_rows(self) -> list[Row]:
-        """One row per table read (see :mod:`perfeval.rows`)."""
-        return [item.table for item in self.results if item.table is not None]
-
-    def finding_rows(self) -> list[Row]:
-        """One row per finding, over every table."""
-        return [row for item in self.results for row in item.findings]
-
-    def indicator_rows(self) -> list[Row]:
-        """One row per indicator, over every table (when the batch kept them)."""
-        return [row for item in self.results for row in item.indicators]
-
-    def error_rows(self) -> list[Row]:
-        """One row per file that could not be used: ``table_index``, ``path``, ``error``."""
-        return [
-            {"table_index": item.index, "path": item.path, "error": item.error}
-            for item in self.errors
-        ]
-
-
-def _one(
-    index: int, path: str, audited: bool, policy: Policy | None, indicators: bool
-) -> FileResult:
-    from perfeval.rows import finding_row, indicator_rows, key_row, table_row
-
-    try:
-        table = read_file(path)
-        chosen = policy
-        if chosen is None:
-            chosen = get_policy(table.policy) if table.policy else MOF_2020
-        if audited:
-            report = audit(table, chosen)
-            card, findings = report.scorecard, report.findings
-        else:
-            card, findings = score_table(table, chosen), ()
-    except PerfevalError as error:
-        return FileResult(index=index, path=path, error=f"{path}: {error}")
-    except OSError as error:
-        return FileResult(index=index, path=path, error=f"{path}: {error.strerror or error}")
-    except Exception as error:  # never abort a batch; say what happened instead
-        reason = f"unexpected {type(error).__name__}: {error}"
-        return FileResult(index=index, path=path, error=f"{path}: {reason}")
-    key = key_row(card, index=index, name=path)
-    return FileResult(
-        index=index,
-        path=path,
-        table=table_row(key, card, findings if audited else None),
-        findings=tuple(finding_row(key, finding) for finding in findings),
-        indicators=tuple(
-            {**row, "table_index": index} for row in indicator_rows([card], names=[path])
-        )
-        if indicators
-        else (),
-    )
-
-
-def _file_chunk(
-    chunk: tuple[int, list[str]], audited: bool, policy: Policy | None, indicators: bool
-) -> list[FileResult]:
-    start, paths = chunk
-    return [
-        _one(start + offset, path, audited, policy, indicators) for offset, path in enumerate(paths)
-    ]
-
-
-def run_files(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    audited: bool = True,
-    policy: Policy | None = None,
-    workers: int | None = 0,
-    chunk_size: int | None = None,
-    progress: Progress | None = None,
-    indicators: bool = False,
-) -> BatchResult:
-    """Score or audit every file of *paths*, never aborting; results in input order.
-
-    *policy*: the policy for every table; ``None`` (the default) uses each table's own
-    ``policy`` field, else ``mof-2020``. *workers*: 0 runs in this process, a number (or
-    ``None``, one per core) that many processes, each sent *chunk_size* paths at a time
-    (default: enough chunks to keep every worker busy and the progress moving).
-    *progress* is called with (files done, total) as results arrive. *indicators* keeps
-    the indicator rows too."""
-    names = [os.fspath(path) for path in paths]
-    total = len(names)
-    if progress is not None:
-        progress(0, total)
-    results: list[FileResult] = []
-    if workers == 0 or total == 0:
-        for index, path in enumerate(names):
-            results.append(_one(index, path, audited, policy, indicators))
-            if progress is not None:
-                progress(index + 1, total)
-        return BatchResult(results=tuple(results), audited=audited)
-    count = workers or os.cpu_count() or 1
-    size = chunk_size or max(1, min(200, -(-total // (count * 8))))
-    chunks = [(start, names[start : start + size]) for start in range(0, total, size)]
-    work = partial(_file_chunk, audited=audited, policy=policy, indicators=indicators)
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        for done in pool.map(work, chunks):
-            results.extend(done)
-            if progress is not None:
-                progress(len(results), total)
-    return BatchResult(results=tuple(results), audited=audited)
-
-
-def audit_files(paths: Iterable[str | os.PathLike[str]], **options: Any) -> BatchResult:
-    """Audit every file of *paths*; options as for :func:`run_files`."""
-    return run_files(paths, audited=True, **options)
-
-
-def score_files(paths: Iterable[str | os.PathLike[str]], **options: Any) -> BatchResult:
-    """Score every file of *paths*; options as for :func:`run_files`."""
-    return run_files(paths, audited=False, **options)
-
-
-def progress_bar(*, description: str = "perfeval", file: IO[str] | None = None) -> Progress:
-    """A progress callback for :func:`run_files` that draws a bar on *file* (standard
-    error by default) when it is a terminal, and nothing otherwise. Needs tqdm
-    (``pip install 'perfeval[progress]'``)."""
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        raise ImportError("a progress bar needs tqdm: pip install 'perfeval[progress]'") from None
-    bar: Any = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, desc=description, unit="file", file=file, disable=None)
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    return update

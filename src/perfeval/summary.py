@@ -36,7 +36,7 @@ from perfeval.report import Report
 from perfeval.rows import Items, Row, finding_rows, table_rows
 
 if TYPE_CHECKING:  # pragma: no cover
-    from perfeval.batch import BatchResult
+    from perfeval.files import BatchResult
 
 __all__ = [
     "SUMMARY_COLUMNS",
@@ -177,7 +177,7 @@ def summarize(
 
 
 def summarize_batch(batch: BatchResult, *, grades: GradeScale = NATIONAL_GRADES) -> Summary:
-    """The summary of a batch of files (:func:`perfeval.batch.audit_files`)."""
+    """The summary of a batch of files (:func:`perfeval.files.audit_files`)."""
     return summarize(batch.table_rows(), batch.finding_rows(), batch.error_rows(), grades=grades)
 
 
