@@ -171,10 +171,11 @@ def test_a_field_map_reads_other_names_from_a_cursor():
     assert score_table(table).indicators[0].score == Decimal(15)
 
 
-def test_a_dataframe_is_read_like_rows():
-    pandas = pytest.importorskip("pandas")
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_a_dataframe_is_read_like_rows(library):
+    frames = pytest.importorskip(library)
     funds, indicators = records("P", seed_tables()[2])
-    table = load_tables(pandas.DataFrame(funds), pandas.DataFrame(indicators))["P"]
+    table = load_tables(frames.DataFrame(funds), frames.DataFrame(indicators))["P"]
     assert score_table(table).total == Decimal("98.63")
 
 

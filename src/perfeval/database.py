@@ -144,17 +144,19 @@ class LoadOptions:
 
 
 def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
-    """The rows of *source* as mappings: a DB-API cursor (after ``execute``), a pandas
-    DataFrame, or an iterable of mappings (returned as they are)."""
+    """The rows of *source* as mappings: a DB-API cursor (after ``execute``), a pandas or
+    polars DataFrame, or an iterable of mappings (returned as they are)."""
     if source is None:
         return iter(())
     description = getattr(source, "description", None)
     if description is not None and hasattr(source, "fetchall"):
         names = [column[0] for column in description]
         return (dict(zip(names, values, strict=True)) for values in source.fetchall())
-    to_dict = getattr(source, "to_dict", None)
-    if to_dict is not None and hasattr(source, "columns"):
-        return iter(to_dict("records"))
+    if hasattr(source, "columns"):
+        if hasattr(source, "to_dicts"):  # polars
+            return iter(source.to_dicts())
+        if hasattr(source, "to_dict"):  # pandas
+            return iter(source.to_dict("records"))
     return iter(source)
 
 
