@@ -245,14 +245,46 @@ def run_files(
     return BatchResult(results=tuple(results), audited=audited)
 
 
-def audit_files(paths: Iterable[str | os.PathLike[str]], **options: Any) -> BatchResult:
-    """Audit every file of *paths*; options as for :func:`run_files`."""
-    return run_files(paths, audited=True, **options)
+def audit_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    policy: Policy | None = None,
+    workers: int | None = 0,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+    indicators: bool = False,
+) -> BatchResult:
+    """Audit every file of *paths*; the options are those of :func:`run_files`."""
+    return run_files(
+        paths,
+        audited=True,
+        policy=policy,
+        workers=workers,
+        chunk_size=chunk_size,
+        progress=progress,
+        indicators=indicators,
+    )
 
 
-def score_files(paths: Iterable[str | os.PathLike[str]], **options: Any) -> BatchResult:
-    """Score every file of *paths*; options as for :func:`run_files`."""
-    return run_files(paths, audited=False, **options)
+def score_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    policy: Policy | None = None,
+    workers: int | None = 0,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+    indicators: bool = False,
+) -> BatchResult:
+    """Score every file of *paths*; the options are those of :func:`run_files`."""
+    return run_files(
+        paths,
+        audited=False,
+        policy=policy,
+        workers=workers,
+        chunk_size=chunk_size,
+        progress=progress,
+        indicators=indicators,
+    )
 
 
 def progress_bar(*, description: str = "perfeval", file: IO[str] | None = None) -> Progress:
