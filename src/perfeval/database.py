@@ -10,29 +10,29 @@ cell means here exactly what it means in a document file.
 The standard field names (the defaults of :class:`FieldMap`; pass your own for a system
 that names them otherwise):
 
-========================  ===============  ========================================
-what                      field            document key
-========================  ===============  ========================================
-project code              ``PRO_CODE``     (groups the rows; ``table_name`` of rows)
-project name              ``PRO_NAME``     ``project``
-department (主管部门)     ``DEPT_NAME``    ``department``
-unit (实施单位)           ``AGENCY_NAME``  ``unit``
-fiscal year               ``FISCAL_YEAR``  ``year``
-fund source               ``FUND_SOURCE``  ``funds.rows[].source``
-年初预算数 (approved)     ``REPLY_AMT``    ``funds.rows[].initial_budget``
-全年预算数 (current)      ``CUR_AMT``      ``funds.rows[].annual_budget``
-全年执行数                ``YEAR_EXE_AMT`` ``funds.rows[].executed``
-执行率                    ``EXE_AMT_RATE`` ``funds.rows[].rate``
-得分 (funds)              ``EXE_SCORE``    ``funds.rows[].score``
-一级指标                  ``KPI_LV1``      ``indicators[].level1``
-二级指标                  ``KPI_LV2``      ``indicators[].level2``
-三级指标                  ``KPI_LV3``      ``indicators[].name``
-年度指标值                ``KPI_VAL``      ``indicators[].target``
-实际完成值                ``IND_COMP``     ``indicators[].actual``
-分值                      ``IND_WEIGHT``   ``indicators[].weight``
-得分                      ``EVAL_SCORE``   ``indicators[].score``
-偏差原因分析              ``DEVI_ANALY``   ``indicators[].note``
-========================  ===============  ========================================
+==========================  ==================  ==========================================
+what                        field               document key
+==========================  ==================  ==========================================
+project code                ``PRO_CODE``        (groups the rows; ``table_name`` of rows)
+project name                ``PRO_NAME``        ``project``
+department (主管部门)       ``DEPT_NAME``       ``department``
+unit (实施单位)             ``AGENCY_NAME``     ``unit``
+fiscal year                 ``FISCAL_YEAR``     ``year``
+fund source                 ``FUND_SOURCE``     ``funds.rows[].source``
+年初预算数 (approved)       ``REPLY_AMT``       ``funds.rows[].initial_budget``
+全年预算数 (current)        ``CUR_AMT``         ``funds.rows[].annual_budget``
+全年执行数                  ``YEAR_EXE_AMT``    ``funds.rows[].executed``
+执行率                      ``EXE_AMT_RATE``    ``funds.rows[].rate``
+得分 (funds)                ``EXE_SCORE``       ``funds.rows[].score``
+一级指标                    ``KPI_LV1``         ``indicators[].level1``
+二级指标                    ``KPI_LV2``         ``indicators[].level2``
+三级指标                    ``KPI_LV3``         ``indicators[].name``
+年度指标值                  ``KPI_VAL``         ``indicators[].target``
+实际完成值                  ``IND_COMP``        ``indicators[].actual``
+分值                        ``IND_WEIGHT``      ``indicators[].weight``
+得分                        ``EVAL_SCORE``      ``indicators[].score``
+偏差原因分析                ``DEVI_ANALY``      ``indicators[].note``
+==========================  ==================  ==========================================
 
 Header fields are read from the project rows when given, else from the first fund or
 indicator row of the project that carries them. Rows keep the order they arrive in (ask
