@@ -223,7 +223,7 @@ def table_row(key: Row, card: Scorecard, findings: Sequence[Finding] | None) -> 
         "funds_score": None if funds is None else _dec(funds.score),
         "indicator_score": fixed(add(*indicator_scores)),
         "total": fixed(card.total),
-        "total_max": fixed(card.total_range[1]),
+        "total_max": _dec(card.total_range[1]),
         "complete": card.complete,
         "grade": None if grade is None else grade.label,
         "printed_total": _dec(card.table.printed_total),
