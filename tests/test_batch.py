@@ -138,8 +138,19 @@ def test_expand_paths_takes_folders_globs_and_keeps_what_matches_nothing(tmp_pat
 
 
 def test_read_document_refuses_an_unknown_kind_of_file():
-    with pytest.raises(DocumentError, match="unknown kind of file"):
-        read_document("table.docx", b"")
+    with pytest.raises(DocumentError, match="PDF"):
+        read_document("table.pdf", b"%PDF-1.4\n")
+
+
+def test_every_table_of_a_word_report_is_a_result_of_the_batch():
+    from pathlib import Path
+
+    from perfeval.files import audit_files
+
+    report = Path(__file__).parent / "fixtures" / "files" / "seed-report.docx"
+    batch = audit_files([report])
+    assert [item.table["total"] for item in batch.results] == ["90.00", "98.00", "98.63"]
+    assert batch.results[0].table["table_name"].endswith("#table 2")
 
 
 def test_an_xlsx_file_is_read_in_a_batch(tmp_path):

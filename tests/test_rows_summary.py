@@ -125,7 +125,7 @@ def test_ungraded_tables_and_errors_are_counted():
         errors=[{"path": "x.json", "error": "x.json: not valid JSON"}],
     )
     assert summary.grades == {"优": 0, "良": 0, "中": 0, "差": 0, "—": 1}
-    assert summary.errors == (("x.json", "x.json: not valid JSON"),)
+    assert summary.errors == (("x.json", "not valid JSON"),)
     assert "x.json" in render_markdown(summary, locale="en")
 
 

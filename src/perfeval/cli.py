@@ -56,6 +56,9 @@ class _InputError(Exception):
     """Input that cannot be used: reported on one line, exit code 2."""
 
 
+_FORMATS = ("text", "json", "markdown")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfeval",
@@ -74,8 +77,8 @@ def _parser() -> argparse.ArgumentParser:
             "id and used unless --policy names another (may be given more than once)",
         )
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    def common(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
+        sub.add_argument("--format", choices=formats, default="text")
         sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
         sub.add_argument(
             "--policy", metavar="ID", help="policy id (default: the table's own, else mof-2020)"
@@ -88,11 +91,27 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("score", "score a table document"), ("audit", "audit a table document")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument(
-            "file",
+            "files",
             metavar="FILE",
+            nargs="+",
             help="a JSON or TOML document, an .xlsx/.xls workbook or a .docx report, or - for "
-            "stdin; every table it holds is read",
+            "stdin; every table it holds is read. Several files, folders or globs make a "
+            "batch: each file is read on its own, errors are listed, the summary is printed",
         )
+        sub.add_argument(
+            "--rows",
+            choices=("tables", "funds", "indicators", "findings"),
+            help="with --format csv: which rows (default: indicators for score, findings for "
+            "audit; a batch prints its summary unless --rows is given)",
+        )
+        sub.add_argument(
+            "--summary", action="store_true", help="print the batch summary even for one file"
+        )
+        sub.add_argument("--html", metavar="OUT", help="also write the batch's HTML summary page")
+        sub.add_argument(
+            "--workers", type=int, default=0, metavar="N",
+            help="score a batch in N processes (0: in this one)",
+        )  # fmt: skip
         sub.add_argument(
             "--input-format",
             choices=("json", "toml", "xlsx", "docx", "xls"),
@@ -104,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAME",
             help="read only this sheet (a name, or a 0-based index among the visible ones)",
         )
-        common(sub)
+        common(sub, (*_FORMATS, "csv"))
     export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
     export.add_argument("file", metavar="FILE", help="a JSON, TOML or .xlsx table, or - for stdin")
     export.add_argument("--xlsx", metavar="OUT", required=True, help="the workbook to write")
@@ -280,22 +299,107 @@ def _read_tables(
     return [(item.name, item.table, dict(item.cells)) for item in found]
 
 
+def _is_batch(args: argparse.Namespace) -> bool:
+    import glob
+
+    files = args.files
+    many = len(files) > 1 or Path(files[0]).is_dir() or glob.has_magic(files[0])
+    return many or args.summary or args.html is not None
+
+
+def _batch(args: argparse.Namespace, out: TextIO) -> int:
+    from perfeval.files import expand_paths, run_files
+
+    if "-" in args.files:
+        raise _InputError("-: standard input cannot be part of a batch; name the files")
+    paths = expand_paths(args.files)
+    progress = None
+    if sys.stderr.isatty():
+        from perfeval.files import progress_bar
+
+        progress = progress_bar()
+    policy = _policy(args, None, "batch") if args.policy or args.file_policy else None
+    batch = run_files(
+        paths,
+        audited=args.command == "audit",
+        policy=policy,
+        workers=args.workers,
+        progress=progress,
+        indicators=args.rows == "indicators",
+    )
+    for item in batch.errors:
+        sys.stderr.write("perfeval: " + " ".join(str(item.error).split()) + "\n")
+    if args.html:
+        from perfeval.summary import render_batch_html
+
+        try:
+            Path(args.html).write_text(render_batch_html(batch, locale=args.locale), "utf-8")
+        except OSError as error:
+            raise _InputError(f"{args.html}: cannot write: {error.strerror}") from None
+    if args.format == "csv" and args.rows is not None:
+        from perfeval.rows import to_csv
+
+        chosen = {
+            "tables": batch.table_rows,
+            "findings": batch.finding_rows,
+            "indicators": batch.indicator_rows,
+        }.get(args.rows)
+        if chosen is None:
+            raise _InputError("--rows funds: fund rows are given for one file at a time")
+        to_csv(chosen(), out)
+    else:
+        out.write(_summary_text(batch, args))
+    worst = 2 if batch.errors else 0
+    if any(row.get("severity") == "error" for row in batch.finding_rows()):
+        worst = max(worst, 1)
+    return worst
+
+
+def _summary_text(batch: Any, args: argparse.Namespace) -> str:
+    from perfeval.summary import (
+        render_markdown,
+        render_text,
+        summarize_batch,
+        summary_rows,
+        summary_to_json,
+    )
+
+    summary = summarize_batch(batch)
+    if args.format == "json":
+        return json.dumps(summary_to_json(summary), ensure_ascii=False, indent=2) + "\n"
+    if args.format == "csv":
+        from perfeval.rows import to_csv
+
+        buffer = io.StringIO()
+        to_csv(summary_rows(summary), buffer)
+        return buffer.getvalue()
+    if args.format == "markdown":
+        return render_markdown(summary, locale=args.locale) + "\n"
+    return render_text(summary, locale=args.locale) + "\n"
+
+
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    if _is_batch(args):
+        return _batch(args, out)
+    args.file = args.files[0]
     tables = _read_tables(args.file, args.input_format, stdin, args.sheet)
     markdown = args.format == "markdown"
     results: list[dict[str, Any]] = []
     texts: list[str] = []
+    reports: list[Any] = []
     worst = 0
     for name, table, cells in tables:
         policy = _policy(args, table, args.file)
         if args.command == "score":
             card = score_table(table, policy)
+            reports.append(card)
             data = scorecard_to_json(card)
             text = render_scorecard(
                 card, locale=args.locale, markdown=markdown, explain=args.explain
             )
         else:
             report = audit(table, policy)
+            reports.append(report)
             worst = max(worst, 1 if report.errors else 0)
             data = scorecard_to_json(report.scorecard, report)
             if cells:
@@ -309,6 +413,11 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         texts.append(text if len(tables) == 1 else f"[{name}]\n{text}")
     if args.format == "json":
         _emit(out, results[0] if len(results) == 1 else {"tables": results})
+    elif args.format == "csv":
+        from perfeval.rows import rows, to_csv
+
+        kind: Any = args.rows or ("findings" if args.command == "audit" else "indicators")
+        to_csv(rows(reports, kind, names=[name for name, _, _ in tables]), out)
     else:
         out.write(("\n\n" + "=" * 60 + "\n\n").join(texts) + "\n")
     return worst

@@ -43,42 +43,46 @@ __all__ = [
     "expand_paths",
     "progress_bar",
     "read_document",
+    "read_documents",
     "read_file",
     "run_files",
     "score_files",
 ]
 
 #: The file suffixes :func:`expand_paths` collects from folders.
-SUFFIXES: Final = (".json", ".toml", ".xlsx")
+SUFFIXES: Final = (".json", ".toml", ".xlsx", ".xlsm", ".docx", ".xls", ".xml")
 #: A progress callback: called with the number of files done and the total.
 Progress = Callable[[int, int], None]
 
 
-def read_document(name: str, data: bytes) -> Table:
-    """The table in *data*, read by the suffix of *name*: ``.json`` and ``.toml`` through
-    :func:`perfeval.document.loads`, ``.xlsx`` through
-    :func:`perfeval.spreadsheet.read_workbook`. Everything that reads a file of a batch
-    goes through here. Raises :class:`~perfeval.errors.DocumentError`."""
+def read_documents(name: str, data: bytes) -> list[tuple[str, Table]]:
+    """Every table in *data*, each with its name: a ``.json`` or ``.toml`` document (by
+    the suffix of *name*) through :func:`perfeval.document.loads`; any other file through
+    :func:`perfeval.readers.read_tables`, which recognises .xlsx, .docx, .xls and XML 2003
+    by their first bytes and reads every table they hold. Everything that reads a file of
+    a batch goes through here. Raises :class:`~perfeval.errors.DocumentError`."""
     suffix = PurePath(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".json", ".toml"):
         try:
-            from perfeval.spreadsheet import read_workbook
-        except ImportError:
-            raise DocumentError(
-                ".xlsx files need the xlsx extra: pip install 'perfeval[xlsx]'"
-            ) from None
-        return read_workbook(io.BytesIO(data))
-    if suffix not in (".json", ".toml"):
-        raise DocumentError("unknown kind of file; use .json, .toml or .xlsx", value=suffix)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DocumentError("not UTF-8 text") from None
-    return loads(text, format=suffix[1:])
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DocumentError("not UTF-8 text") from None
+        return [(name, loads(text, format=suffix[1:]))]
+    from perfeval.readers import read_tables
+
+    found = read_tables(io.BytesIO(data))
+    if len(found) == 1:
+        return [(name, found[0].table)]
+    return [(f"{name}#{item.name}", item.table) for item in found]
+
+
+def read_document(name: str, data: bytes) -> Table:
+    """The first table in *data* (see :func:`read_documents`)."""
+    return read_documents(name, data)[0][1]
 
 
 def read_file(path: str | os.PathLike[str]) -> Table:
-    """The table in the file at *path* (see :func:`read_document`)."""
+    """The first table in the file at *path* (see :func:`read_documents`)."""
     with open(path, "rb") as stream:
         return read_document(os.fspath(path), stream.read())
 
@@ -108,7 +112,9 @@ def expand_paths(
 
 @attrs.frozen(kw_only=True)
 class FileResult:
-    """What one file of a batch gave: its rows, or the reason it could not be used."""
+    """What one table of a batch gave: its rows, or the reason its file could not be used.
+    A workbook or report holding several tables gives one result per table, each named
+    ``path#sheet`` in its rows."""
 
     index: int
     """The file's position in the input."""
@@ -163,36 +169,47 @@ class BatchResult:
 
 def _one(
     index: int, path: str, audited: bool, policy: Policy | None, indicators: bool
-) -> FileResult:
+) -> list[FileResult]:
+    """Every table of the file at *path* scored or audited, one result each; a file that
+    cannot be used gives one result with its error."""
     try:
-        table = read_file(path)
-        chosen = policy
-        if chosen is None:
-            chosen = get_policy(table.policy) if table.policy else MOF_2020
-        if audited:
-            report = audit(table, chosen)
-            card, findings = report.scorecard, report.findings
-        else:
-            card, findings = score_table(table, chosen), ()
+        with open(path, "rb") as stream:
+            tables = read_documents(path, stream.read())
+        done = []
+        for name, table in tables:
+            chosen = policy
+            if chosen is None:
+                chosen = get_policy(table.policy) if table.policy else MOF_2020
+            if audited:
+                report = audit(table, chosen)
+                card, findings = report.scorecard, report.findings
+            else:
+                card, findings = score_table(table, chosen), ()
+            key = key_row(card, index=index, name=name)
+            done.append(
+                FileResult(
+                    index=index,
+                    path=path,
+                    table=table_row(key, card, findings if audited else None),
+                    findings=tuple(finding_row(key, finding) for finding in findings),
+                    indicators=tuple(
+                        {**row, "table_index": index}
+                        for row in indicator_rows([card], names=[name])
+                    )
+                    if indicators
+                    else (),
+                )
+            )
+        return done
     except PerfevalError as error:
-        return FileResult(index=index, path=path, error=f"{path}: {error}")
+        shown = str(error)
+        reason = shown if shown.startswith(f"{path}:") else f"{path}: {shown}"
+        return [FileResult(index=index, path=path, error=reason)]
     except OSError as error:
-        return FileResult(index=index, path=path, error=f"{path}: {error.strerror or error}")
+        return [FileResult(index=index, path=path, error=f"{path}: {error.strerror or error}")]
     except Exception as error:  # never abort a batch; say what happened instead
         reason = f"unexpected {type(error).__name__}: {error}"
-        return FileResult(index=index, path=path, error=f"{path}: {reason}")
-    key = key_row(card, index=index, name=path)
-    return FileResult(
-        index=index,
-        path=path,
-        table=table_row(key, card, findings if audited else None),
-        findings=tuple(finding_row(key, finding) for finding in findings),
-        indicators=tuple(
-            {**row, "table_index": index} for row in indicator_rows([card], names=[path])
-        )
-        if indicators
-        else (),
-    )
+        return [FileResult(index=index, path=path, error=f"{path}: {reason}")]
 
 
 def _file_chunk(
@@ -200,7 +217,9 @@ def _file_chunk(
 ) -> list[FileResult]:
     start, paths = chunk
     return [
-        _one(start + offset, path, audited, policy, indicators) for offset, path in enumerate(paths)
+        result
+        for offset, path in enumerate(paths)
+        for result in _one(start + offset, path, audited, policy, indicators)
     ]
 
 
@@ -229,7 +248,7 @@ def run_files(
     results: list[FileResult] = []
     if workers == 0 or total == 0:
         for index, path in enumerate(names):
-            results.append(_one(index, path, audited, policy, indicators))
+            results.extend(_one(index, path, audited, policy, indicators))
             if progress is not None:
                 progress(index + 1, total)
         return BatchResult(results=tuple(results), audited=audited)
@@ -238,10 +257,12 @@ def run_files(
     chunks = [(start, names[start : start + size]) for start in range(0, total, size)]
     work = partial(_file_chunk, audited=audited, policy=policy, indicators=indicators)
     with ProcessPoolExecutor(max_workers=count) as pool:
-        for done in pool.map(work, chunks):
+        files_done = 0
+        for (_, chunk_paths), done in zip(chunks, pool.map(work, chunks), strict=True):
             results.extend(done)
+            files_done += len(chunk_paths)
             if progress is not None:
-                progress(len(results), total)
+                progress(files_done, total)
     return BatchResult(results=tuple(results), audited=audited)
 
 

@@ -108,6 +108,12 @@ def _counted(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
+def _error(row: Mapping[str, Any]) -> tuple[str, str]:
+    """(file, reason) of an error row; the reason without the file name it starts with."""
+    path, reason = str(row.get("path")), str(row.get("error"))
+    return path, reason.removeprefix(f"{path}: ")
+
+
 def summarize(
     tables: Iterable[Mapping[str, Any]],
     findings: Iterable[Mapping[str, Any]] = (),
@@ -172,7 +178,7 @@ def summarize(
         findings_by_severity=_counted(severities),
         by_department=grouped(departments),
         by_unit=grouped(units),
-        errors=tuple((str(row.get("path")), str(row.get("error"))) for row in errors),
+        errors=tuple(_error(row) for row in errors),
     )
 
 
