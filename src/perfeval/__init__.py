@@ -27,6 +27,7 @@ from perfeval.errors import (
     InvalidIndicatorError,
     InvalidNumberError,
     InvalidTypeError,
+    LimitError,
     PerfevalError,
     TargetParseError,
     UnknownPolicyError,
@@ -44,6 +45,7 @@ from perfeval.funds import (
 from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
 from perfeval.groups import GROUPS, Group, match_group
 from perfeval.indicators import Indicator
+from perfeval.limits import DEFAULT_LIMITS, Limits
 from perfeval.monitoring import (
     DEFAULT_MONITORING,
     Likelihood,
@@ -78,6 +80,7 @@ from perfeval.targets import (
 
 __all__ = [
     "CODES",
+    "DEFAULT_LIMITS",
     "DEFAULT_MONITORING",
     "GROUPS",
     "MOF_2020",
@@ -112,6 +115,8 @@ __all__ = [
     "Judged",
     "LeafRule",
     "Likelihood",
+    "LimitError",
+    "Limits",
     "MonitoredFunds",
     "MonitoredIndicator",
     "MonitoringPolicy",

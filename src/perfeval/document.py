@@ -15,6 +15,7 @@ what is missing.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -23,11 +24,12 @@ from typing import Any, Final, TypeVar
 
 from perfeval.audit import AuditReport
 from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
-from perfeval.errors import DocumentError, PerfevalError
+from perfeval.errors import DocumentError, LimitError, PerfevalError
 from perfeval.explain import explain_funds
 from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
+from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed, limit_error
 from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 from perfeval.table import Scorecard, Table
@@ -43,7 +45,11 @@ from perfeval.targets import (
 __all__ = [
     "FORMAT",
     "dump_table",
+    "dumps_document",
     "loads",
+    "parse_document",
+    "parse_json",
+    "parse_toml",
     "schema",
     "scorecard_to_json",
     "table_from_mapping",
@@ -156,13 +162,31 @@ def _reading(value: object, where: str, *, target: bool, year: int | None) -> Re
     return parse_target(text, year=year) if target else parse_actual(text, year=year)
 
 
+_YEAR_TEXT: Final = re.compile(r"[0-9０-９]{1,4}")
+
+
 def _year(value: object) -> int | None:
+    """The year as printed: a whole number, or 1 to 4 digits (ASCII or full-width) with
+    an optional 年/年度. Other digits (superscripts, other scripts) are refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    text = normalize_text(str(value)).removesuffix("年").removesuffix("年度")
-    if isinstance(value, bool) or not text.isdigit():
-        raise _fail("year", "expected a year such as 2023", value)
-    return int(text)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
+        return value
+    text = str(value)[:20].strip().removesuffix("年度").removesuffix("年").strip()
+    if isinstance(value, bool) or not isinstance(value, str) or not _YEAR_TEXT.fullmatch(text):
+        raise _fail("year", "expected a year such as 2023", _shown(value))
+    return int(normalize_text(text))
+
+
+def _shown(value: object) -> object:
+    """*value* cut short for an error message (a 5000-digit year is not repeated whole)."""
+    if isinstance(value, str) and len(value) > 40:
+        return value[:40] + "…"
+    if isinstance(value, Mapping | list | tuple):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    return value
 
 
 def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBlock:
@@ -217,8 +241,10 @@ def _indicator(raw: object, index: int, year: int | None) -> Indicator:
     )
 
 
-def table_from_mapping(data: object) -> Table:
-    """A :class:`Table` from a parsed document; :class:`DocumentError` names any bad place."""
+def table_from_mapping(data: object, *, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """A :class:`Table` from a parsed document; :class:`DocumentError` names any bad place,
+    :class:`~perfeval.errors.LimitError` a document beyond *limits* (checked first)."""
+    check_parsed(data, limits)
     document = _object(data, "$")
     _check_keys(document, _TOP_KEYS, "")
     tag = document.get("format", FORMAT)
@@ -293,18 +319,46 @@ def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not a number perfeval accepts")
 
 
-def loads(text: str, *, format: str = "json") -> Table:
-    """Read a table document from JSON or TOML *text*, numbers exactly."""
+def loads(text: str, *, format: str = "json", limits: Limits = DEFAULT_LIMITS) -> Table:
+    """Read a table document from JSON or TOML *text*, numbers exactly, within *limits*."""
+    return table_from_mapping(parse_document(text, format=format, limits=limits), limits=limits)
+
+
+def parse_document(text: str, *, format: str = "json", limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON or TOML *text* (:func:`parse_json`, :func:`parse_toml`)."""
     if format == "json":
-        data = parse_json(text)
-    elif format == "toml":
-        try:
-            data = tomllib.loads(text, parse_float=Decimal)
-        except tomllib.TOMLDecodeError as error:
-            raise DocumentError(f"not valid TOML: {error}") from None
-    else:
-        raise DocumentError("unknown document format; use json or toml", value=format)
-    return table_from_mapping(data)
+        return parse_json(text, limits=limits)
+    if format == "toml":
+        return parse_toml(text, limits=limits)
+    raise DocumentError("unknown document format; use json or toml", value=format)
+
+
+def parse_toml(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse TOML *text* exactly (floats through ``Decimal``) within *limits*;
+    :class:`DocumentError` or :class:`~perfeval.errors.LimitError`, nothing else."""
+    _check_size(text, limits)
+
+    def number(literal: str) -> Decimal:
+        check_number_text(literal, limits)
+        return Decimal(literal)
+
+    try:
+        data = tomllib.loads(text, parse_float=number)
+    except RecursionError:
+        raise limit_error("max_depth", limits.max_depth + 1, limits.max_depth, "$") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DocumentError(f"not valid TOML: {error}") from None
+    except LimitError:
+        raise
+    except ValueError as error:  # an integer beyond int()'s digit limit, and the like
+        raise DocumentError(f"not valid TOML: {error}") from None
+    check_parsed(data, limits)
+    return data
+
+
+def _check_size(text: str, limits: Limits) -> None:
+    if len(text) > limits.max_bytes:  # every character is at least one byte
+        raise limit_error("max_bytes", len(text), limits.max_bytes, "$")
 
 
 def _value(value: Decimal | None) -> str | None:
@@ -608,13 +662,54 @@ def department_from_mapping(data: object) -> tuple[Node, dict[str, Any]]:
     return _node(document["tree"], "tree"), header
 
 
-def parse_json(text: str) -> Any:
-    """Parse JSON *text* exactly (numbers through ``Decimal``); :class:`DocumentError`."""
+def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON *text* exactly (numbers through ``Decimal``) within *limits*.
+
+    Numbers are checked from their text before they are converted (``1e400000000`` and a
+    million-digit integer cost nothing); a key given twice in one object is refused, naming
+    it. Raises :class:`DocumentError` or :class:`~perfeval.errors.LimitError`, nothing else.
+
+    >>> parse_json('{"year": 2023, "year": 2024}')
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.DocumentError: year: a key given twice in one object (got 2024)
+    """
+    _check_size(text, limits)
+
+    def number(literal: str) -> Decimal:
+        check_number_text(literal, limits)
+        return Decimal(literal)
+
+    def integer(literal: str) -> int:
+        check_number_text(literal, limits)
+        return int(literal)
+
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+        data = json.loads(
+            text,
+            parse_float=number,
+            parse_int=integer,
+            parse_constant=_no_constants,
+            object_pairs_hook=_unique_keys,
+        )
+    except RecursionError:
+        raise limit_error("max_depth", limits.max_depth + 1, limits.max_depth, "$") from None
     except json.JSONDecodeError as error:
         raise DocumentError(
             f"not valid JSON: {error.msg}", field=f"line {error.lineno} column {error.colno}"
         ) from None
+    except PerfevalError:
+        raise
     except ValueError as error:
         raise DocumentError(f"not valid JSON: {error}") from None
+    check_parsed(data, limits)
+    return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise DocumentError("a key given twice in one object", field=key[:40], value=_shown(value))
+        data[key] = value
+    return data
