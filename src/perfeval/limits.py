@@ -14,7 +14,7 @@ setting, the value met, and how to raise it.
 >>> strict.check("max_rows", 51, "indicators")
 Traceback (most recent call last):
 ...
-perfeval.errors.LimitError: indicators: 51 is above the limit max_rows=50; raise it with Limits(max_rows=...) (got 51)
+perfeval.errors.LimitError: indicators: 51 is above the limit max_rows=50; raise it with ...
 
 Files are read by :func:`read_source`: regular files and standard input ("-") only, with a
 cap on the bytes read (never read whole, then checked).
@@ -26,7 +26,7 @@ import io
 import os
 import stat
 from decimal import Decimal
-from typing import IO, Any, BinaryIO, Final
+from typing import IO, Any, Final
 
 import attrs
 
@@ -49,9 +49,7 @@ _MIB: Final = 1024 * 1024
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise LimitError(
-            "must be a whole number of at least 1", field=attribute.name, value=value
-        )
+        raise LimitError("must be a whole number of at least 1", field=attribute.name, value=value)
 
 
 @attrs.frozen(kw_only=True)
@@ -138,7 +136,7 @@ def _capped(stream: IO[Any], cap: int, where: str, limit: str) -> Any:
 def read_source(
     file: str | os.PathLike[str],
     *,
-    stdin: BinaryIO | None = None,
+    stdin: IO[Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     workbook: bool = False,
 ) -> bytes:
