@@ -30,9 +30,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfeval.document import parse_json
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
 from perfeval.indicators import Indicator
+from perfeval.limits import Limits, read_source
 from perfeval.number import fixed, normalize_text, to_decimal
 from perfeval.table import Scorecard, Table
 from perfeval.targets import PLACEHOLDERS, Blank, structured_target
@@ -592,16 +594,36 @@ def _year(grid: _Grid) -> int | None:
 
 
 def _meta(book: Any) -> dict[str, Any]:
-    """What perfeval's hidden sheet keeps that the printed layout has no cell for."""
+    """What perfeval's hidden sheet keeps that the printed layout has no cell for: the
+    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts). Each is
+    checked for its shape, and the JSON is read within the document limits."""
     if _META not in book.sheetnames:
         return {}
     found: dict[str, Any] = {}
-    for key, value, *_ in book[_META].iter_rows(min_row=1, max_row=10, values_only=True):
-        if key in ("level1_weights", "notes") and isinstance(value, str):
+    for number, row in enumerate(
+        book[_META].iter_rows(min_row=1, max_row=10, max_col=2, values_only=True), start=1
+    ):
+        key, value = (*row, None, None)[:2]
+        where = f"{_META}!B{number}"
+        if key in ("level1_weights", "notes"):
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise DocumentError(f"{key}: expected JSON text", field=where, value=value)
             try:
-                found[key] = json.loads(value)
-            except ValueError:
-                raise DocumentError(f"{_META}!{key}: not JSON", value=value) from None
+                data = parse_json(value)
+            except PerfevalError as error:
+                raise DocumentError(f"{key}: {error}", field=where) from None
+            if key == "notes":
+                if not isinstance(data, list) or not all(isinstance(n, str) for n in data):
+                    raise DocumentError("notes: expected a JSON list of texts", field=where)
+            elif not isinstance(data, dict):
+                raise DocumentError("level1_weights: expected a JSON object", field=where)
+            found[key] = data
+        elif key == "policy":
+            if value is not None and not isinstance(value, str):
+                raise DocumentError("policy: expected a policy id", field=where, value=value)
+            found[key] = value
         elif key is not None:
             found[str(key)] = value
     return found
@@ -621,7 +643,10 @@ def read_workbook(
     can point a clerk at the cell.
     """
     name = str(source) if isinstance(source, str | Path) else "<workbook>"
-    data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
+    if isinstance(source, str | Path):  # a regular file, read with a cap
+        data = read_source(source, limits=Limits(max_workbook_bytes=MAX_BYTES), workbook=True)
+    else:
+        data = source.read(MAX_BYTES + 1)  # one byte past the limit is enough to refuse
     _check_package(data, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
