@@ -34,7 +34,7 @@ import sys
 import time
 import traceback
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -102,14 +102,18 @@ _ODD_VALUES: tuple[Any, ...] = (
 )  # fmt: skip
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _paths(value, (*prefix, index))
+def _paths(node: Any) -> list[tuple[Any, ...]]:
+    """Every path into *node*, without recursion (a mutated document may be deep)."""
+    found: list[tuple[Any, ...]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(node, ())]
+    while stack:
+        value, prefix = stack.pop()
+        found.append(prefix)
+        if isinstance(value, dict):
+            stack.extend((item, (*prefix, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*prefix, index)) for index, item in enumerate(value))
+    return found
 
 
 def _nested(rng: random.Random) -> Any:
@@ -122,7 +126,7 @@ def _nested(rng: random.Random) -> Any:
 def _mutated_document(base: dict[str, Any], rng: random.Random) -> Any:
     document = copy.deepcopy(base)
     for _ in range(rng.randint(1, 3)):
-        paths = list(_paths(document))
+        paths = _paths(document)
         path = rng.choice(paths[1:]) if len(paths) > 1 else ()
         if not path:
             return copy.deepcopy(rng.choice(_ODD_VALUES))
@@ -130,14 +134,14 @@ def _mutated_document(base: dict[str, Any], rng: random.Random) -> Any:
         for key in path[:-1]:
             parent = parent[key]
         value = copy.deepcopy(rng.choice(_ODD_VALUES))  # shared values would make cycles
-        if rng.random() < 0.02:
-            value = _nested(rng)
         if rng.random() < 0.3 and isinstance(parent[path[-1]], str):
             value = _mutate(parent[path[-1]], rng)
         if rng.random() < 0.1 and isinstance(parent, dict):
             del parent[path[-1]]
         else:
             parent[path[-1]] = value
+    if rng.random() < 0.02 and isinstance(document, dict):  # last: too deep to copy or walk
+        document[rng.choice([*document, "indicators"])] = _nested(rng)
     return document
 
 
