@@ -254,6 +254,11 @@ def table_from_mapping(data: object, *, limits: Limits = DEFAULT_LIMITS) -> Tabl
     """A :class:`Table` from a parsed document; :class:`DocumentError` names any bad place,
     :class:`~perfeval.errors.LimitError` a document beyond *limits* (checked first)."""
     check_parsed(data, limits)
+    return _table(data)
+
+
+def _table(data: object) -> Table:
+    """A :class:`Table` from a parsed document already checked against the limits."""
     document = _object(data, "$")
     _check_keys(document, _TOP_KEYS, "")
     tag = document.get("format", FORMAT)
@@ -330,7 +335,7 @@ def _no_constants(name: str) -> None:
 
 def loads(text: str, *, format: str = "json", limits: Limits = DEFAULT_LIMITS) -> Table:
     """Read a table document from JSON or TOML *text*, numbers exactly, within *limits*."""
-    return table_from_mapping(parse_document(text, format=format, limits=limits), limits=limits)
+    return _table(parse_document(text, format=format, limits=limits))
 
 
 def parse_document(text: str, *, format: str = "json", limits: Limits = DEFAULT_LIMITS) -> Any:
