@@ -1,5 +1,7 @@
 """Hostile and broken input costs little and fails cleanly; what perfeval writes reads back."""
 
+import contextlib
+import functools
 import io
 import json
 import os
@@ -393,3 +395,46 @@ def test_serialization_loads_refuses_duplicate_keys_and_deep_nesting():
 
 def test_a_parsed_document_reads_numbers_exactly():
     assert parse_json('{"a": 0.1}') == {"a": Decimal("0.1")}
+
+
+# Every reader, given mutated bytes, raises only perfeval's errors -------------------------
+
+
+def _only_perfeval_errors(read, data):
+    with contextlib.suppress(PerfevalError):  # anything else fails the test
+        read(data)
+
+
+@settings(max_examples=40)
+@given(st.text(max_size=200), st.sampled_from(["json", "toml"]))
+def test_any_text_is_a_table_or_a_perfeval_error(text, fmt):
+    _only_perfeval_errors(lambda t: loads(t, format=fmt), text)
+
+
+@functools.cache
+def _seed_package():
+    """One workbook, written once (a package written twice differs in its timestamps)."""
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    return buffer.getvalue()
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_mutated_workbook_bytes_are_a_table_or_a_perfeval_error(data):
+    pytest.importorskip("openpyxl")
+    from perfeval.spreadsheet import read_workbook
+
+    package = bytearray(_seed_package())
+    for _ in range(data.draw(st.integers(min_value=1, max_value=4))):
+        package[data.draw(st.integers(0, len(package) - 1))] = data.draw(st.integers(0, 255))
+    _only_perfeval_errors(lambda b: read_workbook(io.BytesIO(b)), bytes(package))
+
+
+@settings(max_examples=25)
+@given(st.binary(max_size=300))
+def test_random_bytes_on_stdin_end_with_a_clean_exit_code(data):
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    assert main(["audit", "-"], stdout=io.StringIO(), stdin=stdin) in (0, 1, 2)
