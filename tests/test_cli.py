@@ -4,6 +4,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,37 @@ def test_a_closed_pipe_ends_quietly():
     )
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+FILES = Path(__file__).parent / "fixtures" / "files"
+
+
+def test_a_word_report_is_scored_table_by_table():
+    out = io.StringIO()
+    code = main(["score", str(FILES / "seed-report.docx"), "--format", "json"], stdout=out)
+    data = json.loads(out.getvalue())
+    assert code == 0
+    assert [t["total"] for t in data["tables"]] == ["90.00", "98.00", "98.63"]
+
+
+def test_sheet_selects_one_table_and_audit_exits_by_the_worst():
+    out = io.StringIO()
+    argv = ["audit", str(FILES / "seed-report.docx"), "--sheet", "table 3", "--format", "json"]
+    code = main(argv, stdout=out)
+    assert code == 0
+    assert json.loads(out.getvalue())["total"] == "98.00"
+
+
+def test_an_unresolvable_header_names_the_cell(capsys):
+    code = main(["audit", str(FILES / "bad-split-no-value.xlsx")], stdout=io.StringIO())
+    assert code == 2
+    assert "!E15" in capsys.readouterr().err
+
+
+def test_a_pdf_is_refused_naming_its_kind_once(tmp_path, capsys):
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    assert main(["score", str(pdf)], stdout=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert "PDF" in err
+    assert err.count(str(pdf)) == 1

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfeval.document import dump_table, loads, scorecard_to_json, table_from_mapping
+from perfeval.document import dump_table, loads, table_from_mapping
 from perfeval.errors import DocumentError
+from perfeval.output import scorecard_to_json
 from perfeval.seed import seed_tables
 from perfeval.table import score_table
 from perfeval.targets import Comparison, Direction

@@ -5,6 +5,7 @@ import json
 import zipfile
 from decimal import Decimal
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -43,18 +44,42 @@ def test_tables_round_trip_through_xlsx(table):
 def test_layout_is_the_official_one():
     buffer = io.BytesIO()
     table = seed_tables()[2]
-    write_workbook(table, buffer, scorecard=score_table(table))
+    write_workbook(table, buffer, scorecard=score_table(table), annex="附件2-3")
     buffer.seek(0)
     sheet = openpyxl.load_workbook(buffer)["自评表"]
-    assert sheet["A1"].value == "项目支出绩效自评表"
+    column_a = [sheet.cell(row=r, column=1).value for r in range(1, 6)]
+    assert column_a == ["附件2-3", "项目支出绩效自评表", "（2023年度）", "单位：万元", "项目名称"]
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert "A1:J1" in merged
-    level1 = [r for r in merged if r.startswith("A") and r.split(":")[1].startswith("A")]
+    assert "A2:J2" in merged
+    level1 = [r for r in merged if r.startswith("B") and r.split(":")[1].startswith("B")]
     assert level1  # level-1 groups merged down their rows
+    texts = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    assert texts["绩效指标"].column == 1
+    assert any(r.startswith(texts["绩效指标"].coordinate + ":A") for r in merged)
+    assert {"填报单位（盖章）：", "填报人：", "联系电话：", "填报日期："} <= set(texts)
+    assert {c.font.name for c in texts.values()} == {"宋体"}
     rate = next(c for row in sheet.iter_rows() for c in row if c.number_format == "0.00%")
     assert rate.value == pytest.approx(0.8632)
-    total_row = next(c.row for row in sheet.iter_rows() for c in row if c.value == "总分")
+    total_row = texts["总分"].row
     assert sheet.cell(row=total_row, column=8).value == pytest.approx(98.63)
+    goals = texts[table.goals_achieved]
+    rows = next(r for r in sheet.merged_cells.ranges if r.min_row == goals.row and r.min_col == 7)
+    height = sum(sheet.row_dimensions[r].height for r in range(rows.min_row, rows.max_row + 1))
+    assert height > 600  # the long achieved-goals text is given the room it needs
+    assert all(sheet.row_dimensions[r].height <= 409 for r in range(1, sheet.max_row + 1)
+               if sheet.row_dimensions[r].height)  # fmt: skip
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+
+
+def test_a_short_table_fits_one_page_and_a_long_one_flows():
+    short, long = seed_tables()[0], seed_tables()[2]
+    short = attrs.evolve(short, goals_planned="完成年度目标", goals_achieved="已完成")
+    for table, pages in ((short, 1), (long, 0)):
+        buffer = io.BytesIO()
+        write_workbook(table, buffer)
+        buffer.seek(0)
+        sheet = openpyxl.load_workbook(buffer)["自评表"]
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, pages)
 
 
 def hand_laid(*, split=True, title=True, blanks=True, text_in_weight=False, drop=None):

@@ -7,8 +7,9 @@ Edge modules (:mod:`perfeval.formatting`, :mod:`perfeval.document`,
 and never by this package.
 """
 
-from perfeval.audit import AuditReport, agrees, audit
+from perfeval.audit import AuditReport, TotalVerdict, agrees, audit, total_verdict
 from perfeval.batch import audit_many, score_many
+from perfeval.checks import exceeds_weight, in_tier, note_required
 from perfeval.department import (
     Bands,
     Checklist,
@@ -26,13 +27,25 @@ from perfeval.errors import (
     InvalidAmountError,
     InvalidIndicatorError,
     InvalidNumberError,
+    InvalidPolicyError,
     InvalidTypeError,
     LimitError,
     PerfevalError,
     TargetParseError,
+    UnknownCodeError,
     UnknownPolicyError,
 )
-from perfeval.findings import CODES, Finding, Severity
+from perfeval.findings import CATALOGUE, CODES, Code, Finding, Severity
+from perfeval.formulas import (
+    FORMULAS,
+    Formula,
+    InverseRatio,
+    LinearReverse,
+    Ratio,
+    Symmetric,
+    formula_for,
+    register_formula,
+)
 from perfeval.funds import (
     ExecutionRate,
     FundBlock,
@@ -58,7 +71,7 @@ from perfeval.monitoring import (
     monitor,
 )
 from perfeval.number import quantize_half_up, to_amount, to_decimal
-from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy, policy_ids
+from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy, policy_ids, resolve_policy
 from perfeval.report import Report, build_report
 from perfeval.scoring import IndicatorScore, Rule, score_indicator, tier_bounds
 from perfeval.table import RowChange, Scorecard, Table, compare, score_table
@@ -79,9 +92,11 @@ from perfeval.targets import (
 )
 
 __all__ = [
+    "CATALOGUE",
     "CODES",
     "DEFAULT_LIMITS",
     "DEFAULT_MONITORING",
+    "FORMULAS",
     "GROUPS",
     "MOF_2020",
     "NATIONAL_GRADES",
@@ -91,6 +106,7 @@ __all__ = [
     "Bands",
     "Blank",
     "Checklist",
+    "Code",
     "Comparison",
     "Deadline",
     "Deduction",
@@ -98,6 +114,7 @@ __all__ = [
     "DocumentError",
     "ExecutionRate",
     "Finding",
+    "Formula",
     "FundBlock",
     "FundDiscrepancy",
     "FundRow",
@@ -111,12 +128,15 @@ __all__ = [
     "InvalidAmountError",
     "InvalidIndicatorError",
     "InvalidNumberError",
+    "InvalidPolicyError",
     "InvalidTypeError",
+    "InverseRatio",
     "Judged",
     "LeafRule",
     "Likelihood",
     "LimitError",
     "Limits",
+    "LinearReverse",
     "MonitoredFunds",
     "MonitoredIndicator",
     "MonitoringPolicy",
@@ -128,15 +148,19 @@ __all__ = [
     "PerfevalError",
     "Policy",
     "Qualitative",
+    "Ratio",
     "Reading",
     "Report",
     "RowChange",
     "Rule",
     "Scorecard",
     "Severity",
+    "Symmetric",
     "Table",
     "TargetParseError",
+    "TotalVerdict",
     "Unit",
+    "UnknownCodeError",
     "UnknownPolicyError",
     "Unreadable",
     "WarningLevel",
@@ -146,14 +170,20 @@ __all__ = [
     "audit_tree",
     "build_report",
     "compare",
+    "exceeds_weight",
+    "formula_for",
     "fund_source",
     "get_policy",
+    "in_tier",
     "match_group",
     "monitor",
+    "note_required",
     "parse_actual",
     "parse_target",
     "policy_ids",
     "quantize_half_up",
+    "register_formula",
+    "resolve_policy",
     "score_funds",
     "score_indicator",
     "score_many",
@@ -163,6 +193,7 @@ __all__ = [
     "tier_bounds",
     "to_amount",
     "to_decimal",
+    "total_verdict",
 ]
 
 __version__ = "0.1.0.dev0"

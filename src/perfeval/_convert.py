@@ -1,8 +1,9 @@
 """attrs fields that turn caller input into exact numbers, naming the field and the row.
 
-The fields are annotated ``Decimal`` (what they hold); at run time they also accept
-``int`` and ``str``, and refuse floats, booleans, NaN and text, through
-:mod:`perfeval.number`.
+The fields are annotated ``Decimal`` (what they hold); at run time they accept exactly
+what a document cell accepts (``int``, ``Decimal`` and printed text, read by
+:mod:`perfeval.cells`: placeholders, "10分", "86.32%", "517900元") and refuse floats,
+booleans, NaN and other text.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from typing import Any
 
 import attrs
 
+from perfeval.cells import read_amount, read_percent, read_points, read_text
 from perfeval.errors import InvalidTypeError
-from perfeval.number import to_amount, to_decimal
+from perfeval.number import to_decimal
 
 
 def _row_of(instance: Any) -> int | str | None:
@@ -25,9 +27,16 @@ def _row_of(instance: Any) -> int | str | None:
 
 
 def _optional_amount(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
-    if value is None:
-        return None
-    return to_amount(value, field=field.name, row=_row_of(instance))
+    unit = getattr(instance, "unit", "万元")
+    return read_amount(value, field=field.name, row=_row_of(instance), unit=unit)
+
+
+def _optional_points(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
+    return read_points(value, field=field.name, row=_row_of(instance))
+
+
+def _optional_percent(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
+    return read_percent(value, field=field.name, row=_row_of(instance))
 
 
 def _optional_number(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
@@ -36,13 +45,71 @@ def _optional_number(value: object, instance: Any, field: attrs.Attribute[Any]) 
     return to_decimal(value, field=field.name, row=_row_of(instance))
 
 
+def tuple_of(cls: type, field: str) -> Any:
+    """A converter to a tuple of *cls* items that refuses ``None``, a string or a mapping
+    where an iterable of items is expected (a wrong type fails where it is passed)."""
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        if value is None or isinstance(value, str | bytes) or hasattr(value, "keys"):
+            raise InvalidTypeError(
+                f"expected an iterable of {cls.__name__}, not {type(value).__name__}",
+                field=field,
+                value=value,
+            )
+        try:
+            return tuple(value)
+        except TypeError:
+            raise InvalidTypeError(
+                f"expected an iterable of {cls.__name__}, not {type(value).__name__}",
+                field=field,
+                value=value,
+            ) from None
+
+    return convert
+
+
 _AMOUNT = attrs.Converter(_optional_amount, takes_self=True, takes_field=True)
+_POINTS = attrs.Converter(_optional_points, takes_self=True, takes_field=True)
+_PERCENT = attrs.Converter(_optional_percent, takes_self=True, takes_field=True)
 _NUMBER = attrs.Converter(_optional_number, takes_self=True, takes_field=True)
 
 
 def amount_field(*, default: Decimal | None = None) -> Any:
-    """An optional, non-negative exact amount (money, weight, score)."""
+    """An optional, non-negative amount of money, in the instance's ``unit`` (万元 when it
+    has none); printed text may carry a money unit ("517900元")."""
     return attrs.field(default=default, converter=_AMOUNT)
+
+
+def points_field(*, default: Decimal | None = None) -> Any:
+    """An optional, non-negative weight or score; printed text may end in 分."""
+    return attrs.field(default=default, converter=_POINTS)
+
+
+def percent_field(*, default: Decimal | None = None) -> Any:
+    """An optional printed rate in percent ("86.32%", "86.32")."""
+    return attrs.field(default=default, converter=_PERCENT)
+
+
+def _text_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str | None:
+    return read_text(value, field=field.name, row=_row_of(instance))
+
+
+def _name_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str:
+    return read_text(value, field=field.name, row=_row_of(instance)) or ""
+
+
+_TEXT = attrs.Converter(_text_converter, takes_self=True, takes_field=True)
+_NAME = attrs.Converter(_name_converter, takes_self=True, takes_field=True)
+
+
+def text_field(*, default: str | None = None) -> Any:
+    """Optional printed text; a number cell becomes its digits; other types are refused."""
+    return attrs.field(default=default, converter=_TEXT)
+
+
+def name_field() -> Any:
+    """Required printed text (a name); ``None`` reads as "" as in documents."""
+    return attrs.field(converter=_NAME)
 
 
 def number_field(*, default: Decimal | None = None) -> Any:

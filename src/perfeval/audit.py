@@ -5,27 +5,38 @@ the codes of the document spec. Each finding is located by a path into the input
 document: fund rows are numbered total first, then the source rows in table order
 (``funds.rows[0].rate``); indicators in table order (``indicators[3].score``).
 
-A printed value agrees with the computed one when they are equal at the printed value's
-own precision ("86%" agrees with 86.32%, "8.6" with 8.63; "8.6" with 8.66 does not),
-give or take the policy's ``tolerance``.
+Each question is answered by one check of :mod:`perfeval.checks` (agreement at the
+printed precision, tier membership, a score above its weight, a note required), shared
+with department trees and monitoring; the question "does the printed total agree?" is
+answered by :func:`total_verdict`, which the renderings read too.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 
+from perfeval._convert import instances
+from perfeval.checks import agrees, exceeds_weight, in_tier, note_required
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
-from perfeval.number import ZERO, add, agrees_at_precision, fixed, normalize_text
-from perfeval.policy import MOF_2020, Policy
+from perfeval.number import HUNDRED, ZERO, add, divide, fixed, normalize_text, private_context
+from perfeval.policy import Policy, resolve_policy
 from perfeval.scoring import IndicatorScore, Rule
 from perfeval.table import Scorecard, Table, group_key, score_table
 
-__all__ = ["AuditReport", "agrees", "audit", "declared_level1_weights"]
+__all__ = [
+    "AuditReport",
+    "TotalVerdict",
+    "agrees",
+    "audit",
+    "declared_level1_weights",
+    "total_verdict",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -48,13 +59,6 @@ class AuditReport:
     def codes(self) -> list[str]:
         """The finding codes, in order."""
         return [f.code for f in self.findings]
-
-
-def agrees(printed: Decimal, computed: Decimal, policy: Policy = MOF_2020) -> bool:
-    """Whether a *printed* value agrees with a *computed* one under *policy*."""
-    if policy.match_printed_precision:
-        return agrees_at_precision(printed, computed, policy.tolerance)
-    return abs(printed - computed) <= policy.tolerance
 
 
 _FUND_FIELDS_ZH = {
@@ -82,6 +86,9 @@ def declared_level1_weights(table: Table) -> dict[str, Decimal]:
         if match:
             declared[key] = Decimal(match.group(1))
     return declared
+
+
+_TABLE = attrs.fields(Scorecard).table
 
 
 def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
@@ -147,7 +154,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
         if printed_total.printed_rate is not None and percent is not None:
             exact = funds.rate.value
             assert exact is not None
-            if not agrees(printed_total.printed_rate, exact * 100, policy):
+            if not agrees(printed_total.printed_rate, exact * HUNDRED, policy):
                 found.append(
                     Finding.make(
                         "rate-mismatch",
@@ -161,7 +168,7 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
                     )
                 )
         if printed_total.printed_score is not None and funds.score is not None:
-            if printed_total.printed_score > (funds.weight or printed_total.printed_score):
+            if exceeds_weight(printed_total.printed_score, funds.weight):
                 found.append(
                     Finding.make(
                         "score-exceeds-weight",
@@ -218,7 +225,7 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
                 computed,
             )
         )
-    if row.lost_points and not indicator.note:
+    if note_required(row.score, row.weight, row.achievement) and not indicator.note:
         found.append(
             Finding.make(
                 "missing-deviation-note",
@@ -232,16 +239,16 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
             )
         )
     if row.over_achieved and not indicator.note:
-        ratio = (row.actual_value or ZERO) / (row.target_value or Decimal(1))
-        threshold = fixed(policy.over_achievement_threshold * 100, 0)
+        ratio = divide(row.actual_value or ZERO, row.target_value or Decimal(1))
+        threshold = fixed(policy.over_achievement_threshold * HUNDRED, 0)
         found.append(
             Finding.make(
                 "over-achievement",
                 f"{where}.note",
-                f"{indicator.name}: actual {indicator.actual!s} is {fixed(ratio * 100, 0)}% of "
+                f"{indicator.name}: actual {indicator.actual!s} is {fixed(ratio * HUNDRED, 0)}% of "
                 f"the target {indicator.target!s} (threshold {threshold}%) and no note explains it",
                 f"{indicator.name}：实际值「{indicator.actual!s}」达目标「{indicator.target!s}」的 "
-                f"{fixed(ratio * 100, 0)}%，超过 {threshold}%，但未说明原因（目标可能偏低）",
+                f"{fixed(ratio * HUNDRED, 0)}%，超过 {threshold}%，但未说明原因（目标可能偏低）",
                 str(indicator.actual),
                 str(indicator.target),
             )
@@ -311,12 +318,62 @@ def _printed_row_scores(card: Scorecard) -> tuple[Decimal, bool]:
     return add(*parts), complete
 
 
+@attrs.frozen(kw_only=True)
+class TotalVerdict:
+    """What the printed total (总分) says against the scorecard: the one answer that the
+    audit's findings and every rendering read."""
+
+    state: Literal["blank", "agrees", "differs", "unverified", "out-of-range"]
+    """``blank``: nothing printed; ``agrees`` / ``differs``: a complete scorecard's total
+    against the print; ``unverified``: rows lack a score, and the print lies in the range
+    the total can take; ``out-of-range``: it lies outside that range."""
+    printed: Decimal | None
+    printed_sum: Decimal | None
+    """The sum of the printed row scores, when every applicable row printed one."""
+    off_sum: bool = False
+    """Whether the printed total differs from the sum of the printed row scores."""
+    off_computed: bool = False
+    """Whether the printed total differs from the computed total (complete scorecards)."""
+    implied: Decimal | None = None
+    """For ``unverified``: the score the print implies for the rows that lack one."""
+
+
+@private_context
+def total_verdict(card: Scorecard) -> TotalVerdict:
+    """Whether *card*'s table printed a total that agrees with its rows and with the
+    computed total."""
+    printed = card.table.printed_total
+    if printed is None:
+        return TotalVerdict(state="blank", printed=None, printed_sum=None)
+    printed_sum, all_printed = _printed_row_scores(card)
+    off_sum = all_printed and printed_sum != printed
+    low, high = card.total_range
+    if card.complete:
+        off_computed = not agrees(printed, card.total, card.policy)
+        state: Literal["agrees", "differs"] = "differs" if off_sum or off_computed else "agrees"
+        return TotalVerdict(
+            state=state,
+            printed=printed,
+            printed_sum=printed_sum if all_printed else None,
+            off_sum=off_sum,
+            off_computed=off_computed,
+        )
+    inside = low <= printed <= high
+    return TotalVerdict(
+        state="unverified" if inside else "out-of-range",
+        printed=printed,
+        printed_sum=printed_sum if all_printed else None,
+        off_sum=off_sum,
+        implied=printed - low if inside else None,
+    )
+
+
 def _total_findings(card: Scorecard) -> list[Finding]:
-    table = card.table
     found: list[Finding] = []
     total = card.total
     low, high = card.total_range
-    printed = table.printed_total
+    verdict = total_verdict(card)
+    printed = verdict.printed
     if printed is None:
         found.append(
             Finding.make(
@@ -332,16 +389,14 @@ def _total_findings(card: Scorecard) -> list[Finding]:
             )
         )
     else:
-        printed_sum, all_printed = _printed_row_scores(card)
-        off_sum = all_printed and printed_sum != printed
-        off_computed = card.complete and not agrees(printed, total, card.policy)
-        if off_sum or off_computed:
+        printed_sum = verdict.printed_sum
+        if verdict.off_sum or verdict.off_computed:
             en = [f"the printed total {fixed(printed)} differs from"]
             zh = [f"表中总分 {fixed(printed)} 与"]
-            if off_sum:
+            if verdict.off_sum and printed_sum is not None:
                 en.append(f"the sum of the printed scores, {fixed(printed_sum)}")
                 zh.append(f"各行表中得分之和 {fixed(printed_sum)}")
-            if off_computed:
+            if verdict.off_computed:
                 en.append(f"the computed total {fixed(total)}")
                 zh.append(f"计算总分 {fixed(total)}")
             found.append(
@@ -351,16 +406,17 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                     en[0] + " " + " and from ".join(en[1:]),
                     zh[0] + "、".join(zh[1:]) + "不符",
                     printed,
-                    total if off_computed else printed_sum,
+                    total if verdict.off_computed else printed_sum,
                 )
             )
-        if not card.complete and low <= printed <= high:
-            implied = printed - low
+        if verdict.state == "unverified" and verdict.implied is not None:
+            implied = verdict.implied
             names = "、".join(r.indicator.name for r in card.unscored) or "预算执行"
             tier_en = tier_zh = ""
-            if len(card.unscored) == 1 and card.unscored[0].tier is not None:
-                t_low, t_high = card.unscored[0].tier
-                inside = t_low <= implied <= t_high
+            lone = card.unscored[0] if len(card.unscored) == 1 else None
+            if lone is not None and lone.tier is not None and lone.achievement is not None:
+                t_low, t_high = lone.tier
+                inside = in_tier(implied, lone.achievement, lone.weight or ZERO, card.policy)
                 span = f"{fixed(t_low, 2)}–{fixed(t_high, 2)}"
                 tier_en = (
                     f", which lies {'inside' if inside else 'outside'} the tier its actual "
@@ -381,7 +437,7 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                     f"{fixed(low)}–{fixed(high)}",
                 )
             )
-        elif not card.complete:
+        elif verdict.state == "out-of-range":
             found.append(
                 Finding.make(
                     "total-mismatch",
@@ -444,8 +500,12 @@ def _grade_findings(card: Scorecard) -> list[Finding]:
     return []
 
 
-def audit(table: Table, policy: Policy = MOF_2020) -> AuditReport:
-    """Score *table* under *policy* and compare it with what it printed."""
+@private_context
+def audit(table: Table, policy: Policy | str = "mof-2020") -> AuditReport:
+    """Score *table* under *policy* (a Policy or its id) and compare it with what it
+    printed."""
+    instances(Table)(None, _TABLE, table)
+    policy = resolve_policy(policy)
     card = score_table(table, policy)
     findings = _funds_findings(card, policy)
     for index, row in enumerate(card.indicators):

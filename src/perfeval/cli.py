@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
@@ -20,22 +21,34 @@ import attrs
 from perfeval.audit import audit
 from perfeval.department import audit_tree
 from perfeval.document import (
+    DOCUMENT_SHAPE,
     department_from_mapping,
-    finding_to_json,
     monitoring_from_mapping,
     parse_document,
     parse_json,
     schema,
-    scorecard_to_json,
-    table_from_data,
+    table_from_mapping,
+    table_shape,
 )
 from perfeval.errors import PerfevalError
 from perfeval.findings import Finding
 from perfeval.limits import read_source, read_text
 from perfeval.monitoring import monitor
-from perfeval.number import fixed
+from perfeval.output import (
+    department_to_json,
+    monitoring_to_json,
+    report_to_json,
+    scorecard_to_json,
+)
 from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
-from perfeval.render import render_audit, render_findings, render_report, render_scorecard
+from perfeval.render import (
+    render_audit,
+    render_department,
+    render_monitoring,
+    render_policies,
+    render_report,
+    render_scorecard,
+)
 from perfeval.report import build_report
 from perfeval.seed import seed_tables
 from perfeval.table import Table, score_table
@@ -52,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="perfeval",
         description="Score and audit 项目支出绩效自评表 (performance self-evaluation tables).",
     )
+    parser.add_argument("--version", action="version", version=f"perfeval {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
@@ -66,11 +80,22 @@ def _parser() -> argparse.ArgumentParser:
     common(demo)
     for name, text in (("score", "score a table document"), ("audit", "audit a table document")):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("file", metavar="FILE", help="a JSON or TOML document, or - for stdin")
+        sub.add_argument(
+            "file",
+            metavar="FILE",
+            help="a JSON or TOML document, an .xlsx/.xls workbook or a .docx report, or - for "
+            "stdin; every table it holds is read",
+        )
         sub.add_argument(
             "--input-format",
-            choices=("json", "toml", "xlsx"),
-            help="the document's format (default: from the file name; stdin: json)",
+            choices=("json", "toml", "xlsx", "docx", "xls"),
+            help="json or toml for a document (default: .json/.toml by name); any other file "
+            "(.xlsx, .docx, .xls, XML 2003) is recognised by its first bytes",
+        )
+        sub.add_argument(
+            "--sheet",
+            metavar="NAME",
+            help="read only this sheet (a name, or a 0-based index among the visible ones)",
         )
         common(sub)
     export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
@@ -91,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("file", metavar="FILE", help="a JSON document, or - for stdin")
-        sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
         sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
         if name == "department":
             sub.add_argument("--policy", metavar="ID")
@@ -99,6 +124,15 @@ def _parser() -> argparse.ArgumentParser:
     policies = commands.add_parser("policies", help="list the built-in policies")
     policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("perfeval")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
 
 
 def _xlsx() -> Any:
@@ -122,18 +156,27 @@ def _read(
             return reader.read_workbook(io.BytesIO(data), cells=cells)  # type: ignore[no-any-return]
         text = read_text(file, stdin=stdin)
         kind = input_format or ("toml" if file.lower().endswith(".toml") else "json")
-        table, shape = table_from_data(parse_document(text, format=kind))
+        data = parse_document(text, format=kind)
+        if table_shape(data) == DOCUMENT_SHAPE:
+            return table_from_mapping(data)
+        try:
+            from perfeval.serialization import table_from_data
+        except ImportError:
+            raise _InputError(
+                f"{file}: a serialized Table; reading it needs the serialization extra: "
+                "pip install 'perfeval[serialization]'"
+            ) from None
+        table, shape = table_from_data(data)
     except PerfevalError as error:
         raise _InputError(_about(file, error)) from None
-    if shape != "document":
-        _say(f"{file}: read as {shape}")
+    _say(f"{file}: read as {shape}")
     return table
 
 
 def _about(file: str, error: PerfevalError) -> str:
     """*error* as one line naming *file* once."""
     text = str(error)
-    for name in (file, "<workbook>"):
+    for name in (file, "<workbook>", "<bytes>"):
         if error.field == name and text.startswith(f"{name}: "):
             text = text[len(name) + 2 :]
     return f"{file}: {text}"
@@ -158,12 +201,9 @@ def _emit(out: TextIO, data: Any) -> None:
 def _policies(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         _emit(out, [{"id": p.id, "title": p.title} for p in POLICIES.values()])
-    elif args.format == "markdown":
-        out.write("| id | title |\n| --- | --- |\n")
-        out.writelines(f"| {p.id} | {p.title} |\n" for p in POLICIES.values())
     else:
-        width = max(len(policy_id) for policy_id in POLICIES)
-        out.writelines(f"{p.id.ljust(width)}  {p.title}\n" for p in POLICIES.values())
+        out.write(render_policies(list(POLICIES.values()), markdown=args.format == "markdown"))
+        out.write("\n")
     return 0
 
 
@@ -182,36 +222,57 @@ def _located(findings: Sequence[Finding], cells: dict[str, str]) -> list[Finding
     return located
 
 
-def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    cells: dict[str, str] = {}
-    table = _read(args.file, args.input_format, stdin, cells)
-    policy = _policy(args.policy, table, args.file)
-    markdown = args.format == "markdown"
-    if args.command == "score":
-        card = score_table(table, policy)
-        if args.format == "json":
-            _emit(out, scorecard_to_json(card))
-        else:
-            out.write(
-                render_scorecard(card, locale=args.locale, markdown=markdown, explain=args.explain)
-                + "\n"
-            )
-        return 0
-    report = audit(table, policy)
-    if args.format == "json":
-        data = scorecard_to_json(report.scorecard, report)
-        if cells:
-            from perfeval.spreadsheet import cell_of
+def _read_tables(
+    file: str, input_format: str | None, stdin: TextIO, sheet: str | None
+) -> list[tuple[str, Table, dict[str, str]]]:
+    """Every table in *file*: a JSON/TOML document, or the tables a workbook or Word report
+    holds (sniffed by their first bytes), each with its name and where its cells are."""
+    suffix = Path(file).suffix.lower() if file != "-" else ""
+    if input_format in ("json", "toml") or (input_format is None and suffix in (".json", ".toml")):
+        return [(file, _read(file, input_format, stdin), {})]
+    from perfeval.readers import read_tables
 
-            for item in data["findings"]:
-                item["cell"] = cell_of(item["where"], cells)
-        _emit(out, data)
+    try:
+        source = read_source(file, stdin=getattr(stdin, "buffer", stdin), workbook=True)
+        index: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
+        found = read_tables(source, sheet=index)
+    except PerfevalError as error:
+        raise _InputError(_about(file, error)) from None
+    return [(item.name, item.table, dict(item.cells)) for item in found]
+
+
+def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    tables = _read_tables(args.file, args.input_format, stdin, args.sheet)
+    markdown = args.format == "markdown"
+    results: list[dict[str, Any]] = []
+    texts: list[str] = []
+    worst = 0
+    for name, table, cells in tables:
+        policy = _policy(args.policy, table, args.file)
+        if args.command == "score":
+            card = score_table(table, policy)
+            data = scorecard_to_json(card)
+            text = render_scorecard(
+                card, locale=args.locale, markdown=markdown, explain=args.explain
+            )
+        else:
+            report = audit(table, policy)
+            worst = max(worst, 1 if report.errors else 0)
+            data = scorecard_to_json(report.scorecard, report)
+            if cells:
+                from perfeval.spreadsheet import cell_of
+
+                for item in data["findings"]:
+                    item["cell"] = cell_of(item["where"], cells)
+            shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
+            text = render_audit(shown, locale=args.locale, markdown=markdown, explain=args.explain)
+        results.append({"name": name, **data})
+        texts.append(text if len(tables) == 1 else f"[{name}]\n{text}")
+    if args.format == "json":
+        _emit(out, results[0] if len(results) == 1 else {"tables": results})
     else:
-        shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
-        out.write(
-            render_audit(shown, locale=args.locale, markdown=markdown, explain=args.explain) + "\n"
-        )
-    return 1 if report.errors else 0
+        out.write(("\n\n" + "=" * 60 + "\n\n").join(texts) + "\n")
+    return worst
 
 
 def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -239,52 +300,11 @@ def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     except PerfevalError as error:
         raise _InputError(f"{args.file}: {error}") from None
     result = monitor(table)
-    funds = result.funds
     if args.format == "json":
-        _emit(
-            out,
-            {
-                "project": table.project,
-                "month": table.month,
-                "time_progress": None if funds is None else fixed(funds.time_progress, 4),
-                "progress": None
-                if funds is None or funds.progress is None
-                else fixed(funds.progress, 4),
-                "level": None if funds is None or funds.level is None else funds.level.value,
-                "indicators": [
-                    {
-                        "name": row.indicator.name,
-                        "to_date_ratio": None
-                        if row.to_date_ratio is None
-                        else fixed(row.to_date_ratio, 4),
-                        "forecast_ratio": None
-                        if row.forecast_ratio is None
-                        else fixed(row.forecast_ratio, 4),
-                        "overshooting": row.overshooting,
-                    }
-                    for row in result.indicators
-                ],
-                "findings": [finding_to_json(f) for f in result.findings],
-            },
-        )
+        _emit(out, monitoring_to_json(result))
     else:
-        zh = args.locale.startswith("zh")
-        lines = [
-            f"{table.project}（{table.month}月）"
-            if zh
-            else f"{table.project} (month {table.month})"
-        ]
-        if funds is not None and funds.progress is not None and funds.level is not None:
-            lines.append(
-                f"时间进度 {fixed(funds.time_progress * 100, 2)}%，执行进度 "
-                f"{fixed(funds.progress * 100, 2)}%，{funds.level.label}预警"
-                if zh
-                else f"time {fixed(funds.time_progress * 100, 2)}%, spent "
-                f"{fixed(funds.progress * 100, 2)}%: {funds.level.value}"
-            )
-        lines.append("审核发现:" if zh else "Findings:")
-        lines.extend(render_findings(result.findings, locale=args.locale))
-        out.write("\n".join(lines) + "\n")
+        markdown = args.format == "markdown"
+        out.write(render_monitoring(result, locale=args.locale, markdown=markdown) + "\n")
     return 1 if any(f.severity.value == "error" for f in result.findings) else 0
 
 
@@ -296,39 +316,11 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     policy = _policy(args.policy or header.get("policy"), None, args.file)
     scored, findings, grade = audit_tree(tree, policy)
     if args.format == "json":
-        _emit(
-            out,
-            {
-                "department": header.get("department"),
-                "policy": policy.id,
-                "total": None if scored.score is None else fixed(scored.score),
-                "grade": None if grade is None else grade.label,
-                "nodes": [
-                    {
-                        "where": path,
-                        "name": item.node.name,
-                        "weight": None if item.node.weight is None else fixed(item.node.weight),
-                        "score": None if item.score is None else fixed(item.score),
-                        "formula": item.formula,
-                    }
-                    for path, item in scored.walk("tree")
-                ],
-                "findings": [finding_to_json(f) for f in findings],
-            },
-        )
+        _emit(out, department_to_json(scored, findings, grade, policy=policy, header=header))
     else:
-        lines = []
-        for path, item in scored.walk("tree"):
-            depth = path.count(".children")
-            score = "—" if item.score is None else fixed(item.score)
-            weight = "—" if item.node.weight is None else fixed(item.node.weight)
-            lines.append(f"{'  ' * depth}{item.node.name}  {score} / {weight}")
-        total = "—" if scored.score is None else fixed(scored.score)
-        label = "总分" if args.locale.startswith("zh") else "Total"
-        lines.append(f"{label}: {total}  {grade.label if grade else ''}".rstrip())
-        lines.append("审核发现:" if args.locale.startswith("zh") else "Findings:")
-        lines.extend(render_findings(findings, locale=args.locale))
-        out.write("\n".join(lines) + "\n")
+        markdown = args.format == "markdown"
+        text = render_department(scored, findings, grade, locale=args.locale, markdown=markdown)
+        out.write(text + "\n")
     return 1 if any(f.severity.value == "error" for f in findings) else 0
 
 
@@ -336,27 +328,11 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     policy = _policy(args.policy, None, "demo")
     report = build_report(seed_tables(), policy)
     if args.format == "json":
-        _emit(
-            out,
-            {
-                "policy": policy.id,
-                "tables": [scorecard_to_json(item.scorecard, item) for item in report.audits],
-                "sums": {
-                    field: None if (value := report.amount(field)) is None else fixed(value)
-                    for field in ("initial_budget", "annual_budget", "executed")
-                },
-            },
-        )
+        _emit(out, report_to_json(report))
     else:
-        out.write(
-            render_report(
-                report,
-                locale=args.locale,
-                markdown=args.format == "markdown",
-                explain=args.explain,
-            )
-            + "\n"
-        )
+        markdown = args.format == "markdown"
+        text = render_report(report, locale=args.locale, markdown=markdown, explain=args.explain)
+        out.write(text + "\n")
     return 0
 
 

@@ -30,22 +30,25 @@ from typing import Any, Literal
 
 import attrs
 
-from perfeval._convert import amount_field, instances, number_field
+from perfeval._convert import amount_field, instances, name_field, number_field, points_field
+from perfeval.checks import agrees, exceeds_weight, note_required
 from perfeval.errors import InvalidAmountError
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
-from perfeval.indicators import Indicator, _optional_text
+from perfeval.indicators import Indicator, _optional_note
 from perfeval.number import (
-    CONTEXT,
     ZERO,
     add,
     decimal_places,
+    divide,
     fixed,
+    multiply,
+    private_context,
     quantize_half_up,
     to_amount,
     to_decimal,
 )
-from perfeval.policy import MOF_2020, Policy
+from perfeval.policy import Policy, resolve_policy
 from perfeval.scoring import score_indicator
 
 __all__ = [
@@ -131,12 +134,12 @@ class Deduction:
             gap = -gap
         if gap <= 0:
             return weight, f"{fixed(self.value)} within {fixed(self.threshold)} → {fixed(weight)}"
-        units = CONTEXT.divide(gap, self.unit)
+        units = divide(gap, self.unit)
         if self.counting == "whole":
             units = Decimal(math.floor(units))
         elif self.counting == "started":
             units = Decimal(math.ceil(units))
-        deducted = CONTEXT.multiply(units, self.per_unit)
+        deducted = multiply(units, self.per_unit)
         score = max(ZERO, weight - deducted)
         return score, (
             f"{fixed(weight)} − {fixed(self.per_unit)} × {fixed(quantize_half_up(units, 4))} "
@@ -191,7 +194,9 @@ class IndicatorRule:
 
     kind = "indicator"
 
-    def points(self, weight: Decimal, policy: Policy = MOF_2020) -> tuple[Decimal | None, str]:
+    def points(
+        self, weight: Decimal, policy: Policy | str = "mof-2020"
+    ) -> tuple[Decimal | None, str]:
         row = attrs.evolve(self.indicator, weight=weight)  # the node's weight is the row's
         result = score_indicator(row, policy)
         return result.score, result.formula or result.rule.value
@@ -213,15 +218,15 @@ def _check_children(instance: object, attribute: attrs.Attribute[Any], value: ob
 class Node:
     """One node of an evaluation tree: children, or a leaf rule."""
 
-    name: str
-    weight: Decimal | None = amount_field()
+    name: str = name_field()
+    weight: Decimal | None = points_field()
     children: tuple[Node, ...] = attrs.field(
         default=(), converter=_children, validator=_check_children
     )
     rule: LeafRule | None = None
-    printed_score: Decimal | None = amount_field()
+    printed_score: Decimal | None = points_field()
     """The score the evaluation printed for this node, if any."""
-    note: str | None = attrs.field(default=None, converter=_optional_text)
+    note: str | None = attrs.field(default=None, converter=_optional_note)
 
     def __attrs_post_init__(self) -> None:
         if self.children and self.rule is not None:
@@ -247,8 +252,11 @@ class NodeScore:
             yield from child.walk(f"{path}.children[{index}]")
 
 
-def score_node(node: Node, policy: Policy = MOF_2020) -> NodeScore:
-    """Score *node* and everything under it."""
+@private_context
+def score_node(node: Node, policy: Policy | str = "mof-2020") -> NodeScore:
+    """Score *node* and everything under it, under *policy* (a Policy or its id)."""
+    instances(Node)(None, _NODE, node)
+    policy = resolve_policy(policy)
     if node.children:
         children = tuple(score_node(child, policy) for child in node.children)
         parts = [child.score for child in children]
@@ -288,7 +296,10 @@ def _weights_finding(path: str, node: Node) -> Finding | None:
     )
 
 
-def _node_findings(path: str, item: NodeScore) -> list[Finding]:
+_NODE = attrs.fields(NodeScore).node
+
+
+def _node_findings(path: str, item: NodeScore, policy: Policy) -> list[Finding]:
     node, score = item.node, item.score
     name, weight, printed = node.name, node.weight, node.printed_score
     found: list[Finding] = []
@@ -306,14 +317,14 @@ def _node_findings(path: str, item: NodeScore) -> list[Finding]:
             Finding.make("missing-value", f"{path}.rule", f"{name}: no score ({item.formula})",
                f"{name}：无法计分（{item.formula}）", severity=Severity.WARNING)
         )  # fmt: skip
-    if printed is not None and weight is not None and printed > weight:
+    if printed is not None and weight is not None and exceeds_weight(printed, weight):
         found.append(
             Finding.make("score-exceeds-weight", f"{path}.printed_score",
                f"{name}: printed score {fixed(printed)} is above the weight {fixed(weight)}",
                f"{name}：表中得分 {fixed(printed)} 超过分值 {fixed(weight)}",
                severity=Severity.ERROR, printed=printed, computed=weight)
         )  # fmt: skip
-    if printed is not None and score is not None and printed != score:
+    if printed is not None and score is not None and not agrees(printed, score, policy):
         found.append(
             Finding.make("score-mismatch", f"{path}.printed_score",
                f"{name}: printed score {fixed(printed)} differs from the computed "
@@ -321,13 +332,8 @@ def _node_findings(path: str, item: NodeScore) -> list[Finding]:
                f"{name}：表中得分 {fixed(printed)} 与计算值 {fixed(score)} 不符",
                severity=Severity.ERROR, printed=printed, computed=score)
         )  # fmt: skip
-    if (
-        not node.children
-        and score is not None
-        and weight is not None
-        and score < weight
-        and not node.note
-    ):
+    lost = score is not None and weight is not None and note_required(score, weight, None)
+    if not node.children and lost and score is not None and weight is not None and not node.note:
         found.append(
             Finding.make("missing-deviation-note", f"{path}.note",
                f"{name} scored {fixed(score)} of {fixed(weight)} with no note",
@@ -337,11 +343,15 @@ def _node_findings(path: str, item: NodeScore) -> list[Finding]:
     return found
 
 
+@private_context
 def audit_tree(
-    root: Node, policy: Policy = MOF_2020
+    root: Node, policy: Policy | str = "mof-2020"
 ) -> tuple[NodeScore, tuple[Finding, ...], GradeBand | None]:
     """Score *root*, check its weights, printed scores and notes, and grade it."""
+    policy = resolve_policy(policy)
     scored = score_node(root, policy)
-    findings = [finding for path, item in scored.walk() for finding in _node_findings(path, item)]
+    findings = [
+        finding for path, item in scored.walk() for finding in _node_findings(path, item, policy)
+    ]
     grade = None if scored.score is None else policy.grades.grade(scored.score)
     return scored, tuple(findings), grade

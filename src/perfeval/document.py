@@ -1,10 +1,11 @@
 """The table document format (``perfeval.self-evaluation/1``): read it, and write results.
 
 This is an edge module: it turns JSON or TOML text, or an already-parsed mapping, into a
-:class:`~perfeval.table.Table`, and scorecards and audits into the JSON objects that the
-command line prints. Numbers are read exactly: JSON numbers through ``Decimal``, never
-through ``float``. Placeholders that tables print in empty cells ("", "/", "-", "—",
-"——", "无") read as blank in number cells.
+:class:`~perfeval.table.Table` (and writes a table back as a document). The JSON objects
+that the command line prints are built in :mod:`perfeval.output`. Numbers are read
+exactly: JSON numbers through ``Decimal``, never through ``float``. What a printed cell
+means (placeholders, units, 分, %) is decided by :mod:`perfeval.cells`, through the model
+constructors.
 
 A document that cannot be used at all (not an object, a wrong type, a number cell that
 holds text) raises :class:`~perfeval.errors.DocumentError` naming the place, e.g.
@@ -16,27 +17,30 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib.resources import files
 from typing import Any, Final, TypeVar
 
-from perfeval.audit import AuditReport
+from perfeval.cells import (
+    MONEY_UNITS,
+    is_blank,
+    read_measure,
+    read_percent,
+    read_points,
+    read_text,
+    read_year,
+)
 from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
 from perfeval.errors import DocumentError, LimitError, PerfevalError
-from perfeval.explain import explain_funds
-from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed, limit_error
 from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
-from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
-from perfeval.table import Scorecard, Table
+from perfeval.number import fixed, normalize_text
+from perfeval.table import Table
 from perfeval.targets import (
-    PLACEHOLDERS,
-    UNITS,
     Blank,
     Comparison,
     Qualitative,
@@ -58,8 +62,6 @@ __all__ = [
     "parse_json",
     "parse_toml",
     "schema",
-    "scorecard_to_json",
-    "table_from_data",
     "table_from_mapping",
     "table_shape",
 ]
@@ -69,7 +71,6 @@ T = TypeVar("T")
 #: The format tag of an input document.
 FORMAT: Final = "perfeval.self-evaluation/1"
 
-_BLANKS: Final = PLACEHOLDERS | {"无"}
 _TOP_KEYS: Final = frozenset(
     {
         "format", "project", "department", "unit", "year", "policy", "amount_unit", "funds",
@@ -109,51 +110,29 @@ def _list(value: object, where: str) -> Sequence[Any]:
     return value
 
 
+def _cell(read: Callable[..., T], value: object, where: str, **options: Any) -> T:
+    """Read one cell with :mod:`perfeval.cells`, naming the document path on failure."""
+    try:
+        return read(value, field=where, **options)
+    except PerfevalError as error:
+        raise _fail(where, error.reason, value) from None
+
+
 def _text(value: object, where: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise _fail(where, f"expected text, not {type(value).__name__}", value)
-    return fixed(value) if isinstance(value, Decimal) else str(value)
+    return _cell(read_text, value, where)
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and normalize_text(value) in _BLANKS)
+    return is_blank(value)
 
 
-def _number(value: object, where: str, *, unit: str | None = None) -> Decimal | None:
-    """A non-negative number; text may end in 分 (points) or, for amounts in *unit*, in a
-    money unit ("600000元"), converted into *unit*."""
-    if _blank(value):
-        return None
-    factor = None
-    if isinstance(value, str):
-        text = normalize_text(value).replace(" ", "")
-        for symbol in sorted(_MONEY, key=len, reverse=True):
-            if unit in _MONEY and text.endswith(symbol) and len(text) > len(symbol):
-                text, factor = text[: -len(symbol)], _MONEY[symbol] / _MONEY[unit]
-                break
-        else:
-            text = text.removesuffix("分")
-        value = text
-    try:
-        number = to_decimal(value, field=where)
-        if factor is not None:
-            number = CONTEXT.multiply(number, factor)
-    except PerfevalError as error:
-        raise _fail(where, error.reason, value) from None
-    if number < 0:
-        raise _fail(where, "must not be negative", value)
-    return number
-
-
-_MONEY: Final = {symbol: UNITS[symbol].factor for symbol in ("元", "千元", "万元", "亿元")}
+def _number(value: object, where: str) -> Decimal | None:
+    """A non-negative weight or score ("10", "10分", a placeholder)."""
+    return _cell(read_points, value, where)
 
 
 def _percent(value: object, where: str) -> Decimal | None:
-    if isinstance(value, str):
-        value = normalize_text(value).removesuffix("%").strip()
-    return _number(value, where)
+    return _cell(read_percent, value, where)
 
 
 def _reading(value: object, where: str, *, target: bool, year: int | None) -> Reading:
@@ -171,24 +150,22 @@ def _reading(value: object, where: str, *, target: bool, year: int | None) -> Re
     return parse_target(text, year=year) if target else parse_actual(text, year=year)
 
 
-_YEAR_TEXT: Final = re.compile(r"[0-9０-９]{1,4}")
-
-
 def _year(value: object) -> int | None:
-    """The year as printed: a whole number, or 1 to 4 digits (ASCII or full-width) with
-    an optional 年/年度. Other digits (superscripts, other scripts) are refused."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
-        return value
-    text = str(value)[:20].strip().removesuffix("年度").removesuffix("年").strip()
-    if isinstance(value, bool) or not isinstance(value, str) or not _YEAR_TEXT.fullmatch(text):
-        raise _fail("year", "expected a year such as 2023", _shown(value))
-    return int(normalize_text(text))
+    return _cell(read_year, value, "year")
+
+
+def _build(where: str, make: Callable[..., T], **fields: Any) -> T:
+    """Make a model from raw cell values: the model's own converters read each cell (the
+    one home of what a cell means); an error is reported at its document path."""
+    try:
+        return make(**fields)
+    except PerfevalError as error:
+        place = f"{where}.{error.field}" if error.field else where
+        raise _fail(place, error.reason, error.value) from None
 
 
 def _shown(value: object) -> object:
-    """*value* cut short for an error message (a 5000-digit year is not repeated whole)."""
+    """*value* cut short for an error message (a 5000-digit number is not repeated whole)."""
     if isinstance(value, str) and len(value) > 40:
         return value[:40] + "…"
     if isinstance(value, Mapping | list | tuple):
@@ -201,6 +178,8 @@ def _shown(value: object) -> object:
 def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBlock:
     _check_keys(data, _FUND_KEYS, "funds")
     unit = _text(data.get("unit"), "funds.unit") or default_unit or "万元"
+    if unit not in MONEY_UNITS:
+        raise _fail("funds.unit", f"expected a money unit: {', '.join(MONEY_UNITS)}", unit)
     total: FundRow | None = None
     sources: list[FundRow] = []
     for index, raw in enumerate(_list(data.get("rows", []), "funds.rows")):
@@ -210,13 +189,16 @@ def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBloc
         label = _text(row.get("source"), f"{where}.source")
         if not label:
             raise _fail(f"{where}.source", "a fund row needs its source (total, current_year…)")
-        fund_row = FundRow(
+        fund_row = _build(
+            where,
+            FundRow,
             source=label,
-            initial_budget=_number(row.get("initial_budget"), f"{where}.initial_budget", unit=unit),
-            annual_budget=_number(row.get("annual_budget"), f"{where}.annual_budget", unit=unit),
-            executed=_number(row.get("executed"), f"{where}.executed", unit=unit),
-            printed_rate=_percent(row.get("rate"), f"{where}.rate"),
-            printed_score=_number(row.get("score"), f"{where}.score"),
+            unit=unit,
+            initial_budget=row.get("initial_budget"),
+            annual_budget=row.get("annual_budget"),
+            executed=row.get("executed"),
+            printed_rate=row.get("rate"),
+            printed_score=row.get("score"),
         )
         if fund_row.source == "total":
             if total is not None:
@@ -226,7 +208,9 @@ def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBloc
             total = fund_row
         else:
             sources.append(fund_row)
-    return FundBlock(
+    return _build(
+        "funds",
+        FundBlock,
         weight=_number(data.get("weight"), "funds.weight"),
         unit=unit,
         total=total,
@@ -238,15 +222,17 @@ def _indicator(raw: object, index: int, year: int | None) -> Indicator:
     where = f"indicators[{index}]"
     data = _object(raw, where)
     _check_keys(data, _INDICATOR_KEYS, where)
-    return Indicator(
-        name=_text(data.get("name"), f"{where}.name") or "",
-        level1=_text(data.get("level1"), f"{where}.level1"),
-        level2=_text(data.get("level2"), f"{where}.level2"),
+    return _build(
+        where,
+        Indicator,
+        name=data.get("name"),
+        level1=data.get("level1"),
+        level2=data.get("level2"),
         target=_reading(data.get("target"), f"{where}.target", target=True, year=year),
         actual=_reading(data.get("actual"), f"{where}.actual", target=False, year=year),
-        weight=_number(data.get("weight"), f"{where}.weight"),
-        score=_number(data.get("score"), f"{where}.score"),
-        note=_text(data.get("note"), f"{where}.note"),
+        weight=data.get("weight"),
+        score=data.get("score"),
+        note=data.get("note"),
     )
 
 
@@ -515,7 +501,8 @@ _SERIALIZED_KEYS: Final = frozenset(
 
 def table_shape(data: object) -> str:
     """Which JSON shape *data* is: :data:`DOCUMENT_SHAPE` (``perfeval.self-evaluation/1``)
-    or :data:`SERIALIZED_SHAPE` (what ``perfeval.serialization.dumps(table)`` writes).
+    or :data:`SERIALIZED_SHAPE` (what ``perfeval.serialization.dumps(table)`` writes);
+    :func:`perfeval.serialization.table_from_data` reads either.
 
     >>> table_shape({"project": "x", "indicators": []})
     'document'
@@ -546,91 +533,6 @@ def _serialized_inside(data: Mapping[str, Any]) -> bool:
     return isinstance(rows, list) and any(
         isinstance(row, Mapping) and isinstance(row.get("actual"), Mapping) for row in rows
     )
-
-
-def table_from_data(data: object, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Table, str]:
-    """A :class:`Table` from parsed JSON in either shape, and the shape's name
-    (:func:`table_shape`). The serialized shape needs the serialization extra."""
-    shape = table_shape(data)
-    if shape == DOCUMENT_SHAPE:
-        return table_from_mapping(data, limits=limits), shape
-    check_parsed(data, limits)
-    try:
-        from perfeval.serialization import structure
-    except ImportError:
-        raise DocumentError(
-            "this is a serialized Table; reading it needs the serialization extra: "
-            "pip install 'perfeval[serialization]'"
-        ) from None
-    try:
-        return structure(data, Table), shape
-    except DocumentError as error:
-        raise DocumentError(f"read as a serialized Table: {error}") from None
-
-
-def finding_to_json(finding: Finding) -> dict[str, Any]:
-    """A finding as the JSON object of the command line's output."""
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "where": finding.where,
-        "message": finding.message,
-        "message_zh": finding.message_zh,
-        "printed": finding.printed,
-        "computed": finding.computed,
-    }
-
-
-def scorecard_to_json(
-    card: Scorecard, findings: Sequence[Finding] | AuditReport = ()
-) -> dict[str, Any]:
-    """The JSON object of ``perfeval score`` / ``perfeval audit`` for *card*."""
-    if isinstance(findings, AuditReport):
-        findings = findings.findings
-    funds: dict[str, Any] | None = None
-    if card.funds is not None:
-        rate = card.funds.rate
-        funds = {
-            "rate": _value(rate.fraction),
-            "rate_percent": None if rate.percent is None else f"{fixed(rate.percent)}%",
-            "score": _value(card.funds.score),
-            "weight": _value(card.funds.weight),
-            "capped": card.funds.capped,
-            "over_budget": rate.over_budget,
-            "explanation": explain_funds(card.funds, "en"),
-            "explanation_zh": explain_funds(card.funds, "zh_CN"),
-        }
-    grade = card.grade
-    low, high = card.total_range
-    return {
-        "policy": card.policy_id,
-        "project": card.table.project,
-        "year": card.table.year,
-        "funds": funds,
-        "indicators": [
-            {
-                "name": row.indicator.name,
-                "level1": row.indicator.level1,
-                "level2": row.indicator.level2,
-                "score": _value(row.score),
-                "weight": _value(row.weight),
-                "rule": row.rule.value,
-                "achievement": None if row.achievement is None else row.achievement.value,
-                "judged": row.judged,
-                "capped": row.capped,
-                "formula": row.formula or None,
-                "explanation": row.explain("en"),
-                "explanation_zh": row.explain("zh_CN"),
-            }
-            for row in card.indicators
-        ],
-        "subtotals": {key: fixed(value) for key, value in card.subtotals(1).items()},
-        "total": fixed(card.total),
-        "total_range": [fixed(low), fixed(high)],
-        "complete": card.complete,
-        "grade": None if grade is None else grade.label,
-        "findings": [finding_to_json(finding) for finding in findings],
-    }
 
 
 # Monitoring tables and department evaluations -------------------------------------------
@@ -767,14 +669,7 @@ def _rule(data: Mapping[str, Any], where: str, name: str = "") -> Any:
 
 def _number_any(value: object, where: str) -> Decimal | None:
     """A number that may be negative (a measured value), or a percentage."""
-    if _blank(value):
-        return None
-    if isinstance(value, str):
-        value = normalize_text(value).removesuffix("%").strip()
-    try:
-        return to_decimal(value, field=where)
-    except PerfevalError as error:
-        raise _fail(where, error.reason, value) from None
+    return _cell(read_measure, value, where)
 
 
 def _node(data: object, where: str) -> Node:

@@ -12,10 +12,12 @@ __all__ = [
     "InvalidAmountError",
     "InvalidIndicatorError",
     "InvalidNumberError",
+    "InvalidPolicyError",
     "InvalidTypeError",
     "LimitError",
     "PerfevalError",
     "TargetParseError",
+    "UnknownCodeError",
     "UnknownPolicyError",
 ]
 
@@ -71,6 +73,15 @@ class InvalidIndicatorError(PerfevalError, ValueError):
 
 class UnknownPolicyError(PerfevalError, LookupError):
     """A policy id that the registry does not know."""
+
+
+class InvalidPolicyError(PerfevalError, ValueError):
+    """A policy setting that is not one perfeval knows (a misspelt formula id, a share
+    outside [0, 1])."""
+
+
+class UnknownCodeError(PerfevalError, ValueError):
+    """A finding code that is not in the catalogue (:data:`perfeval.findings.CATALOGUE`)."""
 
 
 class DocumentError(PerfevalError, ValueError):

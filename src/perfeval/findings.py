@@ -1,7 +1,8 @@
 """Findings: what scoring and audit have to say about a table, located and bilingual.
 
 Each :class:`Finding` has a stable :attr:`~Finding.code` (the codes of the document
-spec, listed in :data:`CODES` with their default severity), a :attr:`~Finding.where`
+spec and perfeval's own, listed in :data:`CATALOGUE` with their default severity and
+meaning in zh and en; any other code is refused), a :attr:`~Finding.where`
 path into the input document (``indicators[3].score``), what the table printed, what
 perfeval computed, and a message in zh_CN and in en.
 """
@@ -14,9 +15,10 @@ from typing import Final
 
 import attrs
 
+from perfeval.errors import UnknownCodeError
 from perfeval.number import fixed
 
-__all__ = ["CODES", "Finding", "Severity"]
+__all__ = ["CATALOGUE", "CODES", "Code", "Finding", "Severity"]
 
 
 class Severity(enum.StrEnum):
@@ -30,35 +32,122 @@ class Severity(enum.StrEnum):
     """Worth knowing; nothing to fix."""
 
 
+@attrs.frozen(kw_only=True)
+class Code:
+    """A finding code of the catalogue: its default severity and what it means."""
+
+    code: str
+    severity: Severity
+    meaning: str
+    """When the finding is made, in English."""
+    meaning_zh: str
+    """When the finding is made, in Chinese."""
+    scope: tuple[str, ...] = ("table",)
+    """Where it is used: ``table`` (the audit), ``monitoring``, ``department``."""
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+_T, _M, _D = "table", "monitoring", "department"
+
+#: Every finding code perfeval makes, in one place: severity and meaning in en and zh.
+CATALOGUE: Final[dict[str, Code]] = {
+    entry.code: entry
+    for entry in (
+        Code(code="fund-total-mismatch", severity=_E,
+             meaning="the total fund row differs from the sum of its source rows",
+             meaning_zh="年度资金总额与各资金来源之和不符"),
+        Code(code="rate-mismatch", severity=_E,
+             meaning="a printed execution rate differs from the computed one",
+             meaning_zh="表中执行率与计算值不符"),
+        Code(code="fund-score-mismatch", severity=_E,
+             meaning="the printed funds score differs from the computed one",
+             meaning_zh="表中预算执行得分与计算值不符"),
+        Code(code="score-mismatch", severity=_E, scope=(_T, _D),
+             meaning="a printed score differs from the computed one",
+             meaning_zh="表中得分与计算值不符"),
+        Code(code="score-exceeds-weight", severity=_E, scope=(_T, _D),
+             meaning="a printed score is above its weight",
+             meaning_zh="表中得分超过分值"),
+        Code(code="qualitative-score-out-of-tier", severity=_W,
+             meaning="a judged score lies outside the tier its actual states",
+             meaning_zh="定性指标评价得分不在实际完成值所述档次内"),
+        Code(code="weights-mismatch", severity=_E, scope=(_T, _D),
+             meaning="weights do not add up (to a level-1 weight, a parent's, or to 100)",
+             meaning_zh="分值合计不符（与一级指标分值、上级分值或100）"),
+        Code(code="total-mismatch", severity=_E,
+             meaning="the printed total differs from the printed rows or the computed total",
+             meaning_zh="表中总分与各行得分之和或计算总分不符"),
+        Code(code="total-unverified", severity=_I,
+             meaning="a row has no score; what the printed total implies for it",
+             meaning_zh="有指标无得分，表中总分无法核实；给出其推算得分"),
+        Code(code="grade-mismatch", severity=_E,
+             meaning="the printed grade does not match the total",
+             meaning_zh="表中评价等级与总分不符"),
+        Code(code="missing-value", severity=_W, scope=(_T, _M, _D),
+             meaning="a value needed for scoring is blank (info for a blank printed total "
+             "of a complete table)",
+             meaning_zh="计分所需的值为空（完整表格的表中总分为空时为提示）"),
+        Code(code="unparseable-value", severity=_W, scope=(_T, _M),
+             meaning="a target, actual or likelihood could not be read; says how the row "
+             "was then treated",
+             meaning_zh="指标值、实际完成值或完成可能性无法识别，并说明如何处理"),
+        Code(code="unit-mismatch", severity=_E,
+             meaning="target and actual units cannot be compared",
+             meaning_zh="年度指标值与实际完成值单位不一致"),
+        Code(code="invalid-weight", severity=_E,
+             meaning="an applicable row has weight 0",
+             meaning_zh="适用指标的分值为0"),
+        Code(code="missing-deviation-note", severity=_W, scope=(_T, _D),
+             meaning="a row lost points or was not met, and its note is empty",
+             meaning_zh="失分或未达成目标，但未填写偏差原因分析"),
+        Code(code="over-achievement", severity=_W,
+             meaning="an actual at or above the threshold × target with no note",
+             meaning_zh="实际完成值远超目标（达到阈值），未说明原因"),
+        Code(code="over-budget", severity=_W,
+             meaning="executed exceeds a non-zero annual budget",
+             meaning_zh="执行数超过全年预算数"),
+        Code(code="undefined-rate", severity=_W, scope=(_T, _M),
+             meaning="the annual budget is zero or blank (or executed is blank)",
+             meaning_zh="全年预算数为0或为空（或执行数为空），执行率无法计算"),
+        Code(code="unknown-group", severity=_I,
+             meaning="a level-1 / level-2 heading perfeval does not know (kept as written)",
+             meaning_zh="一级/二级指标名称不是已知分类（按原文保留）"),
+        Code(code="execution-behind", severity=_W, scope=(_M,),
+             meaning="spending lags time progress (yellow: warning, red: error)",
+             meaning_zh="执行进度落后于时间进度（黄色预警为警告，红色为错误）"),
+        Code(code="progress-mismatch", severity=_E, scope=(_M,),
+             meaning="the printed execution progress differs from the computed one",
+             meaning_zh="表中执行进度与计算值不符"),
+        Code(code="level-mismatch", severity=_E, scope=(_M,),
+             meaning="the printed warning level differs from the computed one",
+             meaning_zh="表中预警等级与计算结果不符"),
+        Code(code="missing-explanation", severity=_W, scope=(_M,),
+             meaning="a target that may not be met gives no reason (error when impossible)",
+             meaning_zh="完成目标可能性不为“确定能”，但未说明原因（不可能时为错误）"),
+        Code(code="likelihood-inconsistent", severity=_W, scope=(_M,),
+             meaning="the forecast falls short of the target, yet it is 'certain' to be met",
+             meaning_zh="全年预计完成低于目标，却填报“确定能”完成"),
+        Code(code="overshoot", severity=_W, scope=(_M,),
+             meaning="the forecast far exceeds the target with no explanation",
+             meaning_zh="全年预计完成远超目标，未说明原因（目标可能偏低）"),
+    )
+}  # fmt: skip
+
 #: Every finding code, with its default severity.
-CODES: Final[dict[str, Severity]] = {
-    "fund-total-mismatch": Severity.ERROR,
-    "rate-mismatch": Severity.ERROR,
-    "fund-score-mismatch": Severity.ERROR,
-    "score-mismatch": Severity.ERROR,
-    "score-exceeds-weight": Severity.ERROR,
-    "qualitative-score-out-of-tier": Severity.WARNING,
-    "weights-mismatch": Severity.ERROR,
-    "total-mismatch": Severity.ERROR,
-    "total-unverified": Severity.INFO,
-    "grade-mismatch": Severity.ERROR,
-    "missing-value": Severity.WARNING,
-    "unparseable-value": Severity.WARNING,
-    "unit-mismatch": Severity.ERROR,
-    "invalid-weight": Severity.ERROR,
-    "missing-deviation-note": Severity.WARNING,
-    "over-achievement": Severity.WARNING,
-    "over-budget": Severity.WARNING,
-    "undefined-rate": Severity.WARNING,
-    "unknown-group": Severity.INFO,
-}
+CODES: Final[dict[str, Severity]] = {code: entry.severity for code, entry in CATALOGUE.items()}
+
+
+def _known_code(_instance: object, _attribute: object, code: str) -> None:
+    if code not in CATALOGUE:
+        raise UnknownCodeError("not a finding code of the catalogue", field="code", value=code)
 
 
 @attrs.frozen(kw_only=True)
 class Finding:
     """One located observation about a table."""
 
-    code: str
+    code: str = attrs.field(validator=_known_code)
+    """A code of :data:`CATALOGUE`; any other is refused."""
     where: str
     """Path into the input document: ``funds.rows[0].rate``, ``indicators[3].score``."""
     message: str
@@ -71,7 +160,7 @@ class Finding:
 
     @severity.default
     def _default_severity(self) -> Severity:
-        return CODES.get(self.code, Severity.WARNING)
+        return CATALOGUE[self.code].severity if self.code in CATALOGUE else Severity.WARNING
 
     @classmethod
     def make(

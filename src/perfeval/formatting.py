@@ -29,6 +29,7 @@ from perfeval.number import (
     divide,
     multiply,
     normalize_text,
+    private_context,
     quantize_half_up,
 )
 
@@ -66,6 +67,7 @@ def _digits(value: Decimal, places: int | None, locale: str) -> str:
     return format_decimal(value, format=pattern, locale=_locale(locale), decimal_quantization=True)
 
 
+@private_context
 def format_amount(
     amount: Decimal, *, locale: str = "zh_CN", unit: str | None = None, places: int | None = None
 ) -> str:
@@ -78,11 +80,13 @@ def format_amount(
     return f"{text}{unit}" if unit else text
 
 
+@private_context
 def format_score(score: Decimal, *, locale: str = "zh_CN", places: int = 2) -> str:
     """A score with *places* decimals, rounded half up."""
     return _digits(score, places, locale)
 
 
+@private_context
 def format_rate(
     rate: Decimal | ExecutionRate | None, *, locale: str = "zh_CN", places: int = 2
 ) -> str:
@@ -101,6 +105,7 @@ def format_rate(
     return f"{percent}{sign}"
 
 
+@private_context
 def parse_number(text: str, *, locale: str = "zh_CN") -> Decimal:
     """Read a locale-formatted number ("1,234.56", full-width "１２３") exactly.
 
@@ -116,6 +121,7 @@ def parse_number(text: str, *, locale: str = "zh_CN") -> Decimal:
         ) from error
 
 
+@private_context
 def parse_rate(text: str, *, locale: str = "zh_CN") -> Decimal:
     """Read a printed rate ("86.32%", or a bare percentage "86.32") as a fraction.
 

@@ -16,22 +16,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
-from perfeval._convert import amount_field, instances
+from perfeval._convert import amount_field, instances, percent_field, points_field, tuple_of
+from perfeval.cells import MONEY_UNITS, convert_money
+from perfeval.errors import InvalidIndicatorError, InvalidTypeError
 from perfeval.number import (
     HUNDRED,
     ZERO,
     add,
     divide,
     fixed,
-    multiply,
     normalize_text,
+    private_context,
     quantize_half_up,
+    ratio_half_up,
 )
-from perfeval.policy import MOF_2020, Policy
+from perfeval.policy import Policy, resolve_policy
 
 __all__ = [
     "AMOUNT_FIELDS",
@@ -59,6 +62,7 @@ SOURCE_LABELS: Final = {
 _LABEL_KEYS: Final = {
     "年度资金总额": "total",
     "资金总额": "total",
+    "总额": "total",
     "合计": "total",
     "总计": "total",
     "当年财政拨款": "current_year",
@@ -78,11 +82,18 @@ def fund_source(label: str) -> str:
     >>> fund_source("财政专户管理资金")
     '财政专户管理资金'
     """
+    if not isinstance(label, str):
+        raise InvalidTypeError(
+            f"expected the row's label, not {type(label).__name__}", field="source", value=label
+        )
     text = normalize_text(label)
+    if not text:
+        raise InvalidIndicatorError("a fund row needs its source (total, current_year…)",
+                                    field="source", value=label)  # fmt: skip
     if text in SOURCE_LABELS:
         return text
-    bare = "".join(text.split()).removeprefix("其中").lstrip(":：")
-    return _LABEL_KEYS.get(bare, text)
+    bare = "".join(text.split()).removeprefix("其中").strip(":：")
+    return _LABEL_KEYS.get(bare, bare if bare != text.replace(" ", "") else text)
 
 
 @attrs.frozen(kw_only=True)
@@ -91,16 +102,29 @@ class FundRow:
 
     source: str = attrs.field(converter=fund_source)
     """``total``, ``current_year``, ``carry_over``, ``other``, or the table's own label."""
+    unit: str = attrs.field(default="万元", validator=attrs.validators.in_(tuple(MONEY_UNITS)))
+    """The money unit the row's amounts are in; a :class:`FundBlock` re-expresses its rows
+    in its own unit. Printed amounts with a unit ("517900元") are converted into it."""
     initial_budget: Decimal | None = amount_field()
     """年初预算数; blank when the money was added during the year."""
     annual_budget: Decimal | None = amount_field()
     """全年预算数: the denominator of the execution rate."""
     executed: Decimal | None = amount_field()
     """全年执行数: the money actually spent."""
-    printed_rate: Decimal | None = amount_field()
+    printed_rate: Decimal | None = percent_field()
     """The execution rate the table printed, in percent (``86.32`` for "86.32%")."""
-    printed_score: Decimal | None = amount_field()
+    printed_score: Decimal | None = points_field()
     """The score the table printed for this row."""
+
+    def in_unit(self, unit: str) -> FundRow:
+        """This row with its amounts expressed in *unit* (元, 千元, 万元, 亿元)."""
+        if unit == self.unit:
+            return self
+        changes: dict[str, Any] = {"unit": unit}
+        for field in AMOUNT_FIELDS:
+            value = getattr(self, field)
+            changes[field] = None if value is None else convert_money(value, self.unit, unit)
+        return attrs.evolve(self, **changes)
 
     @property
     def label(self) -> str:
@@ -144,16 +168,19 @@ class ExecutionRate:
         return divide(self.executed, self.annual_budget)
 
     @property
+    @private_context
     def percent(self) -> Decimal | None:
-        """The rate in percent, rounded half up to 2 decimals (``86.32``)."""
-        value = self.value
-        return None if value is None else quantize_half_up(multiply(value, HUNDRED), 2)
+        """The rate in percent, rounded half up once to 2 decimals (``86.32``)."""
+        if self.value is None or self.executed is None or self.annual_budget is None:
+            return None
+        return ratio_half_up(self.executed * HUNDRED, self.annual_budget, 2)
 
     @property
     def fraction(self) -> Decimal | None:
-        """The rate as a fraction rounded half up to 4 decimals (``0.8632``)."""
-        value = self.value
-        return None if value is None else quantize_half_up(value, 4)
+        """The rate as a fraction rounded half up once to 4 decimals (``0.8632``)."""
+        if self.value is None or self.executed is None or self.annual_budget is None:
+            return None
+        return ratio_half_up(self.executed, self.annual_budget, 4)
 
     @property
     def over_budget(self) -> bool:
@@ -184,8 +211,14 @@ def _sum_column(rows: Iterable[FundRow], field: str) -> Decimal | None:
     return add(*values) if values else None
 
 
-def _row_tuple(rows: Iterable[FundRow]) -> tuple[FundRow, ...]:
-    return tuple(rows)
+def _in_block_unit(rows: Iterable[FundRow], instance: Any) -> tuple[FundRow, ...]:
+    items = tuple_of(FundRow, "sources")(rows)
+    unit = instance.unit
+    return tuple(row.in_unit(unit) if isinstance(row, FundRow) else row for row in items)
+
+
+def _total_in_block_unit(row: FundRow | None, instance: Any) -> FundRow | None:
+    return row.in_unit(instance.unit) if isinstance(row, FundRow) else row
 
 
 def _check_rows(instance: FundBlock, _attribute: object, sources: tuple[FundRow, ...]) -> None:
@@ -200,14 +233,21 @@ def _check_rows(instance: FundBlock, _attribute: object, sources: tuple[FundRow,
 class FundBlock:
     """项目资金: the weight, the unit, the printed total row and the source rows."""
 
-    weight: Decimal | None = amount_field(default=Decimal(10))
+    weight: Decimal | None = points_field(default=Decimal(10))
     """分值: points for budget execution (usually 10); ``None`` when the table leaves it blank."""
-    unit: str = "万元"
-    """The unit every amount of the block is stated in."""
-    total: FundRow | None = attrs.field(default=None, validator=instances(FundRow, optional=True))
+    unit: str = attrs.field(default="万元", validator=attrs.validators.in_(tuple(MONEY_UNITS)))
+    """The money unit every amount of the block is stated in; rows in another unit are
+    converted into it."""
+    total: FundRow | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(_total_in_block_unit, takes_self=True),  # type: ignore[misc]
+        validator=instances(FundRow, optional=True),
+    )
     """The printed 年度资金总额 row, or ``None`` to derive it from the sources."""
     sources: tuple[FundRow, ...] = attrs.field(
-        default=(), converter=_row_tuple, validator=[instances(FundRow), _check_rows]
+        default=(),
+        converter=attrs.Converter(_in_block_unit, takes_self=True),  # type: ignore[misc]
+        validator=[instances(FundRow), _check_rows],
     )
     """The source rows, in table order, including rows with labels of their own."""
 
@@ -218,6 +258,7 @@ class FundBlock:
             return None
         return FundRow(
             source="total",
+            unit=self.unit,
             **{field: _sum_column(self.sources, field) for field in AMOUNT_FIELDS},
         )
 
@@ -263,9 +304,15 @@ class FundsScore:
     """Whether the cap at the weight lowered the score."""
     discrepancies: tuple[FundDiscrepancy, ...]
 
+    weight_from: Literal["table", "policy", "default"] = "table"
+    """Where the weight came from: printed in the table, fixed by the policy
+    (``funds_weight``), or the policy's default for a table that prints none
+    (``default_funds_weight``, 10 in the national template)."""
+
     @property
+    @private_context
     def formula(self) -> str:
-        """The computation with its numbers, e.g. ``10 × 51.79 / 60 = 8.63``."""
+        """The computation with its numbers, e.g. ``10 × 51.79 / 60 = 8.6317 → 8.63``."""
         row = self.block.scored_row
         if self.weight is None or row is None or self.exact is None or self.score is None:
             return ""
@@ -277,20 +324,33 @@ class FundsScore:
             text += f" → cap {fixed(self.weight)}"
         return f"{text} → {fixed(self.score)}"
 
+    def explain(self, locale: str = "zh_CN") -> str:
+        """How the funds score was computed, as a sentence in zh_CN or en."""
+        return explain_funds(self, locale)
 
-def score_funds(block: FundBlock, policy: Policy = MOF_2020) -> FundsScore:
-    """Score *block* under *policy*: weight × execution rate, capped, rounded half up."""
-    weight = policy.funds_weight if policy.funds_weight is not None else block.weight
+
+@private_context
+def score_funds(block: FundBlock, policy: Policy | str = "mof-2020") -> FundsScore:
+    """Score *block* under *policy* (a :class:`~perfeval.policy.Policy` or its id): weight ×
+    executed / annual budget, capped, rounded half up once from the exact value."""
+    instances(FundBlock)(None, _BLOCK, block)
+    policy = resolve_policy(policy)
+    weight, weight_from = block.weight, "table"
+    if policy.funds_weight is not None:
+        weight, weight_from = policy.funds_weight, "policy"
+    elif weight is None and policy.default_funds_weight is not None:
+        weight, weight_from = policy.default_funds_weight, "default"
     rate = block.rate
-    value = rate.value
+    row = block.scored_row
     exact = score = None
     capped = False
-    if weight is not None and value is not None:
-        exact = multiply(weight, value)
-        kept = exact
-        if policy.cap_execution_score and exact > weight:
-            kept, capped = weight, True
-        score = quantize_half_up(kept, 2)
+    if weight is not None and rate.value is not None and row is not None:
+        executed, budget = row.executed or ZERO, row.annual_budget or ZERO
+        exact = divide(weight * executed, budget)
+        if policy.cap_execution_score and executed > budget:
+            score, capped = quantize_half_up(weight, 2), True
+        else:
+            score = ratio_half_up(weight * executed, budget, 2)
     return FundsScore(
         block=block,
         rate=rate,
@@ -299,4 +359,34 @@ def score_funds(block: FundBlock, policy: Policy = MOF_2020) -> FundsScore:
         score=score,
         capped=capped,
         discrepancies=block.discrepancies(),
+        weight_from=weight_from,  # type: ignore[arg-type]
     )
+
+
+_BLOCK: Final = attrs.fields(FundsScore).block
+
+
+def explain_funds(result: FundsScore, locale: str = "zh_CN") -> str:
+    """How the funds score was computed, as a sentence in zh_CN or en."""
+    zh = locale.startswith("zh")
+    reason = result.rate.undefined_reason
+    if reason is not None:
+        why = {
+            "blank-budget": ("全年预算数为空", "the annual budget is blank"),
+            "zero-budget": ("全年预算数为0", "the annual budget is zero"),
+            "blank-executed": ("全年执行数为空", "the executed amount is blank"),
+        }[reason][0 if zh else 1]
+        return f"执行率无法计算：{why}。" if zh else f"Execution rate undefined: {why}."
+    if result.score is None:
+        return (
+            f"执行率 {result.rate}；分值为空，无得分。"
+            if zh
+            else f"Execution rate {result.rate}; the weight is blank, no score."
+        )
+    over = ""
+    if result.rate.over_budget:
+        over = "；执行数超过预算" if zh else "; more than the budget was spent"
+    capped = ("，以分值封顶" if zh else ", capped at the weight") if result.capped else ""
+    if zh:
+        return f"执行率 {result.rate}{over}；得分 = {result.formula}{capped}（四舍五入）。"
+    return f"Execution rate {result.rate}{over}; score = {result.formula}{capped} (half up)."

@@ -17,12 +17,10 @@ from decimal import Decimal
 
 import attrs
 
-from perfeval._convert import amount_field
-from perfeval.errors import InvalidTypeError
+from perfeval._convert import name_field, points_field, text_field
+from perfeval.cells import PLACEHOLDERS, read_text
 from perfeval.groups import Group, match_group
-from perfeval.number import fixed, to_decimal
 from perfeval.targets import (
-    PLACEHOLDERS,
     Blank,
     Comparison,
     Deadline,
@@ -43,32 +41,23 @@ _EMPTY_NAMES = frozenset({"无", *PLACEHOLDERS})
 _READINGS = (Comparison, Qualitative, Deadline, NotApplicable, Blank, Unreadable)
 
 
-def _as_text(value: object, field: str) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return fixed(to_decimal(value, field=field))  # a bare number cell: its printed form
-    raise InvalidTypeError(
-        f"expected printed text or a reading, not {type(value).__name__}", field=field, value=value
-    )
-
-
 def _as_target(value: Reading | str | int | Decimal | None) -> Reading:
     if isinstance(value, _READINGS):
         return value
-    return parse_target(_as_text(value, "target"))
+    return parse_target(read_text(value, field="target"))
 
 
 def _as_actual(value: Reading | str | int | Decimal | None) -> Reading:
     if isinstance(value, _READINGS):
         return value
-    return parse_actual(_as_text(value, "actual"))
+    return parse_actual(read_text(value, field="actual"))
 
 
-def _optional_text(value: str | None) -> str | None:
-    if value is None:
+def _optional_note(value: object) -> str | None:
+    text = read_text(value, field="note")
+    if text is None:
         return None
-    text = value.strip()
+    text = text.strip()
     return None if text in PLACEHOLDERS or text == "无" else text
 
 
@@ -76,21 +65,21 @@ def _optional_text(value: str | None) -> str | None:
 class Indicator:
     """One scored row: where it sits, what it aimed at, what it reached, what it printed."""
 
-    name: str
+    name: str = name_field()
     """三级指标: the row's name as printed."""
-    level1: str | None = None
+    level1: str | None = text_field()
     """一级指标 as printed ("产出指标", "产出指标（50分）")."""
-    level2: str | None = None
+    level2: str | None = text_field()
     """二级指标 as printed ("数量指标", "成本")."""
     target: Reading = attrs.field(default=None, converter=_as_target)
     """年度指标值: printed text (parsed) or a reading."""
     actual: Reading = attrs.field(default=None, converter=_as_actual)
     """实际完成值: printed text (parsed) or a reading."""
-    weight: Decimal | None = amount_field()
-    """分值; ``None`` when blank."""
-    score: Decimal | None = amount_field()
+    weight: Decimal | None = points_field()
+    """分值; ``None`` when blank ("10", "10分", a placeholder)."""
+    score: Decimal | None = points_field()
     """得分 as printed; for qualitative rows, the evaluator's judged score."""
-    note: str | None = attrs.field(default=None, converter=_optional_text)
+    note: str | None = attrs.field(default=None, converter=_optional_note)
     """偏差原因分析及改进措施; placeholders read as ``None``."""
 
     @property

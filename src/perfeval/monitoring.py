@@ -26,14 +26,15 @@ from typing import Final
 import attrs
 
 from perfeval._convert import amount_field, instances
+from perfeval.checks import agrees
 from perfeval.findings import Finding, Severity
-from perfeval.indicators import _as_actual, _as_target, _optional_text
+from perfeval.indicators import _as_actual, _as_target, _optional_note
 from perfeval.number import (
-    CONTEXT,
     HUNDRED,
-    agrees_at_precision,
+    divide,
     fixed,
     normalize_text,
+    private_context,
     quantize_half_up,
 )
 from perfeval.targets import Blank, Comparison, Reading
@@ -157,7 +158,7 @@ class MonitoredFunds:
     """全年预计执行数, if printed."""
     printed_progress: Decimal | None = amount_field()
     """The execution progress the table printed, in percent."""
-    note: str | None = attrs.field(default=None, converter=_optional_text)
+    note: str | None = attrs.field(default=None, converter=_optional_note)
     """Why spending is behind, if said."""
 
 
@@ -176,7 +177,7 @@ class MonitoredIndicator:
     """全年预计完成情况."""
     likelihood: Likelihood | str | None = attrs.field(default=None, converter=_as_likelihood)
     """完成目标可能性: parsed, or kept as written when it cannot be read."""
-    explanation: str | None = attrs.field(default=None, converter=_optional_text)
+    explanation: str | None = attrs.field(default=None, converter=_optional_note)
     """原因分析 / 偏差说明: required unless the target will certainly be met."""
 
 
@@ -258,7 +259,7 @@ def _ratio(reading: Reading, target: Reading) -> Decimal | None:
     if target.value <= 0:
         return None
     value = reading.value if target.unit is None else reading.in_unit(target.unit)
-    return None if value is None else CONTEXT.divide(value, target.value)
+    return None if value is None else divide(value, target.value)
 
 
 _FIELDS_ZH: Final = {"target": "全年指标值", "forecast": "全年预计完成情况"}
@@ -268,12 +269,19 @@ def _pct(value: Decimal) -> str:
     return f"{fixed(quantize_half_up(value * HUNDRED, 2))}%"
 
 
+_TABLE: Final = attrs.fields(MonitoringResult).table
+_POLICY: Final = attrs.fields(MonitoringResult).policy
+
+
+@private_context
 def monitor(
     table: MonitoringTable, policy: MonitoringPolicy = DEFAULT_MONITORING
 ) -> MonitoringResult:
     """Compute *table*'s progress and warning levels and list what needs attention."""
+    instances(MonitoringTable)(None, _TABLE, table)
+    instances(MonitoringPolicy)(None, _POLICY, policy)
     findings: list[Finding] = []
-    time_progress = CONTEXT.divide(Decimal(table.month), Decimal(12))
+    time_progress = divide(Decimal(table.month), Decimal(12))
     funds = None
     if table.funds is not None:
         money = table.funds
@@ -291,8 +299,8 @@ def monitor(
                 )
             )
         else:
-            progress = CONTEXT.divide(money.executed, money.annual_budget)
-            ratio = CONTEXT.divide(progress, time_progress)
+            progress = divide(money.executed, money.annual_budget)
+            ratio = divide(progress, time_progress)
             level = policy.level(ratio)
             if level is not WarningLevel.GREEN:
                 severity = Severity.ERROR if level is WarningLevel.RED else Severity.WARNING
@@ -312,7 +320,7 @@ def monitor(
                 )
             if money.printed_progress is not None:
                 shown = quantize_half_up(progress * HUNDRED, 2)
-                if not agrees_at_precision(money.printed_progress, shown):
+                if not agrees(money.printed_progress, progress * HUNDRED):
                     findings.append(
                         Finding.make(
                             "progress-mismatch",

@@ -1,10 +1,16 @@
 """Exact numbers: the one place where perfeval converts to and rounds :class:`~decimal.Decimal`.
 
 Every amount, rate, weight and score in perfeval passes through :func:`to_decimal` on the
-way in and through :func:`quantize_half_up` when it is rounded. Arithmetic that could
-round (division, multiplication) runs in :data:`CONTEXT`, a private decimal context with
-34 significant digits and half-up rounding (四舍五入), so results never depend on the
-caller's :func:`decimal.getcontext` and never change it.
+way in and through :func:`quantize_half_up` (or :func:`ratio_half_up`) when it is rounded.
+All arithmetic runs in :data:`CONTEXT`, a private decimal context with 34 significant
+digits and half-up rounding (四舍五入): every public function and property that computes
+is wrapped in :func:`private_context`, so results never depend on the caller's
+:func:`decimal.getcontext`, and the caller's context (precision, rounding, traps, flags)
+is never changed.
+
+A score that a formula computes is **rounded once**: :func:`ratio_half_up` rounds the
+exact rational value numerator / denominator half up to the declared places, with integer
+arithmetic, so no intermediate quotient is rounded first (0.57 × 13 / 114 = 0.065 → 0.07).
 
 >>> to_decimal("１，２３４.５６", field="executed")
 Decimal('1234.56')
@@ -14,8 +20,11 @@ Decimal('8.63')
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import unicodedata
+from collections.abc import Callable
 from decimal import (
     ROUND_HALF_UP,
     Context,
@@ -25,7 +34,8 @@ from decimal import (
     Overflow,
     localcontext,
 )
-from typing import Final
+from fractions import Fraction
+from typing import Final, ParamSpec, TypeVar
 
 from perfeval.errors import InvalidAmountError, InvalidNumberError
 
@@ -42,7 +52,9 @@ __all__ = [
     "fixed",
     "multiply",
     "normalize_text",
+    "private_context",
     "quantize_half_up",
+    "ratio_half_up",
     "to_amount",
     "to_decimal",
 ]
@@ -154,6 +166,52 @@ def to_amount(
     if number < 0:
         raise InvalidAmountError("must not be negative", field=field, row=row, value=value)
     return number
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_STATE = threading.local()
+
+
+def private_context(function: Callable[P, R]) -> Callable[P, R]:
+    """Run *function* in a copy of :data:`CONTEXT`, whatever the caller's context is.
+
+    The caller's context is restored afterwards, unchanged (values, traps and flags). A
+    call made from inside another wrapped call reuses the context already in force, so a
+    table costs one context switch, not one per row.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if getattr(_STATE, "active", False):
+            return function(*args, **kwargs)
+        with localcontext(CONTEXT):
+            _STATE.active = True
+            try:
+                return function(*args, **kwargs)
+            finally:
+                _STATE.active = False
+
+    return wrapper
+
+
+def ratio_half_up(numerator: Decimal, denominator: Decimal, places: int = 2) -> Decimal:
+    """*numerator* / *denominator* rounded half up to *places* decimals, exactly: the
+    rational value is rounded once, never a rounded quotient again.
+
+    >>> ratio_half_up(Decimal("7.41"), Decimal("114"))   # 0.57 × 13 / 114 = 0.065
+    Decimal('0.07')
+    >>> ratio_half_up(Decimal("-1"), Decimal("8"), 2)    # half away from zero
+    Decimal('-0.13')
+    """
+    value = Fraction(numerator) / Fraction(denominator)
+    scaled = abs(value) * 10**places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest >= scaled.denominator:
+        whole += 1
+    rounded = Decimal(-whole if value < 0 and whole else whole).scaleb(-places, CONTEXT)
+    return rounded
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:

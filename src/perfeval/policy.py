@@ -5,21 +5,30 @@ a policy made from it with :func:`attrs.evolve`, never a branch on a province's 
 :data:`POLICIES` registers the built-in variants by id, and :func:`get_policy` looks one
 up.
 
+Formulas are named by id (``reverse_form="linear"``) and resolved through
+:mod:`perfeval.formulas`; every text setting is checked when the policy is made, so a
+misspelt setting fails at once with :class:`~perfeval.errors.InvalidPolicyError`.
+
 >>> import attrs
 >>> mine = attrs.evolve(MOF_2020, id="my-city", cap_execution_score=False)
 >>> mine.reverse_form
 'ratio'
+>>> attrs.evolve(MOF_2020, reverse_form="linar")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+perfeval.errors.InvalidPolicyError: reverse_form: unknown formula; ... (got 'linar')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Final, Literal
 
 import attrs
 
-from perfeval.errors import UnknownPolicyError
+from perfeval.errors import InvalidPolicyError, InvalidTypeError, UnknownPolicyError
+from perfeval.formulas import Formula, Role, formula_for
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.number import DecimalInput, to_decimal
 
@@ -29,6 +38,7 @@ __all__ = [
     "Policy",
     "get_policy",
     "policy_ids",
+    "resolve_policy",
 ]
 
 
@@ -42,23 +52,55 @@ def _optional_number(value: DecimalInput | None) -> Decimal | None:
 
 def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} must be a Decimal in [0, 1], got {value!r}")
+        raise InvalidPolicyError("must be a Decimal in [0, 1]", field=attribute.name, value=value)
 
 
 def _optional_points(
     _instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
 ) -> None:
     if value is not None and not value > 0:
-        raise ValueError(f"{attribute.name} must be a positive Decimal or None, got {value!r}")
+        raise InvalidPolicyError(
+            "must be a positive Decimal or None", field=attribute.name, value=value
+        )
+
+
+def _form(role: Role) -> Callable[[object, attrs.Attribute[str], str], None]:
+    def check(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        formula_for(role, value)
+
+    return check
+
+
+def _one_of(*choices: str) -> Callable[[object, attrs.Attribute[str], str], None]:
+    def check(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in choices:
+            raise InvalidPolicyError(
+                f"expected one of {', '.join(choices)}", field=attribute.name, value=value
+            )
+
+    return check
+
+
+def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"expected text, not {type(value).__name__}", field=attribute.name, value=value
+        )
+
+
+def _keys(value: object) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("expected a set of group keys", field="reverse_level2", value=value)
+    return frozenset(str(key) for key in value)
 
 
 @attrs.frozen(kw_only=True)
 class Policy:
     """How a table is scored and audited. Change one with :func:`attrs.evolve`."""
 
-    id: str
+    id: str = attrs.field(validator=_text)
     """Registry id, recorded on every scorecard (``"mof-2020"``)."""
-    title: str = ""
+    title: str = attrs.field(default="", validator=_text)
     """One line saying what the policy is for."""
 
     # Funds (预算执行率)
@@ -68,21 +110,32 @@ class Policy:
         default=None, converter=_optional_number, validator=_optional_points
     )
     """Points for budget execution; ``None`` keeps the weight the table prints."""
+    default_funds_weight: Decimal | None = attrs.field(
+        default=None, converter=_optional_number, validator=_optional_points
+    )
+    """Points for budget execution when the table prints none (the national template
+    fixes them at 10); ``None`` leaves such a table's funds unscored."""
     indicator_points: Decimal | None = attrs.field(
         default=None, converter=_optional_number, validator=_optional_points
     )
     """Points shared by the indicators; ``None`` keeps the printed weights, else the
     printed weights are rescaled in proportion to add up to this."""
 
-    # Quantitative rules
-    reverse_form: Literal["ratio", "linear"] = "ratio"
+    # Quantitative rules: formula ids resolved through perfeval.formulas
+    positive_form: str = attrs.field(default="ratio", validator=_form("positive"))
+    """Positive (≥, >) targets missed: ``ratio`` = weight × actual / target."""
+    reverse_form: str = attrs.field(default="ratio", validator=_form("reverse"))
     """Reverse (≤, <) targets missed: ``ratio`` = weight × target / actual,
-    ``linear`` = weight × (1 − (actual − target) / target), floored at 0."""
-    equal_form: Literal["positive", "symmetric"] = "positive"
-    """"=" targets: scored as positive targets, or symmetric: weight × (1 − abs(a − t) / t)."""
-    strict_operators: Literal["inclusive", "strict"] = "inclusive"
+    ``linear`` = weight × (1 − (actual − target) / target), floored at 0, or a registered
+    form of a region's own."""
+    equal_form: str = attrs.field(default="positive", validator=_form("equal"))
+    """"=" targets: ``positive`` (scored as positive targets), or ``symmetric``:
+    weight × (1 − abs(a − t) / t), floored at 0."""
+    strict_operators: Literal["inclusive", "strict"] = attrs.field(
+        default="inclusive", validator=_one_of("inclusive", "strict")
+    )
     """Whether an actual equal to the bound of ">" or "<" meets it (``inclusive``) or not."""
-    reverse_level2: frozenset[str] = frozenset({"cost"})
+    reverse_level2: frozenset[str] = attrs.field(default=frozenset({"cost"}), converter=_keys)
     """Keys of level-2 groups whose targets without an operator are reverse targets."""
     over_achievement_threshold: Decimal = attrs.field(default=Decimal("1.3"), converter=_number)
     """actual / target at or above which a positive row needs a deviation note."""
@@ -111,9 +164,33 @@ class Policy:
 
     def __attrs_post_init__(self) -> None:
         if self.qualitative_partly_floor > self.qualitative_met_floor:
-            raise ValueError("qualitative_partly_floor must not exceed qualitative_met_floor")
+            raise InvalidPolicyError(
+                "must not exceed qualitative_met_floor",
+                field="qualitative_partly_floor",
+                value=self.qualitative_partly_floor,
+            )
         if self.over_achievement_threshold < 1:
-            raise ValueError("over_achievement_threshold must be at least 1")
+            raise InvalidPolicyError(
+                "must be at least 1",
+                field="over_achievement_threshold",
+                value=self.over_achievement_threshold,
+            )
+        if self.tolerance < 0:
+            raise InvalidPolicyError(
+                "must not be negative", field="tolerance", value=self.tolerance
+            )
+        if not isinstance(self.grades, GradeScale):
+            raise InvalidTypeError("expected a GradeScale", field="grades", value=self.grades)
+
+    def formula_id(self, role: Role) -> str:
+        """The id of the formula this policy scores a missed *role* target by."""
+        if role == "positive":
+            return self.positive_form
+        return self.reverse_form if role == "reverse" else self.equal_form
+
+    def formula(self, role: Role) -> Formula:
+        """The formula this policy scores a missed *role* target by."""
+        return formula_for(role, self.formula_id(role))
 
 
 #: The national default (财预〔2020〕10号), followed by most provinces.
@@ -164,6 +241,21 @@ POLICIES: Final[Mapping[str, Policy]] = {policy.id: policy for policy in _VARIAN
 def policy_ids() -> Iterable[str]:
     """Ids of the built-in policies, in registry order."""
     return tuple(POLICIES)
+
+
+def resolve_policy(policy: Policy | str) -> Policy:
+    """*policy* itself, or the built-in policy whose id it is; any other object is refused
+    with :class:`~perfeval.errors.InvalidTypeError`. Every public function that takes a
+    policy accepts either."""
+    if isinstance(policy, Policy):
+        return policy
+    if isinstance(policy, str):
+        return get_policy(policy)
+    raise InvalidTypeError(
+        f"expected a Policy or a policy id, not {type(policy).__name__}",
+        field="policy",
+        value=policy,
+    )
 
 
 def get_policy(policy_id: str) -> Policy:

@@ -10,15 +10,26 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
-from perfeval.audit import AuditReport, agrees
-from perfeval.explain import explain_funds
+from perfeval.audit import AuditReport, total_verdict
+from perfeval.department import NodeScore
 from perfeval.findings import Finding
 from perfeval.formatting import format_amount, format_rate, format_score
 from perfeval.grades import GradeBand
+from perfeval.monitoring import MonitoringResult
+from perfeval.number import HUNDRED, private_context
+from perfeval.policy import Policy
 from perfeval.report import Report
 from perfeval.table import Scorecard
 
-__all__ = ["render_audit", "render_findings", "render_report", "render_scorecard"]
+__all__ = [
+    "render_audit",
+    "render_department",
+    "render_findings",
+    "render_monitoring",
+    "render_policies",
+    "render_report",
+    "render_scorecard",
+]
 
 _LABELS = {
     "funds": ("预算执行", "Budget execution"),
@@ -128,6 +139,7 @@ def _indicator_rows(card: Scorecard, locale: str) -> list[list[str]]:
     return rows
 
 
+@private_context
 def render_findings(
     findings: Sequence[Finding], *, locale: str = "zh_CN", markdown: bool = False
 ) -> list[str]:
@@ -150,6 +162,7 @@ def render_findings(
     return lines
 
 
+@private_context
 def render_scorecard(
     card: Scorecard,
     *,
@@ -191,7 +204,7 @@ def render_scorecard(
             f"{label('score')} {_score(funds.score, locale)} / {weight}"
         )
         if explain:
-            lines.append("  " + explain_funds(funds, locale))
+            lines.append("  " + funds.explain(locale))
         lines.append("")
     header = ["#", label("level1"), label("level2"), label("name"), label("target"),
               label("actual"), label("weight"), label("score"), label("rule")]  # fmt: skip
@@ -212,17 +225,15 @@ def render_scorecard(
         f"{'**' if markdown else ''}{label('total')}: {total}    {label('grade')}: "
         f"{_grade(grade, locale) if grade else label('undetermined')}{'**' if markdown else ''}"
     )
-    printed = table.printed_total
-    if printed is None:
+    judged = total_verdict(card)
+    if judged.printed is None:
         verdict = label("printed_blank")
     else:
-        if not card.complete:
-            state = label("unverified")
-        else:
-            state = (
-                label("agrees") if agrees(printed, card.total, card.policy) else label("differs")
-            )
-        shown = format_amount(printed, locale=locale)
+        state = {
+            "agrees": label("agrees"),
+            "unverified": label("unverified"),
+        }.get(judged.state, label("differs"))
+        shown = format_amount(judged.printed, locale=locale)
         verdict = f"{shown}（{state}）" if locale.startswith("zh") else f"{shown} ({state})"
     lines.append(f"{label('printed')}: {verdict}")
     if findings is not None:
@@ -236,6 +247,7 @@ def render_scorecard(
     return "\n".join(lines)
 
 
+@private_context
 def render_audit(
     report: AuditReport, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
 ) -> str:
@@ -249,6 +261,7 @@ def render_audit(
     )
 
 
+@private_context
 def render_report(
     report: Report, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
 ) -> str:
@@ -291,7 +304,12 @@ def render_report(
             "",
         ]
     )
-    title = label("report") + "（万元）" if locale.startswith("zh") else label("report") + " (万元)"
+    unit = report.unit
+    title = (
+        label("report") + f"（{unit}）"
+        if locale.startswith("zh")
+        else f"{label('report')} ({unit})"
+    )
     summary = [f"## {title}" if markdown else title]
     summary.extend(_md_table(header, rows) if markdown else _text_table(header, rows))
     if any(not item.scorecard.complete for item in report.audits):
@@ -302,3 +320,75 @@ def render_report(
         )
     separator = "\n\n" if markdown else "\n\n" + "=" * 60 + "\n\n"
     return separator.join([*parts, "\n".join(summary)])
+
+
+@private_context
+def render_monitoring(
+    result: MonitoringResult, *, locale: str = "zh_CN", markdown: bool = False
+) -> str:
+    """A monitoring result: progress against time, the warning level, and the findings."""
+    zh = locale.startswith("zh")
+    table, funds = result.table, result.funds
+    title = (
+        f"{table.project}（{table.month}月）" if zh else f"{table.project} (month {table.month})"
+    )
+    lines = [f"## {title}" if markdown else title]
+    if funds is not None and funds.progress is not None and funds.level is not None:
+        time = format_score(funds.time_progress * HUNDRED, locale=locale)
+        spent = format_score(funds.progress * HUNDRED, locale=locale)
+        lines.append(
+            f"时间进度 {time}%，执行进度 {spent}%，{funds.level.label}预警"
+            if zh
+            else f"time {time}%, spent {spent}%: {funds.level.value}"
+        )
+    heading = _pick(_LABELS, "findings", locale)
+    lines.append(f"### {heading}" if markdown else f"{heading}:")
+    lines.extend(render_findings(result.findings, locale=locale, markdown=markdown))
+    return "\n".join(lines)
+
+
+@private_context
+def render_department(
+    scored: NodeScore,
+    findings: Sequence[Finding],
+    grade: GradeBand | None,
+    *,
+    locale: str = "zh_CN",
+    markdown: bool = False,
+) -> str:
+    """A scored department evaluation tree, node by node, with its total and findings."""
+
+    def cell(value: Decimal | None) -> str:
+        return "—" if value is None else format_amount(value, locale=locale)
+
+    rows = []
+    for path, item in scored.walk("tree"):
+        depth = path.count(".children")
+        rows.append(("  " * depth, item.node.name, cell(item.score), cell(item.node.weight)))
+    lines: list[str] = []
+    if markdown:
+        header = [_pick(_LABELS, "name", locale), _pick(_LABELS, "score", locale),
+                  _pick(_LABELS, "weight", locale)]  # fmt: skip
+        body = [
+            ["\u3000" * len(indent) + name, score, weight] for indent, name, score, weight in rows
+        ]
+        lines.extend(_md_table(header, body))
+    else:
+        lines.extend(f"{indent}{name}  {score} / {weight}" for indent, name, score, weight in rows)
+    total = "—" if scored.score is None else format_score(scored.score, locale=locale)
+    shown = f"{_pick(_LABELS, 'total', locale)}: {total}  {grade.label if grade else ''}".rstrip()
+    lines.append(f"**{shown}**" if markdown else shown)
+    heading = _pick(_LABELS, "findings", locale)
+    lines.append(f"### {heading}" if markdown else f"{heading}:")
+    lines.extend(render_findings(findings, locale=locale, markdown=markdown))
+    return "\n".join(lines)
+
+
+def render_policies(policies: Sequence[Policy], *, markdown: bool = False) -> str:
+    """The policies as a list of ids and titles (a Markdown table when *markdown*)."""
+    if markdown:
+        return "\n".join(
+            ["| id | title |", "| --- | --- |", *(f"| {p.id} | {p.title} |" for p in policies)]
+        )
+    width = max((len(p.id) for p in policies), default=0)
+    return "\n".join(f"{p.id.ljust(width)}  {p.title}" for p in policies)

@@ -13,10 +13,12 @@ from decimal import Decimal
 import attrs
 
 from perfeval.audit import AuditReport, audit
+from perfeval.cells import MONEY_UNITS, convert_money
+from perfeval.errors import InvalidIndicatorError
 from perfeval.findings import Finding
 from perfeval.funds import AMOUNT_FIELDS
-from perfeval.number import add
-from perfeval.policy import MOF_2020, Policy
+from perfeval.number import add, private_context
+from perfeval.policy import Policy, resolve_policy
 from perfeval.table import Table
 
 __all__ = ["Report", "build_report"]
@@ -28,19 +30,27 @@ class Report:
 
     policy: Policy
     audits: tuple[AuditReport, ...]
+    unit: str = attrs.field(default="万元", validator=attrs.validators.in_(tuple(MONEY_UNITS)))
+    """The money unit the sums are stated in; each project's amounts are converted into it."""
 
+    @private_context
     def amount(self, field: str) -> Decimal | None:
         """Sum of one fund column (``initial_budget``, ``annual_budget``, ``executed``)
-        over the projects' scored total rows; ``None`` when no project has it."""
+        over the projects' scored total rows, in :attr:`unit` (a block in 元 and one in
+        万元 are converted before they are added); ``None`` when no project has it."""
         if field not in AMOUNT_FIELDS:
-            raise ValueError(f"unknown fund column {field!r}; use one of {AMOUNT_FIELDS}")
+            raise InvalidIndicatorError(
+                f"unknown fund column; use one of {', '.join(AMOUNT_FIELDS)}",
+                field="field",
+                value=field,
+            )
         values = []
         for item in self.audits:
             funds = item.scorecard.table.funds
             row = funds.scored_row if funds is not None else None
             value = getattr(row, field) if row is not None else None
-            if value is not None:
-                values.append(value)
+            if row is not None and value is not None:
+                values.append(convert_money(value, row.unit, self.unit))
         return add(*values) if values else None
 
     @property
@@ -53,6 +63,10 @@ class Report:
         )
 
 
-def build_report(tables: Iterable[Table], policy: Policy = MOF_2020) -> Report:
-    """Audit every table of *tables* under *policy*."""
-    return Report(policy=policy, audits=tuple(audit(table, policy) for table in tables))
+@private_context
+def build_report(
+    tables: Iterable[Table], policy: Policy | str = "mof-2020", *, unit: str = "万元"
+) -> Report:
+    """Audit every table of *tables* under *policy*; sums are stated in *unit*."""
+    policy = resolve_policy(policy)
+    return Report(policy=policy, audits=tuple(audit(table, policy) for table in tables), unit=unit)

@@ -30,14 +30,25 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Literal
+from fractions import Fraction
+from typing import Final, Literal
 
 import attrs
 
+from perfeval._convert import instances
+from perfeval.checks import in_tier, tier_bounds
 from perfeval.findings import Finding
+from perfeval.formulas import formula_for
 from perfeval.indicators import Indicator
-from perfeval.number import CONTEXT, ZERO, fixed, normalize_text, quantize_half_up
-from perfeval.policy import MOF_2020, Policy
+from perfeval.number import (
+    divide,
+    fixed,
+    normalize_text,
+    private_context,
+    quantize_half_up,
+    ratio_half_up,
+)
+from perfeval.policy import Policy, resolve_policy
 from perfeval.targets import (
     Achievement,
     Blank,
@@ -49,7 +60,7 @@ from perfeval.targets import (
     Unreadable,
 )
 
-__all__ = ["IndicatorScore", "Rule", "score_indicator", "tier_bounds"]
+__all__ = ["IndicatorScore", "Rule", "explain_indicator", "score_indicator", "tier_bounds"]
 
 
 class Rule(enum.StrEnum):
@@ -95,19 +106,24 @@ class IndicatorScore:
     over_achieved: bool = False
     """Whether actual / target reached the policy's over-achievement threshold."""
     form: str = ""
-    """Which formula a quantitative row used: ``met``, ``ratio``, ``inverse-ratio``,
-    ``linear``, ``symmetric``, ``equal``, ``unequal-zero``, ``zero-target`` (empty for
-    other rules)."""
+    """How a quantitative row was scored: ``met`` (or ``equal``) when the target was met,
+    ``zero-target`` for a missed target of 0 or less, else the id of the policy's formula
+    (``ratio``, ``linear``, ``symmetric``, or a registered one); empty for other rules."""
+    role: Literal["positive", "reverse", "equal"] | None = None
+    """The role whose formula scored a missed quantitative row (with :attr:`form`, it
+    names the formula object that computed the score and describes it)."""
     detail: str = ""
     """The computation of a non-quantitative row (a deadline's dates), as text."""
     problems: tuple[Finding, ...] = ()
     """Row-level findings (``where`` relative to the row: ``target``, ``score``…)."""
 
     @property
+    @private_context
     def formula(self) -> str:
         """The computation with its numbers, e.g. ``15 × 46 / 50 = 13.8000 → 13.80``.
 
-        Rendered on demand from the stored numbers: scoring never pays for the text.
+        Written on demand by the same formula object that computed the score, from the
+        numbers it stored: scoring never pays for the text, and the text cannot disagree.
         """
         if not self.form:
             return self.detail
@@ -120,27 +136,7 @@ class IndicatorScore:
 
     def explain(self, locale: str = "zh_CN") -> str:
         """A sentence saying how the row was scored, in zh_CN or en."""
-        from perfeval.explain import explain_indicator
-
         return explain_indicator(self, locale)
-
-
-def tier_bounds(
-    achievement: Achievement, weight: Decimal, policy: Policy = MOF_2020
-) -> tuple[Decimal, Decimal]:
-    """The score range of a qualitative tier: [low, high], *high* exclusive below 达成."""
-    met = CONTEXT.multiply(weight, policy.qualitative_met_floor)
-    partly = CONTEXT.multiply(weight, policy.qualitative_partly_floor)
-    if achievement is Achievement.MET:
-        return met, weight
-    if achievement is Achievement.PARTLY:
-        return partly, met
-    return ZERO, partly
-
-
-def _in_tier(score: Decimal, achievement: Achievement, weight: Decimal, policy: Policy) -> bool:
-    low, high = tier_bounds(achievement, weight, policy)
-    return low <= score <= high if achievement is Achievement.MET else low <= score < high
 
 
 def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Finding | None:
@@ -200,18 +196,21 @@ class _Context:
         )
 
 
+@private_context
 def score_indicator(
     indicator: Indicator,
-    policy: Policy = MOF_2020,
+    policy: Policy | str = "mof-2020",
     *,
     year: int | None = None,
     weight: Decimal | None = None,
 ) -> IndicatorScore:
-    """Score *indicator* under *policy*.
+    """Score *indicator* under *policy* (a :class:`~perfeval.policy.Policy` or its id).
 
     *year* is the table's year, for deadlines printed without one; *weight* replaces the
     printed weight (a policy that rescales the indicators passes it).
     """
+    instances(Indicator)(None, _INDICATOR, indicator)
+    policy = resolve_policy(policy)
     if indicator.not_applicable:
         return IndicatorScore(
             indicator=indicator, rule=Rule.NOT_APPLICABLE, weight=None, score=None
@@ -301,7 +300,7 @@ def _qualitative(context: _Context) -> IndicatorScore:
     tier = tier_bounds(achievement, weight, policy)
     problems: list[Finding] = []
     printed = indicator.score
-    if printed is not None and not _in_tier(min(printed, weight), achievement, weight, policy):
+    if printed is not None and not in_tier(min(printed, weight), achievement, weight, policy):
         low, high = tier
         problems.append(
             Finding(
@@ -418,107 +417,161 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         return context.judged(Rule.JUDGED, [value])
     t, a = target.value, value
     direction, source = _direction(context, target)
-    ratio = CONTEXT.divide(a, t) if t > 0 else None
-    if direction is Direction.EQ and policy.equal_form == "symmetric":
-        rule = Rule.EQUAL
-        met = a == t
-        if met:
-            exact, form = weight, "equal"
-        elif t.is_zero():
-            exact, form = ZERO, "unequal-zero"
-        else:
-            gap = CONTEXT.divide(abs(a - t), abs(t))
-            exact, form = CONTEXT.multiply(weight, max(ZERO, 1 - gap)), "symmetric"
+    strict = direction.strict and policy.strict_operators == "strict"
+    if direction is Direction.EQ and policy.equal_form != "positive":
+        rule, met = Rule.EQUAL, a == t
+        role: Literal["positive", "reverse", "equal"] = "equal"
     elif direction.reverse:
-        rule = Rule.REVERSE
-        met = a < t if direction.strict and policy.strict_operators == "strict" else a <= t
-        if met:
-            exact, form = weight, "met"
-        elif t <= 0:
-            exact, form = ZERO, "zero-target"
-        elif policy.reverse_form == "linear":
-            exact = CONTEXT.multiply(weight, max(ZERO, 1 - CONTEXT.divide(a - t, t)))
-            form = "linear"
-        else:
-            exact, form = CONTEXT.divide(CONTEXT.multiply(weight, t), a), "inverse-ratio"
+        rule, met, role = Rule.REVERSE, (a < t if strict else a <= t), "reverse"
     else:
         rule = Rule.POSITIVE if direction is not Direction.EQ else Rule.EQUAL
-        met = a > t if direction.strict and policy.strict_operators == "strict" else a >= t
-        if met:
-            exact = weight if ratio is None else CONTEXT.multiply(weight, ratio)
-            form = "met"
-        elif t <= 0:
-            exact, form = ZERO, "zero-target"
-        else:
-            exact, form = CONTEXT.multiply(weight, ratio or ZERO), "ratio"
-    if not met and exact >= weight:
-        # Only a strict bound met exactly gets here: not met, yet the formula gives it all.
-        return context.judged(
-            rule,
-            [],
-            achievement=Achievement.NOT_MET,
-            exact=exact,
-            form=form,
-            direction=direction,
-            direction_from=source,
-            target_value=t,
-            actual_value=a,
-        )
+        met, role = (a > t if strict else a >= t), "positive"
+    ratio = Fraction(a) / Fraction(t) if t > 0 else None
+    if met:
+        form = "equal" if role == "equal" else "met"
+        exact_value = Fraction(weight) * ratio if role == "positive" and ratio else Fraction(weight)
+    elif t <= 0:
+        form, exact_value = "zero-target", Fraction(0)
+    else:
+        form = policy.formula_id(role)
+        exact_value = policy.formula(role).value(weight, t, a)
+    exact = divide(Decimal(exact_value.numerator), Decimal(exact_value.denominator))
+    kept = min(exact_value, Fraction(weight))
+    score = weight if met else ratio_half_up(Decimal(kept.numerator), Decimal(kept.denominator))
+    common: dict[str, object] = {
+        "exact": exact,
+        "form": form,
+        "role": role,
+        "direction": direction,
+        "direction_from": source,
+        "target_value": t,
+        "actual_value": a,
+    }
+    if not met and (exact_value >= weight or (strict and score >= weight)):
+        # Missed, yet the formula gives the full weight: a strict bound met exactly, or
+        # (under strict operators) a near miss that rounds to it. A missed strict bound
+        # never scores its weight by formula, so the evaluator's judged score is used for
+        # it and for every worse actual the formula cannot tell from it.
+        return context.judged(rule, [], achievement=Achievement.NOT_MET, **common)
     return IndicatorScore(
         indicator=indicator,
         rule=rule,
         weight=weight,
-        score=weight if met else quantize_half_up(max(ZERO, exact), 2),
-        exact=exact,
+        score=score,
         achievement=Achievement.MET if met else Achievement.NOT_MET,
-        capped=exact > weight,
+        capped=exact_value > weight,
         over_achieved=rule is Rule.POSITIVE
         and ratio is not None
         and ratio >= policy.over_achievement_threshold,
-        form=form,
-        direction=direction,
-        direction_from=source,
-        target_value=t,
-        actual_value=a,
+        **common,  # type: ignore[arg-type]
     )
 
 
 def _render(result: IndicatorScore) -> str:
-    """The formula of a quantitative row, from the numbers it stored."""
+    """The computation of a quantitative row, from the numbers it stored, written by the
+    formula object that computed it."""
     t, a, w, exact = result.target_value, result.actual_value, result.weight, result.exact
     if t is None or a is None or w is None or exact is None:
         return ""
     direction = result.direction
-    form = result.form
-    if form == "met":
-        sign = (
-            direction.value
-            if direction is not None and direction.reverse
-            else (">" if direction is not None and direction.strict else "≥")
-        )
-        text = f"{a:f} {sign} {t:f}"
-    elif form == "equal":
-        text = f"{a:f} = {t:f}"
-    elif form == "zero-target":
-        text = (
-            f"{a:f} ≠ 0"
-            if direction is Direction.EQ
-            else (
-                f"{a:f} > {t:f} (target ≤ 0)"
-                if direction is not None and direction.reverse
-                else f"{a:f} < {t:f} (target ≤ 0)"
-            )
-        )
-    else:
-        shape = {
-            "ratio": f"{w:f} × {a:f} / {t:f}",
-            "inverse-ratio": f"{w:f} × {t:f} / {a:f}",
-            "linear": f"{w:f} × (1 − ({a:f} − {t:f}) / {t:f})",
-            "symmetric": f"{w:f} × (1 − |{a:f} − {t:f}| / {t:f})",
-        }[form]
-        text = f"{shape} = {_q4(exact):f}"
+    if result.form in ("met", "equal"):
+        if result.form == "equal" or direction is Direction.EQ:
+            sign = "="
+        elif direction is not None and direction.reverse:
+            sign = direction.value
+        else:
+            sign = ">" if direction is not None and direction.strict else "≥"
+        text = f"{fixed(a)} {sign} {fixed(t)}"
+    elif result.form == "zero-target":
+        if direction is Direction.EQ:
+            text = f"{fixed(a)} ≠ {fixed(t)}, target ≤ 0 → 0"
+        else:
+            sign = ">" if direction is not None and direction.reverse else "<"
+            text = f"{fixed(a)} {sign} {fixed(t)}, target ≤ 0 → 0"
+    elif result.role is not None:
+        shape = formula_for(result.role, result.form).describe(w, t, a)
+        text = f"{shape} = {fixed(quantize_half_up(exact, 4))}"
+    else:  # pragma: no cover - every other form has its formula object
+        return ""
     if result.judged or result.score is None:
         return text
     if result.achievement is Achievement.MET:
-        return f"{text} → {w:f}" + (" (capped)" if result.capped else "")
-    return f"{text} → {result.score:f}"
+        return f"{text} → {fixed(w)}"
+    if result.form == "zero-target":
+        return text
+    return f"{text} → {fixed(result.score)}"
+
+
+_INDICATOR: Final = attrs.fields(IndicatorScore).indicator
+
+_RULE_NAMES: Final = {
+    "positive": ("正向指标", "positive target"),
+    "reverse": ("反向指标", "reverse target"),
+    "equal": ("等值指标", "equality target"),
+    "qualitative": ("定性指标", "qualitative target"),
+    "deadline": ("时限指标", "deadline"),
+    "judged": ("按评价得分", "scored as judged"),
+    "not-applicable": ("不适用", "not applicable"),
+    "unscored": ("无法计分", "not scored"),
+}
+_ACHIEVEMENT: Final = {"met": ("达成", "met"), "partly": ("部分达成", "partly met"),
+                       "not_met": ("未达成", "not met")}  # fmt: skip
+_DIRECTION_FROM: Final = {
+    "level2": ("方向按二级指标（成本）取反向", "direction taken from the level-2 group"),
+    "default": ("未标方向，按正向", "no operator printed: read as positive"),
+}
+
+
+@private_context
+def explain_indicator(result: IndicatorScore, locale: str = "zh_CN") -> str:
+    """How *result* was scored, as one or two sentences in zh_CN or en."""
+    zh = locale.startswith("zh")
+    pick = 0 if zh else 1
+    rule = _RULE_NAMES[result.rule.value][pick]
+    parts = [f"{rule}{'：' if zh else ': '}"]
+    if result.rule is Rule.NOT_APPLICABLE:
+        parts.append("本行为“无”，不计分。" if zh else "the row is 无 and is left out.")
+        return "".join(parts)
+    readings = (
+        f"目标「{result.indicator.target}」，实际「{result.indicator.actual}」"
+        if zh
+        else f"target {result.indicator.target!s}, actual {result.indicator.actual!s}"
+    )
+    parts.append(readings)
+    if result.direction_from in _DIRECTION_FROM:
+        parts.append(("，" if zh else "; ") + _DIRECTION_FROM[result.direction_from][pick])
+    if result.achievement is not None:
+        word = _ACHIEVEMENT[result.achievement.value][pick]
+        parts.append(f"，{word}" if zh else f"; {word}")
+    if result.formula:
+        parts.append(f"；{result.formula}" if zh else f"; {result.formula}")
+    if result.tier is not None:
+        low, high = result.tier
+        parts.append(
+            f"；该档得分范围 {fixed(low, 2)}–{fixed(high, 2)}"
+            if zh
+            else f"; the tier allows {fixed(low, 2)}–{fixed(high, 2)}"
+        )
+    if result.score is None:
+        parts.append("；无得分。" if zh else "; no score.")
+    elif result.judged:
+        parts.append(
+            f"；采用表中得分 {fixed(result.score)}。"
+            if zh
+            else f"; the judged score {fixed(result.score)} is used."
+        )
+    else:
+        if result.capped:
+            tail = "（以分值封顶）" if zh else " (capped at the weight)"
+        elif result.score == result.weight:
+            tail = "（满分）" if zh else " (full weight)"
+        else:
+            tail = "（四舍五入保留两位小数）" if zh else ", rounded half up to 2 decimals"
+        parts.append(
+            f"；得分 {fixed(result.score)}{tail}。"
+            if zh
+            else f"; score {fixed(result.score)}{tail}."
+        )
+    sentences = ["".join(parts)]
+    sentences.extend(problem.text(locale) + ("。" if zh else ".") for problem in result.problems)
+    return ("" if zh else " ").join(sentences)

@@ -31,14 +31,21 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
 from perfeval.department import LeafRule
-from perfeval.document import parse_json, parse_toml
+from perfeval.document import (
+    DOCUMENT_SHAPE,
+    parse_json,
+    parse_toml,
+    table_from_mapping,
+    table_shape,
+)
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed
-from perfeval.number import fixed
+from perfeval.number import fixed, private_context
 from perfeval.scoring import IndicatorScore
+from perfeval.table import Table
 from perfeval.targets import Reading
 
-__all__ = ["dumps", "loads", "make_converter", "structure", "unstructure"]
+__all__ = ["dumps", "loads", "make_converter", "structure", "table_from_data", "unstructure"]
 
 T = TypeVar("T")
 Format = Literal["json", "toml"]
@@ -145,6 +152,7 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
+@private_context
 def unstructure(obj: Any, *, format: Format = "json") -> Any:
     """*obj* as plain data (dicts, lists, strings, booleans, ints)."""
     if format == "toml":
@@ -152,6 +160,7 @@ def unstructure(obj: Any, *, format: Format = "json") -> Any:
     return _JSON.unstructure(obj)
 
 
+@private_context
 def structure(data: Any, cls: type[T], *, format: Format = "json") -> T:
     """A *cls* from plain data; :class:`DocumentError` when it does not fit."""
     converter = _TOML if format == "toml" else _JSON
@@ -172,6 +181,7 @@ def _describe(error: BaseException) -> str:
     return str(error)
 
 
+@private_context
 def dumps(obj: Any, *, format: Format = "json") -> str:
     """*obj* as JSON or TOML text."""
     data = unstructure(obj, format=format)
@@ -182,6 +192,7 @@ def dumps(obj: Any, *, format: Format = "json") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+@private_context
 def loads(
     text: str, cls: type[T], *, format: Format = "json", limits: Limits = DEFAULT_LIMITS
 ) -> T:
@@ -194,3 +205,22 @@ def loads(
     else:
         raise DocumentError("unknown format; use json or toml", value=format)
     return structure(data, cls, format=format)
+
+
+def table_from_data(data: object, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Table, str]:
+    """A :class:`~perfeval.table.Table` from parsed JSON in either shape, and the shape's
+    name (:func:`perfeval.document.table_shape`): a ``perfeval.self-evaluation/1`` document
+    or what :func:`dumps` writes for a table.
+
+    >>> from perfeval.seed import seed_tables
+    >>> table_from_data(unstructure(seed_tables()[2]))[1]
+    'serialized Table'
+    """
+    shape = table_shape(data)
+    if shape == DOCUMENT_SHAPE:
+        return table_from_mapping(data, limits=limits), shape
+    check_parsed(data, limits)
+    try:
+        return structure(data, Table), shape
+    except DocumentError as error:
+        raise DocumentError(f"read as a serialized Table: {error}") from None

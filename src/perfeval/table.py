@@ -20,13 +20,22 @@ from decimal import Decimal
 
 import attrs
 
-from perfeval._convert import instances
+from perfeval._convert import instances, name_field, points_field, text_field, tuple_of
+from perfeval.cells import read_points, read_text, read_year
+from perfeval.errors import InvalidTypeError
 from perfeval.funds import FundBlock, FundsScore, score_funds
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.indicators import Indicator
-from perfeval.number import CONTEXT, HUNDRED, ZERO, add, quantize_half_up, to_amount
-from perfeval.policy import MOF_2020, Policy
+from perfeval.number import (
+    HUNDRED,
+    ZERO,
+    add,
+    divide,
+    private_context,
+    ratio_half_up,
+)
+from perfeval.policy import Policy, resolve_policy
 from perfeval.scoring import IndicatorScore, Rule, score_indicator
 
 __all__ = ["RowChange", "Scorecard", "Table", "compare", "group_key", "score_table"]
@@ -35,52 +44,67 @@ __all__ = ["RowChange", "Scorecard", "Table", "compare", "group_key", "score_tab
 def _weights(value: Mapping[str, object] | None) -> dict[str, Decimal]:
     if not value:
         return {}
-    return {
-        str(name): to_amount(points, field="level1_weights", row=str(name))
-        for name, points in value.items()
-    }
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            "expected a mapping of level-1 headings to points", field="level1_weights", value=value
+        )
+    weights = {}
+    for name, points in value.items():
+        number = read_points(points, field="level1_weights", row=str(name))
+        if number is not None:
+            weights[str(name)] = number
+    return weights
+
+
+def _year(value: object) -> int | None:
+    return read_year(value)
+
+
+_indicators = tuple_of(Indicator, "indicators")
+_notes_tuple = tuple_of(str, "notes")
 
 
 def _indicator_tuple(rows: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    return tuple(rows)
+    return _indicators(rows)  # type: ignore[no-any-return]
 
 
-def _text_tuple(notes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(notes)
+def _notes(notes: Iterable[str]) -> tuple[str, ...]:
+    items = _notes_tuple(notes)
+    return tuple(read_text(note, field="notes", row=i) or "" for i, note in enumerate(items))
 
 
 @attrs.frozen(kw_only=True)
 class Table:
     """A filled 项目支出绩效自评表, as printed."""
 
-    project: str
+    project: str = name_field()
     """项目名称."""
-    department: str | None = None
+    department: str | None = text_field()
     """主管部门."""
-    unit: str | None = None
+    unit: str | None = text_field()
     """实施单位."""
-    year: int | None = None
+    year: int | None = attrs.field(default=None, converter=_year)
     """年度: the fiscal year evaluated; dates printed without a year take it."""
     funds: FundBlock | None = attrs.field(
         default=None, validator=instances(FundBlock, optional=True)
     )
     """项目资金; ``None`` when the table has no fund block."""
-    goals_planned: str | None = None
+    goals_planned: str | None = text_field()
     """年度总体目标：预期目标."""
-    goals_achieved: str | None = None
+    goals_achieved: str | None = text_field()
     """年度总体目标：实际完成情况."""
     level1_weights: dict[str, Decimal] = attrs.field(factory=dict, converter=_weights)
     """Declared points per level-1 group, as printed ("产出指标": 50)."""
     indicators: tuple[Indicator, ...] = attrs.field(
         default=(), converter=_indicator_tuple, validator=instances(Indicator)
     )
-    printed_total: Decimal | None = None
+    printed_total: Decimal | None = points_field()
     """总分 as printed (``None`` when the cell is blank)."""
-    printed_grade: str | None = None
+    printed_grade: str | None = text_field()
     """评价等级 as printed."""
-    policy: str | None = None
+    policy: str | None = text_field()
     """The policy id the table asks to be scored by, if it names one."""
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     """Remarks on the table itself (transcription notes, lost cells)."""
 
 
@@ -140,10 +164,11 @@ class Scorecard:
             parts.append(self.funds.weight)
         return add(*parts)
 
+    @private_context
     def _rescaled(self, points: Decimal) -> Decimal:
         available = self.available_points
         if self.policy.rescale_not_applicable and ZERO < available < HUNDRED:
-            return quantize_half_up(CONTEXT.divide(CONTEXT.multiply(points, HUNDRED), available))
+            return ratio_half_up(points * HUNDRED, available)
         return points
 
     @property
@@ -162,7 +187,7 @@ class Scorecard:
     @property
     def total_range(self) -> tuple[Decimal, Decimal]:
         """The lowest and highest total the table can have (equal when complete)."""
-        return self.total, self._rescaled(self.scored_points + self.missing_points)
+        return self.total, self._rescaled(add(self.scored_points, self.missing_points))
 
     @property
     def grade(self) -> GradeBand | None:
@@ -194,8 +219,12 @@ def _by_group(
     return sums
 
 
-def score_table(table: Table, policy: Policy = MOF_2020) -> Scorecard:
-    """Score every row of *table* under *policy*."""
+@private_context
+def score_table(table: Table, policy: Policy | str = "mof-2020") -> Scorecard:
+    """Score every row of *table* under *policy* (a :class:`~perfeval.policy.Policy` or
+    its id); one private decimal context for the whole table."""
+    instances(Table)(None, _TABLE, table)
+    policy = resolve_policy(policy)
     funds = score_funds(table.funds, policy) if table.funds is not None else None
     scale: Decimal | None = None
     if policy.indicator_points is not None:
@@ -207,16 +236,19 @@ def score_table(table: Table, policy: Policy = MOF_2020) -> Scorecard:
             )
         )
         if printed > 0:
-            scale = CONTEXT.divide(policy.indicator_points, printed)
+            scale = divide(policy.indicator_points, printed)
     rows = []
     for row in table.indicators:
         weight = None
-        if scale is not None and row.weight is not None:
-            weight = quantize_half_up(CONTEXT.multiply(row.weight, scale), 4)
+        if scale is not None and row.weight is not None and policy.indicator_points is not None:
+            weight = ratio_half_up(row.weight * policy.indicator_points, printed, 4)
         rows.append(score_indicator(row, policy, year=table.year, weight=weight))
     return Scorecard(
         table=table, policy=policy, funds=funds, indicators=tuple(rows), weights_scale=scale
     )
+
+
+_TABLE = attrs.fields(Scorecard).table
 
 
 @attrs.frozen(kw_only=True)

@@ -33,6 +33,7 @@ from typing import ClassVar, Final, Literal
 
 import attrs
 
+from perfeval.cells import MONEY_UNITS, PLACEHOLDERS
 from perfeval.errors import InvalidNumberError, TargetParseError
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 
@@ -114,8 +115,8 @@ class Unit:
 
 def _units() -> dict[str, Unit]:
     table: dict[str, Unit] = {}
-    for symbol, factor in (("元", 1), ("千元", 1000), ("万元", 10**4), ("亿元", 10**8)):
-        table[symbol] = Unit(symbol, "money", Decimal(factor))
+    for symbol, money in MONEY_UNITS.items():
+        table[symbol] = Unit(symbol, "money", money)
     table["%"] = Unit("%", "percent")
     table["百分比"] = Unit("%", "percent")
     table["‰"] = Unit("‰", "percent", Decimal("0.1"))
@@ -146,9 +147,6 @@ def _units() -> dict[str, Unit]:
 
 #: Known units by printed symbol.
 UNITS: Final[dict[str, Unit]] = _units()
-
-#: Cells that mean "nothing printed here".
-PLACEHOLDERS: Final = frozenset({"", "-", "--", "—", "——", "―", "/", "\\", "一", "－", "_", "…"})
 
 
 def unit_of(symbol: str | None) -> Unit | None:

@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 from hypothesis import strategies as st
 
+from perfeval.checks import note_required
 from perfeval.funds import FundBlock, FundRow
 from perfeval.grades import NATIONAL_GRADES
 from perfeval.indicators import Indicator
@@ -298,7 +299,8 @@ def print_table(table: Table, policy: Policy = MOF_2020) -> Table:
         block = attrs.evolve(block, total=total)
     rows = []
     for row in card.indicators:
-        note = "已说明偏差原因" if (row.lost_points or row.over_achieved) else None
+        explain = note_required(row.score, row.weight, row.achievement) or row.over_achieved
+        note = "已说明偏差原因" if explain else None
         rows.append(attrs.evolve(row.indicator, score=row.score, note=note))
     grade = card.grade
     return attrs.evolve(

@@ -1,0 +1,189 @@
+"""What a printed cell means: the one reader of number and text cells, used by every door.
+
+Tables print amounts, weights, scores and rates in many ways. This module decides, once,
+what each printed form means, and every way into perfeval uses it: the model
+constructors (:class:`~perfeval.funds.FundRow`, :class:`~perfeval.indicators.Indicator`,
+:class:`~perfeval.table.Table`), JSON and TOML documents, spreadsheets and Word reports
+(through the document loader), and database rows.
+
+============================  ===============================================================
+printed                       read as
+============================  ===============================================================
+``""``, ``-``, ``—``, ``——``,  blank (``None``): nothing printed
+``/``, ``无`` …
+``51.79``, ``1,234.5``,        the number, exactly (full-width digits and thousands
+``１２３``                     separators allowed)
+``517900元``, ``0.5亿元``      an amount in a money unit, converted into the block's unit
+                              (``万元`` unless the table says otherwise): 51.79, 5000
+``10分``                       points (weights, scores): 10
+``86.32%``, ``86.32``,         a printed rate, in percent: 86.32 (a bare number is a
+``86.32%(百分比)``             percentage, as tables print it)
+a ``float``                   refused (not exact), except through
+                              :func:`spreadsheet_number`, which takes the 15 significant
+                              digits a spreadsheet shows (51.790000000000006 → 51.79)
+============================  ===============================================================
+
+Anything else raises :class:`~perfeval.errors.InvalidNumberError` (or
+:class:`~perfeval.errors.InvalidAmountError` for a negative amount) naming the field, the
+row and the value.
+
+>>> read_amount("517900元", field="executed", unit="万元")
+Decimal('51.79')
+>>> read_points("10分", field="weight"), read_percent("86.32%", field="rate")
+(Decimal('10'), Decimal('86.32'))
+>>> read_points("——", field="score") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Final
+
+from perfeval.errors import InvalidAmountError, InvalidNumberError, InvalidTypeError
+from perfeval.number import divide, fixed, multiply, normalize_text, to_decimal
+
+__all__ = [
+    "BLANKS",
+    "MONEY_UNITS",
+    "PLACEHOLDERS",
+    "convert_money",
+    "is_blank",
+    "read_amount",
+    "read_measure",
+    "read_percent",
+    "read_points",
+    "read_text",
+    "read_year",
+    "spreadsheet_number",
+]
+
+#: Cells that mean "nothing printed here" in any column.
+PLACEHOLDERS: Final = frozenset({"", "-", "--", "—", "——", "―", "/", "\\", "一", "－", "_", "…"})
+
+#: Placeholders of number cells: the above, and "无" (none).
+BLANKS: Final = PLACEHOLDERS | {"无"}
+
+#: Money units and their factor in 元.
+MONEY_UNITS: Final = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10**4),
+    "亿元": Decimal(10**8),
+}
+_MONEY_SUFFIX: Final = re.compile("(" + "|".join(sorted(MONEY_UNITS, key=len, reverse=True)) + ")$")
+_PERCENT_SUFFIX: Final = re.compile(r"%\s*(?:[(（]\s*百分比\s*[)）])?$")
+_YEAR_TEXT: Final = re.compile(r"(\d{4})(?:年度|年)?")
+
+Row = int | str | None
+
+
+def is_blank(value: object) -> bool:
+    """Whether *value* is an empty cell or a placeholder ("", "——", "/", "无", ``None``)."""
+    return value is None or (isinstance(value, str) and normalize_text(value) in BLANKS)
+
+
+def _number(value: object, field: str, row: Row) -> Decimal:
+    if isinstance(value, str):
+        return to_decimal(normalize_text(value).replace(" ", ""), field=field, row=row)
+    return to_decimal(value, field=field, row=row)
+
+
+def _non_negative(number: Decimal, field: str, row: Row, value: object) -> Decimal:
+    if number < 0:
+        raise InvalidAmountError("must not be negative", field=field, row=row, value=value)
+    return number
+
+
+def convert_money(amount: Decimal, unit: str, into: str) -> Decimal:
+    """*amount* in money *unit* expressed in money unit *into* (517900 元 → 51.79 万元).
+
+    >>> convert_money(Decimal(60), "万元", "元")
+    Decimal('600000')
+    """
+    return divide(multiply(amount, MONEY_UNITS[unit]), MONEY_UNITS[into])
+
+
+def read_amount(
+    value: object, *, field: str, row: Row = None, unit: str | None = "万元"
+) -> Decimal | None:
+    """A non-negative amount in *unit*; text may end in a money unit (元, 千元, 万元,
+    亿元), converted into *unit* when *unit* is one too."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        text = normalize_text(value).replace(" ", "")
+        match = _MONEY_SUFFIX.search(text)
+        if match and match.start() > 0 and unit in MONEY_UNITS:
+            number = _number(text[: match.start()], field, row)
+            converted = convert_money(number, match.group(1), unit)
+            return _non_negative(converted, field, row, value)
+        value = text
+    return _non_negative(_number(value, field, row), field, row, value)
+
+
+def read_points(value: object, *, field: str, row: Row = None) -> Decimal | None:
+    """A non-negative weight or score; text may end in 分 ("10分")."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        value = normalize_text(value).replace(" ", "").removesuffix("分")
+    return _non_negative(_number(value, field, row), field, row, value)
+
+
+def read_percent(value: object, *, field: str, row: Row = None) -> Decimal | None:
+    """A printed rate in percent: "86.32%", "86.32%(百分比)" or a bare "86.32"."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        value = _PERCENT_SUFFIX.sub("", normalize_text(value).replace(" ", ""))
+    return _non_negative(_number(value, field, row), field, row, value)
+
+
+def read_measure(value: object, *, field: str, row: Row = None) -> Decimal | None:
+    """A measured value that may be negative; a trailing "%" is dropped."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        value = _PERCENT_SUFFIX.sub("", normalize_text(value).replace(" ", ""))
+    return _number(value, field, row)
+
+
+def read_text(value: object, *, field: str, row: Row = None) -> str | None:
+    """Printed text: a string as written, a number cell as its printed digits, ``None``
+    for ``None``; anything else is refused with :class:`~perfeval.errors.InvalidTypeError`."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return fixed(to_decimal(value, field=field, row=row))
+    raise InvalidTypeError(
+        f"expected text, not {type(value).__name__}", field=field, row=row, value=value
+    )
+
+
+def read_year(value: object, *, field: str = "year") -> int | None:
+    """A fiscal year: 2023, "2023", "2023年", "2023年度"; blank is ``None``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return value
+    if isinstance(value, str):
+        match = _YEAR_TEXT.fullmatch(normalize_text(value).replace(" ", ""))
+        if match and match.group(1).isascii():
+            return int(match.group(1))
+    raise InvalidNumberError("expected a year such as 2023", field=field, value=value)
+
+
+def spreadsheet_number(value: float) -> Decimal:
+    """A number cell of a spreadsheet as the spreadsheet shows it: 15 significant digits.
+
+    >>> spreadsheet_number(12.3 + 39.49)
+    Decimal('51.79')
+    """
+    if isinstance(value, bool) or not isinstance(value, float | int):
+        raise InvalidTypeError(f"expected a number, not {type(value).__name__}", value=value)
+    text = format(value, ".15g")
+    if text in ("nan", "inf", "-inf"):
+        raise InvalidNumberError("not a finite number", value=value)
+    return Decimal(text)

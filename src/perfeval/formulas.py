@@ -1,0 +1,178 @@
+"""Scoring formulas as data: each form computes its value and describes itself.
+
+A quantitative row that misses its target scores by a formula of its weight *w*, target
+*t* and actual *a*. Each formula is a small frozen object with two methods that read the
+same numbers, so the explanation cannot disagree with the value:
+
+- :meth:`Formula.value` gives the **exact** rational value (a :class:`~fractions.Fraction`:
+  multiply first, divide once, never a rounded quotient);
+- :meth:`Formula.describe` writes the same computation with its numbers.
+
+A policy names its formulas by id (``reverse_form="linear"``), and :data:`FORMULAS`
+resolves the ids, per role (``positive``, ``reverse``, ``equal``). A regional form is one
+object and one :func:`register_formula` call:
+
+>>> half = LinearReverse(floor=Decimal("0.5"))
+>>> register_formula("reverse", "linear-floor-half", half)
+>>> half.describe(Decimal(10), Decimal(60), Decimal(150))
+'10 × max(0.5, 1 − (150 − 60) / 60)'
+>>> half.value(Decimal(10), Decimal(60), Decimal(150))
+Fraction(5, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Final, Literal, Protocol, runtime_checkable
+
+import attrs
+
+from perfeval.errors import InvalidPolicyError, InvalidTypeError
+from perfeval.number import fixed
+
+__all__ = [
+    "FORMULAS",
+    "Formula",
+    "InverseRatio",
+    "LinearReverse",
+    "Ratio",
+    "Role",
+    "Symmetric",
+    "formula_for",
+    "register_formula",
+]
+
+#: What a formula scores: positive targets (≥ >), reverse targets (≤ <), or "=" targets.
+Role = Literal["positive", "reverse", "equal"]
+ROLES: Final = ("positive", "reverse", "equal")
+
+
+@runtime_checkable
+class Formula(Protocol):
+    """A scoring form for a missed quantitative target (target > 0)."""
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        """The exact, uncapped score."""
+        ...
+
+    def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
+        """The computation with its numbers, e.g. ``15 × 46 / 50``."""
+        ...
+
+
+def _f(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+def _t(value: Decimal) -> str:
+    return fixed(value)
+
+
+@attrs.frozen
+class Ratio:
+    """Positive targets: weight × actual / target."""
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        return _f(weight) * _f(actual) / _f(target)
+
+    def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
+        return f"{_t(weight)} × {_t(actual)} / {_t(target)}"
+
+
+@attrs.frozen
+class InverseRatio:
+    """Reverse targets, ratio form: weight × target / actual."""
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        return _f(weight) * _f(target) / _f(actual)
+
+    def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
+        return f"{_t(weight)} × {_t(target)} / {_t(actual)}"
+
+
+def _share(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= 1:
+        raise InvalidPolicyError("must be a Decimal in [0, 1]", field=attribute.name, value=value)
+
+
+@attrs.frozen
+class LinearReverse:
+    """Reverse targets, linear form: weight × (1 − (actual − target) / target), never below
+    *floor* × weight (0 in the national variant)."""
+
+    floor: Decimal = attrs.field(default=Decimal(0), validator=_share)
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        w, t, a = _f(weight), _f(target), _f(actual)
+        return max(w * _f(self.floor), w * (2 * t - a) / t)
+
+    def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
+        w, t, a = _t(weight), _t(target), _t(actual)
+        return f"{w} × max({_t(self.floor)}, 1 − ({a} − {t}) / {t})"
+
+
+@attrs.frozen
+class Symmetric:
+    """ "=" targets, symmetric form: weight × (1 − |actual − target| / target), floored at 0:
+    over and under the target both lose."""
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        w, t, a = _f(weight), _f(target), _f(actual)
+        return max(Fraction(0), w * (t - abs(a - t)) / t)
+
+    def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
+        w, t, a = _t(weight), _t(target), _t(actual)
+        return f"{w} × max(0, 1 − |{a} − {t}| / {t})"
+
+
+RATIO: Final = Ratio()
+INVERSE_RATIO: Final = InverseRatio()
+LINEAR: Final = LinearReverse()
+SYMMETRIC: Final = Symmetric()
+
+_REGISTRY: dict[str, dict[str, Formula]] = {
+    "positive": {"ratio": RATIO},
+    "reverse": {"ratio": INVERSE_RATIO, "linear": LINEAR},
+    "equal": {"positive": RATIO, "symmetric": SYMMETRIC},
+}
+
+#: The formulas by role and id, read-only (add one with :func:`register_formula`).
+FORMULAS: Final[Mapping[str, Mapping[str, Formula]]] = MappingProxyType(
+    {role: MappingProxyType(forms) for role, forms in _REGISTRY.items()}
+)
+
+
+def register_formula(role: Role, formula_id: str, formula: Formula) -> None:
+    """Make *formula* available to policies as ``{role}_form=formula_id``.
+
+    Registering an id again with another formula is refused (a policy that names it would
+    change meaning); registering the same formula again is harmless.
+    """
+    if role not in ROLES:
+        raise InvalidPolicyError(f"unknown role; known: {', '.join(ROLES)}", value=role)
+    if not isinstance(formula, Formula):
+        raise InvalidTypeError(
+            "expected a formula object with value() and describe()", field=role, value=formula
+        )
+    known = _REGISTRY[role].get(formula_id)
+    if known is not None and known != formula:
+        raise InvalidPolicyError(
+            "this id already names another formula", field=f"{role}_form", value=formula_id
+        )
+    _REGISTRY[role][formula_id] = formula
+
+
+def formula_for(role: Role, formula_id: str) -> Formula:
+    """The formula registered as *formula_id* for *role*; :class:`InvalidPolicyError` if
+    there is none."""
+    forms = _REGISTRY.get(role, {})
+    try:
+        return forms[formula_id]
+    except (KeyError, TypeError):
+        known = ", ".join(forms)
+        raise InvalidPolicyError(
+            f"unknown formula; known: {known}", field=f"{role}_form", value=formula_id
+        ) from None

@@ -1,0 +1,782 @@
+"""Find a 自评表 in a grid of printed cells, whatever format the grid came from.
+
+An edge module with no third-party import: the format adapters of
+:mod:`perfeval.readers` turn a workbook sheet or a Word table into a :class:`Grid` (the
+text a person sees in each cell, and the merged ranges), and :func:`find_tables` reads
+every 自评表 in it into a ``perfeval.self-evaluation/1`` document mapping, each value kept
+as the printed text, with a map from document paths to cell names. What a printed cell
+means (blank placeholders, 元 and 万元, 分, percentages) is decided in one place only,
+:func:`perfeval.document.table_from_mapping`.
+
+The finder never guesses. Header labels are matched by their text (national, Sichuan
+一体化 and other provincial synonyms); a header that does not resolve every column the
+table needs raises :class:`~perfeval.errors.DocumentError` naming the cell and the column.
+
+>>> grid = Grid.from_rows("自评表", [
+...     ["项目名称", "工作经费"],
+...     ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+...     ["信访接待人数", "200", "535", "15", "15"],
+...     ["总分", "", "", "15", "15"],
+... ])
+>>> found = find_tables(grid)[0]
+>>> found.document["indicators"][0]["actual"], found.cells["indicators[0].score"]
+('535', '自评表!E3')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from perfeval.document import FORMAT, table_from_mapping
+from perfeval.errors import DocumentError
+from perfeval.number import private_context
+from perfeval.table import Table
+
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "FoundTable",
+    "Grid",
+    "column_letter",
+    "find_tables",
+    "fold",
+]
+
+#: Limits on every grid, whatever its format: a hostile file fails fast.
+MAX_ROWS: Final = 2000
+MAX_COLUMNS: Final = 60
+MAX_CELLS: Final = 60_000
+
+Span = tuple[int, int, int, int]
+"""A merged range: first row, first column, last row, last column (0-based, inclusive)."""
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letters of 0-based column *index*: 0 → ``A``, 27 → ``AB``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def fold(text: str) -> str:
+    """A label as the finder compares it: compatibility forms folded (``（`` → ``(``),
+    spaces and line breaks removed, colons around it dropped.
+
+    >>> fold(" 年度资金\\n总额： ")
+    '年度资金总额'
+    """
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return folded.strip(":")
+
+
+@attrs.frozen(kw_only=True)
+class Grid:
+    """A rectangle of cells as a person sees them: each cell's printed text ("" when
+    empty), the merged ranges (the text sits in the first cell of a range), and how to
+    name a cell in a message."""
+
+    name: str
+    """The sheet's name, or ``table N`` for a table of a document."""
+    rows: tuple[tuple[str, ...], ...]
+    merged: tuple[Span, ...] = ()
+    kind: str = "sheet"
+    """``sheet`` (cells named ``附件2-3!B7``) or ``table`` (``table 2, row 7, column 3``)."""
+    above: tuple[str, ...] = ()
+    """Lines printed above the grid (a document's 附件 label, title and 单位 line)."""
+    notes: tuple[str, ...] = ()
+    """What the adapter has to say about the cells (a formula with no cached value)."""
+
+    @classmethod
+    def from_rows(
+        cls,
+        name: str,
+        rows: Sequence[Sequence[str]],
+        *,
+        merged: Iterable[Span] = (),
+        kind: str = "sheet",
+        above: Iterable[str] = (),
+        notes: Iterable[str] = (),
+    ) -> Grid:
+        """A grid from rows of text, padded to a rectangle; refused beyond the limits."""
+        height = len(rows)
+        width = max((len(row) for row in rows), default=0)
+        check_size(name, height, width)
+        return cls(
+            name=name,
+            rows=tuple(tuple(row) + ("",) * (width - len(row)) for row in rows),
+            merged=tuple(merged),
+            kind=kind,
+            above=tuple(above),
+            notes=tuple(notes),
+        )
+
+    @classmethod
+    def from_cells(
+        cls,
+        name: str,
+        cells: Mapping[tuple[int, int], str],
+        *,
+        merged: Iterable[Span] = (),
+        kind: str = "sheet",
+        above: Iterable[str] = (),
+        notes: Iterable[str] = (),
+    ) -> Grid:
+        """A grid from a sparse map of (row, column) → text."""
+        height = max((r for r, _ in cells), default=-1) + 1
+        width = max((c for _, c in cells), default=-1) + 1
+        check_size(name, height, width)
+        rows = [[""] * width for _ in range(height)]
+        for (r, c), text in cells.items():
+            rows[r][c] = text
+        return cls.from_rows(name, rows, merged=merged, kind=kind, above=above, notes=notes)
+
+    def cell_name(self, row: int, col: int) -> str:
+        """How a message names the cell at 0-based *row*, *col*."""
+        if self.kind == "sheet":
+            return f"{self.name}!{column_letter(col)}{row + 1}"
+        return f"{self.name}, row {row + 1}, column {col + 1}"
+
+
+def check_size(name: str, height: int, width: int) -> None:
+    """Refuse a grid beyond :data:`MAX_ROWS` × :data:`MAX_COLUMNS` (or :data:`MAX_CELLS`)."""
+    if height > MAX_ROWS or width > MAX_COLUMNS or height * width > MAX_CELLS:
+        raise DocumentError(
+            f"the grid is {height} × {width} cells; the limit is {MAX_ROWS} × {MAX_COLUMNS}",
+            field=name,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FoundTable:
+    """One 自评表 found in a file: its name, the document read from it, where each value
+    came from, and the :class:`~perfeval.table.Table`."""
+
+    name: str
+    """The sheet's name, or ``table N`` for the N-th table of a document."""
+    document: Mapping[str, Any]
+    """The ``perfeval.self-evaluation/1`` mapping, every value as printed."""
+    cells: Mapping[str, str]
+    """Document path (``indicators[3].score``) → cell name (``附件2-3!H14``)."""
+    table: Table
+
+
+# Labels --------------------------------------------------------------------------------
+
+
+def _labels(*texts: str) -> frozenset[str]:
+    return frozenset(fold(text) for text in texts)
+
+
+_PROJECT: Final = _labels(
+    "项目名称", "项目支出名称", "项目名称(代码)", "一级项目名称", "二级项目名称"
+)
+_DEPARTMENT: Final = _labels("主管部门", "主管部门及代码", "主管单位", "部门名称")
+_UNIT: Final = _labels("实施单位", "项目实施单位", "预算单位", "单位名称")
+_YEAR_LABEL: Final = _labels("年度", "评价年度", "预算年度")
+_GRADE: Final = _labels("评价等级", "自评等级", "等级", "自评结果")
+_PLANNED: Final = _labels("预期目标", "年度预期目标", "年初设定目标")
+_ACHIEVED: Final = _labels("实际完成情况", "全年实际完成情况", "年度目标实际完成情况")
+_TOTAL_ROW: Final = _labels("总分", "合计", "总计", "总得分", "综合得分", "自评得分合计")
+_SIGNATURE: Final = (
+    "填报单位", "填报人", "联系电话", "填报日期", "单位负责人", "财务负责人", "项目负责人",
+    "审核人", "制表人",
+)  # fmt: skip
+
+_FUND_FIELDS: Final[dict[str, frozenset[str]]] = {
+    "initial_budget": _labels("年初预算数", "年初预算", "年初预算金额"),
+    "annual_budget": _labels(
+        "全年预算数",
+        "全年预算",
+        "调整后预算数",
+        "调整后预算",
+        "全年预算数(A)",
+        "预算数",
+        "年度预算数",
+    ),
+    "executed": _labels(
+        "全年执行数",
+        "全年执行",
+        "预算执行数",
+        "执行数",
+        "全年执行数(B)",
+        "实际支出数",
+        "实际执行数",
+    ),
+    "weight": _labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比"),
+    "rate": _labels("执行率", "预算执行率", "执行率(B/A)", "资金执行率"),
+    "score": _labels("得分", "自评得分"),
+}
+_FUND_TOTAL: Final = _labels(
+    "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计"
+)
+_FUND_STOP: Final = _labels(
+    "年度总体目标", "年度绩效目标", "总体目标", "预期目标", "绩效指标", "一级指标", "三级指标"
+)
+
+_INDICATOR_FIELDS: Final[dict[str, frozenset[str]]] = {
+    "level1": _labels("一级指标"),
+    "level2": _labels("二级指标"),
+    "name": _labels("三级指标"),
+    "target": _labels(
+        "年度指标值",
+        "年度目标值",
+        "目标值",
+        "年度指标值(A)",
+        "预期指标值",
+        "指标目标值",
+        "年度目标",
+        "全年指标值",
+    ),
+    "direction": _labels("指标性质", "指标方向", "运算符号"),
+    "value": _labels("指标值"),
+    "unit": _labels("度量单位", "计量单位", "单位"),
+    "actual": _labels(
+        "实际完成值",
+        "全年实际值",
+        "实际值",
+        "完成值",
+        "全年完成值",
+        "实际完成值(B)",
+        "实际完成指标值",
+    ),
+    "weight": _labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比", "指标分值"),
+    "score": _labels("得分", "自评得分", "折算得分", "指标得分"),
+    "item_score": _labels("单项指标得分"),
+    "note": _labels(
+        "偏差原因分析及改进措施",
+        "偏差原因分析",
+        "未完成原因分析",
+        "未完成原因分析及改进措施",
+        "偏差原因及改进措施",
+        "原因分析及改进措施",
+        "偏差原因",
+    ),
+}
+_SPLIT: Final = (
+    _INDICATOR_FIELDS["direction"] | _INDICATOR_FIELDS["value"] | _labels("度量单位", "计量单位")
+)
+_OPERATORS_ONLY: Final = _labels("≥", "≤", ">", "<", "=", "≧", "≦", "定性", "定量", "正向", "反向")
+_MONEY_UNITS: Final = ("万元", "千元", "亿元", "元")
+_UNIT_SUFFIX = re.compile(r"^(.*?)\((万元|千元|亿元|元)\)$")
+_UNIT_LINE = re.compile(r"^(?:金额|资金)?单位[:：]?(万元|千元|亿元|元)$")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+_REPORT_CODE = re.compile(r"报表编号[:：]?\s*([0-9A-Za-z_\-]+)")
+
+
+def _strip_unit(label: str) -> tuple[str, str | None]:
+    match = _UNIT_SUFFIX.match(label)
+    return (match.group(1), match.group(2)) if match else (label, None)
+
+
+class _View:
+    """A grid with its merged ranges resolved: every cell knows its range's first cell."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.height = len(grid.rows)
+        self.width = len(grid.rows[0]) if grid.rows else 0
+        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        self.extent: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in grid.merged:
+            if r0 >= self.height or c0 >= self.width:
+                continue
+            self.extent[(r0, c0)] = (min(r1, self.height - 1), min(c1, self.width - 1))
+            for r in range(r0, min(r1, self.height - 1) + 1):
+                for c in range(c0, min(c1, self.width - 1) + 1):
+                    self.anchor[(r, c)] = (r0, c0)
+
+    def home(self, r: int, c: int) -> tuple[int, int]:
+        return self.anchor.get((r, c), (r, c))
+
+    def text(self, r: int, c: int) -> str:
+        hr, hc = self.home(r, c)
+        return self.grid.rows[hr][hc].strip()
+
+    def folded(self, r: int, c: int) -> str:
+        return fold(self.text(r, c))
+
+    def name(self, r: int, c: int) -> str:
+        return self.grid.cell_name(*self.home(r, c))
+
+    def is_home(self, r: int, c: int) -> bool:
+        return self.home(r, c) == (r, c)
+
+    def rows_below(self, r: int, c: int) -> int:
+        """How many rows the range holding (r, c) reaches below row *r*."""
+        hr, hc = self.home(r, c)
+        last = self.extent.get((hr, hc), (hr, hc))[0]
+        return max(0, last - r)
+
+    def find(self, labels: frozenset[str], lo: int, hi: int) -> tuple[int, int] | None:
+        """The first cell in rows [lo, hi) whose text is one of *labels*."""
+        for r in range(lo, hi):
+            for c in range(self.width):
+                if self.is_home(r, c) and self.folded(r, c) in labels:
+                    return r, c
+        return None
+
+    def right_of(self, r: int, c: int, stops: frozenset[str]) -> tuple[str, tuple[int, int]] | None:
+        """The first text right of the label at (r, c) in its row, unless a label comes first."""
+        home = self.home(r, c)
+        for col in range(c + 1, self.width):
+            if self.home(r, col) == home:
+                continue
+            text = self.text(r, col)
+            if fold(text) in stops:
+                return None
+            if text:
+                return text, self.home(r, col)
+        return None
+
+
+def _inline(text: str, labels: frozenset[str]) -> str | None:
+    """The value of a "label：value" cell whose label is one of *labels*."""
+    parts = re.split(r"[:：]", unicodedata.normalize("NFKC", text), maxsplit=1)
+    if len(parts) == 2 and fold(parts[0]) in labels and parts[1].strip():
+        return parts[1].strip()
+    return None
+
+
+_HEAD_LABELS: Final = (
+    _PROJECT | _DEPARTMENT | _UNIT | _YEAR_LABEL | _GRADE | _labels("项目资金", "项目资金(万元)")
+)
+
+
+class _Finder:
+    def __init__(self, grid: Grid) -> None:
+        self.view = _View(grid)
+        self.grid = grid
+        self.cells: dict[str, str] = {}
+        self.notes: list[str] = list(grid.notes)
+
+    def fail(self, message: str, r: int, c: int) -> DocumentError:
+        return DocumentError(message, field=self.view.name(r, c))
+
+    def note(self, path: str, r: int, c: int | None) -> None:
+        if c is not None:
+            self.cells[path] = self.view.name(r, c)
+
+    # The head: project, department, unit, year, money unit --------------------------
+
+    def labelled(self, labels: frozenset[str], lo: int, hi: int) -> tuple[str | None, str | None]:
+        """The value of the first cell labelled by *labels* in rows [lo, hi), and its cell."""
+        v = self.view
+        for r in range(lo, hi):
+            for c in range(v.width):
+                if not v.is_home(r, c):
+                    continue
+                text = v.text(r, c)
+                inline = _inline(text, labels)
+                if inline is not None:
+                    return inline, v.name(r, c)
+                if fold(text) in labels:
+                    found = v.right_of(r, c, _HEAD_LABELS)
+                    if found is None:
+                        return None, v.name(r, c)
+                    return found[0], self.grid.cell_name(*found[1])
+        return None, None
+
+    def title_lines(self, lo: int, hi: int) -> list[str]:
+        lines = list(self.grid.above) if lo == 0 else []
+        v = self.view
+        for r in range(lo, hi):
+            lines += [v.text(r, c) for c in range(v.width) if v.is_home(r, c) and v.text(r, c)]
+        return lines
+
+    # The fund block -------------------------------------------------------------------
+
+    def header_band(self, top: int, fields: Mapping[str, frozenset[str]]) -> int:
+        """How many rows the header starting at row *top* spans (1 or more)."""
+        v = self.view
+        depth = 1
+        known = frozenset().union(*fields.values())
+        for c in range(v.width):
+            if v.is_home(top, c) and _strip_unit(v.folded(top, c))[0] in known:
+                depth = max(depth, 1 + v.rows_below(top, c))
+        below = top + depth
+        sub = fields is _INDICATOR_FIELDS and below < v.height
+        if sub and any(v.folded(below, c) in _SPLIT for c in range(v.width)):
+            depth += 1
+        return min(depth, 3)
+
+    def resolve(
+        self, top: int, depth: int, fields: Mapping[str, frozenset[str]]
+    ) -> tuple[dict[str, int], dict[int, list[str]]]:
+        """Each field's column: the leftmost column whose header (any row of the band)
+        is one of the field's labels; a lower row's label wins over a heading above it."""
+        v = self.view
+        heads: dict[int, list[str]] = {}
+        for c in range(v.width):
+            seen: list[str] = []
+            for r in range(top, top + depth):
+                text = v.folded(r, c)
+                if text and text not in seen:
+                    seen.append(text)
+            heads[c] = seen
+        columns: dict[str, int] = {}
+        for field, labels in fields.items():
+            best: tuple[int, int] | None = None
+            for c, seen in heads.items():
+                for level, text in enumerate(seen):
+                    if _strip_unit(text)[0] in labels or text in labels:
+                        rank = (-level, c)
+                        if best is None or rank < best:
+                            best = rank
+            if best is not None:
+                columns[field] = best[1]
+        return columns, heads
+
+    def funds(self, lo: int, hi: int, document: dict[str, Any]) -> None:
+        v = self.view
+        header = v.find(_FUND_FIELDS["annual_budget"] | _FUND_FIELDS["executed"], lo, hi)
+        if header is None:
+            for r in range(lo, hi):  # a header whose labels carry the unit: 全年预算数（万元）
+                for c in range(v.width):
+                    bare, suffix = _strip_unit(v.folded(r, c))
+                    if suffix and bare in _FUND_FIELDS["annual_budget"]:
+                        header = (r, c)
+                        break
+                if header:
+                    break
+        if header is None:
+            return
+        top = header[0]
+        depth = self.header_band(top, _FUND_FIELDS)
+        columns, heads = self.resolve(top, depth, _FUND_FIELDS)
+        amounts = [
+            columns[f] for f in ("initial_budget", "annual_budget", "executed") if f in columns
+        ]
+        if "annual_budget" not in columns or "executed" not in columns:
+            missing = "全年预算数" if "annual_budget" not in columns else "全年执行数"
+            raise self.fail(f"the fund header has no column headed {missing}", *header)
+        unit = None
+        for c in amounts:
+            for text in heads[c]:
+                unit = unit or _strip_unit(text)[1]
+        first_amount = min(amounts)
+        for c in range(first_amount):
+            for r in range(top, top + depth):
+                match = re.search(r"\((万元|千元|亿元|元)\)", v.folded(r, c))
+                if match and unit is None and "资金" in v.folded(r, c):
+                    unit = match.group(1)
+        if unit is not None:
+            document["amount_unit"] = unit
+        rows: list[dict[str, Any]] = []
+        weight = None
+        for r in range(top + depth, hi):
+            if any(v.folded(r, c) in _FUND_STOP for c in range(v.width)):
+                break
+            label: str | None = None
+            label_at: tuple[int, int] | None = None
+            for c in range(first_amount - 1, -1, -1):
+                hr, hc = v.home(r, c)
+                if hr < top + depth or not v.text(r, c):
+                    continue  # the block label (项目资金) merged down from the header
+                label, label_at = v.text(r, c), (hr, hc)
+                break
+            blank = all(not v.text(r, c) for c in amounts)
+            if label is None and blank:
+                continue
+            if label is None:
+                raise self.fail(
+                    "a fund row without its label (年度资金总额, 其中：…)", r, first_amount
+                )
+            source = _source_label(label)
+            index = len(rows)
+            row: dict[str, Any] = {"source": source}
+            if index == 0 and fold(source) in _FUND_TOTAL:
+                row["source"] = "total"
+            for field in ("initial_budget", "annual_budget", "executed"):
+                if field in columns:
+                    row[field] = _blank_none(v.text(r, columns[field]))
+                    self.note(f"funds.rows[{index}].{field}", r, columns[field])
+            if row["source"] == "total":
+                for field in ("rate", "score"):
+                    if field in columns:
+                        row[field] = _blank_none(v.text(r, columns[field]))
+                        self.note(f"funds.rows[{index}].{field}", r, columns[field])
+                if "weight" in columns:
+                    weight = _blank_none(v.text(r, columns["weight"]))
+                    self.note("funds.weight", r, columns["weight"])
+            if label_at is not None:
+                self.note(f"funds.rows[{index}].source", *label_at)
+            rows.append(row)
+        funds: dict[str, Any] = {"weight": weight, "rows": rows}
+        if columns.get("weight") is not None and any(
+            "权重" in text for text in heads[columns["weight"]]
+        ):
+            self.notes.append(
+                f"{v.name(top, columns['weight'])}: the fund block's 权重 is read as its points."
+            )
+        document["funds"] = funds
+
+    # The indicator block --------------------------------------------------------------
+
+    def indicators(self, top: int, hi: int, document: dict[str, Any]) -> int:
+        """Read the indicator rows under the header at row *top*; the row after them."""
+        v = self.view
+        depth = self.header_band(top, _INDICATOR_FIELDS)
+        columns, heads = self.resolve(top, depth, _INDICATOR_FIELDS)
+        head_cell = v.find(_INDICATOR_FIELDS["name"], top, top + 1) or (top, 0)
+        split = "value" in columns
+        target_heads = [
+            c for c, seen in heads.items() if any(t in _INDICATOR_FIELDS["target"] for t in seen)
+        ]
+        target_home = {v.home(top, c) for c in target_heads}
+        if not split and (
+            "direction" in columns or ("unit" in columns and "target" in columns and depth > 1)
+        ):
+            c = columns.get("direction", columns.get("unit", 0))
+            raise self.fail(
+                "the target is split into 指标性质 / 指标值 / 度量单位, but no column is headed "
+                "指标值: the target values cannot be read",
+                top + depth - 1,
+                c,
+            )
+        if not split and len(target_heads) > 1 and len(target_home) == 1:
+            raise self.fail(
+                "年度指标值 spans several columns, but none below it is headed 指标值: the "
+                "target values cannot be read",
+                *sorted(target_home)[0],
+            )
+        if split:
+            columns.pop("target", None)
+        else:
+            columns.pop("direction", None)
+            columns.pop("unit", None)
+        needed = [("三级指标", "name"), ("年度指标值 / 指标值", "value" if split else "target"),
+                  ("实际完成值", "actual"), ("分值", "weight")]  # fmt: skip
+        missing = [label for label, field in needed if field not in columns]
+        if missing:
+            raise self.fail(
+                "the indicator header has no column headed " + ", ".join(missing), *head_cell
+            )
+        if "item_score" in columns and "score" in columns:
+            self.notes.append(
+                f"{v.name(top, columns['score'])}: the score is read from this column; "
+                f"单项指标得分 ({v.name(top, columns['item_score'])}) is not read."
+            )
+        elif "item_score" in columns:
+            columns["score"] = columns["item_score"]
+        columns.pop("item_score", None)
+        weight_heads = heads[columns["weight"]]
+        if any("占比" in t or "%" in t for t in weight_heads):
+            self.notes.append(
+                f"{v.name(top, columns['weight'])}: the weights are printed as 权重占比(%) and "
+                "are read as points out of 100."
+            )
+        used = [c for f, c in columns.items() if f not in ("level1", "level2")]
+        rows: list[dict[str, Any]] = []
+        level1: str | None = None
+        r = top + depth
+        end = hi
+        while r < hi:
+            texts = [v.folded(r, c) for c in range(v.width)]
+            if any(t in _TOTAL_ROW for t in texts):
+                self.total_row(r, columns, document)
+                end = r + 1
+                break
+            if any(t.startswith(_SIGNATURE) for t in texts if t) or any(
+                t in _PROJECT or _inline(v.text(r, c), _PROJECT) for c, t in enumerate(texts)
+            ):
+                end = r
+                break
+            if all(not v.text(r, c) for c in used):
+                r += 1
+                continue
+            if "level1" in columns:
+                new = v.text(r, columns["level1"])
+                if new:
+                    level1 = new
+            index = len(rows)
+            path = f"indicators[{index}]"
+            item: dict[str, Any] = {"level1": level1}
+            item["level2"] = (
+                _blank_none(v.text(r, columns["level2"])) if "level2" in columns else None
+            )
+            item["name"] = v.text(r, columns["name"]) or None
+            if split:
+                item["target"] = {
+                    key: _blank_none(v.text(r, columns[key])) if key in columns else None
+                    for key in ("direction", "value", "unit")
+                }
+            else:
+                item["target"] = _blank_none(v.text(r, columns["target"]))
+            for field in ("actual", "weight", "score", "note"):
+                item[field] = _blank_none(v.text(r, columns[field])) if field in columns else None
+            for field, col in columns.items():
+                key = {"value": "target", "direction": "target.direction", "unit": "target.unit"}
+                self.note(f"{path}.{key.get(field, field)}", r, col)
+            self.note(path, r, columns["name"])
+            rows.append(item)
+            r += 1
+        if not split:
+            self.check_operators(rows, top, columns["target"])
+        document["indicators"] = rows
+        return end
+
+    def check_operators(self, rows: list[dict[str, Any]], top: int, col: int) -> None:
+        targets = [fold(row["target"]) for row in rows if row.get("target")]
+        if targets and all(t in _OPERATORS_ONLY for t in targets):
+            raise self.fail(
+                "every target in this column is a bare operator (≥, ≤, 定性 …): the target is "
+                "split into 指标性质 / 指标值 / 度量单位, but no column is headed 指标值",
+                top,
+                col,
+            )
+
+    def total_row(self, r: int, columns: Mapping[str, int], document: dict[str, Any]) -> None:
+        v = self.view
+        if "score" in columns:
+            score_at = v.home(r, columns["score"])
+            label_cols = [c for c in range(v.width) if v.folded(r, c) in _TOTAL_ROW]
+            if not any(v.home(r, c) == score_at for c in label_cols):
+                document["total_score"] = _blank_none(v.text(r, columns["score"]))
+                self.note("total_score", r, columns["score"])
+        for c in range(v.width):
+            if v.is_home(r, c) and v.folded(r, c) in _GRADE:
+                found = v.right_of(r, c, _HEAD_LABELS)
+                if found:
+                    document["grade"] = found[0]
+                    self.cells["grade"] = self.grid.cell_name(*found[1])
+            inline = _inline(v.text(r, c), _GRADE)
+            if inline:
+                document["grade"] = inline
+                self.note("grade", r, c)
+
+    def table(self, lo: int, head: int, hi: int) -> tuple[dict[str, Any], int]:
+        v = self.view
+        document: dict[str, Any] = {"format": FORMAT}
+        project, where = self.labelled(_PROJECT, lo, head)
+        if not project:
+            raise DocumentError(
+                "no project name (a cell headed 项目名称 and its value)",
+                field=where or v.name(lo, 0),
+            )
+        document["project"] = project
+        if where:
+            self.cells["project"] = where
+        for key, labels in (("department", _DEPARTMENT), ("unit", _UNIT)):
+            value, at = self.labelled(labels, lo, head)
+            document[key] = value
+            if at:
+                self.cells[key] = at
+        year, at = self.labelled(_YEAR_LABEL, lo, head)
+        if year and year[:4].isdigit():
+            document["year"] = year[:4]
+        else:
+            for line in self.title_lines(lo, head):
+                match = _YEAR.search(unicodedata.normalize("NFKC", line))
+                if match:
+                    document["year"] = match.group(1)
+                    break
+        for line in self.title_lines(lo, head):
+            folded = fold(line)
+            unit_line = _UNIT_LINE.match(folded) or re.search(
+                r"(?:金额|资金)?单位[:：](万元|千元|亿元|元)", folded
+            )
+            if unit_line:
+                document["amount_unit"] = unit_line.group(1)
+                break
+        self.funds(lo, head, document)
+        if "funds" in document and "amount_unit" in document:
+            document["funds"]["unit"] = document["amount_unit"]
+        planned = v.find(_PLANNED, lo, head)
+        achieved = v.find(_ACHIEVED, lo, head)
+        goals: dict[str, Any] = {}
+        for key, spot in (("planned", planned), ("achieved", achieved)):
+            if spot is not None:
+                below = spot[0] + 1 + v.rows_below(*spot)
+                if below < v.height:
+                    goals[key] = _blank_none(v.text(below, spot[1]))
+                    self.note(f"goals.{key}", below, spot[1])
+        document["goals"] = goals
+        end = self.indicators(head, hi, document)
+        if self.notes:
+            document["notes"] = list(self.notes)
+        return document, end
+
+
+def _blank_none(text: str) -> str | None:
+    return text if text else None
+
+
+def _source_label(label: str) -> str:
+    """A fund row's source as printed, without the layout words around it
+    ("其中：", trailing colons, a unit in brackets)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).strip(":")
+    text = re.sub(r"^其中[:：]?", "", text)
+    text = _strip_unit(text)[0]
+    return text or label
+
+
+@private_context
+def find_tables(grid: Grid) -> list[FoundTable]:
+    """Every 自评表 in *grid*, top to bottom (none when the grid holds no 三级指标 header).
+
+    :class:`~perfeval.errors.DocumentError` names the cell when a table is there but
+    cannot be read without guessing.
+    """
+    view = _View(grid)
+    heads = [
+        r
+        for r in range(view.height)
+        if any(
+            view.is_home(r, c) and view.folded(r, c) in _INDICATOR_FIELDS["name"]
+            for c in range(view.width)
+        )
+    ]
+    found: list[FoundTable] = []
+    lo = 0
+    for index, head in enumerate(heads):
+        hi = heads[index + 1] if index + 1 < len(heads) else view.height
+        finder = _Finder(grid)
+        document, end = finder.table(lo, head, hi)
+        name = grid.name if len(heads) == 1 else f"{grid.name} ({index + 1})"
+        found.append(
+            FoundTable(
+                name=name,
+                document=document,
+                cells=finder.cells,
+                table=table_of(document, finder.cells),
+            )
+        )
+        lo = end  # the next table's head rows start where this one's rows end
+    return found
+
+
+def table_of(document: Mapping[str, Any], cells: Mapping[str, str]) -> Table:
+    """The :class:`Table` of a found *document*; an error names the cell it came from."""
+    try:
+        return table_from_mapping(document)
+    except DocumentError as error:
+        raise _located(error, cells) from None
+
+
+def _located(error: DocumentError, cells: Mapping[str, str]) -> DocumentError:
+    parts = tuple(_located(part, cells) for part in error.errors)
+    path = error.field or ""
+    cell = _cell_of(path, cells)
+    if cell is None:
+        return DocumentError(error.reason, field=path or None, value=error.value, errors=parts)
+    message = f"{path}: {error.reason}"
+    if parts:
+        message = f"{len(parts)} problems: " + "; ".join(str(part) for part in parts)
+    return DocumentError(message, field=cell, value=None if parts else error.value, errors=parts)
+
+
+def _cell_of(path: str, cells: Mapping[str, str]) -> str | None:
+    while path:
+        if path in cells:
+            return cells[path]
+        path = path.rpartition(".")[0]
+    return None

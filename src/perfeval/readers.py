@@ -1,0 +1,654 @@
+"""Open the files people hold: .xlsx, .docx, BIFF .xls and SpreadsheetML 2003 workbooks.
+
+:func:`read_tables` sniffs the format from the first bytes (never from the name), turns
+each visible sheet or Word table into a :class:`~perfeval.layout.Grid` of printed cells,
+and lets :func:`perfeval.layout.find_tables` find every 自评表 in it. Each format's
+library is imported only when a file of that format is read; a missing one raises
+:class:`~perfeval.errors.DocumentError` naming the extra to install:
+
+- .xlsx: ``perfeval[xlsx]`` (openpyxl, defusedxml);
+- .docx: ``perfeval[docx]`` (python-docx);
+- .xls (BIFF, Excel 97–2003) and SpreadsheetML 2003 (WPS "XML 2003" files named .xls):
+  ``perfeval[xls]`` (xlrd, defusedxml).
+
+Numbers are read as the spreadsheet shows them: 15 significant digits (a cached
+51.790000000000006 reads "51.79"), rounded to the decimals of the cell's number format,
+percent formats as percentages ("86.32%"). Untrusted files are bounded: at most
+:data:`MAX_BYTES`, packages checked for decompression bombs before they are opened, XML
+parsed without entities, and every grid within :data:`~perfeval.layout.MAX_ROWS` ×
+:data:`~perfeval.layout.MAX_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any, Final
+
+import attrs
+
+from perfeval.document import parse_json, table_from_mapping
+from perfeval.errors import DocumentError, PerfevalError
+from perfeval.layout import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    FoundTable,
+    Grid,
+    check_size,
+    column_letter,
+    find_tables,
+    table_of,
+)
+from perfeval.limits import Limits, read_source
+from perfeval.number import fixed, private_context, quantize_half_up
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_RATIO",
+    "MAX_TABLES",
+    "MAX_UNPACKED_BYTES",
+    "check_package",
+    "read_tables",
+    "shown_number",
+    "sniff",
+]
+
+#: Limits on untrusted files, whatever their format.
+MAX_BYTES: Final = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES: Final = 100 * 1024 * 1024
+MAX_RATIO: Final = 200
+MAX_TABLES: Final = 200
+
+_OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SS: Final = "urn:schemas-microsoft-com:office:spreadsheet"
+_XL: Final = "urn:schemas-microsoft-com:office:excel"
+_META: Final = "perfeval"
+_EXPORT = "; export the table to .xlsx or .docx"
+
+Source = str | Path | bytes | IO[bytes]
+
+
+# Sniffing -------------------------------------------------------------------------------
+
+
+def sniff(data: bytes, name: str = "<file>") -> str:
+    """The format of *data* from its first bytes: ``xlsx``, ``docx``, ``xls``, ``xml2003``
+    or ``json``; anything else raises :class:`DocumentError` saying what it is.
+
+    >>> sniff(b"%PDF-1.7 ...")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.DocumentError: <file>: this is a PDF document; export the table to ...
+    """
+    head = data[:8]
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        check_package(data, name)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = package.namelist()
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("ppt/") for n in names):
+            raise DocumentError("this is a PowerPoint presentation" + _EXPORT, field=name)
+        if "mimetype" in names:
+            raise DocumentError(
+                "this is an OpenDocument file (.ods/.odt); save it as .xlsx or .docx", field=name
+            )
+        raise DocumentError("this is a zip archive, not an .xlsx or .docx" + _EXPORT, field=name)
+    if head == _OLE:
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            return "xls"
+        raise DocumentError(
+            "this is an OLE2 compound file without a workbook (an old Word .doc?)" + _EXPORT,
+            field=name,
+        )
+    known = (
+        (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+        (b"BM", "a BMP image"), (b"{\\rtf", "an RTF document"),
+    )  # fmt: skip
+    for magic, what in known:
+        if head.startswith(magic):
+            raise DocumentError(f"this is {what}{_EXPORT}", field=name)
+    text = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        if _SS.encode() in text:
+            return "xml2003"
+        if re.match(rb"(?is)<(!doctype\s+html|html)", text) or b"<html" in text[:2048].lower():
+            raise DocumentError(
+                "this is an HTML page (some systems save .xls files as HTML); open it and "
+                "save it as .xlsx",
+                field=name,
+            )
+        raise DocumentError(
+            "this is XML but not a SpreadsheetML 2003 workbook" + _EXPORT, field=name
+        )
+    if text.startswith(b"{"):
+        return "json"
+    if not data:
+        raise DocumentError("the file is empty", field=name)
+    raise DocumentError(
+        "not a file perfeval reads (not a zip package, OLE2 workbook or XML; it starts "
+        f"with {data[:16]!r}): expected .xlsx, .docx, .xls or a JSON document",
+        field=name,
+    )
+
+
+def check_package(data: bytes, name: str) -> None:
+    """Refuse a zip package that is too large, unpacks too far or cannot be read."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"the file is larger than {MAX_BYTES // 2**20} MiB", field=name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = 0
+            for part in package.infolist():
+                unpacked += part.file_size
+                if part.compress_size and part.file_size / part.compress_size > MAX_RATIO:
+                    raise DocumentError(
+                        f"part {part.filename} unpacks {part.file_size // part.compress_size}"
+                        "-fold: refused as a decompression bomb",
+                        field=name,
+                    )
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise DocumentError("the package unpacks to more than 100 MiB", field=name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile):
+        raise DocumentError("not an .xlsx or .docx file (not a zip package)", field=name) from None
+    except (NotImplementedError, ValueError, RuntimeError, EOFError, OSError) as error:
+        if isinstance(error, DocumentError):
+            raise
+        # a damaged or exotic package: unsupported zip versions, encryption, truncation
+        raise DocumentError(f"not a readable zip package: {error}", field=name) from None
+
+
+# Numbers as shown -----------------------------------------------------------------------
+
+
+def _significant(number: Decimal, digits: int = 15) -> Decimal:
+    if not number:
+        return Decimal(0)
+    places = digits - number.adjusted() - 1
+    shown = quantize_half_up(number, places) if places < 28 else number
+    return shown.normalize() if shown == shown.to_integral() or places > 0 else shown
+
+
+def shown_number(number: Decimal, number_format: str = "General") -> str:
+    """*number* as a spreadsheet shows it under *number_format*: 15 significant digits,
+    rounded to the format's decimals, ×100 with a ``%`` for percent formats.
+
+    >>> shown_number(Decimal("51.790000000000006"))
+    '51.79'
+    >>> shown_number(Decimal("0.86316666"), "0.00%")
+    '86.32%'
+    >>> shown_number(Decimal("10"), "0.00")
+    '10.00'
+    """
+    value = _significant(number)
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";")[0])
+    percent = "%" in section
+    if percent:
+        value = value.scaleb(2)
+    decimals = re.search(r"\.([0#?]+)", section)
+    if decimals:
+        most = len(decimals.group(1))
+        least = decimals.group(1).count("0")
+        value = quantize_half_up(value, most)
+        while least < most and value == value.quantize(Decimal(1).scaleb(-(most - 1))):
+            most -= 1
+            value = value.quantize(Decimal(1).scaleb(-most))
+    elif re.search(r"[0#]", section):
+        value = quantize_half_up(value, 0)
+    text = fixed(value)
+    return text + "%" if percent else text
+
+
+def _shown_date(value: date) -> str:
+    if isinstance(value, datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _float_text(value: float) -> Decimal:
+    """The exact shortest text of a stored double (repr), as a Decimal: no float arithmetic."""
+    return Decimal(repr(value))
+
+
+# Adapters -------------------------------------------------------------------------------
+
+
+def _missing(kind: str, extra: str) -> DocumentError:
+    return DocumentError(
+        f"{kind} files need the {extra} extra: pip install 'perfeval[{extra}]'", field=None
+    )
+
+
+@attrs.frozen
+class _Sheet:
+    grid: Grid
+    hidden: bool = False
+
+
+def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    try:
+        import openpyxl
+    except ImportError:
+        raise _missing(".xlsx", "xlsx") from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        formulas = None
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if any(
+                n.startswith("xl/worksheets/") and b"<f" in package.read(n)
+                for n in package.namelist()
+            ):
+                formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    except DocumentError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on malformed packages
+        first = (str(error).splitlines() or [type(error).__name__])[0]
+        raise DocumentError(f"not a readable .xlsx workbook: {first}", field=name) from None
+    sheets: list[_Sheet] = []
+    meta: dict[str, Any] = {}
+    for sheet in book.worksheets:
+        if sheet.title == _META and sheet.sheet_state != "visible":
+            meta = _meta(sheet)
+            continue
+        check_size(sheet.title, sheet.max_row, sheet.max_column)
+        cells: dict[tuple[int, int], str] = {}
+        notes: list[str] = []
+        for r, row in enumerate(sheet.iter_rows(min_row=1, min_col=1)):
+            for c, cell in enumerate(row):
+                value = cell.value
+                if value is None:
+                    if formulas is not None:
+                        formula = formulas[sheet.title].cell(row=r + 1, column=c + 1).value
+                        if isinstance(formula, str) and formula.startswith("="):
+                            where = f"{sheet.title}!{column_letter(c)}{r + 1}"
+                            notes.append(
+                                f"{where}: the formula {formula} has no saved value (the file was "
+                                "not recalculated before it was saved); the cell is read as blank."
+                            )
+                    continue
+                text = _cell_text(value, str(cell.number_format or "General"))
+                if text:
+                    cells[(r, c)] = text
+        merged = [
+            (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
+            for m in sheet.merged_cells.ranges
+        ]
+        sheets.append(
+            _Sheet(
+                Grid.from_cells(sheet.title, cells, merged=merged, notes=notes),
+                hidden=sheet.sheet_state != "visible",
+            )
+        )
+    return sheets, meta
+
+
+def _cell_text(value: object, number_format: str) -> str:
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return shown_number(_float_text(value), number_format)
+    if isinstance(value, int | Decimal):
+        return shown_number(Decimal(value), number_format)
+    if isinstance(value, date):
+        return _shown_date(value)
+    return str(value).strip()
+
+
+def _meta(sheet: Any) -> dict[str, Any]:
+    """What perfeval's own hidden sheet keeps that the printed layout has no cell for: the
+    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts). Each is
+    checked for its shape, and the JSON is read within the document limits."""
+    found: dict[str, Any] = {}
+    rows = sheet.iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)
+    for number, row in enumerate(rows, start=1):
+        key, value = (*row, None, None)[:2]  # a row may hold one cell, or none
+        where = f"{_META}!B{number}"
+        if key in ("level1_weights", "notes"):
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise DocumentError(f"{key}: expected JSON text", field=where, value=value)
+            try:
+                data = parse_json(value)
+            except PerfevalError as error:
+                raise DocumentError(f"{key}: {error}", field=where) from None
+            if key == "notes":
+                if not isinstance(data, list) or not all(isinstance(n, str) for n in data):
+                    raise DocumentError("notes: expected a JSON list of texts", field=where)
+            elif not isinstance(data, dict):
+                raise DocumentError("level1_weights: expected a JSON object", field=where)
+            found[key] = data
+        elif key == "policy":
+            if value is not None and not isinstance(value, str):
+                raise DocumentError("policy: expected a policy id", field=where, value=value)
+            found[key] = value
+        elif key is not None:
+            found[str(key)] = value
+    return found
+
+
+def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    try:
+        import docx
+        from docx.table import Table as WordTable
+        from docx.text.paragraph import Paragraph
+    except ImportError:
+        raise _missing(".docx", "docx") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds on malformed packages
+        first = (str(error).splitlines() or [type(error).__name__])[0]
+        raise DocumentError(f"not a readable .docx document: {first}", field=name) from None
+    sheets: list[_Sheet] = []
+    above: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = str(child.tag).rpartition("}")[2]
+        if tag == "p":
+            text = Paragraph(child, document).text.strip()
+            if text:
+                above.append(text)
+        elif tag == "tbl":
+            if len(sheets) >= MAX_TABLES:
+                raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
+            grid = _word_grid(WordTable(child, document), f"table {len(sheets) + 1}", above[-4:])
+            sheets.append(_Sheet(grid))
+            above = []
+    return sheets, {}
+
+
+def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
+    rows = table.rows
+    check_size(name, len(rows), 0)
+    places: dict[int, list[tuple[int, int]]] = {}
+    keep: dict[int, Any] = {}  # the cell elements, alive so that their ids stay theirs
+    texts: dict[int, str] = {}
+    for r, row in enumerate(rows):
+        offset = row.grid_cols_before
+        cells = row.cells
+        check_size(name, len(rows), offset + len(cells))
+        for i, cell in enumerate(cells):
+            key = id(cell._tc)
+            keep[key] = cell._tc
+            if key not in texts:
+                texts[key] = cell.text.strip()
+            places.setdefault(key, []).append((r, offset + i))
+    grid: dict[tuple[int, int], str] = {}
+    merged = []
+    for key, spots in places.items():
+        r0 = min(r for r, _ in spots)
+        c0 = min(c for _, c in spots)
+        r1 = max(r for r, _ in spots)
+        c1 = max(c for _, c in spots)
+        if texts[key]:
+            grid[(r0, c0)] = texts[key]
+        if (r0, c0) != (r1, c1):
+            merged.append((r0, c0, r1, c1))
+    return Grid.from_cells(name, grid, merged=merged, kind="table", above=above)
+
+
+def _xls(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    try:
+        import xlrd  # type: ignore[import-untyped]
+    except ImportError:
+        raise _missing(".xls", "xls") from None
+    try:
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+        )
+    except Exception as error:  # xlrd raises many kinds on damaged files
+        first = (str(error).splitlines() or [type(error).__name__])[0]
+        if "workbook" in first.lower() and "ole2" in first.lower():
+            raise DocumentError(
+                "this is an OLE2 compound file without a workbook (an old Word .doc?)" + _EXPORT,
+                field=name,
+            ) from None
+        raise DocumentError(f"not a readable .xls workbook: {first}", field=name) from None
+    sheets: list[_Sheet] = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            check_size(sheet.name, sheet.nrows, sheet.ncols)
+            cells: dict[tuple[int, int], str] = {}
+            for r in range(sheet.nrows):
+                for c in range(sheet.ncols):
+                    text = _xls_text(book, sheet, r, c, xlrd)
+                    if text:
+                        cells[(r, c)] = text
+            merged = [(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
+            sheets.append(
+                _Sheet(Grid.from_cells(sheet.name, cells, merged=merged), sheet.visibility != 0)
+            )
+    except DocumentError:
+        raise
+    except Exception as error:
+        first = (str(error).splitlines() or [type(error).__name__])[0]
+        raise DocumentError(f"not a readable .xls workbook: {first}", field=name) from None
+    return sheets, {}
+
+
+def _xls_text(book: Any, sheet: Any, r: int, c: int, xlrd: Any) -> str:
+    cell = sheet.cell(r, c)
+    kind = cell.ctype
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if kind == xlrd.XL_CELL_TEXT:
+        return str(cell.value).strip()
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if cell.value else "FALSE"
+    if kind == xlrd.XL_CELL_ERROR:
+        return str(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
+    if kind == xlrd.XL_CELL_DATE:
+        return _shown_date(xlrd.xldate_as_datetime(cell.value, book.datemode))
+    xf = book.xf_list[sheet.cell_xf_index(r, c)]
+    fmt = book.format_map.get(xf.format_key)
+    return shown_number(_float_text(float(cell.value)), fmt.format_str if fmt else "General")
+
+
+def _xml2003(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    try:
+        from defusedxml import DefusedXmlException
+        from defusedxml.ElementTree import ParseError, fromstring
+    except ImportError:
+        raise _missing("SpreadsheetML 2003", "xls") from None
+    try:
+        root = fromstring(data, forbid_dtd=True)
+    except (ParseError, DefusedXmlException, ValueError) as error:
+        raise DocumentError(
+            f"not a readable SpreadsheetML 2003 file: {error}", field=name
+        ) from None
+    ss = f"{{{_SS}}}"
+    formats: dict[str, str] = {}
+    for style in root.iter(f"{ss}Style"):
+        number = style.find(f"{ss}NumberFormat")
+        if number is not None:
+            formats[style.get(f"{ss}ID", "")] = _xml_format(number.get(f"{ss}Format", "General"))
+    sheets: list[_Sheet] = []
+    for sheet in root.findall(f"{ss}Worksheet"):
+        title = sheet.get(f"{ss}Name", f"Sheet{len(sheets) + 1}")
+        visible = sheet.find(f"{{{_XL}}}WorksheetOptions/{{{_XL}}}Visible")
+        hidden = visible is not None and (visible.text or "").strip() in (
+            "SheetHidden",
+            "SheetVeryHidden",
+        )
+        cells: dict[tuple[int, int], str] = {}
+        merged: list[tuple[int, int, int, int]] = []
+        notes: list[str] = []
+        table = sheet.find(f"{ss}Table")
+        r = -1
+        for row in table.findall(f"{ss}Row") if table is not None else ():
+            r = _index(row.get(f"{ss}Index"), r, title, MAX_ROWS)
+            c = -1
+            for cell in row.findall(f"{ss}Cell"):
+                c = _index(cell.get(f"{ss}Index"), c, title, MAX_COLUMNS)
+                across = _count(cell.get(f"{ss}MergeAcross"), title)
+                down = _count(cell.get(f"{ss}MergeDown"), title)
+                check_size(title, r + down + 1, c + across + 1)
+                if across or down:
+                    merged.append((r, c, r + down, c + across))
+                value = cell.find(f"{ss}Data")
+                formula = cell.get(f"{ss}Formula")
+                if value is None:
+                    if formula:
+                        notes.append(
+                            f"{title}!{column_letter(c)}{r + 1}: the formula {formula} has no "
+                            "saved value; the cell is read as blank."
+                        )
+                else:
+                    text = _xml_text(value, formats.get(cell.get(f"{ss}StyleID", ""), "General"))
+                    if text:
+                        cells[(r, c)] = text
+                c += across
+        sheets.append(
+            _Sheet(Grid.from_cells(title, cells, merged=merged, notes=notes), hidden=hidden)
+        )
+    return sheets, {}
+
+
+def _xml_format(name: str) -> str:
+    named = {
+        "Percent": "0.00%",
+        "Fixed": "0.00",
+        "Standard": "#,##0.00",
+        "General Number": "General",
+    }
+    return named.get(name, name)
+
+
+def _index(value: str | None, last: int, title: str, limit: int) -> int:
+    if value is None:
+        return last + 1
+    if not value.isdigit() or not 0 < int(value) <= limit:
+        raise DocumentError(
+            f"a row or cell index beyond the limit of {limit}", field=title, value=value
+        )
+    return int(value) - 1
+
+
+def _count(value: str | None, title: str) -> int:
+    if value is None:
+        return 0
+    if not value.isdigit() or int(value) > MAX_ROWS:
+        raise DocumentError("a merged range beyond the limits", field=title, value=value)
+    return int(value)
+
+
+def _xml_text(data: Any, number_format: str) -> str:
+    kind = data.get(f"{{{_SS}}}Type", "String")
+    text = "".join(data.itertext()).strip()
+    if kind == "Number":
+        number = _decimal(text)
+        return text if number is None else shown_number(number, number_format)
+    if kind == "DateTime":
+        try:
+            return _shown_date(datetime.fromisoformat(text[:19]))
+        except ValueError:
+            return text
+    if kind == "Boolean":
+        return "TRUE" if text == "1" else "FALSE"
+    return text
+
+
+_ADAPTERS: Final[dict[str, Callable[[bytes, str], tuple[list[_Sheet], dict[str, Any]]]]] = {
+    "xlsx": _xlsx,
+    "docx": _docx,
+    "xls": _xls,
+    "xml2003": _xml2003,
+}
+
+
+# Reading --------------------------------------------------------------------------------
+
+
+def _bytes(source: Source) -> tuple[str, bytes]:
+    if isinstance(source, bytes):
+        return "<bytes>", source
+    if isinstance(source, str | Path):
+        # a regular file only (a FIFO or a device is refused before it is opened), read
+        # with a cap
+        name = str(source)
+        return name, read_source(name, limits=Limits(max_workbook_bytes=MAX_BYTES), workbook=True)
+    data = source.read(MAX_BYTES + 1)
+    if not isinstance(data, bytes):
+        raise DocumentError("expected a binary file (opened with 'rb')", field="<file>")
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"the file is larger than {MAX_BYTES // 2**20} MiB", field="<file>")
+    return str(getattr(source, "name", "<file>")), data
+
+
+@private_context
+def read_tables(source: Source, *, sheet: str | int | None = None) -> tuple[FoundTable, ...]:
+    """Every 自评表 in *source* (a path, bytes or a binary file), in order.
+
+    Workbooks: every visible sheet holding a table (hidden sheets are skipped); *sheet*
+    picks one by name or by 0-based index among the visible sheets. Word documents: every
+    table holding a 自评表; *sheet* picks ``"table N"`` or a 0-based index. A JSON
+    document (``perfeval.self-evaluation/1``) is handed to :mod:`perfeval.document`.
+    :class:`DocumentError` when the format is not one perfeval reads, when a table cannot
+    be read without guessing (naming the cell), or when no table is found.
+    """
+    name, data = _bytes(source)
+    kind = sniff(data, name)
+    if kind == "json":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DocumentError("a JSON document that is not UTF-8 text", field=name) from None
+        mapping = parse_json(text)
+        table = table_from_mapping(mapping)
+        return (FoundTable(name="document", document=mapping, cells={}, table=table),)
+    sheets, meta = _ADAPTERS[kind](data, name)
+    chosen = _choose(sheets, sheet, name)
+    found: list[FoundTable] = []
+    for item in chosen:
+        found += find_tables(item.grid)
+    if not found:
+        where = f"sheet {sheet!r}" if sheet is not None else "any visible sheet or table"
+        raise DocumentError(f"no 自评表 found in {where} (no cell headed 三级指标)", field=name)
+    if meta:
+        found = [_with_meta(item, meta) for item in found]
+    return tuple(found)
+
+
+def _choose(sheets: list[_Sheet], sheet: str | int | None, name: str) -> list[_Sheet]:
+    if sheet is None:
+        return [item for item in sheets if not item.hidden]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        visible = [item for item in sheets if not item.hidden]
+        if not 0 <= sheet < len(visible):
+            raise DocumentError(
+                f"no sheet number {sheet}: there are {len(visible)} (counted from 0)", field=name
+            )
+        return [visible[sheet]]
+    for item in sheets:
+        if item.grid.name == sheet:
+            return [item]
+    names = ", ".join(item.grid.name for item in sheets)
+    raise DocumentError(f"no such sheet; sheets: {names}", field=name, value=sheet)
+
+
+def _with_meta(found: FoundTable, meta: dict[str, Any]) -> FoundTable:
+    document = dict(found.document)
+    if meta.get("policy"):
+        document["policy"] = meta["policy"]
+    if meta.get("level1_weights"):
+        document["level1_weights"] = meta["level1_weights"]
+    notes = [*(meta.get("notes") or ()), *(document.get("notes") or ())]
+    if notes:
+        document["notes"] = notes
+    return attrs.evolve(found, document=document, table=table_of(document, found.cells))
