@@ -22,7 +22,6 @@ from perfeval.document import (
     loads,
     parse_json,
     parse_toml,
-    table_from_data,
     table_from_mapping,
     table_shape,
 )
@@ -118,14 +117,17 @@ def test_duplicate_keys_are_refused_naming_the_key():
         loads(text)
 
 
-@pytest.mark.parametrize("year", ["፩", "²⁰²³", "9" * 5000, 10**30, True, "20233"])
+@pytest.mark.parametrize("year", ["፩", "9" * 5000, 10**30, True, "20233"])
 def test_years_in_other_digits_or_too_long_are_document_errors(year):
     with pytest.raises(DocumentError, match="year"):
         table_from_mapping({"project": "x", "indicators": [], "year": year})
 
 
-@pytest.mark.parametrize(("year", "read"), [("２０２３年度", 2023), ("2023年", 2023), (2023, 2023)])
+@pytest.mark.parametrize(
+    ("year", "read"), [("２０２３年度", 2023), ("2023年", 2023), (2023, 2023), ("²⁰²³", 2023)]
+)
 def test_years_as_tables_print_them_still_read(year, read):
+    """Compatibility digits fold to ASCII (NFKC) as full-width ones do: a reading, no crash."""
     assert table_from_mapping({"project": "x", "indicators": [], "year": year}).year == read
 
 
@@ -169,7 +171,9 @@ def test_reading_stops_one_byte_past_the_cap():
 
 
 def test_standard_input_is_read_with_the_same_cap(capsys):
-    code, _ = run(["score", "-"], stdin=" " * (DEFAULT_LIMITS.max_bytes + 1))
+    code, _ = run(
+        ["score", "-", "--input-format", "json"], stdin=" " * (DEFAULT_LIMITS.max_bytes + 1)
+    )
     assert code == 2
     assert "max_bytes" in capsys.readouterr().err
 
@@ -204,6 +208,7 @@ def _workbook_with_meta(tmp_path, rows):
     book = openpyxl.load_workbook(path)
     del book["perfeval"]
     meta = book.create_sheet("perfeval")
+    meta.sheet_state = "hidden"
     for row in rows:
         meta.append(row)
     book.save(path)
@@ -359,7 +364,7 @@ def test_a_scorecard_with_an_exact_funds_value_of_1e_13_reloads(fmt):
 
 
 def test_serialized_tables_are_recognised_and_read(tmp_path, capsys):
-    from perfeval.serialization import dumps, unstructure
+    from perfeval.serialization import dumps, table_from_data, unstructure
 
     table = seed_tables()[2]
     assert table_shape(unstructure(table)) == "serialized Table"
