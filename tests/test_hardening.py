@@ -142,6 +142,17 @@ def test_a_fifo_is_refused_at_once(tmp_path):
     assert main(["score", str(fifo)], stdout=io.StringIO()) == 2
 
 
+def test_a_fifo_named_like_a_workbook_is_refused_at_once(tmp_path):
+    pytest.importorskip("openpyxl")
+    from perfeval.spreadsheet import read_workbook
+
+    fifo = tmp_path / "table.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="FIFO"):
+        read_workbook(fifo)
+    assert main(["score", str(fifo)], stdout=io.StringIO()) == 2
+
+
 def test_a_directory_and_a_device_are_refused(tmp_path, capsys):
     with pytest.raises(DocumentError, match="directory"):
         read_source(tmp_path)
