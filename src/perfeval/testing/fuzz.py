@@ -168,7 +168,9 @@ class _Corpus:
         self.tables = seed_tables()
         self.json = [seed_document(name) for name in SEED_NAMES]
         self.objects = [json.loads(text) for text in self.json]
-        self.toml = [dumps_document(table, format="toml") for table in self.tables]
+        self.toml: list[str] = []
+        with contextlib.suppress(PerfevalError):  # writing TOML needs the serialization extra
+            self.toml = [dumps_document(table, format="toml") for table in self.tables]
         data = Path(__file__).parent.parent / "data"
         self.monitoring = (data / "monitoring-example.json").read_text(encoding="utf-8")
         self.department = (data / "department-example.json").read_text(encoding="utf-8")
@@ -224,7 +226,7 @@ def _cli_input(corpus: _Corpus, rng: random.Random) -> tuple[list[str], bytes]:
         if rng.random() < 0.3:
             argv.append("--explain")
         return argv, _cut(rng.choice(corpus.json), rng).encode("utf-8", "surrogatepass")
-    if choice < 0.55:
+    if choice < 0.55 and corpus.toml:
         text = _cut(rng.choice(corpus.toml), rng)
         return ["score", "-", "--input-format", "toml"], text.encode("utf-8", "surrogatepass")
     if choice < 0.65 and corpus.serialized:
@@ -281,11 +283,14 @@ def _entries(corpus: _Corpus) -> dict[str, _Entry]:
         "parse_actual": _Entry(_text, actual),
         "structured_target": _Entry(lambda rng: (_text(rng), _text(rng), _text(rng)), columns),
         "json document + audit": _Entry(lambda rng: _cut(rng.choice(corpus.json), rng), json_text),
-        "toml document + audit": _Entry(lambda rng: _cut(rng.choice(corpus.toml), rng), toml_text),
         "table_from_mapping + audit": _Entry(
             lambda rng: _mutated_document(rng.choice(corpus.objects), rng), mapping
         ),
     }
+    if corpus.toml:
+        entries["toml document + audit"] = _Entry(
+            lambda rng: _cut(rng.choice(corpus.toml), rng), toml_text
+        )
     if corpus.packages:
         from perfeval.spreadsheet import read_workbook
 
@@ -313,7 +318,7 @@ def _entries(corpus: _Corpus) -> dict[str, _Entry]:
     return entries
 
 
-#: The fuzzed entry points' names (the .xlsx and serialization ones need their extras).
+#: The fuzzed entry points' names (TOML, .xlsx and serialization ones need their extras).
 ENTRY_POINTS = (
     "parse_target",
     "parse_actual",
