@@ -72,7 +72,7 @@ FAULTS = {
     "total-mismatch": (lambda d: d.update(total_score="95"), "total_score"),
     "grade-mismatch": (lambda d: d.update(grade="良"), "grade"),
     "missing-value": (lambda d: row(d, 1).update(target=""), "indicators[1].target"),
-    "unparseable-value": (lambda d: row(d, 1).update(target="1-2项"), "indicators[1].target"),
+    "unparseable-value": (lambda d: row(d, 1).update(target="约5到10个"), "indicators[1].target"),
     "missing-deviation-note": (
         lambda d: (row(d, 0).update(actual="9个", score="13.5"), blank_total(d)),
         "indicators[0].note",

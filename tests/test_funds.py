@@ -146,8 +146,9 @@ def test_policy_weight_overrides_printed_weight():
     assert score_funds(block("60", "51.79"), policy).score == D("17.26")
 
 
-def test_blank_weight_gives_no_score():
-    result = score_funds(block("60", "51.79", weight=None))
+def test_blank_weight_gives_no_score_under_a_policy_without_a_default():
+    no_default = attrs.evolve(MOF_2020, default_funds_weight=None)
+    result = score_funds(block("60", "51.79", weight=None), no_default)
     assert result.score is None
     assert result.rate.percent == D("86.32")
 
@@ -179,3 +180,8 @@ def test_funds_results_ignore_the_callers_context(budget, executed, weight):
         ctx.rounding = ROUND_FLOOR
         got = score_funds(block(budget, executed, weight=weight))
     assert (got.score, got.rate.percent) == (expected.score, expected.rate.percent)
+
+
+def test_blank_weight_takes_the_national_default_and_says_so():
+    result = score_funds(block("60", "51.79", weight=None))
+    assert (result.weight, result.weight_from, result.score) == (D(10), "default", D("8.63"))

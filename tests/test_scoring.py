@@ -113,7 +113,7 @@ PAIRS = [
     ("-", "-", "数量指标", "10", "10", "judged", "10", ("missing-value",)),
     ("≥50个", "", "数量指标", "10", None, "judged", None, ("missing-value", "missing-value")),
     ("≥90%", "一", "满意度", "10", "10", "judged", "10", ("missing-value",)),
-    ("1-2项", "2项", "数量指标", "10", "10", "judged", "10", ("unparseable-value",)),
+    ("约1到2项", "2项", "数量指标", "10", "10", "judged", "10", ("unparseable-value",)),
     ("无", "", "生态效益指标", None, None, "not-applicable", None, ()),
 ]
 

@@ -20,14 +20,16 @@ from typing import Literal
 import attrs
 
 from perfeval._convert import instances
-from perfeval.checks import agrees, exceeds_weight, in_tier, note_required
+from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
 from perfeval.findings import Finding, Severity
+from perfeval.funds import FundBlock
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.number import HUNDRED, ZERO, add, divide, fixed, normalize_text, private_context
 from perfeval.policy import Policy, resolve_policy
 from perfeval.scoring import IndicatorScore, Rule
 from perfeval.table import Scorecard, Table, group_key, score_table
+from perfeval.targets import Achievement
 
 __all__ = [
     "AuditReport",
@@ -148,53 +150,87 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
                 "missing-value", "funds.weight", "the funds weight is blank", "资金分值为空"
             )
         )
-    printed_total = block.total
-    if printed_total is not None:
-        percent = funds.rate.percent
-        if printed_total.printed_rate is not None and percent is not None:
-            exact = funds.rate.value
-            assert exact is not None
-            if not agrees(printed_total.printed_rate, exact * HUNDRED, policy):
-                found.append(
-                    Finding.make(
-                        "rate-mismatch",
-                        f"{base}.rate",
-                        f"printed rate {fixed(printed_total.printed_rate)}% differs from the "
-                        f"computed {fixed(percent)}%",
-                        f"表中执行率 {fixed(printed_total.printed_rate)}% 与计算值 "
-                        f"{fixed(percent)}% 不符",
-                        f"{fixed(printed_total.printed_rate)}%",
-                        f"{fixed(percent)}%",
-                    )
+    elif funds.weight_from == "default":
+        found.append(
+            Finding.make(
+                "funds-weight-default",
+                "funds.weight",
+                f"the table prints no funds weight; the policy's {fixed(funds.weight)} is used",
+                f"表中未列预算执行分值，按评分政策默认的 {fixed(funds.weight)} 分计",
+                None,
+                funds.weight,
+            )
+        )
+    found.extend(_rate_findings(block, policy))
+    printed_score = block.total.printed_score if block.total is not None else None
+    if printed_score is not None and funds.score is not None:
+        if exceeds_weight(printed_score, funds.weight):
+            found.append(
+                Finding.make(
+                    "score-exceeds-weight",
+                    f"{base}.score",
+                    f"printed funds score {fixed(printed_score)} is above the "
+                    f"weight {fixed(funds.weight or ZERO)}",
+                    f"表中资金得分 {fixed(printed_score)} 超过分值",
+                    printed_score,
+                    funds.weight,
                 )
-        if printed_total.printed_score is not None and funds.score is not None:
-            if exceeds_weight(printed_total.printed_score, funds.weight):
-                found.append(
-                    Finding.make(
-                        "score-exceeds-weight",
-                        f"{base}.score",
-                        f"printed funds score {fixed(printed_total.printed_score)} is above the "
-                        f"weight {fixed(funds.weight or ZERO)}",
-                        f"表中资金得分 {fixed(printed_total.printed_score)} 超过分值",
-                        printed_total.printed_score,
-                        funds.weight,
-                    )
+            )
+        assert funds.exact is not None
+        reference = funds.weight if funds.capped and funds.weight is not None else funds.exact
+        if not agrees(printed_score, reference, policy):
+            found.append(
+                Finding.make(
+                    "fund-score-mismatch",
+                    f"{base}.score",
+                    f"printed funds score {fixed(printed_score)} differs from "
+                    f"the computed {fixed(funds.score)} ({funds.formula})",
+                    f"表中资金得分 {fixed(printed_score)} 与计算值 "
+                    f"{fixed(funds.score)} 不符（{funds.formula}）",
+                    printed_score,
+                    funds.score,
                 )
-            assert funds.exact is not None
-            reference = funds.weight if funds.capped and funds.weight is not None else funds.exact
-            if not agrees(printed_total.printed_score, reference, policy):
-                found.append(
-                    Finding.make(
-                        "fund-score-mismatch",
-                        f"{base}.score",
-                        f"printed funds score {fixed(printed_total.printed_score)} differs from "
-                        f"the computed {fixed(funds.score)} ({funds.formula})",
-                        f"表中资金得分 {fixed(printed_total.printed_score)} 与计算值 "
-                        f"{fixed(funds.score)} 不符（{funds.formula}）",
-                        printed_total.printed_score,
-                        funds.score,
-                    )
+            )
+    return found
+
+
+def _rate_findings(block: FundBlock, policy: Policy) -> list[Finding]:
+    """Every fund row's printed rate, read as a person would (percent, truncated, ratio)."""
+    found: list[Finding] = []
+    rows = ([block.total] if block.total is not None else []) + list(block.sources)
+    for index, row in enumerate(rows):
+        printed, rate = row.printed_rate, row.rate
+        if printed is None or row.executed is None or not row.annual_budget:
+            continue
+        where = f"funds.rows[{index}].rate"
+        shown = f"{fixed(rate.percent or ZERO)}%"
+        reading = rate_reading(printed, row.executed, row.annual_budget, policy)
+        if reading is None:
+            found.append(
+                Finding.make(
+                    "rate-mismatch",
+                    where,
+                    f"{row.label}: printed rate {fixed(printed)} differs from the computed "
+                    f"{shown}, read as a percentage, truncated or a ratio",
+                    f"{row.label}：表中执行率 {fixed(printed)} 与计算值 {shown} 不符"
+                    "（按百分数、截断或比值读取均不符）",
+                    fixed(printed),
+                    shown,
                 )
+            )
+        elif reading != "percent":
+            how_en = "the ratio itself" if reading == "ratio" else "the percentage cut off"
+            how_zh = "比值" if reading == "ratio" else "截断（未四舍五入）的百分数"
+            found.append(
+                Finding.make(
+                    "rate-reading",
+                    where,
+                    f"{row.label}: printed rate {fixed(printed)} read as {how_en} ({shown})",
+                    f"{row.label}：表中执行率 {fixed(printed)} 按{how_zh}读取（{shown}）",
+                    fixed(printed),
+                    shown,
+                )
+            )
     return found
 
 
@@ -206,25 +242,30 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
         return found
     printed = indicator.score
     computed = row.score
-    if (
+    unmet_full = (
         printed is not None
-        and computed is not None
+        and row.weight is not None
+        and printed >= row.weight
         and not row.judged
-        and row.exact is not None
-        and not agrees(printed, computed if row.score == row.weight else row.exact, policy)
-    ):
-        found.append(
-            Finding.make(
-                "score-mismatch",
-                f"{where}.score",
-                f"{indicator.name}: printed score {fixed(printed)} differs from the computed "
-                f"{fixed(computed)} ({row.formula})",
-                f"{indicator.name}：表中得分 {fixed(printed)} 与计算值 {fixed(computed)} 不符"
-                f"（{row.formula}）",
-                printed,
-                computed,
+        and row.achievement is Achievement.NOT_MET
+    )
+    if printed is not None and computed is not None and not row.judged and row.exact is not None:
+        reference = computed if row.score == row.weight else row.exact
+        if unmet_full or not agrees(printed, reference, policy):
+            why_en = " although the target was not met" if unmet_full else ""
+            why_zh = "，但该指标未达成目标" if unmet_full else ""
+            found.append(
+                Finding.make(
+                    "score-mismatch",
+                    f"{where}.score",
+                    f"{indicator.name}: printed score {fixed(printed)}{why_en} differs from the "
+                    f"computed {fixed(computed)} ({row.formula})",
+                    f"{indicator.name}：表中得分 {fixed(printed)}{why_zh}，与计算值 "
+                    f"{fixed(computed)} 不符（{row.formula}）",
+                    printed,
+                    computed,
+                )
             )
-        )
     if note_required(row.score, row.weight, row.achievement) and not indicator.note:
         found.append(
             Finding.make(
@@ -268,6 +309,15 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
 
 
 def _weight_findings(card: Scorecard) -> list[Finding]:
+    if not card.table.indicators:  # a funds-only total; nothing to weigh
+        return [
+            Finding.make(
+                "missing-value",
+                "indicators",
+                "the table has no indicator rows; the total is the funds score alone",
+                "表中没有绩效指标行，总分仅为预算执行得分",
+            )
+        ]
     found: list[Finding] = []
     sums = card.group_weights(1)
     for key, declared in declared_level1_weights(card.table).items():
@@ -358,7 +408,7 @@ def total_verdict(card: Scorecard) -> TotalVerdict:
             off_sum=off_sum,
             off_computed=off_computed,
         )
-    inside = low <= printed <= high
+    inside = low <= printed and (high is None or printed <= high)
     return TotalVerdict(
         state="unverified" if inside else "out-of-range",
         printed=printed,
@@ -366,6 +416,16 @@ def total_verdict(card: Scorecard) -> TotalVerdict:
         off_sum=off_sum,
         implied=printed - low if inside else None,
     )
+
+
+def _most(high: Decimal | None, *, zh: bool = False) -> str:
+    if high is None:
+        return "未知（有行缺少分值）" if zh else "unknown: a row has no weight"
+    return fixed(high)
+
+
+def _span(low: Decimal, high: Decimal | None) -> str:
+    return f"{fixed(low)}–{'?' if high is None else fixed(high)}"
 
 
 def _total_findings(card: Scorecard) -> list[Finding]:
@@ -380,9 +440,9 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                 "missing-value",
                 "total_score",
                 f"the printed total is blank; the computed total is {fixed(total)}"
-                + ("" if card.complete else f" of the scored rows (at most {fixed(high)})"),
+                + ("" if card.complete else f" of the scored rows (at most {_most(high)})"),
                 f"表中总分为空；计算总分为 {fixed(total)}"
-                + ("" if card.complete else f"（仅含已计分行，最高可达 {fixed(high)}）"),
+                + ("" if card.complete else f"（仅含已计分行，最高可达 {_most(high, zh=True)}）"),
                 None,
                 total,
                 Severity.INFO if card.complete else Severity.WARNING,
@@ -434,7 +494,7 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                     f"表中总分 {fixed(printed)} 无法核实：{names} 无得分；已计分行合计 "
                     f"{fixed(low)}，按表中总分推算缺失得分为 {fixed(implied)}" + tier_zh,
                     printed,
-                    f"{fixed(low)}–{fixed(high)}",
+                    _span(low, high),
                 )
             )
         elif verdict.state == "out-of-range":
@@ -443,10 +503,10 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                     "total-mismatch",
                     "total_score",
                     f"the printed total {fixed(printed)} lies outside the possible range "
-                    f"{fixed(low)}–{fixed(high)}",
-                    f"表中总分 {fixed(printed)} 超出可能范围 {fixed(low)}–{fixed(high)}",
+                    f"{_span(low, high)}",
+                    f"表中总分 {fixed(printed)} 超出可能范围 {_span(low, high)}",
                     printed,
-                    f"{fixed(low)}–{fixed(high)}",
+                    _span(low, high),
                 )
             )
     found.extend(_grade_findings(card))

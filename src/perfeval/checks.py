@@ -8,6 +8,9 @@ Each question a reviewer asks of a printed table is answered here, once:
 - :func:`tier_bounds` and :func:`in_tier`: which scores a qualitative tier allows — 达成
   [met floor, weight], 部分达成 [partly floor, met floor), 未达成 [0, partly floor);
 - :func:`exceeds_weight`: is a printed score above its weight?
+- :func:`rate_reading`: how does a printed execution rate read — as a percentage
+  ("86.32%", "86.32"), truncated rather than rounded ("97.80" for 97.8118…%), or as a
+  ratio ("0.98", "1") — and does any reading explain it?
 - :func:`note_required`: must the row explain itself (偏差原因分析)? Yes when it lost
   points or was not met, whatever the rounding.
 
@@ -20,13 +23,30 @@ False
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
+from typing import Literal
 
-from perfeval.number import ZERO, agrees_at_precision, multiply, private_context
+from perfeval.number import (
+    HUNDRED,
+    ZERO,
+    agrees_at_precision,
+    decimal_places,
+    divide,
+    multiply,
+    private_context,
+    quantize_half_up,
+)
 from perfeval.policy import MOF_2020, Policy
 from perfeval.targets import Achievement
 
-__all__ = ["agrees", "exceeds_weight", "in_tier", "note_required", "tier_bounds"]
+__all__ = [
+    "agrees",
+    "exceeds_weight",
+    "in_tier",
+    "note_required",
+    "rate_reading",
+    "tier_bounds",
+]
 
 
 @private_context
@@ -71,3 +91,33 @@ def note_required(
     target was not (fully) met even if the score rounds to the weight."""
     lost = score is not None and weight is not None and score < weight
     return lost or achievement in (Achievement.PARTLY, Achievement.NOT_MET)
+
+
+@private_context
+def rate_reading(
+    printed: Decimal, executed: Decimal, budget: Decimal, policy: Policy = MOF_2020
+) -> Literal["percent", "truncated", "ratio"] | None:
+    """How a person reads the printed rate *printed* (in percent, as the cell reader gives
+    it) of *executed* / *budget*: ``percent`` when it agrees at its own precision,
+    ``truncated`` when it is the percentage cut off (not rounded) at its precision,
+    ``ratio`` when it is the fraction itself (0.98 for 98%, 1 for 100%); ``None`` when no
+    reading explains it.
+
+    >>> rate_reading(Decimal("97.80"), Decimal("97.8618"), Decimal(100))
+    'truncated'
+    >>> rate_reading(Decimal("1"), Decimal(60), Decimal(60))
+    'ratio'
+    """
+    percent = divide(executed * HUNDRED, budget)
+    if agrees(printed, percent, policy):
+        return "percent"
+    # Printed with trailing zeros after fewer real decimals ("97.80" for 97.8): rounded
+    # half up, or cut off, at any precision up to the printed one.
+    for places in range(decimal_places(printed), -1, -1):
+        if printed == quantize_half_up(percent, places):
+            return "percent"
+        if printed == percent.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN):
+            return "truncated"
+    if printed <= 10 and agrees(printed, divide(executed, budget), policy):
+        return "ratio"
+    return None

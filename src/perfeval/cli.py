@@ -40,7 +40,7 @@ from perfeval.output import (
     report_to_json,
     scorecard_to_json,
 )
-from perfeval.policy import MOF_2020, POLICIES, Policy, get_policy
+from perfeval.policy import MOF_2020, Policy, get_policy, registered_policies
 from perfeval.render import (
     render_audit,
     render_department,
@@ -68,12 +68,23 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perfeval {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def policy_file(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--policy-file",
+            metavar="F",
+            action="append",
+            default=[],
+            help="a policy file (TOML or JSON, perfeval.policy/1): its policy is known by its "
+            "id and used unless --policy names another (may be given more than once)",
+        )
+
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
         sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
         sub.add_argument(
             "--policy", metavar="ID", help="policy id (default: the table's own, else mof-2020)"
         )
+        policy_file(sub)
         sub.add_argument("--explain", action="store_true", help="explain every score in a sentence")
 
     demo = commands.add_parser("demo", help="score and audit the embedded 2023 Huaihua report")
@@ -110,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
         help="fill the score cells with perfeval's scores instead of the printed ones",
     )
     export.add_argument("--policy", metavar="ID")
+    policy_file(export)
     for name, text in (
         ("monitor", "check a mid-year monitoring table (perfeval.monitoring/1)"),
         ("department", "score and audit a department evaluation tree (perfeval.department/1)"),
@@ -120,9 +132,15 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
         if name == "department":
             sub.add_argument("--policy", metavar="ID")
+            policy_file(sub)
     commands.add_parser("schema", help="print the JSON Schema of the input document")
-    policies = commands.add_parser("policies", help="list the built-in policies")
+    policies = commands.add_parser("policies", help="list the known policies")
     policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    policies.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+    policies.add_argument(
+        "--file", metavar="F", action="append", default=[], dest="policy_file",
+        help="also read this policy file (and show it)",
+    )  # fmt: skip
     return parser
 
 
@@ -182,7 +200,27 @@ def _about(file: str, error: PerfevalError) -> str:
     return f"{file}: {text}"
 
 
-def _policy(requested: str | None, table: Table | None, source: str) -> Policy:
+def _policy_files(args: argparse.Namespace) -> Policy | None:
+    """Read and register every --policy-file; the last one's policy, if any."""
+    from perfeval.policy_files import read_policy
+
+    chosen = None
+    for file in getattr(args, "policy_file", None) or []:
+        try:
+            chosen = read_policy(file, register=True)
+        except PerfevalError as error:
+            raise _InputError(f"--policy-file {file}: {error}") from None
+    return chosen
+
+
+def _policy(
+    args: argparse.Namespace, table: Table | None, source: str, requested: str | None = None
+) -> Policy:
+    """The policy of a run: --policy, else the last --policy-file's, else the one the input
+    names (*requested* for a department tree, the table's ``policy``), else mof-2020."""
+    if args.policy is None and args.file_policy is not None:
+        return args.file_policy  # type: ignore[no-any-return]
+    requested = args.policy or requested
     wanted = requested or (table.policy if table is not None else None)
     if not wanted:
         return MOF_2020
@@ -199,11 +237,12 @@ def _emit(out: TextIO, data: Any) -> None:
 
 
 def _policies(args: argparse.Namespace, out: TextIO) -> int:
+    known = registered_policies()
     if args.format == "json":
-        _emit(out, [{"id": p.id, "title": p.title} for p in POLICIES.values()])
+        _emit(out, [{"id": p.id, "title": p.title, "title_zh": p.title_zh} for p in known])
     else:
-        out.write(render_policies(list(POLICIES.values()), markdown=args.format == "markdown"))
-        out.write("\n")
+        markdown = args.format == "markdown"
+        out.write(render_policies(list(known), locale=args.locale, markdown=markdown) + "\n")
     return 0
 
 
@@ -248,7 +287,7 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     texts: list[str] = []
     worst = 0
     for name, table, cells in tables:
-        policy = _policy(args.policy, table, args.file)
+        policy = _policy(args, table, args.file)
         if args.command == "score":
             card = score_table(table, policy)
             data = scorecard_to_json(card)
@@ -278,7 +317,7 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     table = _read(args.file, args.input_format, stdin)
     writer = _xlsx()
-    card = score_table(table, _policy(args.policy, table, args.file)) if args.scored else None
+    card = score_table(table, _policy(args, table, args.file)) if args.scored else None
     try:
         writer.write_workbook(table, args.xlsx, scorecard=card)
     except OSError as error:
@@ -313,7 +352,7 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         tree, header = department_from_mapping(_read_json(args.file, stdin))
     except PerfevalError as error:
         raise _InputError(f"{args.file}: {error}") from None
-    policy = _policy(args.policy or header.get("policy"), None, args.file)
+    policy = _policy(args, None, args.file, header.get("policy"))
     scored, findings, grade = audit_tree(tree, policy)
     if args.format == "json":
         _emit(out, department_to_json(scored, findings, grade, policy=policy, header=header))
@@ -325,7 +364,7 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    policy = _policy(args.policy, None, "demo")
+    policy = _policy(args, None, "demo")
     report = build_report(seed_tables(), policy)
     if args.format == "json":
         _emit(out, report_to_json(report))
@@ -373,6 +412,7 @@ def main(
             # instead of failing half-way through the output
             out.reconfigure(encoding="utf-8", errors="backslashreplace")
         args = _parser().parse_args(argv)
+        args.file_policy = _policy_files(args)
         if args.command == "policies":
             code = _policies(args, out)
         elif args.command == "schema":

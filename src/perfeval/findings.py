@@ -59,6 +59,14 @@ CATALOGUE: Final[dict[str, Code]] = {
         Code(code="rate-mismatch", severity=_E,
              meaning="a printed execution rate differs from the computed one",
              meaning_zh="表中执行率与计算值不符"),
+        Code(code="rate-reading", severity=_I,
+             meaning="a printed rate agrees only read as a ratio (0.98) or as truncated "
+             "(97.80 for 97.81…%); says which",
+             meaning_zh="表中执行率按比值（0.98）或截断（97.80 即 97.81…%）读取方一致，"
+             "说明按何读取"),
+        Code(code="funds-weight-default", severity=_I,
+             meaning="the table prints no funds weight; the policy's default is used",
+             meaning_zh="表中未列预算执行分值，按评分政策的默认分值计"),
         Code(code="fund-score-mismatch", severity=_E,
              meaning="the printed funds score differs from the computed one",
              meaning_zh="表中预算执行得分与计算值不符"),

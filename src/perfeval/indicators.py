@@ -21,13 +21,10 @@ from perfeval._convert import name_field, points_field, text_field
 from perfeval.cells import PLACEHOLDERS, read_text
 from perfeval.groups import Group, match_group
 from perfeval.targets import (
+    READING_TYPES,
     Blank,
-    Comparison,
-    Deadline,
     NotApplicable,
-    Qualitative,
     Reading,
-    Unreadable,
     parse_actual,
     parse_target,
 )
@@ -38,7 +35,7 @@ __all__ = ["Indicator"]
 _EMPTY_NAMES = frozenset({"无", *PLACEHOLDERS})
 
 
-_READINGS = (Comparison, Qualitative, Deadline, NotApplicable, Blank, Unreadable)
+_READINGS = READING_TYPES
 
 
 def _as_target(value: Reading | str | int | Decimal | None) -> Reading:
@@ -94,13 +91,22 @@ class Indicator:
 
     @property
     def not_applicable(self) -> bool:
-        """Whether the row is "无": a target of 无, a name of 无, or nothing in it at all."""
+        """Whether the row is "无": a target of 无, or a row named 无 (or left unnamed)
+        with no weight. A named row with nothing else printed is *not* "无": it was cut
+        off, and the scorer reports it."""
         if isinstance(self.target, NotApplicable):
             return True
         if self.name.strip() in _EMPTY_NAMES:
             return self.weight is None or self.weight.is_zero()
+        return False
+
+    @property
+    def cut_off(self) -> bool:
+        """Whether the row has a name and nothing else: target, actual, weight and score
+        all blank (a table cut off, or a row left unfinished)."""
         return (
-            self.weight is None
+            self.name.strip() not in _EMPTY_NAMES
+            and self.weight is None
             and self.score is None
             and isinstance(self.target, Blank)
             and isinstance(self.actual, Blank)

@@ -95,7 +95,7 @@ def scorecard_to_json(
         ],
         "subtotals": {key: fixed(value) for key, value in card.subtotals(1).items()},
         "total": fixed(card.total),
-        "total_range": [fixed(low), fixed(high)],
+        "total_range": [fixed(low), _decimal(high)],
         "complete": card.complete,
         "printed_total": _decimal(card.table.printed_total),
         "printed_total_verdict": total_verdict(card).state,

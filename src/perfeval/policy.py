@@ -21,23 +21,42 @@ perfeval.errors.InvalidPolicyError: reverse_form: unknown formula; ... (got 'lin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
-from perfeval.errors import InvalidPolicyError, InvalidTypeError, UnknownPolicyError
-from perfeval.formulas import Formula, Role, formula_for
-from perfeval.grades import NATIONAL_GRADES, GradeScale
+from perfeval.errors import (
+    InvalidPolicyError,
+    InvalidTypeError,
+    PerfevalError,
+    UnknownPolicyError,
+)
+from perfeval.formulas import (
+    Formula,
+    InverseRatio,
+    LinearReverse,
+    Ratio,
+    Role,
+    Symmetric,
+    formula_for,
+    register_formula,
+)
+from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
 from perfeval.number import DecimalInput, to_decimal
 
 __all__ = [
     "MOF_2020",
     "POLICIES",
+    "POLICY_FORMAT",
     "Policy",
     "get_policy",
+    "policy_from_mapping",
     "policy_ids",
+    "policy_to_mapping",
+    "register_policy",
+    "registered_policies",
     "resolve_policy",
 ]
 
@@ -101,7 +120,9 @@ class Policy:
     id: str = attrs.field(validator=_text)
     """Registry id, recorded on every scorecard (``"mof-2020"``)."""
     title: str = attrs.field(default="", validator=_text)
-    """One line saying what the policy is for."""
+    """One line saying what the policy is for (English)."""
+    title_zh: str = attrs.field(default="", validator=_text)
+    """The same line in Chinese."""
 
     # Funds (预算执行率)
     cap_execution_score: bool = True
@@ -197,45 +218,257 @@ class Policy:
 MOF_2020: Final = Policy(
     id="mof-2020",
     title="National default (财预〔2020〕10号): capped execution score, ratio reverse rule",
+    title_zh="国家默认规则（财预〔2020〕10号）：预算执行得分封顶，反向指标按比值计分",
+    default_funds_weight=Decimal(10),
 )
 
-_VARIANTS: Final = (
-    MOF_2020,
-    attrs.evolve(
-        MOF_2020,
-        id="mof-2020-uncapped",
-        title="National default, execution score not capped at its weight",
-        cap_execution_score=False,
-    ),
-    attrs.evolve(
-        MOF_2020,
-        id="mof-2020-linear-reverse",
-        title="National default, reverse targets by the linear form",
-        reverse_form="linear",
-    ),
-    attrs.evolve(
-        MOF_2020,
-        id="mof-2020-tier50",
-        title="National default, qualitative 'partly met' tier from 50%",
-        qualitative_partly_floor=Decimal("0.5"),
-    ),
-    attrs.evolve(
-        MOF_2020,
-        id="mof-2020-20-80",
-        title="20 points for budget execution, 80 for the indicators",
-        funds_weight=Decimal(20),
-        indicator_points=Decimal(80),
-    ),
-    attrs.evolve(
-        MOF_2020,
-        id="mof-2020-rescaled",
-        title="National default, total rescaled to 100 over applicable rows",
-        rescale_not_applicable=True,
-    ),
-)
+# Policies as data: the mapping form, files, and the registry -----------------------------
 
-#: Built-in policies by id.
-POLICIES: Final[Mapping[str, Policy]] = {policy.id: policy for policy in _VARIANTS}
+_SETTINGS: Final = tuple(
+    field.name for field in attrs.fields(Policy) if field.name not in ("id", "title", "title_zh")
+)
+_KINDS: Final[dict[str, Callable[..., Formula]]] = {
+    "ratio": Ratio,
+    "inverse-ratio": InverseRatio,
+    "linear": LinearReverse,
+    "symmetric": Symmetric,
+}
+_TOP_KEYS: Final = frozenset({"format", "id", "title", "extends", "settings", "formulas"})
+POLICY_FORMAT: Final = "perfeval.policy/1"
+
+
+def _policy_error(key: str, message: str, value: object = None) -> InvalidPolicyError:
+    return InvalidPolicyError(message, field=key, value=value)
+
+
+def _grades(value: object, key: str) -> GradeScale:
+    if not isinstance(value, Mapping):
+        raise _policy_error(key, "expected a table with basis and bands", value)
+    unknown = set(value) - {"basis", "bands"}
+    if unknown:
+        raise _policy_error(f"{key}.{sorted(unknown)[0]}", "unknown key; known: basis, bands")
+    bands = []
+    for index, band in enumerate(value.get("bands", ())):
+        where = f"{key}.bands[{index}]"
+        if not isinstance(band, Mapping):
+            raise _policy_error(where, "expected a table with label, name, lower, aliases", band)
+        try:
+            bands.append(
+                GradeBand(
+                    label=str(band["label"]),
+                    name=str(band.get("name", band["label"])),
+                    lower=None if band.get("lower") is None else to_decimal(band["lower"]),
+                    aliases=tuple(str(alias) for alias in band.get("aliases", ())),
+                )
+            )
+        except KeyError as missing:
+            raise _policy_error(f"{where}.{missing.args[0]}", "required") from None
+        except PerfevalError as error:
+            raise _policy_error(f"{where}.lower", error.reason, band.get("lower")) from None
+    try:
+        return GradeScale(
+            bands=tuple(bands) or NATIONAL_GRADES.bands,
+            basis=value.get("basis", "exact"),
+        )
+    except (ValueError, TypeError) as error:
+        raise _policy_error(key, str(error)) from None
+
+
+def _formulas(value: object) -> None:
+    """Register the formulas a policy file defines (``[formulas.reverse]`` …)."""
+    if not isinstance(value, Mapping):
+        raise _policy_error("formulas", "expected a table of roles", value)
+    for role, forms in value.items():
+        if role not in ("positive", "reverse", "equal"):
+            raise _policy_error(f"formulas.{role}", "unknown role; known: positive, reverse, equal")
+        if not isinstance(forms, Mapping):
+            raise _policy_error(f"formulas.{role}", "expected a table of formulas", forms)
+        for formula_id, spec in forms.items():
+            where = f"formulas.{role}.{formula_id}"
+            if not isinstance(spec, Mapping) or spec.get("kind") not in _KINDS:
+                raise _policy_error(
+                    f"{where}.kind", f"expected one of {', '.join(_KINDS)}",
+                    spec.get("kind") if isinstance(spec, Mapping) else spec,
+                )  # fmt: skip
+            options = {k: v for k, v in spec.items() if k != "kind"}
+            if "floor" in options:
+                options["floor"] = _decimal_setting(options["floor"], f"{where}.floor")
+            try:
+                formula = _KINDS[spec["kind"]](**options)
+            except TypeError:
+                raise _policy_error(
+                    where, "unknown option for this kind", sorted(options)
+                ) from None
+            register_formula(role, str(formula_id), formula)
+
+
+def _decimal_setting(value: object, key: str) -> Decimal:
+    if isinstance(value, float):
+        raise _policy_error(key, 'write numbers as strings ("0.5") so they stay exact', value)
+    try:
+        return to_decimal(value, field=key)
+    except PerfevalError as error:
+        raise _policy_error(key, error.reason, value) from None
+
+
+def policy_from_mapping(data: object) -> Policy:
+    """A :class:`Policy` from its mapping form (a parsed ``perfeval.policy/1`` TOML or JSON
+    file): ``id``, ``title`` (text, or ``{zh = "…", en = "…"}``), ``extends`` (the id of a
+    known policy, ``mof-2020`` by default), ``settings`` (any setting of :class:`Policy`)
+    and ``formulas`` (new formula ids per role). Errors name the key."""
+    if not isinstance(data, Mapping):
+        raise _policy_error("$", f"expected a table, not {type(data).__name__}")
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise _policy_error(str(key), "unknown key; known: " + ", ".join(sorted(_TOP_KEYS)))
+    if data.get("format", POLICY_FORMAT) != POLICY_FORMAT:
+        raise _policy_error("format", f"expected {POLICY_FORMAT!r}", data.get("format"))
+    policy_id = data.get("id")
+    if not isinstance(policy_id, str) or not policy_id.strip():
+        raise _policy_error("id", "a policy needs an id (text)", policy_id)
+    base_id = data.get("extends", "mof-2020")
+    try:
+        base = get_policy(str(base_id))
+    except UnknownPolicyError as error:
+        raise _policy_error("extends", error.reason, base_id) from None
+    if "formulas" in data:
+        _formulas(data["formulas"])
+    title = data.get("title", "")
+    changes: dict[str, Any] = {"id": policy_id.strip()}
+    if isinstance(title, Mapping):
+        unknown = set(title) - {"zh", "en"}
+        if unknown:
+            raise _policy_error(f"title.{sorted(unknown)[0]}", "unknown key; known: zh, en")
+        changes["title"] = str(title.get("en", ""))
+        changes["title_zh"] = str(title.get("zh", ""))
+    elif isinstance(title, str):
+        changes["title"] = title
+    else:
+        raise _policy_error("title", "expected text or {zh, en}", title)
+    settings = data.get("settings", {})
+    if not isinstance(settings, Mapping):
+        raise _policy_error("settings", "expected a table", settings)
+    defaults = {field.name: field.default for field in attrs.fields(Policy)}
+    for key, value in settings.items():
+        where = f"settings.{key}"
+        if key not in _SETTINGS:
+            raise _policy_error(where, "unknown setting; known: " + ", ".join(_SETTINGS))
+        default = defaults[key]
+        if key == "grades":
+            changes[key] = _grades(value, where)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise _policy_error(where, "expected true or false", value)
+            changes[key] = value
+        elif key == "reverse_level2":
+            if isinstance(value, str) or not isinstance(value, list | tuple):
+                raise _policy_error(where, "expected a list of group keys", value)
+            changes[key] = frozenset(str(item) for item in value)
+        elif isinstance(default, str):
+            if not isinstance(value, str):
+                raise _policy_error(where, "expected text", value)
+            changes[key] = value
+        else:  # numbers, some optional
+            changes[key] = None if value is None else _decimal_setting(value, where)
+    try:
+        return attrs.evolve(base, **changes)
+    except InvalidPolicyError as error:
+        raise _policy_error(f"settings.{error.field}", error.reason, error.value) from None
+
+
+def policy_to_mapping(policy: Policy, *, base: Policy | None = None) -> dict[str, Any]:
+    """The mapping form of *policy*: what differs from *base* (the national default) under
+    ``settings``; :func:`policy_from_mapping` reads it back to an equal policy."""
+    base = base or MOF_2020
+    settings: dict[str, Any] = {}
+    for key in _SETTINGS:
+        value, default = getattr(policy, key), getattr(base, key)
+        if value == default:
+            continue
+        if isinstance(value, Decimal):
+            settings[key] = format(value, "f")
+        elif isinstance(value, frozenset):
+            settings[key] = sorted(value)
+        elif isinstance(value, GradeScale):
+            settings[key] = {
+                "basis": value.basis,
+                "bands": [
+                    {"label": band.label, "name": band.name, "aliases": list(band.aliases)}
+                    | ({} if band.lower is None else {"lower": format(band.lower, "f")})
+                    for band in value.bands
+                ],
+            }
+        else:
+            settings[key] = value
+    return {
+        "format": POLICY_FORMAT,
+        "id": policy.id,
+        "extends": base.id,
+        "title": {"zh": policy.title_zh, "en": policy.title},
+        "settings": settings,
+    }
+
+
+def _shipped() -> dict[str, Policy]:
+    """The named variants shipped as policy files inside the package."""
+    import tomllib
+    from importlib.resources import files
+
+    found: dict[str, Policy] = {MOF_2020.id: MOF_2020}
+    folder = files("perfeval.data").joinpath("policies")
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            policy = policy_from_mapping(data)
+            found[policy.id] = policy
+    return found
+
+
+class _Registry(Mapping[str, Policy]):
+    """The built-in policies, read from the package's policy files on first use."""
+
+    def __init__(self) -> None:
+        self._policies: dict[str, Policy] | None = None
+
+    def _loaded(self) -> dict[str, Policy]:
+        if self._policies is None:
+            self._policies = {MOF_2020.id: MOF_2020}  # what the files extend
+            self._policies = _shipped()
+        return self._policies
+
+    def __getitem__(self, key: str) -> Policy:
+        return self._loaded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
+#: Built-in policies by id: the national default and the variants shipped as files.
+POLICIES: Final[Mapping[str, Policy]] = _Registry()
+_REGISTERED: dict[str, Policy] = {}
+
+
+def register_policy(policy: Policy, *, replace: bool = False) -> Policy:
+    """Make *policy* known by its id to :func:`get_policy`, to documents that name it in
+    their ``policy`` field and to the command line. A built-in id cannot be taken, and a
+    registered one is replaced only with ``replace=True``."""
+    if not isinstance(policy, Policy):
+        raise InvalidTypeError("expected a Policy", field="policy", value=policy)
+    if policy.id in POLICIES and POLICIES[policy.id] != policy:
+        raise _policy_error("id", "a built-in policy has this id", policy.id)
+    known = _REGISTERED.get(policy.id)
+    if known is not None and known != policy and not replace:
+        raise _policy_error("id", "another policy is registered with this id", policy.id)
+    _REGISTERED[policy.id] = policy
+    return policy
+
+
+def registered_policies() -> tuple[Policy, ...]:
+    """Every policy :func:`get_policy` knows: the built-in ones, then the registered ones."""
+    return (*POLICIES.values(), *(p for k, p in _REGISTERED.items() if k not in POLICIES))
 
 
 def policy_ids() -> Iterable[str]:
@@ -259,11 +492,14 @@ def resolve_policy(policy: Policy | str) -> Policy:
 
 
 def get_policy(policy_id: str) -> Policy:
-    """The built-in policy with *policy_id*; :class:`UnknownPolicyError` if none."""
+    """The built-in or registered policy with *policy_id*; :class:`UnknownPolicyError` if
+    none."""
+    if policy_id in _REGISTERED:
+        return _REGISTERED[policy_id]
     try:
         return POLICIES[policy_id]
     except KeyError:
-        known = ", ".join(POLICIES)
+        known = ", ".join(p.id for p in registered_policies())
         raise UnknownPolicyError(
             f"unknown policy; known: {known}", field="policy", value=policy_id
         ) from None

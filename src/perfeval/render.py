@@ -49,6 +49,10 @@ _LABELS = {
     "total": ("总分", "Total"),
     "grade": ("评价等级", "Grade"),
     "incomplete": ("（不完整：最高可达 {high}）", " (incomplete: at most {high})"),
+    "unbounded": (
+        "（不完整：有行缺少分值，最高分未知）",
+        " (incomplete: a row has no weight, the highest total is unknown)",
+    ),
     "undetermined": ("待定", "undetermined"),
     "printed": ("表中总分", "printed total"),
     "printed_blank": ("空白", "blank"),
@@ -219,7 +223,10 @@ def render_scorecard(
     _, high = card.total_range
     total = _score(card.total, locale)
     if not card.complete:
-        total += label("incomplete").format(high=_score(high, locale))
+        if high is None:
+            total += label("unbounded")
+        else:
+            total += label("incomplete").format(high=_score(high, locale))
     grade = card.grade
     lines.append(
         f"{'**' if markdown else ''}{label('total')}: {total}    {label('grade')}: "
@@ -384,11 +391,17 @@ def render_department(
     return "\n".join(lines)
 
 
-def render_policies(policies: Sequence[Policy], *, markdown: bool = False) -> str:
-    """The policies as a list of ids and titles (a Markdown table when *markdown*)."""
+def render_policies(
+    policies: Sequence[Policy], *, locale: str = "zh_CN", markdown: bool = False
+) -> str:
+    """The policies as a list of ids and titles in *locale* (a Markdown table when
+    *markdown*); a policy with no Chinese title shows its English one."""
+
+    def title(policy: Policy) -> str:
+        return (policy.title_zh or policy.title) if locale.startswith("zh") else policy.title
+
     if markdown:
-        return "\n".join(
-            ["| id | title |", "| --- | --- |", *(f"| {p.id} | {p.title} |" for p in policies)]
-        )
+        rows = [f"| {p.id} | {title(p)} |" for p in policies]
+        return "\n".join(["| id | title |", "| --- | --- |", *rows])
     width = max((len(p.id) for p in policies), default=0)
-    return "\n".join(f"{p.id.ljust(width)}  {p.title}" for p in policies)
+    return "\n".join(f"{p.id.ljust(width)}  {title(p)}" for p in policies)

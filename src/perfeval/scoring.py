@@ -51,6 +51,7 @@ from perfeval.number import (
 from perfeval.policy import Policy, resolve_policy
 from perfeval.targets import (
     Achievement,
+    Band,
     Blank,
     Comparison,
     Deadline,
@@ -216,6 +217,22 @@ def score_indicator(
             indicator=indicator, rule=Rule.NOT_APPLICABLE, weight=None, score=None
         )
     used = indicator.weight if weight is None else weight
+    if indicator.cut_off:
+        return IndicatorScore(
+            indicator=indicator,
+            rule=Rule.UNSCORED,
+            weight=None,
+            score=None,
+            problems=(
+                Finding.make(
+                    "missing-value",
+                    "",
+                    f"{indicator.name}: the row is cut off after its name (target, actual, "
+                    "weight and score are blank)",
+                    f"{indicator.name}：该行仅有指标名称，年度指标值、实际完成值、分值和得分均为空",
+                ),
+            ),
+        )
     if used is None or used.is_zero():
         missing = used is None
         return IndicatorScore(
@@ -261,8 +278,15 @@ def _score(context: _Context) -> IndicatorScore:
         return _qualitative(context)
     if actual_problem:
         return context.judged(Rule.JUDGED, [actual_problem])
-    if isinstance(target, Deadline):
+    if isinstance(target, Deadline) or (
+        isinstance(target, Comparison)
+        and target.time_limit
+        and isinstance(actual, Deadline)
+        and not actual.dated
+    ):  # a deadline, or a time limit ("30天内完成") met or missed in words ("按时完成")
         return _deadline(context)
+    if isinstance(target, Band):  # a range target ("80%-90%"): see _band below
+        return _band(context, target)
     assert isinstance(target, Comparison)
     return _quantitative(context, target)
 
@@ -325,10 +349,14 @@ def _deadline(context: _Context) -> IndicatorScore:
     indicator, weight = context.indicator, context.weight
     target = indicator.target
     actual = indicator.actual
-    assert isinstance(target, Deadline)
     met: bool | None = None
     formula = ""
-    if isinstance(actual, Deadline) and actual.dated and target.dated:
+    if (
+        isinstance(actual, Deadline)
+        and isinstance(target, Deadline)
+        and actual.dated
+        and target.dated
+    ):
         met = actual.key(context.year) <= target.key(context.year)
         formula = (
             f"{_date(actual, context.year)} {'≤' if met else '>'} {_date(target, context.year)}"
@@ -359,6 +387,54 @@ def _deadline(context: _Context) -> IndicatorScore:
         )
         return context.judged(Rule.DEADLINE, [problem])
     return context.judged(Rule.DEADLINE, [], achievement=Achievement.NOT_MET, detail=formula)
+
+
+def _band(context: _Context, target: Band) -> IndicatorScore:
+    """A range target ("80%-90%", "80-90分"), self-contained: met (the weight) inside
+    [low, high]; below it, weight × actual / low; above it, weight × high / actual; the
+    exact rational value rounded half up to 2 decimals once. Scored under the equality
+    rule: a band is a value to hit."""
+    indicator, weight = context.indicator, context.weight
+    actual = indicator.actual
+    value: Decimal | None = actual.value if isinstance(actual, Comparison) else None
+    if isinstance(actual, Comparison) and target.unit is not None and actual.unit is not None:
+        value = actual.in_unit(target.unit)
+    if value is None:
+        problem = Finding.make(
+            "unparseable-value",
+            "actual",
+            f"the actual {actual!s} is not a number in the unit of the range {target!s}; "
+            "the row is scored as judged",
+            f"实际完成值「{actual!s}」不是与区间「{target!s}」单位一致的数值，按表中得分计",
+            str(actual),
+        )
+        return context.judged(Rule.JUDGED, [problem])
+    low, high = target.low, target.high
+    w, a = fixed(weight), fixed(value)
+    met = low <= value <= high
+    if met:
+        exact_value, bound = Fraction(weight), low
+        detail = f"{fixed(low)} ≤ {a} ≤ {fixed(high)}"
+    elif value < low:
+        exact_value = Fraction(weight) * Fraction(value) / Fraction(low) if low > 0 else Fraction(0)
+        bound, detail = low, f"{a} < {fixed(low)}: {w} × {a} / {fixed(low)}"
+    else:  # value > high >= 0
+        exact_value, bound = Fraction(weight) * Fraction(high) / Fraction(value), high
+        detail = f"{a} > {fixed(high)}: {w} × {fixed(high)} / {a}"
+    kept = max(exact_value, Fraction(0))
+    numerator, denominator = Decimal(kept.numerator), Decimal(kept.denominator)
+    score = weight if met else ratio_half_up(numerator, denominator)
+    return IndicatorScore(
+        indicator=indicator,
+        rule=Rule.EQUAL,
+        weight=weight,
+        score=score,
+        exact=divide(numerator, denominator),
+        achievement=Achievement.MET if met else Achievement.NOT_MET,
+        target_value=bound,
+        actual_value=value,
+        detail=f"{detail} → {fixed(score)}",
+    )
 
 
 def _date(deadline: Deadline, year: int | None) -> str:
@@ -532,10 +608,13 @@ def explain_indicator(result: IndicatorScore, locale: str = "zh_CN") -> str:
     if result.rule is Rule.NOT_APPLICABLE:
         parts.append("本行为“无”，不计分。" if zh else "the row is 无 and is left out.")
         return "".join(parts)
+    target, actual = result.indicator.target, result.indicator.actual
     readings = (
-        f"目标「{result.indicator.target}」，实际「{result.indicator.actual}」"
+        f"目标「{target}」（读作{target.describe(locale)}），"
+        f"实际「{actual}」（读作{actual.describe(locale)}）"
         if zh
-        else f"target {result.indicator.target!s}, actual {result.indicator.actual!s}"
+        else f"target {target!s} (read as {target.describe(locale)}), "
+        f"actual {actual!s} (read as {actual.describe(locale)})"
     )
     parts.append(readings)
     if result.direction_from in _DIRECTION_FROM:

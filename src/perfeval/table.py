@@ -185,8 +185,20 @@ class Scorecard:
         return add(*parts)
 
     @property
-    def total_range(self) -> tuple[Decimal, Decimal]:
-        """The lowest and highest total the table can have (equal when complete)."""
+    def weights_known(self) -> bool:
+        """Whether every row without a score at least has a weight (else the highest total
+        the table could reach, and so perhaps its grade, are unknown)."""
+        funds_unknown = (
+            self.funds is not None and self.funds.score is None and self.funds.weight is None
+        )
+        return not funds_unknown and all(r.weight is not None for r in self.unscored)
+
+    @property
+    def total_range(self) -> tuple[Decimal, Decimal | None]:
+        """The lowest and highest total the table can have (equal when complete); the
+        highest is ``None`` when a row without a score has no weight either."""
+        if not self.weights_known:
+            return self.total, None
         return self.total, self._rescaled(add(self.scored_points, self.missing_points))
 
     @property
@@ -195,6 +207,8 @@ class Scorecard:
         low, high = self.total_range
         scale = self.policy.grades
         band = scale.grade(low)
+        if high is None:  # unknown weights: only the top band is certain
+            return band if band == scale.bands[0] else None
         return band if scale.grade(high) == band else None
 
     def subtotals(self, level: int = 1) -> dict[str, Decimal]:

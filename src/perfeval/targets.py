@@ -1,15 +1,22 @@
 """Targets (年度指标值) and actual values (实际完成值): a typed model and the parser.
 
-A printed cell reads as one of:
+The parser implements the grammar written out in ``docs/grammar.md``. A printed cell
+reads as one of:
 
 - :class:`Comparison`: a direction (≥ > = ≤ <, or none printed), a number and a unit;
-- :class:`Qualitative`: a statement ("效果明显", "达成预期指标"), with the achievement it
-  states when it states one;
-- :class:`Deadline`: a date to finish by ("2023年12月之前完成", "9月前"), or an on-time
-  statement ("按时完成", "延期完成");
+  time limits ("30天内完成") read as upper limits (≤) in a duration unit;
+- :class:`Band`: a range ("80%-90%", "80～90分"), met inside it;
+- :class:`Qualitative`: a statement ("效果明显", "达成预期指标", "效果不明显"), with the
+  achievement it states when it states one (negations included);
+- :class:`Deadline`: a date or period to finish by ("2023年12月之前完成", "2023年第三季度",
+  "年底前"), a completion date ("2024-03-01 00:00:00"), or an on-time statement
+  ("按时完成", "未延期", "未能按时完成");
 - :class:`NotApplicable`: "无" in a target cell;
 - :class:`Blank`: an empty cell or a placeholder ("", "-", "/", "——", "一");
-- :class:`Unreadable`: text the parser cannot read; it keeps the text and the reason.
+- :class:`Unreadable`: text the grammar does not cover; it keeps the text and the reason.
+
+Every reading keeps the printed text and says what it was read as
+(``reading.describe("en")`` / ``reading.describe("zh_CN")``).
 
 :func:`parse_target` and :func:`parse_actual` never raise on text (unless ``strict=True``,
 which raises :class:`~perfeval.errors.TargetParseError`). :func:`structured_target` builds a
@@ -22,6 +29,10 @@ target from split 指标性质 / 指标值 / 度量单位 columns.
 '≤1000万元'
 >>> parse_actual("达成预期指标").achievement
 <Achievement.MET: 'met'>
+>>> parse_target("30天内完成").describe("en")
+'a time limit: at most 30天 (less is better)'
+>>> parse_actual("没有达到预期").achievement
+<Achievement.NOT_MET: 'not_met'>
 """
 
 from __future__ import annotations
@@ -39,8 +50,10 @@ from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 
 __all__ = [
     "PLACEHOLDERS",
+    "READING_TYPES",
     "UNITS",
     "Achievement",
+    "Band",
     "Blank",
     "Comparison",
     "Deadline",
@@ -127,8 +140,13 @@ def _units() -> dict[str, Unit]:
         table[symbol] = Unit(symbol, "area", Decimal(area))
     for symbol, factor in (("克", 1), ("千克", 1000), ("公斤", 1000), ("吨", 10**6)):
         table[symbol] = Unit(symbol, "mass", Decimal(factor))
-    for symbol, factor in (("小时", 1), ("天", 24), ("日", 24), ("个工作日", 24), ("周", 168)):
+    for symbol, factor in (("小时", 1), ("个小时", 1), ("天", 24), ("日", 24), ("周", 168),
+                           ("星期", 168), ("个星期", 168)):  # fmt: skip
         table[symbol] = Unit(symbol, "duration", Decimal(factor))
+    # A working day is not a fixed number of calendar days: working days compare only
+    # with working days.
+    for symbol in ("工作日", "个工作日"):
+        table[symbol] = Unit(symbol, "working-days")
     for symbol in ("月", "个月"):
         table[symbol] = Unit(symbol, "months")
     table["年"] = Unit("年", "months", Decimal(12))
@@ -162,6 +180,52 @@ def unit_of(symbol: str | None) -> Unit | None:
     return UNITS.get(text) or Unit(text, "other")
 
 
+def _is_zh(locale: str) -> bool:
+    return locale.startswith("zh")
+
+
+#: What a note on a reading says, in English and in Chinese.
+_NOTES: Final[dict[str, tuple[str, str]]] = {
+    "word-operator": ("the operator printed in words", "比较关系以文字表述"),
+    "suffix-operator": ("the operator printed after the number (以上, 以内 …)",
+                        "比较关系印在数值之后（以上、以内等）"),
+    "look-alike": ("a look-alike character read as the operator", "形近字符按比较符号读"),
+    "approximately": ("约 / 左右 read as =", "“约”“左右”按等于读"),
+    "chinese-numeral": ("the number printed in Chinese numerals", "数值为中文数字"),
+    "percent-words": ("百分之… read as a percentage", "“百分之…”按百分数读"),
+    "multiplier": ("万/亿 read as a multiplier of the number", "“万”“亿”按数值倍数读"),
+    "unit-alias": ("the bracketed name of the unit set aside", "单位的括注名称不计"),
+    "label": ("the words naming the indicator set aside", "指标名称文字不计"),
+    "duration": ("a duration", "用时"),
+    "excel-date": ("a spreadsheet date cell", "表格日期单元格"),
+    "year-end": ("the end of the year", "年底"),
+    "half-year": ("the end of the half-year", "半年末"),
+    "quarter": ("the end of the quarter", "季度末"),
+    "negated-problem": ("a problem stated as absent (无投诉, 未延期): met",
+                        "否定问题（无投诉、未延期）：视为达成"),
+    "negated": ("a negated statement: never read as met", "否定表述：不视为达成"),
+    "tier-word": ("a tier word (优/良/中/差, 好/较好/一般/差)", "等级词（优良中差、好较好一般差）"),
+}  # fmt: skip
+
+
+def _with_notes(text: str, notes: tuple[str, ...], locale: str) -> str:
+    pick = 1 if _is_zh(locale) else 0
+    said = [_NOTES[note][pick] for note in notes if note in _NOTES]
+    if not said:
+        return text
+    return text + ("（" + "；".join(said) + "）" if pick else " (" + "; ".join(said) + ")")
+
+
+_DIRECTION_WORDS: Final = {
+    None: ("a number with no operator", "未标比较符号的数值"),
+    Direction.GE: ("a lower bound", "下限"),
+    Direction.GT: ("a strict lower bound", "严格下限"),
+    Direction.EQ: ("an exact value", "等值"),
+    Direction.LE: ("an upper bound", "上限"),
+    Direction.LT: ("a strict upper bound", "严格上限"),
+}
+
+
 @attrs.frozen
 class Comparison:
     """A quantitative target or value: direction, number, unit."""
@@ -172,21 +236,73 @@ class Comparison:
     unit: Unit | None = None
     text: str = attrs.field(default="", eq=False, repr=False)
     """The text as printed (not part of equality)."""
+    time_limit: bool = attrs.field(default=False, eq=False, repr=False)
+    """Whether the text is a time limit ("30天内完成"): an upper limit, less is better."""
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    """How the text was read (keys of the grammar's notes: ``word-operator`` …)."""
 
     kind: ClassVar[Literal["comparison"]] = "comparison"
 
     def __str__(self) -> str:
-        symbol = self.direction.value if self.direction else ""
         unit = self.unit.symbol if self.unit else ""
+        if self.time_limit and self.direction is Direction.LE:
+            return f"{fixed(self.value)}{unit}内"  # "30天内": reads back as the same limit
+        symbol = self.direction.value if self.direction else ""
         return f"{symbol}{fixed(self.value)}{unit}"
 
     def in_unit(self, unit: Unit) -> Decimal | None:
         """This value expressed in *unit*; ``None`` when the units do not agree."""
-        if self.unit is None or self.unit == unit:
-            return self.value
-        if not self.unit.agrees_with(unit):
-            return None
-        return CONTEXT.divide(CONTEXT.multiply(self.value, self.unit.factor), unit.factor)
+        return _in_unit(self.value, self.unit, unit)
+
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the text was read as, in zh_CN or en."""
+        zh = _is_zh(locale)
+        amount = fixed(self.value) + (self.unit.symbol if self.unit else "")
+        if self.time_limit:
+            head = (
+                f"时限：不超过{amount}（越短越好）"
+                if zh
+                else f"a time limit: at most {amount} (less is better)"
+            )
+            return _with_notes(head, tuple(n for n in self.notes if n != "suffix-operator"), locale)
+        words = _DIRECTION_WORDS[self.direction][1 if zh else 0]
+        return _with_notes(f"{words} {self}" if not zh else f"{words}{self}", self.notes, locale)
+
+
+def _in_unit(value: Decimal, own: Unit | None, unit: Unit) -> Decimal | None:
+    if own is None or own == unit:
+        return value
+    if not own.agrees_with(unit):
+        return None
+    return CONTEXT.divide(CONTEXT.multiply(value, own.factor), unit.factor)
+
+
+@attrs.frozen
+class Band:
+    """A range target or value ("80%-90%", "80～90分"): met inside [low, high]."""
+
+    low: Decimal
+    high: Decimal
+    unit: Unit | None = None
+    text: str = attrs.field(default="", eq=False, repr=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    kind: ClassVar[Literal["band"]] = "band"
+
+    def __str__(self) -> str:
+        unit = self.unit.symbol if self.unit else ""
+        return f"{fixed(self.low)}-{fixed(self.high)}{unit}"
+
+    def in_unit(self, unit: Unit) -> tuple[Decimal, Decimal] | None:
+        """The band's ends in *unit*; ``None`` when the units do not agree."""
+        low, high = _in_unit(self.low, self.unit, unit), _in_unit(self.high, self.unit, unit)
+        return None if low is None or high is None else (low, high)
+
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the text was read as, in zh_CN or en."""
+        if _is_zh(locale):
+            return _with_notes(f"区间{self}：落在区间内为达成", self.notes, locale)
+        return _with_notes(f"a band {self}: met inside it", self.notes, locale)
 
 
 @attrs.frozen
@@ -197,19 +313,34 @@ class Qualitative:
     achievement: Achievement | None = None
     """The tier the statement itself states, if it states one."""
     text: str = attrs.field(default="", eq=False, repr=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     kind: ClassVar[Literal["qualitative"]] = "qualitative"
 
     def __str__(self) -> str:
         return self.statement
 
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the text was read as, in zh_CN or en."""
+        if _is_zh(locale):
+            said = f"表明「{self.achievement.label}」" if self.achievement else "未表明是否达成"
+            return _with_notes(f"定性表述，{said}", self.notes, locale)
+        said = (
+            f"stating '{self.achievement.value.replace('_', ' ')}'"
+            if self.achievement
+            else "stating no tier"
+        )
+        return _with_notes(f"a statement, {said}", self.notes, locale)
+
 
 @attrs.frozen
 class Deadline:
-    """A date to finish by, or an on-time statement.
+    """A date to finish by (a target), a completion date (an actual), or an on-time
+    statement.
 
     A date without a year takes the table's year when scored. A date is read as inclusive
-    of the period it names: "9月前" and "2023年12月之前完成" mean by the end of that month.
+    of the period it names: "9月前" and "2023年12月之前完成" mean by the end of that month,
+    "2023年第三季度" by the end of September, "上半年" by the end of June.
     """
 
     year: int | None = None
@@ -218,6 +349,7 @@ class Deadline:
     on_time: bool | None = None
     """For statements with no date: ``True`` for "按时完成", ``False`` for "延期完成"."""
     text: str = attrs.field(default="", eq=False, repr=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     kind: ClassVar[Literal["deadline"]] = "deadline"
 
@@ -230,14 +362,41 @@ class Deadline:
         """A sortable (year, month, day) end point, taking *year* where none is printed."""
         return (self.year or year or 0, self.month or 12, self.day or 31)
 
-    def __str__(self) -> str:
-        if not self.dated:
-            return "按时完成" if self.on_time is not False else "未按时完成"
+    def _date(self) -> str:
         text = f"{self.year}年" if self.year else ""
         text += f"{self.month}月"
-        if self.day:
-            text += f"{self.day}日"
-        return text + "之前完成"
+        return text + (f"{self.day}日" if self.day else "")
+
+    def __str__(self) -> str:
+        """The text as printed (normalised), so that a completion date is never quoted as
+        a deadline; a constructed value shows its date or statement."""
+        if self.text:
+            if "excel-date" in self.notes and self.day:
+                return f"{self.year}-{self.month:02d}-{self.day:02d}"
+            return _fold(self.text)
+        if not self.dated:
+            return "按时完成" if self.on_time is not False else "未按时完成"
+        return self._date()
+
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the text was read as, in zh_CN or en."""
+        zh = _is_zh(locale)
+        if not self.dated:
+            if self.on_time is False:
+                head = "未按时的表述" if zh else "a statement that it was late or not done"
+            else:
+                head = "按时的表述" if zh else "a statement that it was on time"
+            return _with_notes(head, self.notes, locale)
+        end = "-".join(
+            [str(self.year) if self.year else "", f"{self.month:02d}"]
+            + ([f"{self.day:02d}"] if self.day else [])
+        ).lstrip("-")
+        head = (
+            f"日期或期间，截至{end}（含当期）"
+            if zh
+            else f"a date or period ending {end} (inclusive)"
+        )
+        return _with_notes(head, self.notes, locale)
 
 
 @attrs.frozen
@@ -250,6 +409,10 @@ class NotApplicable:
     def __str__(self) -> str:
         return "无"
 
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the text was read as, in zh_CN or en."""
+        return "不适用（无）" if _is_zh(locale) else "not applicable (无)"
+
 
 @attrs.frozen
 class Blank:
@@ -261,6 +424,10 @@ class Blank:
     def __str__(self) -> str:
         return self.text
 
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the text was read as, in zh_CN or en."""
+        return "空白" if _is_zh(locale) else "blank"
+
 
 @attrs.frozen
 class Unreadable:
@@ -268,33 +435,45 @@ class Unreadable:
 
     text: str
     reason: str
+    reason_zh: str = attrs.field(default="", eq=False)
     kind: ClassVar[Literal["unreadable"]] = "unreadable"
 
     def __str__(self) -> str:
         return self.text
 
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the text was read as, in zh_CN or en."""
+        if _is_zh(locale):
+            return f"无法识别：{self.reason_zh or self.reason}"
+        return f"unreadable: {self.reason}"
+
 
 #: What a printed target or actual cell reads as.
-Reading = Comparison | Qualitative | Deadline | NotApplicable | Blank | Unreadable
+Reading = Comparison | Band | Qualitative | Deadline | NotApplicable | Blank | Unreadable
+
+#: The reading classes, for ``isinstance`` checks.
+READING_TYPES: Final = (Comparison, Band, Qualitative, Deadline, NotApplicable, Blank, Unreadable)
+
+# The grammar ------------------------------------------------------------------------
+# Every pattern is compiled once, here; the parser only runs them.
 
 _OPERATORS: Final = sorted(
     [
         ("大于或等于", Direction.GE), ("大于等于", Direction.GE), ("不低于", Direction.GE),
         ("不少于", Direction.GE), ("不小于", Direction.GE), ("至少", Direction.GE),
         ("达到", Direction.GE), ("≥", Direction.GE), (">=", Direction.GE),
-        ("=>", Direction.GE), ("≧", Direction.GE), ("⩾", Direction.GE),
-        ("小于或等于", Direction.LE), ("小于等于", Direction.LE), ("不高于", Direction.LE),
-        ("不超过", Direction.LE), ("不大于", Direction.LE), ("不多于", Direction.LE),
-        ("最多", Direction.LE), ("≤", Direction.LE), ("<=", Direction.LE),
-        ("=<", Direction.LE), ("≦", Direction.LE), ("⩽", Direction.LE),
-        ("大于", Direction.GT), ("高于", Direction.GT), ("超过", Direction.GT),
-        (">", Direction.GT), ("小于", Direction.LT), ("低于", Direction.LT),
-        ("少于", Direction.LT), ("<", Direction.LT), ("等于", Direction.EQ),
-        ("==", Direction.EQ), ("=", Direction.EQ),
+        ("=>", Direction.GE), ("小于或等于", Direction.LE), ("小于等于", Direction.LE),
+        ("不高于", Direction.LE), ("不超过", Direction.LE), ("不大于", Direction.LE),
+        ("不多于", Direction.LE), ("最多", Direction.LE), ("≤", Direction.LE),
+        ("<=", Direction.LE), ("=<", Direction.LE), ("大于", Direction.GT),
+        ("高于", Direction.GT), ("超过", Direction.GT), (">", Direction.GT),
+        ("小于", Direction.LT), ("低于", Direction.LT), ("少于", Direction.LT),
+        ("<", Direction.LT), ("等于", Direction.EQ), ("==", Direction.EQ),
+        ("=", Direction.EQ), ("约", Direction.EQ), ("≈", Direction.EQ),
     ],
     key=lambda pair: -len(pair[0]),
 )  # fmt: skip
-_NEUTRAL_PREFIXES: Final = ("控制在", "保持在", "维持在", "保持", "达", "约", "为")
+_NEUTRAL_PREFIXES: Final = ("控制在", "保持在", "维持在", "保持", "达", "为")
 _SUFFIXES: Final = sorted(
     [
         ("及以上", Direction.GE), ("以上", Direction.GE), ("及以下", Direction.LE),
@@ -305,80 +484,205 @@ _SUFFIXES: Final = sorted(
 )  # fmt: skip
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 _UNIT_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z/*·²³]{1,5}")
+_UNIT_ALIAS = re.compile(r"([^()]*)\(([^()]+)\)")
+#: Multipliers printed between a number and its unit ("5万个"), when the two together
+#: are not a known unit ("5万人次" is 5 of the unit 万人次).
+_MULTIPLIERS: Final = (("亿", Decimal(10**8)), ("千万", Decimal(10**7)),
+                       ("百万", Decimal(10**6)), ("万", Decimal(10**4)))  # fmt: skip
+
+_CN_DIGITS: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                     "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = re.compile(
+    r"(?P<per>百分之|千分之)?"
+    r"(?P<n>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
+)
+_PERCENT_ARABIC = re.compile(r"(百分之|千分之)(\d+(?:\.\d+)?)")
 
 _DATE = (
     r"(?:(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月份?(?:(?P<day>\d{1,2})[日号])?"
-    r"|(?P<year2>(?:19|20)\d{2})[.\-/](?P<month2>\d{1,2})(?:[.\-/](?P<day2>\d{1,2}))?)"
+    r"|(?P<year2>(?:19|20)\d{2})[.\-/](?P<month2>\d{1,2})月?(?:[.\-/](?P<day2>\d{1,2})日?)?"
+    r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 _DEADLINE = re.compile(
-    r"(?:在|于|截至|截止)?" + _DATE + r"\s*(?:底|末|中旬|上旬|下旬|初)?\s*"
-    r"(?:之前|以前|前|内|止)?\s*(?:全部|全面|按时|如期)?\s*"
+    r"(?:在|于|截至|截止)?" + _DATE + r"(?:底|末|中旬|上旬|下旬|初)?"
+    r"(?:之前|以前|前|内|止)?(?:全部|全面|按时|如期)?"
     r"(?P<done>完成|实施完毕|结束|完工|竣工|到位|支付完毕|拨付完毕|验收|办结)?(?P<tail>[^\d]{0,8})"
 )
+_DONE: Final = r"(?:完成|实施完毕|结束|完工|竣工|到位|支付完毕|拨付完毕|验收|办结|上线|交付)"
+_PERIOD = re.compile(
+    r"(?:在|于|截至|截止)?"
+    r"(?:(?P<year>(?:19|20)\d{2})年度?|(?P<this>当年|本年|今年)度?|(?P<bare>年)度?)?"
+    r"(?:(?P<half>上半年|下半年|年中)|第?(?P<quarter>[一二三四1-4])季度|(?P<end>底|末|内))?"
+    r"(?:之前|以前|前|止)?(?:全部|全面|按时|如期)?" + _DONE + "?"
+)
+_QUARTERS: Final = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _DONE_WORDS: Final = ("完成", "结束", "完工", "竣工", "验收", "到位", "办结", "交付", "上线",
                       "使用", "实施", "拨付", "支付")  # fmt: skip
 _BARE_NUMBER = re.compile(r"\d+\.\d+")
-_YEAR_END = re.compile(
-    r"(?:(?:(?P<year>\d{4})年|年)度?(?:底|末|内)|(?:当年|本年)度?(?:底|末|内)?)"
-    r"(?:之前|以前|前)?(?:全部|全面)?(?:完成|结束|完工|竣工|到位|办结)"
-)
+
+#: Negation words, longest first where one starts another.
+_NEGATION: Final = r"(?:未能|没能|没有|不能|无法|尚未|并未|从未|毫无|未|没|不|无)"
+_LATE_WORDS: Final = r"(?:延期|逾期|滞后|推迟|超期|拖延|延误|延迟)"
+_ON_TIME_WORDS: Final = r"(?:按时|按期|如期|及时|准时|按计划|按进度|在规定时[间限]内|在计划时间内)"
+#: "未延期", "无逾期", "没有出现延误": a problem stated as absent, i.e. on time.
+_NOT_LATE = re.compile(_NEGATION + r"(?:出现|发生|存在|任何)?" + _LATE_WORDS)
+#: "延期完成", "未能按时完成", "没有如期": late.
+_LATE = re.compile(_LATE_WORDS + "|" + _NEGATION + r"[能够太很是曾]{0,2}" + _ON_TIME_WORDS)
+#: "2023年12月未完成": a date with a completion denied.
+_NEGATED_DONE = re.compile(_NEGATION + r"[能够太很是曾]{0,2}(?:全部|全面|按时)?" + _DONE)
 _ON_TIME: Final = (
     "按时完成", "按期完成", "如期完成", "及时完成", "按计划完成", "按进度完成",
     "计划时间内完成", "计划完成时间内完成", "规定时间内完成", "规定时限内完成", "按时",
-    "按期", "如期",
+    "按期", "如期", "准时",
 )  # fmt: skip
-_LATE: Final = ("未按时", "未按期", "未如期", "延期", "逾期", "滞后", "推迟", "超期")
+
+_LIMIT_NUMBER: Final = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+|半)"
+_TIME_LIMIT = re.compile(
+    r"(?:须|需|应)?(?:在|于)?(?P<n>" + _LIMIT_NUMBER + r")"
+    r"(?P<unit>个工作日|工作日|个小时|小时|个星期|星期|个月|天|日|周|年)"
+    r"(?P<within>之内|以内|内)?(?:全部|按时|及时)?"
+    r"(?P<done>完成|办结|完工|到位|办理完毕|处理完毕|答复|回复|响应|解决|处置|结案|竣工|验收"
+    r"|拨付|支付|兑付|发放|上报|反馈|到达|到场|办理)?"
+)
+_LIMIT_HINT = re.compile(r"工作日|小时|星期|个月|[天日周年]")
+
+_BAND = re.compile(
+    r"(?P<low>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<u1>[%‰]|[\u4e00-\u9fffA-Za-z/]{1,5})?"
+    r"(?:-|~|—|–|至|到)"
+    r"(?P<high>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<u2>[%‰]|[\u4e00-\u9fffA-Za-z/]{1,5})?"
+    r"(?:之间|区间内|区间|范围内)?"
+)
+_BAND_HINT = re.compile(r"\d[^\d]{0,5}(?:-|~|—|–|至|到)\d")
 
 _NOT_MET: Final = (
     "未达成", "未达到", "未完成", "没有完成", "未实现", "不达标", "不合格", "不明显",
-    "无明显", "未见", "较差", "不满意", "未按", "不符合", "不规范", "未取得",
+    "无明显", "未见", "较差", "很差", "太差", "偏差较大", "不满意", "未按", "不符合",
+    "不规范", "未取得", "不到位", "不理想", "不佳", "欠佳", "效果差", "质量差",
 )  # fmt: skip
 _PARTLY: Final = (
     "部分达成", "部分完成", "部分实现", "部分达到", "基本达成", "基本完成", "基本实现",
-    "基本达到", "基本符合", "基本满意", "一般", "有待提高", "有待提升", "尚需",
+    "基本达到", "基本符合", "基本满意", "基本到位", "一般", "有待提高", "有待提升", "尚需",
 )  # fmt: skip
 _MET: Final = (
     "达成", "完成", "实现", "达到", "达标", "合格", "合规", "明显", "显著", "良好", "较好",
     "有效", "满意", "及时", "符合", "提升", "提高", "增强", "改善", "加强", "优化", "稳定",
-    "保障", "到位", "规范", "增加", "促进", "推动", "持续", "长效", "好", "是",
+    "保障", "到位", "规范", "增加", "促进", "推动", "持续", "长效", "好", "是", "理想",
+    "佳", "优秀", "高", "完善", "达预期",
 )  # fmt: skip
+#: A whole cell that is a tier word.
+_TIER_WORDS: Final = {
+    "优": Achievement.MET, "优秀": Achievement.MET, "良": Achievement.MET,
+    "良好": Achievement.MET, "好": Achievement.MET, "较好": Achievement.MET,
+    "很好": Achievement.MET, "中": Achievement.PARTLY, "中等": Achievement.PARTLY,
+    "一般": Achievement.PARTLY, "差": Achievement.NOT_MET, "较差": Achievement.NOT_MET,
+    "是": Achievement.MET, "否": Achievement.NOT_MET,
+}  # fmt: skip
+#: Words with a negation character that negate nothing ("不断提升", "无障碍").
+_NEUTRAL_NEGATIONS = re.compile(
+    r"不断|不懈|不仅|不但|无论|不论|无障碍|无缝|无偿|不锈钢|无人机|无线|未来|不定期|不忘|"
+    r"无私|毫不|不以|高于|低于|不低于|不少于|不高于|不超过"
+)
+#: A problem stated as absent: "无投诉", "未发生安全事故", "零差错", "准确无误".
+_NEGATED_PROBLEM = re.compile(
+    r"(?:" + _NEGATION + r"|零|杜绝|不存在)"
+    r"(?:出现|发生|存在|发现|收到|造成|产生|引发|有)?(?:任何|重大|较大|安全|一起|一例|明显){0,2}"
+    r"(?:事故|投诉|违规|违纪|违法|差错|失误|问题|逾期|延期|滞后|纠纷|隐患|浪费|闲置|挪用|"
+    r"损失|负面|舆情|上访|缺陷|错误|拖欠|漏洞|误|延误|拖延|截留)"
+)
+_PARTLY_NEGATED = re.compile(
+    r"(?:未|没有|没|不|尚未|并未)(?:能|够)?(?:完全|全部|全面|彻底|充分|足额)"
+)
+_NEGATED_MET = re.compile(
+    _NEGATION
+    + r"[能够太很甚是曾再大十分]{0,2}(?:"
+    + "|".join(re.escape(w) for w in sorted({*_MET, *_PARTLY}, key=len, reverse=True))
+    + ")"
+)
+_BARE_NEGATION = re.compile(r"[未没不无]|毫无")
+_NEGATION_GATE = re.compile(r"[未没不无零杜]")
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_TIERS: Final = (
-    (re.compile(_alternation(_NOT_MET)), Achievement.NOT_MET),
-    (re.compile(_alternation(_PARTLY)), Achievement.PARTLY),
-    (re.compile(_alternation(_MET)), Achievement.MET),
-)
+_NOT_MET_PATTERN: Final = re.compile(_alternation(_NOT_MET))
+_PARTLY_PATTERN: Final = re.compile(_alternation(_PARTLY))
+#: A problem stated as absent is replaced by this private mark, which reads as met.
+_ABSENT_PROBLEM: Final = "\ue000"
+_MET_PATTERN: Final = re.compile(_alternation(_MET) + "|" + _ABSENT_PROBLEM)
 _OPERATOR_OF: Final = dict(_OPERATORS)
 _OPERATOR_PREFIX: Final = re.compile(_alternation([word for word, _ in _OPERATORS]))
+_OPERATOR_NOTE: Final = {
+    word: "approximately"
+    if word in ("约", "≈")
+    else (None if re.fullmatch(r"[≥≤<>=]+", word) else "word-operator")
+    for word, _ in _OPERATORS
+}
 _NEUTRAL_PREFIX: Final = re.compile(_alternation(_NEUTRAL_PREFIXES))
 _SUFFIX_OF: Final = dict(_SUFFIXES)
 _SUFFIX_PATTERN: Final = re.compile("(?:" + _alternation([word for word, _ in _SUFFIXES]) + ")$")
-_LATE_PATTERN: Final = re.compile(_alternation(_LATE))
 _ON_TIME_PATTERN: Final = re.compile(_alternation(_ON_TIME))
 #: A cheap test before the date patterns: every deadline has one of these.
-_DATE_HINT: Final = re.compile(r"月|年|[.\-/]\d|按|如期|及时|规定|计划|延|逾|滞后|推迟|超期")
-_SYMBOLS: Final = str.maketrans({"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "％": "%"})
+_DATE_HINT: Final = re.compile(
+    r"月|年|季度|(?:19|20)\d\d[.\-/]\d|按|如期|及时|准时|规定|计划|延|逾|滞后|推迟|超期|拖|误"
+)
+_SYMBOLS: Final = str.maketrans(
+    {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "％": "%", "═": "=", "〜": "~", "≯": "≤", "≮": "≥"}
+)
+#: The common shape: a symbol, a plain number of a size ``to_decimal`` accepts, a unit.
+_SIMPLE: Final = re.compile(r"(≥|≤|>=|<=|>|<|=)?(\d{1,15}(?:\.\d{1,12})?)([^\d.,\s]{0,6})")
+_TIME_KINDS: Final = frozenset({"duration", "months", "working-days"})
+#: Every number starts with one of these (Arabic digits, a sign, Chinese numerals).
+_NUMERIC_HINT: Final = re.compile(r"[\d.零〇一二两三四五六七八九十百千万亿]")
+_LOOK_ALIKES = re.compile(r"[≧≦⩾⩽═﹦≯≮]")
 _SPACE_RUNS: Final = re.compile(r"\s+")
+_DIGIT: Final = re.compile(r"\d")
+_NOT_APPLICABLE: Final = frozenset({"无", "不适用", "N/A", "n/a", "NA"})
 
 
-def classify_achievement(text: str) -> Achievement | None:
-    """The tier a statement states: 未达成 before 部分达成 before 达成; ``None`` if none.
+def _cn_integer(text: str) -> int | None:
+    """An integer written in Chinese numerals ("一百二十", "两千", "十万", "二〇二三")."""
+    if not any(ch in _CN_UNITS or ch in "万亿" for ch in text):
+        if len(text) > 1 and text[0] in "零〇":
+            return None
+        digits = [_CN_DIGITS.get(ch) for ch in text]
+        return None if None in digits else int("".join(str(d) for d in digits))
+    total, section, number, last = 0, 0, None, ""
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if number is not None and last not in "零〇":
+                return None  # two digits in a row: "五五十"
+            number = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            if number is None and not (ch == "十" and not section and not total):
+                return None  # "百" with no digit before it
+            section += (1 if number is None else number) * _CN_UNITS[ch]
+            number = None
+        elif ch == "万":
+            if section == 0 and number is None:
+                return None
+            total += (section + (number or 0)) * 10**4
+            section, number = 0, None
+        else:  # 亿
+            if section == 0 and number is None and total == 0:
+                return None
+            total = (total + section + (number or 0)) * 10**8
+            section, number = 0, None
+        last = ch
+    return total + section + (number or 0)
 
-    >>> classify_achievement("效果不明显")
-    <Achievement.NOT_MET: 'not_met'>
-    >>> classify_achievement("基本完成") is Achievement.PARTLY
-    True
-    """
-    folded = normalize_text(text)
-    for pattern, tier in _TIERS:
-        if pattern.search(folded):
-            return tier
-    return None
+
+def _cn_decimal(text: str) -> Decimal | None:
+    whole, _, fraction = text.partition("点")
+    integer = _cn_integer(whole) if whole else None
+    if integer is None:
+        return None
+    if not fraction:
+        return Decimal(integer)
+    digits = "".join(str(_CN_DIGITS[ch]) for ch in fraction)
+    return Decimal(f"{integer}.{digits}")
 
 
 def _fold(text: str) -> str:
@@ -386,41 +690,198 @@ def _fold(text: str) -> str:
     return _SPACE_RUNS.sub(" ", folded).strip()
 
 
-def _comparison(text: str) -> Comparison | Unreadable | None:
-    """A comparison read from *text*, ``Unreadable`` for a number in a shape not known,
-    ``None`` when *text* has no number at the place one would be."""
-    body = text.replace(" ", "")
+class _Failed(Exception):
+    """Internal: a number was found but what follows it is not a unit."""
+
+    def __init__(self, reason: str, reason_zh: str) -> None:
+        super().__init__(reason)
+        self.reason, self.reason_zh = reason, reason_zh
+
+
+def _unit(rest: str, value: Decimal, *, known_only: bool) -> tuple[Unit | None, Decimal, list[str]]:
+    """The unit printed after a number, the value after any multiplier, and notes.
+
+    Raises :class:`_Failed` when *rest* is not a unit (with *known_only*, when it is not a
+    known unit).
+    """
+    notes: list[str] = []
+    if not rest:
+        return None, value, notes
+    known = UNITS.get(rest)
+    if known is not None:
+        return known, value, notes
+    if "(" in rest:
+        alias = _UNIT_ALIAS.fullmatch(rest)
+        if alias:
+            outer, inner = alias.group(1), alias.group(2)
+            unit, value, more = _unit(outer or inner, value, known_only=known_only)
+            return unit, value, [*more, "unit-alias"]
+    for word, factor in _MULTIPLIERS:
+        if rest.startswith(word):
+            unit, _, more = _unit(rest[len(word) :], value, known_only=known_only)
+            return unit, CONTEXT.multiply(value, factor), ["multiplier", *more]
+    if not known_only and _UNIT_TEXT.fullmatch(rest):
+        return Unit(rest, "other"), value, notes
+    raise _Failed(
+        f"text after the number is not a unit: {rest!r}", f"数值后的文字不是单位：「{rest}」"
+    )
+
+
+def _number(body: str) -> tuple[Decimal, str, list[str], bool] | None:
+    """The number at the start of *body*: (value, the rest, notes, in Chinese numerals)."""
+    match = _NUMBER.match(body)
+    if match is not None:
+        return to_decimal(match.group(0)), body[match.end() :], [], False
+    percent = _PERCENT_ARABIC.match(body)
+    if percent is not None:
+        rest = ("%" if percent.group(1) == "百分之" else "‰") + body[percent.end() :]
+        return to_decimal(percent.group(2)), rest, ["percent-words"], False
+    chinese = _CN_NUMBER.match(body)
+    if chinese is None:
+        return None
+    digits, rest = chinese.group("n"), body[chinese.end() :]
+    if chinese.group("per"):
+        value = _cn_decimal(digits)
+        if value is None:
+            return None
+        return (
+            value,
+            ("%" if chinese.group("per") == "百分之" else "‰") + rest,
+            [
+                "percent-words",
+                "chinese-numeral",
+            ],
+            True,
+        )
+    # "五十万元": leave 万 to the unit when the two make a known unit
+    if digits[-1] in "万亿" and len(digits) > 1 and digits[-1] + rest in UNITS:
+        digits, rest = digits[:-1], digits[-1] + rest
+    value = _cn_decimal(digits)
+    if value is None:
+        return None
+    return value, rest, ["chinese-numeral"], True
+
+
+def _comparison(body: str, text: str, *, labelled: bool = True) -> Comparison | Unreadable | None:
+    """A comparison read from *body* (the folded text without spaces; *text* as printed),
+    ``Unreadable`` for a number in a shape not known, ``None`` when there is no number at
+    the place one would be."""
     direction: Direction | None = None
+    notes: list[str] = []
     prefix = _OPERATOR_PREFIX.match(body)
     if prefix:
-        direction, body = _OPERATOR_OF[prefix.group(0)], body[prefix.end() :]
+        word = prefix.group(0)
+        direction, body = _OPERATOR_OF[word], body[prefix.end() :]
+        note = _OPERATOR_NOTE[word]
+        if note:
+            notes.append(note)
     else:
         neutral = _NEUTRAL_PREFIX.match(body)
         if neutral and _NUMBER.match(body, neutral.end()):
             body = body[neutral.end() :]
+    unsuffixed = body
     suffix = _SUFFIX_PATTERN.search(body)
     if suffix and suffix.start() > 0:
         body = body[: suffix.start()]
-        direction = direction or _SUFFIX_OF[suffix.group(0)]
-    match = _NUMBER.match(body)
+        if direction is None:
+            direction = _SUFFIX_OF[suffix.group(0)]
+            notes.append("approximately" if direction is Direction.EQ else "suffix-operator")
+    try:
+        number = _number(body)
+    except InvalidNumberError as error:
+        return Unreadable(text, error.reason, f"数值超出可读范围：{error.reason}")
+    if number is None:
+        if labelled and prefix is None:
+            return _labelled(unsuffixed, text)
+        return None
+    value, rest, more, chinese = number
+    try:
+        unit, value, unit_notes = _unit(rest, value, known_only=chinese)
+    except _Failed as failed:
+        if chinese:
+            return None  # "一般", "十分满意": words, not a number
+        return Unreadable(text, failed.reason, failed.reason_zh)
+    if chinese or unit_notes:
+        value = to_decimal(value)  # the range check for numbers not read by to_decimal
+    return Comparison(direction, value, unit, text, notes=(*notes, *more, *unit_notes))
+
+
+def _labelled(body: str, text: str) -> Comparison | Unreadable | None:
+    """ "满意度≥90%", "按时完成率不低于95%": a name, then an operator and a number;
+    "完成率100%", "满意度95%": the name of a rate, then a number."""
+    operator = _OPERATOR_SEARCH.search(body)
+    if operator is None or operator.start() == 0:
+        rate = _RATE_LABEL.match(body)
+        if rate is None:
+            return None
+        reading = _comparison(body[rate.end() :], text, labelled=False)
+        if not isinstance(reading, Comparison):
+            return reading
+        return attrs.evolve(reading, notes=("label", *reading.notes))
+    label = body[: operator.start()]
+    if not _LABEL.fullmatch(label):
+        return None
+    reading = _comparison(body[operator.start() :], text, labelled=False)
+    if not isinstance(reading, Comparison) or reading.direction is None:
+        return reading if isinstance(reading, Unreadable) else None
+    return attrs.evolve(reading, text=text, notes=("label", *reading.notes))
+
+
+_OPERATOR_SEARCH = re.compile(
+    r"≥|≤|>=|<=|>|<|=|不低于|不少于|不小于|不高于|不超过|不大于|不多于|大于等于|小于等于|达到"
+)
+#: A name before an operator; a negation there ("完成率未达到100%") is a statement, not a name.
+_LABEL = re.compile(r"(?:(?![未没不无非])[\u4e00-\u9fffA-Za-z]){1,12}")
+#: The name of a rate or degree right before its number: "完成率100%", "满意度95%".
+_RATE_LABEL = re.compile(
+    r"(?:(?![未没不无非])[\u4e00-\u9fff]){1,10}(?:率|度|比例|占比)(?=[\d零〇一二两三四五六七八九十百])"
+)
+
+
+def _time_limit(body: str) -> Comparison | None:
+    match = _TIME_LIMIT.fullmatch(body)
+    if match is None or not (match.group("within") or match.group("done")):
+        return None
+    digits = match.group("n")
+    notes: list[str] = []
+    if digits == "半":  # "半个月内", "半年内"
+        value, notes = Decimal("0.5"), ["chinese-numeral"]
+    elif digits[0].isdigit():
+        value = to_decimal(digits)
+    else:
+        parsed = _cn_decimal(digits)
+        if parsed is None:
+            return None
+        value, notes = to_decimal(parsed), ["chinese-numeral"]
+    unit = UNITS[match.group("unit")]
+    if match.group("within"):
+        return Comparison(Direction.LE, value, unit, body, time_limit=True, notes=tuple(notes))
+    return Comparison(None, value, unit, body, notes=("duration", *notes))
+
+
+def _band(body: str) -> Band | Unreadable | None:
+    match = _BAND.fullmatch(body)
     if match is None:
         return None
-    try:
-        value = to_decimal(match.group(0))
-    except InvalidNumberError as error:
-        return Unreadable(text, error.reason)
-    rest = body[match.end() :]
-    if rest and rest not in UNITS and not _UNIT_TEXT.fullmatch(rest):
-        return Unreadable(text, f"text after the number is not a unit: {rest!r}")
-    return Comparison(direction, value, unit_of(rest), text)
+    low, high = to_decimal(match.group("low")), to_decimal(match.group("high"))
+    first, second = unit_of(match.group("u1")), unit_of(match.group("u2"))
+    if first is not None and second is not None and first != second:
+        return Unreadable(
+            body,
+            f"the ends of the range are in different units: {first.symbol}, {second.symbol}",
+            f"区间两端单位不同：{first.symbol}、{second.symbol}",
+        )
+    if low > high:
+        return Unreadable(body, "the range runs backwards", "区间下限大于上限")
+    return Band(low, high, first or second, body)
 
 
-def _deadline(text: str) -> Deadline | None:
-    body = text.replace(" ", "")
-    if not _DATE_HINT.search(body):
-        return None
-    if _LATE_PATTERN.search(body):
-        return Deadline(on_time=False, text=text)
+def _deadline(body: str) -> Deadline | None:
+    """Dates, periods and on-time statements (*body* has no spaces)."""
+    if _NOT_LATE.search(body) and not _LATE.search(_NOT_LATE.sub("", body)):
+        return Deadline(on_time=True, text=body, notes=("negated-problem",))
+    if _LATE.search(body):
+        return Deadline(on_time=False, text=body)
     if _BARE_NUMBER.fullmatch(body):
         return None  # "2023.12" alone is a number; "2023.12前", "2023-12" are dates
     match = _DEADLINE.fullmatch(body)
@@ -431,6 +892,8 @@ def _deadline(text: str) -> Deadline | None:
     ):
         match = None  # "1919.01个", "5月份人数": a date-like number followed by other words
     if match and (match.group("month") or match.group("month2")):
+        if _NEGATED_DONE.search(body):
+            return Deadline(on_time=False, text=body, notes=("negated",))
         year = match.group("year") or match.group("year2")
         month = int(match.group("month") or match.group("month2"))
         day = match.group("day") or match.group("day2")
@@ -439,19 +902,81 @@ def _deadline(text: str) -> Deadline | None:
                 year=int(year) if year else None,
                 month=month,
                 day=int(day) if day else None,
-                text=text,
+                text=body,
+                notes=("excel-date",) if match.group("clock") else (),
             )
-    match = _YEAR_END.fullmatch(body)
-    if match:
-        year = match.group("year")
-        return Deadline(year=int(year) if year else None, month=12, text=text)
-    if len(body) <= 20 and _ON_TIME_PATTERN.search(body):
-        return Deadline(on_time=True, text=text)
+    period = _PERIOD.fullmatch(body)
+    if period is not None and body:
+        has_year = period.group("year") or period.group("this")
+        if period.group("half"):
+            month, note = (6 if period.group("half") != "下半年" else 12), "half-year"
+        elif period.group("quarter"):
+            month, note = _QUARTERS[period.group("quarter")], "quarter"
+        elif (
+            (period.group("end") and (has_year or period.group("bare")))
+            or period.group("year")
+            or (period.group("this") and len(body) > 2)
+        ):
+            month, note = 12, "year-end"
+        else:
+            month, note = 0, ""
+        if month:
+            year = period.group("year")
+            return Deadline(year=int(year) if year else None, month=month, text=body, notes=(note,))
+    if _NEGATED_DONE.search(body):
+        return Deadline(on_time=False, text=body, notes=("negated",))
+    if len(body) <= 20 and not _DIGIT.search(body) and _ON_TIME_PATTERN.search(body):
+        return Deadline(on_time=True, text=body)
     return None
 
 
+def _classify(text: str) -> tuple[Achievement | None, tuple[str, ...]]:
+    folded = text.rstrip("。.!！")
+    tier = _TIER_WORDS.get(folded)
+    if tier is not None:
+        return tier, ("tier-word",)
+    notes: tuple[str, ...] = ()
+    if _NEGATION_GATE.search(folded):
+        folded = _NEUTRAL_NEGATIONS.sub("", folded)
+        if _NEGATED_PROBLEM.search(folded):
+            folded, notes = _NEGATED_PROBLEM.sub(_ABSENT_PROBLEM, folded), ("negated-problem",)
+        if _PARTLY_NEGATED.search(folded):
+            return Achievement.PARTLY, ("negated",)
+        if _NEGATED_MET.search(folded):
+            return Achievement.NOT_MET, ("negated",)
+    if _NOT_MET_PATTERN.search(folded):
+        return Achievement.NOT_MET, notes
+    if _PARTLY_PATTERN.search(folded):
+        return Achievement.PARTLY, notes
+    if _MET_PATTERN.search(folded):
+        if _BARE_NEGATION.search(folded):
+            return None, ("negated",)  # a negation the grammar cannot place: never met
+        return Achievement.MET, notes
+    return None, notes
+
+
+def classify_achievement(text: str) -> Achievement | None:
+    """The tier a statement states: 未达成 before 部分达成 before 达成; ``None`` if none.
+
+    A negation of what would be met ("不到位", "没有达到预期") states 未达成; a negation
+    of a problem ("无投诉", "未发生安全事故") states 达成; a negation the grammar cannot
+    place gives ``None``, never 达成.
+
+    >>> classify_achievement("效果不明显")
+    <Achievement.NOT_MET: 'not_met'>
+    >>> classify_achievement("基本完成") is Achievement.PARTLY
+    True
+    >>> classify_achievement("未发生安全事故")
+    <Achievement.MET: 'met'>
+    """
+    return _classify(normalize_text(text))[0]
+
+
 def _read(text: str | None, *, year: int | None, target: bool) -> Reading:
-    reading = _interpret(text, year=year, target=target)
+    try:
+        reading = _interpret(text, year=year, target=target)
+    except InvalidNumberError as error:  # a number too large or too small to be exact
+        return Unreadable(text or "", error.reason, f"数值超出可读范围：{error.reason}")
     if text is not None and reading.text != text:
         reading = attrs.evolve(reading, text=text)
     return reading
@@ -461,21 +986,51 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     if text is None:
         return Blank("")
     folded = _fold(text)
+    simple = _SIMPLE.fullmatch(folded)
+    if simple is not None:  # the common shape, "≥50个", "≤60万元", "200": read at once
+        unit = UNITS.get(simple.group(3)) if simple.group(3) else None
+        sign = simple.group(1)
+        if (simple.group(3) == "" or (unit is not None and unit.kind not in _TIME_KINDS)) and (
+            not sign or sign in text  # a look-alike operator takes the long path, to say so
+        ):
+            return Comparison(
+                _OPERATOR_OF[sign] if sign else None, Decimal(simple.group(2)), unit, text
+            )
     if folded in PLACEHOLDERS:
         return Blank(text)
-    if folded in ("无", "不适用", "N/A", "n/a", "NA"):
+    if folded in _NOT_APPLICABLE:
         return NotApplicable(text) if target else Blank(text)
-    deadline = _deadline(folded)
-    if deadline is not None:
-        if deadline.year is None and deadline.dated and year is not None:
-            deadline = attrs.evolve(deadline, year=year)
-        return deadline
-    comparison = _comparison(folded)
-    if comparison is not None:
-        return comparison
-    if re.search(r"\d", folded):
-        return Unreadable(text, "a number in a shape perfeval does not read")
-    return Qualitative(folded, classify_achievement(folded), text)
+    body = folded.replace(" ", "")
+    if _DATE_HINT.search(body):
+        deadline = _deadline(body)
+        if deadline is not None:
+            if deadline.year is None and deadline.dated and year is not None:
+                deadline = attrs.evolve(deadline, year=year)
+            return deadline
+    if _LIMIT_HINT.search(body):
+        limit = _time_limit(body)
+        if limit is not None:
+            return limit
+    if _BAND_HINT.search(body):
+        band = _band(body)
+        if band is not None:
+            return band
+    if _NUMERIC_HINT.search(body):
+        comparison = _comparison(body, text)
+        if comparison is not None:
+            if (
+                isinstance(comparison, Comparison)
+                and comparison.direction is not None
+                and _LOOK_ALIKES.search(text)
+            ):
+                comparison = attrs.evolve(comparison, notes=(*comparison.notes, "look-alike"))
+            return comparison
+    if _DIGIT.search(folded):
+        return Unreadable(
+            text, "a number in a shape perfeval does not read", "数值的写法不在可识别的格式内"
+        )
+    achievement, notes = _classify(folded)
+    return Qualitative(folded, achievement, text, notes)
 
 
 def _checked(reading: Reading, strict: bool) -> Reading:
@@ -498,7 +1053,7 @@ def parse_actual(text: str | None, *, year: int | None = None, strict: bool = Fa
     """Read a printed actual-value cell (实际完成值); "无" there is a blank, not a verdict.
 
     An actual that repeats an operator ("≥95%") reads as a :class:`Comparison` with that
-    direction: the bound it states.
+    direction: the bound it states. A date is the completion date.
     """
     return _checked(_read(text, year=year, target=False), strict)
 
@@ -526,16 +1081,21 @@ def structured_target(
         folded = _fold(shown)
         if not folded or folded in PLACEHOLDERS:
             return Blank(shown)
-        return Qualitative(folded, classify_achievement(folded), shown)
+        achievement, notes = _classify(folded)
+        return Qualitative(folded, achievement, shown, notes)
     text = f"{sign}{shown}{_fold(unit or '')}"
     reading = parse_target(text, year=year)
     if isinstance(reading, Comparison) and sign and reading.direction is None:
-        return Unreadable(text, f"unknown direction {direction!r}")
+        return Unreadable(
+            text, f"unknown direction {direction!r}", f"无法识别的指标性质「{direction}」"
+        )
     return reading
 
 
 def reading_kind(
     reading: Reading,
-) -> Literal["comparison", "qualitative", "deadline", "not_applicable", "blank", "unreadable"]:
+) -> Literal[
+    "comparison", "band", "qualitative", "deadline", "not_applicable", "blank", "unreadable"
+]:
     """The kind of *reading*, as a string."""
     return reading.kind

@@ -27,11 +27,22 @@ import attrs
 from perfeval.audit import audit
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.indicators import Indicator
-from perfeval.number import add, fixed
+from perfeval.number import add, fixed, normalize_text
 from perfeval.policy import MOF_2020, Policy
 from perfeval.scoring import Rule, score_indicator
 from perfeval.table import Table
-from perfeval.targets import Comparison
+from perfeval.targets import (
+    PLACEHOLDERS,
+    READING_TYPES,
+    Achievement,
+    Band,
+    Blank,
+    Comparison,
+    Deadline,
+    Qualitative,
+    Reading,
+    Unreadable,
+)
 
 __all__ = [
     "Auditor",
@@ -44,7 +55,10 @@ __all__ = [
     "check_catches_fault",
     "check_grade_bands",
     "check_monotone",
+    "check_negation_not_met",
+    "check_read_or_unreadable",
     "check_score_within_weight",
+    "check_time_limit_monotone",
     "check_total_is_sum",
     "check_tree",
     "perfeval_auditor",
@@ -53,6 +67,7 @@ __all__ = [
 ]
 
 IndicatorScorer = Callable[[Indicator], Decimal | None]
+Parser = Callable[[str], Reading]
 TableScorer = Callable[[Table], tuple[Sequence[Decimal | None], Decimal]]
 Grader = Callable[[Decimal], str]
 Auditor = Callable[[Table], Iterable[Any]]
@@ -112,10 +127,11 @@ def check_monotone(
     policy: Policy = MOF_2020,
 ) -> None:
     """Raising a numeric actual by *step* never lowers a positive row's score and never
-    raises a reverse row's score. Rows that are not numeric, or symmetric, are skipped."""
+    raises a reverse row's score. Rows that are not numeric, symmetric, or bands are
+    skipped."""
     actual = indicator.actual
-    if not isinstance(actual, Comparison) or step < 0:
-        return
+    if not isinstance(actual, Comparison) or step < 0 or isinstance(indicator.target, Band):
+        return  # a band is met inside it: no direction to be monotone in
     rule = score_indicator(indicator, policy).rule
     if rule not in (Rule.POSITIVE, Rule.REVERSE) and not (
         rule is Rule.EQUAL and policy.equal_form == "positive"
@@ -237,3 +253,67 @@ def check_tree(scorer: Callable[[Any], Any], root: Any) -> None:
                     f"{path} ({item.node.name}): score {_show(score)} is not the sum of its "
                     f"children, {_show(expected)}"
                 )
+
+
+def check_time_limit_monotone(
+    scorer: IndicatorScorer, indicator: Indicator, *, step: Decimal
+) -> None:
+    """A time limit ("30天内完成") is an upper limit: taking *step* more time (days, hours …)
+    never scores more. Rows whose target is not a time limit, or whose actual is not a
+    number, are skipped. The check does not ask perfeval which rule applies, so it catches a
+    scorer that reads the limit as a quantity to reach."""
+    target, actual = indicator.target, indicator.actual
+    if not (isinstance(target, Comparison) and target.time_limit) or step < 0:
+        return
+    if not isinstance(actual, Comparison):
+        return
+    slower = attrs.evolve(
+        indicator,
+        actual=Comparison(actual.direction, actual.value + step, actual.unit, time_limit=True),
+    )
+    before, after = scorer(indicator), scorer(slower)
+    if before is not None and after is not None and after > before:
+        raise LawViolation(
+            f"{indicator.name}: time limit {target!s}: taking {fixed(actual.value + step)} "
+            f"instead of {fixed(actual.value)} raised the score from {_show(before)} to "
+            f"{_show(after)}"
+        )
+
+
+def _states_met(reading: Reading) -> bool:
+    if isinstance(reading, Qualitative):
+        return reading.achievement is Achievement.MET
+    if isinstance(reading, Deadline):
+        return not reading.dated and reading.on_time is True
+    return False
+
+
+def check_negation_not_met(parse: Parser, text: str) -> Reading:
+    """A statement that denies what would be met ("效果不明显", "未能按时完成") is never read
+    as met: it states not met, partly met, lateness, or nothing the grammar can place."""
+    reading = parse(text)
+    if _states_met(reading):
+        raise LawViolation(f"the negated statement {text!r} was read as met: {reading!r}")
+    return reading
+
+
+_BLANK_WORDS = frozenset({*PLACEHOLDERS, "无", "不适用", "N/A", "n/a", "NA"})
+
+
+def check_read_or_unreadable(parse: Parser, text: str) -> Reading:
+    """A phrase is read or reported unreadable, never dropped: the reading keeps the text as
+    printed, says what it was read as (``describe`` in en and zh_CN), an unreadable one says
+    why, and only a placeholder reads as blank."""
+    reading = parse(text)
+    if not isinstance(reading, READING_TYPES):
+        raise LawViolation(f"{text!r} gave {reading!r}, not a reading")
+    if reading.text != text:
+        raise LawViolation(f"{text!r} was read as {reading!r}, which keeps {reading.text!r}")
+    if not reading.describe("en") or not reading.describe("zh_CN"):
+        raise LawViolation(f"{text!r}: the reading {reading!r} does not say what it is")
+    if isinstance(reading, Unreadable) and not reading.reason:
+        raise LawViolation(f"{text!r} is unreadable without a reason")
+    folded = " ".join(normalize_text(text).split())
+    if isinstance(reading, Blank) and folded not in _BLANK_WORDS:
+        raise LawViolation(f"{text!r} was dropped as blank")
+    return reading

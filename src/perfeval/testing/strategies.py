@@ -50,12 +50,16 @@ __all__ = [
     "faulty_tables",
     "fund_blocks",
     "indicators",
+    "negated_statements",
+    "phrases",
     "policies",
     "printed_tables",
     "qualitatives",
     "rates",
     "tables",
     "target_texts",
+    "time_limit_indicators",
+    "time_limit_texts",
     "weights",
 ]
 
@@ -147,6 +151,102 @@ def target_texts() -> st.SearchStrategy[str]:
     )
 
 
+_LIMIT_UNITS: Final = ("天", "日", "个工作日", "小时", "个月", "周")
+_LIMIT_VERBS: Final = ("完成", "办结", "到位", "完工", "答复", "")
+_CN_NUMERALS: Final = {1: "一", 2: "两", 3: "三", 5: "五", 7: "七", 10: "十", 15: "十五",
+                       30: "三十", 45: "四十五", 60: "六十"}  # fmt: skip
+
+
+def time_limit_texts(
+    *, min_value: int = 1, max_value: int = 365, units: Sequence[str] = _LIMIT_UNITS
+) -> st.SearchStrategy[str]:
+    """Printed time limits: "30天内完成", "5个工作日内办结", "24小时内到位", "三个月内"."""
+    number = st.integers(min_value=min_value, max_value=max_value).map(
+        lambda n: _CN_NUMERALS.get(n, str(n))
+    ) | st.integers(min_value=min_value, max_value=max_value).map(str)
+    return st.tuples(
+        st.sampled_from(["", "在"]),
+        number,
+        st.sampled_from(list(units)),
+        st.sampled_from(["内", "以内", "之内"]),
+        st.sampled_from(_LIMIT_VERBS),
+    ).map("".join)
+
+
+@st.composite
+def time_limit_indicators(
+    draw: st.DrawFn, *, weight: Decimal | None = None, max_days: int = 120
+) -> Indicator:
+    """A 时效 row with a time limit in days ("30天内完成") and an actual in days, printed
+    as a duration ("45天") or as a limit of its own ("45天内完成")."""
+    limit = draw(st.integers(min_value=1, max_value=max_days))
+    days = draw(st.decimals(min_value=0, max_value=3 * max_days, places=1))
+    verb = draw(st.sampled_from(_LIMIT_VERBS))
+    actual = draw(st.sampled_from([f"{fixed(days)}天", f"{fixed(days)}天内{verb}"]))
+    return Indicator(
+        name="办理时限",
+        level1="产出指标",
+        level2="时效指标",
+        target=f"{limit}天内{verb}",
+        actual=actual,
+        weight=weight if weight is not None else draw(weights()),
+    )
+
+
+_NEGATIONS: Final = ("未", "没", "不", "无", "未能", "没有", "不太", "无法", "尚未", "并未", "没能")
+_MET_WORDS: Final = ("达成", "完成", "实现", "达到", "达标", "合格", "合规", "明显", "显著",
+                     "良好", "较好", "有效", "满意", "符合", "提升", "提高", "改善", "到位",
+                     "规范", "好", "理想", "达到预期", "按时完成", "如期完成", "及时")  # fmt: skip
+
+
+def negated_statements() -> st.SearchStrategy[str]:
+    """Statements that deny what would be met: "效果不明显", "没有达到预期", "未能按时完成"."""
+    return st.tuples(
+        st.sampled_from(["", "效果", "服务", "群众", "项目", "工作", "整体"]),
+        st.sampled_from(_NEGATIONS),
+        st.sampled_from(_MET_WORDS),
+        st.sampled_from(["", "。", "，有待改进", "预期目标"]),
+    ).map("".join)
+
+
+def phrases() -> st.SearchStrategy[str]:
+    """Printed target and actual cells across the grammar, and text it does not cover."""
+    word_operator = st.sampled_from(
+        ["不低于", "不少于", "大于等于", "不高于", "不超过", "小于等于", "约", "≧", "≦", "═", "﹦"]
+    )
+    number = st.decimals(min_value=0, max_value=10**5, places=2).map(fixed)
+    unit = st.sampled_from(["个", "%", "%(百分比)", "万元", "人次", "个（家）", "万人次", ""])
+    worded = st.tuples(word_operator, number, unit).map("".join)
+    suffixed = st.tuples(number, unit, st.sampled_from(["以上", "以内", "以下", "左右"])).map(
+        "".join
+    )
+    band = st.tuples(number, unit, st.sampled_from(["-", "～", "至"]), number, unit).map("".join)
+    period = st.tuples(
+        st.sampled_from(["", "2023年", "2024年"]),
+        st.sampled_from(["底前", "上半年", "下半年", "第三季度", "12月底前", "年底前完成"]),
+    ).map("".join)
+    dates = st.sampled_from(
+        ["2024-03-01 00:00:00", "2024/3/1", "2023.12月", "2024年1月完成", "12月底完成"]
+    )
+    words = st.sampled_from(
+        ["效果明显", "基本达到", "部分达到", "未达到", "优", "良", "中", "差", "一般", "较好",
+         "未延期", "无逾期", "按时完成", "无投诉", "详见附件", "百分之九十五", "≥五十个"]
+    )  # fmt: skip
+    return st.one_of(
+        target_texts(),
+        worded,
+        suffixed,
+        band,
+        period,
+        dates,
+        words,
+        time_limit_texts(),
+        negated_statements(),
+        st.text(alphabet="0123456789.%≥≤=~-年月日天内以上下个万元未不无完成达到", max_size=12),
+        st.text(max_size=12),
+    )
+
+
 @st.composite
 def _partition(draw: st.DrawFn, total: int, parts: int) -> list[Decimal]:
     """*parts* positive whole-point weights adding up to *total*, built by cut points."""
@@ -219,8 +319,8 @@ def indicators(
         name=name,
         level1=level1,
         level2=level2 or "社会效益指标",
-        target=Qualitative(statement, Achievement.MET, statement),
-        actual=Qualitative(text, tier, text),
+        target=statement,  # read by the grammar, as a printed table's text is
+        actual=text,
         weight=row_weight,
         score=score,
     )

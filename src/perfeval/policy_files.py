@@ -1,0 +1,104 @@
+"""Policies as files: read a ``perfeval.policy/1`` TOML or JSON file, and write one.
+
+A regional policy is written down as a small file that names the policy it extends and
+the settings (and formulas) it changes; :func:`read_policy` reads it, and with
+``register=True`` makes its id known to :func:`~perfeval.policy.get_policy`, to documents
+that name it in their ``policy`` field, and to the command line (``--policy-file``).
+
+.. code-block:: toml
+
+    id = "hunan-2024"
+    extends = "mof-2020"
+    title = { zh = "湖南省2024年项目支出绩效自评规则", en = "Hunan 2024 self-evaluation rules" }
+
+    [settings]
+    reverse_form = "linear-floor-half"
+    qualitative_partly_floor = "0.5"
+
+    [formulas.reverse]
+    linear-floor-half = { kind = "linear", floor = "0.5" }
+
+Numbers are written as strings ("0.5") so that they stay exact; a TOML or JSON float is
+refused. Errors name the key (``settings.reverse_form``).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from perfeval.errors import DocumentError
+from perfeval.policy import Policy, policy_from_mapping, policy_to_mapping, register_policy
+
+__all__ = ["dumps_policy", "loads_policy", "read_policy"]
+
+#: The largest policy file read (a policy is a few hundred bytes).
+MAX_POLICY_BYTES = 1024 * 1024
+
+
+def loads_policy(
+    text: str, *, format: Literal["toml", "json"] = "toml", register: bool = False
+) -> Policy:
+    """A policy from the text of a policy file; registered when *register*."""
+    try:
+        if format == "toml":
+            data: Any = tomllib.loads(text)  # a float is refused, naming its key
+        elif format == "json":
+            data = json.loads(text)
+        else:
+            raise DocumentError("unknown policy file format; use toml or json", value=format)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        raise DocumentError(f"not a valid policy file: {error}") from None
+    except RecursionError:
+        raise DocumentError("not a valid policy file: nested too deeply") from None
+    policy = policy_from_mapping(data)
+    return register_policy(policy, replace=True) if register else policy
+
+
+def read_policy(path: str | Path, *, register: bool = False) -> Policy:
+    """The policy in the file at *path* (``.json`` is JSON, anything else TOML)."""
+    file = Path(path)
+    try:
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+    except OSError as error:
+        raise DocumentError(f"cannot read: {error.strerror}", field=str(path)) from None
+    if len(raw) > MAX_POLICY_BYTES:
+        raise DocumentError("a policy file is at most 1 MiB", field=str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError("not UTF-8 text", field=str(path)) from None
+    kind: Literal["toml", "json"] = "json" if file.suffix.lower() == ".json" else "toml"
+    return loads_policy(text, format=kind, register=register)
+
+
+def dumps_policy(policy: Policy, *, format: Literal["toml", "json"] = "toml") -> str:
+    """The policy file text of *policy* (what differs from the national default)."""
+    data = policy_to_mapping(policy)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def value(item: Any) -> str:
+        return json.dumps(item, ensure_ascii=False)  # a TOML basic string, list or boolean
+
+    title = data["title"]
+    lines = [
+        f"format = {value(data['format'])}",
+        f"id = {value(data['id'])}",
+        f"extends = {value(data['extends'])}",
+        f"title = {{ zh = {value(title['zh'])}, en = {value(title['en'])} }}",
+        "",
+        "[settings]",
+    ]
+    grades = data["settings"].pop("grades", None)
+    for key, setting in data["settings"].items():
+        lines.append(f"{key} = {value(setting)}")
+    if grades is not None:
+        lines += ["", "[settings.grades]", f"basis = {value(grades['basis'])}"]
+        for band in grades["bands"]:
+            lines += ["", "[[settings.grades.bands]]"]
+            lines += [f"{k} = {value(v)}" for k, v in band.items()]
+    return "\n".join(lines) + "\n"
