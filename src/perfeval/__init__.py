@@ -29,6 +29,7 @@ from perfeval.errors import (
     InvalidNumberError,
     InvalidPolicyError,
     InvalidTypeError,
+    LimitError,
     PerfevalError,
     TargetParseError,
     UnknownCodeError,
@@ -57,6 +58,7 @@ from perfeval.funds import (
 from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
 from perfeval.groups import GROUPS, Group, match_group
 from perfeval.indicators import Indicator
+from perfeval.limits import DEFAULT_LIMITS, Limits
 from perfeval.monitoring import (
     DEFAULT_MONITORING,
     Likelihood,
@@ -92,6 +94,7 @@ from perfeval.targets import (
 __all__ = [
     "CATALOGUE",
     "CODES",
+    "DEFAULT_LIMITS",
     "DEFAULT_MONITORING",
     "FORMULAS",
     "GROUPS",
@@ -131,6 +134,8 @@ __all__ = [
     "Judged",
     "LeafRule",
     "Likelihood",
+    "LimitError",
+    "Limits",
     "LinearReverse",
     "MonitoredFunds",
     "MonitoredIndicator",

@@ -21,14 +21,18 @@ import attrs
 from perfeval.audit import audit
 from perfeval.department import audit_tree
 from perfeval.document import (
+    DOCUMENT_SHAPE,
     department_from_mapping,
-    loads,
     monitoring_from_mapping,
+    parse_document,
     parse_json,
     schema,
+    table_from_mapping,
+    table_shape,
 )
 from perfeval.errors import PerfevalError
 from perfeval.findings import Finding
+from perfeval.limits import read_source, read_text
 from perfeval.monitoring import monitor
 from perfeval.output import (
     department_to_json,
@@ -181,35 +185,38 @@ def _read(
 ) -> Table:
     """The table in *file*; for a workbook, *cells* learns where each value came from."""
     kind = input_format or ("xlsx" if file.lower().endswith((".xlsx", ".xlsm")) else None)
-    if kind == "xlsx":
-        reader = _xlsx()
-        try:
-            if file == "-":
-                import io
-
-                source: Any = io.BytesIO(stdin.buffer.read())
-            else:
-                source = file
-            return reader.read_workbook(source, cells=cells)  # type: ignore[no-any-return]
-        except OSError as error:
-            raise _InputError(f"{file}: cannot read: {error.strerror}") from None
-        except PerfevalError as error:
-            raise _InputError(f"{file}: {error}") from None
-    if file == "-":
-        text = stdin.read()
-        kind = input_format or "json"
-    else:
-        path = Path(file)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            raise _InputError(f"{file}: cannot read: {reason}") from None
-        kind = input_format or ("toml" if path.suffix.lower() == ".toml" else "json")
     try:
-        return loads(text, format=kind)
+        if kind == "xlsx":
+            reader = _xlsx()
+            binary = getattr(stdin, "buffer", stdin)
+            data = read_source(file, stdin=binary, workbook=True)
+            return reader.read_workbook(io.BytesIO(data), cells=cells)  # type: ignore[no-any-return]
+        text = read_text(file, stdin=stdin)
+        kind = input_format or ("toml" if file.lower().endswith(".toml") else "json")
+        data = parse_document(text, format=kind)
+        if table_shape(data) == DOCUMENT_SHAPE:
+            return table_from_mapping(data)
+        try:
+            from perfeval.serialization import table_from_data
+        except ImportError:
+            raise _InputError(
+                f"{file}: a serialized Table; reading it needs the serialization extra: "
+                "pip install 'perfeval[serialization]'"
+            ) from None
+        table, shape = table_from_data(data)
     except PerfevalError as error:
-        raise _InputError(f"{file}: {error}") from None
+        raise _InputError(_about(file, error)) from None
+    _say(f"{file}: read as {shape}")
+    return table
+
+
+def _about(file: str, error: PerfevalError) -> str:
+    """*error* as one line naming *file* once."""
+    text = str(error)
+    for name in (file, "<workbook>", "<bytes>"):
+        if error.field == name and text.startswith(f"{name}: "):
+            text = text[len(name) + 2 :]
+    return f"{file}: {text}"
 
 
 def _policy_files(args: argparse.Namespace) -> Policy | None:
@@ -284,18 +291,11 @@ def _read_tables(
     from perfeval.readers import read_tables
 
     try:
-        source: Any = file
-        if file == "-":  # a binary standard input, or text handed in by a caller
-            binary = getattr(stdin, "buffer", None)
-            raw = binary.read() if binary is not None else stdin.read().encode("utf-8")
-            source = io.BytesIO(raw)
+        source = read_source(file, stdin=getattr(stdin, "buffer", stdin), workbook=True)
         index: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
         found = read_tables(source, sheet=index)
-    except OSError as error:
-        raise _InputError(f"{file}: cannot read: {error.strerror}") from None
     except PerfevalError as error:
-        shown = str(error)
-        raise _InputError(shown if shown.startswith(f"{file}:") else f"{file}: {shown}") from None
+        raise _InputError(_about(file, error)) from None
     return [(item.name, item.table, dict(item.cells)) for item in found]
 
 
@@ -437,14 +437,9 @@ def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def _read_json(file: str, stdin: TextIO) -> Any:
     try:
-        text = stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise _InputError(f"{file}: cannot read: {reason}") from None
-    try:
-        return parse_json(text)
+        return parse_json(read_text(file, stdin=stdin))
     except PerfevalError as error:
-        raise _InputError(f"{file}: {error}") from None
+        raise _InputError(_about(file, error)) from None
 
 
 def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -489,39 +484,88 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _say(line: str) -> None:
+    """One line on standard error, if there is one."""
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write("perfeval: " + " ".join(line.split()) + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stdin: TextIO | None = None
 ) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Exit codes: 0 done, 1 done with an error finding, 2 unusable input or output that
+    cannot be written (one line on standard error), 130 interrupted (Ctrl-C).
+    """
     out = stdout or sys.stdout
-    if out is sys.stdout and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    args = _parser().parse_args(argv)
     try:
+        if out is None:
+            _say("standard output is closed")
+            return 2
+        if out is sys.stdout and isinstance(out, io.TextIOWrapper):
+            # UTF-8 always; a lone surrogate (from a damaged name) is written as \udcxx
+            # instead of failing half-way through the output
+            out.reconfigure(encoding="utf-8", errors="backslashreplace")
+        args = _parser().parse_args(argv)
         args.file_policy = _policy_files(args)
         if args.command == "policies":
-            return _policies(args, out)
-        if args.command == "schema":
+            code = _policies(args, out)
+        elif args.command == "schema":
             _emit(out, schema())
-            return 0
-        if args.command == "demo":
-            return _demo(args, out)
-        if args.command == "export":
-            return _export(args, out, stdin or sys.stdin)
-        if args.command == "monitor":
-            return _monitor(args, out, stdin or sys.stdin)
-        if args.command == "department":
-            return _department(args, out, stdin or sys.stdin)
-        return _table_command(args, out, stdin or sys.stdin)
+            code = 0
+        elif args.command == "demo":
+            code = _demo(args, out)
+        elif args.command == "export":
+            code = _export(args, out, stdin or sys.stdin)
+        elif args.command == "monitor":
+            code = _monitor(args, out, stdin or sys.stdin)
+        elif args.command == "department":
+            code = _department(args, out, stdin or sys.stdin)
+        else:
+            code = _table_command(args, out, stdin or sys.stdin)
+        out.flush()  # a full disk shows here, not in the flush at exit
+        return code
     except _InputError as error:
-        sys.stderr.write("perfeval: " + " ".join(str(error).split()) + "\n")
+        _say(str(error))
         return 2
+    except PerfevalError as error:
+        _say(str(error))
+        return 2
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
     except BrokenPipeError:
         # the reader went away (| head): stop quietly, as command-line tools do
         if out is sys.stdout:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
         return 0
+    except UnicodeEncodeError as error:
+        _say(f"cannot write the output in {error.encoding}: {error.reason}")
+        return 2
+    except OSError as error:
+        _say(f"cannot write the output: {error.strerror or error}")
+        if out is sys.stdout:
+            _silence_stdout()
+        return 2
+    except ValueError:
+        if out is not None and getattr(out, "closed", False):  # a closed output stream
+            _say("standard output is closed")
+            return 2
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,6 @@ parsed without entities, and every grid within :data:`~perfeval.layout.MAX_ROWS`
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from collections.abc import Callable, Sequence
@@ -34,7 +33,7 @@ from typing import IO, Any, Final
 import attrs
 
 from perfeval.document import parse_json, table_from_mapping
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, PerfevalError
 from perfeval.layout import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -45,6 +44,7 @@ from perfeval.layout import (
     find_tables,
     table_of,
 )
+from perfeval.limits import Limits, read_source
 from perfeval.number import fixed, private_context, quantize_half_up
 
 __all__ = [
@@ -311,14 +311,33 @@ def _cell_text(value: object, number_format: str) -> str:
 
 
 def _meta(sheet: Any) -> dict[str, Any]:
-    """What perfeval's own hidden sheet keeps that the printed layout has no cell for."""
+    """What perfeval's own hidden sheet keeps that the printed layout has no cell for: the
+    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts). Each is
+    checked for its shape, and the JSON is read within the document limits."""
     found: dict[str, Any] = {}
-    for key, value, *_ in sheet.iter_rows(min_row=1, max_row=10, values_only=True):
-        if key in ("level1_weights", "notes") and isinstance(value, str):
+    rows = sheet.iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)
+    for number, row in enumerate(rows, start=1):
+        key, value = (*row, None, None)[:2]  # a row may hold one cell, or none
+        where = f"{_META}!B{number}"
+        if key in ("level1_weights", "notes"):
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise DocumentError(f"{key}: expected JSON text", field=where, value=value)
             try:
-                found[key] = json.loads(value)
-            except ValueError:
-                raise DocumentError(f"{_META}!{key}: not JSON", value=value) from None
+                data = parse_json(value)
+            except PerfevalError as error:
+                raise DocumentError(f"{key}: {error}", field=where) from None
+            if key == "notes":
+                if not isinstance(data, list) or not all(isinstance(n, str) for n in data):
+                    raise DocumentError("notes: expected a JSON list of texts", field=where)
+            elif not isinstance(data, dict):
+                raise DocumentError("level1_weights: expected a JSON object", field=where)
+            found[key] = data
+        elif key == "policy":
+            if value is not None and not isinstance(value, str):
+                raise DocumentError("policy: expected a policy id", field=where, value=value)
+            found[key] = value
         elif key is not None:
             found[str(key)] = value
     return found
@@ -560,14 +579,10 @@ def _bytes(source: Source) -> tuple[str, bytes]:
     if isinstance(source, bytes):
         return "<bytes>", source
     if isinstance(source, str | Path):
+        # a regular file only (a FIFO or a device is refused before it is opened), read
+        # with a cap
         name = str(source)
-        try:
-            path = Path(source)
-            if path.stat().st_size > MAX_BYTES:
-                raise DocumentError(f"the file is larger than {MAX_BYTES // 2**20} MiB", field=name)
-            return name, path.read_bytes()
-        except OSError as error:
-            raise DocumentError(f"cannot read: {error.strerror}", field=name) from None
+        return name, read_source(name, limits=Limits(max_workbook_bytes=MAX_BYTES), workbook=True)
     data = source.read(MAX_BYTES + 1)
     if not isinstance(data, bytes):
         raise DocumentError("expected a binary file (opened with 'rb')", field="<file>")
