@@ -48,19 +48,20 @@ def records(code, table):
     document = dump_table(table)
     header = {
         "PRO_CODE": code,
-        "PRO_NAME": document["project"],
-        "DEPT_NAME": document["department"],
-        "AGENCY_NAME": document["unit"],
-        "FISCAL_YEAR": document["year"],
-        "TOTAL_SCORE": document["total_score"],
-        "GRADE": document["grade"],
+        "PRO_NAME": document.get("project"),
+        "DEPT_NAME": document.get("department"),
+        "AGENCY_NAME": document.get("unit"),
+        "FISCAL_YEAR": document.get("year"),
+        "TOTAL_SCORE": document.get("total_score"),
+        "GRADE": document.get("grade"),
     }
     funds = [
-        {**header, "FUND_SOURCE": row["source"], **{_FUND[k]: row[k] for k in _FUND}}
-        for row in (document["funds"] or {"rows": []})["rows"]
+        {**header, "FUND_SOURCE": row.get("source"), **{_FUND[k]: row.get(k) for k in _FUND}}
+        for row in (document.get("funds") or {}).get("rows", [])
     ]
     indicators = [
-        {"PRO_CODE": code, **{_KPI[k]: row[k] for k in _KPI}} for row in document["indicators"]
+        {"PRO_CODE": code, **{_KPI[k]: row.get(k) for k in _KPI}}
+        for row in document.get("indicators", [])
     ]
     return funds, indicators
 

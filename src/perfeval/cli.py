@@ -313,6 +313,8 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
     if "-" in args.files:
         raise _InputError("-: standard input cannot be part of a batch; name the files")
     paths = expand_paths(args.files)
+    if not paths:
+        raise _InputError(f"{' '.join(args.files)}: no table files found")
     progress = None
     if sys.stderr.isatty():
         from perfeval.files import progress_bar
