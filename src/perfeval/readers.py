@@ -21,8 +21,10 @@ parsed without entities, and every grid within :data:`~perfeval.layout.MAX_ROWS`
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -246,15 +248,22 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         import openpyxl
     except ImportError:
         raise _missing(".xlsx", "xlsx") from None
+    # openpyxl prints to stdout and warns on some damaged packages; neither may reach the
+    # caller's output (a command's JSON), so both are kept inside.
+    quiet = contextlib.ExitStack()
+    quiet.enter_context(contextlib.redirect_stdout(io.StringIO()))
+    quiet.enter_context(warnings.catch_warnings())
+    warnings.simplefilter("ignore")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = None
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            if any(
-                n.startswith("xl/worksheets/") and b"<f" in package.read(n)
-                for n in package.namelist()
-            ):
-                formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        with quiet:
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            formulas = None
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                if any(
+                    n.startswith("xl/worksheets/") and b"<f" in package.read(n)
+                    for n in package.namelist()
+                ):
+                    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except DocumentError:
         raise
     except Exception as error:  # openpyxl raises many kinds on malformed packages
