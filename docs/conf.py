@@ -27,7 +27,7 @@ autodoc_typehints = "description"
 # the repr of the object it names, which for a policy or limits fills the whole signature.
 autodoc_preserve_defaults = True
 autodoc_default_options = {"members": True, "show-inheritance": True}
-suppress_warnings = ["myst.xref_missing"]
+suppress_warnings: list[str] = []
 
 
 # Stopgaps for docstrings that docutils cannot read. Each one acts only while the problem is
