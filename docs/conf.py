@@ -56,7 +56,7 @@ def _table_end(lines: list[str], start: int) -> int:
     return len(lines) - 1
 
 
-def _repair_docstring(app, what, name, obj, options, lines):  # noqa: ANN001, ARG001
+def _repair_docstring(app, what, name, obj, options, lines):
     for i, line in enumerate(lines):
         lines[i] = _ABSOLUTE.sub(r"\\|\1\\|", line)
     i = 0
@@ -76,5 +76,5 @@ def _repair_docstring(app, what, name, obj, options, lines):  # noqa: ANN001, AR
         i += 1
 
 
-def setup(app):  # noqa: ANN001, ANN201
+def setup(app):
     app.connect("autodoc-process-docstring", _repair_docstring)
