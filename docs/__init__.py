@@ -1,1 +1,2 @@
-"""The documentation pages; a package only so that its conftest does not clash with the tests' one."""
+"""The documentation pages: a package only so that docs/conftest.py and tests/conftest.py
+do not both import as the module `conftest`."""
