@@ -23,8 +23,8 @@ here = Path(__file__).resolve().parent
 sys.path.insert(0, str(here.parent / "benchmarks"))
 from run import build, synthetic  # noqa: E402
 
-from perfeval.files import audit_files  # noqa: E402
 from perfeval.document import dump_table  # noqa: E402
+from perfeval.files import audit_files  # noqa: E402
 from perfeval.seed import SEED_NAMES, seed_document  # noqa: E402
 from perfeval.summary import render_html, summarize_batch  # noqa: E402
 

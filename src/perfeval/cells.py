@@ -6,22 +6,16 @@ constructors (:class:`~perfeval.funds.FundRow`, :class:`~perfeval.indicators.Ind
 :class:`~perfeval.table.Table`), JSON and TOML documents, spreadsheets and Word reports
 (through the document loader), and database rows.
 
-============================  ===============================================================
-printed                       read as
-============================  ===============================================================
-``""``, ``-``, ``—``, ``——``,  blank (``None``): nothing printed
-``/``, ``无`` …
-``51.79``, ``1,234.5``,        the number, exactly (full-width digits and thousands
-``１２３``                     separators allowed)
-``517900元``, ``0.5亿元``      an amount in a money unit, converted into the block's unit
-                              (``万元`` unless the table says otherwise): 51.79, 5000
-``10分``                       points (weights, scores): 10
-``86.32%``, ``86.32``,         a printed rate, in percent: 86.32 (a bare number is a
-``86.32%(百分比)``             percentage, as tables print it)
-a ``float``                   refused (not exact), except through
-                              :func:`spreadsheet_number`, which takes the 15 significant
-                              digits a spreadsheet shows (51.790000000000006 → 51.79)
-============================  ===============================================================
+- blank (``None``), nothing printed: ``""``, ``-``, ``—``, ``——``, ``/``, ``无`` …
+- the number, exactly: ``51.79``, ``1,234.5``, ``１２３`` (full-width digits and thousands
+  separators allowed);
+- an amount in a money unit, converted into the block's unit (``万元`` unless the table
+  says otherwise): ``517900元`` → 51.79, ``0.5亿元`` → 5000;
+- points (weights, scores): ``10分`` → 10;
+- a printed rate, in percent: ``86.32%``, ``86.32`` (a bare number is a percentage, as
+  tables print it), ``86.32%(百分比)`` → 86.32;
+- a ``float`` is refused (it is not exact), except through :func:`spreadsheet_number`,
+  which takes the 15 significant digits a spreadsheet shows (51.790000000000006 → 51.79).
 
 Anything else raises :class:`~perfeval.errors.InvalidNumberError` (or
 :class:`~perfeval.errors.InvalidAmountError` for a negative amount) naming the field, the

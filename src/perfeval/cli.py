@@ -1,8 +1,13 @@
-"""The command line: ``perfeval demo | score FILE | audit FILE | policies``.
+"""The command line: ``perfeval demo | score FILE... | audit FILE... | export FILE |
+monitor FILE | department FILE | policies | schema``.
+
+It parses arguments, reads files, dispatches to the library and sets the exit code;
+what is printed is built by :mod:`perfeval.output` (JSON) and :mod:`perfeval.render`
+(text, Markdown). Several files, folders or globs make a batch (:mod:`perfeval.files`).
 
 Exit codes: 0 done (no error finding), 1 done with at least one error finding (audit),
-2 the input could not be used at all, with one line on standard error naming the file and
-the place.
+2 the input could not be used at all (in a batch: a file could not be used), with one
+line on standard error naming the file and the place; 130 on Ctrl-C.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Lossless JSON and TOML for every public type, through a cattrs converter.
 
-An edge module (``pip install perfeval[serialization]``): the domain classes know nothing
+An edge module (``pip install 'perfeval[serialization]'``): the domain classes know nothing
 of JSON; the configuration lives on the converter that :func:`make_converter` builds.
 Decimals are written as strings in plain notation with their scale ("8.60" stays "8.60")
 and read from strings, integers or exact JSON numbers, never through ``float``. Target and
