@@ -34,6 +34,7 @@ from typing import IO, Any, Final
 
 import attrs
 
+from perfeval.cells import shown_digits
 from perfeval.document import parse_json, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.layout import (
@@ -171,14 +172,6 @@ def check_package(data: bytes, name: str) -> None:
 # Numbers as shown -----------------------------------------------------------------------
 
 
-def _significant(number: Decimal, digits: int = 15) -> Decimal:
-    if not number:
-        return Decimal(0)
-    places = digits - number.adjusted() - 1
-    shown = quantize_half_up(number, places) if places < 28 else number
-    return shown.normalize() if shown == shown.to_integral() or places > 0 else shown
-
-
 def shown_number(number: Decimal, number_format: str = "General") -> str:
     """*number* as a spreadsheet shows it under *number_format*: 15 significant digits,
     rounded to the format's decimals, ×100 with a ``%`` for percent formats.
@@ -190,7 +183,7 @@ def shown_number(number: Decimal, number_format: str = "General") -> str:
     >>> shown_number(Decimal("10"), "0.00")
     '10.00'
     """
-    value = _significant(number)
+    value = shown_digits(number)
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";")[0])
     percent = "%" in section
     if percent:
@@ -221,11 +214,6 @@ def _decimal(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
-
-
-def _float_text(value: float) -> Decimal:
-    """The exact shortest text of a stored double (repr), as a Decimal: no float arithmetic."""
-    return Decimal(repr(value))
 
 
 # Adapters -------------------------------------------------------------------------------
@@ -311,7 +299,7 @@ def _cell_text(value: object, number_format: str) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return shown_number(_float_text(value), number_format)
+        return shown_number(Decimal(repr(value)), number_format)
     if isinstance(value, int | Decimal):
         return shown_number(Decimal(value), number_format)
     if isinstance(value, date):
@@ -466,7 +454,7 @@ def _xls_text(book: Any, sheet: Any, r: int, c: int, xlrd: Any) -> str:
         return _shown_date(xlrd.xldate_as_datetime(cell.value, book.datemode))
     xf = book.xf_list[sheet.cell_xf_index(r, c)]
     fmt = book.format_map.get(xf.format_key)
-    return shown_number(_float_text(float(cell.value)), fmt.format_str if fmt else "General")
+    return shown_number(Decimal(repr(float(cell.value))), fmt.format_str if fmt else "General")
 
 
 def _xml2003(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
