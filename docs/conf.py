@@ -23,5 +23,9 @@ html_theme = "furo"
 html_title = "perfeval"
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+# Show a default as the source writes it (`MOF_2020`, `'mof-2020'`, `DEFAULT_LIMITS`), not as
+# the repr of the object it names, which for a policy or limits fills the whole signature.
+autodoc_preserve_defaults = True
 autodoc_default_options = {"members": True, "show-inheritance": True}
-suppress_warnings = ["myst.xref_missing"]
+suppress_warnings: list[str] = []
+

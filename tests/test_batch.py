@@ -7,9 +7,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfeval import MOF_2020, InvalidNumberError
+from perfeval import MOF_2020, DocumentError, InvalidNumberError
 from perfeval.batch import audit_many, score_many
+from perfeval.files import (
+    audit_files,
+    expand_paths,
+    progress_bar,
+    read_document,
+    score_files,
+)
 from perfeval.seed import seed_tables
+from perfeval.summary import render_batch_html
 from perfeval.table import score_table
 from perfeval.testing import strategies as pst
 
@@ -47,3 +55,123 @@ def test_policy_settings_accept_text_and_ints_but_not_floats():
     assert attrs.evolve(MOF_2020, tolerance="0.5").tolerance == Decimal("0.5")
     with pytest.raises(InvalidNumberError):
         attrs.evolve(MOF_2020, tolerance=0.5)
+
+
+# Batches of files -----------------------------------------------------------------------
+
+
+def _write_seed_files(folder):
+    from perfeval.seed import SEED_NAMES, seed_document
+
+    paths = []
+    for name in SEED_NAMES:
+        path = folder / f"{name}.json"
+        path.write_text(seed_document(name), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_a_bad_file_becomes_an_error_entry_and_the_batch_goes_on(tmp_path):
+    good = _write_seed_files(tmp_path)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"project": "x"', encoding="utf-8")
+    missing = str(tmp_path / "missing.json")
+    paths = [good[0], str(broken), missing, good[2]]
+    batch = audit_files(paths)
+    assert [item.path for item in batch.results] == paths
+    assert [item.ok for item in batch.results] == [True, False, False, True]
+    assert batch.results[1].error.startswith(f"{broken}: line 1 column 16: not valid JSON")
+    assert batch.results[2].error == f"{missing}: No such file or directory"
+    assert [row["total"] for row in batch.table_rows()] == ["90.00", "98.63"]
+    page = render_batch_html(batch)
+    assert page.index("missing.json") < page.index("2-1.json")  # what failed comes first
+
+
+def test_workers_give_the_in_process_results_in_input_order(tmp_path):
+    paths = _write_seed_files(tmp_path) * 3 + [str(tmp_path / "nope.toml")]
+    progress = []
+    sequential = audit_files(paths)
+    parallel = audit_files(
+        paths, workers=2, chunk_size=2, progress=lambda done, total: progress.append(done)
+    )
+    assert parallel == sequential
+    assert progress[0] == 0
+    assert progress[-1] == len(paths)
+    assert progress == sorted(progress)
+
+
+def test_each_file_is_scored_by_its_own_policy_unless_one_is_given(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(seed_document_with_policy("mof-2020-uncapped"), encoding="utf-8")
+    own = score_files([path]).table_rows()[0]
+    forced = score_files([path], policy=MOF_2020).table_rows()[0]
+    assert (own["policy"], forced["policy"]) == ("mof-2020-uncapped", "mof-2020")
+    assert own["findings"] is None  # scored, not audited
+    unknown = tmp_path / "u.json"
+    unknown.write_text(seed_document_with_policy("nowhere-2024"), encoding="utf-8")
+    assert "unknown policy" in score_files([unknown]).results[0].error
+
+
+def seed_document_with_policy(policy):
+    import json
+
+    from perfeval.seed import seed_document
+
+    data = json.loads(seed_document("2-3"))
+    data["policy"] = policy
+    return json.dumps(data, ensure_ascii=False)
+
+
+def test_expand_paths_takes_folders_globs_and_keeps_what_matches_nothing(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "2.json").write_text("{}")
+    (tmp_path / "a" / "1.toml").write_text("")
+    (tmp_path / "a" / "notes.txt").write_text("")
+    (tmp_path / "b.json").write_text("{}")
+    found = expand_paths([tmp_path / "a", str(tmp_path / "*.json"), str(tmp_path / "*.xlsx")])
+    assert found == [
+        str(tmp_path / "a" / "1.toml"),
+        str(tmp_path / "a" / "2.json"),
+        str(tmp_path / "b.json"),
+        str(tmp_path / "*.xlsx"),
+    ]
+
+
+def test_read_document_refuses_an_unknown_kind_of_file():
+    with pytest.raises(DocumentError, match="PDF"):
+        read_document("table.pdf", b"%PDF-1.4\n")
+
+
+def test_every_table_of_a_word_report_is_a_result_of_the_batch():
+    from pathlib import Path
+
+    from perfeval.files import audit_files
+
+    report = Path(__file__).parent / "fixtures" / "files" / "seed-report.docx"
+    batch = audit_files([report])
+    assert [item.table["total"] for item in batch.results] == ["90.00", "98.00", "98.63"]
+    assert batch.results[0].table["table_name"].endswith("#table 2")
+
+
+def test_an_xlsx_file_is_read_in_a_batch(tmp_path):
+    from perfeval.spreadsheet import write_workbook
+
+    path = tmp_path / "2-3.xlsx"
+    write_workbook(seed_tables()[2], path)
+    assert audit_files([path]).table_rows()[0]["total"] == "98.63"
+
+
+def test_progress_bar_draws_on_a_terminal_and_stays_quiet_elsewhere():
+    import io
+
+    pytest.importorskip("tqdm")
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
+        update = progress_bar(description="tables", file=stream)
+        for done in range(4):
+            update(done, 3)
+        assert ("3/3" in stream.getvalue()) is drawn

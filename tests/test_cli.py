@@ -168,3 +168,39 @@ def test_a_pdf_is_refused_naming_its_kind_once(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "PDF" in err
     assert err.count(str(pdf)) == 1
+
+
+SEED = Path(__file__).resolve().parent.parent / "src" / "perfeval" / "data" / "seed"
+
+
+def test_a_batch_of_files_prints_its_summary_and_lists_bad_files(tmp_path, capsys):
+    for path in SEED.glob("*.json"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "bad.json").write_text('{"project": "x"}', encoding="utf-8")
+    out = io.StringIO()
+    code = main(["audit", str(tmp_path), "--format", "json"], stdout=out)
+    summary = json.loads(out.getvalue())
+    assert code == 2  # a file could not be used; the others were still audited
+    assert summary["tables"] == 3
+    assert "bad.json" in capsys.readouterr().err
+
+
+def test_a_batch_writes_rows_as_csv_and_an_html_page(tmp_path):
+    html = tmp_path / "summary.html"
+    out = io.StringIO()
+    files = [str(path) for path in sorted(SEED.glob("*.json"))]
+    code = main(["score", *files, "--format", "csv", "--rows", "tables", "--html", str(html)],
+                stdout=out)  # fmt: skip
+    lines = out.getvalue().splitlines()
+    assert code == 0
+    assert lines[0].startswith("table_index,table_name,project")
+    assert len(lines) == 4
+    assert "<svg" in html.read_text(encoding="utf-8")
+
+
+def test_one_file_as_csv_rows(tmp_path):
+    out = io.StringIO()
+    main(["audit", str(SEED / "2-2.json"), "--format", "csv"], stdout=out)
+    header = out.getvalue().splitlines()[0]
+    assert "code" in header
+    assert "severity" in header

@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # what type checkers and editors read; at run time, see __get
         InvalidNumberError,
         InvalidPolicyError,
         InvalidTypeError,
+        LimitError,
         PerfevalError,
         TargetParseError,
         UnknownCodeError,
@@ -97,6 +98,10 @@ if TYPE_CHECKING:  # what type checkers and editors read; at run time, see __get
     )
     from perfeval.indicators import (
         Indicator,
+    )
+    from perfeval.limits import (
+        DEFAULT_LIMITS,
+        Limits,
     )
     from perfeval.monitoring import (
         DEFAULT_MONITORING,
@@ -166,6 +171,7 @@ _EXPORTS: dict[str, str] = {
     "Checklist": "perfeval.department",
     "Code": "perfeval.findings",
     "Comparison": "perfeval.targets",
+    "DEFAULT_LIMITS": "perfeval.limits",
     "DEFAULT_MONITORING": "perfeval.monitoring",
     "Deadline": "perfeval.targets",
     "Deduction": "perfeval.department",
@@ -195,6 +201,8 @@ _EXPORTS: dict[str, str] = {
     "Judged": "perfeval.department",
     "LeafRule": "perfeval.department",
     "Likelihood": "perfeval.monitoring",
+    "LimitError": "perfeval.errors",
+    "Limits": "perfeval.limits",
     "LinearReverse": "perfeval.formulas",
     "MOF_2020": "perfeval.policy",
     "MonitoredFunds": "perfeval.monitoring",
@@ -261,6 +269,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "CATALOGUE",
     "CODES",
+    "DEFAULT_LIMITS",
     "DEFAULT_MONITORING",
     "FORMULAS",
     "GROUPS",
@@ -300,6 +309,8 @@ __all__ = [
     "Judged",
     "LeafRule",
     "Likelihood",
+    "LimitError",
+    "Limits",
     "LinearReverse",
     "MonitoredFunds",
     "MonitoredIndicator",

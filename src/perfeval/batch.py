@@ -3,6 +3,9 @@
 >>> from perfeval.seed import seed_tables
 >>> [str(card.total) for card in score_many(seed_tables())]
 ['90.00', '98.00', '98.63']
+
+For batches of files (folders, globs, errors collected beside results, progress, workers
+that receive paths), see :mod:`perfeval.files`.
 """
 
 from __future__ import annotations

@@ -6,22 +6,17 @@ constructors (:class:`~perfeval.funds.FundRow`, :class:`~perfeval.indicators.Ind
 :class:`~perfeval.table.Table`), JSON and TOML documents, spreadsheets and Word reports
 (through the document loader), and database rows.
 
-============================  ===============================================================
-printed                       read as
-============================  ===============================================================
-``""``, ``-``, ``—``, ``——``,  blank (``None``): nothing printed
-``/``, ``无`` …
-``51.79``, ``1,234.5``,        the number, exactly (full-width digits and thousands
-``１２３``                     separators allowed)
-``517900元``, ``0.5亿元``      an amount in a money unit, converted into the block's unit
-                              (``万元`` unless the table says otherwise): 51.79, 5000
-``10分``                       points (weights, scores): 10
-``86.32%``, ``86.32``,         a printed rate, in percent: 86.32 (a bare number is a
-``86.32%(百分比)``             percentage, as tables print it)
-a ``float``                   refused (not exact), except through
-                              :func:`spreadsheet_number`, which takes the 15 significant
-                              digits a spreadsheet shows (51.790000000000006 → 51.79)
-============================  ===============================================================
+- blank (``None``), nothing printed: ``""``, ``-``, ``—``, ``——``, ``/``, ``无`` …
+- the number, exactly: ``51.79``, ``1,234.5``, ``１２３`` (full-width digits and thousands
+  separators allowed);
+- an amount in a money unit, converted into the block's unit (``万元`` unless the table
+  says otherwise): ``517900元`` → 51.79, ``0.5亿元`` → 5000;
+- points (weights, scores): ``10分`` → 10;
+- a printed rate, in percent: ``86.32%``, ``86.32`` (a bare number is a percentage, as
+  tables print it), ``86.32%(百分比)`` → 86.32;
+- a ``float`` is refused (it is not exact), except through :func:`spreadsheet_number`,
+  which takes the 15 significant digits a spreadsheet shows (51.790000000000006 → 51.79);
+  the spreadsheet readers show every number cell through :func:`shown_digits`.
 
 Anything else raises :class:`~perfeval.errors.InvalidNumberError` (or
 :class:`~perfeval.errors.InvalidAmountError` for a negative amount) naming the field, the
@@ -42,7 +37,15 @@ from decimal import Decimal
 from typing import Final
 
 from perfeval.errors import InvalidAmountError, InvalidNumberError, InvalidTypeError
-from perfeval.number import divide, fixed, multiply, normalize_text, to_decimal
+from perfeval.number import (
+    divide,
+    fixed,
+    multiply,
+    normalize_text,
+    private_context,
+    quantize_half_up,
+    to_decimal,
+)
 
 __all__ = [
     "BLANKS",
@@ -56,6 +59,7 @@ __all__ = [
     "read_points",
     "read_text",
     "read_year",
+    "shown_digits",
     "spreadsheet_number",
 ]
 
@@ -175,15 +179,31 @@ def read_year(value: object, *, field: str = "year") -> int | None:
     raise InvalidNumberError("expected a year such as 2023", field=field, value=value)
 
 
+def shown_digits(number: Decimal, digits: int = 15) -> Decimal:
+    """*number* as a spreadsheet shows it: rounded half up to *digits* significant digits
+    (15, as Excel and WPS show a number), trailing zeros dropped.
+
+    >>> shown_digits(Decimal("51.790000000000006"))
+    Decimal('51.79')
+    """
+    if not number:
+        return Decimal(0)
+    places = digits - number.adjusted() - 1
+    shown = quantize_half_up(number, places) if places < 28 else number
+    return shown.normalize() if shown == shown.to_integral() or places > 0 else shown
+
+
+@private_context
 def spreadsheet_number(value: float) -> Decimal:
-    """A number cell of a spreadsheet as the spreadsheet shows it: 15 significant digits.
+    """A number cell of a spreadsheet (a stored double) as the spreadsheet shows it: its
+    exact shortest text, then 15 significant digits; no float arithmetic.
 
     >>> spreadsheet_number(12.3 + 39.49)
     Decimal('51.79')
     """
     if isinstance(value, bool) or not isinstance(value, float | int):
         raise InvalidTypeError(f"expected a number, not {type(value).__name__}", value=value)
-    text = format(value, ".15g")
-    if text in ("nan", "inf", "-inf"):
+    number = Decimal(repr(value))
+    if not number.is_finite():
         raise InvalidNumberError("not a finite number", value=value)
-    return Decimal(text)
+    return shown_digits(number)

@@ -1,8 +1,13 @@
-"""The command line: ``perfeval demo | score FILE | audit FILE | policies``.
+"""The command line: ``perfeval demo | score FILE... | audit FILE... | export FILE |
+monitor FILE | department FILE | policies | schema``.
+
+It parses arguments, reads files, dispatches to the library and sets the exit code;
+what is printed is built by :mod:`perfeval.output` (JSON) and :mod:`perfeval.render`
+(text, Markdown). Several files, folders or globs make a batch (:mod:`perfeval.files`).
 
 Exit codes: 0 done (no error finding), 1 done with at least one error finding (audit),
-2 the input could not be used at all, with one line on standard error naming the file and
-the place.
+2 the input could not be used at all (in a batch: a file could not be used), with one
+line on standard error naming the file and the place; 130 on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -21,14 +26,18 @@ import attrs
 from perfeval.audit import audit
 from perfeval.department import audit_tree
 from perfeval.document import (
+    DOCUMENT_SHAPE,
     department_from_mapping,
-    loads,
     monitoring_from_mapping,
+    parse_document,
     parse_json,
     schema,
+    table_from_mapping,
+    table_shape,
 )
 from perfeval.errors import PerfevalError
 from perfeval.findings import Finding
+from perfeval.limits import read_source, read_text
 from perfeval.monitoring import monitor
 from perfeval.output import (
     department_to_json,
@@ -56,6 +65,9 @@ class _InputError(Exception):
     """Input that cannot be used: reported on one line, exit code 2."""
 
 
+_FORMATS = ("text", "json", "markdown")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perfeval",
@@ -74,8 +86,8 @@ def _parser() -> argparse.ArgumentParser:
             "id and used unless --policy names another (may be given more than once)",
         )
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    def common(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
+        sub.add_argument("--format", choices=formats, default="text")
         sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
         sub.add_argument(
             "--policy", metavar="ID", help="policy id (default: the table's own, else mof-2020)"
@@ -88,11 +100,27 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("score", "score a table document"), ("audit", "audit a table document")):
         sub = commands.add_parser(name, help=text)
         sub.add_argument(
-            "file",
+            "files",
             metavar="FILE",
+            nargs="+",
             help="a JSON or TOML document, an .xlsx/.xls workbook or a .docx report, or - for "
-            "stdin; every table it holds is read",
+            "stdin; every table it holds is read. Several files, folders or globs make a "
+            "batch: each file is read on its own, errors are listed, the summary is printed",
         )
+        sub.add_argument(
+            "--rows",
+            choices=("tables", "funds", "indicators", "findings"),
+            help="with --format csv: which rows (default: indicators for score, findings for "
+            "audit; a batch prints its summary unless --rows is given)",
+        )
+        sub.add_argument(
+            "--summary", action="store_true", help="print the batch summary even for one file"
+        )
+        sub.add_argument("--html", metavar="OUT", help="also write the batch's HTML summary page")
+        sub.add_argument(
+            "--workers", type=int, default=0, metavar="N",
+            help="score a batch in N processes (0: in this one)",
+        )  # fmt: skip
         sub.add_argument(
             "--input-format",
             choices=("json", "toml", "xlsx", "docx", "xls"),
@@ -104,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="NAME",
             help="read only this sheet (a name, or a 0-based index among the visible ones)",
         )
-        common(sub)
+        common(sub, (*_FORMATS, "csv"))
     export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
     export.add_argument("file", metavar="FILE", help="a JSON, TOML or .xlsx table, or - for stdin")
     export.add_argument("--xlsx", metavar="OUT", required=True, help="the workbook to write")
@@ -162,35 +190,38 @@ def _read(
 ) -> Table:
     """The table in *file*; for a workbook, *cells* learns where each value came from."""
     kind = input_format or ("xlsx" if file.lower().endswith((".xlsx", ".xlsm")) else None)
-    if kind == "xlsx":
-        reader = _xlsx()
-        try:
-            if file == "-":
-                import io
-
-                source: Any = io.BytesIO(stdin.buffer.read())
-            else:
-                source = file
-            return reader.read_workbook(source, cells=cells)  # type: ignore[no-any-return]
-        except OSError as error:
-            raise _InputError(f"{file}: cannot read: {error.strerror}") from None
-        except PerfevalError as error:
-            raise _InputError(f"{file}: {error}") from None
-    if file == "-":
-        text = stdin.read()
-        kind = input_format or "json"
-    else:
-        path = Path(file)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-            raise _InputError(f"{file}: cannot read: {reason}") from None
-        kind = input_format or ("toml" if path.suffix.lower() == ".toml" else "json")
     try:
-        return loads(text, format=kind)
+        if kind == "xlsx":
+            reader = _xlsx()
+            binary = getattr(stdin, "buffer", stdin)
+            data = read_source(file, stdin=binary, workbook=True)
+            return reader.read_workbook(io.BytesIO(data), cells=cells)  # type: ignore[no-any-return]
+        text = read_text(file, stdin=stdin)
+        kind = input_format or ("toml" if file.lower().endswith(".toml") else "json")
+        data = parse_document(text, format=kind)
+        if table_shape(data) == DOCUMENT_SHAPE:
+            return table_from_mapping(data)
+        try:
+            from perfeval.serialization import table_from_data
+        except ImportError:
+            raise _InputError(
+                f"{file}: a serialized Table; reading it needs the serialization extra: "
+                "pip install 'perfeval[serialization]'"
+            ) from None
+        table, shape = table_from_data(data)
     except PerfevalError as error:
-        raise _InputError(f"{file}: {error}") from None
+        raise _InputError(_about(file, error)) from None
+    _say(f"{file}: read as {shape}")
+    return table
+
+
+def _about(file: str, error: PerfevalError) -> str:
+    """*error* as one line naming *file* once."""
+    text = str(error)
+    for name in (file, "<workbook>", "<bytes>"):
+        if error.field == name and text.startswith(f"{name}: "):
+            text = text[len(name) + 2 :]
+    return f"{file}: {text}"
 
 
 def _policy_files(args: argparse.Namespace) -> Policy | None:
@@ -265,37 +296,117 @@ def _read_tables(
     from perfeval.readers import read_tables
 
     try:
-        source: Any = file
-        if file == "-":  # a binary standard input, or text handed in by a caller
-            binary = getattr(stdin, "buffer", None)
-            raw = binary.read() if binary is not None else stdin.read().encode("utf-8")
-            source = io.BytesIO(raw)
+        source = read_source(file, stdin=getattr(stdin, "buffer", stdin), workbook=True)
         index: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
         found = read_tables(source, sheet=index)
-    except OSError as error:
-        raise _InputError(f"{file}: cannot read: {error.strerror}") from None
     except PerfevalError as error:
-        shown = str(error)
-        raise _InputError(shown if shown.startswith(f"{file}:") else f"{file}: {shown}") from None
+        raise _InputError(_about(file, error)) from None
     return [(item.name, item.table, dict(item.cells)) for item in found]
 
 
+def _is_batch(args: argparse.Namespace) -> bool:
+    import glob
+
+    files = args.files
+    many = len(files) > 1 or Path(files[0]).is_dir() or glob.has_magic(files[0])
+    return many or args.summary or args.html is not None
+
+
+def _batch(args: argparse.Namespace, out: TextIO) -> int:
+    from perfeval.files import expand_paths, run_files
+
+    if "-" in args.files:
+        raise _InputError("-: standard input cannot be part of a batch; name the files")
+    paths = expand_paths(args.files)
+    if not paths:
+        raise _InputError(f"{' '.join(args.files)}: no table files found")
+    progress = None
+    if sys.stderr.isatty():
+        from perfeval.files import progress_bar
+
+        progress = progress_bar()
+    policy = _policy(args, None, "batch") if args.policy or args.file_policy else None
+    batch = run_files(
+        paths,
+        audited=args.command == "audit",
+        policy=policy,
+        workers=args.workers,
+        progress=progress,
+        indicators=args.rows == "indicators",
+    )
+    for item in batch.errors:
+        sys.stderr.write("perfeval: " + " ".join(str(item.error).split()) + "\n")
+    if args.html:
+        from perfeval.summary import render_batch_html
+
+        try:
+            Path(args.html).write_text(render_batch_html(batch, locale=args.locale), "utf-8")
+        except OSError as error:
+            raise _InputError(f"{args.html}: cannot write: {error.strerror}") from None
+    if args.format == "csv" and args.rows is not None:
+        from perfeval.rows import to_csv
+
+        chosen = {
+            "tables": batch.table_rows,
+            "findings": batch.finding_rows,
+            "indicators": batch.indicator_rows,
+        }.get(args.rows)
+        if chosen is None:
+            raise _InputError("--rows funds: fund rows are given for one file at a time")
+        to_csv(chosen(), out)
+    else:
+        out.write(_summary_text(batch, args))
+    worst = 2 if batch.errors else 0
+    if any(row.get("severity") == "error" for row in batch.finding_rows()):
+        worst = max(worst, 1)
+    return worst
+
+
+def _summary_text(batch: Any, args: argparse.Namespace) -> str:
+    from perfeval.summary import (
+        render_markdown,
+        render_text,
+        summarize_batch,
+        summary_rows,
+        summary_to_json,
+    )
+
+    summary = summarize_batch(batch)
+    if args.format == "json":
+        return json.dumps(summary_to_json(summary), ensure_ascii=False, indent=2) + "\n"
+    if args.format == "csv":
+        from perfeval.rows import to_csv
+
+        buffer = io.StringIO()
+        to_csv(summary_rows(summary), buffer)
+        return buffer.getvalue()
+    if args.format == "markdown":
+        return render_markdown(summary, locale=args.locale) + "\n"
+    return render_text(summary, locale=args.locale) + "\n"
+
+
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    if _is_batch(args):
+        return _batch(args, out)
+    args.file = args.files[0]
     tables = _read_tables(args.file, args.input_format, stdin, args.sheet)
     markdown = args.format == "markdown"
     results: list[dict[str, Any]] = []
     texts: list[str] = []
+    reports: list[Any] = []
     worst = 0
     for name, table, cells in tables:
         policy = _policy(args, table, args.file)
         if args.command == "score":
             card = score_table(table, policy)
+            reports.append(card)
             data = scorecard_to_json(card)
             text = render_scorecard(
                 card, locale=args.locale, markdown=markdown, explain=args.explain
             )
         else:
             report = audit(table, policy)
+            reports.append(report)
             worst = max(worst, 1 if report.errors else 0)
             data = scorecard_to_json(report.scorecard, report)
             if cells:
@@ -309,6 +420,11 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         texts.append(text if len(tables) == 1 else f"[{name}]\n{text}")
     if args.format == "json":
         _emit(out, results[0] if len(results) == 1 else {"tables": results})
+    elif args.format == "csv":
+        from perfeval.rows import rows, to_csv
+
+        kind: Any = args.rows or ("findings" if args.command == "audit" else "indicators")
+        to_csv(rows(reports, kind, names=[name for name, _, _ in tables]), out)
     else:
         out.write(("\n\n" + "=" * 60 + "\n\n").join(texts) + "\n")
     return worst
@@ -328,14 +444,9 @@ def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def _read_json(file: str, stdin: TextIO) -> Any:
     try:
-        text = stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise _InputError(f"{file}: cannot read: {reason}") from None
-    try:
-        return parse_json(text)
+        return parse_json(read_text(file, stdin=stdin))
     except PerfevalError as error:
-        raise _InputError(f"{file}: {error}") from None
+        raise _InputError(_about(file, error)) from None
 
 
 def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -380,39 +491,88 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _say(line: str) -> None:
+    """One line on standard error, if there is one."""
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write("perfeval: " + " ".join(line.split()) + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stdin: TextIO | None = None
 ) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Exit codes: 0 done, 1 done with an error finding, 2 unusable input or output that
+    cannot be written (one line on standard error), 130 interrupted (Ctrl-C).
+    """
     out = stdout or sys.stdout
-    if out is sys.stdout and (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-    args = _parser().parse_args(argv)
     try:
+        if out is None:
+            _say("standard output is closed")
+            return 2
+        if out is sys.stdout and isinstance(out, io.TextIOWrapper):
+            # UTF-8 always; a lone surrogate (from a damaged name) is written as \udcxx
+            # instead of failing half-way through the output
+            out.reconfigure(encoding="utf-8", errors="backslashreplace")
+        args = _parser().parse_args(argv)
         args.file_policy = _policy_files(args)
         if args.command == "policies":
-            return _policies(args, out)
-        if args.command == "schema":
+            code = _policies(args, out)
+        elif args.command == "schema":
             _emit(out, schema())
-            return 0
-        if args.command == "demo":
-            return _demo(args, out)
-        if args.command == "export":
-            return _export(args, out, stdin or sys.stdin)
-        if args.command == "monitor":
-            return _monitor(args, out, stdin or sys.stdin)
-        if args.command == "department":
-            return _department(args, out, stdin or sys.stdin)
-        return _table_command(args, out, stdin or sys.stdin)
+            code = 0
+        elif args.command == "demo":
+            code = _demo(args, out)
+        elif args.command == "export":
+            code = _export(args, out, stdin or sys.stdin)
+        elif args.command == "monitor":
+            code = _monitor(args, out, stdin or sys.stdin)
+        elif args.command == "department":
+            code = _department(args, out, stdin or sys.stdin)
+        else:
+            code = _table_command(args, out, stdin or sys.stdin)
+        out.flush()  # a full disk shows here, not in the flush at exit
+        return code
     except _InputError as error:
-        sys.stderr.write("perfeval: " + " ".join(str(error).split()) + "\n")
+        _say(str(error))
         return 2
+    except PerfevalError as error:
+        _say(str(error))
+        return 2
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
     except BrokenPipeError:
         # the reader went away (| head): stop quietly, as command-line tools do
         if out is sys.stdout:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
         return 0
+    except UnicodeEncodeError as error:
+        _say(f"cannot write the output in {error.encoding}: {error.reason}")
+        return 2
+    except OSError as error:
+        _say(f"cannot write the output: {error.strerror or error}")
+        if out is sys.stdout:
+            _silence_stdout()
+        return 2
+    except ValueError:
+        if out is not None and getattr(out, "closed", False):  # a closed output stream
+            _say("standard output is closed")
+            return 2
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,9 +15,10 @@ what is missing.
 
 from __future__ import annotations
 
+import ast
 import json
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib.resources import files
 from typing import Any, Final, TypeVar
@@ -32,25 +33,37 @@ from perfeval.cells import (
     read_year,
 )
 from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
-from perfeval.errors import DocumentError, PerfevalError
+from perfeval.errors import DocumentError, LimitError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
+from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed, limit_error
 from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
 from perfeval.number import fixed, normalize_text
 from perfeval.table import Table
 from perfeval.targets import (
+    Blank,
+    Comparison,
+    Qualitative,
     Reading,
+    Unreadable,
     parse_actual,
     parse_target,
     structured_target,
 )
 
 __all__ = [
+    "DOCUMENT_SHAPE",
     "FORMAT",
+    "SERIALIZED_SHAPE",
     "dump_table",
+    "dumps_document",
     "loads",
+    "parse_document",
+    "parse_json",
+    "parse_toml",
     "schema",
     "table_from_mapping",
+    "table_shape",
 ]
 
 T = TypeVar("T")
@@ -151,6 +164,17 @@ def _build(where: str, make: Callable[..., T], **fields: Any) -> T:
         raise _fail(place, error.reason, error.value) from None
 
 
+def _shown(value: object) -> object:
+    """*value* cut short for an error message (a 5000-digit number is not repeated whole)."""
+    if isinstance(value, str) and len(value) > 40:
+        return value[:40] + "…"
+    if isinstance(value, Mapping | list | tuple):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number of about {value.bit_length() * 30103 // 100000 + 1} digits"
+    return value
+
+
 def _funds(data: Mapping[str, Any], default_unit: str | None = None) -> FundBlock:
     _check_keys(data, _FUND_KEYS, "funds")
     unit = _text(data.get("unit"), "funds.unit") or default_unit or "万元"
@@ -212,8 +236,15 @@ def _indicator(raw: object, index: int, year: int | None) -> Indicator:
     )
 
 
-def table_from_mapping(data: object) -> Table:
-    """A :class:`Table` from a parsed document; :class:`DocumentError` names any bad place."""
+def table_from_mapping(data: object, *, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """A :class:`Table` from a parsed document; :class:`DocumentError` names any bad place,
+    :class:`~perfeval.errors.LimitError` a document beyond *limits* (checked first)."""
+    check_parsed(data, limits)
+    return _table(data)
+
+
+def _table(data: object) -> Table:
+    """A :class:`Table` from a parsed document already checked against the limits."""
     document = _object(data, "$")
     _check_keys(document, _TOP_KEYS, "")
     tag = document.get("format", FORMAT)
@@ -288,73 +319,220 @@ def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not a number perfeval accepts")
 
 
-def loads(text: str, *, format: str = "json") -> Table:
-    """Read a table document from JSON or TOML *text*, numbers exactly."""
+def loads(text: str, *, format: str = "json", limits: Limits = DEFAULT_LIMITS) -> Table:
+    """Read a table document from JSON or TOML *text*, numbers exactly, within *limits*."""
+    return _table(parse_document(text, format=format, limits=limits))
+
+
+def parse_document(text: str, *, format: str = "json", limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON or TOML *text* (:func:`parse_json`, :func:`parse_toml`)."""
     if format == "json":
-        data = parse_json(text)
-    elif format == "toml":
-        try:
-            data = tomllib.loads(text, parse_float=Decimal)
-        except tomllib.TOMLDecodeError as error:
-            raise DocumentError(f"not valid TOML: {error}") from None
-    else:
-        raise DocumentError("unknown document format; use json or toml", value=format)
-    return table_from_mapping(data)
+        return parse_json(text, limits=limits)
+    if format == "toml":
+        return parse_toml(text, limits=limits)
+    raise DocumentError("unknown document format; use json or toml", value=format)
+
+
+def parse_toml(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse TOML *text* exactly (floats through ``Decimal``) within *limits*;
+    :class:`DocumentError` or :class:`~perfeval.errors.LimitError`, nothing else."""
+    _check_size(text, limits)
+
+    def number(literal: str) -> Decimal:
+        check_number_text(literal, limits)
+        return Decimal(literal)
+
+    try:
+        data = tomllib.loads(text, parse_float=number)
+    except RecursionError:
+        raise limit_error("max_depth", limits.max_depth + 1, limits.max_depth, "$") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DocumentError(f"not valid TOML: {error}") from None
+    except LimitError:
+        raise
+    except ValueError as error:  # an integer beyond int()'s digit limit, and the like
+        raise DocumentError(f"not valid TOML: {error}") from None
+    check_parsed(data, limits)
+    return data
+
+
+def _check_size(text: str, limits: Limits) -> None:
+    if len(text) > limits.max_bytes:  # every character is at least one byte
+        raise limit_error("max_bytes", len(text), limits.max_bytes, "$")
 
 
 def _value(value: Decimal | None) -> str | None:
     return None if value is None else fixed(value)
 
 
-def _reading_out(reading: Reading) -> str | None:
-    return None if reading.kind == "blank" and not reading.text else reading.text or str(reading)
+def _present(**items: Any) -> dict[str, Any]:
+    """The items that hold a value: TOML has no null, so a blank is a key left out."""
+    return {key: value for key, value in items.items() if value is not None}
+
+
+def _unknown_direction(reading: Unreadable) -> str | None:
+    """The direction column of a split target whose direction was not known."""
+    prefix = "unknown direction "
+    if not reading.reason.startswith(prefix):
+        return None
+    try:
+        direction = ast.literal_eval(reading.reason[len(prefix) :])
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return direction if isinstance(direction, str) else None
+
+
+def _target_columns(reading: Reading) -> Iterator[dict[str, str]]:
+    """Split 指标性质 / 指标值 / 度量单位 columns that could have printed *reading*."""
+    if isinstance(reading, Qualitative):
+        yield {"direction": "定性", "value": reading.text or reading.statement}
+    elif isinstance(reading, Blank):
+        yield {"direction": "定性", "value": reading.text}
+    elif isinstance(reading, Comparison):
+        yield _present(
+            direction=reading.direction.value if reading.direction else None,
+            value=fixed(reading.value),
+            unit=reading.unit.symbol if reading.unit else None,
+        )
+    elif isinstance(reading, Unreadable):
+        direction = _unknown_direction(reading)
+        if direction is not None:
+            sign = normalize_text(direction)
+            if reading.text.startswith(sign):
+                yield {"direction": direction, "value": reading.text[len(sign) :]}
+
+
+def _reading_out(reading: Reading, *, target: bool, year: int | None) -> Any:
+    """What to write for *reading* so that the loader reads it back equal: its printed
+    text when that re-reads the same, else (targets) the split columns it came from."""
+    if isinstance(reading, Blank) and not reading.text:
+        return None
+    text = reading.text or str(reading)
+    read = parse_target if target else parse_actual
+    if read(text, year=year) == reading:
+        return text
+    if target:
+        for columns in _target_columns(reading):
+            if _reading(columns, "target", target=True, year=year) == reading:
+                return columns
+    return text  # a reading built by hand that no printed cell gives: its text, as printed
 
 
 def dump_table(table: Table) -> dict[str, Any]:
-    """A document (plain JSON-ready data) for *table*; :func:`table_from_mapping` reads it."""
+    """A document (plain JSON-ready data) for *table*; :func:`table_from_mapping` reads it.
+
+    The exact inverse of the loader: every document that loads is written back to one that
+    loads to an equal table (and so an equal scorecard). A blank is a key left out, never a
+    ``None``, so the document can be written as TOML too (:func:`dumps_document`).
+    """
 
     def row(source: str, item: FundRow) -> dict[str, Any]:
-        return {
-            "source": source,
-            "initial_budget": _value(item.initial_budget),
-            "annual_budget": _value(item.annual_budget),
-            "executed": _value(item.executed),
-            "rate": None if item.printed_rate is None else f"{fixed(item.printed_rate)}%",
-            "score": _value(item.printed_score),
-        }
+        return _present(
+            source=source,
+            initial_budget=_value(item.initial_budget),
+            annual_budget=_value(item.annual_budget),
+            executed=_value(item.executed),
+            rate=None if item.printed_rate is None else f"{fixed(item.printed_rate)}%",
+            score=_value(item.printed_score),
+        )
 
     funds = None
     if table.funds is not None:
         rows = [row("total", table.funds.total)] if table.funds.total is not None else []
         rows += [row(item.source, item) for item in table.funds.sources]
-        funds = {"weight": _value(table.funds.weight), "unit": table.funds.unit, "rows": rows}
-    return {
-        "format": FORMAT,
-        "project": table.project,
-        "department": table.department,
-        "unit": table.unit,
-        "year": table.year,
-        "policy": table.policy,
-        "funds": funds,
-        "goals": {"planned": table.goals_planned, "achieved": table.goals_achieved},
-        "level1_weights": {name: fixed(points) for name, points in table.level1_weights.items()},
-        "indicators": [
-            {
-                "level1": item.level1,
-                "level2": item.level2,
-                "name": item.name,
-                "target": _reading_out(item.target),
-                "actual": _reading_out(item.actual),
-                "weight": _value(item.weight),
-                "score": _value(item.score),
-                "note": item.note,
-            }
+        funds = _present(weight=_value(table.funds.weight), unit=table.funds.unit, rows=rows)
+    goals = _present(planned=table.goals_planned, achieved=table.goals_achieved)
+    return _present(
+        format=FORMAT,
+        project=table.project,
+        department=table.department,
+        unit=table.unit,
+        year=table.year,
+        policy=table.policy,
+        funds=funds,
+        goals=goals or None,
+        level1_weights={name: fixed(points) for name, points in table.level1_weights.items()},
+        indicators=[
+            _present(
+                level1=item.level1,
+                level2=item.level2,
+                name=item.name,
+                target=_reading_out(item.target, target=True, year=table.year),
+                actual=_reading_out(item.actual, target=False, year=table.year),
+                weight=_value(item.weight),
+                score=_value(item.score),
+                note=item.note,
+            )
             for item in table.indicators
         ],
-        "total_score": _value(table.printed_total),
-        "grade": table.printed_grade,
-        "notes": list(table.notes),
+        total_score=_value(table.printed_total),
+        grade=table.printed_grade,
+        notes=list(table.notes),
+    )
+
+
+def dumps_document(table: Table, *, format: str = "json") -> str:
+    """*table* as the text of a JSON or TOML document (``format="toml"`` needs the
+    serialization extra, for ``tomli_w``); :func:`loads` reads it back to an equal table."""
+    data = dump_table(table)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if format == "toml":
+        try:
+            import tomli_w
+        except ImportError:
+            raise DocumentError(
+                "writing TOML needs the serialization extra: pip install 'perfeval[serialization]'"
+            ) from None
+        return tomli_w.dumps(data)
+    raise DocumentError("unknown document format; use json or toml", value=format)
+
+
+#: The names of the two JSON shapes of a table that :func:`table_from_data` reads.
+DOCUMENT_SHAPE: Final = "document"
+SERIALIZED_SHAPE: Final = "serialized Table"
+_SERIALIZED_KEYS: Final = frozenset(
+    {
+        "project", "department", "unit", "year", "funds", "goals_planned", "goals_achieved",
+        "level1_weights", "indicators", "printed_total", "printed_grade", "policy", "notes",
     }
+)  # fmt: skip
+
+
+def table_shape(data: object) -> str:
+    """Which JSON shape *data* is: :data:`DOCUMENT_SHAPE` (``perfeval.self-evaluation/1``)
+    or :data:`SERIALIZED_SHAPE` (what ``perfeval.serialization.dumps(table)`` writes);
+    :func:`perfeval.serialization.table_from_data` reads either.
+
+    >>> table_shape({"project": "x", "indicators": []})
+    'document'
+    >>> table_shape({"project": "x", "printed_total": "98", "indicators": []})
+    'serialized Table'
+    """
+    if not isinstance(data, Mapping) or "format" in data:
+        return DOCUMENT_SHAPE
+    keys = set(data)
+    if keys <= _TOP_KEYS and not _serialized_inside(data):
+        return DOCUMENT_SHAPE
+    if keys <= _SERIALIZED_KEYS:
+        return SERIALIZED_SHAPE
+    unknown = sorted(keys - _TOP_KEYS - _SERIALIZED_KEYS)
+    if unknown:
+        raise DocumentError(
+            "neither a table document (perfeval.self-evaluation/1) nor a serialized Table; "
+            "unknown keys: " + ", ".join(key[:40] for key in unknown[:10])
+        )
+    return DOCUMENT_SHAPE  # keys of both shapes mixed: the document's errors name them
+
+
+def _serialized_inside(data: Mapping[str, Any]) -> bool:
+    funds = data.get("funds")
+    if isinstance(funds, Mapping) and ("sources" in funds or "total" in funds):
+        return True
+    rows = data.get("indicators")
+    return isinstance(rows, list) and any(
+        isinstance(row, Mapping) and isinstance(row.get("actual"), Mapping) for row in rows
+    )
 
 
 # Monitoring tables and department evaluations -------------------------------------------
@@ -531,13 +709,56 @@ def department_from_mapping(data: object) -> tuple[Node, dict[str, Any]]:
     return _node(document["tree"], "tree"), header
 
 
-def parse_json(text: str) -> Any:
-    """Parse JSON *text* exactly (numbers through ``Decimal``); :class:`DocumentError`."""
+def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """Parse JSON *text* exactly (numbers through ``Decimal``) within *limits*.
+
+    Numbers are checked from their text before they are converted (``1e400000000`` and a
+    million-digit integer cost nothing); a key given twice in one object is refused, naming
+    it. Raises :class:`DocumentError` or :class:`~perfeval.errors.LimitError`, nothing else.
+
+    >>> parse_json('{"year": 2023, "year": 2024}')
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.DocumentError: year: a key given twice in one object (got 2024)
+    """
+    _check_size(text, limits)
+
+    def number(literal: str) -> Decimal:
+        check_number_text(literal, limits)
+        return Decimal(literal)
+
+    def integer(literal: str) -> int:
+        check_number_text(literal, limits)
+        return int(literal)
+
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+        data = json.loads(
+            text,
+            parse_float=number,
+            parse_int=integer,
+            parse_constant=_no_constants,
+            object_pairs_hook=_unique_keys,
+        )
+    except RecursionError:
+        raise limit_error("max_depth", limits.max_depth + 1, limits.max_depth, "$") from None
     except json.JSONDecodeError as error:
         raise DocumentError(
             f"not valid JSON: {error.msg}", field=f"line {error.lineno} column {error.colno}"
         ) from None
+    except PerfevalError:
+        raise
     except ValueError as error:
         raise DocumentError(f"not valid JSON: {error}") from None
+    check_parsed(data, limits)
+    return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise DocumentError(
+                "a key given twice in one object", field=key[:40], value=_shown(value)
+            )
+        data[key] = value
+    return data

@@ -14,6 +14,7 @@ __all__ = [
     "InvalidNumberError",
     "InvalidPolicyError",
     "InvalidTypeError",
+    "LimitError",
     "PerfevalError",
     "TargetParseError",
     "UnknownCodeError",
@@ -101,3 +102,21 @@ class DocumentError(PerfevalError, ValueError):
     ) -> None:
         super().__init__(message, field=field, row=row, value=value)
         self.errors = errors
+
+
+class LimitError(PerfevalError, ValueError):
+    """Input above one of the limits of :class:`~perfeval.limits.Limits` (bytes, rows,
+    nesting, digits…). :attr:`limit` is the setting's name; the message says how to raise it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        row: int | str | None = None,
+        value: object = None,
+        limit: str | None = None,
+    ) -> None:
+        super().__init__(message, field=field, row=row, value=value)
+        self.limit = limit

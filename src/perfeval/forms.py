@@ -4,7 +4,7 @@
 单位：万元, the 项目资金 block, 年度总体目标, the 绩效指标 / 一级 / 二级 / 三级指标 block, 总分,
 and the 填报 lines) on an abstract grid, with the row heights its text needs in 宋体.
 :func:`perfeval.spreadsheet.write_workbook` renders it as a worksheet; :func:`write_docx`
-and :func:`write_report_docx` render it as Word tables (``pip install perfeval[docx]``).
+and :func:`write_report_docx` render it as Word tables (``pip install 'perfeval[docx]'``).
 Every export reads back through :func:`perfeval.readers.read_tables` to the same scores.
 """
 

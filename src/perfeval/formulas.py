@@ -116,7 +116,7 @@ class LinearReverse:
 
 @attrs.frozen
 class Symmetric:
-    """ "=" targets, symmetric form: weight × (1 − |actual − target| / target), floored at 0:
+    """ "=" targets, symmetric form: weight × (1 − ``|actual − target|`` / target), floored at 0:
     over and under the target both lose."""
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:

@@ -132,12 +132,15 @@ def to_decimal(
         number = value
     elif isinstance(value, str):
         text = _SPACES.sub("", normalize_text(value))
-        if _PLAIN.fullmatch(text):
-            number = Decimal(text)
-        elif _GROUPED.fullmatch(text):
-            number = Decimal(text.replace(",", ""))
-        else:
-            _refuse("not a decimal number", field, row, value)
+        try:
+            if _PLAIN.fullmatch(text):
+                number = Decimal(text)
+            elif _GROUPED.fullmatch(text):
+                number = Decimal(text.replace(",", ""))
+            else:
+                _refuse("not a decimal number", field, row, value)
+        except InvalidOperation:  # an exponent beyond what Decimal holds: 1e99999999999999999999
+            _refuse("outside the range of amounts perfeval accepts", field, row, value)
     if number is not None:
         if not number.is_zero() and not MIN_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
             _refuse("outside the range of amounts perfeval accepts", field, row, value)

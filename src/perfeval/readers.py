@@ -21,9 +21,10 @@ parsed without entities, and every grid within :data:`~perfeval.layout.MAX_ROWS`
 
 from __future__ import annotations
 
+import contextlib
 import io
-import json
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -33,8 +34,9 @@ from typing import IO, Any, Final
 
 import attrs
 
+from perfeval.cells import shown_digits
 from perfeval.document import parse_json, table_from_mapping
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, PerfevalError
 from perfeval.layout import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -45,6 +47,7 @@ from perfeval.layout import (
     find_tables,
     table_of,
 )
+from perfeval.limits import Limits, read_source
 from perfeval.number import fixed, private_context, quantize_half_up
 
 __all__ = [
@@ -169,14 +172,6 @@ def check_package(data: bytes, name: str) -> None:
 # Numbers as shown -----------------------------------------------------------------------
 
 
-def _significant(number: Decimal, digits: int = 15) -> Decimal:
-    if not number:
-        return Decimal(0)
-    places = digits - number.adjusted() - 1
-    shown = quantize_half_up(number, places) if places < 28 else number
-    return shown.normalize() if shown == shown.to_integral() or places > 0 else shown
-
-
 def shown_number(number: Decimal, number_format: str = "General") -> str:
     """*number* as a spreadsheet shows it under *number_format*: 15 significant digits,
     rounded to the format's decimals, ×100 with a ``%`` for percent formats.
@@ -188,7 +183,7 @@ def shown_number(number: Decimal, number_format: str = "General") -> str:
     >>> shown_number(Decimal("10"), "0.00")
     '10.00'
     """
-    value = _significant(number)
+    value = shown_digits(number)
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";")[0])
     percent = "%" in section
     if percent:
@@ -221,11 +216,6 @@ def _decimal(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _float_text(value: float) -> Decimal:
-    """The exact shortest text of a stored double (repr), as a Decimal: no float arithmetic."""
-    return Decimal(repr(value))
-
-
 # Adapters -------------------------------------------------------------------------------
 
 
@@ -246,15 +236,22 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         import openpyxl
     except ImportError:
         raise _missing(".xlsx", "xlsx") from None
+    # openpyxl prints to stdout and warns on some damaged packages; neither may reach the
+    # caller's output (a command's JSON), so both are kept inside.
+    quiet = contextlib.ExitStack()
+    quiet.enter_context(contextlib.redirect_stdout(io.StringIO()))
+    quiet.enter_context(warnings.catch_warnings())
+    warnings.simplefilter("ignore")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = None
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            if any(
-                n.startswith("xl/worksheets/") and b"<f" in package.read(n)
-                for n in package.namelist()
-            ):
-                formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        with quiet:
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            formulas = None
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                if any(
+                    n.startswith("xl/worksheets/") and b"<f" in package.read(n)
+                    for n in package.namelist()
+                ):
+                    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except DocumentError:
         raise
     except Exception as error:  # openpyxl raises many kinds on malformed packages
@@ -302,7 +299,7 @@ def _cell_text(value: object, number_format: str) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return shown_number(_float_text(value), number_format)
+        return shown_number(Decimal(repr(value)), number_format)
     if isinstance(value, int | Decimal):
         return shown_number(Decimal(value), number_format)
     if isinstance(value, date):
@@ -311,14 +308,33 @@ def _cell_text(value: object, number_format: str) -> str:
 
 
 def _meta(sheet: Any) -> dict[str, Any]:
-    """What perfeval's own hidden sheet keeps that the printed layout has no cell for."""
+    """What perfeval's own hidden sheet keeps that the printed layout has no cell for: the
+    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts). Each is
+    checked for its shape, and the JSON is read within the document limits."""
     found: dict[str, Any] = {}
-    for key, value, *_ in sheet.iter_rows(min_row=1, max_row=10, values_only=True):
-        if key in ("level1_weights", "notes") and isinstance(value, str):
+    rows = sheet.iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)
+    for number, row in enumerate(rows, start=1):
+        key, value = (*row, None, None)[:2]  # a row may hold one cell, or none
+        where = f"{_META}!B{number}"
+        if key in ("level1_weights", "notes"):
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise DocumentError(f"{key}: expected JSON text", field=where, value=value)
             try:
-                found[key] = json.loads(value)
-            except ValueError:
-                raise DocumentError(f"{_META}!{key}: not JSON", value=value) from None
+                data = parse_json(value)
+            except PerfevalError as error:
+                raise DocumentError(f"{key}: {error}", field=where) from None
+            if key == "notes":
+                if not isinstance(data, list) or not all(isinstance(n, str) for n in data):
+                    raise DocumentError("notes: expected a JSON list of texts", field=where)
+            elif not isinstance(data, dict):
+                raise DocumentError("level1_weights: expected a JSON object", field=where)
+            found[key] = data
+        elif key == "policy":
+            if value is not None and not isinstance(value, str):
+                raise DocumentError("policy: expected a policy id", field=where, value=value)
+            found[key] = value
         elif key is not None:
             found[str(key)] = value
     return found
@@ -438,7 +454,7 @@ def _xls_text(book: Any, sheet: Any, r: int, c: int, xlrd: Any) -> str:
         return _shown_date(xlrd.xldate_as_datetime(cell.value, book.datemode))
     xf = book.xf_list[sheet.cell_xf_index(r, c)]
     fmt = book.format_map.get(xf.format_key)
-    return shown_number(_float_text(float(cell.value)), fmt.format_str if fmt else "General")
+    return shown_number(Decimal(repr(float(cell.value))), fmt.format_str if fmt else "General")
 
 
 def _xml2003(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
@@ -560,14 +576,10 @@ def _bytes(source: Source) -> tuple[str, bytes]:
     if isinstance(source, bytes):
         return "<bytes>", source
     if isinstance(source, str | Path):
+        # a regular file only (a FIFO or a device is refused before it is opened), read
+        # with a cap
         name = str(source)
-        try:
-            path = Path(source)
-            if path.stat().st_size > MAX_BYTES:
-                raise DocumentError(f"the file is larger than {MAX_BYTES // 2**20} MiB", field=name)
-            return name, path.read_bytes()
-        except OSError as error:
-            raise DocumentError(f"cannot read: {error.strerror}", field=name) from None
+        return name, read_source(name, limits=Limits(max_workbook_bytes=MAX_BYTES), workbook=True)
     data = source.read(MAX_BYTES + 1)
     if not isinstance(data, bytes):
         raise DocumentError("expected a binary file (opened with 'rb')", field="<file>")

@@ -1,6 +1,6 @@
 """Lossless JSON and TOML for every public type, through a cattrs converter.
 
-An edge module (``pip install perfeval[serialization]``): the domain classes know nothing
+An edge module (``pip install 'perfeval[serialization]'``): the domain classes know nothing
 of JSON; the configuration lives on the converter that :func:`make_converter` builds.
 Decimals are written as strings in plain notation with their scale ("8.60" stays "8.60")
 and read from strings, integers or exact JSON numbers, never through ``float``. Target and
@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import json
-import tomllib
+import re
 import typing
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
@@ -31,21 +31,49 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
 from perfeval.department import LeafRule
+from perfeval.document import (
+    DOCUMENT_SHAPE,
+    parse_json,
+    parse_toml,
+    table_from_mapping,
+    table_shape,
+)
 from perfeval.errors import DocumentError, PerfevalError
-from perfeval.number import fixed, private_context, to_decimal
+from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed
+from perfeval.number import fixed, private_context
 from perfeval.scoring import IndicatorScore
+from perfeval.table import Table
 from perfeval.targets import Reading
 
-__all__ = ["dumps", "loads", "make_converter", "structure", "unstructure"]
+__all__ = ["dumps", "loads", "make_converter", "structure", "table_from_data", "unstructure"]
 
 T = TypeVar("T")
 Format = Literal["json", "toml"]
 
 
+#: What :func:`dumps` writes for a Decimal (``format(d, "f")``), and JSON's exact numbers.
+_DECIMAL_TEXT = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
+    """A Decimal exactly as written. Not :func:`~perfeval.number.to_decimal`: that bounds
+    the amounts a table may hold, and derived values (an exact funds score of 1E-13) lie
+    outside those bounds; the models check their own inputs when they are built."""
     if isinstance(value, float):
         raise DocumentError("a float is not exact; write the number as a string", value=value)
-    return to_decimal(value)
+    if isinstance(value, bool):
+        raise DocumentError("a boolean is not a number", value=value)
+    if isinstance(value, int):
+        check_parsed(value)
+        return Decimal(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        check_parsed(value)
+        return value
+    if isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value):
+        check_number_text(value)
+        return Decimal(value)
+    shown = value[:40] if isinstance(value, str) else type(value).__name__
+    raise DocumentError("not a decimal number", value=shown)
 
 
 def _optional_fields(cls: type) -> list[str]:
@@ -165,13 +193,34 @@ def dumps(obj: Any, *, format: Format = "json") -> str:
 
 
 @private_context
-def loads(text: str, cls: type[T], *, format: Format = "json") -> T:
-    """A *cls* from JSON or TOML text written by :func:`dumps`."""
-    try:
-        if format == "toml":
-            data: Any = tomllib.loads(text, parse_float=Decimal)
-        else:
-            data = json.loads(text, parse_float=Decimal)
-    except ValueError as error:
-        raise DocumentError(f"not valid {format.upper()}: {error}") from None
+def loads(
+    text: str, cls: type[T], *, format: Format = "json", limits: Limits = DEFAULT_LIMITS
+) -> T:
+    """A *cls* from JSON or TOML text written by :func:`dumps`, read within *limits*
+    (:func:`perfeval.document.parse_json`: exact numbers, no duplicate keys, bounded)."""
+    if format == "toml":
+        data: Any = parse_toml(text, limits=limits)
+    elif format == "json":
+        data = parse_json(text, limits=limits)
+    else:
+        raise DocumentError("unknown format; use json or toml", value=format)
     return structure(data, cls, format=format)
+
+
+def table_from_data(data: object, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Table, str]:
+    """A :class:`~perfeval.table.Table` from parsed JSON in either shape, and the shape's
+    name (:func:`perfeval.document.table_shape`): a ``perfeval.self-evaluation/1`` document
+    or what :func:`dumps` writes for a table.
+
+    >>> from perfeval.seed import seed_tables
+    >>> table_from_data(unstructure(seed_tables()[2]))[1]
+    'serialized Table'
+    """
+    shape = table_shape(data)
+    if shape == DOCUMENT_SHAPE:
+        return table_from_mapping(data, limits=limits), shape
+    check_parsed(data, limits)
+    try:
+        return structure(data, Table), shape
+    except DocumentError as error:
+        raise DocumentError(f"read as a serialized Table: {error}") from None

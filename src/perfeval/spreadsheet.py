@@ -1,7 +1,7 @@
 """The 自评表 as an .xlsx workbook: write one laid out like the official table, and read
 workbooks back.
 
-An edge module (``pip install perfeval[xlsx]``: openpyxl, with defusedxml so that XML
+An edge module (``pip install 'perfeval[xlsx]'``: openpyxl, with defusedxml so that XML
 entities are never resolved). Reading goes through :func:`perfeval.readers.read_tables`
 and the layout finder of :mod:`perfeval.layout`, which read every format the same way:
 formulas are never evaluated (cached values only), the file's size and its packed parts

@@ -45,6 +45,7 @@ __all__ = [
     "deadlines",
     "department_rules",
     "directions",
+    "documents",
     "evaluation_trees",
     "faulty_tables",
     "fund_blocks",
@@ -571,3 +572,148 @@ def evaluation_trees(draw: st.DrawFn, *, max_depth: int = 3, weight: int = 100) 
         )
 
     return node(0, weight, "root")
+
+
+# Documents as they arrive: printed cells, messy ------------------------------------------
+
+_PLACEHOLDER_CELLS: Final = ("", "/", "-", "—", "——", "无", " ", "－")
+_SOURCE_LABELS: Final = (
+    "current_year", "carry_over", "other", "当年财政拨款", "其中：本年财政拨款",
+    "上年结转资金", "其他资金", "财政专户管理资金", "单位资金", "自筹资金（专户）",
+)  # fmt: skip
+_ODD_TEXTS: Final = (
+    "≥50个", "≤60万元", "200", "100%", "≥90%", "2023年12月之前完成", "9月前", "12月底前",
+    "效果明显", "达成预期指标", "部分达成", "未达成", "不少于1,000人次", "10万元以内",
+    "95%以上", "按时完成", "无", "-", "", "１２３个", "300元/人*月", "≤0.5亿元", "2023.12",
+    "大于等于90%", "＞80", "1-2项", "2023-12-31前", "30天内完成", "未能按时完成", "不适用",
+    "%(百分比)", "≧95％", "五十", "较上年提高", "2023年底前", "1,2,3", "≥ 9 5 %",
+)  # fmt: skip
+
+
+def _number_cells(
+    *, max_value: int = 100, money: bool = False, percent: bool = False
+) -> st.SearchStrategy[Any]:
+    """A printed number cell: a decimal string, a JSON number, with 分 / a money unit /
+    a percent sign, full-width digits, or a placeholder."""
+    number = st.decimals(min_value=0, max_value=max_value, places=2)
+    shapes: list[st.SearchStrategy[Any]] = [
+        number.map(fixed),
+        number,
+        st.integers(min_value=0, max_value=max_value),
+        number.map(lambda d: f" {fixed(d)} "),
+        number.map(
+            lambda d: fixed(d).translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+        ),
+        st.sampled_from(_PLACEHOLDER_CELLS),
+        st.none(),
+    ]
+    if money:
+        shapes.append(number.map(lambda d: f"{fixed(d * 10000)}元"))
+        shapes.append(number.map(lambda d: f"{fixed(d)}万元"))
+    elif percent:
+        shapes.append(number.map(lambda d: f"{fixed(d)}%"))
+    else:
+        shapes.append(number.map(lambda d: f"{fixed(d)}分"))
+    return st.one_of(shapes)
+
+
+def _texts() -> st.SearchStrategy[str | None]:
+    return st.none() | st.sampled_from(_ODD_TEXTS) | st.text(max_size=12)
+
+
+def _targets() -> st.SearchStrategy[Any]:
+    columns = st.fixed_dictionaries(
+        {},
+        optional={
+            "direction": st.sampled_from(["≥", "≤", "=", ">", "<", "定性", "", "约", "x", "≥ "])
+            | st.none(),
+            "value": st.sampled_from(_ODD_TEXTS) | _number_cells() | st.text(max_size=6),
+            "unit": st.sampled_from(["个", "万元", "%", "", "人次", "天", "批次"]) | st.none(),
+        },
+    )
+    return st.one_of(
+        _texts(),
+        target_texts(),
+        st.integers(min_value=0, max_value=10**6),
+        st.decimals(min_value=0, max_value=10**6, places=2),
+        columns,
+        st.just({"direction": "定性", "value": "无"}),
+    )
+
+
+def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@st.composite
+def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
+    """Table documents (``perfeval.self-evaluation/1``, as parsed JSON) that load, printed
+    the messy ways real tables are: placeholders in number cells, units in cells ("15分",
+    "600000元"), rates with and without "%", full-width digits, targets as text, numbers or
+    split columns (including ``{"direction": "定性", "value": "无"}``), fund rows with labels
+    perfeval does not know, and odd texts in every text cell."""
+    rows = []
+    sources = draw(st.lists(st.sampled_from(_SOURCE_LABELS), max_size=4, unique=True))
+    labels = (["total"] if draw(st.booleans()) else []) + sources
+    for label in labels:
+        rows.append(
+            _drop_none(
+                {
+                    "source": label,
+                    "initial_budget": draw(_number_cells(max_value=10**6, money=True)),
+                    "annual_budget": draw(_number_cells(max_value=10**6, money=True)),
+                    "executed": draw(_number_cells(max_value=10**6, money=True)),
+                    "rate": draw(_number_cells(max_value=200, percent=True)),
+                    "score": draw(_number_cells(max_value=10)),
+                }
+            )
+        )
+    funds = None
+    if draw(st.booleans()):
+        funds = _drop_none(
+            {
+                "weight": draw(_number_cells(max_value=20)),
+                "unit": draw(st.sampled_from([None, "万元", "元", "千元"])),
+                "rows": rows,
+            }
+        )
+    indicators = [
+        _drop_none(
+            {
+                "level1": draw(st.none() | st.sampled_from([g for g, _, _ in _GROUPS])),
+                "level2": draw(st.none() | st.sampled_from([s for _, g, _ in _GROUPS for s in g])),
+                "name": draw(_texts()),
+                "target": draw(_targets()),
+                "actual": draw(_texts() | target_texts()),
+                "weight": draw(_number_cells(max_value=30)),
+                "score": draw(_number_cells(max_value=30)),
+                "note": draw(_texts()),
+            }
+        )
+        for _ in range(draw(st.integers(min_value=0, max_value=max_rows)))
+    ]
+    return _drop_none(
+        {
+            "format": draw(st.sampled_from([None, "perfeval.self-evaluation/1"])),
+            "project": draw(st.sampled_from(["工作经费", "维权维稳（工作）经费", "x"])),
+            "department": draw(_texts()),
+            "year": draw(st.sampled_from([None, 2023, "2023", "2023年", "２０２３年度", ""])),
+            "policy": draw(st.sampled_from([None, "mof-2020"])),
+            "amount_unit": draw(st.sampled_from([None, "万元", "元"])),
+            "funds": funds,
+            "goals": draw(
+                st.none()
+                | st.fixed_dictionaries({}, optional={"planned": _texts(), "achieved": _texts()})
+            ),
+            "level1_weights": draw(
+                st.none()
+                | st.dictionaries(
+                    st.sampled_from([g for g, _, _ in _GROUPS]), _number_cells(max_value=60)
+                )
+            ),
+            "indicators": indicators,
+            "total_score": draw(_number_cells()),
+            "grade": draw(st.none() | st.sampled_from(["优", "良", "", "—", "优（98分）", "合格"])),
+            "notes": draw(st.none() | st.lists(st.text(max_size=8), max_size=2)),
+        }
+    )

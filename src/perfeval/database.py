@@ -1,0 +1,620 @@
+"""Tables in from database rows keyed by the 预算管理一体化 standard fields, results back out.
+
+An edge module. Budget systems built on the 预算管理一体化 (integrated budget management)
+specification store a self-evaluation table as rows: fund rows by fund source and
+indicator rows, each carrying the project code. :func:`load_tables` groups them by
+project, builds one ``perfeval.self-evaluation/1`` document per project (see
+:func:`documents`) and loads it with :func:`perfeval.document.table_from_mapping`, so a
+cell means here exactly what it means in a document file.
+
+The standard field names (the defaults of :class:`FieldMap`; pass your own for a system
+that names them otherwise):
+
+==========================  ==================  ==========================================
+what                        field               document key
+==========================  ==================  ==========================================
+project code                ``PRO_CODE``        (groups the rows; ``table_name`` of rows)
+project name                ``PRO_NAME``        ``project``
+department (主管部门)       ``DEPT_NAME``       ``department``
+unit (实施单位)             ``AGENCY_NAME``     ``unit``
+fiscal year                 ``FISCAL_YEAR``     ``year``
+fund source                 ``FUND_SOURCE``     ``funds.rows[].source``
+年初预算数 (approved)       ``REPLY_AMT``       ``funds.rows[].initial_budget``
+全年预算数 (current)        ``CUR_AMT``         ``funds.rows[].annual_budget``
+全年执行数                  ``YEAR_EXE_AMT``    ``funds.rows[].executed``
+执行率                      ``EXE_AMT_RATE``    ``funds.rows[].rate``
+得分 (funds)                ``EXE_SCORE``       ``funds.rows[].score``
+一级指标                    ``KPI_LV1``         ``indicators[].level1``
+二级指标                    ``KPI_LV2``         ``indicators[].level2``
+三级指标                    ``KPI_LV3``         ``indicators[].name``
+年度指标值                  ``KPI_VAL``         ``indicators[].target``
+实际完成值                  ``IND_COMP``        ``indicators[].actual``
+分值                        ``IND_WEIGHT``      ``indicators[].weight``
+得分                        ``EVAL_SCORE``      ``indicators[].score``
+偏差原因分析                ``DEVI_ANALY``      ``indicators[].note``
+==========================  ==================  ==========================================
+
+Header fields are read from the project rows when given, else from the first fund or
+indicator row of the project that carries them. Rows keep the order they arrive in (ask
+the database for ``ORDER BY``); the fund row whose source is the total comes first.
+
+Two explicit opt-ins, off by default (:class:`LoadOptions`): ``floats`` reads float cells
+(SQLite ``REAL``) through their shortest repr (``0.1`` → ``"0.1"``), and
+``ratio_actuals`` reads a bare-number actual against a percent target as a ratio
+(``"0.98"`` against ``"≥95%"`` → ``"98%"``). Without them a float is refused with a
+:class:`~perfeval.errors.DocumentError` naming the project, the row and the field, and
+an actual is read as printed.
+
+:func:`write_results` writes scores and findings back into tables of perfeval's own,
+created when absent, with parameterised SQL only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final, Literal
+
+import attrs
+
+from perfeval.audit import AuditReport
+from perfeval.document import FORMAT, table_from_mapping
+from perfeval.errors import DocumentError, PerfevalError
+from perfeval.funds import fund_source
+from perfeval.number import (
+    HUNDRED,
+    decimal_places,
+    fixed,
+    multiply,
+    quantize_half_up,
+    to_decimal,
+)
+from perfeval.rows import finding_row, key_row, table_row
+from perfeval.table import Scorecard, Table
+from perfeval.targets import Comparison, parse_actual, parse_target
+
+__all__ = [
+    "FieldMap",
+    "LoadOptions",
+    "ResultTables",
+    "documents",
+    "load_tables",
+    "mappings",
+    "write_results",
+]
+
+
+@attrs.frozen(kw_only=True)
+class FieldMap:
+    """The database's field names for each part of a table; the defaults are the
+    预算管理一体化 standard names. A field mapped to ``None`` is not read."""
+
+    project_code: str = "PRO_CODE"
+    project_name: str | None = "PRO_NAME"
+    department: str | None = "DEPT_NAME"
+    unit: str | None = "AGENCY_NAME"
+    year: str | None = "FISCAL_YEAR"
+    policy: str | None = None
+    """A column naming the policy id (none in the standard)."""
+    total_score: str | None = None
+    """The printed 总分 (none in the standard)."""
+    grade: str | None = None
+    """The printed 评价等级 (none in the standard)."""
+    fund_source: str = "FUND_SOURCE"
+    initial_budget: str | None = "REPLY_AMT"
+    annual_budget: str | None = "CUR_AMT"
+    executed: str | None = "YEAR_EXE_AMT"
+    rate: str | None = "EXE_AMT_RATE"
+    funds_score: str | None = "EXE_SCORE"
+    funds_weight: str | None = None
+    """The funds 分值 (none in the standard: :attr:`LoadOptions.funds_weight` applies)."""
+    level1: str | None = "KPI_LV1"
+    level2: str | None = "KPI_LV2"
+    name: str = "KPI_LV3"
+    target: str | None = "KPI_VAL"
+    actual: str | None = "IND_COMP"
+    weight: str | None = "IND_WEIGHT"
+    score: str | None = "EVAL_SCORE"
+    note: str | None = "DEVI_ANALY"
+
+
+@attrs.frozen(kw_only=True)
+class LoadOptions:
+    """How database cells are read. Every conversion is off unless asked for."""
+
+    floats: bool = False
+    """Read float cells through their shortest repr (``repr(0.1)`` is ``"0.1"``); off:
+    a float is refused with a :class:`DocumentError`."""
+    ratio_actuals: bool = False
+    """Read a bare-number actual against a target in percent as a ratio: ``0.98``
+    against ``≥95%`` is ``98%``. An actual above :attr:`ratio_limit` is then refused."""
+    ratio_rates: bool = False
+    """Read ``EXE_AMT_RATE`` as a ratio (``0.8632`` is ``86.32%``)."""
+    ratio_limit: Decimal = attrs.field(default=Decimal(2), converter=to_decimal)
+    """The largest ratio believed (2 = 200%): a larger "ratio" is a percentage in a
+    database that mixes the two, and is refused rather than misread."""
+    funds_weight: str | None = "10"
+    """The funds 分值 when the database has no column for it (the national template
+    fixes 10); ``None`` leaves it blank."""
+    amount_unit: str | None = None
+    """The unit the amounts are stored in (``元``, ``万元``); ``None``: the document
+    default, 万元."""
+
+
+def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
+    """The rows of *source* as mappings: a DB-API cursor (after ``execute``), a pandas or
+    polars DataFrame, or an iterable of mappings (returned as they are)."""
+    if source is None:
+        return iter(())
+    description = getattr(source, "description", None)
+    if description is not None and hasattr(source, "fetchall"):
+        names = [column[0] for column in description]
+        return (dict(zip(names, values, strict=True)) for values in source.fetchall())
+    if hasattr(source, "columns"):
+        if hasattr(source, "to_dicts"):  # polars
+            return iter(source.to_dicts())
+        if hasattr(source, "to_dict"):  # pandas
+            return iter(source.to_dict("records"))
+    return iter(source)
+
+
+def _cell(
+    value: Any, *, code: str, row: str, field: str, options: LoadOptions
+) -> str | int | Decimal | None:
+    """A database value as the document reads it: text, int, Decimal, or ``None``."""
+    if value is None or type(value).__name__ == "NAType":  # pandas' missing value
+        return None
+    if isinstance(value, bool):
+        raise DocumentError(
+            "a boolean is not a table value", field=field, row=f"project {code}, {row}", value=value
+        )
+    if isinstance(value, float):
+        if math.isnan(value):  # how pandas and some drivers store a missing value
+            return None
+        if not options.floats:
+            raise DocumentError(
+                "a float is not exact; store the value as text or DECIMAL, or read it "
+                "with LoadOptions(floats=True)",
+                field=field,
+                row=f"project {code}, {row}",
+                value=value,
+            )
+        return repr(value)
+    if isinstance(value, int | Decimal | str):
+        return value
+    if hasattr(value, "item") and callable(value.item):  # a NumPy scalar
+        return _cell(value.item(), code=code, row=row, field=field, options=options)
+    raise DocumentError(
+        f"expected text or a number, not {type(value).__name__}",
+        field=field,
+        row=f"project {code}, {row}",
+        value=value,
+    )
+
+
+def _key(value: Any, field: str, index: int, table: str) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DocumentError("the project code is blank", field=field, row=f"{table} row {index}")
+    if isinstance(value, float):
+        raise DocumentError(
+            "a project code is text, not a float",
+            field=field,
+            row=f"{table} row {index}",
+            value=value,
+        )
+    return str(value).strip()
+
+
+class _Project:
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.header: dict[str, Any] = {}
+        self.funds: list[dict[str, Any]] = []
+        self.indicators: list[dict[str, Any]] = []
+        self.fund_origin: list[str] = []
+        """Where each fund row came from (``fund row 7``), in document order."""
+        self.indicator_origin: list[str] = []
+
+
+_HEADER: Final = ("project_name", "department", "unit", "year", "policy", "total_score", "grade")
+_DOC_HEADER: Final = {
+    "project_name": "project",
+    "department": "department",
+    "unit": "unit",
+    "year": "year",
+    "policy": "policy",
+    "total_score": "total_score",
+    "grade": "grade",
+}
+_FUND_FIELDS: Final = {
+    "initial_budget": "initial_budget",
+    "annual_budget": "annual_budget",
+    "executed": "executed",
+    "rate": "rate",
+    "funds_score": "score",
+}
+_INDICATOR_FIELDS: Final = {
+    "level1": "level1",
+    "level2": "level2",
+    "name": "name",
+    "target": "target",
+    "actual": "actual",
+    "weight": "weight",
+    "score": "score",
+    "note": "note",
+}
+
+
+def _ratio(
+    value: str | int | Decimal, *, code: str, row: str, field: str, options: LoadOptions
+) -> str:
+    """A ratio cell as percent text (``0.98`` → ``98%``), through the private context."""
+    try:
+        number = to_decimal(value, field=field)
+    except PerfevalError as error:
+        raise DocumentError(
+            error.reason, field=field, row=f"project {code}, {row}", value=value
+        ) from None
+    if number > options.ratio_limit:
+        raise DocumentError(
+            f"read as a ratio, this is above {fixed(options.ratio_limit)}: "
+            "it looks like a percentage; the column mixes ratios and percentages",
+            field=field,
+            row=f"project {code}, {row}",
+            value=value,
+        )
+    # 0.8632 → 86.32: the percentage carries the ratio's precision, two places fewer
+    places = max(decimal_places(number) - 2, 0)
+    return fixed(quantize_half_up(multiply(number, HUNDRED), places)) + "%"
+
+
+def _is_percent_target(target: object) -> bool:
+    if not isinstance(target, str | int | Decimal):
+        return False
+    reading = parse_target(str(target))
+    return (
+        isinstance(reading, Comparison) and reading.unit is not None and reading.unit.symbol == "%"
+    )
+
+
+def _bare_number(actual: str | int | Decimal) -> bool:
+    reading = parse_actual(str(actual))
+    return isinstance(reading, Comparison) and reading.unit is None
+
+
+def _group(
+    funds: Any, indicators: Any, projects: Any, fields: FieldMap, options: LoadOptions
+) -> dict[str, _Project]:
+    grouped: dict[str, _Project] = {}
+
+    def project(raw: Mapping[str, Any], index: int, table: str) -> tuple[_Project, str]:
+        code = _key(raw.get(fields.project_code), fields.project_code, index, table)
+        item = grouped.get(code)
+        if item is None:
+            item = grouped[code] = _Project(code)
+        for part in _HEADER:
+            column = getattr(fields, part)
+            if column is not None and part not in item.header and raw.get(column) is not None:
+                value = _cell(
+                    raw[column],
+                    code=code,
+                    row=f"{table} row {index}",
+                    field=column,
+                    options=options,
+                )
+                if value is not None:
+                    item.header[part] = value
+        return item, code
+
+    for index, raw in enumerate(mappings(projects)):
+        project(raw, index, "project")
+    for index, raw in enumerate(mappings(funds)):
+        item, code = project(raw, index, "fund")
+        where = f"fund row {index}"
+        row: dict[str, Any] = {}
+        source = _cell(
+            raw.get(fields.fund_source),
+            code=code,
+            row=where,
+            field=fields.fund_source,
+            options=options,
+        )
+        row["source"] = source
+        for part, key in _FUND_FIELDS.items():
+            column = getattr(fields, part)
+            if column is None:
+                continue
+            value = _cell(raw.get(column), code=code, row=where, field=column, options=options)
+            if part == "rate" and value is not None and options.ratio_rates:
+                value = _ratio(value, code=code, row=where, field=column, options=options)
+            row[key] = value
+        if fields.funds_weight is not None and "weight" not in item.header:
+            weight = _cell(
+                raw.get(fields.funds_weight),
+                code=code,
+                row=where,
+                field=fields.funds_weight,
+                options=options,
+            )
+            if weight is not None:
+                item.header["weight"] = weight
+        item.funds.append(row)
+        item.fund_origin.append(where)
+    for index, raw in enumerate(mappings(indicators)):
+        item, code = project(raw, index, "indicator")
+        where = f"indicator row {index}"
+        row = {}
+        for part, key in _INDICATOR_FIELDS.items():
+            column = getattr(fields, part)
+            if column is not None:
+                row[key] = _cell(
+                    raw.get(column), code=code, row=where, field=column, options=options
+                )
+        if options.ratio_actuals and fields.actual is not None:
+            actual = row.get("actual")
+            if (
+                actual is not None
+                and _is_percent_target(row.get("target"))
+                and _bare_number(actual)
+            ):
+                row["actual"] = _ratio(
+                    actual, code=code, row=where, field=fields.actual, options=options
+                )
+        item.indicators.append(row)
+        item.indicator_origin.append(where)
+    return grouped
+
+
+def _document(item: _Project, options: LoadOptions) -> dict[str, Any]:
+    document: dict[str, Any] = {"format": FORMAT}
+    for part, key in _DOC_HEADER.items():
+        if part in item.header:
+            document[key] = item.header[part]
+    document.setdefault("project", item.code)
+    if options.amount_unit is not None:
+        document["amount_unit"] = options.amount_unit
+    if item.funds:
+        order = sorted(
+            range(len(item.funds)), key=lambda i: not _is_total(item.funds[i].get("source"))
+        )
+        item.fund_origin = [item.fund_origin[i] for i in order]
+        rows = [item.funds[i] for i in order]
+        rows = [{**row, "source": "total"} if _is_total(row.get("source")) else row for row in rows]
+        document["funds"] = {
+            "weight": item.header.get("weight", options.funds_weight),
+            "rows": rows,
+        }
+    document["indicators"] = item.indicators
+    return document
+
+
+def _is_total(source: object) -> bool:
+    return isinstance(source, str) and fund_source(source) == "total"
+
+
+def documents(
+    funds: Any = None,
+    indicators: Any = None,
+    projects: Any = None,
+    *,
+    fields: FieldMap | None = None,
+    options: LoadOptions | None = None,
+) -> dict[str, dict[str, Any]]:
+    """One ``perfeval.self-evaluation/1`` document per project code, in the order the
+    codes first appear (projects, then fund rows, then indicator rows).
+
+    *funds*, *indicators* and *projects* are each a DB-API cursor, a pandas DataFrame,
+    an iterable of mappings, or ``None``."""
+    grouped = _group(funds, indicators, projects, fields or FieldMap(), options or LoadOptions())
+    chosen = options or LoadOptions()
+    return {code: _document(item, chosen) for code, item in grouped.items()}
+
+
+_PATH: Final = re.compile(r"(funds\.rows|indicators)\[(\d+)\](?:\.(\w+))?")
+
+
+def _locate(error: DocumentError, item: _Project, fields: FieldMap) -> DocumentError:
+    """*error* naming the project, the database row and the column behind the path."""
+    row = f"project {item.code}"
+    field = error.field
+    match = _PATH.match(field or "")
+    if match:
+        part, index, key = match.group(1), int(match.group(2)), match.group(3)
+        origin = item.fund_origin if part == "funds.rows" else item.indicator_origin
+        if index < len(origin):
+            row += f", {origin[index]}"
+        names = _FUND_FIELDS if part == "funds.rows" else _INDICATOR_FIELDS
+        attribute = next((name for name, value in names.items() if value == key), None)
+        if key == "source":
+            attribute = "fund_source"
+        column = None if attribute is None else getattr(fields, attribute)
+        if column is not None:
+            field = f"{field} ({column})"
+    return DocumentError(
+        error.reason,
+        field=field,
+        row=row,
+        value=error.value,
+        errors=tuple(_locate(inner, item, fields) for inner in error.errors),
+    )
+
+
+def load_tables(
+    funds: Any = None,
+    indicators: Any = None,
+    projects: Any = None,
+    *,
+    fields: FieldMap | None = None,
+    options: LoadOptions | None = None,
+) -> dict[str, Table]:
+    """The tables stored in the rows, by project code (see :func:`documents`).
+
+    A row that cannot be used raises :class:`DocumentError` naming the project, the row
+    and the field (``project P001, indicators[3].weight``: the project's 4th indicator
+    row in the order read)."""
+    names = fields or FieldMap()
+    chosen = options or LoadOptions()
+    out: dict[str, Table] = {}
+    for code, item in _group(funds, indicators, projects, names, chosen).items():
+        document = _document(item, chosen)
+        try:
+            out[code] = table_from_mapping(document)
+        except DocumentError as error:
+            raise _locate(error, item, names) from None
+    return out
+
+
+# Writing back ------------------------------------------------------------------------
+
+_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+ParamStyle = Literal["qmark", "format", "numeric", "named", "pyformat"]
+
+
+@attrs.frozen(kw_only=True)
+class ResultTables:
+    """The names of the tables :func:`write_results` writes (created when absent)."""
+
+    projects: str = "PERF_PRO_RESULT"
+    """One row per project: ``PRO_CODE``, ``POLICY``, ``EXE_SCORE``, ``TOTAL_SCORE``,
+    ``GRADE``, ``COMPLETE``."""
+    indicators: str = "PERF_KPI_RESULT"
+    """One row per indicator: ``PRO_CODE``, ``ROW_NO``, ``KPI_LV3``, ``EVAL_SCORE``,
+    ``RULE``."""
+    findings: str = "PERF_FINDING"
+    """One row per finding: ``PRO_CODE``, ``ROW_NO``, ``WHERE_PATH``, ``CODE``,
+    ``SEVERITY``, ``MESSAGE``, ``MESSAGE_ZH``, ``PRINTED``, ``COMPUTED``."""
+
+    def __attrs_post_init__(self) -> None:
+        for name in (self.projects, self.indicators, self.findings):
+            if not _IDENTIFIER.fullmatch(name):
+                raise ValueError(f"not a plain SQL table name: {name!r}")
+
+
+_SCHEMA: Final = {
+    "projects": ("PRO_CODE", "POLICY", "EXE_SCORE", "TOTAL_SCORE", "GRADE", "COMPLETE"),
+    "indicators": ("PRO_CODE", "ROW_NO", "KPI_LV3", "EVAL_SCORE", "RULE"),
+    "findings": (
+        "PRO_CODE", "ROW_NO", "WHERE_PATH", "CODE", "SEVERITY", "MESSAGE", "MESSAGE_ZH",
+        "PRINTED", "COMPUTED",
+    ),
+}  # fmt: skip
+_INTEGER_COLUMNS: Final = frozenset({"ROW_NO", "COMPLETE"})
+
+
+def _placeholders(style: ParamStyle, columns: Sequence[str]) -> str:
+    if style == "qmark":
+        return ", ".join("?" for _ in columns)
+    if style == "format":
+        return ", ".join("%s" for _ in columns)
+    if style == "numeric":
+        return ", ".join(f":{i}" for i in range(1, len(columns) + 1))
+    if style == "named":
+        return ", ".join(f":{name}" for name in columns)
+    if style == "pyformat":
+        return ", ".join(f"%({name})s" for name in columns)
+    raise ValueError(f"unknown DB-API paramstyle {style!r}")
+
+
+def _parameters(style: ParamStyle, columns: Sequence[str], values: Sequence[object]) -> Any:
+    if style in ("named", "pyformat"):
+        return dict(zip(columns, values, strict=True))
+    return tuple(values)
+
+
+def write_results(
+    connection: Any,
+    results: Mapping[str, Scorecard | AuditReport],
+    *,
+    tables: ResultTables | None = None,
+    paramstyle: ParamStyle = "qmark",
+) -> None:
+    """Write the scores (and findings, for audits) of *results*, by project code, into
+    the tables named by *tables* through the DB-API *connection*, then commit.
+
+    Tables are created when absent, with text columns for decimal values (exact, as the
+    scorecard shows them). A project's earlier rows are deleted first, so writing twice
+    leaves one set. *paramstyle* is the driver's (``sqlite3``: ``qmark``;
+    ``psycopg``: ``format``)."""
+    names = tables or ResultTables()
+    cursor = connection.cursor()
+    try:
+        for part, columns in _SCHEMA.items():
+            table = getattr(names, part)
+            spec = ", ".join(
+                f"{column} {'INTEGER' if column in _INTEGER_COLUMNS else 'TEXT'}"
+                for column in columns
+            )
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {table} ({spec})")
+        for code, result in results.items():
+            for part in _SCHEMA:
+                table = getattr(names, part)
+                marker = _placeholders(paramstyle, ["PRO_CODE"])
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE PRO_CODE = {marker}",
+                    _parameters(paramstyle, ["PRO_CODE"], [code]),
+                )
+            for part, values in _result_rows(code, result):
+                table = getattr(names, part)
+                columns = _SCHEMA[part]
+                cursor.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) "
+                    f"VALUES ({_placeholders(paramstyle, columns)})",
+                    [_parameters(paramstyle, columns, item) for item in values],
+                )
+        connection.commit()
+    finally:
+        cursor.close()
+
+
+def _result_rows(
+    code: str, result: Scorecard | AuditReport
+) -> Iterable[tuple[str, list[tuple[object, ...]]]]:
+    card = result.scorecard if isinstance(result, AuditReport) else result
+    findings = result.findings if isinstance(result, AuditReport) else ()
+    key = key_row(card, name=code)
+    summary = table_row(key, card, findings)
+    yield (
+        "projects",
+        [
+            (
+                code,
+                card.policy_id,
+                summary["funds_score"],
+                summary["total"],
+                summary["grade"],
+                int(bool(summary["complete"])),
+            )
+        ],
+    )
+    yield (
+        "indicators",
+        [
+            (
+                code,
+                index,
+                row.indicator.name,
+                None if row.score is None else fixed(row.score),
+                row.rule.value,
+            )
+            for index, row in enumerate(card.indicators)
+        ],
+    )
+    finding_values: list[tuple[object, ...]] = []
+    for finding in findings:
+        item = finding_row(key, finding)
+        finding_values.append(
+            (
+                code,
+                item["row"],
+                item["where"],
+                item["code"],
+                item["severity"],
+                item["message"],
+                item["message_zh"],
+                item["printed"],
+                item["computed"],
+            )
+        )
+    yield "findings", finding_values

@@ -1,0 +1,329 @@
+"""Batches of files: folders and globs, errors beside results, progress, parallel workers.
+
+An edge module. :func:`audit_files` and :func:`score_files` run over files (expand
+folders and globs with :func:`expand_paths`), report progress through a callback, and
+return one :class:`FileResult` per file in input order: the table's rows (see
+:mod:`perfeval.rows`) or, for a file that cannot be used, an error naming the file and
+the reason; a bad file never aborts the batch. Worker processes receive paths and send
+back rows, which cost far less to move between processes than the objects they are made
+from. Every file is read by :func:`read_document`, chosen by its suffix.
+
+>>> from perfeval.seed import seed_document
+>>> table = read_document("2-3.json", seed_document("2-3").encode())
+>>> table.project
+'工作经费'
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path, PurePath
+from typing import IO, Any, Final
+
+import attrs
+
+from perfeval.audit import audit
+from perfeval.document import loads
+from perfeval.errors import DocumentError, PerfevalError
+from perfeval.policy import MOF_2020, Policy, get_policy
+from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
+from perfeval.table import Table, score_table
+
+__all__ = [
+    "SUFFIXES",
+    "BatchResult",
+    "FileResult",
+    "Progress",
+    "audit_files",
+    "expand_paths",
+    "progress_bar",
+    "read_document",
+    "read_documents",
+    "read_file",
+    "run_files",
+    "score_files",
+]
+
+#: The file suffixes :func:`expand_paths` collects from folders.
+SUFFIXES: Final = (".json", ".toml", ".xlsx", ".xlsm", ".docx", ".xls", ".xml")
+#: A progress callback: called with the number of files done and the total.
+Progress = Callable[[int, int], None]
+
+
+def read_documents(name: str, data: bytes) -> list[tuple[str, Table]]:
+    """Every table in *data*, each with its name: a ``.json`` or ``.toml`` document (by
+    the suffix of *name*) through :func:`perfeval.document.loads`; any other file through
+    :func:`perfeval.readers.read_tables`, which recognises .xlsx, .docx, .xls and XML 2003
+    by their first bytes and reads every table they hold. Everything that reads a file of
+    a batch goes through here. Raises :class:`~perfeval.errors.DocumentError`."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".json", ".toml"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DocumentError("not UTF-8 text") from None
+        return [(name, loads(text, format=suffix[1:]))]
+    from perfeval.readers import read_tables
+
+    found = read_tables(io.BytesIO(data))
+    if len(found) == 1:
+        return [(name, found[0].table)]
+    return [(f"{name}#{item.name}", item.table) for item in found]
+
+
+def read_document(name: str, data: bytes) -> Table:
+    """The first table in *data* (see :func:`read_documents`)."""
+    return read_documents(name, data)[0][1]
+
+
+def read_file(path: str | os.PathLike[str]) -> Table:
+    """The first table in the file at *path* (see :func:`read_documents`)."""
+    with open(path, "rb") as stream:
+        return read_document(os.fspath(path), stream.read())
+
+
+def expand_paths(
+    items: Iterable[str | os.PathLike[str]], *, suffixes: Sequence[str] = SUFFIXES
+) -> list[str]:
+    """The files named by *items*, in order and without repeats: a folder gives the files
+    with one of *suffixes* below it (sorted), a glob (``data/**/*.json``) the files it
+    matches (sorted), anything else itself. A glob that matches nothing is kept as it
+    is, so that the batch reports it instead of dropping it."""
+    found: dict[str, None] = {}
+    for item in items:
+        text = os.fspath(item)
+        if os.path.isdir(text):
+            for path in sorted(Path(text).rglob("*")):
+                if path.is_file() and path.suffix.lower() in suffixes:
+                    found[str(path)] = None
+        elif glob.has_magic(text):
+            matches = sorted(p for p in glob.glob(text, recursive=True) if os.path.isfile(p))
+            for match in matches or [text]:
+                found[match] = None
+        else:
+            found[text] = None
+    return list(found)
+
+
+@attrs.frozen(kw_only=True)
+class FileResult:
+    """What one table of a batch gave: its rows, or the reason its file could not be used.
+    A workbook or report holding several tables gives one result per table, each named
+    ``path#sheet`` in its rows."""
+
+    index: int
+    """The file's position in the input."""
+    path: str
+    table: Row | None = None
+    """The table row (:data:`perfeval.rows.TABLE_COLUMNS`); ``None`` on error."""
+    findings: tuple[Row, ...] = ()
+    """The finding rows (:data:`perfeval.rows.FINDING_COLUMNS`); none when scoring."""
+    indicators: tuple[Row, ...] = ()
+    """The indicator rows, when asked for."""
+    error: str | None = None
+    """Why the file could not be used, naming the file: ``a.json: indicators[2].weight: …``."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file was read and scored."""
+        return self.error is None
+
+
+@attrs.frozen(kw_only=True)
+class BatchResult:
+    """Every file's result, in input order."""
+
+    results: tuple[FileResult, ...]
+    audited: bool
+    """Whether the tables were audited (else only scored)."""
+
+    @property
+    def errors(self) -> tuple[FileResult, ...]:
+        """The files that could not be used."""
+        return tuple(item for item in self.results if item.error is not None)
+
+    def table_rows(self) -> list[Row]:
+        """One row per table read (see :mod:`perfeval.rows`)."""
+        return [item.table for item in self.results if item.table is not None]
+
+    def finding_rows(self) -> list[Row]:
+        """One row per finding, over every table."""
+        return [row for item in self.results for row in item.findings]
+
+    def indicator_rows(self) -> list[Row]:
+        """One row per indicator, over every table (when the batch kept them)."""
+        return [row for item in self.results for row in item.indicators]
+
+    def error_rows(self) -> list[Row]:
+        """One row per file that could not be used: ``table_index``, ``path``, ``error``."""
+        return [
+            {"table_index": item.index, "path": item.path, "error": item.error}
+            for item in self.errors
+        ]
+
+
+def _one(
+    index: int, path: str, audited: bool, policy: Policy | None, indicators: bool
+) -> list[FileResult]:
+    """Every table of the file at *path* scored or audited, one result each; a file that
+    cannot be used gives one result with its error."""
+    try:
+        with open(path, "rb") as stream:
+            tables = read_documents(path, stream.read())
+        done = []
+        for name, table in tables:
+            chosen = policy
+            if chosen is None:
+                chosen = get_policy(table.policy) if table.policy else MOF_2020
+            if audited:
+                report = audit(table, chosen)
+                card, findings = report.scorecard, report.findings
+            else:
+                card, findings = score_table(table, chosen), ()
+            key = key_row(card, index=index, name=name)
+            done.append(
+                FileResult(
+                    index=index,
+                    path=path,
+                    table=table_row(key, card, findings if audited else None),
+                    findings=tuple(finding_row(key, finding) for finding in findings),
+                    indicators=tuple(
+                        {**row, "table_index": index}
+                        for row in indicator_rows([card], names=[name])
+                    )
+                    if indicators
+                    else (),
+                )
+            )
+        return done
+    except PerfevalError as error:
+        shown = str(error)
+        reason = shown if shown.startswith(f"{path}:") else f"{path}: {shown}"
+        return [FileResult(index=index, path=path, error=reason)]
+    except OSError as error:
+        return [FileResult(index=index, path=path, error=f"{path}: {error.strerror or error}")]
+    except Exception as error:  # never abort a batch; say what happened instead
+        reason = f"unexpected {type(error).__name__}: {error}"
+        return [FileResult(index=index, path=path, error=f"{path}: {reason}")]
+
+
+def _file_chunk(
+    chunk: tuple[int, list[str]], audited: bool, policy: Policy | None, indicators: bool
+) -> list[FileResult]:
+    start, paths = chunk
+    return [
+        result
+        for offset, path in enumerate(paths)
+        for result in _one(start + offset, path, audited, policy, indicators)
+    ]
+
+
+def run_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    audited: bool = True,
+    policy: Policy | None = None,
+    workers: int | None = 0,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+    indicators: bool = False,
+) -> BatchResult:
+    """Score or audit every file of *paths*, never aborting; results in input order.
+
+    *policy*: the policy for every table; ``None`` (the default) uses each table's own
+    ``policy`` field, else ``mof-2020``. *workers*: 0 runs in this process, a number (or
+    ``None``, one per core) that many processes, each sent *chunk_size* paths at a time
+    (default: enough chunks to keep every worker busy and the progress moving).
+    *progress* is called with (files done, total) as results arrive. *indicators* keeps
+    the indicator rows too."""
+    names = [os.fspath(path) for path in paths]
+    total = len(names)
+    if progress is not None:
+        progress(0, total)
+    results: list[FileResult] = []
+    if workers == 0 or total == 0:
+        for index, path in enumerate(names):
+            results.extend(_one(index, path, audited, policy, indicators))
+            if progress is not None:
+                progress(index + 1, total)
+        return BatchResult(results=tuple(results), audited=audited)
+    count = workers or os.cpu_count() or 1
+    size = chunk_size or max(1, min(200, -(-total // (count * 8))))
+    chunks = [(start, names[start : start + size]) for start in range(0, total, size)]
+    work = partial(_file_chunk, audited=audited, policy=policy, indicators=indicators)
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        files_done = 0
+        for (_, chunk_paths), done in zip(chunks, pool.map(work, chunks), strict=True):
+            results.extend(done)
+            files_done += len(chunk_paths)
+            if progress is not None:
+                progress(files_done, total)
+    return BatchResult(results=tuple(results), audited=audited)
+
+
+def audit_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    policy: Policy | None = None,
+    workers: int | None = 0,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+    indicators: bool = False,
+) -> BatchResult:
+    """Audit every file of *paths*; the options are those of :func:`run_files`."""
+    return run_files(
+        paths,
+        audited=True,
+        policy=policy,
+        workers=workers,
+        chunk_size=chunk_size,
+        progress=progress,
+        indicators=indicators,
+    )
+
+
+def score_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    policy: Policy | None = None,
+    workers: int | None = 0,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+    indicators: bool = False,
+) -> BatchResult:
+    """Score every file of *paths*; the options are those of :func:`run_files`."""
+    return run_files(
+        paths,
+        audited=False,
+        policy=policy,
+        workers=workers,
+        chunk_size=chunk_size,
+        progress=progress,
+        indicators=indicators,
+    )
+
+
+def progress_bar(*, description: str = "perfeval", file: IO[str] | None = None) -> Progress:
+    """A progress callback for :func:`run_files` that draws a bar on *file* (standard
+    error by default) when it is a terminal, and nothing otherwise. Needs tqdm
+    (``pip install 'perfeval[progress]'``)."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        raise ImportError("a progress bar needs tqdm: pip install 'perfeval[progress]'") from None
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=description, unit="file", file=file, disable=None)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return update

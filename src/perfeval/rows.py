@@ -1,0 +1,440 @@
+"""Scorecards, audits and reports as rows: one per table, fund row, indicator or finding.
+
+Rows are plain dicts with stable snake_case column names (listed in :data:`COLUMNS` and
+documented in ``docs/rows.md``), ready for a CSV file, a DataFrame or a database table.
+Money, rates, weights and scores are decimal strings (``"8.63"``), exactly as perfeval
+computed them, or ``None``; counts and indexes are ints; flags are bools. Every row
+starts with the same keys, so rows of different kinds join:
+
+- ``table_index``: the table's position in the input (0, 1, 2 …);
+- ``table_name``: what the caller calls the table (a file name, a project code), else
+  the project name;
+- ``project``, ``department``, ``unit``, ``year``, ``policy``.
+
+Indicator and finding rows also carry ``row`` (the indicator's index, as in the
+document path ``indicators[3]``). The module is pure: :func:`to_csv` writes to a text
+stream the caller opens, and :func:`to_arrow`, :func:`to_pandas` and :func:`to_polars`
+import their library only when called (``pip install 'perfeval[dataframe]'``).
+
+>>> from perfeval.audit import audit
+>>> from perfeval.seed import seed_tables
+>>> audits = [audit(table) for table in seed_tables()]
+>>> row = table_rows(audits)[2]
+>>> row["project"], row["funds_score"], row["total"], row["grade"]
+('工作经费', '8.63', '98.63', '优')
+>>> [(f["code"], f["row"], f["where"]) for f in finding_rows(audits) if f["table_index"] == 0][:1]
+[('missing-value', 4, 'indicators[4].score')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
+
+from perfeval.audit import AuditReport
+from perfeval.findings import Finding, Severity
+from perfeval.number import add, fixed
+from perfeval.report import Report
+from perfeval.table import Scorecard
+from perfeval.targets import Reading
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    import polars
+    import pyarrow
+
+__all__ = [
+    "COLUMNS",
+    "FINDING_COLUMNS",
+    "FUND_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "KEY_COLUMNS",
+    "TABLE_COLUMNS",
+    "Row",
+    "finding_row",
+    "finding_rows",
+    "fund_rows",
+    "indicator_rows",
+    "key_row",
+    "rows",
+    "table_row",
+    "table_rows",
+    "to_arrow",
+    "to_csv",
+    "to_pandas",
+    "to_polars",
+]
+
+#: A cell: a decimal string or text, an int (indexes, counts, years), a bool, or None.
+Value = str | int | bool | None
+#: One row: column name → value.
+Row = dict[str, Value]
+#: What the row functions accept: scorecards, audits, or a report (its audits).
+Items = Iterable[Scorecard | AuditReport] | Report
+
+#: The columns every row starts with; they join rows of different kinds.
+KEY_COLUMNS: Final = (
+    "table_index",
+    "table_name",
+    "project",
+    "department",
+    "unit",
+    "year",
+    "policy",
+)
+
+#: One row per table.
+TABLE_COLUMNS: Final = (
+    *KEY_COLUMNS,
+    "funds_weight",
+    "funds_rate",
+    "funds_rate_percent",
+    "funds_score",
+    "indicator_score",
+    "total",
+    "total_max",
+    "complete",
+    "grade",
+    "printed_total",
+    "printed_grade",
+    "indicators",
+    "findings",
+    "errors",
+    "warnings",
+)
+
+#: One row per fund row (total first, then the source rows, as ``funds.rows[i]``).
+FUND_COLUMNS: Final = (
+    *KEY_COLUMNS,
+    "row",
+    "fund_source",
+    "label",
+    "initial_budget",
+    "annual_budget",
+    "executed",
+    "rate_percent",
+    "printed_rate",
+    "printed_score",
+    "amount_unit",
+)
+
+#: One row per indicator row.
+INDICATOR_COLUMNS: Final = (
+    *KEY_COLUMNS,
+    "row",
+    "level1",
+    "level2",
+    "name",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "printed_score",
+    "rule",
+    "achievement",
+    "capped",
+    "judged",
+    "formula",
+    "note",
+)
+
+#: One row per finding.
+FINDING_COLUMNS: Final = (
+    *KEY_COLUMNS,
+    "row",
+    "where",
+    "code",
+    "severity",
+    "printed",
+    "computed",
+    "message",
+    "message_zh",
+)
+
+Kind = Literal["tables", "funds", "indicators", "findings"]
+
+#: The columns of each kind of row.
+COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
+    "tables": TABLE_COLUMNS,
+    "funds": FUND_COLUMNS,
+    "indicators": INDICATOR_COLUMNS,
+    "findings": FINDING_COLUMNS,
+}
+
+_INT_COLUMNS: Final = frozenset(
+    {"table_index", "year", "row", "indicators", "findings", "errors", "warnings"}
+)
+_BOOL_COLUMNS: Final = frozenset({"complete", "capped", "judged"})
+_ROW_PATH: Final = re.compile(r"indicators\[(\d+)\]")
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else fixed(value)
+
+
+def _reading(reading: Reading) -> str | None:
+    if reading.kind == "blank" and not reading.text:
+        return None
+    return reading.text or str(reading)
+
+
+def _items(
+    items: Items, names: Sequence[str | None] | None
+) -> Iterator[tuple[Row, Scorecard, tuple[Finding, ...] | None]]:
+    sequence = items.audits if isinstance(items, Report) else items
+    for index, item in enumerate(sequence):
+        if isinstance(item, AuditReport):
+            card, findings = item.scorecard, item.findings
+        else:
+            card, findings = item, None
+        name = names[index] if names is not None and index < len(names) else None
+        yield key_row(card, index=index, name=name), card, findings
+
+
+def key_row(card: Scorecard, *, index: int = 0, name: str | None = None) -> Row:
+    """The :data:`KEY_COLUMNS` of *card*: the table at *index* in the input, called *name*
+    (a file name, a project code; else the project name)."""
+    table = card.table
+    return {
+        "table_index": index,
+        "table_name": name if name is not None else table.project,
+        "project": table.project,
+        "department": table.department,
+        "unit": table.unit,
+        "year": table.year,
+        "policy": card.policy_id,
+    }
+
+
+def table_row(key: Row, card: Scorecard, findings: Sequence[Finding] | None) -> Row:
+    """The table row of one scorecard (with its findings, if audited) under *key*."""
+    funds = card.funds
+    grade = card.grade
+    indicator_scores = [r.score for r in card.indicators if r.score is not None]
+    counted = findings or ()
+    return {
+        **key,
+        "funds_weight": None if funds is None else _dec(funds.weight),
+        "funds_rate": None if funds is None else _dec(funds.rate.fraction),
+        "funds_rate_percent": None if funds is None else _dec(funds.rate.percent),
+        "funds_score": None if funds is None else _dec(funds.score),
+        "indicator_score": fixed(add(*indicator_scores)),
+        "total": fixed(card.total),
+        "total_max": _dec(card.total_range[1]),
+        "complete": card.complete,
+        "grade": None if grade is None else grade.label,
+        "printed_total": _dec(card.table.printed_total),
+        "printed_grade": card.table.printed_grade,
+        "indicators": len(card.indicators),
+        "findings": None if findings is None else len(counted),
+        "errors": None
+        if findings is None
+        else sum(1 for f in counted if f.severity is Severity.ERROR),
+        "warnings": None
+        if findings is None
+        else sum(1 for f in counted if f.severity is Severity.WARNING),
+    }
+
+
+def finding_row(key: Row, finding: Finding) -> Row:
+    """The row of one finding under *key*; ``row`` is the indicator index it names."""
+    match = _ROW_PATH.match(finding.where)
+    return {
+        **key,
+        "row": int(match.group(1)) if match else None,
+        "where": finding.where,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "printed": finding.printed,
+        "computed": finding.computed,
+        "message": finding.message,
+        "message_zh": finding.message_zh,
+    }
+
+
+def table_rows(items: Items, *, names: Sequence[str | None] | None = None) -> list[Row]:
+    """One row per table (:data:`TABLE_COLUMNS`). *names* fill ``table_name``, in order.
+
+    The finding counts are ``None`` for scorecards (not audited)."""
+    return [table_row(key, card, findings) for key, card, findings in _items(items, names)]
+
+
+def fund_rows(items: Items, *, names: Sequence[str | None] | None = None) -> list[Row]:
+    """One row per printed fund row (:data:`FUND_COLUMNS`), numbered as ``funds.rows[i]``."""
+    out: list[Row] = []
+    for key, card, _ in _items(items, names):
+        block = card.table.funds
+        if block is None:
+            continue
+        printed = ([block.total] if block.total is not None else []) + list(block.sources)
+        for index, item in enumerate(printed):
+            out.append(
+                {
+                    **key,
+                    "row": index,
+                    "fund_source": item.source,
+                    "label": item.label,
+                    "initial_budget": _dec(item.initial_budget),
+                    "annual_budget": _dec(item.annual_budget),
+                    "executed": _dec(item.executed),
+                    "rate_percent": _dec(item.rate.percent),
+                    "printed_rate": _dec(item.printed_rate),
+                    "printed_score": _dec(item.printed_score),
+                    "amount_unit": block.unit,
+                }
+            )
+    return out
+
+
+def indicator_rows(items: Items, *, names: Sequence[str | None] | None = None) -> list[Row]:
+    """One row per indicator row (:data:`INDICATOR_COLUMNS`); ``score`` is the scorecard's."""
+    out: list[Row] = []
+    for key, card, _ in _items(items, names):
+        for index, scored in enumerate(card.indicators):
+            row = scored.indicator
+            out.append(
+                {
+                    **key,
+                    "row": index,
+                    "level1": row.level1,
+                    "level2": row.level2,
+                    "name": row.name,
+                    "target": _reading(row.target),
+                    "actual": _reading(row.actual),
+                    "weight": _dec(scored.weight),
+                    "score": _dec(scored.score),
+                    "printed_score": _dec(row.score),
+                    "rule": scored.rule.value,
+                    "achievement": None if scored.achievement is None else scored.achievement.value,
+                    "capped": scored.capped,
+                    "judged": scored.judged,
+                    "formula": scored.formula or None,
+                    "note": row.note,
+                }
+            )
+    return out
+
+
+def finding_rows(items: Items, *, names: Sequence[str | None] | None = None) -> list[Row]:
+    """One row per finding (:data:`FINDING_COLUMNS`); scorecards give none."""
+    return [
+        finding_row(key, finding)
+        for key, _, findings in _items(items, names)
+        for finding in findings or ()
+    ]
+
+
+def rows(items: Items, kind: Kind, *, names: Sequence[str | None] | None = None) -> list[Row]:
+    """The rows of *kind* (``tables``, ``funds``, ``indicators`` or ``findings``)."""
+    makers = {
+        "tables": table_rows,
+        "funds": fund_rows,
+        "indicators": indicator_rows,
+        "findings": finding_rows,
+    }
+    if kind not in makers:
+        raise ValueError(f"unknown kind of row {kind!r}; use one of {', '.join(makers)}")
+    return makers[kind](items, names=names)
+
+
+def _columns(data: Sequence[Mapping[str, Value]], columns: Sequence[str] | None) -> list[str]:
+    if columns is not None:
+        return list(columns)
+    if not data:
+        return []
+    return list(data[0])
+
+
+def _cell(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def to_csv(
+    data: Iterable[Mapping[str, Value]],
+    stream: IO[str],
+    *,
+    columns: Sequence[str] | None = None,
+) -> None:
+    """Write *data* as CSV with a header row to the text *stream* (open it with
+    ``newline=""``). Columns: *columns*, else the first row's keys. ``None`` is written as
+    an empty cell and bools as ``true``/``false``.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> to_csv([{"project": "工作经费", "total": "98.63", "complete": True}], out)
+    >>> out.getvalue().splitlines()
+    ['project,total,complete', '工作经费,98.63,true']
+    """
+    materialized = list(data)
+    names = _columns(materialized, columns)
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(names)
+    for row in materialized:
+        writer.writerow([_cell(row.get(name)) for name in names])
+
+
+def _arrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError:
+        raise ImportError("Arrow output needs pyarrow: pip install 'perfeval[arrow]'") from None
+    return pyarrow
+
+
+def to_arrow(
+    data: Iterable[Mapping[str, Value]], *, columns: Sequence[str] | None = None
+) -> pyarrow.Table:
+    """*data* as a :class:`pyarrow.Table`, column by column.
+
+    Decimal strings stay strings (exact; cast with ``pyarrow.compute.cast`` to a
+    ``decimal128`` of the scale you need); indexes, years and counts are ``int64``, flags
+    ``bool``. The types come from the column name, so an empty or all-blank column keeps
+    its type."""
+    pa = _arrow()
+    materialized = list(data)
+    names = _columns(materialized, columns)
+    fields = []
+    arrays = []
+    for name in names:
+        if name in _INT_COLUMNS:
+            kind = pa.int64()
+        elif name in _BOOL_COLUMNS:
+            kind = pa.bool_()
+        else:
+            kind = pa.string()
+        fields.append(pa.field(name, kind))
+        arrays.append(pa.array([row.get(name) for row in materialized], type=kind))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def to_pandas(
+    data: Iterable[Mapping[str, Value]], *, columns: Sequence[str] | None = None
+) -> pandas.DataFrame:
+    """*data* as a pandas DataFrame, built through :func:`to_arrow` (nullable ints and
+    bools; strings as pandas' string dtype)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError("DataFrames need pandas: pip install 'perfeval[dataframe]'") from None
+    table = to_arrow(data, columns=columns)
+    frame: pandas.DataFrame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    return frame
+
+
+def to_polars(
+    data: Iterable[Mapping[str, Value]], *, columns: Sequence[str] | None = None
+) -> polars.DataFrame:
+    """*data* as a polars DataFrame, built through :func:`to_arrow` (zero-copy)."""
+    try:
+        import polars as pl
+    except ImportError:
+        raise ImportError("DataFrames need polars: pip install 'perfeval[dataframe]'") from None
+    frame: polars.DataFrame = pl.DataFrame(to_arrow(data, columns=columns))
+    return frame

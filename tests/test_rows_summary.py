@@ -1,0 +1,150 @@
+"""Rows out, and the summary of a batch built from them."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+from perfeval.audit import audit
+from perfeval.report import build_report
+from perfeval.rows import (
+    COLUMNS,
+    finding_rows,
+    fund_rows,
+    indicator_rows,
+    rows,
+    table_rows,
+    to_arrow,
+    to_csv,
+    to_pandas,
+    to_polars,
+)
+from perfeval.seed import seed_tables
+from perfeval.summary import (
+    render_html,
+    render_markdown,
+    render_text,
+    summarize,
+    summarize_audits,
+    summary_rows,
+    summary_to_json,
+)
+from perfeval.table import score_table
+
+
+@pytest.fixture(scope="module")
+def audits():
+    return [audit(table) for table in seed_tables()]
+
+
+def test_every_kind_of_row_has_exactly_its_documented_columns(audits):
+    for kind, columns in COLUMNS.items():
+        made = rows(audits, kind)
+        assert made
+        assert all(tuple(row) == columns for row in made), kind
+
+
+def test_rows_of_a_report_equal_rows_of_its_audits(audits):
+    report = build_report(seed_tables())
+    assert table_rows(report) == table_rows(audits)
+
+
+def test_indicator_rows_carry_the_scorecard_scores_and_join_on_table_index(audits):
+    made = indicator_rows(audits)
+    assert len(made) == sum(len(item.scorecard.indicators) for item in audits)
+    total = sum(Decimal(row["score"] or 0) for row in made if row["table_index"] == 2)
+    funds = Decimal(table_rows(audits)[2]["funds_score"])
+    assert funds + total == Decimal(table_rows(audits)[2]["total"])
+
+
+def test_fund_rows_are_numbered_as_the_document_paths(audits):
+    made = [row for row in fund_rows(audits) if row["table_index"] == 2]
+    assert [row["row"] for row in made] == [0, 1, 2, 3]
+    assert (made[0]["fund_source"], made[0]["rate_percent"]) == ("total", "86.32")
+
+
+def test_scorecards_give_table_rows_without_finding_counts():
+    row = table_rows([score_table(seed_tables()[2])], names=["2-3.json"])[0]
+    assert (row["table_name"], row["findings"], row["total"]) == ("2-3.json", None, "98.63")
+    assert finding_rows([score_table(seed_tables()[2])]) == []
+
+
+def test_finding_rows_name_the_indicator_row(audits):
+    for row in finding_rows(audits):
+        assert (row["row"] is not None) == row["where"].startswith("indicators[")
+
+
+def test_csv_reads_back_the_rows(audits):
+    out = io.StringIO()
+    made = finding_rows(audits)
+    to_csv(made, out)
+    back = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [row["code"] for row in back] == [row["code"] for row in made]
+    assert back[0]["table_index"] == str(made[0]["table_index"])
+
+
+def test_arrow_and_dataframes_keep_types_and_values(audits):
+    pytest.importorskip("pyarrow")
+    made = table_rows(audits)
+    table = to_arrow(made)
+    assert str(table.schema.field("total").type) == "string"
+    assert str(table.schema.field("year").type) == "int64"
+    assert table.column("total").to_pylist() == ["90.00", "98.00", "98.63"]
+    assert to_arrow([], columns=COLUMNS["findings"]).num_rows == 0
+    pytest.importorskip("pandas")
+    assert list(to_pandas(made)["grade"]) == ["优", "优", "优"]
+    pytest.importorskip("polars")
+    assert to_polars(made)["funds_score"].to_list() == ["10.00", "10.00", "8.63"]
+
+
+def test_summary_counts_grades_totals_and_findings(audits):
+    summary = summarize_audits(audits)
+    assert summary.tables == 3
+    assert summary.findings == sum(len(item.findings) for item in audits)
+    assert sum(summary.findings_by_code.values()) == summary.findings
+    department = summary.by_department["怀化市人民政府"]
+    assert (department.tables, department.findings) == (3, summary.findings)
+
+
+def test_median_of_an_even_count_rounds_half_up():
+    tables = [
+        {"table_index": i, "total": total, "grade": "良"}
+        for i, total in enumerate(["80.005", "80.000"])
+    ]
+    summary = summarize(tables)
+    assert summary.median_total == Decimal("80.00")  # (80.005 + 80) / 2 = 80.0025
+    three = summarize([*tables, {"table_index": 2, "total": "80.01", "grade": "良"}])
+    assert three.median_total == Decimal("80.01")  # the middle one, 80.005, half up
+
+
+def test_ungraded_tables_and_errors_are_counted():
+    summary = summarize(
+        [{"table_index": 0, "total": "50", "grade": None}],
+        errors=[{"path": "x.json", "error": "x.json: not valid JSON"}],
+    )
+    assert summary.grades == {"优": 0, "良": 0, "中": 0, "差": 0, "—": 1}
+    assert summary.errors == (("x.json", "not valid JSON"),)
+    assert "x.json" in render_markdown(summary, locale="en")
+
+
+def test_summary_outputs_agree(audits):
+    summary = summarize_audits(audits)
+    data = summary_to_json(summary)
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert data["mean_total"] == "95.54"
+    made = summary_rows(summary)
+    assert {row["section"] for row in made} >= {"overview", "grade", "code", "department"}
+    assert "95.54" in render_text(summary)
+
+
+def test_html_escapes_what_tables_print(audits):
+    summary = summarize_audits(audits)
+    tables = table_rows(audits)
+    tables[0] = {**tables[0], "project": "<script>alert(1)</script>"}
+    page = render_html(summary, tables, finding_rows(audits), title="A & B")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<title>A &amp; B</title>" in page
+    assert page.count("<svg") == 1
