@@ -262,12 +262,13 @@ def _perfeval(args, **kwargs):
 
 
 def test_ctrl_c_exits_130_with_one_line(monkeypatch, capsys, tmp_path, document):
-    import perfeval.cli
+    import importlib
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(perfeval.cli, "audit", interrupted)
+    # the command imports the audit when it runs: interrupt it there
+    monkeypatch.setattr(importlib.import_module("perfeval.audit"), "audit", interrupted)
     assert main(["audit", write(tmp_path, document)], stdout=io.StringIO()) == 130
     assert capsys.readouterr().err == "perfeval: interrupted\n"
 

@@ -23,8 +23,6 @@ from typing import Any, TextIO
 
 import attrs
 
-from perfeval.audit import audit
-from perfeval.department import audit_tree
 from perfeval.document import (
     DOCUMENT_SHAPE,
     department_from_mapping,
@@ -38,24 +36,7 @@ from perfeval.document import (
 from perfeval.errors import PerfevalError
 from perfeval.findings import Finding
 from perfeval.limits import read_source, read_text
-from perfeval.monitoring import monitor
-from perfeval.output import (
-    department_to_json,
-    monitoring_to_json,
-    report_to_json,
-    scorecard_to_json,
-)
 from perfeval.policy import MOF_2020, Policy, get_policy, registered_policies
-from perfeval.render import (
-    render_audit,
-    render_department,
-    render_monitoring,
-    render_policies,
-    render_report,
-    render_scorecard,
-)
-from perfeval.report import build_report
-from perfeval.seed import seed_tables
 from perfeval.table import Table, score_table
 
 __all__ = ["main"]
@@ -73,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="perfeval",
         description="Score and audit 项目支出绩效自评表 (performance self-evaluation tables).",
     )
-    parser.add_argument("--version", action="version", version=f"perfeval {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def policy_file(sub: argparse.ArgumentParser) -> None:
@@ -166,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
         help="also read this policy file (and show it)",
     )  # fmt: skip
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (importlib.metadata costs a start-up)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        parser.exit(message=f"perfeval {_version()}\n")
 
 
 def _version() -> str:
@@ -261,6 +249,8 @@ def _emit(out: TextIO, data: Any) -> None:
 
 
 def _policies(args: argparse.Namespace, out: TextIO) -> int:
+    from perfeval.render import render_policies
+
     known = registered_policies()
     if args.format == "json":
         _emit(out, [{"id": p.id, "title": p.title, "title_zh": p.title_zh} for p in known])
@@ -386,6 +376,10 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
 
 
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from perfeval.audit import audit
+    from perfeval.output import scorecard_to_json
+    from perfeval.render import render_audit, render_scorecard
+
     if _is_batch(args):
         return _batch(args, out)
     args.file = args.files[0]
@@ -450,6 +444,10 @@ def _read_json(file: str, stdin: TextIO) -> Any:
 
 
 def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from perfeval.monitoring import monitor
+    from perfeval.output import monitoring_to_json
+    from perfeval.render import render_monitoring
+
     try:
         table = monitoring_from_mapping(_read_json(args.file, stdin))
     except PerfevalError as error:
@@ -464,6 +462,10 @@ def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from perfeval.department import audit_tree
+    from perfeval.output import department_to_json
+    from perfeval.render import render_department
+
     try:
         tree, header = department_from_mapping(_read_json(args.file, stdin))
     except PerfevalError as error:
@@ -480,6 +482,11 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from perfeval.output import report_to_json
+    from perfeval.render import render_report
+    from perfeval.report import build_report
+    from perfeval.seed import seed_tables
+
     policy = _policy(args, None, "demo")
     report = build_report(seed_tables(), policy)
     if args.format == "json":

@@ -21,7 +21,7 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib.resources import files
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from perfeval.cells import (
     MONEY_UNITS,
@@ -32,12 +32,10 @@ from perfeval.cells import (
     read_text,
     read_year,
 )
-from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged, Node
 from perfeval.errors import DocumentError, LimitError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed, limit_error
-from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
 from perfeval.number import fixed, normalize_text
 from perfeval.table import Table
 from perfeval.targets import (
@@ -65,6 +63,10 @@ __all__ = [
     "table_from_mapping",
     "table_shape",
 ]
+
+if TYPE_CHECKING:  # read by the functions that need them: a table needs neither
+    from perfeval.department import Node
+    from perfeval.monitoring import MonitoringTable
 
 T = TypeVar("T")
 
@@ -563,6 +565,8 @@ def _month(value: object) -> int:
 def monitoring_from_mapping(data: object) -> MonitoringTable:
     """A :class:`~perfeval.monitoring.MonitoringTable` from a ``perfeval.monitoring/1``
     document; :class:`DocumentError` names any bad place."""
+    from perfeval.monitoring import MonitoredFunds, MonitoredIndicator, MonitoringTable
+
     document = _object(data, "$")
     _check_keys(document, _MONITORING_KEYS, "")
     if document.get("format", MONITORING_FORMAT) != MONITORING_FORMAT:
@@ -614,6 +618,8 @@ def monitoring_from_mapping(data: object) -> MonitoringTable:
 
 
 def _rule(data: Mapping[str, Any], where: str, name: str = "") -> Any:
+    from perfeval.department import Bands, Checklist, Deduction, IndicatorRule, Judged
+
     kind = data.get("kind")
     fields = {key: value for key, value in data.items() if key != "kind"}
     try:
@@ -673,6 +679,8 @@ def _number_any(value: object, where: str) -> Decimal | None:
 
 
 def _node(data: object, where: str) -> Node:
+    from perfeval.department import Node
+
     item = _object(data, where)
     _check_keys(item, _NODE_KEYS, where)
     name = _text(item.get("name"), f"{where}.name")
