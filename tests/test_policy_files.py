@@ -136,3 +136,18 @@ def test_a_policy_file_that_is_not_one_fails_cleanly(tmp_path, capsys):
 def test_policy_from_mapping_refuses_a_non_table():
     with pytest.raises(InvalidPolicyError):
         policy_from_mapping(["id"])
+
+
+def test_every_door_scores_a_table_by_its_own_policy_unless_told_otherwise(document):
+    from perfeval import audit
+    from perfeval.table import policy_of
+
+    document = _document(document)
+    document["policy"] = "mof-2020-linear-reverse"
+    table = table_from_mapping(document)
+    assert policy_of(table).id == "mof-2020-linear-reverse"
+    assert score_table(table).policy_id == "mof-2020-linear-reverse"
+    assert audit(table).scorecard.policy_id == "mof-2020-linear-reverse"
+    assert score_table(table, "mof-2020").policy_id == "mof-2020"
+    linear = score_table(table, POLICIES["mof-2020-linear-reverse"]).indicators[3].score
+    assert score_table(table).indicators[3].score == linear

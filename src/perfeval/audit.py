@@ -26,9 +26,9 @@ from perfeval.funds import FundBlock
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.number import HUNDRED, ZERO, add, divide, fixed, normalize_text, private_context
-from perfeval.policy import Policy, resolve_policy
+from perfeval.policy import Policy
 from perfeval.scoring import IndicatorScore, Rule
-from perfeval.table import Scorecard, Table, _score_table, group_key
+from perfeval.table import Scorecard, Table, _score_table, group_key, policy_of
 from perfeval.targets import Achievement
 
 __all__ = [
@@ -561,11 +561,12 @@ def _grade_findings(card: Scorecard) -> list[Finding]:
 
 
 @private_context
-def audit(table: Table, policy: Policy | str = "mof-2020") -> AuditReport:
-    """Score *table* under *policy* (a Policy or its id) and compare it with what it
-    printed."""
+def audit(table: Table, policy: Policy | str | None = None) -> AuditReport:
+    """Score *table* under *policy* (a Policy or its id; by default the one the table
+    names, else ``mof-2020``, see :func:`~perfeval.table.policy_of`) and compare it with
+    what it printed."""
     instances(Table)(None, _TABLE, table)
-    policy = resolve_policy(policy)
+    policy = policy_of(table, policy)
     # Every row's explanation is read below: score and explain each row in one pass.
     return _audit_card(_score_table(table, policy, eager=True), policy)
 

@@ -30,9 +30,9 @@ import attrs
 from perfeval.audit import audit
 from perfeval.document import loads
 from perfeval.errors import DocumentError, PerfevalError
-from perfeval.policy import MOF_2020, Policy, get_policy
+from perfeval.policy import Policy
 from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
-from perfeval.table import Table, score_table
+from perfeval.table import Table, policy_of, score_table
 
 __all__ = [
     "SUFFIXES",
@@ -177,9 +177,7 @@ def _one(
             tables = read_documents(path, stream.read())
         done = []
         for name, table in tables:
-            chosen = policy
-            if chosen is None:
-                chosen = get_policy(table.policy) if table.policy else MOF_2020
+            chosen = policy_of(table, policy)
             if audited:
                 report = audit(table, chosen)
                 card, findings = report.scorecard, report.findings

@@ -35,10 +35,18 @@ from perfeval.number import (
     private_context,
     ratio_half_up,
 )
-from perfeval.policy import Policy, resolve_policy
+from perfeval.policy import MOF_2020, Policy, resolve_policy
 from perfeval.scoring import Decided, IndicatorScore, Rule, explained_score, score_numbers
 
-__all__ = ["RowChange", "Scorecard", "Table", "compare", "group_key", "score_table"]
+__all__ = [
+    "RowChange",
+    "Scorecard",
+    "Table",
+    "compare",
+    "group_key",
+    "policy_of",
+    "score_table",
+]
 
 
 def _weights(value: Mapping[str, object] | None) -> dict[str, Decimal]:
@@ -312,8 +320,17 @@ def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
     return tuple(explained)
 
 
+def policy_of(table: Table, policy: Policy | str | None = None) -> Policy:
+    """The policy *table* is scored by: *policy* when given (a Policy or its id), else the
+    one the table names in its ``policy`` field, else the national default ``mof-2020``.
+    Every way of scoring a table (the API, batches, the command line) asks here."""
+    if policy is not None:
+        return resolve_policy(policy)
+    return resolve_policy(table.policy) if table.policy else MOF_2020
+
+
 @private_context
-def score_table(table: Table, policy: Policy | str = "mof-2020") -> Scorecard:
+def score_table(table: Table, policy: Policy | str | None = None) -> Scorecard:
     """Score every row of *table* under *policy* (a :class:`~perfeval.policy.Policy` or
     its id); one private decimal context for the whole table.
 
@@ -324,11 +341,11 @@ def score_table(table: Table, policy: Policy | str = "mof-2020") -> Scorecard:
     return _score_table(table, policy, eager=False)
 
 
-def _score_table(table: Table, policy: Policy | str, *, eager: bool) -> Scorecard:
+def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> Scorecard:
     """:func:`score_table`; with *eager*, every row is explained at once (the reference
     that the numbers-first scorecard must equal)."""
     instances(Table)(None, _TABLE, table)
-    policy = resolve_policy(policy)
+    policy = policy_of(table, policy)
     funds = score_funds(table.funds, policy) if table.funds is not None else None
     scale: Decimal | None = None
     points = policy.indicator_points
