@@ -274,39 +274,32 @@ def _unscorable(indicator: Indicator, used: Decimal | None) -> IndicatorScore | 
             indicator=indicator, rule=Rule.NOT_APPLICABLE, weight=None, score=None
         )
     if indicator.cut_off:
-        return IndicatorScore(
-            indicator=indicator,
-            rule=Rule.UNSCORED,
-            weight=None,
-            score=None,
-            problems=(
-                Finding.make(
-                    "missing-value",
-                    "",
-                    f"{indicator.name}: the row is cut off after its name (target, actual, "
-                    "weight and score are blank)",
-                    f"{indicator.name}：该行仅有指标名称，年度指标值、实际完成值、分值和得分均为空",
-                ),
-            ),
+        problem = Finding.make(
+            "missing-value",
+            "",
+            f"{indicator.name}: the row is cut off after its name (target, actual, "
+            "weight and score are blank)",
+            f"{indicator.name}：该行仅有指标名称，年度指标值、实际完成值、分值和得分均为空",
         )
+        return _unscored(indicator, None, problem)
     if used is None or used.is_zero():
         missing = used is None
-        return IndicatorScore(
-            indicator=indicator,
-            rule=Rule.UNSCORED,
-            weight=used,
-            score=None,
-            problems=(
-                Finding.make(
-                    "missing-value" if missing else "invalid-weight",
-                    "weight",
-                    "the weight is blank" if missing else "the weight of an applicable row is 0",
-                    "分值为空" if missing else "适用指标的分值为0",
-                    None if missing else "0",
-                ),
-            ),
+        problem = Finding.make(
+            "missing-value" if missing else "invalid-weight",
+            "weight",
+            "the weight is blank" if missing else "the weight of an applicable row is 0",
+            "分值为空" if missing else "适用指标的分值为0",
+            None if missing else "0",
         )
+        return _unscored(indicator, used, problem)
     return None
+
+
+def _unscored(indicator: Indicator, weight: Decimal | None, problem: Finding) -> IndicatorScore:
+    """A row no rule can score, and why."""
+    return IndicatorScore(
+        indicator=indicator, rule=Rule.UNSCORED, weight=weight, score=None, problems=(problem,)
+    )
 
 
 # Which rule a row goes to, decided once for both ways of scoring (see score_numbers).
