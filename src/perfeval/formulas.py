@@ -8,6 +8,12 @@ same numbers, so the explanation cannot disagree with the value:
   multiply first, divide once, never a rounded quotient);
 - :meth:`Formula.describe` writes the same computation with its numbers.
 
+The built-in formulas compute once, with integers, in ``ratio()`` (the exact value as a
+numerator and a positive denominator: what scoring uses, since building fractions costs
+more than the arithmetic); their ``value()`` is that ratio as a fraction. A formula of
+your own needs only ``value()`` and ``describe()``: :func:`exact_ratio` asks each formula
+the same way.
+
 A policy names its formulas by id (``reverse_form="linear"``), and :data:`FORMULAS`
 resolves the ids, per role (``positive``, ``reverse``, ``equal``). A regional form is one
 object and one :func:`register_formula` call:
@@ -41,6 +47,7 @@ __all__ = [
     "Ratio",
     "Role",
     "Symmetric",
+    "exact_ratio",
     "formula_for",
     "register_formula",
 ]
@@ -63,20 +70,39 @@ class Formula(Protocol):
         ...
 
 
-def _f(value: Decimal) -> Fraction:
-    return Fraction(value)
-
-
 def _t(value: Decimal) -> str:
     return fixed(value)
+
+
+def exact_ratio(
+    formula: Formula, weight: Decimal, target: Decimal, actual: Decimal
+) -> tuple[int, int]:
+    """*formula*'s exact value as integers (numerator, denominator > 0): from the
+    built-in formulas' ``ratio()``, else from the ``value()`` a registered formula
+    gives."""
+    ratio = getattr(formula, "ratio", None)
+    if ratio is not None:
+        result: tuple[int, int] = ratio(weight, target, actual)
+        return result
+    top, below = formula.value(weight, target, actual).as_integer_ratio()
+    return (-top, -below) if below < 0 else (top, below)
 
 
 @attrs.frozen
 class Ratio:
     """Positive targets: weight × actual / target."""
 
+    def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
+        """The exact value: numerator and (positive) denominator."""
+        (wn, wd), (tn, td), (an, ad) = (
+            weight.as_integer_ratio(),
+            target.as_integer_ratio(),
+            actual.as_integer_ratio(),
+        )
+        return wn * an * td, wd * ad * tn
+
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
-        return _f(weight) * _f(actual) / _f(target)
+        return Fraction(*self.ratio(weight, target, actual))
 
     def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
         return f"{_t(weight)} × {_t(actual)} / {_t(target)}"
@@ -86,8 +112,18 @@ class Ratio:
 class InverseRatio:
     """Reverse targets, ratio form: weight × target / actual."""
 
+    def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
+        """The exact value: numerator and (positive) denominator."""
+        (wn, wd), (tn, td), (an, ad) = (
+            weight.as_integer_ratio(),
+            target.as_integer_ratio(),
+            actual.as_integer_ratio(),
+        )
+        top, below = wn * tn * ad, wd * td * an
+        return (-top, -below) if below < 0 else (top, below)
+
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
-        return _f(weight) * _f(target) / _f(actual)
+        return Fraction(*self.ratio(weight, target, actual))
 
     def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
         return f"{_t(weight)} × {_t(target)} / {_t(actual)}"
@@ -105,9 +141,22 @@ class LinearReverse:
 
     floor: Decimal = attrs.field(default=Decimal(0), validator=_share)
 
+    def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
+        """The exact value: numerator and (positive) denominator."""
+        (wn, wd), (tn, td), (an, ad) = (
+            weight.as_integer_ratio(),
+            target.as_integer_ratio(),
+            actual.as_integer_ratio(),
+        )
+        fn, fd = self.floor.as_integer_ratio()
+        top, below = wn * (2 * tn * ad - an * td), wd * ad * tn  # w × (2t − a) / t
+        low_top, low_below = wn * fn, wd * fd  # w × floor
+        if low_top * below > top * low_below:
+            return low_top, low_below
+        return top, below
+
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
-        w, t, a = _f(weight), _f(target), _f(actual)
-        return max(w * _f(self.floor), w * (2 * t - a) / t)
+        return Fraction(*self.ratio(weight, target, actual))
 
     def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
         w, t, a = _t(weight), _t(target), _t(actual)
@@ -119,9 +168,18 @@ class Symmetric:
     """ "=" targets, symmetric form: weight × (1 − ``|actual − target|`` / target), floored at 0:
     over and under the target both lose."""
 
+    def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
+        """The exact value: numerator and (positive) denominator."""
+        (wn, wd), (tn, td), (an, ad) = (
+            weight.as_integer_ratio(),
+            target.as_integer_ratio(),
+            actual.as_integer_ratio(),
+        )
+        top = wn * (tn * ad - abs(an * td - tn * ad))  # w × (t − |a − t|) / t
+        return (top, wd * ad * tn) if top > 0 else (0, 1)
+
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
-        w, t, a = _f(weight), _f(target), _f(actual)
-        return max(Fraction(0), w * (t - abs(a - t)) / t)
+        return Fraction(*self.ratio(weight, target, actual))
 
     def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
         w, t, a = _t(weight), _t(target), _t(actual)

@@ -8,9 +8,10 @@ is wrapped in :func:`private_context`, so results never depend on the caller's
 :func:`decimal.getcontext`, and the caller's context (precision, rounding, traps, flags)
 is never changed.
 
-A score that a formula computes is **rounded once**: :func:`ratio_half_up` rounds the
-exact rational value numerator / denominator half up to the declared places, with integer
-arithmetic, so no intermediate quotient is rounded first (0.57 × 13 / 114 = 0.065 → 0.07).
+A score that a formula computes is **rounded once**: :func:`half_up` rounds the exact
+rational value numerator / denominator (integers; :func:`ratio_half_up` for two decimals)
+half up to the declared places, with integer arithmetic, so no intermediate quotient is
+rounded first (0.57 × 13 / 114 = 0.065 → 0.07).
 
 >>> to_decimal("１，２３４.５６", field="executed")
 Decimal('1234.56')
@@ -34,7 +35,6 @@ from decimal import (
     Overflow,
     localcontext,
 )
-from fractions import Fraction
 from typing import Final, ParamSpec, TypeVar
 
 from perfeval.errors import InvalidAmountError, InvalidNumberError
@@ -50,6 +50,7 @@ __all__ = [
     "decimal_places",
     "divide",
     "fixed",
+    "half_up",
     "multiply",
     "normalize_text",
     "private_context",
@@ -205,13 +206,28 @@ def ratio_half_up(numerator: Decimal, denominator: Decimal, places: int = 2) -> 
     >>> ratio_half_up(Decimal("-1"), Decimal("8"), 2)    # half away from zero
     Decimal('-0.13')
     """
-    value = Fraction(numerator) / Fraction(denominator)
-    scaled = abs(value) * 10**places
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
-    if 2 * rest >= scaled.denominator:
+    top, below = numerator.as_integer_ratio()
+    over, under = denominator.as_integer_ratio()
+    if over < 0:
+        top, over = -top, -over
+    return half_up(top * under, below * over, places)
+
+
+_POWERS: Final = tuple(10**places for places in range(9))
+
+
+def half_up(numerator: int, denominator: int, places: int = 2) -> Decimal:
+    """The rational *numerator* / *denominator* (integers, *denominator* > 0) rounded half
+    up (away from zero) to *places* decimals: the one rounding of an exact value.
+
+    >>> half_up(13, 200), half_up(-1, 8)
+    (Decimal('0.07'), Decimal('-0.13'))
+    """
+    scale = _POWERS[places] if 0 <= places < len(_POWERS) else 10**places
+    whole, rest = divmod(abs(numerator) * scale, denominator)
+    if 2 * rest >= denominator:
         whole += 1
-    rounded = Decimal(-whole if value < 0 and whole else whole).scaleb(-places, CONTEXT)
-    return rounded
+    return Decimal(-whole if numerator < 0 else whole).scaleb(-places, CONTEXT)
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:

@@ -38,15 +38,15 @@ import attrs
 from perfeval._convert import instances
 from perfeval.checks import in_tier, tier_bounds
 from perfeval.findings import Finding
-from perfeval.formulas import formula_for
+from perfeval.formulas import INVERSE_RATIO, RATIO, exact_ratio, formula_for
 from perfeval.indicators import Indicator
 from perfeval.number import (
     divide,
     fixed,
+    half_up,
     normalize_text,
     private_context,
     quantize_half_up,
-    ratio_half_up,
 )
 from perfeval.policy import Policy, resolve_policy
 from perfeval.targets import (
@@ -508,20 +508,20 @@ def _band(context: _Context, target: Band) -> IndicatorScore:
         )
         return context.judged(Rule.JUDGED, [problem])
     low, high = target.low, target.high
-    w, a = fixed(weight), fixed(value)
+    a = fixed(value)
     met = low <= value <= high
     if met:
-        exact_value, bound = Fraction(weight), low
+        exact, bound = weight.as_integer_ratio(), low
         detail = f"{fixed(low)} ≤ {a} ≤ {fixed(high)}"
-    elif value < low:
-        exact_value = Fraction(weight) * Fraction(value) / Fraction(low) if low > 0 else Fraction(0)
-        bound, detail = low, f"{a} < {fixed(low)}: {w} × {a} / {fixed(low)}"
-    else:  # value > high >= 0
-        exact_value, bound = Fraction(weight) * Fraction(high) / Fraction(value), high
-        detail = f"{a} > {fixed(high)}: {w} × {fixed(high)} / {a}"
-    kept = max(exact_value, Fraction(0))
-    numerator, denominator = Decimal(kept.numerator), Decimal(kept.denominator)
-    score = weight if met else ratio_half_up(numerator, denominator)
+    elif value < low:  # below the range: the positive ratio against its low end
+        exact = exact_ratio(RATIO, weight, low, value) if low > 0 else (0, 1)
+        bound, detail = low, f"{a} < {fixed(low)}: {RATIO.describe(weight, low, value)}"
+    else:  # value > high >= 0: the reverse ratio against its high end
+        exact, bound = exact_ratio(INVERSE_RATIO, weight, high, value), high
+        detail = f"{a} > {fixed(high)}: {INVERSE_RATIO.describe(weight, high, value)}"
+    kept = exact if exact[0] > 0 else (0, 1)
+    numerator, denominator = Decimal(kept[0]), Decimal(kept[1])
+    score = weight if met else half_up(*kept)
     return IndicatorScore(
         indicator=indicator,
         rule=Rule.EQUAL,
@@ -578,7 +578,7 @@ class _Decision:
     that scored a miss and its exact value, the rounded score (a plain slotted class: it
     is made once per row, on the hot path)."""
 
-    __slots__ = ("a", "direction", "exact_value", "form", "judged", "met", "role", "rule",
+    __slots__ = ("a", "direction", "exact", "form", "judged", "met", "role", "rule",
                  "score", "source", "t")  # fmt: skip
 
     def __init__(
@@ -587,7 +587,7 @@ class _Decision:
         met: bool,
         role: Literal["positive", "reverse", "equal"],
         form: str,
-        exact_value: Fraction | None,
+        exact: tuple[int, int] | None,
         score: Decimal,
         judged: bool,
         direction: Direction,
@@ -596,8 +596,9 @@ class _Decision:
         a: Decimal,
     ) -> None:
         self.rule, self.met, self.role, self.form = rule, met, role, form
-        self.exact_value = exact_value
-        """The formula's exact value for a missed target; ``None`` when met."""
+        self.exact = exact
+        """The formula's exact value for a missed target (numerator, denominator > 0);
+        ``None`` when met."""
         self.score = score
         self.judged = judged
         """Missed, yet the formula gives the full weight: the judged score is used."""
@@ -638,23 +639,22 @@ def _decide(
         form = "equal" if role == "equal" else "met"
         return _Decision(rule, True, role, form, None, weight, False, direction, source, t, a)
     if t <= 0:
-        form, exact_value = "zero-target", Fraction(0)
+        form, exact = "zero-target", (0, 1)
     else:
         form = policy.formula_id(role)
-        exact_value = policy.formula(role).value(weight, t, a)
+        exact = exact_ratio(policy.formula(role), weight, t, a)
     # The value capped at the weight, rounded once; compared as integer ratios (the exact
     # comparison of the two rationals, without building fractions for it).
-    n, d = exact_value.numerator, exact_value.denominator
+    n, d = exact
     wn, wd = weight.as_integer_ratio()
-    over = n * wd - wn * d  # the sign of exact_value − weight (d, wd > 0)
-    kept_n, kept_d = (wn, wd) if over > 0 else (n, d)
-    score = ratio_half_up(Decimal(kept_n), Decimal(kept_d))
+    over = n * wd - wn * d  # the sign of the exact value − weight (d, wd > 0)
+    score = half_up(wn, wd) if over > 0 else half_up(n, d)
     # Missed, yet the formula gives the full weight: a strict bound met exactly, or (under
     # strict operators) a near miss that rounds to it. A missed strict bound never scores
     # its weight by formula, so the evaluator's judged score is used for it and for every
     # worse actual the formula cannot tell from it.
     judged = over >= 0 or (strict and score >= weight)
-    return _Decision(rule, False, role, form, exact_value, score, judged, direction, source, t, a)
+    return _Decision(rule, False, role, form, exact, score, judged, direction, source, t, a)
 
 
 def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
@@ -668,9 +668,10 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     # actual / target: a met positive row's exact value and its over-achievement
     ratio = Fraction(a) / Fraction(t) if role == "positive" and t > 0 else None
     whole = Fraction(weight)
-    exact_value = decision.exact_value
-    if exact_value is None:  # met: the weight, or for a positive row weight × a / t
+    if decision.exact is None:  # met: the weight, or for a positive row weight × a / t
         exact_value = whole * ratio if ratio else whole
+    else:
+        exact_value = Fraction(*decision.exact)
     common: dict[str, object] = {
         "exact": divide(Decimal(exact_value.numerator), Decimal(exact_value.denominator)),
         "form": decision.form,
