@@ -314,6 +314,8 @@ _QUANTITATIVE: Final = 6
 
 def _route(target: Reading, actual: Reading) -> int:
     """The rule a row with these readings is scored by (one of the constants above)."""
+    if type(target) is Comparison and type(actual) is Comparison:  # the common case, first
+        return _QUANTITATIVE
     if isinstance(target, Blank | Unreadable):
         return _TARGET_PROBLEM
     actual_problem = isinstance(actual, Blank | Unreadable)
@@ -374,9 +376,13 @@ def score_numbers(
     Arguments are checked by the caller; call it in the private context.
     """
     used = indicator.weight if weight is None else weight
-    if used is None or used.is_zero() or indicator.not_applicable or indicator.cut_off:
-        return explained_score(indicator, policy, year, weight)
     target, actual = indicator.target, indicator.actual
+    # A row with a weight whose target is a number is neither 无 nor cut off: only other
+    # rows need those checks.
+    if used is None or used.is_zero() or (
+        type(target) is not Comparison and (indicator.not_applicable or indicator.cut_off)
+    ):
+        return explained_score(indicator, policy, year, weight)
     route = _route(target, actual)
     if route == _QUANTITATIVE:
         assert isinstance(target, Comparison)
@@ -554,7 +560,7 @@ def _direction(
 
 def _aligned(target: Comparison, actual: Comparison) -> Decimal | Finding:
     """The actual's value in the target's unit, or a unit-mismatch finding."""
-    if target.unit is None or actual.unit is None:
+    if target.unit is None or actual.unit is None or target.unit is actual.unit:
         return actual.value
     value = actual.in_unit(target.unit)
     if value is None:

@@ -81,12 +81,12 @@ class Direction(enum.Enum):
     LE = "≤"
     LT = "<"
 
-    @property
+    @functools.cached_property
     def reverse(self) -> bool:
         """Whether less is better (≤, <): a reverse target."""
         return self in (Direction.LE, Direction.LT)
 
-    @property
+    @functools.cached_property
     def strict(self) -> bool:
         """Whether the bound itself is excluded (>, <)."""
         return self in (Direction.GT, Direction.LT)
