@@ -80,11 +80,16 @@ def declared_level1_weights(table: Table) -> dict[str, Decimal]:
     """Points per level-1 group: declared in ``level1_weights``, else read from headings
     such as "产出指标（50分）"."""
     declared = {group_key(name, 1): points for name, points in table.level1_weights.items()}
+    seen: set[str] = set()  # rows repeat their heading: each heading is read once
     for row in table.indicators:
-        key = group_key(row.level1, 1)
-        if key in declared or not row.level1:
+        label = row.level1
+        if not label or label in seen:
             continue
-        match = _POINTS.search(normalize_text(row.level1))
+        seen.add(label)
+        key = group_key(label, 1)
+        if key in declared:
+            continue
+        match = _POINTS.search(normalize_text(label))
         if match:
             declared[key] = Decimal(match.group(1))
     return declared

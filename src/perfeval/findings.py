@@ -204,4 +204,11 @@ class Finding:
     def at(self, prefix: str) -> Finding:
         """This finding with its path placed under *prefix* (``indicators[3]``)."""
         where = f"{prefix}.{self.where}" if self.where else prefix
-        return attrs.evolve(self, where=where)
+        moved: Finding = object.__new__(Finding)  # a copy of a checked finding: fields as they are
+        for field in _FIELDS:
+            object.__setattr__(moved, field, getattr(self, field))
+        object.__setattr__(moved, "where", where)
+        return moved
+
+
+_FIELDS: Final = tuple(field.name for field in attrs.fields(Finding))

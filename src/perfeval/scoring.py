@@ -28,9 +28,9 @@ Computed scores are rounded half up to 2 decimals; a met row scores its weight e
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
-from fractions import Fraction
 from typing import Final, Literal, Union
 
 import attrs
@@ -379,8 +379,10 @@ def score_numbers(
     target, actual = indicator.target, indicator.actual
     # A row with a weight whose target is a number is neither 无 nor cut off: only other
     # rows need those checks.
-    if used is None or used.is_zero() or (
-        type(target) is not Comparison and (indicator.not_applicable or indicator.cut_off)
+    if (
+        used is None
+        or used.is_zero()
+        or (type(target) is not Comparison and (indicator.not_applicable or indicator.cut_off))
     ):
         return explained_score(indicator, policy, year, weight)
     route = _route(target, actual)
@@ -395,11 +397,13 @@ def score_numbers(
     return explained_score(indicator, policy, year, weight)
 
 
-def _same_statement(left: str, right: str) -> bool:
-    def fold(text: str) -> str:
-        return "".join(normalize_text(text).split()).rstrip("。.")
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return "".join(normalize_text(text).split()).rstrip("。.")
 
-    return fold(left) == fold(right)
+
+def _same_statement(left: str, right: str) -> bool:
+    return left == right or _folded(left) == _folded(right)
 
 
 def _stated_achievement(target: Reading, actual: Reading) -> Achievement | None:
@@ -671,15 +675,21 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     if isinstance(decision, Finding):
         return context.judged(Rule.JUDGED, [decision])
     t, a, role, rule = decision.t, decision.a, decision.role, decision.rule
-    # actual / target: a met positive row's exact value and its over-achievement
-    ratio = Fraction(a) / Fraction(t) if role == "positive" and t > 0 else None
-    whole = Fraction(weight)
-    if decision.exact is None:  # met: the weight, or for a positive row weight × a / t
-        exact_value = whole * ratio if ratio else whole
-    else:
-        exact_value = Fraction(*decision.exact)
+    positive = role == "positive" and t > 0
+    if decision.exact is not None:  # missed: the formula's value
+        n, d = decision.exact
+    elif positive:  # met: weight × a / t, which shows how far the target was exceeded
+        n, d = exact_ratio(RATIO, weight, t, a)
+    else:  # met: the weight
+        n, d = weight.as_integer_ratio()
+    wn, wd = weight.as_integer_ratio()
+    over_achieved = False
+    if rule is Rule.POSITIVE and positive:  # actual / target ≥ the policy's threshold
+        (an, ad), (tn, td) = a.as_integer_ratio(), t.as_integer_ratio()
+        hn, hd = policy.over_achievement_threshold.as_integer_ratio()
+        over_achieved = an * td * hd >= hn * ad * tn
     common: dict[str, object] = {
-        "exact": divide(Decimal(exact_value.numerator), Decimal(exact_value.denominator)),
+        "exact": divide(Decimal(n), Decimal(d)),
         "form": decision.form,
         "role": role,
         "direction": decision.direction,
@@ -695,10 +705,8 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         weight=weight,
         score=decision.score,
         achievement=Achievement.MET if decision.met else Achievement.NOT_MET,
-        capped=exact_value > whole,
-        over_achieved=rule is Rule.POSITIVE
-        and ratio is not None
-        and ratio >= policy.over_achievement_threshold,
+        capped=n * wd > wn * d,
+        over_achieved=over_achieved,
         **common,  # type: ignore[arg-type]
     )
 

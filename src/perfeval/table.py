@@ -15,6 +15,7 @@ scale and basis (the exact total by default).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.indicators import Indicator
 from perfeval.number import (
+    CONTEXT,
     HUNDRED,
     ZERO,
     add,
@@ -131,23 +133,27 @@ _Numbers = tuple[Decimal, Decimal | None, Decided] | IndicatorScore
 #: A row as the total sees it: the indicator, whether it applies, its weight and its score.
 _Part = tuple[Indicator, bool, Decimal | None, Decimal | None]
 
+#: A scorecard's sums: scored, available and missing points, complete, weights known.
+_Sums = tuple[Decimal, Decimal, Decimal, bool, bool]
+
 TYPE_CHECKING = False
 
 
 class _State:
-    """What a scorecard that :func:`score_table` returned keeps until its rows are
-    explained: each row's numbers, and what explaining the rows needs (what
-    :func:`score_numbers` gave, and the weights passed to it)."""
+    """What a scorecard keeps besides its fields: each row's numbers (what the total and
+    the sums read), and, until the rows are explained, what explaining them needs (what
+    :func:`score_numbers` gave, and the weights passed to it; ``None`` once explained)."""
 
-    __slots__ = ("parts", "pending", "weights")
+    __slots__ = ("parts", "pending", "sums", "weights")
 
     def __init__(
         self,
         parts: tuple[_Part, ...],
-        pending: tuple[_Numbers, ...],
+        pending: tuple[_Numbers, ...] | None,
         weights: tuple[Decimal | None, ...] | None,
     ) -> None:
         self.parts, self.pending, self.weights = parts, pending, weights
+        self.sums: _Sums | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -175,8 +181,9 @@ class Scorecard:
             if name != "indicators":
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             rows = _explain(self)
+            parts = self._rows()
             object.__setattr__(self, "indicators", rows)
-            object.__setattr__(self, "_state", None)  # the rows now say it all
+            object.__setattr__(self, "_state", _State(parts, None, None))  # rows say the rest
             return rows
 
     @property
@@ -200,32 +207,59 @@ class Scorecard:
         state = self._state
         if state is not None:
             return state.parts
-        return tuple(
-            (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
-            for r in self.indicators
+        parts = tuple(
+            [
+                (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
+                for r in self.indicators
+            ]
         )
+        object.__setattr__(self, "_state", _State(parts, None, None))  # read once, kept
+        return parts
+
+    def _sums(self) -> _Sums:
+        """The scored points, the available points, the missing points, whether the
+        scorecard is complete and whether every unscored row has a weight: one pass over
+        the rows (and the funds), kept."""
+        self._rows()
+        state = self._state
+        assert state is not None
+        if state.sums is None:
+            scored = available = missing = ZERO
+            known = True
+            plus = CONTEXT.add
+            funds = self.funds
+            complete = funds is not None
+            last = () if funds is None else ((None, True, funds.weight, funds.score),)
+            for _, on, weight, score in itertools.chain(state.parts, last):
+                if score is not None:
+                    scored = plus(scored, score)
+                if not on:
+                    continue
+                if weight is not None:
+                    available = plus(available, weight)
+                if score is None:
+                    complete = False
+                    if weight is None:
+                        known = False
+                    else:
+                        missing = plus(missing, weight)
+            state.sums = (scored, available, missing, complete, known)
+        return state.sums
 
     @property
     def complete(self) -> bool:
         """Whether every part of the total has a score."""
-        funds_ok = self.funds is not None and self.funds.score is not None
-        return funds_ok and all(score is not None for _, on, _, score in self._rows() if on)
+        return self._sums()[3]
 
     @property
     def scored_points(self) -> Decimal:
         """Sum of the row scores that exist (funds included), before any rescaling."""
-        parts = [score for *_, score in self._rows() if score is not None]
-        if self.funds is not None and self.funds.score is not None:
-            parts.append(self.funds.score)
-        return add(*parts)
+        return self._sums()[0]
 
     @property
     def available_points(self) -> Decimal:
         """Sum of the weights of the applicable rows, funds included."""
-        parts = [weight for _, on, weight, _ in self._rows() if on and weight is not None]
-        if self.funds is not None and self.funds.weight is not None:
-            parts.append(self.funds.weight)
-        return add(*parts)
+        return self._sums()[1]
 
     @private_context
     def _rescaled(self, points: Decimal) -> Decimal:
@@ -244,25 +278,13 @@ class Scorecard:
     @property
     def missing_points(self) -> Decimal:
         """The weight of the rows that carry no score (funds included)."""
-        parts = [
-            weight
-            for _, on, weight, score in self._rows()
-            if on and score is None and weight is not None
-        ]
-        if self.funds is not None and self.funds.score is None and self.funds.weight is not None:
-            parts.append(self.funds.weight)
-        return add(*parts)
+        return self._sums()[2]
 
     @property
     def weights_known(self) -> bool:
         """Whether every row without a score at least has a weight (else the highest total
         the table could reach, and so perhaps its grade, are unknown)."""
-        funds_unknown = (
-            self.funds is not None and self.funds.score is None and self.funds.weight is None
-        )
-        return not funds_unknown and all(
-            weight is not None for _, on, weight, score in self._rows() if on and score is None
-        )
+        return self._sums()[4]
 
     @property
     def total_range(self) -> tuple[Decimal, Decimal | None]:
@@ -307,7 +329,7 @@ def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
     """The explained rows of *card*: each row scored as :func:`score_indicator` scores it
     (rows that were explained while scoring are kept as they are)."""
     state = card._state
-    if state is None:  # explained meanwhile, by another thread
+    if state is None or state.pending is None:  # explained meanwhile, by another thread
         rows: tuple[IndicatorScore, ...] = object.__getattribute__(card, "indicators")
         return rows
     table, policy, weights = card.table, card.policy, state.weights
@@ -369,14 +391,22 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
     year = table.year
     indicators = table.indicators
     row_weights = weights or [None] * len(indicators)
+    card: Scorecard = object.__new__(Scorecard)
+    put = object.__setattr__  # the fields of a frozen instance, set once, here: what the
+    put(card, "table", table)  # library made is not validated again
+    put(card, "policy", policy)
+    put(card, "funds", funds)
+    put(card, "weights_scale", scale)
     if eager:
         rows = tuple(
-            explained_score(row, policy, year, weight)
-            for row, weight in zip(indicators, row_weights, strict=True)
+            [
+                explained_score(row, policy, year, weight)
+                for row, weight in zip(indicators, row_weights, strict=True)
+            ]
         )
-        return Scorecard(
-            table=table, policy=policy, funds=funds, indicators=rows, weights_scale=scale
-        )
+        put(card, "indicators", rows)
+        put(card, "_state", None)
+        return card
     entries = tuple(
         [
             score_numbers(row, policy, year, weight)
@@ -391,12 +421,6 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
             for row, entry in zip(indicators, entries, strict=True)
         ]
     )
-    card: Scorecard = object.__new__(Scorecard)
-    put = object.__setattr__  # the fields of a frozen instance, set once, here
-    put(card, "table", table)
-    put(card, "policy", policy)
-    put(card, "funds", funds)
-    put(card, "weights_scale", scale)
     put(card, "_state", _State(parts, entries, None if weights is None else tuple(weights)))
     return card
 
