@@ -272,31 +272,36 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
                 )
             )
     if note_required(row.score, row.weight, row.achievement) and not indicator.note:
+        score, weight = fixed(row.score or ZERO), fixed(row.weight or ZERO)
         found.append(
             Finding.make(
                 "missing-deviation-note",
                 f"{where}.note",
-                f"{indicator.name} scored {fixed(row.score or ZERO)} of "
-                f"{fixed(row.weight or ZERO)} and gives no deviation note",
-                f"{indicator.name} 得分 {fixed(row.score or ZERO)}（分值 "
-                f"{fixed(row.weight or ZERO)}）失分，但未填写偏差原因分析及改进措施",
-                row.score,
-                row.weight,
+                f"{indicator.name} scored {score} of {weight} and gives no deviation note",
+                f"{indicator.name} 得分 {score}（分值 {weight}）失分，"
+                "但未填写偏差原因分析及改进措施",
+                None if row.score is None else score,
+                None if row.weight is None else weight,
             )
         )
     if row.over_achieved and not indicator.note:
         ratio = divide(row.actual_value or ZERO, row.target_value or Decimal(1))
         threshold = fixed(policy.over_achievement_threshold * HUNDRED, 0)
+        share, actual, target = (
+            fixed(ratio * HUNDRED, 0),
+            str(indicator.actual),
+            str(indicator.target),
+        )
         found.append(
             Finding.make(
                 "over-achievement",
                 f"{where}.note",
-                f"{indicator.name}: actual {indicator.actual!s} is {fixed(ratio * HUNDRED, 0)}% of "
-                f"the target {indicator.target!s} (threshold {threshold}%) and no note explains it",
-                f"{indicator.name}：实际值「{indicator.actual!s}」达目标「{indicator.target!s}」的 "
-                f"{fixed(ratio * HUNDRED, 0)}%，超过 {threshold}%，但未说明原因（目标可能偏低）",
-                str(indicator.actual),
-                str(indicator.target),
+                f"{indicator.name}: actual {actual} is {share}% of the target {target} "
+                f"(threshold {threshold}%) and no note explains it",
+                f"{indicator.name}：实际值「{actual}」达目标「{target}」的 "
+                f"{share}%，超过 {threshold}%，但未说明原因（目标可能偏低）",
+                actual,
+                target,
             )
         )
     for level, label in ((1, indicator.level1), (2, indicator.level2)):

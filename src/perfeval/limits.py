@@ -222,16 +222,27 @@ def check_parsed(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
     """Walk parsed data (dicts, lists, strings, numbers) without recursion and refuse it
     when it is nested deeper, holds more values, longer lists or longer strings, or bigger
     numbers than *limits* allow. The place of a breach is named as a path (``indicators``)."""
-    stack: list[tuple[object, int, tuple[object, ...]]] = [(data, 0, ())]
+    # A path is kept as a chain of (parent, key) pairs, written out only for a breach.
+    stack: list[tuple[object, int, _Chain]] = [(data, 0, None)]
     cells = 0
+    max_cells, max_string = limits.max_cells, limits.max_string
     while stack:
         value, depth, path = stack.pop()
         cells += 1
-        if cells > limits.max_cells:
-            raise limit_error("max_cells", cells, limits.max_cells, "$")
+        if cells > max_cells:
+            raise limit_error("max_cells", cells, max_cells, "$")
         if isinstance(value, str):
-            if len(value) > limits.max_string:
-                raise limit_error("max_string", len(value), limits.max_string, _path(path))
+            if len(value) > max_string:
+                raise limit_error("max_string", len(value), max_string, _path(path))
+        elif isinstance(value, dict):
+            _check_container(len(value), depth, limits, path)
+            for key, item in value.items():
+                if isinstance(key, str) and len(key) > max_string:
+                    raise limit_error("max_string", len(key), max_string, _path(path))
+                stack.append((item, depth + 1, (path, key)))
+        elif isinstance(value, list | tuple):
+            _check_container(len(value), depth, limits, path)
+            stack.extend((item, depth + 1, (path, i)) for i, item in enumerate(value))
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int):
@@ -239,34 +250,37 @@ def check_parsed(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
             if digits > limits.max_digits:
                 raise limit_error("max_digits", digits, limits.max_digits, _path(path))
         elif isinstance(value, Decimal):
-            _check_decimal(value, limits, _path(path))
-        elif isinstance(value, dict | list | tuple):
-            if depth >= limits.max_depth:
-                raise limit_error("max_depth", depth + 1, limits.max_depth, _path(path))
-            if len(value) > limits.max_rows:
-                raise limit_error("max_rows", len(value), limits.max_rows, _path(path))
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    if isinstance(key, str) and len(key) > limits.max_string:
-                        raise limit_error("max_string", len(key), limits.max_string, _path(path))
-                    stack.append((item, depth + 1, (*path, key)))
-            else:
-                stack.extend((item, depth + 1, (*path, i)) for i, item in enumerate(value))
+            _check_decimal(value, limits, path)
 
 
-def _check_decimal(value: Decimal, limits: Limits, where: str) -> None:
+def _check_container(size: int, depth: int, limits: Limits, path: _Chain) -> None:
+    if depth >= limits.max_depth:
+        raise limit_error("max_depth", depth + 1, limits.max_depth, _path(path))
+    if size > limits.max_rows:
+        raise limit_error("max_rows", size, limits.max_rows, _path(path))
+
+
+#: Where a value sits: ``None`` at the top, else (the parent's chain, the key or index).
+_Chain = tuple["_Chain", object] | None
+
+
+def _check_decimal(value: Decimal, limits: Limits, path: _Chain) -> None:
     if not value.is_finite():
         return  # refused as "not a finite number" by the reader, naming the field
     digits = len(value.as_tuple().digits)
     if digits > limits.max_digits:
-        raise limit_error("max_digits", digits, limits.max_digits, where)
+        raise limit_error("max_digits", digits, limits.max_digits, _path(path))
     if abs(value.adjusted()) > limits.max_exponent:
-        raise limit_error("max_exponent", abs(value.adjusted()), limits.max_exponent, where)
+        raise limit_error("max_exponent", abs(value.adjusted()), limits.max_exponent, _path(path))
 
 
-def _path(path: tuple[object, ...]) -> str:
+def _path(chain: _Chain) -> str:
+    parts: list[object] = []
+    while chain is not None:
+        chain, key = chain
+        parts.append(key)
     text = ""
-    for part in path:
+    for part in reversed(parts):
         if isinstance(part, int):
             text += f"[{part}]"
         else:

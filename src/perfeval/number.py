@@ -93,6 +93,8 @@ def normalize_text(text: str) -> str:
     >>> normalize_text(" １２３．５％ ")
     '123.5%'
     """
+    if text.isascii():  # NFKC leaves ASCII as it is
+        return text.strip()
     return unicodedata.normalize("NFKC", text).strip()
 
 
