@@ -15,6 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval import DEFAULT_LIMITS, LimitError, Limits
+from perfeval.audit import audit
+from perfeval.checks import rate_reading
 from perfeval.cli import main
 from perfeval.document import (
     dump_table,
@@ -82,6 +84,27 @@ def test_a_number_cell_with_an_exponent_decimal_cannot_hold_is_a_document_error(
     document = {"project": "x", "indicators": [{"weight": "7.41e9999999999999999999"}]}
     with pytest.raises(DocumentError, match=r"indicators\[0\]\.weight"):
         table_from_mapping(document)
+
+
+def test_a_printed_rate_with_thousands_of_decimals_is_audited_not_a_crash():
+    """Found by fuzzing: a rate cell "86.3999…" with 10,000 decimals made the rate-reading
+    check quantize beyond the private context (InvalidOperation) after 10,000 tries."""
+    rate = "86.3" + "9" * 10_000
+    document = {
+        "project": "x",
+        "funds": {"weight": "10", "rows": [
+            {"source": "total", "annual_budget": "60", "executed": "51.79", "rate": rate},
+        ]},
+        "indicators": [],
+    }  # fmt: skip
+    report = audit(table_from_mapping(document))
+    codes = {finding.code for finding in report.findings}
+    assert "rate-mismatch" in codes or "rate-reading" in codes
+    assert report.scorecard.funds is not None
+    assert report.scorecard.funds.score == Decimal("8.63")
+    assert rate_reading(Decimal(rate), Decimal("51.79"), Decimal("60")) is None
+    assert rate_reading(Decimal("86.32" + "0" * 50), Decimal("51.79"), Decimal("60")) == "percent"
+    assert rate_reading(Decimal("86.31" + "0" * 50), Decimal("51.79"), Decimal("60")) == "truncated"
 
 
 def test_limits_are_settings_that_can_be_raised():

@@ -27,6 +27,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Literal
 
 from perfeval.number import (
+    CONTEXT,
     HUNDRED,
     ZERO,
     agrees_at_precision,
@@ -112,8 +113,10 @@ def rate_reading(
     if agrees(printed, percent, policy):
         return "percent"
     # Printed with trailing zeros after fewer real decimals ("97.80" for 97.8): rounded
-    # half up, or cut off, at any precision up to the printed one.
-    for places in range(decimal_places(printed), -1, -1):
+    # half up, or cut off, at any precision up to the printed one, and no finer than the
+    # quotient is known (the private context's digits).
+    finest = max(CONTEXT.prec - percent.adjusted() - 2, 0)
+    for places in range(min(decimal_places(printed), finest), -1, -1):
         if printed == quantize_half_up(percent, places):
             return "percent"
         if printed == percent.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN):
