@@ -214,10 +214,13 @@ def _about(file: str, error: PerfevalError) -> str:
 
 def _policy_files(args: argparse.Namespace) -> Policy | None:
     """Read and register every --policy-file; the last one's policy, if any."""
+    files = getattr(args, "policy_file", None) or []
+    if not files:
+        return None
     from perfeval.policy_files import read_policy
 
     chosen = None
-    for file in getattr(args, "policy_file", None) or []:
+    for file in files:
         try:
             chosen = read_policy(file, register=True)
         except PerfevalError as error:

@@ -15,12 +15,9 @@ what is missing.
 
 from __future__ import annotations
 
-import ast
 import json
-import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from perfeval.cells import (
@@ -292,6 +289,8 @@ def _table(data: object) -> Table:
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the input document."""
+    from importlib.resources import files
+
     text = files("perfeval.data").joinpath("schema", "self-evaluation-1.schema.json")
     data: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
     return data
@@ -344,6 +343,8 @@ def parse_toml(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
         check_number_text(literal, limits)
         return Decimal(literal)
 
+    import tomllib  # only TOML documents need it
+
     try:
         data = tomllib.loads(text, parse_float=number)
     except RecursionError:
@@ -377,6 +378,8 @@ def _unknown_direction(reading: Unreadable) -> str | None:
     prefix = "unknown direction "
     if not reading.reason.startswith(prefix):
         return None
+    import ast
+
     try:
         direction = ast.literal_eval(reading.reason[len(prefix) :])
     except (ValueError, SyntaxError, MemoryError, RecursionError):

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfeval.audit import AuditReport, total_verdict
-from perfeval.department import NodeScore
 from perfeval.findings import Finding
 from perfeval.grades import GradeBand
-from perfeval.monitoring import MonitoringResult
 from perfeval.number import fixed, private_context
 from perfeval.policy import Policy
-from perfeval.report import Report
 from perfeval.table import Scorecard
+
+if TYPE_CHECKING:  # type names only: these modules load with their commands
+    from perfeval.department import NodeScore
+    from perfeval.monitoring import MonitoringResult
+    from perfeval.report import Report
 
 __all__ = [
     "department_to_json",

@@ -420,6 +420,8 @@ def _shipped() -> dict[str, Policy]:
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
             policy = policy_from_mapping(data)
+            if policy.id in found:  # the national default is not a file's to redefine
+                raise _policy_error("id", "a second built-in policy with this id", policy.id)
             found[policy.id] = policy
     return found
 
@@ -437,6 +439,8 @@ class _Registry(Mapping[str, Policy]):
         return self._policies
 
     def __getitem__(self, key: str) -> Policy:
+        if key == MOF_2020.id:  # the default needs no file read
+            return MOF_2020
         return self._loaded()[key]
 
     def __iter__(self) -> Iterator[str]:

@@ -9,17 +9,20 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perfeval.audit import AuditReport, total_verdict
-from perfeval.department import NodeScore
 from perfeval.findings import Finding
 from perfeval.formatting import format_amount, format_rate, format_score
 from perfeval.grades import GradeBand
-from perfeval.monitoring import MonitoringResult
 from perfeval.number import HUNDRED, private_context
 from perfeval.policy import Policy
-from perfeval.report import Report
 from perfeval.table import Scorecard
+
+if TYPE_CHECKING:  # type names only: these modules load with their commands
+    from perfeval.department import NodeScore
+    from perfeval.monitoring import MonitoringResult
+    from perfeval.report import Report
 
 __all__ = [
     "render_audit",
