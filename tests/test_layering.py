@@ -1,9 +1,12 @@
 """The core imports no edge library; the package exports what it documents."""
 
+import re
 import subprocess
 import sys
 
 import perfeval
+from perfeval._regex import lazy
+from perfeval.seed import seed_document
 
 
 def test_importing_perfeval_loads_no_edge_library():
@@ -35,6 +38,7 @@ SRC = Path(perfeval.__file__).resolve().parent
 #: The core, bottom up: a module may import only modules of a lower rank (or its own).
 CORE_RANKS = {
     "errors": 0,
+    "_regex": 0,
     "number": 1,
     "cells": 2,
     "groups": 2,
@@ -116,3 +120,31 @@ def test_the_readers_load_a_format_library_only_for_a_file_of_that_format():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_score_command_loads_neither_other_commands_nor_policy_files(tmp_path):
+    path = tmp_path / "table.json"
+    path.write_text(seed_document("2-3"), encoding="utf-8")
+    code = (
+        "import io, sys; from perfeval.cli import main; "
+        f"assert main(['score', {str(path)!r}], stdout=io.StringIO()) == 0; "
+        "print(sorted(m for m in sys.modules if m in {'perfeval.monitoring', "
+        "'perfeval.department', 'perfeval.report', 'perfeval.policy_files', 'tomllib', "
+        "'perfeval.files', 'perfeval.readers', 'perfeval.spreadsheet'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_lazy_pattern_answers_as_the_compiled_one():
+    source = r"(?P<n>\d+)(?P<unit>[\u4e00-\u9fff]{1,3})"
+    pattern, compiled = lazy(source), re.compile(source)
+    text = "共12个，3天内完成，无"
+    assert pattern.search(text).groupdict() == compiled.search(text).groupdict()
+    assert pattern.findall(text) == compiled.findall(text)
+    assert pattern.sub("#", text) == compiled.sub("#", text)
+    assert pattern.fullmatch("5万元") is not None and pattern.match("无") is None
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert pattern.pattern == source

@@ -18,7 +18,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
@@ -283,7 +282,7 @@ def _read_tables(
 ) -> list[tuple[str, Table, dict[str, str]]]:
     """Every table in *file*: a JSON/TOML document, or the tables a workbook or Word report
     holds (sniffed by their first bytes), each with its name and where its cells are."""
-    suffix = Path(file).suffix.lower() if file != "-" else ""
+    suffix = os.path.splitext(file)[1].lower() if file != "-" else ""
     if input_format in ("json", "toml") or (input_format is None and suffix in (".json", ".toml")):
         return [(file, _read(file, input_format, stdin), {})]
     from perfeval.readers import read_tables
@@ -301,7 +300,7 @@ def _is_batch(args: argparse.Namespace) -> bool:
     import glob
 
     files = args.files
-    many = len(files) > 1 or Path(files[0]).is_dir() or glob.has_magic(files[0])
+    many = len(files) > 1 or os.path.isdir(files[0]) or glob.has_magic(files[0])
     return many or args.summary or args.html is not None
 
 
@@ -333,6 +332,8 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         from perfeval.summary import render_batch_html
 
         try:
+            from pathlib import Path
+
             Path(args.html).write_text(render_batch_html(batch, locale=args.locale), "utf-8")
         except OSError as error:
             raise _InputError(f"{args.html}: cannot write: {error.strerror}") from None

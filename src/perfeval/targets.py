@@ -45,6 +45,7 @@ from typing import ClassVar, Final, Literal
 
 import attrs
 
+from perfeval._regex import lazy
 from perfeval.cells import MONEY_UNITS, PLACEHOLDERS
 from perfeval.errors import InvalidNumberError, TargetParseError
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
@@ -483,9 +484,9 @@ _SUFFIXES: Final = sorted(
     ],
     key=lambda pair: -len(pair[0]),
 )  # fmt: skip
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
-_UNIT_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z/*·²³]{1,5}")
-_UNIT_ALIAS = re.compile(r"([^()]*)\(([^()]+)\)")
+_NUMBER = lazy(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+_UNIT_TEXT = lazy(r"[\u4e00-\u9fffA-Za-z/*·²³]{1,5}")
+_UNIT_ALIAS = lazy(r"([^()]*)\(([^()]+)\)")
 #: Multipliers printed between a number and its unit ("5万个"), when the two together
 #: are not a known unit ("5万人次" is 5 of the unit 万人次).
 _MULTIPLIERS: Final = (("亿", Decimal(10**8)), ("千万", Decimal(10**7)),
@@ -494,24 +495,24 @@ _MULTIPLIERS: Final = (("亿", Decimal(10**8)), ("千万", Decimal(10**7)),
 _CN_DIGITS: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                      "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
-_CN_NUMBER = re.compile(
+_CN_NUMBER = lazy(
     r"(?P<per>百分之|千分之)?"
     r"(?P<n>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
 )
-_PERCENT_ARABIC = re.compile(r"(百分之|千分之)(\d+(?:\.\d+)?)")
+_PERCENT_ARABIC = lazy(r"(百分之|千分之)(\d+(?:\.\d+)?)")
 
 _DATE = (
     r"(?:(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月份?(?:(?P<day>\d{1,2})[日号])?"
     r"|(?P<year2>(?:19|20)\d{2})[.\-/](?P<month2>\d{1,2})月?(?:[.\-/](?P<day2>\d{1,2})日?)?"
     r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
-_DEADLINE = re.compile(
+_DEADLINE = lazy(
     r"(?:在|于|截至|截止)?" + _DATE + r"(?:底|末|中旬|上旬|下旬|初)?"
     r"(?:之前|以前|前|内|止)?(?:全部|全面|按时|如期)?"
     r"(?P<done>完成|实施完毕|结束|完工|竣工|到位|支付完毕|拨付完毕|验收|办结)?(?P<tail>[^\d]{0,8})"
 )
 _DONE: Final = r"(?:完成|实施完毕|结束|完工|竣工|到位|支付完毕|拨付完毕|验收|办结|上线|交付)"
-_PERIOD = re.compile(
+_PERIOD = lazy(
     r"(?:在|于|截至|截止)?"
     r"(?:(?P<year>(?:19|20)\d{2})年度?|(?P<this>当年|本年|今年)度?|(?P<bare>年)度?)?"
     r"(?:(?P<half>上半年|下半年|年中)|第?(?P<quarter>[一二三四1-4])季度|(?P<end>底|末|内))?"
@@ -520,18 +521,18 @@ _PERIOD = re.compile(
 _QUARTERS: Final = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _DONE_WORDS: Final = ("完成", "结束", "完工", "竣工", "验收", "到位", "办结", "交付", "上线",
                       "使用", "实施", "拨付", "支付")  # fmt: skip
-_BARE_NUMBER = re.compile(r"\d+\.\d+")
+_BARE_NUMBER = lazy(r"\d+\.\d+")
 
 #: Negation words, longest first where one starts another.
 _NEGATION: Final = r"(?:未能|没能|没有|不能|无法|尚未|并未|从未|毫无|未|没|不|无)"
 _LATE_WORDS: Final = r"(?:延期|逾期|滞后|推迟|超期|拖延|延误|延迟)"
 _ON_TIME_WORDS: Final = r"(?:按时|按期|如期|及时|准时|按计划|按进度|在规定时[间限]内|在计划时间内)"
 #: "未延期", "无逾期", "没有出现延误": a problem stated as absent, i.e. on time.
-_NOT_LATE = re.compile(_NEGATION + r"(?:出现|发生|存在|任何)?" + _LATE_WORDS)
+_NOT_LATE = lazy(_NEGATION + r"(?:出现|发生|存在|任何)?" + _LATE_WORDS)
 #: "延期完成", "未能按时完成", "没有如期": late.
-_LATE = re.compile(_LATE_WORDS + "|" + _NEGATION + r"[能够太很是曾]{0,2}" + _ON_TIME_WORDS)
+_LATE = lazy(_LATE_WORDS + "|" + _NEGATION + r"[能够太很是曾]{0,2}" + _ON_TIME_WORDS)
 #: "2023年12月未完成": a date with a completion denied.
-_NEGATED_DONE = re.compile(_NEGATION + r"[能够太很是曾]{0,2}(?:全部|全面|按时)?" + _DONE)
+_NEGATED_DONE = lazy(_NEGATION + r"[能够太很是曾]{0,2}(?:全部|全面|按时)?" + _DONE)
 _ON_TIME: Final = (
     "按时完成", "按期完成", "如期完成", "及时完成", "按计划完成", "按进度完成",
     "计划时间内完成", "计划完成时间内完成", "规定时间内完成", "规定时限内完成", "按时",
@@ -539,22 +540,22 @@ _ON_TIME: Final = (
 )  # fmt: skip
 
 _LIMIT_NUMBER: Final = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+|半)"
-_TIME_LIMIT = re.compile(
+_TIME_LIMIT = lazy(
     r"(?:须|需|应)?(?:在|于)?(?P<n>" + _LIMIT_NUMBER + r")"
     r"(?P<unit>个工作日|工作日|个小时|小时|个星期|星期|个月|天|日|周|年)"
     r"(?P<within>之内|以内|内)?(?:全部|按时|及时)?"
     r"(?P<done>完成|办结|完工|到位|办理完毕|处理完毕|答复|回复|响应|解决|处置|结案|竣工|验收"
     r"|拨付|支付|兑付|发放|上报|反馈|到达|到场|办理)?"
 )
-_LIMIT_HINT = re.compile(r"工作日|小时|星期|个月|[天日周年]")
+_LIMIT_HINT = lazy(r"工作日|小时|星期|个月|[天日周年]")
 
-_BAND = re.compile(
+_BAND = lazy(
     r"(?P<low>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<u1>[%‰]|[\u4e00-\u9fffA-Za-z/]{1,5})?"
     r"(?:-|~|—|–|至|到)"
     r"(?P<high>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<u2>[%‰]|[\u4e00-\u9fffA-Za-z/]{1,5})?"
     r"(?:之间|区间内|区间|范围内)?"
 )
-_BAND_HINT = re.compile(r"\d[^\d]{0,5}(?:-|~|—|–|至|到)\d")
+_BAND_HINT = lazy(r"\d[^\d]{0,5}(?:-|~|—|–|至|到)\d")
 
 _NOT_MET: Final = (
     "未达成", "未达到", "未完成", "没有完成", "未实现", "不达标", "不合格", "不明显",
@@ -580,66 +581,64 @@ _TIER_WORDS: Final = {
     "是": Achievement.MET, "否": Achievement.NOT_MET,
 }  # fmt: skip
 #: Words with a negation character that negate nothing ("不断提升", "无障碍").
-_NEUTRAL_NEGATIONS = re.compile(
+_NEUTRAL_NEGATIONS = lazy(
     r"不断|不懈|不仅|不但|无论|不论|无障碍|无缝|无偿|不锈钢|无人机|无线|未来|不定期|不忘|"
     r"无私|毫不|不以|高于|低于|不低于|不少于|不高于|不超过"
 )
 #: A problem stated as absent: "无投诉", "未发生安全事故", "零差错", "准确无误".
-_NEGATED_PROBLEM = re.compile(
+_NEGATED_PROBLEM = lazy(
     r"(?:" + _NEGATION + r"|零|杜绝|不存在)"
     r"(?:出现|发生|存在|发现|收到|造成|产生|引发|有)?(?:任何|重大|较大|安全|一起|一例|明显){0,2}"
     r"(?:事故|投诉|违规|违纪|违法|差错|失误|问题|逾期|延期|滞后|纠纷|隐患|浪费|闲置|挪用|"
     r"损失|负面|舆情|上访|缺陷|错误|拖欠|漏洞|误|延误|拖延|截留)"
 )
-_PARTLY_NEGATED = re.compile(
-    r"(?:未|没有|没|不|尚未|并未)(?:能|够)?(?:完全|全部|全面|彻底|充分|足额)"
-)
-_NEGATED_MET = re.compile(
+_PARTLY_NEGATED = lazy(r"(?:未|没有|没|不|尚未|并未)(?:能|够)?(?:完全|全部|全面|彻底|充分|足额)")
+_NEGATED_MET = lazy(
     _NEGATION
     + r"[能够太很甚是曾再大十分]{0,2}(?:"
     + "|".join(re.escape(w) for w in sorted({*_MET, *_PARTLY}, key=len, reverse=True))
     + ")"
 )
-_BARE_NEGATION = re.compile(r"[未没不无]|毫无")
-_NEGATION_GATE = re.compile(r"[未没不无零杜]")
+_BARE_NEGATION = lazy(r"[未没不无]|毫无")
+_NEGATION_GATE = lazy(r"[未没不无零杜]")
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_NOT_MET_PATTERN: Final = re.compile(_alternation(_NOT_MET))
-_PARTLY_PATTERN: Final = re.compile(_alternation(_PARTLY))
+_NOT_MET_PATTERN: Final = lazy(_alternation(_NOT_MET))
+_PARTLY_PATTERN: Final = lazy(_alternation(_PARTLY))
 #: A problem stated as absent is replaced by this private mark, which reads as met.
 _ABSENT_PROBLEM: Final = "\ue000"
-_MET_PATTERN: Final = re.compile(_alternation(_MET) + "|" + _ABSENT_PROBLEM)
+_MET_PATTERN: Final = lazy(_alternation(_MET) + "|" + _ABSENT_PROBLEM)
 _OPERATOR_OF: Final = dict(_OPERATORS)
-_OPERATOR_PREFIX: Final = re.compile(_alternation([word for word, _ in _OPERATORS]))
+_OPERATOR_PREFIX: Final = lazy(_alternation([word for word, _ in _OPERATORS]))
 _OPERATOR_NOTE: Final = {
     word: "approximately"
     if word in ("约", "≈")
     else (None if re.fullmatch(r"[≥≤<>=]+", word) else "word-operator")
     for word, _ in _OPERATORS
 }
-_NEUTRAL_PREFIX: Final = re.compile(_alternation(_NEUTRAL_PREFIXES))
+_NEUTRAL_PREFIX: Final = lazy(_alternation(_NEUTRAL_PREFIXES))
 _SUFFIX_OF: Final = dict(_SUFFIXES)
-_SUFFIX_PATTERN: Final = re.compile("(?:" + _alternation([word for word, _ in _SUFFIXES]) + ")$")
-_ON_TIME_PATTERN: Final = re.compile(_alternation(_ON_TIME))
+_SUFFIX_PATTERN: Final = lazy("(?:" + _alternation([word for word, _ in _SUFFIXES]) + ")$")
+_ON_TIME_PATTERN: Final = lazy(_alternation(_ON_TIME))
 #: A cheap test before the date patterns: every deadline has one of these.
-_DATE_HINT: Final = re.compile(
+_DATE_HINT: Final = lazy(
     r"月|年|季度|(?:19|20)\d\d[.\-/]\d|按|如期|及时|准时|规定|计划|延|逾|滞后|推迟|超期|拖|误"
 )
 _SYMBOLS: Final = str.maketrans(
     {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "％": "%", "═": "=", "〜": "~", "≯": "≤", "≮": "≥"}
 )
 #: The common shape: a symbol, a plain number of a size ``to_decimal`` accepts, a unit.
-_SIMPLE: Final = re.compile(r"(≥|≤|>=|<=|>|<|=)?(\d{1,15}(?:\.\d{1,12})?)([^\d.,\s]{0,6})")
+_SIMPLE: Final = lazy(r"(≥|≤|>=|<=|>|<|=)?(\d{1,15}(?:\.\d{1,12})?)([^\d.,\s]{0,6})")
 _TIME_KINDS: Final = frozenset({"duration", "months", "working-days"})
 #: Every number starts with one of these (Arabic digits, a sign, Chinese numerals).
-_NUMERIC_HINT: Final = re.compile(r"[\d.零〇一二两三四五六七八九十百千万亿]")
-_LOOK_ALIKES = re.compile(r"[≧≦⩾⩽═﹦≯≮]")
-_SPACE_RUNS: Final = re.compile(r"\s+")
-_DIGIT: Final = re.compile(r"\d")
+_NUMERIC_HINT: Final = lazy(r"[\d.零〇一二两三四五六七八九十百千万亿]")
+_LOOK_ALIKES = lazy(r"[≧≦⩾⩽═﹦≯≮]")
+_SPACE_RUNS: Final = lazy(r"\s+")
+_DIGIT: Final = lazy(r"\d")
 _NOT_APPLICABLE: Final = frozenset({"无", "不适用", "N/A", "n/a", "NA"})
 
 
@@ -828,13 +827,13 @@ def _labelled(body: str, text: str) -> Comparison | Unreadable | None:
     return attrs.evolve(reading, text=text, notes=("label", *reading.notes))
 
 
-_OPERATOR_SEARCH = re.compile(
+_OPERATOR_SEARCH = lazy(
     r"≥|≤|>=|<=|>|<|=|不低于|不少于|不小于|不高于|不超过|不大于|不多于|大于等于|小于等于|达到"
 )
 #: A name before an operator; a negation there ("完成率未达到100%") is a statement, not a name.
-_LABEL = re.compile(r"(?:(?![未没不无非])[\u4e00-\u9fffA-Za-z]){1,12}")
+_LABEL = lazy(r"(?:(?![未没不无非])[\u4e00-\u9fffA-Za-z]){1,12}")
 #: The name of a rate or degree right before its number: "完成率100%", "满意度95%".
-_RATE_LABEL = re.compile(
+_RATE_LABEL = lazy(
     r"(?:(?![未没不无非])[\u4e00-\u9fff]){1,10}(?:率|度|比例|占比)(?=[\d零〇一二两三四五六七八九十百])"
 )
 
