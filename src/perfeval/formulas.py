@@ -28,6 +28,7 @@ Fraction(5, 1)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -77,15 +78,18 @@ def _t(value: Decimal) -> str:
 def exact_ratio(
     formula: Formula, weight: Decimal, target: Decimal, actual: Decimal
 ) -> tuple[int, int]:
-    """*formula*'s exact value as integers (numerator, denominator > 0): from the
-    built-in formulas' ``ratio()``, else from the ``value()`` a registered formula
-    gives."""
+    """*formula*'s exact value as integers in lowest terms (numerator, denominator > 0):
+    from the built-in formulas' ``ratio()``, else from the ``value()`` a registered
+    formula gives."""
     ratio = getattr(formula, "ratio", None)
     if ratio is not None:
-        result: tuple[int, int] = ratio(weight, target, actual)
-        return result
-    top, below = formula.value(weight, target, actual).as_integer_ratio()
-    return (-top, -below) if below < 0 else (top, below)
+        top, below = ratio(weight, target, actual)
+    else:
+        top, below = formula.value(weight, target, actual).as_integer_ratio()
+    common = math.gcd(top, below)
+    if below < 0:
+        common = -common
+    return top // common, below // common
 
 
 @attrs.frozen

@@ -140,20 +140,20 @@ TYPE_CHECKING = False
 
 
 class _State:
-    """What a scorecard keeps besides its fields: each row's numbers (what the total and
-    the sums read), and, until the rows are explained, what explaining them needs (what
-    :func:`score_numbers` gave, and the weights passed to it; ``None`` once explained)."""
+    """What a scorecard keeps besides its fields: until its rows are explained, each row's
+    numbers (what the total and the sums read) and what explaining them needs (what
+    :func:`score_numbers` gave, and the weights passed to it); and the sums, once read."""
 
     __slots__ = ("parts", "pending", "sums", "weights")
 
     def __init__(
         self,
-        parts: tuple[_Part, ...],
+        parts: tuple[_Part, ...] | None,
         pending: tuple[_Numbers, ...] | None,
         weights: tuple[Decimal | None, ...] | None,
+        sums: _Sums | None = None,
     ) -> None:
-        self.parts, self.pending, self.weights = parts, pending, weights
-        self.sums: _Sums | None = None
+        self.parts, self.pending, self.weights, self.sums = parts, pending, weights, sums
 
 
 @attrs.frozen(kw_only=True)
@@ -181,9 +181,11 @@ class Scorecard:
             if name != "indicators":
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             rows = _explain(self)
-            parts = self._rows()
+            state = self._state
+            sums = None if state is None else state.sums
             object.__setattr__(self, "indicators", rows)
-            object.__setattr__(self, "_state", _State(parts, None, None))  # rows say the rest
+            # The rows now say the rest; sums already read are kept.
+            object.__setattr__(self, "_state", _State(None, None, None, sums))
             return rows
 
     @property
@@ -205,24 +207,23 @@ class Scorecard:
         """Each row's indicator, whether it applies, its weight and its score (from the
         numbers when the rows are not explained yet)."""
         state = self._state
-        if state is not None:
+        if state is not None and state.parts is not None:
             return state.parts
-        parts = tuple(
+        return tuple(
             [
                 (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
                 for r in self.indicators
             ]
         )
-        object.__setattr__(self, "_state", _State(parts, None, None))  # read once, kept
-        return parts
 
     def _sums(self) -> _Sums:
         """The scored points, the available points, the missing points, whether the
         scorecard is complete and whether every unscored row has a weight: one pass over
         the rows (and the funds), kept."""
-        self._rows()
         state = self._state
-        assert state is not None
+        if state is None:  # a scorecard made with its rows explained
+            state = _State(None, None, None)
+            object.__setattr__(self, "_state", state)
         if state.sums is None:
             scored = available = missing = ZERO
             known = True
@@ -230,7 +231,7 @@ class Scorecard:
             funds = self.funds
             complete = funds is not None
             last = () if funds is None else ((None, True, funds.weight, funds.score),)
-            for _, on, weight, score in itertools.chain(state.parts, last):
+            for _, on, weight, score in itertools.chain(self._rows(), last):
                 if score is not None:
                     scored = plus(scored, score)
                 if not on:
