@@ -684,7 +684,7 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         n, d = weight.as_integer_ratio()
     wn, wd = weight.as_integer_ratio()
     over_achieved = False
-    if rule is Rule.POSITIVE and positive:  # actual / target ≥ the policy's threshold
+    if rule is Rule.POSITIVE and positive and decision.met:  # a / t ≥ the threshold (≥ 1)
         (an, ad), (tn, td) = a.as_integer_ratio(), t.as_integer_ratio()
         hn, hd = policy.over_achievement_threshold.as_integer_ratio()
         over_achieved = an * td * hd >= hn * ad * tn

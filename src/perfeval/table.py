@@ -408,21 +408,17 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
         put(card, "indicators", rows)
         put(card, "_state", None)
         return card
-    entries = tuple(
-        [
-            score_numbers(row, policy, year, weight)
-            for row, weight in zip(indicators, row_weights, strict=True)
-        ]
-    )
-    parts = tuple(
-        [
-            (row, entry.rule is not Rule.NOT_APPLICABLE, entry.weight, entry.score)
-            if isinstance(entry, IndicatorScore)
-            else (row, True, entry[0], entry[1])
-            for row, entry in zip(indicators, entries, strict=True)
-        ]
-    )
-    put(card, "_state", _State(parts, entries, None if weights is None else tuple(weights)))
+    entries: list[_Numbers] = []
+    parts: list[_Part] = []
+    for row, weight in zip(indicators, row_weights, strict=True):  # one loop over the rows
+        entry = score_numbers(row, policy, year, weight)
+        entries.append(entry)
+        if isinstance(entry, IndicatorScore):
+            parts.append((row, entry.rule is not Rule.NOT_APPLICABLE, entry.weight, entry.score))
+        else:
+            parts.append((row, True, entry[0], entry[1]))
+    state = _State(tuple(parts), tuple(entries), None if weights is None else tuple(weights))
+    put(card, "_state", state)
     return card
 
 

@@ -979,10 +979,14 @@ def classify_achievement(text: str) -> Achievement | None:
 READ_CACHE_SIZE: Final = 65_536
 
 
-def _read(text: str | None, *, year: int | None, target: bool) -> Reading:
+def _read(text: str | None, year: int | None, target: bool, strict: bool) -> Reading:
     if type(text) is str and (year is None or type(year) is int):  # exact types: a key
-        return _read_cached(text, year, target)  # that compares equal reads the same
-    return _read_text(text, year=year, target=target)
+        reading = _read_cached(text, year, target)  # that compares equal reads the same
+    else:
+        reading = _read_text(text, year=year, target=target)
+    if strict and isinstance(reading, Unreadable):
+        raise TargetParseError(reading.reason, value=reading.text)
+    return reading
 
 
 @functools.lru_cache(maxsize=READ_CACHE_SIZE)
@@ -1051,12 +1055,6 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     return Qualitative(folded, achievement, text, notes)
 
 
-def _checked(reading: Reading, strict: bool) -> Reading:
-    if strict and isinstance(reading, Unreadable):
-        raise TargetParseError(reading.reason, value=reading.text)
-    return reading
-
-
 def parse_target(text: str | None, *, year: int | None = None, strict: bool = False) -> Reading:
     """Read a printed target cell (年度指标值).
 
@@ -1064,7 +1062,7 @@ def parse_target(text: str | None, *, year: int | None = None, strict: bool = Fa
     read gives :class:`Unreadable`, or raises :class:`~perfeval.errors.TargetParseError`
     when *strict*.
     """
-    return _checked(_read(text, year=year, target=True), strict)
+    return _read(text, year, True, strict)
 
 
 def parse_actual(text: str | None, *, year: int | None = None, strict: bool = False) -> Reading:
@@ -1073,7 +1071,7 @@ def parse_actual(text: str | None, *, year: int | None = None, strict: bool = Fa
     An actual that repeats an operator ("≥95%") reads as a :class:`Comparison` with that
     direction: the bound it states. A date is the completion date.
     """
-    return _checked(_read(text, year=year, target=False), strict)
+    return _read(text, year, False, strict)
 
 
 _QUALITATIVE_WORDS: Final = frozenset({"定性", "定性指标", "qualitative"})
