@@ -29,7 +29,7 @@ from perfeval.document import (
 )
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
-from perfeval.limits import read_source, read_text
+from perfeval.limits import check_parsed, json_text_within, read_source, read_text
 from perfeval.seed import seed_tables
 from perfeval.table import Scorecard, Table, score_table
 from perfeval.targets import NotApplicable, Qualitative
@@ -478,3 +478,42 @@ def test_mutated_workbook_bytes_are_a_table_or_a_perfeval_error(data):
 def test_random_bytes_on_stdin_end_with_a_clean_exit_code(data):
     stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
     assert main(["audit", "-"], stdout=io.StringIO(), stdin=stdin) in (0, 1, 2)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=6), inner, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _JSON_VALUES,
+    st.integers(1, 40),
+    st.integers(1, 400),
+    st.integers(1, 40),
+    st.integers(1, 12),
+    st.booleans(),
+)
+def test_json_short_enough_for_its_limits_cannot_break_them(
+    value, string, cells, rows, depth, ascii
+):
+    """parse_json skips the walk over a document that json_text_within clears: the walk
+    must then have nothing to refuse."""
+    limits = attrs.evolve(
+        DEFAULT_LIMITS, max_string=string, max_cells=cells, max_rows=rows, max_depth=depth
+    )
+    text = json.dumps(value, ensure_ascii=ascii)
+    if json_text_within(text, limits):
+        check_parsed(json.loads(text), limits)  # raises if the bound were wrong
+
+
+def test_a_long_written_small_number_is_refused_with_its_place():
+    text = json.dumps({"project": "x", "indicators": [{"weight": 0}]}).replace(
+        '"weight": 0', '"weight": 0.' + "0" * 80 + "1"
+    )
+    with pytest.raises(LimitError, match=r"indicators\[0\]\.weight.*max_exponent"):
+        loads(text)

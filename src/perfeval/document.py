@@ -32,7 +32,15 @@ from perfeval.cells import (
 from perfeval.errors import DocumentError, LimitError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
 from perfeval.indicators import Indicator
-from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed, limit_error
+from perfeval.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_number_text,
+    check_parsed,
+    json_text_within,
+    limit_error,
+    number_within,
+)
 from perfeval.number import fixed, normalize_text
 from perfeval.table import Table
 from perfeval.targets import (
@@ -733,10 +741,14 @@ def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
     perfeval.errors.DocumentError: year: a key given twice in one object (got 2024)
     """
     _check_size(text, limits)
+    beyond: list[Decimal] = []  # numbers whose place check_parsed must name
 
     def number(literal: str) -> Decimal:
         check_number_text(literal, limits)
-        return Decimal(literal)
+        value = Decimal(literal)
+        if not beyond and not number_within(value, limits):
+            beyond.append(value)
+        return value
 
     def integer(literal: str) -> int:
         check_number_text(literal, limits)
@@ -760,7 +772,8 @@ def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise
     except ValueError as error:
         raise DocumentError(f"not valid JSON: {error}") from None
-    check_parsed(data, limits)
+    if beyond or not json_text_within(text, limits):  # else no limit can be broken
+        check_parsed(data, limits)
     return data
 
 

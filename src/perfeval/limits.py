@@ -39,7 +39,9 @@ __all__ = [
     "check_number_text",
     "check_parsed",
     "decode_text",
+    "json_text_within",
     "limit_error",
+    "number_within",
     "read_source",
     "read_text",
 ]
@@ -218,6 +220,28 @@ def check_number_text(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
                 raise limit_error("max_exponent", abs(int(exponent)), limits.max_exponent)
 
 
+def json_text_within(text: str, limits: Limits = DEFAULT_LIMITS) -> bool:
+    """Whether JSON *text* is too short to break any limit :func:`check_parsed` checks on
+    strings, lists, objects, values and nesting: in JSON every value, item, key and string
+    character takes at least one character of the text, and every level of nesting an
+    opening bracket. (Numbers are not covered: check them as they are parsed.)"""
+    size = len(text)
+    return (
+        size <= limits.max_string
+        and size <= limits.max_cells
+        and size // 2 <= limits.max_rows
+        and text.count("{") + text.count("[") <= limits.max_depth
+    )
+
+
+def number_within(value: Decimal, limits: Limits = DEFAULT_LIMITS) -> bool:
+    """Whether the finite *value* has no more digits and no larger exponent than *limits*
+    allow (what :func:`check_parsed` checks of a number)."""
+    return len(value.as_tuple().digits) <= limits.max_digits and (
+        abs(value.adjusted()) <= limits.max_exponent
+    )
+
+
 def check_parsed(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
     """Walk parsed data (dicts, lists, strings, numbers) without recursion and refuse it
     when it is nested deeper, holds more values, longer lists or longer strings, or bigger
@@ -231,9 +255,13 @@ def check_parsed(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
         cells += 1
         if cells > max_cells:
             raise limit_error("max_cells", cells, max_cells, "$")
+        if value is None:
+            continue
         if isinstance(value, str):
             if len(value) > max_string:
                 raise limit_error("max_string", len(value), max_string, _path(path))
+        elif isinstance(value, Decimal):
+            _check_decimal(value, limits, path)
         elif isinstance(value, dict):
             _check_container(len(value), depth, limits, path)
             for key, item in value.items():
@@ -243,14 +271,10 @@ def check_parsed(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
         elif isinstance(value, list | tuple):
             _check_container(len(value), depth, limits, path)
             stack.extend((item, depth + 1, (path, i)) for i, item in enumerate(value))
-        elif isinstance(value, bool):
-            continue
-        elif isinstance(value, int):
+        elif isinstance(value, int) and not isinstance(value, bool):
             digits = value.bit_length() * 30103 // 100000 + 1  # about log10, without str()
             if digits > limits.max_digits:
                 raise limit_error("max_digits", digits, limits.max_digits, _path(path))
-        elif isinstance(value, Decimal):
-            _check_decimal(value, limits, path)
 
 
 def _check_container(size: int, depth: int, limits: Limits, path: _Chain) -> None:
@@ -265,8 +289,8 @@ _Chain = tuple["_Chain", object] | None
 
 
 def _check_decimal(value: Decimal, limits: Limits, path: _Chain) -> None:
-    if not value.is_finite():
-        return  # refused as "not a finite number" by the reader, naming the field
+    if not value.is_finite() or number_within(value, limits):
+        return  # not finite: refused as "not a finite number" by the reader, naming the field
     digits = len(value.as_tuple().digits)
     if digits > limits.max_digits:
         raise limit_error("max_digits", digits, limits.max_digits, _path(path))
