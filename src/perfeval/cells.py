@@ -32,11 +32,12 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Final
 
-from perfeval.errors import InvalidAmountError, InvalidNumberError, InvalidTypeError
+from perfeval.errors import InvalidAmountError, InvalidNumberError, InvalidTypeError, PerfevalError
 from perfeval.number import (
     divide,
     fixed,
@@ -129,11 +130,23 @@ def read_amount(
 
 def read_points(value: object, *, field: str, row: Row = None) -> Decimal | None:
     """A non-negative weight or score; text may end in 分 ("10分")."""
+    if type(value) is str:
+        try:
+            return _points_text(value)
+        except PerfevalError as error:  # the same error, naming the field and the row
+            raise type(error)(error.reason, field=field, row=row, value=error.value) from None
     if is_blank(value):
         return None
-    if isinstance(value, str):
-        value = normalize_text(value).replace(" ", "").removesuffix("分")
     return _non_negative(_number(value, field, row), field, row, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _points_text(text: str) -> Decimal | None:
+    """:func:`read_points` of printed text, kept per text: tables repeat their weights."""
+    if is_blank(text):
+        return None
+    value = normalize_text(text).replace(" ", "").removesuffix("分")
+    return _non_negative(_number(value, "", None), "", None, value)
 
 
 def read_percent(value: object, *, field: str, row: Row = None) -> Decimal | None:
