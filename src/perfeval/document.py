@@ -106,7 +106,7 @@ def _check_keys(data: Mapping[str, Any], allowed: frozenset[str], where: str) ->
 
 
 def _object(value: object, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict) and not isinstance(value, Mapping):  # dict: the quick test
         raise _fail(where, f"expected an object, not {type(value).__name__}")
     return value
 
@@ -143,7 +143,7 @@ def _percent(value: object, where: str) -> Decimal | None:
 
 
 def _reading(value: object, where: str, *, target: bool, year: int | None) -> Reading:
-    if isinstance(value, Mapping):
+    if type(value) is not str and isinstance(value, Mapping):  # printed text, mostly
         _check_keys(value, _TARGET_KEYS, where)
         if not target:
             raise _fail(where, "an actual value is printed text, not an object")
