@@ -637,7 +637,6 @@ _TIME_KINDS: Final = frozenset({"duration", "months", "working-days"})
 #: Every number starts with one of these (Arabic digits, a sign, Chinese numerals).
 _NUMERIC_HINT: Final = lazy(r"[\d.零〇一二两三四五六七八九十百千万亿]")
 _LOOK_ALIKES = lazy(r"[≧≦⩾⩽═﹦≯≮]")
-_SPACE_RUNS: Final = lazy(r"\s+")
 _DIGIT: Final = lazy(r"\d")
 _NOT_APPLICABLE: Final = frozenset({"无", "不适用", "N/A", "n/a", "NA"})
 
@@ -687,7 +686,7 @@ def _cn_decimal(text: str) -> Decimal | None:
 
 def _fold(text: str) -> str:
     folded = normalize_text(text).translate(_SYMBOLS)
-    return _SPACE_RUNS.sub(" ", folded).strip()
+    return " ".join(folded.split())  # runs of whitespace as one space, trimmed
 
 
 class _Failed(Exception):
@@ -1010,14 +1009,12 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     folded = _fold(text)
     simple = _SIMPLE.fullmatch(folded)
     if simple is not None:  # the common shape, "≥50个", "≤60万元", "200": read at once
-        unit = UNITS.get(simple.group(3)) if simple.group(3) else None
-        sign = simple.group(1)
-        if (simple.group(3) == "" or (unit is not None and unit.kind not in _TIME_KINDS)) and (
+        sign, number, symbol = simple.groups()
+        unit = UNITS.get(symbol) if symbol else None
+        if (not symbol or (unit is not None and unit.kind not in _TIME_KINDS)) and (
             not sign or sign in text  # a look-alike operator takes the long path, to say so
         ):
-            return Comparison(
-                _OPERATOR_OF[sign] if sign else None, Decimal(simple.group(2)), unit, text
-            )
+            return Comparison(_OPERATOR_OF[sign] if sign else None, Decimal(number), unit, text)
     if folded in PLACEHOLDERS:
         return Blank(text)
     if folded in _NOT_APPLICABLE:
