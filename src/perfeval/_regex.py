@@ -22,14 +22,17 @@ class _Lazy:
 
     def __init__(self, pattern: str, flags: int) -> None:
         self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
-        # Called only for what the instance does not hold yet: compile once, keep the
-        # compiled pattern's methods on the instance (threads that race compile it twice,
-        # which is harmless).
-        compiled = re.compile(*self._source)
-        for method in _METHODS:
-            setattr(self, method, getattr(compiled, method))
+        # Called only for what the instance does not hold: compile once, keep the compiled
+        # pattern and its methods on the instance (threads that race compile it twice,
+        # which is harmless); other attributes (.pattern, .groups) are the compiled one's.
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._source)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
 
 

@@ -280,8 +280,8 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
                 f"{indicator.name} scored {score} of {weight} and gives no deviation note",
                 f"{indicator.name} 得分 {score}（分值 {weight}）失分，"
                 "但未填写偏差原因分析及改进措施",
-                None if row.score is None else score,
-                None if row.weight is None else weight,
+                row.score,
+                row.weight,
             )
         )
     if row.over_achieved and not indicator.note:

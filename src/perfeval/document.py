@@ -741,7 +741,7 @@ def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
     perfeval.errors.DocumentError: year: a key given twice in one object (got 2024)
     """
     _check_size(text, limits)
-    beyond: list[Decimal] = []  # numbers whose place check_parsed must name
+    beyond: list[Decimal | int] = []  # numbers whose place check_parsed must name
 
     def number(literal: str) -> Decimal:
         check_number_text(literal, limits)
@@ -752,7 +752,10 @@ def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
 
     def integer(literal: str) -> int:
         check_number_text(literal, limits)
-        return int(literal)
+        value = int(literal)
+        if not beyond and not number_within(value, limits):
+            beyond.append(value)
+        return value
 
     try:
         data = json.loads(

@@ -79,17 +79,27 @@ def exact_ratio(
     formula: Formula, weight: Decimal, target: Decimal, actual: Decimal
 ) -> tuple[int, int]:
     """*formula*'s exact value as integers in lowest terms (numerator, denominator > 0):
-    from the built-in formulas' ``ratio()``, else from the ``value()`` a registered
-    formula gives."""
-    ratio = getattr(formula, "ratio", None)
-    if ratio is not None:
-        top, below = ratio(weight, target, actual)
+    from ``ratio()`` for the built-in formulas themselves, else from the ``value()`` the
+    formula gives (a formula of your own, or a subclass that changes ``value()``)."""
+    if type(formula) in _INTEGER_FORMS:
+        top, below = formula.ratio(weight, target, actual)  # type: ignore[attr-defined]
     else:
         top, below = formula.value(weight, target, actual).as_integer_ratio()
     common = math.gcd(top, below)
-    if below < 0:
-        common = -common
     return top // common, below // common
+
+
+def _terms(*values: Decimal) -> tuple[int, ...]:
+    """The numerators and denominators of *values*, in order (n1, d1, n2, d2, …)."""
+    return tuple(part for value in values for part in value.as_integer_ratio())
+
+
+def _signed(top: int, below: int) -> tuple[int, int]:
+    """*top* / *below* with a positive denominator; a zero one divides by zero, as the
+    fraction it stands for would."""
+    if below == 0:
+        raise ZeroDivisionError("a formula's value divides by zero")
+    return (-top, -below) if below < 0 else (top, below)
 
 
 @attrs.frozen
@@ -98,12 +108,8 @@ class Ratio:
 
     def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
         """The exact value: numerator and (positive) denominator."""
-        (wn, wd), (tn, td), (an, ad) = (
-            weight.as_integer_ratio(),
-            target.as_integer_ratio(),
-            actual.as_integer_ratio(),
-        )
-        return wn * an * td, wd * ad * tn
+        wn, wd, tn, td, an, ad = _terms(weight, target, actual)
+        return _signed(wn * an * td, wd * ad * tn)
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
         return Fraction(*self.ratio(weight, target, actual))
@@ -118,13 +124,8 @@ class InverseRatio:
 
     def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
         """The exact value: numerator and (positive) denominator."""
-        (wn, wd), (tn, td), (an, ad) = (
-            weight.as_integer_ratio(),
-            target.as_integer_ratio(),
-            actual.as_integer_ratio(),
-        )
-        top, below = wn * tn * ad, wd * td * an
-        return (-top, -below) if below < 0 else (top, below)
+        wn, wd, tn, td, an, ad = _terms(weight, target, actual)
+        return _signed(wn * tn * ad, wd * td * an)
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
         return Fraction(*self.ratio(weight, target, actual))
@@ -147,13 +148,8 @@ class LinearReverse:
 
     def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
         """The exact value: numerator and (positive) denominator."""
-        (wn, wd), (tn, td), (an, ad) = (
-            weight.as_integer_ratio(),
-            target.as_integer_ratio(),
-            actual.as_integer_ratio(),
-        )
-        fn, fd = self.floor.as_integer_ratio()
-        top, below = wn * (2 * tn * ad - an * td), wd * ad * tn  # w × (2t − a) / t
+        wn, wd, tn, td, an, ad, fn, fd = _terms(weight, target, actual, self.floor)
+        top, below = _signed(wn * (2 * tn * ad - an * td), wd * ad * tn)  # w × (2t − a) / t
         low_top, low_below = wn * fn, wd * fd  # w × floor
         if low_top * below > top * low_below:
             return low_top, low_below
@@ -174,13 +170,10 @@ class Symmetric:
 
     def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
         """The exact value: numerator and (positive) denominator."""
-        (wn, wd), (tn, td), (an, ad) = (
-            weight.as_integer_ratio(),
-            target.as_integer_ratio(),
-            actual.as_integer_ratio(),
-        )
-        top = wn * (tn * ad - abs(an * td - tn * ad))  # w × (t − |a − t|) / t
-        return (top, wd * ad * tn) if top > 0 else (0, 1)
+        wn, wd, tn, td, an, ad = _terms(weight, target, actual)
+        # w × (t − |a − t|) / t
+        top, below = _signed(wn * (tn * ad - abs(an * td - tn * ad)), wd * ad * tn)
+        return (top, below) if top > 0 else (0, 1)
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
         return Fraction(*self.ratio(weight, target, actual))
@@ -194,6 +187,10 @@ RATIO: Final = Ratio()
 INVERSE_RATIO: Final = InverseRatio()
 LINEAR: Final = LinearReverse()
 SYMMETRIC: Final = Symmetric()
+
+#: The built-in forms that compute with integers (exactly these classes: a subclass may
+#: change ``value()``, which is then what counts).
+_INTEGER_FORMS: Final = frozenset({Ratio, InverseRatio, LinearReverse, Symmetric})
 
 _REGISTRY: dict[str, dict[str, Formula]] = {
     "positive": {"ratio": RATIO},

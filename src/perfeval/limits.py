@@ -234,12 +234,19 @@ def json_text_within(text: str, limits: Limits = DEFAULT_LIMITS) -> bool:
     )
 
 
-def number_within(value: Decimal, limits: Limits = DEFAULT_LIMITS) -> bool:
-    """Whether the finite *value* has no more digits and no larger exponent than *limits*
-    allow (what :func:`check_parsed` checks of a number)."""
+def number_within(value: Decimal | int, limits: Limits = DEFAULT_LIMITS) -> bool:
+    """Whether *value* (a finite Decimal, or an int) has no more digits and no larger
+    exponent than *limits* allow: what :func:`check_parsed` checks of a number."""
+    if isinstance(value, int):
+        return _int_digits(value) <= limits.max_digits
     return len(value.as_tuple().digits) <= limits.max_digits and (
         abs(value.adjusted()) <= limits.max_exponent
     )
+
+
+def _int_digits(value: int) -> int:
+    """About the number of decimal digits of *value* (from its bits, without str())."""
+    return value.bit_length() * 30103 // 100000 + 1
 
 
 def check_parsed(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -272,7 +279,7 @@ def check_parsed(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
             _check_container(len(value), depth, limits, path)
             stack.extend((item, depth + 1, (path, i)) for i, item in enumerate(value))
         elif isinstance(value, int) and not isinstance(value, bool):
-            digits = value.bit_length() * 30103 // 100000 + 1  # about log10, without str()
+            digits = _int_digits(value)
             if digits > limits.max_digits:
                 raise limit_error("max_digits", digits, limits.max_digits, _path(path))
 

@@ -377,12 +377,13 @@ def score_numbers(
     """
     used = indicator.weight if weight is None else weight
     target, actual = indicator.target, indicator.actual
-    # A row with a weight whose target is a number is neither 无 nor cut off: only other
-    # rows need those checks.
+    # A row scored by its own printed weight (not 0), whose target is a number, is neither
+    # 无 nor cut off: only other rows need those checks.
+    quick = weight is None and type(target) is Comparison
     if (
         used is None
         or used.is_zero()
-        or (type(target) is not Comparison and (indicator.not_applicable or indicator.cut_off))
+        or (not quick and (indicator.not_applicable or indicator.cut_off))
     ):
         return explained_score(indicator, policy, year, weight)
     route = _route(target, actual)
@@ -498,10 +499,11 @@ def _deadline(context: _Context) -> IndicatorScore:
 
 
 def _band(context: _Context, target: Band) -> IndicatorScore:
-    """A range target ("80%-90%", "80-90分"), self-contained: met (the weight) inside
-    [low, high]; below it, weight × actual / low; above it, weight × high / actual; the
-    exact rational value rounded half up to 2 decimals once. Scored under the equality
-    rule: a band is a value to hit."""
+    """A range target ("80%-90%", "80-90分"), whatever the policy's forms: met (the
+    weight) inside [low, high]; below it, weight × actual / low (the ratio formula object,
+    against the low end); above it, weight × high / actual (the inverse ratio, against the
+    high end); the exact rational value rounded half up to 2 decimals once. Scored under
+    the equality rule: a band is a value to hit."""
     indicator, weight = context.indicator, context.weight
     actual = indicator.actual
     value: Decimal | None = actual.value if isinstance(actual, Comparison) else None
@@ -678,7 +680,8 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     positive = role == "positive" and t > 0
     if decision.exact is not None:  # missed: the formula's value
         n, d = decision.exact
-    elif positive:  # met: weight × a / t, which shows how far the target was exceeded
+    elif positive:  # met: weight × a / t (the ratio itself, whatever the policy's form for
+        # a miss), which shows how far the target was exceeded
         n, d = exact_ratio(RATIO, weight, t, a)
     else:  # met: the weight
         n, d = weight.as_integer_ratio()
