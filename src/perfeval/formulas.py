@@ -89,9 +89,12 @@ def exact_ratio(
     return top // common, below // common
 
 
-def _terms(*values: Decimal) -> tuple[int, ...]:
-    """The numerators and denominators of *values*, in order (n1, d1, n2, d2, …)."""
-    return tuple(part for value in values for part in value.as_integer_ratio())
+def _terms(weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, ...]:
+    """The numerators and denominators of the three numbers, in order."""
+    wn, wd = weight.as_integer_ratio()
+    tn, td = target.as_integer_ratio()
+    an, ad = actual.as_integer_ratio()
+    return wn, wd, tn, td, an, ad
 
 
 def _signed(top: int, below: int) -> tuple[int, int]:
@@ -148,7 +151,8 @@ class LinearReverse:
 
     def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
         """The exact value: numerator and (positive) denominator."""
-        wn, wd, tn, td, an, ad, fn, fd = _terms(weight, target, actual, self.floor)
+        wn, wd, tn, td, an, ad = _terms(weight, target, actual)
+        fn, fd = self.floor.as_integer_ratio()
         top, below = _signed(wn * (2 * tn * ad - an * td), wd * ad * tn)  # w × (2t − a) / t
         low_top, low_below = wn * fn, wd * fd  # w × floor
         if low_top * below > top * low_below:
