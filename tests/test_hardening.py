@@ -29,6 +29,7 @@ from perfeval.document import (
 )
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
+from perfeval.indicators import Indicator
 from perfeval.limits import check_parsed, json_text_within, read_source, read_text
 from perfeval.seed import seed_tables
 from perfeval.table import Scorecard, Table, score_table
@@ -517,3 +518,27 @@ def test_a_long_written_small_number_is_refused_with_its_place():
     )
     with pytest.raises(LimitError, match=r"indicators\[0\]\.weight.*max_exponent"):
         loads(text)
+
+
+def test_long_distinct_texts_do_not_grow_the_reading_caches():
+    """Readings are kept per text, but only for short texts: a stream of long distinct
+    cells (each up to max_string characters) costs time, never a cache of them."""
+    from perfeval.cells import _points_text
+    from perfeval.groups import _match_group
+    from perfeval.scoring import _folded
+    from perfeval.targets import READ_CACHE_LONGEST, _read_cached, parse_target
+
+    caches = (_read_cached, _points_text, _match_group, _folded)
+    before = [cache.cache_info().currsize for cache in caches]
+    for i in range(200):
+        long = f"{i}个" + "很" * (READ_CACHE_LONGEST + i)
+        parse_target(long)
+        with contextlib.suppress(PerfevalError):
+            Indicator(name="x", level1=long, level2=long, weight=" " * 40 + str(i))
+        row = Indicator(name="x", target=long, actual=long, weight=Decimal(1))
+        said = "效果" + "很" * (READ_CACHE_LONGEST + i) + "明显"
+        stated = Indicator(name="y", target=said, actual=said + "。", weight=Decimal(1))
+        audit(Table(project="x", indicators=[row, stated]))
+    assert [cache.cache_info().currsize for cache in caches] == before
+    short = parse_target("≥95%")
+    assert parse_target("≥95%") is short  # a short text is still read once

@@ -38,6 +38,7 @@ SRC = Path(perfeval.__file__).resolve().parent
 #: The core, bottom up: a module may import only modules of a lower rank (or its own).
 CORE_RANKS = {
     "errors": 0,
+    "_memo": 0,
     "_regex": 0,
     "number": 1,
     "cells": 2,

@@ -32,11 +32,11 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
 from decimal import Decimal
 from typing import Final
 
+from perfeval._memo import short_text_cache
 from perfeval.errors import InvalidAmountError, InvalidNumberError, InvalidTypeError, PerfevalError
 from perfeval.number import (
     divide,
@@ -140,7 +140,7 @@ def read_points(value: object, *, field: str, row: Row = None) -> Decimal | None
     return _non_negative(_number(value, field, row), field, row, value)
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096, longest=32)
 def _points_text(text: str) -> Decimal | None:
     """:func:`read_points` of printed text, kept per text: tables repeat their weights."""
     if is_blank(text):

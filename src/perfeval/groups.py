@@ -13,12 +13,12 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Final, Literal
 
 import attrs
 
+from perfeval._memo import short_text_cache
 from perfeval.number import normalize_text
 
 __all__ = [
@@ -141,7 +141,6 @@ def _stem(label: str) -> str:
     return text.removesuffix("指标") if len(text) > 2 else text
 
 
-@functools.lru_cache(maxsize=4096)
 def match_group(label: str | None, *, level: Literal[1, 2]) -> Group | None:
     """The known group of *level* that *label* clearly names, else ``None``.
 
@@ -150,6 +149,11 @@ def match_group(label: str | None, *, level: Literal[1, 2]) -> Group | None:
     """
     if not label:
         return None
+    return _match_group(label, level)
+
+
+@short_text_cache(maxsize=4096, longest=64)
+def _match_group(label: str, level: Literal[1, 2]) -> Group | None:
     stem = _stem(label)
     for group in GROUPS:
         if group.level == level and stem in {_stem(group.label), *group.aliases}:

@@ -28,7 +28,6 @@ Computed scores are rounded half up to 2 decimals; a met row scores its weight e
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final, Literal, Union
@@ -36,6 +35,7 @@ from typing import Final, Literal, Union
 import attrs
 
 from perfeval._convert import instances
+from perfeval._memo import short_text_cache
 from perfeval.checks import in_tier, tier_bounds
 from perfeval.findings import Finding
 from perfeval.formulas import INVERSE_RATIO, RATIO, exact_ratio, formula_for
@@ -398,7 +398,7 @@ def score_numbers(
     return explained_score(indicator, policy, year, weight)
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096, longest=128)
 def _folded(text: str) -> str:
     return "".join(normalize_text(text).split()).rstrip("。.")
 

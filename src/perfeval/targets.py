@@ -45,6 +45,7 @@ from typing import ClassVar, Final, Literal
 
 import attrs
 
+from perfeval._memo import short_text_cache
 from perfeval._regex import lazy
 from perfeval.cells import MONEY_UNITS, PLACEHOLDERS
 from perfeval.errors import InvalidNumberError, TargetParseError
@@ -973,9 +974,13 @@ def classify_achievement(text: str) -> Achievement | None:
 
 #: How many distinct (text, year, target or actual) readings each process keeps. Tables
 #: repeat their cells ("100%", "≥95%", "效果明显"), so most cells of a batch are read once;
-#: a reading is immutable, so handing the same object out again is safe. At a few hundred
-#: bytes a reading, a full cache holds some tens of MiB at most.
+#: a reading is immutable, so handing the same object out again is safe. Only texts of at
+#: most :data:`READ_CACHE_LONGEST` characters are kept (real cells are short; a stream of
+#: long distinct texts must not grow the cache): at a few hundred bytes a reading, a full
+#: cache holds some tens of MiB at most.
 READ_CACHE_SIZE: Final = 65_536
+#: The longest text whose reading is kept.
+READ_CACHE_LONGEST: Final = 128
 
 
 def _read(text: str | None, year: int | None, target: bool, strict: bool) -> Reading:
@@ -988,7 +993,7 @@ def _read(text: str | None, year: int | None, target: bool, strict: bool) -> Rea
     return reading
 
 
-@functools.lru_cache(maxsize=READ_CACHE_SIZE)
+@short_text_cache(maxsize=READ_CACHE_SIZE, longest=READ_CACHE_LONGEST)
 def _read_cached(text: str, year: int | None, target: bool) -> Reading:
     return _read_text(text, year=year, target=target)
 
