@@ -81,7 +81,7 @@ def test_a_bad_file_becomes_an_error_entry_and_the_batch_goes_on(tmp_path):
     assert [item.path for item in batch.results] == paths
     assert [item.ok for item in batch.results] == [True, False, False, True]
     assert batch.results[1].error.startswith(f"{broken}: line 1 column 16: not valid JSON")
-    assert batch.results[2].error == f"{missing}: No such file or directory"
+    assert batch.results[2].error == f"{missing}: cannot read: No such file or directory"
     assert [row["total"] for row in batch.table_rows()] == ["90.00", "98.63"]
     page = render_batch_html(batch)
     assert page.index("missing.json") < page.index("2-1.json")  # what failed comes first
@@ -175,3 +175,29 @@ def test_progress_bar_draws_on_a_terminal_and_stays_quiet_elsewhere():
         for done in range(4):
             update(done, 3)
         assert ("3/3" in stream.getvalue()) is drawn
+
+
+def test_batch_files_are_read_bounded_and_regular_only(tmp_path):
+    import json
+    import os
+
+    from perfeval import DEFAULT_LIMITS, LimitError
+    from perfeval.files import read_file, run_files
+    from perfeval.seed import seed_document
+
+    fifo = tmp_path / "t.json"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="is a FIFO"):
+        read_file(fifo)  # refused before it is opened: no wait for a writer
+    data = json.loads(seed_document("2-3"))
+    data["indicators"] = (data["indicators"] * 10)[:25]
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    strict = attrs.evolve(DEFAULT_LIMITS, max_rows=20)
+    with pytest.raises(LimitError, match="max_rows=20"):
+        read_file(path, limits=strict)
+    assert len(read_file(path).indicators) == 25
+    batch = run_files([path, fifo], audited=False, limits=strict)
+    assert [item.error is not None for item in batch.results] == [True, True]
+    assert "max_rows=20" in str(batch.results[0].error)
+    assert run_files([path], audited=False).results[0].error is None

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -204,3 +205,65 @@ def test_one_file_as_csv_rows(tmp_path):
     header = out.getvalue().splitlines()[0]
     assert "code" in header
     assert "severity" in header
+
+
+def _long_document(tmp_path, rows):
+    from perfeval.seed import seed_document
+
+    data = json.loads(seed_document("2-3"))
+    data["indicators"] = (data["indicators"] * rows)[:rows]
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["score", "audit"])
+def test_limit_raises_a_limit_from_the_command_line(tmp_path, command, capsys):
+    path = _long_document(tmp_path, 30)
+    assert main([command, str(path), "--limit", "max_rows=20", "--format", "json"]) == 2
+    error = capsys.readouterr().err
+    assert "max_rows=20" in error
+    assert "--limit max_rows=N" in error
+    code = main([command, str(path), "--limit", "max_rows=20", "--limit", "max_rows=40"])
+    assert code in (0, 1)
+    assert "项目" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("max_rowz=5", "expected NAME=N with NAME one of max_bytes"),
+        ("max_rows", "expected NAME=N"),
+        ("max_rows=many", "'many' is not a whole number"),
+        ("max_rows=0", "must be a whole number of at least 1"),
+    ],
+)
+def test_a_bad_limit_option_is_one_line_and_exit_2(tmp_path, given, said, capsys):
+    path = _long_document(tmp_path, 3)
+    assert main(["score", str(path), "--limit", given]) == 2
+    error = capsys.readouterr().err
+    assert said in error
+    assert error.count("\n") == 1
+
+
+def test_monitor_and_department_read_within_the_limits_given(tmp_path, capsys):
+    from importlib.resources import files
+
+    text = files("perfeval.data").joinpath("monitoring-example.json").read_text("utf-8")
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    assert main(["monitor", str(path), "--limit", "max_string=5"]) == 2
+    assert "max_string=5" in capsys.readouterr().err
+    assert main(["monitor", str(path)]) in (0, 1)
+
+
+def test_a_batch_refuses_devices_and_fifos_and_scores_the_rest(tmp_path, capsys):
+    good = _long_document(tmp_path, 3)
+    fifo = tmp_path / "waiting.json"
+    os.mkfifo(fifo)
+    code = main(["score", str(good), "/dev/zero", str(fifo), "--format", "csv", "--rows", "tables"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "/dev/zero: is a device or special file" in captured.err
+    assert f"{fifo}: is a FIFO" in captured.err
+    assert "long.json" in captured.out

@@ -32,9 +32,9 @@ from perfeval.document import (
     table_from_mapping,
     table_shape,
 )
-from perfeval.errors import PerfevalError
+from perfeval.errors import LimitError, PerfevalError
 from perfeval.findings import Finding
-from perfeval.limits import read_source, read_text
+from perfeval.limits import DEFAULT_LIMITS, Limits, read_source, read_text
 from perfeval.policy import MOF_2020, Policy, get_policy, registered_policies
 from perfeval.table import Table, score_table
 
@@ -64,6 +64,16 @@ def _parser() -> argparse.ArgumentParser:
             default=[],
             help="a policy file (TOML or JSON, perfeval.policy/1): its policy is known by its "
             "id and used unless --policy names another (may be given more than once)",
+        )
+
+    def limit(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--limit",
+            metavar="NAME=N",
+            action="append",
+            default=[],
+            help="raise (or lower) one of the input limits, e.g. --limit max_rows=200000 "
+            "(may be given more than once; see docs/robustness.md)",
         )
 
     def common(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
@@ -113,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
             help="read only this sheet (a name, or a 0-based index among the visible ones)",
         )
         common(sub, (*_FORMATS, "csv"))
+        limit(sub)
     export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
     export.add_argument("file", metavar="FILE", help="a JSON, TOML or .xlsx table, or - for stdin")
     export.add_argument("--xlsx", metavar="OUT", required=True, help="the workbook to write")
@@ -126,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--policy", metavar="ID")
     policy_file(export)
+    limit(export)
     for name, text in (
         ("monitor", "check a mid-year monitoring table (perfeval.monitoring/1)"),
         ("department", "score and audit a department evaluation tree (perfeval.department/1)"),
@@ -134,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("file", metavar="FILE", help="a JSON document, or - for stdin")
         sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
         sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+        limit(sub)
         if name == "department":
             sub.add_argument("--policy", metavar="ID")
             policy_file(sub)
@@ -173,7 +186,11 @@ def _xlsx() -> Any:
 
 
 def _read(
-    file: str, input_format: str | None, stdin: TextIO, cells: dict[str, str] | None = None
+    file: str,
+    input_format: str | None,
+    stdin: TextIO,
+    limits: Limits,
+    cells: dict[str, str] | None = None,
 ) -> Table:
     """The table in *file*; for a workbook, *cells* learns where each value came from."""
     kind = input_format or ("xlsx" if file.lower().endswith((".xlsx", ".xlsm")) else None)
@@ -181,13 +198,13 @@ def _read(
         if kind == "xlsx":
             reader = _xlsx()
             binary = getattr(stdin, "buffer", stdin)
-            data = read_source(file, stdin=binary, workbook=True)
+            data = read_source(file, stdin=binary, workbook=True, limits=limits)
             return reader.read_workbook(io.BytesIO(data), cells=cells)  # type: ignore[no-any-return]
-        text = read_text(file, stdin=stdin)
+        text = read_text(file, stdin=stdin, limits=limits)
         kind = input_format or ("toml" if file.lower().endswith(".toml") else "json")
-        data = parse_document(text, format=kind)
+        data = parse_document(text, format=kind, limits=limits)
         if table_shape(data) == DOCUMENT_SHAPE:
-            return table_from_mapping(data)
+            return table_from_mapping(data, limits=limits)
         try:
             from perfeval.serialization import table_from_data
         except ImportError:
@@ -203,12 +220,36 @@ def _read(
 
 
 def _about(file: str, error: PerfevalError) -> str:
-    """*error* as one line naming *file* once."""
+    """*error* as one line naming *file* once (and, for a limit, the option that raises
+    it)."""
     text = str(error)
     for name in (file, "<workbook>", "<bytes>"):
         if error.field == name and text.startswith(f"{name}: "):
             text = text[len(name) + 2 :]
+    if isinstance(error, LimitError) and error.limit:
+        text += f"; on the command line: --limit {error.limit}=N"
     return f"{file}: {text}"
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    """The input limits of a run: the defaults, with each --limit NAME=N applied."""
+    given: dict[str, int] = {}
+    known = [field.name for field in attrs.fields(Limits)]
+    for item in getattr(args, "limit", None) or []:
+        name, equals, number = item.partition("=")
+        name = name.strip()
+        if not equals or name not in known:
+            raise _InputError(
+                f"--limit {item}: expected NAME=N with NAME one of {', '.join(known)}"
+            )
+        try:
+            given[name] = int(number.strip().replace("_", ""))
+        except ValueError:
+            raise _InputError(f"--limit {item}: {number!r} is not a whole number") from None
+    try:
+        return attrs.evolve(DEFAULT_LIMITS, **given)
+    except PerfevalError as error:
+        raise _InputError(f"--limit: {error}") from None
 
 
 def _policy_files(args: argparse.Namespace) -> Policy | None:
@@ -278,17 +319,18 @@ def _located(findings: Sequence[Finding], cells: dict[str, str]) -> list[Finding
 
 
 def _read_tables(
-    file: str, input_format: str | None, stdin: TextIO, sheet: str | None
+    file: str, input_format: str | None, stdin: TextIO, sheet: str | None, limits: Limits
 ) -> list[tuple[str, Table, dict[str, str]]]:
     """Every table in *file*: a JSON/TOML document, or the tables a workbook or Word report
     holds (sniffed by their first bytes), each with its name and where its cells are."""
     suffix = os.path.splitext(file)[1].lower() if file != "-" else ""
     if input_format in ("json", "toml") or (input_format is None and suffix in (".json", ".toml")):
-        return [(file, _read(file, input_format, stdin), {})]
+        return [(file, _read(file, input_format, stdin, limits), {})]
     from perfeval.readers import read_tables
 
     try:
-        source = read_source(file, stdin=getattr(stdin, "buffer", stdin), workbook=True)
+        binary = getattr(stdin, "buffer", stdin)
+        source = read_source(file, stdin=binary, workbook=True, limits=limits)
         index: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
         found = read_tables(source, sheet=index)
     except PerfevalError as error:
@@ -325,6 +367,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         workers=args.workers,
         progress=progress,
         indicators=args.rows == "indicators",
+        limits=args.limits,
     )
     for item in batch.errors:
         sys.stderr.write("perfeval: " + " ".join(str(item.error).split()) + "\n")
@@ -387,7 +430,7 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if _is_batch(args):
         return _batch(args, out)
     args.file = args.files[0]
-    tables = _read_tables(args.file, args.input_format, stdin, args.sheet)
+    tables = _read_tables(args.file, args.input_format, stdin, args.sheet, args.limits)
     markdown = args.format == "markdown"
     results: list[dict[str, Any]] = []
     texts: list[str] = []
@@ -429,7 +472,7 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    table = _read(args.file, args.input_format, stdin)
+    table = _read(args.file, args.input_format, stdin, args.limits)
     writer = _xlsx()
     card = score_table(table, _policy(args, table, args.file)) if args.scored else None
     try:
@@ -440,9 +483,9 @@ def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return 0
 
 
-def _read_json(file: str, stdin: TextIO) -> Any:
+def _read_json(file: str, stdin: TextIO, limits: Limits) -> Any:
     try:
-        return parse_json(read_text(file, stdin=stdin))
+        return parse_json(read_text(file, stdin=stdin, limits=limits), limits=limits)
     except PerfevalError as error:
         raise _InputError(_about(file, error)) from None
 
@@ -453,7 +496,7 @@ def _monitor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from perfeval.render import render_monitoring
 
     try:
-        table = monitoring_from_mapping(_read_json(args.file, stdin))
+        table = monitoring_from_mapping(_read_json(args.file, stdin, args.limits))
     except PerfevalError as error:
         raise _InputError(f"{args.file}: {error}") from None
     result = monitor(table)
@@ -471,7 +514,7 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from perfeval.render import render_department
 
     try:
-        tree, header = department_from_mapping(_read_json(args.file, stdin))
+        tree, header = department_from_mapping(_read_json(args.file, stdin, args.limits))
     except PerfevalError as error:
         raise _InputError(f"{args.file}: {error}") from None
     policy = _policy(args, None, args.file, header.get("policy"))
@@ -540,6 +583,7 @@ def main(
             out.reconfigure(encoding="utf-8", errors="backslashreplace")
         args = _parser().parse_args(argv)
         args.file_policy = _policy_files(args)
+        args.limits = _limits(args)
         if args.command == "policies":
             code = _policies(args, out)
         elif args.command == "schema":

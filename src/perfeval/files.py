@@ -30,6 +30,7 @@ import attrs
 from perfeval.audit import audit
 from perfeval.document import loads
 from perfeval.errors import DocumentError, PerfevalError
+from perfeval.limits import DEFAULT_LIMITS, Limits, read_source
 from perfeval.policy import Policy
 from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
 from perfeval.table import Table, policy_of, score_table
@@ -45,6 +46,7 @@ __all__ = [
     "read_document",
     "read_documents",
     "read_file",
+    "read_path",
     "run_files",
     "score_files",
 ]
@@ -55,19 +57,25 @@ SUFFIXES: Final = (".json", ".toml", ".xlsx", ".xlsm", ".docx", ".xls", ".xml")
 Progress = Callable[[int, int], None]
 
 
-def read_documents(name: str, data: bytes) -> list[tuple[str, Table]]:
+def _is_document(name: str) -> bool:
+    return PurePath(name).suffix.lower() in (".json", ".toml")
+
+
+def read_documents(
+    name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS
+) -> list[tuple[str, Table]]:
     """Every table in *data*, each with its name: a ``.json`` or ``.toml`` document (by
-    the suffix of *name*) through :func:`perfeval.document.loads`; any other file through
-    :func:`perfeval.readers.read_tables`, which recognises .xlsx, .docx, .xls and XML 2003
-    by their first bytes and reads every table they hold. Everything that reads a file of
-    a batch goes through here. Raises :class:`~perfeval.errors.DocumentError`."""
-    suffix = PurePath(name).suffix.lower()
-    if suffix in (".json", ".toml"):
+    the suffix of *name*) through :func:`perfeval.document.loads` within *limits*; any
+    other file through :func:`perfeval.readers.read_tables`, which recognises .xlsx,
+    .docx, .xls and XML 2003 by their first bytes and reads every table they hold.
+    Everything that reads a file of a batch goes through here. Raises
+    :class:`~perfeval.errors.DocumentError` (or :class:`~perfeval.errors.LimitError`)."""
+    if _is_document(name):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise DocumentError("not UTF-8 text") from None
-        return [(name, loads(text, format=suffix[1:]))]
+        return [(name, loads(text, format=PurePath(name).suffix.lower()[1:], limits=limits))]
     from perfeval.readers import read_tables
 
     found = read_tables(io.BytesIO(data))
@@ -81,10 +89,20 @@ def read_document(name: str, data: bytes) -> Table:
     return read_documents(name, data)[0][1]
 
 
-def read_file(path: str | os.PathLike[str]) -> Table:
-    """The first table in the file at *path* (see :func:`read_documents`)."""
-    with open(path, "rb") as stream:
-        return read_document(os.fspath(path), stream.read())
+def read_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """The first table in the file at *path* (see :func:`read_documents`), read as
+    :func:`read_path` reads it."""
+    name = os.fspath(path)
+    return read_documents(name, read_path(name, limits=limits), limits=limits)[0][1]
+
+
+def read_path(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of the file at *path*, through :func:`perfeval.limits.read_source`: a
+    regular file only (a FIFO, a device or a folder is refused before it is opened), read
+    up to ``limits.max_bytes`` for a .json/.toml document, ``max_workbook_bytes`` for any
+    other file."""
+    name = os.fspath(path)
+    return read_source(name, limits=limits, workbook=not _is_document(name))
 
 
 def expand_paths(
@@ -168,13 +186,12 @@ class BatchResult:
 
 
 def _one(
-    index: int, path: str, audited: bool, policy: Policy | None, indicators: bool
+    index: int, path: str, audited: bool, policy: Policy | None, indicators: bool, limits: Limits
 ) -> list[FileResult]:
     """Every table of the file at *path* scored or audited, one result each; a file that
     cannot be used gives one result with its error."""
     try:
-        with open(path, "rb") as stream:
-            tables = read_documents(path, stream.read())
+        tables = read_documents(path, read_path(path, limits=limits), limits=limits)
         done = []
         for name, table in tables:
             chosen = policy_of(table, policy)
@@ -211,13 +228,17 @@ def _one(
 
 
 def _file_chunk(
-    chunk: tuple[int, list[str]], audited: bool, policy: Policy | None, indicators: bool
+    chunk: tuple[int, list[str]],
+    audited: bool,
+    policy: Policy | None,
+    indicators: bool,
+    limits: Limits,
 ) -> list[FileResult]:
     start, paths = chunk
     return [
         result
         for offset, path in enumerate(paths)
-        for result in _one(start + offset, path, audited, policy, indicators)
+        for result in _one(start + offset, path, audited, policy, indicators, limits)
     ]
 
 
@@ -230,6 +251,7 @@ def run_files(
     chunk_size: int | None = None,
     progress: Progress | None = None,
     indicators: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BatchResult:
     """Score or audit every file of *paths*, never aborting; results in input order.
 
@@ -238,7 +260,8 @@ def run_files(
     ``None``, one per core) that many processes, each sent *chunk_size* paths at a time
     (default: enough chunks to keep every worker busy and the progress moving).
     *progress* is called with (files done, total) as results arrive. *indicators* keeps
-    the indicator rows too."""
+    the indicator rows too. Each file is read by :func:`read_path` and
+    :func:`read_documents` within *limits*."""
     names = [os.fspath(path) for path in paths]
     total = len(names)
     if progress is not None:
@@ -246,14 +269,16 @@ def run_files(
     results: list[FileResult] = []
     if workers == 0 or total == 0:
         for index, path in enumerate(names):
-            results.extend(_one(index, path, audited, policy, indicators))
+            results.extend(_one(index, path, audited, policy, indicators, limits))
             if progress is not None:
                 progress(index + 1, total)
         return BatchResult(results=tuple(results), audited=audited)
     count = workers or os.cpu_count() or 1
     size = chunk_size or max(1, min(200, -(-total // (count * 8))))
     chunks = [(start, names[start : start + size]) for start in range(0, total, size)]
-    work = partial(_file_chunk, audited=audited, policy=policy, indicators=indicators)
+    work = partial(
+        _file_chunk, audited=audited, policy=policy, indicators=indicators, limits=limits
+    )
     with ProcessPoolExecutor(max_workers=count) as pool:
         files_done = 0
         for (_, chunk_paths), done in zip(chunks, pool.map(work, chunks), strict=True):
@@ -272,6 +297,7 @@ def audit_files(
     chunk_size: int | None = None,
     progress: Progress | None = None,
     indicators: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BatchResult:
     """Audit every file of *paths*; the options are those of :func:`run_files`."""
     return run_files(
@@ -282,6 +308,7 @@ def audit_files(
         chunk_size=chunk_size,
         progress=progress,
         indicators=indicators,
+        limits=limits,
     )
 
 
@@ -293,6 +320,7 @@ def score_files(
     chunk_size: int | None = None,
     progress: Progress | None = None,
     indicators: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BatchResult:
     """Score every file of *paths*; the options are those of :func:`run_files`."""
     return run_files(
@@ -303,6 +331,7 @@ def score_files(
         chunk_size=chunk_size,
         progress=progress,
         indicators=indicators,
+        limits=limits,
     )
 
 
