@@ -542,3 +542,19 @@ def test_long_distinct_texts_do_not_grow_the_reading_caches():
     assert [cache.cache_info().currsize for cache in caches] == before
     short = parse_target("≥95%")
     assert parse_target("≥95%") is short  # a short text is still read once
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_an_amount_printed_with_thousands_of_decimals_is_shown_not_a_crash(fmt, capsys):
+    """Found by fuzzing the command line: an executed amount "46.999…" with thousands of
+    decimals made babel quantize beyond the private context (InvalidOperation)."""
+    from perfeval.seed import seed_document
+
+    data = json.loads(seed_document("2-3"))
+    data["funds"]["rows"][0]["executed"] = "46." + "9" * 3000
+    stdin = io.StringIO(json.dumps(data, ensure_ascii=False))
+    code = main(["audit", "-", "--format", fmt], stdin=stdin)
+    captured = capsys.readouterr()
+    assert code in (0, 1), captured.err
+    assert "46.999" in captured.out
+    assert captured.err == ""

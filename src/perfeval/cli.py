@@ -424,11 +424,13 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
 
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from perfeval.audit import audit
-    from perfeval.output import scorecard_to_json
-    from perfeval.render import render_audit, render_scorecard
 
     if _is_batch(args):
         return _batch(args, out)
+    if args.format == "json":
+        from perfeval.output import scorecard_to_json
+    elif args.format != "csv":
+        from perfeval.render import render_audit, render_scorecard
     args.file = args.files[0]
     tables = _read_tables(args.file, args.input_format, stdin, args.sheet, args.limits)
     markdown = args.format == "markdown"
@@ -436,29 +438,37 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     texts: list[str] = []
     reports: list[Any] = []
     worst = 0
-    for name, table, cells in tables:
+    for name, table, cells in tables:  # each table written in the one format asked for
         policy = _policy(args, table, args.file)
         if args.command == "score":
             card = score_table(table, policy)
             reports.append(card)
-            data = scorecard_to_json(card)
-            text = render_scorecard(
-                card, locale=args.locale, markdown=markdown, explain=args.explain
-            )
+            if args.format == "json":
+                data = scorecard_to_json(card)
+            elif args.format != "csv":
+                text = render_scorecard(
+                    card, locale=args.locale, markdown=markdown, explain=args.explain
+                )
         else:
             report = audit(table, policy)
             reports.append(report)
             worst = max(worst, 1 if report.errors else 0)
-            data = scorecard_to_json(report.scorecard, report)
-            if cells:
-                from perfeval.spreadsheet import cell_of
+            if args.format == "json":
+                data = scorecard_to_json(report.scorecard, report)
+                if cells:
+                    from perfeval.spreadsheet import cell_of
 
-                for item in data["findings"]:
-                    item["cell"] = cell_of(item["where"], cells)
-            shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
-            text = render_audit(shown, locale=args.locale, markdown=markdown, explain=args.explain)
-        results.append({"name": name, **data})
-        texts.append(text if len(tables) == 1 else f"[{name}]\n{text}")
+                    for item in data["findings"]:
+                        item["cell"] = cell_of(item["where"], cells)
+            elif args.format != "csv":
+                shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
+                text = render_audit(
+                    shown, locale=args.locale, markdown=markdown, explain=args.explain
+                )
+        if args.format == "json":
+            results.append({"name": name, **data})
+        elif args.format != "csv":
+            texts.append(text if len(tables) == 1 else f"[{name}]\n{text}")
     if args.format == "json":
         _emit(out, results[0] if len(results) == 1 else {"tables": results})
     elif args.format == "csv":

@@ -16,7 +16,7 @@ Decimal('123')
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -24,6 +24,7 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from perfeval.errors import InvalidNumberError
 from perfeval.funds import ExecutionRate
 from perfeval.number import (
+    CONTEXT,
     HUNDRED,
     decimal_places,
     divide,
@@ -58,13 +59,19 @@ def _locale(locale: str) -> Locale:
 def _digits(value: Decimal, places: int | None, locale: str) -> str:
     if places is not None:
         value = quantize_half_up(value, places)
-        pattern = "#,##0" + ("." + "0" * places if places else "")
+        decimals = places
     else:
         if value.is_zero():
             value = abs(value)
         decimals = decimal_places(value)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_locale(locale), decimal_quantization=True)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    # babel quantizes to the pattern in the current context: give it room for every digit
+    # the value has (an amount printed with thousands of decimals is shown, not a crash).
+    with localcontext(CONTEXT) as context:
+        context.prec = max(CONTEXT.prec, max(value.adjusted(), 0) + decimals + 2)
+        return format_decimal(
+            value, format=pattern, locale=_locale(locale), decimal_quantization=True
+        )
 
 
 @private_context
