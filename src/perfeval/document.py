@@ -74,6 +74,7 @@ if TYPE_CHECKING:  # read by the functions that need them: a table needs neither
     from perfeval.monitoring import MonitoringTable
 
 T = TypeVar("T")
+N = TypeVar("N", Decimal, int)
 
 #: The format tag of an input document.
 FORMAT: Final = "perfeval.self-evaluation/1"
@@ -743,19 +744,18 @@ def parse_json(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
     _check_size(text, limits)
     beyond: list[Decimal | int] = []  # numbers whose place check_parsed must name
 
-    def number(literal: str) -> Decimal:
+    def read(literal: str, kind: type[N]) -> N:
         check_number_text(literal, limits)
-        value = Decimal(literal)
+        value = kind(literal)
         if not beyond and not number_within(value, limits):
             beyond.append(value)
         return value
 
+    def number(literal: str) -> Decimal:
+        return read(literal, Decimal)
+
     def integer(literal: str) -> int:
-        check_number_text(literal, limits)
-        value = int(literal)
-        if not beyond and not number_within(value, limits):
-            beyond.append(value)
-        return value
+        return read(literal, int)
 
     try:
         data = json.loads(
