@@ -9,6 +9,14 @@ from perfeval._regex import lazy
 from perfeval.seed import seed_document
 
 
+def _printed(code: str) -> str:
+    """What *code* prints, run in a fresh interpreter (so that nothing is imported yet)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
 def test_importing_perfeval_loads_no_edge_library():
     code = (
         "import sys, perfeval; "
@@ -16,10 +24,7 @@ def test_importing_perfeval_loads_no_edge_library():
         "& {'babel', 'cattrs', 'openpyxl', 'hypothesis', 'tomli_w', 'docx', 'xlrd', "
         "'defusedxml'}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _printed(code) == "[]"
 
 
 def test_every_exported_name_exists_once():
@@ -117,10 +122,7 @@ def test_the_readers_load_a_format_library_only_for_a_file_of_that_format():
         "print(sorted({m.split('.')[0] for m in sys.modules} "
         "& {'openpyxl', 'docx', 'xlrd', 'defusedxml'}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _printed(code) == "[]"
 
 
 def test_a_score_command_loads_neither_other_commands_nor_policy_files(tmp_path):
@@ -133,10 +135,7 @@ def test_a_score_command_loads_neither_other_commands_nor_policy_files(tmp_path)
         "'perfeval.department', 'perfeval.report', 'perfeval.policy_files', 'tomllib', "
         "'perfeval.files', 'perfeval.readers', 'perfeval.spreadsheet'}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _printed(code) == "[]"
 
 
 def test_a_lazy_pattern_answers_as_the_compiled_one():
