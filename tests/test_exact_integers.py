@@ -105,9 +105,9 @@ def test_a_registered_formula_is_scored_by_its_own_value(formula, score):
 def test_a_row_named_none_with_a_weight_given_is_not_applicable_both_ways():
     row = Indicator(name="无", target="≥90", actual="80")
     explained = explained_score(row, MOF_2020, None, D(10))
-    quick = score_numbers(row, MOF_2020, None, D(10))
+    applies, weight, score, kept = score_numbers(row, MOF_2020, None, D(10))
     assert explained.rule.value == "not-applicable"
-    assert quick == explained
+    assert (applies, weight, score, kept) == (False, None, None, explained)
 
 
 @pytest.mark.parametrize("fmt", ["json", "toml"])

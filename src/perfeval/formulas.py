@@ -29,7 +29,7 @@ Fraction(5, 1)
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -75,16 +75,31 @@ def _t(value: Decimal) -> str:
     return fixed(value)
 
 
+#: A formula's exact value as integers: (weight, target, actual) → (numerator,
+#: denominator > 0), not necessarily in lowest terms.
+RatioOf = Callable[[Decimal, Decimal, Decimal], tuple[int, int]]
+
+
+def ratio_of(formula: Formula) -> RatioOf:
+    """How *formula*'s exact value is computed as integers: ``ratio()`` for the built-in
+    formulas themselves, else the ``value()`` the formula gives (a formula of your own, or
+    a subclass that changes ``value()``). Ask once, compute for many rows."""
+    if type(formula) in _INTEGER_FORMS:
+        ratio: RatioOf = formula.ratio  # type: ignore[attr-defined]
+        return ratio
+
+    def through_value(weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
+        return formula.value(weight, target, actual).as_integer_ratio()
+
+    return through_value
+
+
 def exact_ratio(
     formula: Formula, weight: Decimal, target: Decimal, actual: Decimal
 ) -> tuple[int, int]:
-    """*formula*'s exact value as integers in lowest terms (numerator, denominator > 0):
-    from ``ratio()`` for the built-in formulas themselves, else from the ``value()`` the
-    formula gives (a formula of your own, or a subclass that changes ``value()``)."""
-    if type(formula) in _INTEGER_FORMS:
-        top, below = formula.ratio(weight, target, actual)  # type: ignore[attr-defined]
-    else:
-        top, below = formula.value(weight, target, actual).as_integer_ratio()
+    """*formula*'s exact value as integers in lowest terms (numerator, denominator > 0),
+    computed as :func:`ratio_of` says."""
+    top, below = ratio_of(formula)(weight, target, actual)
     common = math.gcd(top, below)
     return top // common, below // common
 

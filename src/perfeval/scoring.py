@@ -38,7 +38,15 @@ from perfeval._convert import instances
 from perfeval._memo import short_text_cache
 from perfeval.checks import in_tier, tier_bounds
 from perfeval.findings import Finding
-from perfeval.formulas import INVERSE_RATIO, RATIO, exact_ratio, formula_for
+from perfeval.formulas import (
+    INVERSE_RATIO,
+    RATIO,
+    RatioOf,
+    Role,
+    exact_ratio,
+    formula_for,
+    ratio_of,
+)
 from perfeval.indicators import Indicator
 from perfeval.number import (
     divide,
@@ -364,38 +372,46 @@ def _score(context: _Context) -> IndicatorScore:
     return _quantitative(context, target)
 
 
+#: What :func:`score_numbers` gives for a row: whether it applies (not 无), the weight
+#: used, the score, and what explaining the row needs (the decision, or the explained
+#: result itself for a row that has no quick rule).
+Numbers = tuple[bool, Decimal | None, Decimal | None, "Decided | IndicatorScore"]
+
+
 def score_numbers(
     indicator: Indicator, policy: Policy, year: int | None, weight: Decimal | None
-) -> tuple[Decimal, Decimal | None, Decided] | IndicatorScore:
-    """The weight used and the score of *indicator*, without the explanation: what a
-    table's total needs, and the decision behind them (give it to
+) -> Numbers:
+    """Whether *indicator* applies, the weight used and the score, without the
+    explanation: what a table's total needs, and the decision behind them (give it to
     :func:`explained_score` to explain the row). Decided by the same functions as
     :func:`score_indicator` (the route, the judged score, :func:`_decide` with the
     policy's formula objects), so the two cannot disagree; a row whose rule is not a quick
-    one (无, deadlines, ranges, rows without a weight) is returned fully explained instead.
+    one (无, deadlines, ranges, rows without a weight) is explained at once instead.
     Arguments are checked by the caller; call it in the private context.
     """
     used = indicator.weight if weight is None else weight
-    target, actual = indicator.target, indicator.actual
+    target = indicator.target
     # A row scored by its own printed weight (not 0), whose target is a number, is neither
     # 无 nor cut off: only other rows need those checks.
-    quick = weight is None and type(target) is Comparison
     if (
-        used is None
-        or used.is_zero()
-        or (not quick and (indicator.not_applicable or indicator.cut_off))
+        used is not None
+        and not used.is_zero()
+        and (
+            (weight is None and type(target) is Comparison)
+            or not (indicator.not_applicable or indicator.cut_off)
+        )
     ):
-        return explained_score(indicator, policy, year, weight)
-    route = _route(target, actual)
-    if route == _QUANTITATIVE:
-        assert isinstance(target, Comparison)
-        decision = _decide(indicator, policy, used, target)
-        if isinstance(decision, Finding) or decision.judged:
-            return used, _judged_score(indicator.score, used), decision
-        return used, decision.score, decision
-    if route < _DEADLINE:  # every other route up to here takes the judged score
-        return used, _judged_score(indicator.score, used), None
-    return explained_score(indicator, policy, year, weight)
+        route = _route(target, indicator.actual)
+        if route == _QUANTITATIVE:
+            assert isinstance(target, Comparison)
+            decision = _decide(indicator, policy, used, target)
+            if type(decision) is tuple and not decision[6]:  # not judged: the rule's score
+                return True, used, decision[5], decision
+            return True, used, _judged_score(indicator.score, used), decision
+        if route < _DEADLINE:  # every other route up to here takes the judged score
+            return True, used, _judged_score(indicator.score, used), None
+    result = explained_score(indicator, policy, year, weight)
+    return result.rule is not Rule.NOT_APPLICABLE, result.weight, result.score, result
 
 
 @short_text_cache(maxsize=4096, longest=128)
@@ -585,36 +601,71 @@ def _q4(value: Decimal) -> Decimal:
     return quantize_half_up(value, 4)
 
 
-class _Decision:
-    """How a quantitative row scores: the rule, whether it met its target, the formula
-    that scored a miss and its exact value, the rounded score (a plain slotted class: it
-    is made once per row, on the hot path)."""
+# The comparison a met target passes, per way of scoring (see _ways).
+_EQ: Final = 0
+_LE: Final = 1
+_LT: Final = 2
+_GE: Final = 3
+_GT: Final = 4
 
-    __slots__ = ("a", "direction", "exact", "form", "judged", "met", "role", "rule",
-                 "score", "source", "t")  # fmt: skip
+#: How a policy scores a quantitative target printed with one direction: the rule, the
+#: role of the formula, the comparison a met target passes, the formula's id, and how the
+#: formula computes its exact value (see :func:`~perfeval.formulas.ratio_of`).
+_Way = tuple[Rule, Role, int, str, RatioOf]
 
-    def __init__(
-        self,
-        rule: Rule,
-        met: bool,
-        role: Literal["positive", "reverse", "equal"],
-        form: str,
-        exact: tuple[int, int] | None,
-        score: Decimal,
-        judged: bool,
-        direction: Direction,
-        source: Literal["printed", "level2", "default"],
-        t: Decimal,
-        a: Decimal,
-    ) -> None:
-        self.rule, self.met, self.role, self.form = rule, met, role, form
-        self.exact = exact
-        """The formula's exact value for a missed target (numerator, denominator > 0);
-        ``None`` when met."""
-        self.score = score
-        self.judged = judged
-        """Missed, yet the formula gives the full weight: the judged score is used."""
-        self.direction, self.source, self.t, self.a = direction, source, t, a
+# Each policy's ways, made the first time the policy scores a row (policies and the
+# formulas they name never change); the policy is kept with them, so that an id is not
+# taken for another policy's.
+_WAYS: dict[int, tuple[Policy, dict[Direction, _Way]]] = {}
+
+
+def _ways(policy: Policy) -> dict[Direction, _Way]:
+    """How *policy* scores a quantitative target of each printed direction: ``=`` by the
+    positive rule unless the policy has an equality form, ``≤``/``<`` by the reverse rule,
+    ``≥``/``>`` by the positive one; ``>`` and ``<`` exclude the bound itself under strict
+    operators."""
+    known = _WAYS.get(id(policy))
+    if known is not None and known[0] is policy:
+        return known[1]
+    strict = policy.strict_operators == "strict"
+    ways: dict[Direction, _Way] = {}
+    for direction in Direction:
+        role: Role
+        if direction is Direction.EQ and policy.equal_form != "positive":
+            rule, role, test = Rule.EQUAL, "equal", _EQ
+        elif direction.reverse:
+            rule, role = Rule.REVERSE, "reverse"
+            test = _LT if strict and direction.strict else _LE
+        else:
+            rule = Rule.EQUAL if direction is Direction.EQ else Rule.POSITIVE
+            role, test = "positive", _GT if strict and direction.strict else _GE
+        formula = policy.formula(role)
+        ways[direction] = (rule, role, test, policy.formula_id(role), ratio_of(formula))
+    if len(_WAYS) >= 256:  # bounded: policies made by the thousand are not all kept
+        _WAYS.clear()
+    _WAYS[id(policy)] = (policy, ways)
+    return ways
+
+
+#: How a quantitative row scores (see :func:`_decide`), in this order: the rule, whether
+#: it met its target, the formula's role, the form ("met", "equal", "zero-target" or the
+#: formula's id), the formula's exact value for a missed target (numerator, denominator >
+#: 0; ``None`` when met), the rounded score, whether it is judged (missed, yet the formula
+#: gives the full weight), the direction and where it came from, the target and the
+#: actual (in the target's unit). A plain tuple: it is made once per row, on the hot path.
+_Decision = tuple[
+    Rule,
+    bool,
+    Role,
+    str,
+    "tuple[int, int] | None",
+    Decimal,
+    bool,
+    Direction,
+    Literal["printed", "level2", "default"],
+    Decimal,
+    Decimal,
+]
 
 
 def _decide(
@@ -633,28 +684,33 @@ def _decide(
             f"实际完成值「{actual!s}」不是可与「{target!s}」比较的数值，按表中得分计",
             str(actual),
         )
-    value = _aligned(target, actual)
-    if isinstance(value, Finding):
-        return value
-    t, a = target.value, value
-    direction, source = _direction(indicator, policy, target)
-    strict = direction.strict and policy.strict_operators == "strict"
-    role: Literal["positive", "reverse", "equal"]
-    if direction is Direction.EQ and policy.equal_form != "positive":
-        rule, met, role = Rule.EQUAL, a == t, "equal"
-    elif direction.reverse:
-        rule, met, role = Rule.REVERSE, (a < t if strict else a <= t), "reverse"
+    unit = target.unit
+    if unit is None or actual.unit is None or unit is actual.unit:
+        a = actual.value
     else:
-        rule = Rule.POSITIVE if direction is not Direction.EQ else Rule.EQUAL
-        met, role = (a > t if strict else a >= t), "positive"
+        aligned = _aligned(target, actual)
+        if isinstance(aligned, Finding):
+            return aligned
+        a = aligned
+    t = target.value
+    direction, source = _direction(indicator, policy, target)
+    rule, role, test, form, ratio = _ways(policy)[direction]
+    if test == _GE:
+        met = a >= t
+    elif test == _LE:
+        met = a <= t
+    elif test == _EQ:
+        met = a == t
+    else:
+        met = a > t if test == _GT else a < t
     if met:
         form = "equal" if role == "equal" else "met"
-        return _Decision(rule, True, role, form, None, weight, False, direction, source, t, a)
+        return (rule, True, role, form, None, weight, False, direction, source, t, a)
+    exact = (0, 1)
     if t <= 0:
-        form, exact = "zero-target", (0, 1)
+        form = "zero-target"
     else:
-        form = policy.formula_id(role)
-        exact = exact_ratio(policy.formula(role), weight, t, a)
+        exact = ratio(weight, t, a)
     # The value capped at the weight, rounded once; compared as integer ratios (the exact
     # comparison of the two rationals, without building fractions for it).
     n, d = exact
@@ -665,8 +721,8 @@ def _decide(
     # strict operators) a near miss that rounds to it. A missed strict bound never scores
     # its weight by formula, so the evaluator's judged score is used for it and for every
     # worse actual the formula cannot tell from it.
-    judged = over >= 0 or (strict and score >= weight)
-    return _Decision(rule, False, role, form, exact, score, judged, direction, source, t, a)
+    judged = over >= 0 or (test in (_GT, _LT) and score >= weight)
+    return (rule, False, role, form, exact, score, judged, direction, source, t, a)
 
 
 def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
@@ -676,10 +732,10 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         decision = _decide(indicator, policy, weight, target)
     if isinstance(decision, Finding):
         return context.judged(Rule.JUDGED, [decision])
-    t, a, role, rule = decision.t, decision.a, decision.role, decision.rule
+    rule, met, role, form, exact, score, judged, direction, source, t, a = decision
     positive = role == "positive" and t > 0
-    if decision.exact is not None:  # missed: the formula's value
-        n, d = decision.exact
+    if exact is not None:  # missed: the formula's value
+        n, d = exact
     elif positive:  # met: weight × a / t (the ratio itself, whatever the policy's form for
         # a miss), which shows how far the target was exceeded
         n, d = exact_ratio(RATIO, weight, t, a)
@@ -687,27 +743,27 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         n, d = weight.as_integer_ratio()
     wn, wd = weight.as_integer_ratio()
     over_achieved = False
-    if rule is Rule.POSITIVE and positive and decision.met:  # a / t ≥ the threshold (≥ 1)
+    if rule is Rule.POSITIVE and positive and met:  # a / t ≥ the threshold (≥ 1)
         (an, ad), (tn, td) = a.as_integer_ratio(), t.as_integer_ratio()
         hn, hd = policy.over_achievement_threshold.as_integer_ratio()
         over_achieved = an * td * hd >= hn * ad * tn
     common: dict[str, object] = {
         "exact": divide(Decimal(n), Decimal(d)),
-        "form": decision.form,
+        "form": form,
         "role": role,
-        "direction": decision.direction,
-        "direction_from": decision.source,
+        "direction": direction,
+        "direction_from": source,
         "target_value": t,
         "actual_value": a,
     }
-    if decision.judged:
+    if judged:
         return context.judged(rule, [], achievement=Achievement.NOT_MET, **common)
     return IndicatorScore(
         indicator=indicator,
         rule=rule,
         weight=weight,
-        score=decision.score,
-        achievement=Achievement.MET if decision.met else Achievement.NOT_MET,
+        score=score,
+        achievement=Achievement.MET if met else Achievement.NOT_MET,
         capped=n * wd > wn * d,
         over_achieved=over_achieved,
         **common,  # type: ignore[arg-type]

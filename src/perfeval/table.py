@@ -38,7 +38,7 @@ from perfeval.number import (
     ratio_half_up,
 )
 from perfeval.policy import MOF_2020, Policy, resolve_policy
-from perfeval.scoring import Decided, IndicatorScore, Rule, explained_score, score_numbers
+from perfeval.scoring import IndicatorScore, Numbers, Rule, explained_score, score_numbers
 
 __all__ = [
     "RowChange",
@@ -126,10 +126,6 @@ def group_key(label: str | None, level: int) -> str:
     return (label or "").strip() or "—"
 
 
-#: What scoring keeps of a row before anyone asks for its explanation: the weight used and
-#: the score, or the explained result itself for rows that have no quick rule.
-_Numbers = tuple[Decimal, Decimal | None, Decided] | IndicatorScore
-
 #: A row as the total sees it: the indicator, whether it applies, its weight and its score.
 _Part = tuple[Indicator, bool, Decimal | None, Decimal | None]
 
@@ -141,19 +137,19 @@ TYPE_CHECKING = False
 
 class _State:
     """What a scorecard keeps besides its fields: until its rows are explained, each row's
-    numbers (what the total and the sums read) and what explaining them needs (what
-    :func:`score_numbers` gave, and the weights passed to it); and the sums, once read."""
+    numbers (what the total reads, and what explaining the row needs:
+    :func:`~perfeval.scoring.score_numbers`) and the weights passed to it; and the sums,
+    once read."""
 
-    __slots__ = ("parts", "pending", "sums", "weights")
+    __slots__ = ("pending", "sums", "weights")
 
     def __init__(
         self,
-        parts: tuple[_Part, ...] | None,
-        pending: tuple[_Numbers, ...] | None,
-        weights: tuple[Decimal | None, ...] | None,
+        pending: list[Numbers] | None,
+        weights: list[Decimal | None] | None,
         sums: _Sums | None = None,
     ) -> None:
-        self.parts, self.pending, self.weights, self.sums = parts, pending, weights, sums
+        self.pending, self.weights, self.sums = pending, weights, sums
 
 
 @attrs.frozen(kw_only=True)
@@ -185,7 +181,7 @@ class Scorecard:
             sums = None if state is None else state.sums
             object.__setattr__(self, "indicators", rows)
             # The rows now say the rest; sums already read are kept.
-            object.__setattr__(self, "_state", _State(None, None, None, sums))
+            object.__setattr__(self, "_state", _State(None, None, sums))
             return rows
 
     @property
@@ -203,18 +199,21 @@ class Scorecard:
         """Applicable rows that carry no score."""
         return tuple(r for r in self.applicable if r.score is None)
 
-    def _rows(self) -> tuple[_Part, ...]:
+    def _numbers(self) -> Iterable[tuple[bool, Decimal | None, Decimal | None, object]]:
+        """Each row's applicability, weight and score (and what else was kept of it)."""
+        state = self._state
+        if state is not None and state.pending is not None:
+            return state.pending
+        return [(r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score, r) for r in self.indicators]
+
+    def _rows(self) -> list[_Part]:
         """Each row's indicator, whether it applies, its weight and its score (from the
         numbers when the rows are not explained yet)."""
-        state = self._state
-        if state is not None and state.parts is not None:
-            return state.parts
-        return tuple(
-            [
-                (r.indicator, r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score)
-                for r in self.indicators
-            ]
-        )
+        numbers = self._numbers()
+        return [
+            (row, on, weight, score)
+            for row, (on, weight, score, _) in zip(self.table.indicators, numbers, strict=True)
+        ]
 
     def _sums(self) -> _Sums:
         """The scored points, the available points, the missing points, whether the
@@ -222,7 +221,7 @@ class Scorecard:
         the rows (and the funds), kept."""
         state = self._state
         if state is None:  # a scorecard made with its rows explained
-            state = _State(None, None, None)
+            state = _State(None, None)
             object.__setattr__(self, "_state", state)
         if state.sums is None:
             scored = available = missing = ZERO
@@ -230,8 +229,8 @@ class Scorecard:
             plus = CONTEXT.add
             funds = self.funds
             complete = funds is not None
-            last = () if funds is None else ((None, True, funds.weight, funds.score),)
-            for _, on, weight, score in itertools.chain(self._rows(), last):
+            last = () if funds is None else ((True, funds.weight, funds.score, None),)
+            for on, weight, score, _ in itertools.chain(self._numbers(), last):
                 if score is not None:
                     scored = plus(scored, score)
                 if not on:
@@ -334,13 +333,18 @@ def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
         rows: tuple[IndicatorScore, ...] = object.__getattribute__(card, "indicators")
         return rows
     table, policy, weights = card.table, card.policy, state.weights
-    explained = []
-    for index, (row, entry) in enumerate(zip(table.indicators, state.pending, strict=True)):
-        if not isinstance(entry, IndicatorScore):
-            weight = None if weights is None else weights[index]
-            entry = explained_score(row, policy, table.year, weight, entry[2])
-        explained.append(entry)
-    return tuple(explained)
+    if weights is None:
+        weights = [None] * len(state.pending)
+    return tuple(
+        [
+            how
+            if isinstance(how, IndicatorScore)
+            else explained_score(row, policy, table.year, weight, how)
+            for row, weight, (_, _, _, how) in zip(
+                table.indicators, weights, state.pending, strict=True
+            )
+        ]
+    )
 
 
 def policy_of(table: Table, policy: Policy | str | None = None) -> Policy:
@@ -408,17 +412,17 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
         put(card, "indicators", rows)
         put(card, "_state", None)
         return card
-    entries: list[_Numbers] = []
-    parts: list[_Part] = []
-    for row, weight in zip(indicators, row_weights, strict=True):  # one loop over the rows
-        entry = score_numbers(row, policy, year, weight)
-        entries.append(entry)
-        if isinstance(entry, IndicatorScore):
-            parts.append((row, entry.rule is not Rule.NOT_APPLICABLE, entry.weight, entry.score))
-        else:
-            parts.append((row, True, entry[0], entry[1]))
-    state = _State(tuple(parts), tuple(entries), None if weights is None else tuple(weights))
-    put(card, "_state", state)
+    put(
+        card,
+        "_state",
+        _State(
+            [
+                score_numbers(row, policy, year, weight)
+                for row, weight in zip(indicators, row_weights, strict=True)
+            ],
+            weights,
+        ),
+    )
     return card
 
 
