@@ -334,7 +334,13 @@ def score_funds(block: FundBlock, policy: Policy | str = "mof-2020") -> FundsSco
     """Score *block* under *policy* (a :class:`~perfeval.policy.Policy` or its id): weight ×
     executed / annual budget, capped, rounded half up once from the exact value."""
     instances(FundBlock)(None, _BLOCK, block)
-    policy = resolve_policy(policy)
+    return funds_score(block, resolve_policy(policy))
+
+
+def funds_score(block: FundBlock, policy: Policy) -> FundsScore:
+    """:func:`score_funds` for arguments the caller has checked (a :class:`FundBlock`, a
+    resolved policy), in the private context: a table's fund block is checked when the
+    table is made."""
     weight, weight_from = block.weight, "table"
     if policy.funds_weight is not None:
         weight, weight_from = policy.funds_weight, "policy"

@@ -569,11 +569,12 @@ def _date(deadline: Deadline, year: int | None) -> str:
     return f"{text}-{d:02d}" if deadline.day else text
 
 
-def _direction(
-    indicator: Indicator, policy: Policy, target: Comparison
-) -> tuple[Direction, Literal["printed", "level2", "default"]]:
-    if target.direction is not None:
-        return target.direction, "printed"
+def _unprinted_direction(
+    indicator: Indicator, policy: Policy
+) -> tuple[Direction, Literal["level2", "default"]]:
+    """The direction of a target printed without one (a bare number): reverse (≤) under
+    the level-2 groups the policy names (成本指标 nationally), else positive (≥). A printed
+    direction always wins (see :func:`_decide`)."""
     group = indicator.level2_group
     if group is not None and group.key in policy.reverse_level2:
         return Direction.LE, "level2"
@@ -616,10 +617,10 @@ _Way = tuple[Rule, Role, int, str, RatioOf]
 # Each policy's ways, made the first time the policy scores a row (policies and the
 # formulas they name never change); the policy is kept with them, so that an id is not
 # taken for another policy's.
-_WAYS: dict[int, tuple[Policy, dict[Direction, _Way]]] = {}
+_WAYS: dict[int, tuple[Policy, dict[str, _Way]]] = {}
 
 
-def _ways(policy: Policy) -> dict[Direction, _Way]:
+def _ways(policy: Policy) -> dict[str, _Way]:
     """How *policy* scores a quantitative target of each printed direction: ``=`` by the
     positive rule unless the policy has an equality form, ``≤``/``<`` by the reverse rule,
     ``≥``/``>`` by the positive one; ``>`` and ``<`` exclude the bound itself under strict
@@ -628,7 +629,7 @@ def _ways(policy: Policy) -> dict[Direction, _Way]:
     if known is not None and known[0] is policy:
         return known[1]
     strict = policy.strict_operators == "strict"
-    ways: dict[Direction, _Way] = {}
+    ways: dict[str, _Way] = {}
     for direction in Direction:
         role: Role
         if direction is Direction.EQ and policy.equal_form != "positive":
@@ -640,7 +641,7 @@ def _ways(policy: Policy) -> dict[Direction, _Way]:
             rule = Rule.EQUAL if direction is Direction.EQ else Rule.POSITIVE
             role, test = "positive", _GT if strict and direction.strict else _GE
         formula = policy.formula(role)
-        ways[direction] = (rule, role, test, policy.formula_id(role), ratio_of(formula))
+        ways[direction._value_] = (rule, role, test, policy.formula_id(role), ratio_of(formula))
     if len(_WAYS) >= 256:  # bounded: policies made by the thousand are not all kept
         _WAYS.clear()
     _WAYS[id(policy)] = (policy, ways)
@@ -693,8 +694,11 @@ def _decide(
             return aligned
         a = aligned
     t = target.value
-    direction, source = _direction(indicator, policy, target)
-    rule, role, test, form, ratio = _ways(policy)[direction]
+    direction = target.direction
+    source: Literal["printed", "level2", "default"] = "printed"
+    if direction is None:
+        direction, source = _unprinted_direction(indicator, policy)
+    rule, role, test, form, ratio = _ways(policy)[direction._value_]
     if test == _GE:
         met = a >= t
     elif test == _LE:

@@ -24,12 +24,11 @@ import attrs
 from perfeval._convert import instances, name_field, points_field, text_field, tuple_of
 from perfeval.cells import read_points, read_text, read_year
 from perfeval.errors import InvalidTypeError
-from perfeval.funds import FundBlock, FundsScore, score_funds
+from perfeval.funds import FundBlock, FundsScore, funds_score
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.indicators import Indicator
 from perfeval.number import (
-    CONTEXT,
     HUNDRED,
     ZERO,
     add,
@@ -224,27 +223,30 @@ class Scorecard:
             state = _State(None, None)
             object.__setattr__(self, "_state", state)
         if state.sums is None:
-            scored = available = missing = ZERO
-            known = True
-            plus = CONTEXT.add
-            funds = self.funds
-            complete = funds is not None
-            last = () if funds is None else ((True, funds.weight, funds.score, None),)
-            for on, weight, score, _ in itertools.chain(self._numbers(), last):
-                if score is not None:
-                    scored = plus(scored, score)
-                if not on:
-                    continue
-                if weight is not None:
-                    available = plus(available, weight)
-                if score is None:
-                    complete = False
-                    if weight is None:
-                        known = False
-                    else:
-                        missing = plus(missing, weight)
-            state.sums = (scored, available, missing, complete, known)
+            state.sums = self._summed()
         return state.sums
+
+    @private_context
+    def _summed(self) -> _Sums:
+        scored = available = missing = ZERO
+        known = True
+        funds = self.funds
+        complete = funds is not None
+        last = () if funds is None else ((True, funds.weight, funds.score, None),)
+        for on, weight, score, _ in itertools.chain(self._numbers(), last):
+            if score is not None:
+                scored += score
+            if not on:
+                continue
+            if weight is not None:
+                available += weight
+            if score is None:
+                complete = False
+                if weight is None:
+                    known = False
+                else:
+                    missing += weight
+        return scored, available, missing, complete, known
 
     @property
     def complete(self) -> bool:
@@ -261,10 +263,11 @@ class Scorecard:
         """Sum of the weights of the applicable rows, funds included."""
         return self._sums()[1]
 
-    @private_context
     def _rescaled(self, points: Decimal) -> Decimal:
-        if not self.policy.rescale_not_applicable:
-            return points
+        return self._rescale(points) if self.policy.rescale_not_applicable else points
+
+    @private_context
+    def _rescale(self, points: Decimal) -> Decimal:
         available = self.available_points
         if ZERO < available < HUNDRED:
             return ratio_half_up(points * HUNDRED, available)
@@ -373,7 +376,7 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
     that the numbers-first scorecard must equal)."""
     instances(Table)(None, _TABLE, table)
     policy = policy_of(table, policy)
-    funds = score_funds(table.funds, policy) if table.funds is not None else None
+    funds = funds_score(table.funds, policy) if table.funds is not None else None
     scale: Decimal | None = None
     points = policy.indicator_points
     printed = ZERO
