@@ -19,19 +19,19 @@ R = TypeVar("R")
 
 
 def short_text_cache(maxsize: int, longest: int) -> Callable[[Callable[..., R]], Callable[..., R]]:
-    """Decorate a function whose first argument is a text: calls with a text of at most
-    *longest* characters go through a least-recently-used cache of *maxsize* entries,
-    other calls straight to the function. ``cache_clear()`` and ``cache_info()`` are the
-    cache's; ``__wrapped__`` is the function."""
+    """Decorate a function whose arguments are positional, the first a text: calls with a
+    text of at most *longest* characters go through a least-recently-used cache of
+    *maxsize* entries, other calls straight to the function. ``cache_clear()`` and
+    ``cache_info()`` are the cache's; ``__wrapped__`` is the function."""
 
     def decorate(function: Callable[..., R]) -> Callable[..., R]:
         cached = functools.lru_cache(maxsize=maxsize)(function)
 
         @functools.wraps(function)
-        def read(text: str, *args: Any, **options: Any) -> R:
+        def read(text: str, *args: Any) -> R:
             if len(text) <= longest:
-                return cached(text, *args, **options)
-            return function(text, *args, **options)
+                return cached(text, *args)
+            return function(text, *args)
 
         read.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         read.cache_info = cached.cache_info  # type: ignore[attr-defined]

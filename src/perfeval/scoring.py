@@ -742,35 +742,45 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
         n, d = exact
     elif positive:  # met: weight × a / t (the ratio itself, whatever the policy's form for
         # a miss), which shows how far the target was exceeded
-        n, d = exact_ratio(RATIO, weight, t, a)
+        n, d = RATIO.ratio(weight, t, a)
     else:  # met: the weight
         n, d = weight.as_integer_ratio()
+    value = divide(Decimal(n), Decimal(d))
+    achievement = Achievement.MET if met else Achievement.NOT_MET
+    if judged:
+        return context.judged(
+            rule,
+            [],
+            achievement=achievement,
+            exact=value,
+            form=form,
+            role=role,
+            direction=direction,
+            direction_from=source,
+            target_value=t,
+            actual_value=a,
+        )
     wn, wd = weight.as_integer_ratio()
     over_achieved = False
-    if rule is Rule.POSITIVE and positive and met:  # a / t ≥ the threshold (≥ 1)
+    if met and positive and rule is Rule.POSITIVE:  # a / t ≥ the threshold (≥ 1)
         (an, ad), (tn, td) = a.as_integer_ratio(), t.as_integer_ratio()
         hn, hd = policy.over_achievement_threshold.as_integer_ratio()
         over_achieved = an * td * hd >= hn * ad * tn
-    common: dict[str, object] = {
-        "exact": divide(Decimal(n), Decimal(d)),
-        "form": form,
-        "role": role,
-        "direction": direction,
-        "direction_from": source,
-        "target_value": t,
-        "actual_value": a,
-    }
-    if judged:
-        return context.judged(rule, [], achievement=Achievement.NOT_MET, **common)
     return IndicatorScore(
         indicator=indicator,
         rule=rule,
         weight=weight,
         score=score,
-        achievement=Achievement.MET if met else Achievement.NOT_MET,
+        exact=value,
+        achievement=achievement,
+        direction=direction,
+        direction_from=source,
+        target_value=t,
+        actual_value=a,
         capped=n * wd > wn * d,
         over_achieved=over_achieved,
-        **common,  # type: ignore[arg-type]
+        form=form,
+        role=role,
     )
 
 

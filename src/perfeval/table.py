@@ -29,6 +29,7 @@ from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.indicators import Indicator
 from perfeval.number import (
+    CONTEXT,
     HUNDRED,
     ZERO,
     add,
@@ -318,12 +319,16 @@ class Scorecard:
 
 def _by_group(values: Iterable[tuple[Indicator, Decimal | None]], level: int) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
+    keys: dict[str | None, str] = {}  # rows repeat their heading: each is matched once
+    plus = CONTEXT.add
     for row, value in values:
         if value is None:
             continue
         label = row.level1 if level == 1 else row.level2
-        key = group_key(label, level)
-        sums[key] = add(sums.get(key, ZERO), value)
+        key = keys.get(label)
+        if key is None:
+            key = keys[label] = group_key(label, level)
+        sums[key] = plus(sums.get(key, ZERO), value)
     return sums
 
 
