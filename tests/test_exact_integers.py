@@ -26,7 +26,7 @@ from perfeval.formulas import (
 from perfeval.funds import FundBlock, FundRow
 from perfeval.number import half_up, ratio_half_up
 from perfeval.policy import MOF_2020, Policy
-from perfeval.scoring import explained_score, score_indicator, score_numbers
+from perfeval.scoring import explained_score, score_indicator, score_rows
 from perfeval.table import Table
 
 D = Decimal
@@ -105,7 +105,7 @@ def test_a_registered_formula_is_scored_by_its_own_value(formula, score):
 def test_a_row_named_none_with_a_weight_given_is_not_applicable_both_ways():
     row = Indicator(name="无", target="≥90", actual="80")
     explained = explained_score(row, MOF_2020, None, D(10))
-    applies, weight, score, kept = score_numbers(row, MOF_2020, None, D(10))
+    ((applies, weight, score, kept),) = score_rows([row], MOF_2020, None, [D(10)])
     assert explained.rule.value == "not-applicable"
     assert (applies, weight, score, kept) == (False, None, None, explained)
 

@@ -29,6 +29,7 @@ from perfeval.number import (
     add,
     divide,
     fixed,
+    multiply,
     normalize_text,
     private_context,
     quantize_half_up,
@@ -347,16 +348,18 @@ def funds_score(block: FundBlock, policy: Policy) -> FundsScore:
     elif weight is None and policy.default_funds_weight is not None:
         weight, weight_from = policy.default_funds_weight, "default"
     rate = block.rate
-    row = block.scored_row
     exact = score = None
     capped = False
-    if weight is not None and rate.value is not None and row is not None:
-        executed, budget = row.executed or ZERO, row.annual_budget or ZERO
-        exact = divide(weight * executed, budget)
+    if weight is not None and rate.defined:
+        executed, budget = rate.executed, rate.annual_budget
+        assert executed is not None
+        assert budget is not None
+        product = multiply(weight, executed)
+        exact = divide(product, budget)
         if policy.cap_execution_score and executed > budget:
             score, capped = quantize_half_up(weight, 2), True
         else:
-            score = ratio_half_up(weight * executed, budget, 2)
+            score = ratio_half_up(product, budget, 2)
     return FundsScore(
         block=block,
         rate=rate,

@@ -76,7 +76,7 @@ __all__ = [
     "explain_indicator",
     "explained_score",
     "score_indicator",
-    "score_numbers",
+    "score_rows",
     "tier_bounds",
 ]
 
@@ -181,7 +181,7 @@ def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Fi
     return None
 
 
-#: What :func:`score_numbers` decided about a quantitative row (see :func:`_decide`), kept
+#: What :func:`score_rows` decided about a quantitative row (see :func:`_decide`), kept
 #: so that explaining the row later does not decide it again; ``None`` for other rows.
 Decided = Union["_Decision", Finding, None]
 
@@ -253,7 +253,7 @@ def explained_score(
 ) -> IndicatorScore:
     """:func:`score_indicator` for arguments the caller has checked (an
     :class:`Indicator`, a resolved policy), in the private context: a table's rows are
-    checked once, when the table is made. *decided* is what :func:`score_numbers` decided
+    checked once, when the table is made. *decided* is what :func:`score_rows` decided
     for the same row, arguments and policy, so that the decision is not made twice."""
     used = indicator.weight if weight is None else weight
     early = _unscorable(indicator, used)
@@ -310,7 +310,7 @@ def _unscored(indicator: Indicator, weight: Decimal | None, problem: Finding) ->
     )
 
 
-# Which rule a row goes to, decided once for both ways of scoring (see score_numbers).
+# Which rule a row goes to, decided once for both ways of scoring (see score_rows).
 _TARGET_PROBLEM: Final = 0
 _QUALITATIVE_ACTUAL_PROBLEM: Final = 1
 _QUALITATIVE: Final = 2
@@ -372,46 +372,59 @@ def _score(context: _Context) -> IndicatorScore:
     return _quantitative(context, target)
 
 
-#: What :func:`score_numbers` gives for a row: whether it applies (not 无), the weight
+#: What :func:`score_rows` gives for a row: whether it applies (not 无), the weight
 #: used, the score, and what explaining the row needs (the decision, or the explained
 #: result itself for a row that has no quick rule).
 Numbers = tuple[bool, Decimal | None, Decimal | None, "Decided | IndicatorScore"]
 
 
-def score_numbers(
-    indicator: Indicator, policy: Policy, year: int | None, weight: Decimal | None
-) -> Numbers:
-    """Whether *indicator* applies, the weight used and the score, without the
-    explanation: what a table's total needs, and the decision behind them (give it to
-    :func:`explained_score` to explain the row). Decided by the same functions as
+def score_rows(
+    indicators: Sequence[Indicator],
+    policy: Policy,
+    year: int | None,
+    weights: Sequence[Decimal | None] | None = None,
+) -> list[Numbers]:
+    """Whether each row applies, the weight used and the score, without the explanation:
+    what a table's total needs, and the decision behind them (give it to
+    :func:`explained_score` to explain the row). *weights* replace the printed ones, row
+    by row (``None`` keeps a row's own). Decided by the same functions as
     :func:`score_indicator` (the route, the judged score, :func:`_decide` with the
     policy's formula objects), so the two cannot disagree; a row whose rule is not a quick
     one (无, deadlines, ranges, rows without a weight) is explained at once instead.
     Arguments are checked by the caller; call it in the private context.
     """
-    used = indicator.weight if weight is None else weight
-    target = indicator.target
-    # A row scored by its own printed weight (not 0), whose target is a number, is neither
-    # 无 nor cut off: only other rows need those checks.
-    if (
-        used is not None
-        and not used.is_zero()
-        and (
-            (weight is None and type(target) is Comparison)
-            or not (indicator.not_applicable or indicator.cut_off)
-        )
-    ):
-        route = _route(target, indicator.actual)
-        if route == _QUANTITATIVE:
-            assert isinstance(target, Comparison)
-            decision = _decide(indicator, policy, used, target)
-            if type(decision) is tuple and not decision[6]:  # not judged: the rule's score
-                return True, used, decision[5], decision
-            return True, used, _judged_score(indicator.score, used), decision
-        if route < _DEADLINE:  # every other route up to here takes the judged score
-            return True, used, _judged_score(indicator.score, used), None
-    result = explained_score(indicator, policy, year, weight)
-    return result.rule is not Rule.NOT_APPLICABLE, result.weight, result.score, result
+    ways = _ways(policy)
+    numbers: list[Numbers] = []
+    keep = numbers.append
+    for index, indicator in enumerate(indicators):
+        weight = None if weights is None else weights[index]
+        used = indicator.weight if weight is None else weight
+        target = indicator.target
+        # A row scored by its own printed weight (not 0), whose target is a number, is
+        # neither 无 nor cut off: only other rows need those checks.
+        if (
+            used is not None
+            and not used.is_zero()
+            and (
+                (weight is None and type(target) is Comparison)
+                or not (indicator.not_applicable or indicator.cut_off)
+            )
+        ):
+            route = _route(target, indicator.actual)
+            if route == _QUANTITATIVE:
+                assert isinstance(target, Comparison)
+                decision = _decide(indicator, policy, ways, used, target)
+                if type(decision) is tuple and not decision[6]:  # not judged: the rule's
+                    keep((True, used, decision[5], decision))  # score
+                else:
+                    keep((True, used, _judged_score(indicator.score, used), decision))
+                continue
+            if route < _DEADLINE:  # every other route up to here takes the judged score
+                keep((True, used, _judged_score(indicator.score, used), None))
+                continue
+        result = explained_score(indicator, policy, year, weight)
+        keep((result.rule is not Rule.NOT_APPLICABLE, result.weight, result.score, result))
+    return numbers
 
 
 @short_text_cache(maxsize=4096, longest=128)
@@ -670,7 +683,11 @@ _Decision = tuple[
 
 
 def _decide(
-    indicator: Indicator, policy: Policy, weight: Decimal, target: Comparison
+    indicator: Indicator,
+    policy: Policy,
+    ways: dict[str, _Way],
+    weight: Decimal,
+    target: Comparison,
 ) -> _Decision | Finding:
     """The rule, the formula and the score of a quantitative row (or the finding that
     makes it judged): the one decision behind the scorecard's numbers and the explained
@@ -698,7 +715,7 @@ def _decide(
     source: Literal["printed", "level2", "default"] = "printed"
     if direction is None:
         direction, source = _unprinted_direction(indicator, policy)
-    rule, role, test, form, ratio = _ways(policy)[direction._value_]
+    rule, role, test, form, ratio = ways[direction._value_]
     if test == _GE:
         met = a >= t
     elif test == _LE:
@@ -733,7 +750,7 @@ def _quantitative(context: _Context, target: Comparison) -> IndicatorScore:
     indicator, weight, policy = context.indicator, context.weight, context.policy
     decision = context.decided
     if decision is None:
-        decision = _decide(indicator, policy, weight, target)
+        decision = _decide(indicator, policy, _ways(policy), weight, target)
     if isinstance(decision, Finding):
         return context.judged(Rule.JUDGED, [decision])
     rule, met, role, form, exact, score, judged, direction, source, t, a = decision

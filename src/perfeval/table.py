@@ -38,7 +38,7 @@ from perfeval.number import (
     ratio_half_up,
 )
 from perfeval.policy import MOF_2020, Policy, resolve_policy
-from perfeval.scoring import IndicatorScore, Numbers, Rule, explained_score, score_numbers
+from perfeval.scoring import IndicatorScore, Numbers, Rule, explained_score, score_rows
 
 __all__ = [
     "RowChange",
@@ -138,7 +138,7 @@ TYPE_CHECKING = False
 class _State:
     """What a scorecard keeps besides its fields: until its rows are explained, each row's
     numbers (what the total reads, and what explaining the row needs:
-    :func:`~perfeval.scoring.score_numbers`) and the weights passed to it; and the sums,
+    :func:`~perfeval.scoring.score_rows`) and the weights passed to it; and the sums,
     once read."""
 
     __slots__ = ("pending", "sums", "weights")
@@ -403,7 +403,6 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
         ]
     year = table.year
     indicators = table.indicators
-    row_weights = weights or [None] * len(indicators)
     card: Scorecard = object.__new__(Scorecard)
     put = object.__setattr__  # the fields of a frozen instance, set once, here: what the
     put(card, "table", table)  # library made is not validated again
@@ -411,6 +410,7 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
     put(card, "funds", funds)
     put(card, "weights_scale", scale)
     if eager:
+        row_weights = weights or [None] * len(indicators)
         rows = tuple(
             [
                 explained_score(row, policy, year, weight)
@@ -420,17 +420,8 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
         put(card, "indicators", rows)
         put(card, "_state", None)
         return card
-    put(
-        card,
-        "_state",
-        _State(
-            [
-                score_numbers(row, policy, year, weight)
-                for row, weight in zip(indicators, row_weights, strict=True)
-            ],
-            weights,
-        ),
-    )
+    put(card, "_state", _State(score_rows(indicators, policy, year, weights), weights))
+    card._sums()  # the total's sums, in this table's private context
     return card
 
 
