@@ -64,6 +64,7 @@ from perfeval.targets import (
     Comparison,
     Deadline,
     Direction,
+    NotApplicable,
     Qualitative,
     Reading,
     Unreadable,
@@ -400,13 +401,13 @@ def score_rows(
         weight = None if weights is None else weights[index]
         used = indicator.weight if weight is None else weight
         target = indicator.target
-        # A row scored by its own printed weight (not 0), whose target is a number, is
+        # A row scored by its own printed weight (not 0), whose target is not 无, is
         # neither 无 nor cut off: only other rows need those checks.
         if (
             used is not None
             and not used.is_zero()
             and (
-                (weight is None and type(target) is Comparison)
+                (weight is None and not isinstance(target, NotApplicable))
                 or not (indicator.not_applicable or indicator.cut_off)
             )
         ):
