@@ -46,10 +46,12 @@ __all__ = [
     "InverseRatio",
     "LinearReverse",
     "Ratio",
+    "RatioOf",
     "Role",
     "Symmetric",
     "exact_ratio",
     "formula_for",
+    "ratio_of",
     "register_formula",
 ]
 

@@ -46,6 +46,7 @@ __all__ = [
     "FundRow",
     "FundsScore",
     "fund_source",
+    "funds_score",
     "score_funds",
 ]
 
