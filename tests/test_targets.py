@@ -18,6 +18,8 @@ from perfeval.targets import (
     Qualitative,
     Unit,
     Unreadable,
+    _fold,
+    _simple,
     parse_actual,
     parse_target,
     structured_target,
@@ -208,3 +210,30 @@ def test_strict_parser_raises_only_its_own_error(text):
 def test_printed_form_of_a_structured_target_parses_back(direction, value, unit):
     target = Comparison(direction, value, unit_of(unit))
     assert parse_target(str(target)) == target
+
+
+# The common shape read as printed: only where folding would change nothing ----------------
+
+_OPERATORS = ["", "≥", "≤", ">", "<", "=", ">=", "<=", "≧", "＞", "⩾"]
+_NUMBERS = ["0", "7", "95.5", "100", "１２", "١٢", "𝟏𝟐", "1,000", ".5", "12.", "9" * 16]
+_SYMBOLS = ["", "个", "%", "％", "万元", "m2", "㎡", "天", "個", "分", "人次", " 个",
+            "元/人", "ｋｍ"]  # fmt: skip
+
+
+@given(
+    st.sampled_from(_OPERATORS),
+    st.sampled_from(_NUMBERS),
+    st.one_of(st.sampled_from(_SYMBOLS), st.text(max_size=4)),
+    st.text(max_size=2),
+)
+def test_a_text_read_as_printed_reads_as_its_folded_form(operator, number, symbol, noise):
+    for text in (f"{operator}{number}{symbol}", f"{noise}{operator}{number}{symbol}{noise}"):
+        quick = _simple(text, text, as_printed=True)
+        if quick is None:
+            continue
+        assert _fold(text) == text
+        folded = _simple(_fold(text), text, as_printed=False)
+        assert folded is not None
+        for field in ("direction", "value", "unit", "text", "time_limit", "notes"):
+            assert getattr(quick, field) == getattr(folded, field)
+        assert str(quick.value) == str(folded.value)

@@ -690,6 +690,12 @@ def _fold(text: str) -> str:
     return " ".join(folded.split())  # runs of whitespace as one space, trimmed
 
 
+#: The units whose symbol folding keeps as it is after a number ("㎡" folds to "m2").
+_FOLDED_UNITS: Final = {
+    symbol: unit for symbol, unit in UNITS.items() if _fold(f"≥1{symbol}") == f"≥1{symbol}"
+}
+
+
 class _Failed(Exception):
     """Internal: a number was found but what follows it is not a unit."""
 
@@ -1008,18 +1014,37 @@ def _read_text(text: str | None, *, year: int | None, target: bool) -> Reading:
     return reading
 
 
+def _simple(candidate: str, text: str, *, as_printed: bool) -> Comparison | None:
+    """*candidate* (*text*, or *text* folded) read in the common shape: an operator, a plain
+    number, a known unit that is not a time; ``None`` otherwise. *as_printed*: the
+    candidate is the text itself, read only where folding would leave it as it is (ASCII
+    digits, a unit whose symbol folding keeps), so that both ways give one reading."""
+    simple = _SIMPLE.fullmatch(candidate)
+    if simple is None:
+        return None
+    sign, number, symbol = simple.groups()
+    if as_printed and not number.isascii():
+        return None
+    unit = (_FOLDED_UNITS if as_printed else UNITS).get(symbol) if symbol else None
+    if (not symbol or (unit is not None and unit.kind not in _TIME_KINDS)) and (
+        not sign or sign in text  # a look-alike operator takes the long path, to say so
+    ):
+        return Comparison(_OPERATOR_OF[sign] if sign else None, Decimal(number), unit, text)
+    return None
+
+
 def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     if text is None:
         return Blank("")
+    # The common shape, "≥50个", "≤60万元", "200", read at once: as printed when the text
+    # is already folded (no folding to pay for), else once folded.
+    simple = _simple(text, text, as_printed=True)
+    if simple is not None:
+        return simple
     folded = _fold(text)
-    simple = _SIMPLE.fullmatch(folded)
-    if simple is not None:  # the common shape, "≥50个", "≤60万元", "200": read at once
-        sign, number, symbol = simple.groups()
-        unit = UNITS.get(symbol) if symbol else None
-        if (not symbol or (unit is not None and unit.kind not in _TIME_KINDS)) and (
-            not sign or sign in text  # a look-alike operator takes the long path, to say so
-        ):
-            return Comparison(_OPERATOR_OF[sign] if sign else None, Decimal(number), unit, text)
+    simple = _simple(folded, text, as_printed=False)
+    if simple is not None:
+        return simple
     if folded in PLACEHOLDERS:
         return Blank(text)
     if folded in _NOT_APPLICABLE:
