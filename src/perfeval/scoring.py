@@ -257,7 +257,7 @@ def explained_score(
     checked once, when the table is made. *decided* is what :func:`score_rows` decided
     for the same row, arguments and policy, so that the decision is not made twice."""
     used = indicator.weight if weight is None else weight
-    early = _unscorable(indicator, used)
+    early = _unscorable(indicator, weight, used)
     if early is not None:
         return early
     assert used is not None
@@ -275,9 +275,19 @@ def explained_score(
     return result
 
 
-def _unscorable(indicator: Indicator, used: Decimal | None) -> IndicatorScore | None:
+def _unscorable(
+    indicator: Indicator, weight: Decimal | None, used: Decimal | None
+) -> IndicatorScore | None:
     """The result of a row that no rule looks at (无, cut off, without a weight), else
-    ``None``."""
+    ``None``. *weight* is the one given for the row (``None``: its own), *used* the one
+    it is scored by."""
+    if (
+        weight is None
+        and used is not None
+        and not used.is_zero()
+        and not isinstance(indicator.target, NotApplicable)
+    ):  # scored by its own weight, not 0, with a target other than 无: neither 无 (that
+        return None  # needs the target or a blank weight) nor cut off (no weight)
     if indicator.not_applicable:
         return IndicatorScore(
             indicator=indicator, rule=Rule.NOT_APPLICABLE, weight=None, score=None
@@ -400,31 +410,25 @@ def score_rows(
     for index, indicator in enumerate(indicators):
         weight = None if weights is None else weights[index]
         used = indicator.weight if weight is None else weight
+        early = _unscorable(indicator, weight, used)
+        if early is not None:
+            keep((early.rule is not Rule.NOT_APPLICABLE, early.weight, early.score, early))
+            continue
+        assert used is not None
         target = indicator.target
-        # A row scored by its own printed weight (not 0), whose target is not 无, is
-        # neither 无 nor cut off: only other rows need those checks.
-        if (
-            used is not None
-            and not used.is_zero()
-            and (
-                (weight is None and not isinstance(target, NotApplicable))
-                or not (indicator.not_applicable or indicator.cut_off)
-            )
-        ):
-            route = _route(target, indicator.actual)
-            if route == _QUANTITATIVE:
-                assert isinstance(target, Comparison)
-                decision = _decide(indicator, policy, ways, used, target)
-                if type(decision) is tuple and not decision[6]:  # not judged: the rule's
-                    keep((True, used, decision[5], decision))  # score
-                else:
-                    keep((True, used, _judged_score(indicator.score, used), decision))
-                continue
-            if route < _DEADLINE:  # every other route up to here takes the judged score
-                keep((True, used, _judged_score(indicator.score, used), None))
-                continue
-        result = explained_score(indicator, policy, year, weight)
-        keep((result.rule is not Rule.NOT_APPLICABLE, result.weight, result.score, result))
+        route = _route(target, indicator.actual)
+        if route == _QUANTITATIVE:
+            assert isinstance(target, Comparison)
+            decision = _decide(indicator, policy, ways, used, target)
+            if type(decision) is tuple and not decision[6]:  # not judged: the rule's score
+                keep((True, used, decision[5], decision))
+            else:
+                keep((True, used, _judged_score(indicator.score, used), decision))
+        elif route < _DEADLINE:  # every other route up to here takes the judged score
+            keep((True, used, _judged_score(indicator.score, used), None))
+        else:
+            result = explained_score(indicator, policy, year, weight)
+            keep((True, result.weight, result.score, result))
     return numbers
 
 
