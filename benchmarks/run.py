@@ -84,8 +84,15 @@ def build(description: dict[str, Any]) -> Table:
             )
         ),
         indicators=[
-            Indicator(name=f"指标{i}", level1=l1, level2=l2, target=text, actual=actual,
-                      weight=weight, score=weight if op == "q" else None)  # fmt: skip
+            Indicator(
+                name=f"指标{i}",
+                level1=l1,
+                level2=l2,
+                target=text,
+                actual=actual,
+                weight=weight,
+                score=weight if op == "q" else None,
+            )
             for i, (l1, l2, text, actual, op, _, _) in enumerate(description["rows"])
         ],
     )
@@ -105,9 +112,13 @@ def floor(descriptions: list[dict[str, Any]]) -> list[Decimal]:
                 if op == "q":
                     score = weight
                 elif op == "ge":
-                    score = weight if actual >= target else (weight * actual / target).quantize(CENT)
+                    score = (
+                        weight if actual >= target else (weight * actual / target).quantize(CENT)
+                    )
                 else:
-                    score = weight if actual <= target else (weight * target / actual).quantize(CENT)
+                    score = (
+                        weight if actual <= target else (weight * target / actual).quantize(CENT)
+                    )
                 total += score
             totals.append(total)
     return totals
