@@ -26,7 +26,7 @@ from perfeval.formulas import (
 from perfeval.funds import FundBlock, FundRow
 from perfeval.number import half_up, ratio_half_up
 from perfeval.policy import MOF_2020, Policy
-from perfeval.scoring import explained_score, score_indicator, score_rows
+from perfeval.scoring import _explained_score, _score_rows, score_indicator
 from perfeval.table import Table
 
 D = Decimal
@@ -104,8 +104,8 @@ def test_a_registered_formula_is_scored_by_its_own_value(formula, score):
 
 def test_a_row_named_none_with_a_weight_given_is_not_applicable_both_ways():
     row = Indicator(name="无", target="≥90", actual="80")
-    explained = explained_score(row, MOF_2020, None, D(10))
-    ((applies, weight, score, kept),) = score_rows([row], MOF_2020, None, [D(10)])
+    explained = _explained_score(row, MOF_2020, None, D(10))
+    ((applies, weight, score, kept),) = _score_rows([row], MOF_2020, None, [D(10)])
     assert explained.rule.value == "not-applicable"
     assert (applies, weight, score, kept) == (False, None, None, explained)
 
@@ -134,3 +134,21 @@ def test_a_missing_note_on_a_zero_score_quotes_the_score_as_computed():
     )
     found = [f for f in audit(table).findings if f.code == "missing-deviation-note"]
     assert [(f.printed, f.computed) for f in found] == [("0.00", "90")]
+
+
+@given(
+    st.sampled_from(["无", "", "  ", "—", "指标", "无 "]),
+    st.sampled_from(["无", "不适用", "", "-", "≥90", "效果明显", "按时完成", "80%-90%"]),
+    st.sampled_from(["", "80", "无", "-"]),
+    st.one_of(st.none(), st.sampled_from([D(0), D("0.00"), D(5), D("0.5")])),
+    st.one_of(st.none(), st.sampled_from([D(0), D(3)])),
+)
+def test_a_plainly_applicable_row_is_neither_not_applicable_nor_cut_off(
+    name, target, actual, weight, score
+):
+    row = Indicator(name=name, target=target, actual=actual, weight=weight, score=score)
+    if row.plainly_applicable:
+        assert not row.not_applicable
+        assert not row.cut_off
+    elif row.weight is not None and not row.weight.is_zero():
+        assert row.target.kind == "not_applicable"

@@ -46,7 +46,6 @@ __all__ = [
     "FundRow",
     "FundsScore",
     "fund_source",
-    "funds_score",
     "score_funds",
 ]
 
@@ -336,10 +335,10 @@ def score_funds(block: FundBlock, policy: Policy | str = "mof-2020") -> FundsSco
     """Score *block* under *policy* (a :class:`~perfeval.policy.Policy` or its id): weight ×
     executed / annual budget, capped, rounded half up once from the exact value."""
     instances(FundBlock)(None, _BLOCK, block)
-    return funds_score(block, resolve_policy(policy))
+    return _funds_score(block, resolve_policy(policy))
 
 
-def funds_score(block: FundBlock, policy: Policy) -> FundsScore:
+def _funds_score(block: FundBlock, policy: Policy) -> FundsScore:
     """:func:`score_funds` for arguments the caller has checked (a :class:`FundBlock`, a
     resolved policy), in the private context: a table's fund block is checked when the
     table is made."""

@@ -101,6 +101,18 @@ class Indicator:
         return False
 
     @property
+    def plainly_applicable(self) -> bool:
+        """Whether the row prints a weight other than 0 and a target other than 无: such a
+        row is neither 无 (:attr:`not_applicable`) nor cut off (:attr:`cut_off`), whatever
+        its name. A quick test for the common row; those two are the full tests."""
+        weight = self.weight
+        return (
+            weight is not None
+            and not weight.is_zero()
+            and not isinstance(self.target, NotApplicable)
+        )
+
+    @property
     def cut_off(self) -> bool:
         """Whether the row has a name and nothing else: target, actual, weight and score
         all blank (a table cut off, or a row left unfinished)."""

@@ -64,7 +64,6 @@ from perfeval.targets import (
     Comparison,
     Deadline,
     Direction,
-    NotApplicable,
     Qualitative,
     Reading,
     Unreadable,
@@ -75,9 +74,7 @@ __all__ = [
     "IndicatorScore",
     "Rule",
     "explain_indicator",
-    "explained_score",
     "score_indicator",
-    "score_rows",
     "tier_bounds",
 ]
 
@@ -182,7 +179,7 @@ def _reading_problem(field: Literal["target", "actual"], reading: Reading) -> Fi
     return None
 
 
-#: What :func:`score_rows` decided about a quantitative row (see :func:`_decide`), kept
+#: What :func:`_score_rows` decided about a quantitative row (see :func:`_decide`), kept
 #: so that explaining the row later does not decide it again; ``None`` for other rows.
 Decided = Union["_Decision", Finding, None]
 
@@ -242,10 +239,10 @@ def score_indicator(
     printed weight (a policy that rescales the indicators passes it).
     """
     instances(Indicator)(None, _INDICATOR, indicator)
-    return explained_score(indicator, resolve_policy(policy), year, weight)
+    return _explained_score(indicator, resolve_policy(policy), year, weight)
 
 
-def explained_score(
+def _explained_score(
     indicator: Indicator,
     policy: Policy,
     year: int | None,
@@ -254,7 +251,7 @@ def explained_score(
 ) -> IndicatorScore:
     """:func:`score_indicator` for arguments the caller has checked (an
     :class:`Indicator`, a resolved policy), in the private context: a table's rows are
-    checked once, when the table is made. *decided* is what :func:`score_rows` decided
+    checked once, when the table is made. *decided* is what :func:`_score_rows` decided
     for the same row, arguments and policy, so that the decision is not made twice."""
     used = indicator.weight if weight is None else weight
     early = _unscorable(indicator, weight, used)
@@ -281,13 +278,8 @@ def _unscorable(
     """The result of a row that no rule looks at (无, cut off, without a weight), else
     ``None``. *weight* is the one given for the row (``None``: its own), *used* the one
     it is scored by."""
-    if (
-        weight is None
-        and used is not None
-        and not used.is_zero()
-        and not isinstance(indicator.target, NotApplicable)
-    ):  # scored by its own weight, not 0, with a target other than 无: neither 无 (that
-        return None  # needs the target or a blank weight) nor cut off (no weight)
+    if weight is None and indicator.plainly_applicable:  # scored by its own weight
+        return None
     if indicator.not_applicable:
         return IndicatorScore(
             indicator=indicator, rule=Rule.NOT_APPLICABLE, weight=None, score=None
@@ -321,7 +313,7 @@ def _unscored(indicator: Indicator, weight: Decimal | None, problem: Finding) ->
     )
 
 
-# Which rule a row goes to, decided once for both ways of scoring (see score_rows).
+# Which rule a row goes to, decided once for both ways of scoring (see _score_rows).
 _TARGET_PROBLEM: Final = 0
 _QUALITATIVE_ACTUAL_PROBLEM: Final = 1
 _QUALITATIVE: Final = 2
@@ -383,13 +375,13 @@ def _score(context: _Context) -> IndicatorScore:
     return _quantitative(context, target)
 
 
-#: What :func:`score_rows` gives for a row: whether it applies (not 无), the weight
+#: What :func:`_score_rows` gives for a row: whether it applies (not 无), the weight
 #: used, the score, and what explaining the row needs (the decision, or the explained
 #: result itself for a row that has no quick rule).
 Numbers = tuple[bool, Decimal | None, Decimal | None, "Decided | IndicatorScore"]
 
 
-def score_rows(
+def _score_rows(
     indicators: Sequence[Indicator],
     policy: Policy,
     year: int | None,
@@ -397,7 +389,7 @@ def score_rows(
 ) -> list[Numbers]:
     """Whether each row applies, the weight used and the score, without the explanation:
     what a table's total needs, and the decision behind them (give it to
-    :func:`explained_score` to explain the row). *weights* replace the printed ones, row
+    :func:`_explained_score` to explain the row). *weights* replace the printed ones, row
     by row (``None`` keeps a row's own). Decided by the same functions as
     :func:`score_indicator` (the route, the judged score, :func:`_decide` with the
     policy's formula objects), so the two cannot disagree; a row whose rule is not a quick
@@ -420,14 +412,14 @@ def score_rows(
         if route == _QUANTITATIVE:
             assert isinstance(target, Comparison)
             decision = _decide(indicator, policy, ways, used, target)
-            if type(decision) is tuple and not decision[6]:  # not judged: the rule's score
-                keep((True, used, decision[5], decision))
+            if type(decision) is tuple and not decision[_JUDGED]:  # the rule's score
+                keep((True, used, decision[_SCORE], decision))
             else:
                 keep((True, used, _judged_score(indicator.score, used), decision))
         elif route < _DEADLINE:  # every other route up to here takes the judged score
             keep((True, used, _judged_score(indicator.score, used), None))
         else:
-            result = explained_score(indicator, policy, year, weight)
+            result = _explained_score(indicator, policy, year, weight)
             keep((True, result.weight, result.score, result))
     return numbers
 
@@ -685,6 +677,8 @@ _Decision = tuple[
     Decimal,
     Decimal,
 ]
+_SCORE: Final = 5  # the positions of the rounded score and of "judged" in a _Decision
+_JUDGED: Final = 6
 
 
 def _decide(
@@ -707,14 +701,9 @@ def _decide(
             f"实际完成值「{actual!s}」不是可与「{target!s}」比较的数值，按表中得分计",
             str(actual),
         )
-    unit = target.unit
-    if unit is None or actual.unit is None or unit is actual.unit:
-        a = actual.value
-    else:
-        aligned = _aligned(target, actual)
-        if isinstance(aligned, Finding):
-            return aligned
-        a = aligned
+    a = _aligned(target, actual)
+    if isinstance(a, Finding):
+        return a
     t = target.value
     direction = target.direction
     source: Literal["printed", "level2", "default"] = "printed"

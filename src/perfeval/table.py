@@ -24,7 +24,7 @@ import attrs
 from perfeval._convert import instances, name_field, points_field, text_field, tuple_of
 from perfeval.cells import read_points, read_text, read_year
 from perfeval.errors import InvalidTypeError
-from perfeval.funds import FundBlock, FundsScore, funds_score
+from perfeval.funds import FundBlock, FundsScore, _funds_score
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.indicators import Indicator
@@ -38,7 +38,7 @@ from perfeval.number import (
     ratio_half_up,
 )
 from perfeval.policy import MOF_2020, Policy, resolve_policy
-from perfeval.scoring import IndicatorScore, Numbers, Rule, explained_score, score_rows
+from perfeval.scoring import IndicatorScore, Numbers, Rule, _explained_score, _score_rows
 
 __all__ = [
     "RowChange",
@@ -137,9 +137,10 @@ TYPE_CHECKING = False
 
 class _State:
     """What a scorecard keeps besides its fields: until its rows are explained, each row's
-    numbers (what the total reads, and what explaining the row needs:
-    :func:`~perfeval.scoring.score_rows`) and the weights passed to it; and the sums,
-    once read."""
+    numbers (what the sums read, and what explaining the row needs: see
+    ``perfeval.scoring._score_rows``) and the weights passed to it; and the sums
+    (computed when :func:`score_table` makes the scorecard, or when first read for a
+    scorecard made with its rows explained)."""
 
     __slots__ = ("pending", "sums", "weights")
 
@@ -180,7 +181,7 @@ class Scorecard:
             state = self._state
             sums = None if state is None else state.sums
             object.__setattr__(self, "indicators", rows)
-            # The rows now say the rest; sums already read are kept.
+            # The rows now say the rest; the sums are kept.
             object.__setattr__(self, "_state", _State(None, None, sums))
             return rows
 
@@ -347,7 +348,7 @@ def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
         [
             how
             if isinstance(how, IndicatorScore)
-            else explained_score(row, policy, table.year, weight, how)
+            else _explained_score(row, policy, table.year, weight, how)
             for row, weight, (_, _, _, how) in zip(
                 table.indicators, weights, state.pending, strict=True
             )
@@ -381,7 +382,7 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
     that the numbers-first scorecard must equal)."""
     instances(Table)(None, _TABLE, table)
     policy = policy_of(table, policy)
-    funds = funds_score(table.funds, policy) if table.funds is not None else None
+    funds = _funds_score(table.funds, policy) if table.funds is not None else None
     scale: Decimal | None = None
     points = policy.indicator_points
     printed = ZERO
@@ -413,14 +414,14 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
         row_weights = weights or [None] * len(indicators)
         rows = tuple(
             [
-                explained_score(row, policy, year, weight)
+                _explained_score(row, policy, year, weight)
                 for row, weight in zip(indicators, row_weights, strict=True)
             ]
         )
         put(card, "indicators", rows)
         put(card, "_state", None)
         return card
-    put(card, "_state", _State(score_rows(indicators, policy, year, weights), weights))
+    put(card, "_state", _State(_score_rows(indicators, policy, year, weights), weights))
     card._sums()  # the total's sums, in this table's private context
     return card
 
