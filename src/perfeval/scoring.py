@@ -651,6 +651,7 @@ def _ways(policy: Policy) -> dict[str, _Way]:
             rule = Rule.EQUAL if direction is Direction.EQ else Rule.POSITIVE
             role, test = "positive", _GT if strict and direction.strict else _GE
         formula = policy.formula(role)
+        # keyed by the direction's symbol: an enum member would hash in Python, per row
         ways[direction._value_] = (rule, role, test, policy.formula_id(role), ratio_of(formula))
     if len(_WAYS) >= 256:  # bounded: policies made by the thousand are not all kept
         _WAYS.clear()
