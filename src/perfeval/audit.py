@@ -239,11 +239,8 @@ def _rate_findings(block: FundBlock, policy: Policy) -> list[Finding]:
     return found
 
 
-def _row_findings(
-    index: int, row: IndicatorScore, policy: Policy, known: dict[tuple[int, str], bool]
-) -> list[Finding]:
-    """The findings on one indicator row; *known* keeps, per table, whether each heading
-    names a known group (rows repeat their headings)."""
+def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Finding]:
+    """The findings on one indicator row."""
     where = f"indicators[{index}]"
     found = [problem.at(where) for problem in row.problems]
     indicator = row.indicator
@@ -309,13 +306,7 @@ def _row_findings(
             )
         )
     for level, label in ((1, indicator.level1), (2, indicator.level2)):
-        if not label:
-            continue
-        matched = known.get((level, label))
-        if matched is None:
-            group = match_group(label, level=1 if level == 1 else 2)
-            matched = known[level, label] = group is not None
-        if not matched:
+        if label and match_group(label, level=1 if level == 1 else 2) is None:
             found.append(
                 Finding.make(
                     "unknown-group",
@@ -594,9 +585,8 @@ def audit(table: Table, policy: Policy | str | None = None) -> AuditReport:
 def _audit_card(card: Scorecard, policy: Policy) -> AuditReport:
     """The findings on *card* (scored under *policy*), in the private context."""
     findings = _funds_findings(card, policy)
-    known: dict[tuple[int, str], bool] = {}
     for index, row in enumerate(card.indicators):
-        findings.extend(_row_findings(index, row, policy, known))
+        findings.extend(_row_findings(index, row, policy))
     findings.extend(_weight_findings(card))
     findings.extend(_total_findings(card))
     return AuditReport(scorecard=card, findings=tuple(findings))

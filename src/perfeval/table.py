@@ -320,15 +320,11 @@ class Scorecard:
 
 def _by_group(values: Iterable[tuple[Indicator, Decimal | None]], level: int) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
-    keys: dict[str | None, str] = {}  # rows repeat their heading: each is matched once
     plus = CONTEXT.add
     for row, value in values:
         if value is None:
             continue
-        label = row.level1 if level == 1 else row.level2
-        key = keys.get(label)
-        if key is None:
-            key = keys[label] = group_key(label, level)
+        key = group_key(row.level1 if level == 1 else row.level2, level)
         sums[key] = plus(sums.get(key, ZERO), value)
     return sums
 
