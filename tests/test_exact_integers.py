@@ -26,7 +26,7 @@ from perfeval.formulas import (
 from perfeval.funds import FundBlock, FundRow
 from perfeval.number import half_up, ratio_half_up
 from perfeval.policy import MOF_2020, Policy
-from perfeval.scoring import _explained_score, _score_rows, score_indicator
+from perfeval.scoring import decide_row, score_indicator
 from perfeval.table import Table
 
 D = Decimal
@@ -94,20 +94,31 @@ class _Scaled:
 
 
 @pytest.mark.parametrize(("formula", "score"), [(_Half(), "4.00"), (_Scaled(), "7.20")])
-def test_a_registered_formula_is_scored_by_its_own_value(formula, score):
+def test_a_policy_formula_of_ones_own_is_scored_by_its_own_value(formula, score):
     form_id = f"test-{type(formula).__name__.lower()}"
-    register_formula("positive", form_id, formula)
-    policy = Policy(id=f"{form_id}-policy", title="t", title_zh="t", positive_form=form_id)
+    policy = Policy(
+        id=f"{form_id}-policy", positive_form=form_id, formulas={"positive": {form_id: formula}}
+    )
     row = Indicator(name="x", target="≥100", actual="80", weight="10")
     assert score_indicator(row, policy).score == D(score)
 
 
-def test_a_row_named_none_with_a_weight_given_is_not_applicable_both_ways():
+def test_a_formula_given_to_the_deprecated_registry_is_kept_by_the_policy_naming_it():
+    formula = _Half()
+    with pytest.warns(DeprecationWarning, match="register_formula"):
+        register_formula("positive", "test-deprecated-half", formula)
+    policy = Policy(id="deprecated", positive_form="test-deprecated-half")
+    assert policy.formula("positive") is formula
+    assert [entry.id for entry in policy.formulas] == ["test-deprecated-half"]
+
+
+def test_a_row_named_none_with_a_weight_given_is_not_applicable():
     row = Indicator(name="无", target="≥90", actual="80")
-    explained = _explained_score(row, MOF_2020, None, D(10))
-    ((applies, weight, score, kept),) = _score_rows([row], MOF_2020, None, [D(10)])
+    explained = score_indicator(row, MOF_2020, weight=D(10))
+    decision = decide_row(row, MOF_2020, weight=D(10))
     assert explained.rule.value == "not-applicable"
-    assert (applies, weight, score, kept) == (False, None, None, explained)
+    assert (decision.applies, decision.weight, decision.score) == (False, None, None)
+    assert decision.explained == explained
 
 
 @pytest.mark.parametrize("fmt", ["json", "toml"])

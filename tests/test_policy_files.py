@@ -35,15 +35,13 @@ linear-floor-half-test = { kind = "linear", floor = "0.5" }
 
 
 def _equivalent():
-    from perfeval import register_formula
-
-    register_formula("reverse", "linear-floor-half-test", LinearReverse(floor=D("0.5")))
     return attrs.evolve(
         MOF_2020,
         id="hunan-test-2024",
         title="Hunan test rules",
         title_zh="湖南省测试规则",
         reverse_form="linear-floor-half-test",
+        formulas={"reverse": {"linear-floor-half-test": LinearReverse(floor=D("0.5"))}},
         qualitative_partly_floor=D("0.5"),
         cap_execution_score=False,
     )

@@ -579,7 +579,7 @@ def audit(table: Table, policy: Policy | str | None = None) -> AuditReport:
     instances(Table)(None, _TABLE, table)
     policy = policy_of(table, policy)
     # Every row's explanation is read below: score and explain each row in one pass.
-    return _audit_card(_score_table(table, policy, eager=True), policy)
+    return _audit_card(_score_table(table, policy, explain=True), policy)
 
 
 def _audit_card(card: Scorecard, policy: Policy) -> AuditReport:

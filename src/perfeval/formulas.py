@@ -14,12 +14,18 @@ more than the arithmetic); their ``value()`` is that ratio as a fraction. A form
 your own needs only ``value()`` and ``describe()``: :func:`exact_ratio` asks each formula
 the same way.
 
-A policy names its formulas by id (``reverse_form="linear"``), and :data:`FORMULAS`
-resolves the ids, per role (``positive``, ``reverse``, ``equal``). A regional form is one
-object and one :func:`register_formula` call:
+A policy names its formulas by id (``reverse_form="linear"``). :data:`FORMULAS` holds the
+built-in ones per role (``positive``, ``reverse``, ``equal``); a formula of a region's
+own travels **inside its policy** (:attr:`perfeval.policy.Policy.formulas`), so that its
+id means that formula in that policy only, and the policy carries it to any process:
 
+>>> import attrs
+>>> from perfeval.policy import MOF_2020
 >>> half = LinearReverse(floor=Decimal("0.5"))
->>> register_formula("reverse", "linear-floor-half", half)
+>>> mine = attrs.evolve(MOF_2020, id="mine", reverse_form="floored",
+...                     formulas={"reverse": {"floored": half}})
+>>> mine.formula("reverse") is half
+True
 >>> half.describe(Decimal(10), Decimal(60), Decimal(150))
 '10 × max(0.5, 1 − (150 − 60) / 60)'
 >>> half.value(Decimal(10), Decimal(60), Decimal(150))
@@ -29,6 +35,7 @@ Fraction(5, 1)
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -213,46 +220,86 @@ SYMMETRIC: Final = Symmetric()
 #: change ``value()``, which is then what counts).
 _INTEGER_FORMS: Final = frozenset({Ratio, InverseRatio, LinearReverse, Symmetric})
 
-_REGISTRY: dict[str, dict[str, Formula]] = {
+#: The built-in formulas, by role and id (what a policy's ``*_form`` ids name unless the
+#: policy defines a formula of that id itself).
+_BUILT_IN: Final[dict[str, dict[str, Formula]]] = {
     "positive": {"ratio": RATIO},
     "reverse": {"ratio": INVERSE_RATIO, "linear": LINEAR},
     "equal": {"positive": RATIO, "symmetric": SYMMETRIC},
 }
 
-#: The formulas by role and id, read-only (add one with :func:`register_formula`).
+#: Formulas given to the deprecated :func:`register_formula`, by role and id; a policy
+#: that names one takes the object into its own :attr:`~perfeval.policy.Policy.formulas`
+#: when it is made.
+_REGISTERED: Final[dict[str, dict[str, Formula]]] = {role: {} for role in ROLES}
+
+#: The built-in formulas by role and id, read-only.
 FORMULAS: Final[Mapping[str, Mapping[str, Formula]]] = MappingProxyType(
-    {role: MappingProxyType(forms) for role, forms in _REGISTRY.items()}
+    {role: MappingProxyType(forms) for role, forms in _BUILT_IN.items()}
 )
 
 
-def register_formula(role: Role, formula_id: str, formula: Formula) -> None:
-    """Make *formula* available to policies as ``{role}_form=formula_id``.
-
-    Registering an id again with another formula is refused (a policy that names it would
-    change meaning); registering the same formula again is harmless.
-    """
+def check_formula(role: object, formula_id: object, formula: object) -> None:
+    """Refuse, with :class:`~perfeval.errors.InvalidPolicyError` or
+    :class:`~perfeval.errors.InvalidTypeError`, what is not a role, an id and a formula
+    object."""
     if role not in ROLES:
-        raise InvalidPolicyError(f"unknown role; known: {', '.join(ROLES)}", value=role)
+        raise InvalidPolicyError(
+            f"unknown role; known: {', '.join(ROLES)}", field="formulas", value=role
+        )
+    if not isinstance(formula_id, str) or not formula_id.strip():
+        raise InvalidTypeError("a formula id is text", field=f"formulas.{role}", value=formula_id)
     if not isinstance(formula, Formula):
         raise InvalidTypeError(
-            "expected a formula object with value() and describe()", field=role, value=formula
+            "expected a formula object with value() and describe()",
+            field=f"formulas.{role}.{formula_id}",
+            value=formula,
         )
-    known = _REGISTRY[role].get(formula_id)
+
+
+def register_formula(role: Role, formula_id: str, formula: Formula) -> None:
+    """Deprecated: give the formula to the policy that uses it instead
+    (``Policy(formulas={role: {formula_id: formula}}, ...)``), so that it travels with the
+    policy to worker processes and its id cannot collide with another policy's.
+
+    Makes *formula* available, in this process only, to policies made afterwards that name
+    *formula_id* for *role*; such a policy takes the object into its own formulas.
+    Registering an id again with another formula is refused; registering the same
+    formula again is harmless.
+    """
+    warnings.warn(
+        "register_formula is deprecated: pass the formula to the policy "
+        "(Policy(formulas={role: {id: formula}}) or a policy file's [formulas] table)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    check_formula(role, formula_id, formula)
+    known = _BUILT_IN[role].get(formula_id) or _REGISTERED[role].get(formula_id)
     if known is not None and known != formula:
         raise InvalidPolicyError(
             "this id already names another formula", field=f"{role}_form", value=formula_id
         )
-    _REGISTRY[role][formula_id] = formula
+    _REGISTERED[role][formula_id] = formula
 
 
 def formula_for(role: Role, formula_id: str) -> Formula:
-    """The formula registered as *formula_id* for *role*; :class:`InvalidPolicyError` if
-    there is none."""
-    forms = _REGISTRY.get(role, {})
+    """The built-in formula *formula_id* for *role* (or one given to the deprecated
+    :func:`register_formula`); :class:`InvalidPolicyError` if there is none. A policy's own
+    formulas are found by :meth:`perfeval.policy.Policy.formula`."""
+    forms = _BUILT_IN.get(role, {})
     try:
         return forms[formula_id]
+    except (KeyError, TypeError):
+        pass
+    try:
+        return _REGISTERED[role][formula_id]
     except (KeyError, TypeError):
         known = ", ".join(forms)
         raise InvalidPolicyError(
             f"unknown formula; known: {known}", field=f"{role}_form", value=formula_id
         ) from None
+
+
+def is_built_in(role: Role, formula_id: str) -> bool:
+    """Whether *formula_id* names a built-in formula for *role*."""
+    return formula_id in _BUILT_IN.get(role, {})

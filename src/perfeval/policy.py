@@ -5,9 +5,15 @@ a policy made from it with :func:`attrs.evolve`, never a branch on a province's 
 :data:`POLICIES` registers the built-in variants by id, and :func:`get_policy` looks one
 up.
 
-Formulas are named by id (``reverse_form="linear"``) and resolved through
-:mod:`perfeval.formulas`; every text setting is checked when the policy is made, so a
-misspelt setting fails at once with :class:`~perfeval.errors.InvalidPolicyError`.
+A policy is a self-contained **value**: it compares and hashes by value and pickles to
+any process (``spawn`` workers, Dask, Spark) with everything it scores by. Formulas are
+named by id (``reverse_form="linear"``): a built-in one of :mod:`perfeval.formulas`, or
+one of the policy's own :attr:`Policy.formulas`, whose ids mean something in that policy
+only (two regions may both call a formula ``floored``). Every text setting is checked
+when the policy is made, so a misspelt setting fails at once with
+:class:`~perfeval.errors.InvalidPolicyError`. Ids are looked up by name only where names
+are read: policy files, documents that name a policy, the command line
+(:func:`get_policy`, :func:`register_policy`).
 
 >>> import attrs
 >>> mine = attrs.evolve(MOF_2020, id="my-city", cap_execution_score=False)
@@ -40,8 +46,9 @@ from perfeval.formulas import (
     Ratio,
     Role,
     Symmetric,
+    check_formula,
     formula_for,
-    register_formula,
+    is_built_in,
 )
 from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
 from perfeval.number import DecimalInput, to_decimal
@@ -51,6 +58,9 @@ __all__ = [
     "POLICIES",
     "POLICY_FORMAT",
     "Policy",
+    "PolicyFormula",
+    "formula_from_mapping",
+    "formula_to_mapping",
     "get_policy",
     "policy_from_mapping",
     "policy_ids",
@@ -83,11 +93,50 @@ def _optional_points(
         )
 
 
-def _form(role: Role) -> Callable[[object, attrs.Attribute[str], str], None]:
-    def check(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-        formula_for(role, value)
+@attrs.frozen
+class PolicyFormula:
+    """A formula of a policy's own: the *role* it scores (``positive``, ``reverse`` or
+    ``equal``), the *id* the policy's ``*_form`` settings name it by, and the formula
+    object itself."""
 
-    return check
+    role: Role
+    id: str
+    formula: Formula
+
+
+def _own_formulas(value: object) -> tuple[PolicyFormula, ...]:
+    """A policy's own formulas from ``{role: {id: formula}}`` or :class:`PolicyFormula`
+    values; each (role, id) once, in a stable order."""
+    if value is None:
+        return ()
+    entries: list[PolicyFormula] = []
+    if isinstance(value, Mapping):
+        for role, forms in value.items():
+            if not isinstance(forms, Mapping):
+                raise InvalidTypeError(
+                    "expected a mapping of formula ids to formulas",
+                    field=f"formulas.{role}",
+                    value=forms,
+                )
+            entries.extend(PolicyFormula(role, formula_id, f) for formula_id, f in forms.items())
+    elif isinstance(value, Iterable) and not isinstance(value, str):
+        entries = list(value)
+    else:
+        raise InvalidTypeError(
+            "expected {role: {id: formula}} or PolicyFormula values", field="formulas", value=value
+        )
+    seen: dict[tuple[str, str], PolicyFormula] = {}
+    for entry in entries:
+        if not isinstance(entry, PolicyFormula):
+            raise InvalidTypeError("expected a PolicyFormula", field="formulas", value=entry)
+        check_formula(entry.role, entry.id, entry.formula)
+        key = (entry.role, entry.id)
+        if key in seen and seen[key] != entry:
+            raise InvalidPolicyError(
+                "two formulas with this id", field=f"formulas.{entry.role}", value=entry.id
+            )
+        seen[key] = entry
+    return tuple(sorted(seen.values(), key=lambda entry: (entry.role, entry.id)))
 
 
 def _one_of(*choices: str) -> Callable[[object, attrs.Attribute[str], str], None]:
@@ -143,13 +192,13 @@ class Policy:
     printed weights are rescaled in proportion to add up to this."""
 
     # Quantitative rules: formula ids resolved through perfeval.formulas
-    positive_form: str = attrs.field(default="ratio", validator=_form("positive"))
+    positive_form: str = attrs.field(default="ratio", validator=_text)
     """Positive (≥, >) targets missed: ``ratio`` = weight × actual / target."""
-    reverse_form: str = attrs.field(default="ratio", validator=_form("reverse"))
+    reverse_form: str = attrs.field(default="ratio", validator=_text)
     """Reverse (≤, <) targets missed: ``ratio`` = weight × target / actual,
-    ``linear`` = weight × (1 − (actual − target) / target), floored at 0, or a registered
-    form of a region's own."""
-    equal_form: str = attrs.field(default="positive", validator=_form("equal"))
+    ``linear`` = weight × (1 − (actual − target) / target), floored at 0, or the id of one
+    of the policy's own :attr:`formulas`."""
+    equal_form: str = attrs.field(default="positive", validator=_text)
     """"=" targets: ``positive`` (scored as positive targets), or ``symmetric``:
     weight × (1 − abs(a − t) / t), floored at 0."""
     strict_operators: Literal["inclusive", "strict"] = attrs.field(
@@ -177,6 +226,12 @@ class Policy:
     grades: GradeScale = NATIONAL_GRADES
     """The grade bands and the basis (exact or rounded total) they apply to."""
 
+    formulas: tuple[PolicyFormula, ...] = attrs.field(default=(), converter=_own_formulas)
+    """The policy's own formulas, which its ``*_form`` settings may name: given as
+    ``{"reverse": {"floored": LinearReverse(floor=Decimal("0.5"))}}`` (or as
+    :class:`PolicyFormula` values), kept as :class:`PolicyFormula` values sorted by role
+    and id. An id here takes precedence over a built-in one of the same role."""
+
     # Audit
     tolerance: Decimal = attrs.field(default=Decimal(0), converter=_number)
     """How far a printed value may lie from the computed one and still agree."""
@@ -202,6 +257,21 @@ class Policy:
             )
         if not isinstance(self.grades, GradeScale):
             raise InvalidTypeError("expected a GradeScale", field="grades", value=self.grades)
+        taken = []
+        for role in ("positive", "reverse", "equal"):
+            formula_id = self.formula_id(role)
+            if self._own(role, formula_id) is None:
+                known = formula_for(role, formula_id)  # a built-in, or refused naming it
+                if not is_built_in(role, formula_id):  # given to register_formula: kept
+                    taken.append(PolicyFormula(role, formula_id, known))
+        if taken:  # the policy carries what it scores by, whatever registry it came from
+            object.__setattr__(self, "formulas", _own_formulas((*self.formulas, *taken)))
+
+    def _own(self, role: Role, formula_id: str) -> Formula | None:
+        for entry in self.formulas:
+            if entry.role == role and entry.id == formula_id:
+                return entry.formula
+        return None
 
     def formula_id(self, role: Role) -> str:
         """The id of the formula this policy scores a missed *role* target by."""
@@ -210,8 +280,11 @@ class Policy:
         return self.reverse_form if role == "reverse" else self.equal_form
 
     def formula(self, role: Role) -> Formula:
-        """The formula this policy scores a missed *role* target by."""
-        return formula_for(role, self.formula_id(role))
+        """The formula object this policy scores a missed *role* target by: its own
+        formula of that id, else the built-in one."""
+        formula_id = self.formula_id(role)
+        own = self._own(role, formula_id)
+        return own if own is not None else formula_for(role, formula_id)
 
 
 #: The national default (财预〔2020〕10号), followed by most provinces.
@@ -225,7 +298,9 @@ MOF_2020: Final = Policy(
 # Policies as data: the mapping form, files, and the registry -----------------------------
 
 _SETTINGS: Final = tuple(
-    field.name for field in attrs.fields(Policy) if field.name not in ("id", "title", "title_zh")
+    field.name
+    for field in attrs.fields(Policy)
+    if field.name not in ("id", "title", "title_zh", "formulas")
 )
 _KINDS: Final[dict[str, Callable[..., Formula]]] = {
     "ratio": Ratio,
@@ -274,32 +349,55 @@ def _grades(value: object, key: str) -> GradeScale:
         raise _policy_error(key, str(error)) from None
 
 
-def _formulas(value: object) -> None:
-    """Register the formulas a policy file defines (``[formulas.reverse]`` …)."""
+def _formulas(value: object) -> list[PolicyFormula]:
+    """The formulas a policy file defines (``[formulas.reverse]`` …), as the policy's own."""
     if not isinstance(value, Mapping):
         raise _policy_error("formulas", "expected a table of roles", value)
+    found: list[PolicyFormula] = []
     for role, forms in value.items():
-        if role not in ("positive", "reverse", "equal"):
-            raise _policy_error(f"formulas.{role}", "unknown role; known: positive, reverse, equal")
         if not isinstance(forms, Mapping):
             raise _policy_error(f"formulas.{role}", "expected a table of formulas", forms)
-        for formula_id, spec in forms.items():
-            where = f"formulas.{role}.{formula_id}"
-            if not isinstance(spec, Mapping) or spec.get("kind") not in _KINDS:
-                raise _policy_error(
-                    f"{where}.kind", f"expected one of {', '.join(_KINDS)}",
-                    spec.get("kind") if isinstance(spec, Mapping) else spec,
-                )  # fmt: skip
-            options = {k: v for k, v in spec.items() if k != "kind"}
-            if "floor" in options:
-                options["floor"] = _decimal_setting(options["floor"], f"{where}.floor")
-            try:
-                formula = _KINDS[spec["kind"]](**options)
-            except TypeError:
-                raise _policy_error(
-                    where, "unknown option for this kind", sorted(options)
-                ) from None
-            register_formula(role, str(formula_id), formula)
+        found.extend(
+            formula_from_mapping(role, formula_id, spec) for formula_id, spec in forms.items()
+        )
+    return found
+
+
+def formula_from_mapping(role: object, formula_id: object, spec: object) -> PolicyFormula:
+    """One of a policy's own formulas from its policy-file form (``kind`` and the kind's
+    options: ``{kind = "linear", floor = "0.5"}``); errors name the key."""
+    if role not in ("positive", "reverse", "equal"):
+        raise _policy_error(f"formulas.{role}", "unknown role; known: positive, reverse, equal")
+    where = f"formulas.{role}.{formula_id}"
+    if not isinstance(spec, Mapping) or spec.get("kind") not in _KINDS:
+        raise _policy_error(
+            f"{where}.kind", f"expected one of {', '.join(_KINDS)}",
+            spec.get("kind") if isinstance(spec, Mapping) else spec,
+        )  # fmt: skip
+    options = {str(k): v for k, v in spec.items() if k != "kind"}
+    if "floor" in options:
+        options["floor"] = _decimal_setting(options["floor"], f"{where}.floor")
+    try:
+        formula = _KINDS[spec["kind"]](**options)
+    except TypeError:
+        raise _policy_error(where, "unknown option for this kind", sorted(options)) from None
+    return PolicyFormula(role, str(formula_id), formula)
+
+
+def formula_to_mapping(entry: PolicyFormula) -> dict[str, str]:
+    """The policy-file form of one of a policy's own formulas; a formula of a class of
+    one's own has none and is refused, naming it."""
+    for kind, make in _KINDS.items():
+        if type(entry.formula) is make:
+            spec = {"kind": kind}
+            if isinstance(entry.formula, LinearReverse):
+                spec["floor"] = format(entry.formula.floor, "f")
+            return spec
+    raise _policy_error(
+        f"formulas.{entry.role}.{entry.id}",
+        "a formula of its own class cannot be written down; known kinds: " + ", ".join(_KINDS),
+        type(entry.formula).__name__,
+    )
 
 
 def _decimal_setting(value: object, key: str) -> Decimal:
@@ -331,18 +429,21 @@ def policy_from_mapping(data: object) -> Policy:
         base = get_policy(str(base_id))
     except UnknownPolicyError as error:
         raise _policy_error("extends", error.reason, base_id) from None
-    if "formulas" in data:
-        _formulas(data["formulas"])
-    title = data.get("title", "")
     changes: dict[str, Any] = {"id": policy_id.strip()}
+    if "formulas" in data:  # the file's own formulas; an id of the base's is replaced
+        mine = _formulas(data["formulas"])
+        named = {(entry.role, entry.id) for entry in mine}
+        kept = [entry for entry in base.formulas if (entry.role, entry.id) not in named]
+        changes["formulas"] = (*kept, *mine)
+    title = data.get("title", "")
     if isinstance(title, Mapping):
         unknown = set(title) - {"zh", "en"}
         if unknown:
             raise _policy_error(f"title.{sorted(unknown)[0]}", "unknown key; known: zh, en")
         changes["title"] = str(title.get("en", ""))
         changes["title_zh"] = str(title.get("zh", ""))
-    elif isinstance(title, str):
-        changes["title"] = title
+    elif isinstance(title, str):  # one title for both languages, not the base's
+        changes["title"] = changes["title_zh"] = title
     else:
         raise _policy_error("title", "expected text or {zh, en}", title)
     settings = data.get("settings", {})
@@ -400,13 +501,20 @@ def policy_to_mapping(policy: Policy, *, base: Policy | None = None) -> dict[str
             }
         else:
             settings[key] = value
-    return {
+    data: dict[str, Any] = {
         "format": POLICY_FORMAT,
         "id": policy.id,
         "extends": base.id,
         "title": {"zh": policy.title_zh, "en": policy.title},
         "settings": settings,
     }
+    formulas: dict[str, dict[str, dict[str, str]]] = {}
+    for entry in policy.formulas:
+        if entry not in base.formulas:
+            formulas.setdefault(entry.role, {})[entry.id] = formula_to_mapping(entry)
+    if formulas:
+        data["formulas"] = formulas
+    return data
 
 
 def _shipped() -> dict[str, Policy]:

@@ -76,7 +76,9 @@ def read_policy(path: str | Path, *, register: bool = False) -> Policy:
 
 
 def dumps_policy(policy: Policy, *, format: Literal["toml", "json"] = "toml") -> str:
-    """The policy file text of *policy* (what differs from the national default)."""
+    """The policy file text of *policy*: what differs from the national default, and the
+    policy's own formulas (a formula of a class of one's own cannot be written and is
+    refused, naming it)."""
     data = policy_to_mapping(policy)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -101,4 +103,9 @@ def dumps_policy(policy: Policy, *, format: Literal["toml", "json"] = "toml") ->
         for band in grades["bands"]:
             lines += ["", "[[settings.grades.bands]]"]
             lines += [f"{k} = {value(v)}" for k, v in band.items()]
+    for role, forms in data.get("formulas", {}).items():
+        lines += ["", f"[formulas.{role}]"]
+        for formula_id, spec in forms.items():
+            options = ", ".join(f"{k} = {value(v)}" for k, v in spec.items())
+            lines.append(f"{value(formula_id)} = {{ {options} }}")
     return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 import cattrs
 import tomli_w
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from perfeval.department import LeafRule
@@ -41,8 +41,9 @@ from perfeval.document import (
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed
 from perfeval.number import fixed, private_context
+from perfeval.policy import Policy, PolicyFormula, formula_from_mapping, formula_to_mapping
 from perfeval.scoring import IndicatorScore
-from perfeval.table import Table
+from perfeval.table import Scorecard, Table, _score_table
 from perfeval.targets import Reading
 
 __all__ = ["dumps", "loads", "make_converter", "structure", "table_from_data", "unstructure"]
@@ -114,6 +115,8 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
         return structure
 
     converter.register_structure_hook_factory(attrs.has, attrs_factory)
+    _policy_formulas(converter)
+    _scorecards(converter)
     configure_tagged_union(Reading, converter, tag_generator=_tag, tag_name="kind")
     configure_tagged_union(LeafRule, converter, tag_generator=_tag, tag_name="kind")
     structure_rule = converter.get_structure_hook(LeafRule)
@@ -127,7 +130,9 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
         lambda value: None if value is None else unstructure_rule(value),
     )
 
-    base_score = converter.get_unstructure_hook(IndicatorScore)
+    base_score = make_dict_unstructure_fn(
+        IndicatorScore, converter, formula_object=override(omit=True)
+    )
 
     def unstructure_score(score: IndicatorScore) -> dict[str, Any]:
         data: dict[str, Any] = base_score(score)
@@ -138,6 +143,61 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
 
     converter.register_unstructure_hook(IndicatorScore, unstructure_score)
     return converter
+
+
+def _policy_formulas(converter: cattrs.Converter) -> None:
+    """A policy's own formulas as in a policy file: role, id, kind and options."""
+
+    def unstructure_formula(entry: PolicyFormula) -> dict[str, Any]:
+        return {"role": entry.role, "id": entry.id, **formula_to_mapping(entry)}
+
+    def structure_formula(data: Any, _: type) -> PolicyFormula:
+        if not isinstance(data, dict):
+            raise DocumentError("a policy's formula is a table", field="formulas", value=data)
+        spec = {k: v for k, v in data.items() if k not in ("role", "id")}
+        return formula_from_mapping(data.get("role"), data.get("id"), spec)
+
+    converter.register_unstructure_hook(PolicyFormula, unstructure_formula)
+    converter.register_structure_hook(PolicyFormula, structure_formula)
+
+
+def _scorecards(converter: cattrs.Converter) -> None:
+    """A scorecard as its table, policy, funds, explained rows and weight factor; read
+    back by scoring the table under the policy again, and refused when the rows written
+    do not agree with that scoring (nothing written is ignored)."""
+
+    def unstructure_card(card: Scorecard) -> dict[str, Any]:
+        return {
+            "table": converter.unstructure(card.table, Table),
+            "policy": converter.unstructure(card.policy, Policy),
+            "funds": converter.unstructure(card.funds),
+            "indicators": converter.unstructure(card.indicators, tuple[IndicatorScore, ...]),
+            "weights_scale": converter.unstructure(card.weights_scale),
+        }
+
+    def structure_card(data: Any, _: type) -> Scorecard:
+        if not isinstance(data, dict):
+            raise DocumentError("a scorecard is a table of fields", value=type(data).__name__)
+        unknown = set(data) - {"table", "policy", "funds", "indicators", "weights_scale"}
+        if unknown:
+            raise DocumentError("unknown scorecard field", field=sorted(unknown)[0])
+        table = converter.structure(data.get("table"), Table)
+        policy = converter.structure(data.get("policy"), Policy)
+        card = _score_table(table, policy, explain=True)
+        rows = converter.structure(data.get("indicators") or [], tuple[IndicatorScore, ...])
+        if rows != card.indicators:
+            at = next(
+                (i for i, (a, b) in enumerate(zip(rows, card.indicators)) if a != b),
+                min(len(rows), len(card.indicators)),
+            )
+            raise DocumentError(
+                "the rows written differ from the table scored under its policy",
+                field=f"indicators[{at}]",
+            )
+        return card
+
+    converter.register_unstructure_hook(Scorecard, unstructure_card)
+    converter.register_structure_hook(Scorecard, structure_card)
 
 
 _JSON = make_converter()

@@ -38,11 +38,12 @@ from perfeval.number import (
     ratio_half_up,
 )
 from perfeval.policy import MOF_2020, Policy, resolve_policy
-from perfeval.scoring import IndicatorScore, Numbers, Rule, _explained_score, _score_rows
+from perfeval.scoring import IndicatorScore, RowDecision, Rule, _decide_rows, _explain_row
 
 __all__ = [
     "RowChange",
     "Scorecard",
+    "Sums",
     "Table",
     "compare",
     "group_key",
@@ -126,64 +127,94 @@ def group_key(label: str | None, level: int) -> str:
     return (label or "").strip() or "—"
 
 
-#: A row as the total sees it: the indicator, whether it applies, its weight and its score.
-_Part = tuple[Indicator, bool, Decimal | None, Decimal | None]
+@attrs.frozen
+class Sums:
+    """A scorecard's sums, computed once when it is made."""
 
-#: A scorecard's sums: scored, available and missing points, complete, weights known.
-_Sums = tuple[Decimal, Decimal, Decimal, bool, bool]
+    scored: Decimal
+    """The row scores that exist, funds included, before any rescaling."""
+    available: Decimal
+    """The weights of the applicable rows, funds included."""
+    missing: Decimal
+    """The weights of the applicable rows that carry no score."""
+    complete: bool
+    """Whether every part of the total has a score."""
+    weights_known: bool
+    """Whether every row without a score at least has a weight."""
 
-TYPE_CHECKING = False
+
+@private_context
+def _summed(rows: Sequence[RowDecision], funds: FundsScore | None) -> Sums:
+    """The sums of *rows* and *funds*, in the private context."""
+    scored = available = missing = ZERO
+    known = True
+    complete = funds is not None
+    parts: Iterable[tuple[bool, Decimal | None, Decimal | None]] = (
+        (row.applies, row.weight, row.score) for row in rows
+    )
+    if funds is not None:
+        parts = itertools.chain(parts, ((True, funds.weight, funds.score),))
+    for applies, weight, score in parts:
+        if score is not None:
+            scored += score
+        if not applies:
+            continue
+        if weight is not None:
+            available += weight
+        if score is None:
+            complete = False
+            if weight is None:
+                known = False
+            else:
+                missing += weight
+    return Sums(scored, available, missing, complete, known)
 
 
-class _State:
-    """What a scorecard keeps besides its fields: until its rows are explained, each row's
-    numbers (what the sums read, and what explaining the row needs: see
-    ``perfeval.scoring._score_rows``) and the weights passed to it; and the sums
-    (computed when :func:`score_table` makes the scorecard, or when first read for a
-    scorecard made with its rows explained)."""
-
-    __slots__ = ("pending", "sums", "weights")
-
-    def __init__(
-        self,
-        pending: list[Numbers] | None,
-        weights: list[Decimal | None] | None,
-        sums: _Sums | None = None,
-    ) -> None:
-        self.pending, self.weights, self.sums = pending, weights, sums
+def _unexplained(rows: tuple[RowDecision, ...]) -> tuple[RowDecision, ...]:
+    """*rows* without the explanations they carry: what two scorecards compare by."""
+    return tuple(row._replace(explained=None) for row in rows)
 
 
 @attrs.frozen(kw_only=True)
 class Scorecard:
-    """A table scored under one policy.
+    """A table scored under one policy: an immutable value.
 
-    :func:`score_table` computes the numbers first (each row's weight and score, and from
-    them the total); :attr:`indicators`, every row's explained result, is built when it
-    is first read, by :func:`~perfeval.scoring.score_indicator`'s rules, and kept.
+    :attr:`rows` holds each row's decision (:class:`~perfeval.scoring.RowDecision`: its
+    rule, weight, score and the formula behind it), from which the sums, the total and
+    the grade are computed when the scorecard is made. :attr:`indicators`, every row's
+    explained result, is built from those decisions by the same functions as
+    :func:`~perfeval.scoring.score_indicator`: each time it is read, unless the scorecard
+    was made with its rows explained (:meth:`explained`, and every audit), so keep the
+    tuple rather than read it in a loop.
     """
 
     table: Table
     policy: Policy
     funds: FundsScore | None
-    indicators: tuple[IndicatorScore, ...]
+    rows: tuple[RowDecision, ...] = attrs.field(eq=_unexplained)
+    """Each indicator row's decision, in table order."""
+    sums: Sums
     weights_scale: Decimal | None = None
     """Factor applied to printed indicator weights (policies with ``indicator_points``)."""
-    _state: _State | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
-    if not TYPE_CHECKING:
+    @property
+    def indicators(self) -> tuple[IndicatorScore, ...]:
+        """Every indicator row's explained result, in table order."""
+        return _explain(self)
 
-        def __getattr__(self, name: str) -> object:
-            # Only called for an unset slot: the explained rows of a scorecard that
-            # score_table returned, built on first use.
-            if name != "indicators":
-                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            rows = _explain(self)
-            state = self._state
-            sums = None if state is None else state.sums
-            object.__setattr__(self, "indicators", rows)
-            # The rows now say the rest; the sums are kept.
-            object.__setattr__(self, "_state", _State(None, None, sums))
-            return rows
+    def explained(self) -> Scorecard:
+        """An equal scorecard whose rows carry their explanations, so that reading
+        :attr:`indicators` costs nothing more (what pickling to another process, or
+        reading the rows many times, wants)."""
+        if all(row.explained is not None for row in self.rows):
+            return self
+        rows = tuple(
+            [
+                row._replace(explained=result)
+                for row, result in zip(self.rows, self.indicators, strict=True)
+            ]
+        )
+        return attrs.evolve(self, rows=rows)
 
     @property
     def policy_id(self) -> str:
@@ -200,70 +231,20 @@ class Scorecard:
         """Applicable rows that carry no score."""
         return tuple(r for r in self.applicable if r.score is None)
 
-    def _numbers(self) -> Iterable[tuple[bool, Decimal | None, Decimal | None, object]]:
-        """Each row's applicability, weight and score (and what else was kept of it)."""
-        state = self._state
-        if state is not None and state.pending is not None:
-            return state.pending
-        return [(r.rule is not Rule.NOT_APPLICABLE, r.weight, r.score, r) for r in self.indicators]
-
-    def _rows(self) -> list[_Part]:
-        """Each row's indicator, whether it applies, its weight and its score (from the
-        numbers when the rows are not explained yet)."""
-        numbers = self._numbers()
-        return [
-            (row, on, weight, score)
-            for row, (on, weight, score, _) in zip(self.table.indicators, numbers, strict=True)
-        ]
-
-    def _sums(self) -> _Sums:
-        """The scored points, the available points, the missing points, whether the
-        scorecard is complete and whether every unscored row has a weight: one pass over
-        the rows (and the funds), kept."""
-        state = self._state
-        if state is None:  # a scorecard made with its rows explained
-            state = _State(None, None)
-            object.__setattr__(self, "_state", state)
-        if state.sums is None:
-            state.sums = self._summed()
-        return state.sums
-
-    @private_context
-    def _summed(self) -> _Sums:
-        scored = available = missing = ZERO
-        known = True
-        funds = self.funds
-        complete = funds is not None
-        last = () if funds is None else ((True, funds.weight, funds.score, None),)
-        for on, weight, score, _ in itertools.chain(self._numbers(), last):
-            if score is not None:
-                scored += score
-            if not on:
-                continue
-            if weight is not None:
-                available += weight
-            if score is None:
-                complete = False
-                if weight is None:
-                    known = False
-                else:
-                    missing += weight
-        return scored, available, missing, complete, known
-
     @property
     def complete(self) -> bool:
         """Whether every part of the total has a score."""
-        return self._sums()[3]
+        return self.sums.complete
 
     @property
     def scored_points(self) -> Decimal:
         """Sum of the row scores that exist (funds included), before any rescaling."""
-        return self._sums()[0]
+        return self.sums.scored
 
     @property
     def available_points(self) -> Decimal:
         """Sum of the weights of the applicable rows, funds included."""
-        return self._sums()[1]
+        return self.sums.available
 
     def _rescaled(self, points: Decimal) -> Decimal:
         return self._rescale(points) if self.policy.rescale_not_applicable else points
@@ -283,13 +264,13 @@ class Scorecard:
     @property
     def missing_points(self) -> Decimal:
         """The weight of the rows that carry no score (funds included)."""
-        return self._sums()[2]
+        return self.sums.missing
 
     @property
     def weights_known(self) -> bool:
         """Whether every row without a score at least has a weight (else the highest total
         the table could reach, and so perhaps its grade, are unknown)."""
-        return self._sums()[4]
+        return self.sums.weights_known
 
     @property
     def total_range(self) -> tuple[Decimal, Decimal | None]:
@@ -311,11 +292,15 @@ class Scorecard:
 
     def subtotals(self, level: int = 1) -> dict[str, Decimal]:
         """Scores summed per level-1 (or level-2) group, in table order."""
-        return _by_group(((row, score) for row, _, _, score in self._rows()), level)
+        pairs = zip(self.table.indicators, self.rows, strict=True)
+        return _by_group(((indicator, row.score) for indicator, row in pairs), level)
 
     def group_weights(self, level: int = 1) -> dict[str, Decimal]:
         """Weights of the applicable rows summed per group, in table order."""
-        return _by_group(((row, weight) for row, on, weight, _ in self._rows() if on), level)
+        pairs = zip(self.table.indicators, self.rows, strict=True)
+        return _by_group(
+            ((indicator, row.weight) for indicator, row in pairs if row.applies), level
+        )
 
 
 def _by_group(values: Iterable[tuple[Indicator, Decimal | None]], level: int) -> dict[str, Decimal]:
@@ -331,51 +316,54 @@ def _by_group(values: Iterable[tuple[Indicator, Decimal | None]], level: int) ->
 
 @private_context
 def _explain(card: Scorecard) -> tuple[IndicatorScore, ...]:
-    """The explained rows of *card*: each row scored as :func:`score_indicator` scores it
-    (rows that were explained while scoring are kept as they are)."""
-    state = card._state
-    if state is None or state.pending is None:  # explained meanwhile, by another thread
-        rows: tuple[IndicatorScore, ...] = object.__getattribute__(card, "indicators")
-        return rows
-    table, policy, weights = card.table, card.policy, state.weights
-    if weights is None:
-        weights = [None] * len(state.pending)
+    """The explained rows of *card*, from its decisions."""
+    table, policy = card.table, card.policy
     return tuple(
         [
-            how
-            if isinstance(how, IndicatorScore)
-            else _explained_score(row, policy, table.year, weight, how)
-            for row, weight, (_, _, _, how) in zip(
-                table.indicators, weights, state.pending, strict=True
-            )
+            _explain_row(row, indicator, policy, table.year)
+            for row, indicator in zip(card.rows, table.indicators, strict=True)
         ]
     )
 
 
-def policy_of(table: Table, policy: Policy | str | None = None) -> Policy:
+def policy_of(
+    table: Table,
+    policy: Policy | str | None = None,
+    *,
+    known: Mapping[str, Policy] | None = None,
+) -> Policy:
     """The policy *table* is scored by: *policy* when given (a Policy or its id), else the
     one the table names in its ``policy`` field, else the national default ``mof-2020``.
-    Every way of scoring a table (the API, batches, the command line) asks here."""
-    if policy is not None:
-        return resolve_policy(policy)
-    return resolve_policy(table.policy) if table.policy else MOF_2020
+    Every way of scoring a table (the API, batches, workers, the command line) asks here.
+
+    An id is looked up in *known* (policies by id, as a batch sends them to its worker
+    processes), then among the built-in and registered policies
+    (:func:`~perfeval.policy.get_policy`)."""
+    if isinstance(policy, Policy):
+        return policy
+    wanted = policy if policy is not None else table.policy
+    if not wanted:
+        return MOF_2020
+    if known is not None and isinstance(wanted, str) and wanted in known:
+        return known[wanted]
+    return resolve_policy(wanted)
 
 
 @private_context
 def score_table(table: Table, policy: Policy | str | None = None) -> Scorecard:
     """Score every row of *table* under *policy* (a :class:`~perfeval.policy.Policy` or
-    its id); one private decimal context for the whole table.
+    its id; by default the table's own, see :func:`policy_of`); one private decimal
+    context for the whole table.
 
-    The numbers come first: each row's score and the total, by the same rules and formula
-    objects as :func:`~perfeval.scoring.score_indicator`; the explained rows
-    (:attr:`Scorecard.indicators`) are built from them when they are first read.
+    Each row is decided once (:func:`~perfeval.scoring.decide_row`'s rules) and the total
+    summed from the decisions; the explained rows (:attr:`Scorecard.indicators`) are built
+    from the same decisions when they are read.
     """
-    return _score_table(table, policy, eager=False)
+    return _score_table(table, policy, explain=False)
 
 
-def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> Scorecard:
-    """:func:`score_table`; with *eager*, every row is explained at once (the reference
-    that the numbers-first scorecard must equal)."""
+def _score_table(table: Table, policy: Policy | str | None, *, explain: bool) -> Scorecard:
+    """:func:`score_table`; with *explain*, every row is explained at once and kept."""
     instances(Table)(None, _TABLE, table)
     policy = policy_of(table, policy)
     funds = _funds_score(table.funds, policy) if table.funds is not None else None
@@ -398,28 +386,22 @@ def _score_table(table: Table, policy: Policy | str | None, *, eager: bool) -> S
             None if row.weight is None else ratio_half_up(row.weight * points, printed, 4)
             for row in table.indicators
         ]
-    year = table.year
-    indicators = table.indicators
-    card: Scorecard = object.__new__(Scorecard)
-    put = object.__setattr__  # the fields of a frozen instance, set once, here: what the
-    put(card, "table", table)  # library made is not validated again
-    put(card, "policy", policy)
-    put(card, "funds", funds)
-    put(card, "weights_scale", scale)
-    if eager:
-        row_weights = weights or [None] * len(indicators)
+    rows = _decide_rows(table.indicators, policy, table.year, weights)
+    if explain:
         rows = tuple(
             [
-                _explained_score(row, policy, year, weight)
-                for row, weight in zip(indicators, row_weights, strict=True)
+                row._replace(explained=_explain_row(row, indicator, policy, table.year))
+                for row, indicator in zip(rows, table.indicators, strict=True)
             ]
         )
-        put(card, "indicators", rows)
-        put(card, "_state", None)
-        return card
-    put(card, "_state", _State(_score_rows(indicators, policy, year, weights), weights))
-    card._sums()  # the total's sums, in this table's private context
-    return card
+    return Scorecard(
+        table=table,
+        policy=policy,
+        funds=funds,
+        rows=rows,
+        sums=_summed(rows, funds),
+        weights_scale=scale,
+    )
 
 
 _TABLE = attrs.fields(Scorecard).table
