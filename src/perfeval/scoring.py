@@ -844,7 +844,8 @@ def _quantitative(context: _Context, decision: RowDecision) -> IndicatorScore:
         return context.judged(Rule.JUDGED, [decision.problem])
     rule, met, role, form = decision.rule, decision.met, decision.role, decision.form
     t, a, exact = decision.target, decision.actual, decision.exact
-    assert t is not None and a is not None
+    assert t is not None
+    assert a is not None
     positive = role == "positive" and t > 0
     if exact is not None:  # missed: the formula's value
         n, d = exact

@@ -187,7 +187,7 @@ def _scorecards(converter: cattrs.Converter) -> None:
         rows = converter.structure(data.get("indicators") or [], tuple[IndicatorScore, ...])
         if rows != card.indicators:
             at = next(
-                (i for i, (a, b) in enumerate(zip(rows, card.indicators)) if a != b),
+                (i for i, (a, b) in enumerate(zip(rows, card.indicators, strict=False)) if a != b),
                 min(len(rows), len(card.indicators)),
             )
             raise DocumentError(
