@@ -17,63 +17,80 @@ from itertools import islice
 from typing import TypeVar
 
 from perfeval.audit import AuditReport, audit
-from perfeval.policy import MOF_2020, Policy
-from perfeval.table import Scorecard, Table, score_table
+from perfeval.errors import InvalidTypeError
+from perfeval.policy import Policy, resolve_policy
+from perfeval.table import Scorecard, Table, policy_of, score_table
 
 __all__ = ["audit_many", "score_many"]
 
 T = TypeVar("T")
 
 
-def _chunks(tables: Iterable[Table], size: int) -> Iterator[list[Table]]:
-    iterator = iter(tables)
+def _chunks(
+    pairs: Iterable[tuple[Table, Policy]], size: int
+) -> Iterator[list[tuple[Table, Policy]]]:
+    iterator = iter(pairs)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
-def _run_chunk(chunk: list[Table], work: Callable[[Table, Policy], T], policy: Policy) -> list[T]:
-    return [work(table, policy) for table in chunk]
+def _run_chunk(chunk: list[tuple[Table, Policy]], work: Callable[[Table, Policy], T]) -> list[T]:
+    return [work(table, policy) for table, policy in chunk]
 
 
 def _run(
     work: Callable[[Table, Policy], T],
     tables: Iterable[Table],
-    policy: Policy,
+    policy: Policy | str | None,
     workers: int | None,
     chunk_size: int,
 ) -> Iterator[T]:
+    # Each table's policy is chosen here, in this process, as score_table chooses it; the
+    # workers receive the policy values themselves, so a policy read from a file or
+    # registered in this process scores alike in processes that never saw it.
+    if workers is not None and (not isinstance(workers, int) or workers < 0):
+        raise InvalidTypeError(
+            "expected 0, a positive number or None", field="workers", value=workers
+        )
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InvalidTypeError("expected a positive number", field="chunk_size", value=chunk_size)
+    chosen = None if policy is None else resolve_policy(policy)
+    pairs = ((table, policy_of(table, chosen)) for table in tables)
     if workers == 0:
-        for table in tables:
-            yield work(table, policy)
+        for table, used in pairs:
+            yield work(table, used)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        run = partial(_run_chunk, work=work, policy=policy)
-        for chunk in pool.map(run, _chunks(tables, chunk_size)):
+        run = partial(_run_chunk, work=work)
+        for chunk in pool.map(run, _chunks(pairs, chunk_size)):
             yield from chunk
 
 
 def score_many(
     tables: Iterable[Table],
-    policy: Policy = MOF_2020,
+    policy: Policy | str | None = None,
     *,
     workers: int | None = 0,
     chunk_size: int = 500,
 ) -> Iterator[Scorecard]:
     """Score *tables* in order, lazily.
 
-    ``workers=0`` (the default) scores in this process as the iterable is consumed;
-    ``workers=None`` or a number uses that many processes (``None``: one per core), sending
-    *chunk_size* tables at a time. The results are the same either way, in the same order.
+    *policy* is chosen for each table as :func:`~perfeval.table.score_table` chooses it:
+    the one given, else the table's own ``policy``, else ``mof-2020``. ``workers=0`` (the
+    default) scores in this process as the iterable is consumed; ``workers=None`` or a
+    number uses that many processes (``None``: one per core), sending *chunk_size* tables
+    at a time with the policy each is scored by, so that any start method (``spawn`` on
+    Windows and macOS, Dask, loky) gives the same results, in the same order.
     """
     return _run(score_table, tables, policy, workers, chunk_size)
 
 
 def audit_many(
     tables: Iterable[Table],
-    policy: Policy = MOF_2020,
+    policy: Policy | str | None = None,
     *,
     workers: int | None = 0,
     chunk_size: int = 500,
 ) -> Iterator[AuditReport]:
-    """Audit *tables* in order, lazily; *workers* as for :func:`score_many`."""
+    """Audit *tables* in order, lazily; *policy* and *workers* as for :func:`score_many`."""
     return _run(audit, tables, policy, workers, chunk_size)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import glob
 import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path, PurePath
@@ -31,7 +31,7 @@ from perfeval.audit import audit
 from perfeval.document import loads
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, read_source
-from perfeval.policy import Policy
+from perfeval.policy import Policy, registered_policies
 from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
 from perfeval.table import Table, policy_of, score_table
 
@@ -186,15 +186,22 @@ class BatchResult:
 
 
 def _one(
-    index: int, path: str, audited: bool, policy: Policy | None, indicators: bool, limits: Limits
+    index: int,
+    path: str,
+    audited: bool,
+    policy: Policy | None,
+    indicators: bool,
+    limits: Limits,
+    known: Mapping[str, Policy] | None = None,
 ) -> list[FileResult]:
     """Every table of the file at *path* scored or audited, one result each; a file that
-    cannot be used gives one result with its error."""
+    cannot be used gives one result with its error. A table naming a policy by id finds
+    it in *known* (what the parent process knew), else among this process's."""
     try:
         tables = read_documents(path, read_path(path, limits=limits), limits=limits)
         done = []
         for name, table in tables:
-            chosen = policy_of(table, policy)
+            chosen = policy_of(table, policy, known=known)
             if audited:
                 report = audit(table, chosen)
                 card, findings = report.scorecard, report.findings
@@ -233,12 +240,13 @@ def _file_chunk(
     policy: Policy | None,
     indicators: bool,
     limits: Limits,
+    known: Mapping[str, Policy],
 ) -> list[FileResult]:
     start, paths = chunk
     return [
         result
         for offset, path in enumerate(paths)
-        for result in _one(start + offset, path, audited, policy, indicators, limits)
+        for result in _one(start + offset, path, audited, policy, indicators, limits, known)
     ]
 
 
@@ -276,8 +284,16 @@ def run_files(
     count = workers or os.cpu_count() or 1
     size = chunk_size or max(1, min(200, -(-total // (count * 8))))
     chunks = [(start, names[start : start + size]) for start in range(0, total, size)]
+    # The policies this process knows by id (built-in, and registered from files), sent
+    # with the work: a worker started with spawn knows only the built-in ones.
+    known = {known_policy.id: known_policy for known_policy in registered_policies()}
     work = partial(
-        _file_chunk, audited=audited, policy=policy, indicators=indicators, limits=limits
+        _file_chunk,
+        audited=audited,
+        policy=policy,
+        indicators=indicators,
+        limits=limits,
+        known=known,
     )
     with ProcessPoolExecutor(max_workers=count) as pool:
         files_done = 0
