@@ -14,15 +14,16 @@ answered by :func:`total_verdict`, which the renderings read too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Literal
+from typing import Final, Literal
 
 import attrs
 
 from perfeval._convert import instances
 from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
-from perfeval.findings import Finding, Severity
-from perfeval.funds import FundBlock
+from perfeval.errors import InvalidTypeError
+from perfeval.findings import CATALOGUE, Check, Finding, Severity
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.number import HUNDRED, ZERO, add, divide, fixed, normalize_text, private_context
@@ -32,10 +33,24 @@ from perfeval.table import Scorecard, Table, _score_table, group_key, policy_of
 from perfeval.targets import Achievement
 
 __all__ = [
+    "CHECKS",
     "AuditReport",
+    "Check",
     "TotalVerdict",
     "agrees",
     "audit",
+    "check",
+    "check_deviation_notes",
+    "check_fund_block",
+    "check_fund_rates",
+    "check_fund_score",
+    "check_grade",
+    "check_over_achievement",
+    "check_row_groups",
+    "check_row_readings",
+    "check_row_scores",
+    "check_total",
+    "check_weights",
     "declared_level1_weights",
     "total_verdict",
 ]
@@ -61,6 +76,27 @@ class AuditReport:
     def codes(self) -> list[str]:
         """The finding codes, in order."""
         return [f.code for f in self.findings]
+
+
+def check(*codes: str) -> Callable[[Callable[[Scorecard], Iterable[Finding]]], Check]:
+    """Make a function of a scorecard an audit check that may give the finding *codes*
+    (codes of :data:`~perfeval.findings.CATALOGUE`), without changing it otherwise.
+
+    >>> @check("missing-value")
+    ... def check_project_named(card):
+    ...     return []
+    >>> sorted(check_project_named.codes)
+    ['missing-value']
+    """
+    for code in codes:
+        if code not in CATALOGUE:
+            raise InvalidTypeError("not a finding code of the catalogue", field="codes", value=code)
+
+    def mark(function: Callable[[Scorecard], Iterable[Finding]]) -> Check:
+        function.codes = frozenset(codes)  # type: ignore[attr-defined]
+        return function  # type: ignore[return-value]
+
+    return mark
 
 
 _FUND_FIELDS_ZH = {
@@ -98,7 +134,17 @@ def declared_level1_weights(table: Table) -> dict[str, Decimal]:
 _TABLE = attrs.fields(Scorecard).table
 
 
-def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
+@check(
+    "missing-value",
+    "fund-total-mismatch",
+    "undefined-rate",
+    "over-budget",
+    "funds-weight-default",
+)
+def check_fund_block(card: Scorecard) -> list[Finding]:
+    """The fund block: present, its total row the sum of its sources, a rate that can be
+    computed, spending within the budget, and a funds weight printed."""
+    policy = card.policy
     funds = card.funds
     if funds is None:
         return [
@@ -166,7 +212,18 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
                 funds.weight,
             )
         )
-    found.extend(_rate_findings(block, policy))
+    return found
+
+
+@check("score-exceeds-weight", "fund-score-mismatch")
+def check_fund_score(card: Scorecard) -> list[Finding]:
+    """The printed funds score: not above its weight, and agreeing with the computed one."""
+    funds, policy = card.funds, card.policy
+    if funds is None:
+        return []
+    block = funds.block
+    base = "funds.rows[0]"
+    found: list[Finding] = []
     printed_score = block.total.printed_score if block.total is not None else None
     if printed_score is not None and funds.score is not None:
         if exceeds_weight(printed_score, funds.weight):
@@ -199,8 +256,12 @@ def _funds_findings(card: Scorecard, policy: Policy) -> list[Finding]:
     return found
 
 
-def _rate_findings(block: FundBlock, policy: Policy) -> list[Finding]:
+@check("rate-mismatch", "rate-reading")
+def check_fund_rates(card: Scorecard) -> list[Finding]:
     """Every fund row's printed rate, read as a person would (percent, truncated, ratio)."""
+    if card.funds is None:
+        return []
+    block, policy = card.funds.block, card.policy
     found: list[Finding] = []
     rows = ([block.total] if block.total is not None else []) + list(block.sources)
     for index, row in enumerate(rows):
@@ -239,23 +300,47 @@ def _rate_findings(block: FundBlock, policy: Policy) -> list[Finding]:
     return found
 
 
-def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Finding]:
-    """The findings on one indicator row."""
-    where = f"indicators[{index}]"
-    found = [problem.at(where) for problem in row.problems]
-    indicator = row.indicator
-    if row.rule is Rule.NOT_APPLICABLE:
-        return found
-    printed = indicator.score
-    computed = row.score
-    unmet_full = (
-        printed is not None
-        and row.weight is not None
-        and printed >= row.weight
-        and not row.judged
-        and row.achievement is Achievement.NOT_MET
-    )
-    if printed is not None and computed is not None and not row.judged and row.exact is not None:
+def _applicable_rows(card: Scorecard) -> Iterator[tuple[str, IndicatorScore]]:
+    """Each applicable row with its path (``indicators[3]``)."""
+    for index, row in enumerate(card.indicators):
+        if row.rule is not Rule.NOT_APPLICABLE:
+            yield f"indicators[{index}]", row
+
+
+@check(
+    "missing-value",
+    "invalid-weight",
+    "unparseable-value",
+    "unit-mismatch",
+    "qualitative-score-out-of-tier",
+    "score-exceeds-weight",
+)
+def check_row_readings(card: Scorecard) -> list[Finding]:
+    """What scoring met on each row: blank or unreadable cells, units that disagree, a
+    weight of 0, a judged score outside its tier, a printed score above the weight."""
+    return [
+        problem.at(f"indicators[{index}]")
+        for index, row in enumerate(card.indicators)
+        for problem in row.problems
+    ]
+
+
+@check("score-mismatch")
+def check_row_scores(card: Scorecard) -> list[Finding]:
+    """Each computed row's printed score against the computed one (at the printed
+    precision), and a full score printed for a target that was not met."""
+    found: list[Finding] = []
+    policy = card.policy
+    for where, row in _applicable_rows(card):
+        indicator = row.indicator
+        printed, computed = indicator.score, row.score
+        if printed is None or computed is None or row.judged or row.exact is None:
+            continue
+        unmet_full = (
+            row.weight is not None
+            and printed >= row.weight
+            and row.achievement is Achievement.NOT_MET
+        )
         reference = computed if row.score == row.weight else row.exact
         if unmet_full or not agrees(printed, reference, policy):
             why_en = " although the target was not met" if unmet_full else ""
@@ -272,20 +357,40 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
                     computed,
                 )
             )
-    if note_required(row.score, row.weight, row.achievement) and not indicator.note:
-        score, weight = fixed(row.score or ZERO), fixed(row.weight or ZERO)
-        found.append(
-            Finding.make(
-                "missing-deviation-note",
-                f"{where}.note",
-                f"{indicator.name} scored {score} of {weight} and gives no deviation note",
-                f"{indicator.name} 得分 {score}（分值 {weight}）失分，"
-                "但未填写偏差原因分析及改进措施",
-                row.score,
-                row.weight,
+    return found
+
+
+@check("missing-deviation-note")
+def check_deviation_notes(card: Scorecard) -> list[Finding]:
+    """A row that lost points must say why (偏差原因分析及改进措施)."""
+    found: list[Finding] = []
+    for where, row in _applicable_rows(card):
+        indicator = row.indicator
+        if note_required(row.score, row.weight, row.achievement) and not indicator.note:
+            score, weight = fixed(row.score or ZERO), fixed(row.weight or ZERO)
+            found.append(
+                Finding.make(
+                    "missing-deviation-note",
+                    f"{where}.note",
+                    f"{indicator.name} scored {score} of {weight} and gives no deviation note",
+                    f"{indicator.name} 得分 {score}（分值 {weight}）失分，"
+                    "但未填写偏差原因分析及改进措施",
+                    row.score,
+                    row.weight,
+                )
             )
-        )
-    if row.over_achieved and not indicator.note:
+    return found
+
+
+@check("over-achievement")
+def check_over_achievement(card: Scorecard) -> list[Finding]:
+    """A positive row far above its target (the policy's threshold) must say why."""
+    found: list[Finding] = []
+    policy = card.policy
+    for where, row in _applicable_rows(card):
+        indicator = row.indicator
+        if not row.over_achieved or indicator.note:
+            continue
         ratio = divide(row.actual_value or ZERO, row.target_value or Decimal(1))
         threshold = fixed(policy.over_achievement_threshold * HUNDRED, 0)
         share, actual, target = (
@@ -305,21 +410,33 @@ def _row_findings(index: int, row: IndicatorScore, policy: Policy) -> list[Findi
                 target,
             )
         )
-    for level, label in ((1, indicator.level1), (2, indicator.level2)):
-        if label and match_group(label, level=1 if level == 1 else 2) is None:
-            found.append(
-                Finding.make(
-                    "unknown-group",
-                    f"{where}.level{level}",
-                    f"the level-{level} heading {label!r} is not a known group; kept as written",
-                    f"{'一' if level == 1 else '二'}级指标「{label}」不是已知分类，按原文保留",
-                    label,
-                )
-            )
     return found
 
 
-def _weight_findings(card: Scorecard) -> list[Finding]:
+@check("unknown-group")
+def check_row_groups(card: Scorecard) -> list[Finding]:
+    """Level-1 and level-2 headings that are not a known group (kept as written)."""
+    found: list[Finding] = []
+    for where, row in _applicable_rows(card):
+        for level, label in ((1, row.indicator.level1), (2, row.indicator.level2)):
+            if label and match_group(label, level=1 if level == 1 else 2) is None:
+                found.append(
+                    Finding.make(
+                        "unknown-group",
+                        f"{where}.level{level}",
+                        f"the level-{level} heading {label!r} is not a known group; "
+                        "kept as written",
+                        f"{'一' if level == 1 else '二'}级指标「{label}」不是已知分类，按原文保留",
+                        label,
+                    )
+                )
+    return found
+
+
+@check("missing-value", "weights-mismatch")
+def check_weights(card: Scorecard) -> list[Finding]:
+    """Indicator rows present; each level-1 group's weights add up to its declared points,
+    and all the weights to 100."""
     if not card.table.indicators:  # a funds-only total; nothing to weigh
         return [
             Finding.make(
@@ -439,7 +556,10 @@ def _span(low: Decimal, high: Decimal | None) -> str:
     return f"{fixed(low)}–{'?' if high is None else fixed(high)}"
 
 
-def _total_findings(card: Scorecard) -> list[Finding]:
+@check("missing-value", "total-mismatch", "total-unverified")
+def check_total(card: Scorecard) -> list[Finding]:
+    """The printed total (总分) against the sum of the printed scores and the computed
+    total, or, when rows lack a score, against the range the total can take."""
     found: list[Finding] = []
     total = card.total
     low, high = card.total_range
@@ -520,11 +640,13 @@ def _total_findings(card: Scorecard) -> list[Finding]:
                     _span(low, high),
                 )
             )
-    found.extend(_grade_findings(card))
     return found
 
 
-def _grade_findings(card: Scorecard) -> list[Finding]:
+@check("grade-mismatch")
+def check_grade(card: Scorecard) -> list[Finding]:
+    """The printed grade (评价等级): a grade of the policy's scale, agreeing with the
+    total and with the printed total."""
     printed = card.table.printed_grade
     if not printed:
         return []
@@ -571,22 +693,84 @@ def _grade_findings(card: Scorecard) -> list[Finding]:
     return []
 
 
+#: The audit's checks, in the order their findings are listed (after sorting by place:
+#: the fund block, then each row, then the table).
+CHECKS: Final[tuple[Check, ...]] = (
+    check_fund_block,
+    check_fund_rates,
+    check_fund_score,
+    check_row_readings,
+    check_row_scores,
+    check_deviation_notes,
+    check_over_achievement,
+    check_row_groups,
+    check_weights,
+    check_total,
+    check_grade,
+)
+
+
 @private_context
-def audit(table: Table, policy: Policy | str | None = None) -> AuditReport:
+def audit(
+    table: Table,
+    policy: Policy | str | None = None,
+    *,
+    checks: Iterable[Check] | None = None,
+) -> AuditReport:
     """Score *table* under *policy* (a Policy or its id; by default the one the table
     names, else ``mof-2020``, see :func:`~perfeval.table.policy_of`) and compare it with
-    what it printed."""
+    what it printed.
+
+    *checks* are the checks run: by default :data:`CHECKS` and then the policy's own
+    (:attr:`~perfeval.policy.Policy.checks`). Findings are listed by place (the fund
+    block, each row in table order, then the table as a whole), in the order of the
+    checks within a place."""
     instances(Table)(None, _TABLE, table)
     policy = policy_of(table, policy)
+    chosen = (*CHECKS, *policy.checks) if checks is None else _check_list(checks)
     # Every row's explanation is read below: score and explain each row in one pass.
-    return _audit_card(_score_table(table, policy, explain=True), policy)
+    return _audit_card(_score_table(table, policy, explain=True), chosen)
 
 
-def _audit_card(card: Scorecard, policy: Policy) -> AuditReport:
-    """The findings on *card* (scored under *policy*), in the private context."""
-    findings = _funds_findings(card, policy)
-    for index, row in enumerate(card.indicators):
-        findings.extend(_row_findings(index, row, policy))
-    findings.extend(_weight_findings(card))
-    findings.extend(_total_findings(card))
+def _check_list(checks: object) -> tuple[Check, ...]:
+    if isinstance(checks, str) or not isinstance(checks, Iterable):
+        raise InvalidTypeError("expected a list of checks", field="checks", value=checks)
+    chosen = tuple(checks)
+    for item in chosen:
+        if not callable(item):
+            raise InvalidTypeError(
+                "a check is a function of a scorecard", field="checks", value=item
+            )
+    return chosen
+
+
+_ROW: Final = re.compile(r"indicators\[(\d+)\]")
+
+
+def _place(finding: Finding) -> tuple[int, int]:
+    """Where a finding is listed: the fund block, then rows in order, then the table."""
+    where = finding.where
+    if where.startswith("funds"):
+        return 0, 0
+    row = _ROW.match(where)
+    if row is not None:
+        return 1, int(row.group(1))
+    return 2, 0
+
+
+def _audit_card(card: Scorecard, checks: Sequence[Check]) -> AuditReport:
+    """The findings of *checks* on *card*, in the private context."""
+    findings: list[Finding] = []
+    for run in checks:
+        found = run(card)
+        for finding in found:
+            if not isinstance(finding, Finding):
+                name = getattr(run, "__name__", repr(run))
+                raise InvalidTypeError(
+                    f"the check {name} gave something that is not a Finding",
+                    field="checks",
+                    value=type(finding).__name__,
+                )
+            findings.append(finding)
+    findings.sort(key=_place)
     return AuditReport(scorecard=card, findings=tuple(findings))

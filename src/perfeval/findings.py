@@ -10,15 +10,16 @@ perfeval computed, and a message in zh_CN and in en.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final, Protocol
 
 import attrs
 
 from perfeval.errors import UnknownCodeError
 from perfeval.number import fixed
 
-__all__ = ["CATALOGUE", "CODES", "Code", "Finding", "Severity"]
+__all__ = ["CATALOGUE", "CODES", "Check", "Code", "Finding", "Severity"]
 
 
 class Severity(enum.StrEnum):
@@ -212,3 +213,16 @@ class Finding:
 
 
 _FIELDS: Final = tuple(field.name for field in attrs.fields(Finding))
+
+
+class Check(Protocol):
+    """An audit check: a function of a :class:`~perfeval.table.Scorecard` that gives its
+    findings (:func:`perfeval.audit.check` makes one). Its :attr:`codes` are the finding
+    codes it may give. (The scorecard is typed ``Any`` here because findings come before
+    scorecards in the library's layers; :func:`perfeval.audit.check` takes a function of
+    a ``Scorecard``.)"""
+
+    codes: frozenset[str]
+    __name__: str
+
+    def __call__(self, card: Any, /) -> Iterable[Finding]: ...

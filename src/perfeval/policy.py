@@ -39,6 +39,7 @@ from perfeval.errors import (
     PerfevalError,
     UnknownPolicyError,
 )
+from perfeval.findings import Check
 from perfeval.formulas import (
     Formula,
     InverseRatio,
@@ -156,6 +157,18 @@ def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
         )
 
 
+def _checks(value: object) -> tuple[Check, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("expected a list of audit checks", field="checks", value=value)
+    checks = tuple(value)
+    for item in checks:
+        if not callable(item):
+            raise InvalidTypeError(
+                "an audit check is a function of a scorecard", field="checks", value=item
+            )
+    return checks
+
+
 def _keys(value: object) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidTypeError("expected a set of group keys", field="reverse_level2", value=value)
@@ -233,6 +246,10 @@ class Policy:
     and id. An id here takes precedence over a built-in one of the same role."""
 
     # Audit
+    checks: tuple[Check, ...] = attrs.field(default=(), converter=_checks)
+    """Audit checks of the policy's own, run after :data:`perfeval.audit.CHECKS` (see
+    docs/regional.md). A check is code: it travels to worker processes by its module
+    and name, so define it in an importable module; it is not written to policy files."""
     tolerance: Decimal = attrs.field(default=Decimal(0), converter=_number)
     """How far a printed value may lie from the computed one and still agree."""
     match_printed_precision: bool = True
@@ -300,7 +317,7 @@ MOF_2020: Final = Policy(
 _SETTINGS: Final = tuple(
     field.name
     for field in attrs.fields(Policy)
-    if field.name not in ("id", "title", "title_zh", "formulas")
+    if field.name not in ("id", "title", "title_zh", "formulas", "checks")
 )
 _KINDS: Final[dict[str, Callable[..., Formula]]] = {
     "ratio": Ratio,
@@ -481,6 +498,10 @@ def policy_to_mapping(policy: Policy, *, base: Policy | None = None) -> dict[str
     """The mapping form of *policy*: what differs from *base* (the national default) under
     ``settings``; :func:`policy_from_mapping` reads it back to an equal policy."""
     base = base or MOF_2020
+    if policy.checks != base.checks:
+        raise _policy_error(
+            "checks", "audit checks are code and are not written down; add them in Python"
+        )
     settings: dict[str, Any] = {}
     for key in _SETTINGS:
         value, default = getattr(policy, key), getattr(base, key)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import typing
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
@@ -39,6 +40,7 @@ from perfeval.document import (
     table_shape,
 )
 from perfeval.errors import DocumentError, PerfevalError
+from perfeval.findings import Check
 from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed
 from perfeval.number import fixed, private_context
 from perfeval.policy import Policy, PolicyFormula, formula_from_mapping, formula_to_mapping
@@ -116,6 +118,7 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
 
     converter.register_structure_hook_factory(attrs.has, attrs_factory)
     _policy_formulas(converter)
+    _policy_checks(converter)
     _scorecards(converter)
     configure_tagged_union(Reading, converter, tag_generator=_tag, tag_name="kind")
     configure_tagged_union(LeafRule, converter, tag_generator=_tag, tag_name="kind")
@@ -159,6 +162,30 @@ def _policy_formulas(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook(PolicyFormula, unstructure_formula)
     converter.register_structure_hook(PolicyFormula, structure_formula)
+
+
+def _policy_checks(converter: cattrs.Converter) -> None:
+    """A policy's audit checks by name (``module:qualified.name``). Read back only from a
+    module this process has already imported: reading data never imports code."""
+
+    def unstructure_check(item: Check) -> str:
+        return f"{getattr(item, '__module__', '?')}:{getattr(item, '__qualname__', '?')}"
+
+    def structure_check(data: Any, _: type) -> Check:
+        module_name, _colon, name = str(data).partition(":")
+        found: Any = sys.modules.get(module_name)
+        for part in name.split(".") if found is not None else ():
+            found = getattr(found, part, None)
+        if found is None or not callable(found):
+            raise DocumentError(
+                "an audit check is read back only from a module already imported",
+                field="checks",
+                value=str(data)[:80],
+            )
+        return found  # type: ignore[no-any-return]
+
+    converter.register_unstructure_hook(Check, unstructure_check)
+    converter.register_structure_hook(Check, structure_check)
 
 
 def _scorecards(converter: cattrs.Converter) -> None:
