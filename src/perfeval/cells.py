@@ -55,6 +55,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Final
@@ -123,8 +124,7 @@ _YEAR_TEXT: Final = re.compile(r"(\d{4})(?:年度|年)?")
 Row = int | str | None
 
 
-@short_text_cache(maxsize=4096, longest=32)
-def _folded(text: str) -> str:
+def _fold(text: str) -> str:
     """*text* folded, runs of spaces as one; ``""`` for any placeholder."""
     folded = " ".join(normalize_text(text).split())
     if folded in PLACEHOLDERS or _PLACEHOLDER.fullmatch(folded.replace(" ", "")):
@@ -132,21 +132,33 @@ def _folded(text: str) -> str:
     return folded
 
 
+# Kept per text, as short_text_cache does, without its wrapper: every cell is asked.
+_fold_short: Final = functools.lru_cache(maxsize=4096)(_fold)
+_SHORT: Final = 32
+_BLANK_FOLDS: Final = frozenset({"", "无"})
+
+
 def is_placeholder(value: object) -> bool:
     """Whether *value* is ``None``, an empty cell or a placeholder: nothing printed
     ("", "-", "——", "－－", "／", "……"). "无" is not a placeholder (see :func:`is_blank`)."""
-    return value is None or (isinstance(value, str) and not _folded(value))
+    if isinstance(value, str):
+        return not (_fold_short(value) if len(value) <= _SHORT else _fold(value))
+    return value is None
 
 
 def is_blank(value: object) -> bool:
     """Whether *value* is blank as a number cell, a note or a name: ``None``, a placeholder
     ("", "——", "/", "－－", "／"), or "无"."""
-    return value is None or (isinstance(value, str) and _folded(value) in ("", "无"))
+    if isinstance(value, str):
+        return (_fold_short(value) if len(value) <= _SHORT else _fold(value)) in _BLANK_FOLDS
+    return value is None
 
 
 def is_not_applicable(value: object) -> bool:
     """Whether *value* is a word saying the row does not apply ("无", "不适用", "N/A")."""
-    return isinstance(value, str) and _folded(value) in NOT_APPLICABLE
+    if isinstance(value, str):
+        return (_fold_short(value) if len(value) <= _SHORT else _fold(value)) in NOT_APPLICABLE
+    return False
 
 
 def percent_text(text: str) -> str:
