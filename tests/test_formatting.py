@@ -3,10 +3,14 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from perfeval.cells import read_percent
 from perfeval.errors import InvalidNumberError
 from perfeval.formatting import format_amount, format_rate, format_score, parse_number, parse_rate
 from perfeval.funds import ExecutionRate
+from perfeval.number import to_decimal
 
 D = Decimal
 
@@ -69,3 +73,65 @@ def test_parse_refuses_bad_text(text):
 def test_unknown_locale_is_a_clear_error():
     with pytest.raises(InvalidNumberError, match="locale"):
         format_score(D(1), locale="xx_NOPE")
+
+
+# One percent reading, finite numbers only ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["86.32%(百分比)", "86.32%（百分比）", "86.32 % (百分比)", "８６．３２％（百分比）"]
+)
+def test_parse_rate_reads_the_forms_the_cell_reader_reads(text):
+    """Found by a user: parse_rate refused "86.32%(百分比)", which read_percent reads."""
+    assert parse_rate(text) == D("0.8632")
+    assert read_percent(text, field="rate") == D("86.32")
+
+
+def test_parse_rate_keeps_the_locale_number():
+    assert parse_rate("1,234.5%", locale="en") == D("12.345")
+    assert parse_rate("1,234.5%(百分比)", locale="zh_CN") == D("12.345")
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+    st.sampled_from(["%", " %", "％", "%(百分比)", "%（百分比）", ""]),
+    st.sampled_from(["zh_CN", "en"]),
+)
+def test_parse_rate_is_read_percent_as_a_fraction(number, suffix, locale):
+    text = f"{number}{suffix}"
+    assert parse_rate(text, locale=locale) == read_percent(text, field="rate") / 100
+
+
+@pytest.mark.parametrize(
+    "text", ["NaN", "nan", "-NaN", "sNaN", "Infinity", "-Infinity", "inf", "-inf", "ＮａＮ"]
+)
+def test_parse_number_refuses_non_finite_numbers(text):
+    """Found by a user: parse_number("NaN") returned Decimal('NaN')."""
+    with pytest.raises(InvalidNumberError) as caught:
+        parse_number(text)
+    assert caught.value.field == "number"
+    assert caught.value.value == text
+    assert text in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["NaN%", "inf%", "Infinity%(百分比)"])
+def test_parse_rate_refuses_non_finite_rates(text):
+    with pytest.raises(InvalidNumberError) as caught:
+        parse_rate(text)
+    assert (caught.value.field, caught.value.value) == ("rate", text)
+
+
+@pytest.mark.parametrize("text", ["1e999", "1E+400", "1e-40"])
+def test_parse_number_refuses_what_to_decimal_refuses(text):
+    with pytest.raises(InvalidNumberError) as caught:
+        parse_number(text, locale="en")
+    assert caught.value.value == text
+    with pytest.raises(InvalidNumberError):
+        to_decimal(text)
+
+
+@pytest.mark.parametrize("text", ["", "—", "／", "－－"])
+def test_parse_rate_refuses_a_blank_cell_naming_it(text):
+    with pytest.raises(InvalidNumberError) as caught:
+        parse_rate(text)
+    assert (caught.value.field, caught.value.value) == ("rate", text)

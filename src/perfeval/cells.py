@@ -7,6 +7,7 @@ constructors (:class:`~perfeval.funds.FundRow`, :class:`~perfeval.indicators.Ind
 (through the document loader), and database rows.
 
 - blank (``None``), nothing printed: ``""``, ``-``, ``—``, ``——``, ``/``, ``无`` …
+  (:func:`is_blank`; the vocabulary is below);
 - the number, exactly: ``51.79``, ``1,234.5``, ``１２３`` (full-width digits and thousands
   separators allowed);
 - an amount in a money unit, converted into the block's unit (``万元`` unless the table
@@ -18,6 +19,26 @@ constructors (:class:`~perfeval.funds.FundRow`, :class:`~perfeval.indicators.Ind
   which takes the 15 significant digits a spreadsheet shows (51.790000000000006 → 51.79);
   the spreadsheet readers show every number cell through :func:`shown_digits`.
 
+**Blank cells.** This module is the one home of what "blank" means; every reader asks it:
+number cells, notes (偏差原因分析及改进措施), row names, targets and actual values, and the
+testing laws. A cell is first folded as :func:`~perfeval.number.normalize_text` folds it
+(NFKC: full-width ``／`` ``＼`` ``－`` ``＿`` become ``/`` ``\\`` ``-`` ``_``, ``…`` becomes
+``...``; surrounding spaces trimmed), then spaces inside are dropped. It is then
+
+- a *placeholder* (:func:`is_placeholder`: nothing printed, in any column) when it is
+  empty, a run of dashes of any kind (``-`` ``--`` ``---`` ``－－`` ``—`` ``——`` ``―`` ``–``
+  ``−`` ``‐`` ``─`` ``⸺`` ``_`` ``__``, mixed or not), a run of ellipses (``…`` ``……``
+  ``⋯⋯``), a run of ``/`` or of ``\\``, or a single ``一`` (a dash look-alike; ``一一`` is
+  not);
+- *blank* (:func:`is_blank`) when it is a placeholder or ``无`` (none): number cells,
+  notes and row names;
+- *not applicable* (:func:`is_not_applicable`) when it is ``无``, ``不适用`` or ``N/A``:
+  in a target cell the row does not apply (:class:`~perfeval.targets.NotApplicable`), in
+  an actual value it is blank. ``不适用`` or ``N/A`` in a note is a note, and in a number
+  cell it is refused.
+
+Real text is never blank: ``无法计算``, ``-5``, ``--5``, ``一一``, ``...完成``.
+
 Anything else raises :class:`~perfeval.errors.InvalidNumberError` (or
 :class:`~perfeval.errors.InvalidAmountError` for a negative amount) naming the field, the
 row and the value.
@@ -28,10 +49,13 @@ Decimal('51.79')
 (Decimal('10'), Decimal('86.32'))
 >>> read_points("——", field="score") is None
 True
+>>> is_blank("－－"), is_blank("／"), is_blank("……"), is_blank("无"), is_placeholder("无")
+(True, True, True, True, False)
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Final
@@ -51,9 +75,13 @@ from perfeval.number import (
 __all__ = [
     "BLANKS",
     "MONEY_UNITS",
+    "NOT_APPLICABLE",
     "PLACEHOLDERS",
     "convert_money",
     "is_blank",
+    "is_not_applicable",
+    "is_placeholder",
+    "percent_text",
     "read_amount",
     "read_measure",
     "read_percent",
@@ -64,11 +92,23 @@ __all__ = [
     "spreadsheet_number",
 ]
 
-#: Cells that mean "nothing printed here" in any column.
+#: The common placeholders, cells that mean "nothing printed here" in any column. They
+#: are examples: :func:`is_placeholder` also takes their look-alikes and runs ("－－",
+#: "———", "__", "……", "／").
 PLACEHOLDERS: Final = frozenset({"", "-", "--", "—", "——", "―", "/", "\\", "一", "－", "_", "…"})
 
-#: Placeholders of number cells: the above, and "无" (none).
+#: Blank number cells, notes and names: the placeholders, and "无" (none).
 BLANKS: Final = PLACEHOLDERS | {"无"}
+
+#: Words that say a row does not apply: :class:`~perfeval.targets.NotApplicable` in a
+#: target cell, blank in an actual value.
+NOT_APPLICABLE: Final = frozenset({"无", "不适用", "N/A", "n/a", "NA"})
+
+#: Dashes, once folded (NFKC makes "－" "﹣" "-", "＿" "﹍" "﹏" "_", "﹘" "—", "‑" "‐").
+_DASHES: Final = "-_‐‒–—―−─━⸺⸻"
+#: A placeholder once folded and without spaces: a run of dashes, of ellipses ("…" folds
+#: to "..."), of slashes or of backslashes, or one "一".
+_PLACEHOLDER: Final = re.compile("[" + re.escape(_DASHES) + r"]+|(?:\.\.\.|⋯)+|/+|\\+|一")
 
 #: Money units and their factor in 元.
 MONEY_UNITS: Final = {
@@ -84,9 +124,48 @@ _YEAR_TEXT: Final = re.compile(r"(\d{4})(?:年度|年)?")
 Row = int | str | None
 
 
+def _fold(text: str) -> str:
+    """*text* folded, runs of spaces as one; ``""`` for any placeholder."""
+    folded = " ".join(normalize_text(text).split())
+    if folded in PLACEHOLDERS or _PLACEHOLDER.fullmatch(folded.replace(" ", "")):
+        return ""
+    return folded
+
+
+# Kept per text, as short_text_cache does, without its wrapper: every cell is asked.
+_fold_short: Final = functools.lru_cache(maxsize=4096)(_fold)
+_SHORT: Final = 32
+_BLANK_FOLDS: Final = frozenset({"", "无"})
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether *value* is ``None``, an empty cell or a placeholder: nothing printed
+    ("", "-", "——", "－－", "／", "……"). "无" is not a placeholder (see :func:`is_blank`)."""
+    if isinstance(value, str):
+        return not (_fold_short(value) if len(value) <= _SHORT else _fold(value))
+    return value is None
+
+
 def is_blank(value: object) -> bool:
-    """Whether *value* is an empty cell or a placeholder ("", "——", "/", "无", ``None``)."""
-    return value is None or (isinstance(value, str) and normalize_text(value) in BLANKS)
+    """Whether *value* is blank as a number cell, a note or a name: ``None``, a placeholder
+    ("", "——", "/", "－－", "／"), or "无"."""
+    if isinstance(value, str):
+        return (_fold_short(value) if len(value) <= _SHORT else _fold(value)) in _BLANK_FOLDS
+    return value is None
+
+
+def is_not_applicable(value: object) -> bool:
+    """Whether *value* is a word saying the row does not apply ("无", "不适用", "N/A")."""
+    if isinstance(value, str):
+        return (_fold_short(value) if len(value) <= _SHORT else _fold(value)) in NOT_APPLICABLE
+    return False
+
+
+def percent_text(text: str) -> str:
+    """The number of a printed rate: *text* folded, spaces dropped, and a trailing "%" or
+    "%(百分比)" dropped ("８６．３２ ％（百分比）" → "86.32"); the one reading of the percent
+    forms, for :func:`read_percent` and :func:`perfeval.formatting.parse_rate`."""
+    return _PERCENT_SUFFIX.sub("", normalize_text(text).replace(" ", ""))
 
 
 def _number(value: object, field: str, row: Row) -> Decimal:
@@ -154,7 +233,7 @@ def read_percent(value: object, *, field: str, row: Row = None) -> Decimal | Non
     if is_blank(value):
         return None
     if isinstance(value, str):
-        value = _PERCENT_SUFFIX.sub("", normalize_text(value).replace(" ", ""))
+        value = percent_text(value)
     return _non_negative(_number(value, field, row), field, row, value)
 
 
@@ -163,7 +242,7 @@ def read_measure(value: object, *, field: str, row: Row = None) -> Decimal | Non
     if is_blank(value):
         return None
     if isinstance(value, str):
-        value = _PERCENT_SUFFIX.sub("", normalize_text(value).replace(" ", ""))
+        value = percent_text(value)
     return _number(value, field, row)
 
 

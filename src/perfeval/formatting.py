@@ -21,6 +21,7 @@ from decimal import Decimal, localcontext
 from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
+from perfeval.cells import is_blank, percent_text
 from perfeval.errors import InvalidNumberError
 from perfeval.funds import ExecutionRate
 from perfeval.number import (
@@ -32,6 +33,7 @@ from perfeval.number import (
     normalize_text,
     private_context,
     quantize_half_up,
+    to_decimal,
 )
 
 __all__ = [
@@ -112,30 +114,51 @@ def format_rate(
     return f"{percent}{sign}"
 
 
+def _parse(text: str, body: str, locale: str, field: str) -> Decimal:
+    """*body* (folded *text*) read as a number of *locale*: exact, finite and within the
+    range :func:`~perfeval.number.to_decimal` accepts, or an error naming *text*."""
+    try:
+        number = parse_decimal(body, locale=_locale(locale), strict=True)
+    except NumberFormatError as error:
+        raise InvalidNumberError("not a number in this locale", field=field, value=text) from error
+    if not number.is_finite():  # babel reads "NaN", "Infinity", "inf", "sNaN"
+        raise InvalidNumberError("not a finite number", field=field, value=text)
+    try:
+        return to_decimal(number, field=field)
+    except InvalidNumberError as error:
+        raise InvalidNumberError(error.reason, field=field, value=text) from None
+
+
 @private_context
 def parse_number(text: str, *, locale: str = "zh_CN") -> Decimal:
     """Read a locale-formatted number ("1,234.56", full-width "１２３") exactly.
 
+    NaN, an infinity or a number beyond perfeval's range raises
+    :class:`~perfeval.errors.InvalidNumberError`, as :func:`~perfeval.number.to_decimal` does.
+
     >>> parse_number("1,234.56", locale="en")
     Decimal('1234.56')
+    >>> parse_number("NaN")
+    Traceback (most recent call last):
+    ...
+    perfeval.errors.InvalidNumberError: number: not a finite number (got 'NaN')
     """
-    folded = normalize_text(text)
-    try:
-        return parse_decimal(folded, locale=_locale(locale), strict=True)
-    except NumberFormatError as error:
-        raise InvalidNumberError(
-            "not a number in this locale", field="number", value=text
-        ) from error
+    return _parse(text, normalize_text(text), locale, "number")
 
 
 @private_context
 def parse_rate(text: str, *, locale: str = "zh_CN") -> Decimal:
-    """Read a printed rate ("86.32%", or a bare percentage "86.32") as a fraction.
+    """Read a printed rate as a fraction: the forms :func:`perfeval.cells.read_percent`
+    reads ("86.32%", "86.32%(百分比)", a bare percentage "86.32"), the number in *locale*
+    ("1,234.5%" in en).
 
-    >>> parse_rate("86.32%")
-    Decimal('0.8632')
+    >>> parse_rate("86.32%"), parse_rate("86.32%(百分比)")
+    (Decimal('0.8632'), Decimal('0.8632'))
     """
-    folded = normalize_text(text)
+    if is_blank(text):
+        raise InvalidNumberError("no rate printed", field="rate", value=text)
+    body = percent_text(text)  # the one reading of "%" and "%(百分比)"
     sign = _locale(locale).number_symbols["latn"]["percentSign"]
-    body = folded.removesuffix("%").removesuffix(sign).strip()
-    return divide(parse_number(body, locale=locale), HUNDRED)
+    if sign != "%":
+        body = body.removesuffix(sign).strip()
+    return divide(_parse(text, body, locale, "rate"), HUNDRED)

@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from perfeval._convert import name_field, points_field, text_field
-from perfeval.cells import PLACEHOLDERS, read_text
+from perfeval.cells import is_blank, read_text
 from perfeval.groups import Group, match_group
 from perfeval.targets import (
     READING_TYPES,
@@ -30,9 +30,6 @@ from perfeval.targets import (
 )
 
 __all__ = ["Indicator"]
-
-
-_EMPTY_NAMES = frozenset({"无", *PLACEHOLDERS})
 
 
 _READINGS = READING_TYPES
@@ -51,11 +48,12 @@ def _as_actual(value: Reading | str | int | Decimal | None) -> Reading:
 
 
 def _optional_note(value: object) -> str | None:
+    """A note as printed, trimmed; ``None`` when blank (:func:`~perfeval.cells.is_blank`:
+    "", "无", "—", "/" and their look-alikes "／", "－－")."""
     text = read_text(value, field="note")
-    if text is None:
+    if text is None or is_blank(text):
         return None
-    text = text.strip()
-    return None if text in PLACEHOLDERS or text == "无" else text
+    return text.strip()
 
 
 @attrs.frozen(kw_only=True)
@@ -77,7 +75,8 @@ class Indicator:
     score: Decimal | None = points_field()
     """得分 as printed; for qualitative rows, the evaluator's judged score."""
     note: str | None = attrs.field(default=None, converter=_optional_note)
-    """偏差原因分析及改进措施; placeholders read as ``None``."""
+    """偏差原因分析及改进措施; blank ("无", a placeholder such as "—", "／", "－－") reads as
+    ``None``."""
 
     @property
     def level1_group(self) -> Group | None:
@@ -96,7 +95,7 @@ class Indicator:
         off, and the scorer reports it."""
         if isinstance(self.target, NotApplicable):
             return True
-        if self.name.strip() in _EMPTY_NAMES:
+        if is_blank(self.name):
             return self.weight is None or self.weight.is_zero()
         return False
 
@@ -117,7 +116,7 @@ class Indicator:
         """Whether the row has a name and nothing else: target, actual, weight and score
         all blank (a table cut off, or a row left unfinished)."""
         return (
-            self.name.strip() not in _EMPTY_NAMES
+            not is_blank(self.name)
             and self.weight is None
             and self.score is None
             and isinstance(self.target, Blank)

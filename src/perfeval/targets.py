@@ -11,8 +11,9 @@ reads as one of:
 - :class:`Deadline`: a date or period to finish by ("2023年12月之前完成", "2023年第三季度",
   "年底前"), a completion date ("2024-03-01 00:00:00"), or an on-time statement
   ("按时完成", "未延期", "未能按时完成");
-- :class:`NotApplicable`: "无" in a target cell;
-- :class:`Blank`: an empty cell or a placeholder ("", "-", "/", "——", "一");
+- :class:`NotApplicable`: "无" (or "不适用", "N/A") in a target cell;
+- :class:`Blank`: an empty cell or a placeholder ("", "-", "/", "——", "一", "－－", "……"),
+  as :func:`perfeval.cells.is_placeholder` says;
 - :class:`Unreadable`: text the grammar does not cover; it keeps the text and the reason.
 
 Every reading keeps the printed text and says what it was read as
@@ -47,7 +48,7 @@ import attrs
 
 from perfeval._memo import short_text_cache
 from perfeval._regex import lazy
-from perfeval.cells import MONEY_UNITS, PLACEHOLDERS
+from perfeval.cells import MONEY_UNITS, PLACEHOLDERS, is_not_applicable, is_placeholder
 from perfeval.errors import InvalidNumberError, TargetParseError
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 
@@ -639,7 +640,6 @@ _TIME_KINDS: Final = frozenset({"duration", "months", "working-days"})
 _NUMERIC_HINT: Final = lazy(r"[\d.零〇一二两三四五六七八九十百千万亿]")
 _LOOK_ALIKES = lazy(r"[≧≦⩾⩽═﹦≯≮]")
 _DIGIT: Final = lazy(r"\d")
-_NOT_APPLICABLE: Final = frozenset({"无", "不适用", "N/A", "n/a", "NA"})
 
 
 def _cn_integer(text: str) -> int | None:
@@ -1045,9 +1045,9 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     simple = _simple(folded, text, as_printed=False)
     if simple is not None:
         return simple
-    if folded in PLACEHOLDERS:
+    if is_placeholder(folded):
         return Blank(text)
-    if folded in _NOT_APPLICABLE:
+    if is_not_applicable(folded):
         return NotApplicable(text) if target else Blank(text)
     body = folded.replace(" ", "")
     if _DATE_HINT.search(body):
@@ -1122,7 +1122,7 @@ def structured_target(
     sign = _fold(direction or "")
     if sign in _QUALITATIVE_WORDS or sign.startswith("定性"):
         folded = _fold(shown)
-        if not folded or folded in PLACEHOLDERS:
+        if is_placeholder(folded):
             return Blank(shown)
         achievement, notes = _classify(folded)
         return Qualitative(folded, achievement, shown, notes)

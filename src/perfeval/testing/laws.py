@@ -25,14 +25,14 @@ from typing import Any
 import attrs
 
 from perfeval.audit import audit
+from perfeval.cells import is_not_applicable, is_placeholder
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.indicators import Indicator
-from perfeval.number import add, fixed, normalize_text
+from perfeval.number import add, fixed
 from perfeval.policy import MOF_2020, Policy
 from perfeval.scoring import Rule, score_indicator
 from perfeval.table import Table
 from perfeval.targets import (
-    PLACEHOLDERS,
     READING_TYPES,
     Achievement,
     Band,
@@ -297,13 +297,11 @@ def check_negation_not_met(parse: Parser, text: str) -> Reading:
     return reading
 
 
-_BLANK_WORDS = frozenset({*PLACEHOLDERS, "无", "不适用", "N/A", "n/a", "NA"})
-
-
 def check_read_or_unreadable(parse: Parser, text: str) -> Reading:
     """A phrase is read or reported unreadable, never dropped: the reading keeps the text as
     printed, says what it was read as (``describe`` in en and zh_CN), an unreadable one says
-    why, and only a placeholder reads as blank."""
+    why, and only a placeholder or a not-applicable word (:mod:`perfeval.cells`) reads as
+    blank."""
     reading = parse(text)
     if not isinstance(reading, READING_TYPES):
         raise LawViolation(f"{text!r} gave {reading!r}, not a reading")
@@ -313,7 +311,7 @@ def check_read_or_unreadable(parse: Parser, text: str) -> Reading:
         raise LawViolation(f"{text!r}: the reading {reading!r} does not say what it is")
     if isinstance(reading, Unreadable) and not reading.reason:
         raise LawViolation(f"{text!r} is unreadable without a reason")
-    folded = " ".join(normalize_text(text).split())
-    if isinstance(reading, Blank) and folded not in _BLANK_WORDS:
+    blank_words = is_placeholder(text) or is_not_applicable(text)  # the one vocabulary
+    if isinstance(reading, Blank) and not blank_words:
         raise LawViolation(f"{text!r} was dropped as blank")
     return reading
