@@ -230,12 +230,14 @@ def report(results: list[dict[str, Any]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--json", action="store_true", help="print the measures as JSON")
     args = parser.parse_args()
     results = []
     for size in args.sizes:
         results.append(measure(size))
-        print(f"done: {size:,} tables", flush=True)
-    print(report(results))
+        if not args.json:
+            print(f"done: {size:,} tables", flush=True)
+    print(json.dumps(results) if args.json else report(results))
 
 
 if __name__ == "__main__":

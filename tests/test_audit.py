@@ -242,3 +242,41 @@ def test_changing_one_printed_score_is_caught_at_that_row(table, data):
 def test_a_grade_printed_in_words_agrees(document):
     document["grade"] = "优秀"
     assert findings_of(document) == []
+
+
+def test_the_checks_page_lists_every_check_with_its_codes():
+    import re
+    from pathlib import Path
+
+    from perfeval.audit import CHECKS
+
+    page = (Path(__file__).parents[1] / "docs" / "audit.md").read_text(encoding="utf-8")
+    listed = {
+        name: set(re.findall(r"`([a-z-]+)`", codes))
+        for name, codes in re.findall(r"^\| `(check_\w+)` \| (.*) \|$", page, re.MULTILINE)
+    }
+    assert listed == {check.__name__: set(check.codes) for check in CHECKS}
+
+
+def test_a_check_of_ones_own_runs_after_the_national_ones_and_its_findings_sit_by_place():
+    import attrs
+
+    from perfeval.audit import CHECKS, audit, check
+    from perfeval.findings import Finding
+    from perfeval.policy import MOF_2020
+    from perfeval.seed import seed_tables
+
+    @check("score-exceeds-weight")
+    def first_row(card):
+        return [Finding.make("score-exceeds-weight", "indicators[0].score", "x", "x")]
+
+    table = seed_tables()[2]
+    plain = audit(table).findings
+    policy = attrs.evolve(MOF_2020, id="with-check", checks=(first_row,))
+    mine = audit(table, policy).findings
+    assert len(mine) == len(plain) + 1
+    added = [f for f in mine if f.message == "x"]
+    assert len(added) == 1
+    assert mine.index(added[0]) < mine.index(next(f for f in mine if f.where == "total_score"))
+    assert audit(table, policy, checks=CHECKS).findings == plain
+    assert audit(table, checks=()).findings == ()
