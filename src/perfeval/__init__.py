@@ -42,9 +42,11 @@ import types
 
 TYPE_CHECKING = False  # typing itself costs milliseconds to import; type checkers know this name
 if TYPE_CHECKING:  # the list of exports: see above
+    from perfeval.audit import CHECKS as CHECKS
     from perfeval.audit import AuditReport as AuditReport
     from perfeval.audit import TotalVerdict as TotalVerdict
     from perfeval.audit import audit as audit
+    from perfeval.audit import check as check
     from perfeval.audit import total_verdict as total_verdict
     from perfeval.batch import audit_many as audit_many
     from perfeval.batch import score_many as score_many
@@ -71,6 +73,7 @@ if TYPE_CHECKING:  # the list of exports: see above
     from perfeval.errors import UnknownPolicyError as UnknownPolicyError
     from perfeval.findings import CATALOGUE as CATALOGUE
     from perfeval.findings import CODES as CODES
+    from perfeval.findings import Check as Check
     from perfeval.findings import Code as Code
     from perfeval.findings import Finding as Finding
     from perfeval.findings import Severity as Severity
@@ -111,6 +114,7 @@ if TYPE_CHECKING:  # the list of exports: see above
     from perfeval.policy import MOF_2020 as MOF_2020
     from perfeval.policy import POLICIES as POLICIES
     from perfeval.policy import Policy as Policy
+    from perfeval.policy import PolicyFormula as PolicyFormula
     from perfeval.policy import get_policy as get_policy
     from perfeval.policy import policy_ids as policy_ids
     from perfeval.policy import register_policy as register_policy
@@ -122,7 +126,10 @@ if TYPE_CHECKING:  # the list of exports: see above
     from perfeval.report import Report as Report
     from perfeval.report import build_report as build_report
     from perfeval.scoring import IndicatorScore as IndicatorScore
+    from perfeval.scoring import Route as Route
+    from perfeval.scoring import RowDecision as RowDecision
     from perfeval.scoring import Rule as Rule
+    from perfeval.scoring import decide_row as decide_row
     from perfeval.scoring import score_indicator as score_indicator
     from perfeval.table import RowChange as RowChange
     from perfeval.table import Scorecard as Scorecard
@@ -153,7 +160,7 @@ _DEPRECATED: dict[str, str] = {
     "in_tier": "perfeval.checks",
     "note_required": "perfeval.checks",
     "quantize_half_up": "perfeval.number",
-    "tier_bounds": "perfeval.scoring",
+    "tier_bounds": "perfeval.checks",
     "to_decimal": "perfeval.number",
 }
 

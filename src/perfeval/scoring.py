@@ -80,7 +80,6 @@ __all__ = [
     "decide_row",
     "explain_indicator",
     "score_indicator",
-    "tier_bounds",
 ]
 
 
@@ -280,7 +279,7 @@ class RowDecision(NamedTuple):
     """What made a quantitative row judged (units that disagree, an actual in words)."""
     explained: IndicatorScore | None = None
     """The explained row, when it was explained while deciding (rows no quick rule
-    scores, and every row of an eager scorecard)."""
+    scores: 无, deadlines, ranges, rows without a weight)."""
 
 
 @private_context
@@ -341,7 +340,7 @@ def _decide_row(
     assert used is not None
     target = indicator.target
     route = _route(target, indicator.actual)
-    if route is Route.QUANTITATIVE:
+    if route is _QUANTITATIVE:
         assert isinstance(target, Comparison)
         return _decide(indicator, policy, ways, used, target)
     if route is Route.DEADLINE or route is Route.BAND:  # scored as they are explained
@@ -426,12 +425,13 @@ def _unscored(indicator: Indicator, weight: Decimal | None, problem: Finding) ->
 
 
 _QUALITATIVE_ROUTES: Final = frozenset({Route.QUALITATIVE, Route.QUALITATIVE_ACTUAL_PROBLEM})
+_QUANTITATIVE: Final = Route.QUANTITATIVE
 
 
 def _route(target: Reading, actual: Reading) -> Route:
     """The route a row with these readings is scored by."""
     if type(target) is Comparison and type(actual) is Comparison:  # the common case, first
-        return Route.QUANTITATIVE
+        return _QUANTITATIVE
     if isinstance(target, Blank | Unreadable):
         return Route.TARGET_PROBLEM
     actual_problem = isinstance(actual, Blank | Unreadable)
@@ -717,6 +717,9 @@ class Way:
     :func:`~perfeval.formulas.ratio_of`)."""
 
 
+# The tests by name, for the per-row comparison below.
+_GE, _LE, _EQ, _GT, _LT = Test.GE, Test.LE, Test.EQ, Test.GT, Test.LT
+
 #: A policy's ways, by direction.
 Ways = dict[Direction, Way]
 
@@ -784,19 +787,19 @@ def _decide(
         direction, source = _unprinted_direction(indicator, policy)
     way = ways[direction]
     test = way.test
-    if test is Test.GE:
+    if test is _GE:
         met = a >= t
-    elif test is Test.LE:
+    elif test is _LE:
         met = a <= t
-    elif test is Test.EQ:
+    elif test is _EQ:
         met = a == t
     else:
-        met = a > t if test is Test.GT else a < t
+        met = a > t if test is _GT else a < t
     rule, role = way.rule, way.role
     if met:
         form = "equal" if role == "equal" else "met"
         return RowDecision(
-            Route.QUANTITATIVE, rule, True, weight, weight, False, True, role, form,
+            _QUANTITATIVE, rule, True, weight, weight, False, True, role, form,
             None, None, direction, source, t, a,
         )  # fmt: skip
     exact = (0, 1)
@@ -815,11 +818,11 @@ def _decide(
     # strict operators) a near miss that rounds to it. A missed strict bound never scores
     # its weight by formula, so the evaluator's judged score is used for it and for every
     # worse actual the formula cannot tell from it.
-    judged = over >= 0 or ((test is Test.GT or test is Test.LT) and score >= weight)
+    judged = over >= 0 or ((test is _GT or test is _LT) and score >= weight)
     if judged:
         score = _judged_score(indicator.score, weight)  # type: ignore[assignment]
     return RowDecision(
-        Route.QUANTITATIVE, rule, True, weight, score, judged, False, role, form,
+        _QUANTITATIVE, rule, True, weight, score, judged, False, role, form,
         way.formula, exact, direction, source, t, a,
     )  # fmt: skip
 

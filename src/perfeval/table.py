@@ -15,7 +15,6 @@ scale and basis (the exact total by default).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -149,11 +148,9 @@ def _summed(rows: Sequence[RowDecision], funds: FundsScore | None) -> Sums:
     scored = available = missing = ZERO
     known = True
     complete = funds is not None
-    parts: Iterable[tuple[bool, Decimal | None, Decimal | None]] = (
-        (row.applies, row.weight, row.score) for row in rows
-    )
+    parts = [(row.applies, row.weight, row.score) for row in rows]
     if funds is not None:
-        parts = itertools.chain(parts, ((True, funds.weight, funds.score),))
+        parts.append((True, funds.weight, funds.score))
     for applies, weight, score in parts:
         if score is not None:
             scored += score
@@ -196,25 +193,25 @@ class Scorecard:
     sums: Sums
     weights_scale: Decimal | None = None
     """Factor applied to printed indicator weights (policies with ``indicator_points``)."""
+    explained_rows: tuple[IndicatorScore, ...] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+    """Every row explained, when the scorecard was made so (:meth:`explained`)."""
 
     @property
     def indicators(self) -> tuple[IndicatorScore, ...]:
         """Every indicator row's explained result, in table order."""
+        if self.explained_rows is not None:
+            return self.explained_rows
         return _explain(self)
 
     def explained(self) -> Scorecard:
-        """An equal scorecard whose rows carry their explanations, so that reading
-        :attr:`indicators` costs nothing more (what pickling to another process, or
-        reading the rows many times, wants)."""
-        if all(row.explained is not None for row in self.rows):
+        """An equal scorecard that keeps its rows explained, so that reading
+        :attr:`indicators` costs nothing more (what reading the rows many times, or
+        pickling to another process, wants)."""
+        if self.explained_rows is not None:
             return self
-        rows = tuple(
-            [
-                row._replace(explained=result)
-                for row, result in zip(self.rows, self.indicators, strict=True)
-            ]
-        )
-        return attrs.evolve(self, rows=rows)
+        return attrs.evolve(self, explained_rows=_explain(self))
 
     @property
     def policy_id(self) -> str:
@@ -387,14 +384,7 @@ def _score_table(table: Table, policy: Policy | str | None, *, explain: bool) ->
             for row in table.indicators
         ]
     rows = _decide_rows(table.indicators, policy, table.year, weights)
-    if explain:
-        rows = tuple(
-            [
-                row._replace(explained=_explain_row(row, indicator, policy, table.year))
-                for row, indicator in zip(rows, table.indicators, strict=True)
-            ]
-        )
-    return Scorecard(
+    card = Scorecard(
         table=table,
         policy=policy,
         funds=funds,
@@ -402,6 +392,7 @@ def _score_table(table: Table, policy: Policy | str | None, *, explain: bool) ->
         sums=_summed(rows, funds),
         weights_scale=scale,
     )
+    return card.explained() if explain else card
 
 
 _TABLE = attrs.fields(Scorecard).table

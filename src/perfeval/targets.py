@@ -84,6 +84,10 @@ class Direction(enum.Enum):
     LE = "≤"
     LT = "<"
 
+    # Members are singletons compared by identity: hash them by identity too, in C (the
+    # inherited Enum.__hash__ is Python code, and scoring looks a direction up per row).
+    __hash__ = object.__hash__
+
     @functools.cached_property
     def reverse(self) -> bool:
         """Whether less is better (≤, <): a reverse target."""

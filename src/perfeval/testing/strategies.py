@@ -21,13 +21,12 @@ from typing import Any, Final
 import attrs
 from hypothesis import strategies as st
 
-from perfeval.checks import note_required
+from perfeval.checks import note_required, tier_bounds
 from perfeval.funds import FundBlock, FundRow
 from perfeval.grades import NATIONAL_GRADES
 from perfeval.indicators import Indicator
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, Policy
-from perfeval.scoring import tier_bounds
 from perfeval.table import Table, score_table
 from perfeval.targets import (
     Achievement,
