@@ -66,7 +66,7 @@ def test_the_policy_files_and_the_registry_are_exported():
         ("in_tier", "perfeval.checks"),
         ("note_required", "perfeval.checks"),
         ("quantize_half_up", "perfeval.number"),
-        ("tier_bounds", "perfeval.scoring"),
+        ("tier_bounds", "perfeval.checks"),
         ("to_decimal", "perfeval.number"),
     ],
 )
