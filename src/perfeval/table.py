@@ -384,15 +384,23 @@ def _score_table(table: Table, policy: Policy | str | None, *, explain: bool) ->
             for row in table.indicators
         ]
     rows = _decide_rows(table.indicators, policy, table.year, weights)
-    card = Scorecard(
+    explained = None
+    if explain:
+        explained = tuple(
+            [
+                _explain_row(row, indicator, policy, table.year)
+                for row, indicator in zip(rows, table.indicators, strict=True)
+            ]
+        )
+    return Scorecard(
         table=table,
         policy=policy,
         funds=funds,
         rows=rows,
         sums=_summed(rows, funds),
         weights_scale=scale,
+        explained_rows=explained,
     )
-    return card.explained() if explain else card
 
 
 _TABLE = attrs.fields(Scorecard).table
