@@ -14,7 +14,7 @@ answered by :func:`total_verdict`, which the renderings read too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -300,11 +300,10 @@ def check_fund_rates(card: Scorecard) -> list[Finding]:
     return found
 
 
-def _applicable_rows(card: Scorecard) -> Iterator[tuple[str, IndicatorScore]]:
-    """Each applicable row with its path (``indicators[3]``)."""
-    for index, row in enumerate(card.indicators):
-        if row.rule is not Rule.NOT_APPLICABLE:
-            yield f"indicators[{index}]", row
+def _applicable_rows(card: Scorecard) -> list[tuple[int, IndicatorScore]]:
+    """Each applicable row with its index in the table."""
+    skip = Rule.NOT_APPLICABLE
+    return [(index, row) for index, row in enumerate(card.indicators) if row.rule is not skip]
 
 
 @check(
@@ -331,7 +330,7 @@ def check_row_scores(card: Scorecard) -> list[Finding]:
     precision), and a full score printed for a target that was not met."""
     found: list[Finding] = []
     policy = card.policy
-    for where, row in _applicable_rows(card):
+    for index, row in _applicable_rows(card):
         indicator = row.indicator
         printed, computed = indicator.score, row.score
         if printed is None or computed is None or row.judged or row.exact is None:
@@ -348,7 +347,7 @@ def check_row_scores(card: Scorecard) -> list[Finding]:
             found.append(
                 Finding.make(
                     "score-mismatch",
-                    f"{where}.score",
+                    f"indicators[{index}].score",
                     f"{indicator.name}: printed score {fixed(printed)}{why_en} differs from the "
                     f"computed {fixed(computed)} ({row.formula})",
                     f"{indicator.name}：表中得分 {fixed(printed)}{why_zh}，与计算值 "
@@ -364,14 +363,14 @@ def check_row_scores(card: Scorecard) -> list[Finding]:
 def check_deviation_notes(card: Scorecard) -> list[Finding]:
     """A row that lost points must say why (偏差原因分析及改进措施)."""
     found: list[Finding] = []
-    for where, row in _applicable_rows(card):
+    for index, row in _applicable_rows(card):
         indicator = row.indicator
         if note_required(row.score, row.weight, row.achievement) and not indicator.note:
             score, weight = fixed(row.score or ZERO), fixed(row.weight or ZERO)
             found.append(
                 Finding.make(
                     "missing-deviation-note",
-                    f"{where}.note",
+                    f"indicators[{index}].note",
                     f"{indicator.name} scored {score} of {weight} and gives no deviation note",
                     f"{indicator.name} 得分 {score}（分值 {weight}）失分，"
                     "但未填写偏差原因分析及改进措施",
@@ -387,7 +386,7 @@ def check_over_achievement(card: Scorecard) -> list[Finding]:
     """A positive row far above its target (the policy's threshold) must say why."""
     found: list[Finding] = []
     policy = card.policy
-    for where, row in _applicable_rows(card):
+    for index, row in _applicable_rows(card):
         indicator = row.indicator
         if not row.over_achieved or indicator.note:
             continue
@@ -401,7 +400,7 @@ def check_over_achievement(card: Scorecard) -> list[Finding]:
         found.append(
             Finding.make(
                 "over-achievement",
-                f"{where}.note",
+                f"indicators[{index}].note",
                 f"{indicator.name}: actual {actual} is {share}% of the target {target} "
                 f"(threshold {threshold}%) and no note explains it",
                 f"{indicator.name}：实际值「{actual}」达目标「{target}」的 "
@@ -417,13 +416,13 @@ def check_over_achievement(card: Scorecard) -> list[Finding]:
 def check_row_groups(card: Scorecard) -> list[Finding]:
     """Level-1 and level-2 headings that are not a known group (kept as written)."""
     found: list[Finding] = []
-    for where, row in _applicable_rows(card):
+    for index, row in _applicable_rows(card):
         for level, label in ((1, row.indicator.level1), (2, row.indicator.level2)):
             if label and match_group(label, level=1 if level == 1 else 2) is None:
                 found.append(
                     Finding.make(
                         "unknown-group",
-                        f"{where}.level{level}",
+                        f"indicators[{index}].level{level}",
                         f"the level-{level} heading {label!r} is not a known group; "
                         "kept as written",
                         f"{'一' if level == 1 else '二'}级指标「{label}」不是已知分类，按原文保留",
