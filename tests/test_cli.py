@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from _helpers import run
 from perfeval.cli import main
-
-
-def run(argv, stdin=""):
-    out = io.StringIO()
-    code = main(argv, stdout=out, stdin=io.StringIO(stdin))
-    return code, out.getvalue()
 
 
 def write(tmp_path, document, name="table.json"):
