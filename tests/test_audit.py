@@ -1,5 +1,6 @@
 """The audit: each finding code caught on a table built to have exactly that fault."""
 
+import json
 from decimal import Decimal
 
 import attrs
@@ -7,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _helpers import run_args as run
 from perfeval import MOF_2020, FundBlock, FundRow, Indicator
 from perfeval.audit import agrees, audit
 from perfeval.document import table_from_mapping
@@ -280,3 +282,28 @@ def test_a_check_of_ones_own_runs_after_the_national_ones_and_its_findings_sit_b
     assert mine.index(added[0]) < mine.index(next(f for f in mine if f.where == "total_score"))
     assert audit(table, policy, checks=CHECKS).findings == plain
     assert audit(table, checks=()).findings == ()
+
+
+def test_score_and_audit_agree_on_the_printed_total(document):
+    """A wrong row score with a printed total equal to the computed one: both say differs."""
+    document["indicators"][0]["score"] = "14"  # computed 15; the printed total stays 100
+    document["total_score"] = "100"
+    text = json.dumps(document, ensure_ascii=False)
+    _, scored = run("score", "-", stdin=text)
+    _code, audited = run("audit", "-", "--format", "json", stdin=text)
+    assert "表中总分: 100（不一致）" in scored
+    assert "total-mismatch" in [f["code"] for f in json.loads(audited)["findings"]]
+    assert json.loads(audited)["printed_total_verdict"] == "differs"
+
+
+def test_the_top_of_a_lower_tier_is_outside_it_in_both_checks(document):
+    row = document["indicators"][4]
+    row.update(actual="部分达成", score="8.00", note="说明")
+    report = audit(table_from_mapping(document))
+    assert "qualitative-score-out-of-tier" in report.codes()
+    row["score"] = None  # now the printed total must imply 8.00 for it
+    document["total_score"] = "98"
+    report = audit(table_from_mapping(document))
+    unverified = [f for f in report.findings if f.code == "total-unverified"]
+    assert unverified
+    assert "outside the tier" in unverified[0].message

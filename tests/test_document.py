@@ -1,6 +1,7 @@
 """The document format: exact numbers, placeholders, shapes, located errors."""
 
 import contextlib
+import copy
 import json
 from decimal import Decimal
 
@@ -156,3 +157,8 @@ def test_every_bad_row_is_reported_at_once(document):
     assert [e.field for e in caught.value.errors] == ["indicators[1].weight", "indicators[4].score"]
     assert "2 problems" in str(caught.value)
     assert caught.value.field == "indicators[1].weight"
+
+
+def test_document_round_trip_is_unchanged_by_the_new_reader(document):
+    first = table_from_mapping(copy.deepcopy(document))
+    assert score_table(first).total == D("100.00")

@@ -202,3 +202,13 @@ def test_a_pickled_scorecard_explains_its_rows_in_a_fresh_process(tmp_path, docu
     row = card.indicators[3]
     assert done.stdout == f"{row.formula}\n{row.explain('en')}\n"
     assert "max(0.5," in row.formula
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"reverse_form": "linar"}, {"equal_form": "sym"}, {"strict_operators": "strickt"},
+     {"positive_form": "nope"}, {"reverse_level2": "cost"}],
+)  # fmt: skip
+def test_misspelt_policy_settings_are_refused(setting):
+    with pytest.raises((InvalidPolicyError, InvalidTypeError)):
+        attrs.evolve(MOF_2020, **setting)

@@ -5,7 +5,19 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from perfeval import MOF_2020, POLICIES, UnknownPolicyError, get_policy, policy_ids
+from perfeval import (
+    MOF_2020,
+    POLICIES,
+    FundRow,
+    Indicator,
+    InvalidTypeError,
+    PerfevalError,
+    Table,
+    UnknownPolicyError,
+    audit,
+    get_policy,
+    policy_ids,
+)
 from perfeval.document import table_from_mapping
 from perfeval.table import compare, score_table
 
@@ -101,3 +113,34 @@ def test_a_number_passed_as_target_reads_as_its_printed_form():
     row = Indicator(name="x", level2="成本指标", target=60, actual=D("65"), weight="10")
     assert str(row.target) == "60"
     assert score_indicator(row).score == D("9.23")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Table(project="x", printed_total=90.0),
+        lambda: Table(project="x", year="二〇二三"),
+        lambda: Table(project="x", indicators=None),
+        lambda: Indicator(name="x", note=object()),
+        lambda: FundRow(source=None),
+        lambda: score_table({"project": "x"}),
+        lambda: score_table(None),
+        lambda: audit("not a table"),
+        lambda: score_table(Table(project="x"), 7),
+        lambda: score_table(Table(project="x"), "no-such-policy"),
+    ],
+)
+def test_wrong_input_fails_with_perfevals_own_error(make):
+    with pytest.raises(PerfevalError):
+        make()
+
+
+def test_constructors_convert_what_documents_accept():
+    table = Table(project="x", printed_total="90", year="2023年", indicators=[
+        Indicator(name=None, note=5, weight="10", score="8")])  # fmt: skip
+    assert (table.printed_total, table.year) == (D(90), 2023)
+    assert (table.indicators[0].name, table.indicators[0].note) == ("", "5")
+    assert score_table(table, "mof-2020").total == D(8)
+    with pytest.raises(InvalidTypeError) as caught:
+        Table(project="x", indicators=None)
+    assert isinstance(caught.value, TypeError)
