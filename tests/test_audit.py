@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _helpers import _generated
 from _helpers import run_args as run
 from perfeval import MOF_2020, FundBlock, FundRow, Indicator
-from perfeval.audit import agrees, audit
+from perfeval.audit import CHECKS, _audit_card, agrees, audit
 from perfeval.document import table_from_mapping
 from perfeval.findings import Severity
 from perfeval.table import Table, score_table
@@ -307,3 +308,10 @@ def test_the_top_of_a_lower_tier_is_outside_it_in_both_checks(document):
     unverified = [f for f in report.findings if f.code == "total-unverified"]
     assert unverified
     assert "outside the tier" in unverified[0].message
+
+
+def test_audit_reports_the_scorecard_score_table_gives() -> None:
+    for table in _generated(30, seed=7):
+        report = audit(table)
+        assert report.scorecard == score_table(table)
+        assert report.findings == _audit_card(score_table(table), CHECKS).findings

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from perfeval.errors import TargetParseError
 from perfeval.targets import (
+    READ_CACHE_SIZE,
     Achievement,
     Blank,
     Comparison,
@@ -19,6 +20,7 @@ from perfeval.targets import (
     Unit,
     Unreadable,
     _fold,
+    _read_cached,
     _simple,
     parse_actual,
     parse_target,
@@ -237,3 +239,14 @@ def test_a_text_read_as_printed_reads_as_its_folded_form(operator, number, symbo
         for field in ("direction", "value", "unit", "text", "time_limit", "notes"):
             assert getattr(quick, field) == getattr(folded, field)
         assert str(quick.value) == str(folded.value)
+
+
+def test_a_reading_is_read_once_and_handed_out_again() -> None:
+    first = parse_target("≥95%")
+    assert parse_target("≥95%") is first
+    assert parse_actual("≥95%") is not first  # actuals are read on their own
+    assert _read_cached.cache_info().maxsize == READ_CACHE_SIZE
+
+
+def test_a_cached_reading_keeps_the_year_it_was_read_with() -> None:
+    assert parse_target("12月底前", year=2023) != parse_target("12月底前", year=2024)
