@@ -315,3 +315,15 @@ def test_audit_reports_the_scorecard_score_table_gives() -> None:
         report = audit(table)
         assert report.scorecard == score_table(table)
         assert report.findings == _audit_card(score_table(table), CHECKS).findings
+
+
+def test_a_missing_note_on_a_zero_score_quotes_the_score_as_computed():
+    table = Table(
+        project="x",
+        funds=FundBlock(total=FundRow(source="total", annual_budget="10", executed="10")),
+        indicators=[
+            Indicator(name="a", target="≥100", actual="0", weight="90", score="0.00"),
+        ],
+    )
+    found = [f for f in audit(table).findings if f.code == "missing-deviation-note"]
+    assert [(f.printed, f.computed) for f in found] == [("0.00", "90")]

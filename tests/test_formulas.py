@@ -5,10 +5,12 @@ from decimal import ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, Indicator, score_indicator
+from perfeval.formulas import InverseRatio, LinearReverse, Ratio, Symmetric, exact_ratio
 from perfeval.targets import Achievement, Comparison, Direction
 
 D = Decimal
@@ -80,3 +82,34 @@ def test_every_computed_score_is_the_exact_value_rounded_half_up_once(
     else:
         exact = max(Fraction(0), w * (1 - abs(a - t) / t))
     assert result.score == _half_up(min(exact, w))
+
+
+_NUMBERS = st.decimals(min_value=-10_000, max_value=10_000, places=3, allow_nan=False)
+_FORMS = (Ratio(), InverseRatio(), LinearReverse(), LinearReverse(D("0.5")), Symmetric())
+
+
+def _by_fractions(formula: object, w: Decimal, t: Decimal, a: Decimal) -> Fraction:
+    """Each form as written in its docstring, with fractions."""
+    f, W, T, A = Fraction, Fraction(w), Fraction(t), Fraction(a)
+    if isinstance(formula, Ratio):
+        return W * A / T
+    if isinstance(formula, InverseRatio):
+        return W * T / A
+    if isinstance(formula, LinearReverse):
+        return max(W * f(formula.floor), W * (2 * T - A) / T)
+    return max(f(0), W * (T - abs(A - T)) / T)
+
+
+@given(st.sampled_from(_FORMS), _NUMBERS, _NUMBERS, _NUMBERS)
+def test_every_form_is_its_fraction_formula_for_any_signs(formula, w, t, a):
+    try:
+        expected = _by_fractions(formula, w, t, a)
+    except ZeroDivisionError:
+        with pytest.raises(ZeroDivisionError):
+            formula.value(w, t, a)
+        return
+    assert formula.value(w, t, a) == expected
+    top, below = exact_ratio(formula, w, t, a)
+    assert below > 0
+    assert Fraction(top, below) == expected
+    assert (top, below) == (expected.numerator, expected.denominator)

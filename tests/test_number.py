@@ -17,6 +17,7 @@ from decimal import (
     getcontext,
     localcontext,
 )
+from fractions import Fraction
 from importlib.resources import files
 
 import attrs
@@ -37,9 +38,19 @@ from perfeval import (
 )
 from perfeval.document import department_from_mapping, monitoring_from_mapping
 from perfeval.errors import InvalidAmountError, InvalidNumberError, PerfevalError
-from perfeval.number import divide, fixed, quantize_half_up, to_amount, to_decimal
+from perfeval.number import (
+    divide,
+    fixed,
+    half_up,
+    quantize_half_up,
+    ratio_half_up,
+    to_amount,
+    to_decimal,
+)
 from perfeval.render import render_report
 from perfeval.seed import seed_tables
+
+D = Decimal
 
 
 @pytest.mark.parametrize(
@@ -215,3 +226,14 @@ def test_a_hostile_caller_context_changes_nothing_and_is_left_as_it_was():
         assert after == before
         assert not any(hostile.flags.values())
     assert getcontext().prec == 28
+
+
+@given(st.integers(-(10**12), 10**12), st.integers(1, 10**9), st.integers(0, 6))
+def test_half_up_rounds_the_ratio_once_away_from_zero(top, below, places):
+    exact = Fraction(top, below) * 10**places
+    whole = abs(exact.numerator) // exact.denominator
+    if 2 * (abs(exact.numerator) % exact.denominator) >= exact.denominator:
+        whole += 1
+    expected = D(whole if exact >= 0 else -whole).scaleb(-places)
+    assert half_up(top, below, places) == expected
+    assert ratio_half_up(D(top), D(below), places) == expected

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from perfeval import MOF_2020, POLICIES, FundBlock, FundRow, Table, score_table
 from perfeval.errors import InvalidAmountError
 from perfeval.indicators import Indicator
-from perfeval.scoring import Rule, score_indicator
+from perfeval.scoring import Rule, decide_row, score_indicator
 from perfeval.seed import seed_tables
 from perfeval.targets import Achievement, Comparison, Direction, unit_of
 
@@ -362,3 +362,12 @@ def test_multiply_first_round_once():
     funds = score_table(Table(project="x", funds=FundBlock(weight="0.57", total=FundRow(
         source="total", annual_budget="114", executed="13")))).funds  # fmt: skip
     assert funds.score == D("0.07")
+
+
+def test_a_row_named_none_with_a_weight_given_is_not_applicable():
+    row = Indicator(name="无", target="≥90", actual="80")
+    explained = score_indicator(row, MOF_2020, weight=D(10))
+    decision = decide_row(row, MOF_2020, weight=D(10))
+    assert explained.rule.value == "not-applicable"
+    assert (decision.applies, decision.weight, decision.score) == (False, None, None)
+    assert decision.explained == explained
