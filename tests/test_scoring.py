@@ -371,3 +371,20 @@ def test_a_row_named_none_with_a_weight_given_is_not_applicable():
     assert explained.rule.value == "not-applicable"
     assert (decision.applies, decision.weight, decision.score) == (False, None, None)
     assert decision.explained == explained
+
+
+@pytest.mark.parametrize(
+    ("actual", "score", "rule"),
+    [
+        ("按时完成", D(10), "deadline"),
+        ("延期完成", D(6), "deadline"),
+        ("25天内完成", D(10), "reverse"),
+    ],
+)
+def test_a_time_limit_met_or_missed_in_words(actual, score, rule):
+    from perfeval import Indicator, score_indicator
+
+    row = Indicator(name="办结时限", level2="时效指标", target="30天内完成", actual=actual,
+                    weight="10", score="6")  # fmt: skip
+    result = score_indicator(row)
+    assert (result.score, result.rule.value) == (score, rule)

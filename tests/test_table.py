@@ -260,3 +260,20 @@ def test_a_scorecard_stays_immutable() -> None:
         card.indicators = ()  # type: ignore[misc]
     with pytest.raises(AttributeError):
         _ = card.no_such_attribute  # type: ignore[attr-defined]
+
+
+def test_unknown_weights_leave_the_maximum_and_grade_unknown(document):
+    for row in document["indicators"]:
+        row.update(weight=None, score=None)
+    card = audit(table_from_mapping(document)).scorecard
+    assert card.total_range == (D("10.00"), None)
+    assert card.grade is None
+
+
+def test_an_empty_indicator_list_gives_a_funds_only_total(document):
+    document["indicators"] = []
+    document["total_score"] = None
+    report = audit(table_from_mapping(document))
+    assert report.scorecard.total == D("10.00")
+    assert report.scorecard.grade.label == "差"
+    assert "weights-mismatch" not in report.codes()
