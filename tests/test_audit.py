@@ -12,6 +12,7 @@ from _helpers import _generated
 from _helpers import run_args as run
 from perfeval import MOF_2020, FundBlock, FundRow, Indicator
 from perfeval.audit import CHECKS, _audit_card, agrees, audit
+from perfeval.checks import rate_reading
 from perfeval.document import table_from_mapping
 from perfeval.findings import Severity
 from perfeval.table import Table, score_table
@@ -392,3 +393,24 @@ def test_a_row_cut_off_after_its_name_is_reported(document):
         f.code == "missing-value" and f.where == f"indicators[{len(document['indicators']) - 1}]"
         for f in report.findings
     )
+
+
+def test_a_printed_rate_with_thousands_of_decimals_is_audited_not_a_crash():
+    """Found by fuzzing: a rate cell "86.3999…" with 10,000 decimals made the rate-reading
+    check quantize beyond the private context (InvalidOperation) after 10,000 tries."""
+    rate = "86.3" + "9" * 10_000
+    document = {
+        "project": "x",
+        "funds": {"weight": "10", "rows": [
+            {"source": "total", "annual_budget": "60", "executed": "51.79", "rate": rate},
+        ]},
+        "indicators": [],
+    }  # fmt: skip
+    report = audit(table_from_mapping(document))
+    codes = {finding.code for finding in report.findings}
+    assert "rate-mismatch" in codes or "rate-reading" in codes
+    assert report.scorecard.funds is not None
+    assert report.scorecard.funds.score == Decimal("8.63")
+    assert rate_reading(Decimal(rate), Decimal("51.79"), Decimal("60")) is None
+    assert rate_reading(Decimal("86.32" + "0" * 50), Decimal("51.79"), Decimal("60")) == "percent"
+    assert rate_reading(Decimal("86.31" + "0" * 50), Decimal("51.79"), Decimal("60")) == "truncated"
