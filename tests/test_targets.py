@@ -4,7 +4,7 @@ import contextlib
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval.audit import audit
@@ -30,6 +30,7 @@ from perfeval.targets import (
     structured_target,
     unit_of,
 )
+from perfeval.testing import strategies as pst
 
 D = Decimal
 
@@ -277,3 +278,13 @@ def test_long_distinct_texts_do_not_grow_the_reading_caches():
     assert [cache.cache_info().currsize for cache in caches] == before
     short = parse_target("≥95%")
     assert parse_target("≥95%") is short  # a short text is still read once
+
+
+@settings(max_examples=60)
+@given(pst.time_limit_texts())
+def test_time_limits_read_as_upper_limits(text):
+    reading = parse_target(text)
+    assert isinstance(reading, Comparison)
+    assert reading.time_limit
+    assert reading.direction is not None
+    assert reading.direction.reverse
