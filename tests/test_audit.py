@@ -1,4 +1,4 @@
-"""The audit: each finding code caught on a table built to have exactly that fault."""
+"""perfeval.audit: every finding code caught where it is planted, on tables as printed."""
 
 import json
 from decimal import Decimal

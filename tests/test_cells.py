@@ -1,5 +1,4 @@
-"""perfeval.cells: one vocabulary of blank cells, asked by every reader (notes, names,
-targets, number cells, the testing laws), and one reading of printed rates."""
+"""perfeval.cells: one vocabulary of blank cells for every reader; printed rates read once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The command line: demo, score, audit, policies; output formats; exit codes."""
+"""perfeval.cli: every command, output formats, exit codes, one-line errors, broken streams."""
 
 import io
 import json

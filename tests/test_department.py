@@ -1,4 +1,4 @@
-"""Whole-department evaluation: every rule kind at its boundaries, laws, located errors."""
+"""perfeval.department: every rule kind at its boundaries, laws, located errors."""
 
 import json
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The document format: exact numbers, placeholders, shapes, located errors."""
+"""perfeval.document: exact numbers, placeholders, shapes, located errors, round trips."""
 
 import contextlib
 import copy

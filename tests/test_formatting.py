@@ -1,4 +1,4 @@
-"""The babel edge: half-up everywhere, zh_CN and en, no negative zero, exact parsing."""
+"""perfeval.formatting: half-up everywhere, zh_CN and en, no negative zero, exact parsing."""
 
 import io
 import json

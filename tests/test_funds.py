@@ -1,4 +1,4 @@
-"""The fund block: execution rate, score, cap, undefined rates, derived totals."""
+"""perfeval.funds: execution rate, score, cap, undefined rates, derived totals, units."""
 
 from decimal import ROUND_FLOOR, Decimal, localcontext
 

@@ -1,5 +1,4 @@
-"""A policy is a value: it carries its own formulas to any process, a formula's id is
-scoped to its policy, and every entry chooses a table's policy the same way."""
+"""perfeval.policy: a policy is a value that carries its formulas; every entry chooses alike."""
 
 import copy
 import io

@@ -1,4 +1,4 @@
-"""Indicator rules: realistic target/actual pairs scored by hand, settings, properties."""
+"""perfeval.scoring: indicator rules on pairs scored by hand, explanations, settings, laws."""
 
 import re
 from decimal import ROUND_FLOOR, Decimal, localcontext

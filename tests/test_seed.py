@@ -1,4 +1,4 @@
-"""The embedded seed report (Huaihua, 2023) scores and audits as DOMAIN.md works it by hand."""
+"""perfeval.seed: the Huaihua 2023 report scores and audits as DOMAIN.md works it by hand."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""Lossless JSON and TOML for every public type (cattrs at the edge)."""
+"""perfeval.serialization: lossless JSON and TOML for every public type (cattrs at the edge)."""
 
 import json
 from decimal import Decimal

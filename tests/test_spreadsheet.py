@@ -1,4 +1,4 @@
-"""The 自评表 as .xlsx: written like the official table, read back, read when laid by hand."""
+"""perfeval.spreadsheet: the 自评表 as .xlsx, written like the official table, read back."""
 
 import functools
 import io

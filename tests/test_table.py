@@ -1,4 +1,4 @@
-"""Tables, scorecards, policies and what-if comparisons."""
+"""perfeval.table: tables and scorecards (numbers first, explained on demand), comparisons."""
 
 import pickle
 from concurrent.futures import ThreadPoolExecutor

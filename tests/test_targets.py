@@ -1,4 +1,4 @@
-"""The target / actual parser: what real tables print, read into typed values."""
+"""perfeval.targets: the target/actual parser reads what real tables print into typed values."""
 
 import contextlib
 from decimal import Decimal
