@@ -1,5 +1,6 @@
-"""The audit: each finding code caught on a table built to have exactly that fault."""
+"""perfeval.audit: every finding code caught where it is planted, on tables as printed."""
 
+import json
 from decimal import Decimal
 
 import attrs
@@ -7,8 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _helpers import _generated
+from _helpers import run_args as run
 from perfeval import MOF_2020, FundBlock, FundRow, Indicator
-from perfeval.audit import agrees, audit
+from perfeval.audit import CHECKS, _audit_card, agrees, audit
+from perfeval.checks import rate_reading
 from perfeval.document import table_from_mapping
 from perfeval.findings import Severity
 from perfeval.table import Table, score_table
@@ -280,3 +284,133 @@ def test_a_check_of_ones_own_runs_after_the_national_ones_and_its_findings_sit_b
     assert mine.index(added[0]) < mine.index(next(f for f in mine if f.where == "total_score"))
     assert audit(table, policy, checks=CHECKS).findings == plain
     assert audit(table, checks=()).findings == ()
+
+
+def test_score_and_audit_agree_on_the_printed_total(document):
+    """A wrong row score with a printed total equal to the computed one: both say differs."""
+    document["indicators"][0]["score"] = "14"  # computed 15; the printed total stays 100
+    document["total_score"] = "100"
+    text = json.dumps(document, ensure_ascii=False)
+    _, scored = run("score", "-", stdin=text)
+    _code, audited = run("audit", "-", "--format", "json", stdin=text)
+    assert "表中总分: 100（不一致）" in scored
+    assert "total-mismatch" in [f["code"] for f in json.loads(audited)["findings"]]
+    assert json.loads(audited)["printed_total_verdict"] == "differs"
+
+
+def test_the_top_of_a_lower_tier_is_outside_it_in_both_checks(document):
+    row = document["indicators"][4]
+    row.update(actual="部分达成", score="8.00", note="说明")
+    report = audit(table_from_mapping(document))
+    assert "qualitative-score-out-of-tier" in report.codes()
+    row["score"] = None  # now the printed total must imply 8.00 for it
+    document["total_score"] = "98"
+    report = audit(table_from_mapping(document))
+    unverified = [f for f in report.findings if f.code == "total-unverified"]
+    assert unverified
+    assert "outside the tier" in unverified[0].message
+
+
+def test_audit_reports_the_scorecard_score_table_gives() -> None:
+    for table in _generated(30, seed=7):
+        report = audit(table)
+        assert report.scorecard == score_table(table)
+        assert report.findings == _audit_card(score_table(table), CHECKS).findings
+
+
+def test_a_missing_note_on_a_zero_score_quotes_the_score_as_computed():
+    table = Table(
+        project="x",
+        funds=FundBlock(total=FundRow(source="total", annual_budget="10", executed="10")),
+        indicators=[
+            Indicator(name="a", target="≥100", actual="0", weight="90", score="0.00"),
+        ],
+    )
+    found = [f for f in audit(table).findings if f.code == "missing-deviation-note"]
+    assert [(f.printed, f.computed) for f in found] == [("0.00", "90")]
+
+
+def findings(document):
+    return [(f.code, f.where, f.severity) for f in audit(table_from_mapping(document)).findings]
+
+
+def with_source(document, **row):
+    document["funds"]["rows"].append({"source": "current_year", **row})
+    return document
+
+
+def test_a_source_row_printing_zero_percent_is_caught(document):
+    document["funds"]["rows"][0].update(annual_budget="1.8", executed="1.8", rate="100%")
+    with_source(document, annual_budget="1.8", executed="1.8", rate="0%")
+    assert ("rate-mismatch", "funds.rows[1].rate", Severity.ERROR) in findings(document)
+
+
+@pytest.mark.parametrize(
+    ("printed", "executed", "reading"),
+    [("86.32%", "51.79", None), ("86.32", "51.79", None), ("86", "51.79", None),
+     ("0.86", "51.79", "rate-reading"), ("1", "60", "rate-reading"),
+     ("97.80%", "58.716", "rate-reading"), ("87%", "51.79", "rate-mismatch"),
+     ("0.5", "51.79", "rate-mismatch")],
+)  # fmt: skip
+def test_printed_rates_are_read_as_a_person_would(document, printed, executed, reading):
+    """51.79/60 = 86.3167%; 60/60 = 100%; 58.716/60 = 97.86% (97.80 is it cut off)."""
+    document["funds"]["rows"][0].update(annual_budget="60", executed=executed, rate=printed,
+                                        score=None)  # fmt: skip
+    codes = [code for code, where, _ in findings(document) if where == "funds.rows[0].rate"]
+    assert codes == ([] if reading is None else [reading])
+
+
+def test_a_blank_funds_weight_takes_the_policys_and_says_so(document):
+    document["funds"]["weight"] = None
+    report = audit(table_from_mapping(document))
+    assert report.scorecard.funds.weight == D(10)
+    assert ("funds-weight-default", "funds.weight", Severity.INFO) in findings(document)
+    assert report.scorecard.total == D("100.00")
+
+
+def test_full_marks_on_a_row_not_met_are_an_error_whatever_the_precision(document):
+    row = document["indicators"][0]
+    row.update(target="≥50个", actual="49个", score="15", note="说明")  # computed 14.70
+    found = [f for f in audit(table_from_mapping(document)).findings if f.code == "score-mismatch"]
+    assert len(found) == 1
+    assert found[0].printed == "15"
+    assert "15" in found[0].message
+
+
+def test_a_row_not_met_needs_a_note_even_when_its_score_rounds_to_the_weight(document):
+    row = document["indicators"][0]
+    row.update(target="≥10000个", actual="9999个", weight="15", score="15.00", note=None)
+    codes = [(c, w) for c, w, _ in findings(document)]
+    assert ("missing-deviation-note", "indicators[0].note") in codes
+
+
+def test_a_row_cut_off_after_its_name_is_reported(document):
+    document["indicators"].append({"level1": "产出指标", "name": "培训覆盖率"})
+    report = audit(table_from_mapping(document))
+    row = report.scorecard.indicators[-1]
+    assert row.rule.value == "unscored"
+    assert any(
+        f.code == "missing-value" and f.where == f"indicators[{len(document['indicators']) - 1}]"
+        for f in report.findings
+    )
+
+
+def test_a_printed_rate_with_thousands_of_decimals_is_audited_not_a_crash():
+    """Found by fuzzing: a rate cell "86.3999…" with 10,000 decimals made the rate-reading
+    check quantize beyond the private context (InvalidOperation) after 10,000 tries."""
+    rate = "86.3" + "9" * 10_000
+    document = {
+        "project": "x",
+        "funds": {"weight": "10", "rows": [
+            {"source": "total", "annual_budget": "60", "executed": "51.79", "rate": rate},
+        ]},
+        "indicators": [],
+    }  # fmt: skip
+    report = audit(table_from_mapping(document))
+    codes = {finding.code for finding in report.findings}
+    assert "rate-mismatch" in codes or "rate-reading" in codes
+    assert report.scorecard.funds is not None
+    assert report.scorecard.funds.score == Decimal("8.63")
+    assert rate_reading(Decimal(rate), Decimal("51.79"), Decimal("60")) is None
+    assert rate_reading(Decimal("86.32" + "0" * 50), Decimal("51.79"), Decimal("60")) == "percent"
+    assert rate_reading(Decimal("86.31" + "0" * 50), Decimal("51.79"), Decimal("60")) == "truncated"

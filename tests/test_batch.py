@@ -1,4 +1,4 @@
-"""Batch scoring: lazy, and across processes with results identical to the sequential run."""
+"""perfeval.batch: lazy, and across processes identical to the sequential run."""
 
 from decimal import Decimal
 

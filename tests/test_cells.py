@@ -1,5 +1,4 @@
-"""perfeval.cells: one vocabulary of blank cells, asked by every reader (notes, names,
-targets, number cells, the testing laws), and one reading of printed rates."""
+"""perfeval.cells: one vocabulary of blank cells for every reader; printed rates read once."""
 
 from __future__ import annotations
 
@@ -200,3 +199,14 @@ def test_is_blank_agrees_for_any_text_and_its_full_width_form(text):
 def test_percent_text_is_the_number_of_every_percent_form(number, suffix):
     assert D(percent_text(f"{number}{suffix}")) == number
     assert read_percent(f"{number}{suffix}", field="rate") == number
+
+
+@pytest.mark.parametrize(
+    ("printed", "field", "expected"),
+    [("", "weight", None), ("——", "weight", None), ("/", "score", None), ("无", "score", None),
+     ("10分", "weight", D(10)), ("８", "score", D(8))],
+)  # fmt: skip
+def test_constructors_read_cells_as_documents_do(document, printed, field, expected):
+    assert getattr(Indicator(name="x", **{field: printed}), field) == expected
+    document["indicators"][0][field] = printed
+    assert getattr(table_from_mapping(document).indicators[0], field) == expected

@@ -1,4 +1,4 @@
-"""The command line: demo, score, audit, policies; output formats; exit codes."""
+"""perfeval.cli: every command, output formats, exit codes, one-line errors, broken streams."""
 
 import io
 import json
@@ -8,14 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from _helpers import run
+from perfeval import DEFAULT_LIMITS
 from perfeval.cli import main
-
-
-def run(argv, stdin=""):
-    out = io.StringIO()
-    code = main(argv, stdout=out, stdin=io.StringIO(stdin))
-    return code, out.getvalue()
 
 
 def write(tmp_path, document, name="table.json"):
@@ -267,3 +265,82 @@ def test_a_batch_refuses_devices_and_fifos_and_scores_the_rest(tmp_path, capsys)
     assert "/dev/zero: is a device or special file" in captured.err
     assert f"{fifo}: is a FIFO" in captured.err
     assert "long.json" in captured.out
+
+
+def test_standard_input_is_read_with_the_same_cap(capsys):
+    code, _ = run(
+        ["score", "-", "--input-format", "json"], stdin=" " * (DEFAULT_LIMITS.max_bytes + 1)
+    )
+    assert code == 2
+    assert "max_bytes" in capsys.readouterr().err
+
+
+def test_a_missing_file_is_named_once(tmp_path, capsys):
+    missing = str(tmp_path / "nope.json")
+    assert main(["score", missing], stdout=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.count(missing) == 1
+    assert err.startswith(f"perfeval: {missing}: cannot read")
+    assert len(err.splitlines()) == 1
+
+
+def _perfeval(args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "perfeval", *args], capture_output=True, text=True, **kwargs
+    )
+
+
+def test_ctrl_c_exits_130_with_one_line(monkeypatch, capsys, tmp_path, document):
+    import importlib
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    # the command imports the audit when it runs: interrupt it there
+    monkeypatch.setattr(importlib.import_module("perfeval.audit"), "audit", interrupted)
+    assert main(["audit", write(tmp_path, document)], stdout=io.StringIO()) == 130
+    assert capsys.readouterr().err == "perfeval: interrupted\n"
+
+
+def test_a_closed_output_stream_is_one_line_and_exit_2(capsys):
+    out = io.StringIO()
+    out.close()
+    assert main(["policies"], stdout=out) == 2
+    assert capsys.readouterr().err == "perfeval: standard output is closed\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_exit_2():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "perfeval", "demo"], stdout=full, stderr=subprocess.PIPE,
+            text=True, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "perfeval: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2():
+    result = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m perfeval demo >&-"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "perfeval: standard output is closed\n"
+
+
+def test_a_lone_surrogate_in_a_name_is_written_escaped(tmp_path, document):
+    document["project"] = "名\udcff"
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(document), encoding="ascii")  # "\udcff" as a JSON escape
+    result = _perfeval(["score", str(path), "--format", "json"], check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["project"] == "名\udcff"  # \udcff: the same string
+
+
+@settings(max_examples=25)
+@given(st.binary(max_size=300))
+def test_random_bytes_on_stdin_end_with_a_clean_exit_code(data):
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    assert main(["audit", "-"], stdout=io.StringIO(), stdin=stdin) in (0, 1, 2)

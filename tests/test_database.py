@@ -1,4 +1,4 @@
-"""Tables in from 预算管理一体化 rows, results back out (the worked guide is docs/database.md)."""
+"""perfeval.database: tables in from 预算管理一体化 rows, results back out."""
 
 import sqlite3
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Whole-department evaluation: every rule kind at its boundaries, laws, located errors."""
+"""perfeval.department: every rule kind at its boundaries, laws, located errors."""
 
 import json
 from decimal import Decimal
@@ -190,3 +190,17 @@ def test_a_tree_total_is_the_sum_of_its_leaves(leaves):
     ]
     scored = score_node(Node(name="root", weight=sum(w for w, _ in leaves), children=children))
     assert scored.score == sum(child.score for child in scored.children)
+
+
+def test_department_scores_compare_at_the_printed_precision():
+    leaf = Node(
+        name="预算执行",
+        weight="10",
+        rule=Deduction(
+            value="96.3", threshold="100", per_unit="0.1", direction="under", counting="exact"
+        ),
+        printed_score="9.6",
+    )
+    scored, findings, _ = audit_tree(Node(name="整体", weight="10", children=[leaf]))
+    assert scored.children[0].score == D("9.63")
+    assert "score-mismatch" not in [f.code for f in findings]

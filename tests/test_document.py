@@ -1,19 +1,22 @@
-"""The document format: exact numbers, placeholders, shapes, located errors."""
+"""perfeval.document: exact numbers, placeholders, shapes, located errors, round trips."""
 
 import contextlib
+import copy
 import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfeval.document import dump_table, loads, table_from_mapping
+from _helpers import _only_perfeval_errors, run
+from perfeval.document import dump_table, dumps_document, loads, parse_json, table_from_mapping
 from perfeval.errors import DocumentError
 from perfeval.output import scorecard_to_json
 from perfeval.seed import seed_tables
 from perfeval.table import score_table
-from perfeval.targets import Comparison, Direction
+from perfeval.targets import Comparison, Direction, NotApplicable, Qualitative
+from perfeval.testing import strategies as pst
 
 D = Decimal
 
@@ -156,3 +159,104 @@ def test_every_bad_row_is_reported_at_once(document):
     assert [e.field for e in caught.value.errors] == ["indicators[1].weight", "indicators[4].score"]
     assert "2 problems" in str(caught.value)
     assert caught.value.field == "indicators[1].weight"
+
+
+def test_document_round_trip_is_unchanged_by_the_new_reader(document):
+    first = table_from_mapping(copy.deepcopy(document))
+    assert score_table(first).total == D("100.00")
+
+
+def test_a_number_cell_with_an_exponent_decimal_cannot_hold_is_a_document_error():
+    """Found by fuzzing: "7.41e9999999999999999999" in a cell raised InvalidOperation."""
+    document = {"project": "x", "indicators": [{"weight": "7.41e9999999999999999999"}]}
+    with pytest.raises(DocumentError, match=r"indicators\[0\]\.weight"):
+        table_from_mapping(document)
+
+
+def test_duplicate_keys_are_refused_naming_the_key():
+    text = '{"project": "x", "indicators": [{"name": "a"}], "indicators": []}'
+    with pytest.raises(DocumentError, match="indicators: a key given twice"):
+        loads(text)
+
+
+@pytest.mark.parametrize("year", ["፩", "9" * 5000, 10**30, True, "20233"])
+def test_years_in_other_digits_or_too_long_are_document_errors(year):
+    with pytest.raises(DocumentError, match="year"):
+        table_from_mapping({"project": "x", "indicators": [], "year": year})
+
+
+@pytest.mark.parametrize(
+    ("year", "read"), [("２０２３年度", 2023), ("2023年", 2023), (2023, 2023), ("²⁰²³", 2023)]
+)
+def test_years_as_tables_print_them_still_read(year, read):
+    """Compatibility digits fold to ASCII (NFKC) as full-width ones do: a reading, no crash."""
+    assert table_from_mapping({"project": "x", "indicators": [], "year": year}).year == read
+
+
+def _walk(value):
+    yield value
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+
+
+@settings(max_examples=60)
+@given(pst.documents(), st.sampled_from(["json", "toml"]))
+def test_load_write_load_is_the_identity_on_tables_and_scorecards(document, fmt):
+    table = table_from_mapping(document)
+    data = dump_table(table)
+    assert None not in _walk(data)
+    again = loads(dumps_document(table, format=fmt), format=fmt)
+    assert again == table
+    assert score_table(again) == score_table(table)
+
+
+def test_a_qualitative_none_target_from_split_columns_stays_qualitative():
+    document = {
+        "project": "x",
+        "indicators": [{"name": "a", "target": {"direction": "定性", "value": "无"}}],
+    }
+    table = table_from_mapping(document)
+    assert isinstance(table.indicators[0].target, Qualitative)
+    written = dump_table(table)
+    assert written["indicators"][0]["target"] == {"direction": "定性", "value": "无"}
+    again = loads(dumps_document(table, format="toml"), format="toml")
+    assert again == table
+    assert not isinstance(again.indicators[0].target, NotApplicable)
+
+
+def test_a_target_with_an_unknown_direction_round_trips():
+    document = {"project": "x", "indicators": [{"target": {"direction": "x", "value": "5"}}]}
+    table = table_from_mapping(document)
+    assert loads(dumps_document(table)) == table
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_seed_tables_round_trip_as_documents_in_both_formats(fmt):
+    for table in seed_tables():
+        assert loads(dumps_document(table, format=fmt), format=fmt) == table
+
+
+def test_a_serialized_scorecard_given_as_a_table_names_both_shapes(tmp_path, capsys):
+    from perfeval.serialization import dumps
+
+    path = tmp_path / "card.json"
+    path.write_text(dumps(score_table(seed_tables()[2])), encoding="utf-8")
+    code, _ = run(["score", str(path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "neither a table document" in err
+    assert "nor a serialized Table" in err
+
+
+def test_a_parsed_document_reads_numbers_exactly():
+    assert parse_json('{"a": 0.1}') == {"a": Decimal("0.1")}
+
+
+@settings(max_examples=40)
+@given(st.text(max_size=200), st.sampled_from(["json", "toml"]))
+def test_any_text_is_a_table_or_a_perfeval_error(text, fmt):
+    _only_perfeval_errors(lambda t: loads(t, format=fmt), text)

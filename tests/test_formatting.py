@@ -1,5 +1,7 @@
-"""The babel edge: half-up everywhere, zh_CN and en, no negative zero, exact parsing."""
+"""perfeval.formatting: half-up everywhere, zh_CN and en, no negative zero, exact parsing."""
 
+import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -7,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval.cells import read_percent
+from perfeval.cli import main
 from perfeval.errors import InvalidNumberError
 from perfeval.formatting import format_amount, format_rate, format_score, parse_number, parse_rate
 from perfeval.funds import ExecutionRate
@@ -135,3 +138,19 @@ def test_parse_rate_refuses_a_blank_cell_naming_it(text):
     with pytest.raises(InvalidNumberError) as caught:
         parse_rate(text)
     assert (caught.value.field, caught.value.value) == ("rate", text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_an_amount_printed_with_thousands_of_decimals_is_shown_not_a_crash(fmt, capsys):
+    """Found by fuzzing the command line: an executed amount "46.999…" with thousands of
+    decimals made babel quantize beyond the private context (InvalidOperation)."""
+    from perfeval.seed import seed_document
+
+    data = json.loads(seed_document("2-3"))
+    data["funds"]["rows"][0]["executed"] = "46." + "9" * 3000
+    stdin = io.StringIO(json.dumps(data, ensure_ascii=False))
+    code = main(["audit", "-", "--format", fmt], stdin=stdin)
+    captured = capsys.readouterr()
+    assert code in (0, 1), captured.err
+    assert "46.999" in captured.out
+    assert captured.err == ""

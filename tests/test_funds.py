@@ -1,4 +1,4 @@
-"""The fund block: execution rate, score, cap, undefined rates, derived totals."""
+"""perfeval.funds: execution rate, score, cap, undefined rates, derived totals, units."""
 
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, FundBlock, FundRow, score_funds
+from perfeval.document import table_from_mapping
 from perfeval.errors import InvalidAmountError, InvalidNumberError
 from perfeval.number import divide
 
@@ -185,3 +186,12 @@ def test_funds_results_ignore_the_callers_context(budget, executed, weight):
 def test_blank_weight_takes_the_national_default_and_says_so():
     result = score_funds(block("60", "51.79", weight=None))
     assert (result.weight, result.weight_from, result.score) == (D(10), "default", D("8.63"))
+
+
+def test_a_money_unit_in_a_cell_reads_the_same_everywhere(document):
+    document["funds"]["rows"][0]["executed"] = "517900元"
+    assert table_from_mapping(document).funds.total.executed == D("51.79")
+    assert FundRow(source="total", executed="517900元").executed == D("51.79")
+    block = FundBlock(unit="元", total=FundRow(source="total", executed="51.79万元"))
+    assert block.total.executed == D(517900)
+    assert FundRow(source="total", printed_rate="86.32%").printed_rate == D("86.32")

@@ -1,4 +1,4 @@
-"""Short fuzz runs in the suite; the long runs are `python -m perfeval.testing.fuzz`."""
+"""perfeval.testing.fuzz: short runs here; the long runs are `python -m perfeval.testing.fuzz`."""
 
 import io
 import random

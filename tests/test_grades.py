@@ -1,4 +1,4 @@
-"""Grade bands: inclusive at the bottom, exact or rounded basis, replaceable as data."""
+"""perfeval.grades: bands inclusive at the bottom, exact or rounded basis, data to replace."""
 
 from decimal import Decimal
 

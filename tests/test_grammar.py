@@ -1,4 +1,4 @@
-"""The written grammar of target and actual text (docs/grammar.md), row by row.
+"""perfeval.targets and scoring: the written grammar (docs/grammar.md), row by row.
 
 Every row is a real-world phrasing pair: the printed target, the printed actual, the level-2
 group, the weight, the printed (judged) score, what the target and the actual read as, and

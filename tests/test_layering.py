@@ -1,4 +1,4 @@
-"""The core imports no edge library; the package exports what it documents."""
+"""perfeval's layers: the core imports no edge library; the package exports what it documents."""
 
 import re
 import subprocess

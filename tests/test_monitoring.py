@@ -1,4 +1,4 @@
-"""Mid-year monitoring: progress against time, warning levels at their boundaries."""
+"""perfeval.monitoring: progress against time, warning levels at their boundaries."""
 
 import json
 from decimal import Decimal

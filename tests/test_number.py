@@ -1,13 +1,56 @@
 """perfeval.number: exact conversion and half-up rounding in a private context."""
 
-from decimal import ROUND_FLOOR, Decimal, localcontext
+import io
+import json
+from decimal import (
+    ROUND_FLOOR,
+    Clamped,
+    Decimal,
+    DivisionByZero,
+    FloatOperation,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    Rounded,
+    Subnormal,
+    Underflow,
+    getcontext,
+    localcontext,
+)
+from fractions import Fraction
+from importlib.resources import files
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _helpers import run_args as run
+from perfeval import (
+    MOF_2020,
+    Indicator,
+    audit,
+    audit_tree,
+    build_report,
+    monitor,
+    score_indicator,
+    score_table,
+)
+from perfeval.document import department_from_mapping, monitoring_from_mapping
 from perfeval.errors import InvalidAmountError, InvalidNumberError, PerfevalError
-from perfeval.number import divide, fixed, quantize_half_up, to_amount, to_decimal
+from perfeval.number import (
+    divide,
+    fixed,
+    half_up,
+    quantize_half_up,
+    ratio_half_up,
+    to_amount,
+    to_decimal,
+)
+from perfeval.render import render_report
+from perfeval.seed import seed_tables
+
+D = Decimal
 
 
 @pytest.mark.parametrize(
@@ -124,3 +167,73 @@ def test_fixed_never_prints_an_exponent_or_negative_zero():
     assert fixed(Decimal("1E+3")) == "1000"
     assert fixed(Decimal("-0")) == "0"
     assert fixed(Decimal("-0.001"), 2) == "0.00"
+
+
+ALL_TRAPS = [Clamped, DivisionByZero, Inexact, InvalidOperation, Overflow, Rounded,
+             Subnormal, Underflow, FloatOperation]  # fmt: skip
+
+
+def _everything() -> list[str]:
+    """Output of every door: the demo in every format and locale, score and audit of varied
+    tables, monitoring, department, rendering, serialization, the .xlsx round trip."""
+    from perfeval import serialization
+    from perfeval.spreadsheet import read_workbook, write_workbook
+
+    outputs = []
+    for fmt in ("text", "json", "markdown"):
+        for locale in ("zh_CN", "en"):
+            outputs.append(run("demo", "--format", fmt, "--locale", locale, "--explain")[1])
+    for policy in ("mof-2020", "mof-2020-linear-reverse", "mof-2020-rescaled",
+                   "mof-2020-20-80", "mof-2020-uncapped", "mof-2020-tier50"):  # fmt: skip
+        for table in seed_tables():
+            card = score_table(table, policy)
+            report = audit(table, policy)
+            outputs.append(repr((card.total, card.total_range, card.grade, report.findings)))
+            outputs.extend(
+                row.explain(locale) for row in card.indicators for locale in ("zh_CN", "en")
+            )
+            outputs.append(serialization.dumps(card))
+            buffer = io.BytesIO()
+            write_workbook(table, buffer, scorecard=card)
+            buffer.seek(0)
+            outputs.append(repr(score_table(read_workbook(buffer), policy).total))
+    outputs.append(render_report(build_report(seed_tables()), locale="en", markdown=True))
+    example = files("perfeval.data").joinpath("monitoring-example.json").read_text("utf-8")
+    outputs.append(repr(monitor(monitoring_from_mapping(json.loads(example))).findings))
+    tree = files("perfeval.data").joinpath("department-example.json").read_text("utf-8")
+    outputs.append(repr(audit_tree(department_from_mapping(json.loads(tree))[0])))
+    for name in ("monitoring-example.json", "department-example.json"):
+        text = files("perfeval.data").joinpath(name).read_text("utf-8")
+        command = "monitor" if name.startswith("monitoring") else "department"
+        for fmt in ("text", "json", "markdown"):
+            outputs.append(run(command, "-", "--format", fmt, stdin=text)[1])
+    linear = attrs.evolve(MOF_2020, reverse_form="linear")
+    row = Indicator(name="成本", level2="成本指标", target="≤60", actual="150", weight="10")
+    outputs.append(repr(score_indicator(row, linear)))
+    return outputs
+
+
+def test_a_hostile_caller_context_changes_nothing_and_is_left_as_it_was():
+    normal = _everything()
+    with localcontext() as hostile:
+        hostile.prec, hostile.rounding = 3, ROUND_FLOOR
+        for trap in ALL_TRAPS:
+            hostile.traps[trap] = True
+        hostile.clear_flags()
+        before = (hostile.prec, hostile.rounding, dict(hostile.traps), dict(hostile.flags))
+        assert _everything() == normal
+        after = (hostile.prec, hostile.rounding, dict(hostile.traps), dict(hostile.flags))
+        assert after == before
+        assert not any(hostile.flags.values())
+    assert getcontext().prec == 28
+
+
+@given(st.integers(-(10**12), 10**12), st.integers(1, 10**9), st.integers(0, 6))
+def test_half_up_rounds_the_ratio_once_away_from_zero(top, below, places):
+    exact = Fraction(top, below) * 10**places
+    whole = abs(exact.numerator) // exact.denominator
+    if 2 * (abs(exact.numerator) % exact.denominator) >= exact.denominator:
+        whole += 1
+    expected = D(whole if exact >= 0 else -whole).scaleb(-places)
+    assert half_up(top, below, places) == expected
+    assert ratio_half_up(D(top), D(below), places) == expected

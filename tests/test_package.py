@@ -1,4 +1,4 @@
-"""The package's public names: one list, exact for type checkers, lazy at run time."""
+"""perfeval (__init__): public names in one list, exact for type checkers, lazy at run time."""
 
 from __future__ import annotations
 

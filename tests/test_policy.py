@@ -1,5 +1,4 @@
-"""A policy is a value: it carries its own formulas to any process, a formula's id is
-scoped to its policy, and every entry chooses a table's policy the same way."""
+"""perfeval.policy: a policy is a value that carries its formulas; every entry chooses alike."""
 
 import copy
 import io
@@ -9,19 +8,23 @@ import pickle
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
 from decimal import Decimal as D
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
 import pytest
 
+from perfeval import Indicator
 from perfeval.batch import audit_many, score_many
 from perfeval.cli import main
 from perfeval.document import table_from_mapping
 from perfeval.errors import InvalidPolicyError, InvalidTypeError
-from perfeval.formulas import LinearReverse
+from perfeval.formulas import LinearReverse, Ratio, register_formula
 from perfeval.policy import MOF_2020, Policy, PolicyFormula, get_policy
 from perfeval.policy_files import dumps_policy, loads_policy, read_policy
+from perfeval.scoring import score_indicator
 from perfeval.table import score_table
 
 FLOORED = """
@@ -202,3 +205,53 @@ def test_a_pickled_scorecard_explains_its_rows_in_a_fresh_process(tmp_path, docu
     row = card.indicators[3]
     assert done.stdout == f"{row.formula}\n{row.explain('en')}\n"
     assert "max(0.5," in row.formula
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"reverse_form": "linar"}, {"equal_form": "sym"}, {"strict_operators": "strickt"},
+     {"positive_form": "nope"}, {"reverse_level2": "cost"}],
+)  # fmt: skip
+def test_misspelt_policy_settings_are_refused(setting):
+    with pytest.raises((InvalidPolicyError, InvalidTypeError)):
+        attrs.evolve(MOF_2020, **setting)
+
+
+@attrs.frozen
+class _Half(Ratio):
+    """A region's form derived from the ratio, changing only its value."""
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        return super().value(weight, target, actual) / 2
+
+
+@attrs.frozen
+class _Scaled:
+    """A formula of one's own with a field named ratio."""
+
+    ratio: Decimal = D("0.9")
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        return Fraction(weight) * Fraction(actual) / Fraction(target) * Fraction(self.ratio)
+
+    def describe(self, weight: Decimal, target: Decimal, actual: Decimal) -> str:
+        return f"{weight} × {actual} / {target} × {self.ratio}"
+
+
+@pytest.mark.parametrize(("formula", "score"), [(_Half(), "4.00"), (_Scaled(), "7.20")])
+def test_a_policy_formula_of_ones_own_is_scored_by_its_own_value(formula, score):
+    form_id = f"test-{type(formula).__name__.lower()}"
+    policy = Policy(
+        id=f"{form_id}-policy", positive_form=form_id, formulas={"positive": {form_id: formula}}
+    )
+    row = Indicator(name="x", target="≥100", actual="80", weight="10")
+    assert score_indicator(row, policy).score == D(score)
+
+
+def test_a_formula_given_to_the_deprecated_registry_is_kept_by_the_policy_naming_it():
+    formula = _Half()
+    with pytest.warns(DeprecationWarning, match="register_formula"):
+        register_formula("positive", "test-deprecated-half", formula)
+    policy = Policy(id="deprecated", positive_form="test-deprecated-half")
+    assert policy.formula("positive") is formula
+    assert [entry.id for entry in policy.formulas] == ["test-deprecated-half"]

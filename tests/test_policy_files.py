@@ -1,4 +1,4 @@
-"""Policies as files: written down, registered, named by documents and the command line."""
+"""perfeval.policy_files: policies as files, registered, named by documents and the CLI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading the files people hold: every layout in every format gives the JSON's scorecard."""
+"""perfeval.readers: every layout in every file format gives the JSON's scorecard."""
 
 import io
 import json

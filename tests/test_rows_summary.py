@@ -1,4 +1,4 @@
-"""Rows out, and the summary of a batch built from them."""
+"""perfeval.rows and perfeval.summary: rows out, and the summary of a batch built from them."""
 
 import csv
 import io

@@ -1,4 +1,4 @@
-"""The published JSON Schema of the input document."""
+"""perfeval.document's schema(): the published JSON Schema of the input document."""
 
 import json
 from pathlib import Path

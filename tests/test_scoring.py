@@ -1,5 +1,6 @@
-"""Indicator rules: realistic target/actual pairs scored by hand, settings, properties."""
+"""perfeval.scoring: indicator rules on pairs scored by hand, explanations, settings, laws."""
 
+import re
 from decimal import ROUND_FLOOR, Decimal, localcontext
 
 import attrs
@@ -7,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfeval import MOF_2020, POLICIES
+from perfeval import MOF_2020, POLICIES, FundBlock, FundRow, Table, score_table
 from perfeval.errors import InvalidAmountError
 from perfeval.indicators import Indicator
-from perfeval.scoring import Rule, score_indicator
+from perfeval.scoring import Rule, decide_row, score_indicator
+from perfeval.seed import seed_tables
 from perfeval.targets import Achievement, Comparison, Direction, unit_of
 
 D = Decimal
@@ -329,3 +331,60 @@ def test_scoring_ignores_the_callers_context(target, actual, weight):
     with localcontext() as ctx:
         ctx.prec, ctx.rounding = 3, ROUND_FLOOR
         assert score_indicator(row).score == expected
+
+
+def test_zh_explanations_carry_no_english_words():
+    for table in seed_tables():
+        for row in score_table(table).indicators:
+            assert not re.search(r"[A-Za-z]{3,}", row.explain("zh_CN")), row.explain("zh_CN")
+
+
+def test_strict_operator_never_gives_full_marks_to_a_worse_actual():
+    """<58.3182 under strict: at the bound the judged score; a worse 58.3282 cannot score
+    the full weight (its formula rounds to it) and takes the judged score too."""
+    policy = attrs.evolve(MOF_2020, strict_operators="strict")
+
+    def scored(actual):
+        row = Indicator(name="成本", level2="成本指标", target="<58.3182", actual=actual,
+                        weight="17.55", score="12.21", note="说明")  # fmt: skip
+        return score_indicator(row, policy).score
+
+    assert scored("58.3182") == D("12.21")
+    assert scored("58.3282") == D("12.21")
+    assert scored("58.3282") <= scored("58.3182")
+
+
+def test_multiply_first_round_once():
+    row = Indicator(name="x", target="≥114", actual="13", weight="0.57")
+    result = score_indicator(row)
+    assert result.score == D("0.07")
+    assert result.formula == "0.57 × 13 / 114 = 0.0650 → 0.07"
+    funds = score_table(Table(project="x", funds=FundBlock(weight="0.57", total=FundRow(
+        source="total", annual_budget="114", executed="13")))).funds  # fmt: skip
+    assert funds.score == D("0.07")
+
+
+def test_a_row_named_none_with_a_weight_given_is_not_applicable():
+    row = Indicator(name="无", target="≥90", actual="80")
+    explained = score_indicator(row, MOF_2020, weight=D(10))
+    decision = decide_row(row, MOF_2020, weight=D(10))
+    assert explained.rule.value == "not-applicable"
+    assert (decision.applies, decision.weight, decision.score) == (False, None, None)
+    assert decision.explained == explained
+
+
+@pytest.mark.parametrize(
+    ("actual", "score", "rule"),
+    [
+        ("按时完成", D(10), "deadline"),
+        ("延期完成", D(6), "deadline"),
+        ("25天内完成", D(10), "reverse"),
+    ],
+)
+def test_a_time_limit_met_or_missed_in_words(actual, score, rule):
+    from perfeval import Indicator, score_indicator
+
+    row = Indicator(name="办结时限", level2="时效指标", target="30天内完成", actual=actual,
+                    weight="10", score="6")  # fmt: skip
+    result = score_indicator(row)
+    assert (result.score, result.rule.value) == (score, rule)

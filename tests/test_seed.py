@@ -1,9 +1,10 @@
-"""The embedded seed report (Huaihua, 2023) scores and audits as DOMAIN.md works it by hand."""
+"""perfeval.seed: the Huaihua 2023 report scores and audits as DOMAIN.md works it by hand."""
 
 from decimal import Decimal
 
 import pytest
 
+from perfeval import score_table
 from perfeval.audit import audit
 from perfeval.findings import Severity
 from perfeval.report import build_report
@@ -84,3 +85,8 @@ def test_2_1_says_the_implied_score_lies_in_the_stated_tier(audits):
     finding = next(f for f in audits["2-1"].findings if f.code == "total-unverified")
     assert "inside the tier" in finding.message
     assert "8.00–10.00" in finding.message_zh
+
+
+def test_seed_demo_keeps_its_totals():
+    totals = [(str(c.total), c.grade.label) for c in map(score_table, seed_tables())]
+    assert totals == [("90.00", "优"), ("98.00", "优"), ("98.63", "优")]

@@ -1,4 +1,4 @@
-"""Lossless JSON and TOML for every public type (cattrs at the edge)."""
+"""perfeval.serialization: lossless JSON and TOML for every public type (cattrs at the edge)."""
 
 import json
 from decimal import Decimal
@@ -7,9 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfeval import POLICIES, Finding, Policy
+from _helpers import run
+from perfeval import POLICIES, Finding, LimitError, Policy
 from perfeval.audit import AuditReport
+from perfeval.document import table_shape
 from perfeval.errors import DocumentError
+from perfeval.funds import FundBlock, FundRow
 from perfeval.report import Report, build_report
 from perfeval.seed import seed_tables
 from perfeval.serialization import dumps, loads, structure, unstructure
@@ -108,3 +111,41 @@ def test_generated_trees_round_trip(tree, fmt):
     from perfeval.department import Node
 
     assert loads(dumps(tree, format=fmt), Node, format=fmt) == tree
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_a_scorecard_with_an_exact_funds_value_of_1e_13_reloads(fmt):
+    from perfeval.serialization import dumps
+    from perfeval.serialization import loads as load_object
+
+    funds = FundBlock(
+        weight=Decimal(10),
+        total=FundRow(source="total", annual_budget="1000000000000", executed="0.01"),
+    )
+    card = score_table(Table(project="x", funds=funds))
+    assert card.funds is not None
+    assert card.funds.exact == Decimal("1E-13")
+    assert load_object(dumps(card, format=fmt), Scorecard, format=fmt) == card
+
+
+def test_serialized_tables_are_recognised_and_read(tmp_path, capsys):
+    from perfeval.serialization import dumps, table_from_data, unstructure
+
+    table = seed_tables()[2]
+    assert table_shape(unstructure(table)) == "serialized Table"
+    assert table_from_data(unstructure(table)) == (table, "serialized Table")
+    path = tmp_path / "table.json"
+    path.write_text(dumps(table), encoding="utf-8")
+    code, out = run(["score", str(path), "--format", "json"])
+    assert code == 0
+    assert json.loads(out)["total"] == "98.63"
+    assert capsys.readouterr().err == f"perfeval: {path}: read as serialized Table\n"
+
+
+def test_serialization_loads_refuses_duplicate_keys_and_deep_nesting():
+    from perfeval.serialization import loads as load_object
+
+    with pytest.raises(DocumentError, match="project"):
+        load_object('{"project": "a", "project": "b"}', Table)
+    with pytest.raises(LimitError):
+        load_object("[" * 5000 + "]" * 5000, Table)

@@ -1,7 +1,9 @@
-"""The 自评表 as .xlsx: written like the official table, read back, read when laid by hand."""
+"""perfeval.spreadsheet: the 自评表 as .xlsx, written like the official table, read back."""
 
+import functools
 import io
 import json
+import os
 import zipfile
 from decimal import Decimal
 
@@ -9,7 +11,9 @@ import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from _helpers import _only_perfeval_errors
 from perfeval.audit import audit
 from perfeval.cli import main
 from perfeval.errors import DocumentError
@@ -302,3 +306,78 @@ def test_findings_on_a_workbook_name_the_cell(tmp_path, capsys):
     assert (finding["code"], finding["cell"]) == ("total-mismatch", f"2024年自评!J{total.row}")
     assert main(["audit", str(path)]) == 1
     assert f"total_score (2024年自评!J{total.row})" in capsys.readouterr().out
+
+
+def test_a_fifo_named_like_a_workbook_is_refused_at_once(tmp_path):
+    pytest.importorskip("openpyxl")
+    from perfeval.spreadsheet import read_workbook
+
+    fifo = tmp_path / "table.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="FIFO"):
+        read_workbook(fifo)
+    assert main(["score", str(fifo)], stdout=io.StringIO()) == 2
+
+
+def _workbook_with_meta(tmp_path, rows):
+    openpyxl = pytest.importorskip("openpyxl")
+    from perfeval.spreadsheet import write_workbook
+
+    path = tmp_path / "t.xlsx"
+    write_workbook(seed_tables()[2], path)
+    book = openpyxl.load_workbook(path)
+    del book["perfeval"]
+    meta = book.create_sheet("perfeval")
+    meta.sheet_state = "hidden"
+    for row in rows:
+        meta.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["level1_weights", "[" * 5000 + "]" * 5000]],
+        [["level1_weights", '["产出指标", 50]']],
+        [["notes", '{"a": 1}']],
+        [["notes", "[1, 2]"]],
+        [["policy", 5]],
+        [["level1_weights", "{"]],
+    ],
+)
+def test_a_bad_hidden_sheet_is_a_document_error_naming_its_cell(tmp_path, rows):
+    from perfeval.spreadsheet import read_workbook
+
+    with pytest.raises(DocumentError, match=r"perfeval!B1"):
+        read_workbook(_workbook_with_meta(tmp_path, rows))
+
+
+def test_a_one_column_hidden_sheet_reads(tmp_path):
+    """Found by fuzzing: a row with one cell raised ValueError while unpacking."""
+    from perfeval.spreadsheet import read_workbook
+
+    table = read_workbook(_workbook_with_meta(tmp_path, [["format"], ["notes"]]))
+    assert table.project == seed_tables()[2].project
+
+
+@functools.cache
+def _seed_package():
+    """One workbook, written once (a package written twice differs in its timestamps)."""
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    return buffer.getvalue()
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_mutated_workbook_bytes_are_a_table_or_a_perfeval_error(data):
+    pytest.importorskip("openpyxl")
+    from perfeval.spreadsheet import read_workbook
+
+    package = bytearray(_seed_package())
+    for _ in range(data.draw(st.integers(min_value=1, max_value=4))):
+        package[data.draw(st.integers(0, len(package) - 1))] = data.draw(st.integers(0, 255))
+    _only_perfeval_errors(lambda b: read_workbook(io.BytesIO(b)), bytes(package))

@@ -1,13 +1,36 @@
-"""Tables, scorecards, policies and what-if comparisons."""
+"""perfeval.table: tables and scorecards (numbers first, explained on demand), comparisons."""
 
+import pickle
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from perfeval import MOF_2020, POLICIES, UnknownPolicyError, get_policy, policy_ids
+from _helpers import _generated
+from perfeval import (
+    MOF_2020,
+    POLICIES,
+    FundRow,
+    Indicator,
+    InvalidTypeError,
+    PerfevalError,
+    Table,
+    UnknownPolicyError,
+    audit,
+    get_policy,
+    policy_ids,
+)
+from perfeval.audit import CHECKS, _audit_card
 from perfeval.document import table_from_mapping
-from perfeval.table import compare, score_table
+from perfeval.policy import Policy
+from perfeval.scoring import IndicatorScore
+from perfeval.seed import seed_tables
+from perfeval.table import Scorecard, _score_table, compare, score_table
+from perfeval.testing import strategies as pst
 
 D = Decimal
 
@@ -101,3 +124,156 @@ def test_a_number_passed_as_target_reads_as_its_printed_form():
     row = Indicator(name="x", level2="成本指标", target=60, actual=D("65"), weight="10")
     assert str(row.target) == "60"
     assert score_indicator(row).score == D("9.23")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Table(project="x", printed_total=90.0),
+        lambda: Table(project="x", year="二〇二三"),
+        lambda: Table(project="x", indicators=None),
+        lambda: Indicator(name="x", note=object()),
+        lambda: FundRow(source=None),
+        lambda: score_table({"project": "x"}),
+        lambda: score_table(None),
+        lambda: audit("not a table"),
+        lambda: score_table(Table(project="x"), 7),
+        lambda: score_table(Table(project="x"), "no-such-policy"),
+    ],
+)
+def test_wrong_input_fails_with_perfevals_own_error(make):
+    with pytest.raises(PerfevalError):
+        make()
+
+
+def test_constructors_convert_what_documents_accept():
+    table = Table(project="x", printed_total="90", year="2023年", indicators=[
+        Indicator(name=None, note=5, weight="10", score="8")])  # fmt: skip
+    assert (table.printed_total, table.year) == (D(90), 2023)
+    assert (table.indicators[0].name, table.indicators[0].note) == ("", "5")
+    assert score_table(table, "mof-2020").total == D(8)
+    with pytest.raises(InvalidTypeError) as caught:
+        Table(project="x", indicators=None)
+    assert isinstance(caught.value, TypeError)
+
+
+#: The shipped policies, and variants that reach the strict, symmetric and linear forms.
+POLICY_LIST: list[Policy] = [
+    *POLICIES.values(),
+    attrs.evolve(POLICIES["mof-2020"], id="strict-symmetric", strict_operators="strict",
+                 equal_form="symmetric", reverse_form="linear", rescale_not_applicable=True),
+]  # fmt: skip
+
+
+def _sums(card: Scorecard) -> dict[str, Any]:
+    """Everything a scorecard computes from its rows' numbers."""
+    return {
+        "total": card.total,
+        "total_range": card.total_range,
+        "grade": card.grade,
+        "complete": card.complete,
+        "scored_points": card.scored_points,
+        "available_points": card.available_points,
+        "missing_points": card.missing_points,
+        "weights_known": card.weights_known,
+        "subtotals": [card.subtotals(1), card.subtotals(2)],
+        "group_weights": [card.group_weights(1), card.group_weights(2)],
+    }
+
+
+def _explained_yet(card: Scorecard) -> bool:
+    return all(row.explained is not None for row in card.rows)
+
+
+def assert_same_both_ways(table: Table, policy: Policy) -> None:
+    eager = _score_table(table, policy, explain=True)
+    lazy = score_table(table, policy)
+    assert _sums(lazy) == _sums(eager)  # from the numbers alone
+    assert len(lazy.indicators) == len(eager.indicators)
+    for late, early in zip(lazy.indicators, eager.indicators, strict=True):
+        for field in attrs.fields(IndicatorScore):
+            assert getattr(late, field.name) == getattr(early, field.name), field.name
+        assert repr(late) == repr(early)
+        assert late.formula == early.formula
+        assert late.explain("en") == early.explain("en")
+        assert late.explain("zh_CN") == early.explain("zh_CN")
+    assert lazy.funds == eager.funds
+    assert lazy.weights_scale == eager.weights_scale
+    assert lazy == eager
+    assert _sums(lazy) == _sums(eager)  # and from the explained rows
+    assert _audit_card(score_table(table, policy), CHECKS) == _audit_card(eager, CHECKS)
+
+
+@pytest.mark.parametrize("policy", POLICY_LIST, ids=lambda p: p.id)
+def test_numbers_first_equals_explained_eagerly_on_generated_tables(policy: Policy) -> None:
+    for table in _generated(300, seed=15):
+        assert_same_both_ways(table, policy)
+
+
+@pytest.mark.parametrize("policy", POLICY_LIST, ids=lambda p: p.id)
+def test_numbers_first_equals_explained_eagerly_on_the_seed_tables(policy: Policy) -> None:
+    for table in seed_tables():
+        assert_same_both_ways(table, policy)
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tables=st.lists(
+        st.one_of(
+            pst.tables(),
+            pst.printed_tables(),
+            pst.faulty_tables(fault="score-mismatch").map(lambda pair: pair[0]),
+        ),
+        min_size=4,
+        max_size=4,
+    )
+)
+def test_numbers_first_equals_explained_eagerly_on_strategy_tables(tables: list[Table]) -> None:
+    for table in tables:
+        for policy in POLICY_LIST:
+            assert_same_both_ways(table, policy)
+
+
+def test_a_scorecard_pickles_and_serializes_with_its_rows_explained() -> None:
+    from perfeval.serialization import dumps, loads, unstructure
+
+    for table in [*seed_tables(), *_generated(20, seed=3)]:
+        eager = _score_table(table, "mof-2020", explain=True)
+        assert pickle.loads(pickle.dumps(score_table(table))) == eager
+        assert unstructure(score_table(table)) == unstructure(eager)
+        assert loads(dumps(score_table(table)), Scorecard) == eager
+
+
+def test_threads_reading_the_rows_at_once_get_the_same_rows() -> None:
+    tables = _generated(40, seed=11)
+    cards = [score_table(table) for table in tables]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        seen = [pool.map(lambda card: card.indicators, cards) for _ in range(4)]
+        results = [list(rows) for rows in seen]
+    for rows in results:
+        assert rows == [_score_table(t, "mof-2020", explain=True).indicators for t in tables]
+
+
+def test_a_scorecard_stays_immutable() -> None:
+    card = score_table(seed_tables()[0])
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        card.indicators = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        _ = card.no_such_attribute  # type: ignore[attr-defined]
+
+
+def test_unknown_weights_leave_the_maximum_and_grade_unknown(document):
+    for row in document["indicators"]:
+        row.update(weight=None, score=None)
+    card = audit(table_from_mapping(document)).scorecard
+    assert card.total_range == (D("10.00"), None)
+    assert card.grade is None
+
+
+def test_an_empty_indicator_list_gives_a_funds_only_total(document):
+    document["indicators"] = []
+    document["total_score"] = None
+    report = audit(table_from_mapping(document))
+    assert report.scorecard.total == D("10.00")
+    assert report.scorecard.grade.label == "差"
+    assert "weights-mismatch" not in report.codes()

@@ -1,14 +1,18 @@
-"""The target / actual parser: what real tables print, read into typed values."""
+"""perfeval.targets: the target/actual parser reads what real tables print into typed values."""
 
 import contextlib
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfeval.errors import TargetParseError
+from perfeval.audit import audit
+from perfeval.errors import PerfevalError, TargetParseError
+from perfeval.indicators import Indicator
+from perfeval.table import Table
 from perfeval.targets import (
+    READ_CACHE_SIZE,
     Achievement,
     Blank,
     Comparison,
@@ -19,12 +23,14 @@ from perfeval.targets import (
     Unit,
     Unreadable,
     _fold,
+    _read_cached,
     _simple,
     parse_actual,
     parse_target,
     structured_target,
     unit_of,
 )
+from perfeval.testing import strategies as pst
 
 D = Decimal
 
@@ -237,3 +243,48 @@ def test_a_text_read_as_printed_reads_as_its_folded_form(operator, number, symbo
         for field in ("direction", "value", "unit", "text", "time_limit", "notes"):
             assert getattr(quick, field) == getattr(folded, field)
         assert str(quick.value) == str(folded.value)
+
+
+def test_a_reading_is_read_once_and_handed_out_again() -> None:
+    first = parse_target("≥95%")
+    assert parse_target("≥95%") is first
+    assert parse_actual("≥95%") is not first  # actuals are read on their own
+    assert _read_cached.cache_info().maxsize == READ_CACHE_SIZE
+
+
+def test_a_cached_reading_keeps_the_year_it_was_read_with() -> None:
+    assert parse_target("12月底前", year=2023) != parse_target("12月底前", year=2024)
+
+
+def test_long_distinct_texts_do_not_grow_the_reading_caches():
+    """Readings are kept per text, but only for short texts: a stream of long distinct
+    cells (each up to max_string characters) costs time, never a cache of them."""
+    from perfeval.cells import _points_text
+    from perfeval.groups import _match_group
+    from perfeval.scoring import _folded
+    from perfeval.targets import READ_CACHE_LONGEST, _read_cached, parse_target
+
+    caches = (_read_cached, _points_text, _match_group, _folded)
+    before = [cache.cache_info().currsize for cache in caches]
+    for i in range(200):
+        long = f"{i}个" + "很" * (READ_CACHE_LONGEST + i)
+        parse_target(long)
+        with contextlib.suppress(PerfevalError):
+            Indicator(name="x", level1=long, level2=long, weight=" " * 40 + str(i))
+        row = Indicator(name="x", target=long, actual=long, weight=Decimal(1))
+        said = "效果" + "很" * (READ_CACHE_LONGEST + i) + "明显"
+        stated = Indicator(name="y", target=said, actual=said + "。", weight=Decimal(1))
+        audit(Table(project="x", indicators=[row, stated]))
+    assert [cache.cache_info().currsize for cache in caches] == before
+    short = parse_target("≥95%")
+    assert parse_target("≥95%") is short  # a short text is still read once
+
+
+@settings(max_examples=60)
+@given(pst.time_limit_texts())
+def test_time_limits_read_as_upper_limits(text):
+    reading = parse_target(text)
+    assert isinstance(reading, Comparison)
+    assert reading.time_limit
+    assert reading.direction is not None
+    assert reading.direction.reverse

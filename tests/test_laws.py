@@ -1,5 +1,4 @@
-"""The verification kit: strategies are valid by construction; the laws hold for perfeval
-under every rule and policy, and catch deliberately wrong scorers."""
+"""perfeval.testing.laws: the laws hold for perfeval and catch deliberately wrong scorers."""
 
 from decimal import Decimal
 
@@ -8,66 +7,39 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Indicator, Rule, score_indicator
+from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Indicator, score_indicator
 from perfeval.audit import audit
-from perfeval.number import quantize_half_up
-from perfeval.targets import Direction
+from perfeval.number import CONTEXT, quantize_half_up
+from perfeval.targets import (
+    Achievement,
+    Comparison,
+    Direction,
+    Qualitative,
+    parse_actual,
+    parse_target,
+)
 from perfeval.testing import (
     LawViolation,
     check_agrees_with_perfeval,
-    check_audit_clean,
     check_catches_fault,
     check_grade_bands,
     check_monotone,
+    check_negation_not_met,
+    check_read_or_unreadable,
     check_score_within_weight,
+    check_time_limit_monotone,
     check_total_is_sum,
     check_tree,
-    perfeval_auditor,
     perfeval_scorer,
     perfeval_table_scorer,
 )
 from perfeval.testing import strategies as pst
 
 D = Decimal
+
+
 every_policy = st.sampled_from(list(POLICIES.values())) | pst.policies()
 steps = st.decimals(min_value=0, max_value=1000, places=2)
-
-
-# Strategies -----------------------------------------------------------------------------
-
-
-@given(pst.tables())
-def test_generated_tables_have_weights_adding_to_100(table):
-    weights = [row.weight for row in table.indicators]
-    assert sum(weights) + table.funds.weight == 100
-    assert table.funds.discrepancies() == ()
-
-
-@given(pst.printed_tables())
-def test_printed_tables_audit_clean(table):
-    check_audit_clean(perfeval_auditor(), table)
-
-
-@pytest.mark.parametrize("fault", pst.FAULTS)
-@given(data=st.data())
-def test_faulty_tables_are_caught_where_planted(fault, data):
-    table, where = data.draw(pst.faulty_tables(fault=fault))
-    check_catches_fault(perfeval_auditor(), table, fault, where)
-
-
-@given(pst.target_texts())
-def test_target_texts_parse(text):
-    from perfeval.targets import parse_target
-
-    assert parse_target(text, year=2023).kind != "unreadable"
-
-
-@given(pst.policies())
-def test_generated_policies_are_valid(policy):
-    assert policy.qualitative_partly_floor <= policy.qualitative_met_floor
-
-
-# Laws hold for perfeval under every rule and policy ---------------------------------
 
 
 @given(pst.indicators(), every_policy)
@@ -93,21 +65,6 @@ def test_law_grades(low, high):
 @given(pst.indicators(), every_policy)
 def test_perfeval_agrees_with_itself(indicator, policy):
     check_agrees_with_perfeval(perfeval_scorer(policy), indicator, policy)
-
-
-def test_every_rule_is_generated():
-    """The strategies reach every computed rule the laws are checked on."""
-    seen = set()
-
-    @given(pst.indicators())
-    def collect(indicator):
-        seen.add(score_indicator(indicator).rule)
-
-    collect()
-    assert {Rule.POSITIVE, Rule.REVERSE, Rule.QUALITATIVE, Rule.DEADLINE} <= seen
-
-
-# The laws catch wrong scorers ---------------------------------------------------------
 
 
 def inverted_reverse(indicator: Indicator):
@@ -190,9 +147,6 @@ def test_agreement_law_names_the_difference():
         check_agrees_with_perfeval(perfeval_scorer(linear), row)
 
 
-# Department trees -------------------------------------------------------------------
-
-
 @given(pst.evaluation_trees())
 def test_law_tree_holds_for_perfeval(tree):
     from perfeval.department import score_node
@@ -217,3 +171,83 @@ def test_tree_law_catches_an_uncapped_band_scorer():
 
     with pytest.raises(LawViolation, match="outside"):
         law()
+
+
+day_steps = st.decimals(min_value=0, max_value=100, places=1)
+
+
+@settings(max_examples=60)
+@given(pst.time_limit_indicators(), day_steps)
+def test_law_more_time_never_scores_more(indicator, step):
+    check_time_limit_monotone(perfeval_scorer(), indicator, step=step)
+    check_monotone(perfeval_scorer(), indicator, step=step)
+
+
+@settings(max_examples=80)
+@given(pst.negated_statements())
+def test_law_negated_statements_are_never_met(text):
+    check_negation_not_met(parse_actual, text)
+    check_negation_not_met(parse_target, text)
+
+
+@settings(max_examples=150)
+@given(pst.phrases(), st.booleans())
+def test_law_every_phrase_is_read_or_reported(text, as_target):
+    check_read_or_unreadable(parse_target if as_target else parse_actual, text)
+
+
+def limit_as_quantity(indicator: Indicator):
+    """The old misreading: a time limit scored as a quantity to reach."""
+    target, actual = indicator.target, indicator.actual
+    if isinstance(target, Comparison) and target.time_limit and isinstance(actual, Comparison):
+        if actual.value >= target.value:
+            return indicator.weight
+        ratio = CONTEXT.divide(actual.value, target.value)
+        return quantize_half_up(CONTEXT.multiply(indicator.weight, ratio))
+    return score_indicator(indicator).score
+
+
+def test_time_limit_law_catches_a_limit_read_as_a_quantity():
+    @settings(report_multiple_bugs=False, max_examples=100)
+    @given(pst.time_limit_indicators(), day_steps)
+    def law(indicator, step):
+        check_time_limit_monotone(limit_as_quantity, indicator, step=step)
+
+    with pytest.raises(LawViolation, match="raised the score"):
+        law()
+
+
+def test_negation_law_catches_a_parser_that_ignores_negation():
+    def naive(text: str):
+        reading = parse_actual(text)
+        if isinstance(reading, Qualitative) and reading.achievement is Achievement.NOT_MET:
+            return attrs.evolve(reading, achievement=Achievement.MET)  # 效果不好: "好"
+        return reading
+
+    with pytest.raises(LawViolation, match="read as met"):
+        check_negation_not_met(naive, "效果不好")
+
+
+def test_phrase_law_catches_a_parser_that_drops_text():
+    def dropping(text: str):
+        reading = parse_actual(text)
+        return attrs.evolve(reading, text="")
+
+    with pytest.raises(LawViolation, match="keeps"):
+        check_read_or_unreadable(dropping, "30天内完成")
+
+
+def test_phrase_law_catches_a_phrase_read_as_blank():
+    from perfeval.targets import Blank
+
+    with pytest.raises(LawViolation, match="dropped"):
+        check_read_or_unreadable(lambda text: Blank(text), "效果明显")
+
+
+def test_time_limit_law_holds_on_the_issue_example():
+    row = Indicator(name="办结时限", level2="时效指标", target="30天内完成",
+                    actual="10天内完成", weight="10")  # fmt: skip
+    check_time_limit_monotone(perfeval_scorer(), row, step=Decimal(35))
+    assert score_indicator(row).score == Decimal(10)
+    slower = attrs.evolve(row, actual=parse_actual("45天内完成"))
+    assert score_indicator(slower).score == Decimal("6.67")  # 10 × 30 / 45

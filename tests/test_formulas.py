@@ -1,0 +1,115 @@
+"""perfeval.formulas: each scoring form's exact value and the text that explains it."""
+
+import json
+from decimal import ROUND_FLOOR, Decimal, localcontext
+from fractions import Fraction
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perfeval import MOF_2020, Indicator, score_indicator
+from perfeval.formulas import InverseRatio, LinearReverse, Ratio, Symmetric, exact_ratio
+from perfeval.targets import Achievement, Comparison, Direction
+
+D = Decimal
+
+
+def test_linear_reverse_floors_at_zero_under_a_hostile_context():
+    policy = attrs.evolve(MOF_2020, reverse_form="linear")
+    row = Indicator(name="成本", level2="成本指标", target="≤58.3", actual="130", weight="10")
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = 3, ROUND_FLOOR
+        assert score_indicator(row, policy).score == D("0.00")
+
+
+def test_linear_reverse_explanation_shows_its_floor():
+    policy = attrs.evolve(MOF_2020, reverse_form="linear")
+    row = Indicator(name="成本", level2="成本指标", target="≤60", actual="150", weight="10")
+    result = score_indicator(row, policy)
+    assert result.score == D("0.00")
+    assert result.formula == "10 × max(0, 1 − (150 − 60) / 60) = 0.0000 → 0.00"
+
+
+def test_symmetric_row_with_target_zero_explains_itself():
+    policy = attrs.evolve(MOF_2020, equal_form="symmetric")
+    row = Indicator(name="x", target="=0", actual="3", weight="10", score="5")
+    result = score_indicator(row, policy)
+    assert result.formula
+    assert "0" in result.formula
+    assert result.explain("en")
+    assert result.explain("zh_CN")
+    assert json.dumps(result.formula)
+
+
+def _half_up(value: Fraction) -> Decimal:
+    scaled = value * 100
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    return D(whole + (1 if 2 * rest >= scaled.denominator else 0)) / 100
+
+
+values = st.decimals(min_value=D("0.01"), max_value=1000, places=2)
+weights = st.decimals(min_value=D("0.01"), max_value=30, places=2)
+
+
+@given(
+    direction=st.sampled_from([Direction.GE, Direction.LE, Direction.EQ]),
+    target=values,
+    actual=values,
+    weight=weights,
+    form=st.sampled_from(["ratio", "linear"]),
+    symmetric=st.booleans(),
+)
+def test_every_computed_score_is_the_exact_value_rounded_half_up_once(
+    direction, target, actual, weight, form, symmetric
+):
+    policy = attrs.evolve(
+        MOF_2020, reverse_form=form, equal_form="symmetric" if symmetric else "positive"
+    )
+    row = Indicator(name="x", target=Comparison(direction, target), actual=str(actual),
+                    weight=weight)  # fmt: skip
+    result = score_indicator(row, policy)
+    if result.judged or result.achievement is Achievement.MET:
+        return
+    w, t, a = Fraction(weight), Fraction(target), Fraction(actual)
+    if result.form == "ratio" and direction is not Direction.LE:
+        exact = w * a / t
+    elif result.form == "ratio":
+        exact = w * t / a
+    elif result.form == "linear":
+        exact = max(Fraction(0), w * (1 - (a - t) / t))
+    else:
+        exact = max(Fraction(0), w * (1 - abs(a - t) / t))
+    assert result.score == _half_up(min(exact, w))
+
+
+_NUMBERS = st.decimals(min_value=-10_000, max_value=10_000, places=3, allow_nan=False)
+_FORMS = (Ratio(), InverseRatio(), LinearReverse(), LinearReverse(D("0.5")), Symmetric())
+
+
+def _by_fractions(formula: object, w: Decimal, t: Decimal, a: Decimal) -> Fraction:
+    """Each form as written in its docstring, with fractions."""
+    f, W, T, A = Fraction, Fraction(w), Fraction(t), Fraction(a)
+    if isinstance(formula, Ratio):
+        return W * A / T
+    if isinstance(formula, InverseRatio):
+        return W * T / A
+    if isinstance(formula, LinearReverse):
+        return max(W * f(formula.floor), W * (2 * T - A) / T)
+    return max(f(0), W * (T - abs(A - T)) / T)
+
+
+@given(st.sampled_from(_FORMS), _NUMBERS, _NUMBERS, _NUMBERS)
+def test_every_form_is_its_fraction_formula_for_any_signs(formula, w, t, a):
+    try:
+        expected = _by_fractions(formula, w, t, a)
+    except ZeroDivisionError:
+        with pytest.raises(ZeroDivisionError):
+            formula.value(w, t, a)
+        return
+    assert formula.value(w, t, a) == expected
+    top, below = exact_ratio(formula, w, t, a)
+    assert below > 0
+    assert Fraction(top, below) == expected
+    assert (top, below) == (expected.numerator, expected.denominator)
