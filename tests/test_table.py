@@ -181,9 +181,6 @@ def _sums(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def _explained_yet(card: Scorecard) -> bool:
-    return all(row.explained is not None for row in card.rows)
-
 
 def assert_same_both_ways(table: Table, policy: Policy) -> None:
     eager = _score_table(table, policy, explain=True)

@@ -743,17 +743,15 @@ def _check_list(checks: object) -> tuple[Check, ...]:
     return chosen
 
 
-_ROW: Final = re.compile(r"indicators\[(\d+)\]")
-
-
 def _place(finding: Finding) -> tuple[int, int]:
     """Where a finding is listed: the fund block, then rows in order, then the table."""
     where = finding.where
     if where.startswith("funds"):
         return 0, 0
-    row = _ROW.match(where)
-    if row is not None:
-        return 1, int(row.group(1))
+    if where.startswith("indicators["):
+        end = where.find("]")
+        if where[11:end].isdecimal():
+            return 1, int(where[11:end])
     return 2, 0
 
 

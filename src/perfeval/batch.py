@@ -10,6 +10,8 @@ that receive paths), see :mod:`perfeval.files`.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -21,9 +23,18 @@ from perfeval.errors import InvalidTypeError
 from perfeval.policy import Policy, resolve_policy
 from perfeval.table import Scorecard, Table, policy_of, score_table
 
-__all__ = ["audit_many", "score_many"]
+__all__ = ["audit_many", "score_many", "worker_context"]
 
 T = TypeVar("T")
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How perfeval starts its worker processes: ``spawn`` on every platform. A forked
+    worker copies the caller's threads' locks as they stand and can hang for good when
+    the caller runs threads (a web server, a notebook kernel); a spawned one starts
+    clean, receives everything it scores by as values, and gives the same results on
+    Linux, Windows and macOS."""
+    return multiprocessing.get_context("spawn")
 
 
 def _chunks(
@@ -60,7 +71,7 @@ def _run(
         for table, used in pairs:
             yield work(table, used)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
         run = partial(_run_chunk, work=work)
         for chunk in pool.map(run, _chunks(pairs, chunk_size)):
             yield from chunk

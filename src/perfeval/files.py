@@ -28,6 +28,7 @@ from typing import IO, Any, Final
 import attrs
 
 from perfeval.audit import audit
+from perfeval.batch import worker_context
 from perfeval.document import loads
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, read_source
@@ -295,7 +296,7 @@ def run_files(
         limits=limits,
         known=known,
     )
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=worker_context()) as pool:
         files_done = 0
         for (_, chunk_paths), done in zip(chunks, pool.map(work, chunks), strict=True):
             results.extend(done)

@@ -344,7 +344,7 @@ def _decide_row(
         assert isinstance(target, Comparison)
         return _decide(indicator, policy, ways, used, target)
     if route is Route.DEADLINE or route is Route.BAND:  # scored as they are explained
-        result = _explained(
+        result = _explain_row(
             RowDecision(route, Rule.JUDGED, True, used, None), indicator, policy, year
         )
         return RowDecision(route, result.rule, True, used, result.score, explained=result)
@@ -356,17 +356,11 @@ def _decide_row(
 def _explain_row(
     decision: RowDecision, indicator: Indicator, policy: Policy, year: int | None
 ) -> IndicatorScore:
-    """The explained result of the row *decision* was made for, in the private context."""
+    """The explained result of the row *decision* was made for, in the private context:
+    the one kept while deciding, else the rule of its route, saying if the printed score
+    is above the weight."""
     if decision.explained is not None:
         return decision.explained
-    return _explained(decision, indicator, policy, year)
-
-
-def _explained(
-    decision: RowDecision, indicator: Indicator, policy: Policy, year: int | None
-) -> IndicatorScore:
-    """Explain a decided row by its route's rule, and say if the printed score is above
-    the weight."""
     used = decision.weight
     assert used is not None
     result = _score(_Context(indicator, policy, used, year), decision)
