@@ -181,7 +181,6 @@ def _sums(card: Scorecard) -> dict[str, Any]:
     }
 
 
-
 def assert_same_both_ways(table: Table, policy: Policy) -> None:
     eager = _score_table(table, policy, explain=True)
     lazy = score_table(table, policy)
