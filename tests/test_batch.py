@@ -201,3 +201,23 @@ def test_batch_files_are_read_bounded_and_regular_only(tmp_path):
     assert [item.error is not None for item in batch.results] == [True, True]
     assert "max_rows=20" in str(batch.results[0].error)
     assert run_files([path], audited=False).results[0].error is None
+
+
+def test_without_tqdm_progress_is_a_counter_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm raises ImportError
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
+        update = progress_bar(description="tables", file=stream)
+        for done in range(4):
+            update(done, 3)
+        shown = stream.getvalue()
+        assert (shown == "\rtables: 0/3 files\rtables: 1/3 files\rtables: 2/3 files"
+                "\rtables: 3/3 files\n") is drawn  # fmt: skip
+        assert bool(shown) is drawn

@@ -344,3 +344,44 @@ def test_a_lone_surrogate_in_a_name_is_written_escaped(tmp_path, document):
 def test_random_bytes_on_stdin_end_with_a_clean_exit_code(data):
     stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
     assert main(["audit", "-"], stdout=io.StringIO(), stdin=stdin) in (0, 1, 2)
+
+
+def test_a_batch_on_a_terminal_shows_progress_without_tqdm(tmp_path):
+    """The base install has no tqdm: a batch run in a terminal counts files instead."""
+    import pty
+
+    import perfeval
+
+    blocker = tmp_path / "no-tqdm" / "tqdm"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('tqdm is not installed')\n")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in sorted(SEED.glob("*.json")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    source = str(Path(perfeval.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocker.parent), source])}
+    primary, secondary = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "perfeval", "audit", str(folder), "--workers", "2"],
+            stdin=secondary, stdout=secondary, stderr=secondary, env=env, close_fds=True,
+        )  # fmt: skip
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal closes when the command ends
+                break
+            if not chunk:
+                break
+            shown += chunk
+        code = process.wait(timeout=120)
+    finally:
+        os.close(primary)
+    text = shown.decode("utf-8", "replace")
+    assert code == 0, text
+    assert "Traceback" not in text
+    assert "perfeval: 3/3 files" in text
+    assert "3 张表" in text

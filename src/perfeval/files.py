@@ -19,6 +19,7 @@ from __future__ import annotations
 import glob
 import io
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -353,13 +354,14 @@ def score_files(
 
 
 def progress_bar(*, description: str = "perfeval", file: IO[str] | None = None) -> Progress:
-    """A progress callback for :func:`run_files` that draws a bar on *file* (standard
-    error by default) when it is a terminal, and nothing otherwise. Needs tqdm
-    (``pip install 'perfeval[progress]'``)."""
+    """A progress callback for :func:`run_files` that shows progress on *file* (standard
+    error by default) when it is a terminal, and nothing otherwise: a tqdm bar when tqdm
+    is installed (``pip install 'perfeval[progress]'``), else a plain counter rewritten in
+    place, ``\\rperfeval: 12/40 files``, ended by a new line when the last file is done."""
     try:
         from tqdm import tqdm
     except ImportError:
-        raise ImportError("a progress bar needs tqdm: pip install 'perfeval[progress]'") from None
+        return _counter(description, file)
     bar: Any = None
 
     def update(done: int, total: int) -> None:
@@ -369,5 +371,30 @@ def progress_bar(*, description: str = "perfeval", file: IO[str] | None = None) 
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
+
+    return update
+
+
+def _counter(description: str, file: IO[str] | None) -> Progress:
+    """The progress callback of the base install: ``\\r{description}: done/total files`` on
+    a terminal, nothing elsewhere (a log file does not fill with carriage returns)."""
+    shown: bool | None = False
+
+    def update(done: int, total: int) -> None:
+        nonlocal shown
+        stream = file if file is not None else sys.stderr
+        if stream is None or shown is None:
+            return
+        try:
+            if not shown and not stream.isatty():
+                shown = None
+                return
+            stream.write(f"\r{description}: {done}/{total} files")
+            if done >= total:
+                stream.write("\n")
+            stream.flush()
+            shown = True
+        except (OSError, ValueError):  # a closed or broken terminal: stop showing progress
+            shown = None
 
     return update
