@@ -385,3 +385,81 @@ def test_a_batch_on_a_terminal_shows_progress_without_tqdm(tmp_path):
     assert "Traceback" not in text
     assert "perfeval: 3/3 files" in text
     assert "3 张表" in text
+
+
+def _mixed_folder(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in sorted(SEED.glob("*.json")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "report.docx").write_bytes((FILES / "seed-report.docx").read_bytes())
+    (folder / "notes.txt").write_text("notes", encoding="utf-8")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    (folder / "memo.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "~$2-1.xlsx").write_bytes(b"\x0blocked by someone")
+    return folder
+
+
+def test_a_folder_batch_lists_each_table_and_the_files_it_skipped(tmp_path, capsys):
+    folder = _mixed_folder(tmp_path)
+    code, out = run(["audit", str(folder)])
+    assert code == 0  # the lock file is skipped with a note, not an error
+    assert capsys.readouterr().err == ""
+    listed = out[out.index("各表") :].splitlines()
+    assert listed[1].split() == ["文件", "表", "项目", "总分", "等级", "发现", "错误"]
+    assert listed[3].split() == [str(folder / "2-1.json"), "—", "专项业务（工作）经费",
+                                 "90.00", "优", "3", "0"]  # fmt: skip
+    assert listed[8].split()[:4] == [str(folder / "report.docx"), "table", "4", "工作经费"]
+    skipped = out[out.index("跳过的文件") :].splitlines()[3:]
+    assert [line.split()[0] for line in skipped] == [
+        str(folder / name)
+        for name in ("memo.wps", "notes.txt", "old.doc", "scan.pdf", "~$2-1.xlsx")
+    ]
+    assert "WPS" in skipped[0]
+    assert "PDF" in skipped[3]
+    assert "lock file" in skipped[4]
+    code, out = run(["score", str(folder), "--format", "markdown", "--locale", "en"])
+    assert "| file | table | project | total | grade |" in out  # scored: no findings
+    assert f"| {folder / 'scan.pdf'} | a PDF document" in out
+
+
+def test_a_folder_batch_in_json_lists_every_table_in_full(tmp_path):
+    folder = _mixed_folder(tmp_path)
+    code, out = run(["audit", str(folder), "--format", "json"])
+    data = json.loads(out)
+    assert code == 0
+    assert data["tables"] == 6
+    first, last = data["results"][0], data["results"][-1]
+    assert (first["file"], first["sheet"], first["total"]) == (
+        str(folder / "2-1.json"),
+        None,
+        "90.00",
+    )
+    assert (first["findings"], first["errors"], first["grade"]) == (3, 0, "优")
+    assert (last["file"], last["sheet"], last["project"]) == (
+        str(folder / "report.docx"), "table 4", "工作经费",
+    )  # fmt: skip
+    assert set(first) >= {"project", "department", "unit", "warnings", "policy"}
+    assert [item["path"] for item in data["skipped"]][-1] == str(folder / "~$2-1.xlsx")
+    assert all(item["reason"] for item in data["skipped"])
+
+
+def test_a_file_in_a_batch_that_is_no_table_is_named_by_its_path(tmp_path, capsys):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "2-1.json").write_bytes((SEED / "2-1.json").read_bytes())
+    (folder / "x.xlsx").write_bytes(b"hello")
+    code, out = run(["audit", str(folder)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "<file>" not in err + out
+    assert err.startswith(f"perfeval: {folder / 'x.xlsx'}: not a file perfeval reads")
+
+
+def test_a_folder_of_no_tables_says_what_it_skipped(tmp_path, capsys):
+    (tmp_path / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert run(["audit", str(tmp_path)])[0] == 2
+    err = capsys.readouterr().err
+    assert "no table files found" in err
+    assert "a.doc: an old Word .doc" in err

@@ -347,13 +347,17 @@ def _is_batch(args: argparse.Namespace) -> bool:
 
 
 def _batch(args: argparse.Namespace, out: TextIO) -> int:
-    from perfeval.files import expand_paths, run_files
+    from perfeval.files import run_files, scan_paths
 
     if "-" in args.files:
         raise _InputError("-: standard input cannot be part of a batch; name the files")
-    paths = expand_paths(args.files)
+    paths, skipped = scan_paths(args.files)
     if not paths:
-        raise _InputError(f"{' '.join(args.files)}: no table files found")
+        passed = "; ".join(f"{item.path}: {item.reason}" for item in skipped)
+        raise _InputError(
+            f"{' '.join(args.files)}: no table files found"
+            + (f" (skipped {passed})" if passed else "")
+        )
     progress = None
     if sys.stderr.isatty():
         from perfeval.files import progress_bar
@@ -369,6 +373,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         indicators=args.rows == "indicators",
         limits=args.limits,
     )
+    batch = attrs.evolve(batch, skipped=tuple(skipped))
     for item in batch.errors:
         sys.stderr.write("perfeval: " + " ".join(str(item.error).split()) + "\n")
     if args.html:
@@ -391,6 +396,8 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         if chosen is None:
             raise _InputError("--rows funds: fund rows are given for one file at a time")
         to_csv(chosen(), out)
+        for passed_over in batch.skipped:  # the rows cannot say it: standard error does
+            _say(f"skipped {passed_over.path}: {passed_over.reason}")
     else:
         out.write(_summary_text(batch, args))
     worst = 2 if batch.errors else 0
@@ -409,17 +416,27 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
     )
 
     summary = summarize_batch(batch)
+    skipped = [(item.path, item.reason) for item in batch.skipped]
     if args.format == "json":
-        return json.dumps(summary_to_json(summary), ensure_ascii=False, indent=2) + "\n"
+        from perfeval.output import batch_to_json
+
+        data = batch_to_json(summary_to_json(summary), batch.table_list(), skipped)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.format == "csv":
         from perfeval.rows import to_csv
 
         buffer = io.StringIO()
         to_csv(summary_rows(summary), buffer)
+        for path, reason in skipped:
+            _say(f"skipped {path}: {reason}")
         return buffer.getvalue()
-    if args.format == "markdown":
-        return render_markdown(summary, locale=args.locale) + "\n"
-    return render_text(summary, locale=args.locale) + "\n"
+    from perfeval.render import render_batch_tables
+
+    markdown = args.format == "markdown"
+    render = render_markdown if markdown else render_text
+    text = render(summary, locale=args.locale)
+    listed = render_batch_tables(batch.table_list(), skipped, locale=args.locale, markdown=markdown)
+    return text + ("\n\n" + listed if listed else "") + "\n"
 
 
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
