@@ -463,3 +463,35 @@ def test_a_folder_of_no_tables_says_what_it_skipped(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no table files found" in err
     assert "a.doc: an old Word .doc" in err
+
+
+@pytest.mark.parametrize(
+    ("source", "sheet", "total"),
+    [
+        ("seed-report.docx", "table 4", "98.63"),
+        ("national-2-3.xlsx", None, "98.63"),
+        ("national-2-1.xls", None, "90.00"),
+    ],
+)
+def test_export_reads_what_score_reads_and_writes_xlsx_and_docx(tmp_path, source, sheet, total):
+    xlsx, docx = tmp_path / "o.xlsx", tmp_path / "o.docx"
+    argv = ["export", str(FILES / source), "--xlsx", str(xlsx), "--docx", str(docx)]
+    code, out = run(argv + (["--sheet", sheet] if sheet else []))
+    assert code == 0
+    assert out.splitlines() == [str(xlsx), str(docx)]
+    for written in (xlsx, docx):  # what was written reads back as the same table
+        code, out = run(["score", str(written), "--format", "json"])
+        assert code == 0
+        assert json.loads(out)["total"] == total
+
+
+def test_export_of_a_file_of_several_tables_asks_for_one(tmp_path, capsys):
+    argv = ["export", str(FILES / "seed-report.docx"), "--docx", str(tmp_path / "o.docx")]
+    assert run(argv)[0] == 2
+    err = capsys.readouterr().err
+    assert "holds 3 tables (table 2, table 3, table 4); pick one with --sheet" in err
+    assert run(["export", str(FILES / "national-2-3.xlsx")])[0] == 2
+    assert "give --xlsx OUT, --docx OUT or both" in capsys.readouterr().err
+    bad = ["export", str(FILES / "national-2-3.xlsx"), "--docx", str(tmp_path / "no" / "o.docx")]
+    assert run(bad)[0] == 2
+    assert capsys.readouterr().err.startswith(f"perfeval: {tmp_path / 'no' / 'o.docx'}: cannot")

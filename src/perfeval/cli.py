@@ -124,18 +124,42 @@ def _parser() -> argparse.ArgumentParser:
         )
         common(sub, (*_FORMATS, "csv"))
         limit(sub)
-    export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
-    export.add_argument("file", metavar="FILE", help="a JSON, TOML or .xlsx table, or - for stdin")
-    export.add_argument("--xlsx", metavar="OUT", required=True, help="the workbook to write")
+    export = commands.add_parser(
+        "export", help="write a table as the official 自评表: an .xlsx workbook, a .docx report"
+    )
     export.add_argument(
-        "--input-format", choices=("json", "toml", "xlsx"), help="the input's format"
+        "file",
+        metavar="FILE",
+        help="a JSON or TOML document, an .xlsx/.xls workbook or a .docx report (read as "
+        "score and audit read it), or - for stdin",
+    )
+    export.add_argument("--xlsx", metavar="OUT", help="write the table as this .xlsx workbook")
+    export.add_argument(
+        "--docx",
+        metavar="OUT",
+        help="write the table as this Word document (A4, the official form)",
+    )
+    export.add_argument(
+        "--input-format",
+        choices=("json", "toml", "xlsx", "docx", "xls"),
+        help="json or toml for a document (default: .json/.toml by name); any other file "
+        "is recognised by its first bytes",
+    )
+    export.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet or table to write when FILE holds several (a name, or a 0-based index)",
     )
     export.add_argument(
         "--scored",
         action="store_true",
         help="fill the score cells with perfeval's scores instead of the printed ones",
     )
-    export.add_argument("--policy", metavar="ID")
+    export.add_argument(
+        "--policy",
+        metavar="ID",
+        help="policy id for --scored (default: the table's own, else mof-2020)",
+    )
     policy_file(export)
     limit(export)
     for name, text in (
@@ -185,21 +209,9 @@ def _xlsx() -> Any:
     return spreadsheet
 
 
-def _read(
-    file: str,
-    input_format: str | None,
-    stdin: TextIO,
-    limits: Limits,
-    cells: dict[str, str] | None = None,
-) -> Table:
-    """The table in *file*; for a workbook, *cells* learns where each value came from."""
-    kind = input_format or ("xlsx" if file.lower().endswith((".xlsx", ".xlsm")) else None)
+def _read(file: str, input_format: str | None, stdin: TextIO, limits: Limits) -> Table:
+    """The table in the JSON or TOML document *file* (or a serialized Table)."""
     try:
-        if kind == "xlsx":
-            reader = _xlsx()
-            binary = getattr(stdin, "buffer", stdin)
-            data = read_source(file, stdin=binary, workbook=True, limits=limits)
-            return reader.read_workbook(io.BytesIO(data), cells=cells)  # type: ignore[no-any-return]
         text = read_text(file, stdin=stdin, limits=limits)
         kind = input_format or ("toml" if file.lower().endswith(".toml") else "json")
         data = parse_document(text, format=kind, limits=limits)
@@ -499,14 +511,31 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    table = _read(args.file, args.input_format, stdin, args.limits)
-    writer = _xlsx()
+    if not args.xlsx and not args.docx:
+        raise _InputError("export: nothing to write; give --xlsx OUT, --docx OUT or both")
+    tables = _read_tables(args.file, args.input_format, stdin, args.sheet, args.limits)
+    if len(tables) > 1:
+        names = ", ".join(name for name, _, _ in tables)
+        raise _InputError(
+            f"{args.file}: holds {len(tables)} tables ({names}); pick one with --sheet"
+        )
+    table = tables[0][1]
     card = score_table(table, _policy(args, table, args.file)) if args.scored else None
-    try:
-        writer.write_workbook(table, args.xlsx, scorecard=card)
-    except OSError as error:
-        raise _InputError(f"{args.xlsx}: cannot write: {error.strerror}") from None
-    out.write(f"{args.xlsx}\n")
+    for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
+        if not target:
+            continue
+        try:
+            if kind == "xlsx":
+                _xlsx().write_workbook(table, target, scorecard=card)
+            else:
+                from perfeval.forms import write_docx
+
+                write_docx(table, target, scorecard=card)
+        except OSError as error:
+            raise _InputError(f"{target}: cannot write: {error.strerror or error}") from None
+        except PerfevalError as error:
+            raise _InputError(f"{target}: {error}") from None
+        out.write(f"{target}\n")
     return 0
 
 
