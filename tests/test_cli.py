@@ -16,6 +16,13 @@ from perfeval import DEFAULT_LIMITS
 from perfeval.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _no_locale_from_the_environment(monkeypatch):
+    """The tests expect the zh_CN default, whatever the machine's LANG."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def write(tmp_path, document, name="table.json"):
     path = tmp_path / name
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -495,3 +502,47 @@ def test_export_of_a_file_of_several_tables_asks_for_one(tmp_path, capsys):
     bad = ["export", str(FILES / "national-2-3.xlsx"), "--docx", str(tmp_path / "no" / "o.docx")]
     assert run(bad)[0] == 2
     assert capsys.readouterr().err.startswith(f"perfeval: {tmp_path / 'no' / 'o.docx'}: cannot")
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from perfeval.cli import _parser
+
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) >= {"demo", "score", "audit", "export", "schema", "policies"}
+    missing = [
+        f"{name} {action.option_strings or action.dest}"
+        for name, sub in [("perfeval", parser), *commands.choices.items()]
+        for action in sub._actions
+        if not isinstance(action, argparse._SubParsersAction)
+        and (not action.help or action.help == argparse.SUPPRESS)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("environment", "english"),
+    [
+        ({"LANG": "en_US.UTF-8"}, True),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
+        ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, False),  # LC_ALL decides, as it does
+        ({"LC_ALL": "", "LANG": "en_US.UTF-8"}, True),  # an empty variable is not set
+        ({"LANG": "zh_CN.UTF-8"}, False),
+        ({"LANG": "fr_FR.UTF-8"}, False),
+        ({}, False),
+    ],
+)
+def test_an_english_environment_makes_english_the_default_locale(monkeypatch, environment, english):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    code, out = run(["demo"])
+    assert code == 0
+    assert ("Budget execution" in out) is english
+    assert ("预算执行" in out) is not english
+    code, explicit = run(["demo", "--locale", "zh_CN"])  # what the user gives wins
+    assert "预算执行" in explicit
+    code, explicit = run(["demo", "--locale", "en"])
+    assert "Budget execution" in explicit

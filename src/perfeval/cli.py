@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Score and audit 项目支出绩效自评表 (performance self-evaluation tables).",
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="print the version")
+    locale = _default_locale()
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def policy_file(sub: argparse.ArgumentParser) -> None:
@@ -76,9 +77,20 @@ def _parser() -> argparse.ArgumentParser:
             "(may be given more than once; see docs/robustness.md)",
         )
 
+    def output(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
+        sub.add_argument(
+            "--format", choices=formats, default="text", help="the output format (default: text)"
+        )
+        sub.add_argument(
+            "--locale",
+            choices=("zh_CN", "en"),
+            default=locale,
+            help="the language of text and Markdown output (default: en when LC_ALL, "
+            "LC_MESSAGES or LANG, the first one set, starts with en; else zh_CN)",
+        )
+
     def common(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
-        sub.add_argument("--format", choices=formats, default="text")
-        sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+        output(sub, formats)
         sub.add_argument(
             "--policy", metavar="ID", help="policy id (default: the table's own, else mof-2020)"
         )
@@ -168,21 +180,32 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("file", metavar="FILE", help="a JSON document, or - for stdin")
-        sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-        sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+        output(sub)
         limit(sub)
         if name == "department":
-            sub.add_argument("--policy", metavar="ID")
+            sub.add_argument(
+                "--policy", metavar="ID", help="policy id (default: the tree's own, else mof-2020)"
+            )
             policy_file(sub)
     commands.add_parser("schema", help="print the JSON Schema of the input document")
     policies = commands.add_parser("policies", help="list the known policies")
-    policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    policies.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+    output(policies)
     policies.add_argument(
         "--file", metavar="F", action="append", default=[], dest="policy_file",
         help="also read this policy file (and show it)",
     )  # fmt: skip
     return parser
+
+
+def _default_locale() -> str:
+    """``en`` when the environment asks for English, else ``zh_CN``: the first of
+    ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set and not empty decides, as it does
+    for the messages of other programs (``LC_ALL=C`` keeps zh_CN)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh_CN"
+    return "zh_CN"
 
 
 class _Version(argparse.Action):
