@@ -201,3 +201,55 @@ def test_batch_files_are_read_bounded_and_regular_only(tmp_path):
     assert [item.error is not None for item in batch.results] == [True, True]
     assert "max_rows=20" in str(batch.results[0].error)
     assert run_files([path], audited=False).results[0].error is None
+
+
+def test_without_tqdm_progress_is_a_counter_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm raises ImportError
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
+        update = progress_bar(description="tables", file=stream)
+        for done in range(4):
+            update(done, 3)
+        shown = stream.getvalue()
+        assert (shown == "\rtables: 0/3 files\rtables: 1/3 files\rtables: 2/3 files"
+                "\rtables: 3/3 files\n") is drawn  # fmt: skip
+        assert bool(shown) is drawn
+
+
+def test_scan_paths_says_which_files_it_passed_over_and_why(tmp_path):
+    from perfeval.files import SkippedFile, scan_paths
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "1.json").write_text("{}")
+    (tmp_path / "a" / "notes.txt").write_text("")
+    (tmp_path / "a" / "~$1.xlsx").write_text("")
+    (tmp_path / "a" / ".git").mkdir()
+    (tmp_path / "a" / ".git" / "HEAD").write_text("")
+    (tmp_path / "b.xlsx").write_text("")
+    (tmp_path / "~$b.xlsx").write_text("")
+    paths, skipped = scan_paths([tmp_path / "a", str(tmp_path / "*.xlsx")])
+    assert paths == [str(tmp_path / "a" / "1.json"), str(tmp_path / "b.xlsx")]
+    assert [item.path for item in skipped] == [
+        str(tmp_path / "a" / "notes.txt"),
+        str(tmp_path / "a" / "~$1.xlsx"),
+        str(tmp_path / "~$b.xlsx"),
+    ]
+    assert isinstance(skipped[0], SkippedFile)
+    assert ".txt" in skipped[0].reason
+    assert "lock file" in skipped[1].reason
+    assert expand_paths([tmp_path / "a"]) == [str(tmp_path / "a" / "1.json")]
+
+
+def test_a_file_that_is_no_table_is_named_by_its_path_in_a_batch(tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"hello")
+    error = audit_files([path]).results[0].error
+    assert error.startswith(f"{path}: not a file perfeval reads")
+    assert "<file>" not in error

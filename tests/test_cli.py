@@ -16,6 +16,13 @@ from perfeval import DEFAULT_LIMITS
 from perfeval.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _no_locale_from_the_environment(monkeypatch):
+    """The tests expect the zh_CN default, whatever the machine's LANG."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def write(tmp_path, document, name="table.json"):
     path = tmp_path / name
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -344,3 +351,198 @@ def test_a_lone_surrogate_in_a_name_is_written_escaped(tmp_path, document):
 def test_random_bytes_on_stdin_end_with_a_clean_exit_code(data):
     stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
     assert main(["audit", "-"], stdout=io.StringIO(), stdin=stdin) in (0, 1, 2)
+
+
+def test_a_batch_on_a_terminal_shows_progress_without_tqdm(tmp_path):
+    """The base install has no tqdm: a batch run in a terminal counts files instead."""
+    import pty
+
+    import perfeval
+
+    blocker = tmp_path / "no-tqdm" / "tqdm"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('tqdm is not installed')\n")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in sorted(SEED.glob("*.json")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    source = str(Path(perfeval.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocker.parent), source])}
+    primary, secondary = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "perfeval", "audit", str(folder), "--workers", "2"],
+            stdin=secondary, stdout=secondary, stderr=secondary, env=env, close_fds=True,
+        )  # fmt: skip
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal closes when the command ends
+                break
+            if not chunk:
+                break
+            shown += chunk
+        code = process.wait(timeout=120)
+    finally:
+        os.close(primary)
+    text = shown.decode("utf-8", "replace")
+    assert code == 0, text
+    assert "Traceback" not in text
+    assert "perfeval: 3/3 files" in text
+    assert "3 张表" in text
+
+
+def _mixed_folder(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in sorted(SEED.glob("*.json")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "report.docx").write_bytes((FILES / "seed-report.docx").read_bytes())
+    (folder / "notes.txt").write_text("notes", encoding="utf-8")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    (folder / "memo.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "~$2-1.xlsx").write_bytes(b"\x0blocked by someone")
+    return folder
+
+
+def test_a_folder_batch_lists_each_table_and_the_files_it_skipped(tmp_path, capsys):
+    folder = _mixed_folder(tmp_path)
+    code, out = run(["audit", str(folder)])
+    assert code == 0  # the lock file is skipped with a note, not an error
+    assert capsys.readouterr().err == ""
+    listed = out[out.index("各表") :].splitlines()
+    assert listed[1].split() == ["文件", "表", "项目", "总分", "等级", "发现", "错误"]
+    assert listed[3].split() == [str(folder / "2-1.json"), "—", "专项业务（工作）经费",
+                                 "90.00", "优", "3", "0"]  # fmt: skip
+    assert listed[8].split()[:4] == [str(folder / "report.docx"), "table", "4", "工作经费"]
+    skipped = out[out.index("跳过的文件") :].splitlines()[3:]
+    assert [line.split()[0] for line in skipped] == [
+        str(folder / name)
+        for name in ("memo.wps", "notes.txt", "old.doc", "scan.pdf", "~$2-1.xlsx")
+    ]
+    assert "WPS" in skipped[0]
+    assert "PDF" in skipped[3]
+    assert "lock file" in skipped[4]
+    code, out = run(["score", str(folder), "--format", "markdown", "--locale", "en"])
+    assert "| file | table | project | total | grade |" in out  # scored: no findings
+    assert f"| {folder / 'scan.pdf'} | a PDF document" in out
+
+
+def test_a_folder_batch_in_json_lists_every_table_in_full(tmp_path):
+    folder = _mixed_folder(tmp_path)
+    code, out = run(["audit", str(folder), "--format", "json"])
+    data = json.loads(out)
+    assert code == 0
+    assert data["tables"] == 6
+    first, last = data["results"][0], data["results"][-1]
+    assert (first["file"], first["sheet"], first["total"]) == (
+        str(folder / "2-1.json"),
+        None,
+        "90.00",
+    )
+    assert (first["findings"], first["errors"], first["grade"]) == (3, 0, "优")
+    assert (last["file"], last["sheet"], last["project"]) == (
+        str(folder / "report.docx"), "table 4", "工作经费",
+    )  # fmt: skip
+    assert set(first) >= {"project", "department", "unit", "warnings", "policy"}
+    assert [item["path"] for item in data["skipped"]][-1] == str(folder / "~$2-1.xlsx")
+    assert all(item["reason"] for item in data["skipped"])
+
+
+def test_a_file_in_a_batch_that_is_no_table_is_named_by_its_path(tmp_path, capsys):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "2-1.json").write_bytes((SEED / "2-1.json").read_bytes())
+    (folder / "x.xlsx").write_bytes(b"hello")
+    code, out = run(["audit", str(folder)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "<file>" not in err + out
+    assert err.startswith(f"perfeval: {folder / 'x.xlsx'}: not a file perfeval reads")
+
+
+def test_a_folder_of_no_tables_says_what_it_skipped(tmp_path, capsys):
+    (tmp_path / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert run(["audit", str(tmp_path)])[0] == 2
+    err = capsys.readouterr().err
+    assert "no table files found" in err
+    assert "a.doc: an old Word .doc" in err
+
+
+@pytest.mark.parametrize(
+    ("source", "sheet", "total"),
+    [
+        ("seed-report.docx", "table 4", "98.63"),
+        ("national-2-3.xlsx", None, "98.63"),
+        ("national-2-1.xls", None, "90.00"),
+    ],
+)
+def test_export_reads_what_score_reads_and_writes_xlsx_and_docx(tmp_path, source, sheet, total):
+    xlsx, docx = tmp_path / "o.xlsx", tmp_path / "o.docx"
+    argv = ["export", str(FILES / source), "--xlsx", str(xlsx), "--docx", str(docx)]
+    code, out = run(argv + (["--sheet", sheet] if sheet else []))
+    assert code == 0
+    assert out.splitlines() == [str(xlsx), str(docx)]
+    for written in (xlsx, docx):  # what was written reads back as the same table
+        code, out = run(["score", str(written), "--format", "json"])
+        assert code == 0
+        assert json.loads(out)["total"] == total
+
+
+def test_export_of_a_file_of_several_tables_asks_for_one(tmp_path, capsys):
+    argv = ["export", str(FILES / "seed-report.docx"), "--docx", str(tmp_path / "o.docx")]
+    assert run(argv)[0] == 2
+    err = capsys.readouterr().err
+    assert "holds 3 tables (table 2, table 3, table 4); pick one with --sheet" in err
+    assert run(["export", str(FILES / "national-2-3.xlsx")])[0] == 2
+    assert "give --xlsx OUT, --docx OUT or both" in capsys.readouterr().err
+    bad = ["export", str(FILES / "national-2-3.xlsx"), "--docx", str(tmp_path / "no" / "o.docx")]
+    assert run(bad)[0] == 2
+    assert capsys.readouterr().err.startswith(f"perfeval: {tmp_path / 'no' / 'o.docx'}: cannot")
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from perfeval.cli import _parser
+
+    parser = _parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) >= {"demo", "score", "audit", "export", "schema", "policies"}
+    missing = [
+        f"{name} {action.option_strings or action.dest}"
+        for name, sub in [("perfeval", parser), *commands.choices.items()]
+        for action in sub._actions
+        if not isinstance(action, argparse._SubParsersAction)
+        and (not action.help or action.help == argparse.SUPPRESS)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("environment", "english"),
+    [
+        ({"LANG": "en_US.UTF-8"}, True),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
+        ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, False),  # LC_ALL decides, as it does
+        ({"LC_ALL": "", "LANG": "en_US.UTF-8"}, True),  # an empty variable is not set
+        ({"LANG": "zh_CN.UTF-8"}, False),
+        ({"LANG": "fr_FR.UTF-8"}, False),
+        ({}, False),
+    ],
+)
+def test_an_english_environment_makes_english_the_default_locale(monkeypatch, environment, english):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    code, out = run(["demo"])
+    assert code == 0
+    assert ("Budget execution" in out) is english
+    assert ("预算执行" in out) is not english
+    code, explicit = run(["demo", "--locale", "zh_CN"])  # what the user gives wins
+    assert "预算执行" in explicit
+    code, explicit = run(["demo", "--locale", "en"])
+    assert "Budget execution" in explicit

@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Score and audit 项目支出绩效自评表 (performance self-evaluation tables).",
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="print the version")
+    locale = _default_locale()
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def policy_file(sub: argparse.ArgumentParser) -> None:
@@ -76,9 +77,20 @@ def _parser() -> argparse.ArgumentParser:
             "(may be given more than once; see docs/robustness.md)",
         )
 
+    def output(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
+        sub.add_argument(
+            "--format", choices=formats, default="text", help="the output format (default: text)"
+        )
+        sub.add_argument(
+            "--locale",
+            choices=("zh_CN", "en"),
+            default=locale,
+            help="the language of text and Markdown output (default: en when LC_ALL, "
+            "LC_MESSAGES or LANG, the first one set, starts with en; else zh_CN)",
+        )
+
     def common(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
-        sub.add_argument("--format", choices=formats, default="text")
-        sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+        output(sub, formats)
         sub.add_argument(
             "--policy", metavar="ID", help="policy id (default: the table's own, else mof-2020)"
         )
@@ -124,18 +136,42 @@ def _parser() -> argparse.ArgumentParser:
         )
         common(sub, (*_FORMATS, "csv"))
         limit(sub)
-    export = commands.add_parser("export", help="write a table document as an .xlsx 自评表")
-    export.add_argument("file", metavar="FILE", help="a JSON, TOML or .xlsx table, or - for stdin")
-    export.add_argument("--xlsx", metavar="OUT", required=True, help="the workbook to write")
+    export = commands.add_parser(
+        "export", help="write a table as the official 自评表: an .xlsx workbook, a .docx report"
+    )
     export.add_argument(
-        "--input-format", choices=("json", "toml", "xlsx"), help="the input's format"
+        "file",
+        metavar="FILE",
+        help="a JSON or TOML document, an .xlsx/.xls workbook or a .docx report (read as "
+        "score and audit read it), or - for stdin",
+    )
+    export.add_argument("--xlsx", metavar="OUT", help="write the table as this .xlsx workbook")
+    export.add_argument(
+        "--docx",
+        metavar="OUT",
+        help="write the table as this Word document (A4, the official form)",
+    )
+    export.add_argument(
+        "--input-format",
+        choices=("json", "toml", "xlsx", "docx", "xls"),
+        help="json or toml for a document (default: .json/.toml by name); any other file "
+        "is recognised by its first bytes",
+    )
+    export.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet or table to write when FILE holds several (a name, or a 0-based index)",
     )
     export.add_argument(
         "--scored",
         action="store_true",
         help="fill the score cells with perfeval's scores instead of the printed ones",
     )
-    export.add_argument("--policy", metavar="ID")
+    export.add_argument(
+        "--policy",
+        metavar="ID",
+        help="policy id for --scored (default: the table's own, else mof-2020)",
+    )
     policy_file(export)
     limit(export)
     for name, text in (
@@ -144,21 +180,32 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("file", metavar="FILE", help="a JSON document, or - for stdin")
-        sub.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-        sub.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+        output(sub)
         limit(sub)
         if name == "department":
-            sub.add_argument("--policy", metavar="ID")
+            sub.add_argument(
+                "--policy", metavar="ID", help="policy id (default: the tree's own, else mof-2020)"
+            )
             policy_file(sub)
     commands.add_parser("schema", help="print the JSON Schema of the input document")
     policies = commands.add_parser("policies", help="list the known policies")
-    policies.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    policies.add_argument("--locale", choices=("zh_CN", "en"), default="zh_CN")
+    output(policies)
     policies.add_argument(
         "--file", metavar="F", action="append", default=[], dest="policy_file",
         help="also read this policy file (and show it)",
     )  # fmt: skip
     return parser
+
+
+def _default_locale() -> str:
+    """``en`` when the environment asks for English, else ``zh_CN``: the first of
+    ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set and not empty decides, as it does
+    for the messages of other programs (``LC_ALL=C`` keeps zh_CN)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh_CN"
+    return "zh_CN"
 
 
 class _Version(argparse.Action):
@@ -185,21 +232,9 @@ def _xlsx() -> Any:
     return spreadsheet
 
 
-def _read(
-    file: str,
-    input_format: str | None,
-    stdin: TextIO,
-    limits: Limits,
-    cells: dict[str, str] | None = None,
-) -> Table:
-    """The table in *file*; for a workbook, *cells* learns where each value came from."""
-    kind = input_format or ("xlsx" if file.lower().endswith((".xlsx", ".xlsm")) else None)
+def _read(file: str, input_format: str | None, stdin: TextIO, limits: Limits) -> Table:
+    """The table in the JSON or TOML document *file* (or a serialized Table)."""
     try:
-        if kind == "xlsx":
-            reader = _xlsx()
-            binary = getattr(stdin, "buffer", stdin)
-            data = read_source(file, stdin=binary, workbook=True, limits=limits)
-            return reader.read_workbook(io.BytesIO(data), cells=cells)  # type: ignore[no-any-return]
         text = read_text(file, stdin=stdin, limits=limits)
         kind = input_format or ("toml" if file.lower().endswith(".toml") else "json")
         data = parse_document(text, format=kind, limits=limits)
@@ -347,13 +382,17 @@ def _is_batch(args: argparse.Namespace) -> bool:
 
 
 def _batch(args: argparse.Namespace, out: TextIO) -> int:
-    from perfeval.files import expand_paths, run_files
+    from perfeval.files import run_files, scan_paths
 
     if "-" in args.files:
         raise _InputError("-: standard input cannot be part of a batch; name the files")
-    paths = expand_paths(args.files)
+    paths, skipped = scan_paths(args.files)
     if not paths:
-        raise _InputError(f"{' '.join(args.files)}: no table files found")
+        passed = "; ".join(f"{item.path}: {item.reason}" for item in skipped)
+        raise _InputError(
+            f"{' '.join(args.files)}: no table files found"
+            + (f" (skipped {passed})" if passed else "")
+        )
     progress = None
     if sys.stderr.isatty():
         from perfeval.files import progress_bar
@@ -369,6 +408,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         indicators=args.rows == "indicators",
         limits=args.limits,
     )
+    batch = attrs.evolve(batch, skipped=tuple(skipped))
     for item in batch.errors:
         sys.stderr.write("perfeval: " + " ".join(str(item.error).split()) + "\n")
     if args.html:
@@ -391,6 +431,8 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         if chosen is None:
             raise _InputError("--rows funds: fund rows are given for one file at a time")
         to_csv(chosen(), out)
+        for passed_over in batch.skipped:  # the rows cannot say it: standard error does
+            _say(f"skipped {passed_over.path}: {passed_over.reason}")
     else:
         out.write(_summary_text(batch, args))
     worst = 2 if batch.errors else 0
@@ -409,17 +451,27 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
     )
 
     summary = summarize_batch(batch)
+    skipped = [(item.path, item.reason) for item in batch.skipped]
     if args.format == "json":
-        return json.dumps(summary_to_json(summary), ensure_ascii=False, indent=2) + "\n"
+        from perfeval.output import batch_to_json
+
+        data = batch_to_json(summary_to_json(summary), batch.table_list(), skipped)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.format == "csv":
         from perfeval.rows import to_csv
 
         buffer = io.StringIO()
         to_csv(summary_rows(summary), buffer)
+        for path, reason in skipped:
+            _say(f"skipped {path}: {reason}")
         return buffer.getvalue()
-    if args.format == "markdown":
-        return render_markdown(summary, locale=args.locale) + "\n"
-    return render_text(summary, locale=args.locale) + "\n"
+    from perfeval.render import render_batch_tables
+
+    markdown = args.format == "markdown"
+    render = render_markdown if markdown else render_text
+    text = render(summary, locale=args.locale)
+    listed = render_batch_tables(batch.table_list(), skipped, locale=args.locale, markdown=markdown)
+    return text + ("\n\n" + listed if listed else "") + "\n"
 
 
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -482,14 +534,31 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    table = _read(args.file, args.input_format, stdin, args.limits)
-    writer = _xlsx()
+    if not args.xlsx and not args.docx:
+        raise _InputError("export: nothing to write; give --xlsx OUT, --docx OUT or both")
+    tables = _read_tables(args.file, args.input_format, stdin, args.sheet, args.limits)
+    if len(tables) > 1:
+        names = ", ".join(name for name, _, _ in tables)
+        raise _InputError(
+            f"{args.file}: holds {len(tables)} tables ({names}); pick one with --sheet"
+        )
+    table = tables[0][1]
     card = score_table(table, _policy(args, table, args.file)) if args.scored else None
-    try:
-        writer.write_workbook(table, args.xlsx, scorecard=card)
-    except OSError as error:
-        raise _InputError(f"{args.xlsx}: cannot write: {error.strerror}") from None
-    out.write(f"{args.xlsx}\n")
+    for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
+        if not target:
+            continue
+        try:
+            if kind == "xlsx":
+                _xlsx().write_workbook(table, target, scorecard=card)
+            else:
+                from perfeval.forms import write_docx
+
+                write_docx(table, target, scorecard=card)
+        except OSError as error:
+            raise _InputError(f"{target}: cannot write: {error.strerror or error}") from None
+        except PerfevalError as error:
+            raise _InputError(f"{target}: {error}") from None
+        out.write(f"{target}\n")
     return 0
 
 

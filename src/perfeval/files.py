@@ -19,6 +19,7 @@ from __future__ import annotations
 import glob
 import io
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -41,6 +42,7 @@ __all__ = [
     "BatchResult",
     "FileResult",
     "Progress",
+    "SkippedFile",
     "audit_files",
     "expand_paths",
     "progress_bar",
@@ -49,7 +51,9 @@ __all__ = [
     "read_file",
     "read_path",
     "run_files",
+    "scan_paths",
     "score_files",
+    "skip_reason",
 ]
 
 #: The file suffixes :func:`expand_paths` collects from folders.
@@ -79,7 +83,9 @@ def read_documents(
         return [(name, loads(text, format=PurePath(name).suffix.lower()[1:], limits=limits))]
     from perfeval.readers import read_tables
 
-    found = read_tables(io.BytesIO(data))
+    buffer = io.BytesIO(data)
+    buffer.name = name  # errors name the file, not <file>
+    found = read_tables(buffer)
     if len(found) == 1:
         return [(name, found[0].table)]
     return [(f"{name}#{item.name}", item.table) for item in found]
@@ -106,27 +112,95 @@ def read_path(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) 
     return read_source(name, limits=limits, workbook=not _is_document(name))
 
 
+@attrs.frozen
+class SkippedFile:
+    """A file of a folder or glob that is not read as a table, and why."""
+
+    path: str
+    reason: str
+
+
+#: Why a file with one of these suffixes is not a table perfeval reads.
+_NOT_TABLES: Final = {
+    ".doc": "an old Word .doc document; save it as .docx",
+    ".wps": "a WPS document; save it as .docx",
+    ".et": "a WPS spreadsheet; save it as .xlsx",
+    ".pdf": "a PDF document; export the table to .xlsx or .docx",
+    ".ods": "an OpenDocument spreadsheet; save it as .xlsx",
+    ".odt": "an OpenDocument text; save it as .docx",
+    ".csv": "a CSV file, not a 自评表; save the table as .xlsx",
+}
+
+
+def _is_lock_file(name: str) -> bool:
+    """Whether *name* is the lock file Office or WPS (``~$a.xlsx``) or LibreOffice
+    (``.~lock.a.xlsx#``) leaves beside a file that is open."""
+    return name.startswith(("~$", ".~lock."))
+
+
+def skip_reason(path: str | os.PathLike[str], *, suffixes: Sequence[str] = SUFFIXES) -> str | None:
+    """Why the file at *path* is passed over in a folder (not a table file: ``.txt``,
+    ``.doc``, ``.pdf`` …, or an Office lock file ``~$a.xlsx``), else ``None``.
+
+    >>> skip_reason("2023/~$2-1.xlsx")
+    'an Office lock file (the file beside it is open in Excel or WPS), not a table'
+    >>> skip_reason("2023/2-1.xlsx") is None
+    True
+    """
+    name = PurePath(os.fspath(path)).name
+    if _is_lock_file(name):
+        return "an Office lock file (the file beside it is open in Excel or WPS), not a table"
+    suffix = PurePath(name).suffix.lower()
+    if suffix in suffixes:
+        return None
+    if suffix in _NOT_TABLES:
+        return _NOT_TABLES[suffix]
+    shown = f"a {suffix} file" if suffix else "a file without a suffix"
+    return f"{shown}, not a table file ({', '.join(suffixes)})"
+
+
+def scan_paths(
+    items: Iterable[str | os.PathLike[str]], *, suffixes: Sequence[str] = SUFFIXES
+) -> tuple[list[str], list[SkippedFile]]:
+    """The files named by *items* (as :func:`expand_paths` gives them) and the files
+    passed over, each with the reason: in a folder, every file without one of *suffixes*
+    (folders whose name starts with ``.``, such as ``.git``, are not entered); anywhere,
+    an Office lock file (``~$a.xlsx``), which is never a table."""
+    found: dict[str, None] = {}
+    skipped: dict[str, str] = {}
+
+    def add(path: str, reason: str | None) -> None:
+        if reason is None:
+            found[path] = None
+        elif path not in found:
+            skipped[path] = reason
+
+    for item in items:
+        text = os.fspath(item)
+        if os.path.isdir(text):
+            for path in sorted(Path(text).rglob("*")):
+                hidden = any(part.startswith(".") for part in path.relative_to(text).parts[:-1])
+                if path.is_file() and not hidden:
+                    add(str(path), skip_reason(path, suffixes=suffixes))
+        elif glob.has_magic(text):
+            matches = sorted(p for p in glob.glob(text, recursive=True) if os.path.isfile(p))
+            for match in matches or [text]:
+                lock = _is_lock_file(PurePath(match).name)
+                add(match, skip_reason(match) if lock else None)
+        else:
+            add(text, skip_reason(text) if _is_lock_file(PurePath(text).name) else None)
+    return list(found), [SkippedFile(path, reason) for path, reason in skipped.items()]
+
+
 def expand_paths(
     items: Iterable[str | os.PathLike[str]], *, suffixes: Sequence[str] = SUFFIXES
 ) -> list[str]:
     """The files named by *items*, in order and without repeats: a folder gives the files
     with one of *suffixes* below it (sorted), a glob (``data/**/*.json``) the files it
     matches (sorted), anything else itself. A glob that matches nothing is kept as it
-    is, so that the batch reports it instead of dropping it."""
-    found: dict[str, None] = {}
-    for item in items:
-        text = os.fspath(item)
-        if os.path.isdir(text):
-            for path in sorted(Path(text).rglob("*")):
-                if path.is_file() and path.suffix.lower() in suffixes:
-                    found[str(path)] = None
-        elif glob.has_magic(text):
-            matches = sorted(p for p in glob.glob(text, recursive=True) if os.path.isfile(p))
-            for match in matches or [text]:
-                found[match] = None
-        else:
-            found[text] = None
-    return list(found)
+    is, so that the batch reports it instead of dropping it. Office lock files
+    (``~$a.xlsx``) are left out; :func:`scan_paths` also says what was left out and why."""
+    return scan_paths(items, suffixes=suffixes)[0]
 
 
 @attrs.frozen(kw_only=True)
@@ -160,6 +234,9 @@ class BatchResult:
     results: tuple[FileResult, ...]
     audited: bool
     """Whether the tables were audited (else only scored)."""
+    skipped: tuple[SkippedFile, ...] = ()
+    """The files of the batch's folders and globs that were not read (see
+    :func:`scan_paths`); the caller sets them, :func:`run_files` reads only paths."""
 
     @property
     def errors(self) -> tuple[FileResult, ...]:
@@ -177,6 +254,19 @@ class BatchResult:
     def indicator_rows(self) -> list[Row]:
         """One row per indicator, over every table (when the batch kept them)."""
         return [row for item in self.results for row in item.indicators]
+
+    def table_list(self) -> list[Row]:
+        """One row per table read, in input order: ``file`` (the path), ``sheet`` (the
+        sheet or table's name when the file holds several, else ``None``) and the table
+        row's columns (:data:`perfeval.rows.TABLE_COLUMNS`)."""
+        listed: list[Row] = []
+        for item in self.results:
+            if item.table is None:
+                continue
+            name = str(item.table.get("table_name"))
+            sheet = name[len(item.path) + 1 :] if name.startswith(f"{item.path}#") else None
+            listed.append({"file": item.path, "sheet": sheet, **item.table})
+        return listed
 
     def error_rows(self) -> list[Row]:
         """One row per file that could not be used: ``table_index``, ``path``, ``error``."""
@@ -353,13 +443,14 @@ def score_files(
 
 
 def progress_bar(*, description: str = "perfeval", file: IO[str] | None = None) -> Progress:
-    """A progress callback for :func:`run_files` that draws a bar on *file* (standard
-    error by default) when it is a terminal, and nothing otherwise. Needs tqdm
-    (``pip install 'perfeval[progress]'``)."""
+    """A progress callback for :func:`run_files` that shows progress on *file* (standard
+    error by default) when it is a terminal, and nothing otherwise: a tqdm bar when tqdm
+    is installed (``pip install 'perfeval[progress]'``), else a plain counter rewritten in
+    place, ``\\rperfeval: 12/40 files``, ended by a new line when the last file is done."""
     try:
         from tqdm import tqdm
     except ImportError:
-        raise ImportError("a progress bar needs tqdm: pip install 'perfeval[progress]'") from None
+        return _counter(description, file)
     bar: Any = None
 
     def update(done: int, total: int) -> None:
@@ -369,5 +460,30 @@ def progress_bar(*, description: str = "perfeval", file: IO[str] | None = None) 
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
+
+    return update
+
+
+def _counter(description: str, file: IO[str] | None) -> Progress:
+    """The progress callback of the base install: ``\\r{description}: done/total files`` on
+    a terminal, nothing elsewhere (a log file does not fill with carriage returns)."""
+    shown: bool | None = False
+
+    def update(done: int, total: int) -> None:
+        nonlocal shown
+        stream = file if file is not None else sys.stderr
+        if stream is None or shown is None:
+            return
+        try:
+            if not shown and not stream.isatty():
+                shown = None
+                return
+            stream.write(f"\r{description}: {done}/{total} files")
+            if done >= total:
+                stream.write("\n")
+            stream.flush()
+            shown = True
+        except (OSError, ValueError):  # a closed or broken terminal: stop showing progress
+            shown = None
 
     return update

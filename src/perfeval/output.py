@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # type names only: these modules load with their commands
     from perfeval.report import Report
 
 __all__ = [
+    "batch_to_json",
     "department_to_json",
     "finding_to_json",
     "monitoring_to_json",
@@ -170,4 +171,21 @@ def department_to_json(
             for path, item in scored.walk("tree")
         ],
         "findings": [finding_to_json(f) for f in findings],
+    }
+
+
+def batch_to_json(
+    summary: Mapping[str, Any],
+    tables: Sequence[Mapping[str, Any]],
+    skipped: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
+    """A batch as JSON: its *summary* (what :func:`perfeval.summary.summary_to_json`
+    makes), then ``results``, one object per table read in input order (``file``,
+    ``sheet``, and every column of the table row: ``project``, ``total``, ``grade``,
+    ``findings``, ``errors`` …; see :meth:`perfeval.files.BatchResult.table_list`), and
+    ``skipped``, one ``{"path", "reason"}`` per file passed over."""
+    return {
+        **summary,
+        "results": [dict(row) for row in tables],
+        "skipped": [{"path": path, "reason": reason} for path, reason in skipped],
     }

@@ -7,9 +7,9 @@ come in zh_CN and en.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from perfeval.audit import AuditReport, total_verdict
 from perfeval.findings import Finding
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # type names only: these modules load with their commands
 
 __all__ = [
     "render_audit",
+    "render_batch_tables",
     "render_department",
     "render_findings",
     "render_monitoring",
@@ -408,3 +409,65 @@ def render_policies(
         return "\n".join(["| id | title |", "| --- | --- |", *rows])
     width = max((len(p.id) for p in policies), default=0)
     return "\n".join(f"{p.id.ljust(width)}  {title(p)}" for p in policies)
+
+
+_BATCH = {
+    "tables": ("各表", "Tables"),
+    "skipped": ("跳过的文件", "Skipped files"),
+    "file": ("文件", "file"),
+    "sheet": ("表", "table"),
+    "project": ("项目", "project"),
+    "total": ("总分", "total"),
+    "grade": ("等级", "grade"),
+    "findings": ("发现", "findings"),
+    "errors": ("错误", "errors"),
+    "reason": ("原因", "reason"),
+}
+
+
+def render_batch_tables(
+    tables: Sequence[Mapping[str, Any]],
+    skipped: Sequence[tuple[str, str]] = (),
+    *,
+    locale: str = "zh_CN",
+    markdown: bool = False,
+) -> str:
+    """The tables of a batch, one line each (file, the sheet or table when a file holds
+    several, project, total, grade, and the findings and error findings when audited),
+    then the files skipped with their reason. *tables* are the rows of
+    :meth:`perfeval.files.BatchResult.table_list`; *skipped* are (path, reason)."""
+
+    def label(key: str) -> str:
+        return _pick(_BATCH, key, locale)
+
+    def cell(value: object) -> str:
+        return "—" if value is None else str(value)
+
+    sheets = any(row.get("sheet") for row in tables)
+    audited = any(row.get("findings") is not None for row in tables)
+    keys = ["file", *(["sheet"] if sheets else []), "project", "total", "grade"]
+    keys += ["findings", "errors"] if audited else []
+    rows = []
+    for row in tables:
+        project = str(row.get("project") or "")
+        shown = {**row, "project": project if markdown else _short(project, 24)}
+        rows.append([cell(shown.get(key)) for key in keys])
+    lines: list[str] = []
+
+    def section(title: str, header: Sequence[str], cells: list[list[str]]) -> None:
+        if lines:
+            lines.append("")
+        if markdown:
+            lines.extend([f"## {title}", "", *_md_table(header, cells)])
+        else:
+            lines.extend([title, *_text_table(header, cells)])
+
+    if rows:
+        section(label("tables"), [label(key) for key in keys], rows)
+    if skipped:
+        section(
+            label("skipped"),
+            [label("file"), label("reason")],
+            [[path, " ".join(reason.split())] for path, reason in skipped],
+        )
+    return "\n".join(lines)
