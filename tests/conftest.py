@@ -53,3 +53,10 @@ def document() -> dict[str, Any]:
 # loaded CI machine cannot make a property test flaky.
 settings.register_profile("perfeval", deadline=None)
 settings.load_profile("perfeval")
+
+
+@pytest.fixture(autouse=True)
+def _no_locale_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests expect the command line's zh_CN default, whatever the machine's LANG."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

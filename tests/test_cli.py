@@ -16,13 +16,6 @@ from perfeval import DEFAULT_LIMITS
 from perfeval.cli import main
 
 
-@pytest.fixture(autouse=True)
-def _no_locale_from_the_environment(monkeypatch):
-    """The tests expect the zh_CN default, whatever the machine's LANG."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def write(tmp_path, document, name="table.json"):
     path = tmp_path / name
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
