@@ -3,8 +3,9 @@
     python docs/render_summary.py [OUT_DIR]     (default: docs/img)
 
 Needs Chromium and a CJK font, e.g. on Debian: apt-get install chromium fonts-noto-cjk.
-The batch: 300 generated tables (the benchmark generator, with departments and units),
-the three seed tables, and two files that cannot be used.
+The batch: a Word report holding the three seed tables (tests/fixtures/files/
+seed-report.docx), 300 generated tables (the benchmark generator, with departments and
+units), and two files that cannot be used.
 """
 
 from __future__ import annotations
@@ -25,8 +26,7 @@ from run import build, synthetic  # noqa: E402
 
 from perfeval.document import dump_table  # noqa: E402
 from perfeval.files import audit_files  # noqa: E402
-from perfeval.seed import SEED_NAMES, seed_document  # noqa: E402
-from perfeval.summary import render_html, summarize_batch  # noqa: E402
+from perfeval.summary import render_batch_html  # noqa: E402
 
 DEPARTMENTS = ["市财政局", "市教育局", "市卫健委", "市交通局", "市农业农村局"]
 
@@ -36,11 +36,11 @@ def main() -> None:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        paths = []
-        for name in SEED_NAMES:
-            path = work / f"seed-{name}.json"
-            path.write_text(seed_document(name), encoding="utf-8")
-            paths.append(path)
+        report = work / "seed-report.docx"
+        report.write_bytes(
+            (here.parent / "tests" / "fixtures" / "files" / report.name).read_bytes()
+        )
+        paths = [report]
         for index, description in enumerate(synthetic(300, seed=5)):
             department = rng.choice(DEPARTMENTS)
             table = attrs.evolve(
@@ -57,12 +57,7 @@ def main() -> None:
         batch = audit_files([path.name for path in paths])
         page = work / "summary.html"
         page.write_text(
-            render_html(
-                summarize_batch(batch),
-                batch.table_rows(),
-                batch.finding_rows(),
-                title="2023年度项目支出绩效自评表审核汇总（示例）",
-            ),
+            render_batch_html(batch, title="2023年度项目支出绩效自评表审核汇总（示例）"),
             encoding="utf-8",
         )
         shot = out / "batch-summary.png"

@@ -4,10 +4,14 @@ import csv
 import io
 import json
 from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from perfeval.audit import audit
+from perfeval.files import audit_files
+from perfeval.findings import CATALOGUE
 from perfeval.report import build_report
 from perfeval.rows import (
     COLUMNS,
@@ -23,11 +27,13 @@ from perfeval.rows import (
 )
 from perfeval.seed import seed_tables
 from perfeval.summary import (
+    render_batch_html,
     render_html,
     render_markdown,
     render_text,
     summarize,
     summarize_audits,
+    summarize_batch,
     summary_rows,
     summary_to_json,
 )
@@ -148,3 +154,117 @@ def test_html_escapes_what_tables_print(audits):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<title>A &amp; B</title>" in page
     assert page.count("<svg") == 1
+
+
+# A batch whose file holds several tables ------------------------------------------------
+
+FILES = Path(__file__).parent / "fixtures" / "files"
+
+
+class _ListedTables(HTMLParser):
+    """The rows of the page's table list: each table's cells, then its findings' codes
+    (one per code and severity) and the count above them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, list[str]]] = []
+        self.inside = False
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "table":
+            self.inside = found.get("class") == "tables"
+        elif self.inside and tag == "tr" and found.get("class") == "found":
+            self.rows[-1]["codes"] = []
+        elif self.inside and tag == "tr":
+            self.rows.append({"cells": []})
+        elif self.inside and tag == "td" and "codes" not in self.rows[-1]:
+            self.cell = []
+        elif self.inside and tag == "li":
+            self.rows[-1]["codes"].append(found["data-code"])
+        elif self.inside and tag == "summary":
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif tag == "td" and self.cell is not None:
+            self.rows[-1]["cells"].append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "summary" and self.cell is not None:
+            self.rows[-1]["counted"] = ["".join(self.cell).strip()]
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+@pytest.fixture(scope="module")
+def report_batch(tmp_path_factory):
+    """A Word report holding three tables, then one single-table workbook."""
+    folder = tmp_path_factory.mktemp("batch")
+    paths = []
+    for name in ("seed-report.docx", "national-2-2.xlsx"):
+        (folder / name).write_bytes((FILES / name).read_bytes())
+        paths.append(str(folder / name))
+    return audit_files(paths)
+
+
+def test_each_table_of_a_file_lists_its_own_findings(report_batch):
+    tables = report_batch.table_rows()
+    assert [row["table_index"] for row in tables] == [0, 0, 0, 1]  # one index per file
+    page = render_batch_html(report_batch, locale="en")
+    parser = _ListedTables()
+    parser.feed(page)
+    listed = [row for row in parser.rows if row["cells"]]  # not the heading row
+    assert len(listed) == len(tables)
+    by_part = {(row["cells"][0], row["cells"][1]): row for row in listed}
+    for table in tables:
+        name = str(table["table_name"])
+        file, _, part = name.partition("#")
+        shown = by_part[(file, part or "—")]
+        codes = [
+            str(f["code"])
+            for f in report_batch.finding_rows()
+            if (f["table_index"], f["table_name"]) == (table["table_index"], name)
+        ]
+        assert shown["cells"][-1] == str(table["findings"]) == str(len(codes))
+        assert set(shown["codes"]) == set(codes), name
+        assert shown["counted"][0].startswith(f"{len(codes)} findings"), name
+
+
+def test_the_table_list_has_headings_and_names_the_policy(report_batch):
+    page = render_batch_html(report_batch, locale="en")
+    for heading in ("file", "sheet/table", "project", "total", "grade", "findings"):
+        assert f"<th>{heading}</th>" in page
+    assert "mof-2020" in page
+    assert summarize_batch(report_batch).policies == {"mof-2020": 4}
+    made = summary_rows(summarize_batch(report_batch))
+    assert [(r["key"], r["tables"]) for r in made if r["section"] == "policy"] == [("mof-2020", 4)]
+
+
+def test_the_chinese_page_shows_what_a_finding_code_means(report_batch):
+    page = render_batch_html(report_batch)
+    meaning = CATALOGUE["missing-value"].meaning_zh
+    assert meaning in page
+    assert "missing-value" in page  # the code stays visible
+    assert CATALOGUE["missing-value"].meaning not in page
+
+
+def test_findings_count_under_the_department_of_their_own_table():
+    tables = [
+        {"table_index": 0, "table_name": "a.docx#table 1", "department": "甲", "grade": "优"},
+        {"table_index": 0, "table_name": "a.docx#table 2", "department": "乙", "grade": "良"},
+    ]
+    findings = [
+        {"table_index": 0, "table_name": "a.docx#table 2", "code": "x", "severity": "error"}
+    ]
+    summary = summarize(tables, findings)
+    assert (summary.by_department["甲"].findings, summary.by_department["乙"].errors) == (0, 1)
+    page = render_html(summary, tables, findings)
+    assert page.count("<li ") == 1
+    # rows made by hand without names still find the only table with their index
+    alone = summarize(tables[:1], [{"table_index": 0, "code": "x", "severity": "warning"}])
+    assert alone.by_department["甲"].findings == 1

@@ -6,9 +6,11 @@ Money, rates, weights and scores are decimal strings (``"8.63"``), exactly as pe
 computed them, or ``None``; counts and indexes are ints; flags are bools. Every row
 starts with the same keys, so rows of different kinds join:
 
-- ``table_index``: the table's position in the input (0, 1, 2 …);
+- ``table_index``: the table's position in the input (0, 1, 2 …); in a batch of files
+  (:mod:`perfeval.files`) the file's position, shared by the tables of one file;
 - ``table_name``: what the caller calls the table (a file name, a project code), else
-  the project name;
+  the project name; in a batch ``path#sheet`` when a file holds several tables, so
+  ``table_index`` and ``table_name`` together name one table;
 - ``project``, ``department``, ``unit``, ``year``, ``policy``.
 
 Indicator and finding rows also carry ``row`` (the indicator's index, as in the

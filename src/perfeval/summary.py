@@ -22,6 +22,7 @@ with its findings. The page needs no script and no network.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -29,8 +30,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from perfeval.findings import CATALOGUE
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.number import add, divide, fixed, quantize_half_up, to_decimal
+from perfeval.policy import registered_policies
 from perfeval.render import _md_table, _text_table
 from perfeval.report import Report
 from perfeval.rows import Items, Row, finding_rows, table_rows
@@ -88,6 +91,8 @@ class Summary:
     by_unit: dict[str, GroupCounts]
     errors: tuple[tuple[str, str], ...] = ()
     """Files that could not be used: (path, reason)."""
+    policies: dict[str, int] = attrs.field(factory=dict)
+    """Tables per policy id they were scored under, most first."""
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -114,6 +119,35 @@ def _error(row: Mapping[str, Any]) -> tuple[str, str]:
     return path, reason.removeprefix(f"{path}: ")
 
 
+#: What names one table in rows: its ``table_index`` and its ``table_name``. The tables of
+#: one file of a batch share the file's index; their names differ (``path#sheet``).
+Key = tuple[object, object]
+
+
+def _key(row: Mapping[str, Any]) -> Key:
+    return row.get("table_index"), row.get("table_name")
+
+
+class _Tables:
+    """Which table a finding row belongs to: the one with its ``table_index`` and
+    ``table_name``, else (rows made by hand without names) the only one with its index."""
+
+    def __init__(self) -> None:
+        self.known: set[Key] = set()
+        self.by_index: dict[object, Key | None] = {}
+
+    def add(self, row: Mapping[str, Any]) -> Key:
+        key = _key(row)
+        self.known.add(key)
+        index = key[0]
+        self.by_index[index] = key if self.by_index.get(index, key) == key else None
+        return key
+
+    def of(self, finding: Mapping[str, Any]) -> Key | None:
+        key = _key(finding)
+        return key if key in self.known else self.by_index.get(key[0])
+
+
 def summarize(
     tables: Iterable[Mapping[str, Any]],
     findings: Iterable[Mapping[str, Any]] = (),
@@ -123,21 +157,25 @@ def summarize(
 ) -> Summary:
     """Summarise table rows, finding rows and error rows (``path``, ``error``).
 
-    Findings are counted by department and unit through their ``table_index``."""
+    Findings are counted by department and unit through their table: the table row with
+    the same ``table_index`` and ``table_name``."""
     totals: list[Decimal] = []
     grade_counts: Counter[str] = Counter()
+    policies: Counter[str] = Counter()
     departments: dict[str, list[int]] = {}
     units: dict[str, list[int]] = {}
-    where: dict[object, tuple[str, str]] = {}
+    known = _Tables()
+    where: dict[Key | None, tuple[str, str]] = {}
     complete = 0
     for row in tables:
         total = _decimal(row.get("total"))
         if total is not None:
             totals.append(total)
         grade_counts[row.get("grade") or NONE] += 1
+        policies[str(row.get("policy") or NONE)] += 1
         complete += bool(row.get("complete"))
         department, unit = row.get("department") or NONE, row.get("unit") or NONE
-        where[row.get("table_index")] = (department, unit)
+        where[known.add(row)] = (department, unit)
         departments.setdefault(department, [0, 0, 0])[0] += 1
         units.setdefault(unit, [0, 0, 0])[0] += 1
     codes: Counter[str] = Counter()
@@ -148,7 +186,7 @@ def summarize(
         codes[str(finding.get("code"))] += 1
         severity = str(finding.get("severity"))
         severities[severity] += 1
-        department, unit = where.get(finding.get("table_index"), (NONE, NONE))
+        department, unit = where.get(known.of(finding), (NONE, NONE))
         for groups, key in ((departments, department), (units, unit)):
             counts = groups.setdefault(key, [0, 0, 0])
             counts[1] += 1
@@ -178,6 +216,7 @@ def summarize(
         findings_by_severity=_counted(severities),
         by_department=grouped(departments),
         by_unit=grouped(units),
+        policies=_counted(policies),
         errors=tuple(_error(row) for row in errors),
     )
 
@@ -212,9 +251,10 @@ _LABELS: Final = {
     "title": ("绩效自评表审核汇总", "Self-evaluation audit summary"),
     "all_tables": ("各表（有错误的在前）", "Tables, those with errors first"),
     "table_header": (
-        ("文件", "项目", "主管部门", "实施单位", "总分", "等级", "发现"),
-        ("file", "project", "department", "unit", "total", "grade", "findings"),
+        ("文件", "表", "项目", "主管部门", "实施单位", "总分", "等级", "发现"),
+        ("file", "sheet/table", "project", "department", "unit", "total", "grade", "findings"),
     ),
+    "policies": ("评分政策", "Scored under"),
 }
 
 
@@ -298,6 +338,7 @@ def summary_to_json(summary: Summary) -> dict[str, Any]:
         "by_department": groups(summary.by_department),
         "by_unit": groups(summary.by_unit),
         "errors": [{"path": path, "error": reason} for path, reason in summary.errors],
+        "policies": summary.policies,
     }
 
 
@@ -307,8 +348,8 @@ SUMMARY_COLUMNS: Final = ("section", "key", "tables", "findings", "errors", "val
 
 def summary_rows(summary: Summary) -> list[Row]:
     """The summary as rows (:data:`SUMMARY_COLUMNS`) for :func:`perfeval.rows.to_csv`:
-    ``section`` is ``overview``, ``grade``, ``code``, ``department``, ``unit`` or
-    ``error``."""
+    ``section`` is ``overview``, ``grade``, ``code``, ``department``, ``unit``, ``error``
+    or ``policy`` (the tables scored under each policy id)."""
 
     def row(section: str, key: str, **values: str | int | None) -> Row:
         base: Row = {column: None for column in SUMMARY_COLUMNS}
@@ -331,6 +372,7 @@ def summary_rows(summary: Summary) -> list[Row]:
             for name, g in groups.items()
         ]
     out += [row("error", path, value=reason) for path, reason in summary.errors]
+    out += [row("policy", policy, tables=count) for policy, count in summary.policies.items()]
     return out
 
 
@@ -347,8 +389,10 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em;
 text-align:left;vertical-align:top}th{background:#f3f3f3}.n{text-align:right}
 .error{color:#b00020}.warning{color:#8a6d00}.info{color:#555}
-details{border-bottom:1px solid #eee;padding:.2em 0}summary{cursor:pointer}
-summary span{display:inline-block;min-width:6em;margin-right:.5em}
+th{position:sticky;top:0}table.tables{width:100%}
+tr.found td{border-top:0;padding:0 .5em .3em 2em;background:#fafafa}
+summary{cursor:pointer;color:#444}details ul{margin:.2em 0;padding-left:1.5em}
+small.code{font-family:monospace;color:#777}
 .grid{display:flex;gap:2em;flex-wrap:wrap;align-items:flex-start}
 """
 
@@ -384,39 +428,102 @@ def _chart(grades: Mapping[str, int], locale: str) -> str:
     return "".join(parts)
 
 
+class _Html(str):
+    """Markup made here, put into a page as it is (every other cell is escaped)."""
+
+
+def _cell(cell: object) -> str:
+    if isinstance(cell, _Html):
+        return f"<td>{cell}</td>"
+    if isinstance(cell, int):
+        return f'<td class="n">{cell}</td>'
+    return f"<td>{html.escape(str(cell))}</td>"
+
+
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     head = "".join(f"<th>{html.escape(str(cell))}</th>" for cell in header)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="n">{cell}</td>'
-            if isinstance(cell, int)
-            else f"<td>{html.escape(str(cell))}</td>"
-            for cell in row
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return f"<table><tr>{head}</tr>{body}</table>"
+    body = "".join("<tr>" + "".join(_cell(cell) for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _finding_items(found: Sequence[Mapping[str, Any]], message_key: str) -> Iterator[str]:
+def _code(code: str, zh: bool) -> _Html:
+    """A finding code as the page shows it: in zh_CN the catalogue's Chinese meaning with
+    the code in small type; in English the code, its meaning as a tooltip."""
+    entry = CATALOGUE.get(code)
+    shown = html.escape(code)
+    if entry is None:
+        return _Html(f"<code>{shown}</code>")
+    if zh:
+        return _Html(f'{html.escape(entry.meaning_zh)} <small class="code">{shown}</small>')
+    return _Html(f'<code title="{html.escape(entry.meaning)}">{shown}</code>')
+
+
+def _finding_items(found: Sequence[Mapping[str, Any]], zh: bool) -> Iterator[str]:
     """Error findings one by one with their message; warnings and notes grouped by code
     with the places they name (the messages are in the CSV and JSON output)."""
+    message_key = "message_zh" if zh else "message"
     grouped: dict[tuple[str, str], list[str]] = {}
     for finding in found:
         severity, code = str(finding.get("severity")), str(finding.get("code"))
         where = html.escape(str(finding.get("where")))
         if severity == "error":
             message = html.escape(str(finding.get(message_key)))
-            yield f'<li class="error"><code>{where}</code> {html.escape(code)}: {message}</li>'
+            yield (
+                f'<li class="error" data-code="{html.escape(code)}">{_code(code, zh)} '
+                f"<code>{where}</code>: {message}</li>"
+            )
         else:
             grouped.setdefault((severity, code), []).append(where)
     for (severity, code), places in grouped.items():
         yield (
-            f'<li class="{html.escape(severity)}">{html.escape(code)} ×{len(places)}: '
-            f"<code>{', '.join(places)}</code></li>"
+            f'<li class="{html.escape(severity)}" data-code="{html.escape(code)}">'
+            f"{_code(code, zh)} ×{len(places)}: <code>{', '.join(places)}</code></li>"
         )
+
+
+#: A batch's table name: the file, then ``#`` and the sheet or Word table when the file
+#: holds several (:func:`perfeval.files.read_documents`).
+_PART: Final = re.compile(r"(.+?\.(?:xlsx|xlsm|docx|xls|xml))#(.+)", re.IGNORECASE)
+
+
+def _file_and_part(name: object) -> tuple[str, str]:
+    text = "" if name is None else str(name)
+    match = _PART.fullmatch(text)
+    return (match.group(1), match.group(2)) if match else (text or NONE, NONE)
+
+
+_SEVERITIES: Final = {
+    "error": ("错误", "errors"),
+    "warning": ("警告", "warnings"),
+    "info": ("提示", "notes"),
+}
+
+
+def _counts(found: Sequence[Mapping[str, Any]], zh: bool) -> str:
+    """How many findings a table has, and of which severity."""
+    severities = Counter(str(f.get("severity")) for f in found)
+    parts = [
+        f"{(zh_label if zh else en_label)} {severities[severity]}"
+        for severity, (zh_label, en_label) in _SEVERITIES.items()
+        if severities[severity]
+    ]
+    if zh:
+        return f"{len(found)} 条发现（{'，'.join(parts)}）"
+    return f"{len(found)} findings ({', '.join(parts)})"
+
+
+def _policies(policies: Mapping[str, int], zh: bool) -> str:
+    """The policies that scored the tables, with their titles when registered here."""
+    titles = {p.id: p.title_zh if zh else p.title for p in registered_policies()}
+    parts = []
+    for policy, count in policies.items():
+        title = titles.get(policy)
+        named = f"<code>{html.escape(policy)}</code>"
+        if title:
+            named += f" {'（' if zh else '('}{html.escape(title)}{'）' if zh else ')'}"
+        parts.append(f"{named}{'：' if zh else ': '}{count} {'张表' if zh else 'tables'}")
+    label = html.escape(_label("policies", "zh_CN" if zh else "en"))
+    return f'<p class="policy">{label}{"：" if zh else ": "}{"；".join(parts) or NONE}</p>'
 
 
 def render_html(
@@ -427,27 +534,34 @@ def render_html(
     title: str | None = None,
     locale: str = "zh_CN",
 ) -> str:
-    """A self-contained HTML page of *summary*, listing the files in error first, then
-    every table of *tables* (those with error findings first, then warnings, then the
-    rest) with its *findings* folded under it: errors with their message, warnings and
-    notes by code with the places they name. Every value is escaped; the page loads
-    nothing."""
+    """A self-contained HTML page of *summary*: the policies that scored the tables, the
+    grades as a chart, the findings by code, the files in error, the counts by department
+    and unit, then every table of *tables* as a row of one table (those with error
+    findings first, then warnings, then the rest; the others in input order), each with
+    its own *findings* in a row under it: errors with their message, warnings and notes
+    by code with the places they name. A finding belongs to the table row with its
+    ``table_index`` and ``table_name``. In zh_CN finding codes show as the catalogue's
+    Chinese meaning, the code beside it in small type. Every value is escaped; the page
+    loads nothing."""
     zh = locale.startswith("zh")
-    message_key = "message_zh" if zh else "message"
-    by_table: dict[object, list[Mapping[str, Any]]] = {}
+    known = _Tables()
+    listed = [(known.add(row), row) for row in tables]
+    by_table: dict[Key | None, list[Mapping[str, Any]]] = {}
     for finding in findings:
-        by_table.setdefault(finding.get("table_index"), []).append(finding)
+        by_table.setdefault(known.of(finding), []).append(finding)
     heading = html.escape(title or _label("title", locale))
+    code_header = ("发现", "次数") if zh else ("code", "count")
     out = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">',
         f"<title>{heading}</title><style>{_STYLE}</style></head><body><h1>{heading}</h1>",
         f"<p>{html.escape(_lines(summary, locale, markdown=False)[0])}</p>",
+        _policies(summary.policies, zh),
         '<div class="grid"><div>',
         f"<h2>{html.escape(_label('grades', locale))}</h2>",
         _chart(summary.grades, locale),
         "</div><div>",
         f"<h2>{html.escape(_label('codes', locale))}</h2>",
-        _table(("类型", "次数") if zh else ("code", "count"), summary.findings_by_code.items()),
+        _table(code_header, [(_code(c, zh), n) for c, n in summary.findings_by_code.items()]),
         "</div></div>",
     ]
     if summary.errors:
@@ -465,39 +579,67 @@ def render_html(
         out.append("</div>")
     out.append("</div>")
     out.append(f"<h2>{html.escape(_label('all_tables', locale))}</h2>")
+    out.append(_table_list(listed, by_table, zh, several=len(summary.policies) > 1))
+    out.append("</body></html>")
+    return "\n".join(out)
 
-    def rank(row: Mapping[str, Any]) -> tuple[int, int, int]:
-        found = by_table.get(row.get("table_index"), ())
+
+def _table_list(
+    listed: Sequence[tuple[Key, Mapping[str, Any]]],
+    by_table: Mapping[Key | None, Sequence[Mapping[str, Any]]],
+    zh: bool,
+    *,
+    several: bool,
+) -> str:
+    """Every table as a row (with a policy column when *several* policies scored them),
+    its findings folded in a row under it; the worst table unfolded."""
+    header = list(_label("table_header", "zh_CN" if zh else "en"))
+    if several:
+        header.insert(-3, "评分政策" if zh else "policy")
+
+    def rank(item: tuple[int, tuple[Key, Mapping[str, Any]]]) -> tuple[int, int, int]:
+        position, (key, _) = item
+        found = by_table.get(key, ())
         errors = sum(1 for f in found if f.get("severity") == "error")
         warnings = sum(1 for f in found if f.get("severity") == "warning")
-        return (-errors, -warnings, int(row.get("table_index") or 0))
+        return (-errors, -warnings, position)
 
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    out = [f'<table class="tables"><thead><tr>{head}</tr></thead><tbody>']
     shown = 0
-    for row in sorted(tables, key=rank):
-        found = by_table.get(row.get("table_index"), [])
-        cells = (
-            row.get("table_name"),
+    for _, (key, row) in sorted(enumerate(listed), key=rank):
+        found = by_table.get(key, ())
+        file, part = _file_and_part(row.get("table_name"))
+        cells: list[object] = [
+            file,
+            part,
             row.get("project"),
             row.get("department"),
             row.get("unit"),
-            row.get("total"),
-            row.get("grade") or NONE,
-        )
-        spans = "".join(f"<span>{html.escape(str(cell or NONE))}</span>" for cell in cells)
+        ]
+        if several:
+            cells.append(row.get("policy"))
+        cells += [row.get("total"), row.get("grade")]
+        text = [html.escape(NONE if cell is None or cell == "" else str(cell)) for cell in cells]
+        tds = "".join(f"<td>{cell}</td>" for cell in text[:-2])
+        tds += f'<td class="n">{text[-2]}</td><td>{text[-1]}</td>'  # total, grade
         worst = next(
             (s for s in ("error", "warning", "info") if any(f.get("severity") == s for f in found)),
             "",
         )
-        count = f' <span class="{worst}">{len(found)}</span>' if found else ""
+        out.append(f'<tr>{tds}<td class="n {worst}">{len(found)}</td></tr>')
         if not found:
-            out.append(f"<div>{spans}</div>")
             continue
-        items = "".join(_finding_items(found, message_key))
+        items = "".join(_finding_items(found, zh))
         opened = " open" if not shown else ""  # the worst table, unfolded
         shown += 1
-        out.append(f"<details{opened}><summary>{spans}{count}</summary><ul>{items}</ul></details>")
-    out.append("</body></html>")
-    return "\n".join(out)
+        out.append(
+            f'<tr class="found"><td colspan="{len(header)}"><details{opened}>'
+            f"<summary>{html.escape(_counts(found, zh))}</summary><ul>{items}</ul>"
+            "</details></td></tr>"
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
 
 
 def render_batch_html(
