@@ -30,7 +30,6 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from perfeval.document import parse_json, parse_toml
 from perfeval.errors import DocumentError
 from perfeval.policy import Policy, policy_from_mapping, policy_to_mapping, register_policy
 
@@ -46,6 +45,8 @@ def loads_policy(
     """A policy from the text of a policy file; registered when *register*. Numbers are
     read exactly, by the readers of table documents (:func:`~perfeval.document.parse_toml`,
     :func:`~perfeval.document.parse_json`), within their limits."""
+    from perfeval.document import parse_json, parse_toml  # reading a policy scores nothing
+
     if format == "toml":
         data: Any = parse_toml(text)
     elif format == "json":
