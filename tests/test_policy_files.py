@@ -97,7 +97,7 @@ def test_the_shipped_variants_are_the_documented_settings():
     [
         ('id = "x"\n[settings]\nreverse_form = "linar"', "settings.reverse_form"),
         (
-            'id = "x"\n[settings]\nqualitative_partly_floor = 0.5',
+            'id = "x"\n[settings]\nqualitative_partly_floor = 1.5',
             "settings.qualitative_partly_floor",
         ),
         ('id = "x"\n[settings]\nnope = 1', "settings.nope"),
@@ -111,6 +111,36 @@ def test_errors_name_the_key(text, key):
     with pytest.raises(InvalidPolicyError) as caught:
         loads_policy(text)
     assert caught.value.field == key
+
+
+def test_a_toml_number_reads_as_the_exact_decimal_of_its_text(tmp_path):
+    path = tmp_path / "numbers.toml"
+    path.write_text(HUNAN.replace('"0.5"', "0.5"), encoding="utf-8")
+    assert "= 0.5\n" in path.read_text(encoding="utf-8")
+    policy = read_policy(path)
+    assert policy == loads_policy(HUNAN) == _equivalent()
+    assert policy.qualitative_partly_floor == D("0.5")
+    assert str(policy.qualitative_partly_floor) == "0.5"
+    assert policy.formula("reverse") == LinearReverse(floor=D("0.5"))
+    tenth = loads_policy('id = "x"\n[settings]\nqualitative_partly_floor = 0.1')
+    assert str(tenth.qualitative_partly_floor) == "0.1"  # not 0.1000000000000000055…
+
+
+def test_a_json_number_reads_exactly():
+    text = '{"id": "x", "settings": {"qualitative_partly_floor": 0.1, "funds_weight": 20}}'
+    policy = loads_policy(text, format="json")
+    assert str(policy.qualitative_partly_floor) == "0.1"
+    assert policy.funds_weight == D(20)
+
+
+def test_a_python_float_in_a_mapping_is_refused_naming_its_key():
+    with pytest.raises(InvalidPolicyError, match="not exact") as caught:
+        policy_from_mapping({"id": "x", "settings": {"qualitative_partly_floor": 0.5}})
+    assert caught.value.field == "settings.qualitative_partly_floor"
+    formulas = {"reverse": {"f": {"kind": "linear", "floor": 0.5}}}
+    with pytest.raises(InvalidPolicyError) as caught:
+        policy_from_mapping({"id": "x", "formulas": formulas})
+    assert caught.value.field == "formulas.reverse.f.floor"
 
 
 def test_policies_lists_a_file_with_its_titles(tmp_path):

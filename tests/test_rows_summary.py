@@ -105,6 +105,43 @@ def test_arrow_and_dataframes_keep_types_and_values(audits):
     assert to_polars(made)["funds_score"].to_list() == ["10.00", "10.00", "8.63"]
 
 
+def test_dataframes_are_typed_as_their_libraries_frames(tmp_path, monkeypatch):
+    """mypy sees to_pandas and to_polars return DataFrames, not Any (pandas' types come
+    from pandas-stubs, in the dev extra; without it mypy cannot know them)."""
+    import inspect
+    from importlib import metadata
+    from pathlib import Path
+
+    import perfeval.rows
+
+    assert inspect.signature(to_pandas).return_annotation == "pandas.DataFrame"
+    assert inspect.signature(to_polars).return_annotation == "polars.DataFrame"
+    api = pytest.importorskip("mypy.api")
+    pytest.importorskip("polars")
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text(
+        "from perfeval.rows import to_pandas, to_polars\n"
+        "reveal_type(to_pandas([]))\n"
+        "reveal_type(to_polars([]))\n",
+        encoding="utf-8",
+    )
+    # this checkout's perfeval, whichever one is installed
+    monkeypatch.setenv("MYPYPATH", str(Path(perfeval.rows.__file__).parents[1]))
+    out, err, _ = api.run(
+        ["--strict", "--cache-dir", str(tmp_path / "cache"), "--no-error-summary", str(snippet)]
+    )
+    revealed = [
+        line.split("Revealed type is ")[1] for line in out.splitlines() if "Revealed" in line
+    ]
+    assert len(revealed) == 2, out + err
+    assert revealed[1] == '"polars.dataframe.frame.DataFrame"'
+    try:
+        metadata.version("pandas-stubs")
+    except metadata.PackageNotFoundError:
+        pytest.skip("pandas-stubs is not installed: mypy sees pandas as Any")
+    assert revealed[0] == '"pandas.core.frame.DataFrame"'
+
+
 def test_summary_counts_grades_totals_and_findings(audits):
     summary = summarize_audits(audits)
     assert summary.tables == 3

@@ -419,7 +419,7 @@ def formula_to_mapping(entry: PolicyFormula) -> dict[str, str]:
 
 def _decimal_setting(value: object, key: str) -> Decimal:
     if isinstance(value, float):
-        raise _policy_error(key, 'write numbers as strings ("0.5") so they stay exact', value)
+        raise _policy_error(key, 'a float is not exact; pass a str ("0.5") or Decimal', value)
     try:
         return to_decimal(value, field=key)
     except PerfevalError as error:
@@ -547,7 +547,8 @@ def _shipped() -> dict[str, Policy]:
     folder = files("perfeval.data").joinpath("policies")
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            # a number as the exact decimal of its text, as policy files are read
+            data = tomllib.loads(entry.read_text(encoding="utf-8"), parse_float=Decimal)
             policy = policy_from_mapping(data)
             if policy.id in found:  # the national default is not a file's to redefine
                 raise _policy_error("id", "a second built-in policy with this id", policy.id)

@@ -13,19 +13,20 @@ that name it in their ``policy`` field, and to the command line (``--policy-file
 
     [settings]
     reverse_form = "linear-floor-half"
-    qualitative_partly_floor = "0.5"
+    qualitative_partly_floor = 0.5
 
     [formulas.reverse]
-    linear-floor-half = { kind = "linear", floor = "0.5" }
+    linear-floor-half = { kind = "linear", floor = 0.5 }
 
-Numbers are written as strings ("0.5") so that they stay exact; a TOML or JSON float is
-refused. Errors name the key (``settings.reverse_form``).
+A number is read as the exact decimal of its text, as in table documents (``0.1`` is
+``Decimal("0.1")``, and ``0.5`` reads as ``"0.5"`` does); a Python float passed in a
+mapping to :func:`~perfeval.policy.policy_from_mapping` is inexact and refused. Errors
+name the key (``settings.reverse_form``).
 """
 
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,18 +42,17 @@ MAX_POLICY_BYTES = 1024 * 1024
 def loads_policy(
     text: str, *, format: Literal["toml", "json"] = "toml", register: bool = False
 ) -> Policy:
-    """A policy from the text of a policy file; registered when *register*."""
-    try:
-        if format == "toml":
-            data: Any = tomllib.loads(text)  # a float is refused, naming its key
-        elif format == "json":
-            data = json.loads(text)
-        else:
-            raise DocumentError("unknown policy file format; use toml or json", value=format)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
-        raise DocumentError(f"not a valid policy file: {error}") from None
-    except RecursionError:
-        raise DocumentError("not a valid policy file: nested too deeply") from None
+    """A policy from the text of a policy file; registered when *register*. Numbers are
+    read exactly, by the readers of table documents (:func:`~perfeval.document.parse_toml`,
+    :func:`~perfeval.document.parse_json`), within their limits."""
+    from perfeval.document import parse_json, parse_toml  # reading a policy scores nothing
+
+    if format == "toml":
+        data: Any = parse_toml(text)
+    elif format == "json":
+        data = parse_json(text)
+    else:
+        raise DocumentError("unknown policy file format; use toml or json", value=format)
     policy = policy_from_mapping(data)
     return register_policy(policy, replace=True) if register else policy
 
