@@ -39,7 +39,8 @@ def test_a_hang_and_a_foreign_exception_are_reported_and_the_run_goes_on(monkeyp
     monkeypatch.setattr(fuzz_module, "_entries", entries)
     monkeypatch.setattr(fuzz_module, "_rng", lambda seed, name, index: Indexed(index))
     out = io.StringIO()
-    result = fuzz(10, workers=1, batch=10, timeout=1, out=out)["parse_target"]
+    result = fuzz(10, workers=1, batch=10, timeout=1, out=out, start_method="fork")
+    result = result["parse_target"]
     assert (result.inputs, result.foreign, result.hangs) == (10, 1, 1)
     assert "HANG in parse_target, input 3" in out.getvalue()
     assert "KeyError" in out.getvalue()

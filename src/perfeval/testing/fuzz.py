@@ -36,7 +36,7 @@ import traceback
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import attrs
 
@@ -417,14 +417,21 @@ def fuzz(
     entries: tuple[str, ...] | None = None,
     out: IO[str] = sys.stdout,
     save: Path | None = None,
+    start_method: Literal["spawn", "fork", "forkserver"] = "spawn",
 ) -> dict[str, FuzzResult]:
     """Run *count* inputs into each entry point (all, or those named in *entries*) across
-    *workers* processes; report and return a :class:`FuzzResult` per entry point."""
+    *workers* processes; report and return a :class:`FuzzResult` per entry point.
+
+    Workers are spawned: this process runs a queue's feeder thread once tasks are put,
+    and a worker forked while that thread holds the queue's lock waits for it for good
+    (before it reports any progress, so it would not be seen as hung either).
+    *start_method* ``"fork"`` is for tests that change this module in this process and
+    need the workers to see the change."""
     global _CORPUS
     _CORPUS = _Corpus()
     available = _entries(_CORPUS)
     names = [name for name in available if entries is None or name in entries]
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(start_method)
     report: dict[str, FuzzResult] = {}
     for name in names:
         started = time.monotonic()
