@@ -46,7 +46,11 @@ Two explicit opt-ins, off by default (:class:`LoadOptions`): ``floats`` reads fl
 an actual is read as printed.
 
 :func:`write_results` writes scores and findings back into tables of perfeval's own,
-created when absent, with parameterised SQL only.
+created when absent, with parameterised SQL only: audits or scorecards by project code,
+or a batch of files (:class:`perfeval.files.BatchResult`) from its rows. Every result
+row carries the project, department, unit and year, and for a batch the source file and
+the table's name within it (:data:`IDENTITY_COLUMNS`). The caller owns the transaction:
+nothing is committed unless asked (``commit=True``).
 """
 
 from __future__ import annotations
