@@ -1,5 +1,6 @@
 """perfeval.database: tables in from 预算管理一体化 rows, results back out."""
 
+import json
 import sqlite3
 from decimal import Decimal
 
@@ -12,11 +13,14 @@ from perfeval.database import (
     FieldMap,
     LoadOptions,
     ResultTables,
+    ResultWriteError,
     documents,
     load_tables,
     write_results,
 )
-from perfeval.document import dump_table
+from perfeval.document import dump_table, table_from_mapping
+from perfeval.errors import InvalidTypeError
+from perfeval.files import FileResult, audit_files
 from perfeval.seed import seed_tables
 from perfeval.table import score_table
 from perfeval.testing import strategies as pst
@@ -203,3 +207,140 @@ def test_results_are_written_in_each_paramstyle_sqlite_speaks(paramstyle):
     kpis = connection.execute("SELECT ROW_NO, EVAL_SCORE FROM PERF_KPI_RESULT").fetchall()
     assert kpis[0] == (0, "15")
     assert len(kpis) == len(seed_tables()[2].indicators)
+
+
+def _batch(tmp_path, document, *, indicators=True):
+    """A batch audited from two table files: one clean, one with a wrong printed score."""
+    first = tmp_path / "a.json"
+    first.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    changed = {**document, "project": "第二项目", "department": "市教育局", "unit": "某中学"}
+    changed["indicators"] = [dict(row) for row in document["indicators"]]
+    changed["indicators"][0]["score"] = "12"
+    second = tmp_path / "b.json"
+    second.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    return audit_files([first, second], indicators=indicators), str(first), str(second)
+
+
+_IDENTITY = "PRO_CODE, PRO_NAME, DEPT_NAME, AGENCY_NAME, FISCAL_YEAR, SOURCE_FILE, TABLE_NAME"
+
+
+def test_a_batch_is_written_with_the_columns_that_identify_each_table(tmp_path, document):
+    document["department"], document["unit"] = "市财政局", "市财政局机关"
+    batch, first, second = _batch(tmp_path, document)
+    connection = sqlite3.connect(":memory:")
+    assert write_results(connection, batch) == 2
+    projects = connection.execute(f"SELECT {_IDENTITY} FROM PERF_PRO_RESULT").fetchall()
+    assert projects == [
+        (first, "示例项目", "市财政局", "市财政局机关", 2024, first, None),
+        (second, "第二项目", "市教育局", "某中学", 2024, second, None),
+    ]
+    rows = connection.execute(
+        "SELECT PRO_CODE, TOTAL_SCORE, GRADE, POLICY FROM PERF_PRO_RESULT"
+    ).fetchall()
+    assert rows == [(row["table_name"], row["total"], row["grade"], row["policy"])
+                    for row in batch.table_rows()]  # fmt: skip
+    findings = connection.execute(
+        f"SELECT {_IDENTITY}, ROW_NO, CODE FROM PERF_FINDING WHERE CODE = 'score-mismatch'"
+    ).fetchall()
+    assert findings == [(second, "第二项目", "市教育局", "某中学", 2024, second, None, 0,
+                         "score-mismatch")]  # fmt: skip
+    assert connection.execute("SELECT count(*) FROM PERF_FINDING").fetchone()[0] == len(
+        batch.finding_rows()
+    )
+    kpis = connection.execute(
+        "SELECT PRO_NAME, SOURCE_FILE, ROW_NO, KPI_LV3, EVAL_SCORE FROM PERF_KPI_RESULT"
+    ).fetchall()
+    assert len(kpis) == 2 * len(document["indicators"])
+    assert kpis[0] == ("示例项目", first, 0, "培训人次", "15")
+
+
+def test_a_batch_is_the_same_as_the_audits_it_was_made_from(tmp_path, document):
+    batch, first, _ = _batch(tmp_path, document)
+    from_batch, from_audits = sqlite3.connect(":memory:"), sqlite3.connect(":memory:")
+    write_results(from_batch, batch.results[:1])
+    write_results(from_audits, {first: audit(table_from_mapping(document))})
+    for table in ("PERF_PRO_RESULT", "PERF_KPI_RESULT", "PERF_FINDING"):
+        query = f"SELECT * FROM {table}"
+        batch_rows = [row[:-2] for row in from_batch.execute(query)]  # SOURCE_FILE, TABLE_NAME
+        audit_rows = from_audits.execute(query).fetchall()
+        assert batch_rows == [row[:-2] for row in audit_rows]
+        assert all(row[-2:] == (None, None) for row in audit_rows)
+
+
+def test_a_table_of_several_in_one_file_is_named_within_it():
+    item = FileResult(
+        index=0,
+        path="book.xlsx",
+        table={"table_name": "book.xlsx#表2", "project": "P", "department": None, "unit": None,
+               "year": None, "policy": "mof-2020", "funds_score": None, "total": "90.00",
+               "grade": "优", "complete": True},
+    )  # fmt: skip
+    connection = sqlite3.connect(":memory:")
+    write_results(connection, [item])
+    row = connection.execute("SELECT PRO_CODE, SOURCE_FILE, TABLE_NAME FROM PERF_PRO_RESULT")
+    assert row.fetchall() == [("book.xlsx#表2", "book.xlsx", "表2")]
+
+
+def test_files_that_could_not_be_used_are_not_written(tmp_path, document):
+    batch, *_ = _batch(tmp_path, document)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with_error = audit_files([broken, *(item.path for item in batch.results)])
+    assert len(with_error.errors) == 1
+    connection = sqlite3.connect(":memory:")
+    assert write_results(connection, with_error) == 2
+    written = connection.execute("SELECT SOURCE_FILE FROM PERF_PRO_RESULT").fetchall()
+    assert str(broken) not in {path for (path,) in written}
+
+
+def test_nothing_is_committed_unless_asked(tmp_path, document):
+    batch, *_ = _batch(tmp_path, document)
+    path = tmp_path / "results.sqlite"
+    connection = sqlite3.connect(path)
+    write_results(connection, batch)
+    assert connection.in_transaction
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT count(*) FROM PERF_PRO_RESULT").fetchone() == (0,)
+    connection.rollback()
+    assert connection.execute("SELECT count(*) FROM PERF_PRO_RESULT").fetchone() == (0,)
+    write_results(connection, batch, commit=True)
+    assert not connection.in_transaction
+    assert other.execute("SELECT count(*) FROM PERF_PRO_RESULT").fetchone() == (2,)
+
+
+def test_an_older_result_table_gets_the_identifying_columns(tmp_path, document):
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE TABLE PERF_PRO_RESULT (PRO_CODE TEXT, POLICY TEXT, EXE_SCORE TEXT,"
+        " TOTAL_SCORE TEXT, GRADE TEXT, COMPLETE INTEGER)"
+    )
+    connection.execute("INSERT INTO PERF_PRO_RESULT VALUES ('OLD', NULL, '8', '80', '良', 1)")
+    batch, first, _ = _batch(tmp_path, document)
+    write_results(connection, batch)
+    rows = connection.execute(
+        "SELECT PRO_CODE, TOTAL_SCORE, PRO_NAME, SOURCE_FILE FROM PERF_PRO_RESULT"
+    ).fetchall()
+    assert rows[0] == ("OLD", "80", None, None)
+    assert rows[1] == (first, "100.00", "示例项目", first)
+
+
+def test_a_refused_row_is_a_perfeval_error_naming_the_table_and_project(tmp_path, document):
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE TABLE PERF_FINDING (PRO_CODE TEXT, ROW_NO INTEGER,"
+        " CODE TEXT CHECK (CODE <> 'score-mismatch'))"
+    )
+    batch, _, second = _batch(tmp_path, document)
+    with pytest.raises(ResultWriteError) as caught:
+        write_results(connection, batch)
+    assert caught.value.field == "PERF_FINDING"
+    assert caught.value.row == f"project {second}"
+    assert isinstance(caught.value.__cause__, sqlite3.IntegrityError)
+    assert "CHECK constraint failed" in str(caught.value)
+
+
+def test_something_else_than_results_is_refused_by_type():
+    with pytest.raises(InvalidTypeError, match="expected an AuditReport or a Scorecard"):
+        write_results(sqlite3.connect(":memory:"), {"P": seed_tables()[0]})
+    with pytest.raises(InvalidTypeError, match="found a dict"):
+        write_results(sqlite3.connect(":memory:"), [{"table_name": "x"}])

@@ -46,7 +46,11 @@ Two explicit opt-ins, off by default (:class:`LoadOptions`): ``floats`` reads fl
 an actual is read as printed.
 
 :func:`write_results` writes scores and findings back into tables of perfeval's own,
-created when absent, with parameterised SQL only.
+created when absent, with parameterised SQL only: audits or scorecards by project code,
+or a batch of files (:class:`perfeval.files.BatchResult`) from its rows. Every result
+row carries the project, department, unit and year, and for a batch the source file and
+the table's name within it (:data:`IDENTITY_COLUMNS`). The caller owns the transaction:
+nothing is committed unless asked (``commit=True``).
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ import attrs
 
 from perfeval.audit import AuditReport
 from perfeval.document import FORMAT, table_from_mapping
-from perfeval.errors import DocumentError, PerfevalError
+from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
+from perfeval.files import BatchResult, FileResult
 from perfeval.funds import fund_source
 from perfeval.number import (
     HUNDRED,
@@ -71,14 +76,17 @@ from perfeval.number import (
     quantize_half_up,
     to_decimal,
 )
-from perfeval.rows import finding_row, key_row, table_row
+from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
 from perfeval.table import Scorecard, Table
 from perfeval.targets import Comparison, parse_actual, parse_target
 
 __all__ = [
+    "IDENTITY_COLUMNS",
     "FieldMap",
     "LoadOptions",
     "ResultTables",
+    "ResultWriteError",
+    "Results",
     "documents",
     "load_tables",
     "mappings",
@@ -470,21 +478,37 @@ def load_tables(
 
 _IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ParamStyle = Literal["qmark", "format", "numeric", "named", "pyformat"]
+#: What :func:`write_results` writes: audits or scorecards by project code, or a batch of
+#: files (a :class:`~perfeval.files.BatchResult`, or some of its ``results``).
+Results = Mapping[str, Scorecard | AuditReport] | BatchResult | Iterable[FileResult]
+
+
+class ResultWriteError(PerfevalError, RuntimeError):
+    """The database refused a statement of :func:`write_results`. :attr:`field` names the
+    result table (and the column, when adding one), :attr:`row` the project or file; the
+    driver's own error is the ``__cause__``."""
 
 
 @attrs.frozen(kw_only=True)
 class ResultTables:
-    """The names of the tables :func:`write_results` writes (created when absent)."""
+    """The names of the tables :func:`write_results` writes (created when absent).
+
+    Every table starts with ``PRO_CODE`` and ends with the columns that say which table
+    the row belongs to: ``PRO_NAME``, ``DEPT_NAME``, ``AGENCY_NAME``, ``FISCAL_YEAR``
+    (project, department, unit and year, as the table printed them), ``SOURCE_FILE``
+    and ``TABLE_NAME`` (for a batch of files: the file, and the table's name within it
+    when the file holds several)."""
 
     projects: str = "PERF_PRO_RESULT"
     """One row per project: ``PRO_CODE``, ``POLICY``, ``EXE_SCORE``, ``TOTAL_SCORE``,
-    ``GRADE``, ``COMPLETE``."""
+    ``GRADE``, ``COMPLETE``, then the identifying columns."""
     indicators: str = "PERF_KPI_RESULT"
     """One row per indicator: ``PRO_CODE``, ``ROW_NO``, ``KPI_LV3``, ``EVAL_SCORE``,
-    ``RULE``."""
+    ``RULE``, then the identifying columns."""
     findings: str = "PERF_FINDING"
     """One row per finding: ``PRO_CODE``, ``ROW_NO``, ``WHERE_PATH``, ``CODE``,
-    ``SEVERITY``, ``MESSAGE``, ``MESSAGE_ZH``, ``PRINTED``, ``COMPUTED``."""
+    ``SEVERITY``, ``MESSAGE``, ``MESSAGE_ZH``, ``PRINTED``, ``COMPUTED``, then the
+    identifying columns."""
 
     def __attrs_post_init__(self) -> None:
         for name in (self.projects, self.indicators, self.findings):
@@ -492,15 +516,27 @@ class ResultTables:
                 raise ValueError(f"not a plain SQL table name: {name!r}")
 
 
+#: The identifying columns every result table ends with (added to an older table).
+IDENTITY_COLUMNS: Final = (
+    "PRO_NAME",
+    "DEPT_NAME",
+    "AGENCY_NAME",
+    "FISCAL_YEAR",
+    "SOURCE_FILE",
+    "TABLE_NAME",
+)
 _SCHEMA: Final = {
-    "projects": ("PRO_CODE", "POLICY", "EXE_SCORE", "TOTAL_SCORE", "GRADE", "COMPLETE"),
-    "indicators": ("PRO_CODE", "ROW_NO", "KPI_LV3", "EVAL_SCORE", "RULE"),
+    "projects": (
+        "PRO_CODE", "POLICY", "EXE_SCORE", "TOTAL_SCORE", "GRADE", "COMPLETE",
+        *IDENTITY_COLUMNS,
+    ),
+    "indicators": ("PRO_CODE", "ROW_NO", "KPI_LV3", "EVAL_SCORE", "RULE", *IDENTITY_COLUMNS),
     "findings": (
         "PRO_CODE", "ROW_NO", "WHERE_PATH", "CODE", "SEVERITY", "MESSAGE", "MESSAGE_ZH",
-        "PRINTED", "COMPUTED",
+        "PRINTED", "COMPUTED", *IDENTITY_COLUMNS,
     ),
 }  # fmt: skip
-_INTEGER_COLUMNS: Final = frozenset({"ROW_NO", "COMPLETE"})
+_INTEGER_COLUMNS: Final = frozenset({"ROW_NO", "COMPLETE", "FISCAL_YEAR"})
 
 
 def _placeholders(style: ParamStyle, columns: Sequence[str]) -> str:
@@ -523,98 +559,233 @@ def _parameters(style: ParamStyle, columns: Sequence[str], values: Sequence[obje
     return tuple(values)
 
 
+@attrs.frozen(kw_only=True)
+class _Written:
+    """One table's rows, ready to write under *code*."""
+
+    code: str
+    table: Row
+    indicators: Sequence[Row]
+    findings: Sequence[Row]
+    source_file: str | None = None
+    table_name: str | None = None
+
+    def identity(self) -> tuple[object, ...]:
+        """The values of :data:`IDENTITY_COLUMNS`."""
+        row = self.table
+        return (
+            row["project"],
+            row["department"],
+            row["unit"],
+            row["year"],
+            self.source_file,
+            self.table_name,
+        )
+
+
+def _from_result(code: str, result: object) -> _Written:
+    if isinstance(result, AuditReport):
+        card, findings = result.scorecard, result.findings
+    elif isinstance(result, Scorecard):
+        card, findings = result, None
+    else:
+        raise InvalidTypeError(
+            f"expected an AuditReport or a Scorecard, not {type(result).__name__}",
+            row=f"project {code}",
+        )
+    key = key_row(card, name=code)
+    return _Written(
+        code=code,
+        table=table_row(key, card, findings),
+        indicators=indicator_rows([card], names=[code]),
+        findings=[finding_row(key, finding) for finding in findings or ()],
+    )
+
+
+def _from_file(item: FileResult) -> _Written | None:
+    if item.table is None:
+        return None
+    name = item.table["table_name"]
+    code = name if isinstance(name, str) and name else item.path
+    prefix = f"{item.path}#"
+    return _Written(
+        code=code,
+        table=item.table,
+        indicators=item.indicators,
+        findings=item.findings,
+        source_file=item.path,
+        table_name=code[len(prefix) :] if code.startswith(prefix) else None,
+    )
+
+
+def _written(results: Results) -> list[_Written]:
+    if isinstance(results, BatchResult):
+        results = results.results
+    if isinstance(results, Mapping):
+        return [_from_result(str(code), result) for code, result in results.items()]
+    out = []
+    for index, item in enumerate(results):
+        if not isinstance(item, FileResult):
+            raise InvalidTypeError(
+                "expected a mapping of audits or scorecards, a BatchResult, or FileResults; "
+                f"found a {type(item).__name__}",
+                row=f"item {index}",
+            )
+        written = _from_file(item)
+        if written is not None:
+            out.append(written)
+    return out
+
+
+def _run(cursor: Any, sql: str, parameters: Any, *, field: str, row: str | None) -> None:
+    """Run *sql* (``executemany`` when *parameters* is a list, without parameters when
+    ``None``), the driver's error raised as a :class:`ResultWriteError` naming *field* and
+    *row*."""
+    try:
+        if parameters is None:
+            cursor.execute(sql)
+        elif isinstance(parameters, list):
+            cursor.executemany(sql, parameters)
+        else:
+            cursor.execute(sql, parameters)
+    except Exception as error:  # any driver's error class: name the table and the row
+        raise ResultWriteError(
+            f"the database refused {sql.split()[0]}: {error}", field=field, row=row
+        ) from error
+
+
+def _prepare(cursor: Any, table: str, columns: Sequence[str]) -> None:
+    """Create *table* when absent; add the *columns* an older table lacks."""
+    spec = ", ".join(_column(column) for column in columns)
+    _run(cursor, f"CREATE TABLE IF NOT EXISTS {table} ({spec})", None, field=table, row=None)
+    _run(cursor, f"SELECT * FROM {table} WHERE 1 = 0", None, field=table, row=None)
+    present = {str(column[0]).upper() for column in cursor.description or ()}
+    cursor.fetchall()
+    for column in columns:
+        if column not in present:
+            _run(
+                cursor,
+                f"ALTER TABLE {table} ADD COLUMN {_column(column)}",
+                None,
+                field=f"{table}.{column}",
+                row=None,
+            )
+
+
+def _column(name: str) -> str:
+    return f"{name} {'INTEGER' if name in _INTEGER_COLUMNS else 'TEXT'}"
+
+
 def write_results(
     connection: Any,
-    results: Mapping[str, Scorecard | AuditReport],
+    results: Results,
     *,
     tables: ResultTables | None = None,
     paramstyle: ParamStyle = "qmark",
-) -> None:
-    """Write the scores (and findings, for audits) of *results*, by project code, into
-    the tables named by *tables* through the DB-API *connection*, then commit.
+    commit: bool = False,
+) -> int:
+    """Write the scores (and findings, for audits) of *results* into the tables named by
+    *tables* through the DB-API *connection*; return the number of tables written.
 
-    Tables are created when absent, with text columns for decimal values (exact, as the
-    scorecard shows them). A project's earlier rows are deleted first, so writing twice
-    leaves one set. *paramstyle* is the driver's (``sqlite3``: ``qmark``;
-    ``psycopg``: ``format``)."""
+    *results* is a mapping of :class:`~perfeval.audit.AuditReport` or
+    :class:`~perfeval.table.Scorecard` by project code, or a batch of files: the
+    :class:`~perfeval.files.BatchResult` of :func:`~perfeval.files.audit_files` (or
+    ``score_files``), or some of its :class:`~perfeval.files.FileResult`, written from
+    their rows without reading a file again. A batch's ``PRO_CODE`` is the table's name in
+    the batch (the file's path, ``path#name`` for one of several tables in a file); its
+    files that could not be used are skipped (they are in ``BatchResult.errors``), and
+    its indicator rows are written when the batch kept them (``indicators=True``).
+
+    The caller owns the transaction: nothing is committed unless *commit* is true, so
+    the rows can be rolled back, or committed with the caller's other work. Tables are
+    created when absent, and an older table gets the identifying columns it lacks
+    (:data:`IDENTITY_COLUMNS`); many databases commit such DDL on their own. Decimal
+    values are text columns (exact, as the scorecard shows them). The earlier rows of
+    every ``PRO_CODE`` written are deleted first, so writing twice leaves one set.
+    *paramstyle* is the driver's (``sqlite3``: ``qmark``; ``psycopg``: ``format``).
+
+    A statement the database refuses raises :class:`ResultWriteError` naming the table
+    and the project or file."""
     names = tables or ResultTables()
+    written = _written(results)
     cursor = connection.cursor()
     try:
         for part, columns in _SCHEMA.items():
+            _prepare(cursor, getattr(names, part), columns)
+        marker = _placeholders(paramstyle, ["PRO_CODE"])
+        codes = list(dict.fromkeys(item.code for item in written))
+        for part in _SCHEMA:
             table = getattr(names, part)
-            spec = ", ".join(
-                f"{column} {'INTEGER' if column in _INTEGER_COLUMNS else 'TEXT'}"
-                for column in columns
-            )
-            cursor.execute(f"CREATE TABLE IF NOT EXISTS {table} ({spec})")
-        for code, result in results.items():
-            for part in _SCHEMA:
-                table = getattr(names, part)
-                marker = _placeholders(paramstyle, ["PRO_CODE"])
-                cursor.execute(
+            if codes:
+                _run(
+                    cursor,
                     f"DELETE FROM {table} WHERE PRO_CODE = {marker}",
-                    _parameters(paramstyle, ["PRO_CODE"], [code]),
+                    [_parameters(paramstyle, ["PRO_CODE"], [code]) for code in codes],
+                    field=table,
+                    row=None,
                 )
-            for part, values in _result_rows(code, result):
+        for item in written:
+            for part, values in _result_rows(item):
+                if not values:
+                    continue
                 table = getattr(names, part)
                 columns = _SCHEMA[part]
-                cursor.executemany(
+                _run(
+                    cursor,
                     f"INSERT INTO {table} ({', '.join(columns)}) "
                     f"VALUES ({_placeholders(paramstyle, columns)})",
-                    [_parameters(paramstyle, columns, item) for item in values],
+                    [_parameters(paramstyle, columns, row) for row in values],
+                    field=table,
+                    row=f"project {item.code}",
                 )
-        connection.commit()
+        if commit:
+            try:
+                connection.commit()
+            except Exception as error:  # any driver's error class
+                raise ResultWriteError(f"the database refused COMMIT: {error}") from error
     finally:
         cursor.close()
+    return len(written)
 
 
-def _result_rows(
-    code: str, result: Scorecard | AuditReport
-) -> Iterable[tuple[str, list[tuple[object, ...]]]]:
-    card = result.scorecard if isinstance(result, AuditReport) else result
-    findings = result.findings if isinstance(result, AuditReport) else ()
-    key = key_row(card, name=code)
-    summary = table_row(key, card, findings)
+def _result_rows(item: _Written) -> Iterable[tuple[str, list[tuple[object, ...]]]]:
+    code, summary, identity = item.code, item.table, item.identity()
     yield (
         "projects",
         [
             (
                 code,
-                card.policy_id,
+                summary["policy"],
                 summary["funds_score"],
                 summary["total"],
                 summary["grade"],
                 int(bool(summary["complete"])),
+                *identity,
             )
         ],
     )
     yield (
         "indicators",
         [
-            (
-                code,
-                index,
-                row.indicator.name,
-                None if row.score is None else fixed(row.score),
-                row.rule.value,
-            )
-            for index, row in enumerate(card.indicators)
+            (code, row["row"], row["name"], row["score"], row["rule"], *identity)
+            for row in item.indicators
         ],
     )
-    finding_values: list[tuple[object, ...]] = []
-    for finding in findings:
-        item = finding_row(key, finding)
-        finding_values.append(
+    yield (
+        "findings",
+        [
             (
                 code,
-                item["row"],
-                item["where"],
-                item["code"],
-                item["severity"],
-                item["message"],
-                item["message_zh"],
-                item["printed"],
-                item["computed"],
+                row["row"],
+                row["where"],
+                row["code"],
+                row["severity"],
+                row["message"],
+                row["message_zh"],
+                row["printed"],
+                row["computed"],
+                *identity,
             )
-        )
-    yield "findings", finding_values
+            for row in item.findings
+        ],
+    )
