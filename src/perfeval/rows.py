@@ -16,7 +16,8 @@ starts with the same keys, so rows of different kinds join:
 Indicator and finding rows also carry ``row`` (the indicator's index, as in the
 document path ``indicators[3]``). The module is pure: :func:`to_csv` writes to a text
 stream the caller opens, and :func:`to_arrow`, :func:`to_pandas` and :func:`to_polars`
-import their library only when called (``pip install 'perfeval[dataframe]'``).
+import their library only when called (``pip install 'perfeval[pandas]'``, or
+``perfeval[polars]``).
 
 >>> from perfeval.audit import audit
 >>> from perfeval.seed import seed_tables
@@ -424,7 +425,7 @@ def to_pandas(
     try:
         import pandas as pd
     except ImportError:
-        raise ImportError("DataFrames need pandas: pip install 'perfeval[dataframe]'") from None
+        raise ImportError("DataFrames need pandas: pip install 'perfeval[pandas]'") from None
     table = to_arrow(data, columns=columns)
     frame: pandas.DataFrame = table.to_pandas(types_mapper=pd.ArrowDtype)
     return frame
@@ -437,6 +438,6 @@ def to_polars(
     try:
         import polars as pl
     except ImportError:
-        raise ImportError("DataFrames need polars: pip install 'perfeval[dataframe]'") from None
+        raise ImportError("DataFrames need polars: pip install 'perfeval[polars]'") from None
     frame: polars.DataFrame = pl.DataFrame(to_arrow(data, columns=columns))
     return frame

@@ -426,7 +426,8 @@ def fuzz(
     and a worker forked while that thread holds the queue's lock waits for it for good
     (before it reports any progress, so it would not be seen as hung either).
     *start_method* ``"fork"`` is for tests that change this module in this process and
-    need the workers to see the change."""
+    need the workers to see the change; the first workers are then forked before any
+    task is put, while no feeder thread runs."""
     global _CORPUS
     _CORPUS = _Corpus()
     available = _entries(_CORPUS)
@@ -438,16 +439,16 @@ def fuzz(
         tasks: Any = context.Queue()
         results: Any = context.Queue()
         pending: dict[int, tuple[int, int]] = {}
-        for start in range(0, count, batch):
-            pending[start] = (start, min(start + batch, count))
-            tasks.put((name, start, min(start + batch, count)))
         progress: Any = context.Array("d", 2 * workers, lock=False)
         for slot in range(workers):
             progress[slot * 2 + 1] = 0.0
         pool: dict[int, Any] = {}
         start_worker = _starter(context, pool, (tasks, results, progress), memory_mib, seed)
-        for slot in range(workers):
+        for slot in range(workers):  # before the first task is put: see start_method
             start_worker(slot)
+        for start in range(0, count, batch):
+            pending[start] = (start, min(start + batch, count))
+            tasks.put((name, start, min(start + batch, count)))
         foreign, hangs, tried, peak = 0, 0, 0, 0.0
         examples: list[str] = []
         while pending:
@@ -498,6 +499,9 @@ def fuzz(
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
+        for channel in (tasks, results):  # no feeder thread outlives the run
+            channel.close()
+            channel.join_thread()
         seconds = time.monotonic() - started
         result = FuzzResult(
             tried, foreign, hangs, round(peak, 1), round(seconds, 1), tuple(examples)
