@@ -414,3 +414,19 @@ def test_a_printed_rate_with_thousands_of_decimals_is_audited_not_a_crash():
     assert rate_reading(Decimal(rate), Decimal("51.79"), Decimal("60")) is None
     assert rate_reading(Decimal("86.32" + "0" * 50), Decimal("51.79"), Decimal("60")) == "percent"
     assert rate_reading(Decimal("86.31" + "0" * 50), Decimal("51.79"), Decimal("60")) == "truncated"
+
+
+def test_a_check_names_catalogue_codes_and_a_list_of_checks_holds_only_functions():
+    from perfeval.audit import audit, check
+    from perfeval.errors import InvalidTypeError, UnknownCodeError
+    from perfeval.policy import Policy
+    from perfeval.seed import seed_tables
+
+    with pytest.raises(UnknownCodeError):
+        check("no-such-code")
+    for bad in ("check_grade", [1]):
+        with pytest.raises(InvalidTypeError) as caught:
+            audit(seed_tables()[0], checks=bad)
+        assert caught.value.field == "checks"
+        with pytest.raises(InvalidTypeError):
+            Policy(id="bad", checks=bad)

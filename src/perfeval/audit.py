@@ -23,7 +23,7 @@ import attrs
 from perfeval._convert import instances
 from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
 from perfeval.errors import InvalidTypeError
-from perfeval.findings import CATALOGUE, Check, Finding, Severity
+from perfeval.findings import Check, Finding, Severity, check_list, known_code
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.number import HUNDRED, ZERO, add, divide, fixed, normalize_text, private_context
@@ -88,12 +88,10 @@ def check(*codes: str) -> Callable[[Callable[[Scorecard], Iterable[Finding]]], C
     >>> sorted(check_project_named.codes)
     ['missing-value']
     """
-    for code in codes:
-        if code not in CATALOGUE:
-            raise InvalidTypeError("not a finding code of the catalogue", field="codes", value=code)
+    known = frozenset(known_code(code) for code in codes)
 
     def mark(function: Callable[[Scorecard], Iterable[Finding]]) -> Check:
-        function.codes = frozenset(codes)  # type: ignore[attr-defined]
+        function.codes = known  # type: ignore[attr-defined]
         return function  # type: ignore[return-value]
 
     return mark
@@ -726,21 +724,9 @@ def audit(
     checks within a place."""
     instances(Table)(None, _TABLE, table)
     policy = policy_of(table, policy)
-    chosen = (*CHECKS, *policy.checks) if checks is None else _check_list(checks)
+    chosen = (*CHECKS, *policy.checks) if checks is None else check_list(checks)
     # Every row's explanation is read below: score and explain each row in one pass.
     return _audit_card(_score_table(table, policy, explain=True), chosen)
-
-
-def _check_list(checks: object) -> tuple[Check, ...]:
-    if isinstance(checks, str) or not isinstance(checks, Iterable):
-        raise InvalidTypeError("expected a list of checks", field="checks", value=checks)
-    chosen = tuple(checks)
-    for item in chosen:
-        if not callable(item):
-            raise InvalidTypeError(
-                "a check is a function of a scorecard", field="checks", value=item
-            )
-    return chosen
 
 
 def _place(finding: Finding) -> tuple[int, int]:

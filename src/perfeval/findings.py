@@ -16,10 +16,10 @@ from typing import Any, Final, Protocol
 
 import attrs
 
-from perfeval.errors import UnknownCodeError
+from perfeval.errors import InvalidTypeError, UnknownCodeError
 from perfeval.number import fixed
 
-__all__ = ["CATALOGUE", "CODES", "Check", "Code", "Finding", "Severity"]
+__all__ = ["CATALOGUE", "CODES", "Check", "Code", "Finding", "Severity", "check_list", "known_code"]
 
 
 class Severity(enum.StrEnum):
@@ -151,6 +151,13 @@ def _known_code(_instance: object, _attribute: object, code: str) -> None:
         raise UnknownCodeError("not a finding code of the catalogue", field="code", value=code)
 
 
+def known_code(code: str) -> str:
+    """*code* itself when it is a code of :data:`CATALOGUE`; else
+    :class:`~perfeval.errors.UnknownCodeError`."""
+    _known_code(None, None, code)
+    return code
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One located observation about a table."""
@@ -226,3 +233,17 @@ class Check(Protocol):
     __name__: str
 
     def __call__(self, card: Any, /) -> Iterable[Finding]: ...
+
+
+def check_list(value: object) -> tuple[Check, ...]:
+    """*value*, a list of audit checks, as a tuple; anything else is refused with
+    :class:`~perfeval.errors.InvalidTypeError` naming ``checks``."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError("expected a list of audit checks", field="checks", value=value)
+    checks = tuple(value)
+    for item in checks:
+        if not callable(item):
+            raise InvalidTypeError(
+                "an audit check is a function of a scorecard", field="checks", value=item
+            )
+    return checks

@@ -39,7 +39,7 @@ from perfeval.errors import (
     PerfevalError,
     UnknownPolicyError,
 )
-from perfeval.findings import Check
+from perfeval.findings import Check, check_list
 from perfeval.formulas import (
     Formula,
     InverseRatio,
@@ -157,18 +157,6 @@ def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
         )
 
 
-def _checks(value: object) -> tuple[Check, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError("expected a list of audit checks", field="checks", value=value)
-    checks = tuple(value)
-    for item in checks:
-        if not callable(item):
-            raise InvalidTypeError(
-                "an audit check is a function of a scorecard", field="checks", value=item
-            )
-    return checks
-
-
 def _keys(value: object) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidTypeError("expected a set of group keys", field="reverse_level2", value=value)
@@ -246,7 +234,7 @@ class Policy:
     and id. An id here takes precedence over a built-in one of the same role."""
 
     # Audit
-    checks: tuple[Check, ...] = attrs.field(default=(), converter=_checks)
+    checks: tuple[Check, ...] = attrs.field(default=(), converter=check_list)
     """Audit checks of the policy's own, run after :data:`perfeval.audit.CHECKS` (see
     docs/regional.md). A check is code: it travels to worker processes by its module
     and name, so define it in an importable module; it is not written to policy files."""

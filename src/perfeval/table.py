@@ -167,11 +167,6 @@ def _summed(rows: Sequence[RowDecision], funds: FundsScore | None) -> Sums:
     return Sums(scored, available, missing, complete, known)
 
 
-def _unexplained(rows: tuple[RowDecision, ...]) -> tuple[RowDecision, ...]:
-    """*rows* without the explanations they carry: what two scorecards compare by."""
-    return tuple(row._replace(explained=None) for row in rows)
-
-
 @attrs.frozen(kw_only=True)
 class Scorecard:
     """A table scored under one policy: an immutable value.
@@ -188,7 +183,7 @@ class Scorecard:
     table: Table
     policy: Policy
     funds: FundsScore | None
-    rows: tuple[RowDecision, ...] = attrs.field(eq=_unexplained)
+    rows: tuple[RowDecision, ...]
     """Each indicator row's decision, in table order."""
     sums: Sums
     weights_scale: Decimal | None = None
