@@ -1,5 +1,6 @@
 """perfeval.batch: lazy, and across processes identical to the sequential run."""
 
+import io
 from decimal import Decimal
 
 import attrs
@@ -20,6 +21,13 @@ from perfeval.seed import seed_tables
 from perfeval.summary import render_batch_html
 from perfeval.table import score_table
 from perfeval.testing import strategies as pst
+
+
+class Terminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self):
+        return True
 
 
 def test_score_many_is_lazy():
@@ -162,13 +170,8 @@ def test_an_xlsx_file_is_read_in_a_batch(tmp_path):
 
 
 def test_progress_bar_draws_on_a_terminal_and_stays_quiet_elsewhere():
-    import io
 
     pytest.importorskip("tqdm")
-
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
 
     for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
         update = progress_bar(description="tables", file=stream)
@@ -204,14 +207,9 @@ def test_batch_files_are_read_bounded_and_regular_only(tmp_path):
 
 
 def test_without_tqdm_progress_is_a_counter_on_a_terminal(monkeypatch):
-    import io
     import sys
 
     monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm raises ImportError
-
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
 
     for stream, drawn in ((Terminal(), True), (io.StringIO(), False)):
         update = progress_bar(description="tables", file=stream)

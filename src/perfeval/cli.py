@@ -77,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
             "(may be given more than once; see docs/robustness.md)",
         )
 
+    def source(sub: argparse.ArgumentParser, sheet_help: str) -> None:
+        """How the input file is read: its format, and which of its sheets."""
+        sub.add_argument(
+            "--input-format",
+            choices=("json", "toml", "xlsx", "docx", "xls"),
+            help="json or toml for a document (default: .json/.toml by name); any other file "
+            "(.xlsx, .docx, .xls, XML 2003) is recognised by its first bytes",
+        )
+        sub.add_argument("--sheet", metavar="NAME", help=sheet_help)
+
     def output(sub: argparse.ArgumentParser, formats: tuple[str, ...] = _FORMATS) -> None:
         sub.add_argument(
             "--format", choices=formats, default="text", help="the output format (default: text)"
@@ -123,17 +133,7 @@ def _parser() -> argparse.ArgumentParser:
             "--workers", type=int, default=0, metavar="N",
             help="score a batch in N processes (0: in this one)",
         )  # fmt: skip
-        sub.add_argument(
-            "--input-format",
-            choices=("json", "toml", "xlsx", "docx", "xls"),
-            help="json or toml for a document (default: .json/.toml by name); any other file "
-            "(.xlsx, .docx, .xls, XML 2003) is recognised by its first bytes",
-        )
-        sub.add_argument(
-            "--sheet",
-            metavar="NAME",
-            help="read only this sheet (a name, or a 0-based index among the visible ones)",
-        )
+        source(sub, "read only this sheet (a name, or a 0-based index among the visible ones)")
         common(sub, (*_FORMATS, "csv"))
         limit(sub)
     export = commands.add_parser(
@@ -151,16 +151,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="write the table as this Word document (A4, the official form)",
     )
-    export.add_argument(
-        "--input-format",
-        choices=("json", "toml", "xlsx", "docx", "xls"),
-        help="json or toml for a document (default: .json/.toml by name); any other file "
-        "is recognised by its first bytes",
-    )
-    export.add_argument(
-        "--sheet",
-        metavar="NAME",
-        help="the sheet or table to write when FILE holds several (a name, or a 0-based index)",
+    source(
+        export, "the sheet or table to write when FILE holds several (a name, or a 0-based index)"
     )
     export.add_argument(
         "--scored",
