@@ -311,9 +311,8 @@ def score_indicator(
     *year* is the table's year, for deadlines printed without one; *weight* replaces the
     printed weight (a policy that rescales the indicators passes it).
     """
-    instances(Indicator)(None, _INDICATOR, indicator)
     chosen = resolve_policy(policy)
-    decision = _decide_row(indicator, chosen, _ways(chosen), year, weight)
+    decision = decide_row(indicator, chosen, year=year, weight=weight)
     return _explain_row(decision, indicator, chosen, year)
 
 
