@@ -141,3 +141,28 @@ def test_mypy_strict_refuses_a_misspelt_or_internal_top_level_name(tmp_path, mon
     assert "scroe_table" in errors["1"], stdout
     assert "in_tier" in errors["2"], stdout
     assert "to_decimal" in errors["4"], stdout
+
+
+def test_the_package_declares_its_license_one_version_and_split_dataframe_extras():
+    import re
+    import tomllib
+    from importlib.metadata import metadata
+    from pathlib import Path
+
+    root = Path(__file__).parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert (root / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert "version" not in project
+    assert project["dynamic"] == ["version"]
+    extras = project["optional-dependencies"]
+    assert {"pandas", "polars", "dataframe"} <= set(extras)
+    assert not any("polars" in item for item in extras["pandas"])
+    installed = metadata("perfeval")
+    assert installed["Version"] == perfeval.__version__
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    unreleased = changelog.split("## [Unreleased]", 1)[1].split("\n## ", 1)[0]
+    headings = re.findall(r"^### (.+)$", unreleased, re.MULTILINE)
+    order = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"]
+    assert len(headings) == len(set(headings))
+    assert headings == [name for name in order if name in headings]
