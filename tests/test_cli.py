@@ -539,3 +539,88 @@ def test_an_english_environment_makes_english_the_default_locale(monkeypatch, en
     assert "预算执行" in explicit
     code, explicit = run(["demo", "--locale", "en"])
     assert "Budget execution" in explicit
+
+
+@pytest.mark.parametrize("workers", ["-1", "1.5", "two", "٣"])
+def test_workers_that_are_not_a_count_exit_2_with_one_line(workers, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["audit", str(SEED), "--workers", workers], stdout=io.StringIO())
+    assert caught.value.code == 2
+    error = capsys.readouterr().err
+    assert "--workers" in error
+    assert "positive whole number" in error
+    assert "Traceback" not in error
+
+
+def test_a_huge_worker_count_is_capped_rather_than_started(capsys):
+    code, out = run(
+        ["audit", str(SEED), "--workers", "99999999999999999999999", "--format", "json"]
+    )
+    assert code in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
+    assert len(json.loads(out)["results"]) == len(list(SEED.glob("*.json")))
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_sigterm_during_a_batch_ends_its_workers_and_exits_130(tmp_path):
+    import signal
+    import time
+
+    import perfeval
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    documents = sorted(SEED.glob("*.json"))
+    for copy in range(400):
+        source = documents[copy % len(documents)]
+        (folder / f"{copy:04d}-{source.name}").write_bytes(source.read_bytes())
+    source = str(Path(perfeval.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": source}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "perfeval", "audit", str(folder), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2 and process.poll() is None:
+            workers = _children(process.pid)
+            time.sleep(0.05)
+        if process.poll() is not None:
+            pytest.skip("the batch ended before its workers could be seen")
+        time.sleep(0.3)
+        workers |= _children(process.pid)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=60)
+        error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        assert code == 130, error
+        assert "Traceback" not in error
+        end = time.monotonic() + 15
+        while time.monotonic() < end and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if process.poll() is None:
+            process.kill()

@@ -13,11 +13,14 @@ line on standard error naming the file and the place; 130 on Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 import attrs
@@ -46,6 +49,14 @@ class _InputError(Exception):
 
 
 _FORMATS = ("text", "json", "markdown")
+
+
+def _workers(text: str) -> int:
+    """``--workers``: 0 or a positive whole number (the batch caps it at the cores and
+    the work there is)."""
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive whole number, not {text!r}")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -130,8 +141,8 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--html", metavar="OUT", help="also write the batch's HTML summary page")
         sub.add_argument(
-            "--workers", type=int, default=0, metavar="N",
-            help="score a batch in N processes (0: in this one)",
+            "--workers", type=_workers, default=0, metavar="N",
+            help="score a batch in N processes (0: in this one; at most one per core)",
         )  # fmt: skip
         source(sub, "read only this sheet (a name, or a 0-based index among the visible ones)")
         common(sub, (*_FORMATS, "csv"))
@@ -641,9 +652,33 @@ def main(
     """Run the command line; returns the exit code.
 
     Exit codes: 0 done, 1 done with an error finding, 2 unusable input or output that
-    cannot be written (one line on standard error), 130 interrupted (Ctrl-C).
+    cannot be written (one line on standard error), 130 interrupted (Ctrl-C or SIGTERM).
     """
     out = stdout or sys.stdout
+    with _terminated_as_interrupt():
+        return _main(argv, out, stdin)
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager's stop, ``kill``) ends the command as Ctrl-C does: the
+    batch's workers are ended and the exit code is 130. Only where signals can be
+    handled (the main thread); the previous handler is put back."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _main(argv: Sequence[str] | None, out: TextIO | None, stdin: TextIO | None) -> int:
     try:
         if out is None:
             _say("standard output is closed")

@@ -21,7 +21,6 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path, PurePath
 from typing import IO, Any, Final
@@ -29,9 +28,9 @@ from typing import IO, Any, Final
 import attrs
 
 from perfeval.audit import audit
-from perfeval.batch import worker_context
+from perfeval.batch import worker_count, worker_pool
 from perfeval.document import loads
-from perfeval.errors import DocumentError, PerfevalError
+from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, read_source
 from perfeval.policy import Policy, registered_policies
 from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
@@ -361,20 +360,27 @@ def run_files(
     *progress* is called with (files done, total) as results arrive. *indicators* keeps
     the indicator rows too. Each file is read by :func:`read_path` and
     :func:`read_documents` within *limits*."""
+    count = worker_count(workers)  # checked before any file is read
+    if chunk_size is not None and (
+        isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1
+    ):
+        raise InvalidTypeError(
+            "expected a positive number or None", field="chunk_size", value=chunk_size
+        )
     names = [os.fspath(path) for path in paths]
     total = len(names)
     if progress is not None:
         progress(0, total)
     results: list[FileResult] = []
-    if workers == 0 or total == 0:
+    if count == 0 or total == 0:
         for index, path in enumerate(names):
             results.extend(_one(index, path, audited, policy, indicators, limits))
             if progress is not None:
                 progress(index + 1, total)
         return BatchResult(results=tuple(results), audited=audited)
-    count = workers or os.cpu_count() or 1
     size = chunk_size or max(1, min(200, -(-total // (count * 8))))
     chunks = [(start, names[start : start + size]) for start in range(0, total, size)]
+    count = worker_count(workers, len(chunks))
     # The policies this process knows by id (built-in, and registered from files), sent
     # with the work: a worker started with spawn knows only the built-in ones.
     known = {known_policy.id: known_policy for known_policy in registered_policies()}
@@ -386,7 +392,7 @@ def run_files(
         limits=limits,
         known=known,
     )
-    with ProcessPoolExecutor(max_workers=count, mp_context=worker_context()) as pool:
+    with worker_pool(count) as pool:
         files_done = 0
         for (_, chunk_paths), done in zip(chunks, pool.map(work, chunks), strict=True):
             results.extend(done)
