@@ -26,3 +26,15 @@ def test_a_plainly_applicable_row_is_neither_not_applicable_nor_cut_off(
         assert not row.cut_off
     elif row.weight is not None and not row.weight.is_zero():
         assert row.target.kind == "not_applicable"
+
+
+def test_cost_by_every_name_is_the_cost_group():
+    """产出成本 and the 2023 split 经济/社会/生态环境成本指标 are all the cost group, under a
+    level-1 成本指标 that is known too."""
+    for label in ["成本指标", "成本", "产出成本", "产出成本指标", "经济成本指标", "社会成本指标",
+                  "生态环境成本指标", "经济成本指标（10分）"]:  # fmt: skip
+        row = Indicator(name="x", level1="成本指标", level2=label)
+        assert row.level2_group is not None and row.level2_group.key == "cost", label
+        assert row.level1_group is not None and row.level1_group.key == "costs"
+    assert Indicator(name="x", level2="经济效益指标").level2_group.key == "economic"
+    assert Indicator(name="x", level2="成本效益").level2_group is None

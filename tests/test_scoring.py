@@ -179,6 +179,22 @@ def test_reverse_groups_are_a_setting():
     assert score_indicator(row, policy).score == D("8.33")
 
 
+@pytest.mark.parametrize("group", ["产出成本", "经济成本指标", "社会成本指标", "生态环境成本指标"])
+def test_a_bare_target_under_any_cost_name_is_an_upper_limit(group):
+    """A cost of 70 against a bare cost target of 63 loses points (10 × 63 / 70 = 9.00);
+    63 against 70 is met."""
+    over = Indicator(name="x", level1="成本指标", level2=group, target="63", actual="70",
+                     weight="10")  # fmt: skip
+    result = score_indicator(over)
+    assert (result.rule, result.score, result.direction_from) == (Rule.REVERSE, D("9.00"), "level2")
+    under = attrs.evolve(over, target="70", actual="63")
+    assert score_indicator(under).score == D(10)
+    table = Table(project="p", indicators=[over])
+    from perfeval.audit import audit
+
+    assert "unknown-group" not in audit(table).codes()
+
+
 def test_fifty_percent_tier_boundary():
     row = Indicator(name="x", target="效果明显", actual="部分达成", weight="10", score="5.5")
     assert [p.code for p in score_indicator(row).problems] == ["qualitative-score-out-of-tier"]
