@@ -404,3 +404,107 @@ def test_a_time_limit_met_or_missed_in_words(actual, score, rule):
                     weight="10", score="6")  # fmt: skip
     result = score_indicator(row)
     assert (result.score, result.rule.value) == (score, rule)
+
+
+# A bare number beside a percentage: a rate typed as a fraction, or a unit mismatch ---------
+
+
+def test_a_target_excel_shows_as_1_for_a_typed_100_percent_is_read_as_100_percent():
+    """ "=100%" shows as 1: 45.17% of it scores 20 × 45.17 / 100 = 9.03, never full marks."""
+    row = Indicator(name="合格率", target="1", actual="45.17%", weight="20", score="9.03")
+    result = score_indicator(row)
+    assert (result.rule, result.score, result.target_value) == (Rule.POSITIVE, D("9.03"), 100)
+    assert result.unit_choice.side == "target"
+    assert [(p.code, p.where, p.printed, p.computed) for p in result.problems] == [
+        ("unit-reading", "target", "1", "100%")
+    ]
+    assert "100%" in result.explain("en")
+    assert "按比值读作100%" in result.explain("zh_CN")
+
+
+def test_a_satisfaction_typed_as_a_fraction_meets_its_percentage():
+    row = Indicator(name="满意度", target="≥90%", actual="0.9823", weight="10", score="10")
+    result = score_indicator(row)
+    assert (result.score, result.actual_value, result.achievement) == (
+        D(10), D("98.23"), Achievement.MET,
+    )  # fmt: skip
+    assert [p.code for p in result.problems] == ["unit-reading"]
+    assert result.problems[0].where == "actual"
+
+
+def test_the_explanation_reads_the_units_from_the_rows_decision():
+    row = Indicator(name="满意度", target="≥90%", actual="0.9823", weight="10")
+    decision = decide_row(row)
+    assert (decision.target, decision.actual) == (D(90), D("98.23"))
+    assert score_indicator(row).unit_choice == decision.unit_choice
+    table = Table(project="p", indicators=[row])
+    assert score_table(table).indicators[0].unit_choice == decision.unit_choice
+
+
+@pytest.mark.parametrize(("actual", "printed"), [("0.3", "9"), ("0.5", None), ("0.02", "1")])
+def test_a_bare_number_that_reads_both_ways_or_neither_is_a_unit_mismatch(actual, printed):
+    row = Indicator(name="差错率", target="≤5%", actual=actual, weight="10", score=printed)
+    if actual == "0.02":
+        row = attrs.evolve(row, target="≥90%")
+    result = score_indicator(row)
+    assert result.rule is Rule.JUDGED
+    assert result.score == (None if printed is None else D(printed))
+    assert "unit-mismatch" in [p.code for p in result.problems]
+    assert "unit-reading" not in [p.code for p in result.problems]
+
+
+def test_a_bare_number_above_1_beside_a_percentage_is_a_percentage_without_a_note():
+    result = score_indicator(Indicator(name="x", target="≥90%", actual="85", weight="10"))
+    assert (result.score, result.problems, result.unit_choice) == (D("9.44"), (), None)
+
+
+def _workbook(rows, formulas):
+    """An .xlsx of *rows*; *formulas* put a formula beside a cell's saved value (what
+    Excel writes for a typed "=100%": the formula and the value 1 it shows)."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, formula in formulas.items():
+                    text, count = re.subn(
+                        rf'(<c r="{ref}"[^>]*>)(<v>)', rf"\1<f>{formula}</f>\2", text
+                    )
+                    assert count == 1
+                data = text.encode()
+            copy.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("printed", [None, 9.03])
+def test_a_formula_100_percent_against_a_percentage_in_a_spreadsheet(printed):
+    from perfeval.audit import audit
+    from perfeval.readers import read_tables
+
+    rows = [
+        ["项目名称", "培训项目"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "质量指标", "培训合格率", 1, "45.17%", 20, printed],
+        ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", 0.9823, 10, 10],
+    ]
+    found = read_tables(_workbook(rows, {"D3": "100%"}))[0]
+    assert [row["target"] for row in found.document["indicators"]] == ["1", "≥90%"]
+    report = audit(found.table)
+    assert [row.score for row in report.scorecard.indicators] == [D("9.03"), D(10)]
+    codes = [(f.code, f.where) for f in report.findings if f.where.startswith("indicators[")]
+    assert ("unit-reading", "indicators[0].target") in codes
+    assert ("unit-reading", "indicators[1].actual") in codes
+    assert "score-mismatch" not in report.codes()
