@@ -342,7 +342,14 @@ def test_per_units_agree_only_per_the_same_thing():
 
 @pytest.mark.parametrize(
     "text",
-    ["每亩30%", "每月15日前", "46个/年左右吧", "每亩300-500元"],
+    [
+        "每亩30%",
+        "每月15日前",
+        "46个/年左右吧",
+        "每亩300-500元",
+        "每月补助500元",
+        "人均每月补助≥500元",
+    ],
 )
 def test_what_a_per_unit_cannot_be_is_not_read_as_one(text):
     reading = parse_target(text)

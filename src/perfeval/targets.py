@@ -1024,7 +1024,10 @@ def _per_prefix(body: str) -> tuple[tuple[str, ...], str] | None:
                 break
         else:
             return None
-        over.extend(_denominators(part, known_only=False) or (part,))
+        parts = _denominators(part, known_only=False)
+        if parts is None:
+            return None
+        over.extend(parts)
         body = after
     return (tuple(over), body) if over else None
 
