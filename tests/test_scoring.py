@@ -508,3 +508,11 @@ def test_a_formula_100_percent_against_a_percentage_in_a_spreadsheet(printed):
     assert ("unit-reading", "indicators[0].target") in codes
     assert ("unit-reading", "indicators[1].actual") in codes
     assert "score-mismatch" not in report.codes()
+
+
+def test_a_row_under_the_level1_cost_group_is_a_cost_whatever_its_level2():
+    row = Indicator(name="x", level1="成本指标", level2="单位成本", target="63", actual="70",
+                    weight="10")  # fmt: skip
+    assert score_indicator(row).score == D("9.00")
+    assert score_indicator(attrs.evolve(row, level2=None)).score == D("9.00")
+    assert score_indicator(attrs.evolve(row, level2="数量指标")).score == D(10)  # known: its own

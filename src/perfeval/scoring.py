@@ -48,6 +48,7 @@ from perfeval.formulas import (
     formula_for,
     ratio_of,
 )
+from perfeval.groups import COST, COSTS
 from perfeval.indicators import Indicator
 from perfeval.number import (
     divide,
@@ -673,9 +674,12 @@ def _unprinted_direction(
     indicator: Indicator, policy: Policy
 ) -> tuple[Direction, Literal["level2", "default"]]:
     """The direction of a target printed without one (a bare number): reverse (≤) under
-    the level-2 groups the policy names (成本指标 nationally), else positive (≥). A printed
-    direction always wins (see :func:`_decide`)."""
+    the level-2 groups the policy names (成本指标 nationally; a row under the level-1
+    成本指标 of the 2023 template whose level-2 is not a known group counts as 成本), else
+    positive (≥). A printed direction always wins (see :func:`_decide`)."""
     group = indicator.level2_group
+    if group is None and indicator.level1_group is COSTS:
+        group = COST
     if group is not None and group.key in policy.reverse_level2:
         return Direction.LE, "level2"
     return Direction.GE, "default"
