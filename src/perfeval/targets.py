@@ -70,9 +70,9 @@ __all__ = [
     "UnitConflict",
     "Unreadable",
     "classify_achievement",
+    "compound_unit",
     "parse_actual",
     "parse_target",
-    "per_unit",
     "settle_units",
     "structured_target",
     "unit_of",
@@ -944,7 +944,7 @@ def _unit(rest: str, value: Decimal, *, known_only: bool) -> tuple[Unit | None, 
     )
 
 
-def per_unit(numerator: Unit | None, denominators: tuple[str, ...]) -> Unit:
+def compound_unit(numerator: Unit | None, denominators: tuple[str, ...]) -> Unit:
     """The compound unit *numerator* per *denominators*: 元 per (亩,) is 元/亩, 元 per
     (人, 月) is 元/人·月, nothing per (亩,) is /亩 (a per-unit standard printed without
     its amount's unit, "每亩300")."""
@@ -1004,7 +1004,7 @@ def _per_suffix(
         return None
     if top is not None and top.per_unit:
         return None
-    return per_unit(top, over), value, [*notes, "per-unit"]
+    return compound_unit(top, over), value, [*notes, "per-unit"]
 
 
 def _per_prefix(body: str) -> tuple[tuple[str, ...], str] | None:
@@ -1047,7 +1047,7 @@ def _with_per(
             "单位标准（每…）后的数值单位不是已知的计量单位",
         )
     notes = reading.notes if "per-unit" in reading.notes else (*reading.notes, "per-unit")
-    return attrs.evolve(reading, unit=per_unit(reading.unit, over), text=text, notes=notes)
+    return attrs.evolve(reading, unit=compound_unit(reading.unit, over), text=text, notes=notes)
 
 
 def _number(body: str) -> tuple[Decimal, str, list[str], bool] | None:
