@@ -384,8 +384,8 @@ def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice
     when the two cannot be compared. The rule, written out in ``docs/grammar.md``:
 
     - units of one kind convert; a bare number is read in the other side's unit;
-    - except beside a percentage: a bare number *x* with 0 < *x* ≤ 1 may be a percentage
-      (*x*%) or a rate typed as a fraction (100·*x*%). The reading of the same order as the
+    - except beside a percentage: a bare number x with 0 < x ≤ 1 may be a percentage
+      (x %) or a rate typed as a fraction (100 × x %). The reading of the same order as the
       percentage (at most 10 times apart) is taken when the other is of another order
       (more than 30 times apart); a fraction so read is a :class:`UnitChoice`. When both
       or neither fit, the units conflict. A bare number above 1, or beside a percentage of
