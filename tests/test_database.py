@@ -141,9 +141,12 @@ def _percent_row(actual):
     ]
 
 
-def test_ratio_actuals_are_read_as_printed_unless_asked():
+def test_ratio_actuals_are_loaded_as_printed_unless_asked():
     plain = load_tables([], _percent_row("0.98"))["R"]
-    assert score_table(plain).indicators[0].score < 1  # 0.98% against 95%: the audit shows it
+    assert plain.indicators[0].actual.text == "0.98"
+    row = score_table(plain).indicators[0]  # the scorer reads 0.98 beside ≥95% as 98%, and says so
+    assert (row.score, row.actual_value) == (Decimal(10), Decimal(98))
+    assert [problem.code for problem in row.problems] == ["unit-reading"]
     ratio = load_tables([], _percent_row("0.98"), options=LoadOptions(ratio_actuals=True))["R"]
     assert ratio.indicators[0].actual.text == "98%"
     assert score_table(ratio).indicators[0].score == Decimal(10)

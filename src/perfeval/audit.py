@@ -309,6 +309,7 @@ def _applicable_rows(card: Scorecard) -> list[tuple[int, IndicatorScore]]:
     "invalid-weight",
     "unparseable-value",
     "unit-mismatch",
+    "unit-reading",
     "qualitative-score-out-of-tier",
     "score-exceeds-weight",
 )
