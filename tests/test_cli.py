@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _helpers import run
+from _helpers import run, uncalculated_workbook
 from perfeval import DEFAULT_LIMITS
 from perfeval.cli import main
 
@@ -624,3 +624,96 @@ def test_sigterm_during_a_batch_ends_its_workers_and_exits_130(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+# A table's notes (what its reader noted) in every output ---------------------------------
+
+NOTE_E5 = "自评表!E5: the formula =SUM(E6:E8) has no saved value"
+
+
+@pytest.mark.parametrize("command", ["score", "audit"])
+def test_the_tables_notes_are_shown_in_text_and_markdown_in_both_locales(tmp_path, command):
+    path = uncalculated_workbook(tmp_path / "t.xlsx")
+    for extra, heading in (
+        ([], "\n说明:\n"),
+        (["--locale", "en"], "\nNotes:\n"),
+        (["--format", "markdown"], "\n### 说明\n"),
+        (["--format", "markdown", "--locale", "en"], "\n### Notes\n"),
+    ):
+        code, out = run([command, path, *extra])
+        assert code == 0
+        notes = out[out.index(heading) :]
+        assert notes.count("the formula") == 4, extra
+        assert NOTE_E5 in notes
+    code, out = run([command, path, "--locale", "en"])
+    assert "executed 90万元 (the total row is blank: the sources' sum)" in out
+    assert "Total: 99.00" in out
+
+
+def test_score_and_audit_json_carry_the_notes_and_the_blank_total_findings(tmp_path):
+    path = uncalculated_workbook(tmp_path / "t.xlsx")
+    code, out = run(["score", path, "--format", "json"])
+    data = json.loads(out)
+    assert (data["funds"]["score"], data["total"], data["findings"]) == ("9.00", "99.00", [])
+    assert data["funds"]["filled_from_sources"] == ["initial_budget", "annual_budget", "executed"]
+    assert len(data["notes"]) == 4
+    assert data["notes"][2].startswith(NOTE_E5)
+    code, out = run(["audit", path, "--format", "json"])
+    data = json.loads(out)
+    assert code == 0  # warnings: the table is doubtful, not wrong
+    assert data["notes"][2].startswith(NOTE_E5)
+    blank = [f for f in data["findings"] if f["code"] == "fund-total-blank"]
+    assert [(f["where"], f["cell"], f["computed"]) for f in blank] == [
+        ("funds.rows[0].initial_budget", "自评表!C5", "100"),
+        ("funds.rows[0].annual_budget", "自评表!D5", "100"),
+        ("funds.rows[0].executed", "自评表!E5", "90"),
+    ]
+    assert "undefined-rate" not in {f["code"] for f in data["findings"]}
+
+
+def test_a_document_without_notes_gives_an_empty_list_and_no_section(tmp_path, document):
+    path = write(tmp_path, document)
+    assert json.loads(run(["audit", path, "--format", "json"])[1])["notes"] == []
+    assert "说明" not in run(["audit", path])[1]
+    document["notes"] = ["附件2-1 的一个得分单元格丢失"]
+    path = write(tmp_path, document)
+    assert json.loads(run(["score", path, "--format", "json"])[1])["notes"] == document["notes"]
+    assert "说明:\n  - 附件2-1 的一个得分单元格丢失" in run(["score", path])[1]
+
+
+def test_csv_rows_and_export_say_the_notes_on_standard_error(tmp_path, capsys):
+    path = uncalculated_workbook(tmp_path / "t.xlsx")
+    code, out = run(["audit", path, "--format", "csv"])
+    assert code == 0
+    assert "fund-total-blank" in out
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 4
+    assert err[2].startswith(f"perfeval: note: {path}: {NOTE_E5}")
+    code, out = run(["export", path, "--xlsx", str(tmp_path / "o.xlsx")])
+    assert (code, out) == (0, f"{tmp_path / 'o.xlsx'}\n")
+    err = capsys.readouterr().err.splitlines()
+    assert err[2].startswith(f"perfeval: note: {path}: {NOTE_E5}")
+
+
+def test_a_batch_lists_every_tables_notes_in_text_json_html_and_csv(tmp_path, capsys, document):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    path = uncalculated_workbook(folder / "t.xlsx")
+    write(folder, document, "a.json")  # a table without notes
+    html = tmp_path / "summary.html"
+    code, out = run(["audit", str(folder), "--locale", "en", "--html", str(html)])
+    assert code == 0
+    notes = out[out.index("\nNotes\n") :].splitlines()
+    assert notes[2].split()[:2] == ["file", "note"]
+    assert len(notes) == 8  # heading, blank line before it, header, rule, four notes
+    assert notes[6].startswith(f"{path}  {NOTE_E5}")
+    page = html.read_text(encoding="utf-8")
+    assert f'<li class="note">{NOTE_E5}' in page
+    code, out = run(["audit", str(folder), "--format", "json"])
+    by_file = {item["file"]: item for item in json.loads(out)["results"]}
+    assert by_file[str(folder / "a.json")]["notes"] == []
+    assert by_file[path]["notes"][2].startswith(NOTE_E5)
+    capsys.readouterr()
+    code, out = run(["audit", str(folder), "--format", "csv", "--rows", "tables"])
+    err = capsys.readouterr().err.splitlines()
+    assert err[2].startswith(f"perfeval: note: {path}: {NOTE_E5}")

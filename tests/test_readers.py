@@ -34,7 +34,11 @@ def source_document(source):
 
 
 def card(table):
-    return scorecard_to_json(score_table(table))
+    """The scorecard's JSON without its notes: each reader notes what it met in its own
+    format (a label written once, a formula …), and the scores must agree all the same."""
+    data = scorecard_to_json(score_table(table))
+    del data["notes"]
+    return data
 
 
 GOOD = [

@@ -305,3 +305,29 @@ def test_findings_count_under_the_department_of_their_own_table():
     # rows made by hand without names still find the only table with their index
     alone = summarize(tables[:1], [{"table_index": 0, "code": "x", "severity": "warning"}])
     assert alone.by_department["甲"].findings == 1
+
+
+def test_a_tables_notes_are_listed_under_its_row_escaped_even_without_findings():
+    tables = [
+        {"table_index": 0, "table_name": "a.xlsx", "grade": "优",
+         "notes": ["自评表!E5: the formula =SUM(E6:E8) has no saved value <blank>"]},
+        {"table_index": 1, "table_name": "b.json", "grade": "良", "notes": []},
+    ]  # fmt: skip
+    page = render_html(summarize(tables), tables, [], locale="en")
+    assert page.count('<li class="note">') == 1
+    assert "=SUM(E6:E8) has no saved value &lt;blank&gt;" in page
+    assert "<summary>1 notes on the table</summary>" in page
+    findings = [{"table_index": 0, "table_name": "a.xlsx", "code": "x", "severity": "warning"}]
+    page = render_html(summarize(tables, findings), tables, findings)
+    assert "<summary>1 条发现（警告 1）；说明 1 条</summary>" in page
+
+
+def test_a_batch_page_shows_the_notes_its_reader_wrote(tmp_path):
+    from _helpers import uncalculated_workbook
+
+    batch = audit_files([uncalculated_workbook(tmp_path / "t.xlsx")])
+    assert batch.results[0].notes[2].startswith("自评表!E5: the formula =SUM(E6:E8)")
+    assert batch.table_list()[0]["notes"] == list(batch.results[0].notes)
+    page = render_batch_html(batch, locale="en")
+    assert page.count('<li class="note">') == 4
+    assert "4 findings (warnings 3, info 1); 4 notes on the table" in page

@@ -436,6 +436,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         to_csv(chosen(), out)
         for passed_over in batch.skipped:  # the rows cannot say it: standard error does
             _say(f"skipped {passed_over.path}: {passed_over.reason}")
+        _say_notes(batch)
     else:
         out.write(_summary_text(batch, args))
     worst = 2 if batch.errors else 0
@@ -467,6 +468,7 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
         to_csv(summary_rows(summary), buffer)
         for path, reason in skipped:
             _say(f"skipped {path}: {reason}")
+        _say_notes(batch)
         return buffer.getvalue()
     from perfeval.render import render_batch_tables
 
@@ -475,6 +477,13 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
     text = render(summary, locale=args.locale)
     listed = render_batch_tables(batch.table_list(), skipped, locale=args.locale, markdown=markdown)
     return text + ("\n\n" + listed if listed else "") + "\n"
+
+
+def _say_notes(batch: Any) -> None:
+    """Every table's notes on standard error, for output (CSV rows) that cannot hold them."""
+    for row in batch.table_list():
+        for note in row["notes"]:
+            _say(f"note: {row['table_name']}: {note}")
 
 
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -531,6 +540,9 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
         kind: Any = args.rows or ("findings" if args.command == "audit" else "indicators")
         to_csv(rows(reports, kind, names=[name for name, _, _ in tables]), out)
+        for _, table, _ in tables:  # the rows cannot say them: standard error does
+            for note in table.notes:
+                _say(f"note: {args.file}: {note}")
     else:
         out.write(("\n\n" + "=" * 60 + "\n\n").join(texts) + "\n")
     return worst
@@ -546,6 +558,8 @@ def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             f"{args.file}: holds {len(tables)} tables ({names}); pick one with --sheet"
         )
     table = tables[0][1]
+    for note in table.notes:  # what the reader noted is left blank in what is written
+        _say(f"note: {args.file}: {note}")
     card = score_table(table, _policy(args, table, args.file)) if args.scored else None
     for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
         if not target:

@@ -217,6 +217,9 @@ class FileResult:
     """The finding rows (:data:`perfeval.rows.FINDING_COLUMNS`); none when scoring."""
     indicators: tuple[Row, ...] = ()
     """The indicator rows, when asked for."""
+    notes: tuple[str, ...] = ()
+    """The table's notes (:attr:`perfeval.table.Table.notes`: a formula cell saved without
+    its value …)."""
     error: str | None = None
     """Why the file could not be used, naming the file: ``a.json: indicators[2].weight: …``."""
 
@@ -254,17 +257,20 @@ class BatchResult:
         """One row per indicator, over every table (when the batch kept them)."""
         return [row for item in self.results for row in item.indicators]
 
-    def table_list(self) -> list[Row]:
+    def table_list(self) -> list[dict[str, Any]]:
         """One row per table read, in input order: ``file`` (the path), ``sheet`` (the
-        sheet or table's name when the file holds several, else ``None``) and the table
-        row's columns (:data:`perfeval.rows.TABLE_COLUMNS`)."""
-        listed: list[Row] = []
+        sheet or table's name when the file holds several, else ``None``), the table
+        row's columns (:data:`perfeval.rows.TABLE_COLUMNS`) and ``notes``, the table's
+        notes as a list of texts."""
+        listed: list[dict[str, Any]] = []
         for item in self.results:
             if item.table is None:
                 continue
             name = str(item.table.get("table_name"))
             sheet = name[len(item.path) + 1 :] if name.startswith(f"{item.path}#") else None
-            listed.append({"file": item.path, "sheet": sheet, **item.table})
+            listed.append(
+                {"file": item.path, "sheet": sheet, **item.table, "notes": list(item.notes)}
+            )
         return listed
 
     def error_rows(self) -> list[Row]:
@@ -310,6 +316,7 @@ def _one(
                     )
                     if indicators
                     else (),
+                    notes=table.notes,
                 )
             )
         return done

@@ -57,6 +57,11 @@ CATALOGUE: Final[dict[str, Code]] = {
         Code(code="fund-total-mismatch", severity=_E,
              meaning="the total fund row differs from the sum of its source rows",
              meaning_zh="年度资金总额与各资金来源之和不符"),
+        Code(code="fund-total-blank", severity=_W,
+             meaning="the total fund row leaves an amount blank (never filled, or a formula "
+             "saved without its value) while its source rows print it; their sum is used",
+             meaning_zh="年度资金总额某列为空（未填写或公式未计算），而各资金来源已填列；"
+             "按各来源之和计"),
         Code(code="rate-mismatch", severity=_E,
              meaning="a printed execution rate differs from the computed one",
              meaning_zh="表中执行率与计算值不符"),
