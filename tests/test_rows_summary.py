@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -331,3 +332,48 @@ def test_a_batch_page_shows_the_notes_its_reader_wrote(tmp_path):
     page = render_batch_html(batch, locale="en")
     assert page.count('<li class="note">') == 4
     assert "4 findings (warnings 3, info 1); 4 notes on the table" in page
+
+
+def test_csv_text_that_a_spreadsheet_would_run_is_written_as_text():
+    from perfeval.rows import to_csv
+
+    rows = [
+        {"name": '=HYPERLINK("http://x","y")', "note": "+1", "score": "-1.50"},
+        {"name": "@SUM(A1)", "note": "-项目", "score": "-"},
+        {"name": "\t=1", "note": "正常", "score": "98.63"},
+    ]
+    out = io.StringIO()
+    to_csv(rows, out)
+    read = list(csv.reader(io.StringIO(out.getvalue())))
+    assert read[1] == ['\'=HYPERLINK("http://x","y")', "+1", "-1.50"]
+    assert read[2] == ["'@SUM(A1)", "'-项目", "'-"]
+    assert read[3] == ["'\t=1", "正常", "98.63"]
+    raw = io.StringIO()
+    to_csv(rows, raw, formulas=True)
+    assert list(csv.reader(io.StringIO(raw.getvalue())))[1:] == [list(row.values()) for row in rows]
+
+
+def test_a_csv_cell_holding_a_carriage_return_reads_back_as_one_record():
+    from perfeval.rows import to_csv
+
+    rows = [{"name": "一\r二", "note": "三\n四"}, {"name": "五", "note": "六"}]
+    out = io.StringIO()
+    to_csv(rows, out)
+    read = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert read == [["name", "note"], ["一\r二", "三\n四"], ["五", "六"]]
+    assert out.getvalue().endswith("五,六\n")
+
+
+def test_a_batch_page_shows_a_damaged_file_name_instead_of_failing(tmp_path):
+    from perfeval.summary import render_batch_html
+
+    source = sorted((Path(__file__).parent.parent / "src/perfeval/data/seed").glob("*.json"))[0]
+    damaged = os.fsdecode(b"\xff\xfe" + source.name.encode())
+    path = tmp_path / damaged
+    try:
+        path.write_bytes(source.read_bytes())
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    page = render_batch_html(audit_files([path]))
+    page.encode("utf-8")  # always UTF-8 text
+    assert "\\udcff\\udcfe" + source.name in page

@@ -583,7 +583,9 @@ def render_html(
     out.append(f"<h2>{html.escape(_label('all_tables', locale))}</h2>")
     out.append(_table_list(listed, by_table, zh, several=len(summary.policies) > 1))
     out.append("</body></html>")
-    return "\n".join(out)
+    # a name read from a damaged file name holds lone surrogates: shown as \udcxx, so
+    # that the page is always UTF-8 text (as the command line writes such names)
+    return "\n".join(out).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _table_list(
