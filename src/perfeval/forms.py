@@ -10,6 +10,7 @@ Every export reads back through :func:`perfeval.readers.read_tables` to the same
 
 from __future__ import annotations
 
+import json
 import math
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -23,12 +24,18 @@ from perfeval.errors import DocumentError
 from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
 from perfeval.number import add, decimal_places, fixed, private_context, quantize_half_up
 from perfeval.table import Scorecard, Table
+from perfeval.targets import Qualitative, Reading, parse_target
 
 __all__ = [
+    "BLANK",
     "FONT",
+    "HIDDEN_FORMAT",
+    "QUALITATIVE_PREFIX",
     "Form",
     "FormCell",
+    "hidden_fields",
     "official_form",
+    "target_text",
     "write_docx",
     "write_report_docx",
 ]
@@ -40,6 +47,13 @@ TITLE: Final = "项目支出绩效自评表"
 WIDTHS: Final = (7.0, 10.0, 10.0, 16.0, 14.0, 14.0, 10.0, 9.0, 10.0, 12.0)
 SIGNATURES: Final = (("填报单位（盖章）：", 1, 4), ("填报人：", 5, 6), ("联系电话：", 7, 8),
                      ("填报日期：", 9, 10))  # fmt: skip
+#: What the form prints in a cell that must read as blank where an empty cell would not
+#: (a row without a 一级指标 below one with it; a row with nothing else printed).
+BLANK: Final = "—"
+#: The prefix of a qualitative target printed in one cell: ``定性：无``.
+QUALITATIVE_PREFIX: Final = "定性："
+#: The format tag of :func:`hidden_fields`.
+HIDDEN_FORMAT: Final = "perfeval.workbook/1"
 _SIZE: Final = 10.0
 _SMALL: Final = 9.0
 _MAX_ROW: Final = 400.0  # points; a worksheet row holds at most 409
@@ -113,6 +127,43 @@ def _groups(values: Sequence[str | None]) -> Iterator[tuple[int, int]]:
             start = index
 
 
+def _level1_cells(table: Table) -> list[str | None]:
+    """What the 一级指标 column prints for each row: the heading, or :data:`BLANK` for a
+    row without one below a row with one (an empty cell there reads as the heading above
+    continued, as clerks print a heading once for its rows)."""
+    cells: list[str | None] = []
+    seen = False
+    for item in table.indicators:
+        seen = seen or bool(item.level1)
+        cells.append(item.level1 or (BLANK if seen else None))
+    return cells
+
+
+def target_text(target: Reading, *, year: int | None = None) -> str | None:
+    """What the 年度指标值 cell prints for *target*: its text as printed when that reads
+    back the same; a qualitative target that would not (a statement such as "无", which
+    printed alone means 不适用) as ``定性：`` and its statement, which the readers take as
+    the split columns 指标性质 = 定性, 指标值 = the statement."""
+    text = target.text or str(target)
+    if isinstance(target, Qualitative) and parse_target(text, year=year) != target:
+        return QUALITATIVE_PREFIX + (target.text or target.statement)
+    return text or None
+
+
+def hidden_fields(table: Table) -> dict[str, str | None]:
+    """What the printed form has no cell for, as text, so that an export reads back the
+    same: the policy, the declared level-1 weights (a JSON object) and the notes (a JSON
+    list). An .xlsx keeps them on a hidden sheet, a .docx as custom document properties
+    (``perfeval.policy`` …); :func:`perfeval.readers.read_tables` reads both."""
+    weights = {name: fixed(points) for name, points in table.level1_weights.items()}
+    return {
+        "format": HIDDEN_FORMAT,
+        "policy": table.policy,
+        "level1_weights": json.dumps(weights, ensure_ascii=False),
+        "notes": json.dumps(list(table.notes), ensure_ascii=False),
+    }
+
+
 class _Builder:
     def __init__(self) -> None:
         self.cells: list[FormCell] = []
@@ -160,12 +211,64 @@ class _Builder:
             self.heights[row] = max(self.heights.get(row, 18.0), need)
 
 
+def _fund_rows(funds: FundBlock, scored: bool) -> list[FundRow]:
+    """The rows the form prints: the total row (年度资金总额) when the table has one, or
+    when the form is scored (then the derived total, the row the score is for), and the
+    source rows."""
+    top = funds.scored_row if scored else funds.total
+    return ([] if top is None else [top]) + list(funds.sources)
+
+
+def _fund_block(out: _Builder, row: int, funds: FundBlock, scorecard: Scorecard | None) -> int:
+    """Lay out the 项目资金 block from *row*: its header and exactly the table's rows,
+    each with its printed rate and score; the block's 分值 on its first row. Returns the
+    row after the block."""
+    scored = scorecard is not None and scorecard.funds is not None
+    rows = _fund_rows(funds, scored)
+    has_total = bool(rows) and rows[0].source == "total"
+    out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + max(1, len(rows)))
+    out.put(row, 3, None, to_col=4)
+    for col, label in enumerate(
+        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 5
+    ):
+        out.put(row, col, label, bold=True)
+    if not rows:  # a block with no rows: its 分值 alone, on a row with no label
+        out.put(row + 1, 3, None, to_col=4)
+        for col in (5, 6, 7, 9, 10):
+            out.put(row + 1, col, None)
+        out.put(row + 1, 8, funds.weight)
+        return row + 2
+    for index, fund_row in enumerate(rows):
+        r = row + 1 + index
+        label = SOURCE_LABELS.get(fund_row.source, fund_row.source)
+        if has_total and fund_row.source == "current_year":
+            label = "其中：" + label
+        out.put(r, 3, label, to_col=4)
+        out.put(r, 5, fund_row.initial_budget)
+        out.put(r, 6, fund_row.annual_budget)
+        out.put(r, 7, fund_row.executed)
+        out.put(r, 8, funds.weight if index == 0 else None)
+        rate: Decimal | None
+        if scored:
+            assert scorecard is not None and scorecard.funds is not None
+            fraction = scorecard.funds.rate.fraction if index == 0 else None
+            rate = None if fraction is None else quantize_half_up(fraction, 4)
+            score = scorecard.funds.score if index == 0 else None
+        else:
+            printed = fund_row.printed_rate
+            rate = None if printed is None else printed.scaleb(-2)
+            score = fund_row.printed_score
+        out.put(r, 9, rate, places=4 if scored else None, percent=True)
+        out.put(r, 10, score, places=2 if scored else None)
+    return row + len(rows) + 1
+
+
 @private_context
 def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: str = "附件") -> Form:
     """*table* laid out as the official 自评表. With *scorecard*, the score cells hold the
     computed rate, scores and total; otherwise what the table printed."""
     out = _Builder()
-    funds = table.funds or FundBlock(weight=None)
+    funds = table.funds
     row = 1
     out.put(row, 1, "项目名称", to_col=2)
     out.put(row, 3, table.project, to_col=10, left=True)
@@ -175,38 +278,8 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     out.put(row, 6, "实施单位", to_col=7)
     out.put(row, 8, table.unit, to_col=10, left=True)
     row += 1
-    rows = [funds.total or FundRow(source="total"), *funds.sources]
-    out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + len(rows))
-    out.put(row, 3, None, to_col=4)
-    for col, label in enumerate(
-        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 5
-    ):
-        out.put(row, col, label, bold=True)
-    card_funds = scorecard.funds if scorecard is not None else None
-    for index, fund_row in enumerate(rows):
-        r = row + 1 + index
-        label = SOURCE_LABELS.get(fund_row.source, fund_row.source)
-        out.put(r, 3, ("其中：" + label) if fund_row.source == "current_year" else label, to_col=4)
-        out.put(r, 5, fund_row.initial_budget)
-        out.put(r, 6, fund_row.annual_budget)
-        out.put(r, 7, fund_row.executed)
-        if index == 0:
-            out.put(r, 8, funds.weight)
-            rate: Decimal | None
-            if card_funds is not None:
-                fraction = card_funds.rate.fraction
-                rate = None if fraction is None else quantize_half_up(fraction, 4)
-                score = card_funds.score
-            else:
-                printed = fund_row.printed_rate
-                rate = None if printed is None else printed.scaleb(-2)
-                score = fund_row.printed_score
-            out.put(r, 9, rate, places=4, percent=True)
-            out.put(r, 10, score, places=2)
-        else:
-            for col in (8, 9, 10):
-                out.put(r, col, None)
-    row += len(rows) + 1
+    if funds is not None:
+        row = _fund_block(out, row, funds, scorecard)
     out.put(row, 3, "预期目标", to_col=6, bold=True)
     out.put(row, 7, "实际完成情况", to_col=10, bold=True)
     planned, achieved = table.goals_planned or "", table.goals_achieved or ""
@@ -234,14 +307,19 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     scores = scorecard.indicators if scorecard is not None else None
     for index, item in enumerate(table.indicators):
         r = first + index
-        out.put(r, 4, item.name or None)
-        out.put(r, 5, item.target.text or str(item.target) or None)
-        out.put(r, 6, item.actual.text or str(item.actual) or None)
-        out.put(r, 7, item.weight)
+        target = target_text(item.target, year=table.year)
+        actual = item.actual.text or str(item.actual) or None
         score = scores[index].score if scores is not None else item.score
+        note = item.note
+        if not (item.name or target or actual or item.weight is not None or score is not None):
+            note = BLANK  # a row with nothing printed would not be read as a row
+        out.put(r, 4, item.name or None)
+        out.put(r, 5, target)
+        out.put(r, 6, actual)
+        out.put(r, 7, item.weight)
         out.put(r, 8, score, places=2 if scores is not None else None)
-        out.put(r, 9, item.note, to_col=10, left=True)
-    level1 = [item.level1 for item in table.indicators]
+        out.put(r, 9, note, to_col=10, left=True)
+    level1 = _level1_cells(table)
     for start, end in _groups(level1):
         out.put(first + start, 2, level1[start], to_row=first + end)
         level2 = [item.level2 for item in table.indicators[start : end + 1]]
@@ -252,7 +330,7 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     row = last + 1
     out.put(row, 1, "总分", to_col=6, bold=True)
     weights = [i.weight for i in table.indicators if i.weight is not None]
-    if funds.weight is not None:
+    if funds is not None and funds.weight is not None:
         weights.append(funds.weight)
     out.put(row, 7, add(*weights) if weights else None)
     if scorecard is not None:
@@ -267,7 +345,7 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
         annex=annex,
         title=TITLE,
         year_line=f"（{table.year}年度）" if table.year is not None else None,
-        unit_line=f"单位：{funds.unit}",
+        unit_line=f"单位：{funds.unit if funds is not None else FundBlock().unit}",
         cells=tuple(out.cells),
         rows=row,
         heights=out.heights,
@@ -362,6 +440,39 @@ def _form_table(document: object, form: Form) -> None:
     _paragraph(document, line, size=10)
 
 
+_CUSTOM: Final = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT: Final = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID: Final = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined properties
+
+
+def _custom_properties(document: object, fields: dict[str, str | None]) -> None:
+    """Keep *fields* as the document's custom properties, named ``perfeval.<field>``."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    items = [(key, value) for key, value in fields.items() if value is not None]
+    properties = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr("perfeval." + key)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (key, value) in enumerate(items, start=2)  # pids 0 and 1 are reserved
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{properties}</Properties>'
+    )
+    package = document.part.package  # type: ignore[attr-defined]
+    part = Part(
+        PackURI("/docProps/custom.xml"),
+        CONTENT_TYPE.OFC_CUSTOM_PROPERTIES,
+        xml.encode("utf-8"),
+        package,
+    )
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
 @private_context
 def write_docx(
     table: Table,
@@ -370,11 +481,13 @@ def write_docx(
     scorecard: Scorecard | None = None,
     annex: str = "附件",
 ) -> None:
-    """Write *table* as a Word document holding the official 自评表 on A4."""
+    """Write *table* as a Word document holding the official 自评表 on A4, with what the
+    form has no cell for (:func:`hidden_fields`) as custom document properties."""
     docx = _docx()
     document = docx.Document()  # type: ignore[attr-defined]
     _a4(document)
     _form_table(document, official_form(table, scorecard=scorecard, annex=annex))
+    _custom_properties(document, hidden_fields(table))
     document.save(target if not isinstance(target, Path) else str(target))
 
 
