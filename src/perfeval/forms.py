@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -20,8 +21,9 @@ from typing import IO, Any, Final
 
 import attrs
 
+from perfeval.document import dump_table
 from perfeval.errors import DocumentError
-from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
+from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow, FundsScore
 from perfeval.number import add, decimal_places, fixed, private_context, quantize_half_up
 from perfeval.table import Scorecard, Table
 from perfeval.targets import Qualitative, Reading, parse_target
@@ -33,6 +35,7 @@ __all__ = [
     "QUALITATIVE_PREFIX",
     "Form",
     "FormCell",
+    "check_printable",
     "hidden_fields",
     "official_form",
     "target_text",
@@ -150,6 +153,40 @@ def target_text(target: Reading, *, year: int | None = None) -> str | None:
     return text or None
 
 
+#: Characters that neither an .xlsx cell nor a Word paragraph can hold (XML 1.0).
+_UNPRINTABLE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key, path)
+            yield from _texts(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+
+
+def check_printable(table: Table) -> None:
+    """Refuse a table holding text that a printed form cannot hold (control characters,
+    lone surrogates): a :class:`DocumentError` names every such place by its document
+    path, where the file libraries would fail with their own errors."""
+    errors = [
+        DocumentError(
+            f"U+{ord(match.group()):04X} cannot be printed in a form", field=path, value=text
+        )
+        for path, text in _texts(dump_table(table), "")
+        if (match := _UNPRINTABLE.search(text))
+    ]
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        message = f"{len(errors)} problems: " + "; ".join(str(error) for error in errors)
+        raise DocumentError(message, field=errors[0].field, errors=tuple(errors))
+
+
 def hidden_fields(table: Table) -> dict[str, str | None]:
     """What the printed form has no cell for, as text, so that an export reads back the
     same: the policy, the declared level-1 weights (a JSON object) and the notes (a JSON
@@ -219,12 +256,11 @@ def _fund_rows(funds: FundBlock, scored: bool) -> list[FundRow]:
     return ([] if top is None else [top]) + list(funds.sources)
 
 
-def _fund_block(out: _Builder, row: int, funds: FundBlock, scorecard: Scorecard | None) -> int:
+def _fund_block(out: _Builder, row: int, funds: FundBlock, scored: FundsScore | None) -> int:
     """Lay out the 项目资金 block from *row*: its header and exactly the table's rows,
     each with its printed rate and score; the block's 分值 on its first row. Returns the
     row after the block."""
-    scored = scorecard is not None and scorecard.funds is not None
-    rows = _fund_rows(funds, scored)
+    rows = _fund_rows(funds, scored is not None)
     has_total = bool(rows) and rows[0].source == "total"
     out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + max(1, len(rows)))
     out.put(row, 3, None, to_col=4)
@@ -249,24 +285,26 @@ def _fund_block(out: _Builder, row: int, funds: FundBlock, scorecard: Scorecard 
         out.put(r, 7, fund_row.executed)
         out.put(r, 8, funds.weight if index == 0 else None)
         rate: Decimal | None
-        if scored:
-            assert scorecard is not None and scorecard.funds is not None
-            fraction = scorecard.funds.rate.fraction if index == 0 else None
+        if scored is not None:  # the computed rate and score, on the scored row
+            fraction = scored.rate.fraction if index == 0 else None
             rate = None if fraction is None else quantize_half_up(fraction, 4)
-            score = scorecard.funds.score if index == 0 else None
+            score = scored.score if index == 0 else None
         else:
             printed = fund_row.printed_rate
             rate = None if printed is None else printed.scaleb(-2)
             score = fund_row.printed_score
-        out.put(r, 9, rate, places=4 if scored else None, percent=True)
-        out.put(r, 10, score, places=2 if scored else None)
+        places = scored is not None
+        out.put(r, 9, rate, places=4 if places else None, percent=True)
+        out.put(r, 10, score, places=2 if places else None)
     return row + len(rows) + 1
 
 
 @private_context
 def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: str = "附件") -> Form:
     """*table* laid out as the official 自评表. With *scorecard*, the score cells hold the
-    computed rate, scores and total; otherwise what the table printed."""
+    computed rate, scores and total; otherwise what the table printed. A text no form can
+    hold is refused (:func:`check_printable`)."""
+    check_printable(table)
     out = _Builder()
     funds = table.funds
     row = 1
@@ -279,7 +317,7 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     out.put(row, 8, table.unit, to_col=10, left=True)
     row += 1
     if funds is not None:
-        row = _fund_block(out, row, funds, scorecard)
+        row = _fund_block(out, row, funds, scorecard.funds if scorecard is not None else None)
     out.put(row, 3, "预期目标", to_col=6, bold=True)
     out.put(row, 7, "实际完成情况", to_col=10, bold=True)
     planned, achieved = table.goals_planned or "", table.goals_achieved or ""
@@ -398,6 +436,78 @@ def _a4(document: object) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
 
 
+#: The Word form's width on A4 less its margins, and each cell's left and right margin.
+_PAGE_CM: Final = 17.4
+_PADDING_CM: Final = 0.1
+_POINT_CM: Final = 2.54 / 72
+
+
+def one_line(cell: FormCell) -> bool:
+    """Whether *cell* must stay on one line: a number ("100.00%" broken over two lines
+    reads as two values) or a short heading or label of one row and at most five
+    characters ("全年执行数", not "全年执/行数"; 绩效指标, merged down its rows, may wrap)."""
+    if cell.number is not None:
+        return True
+    text = cell.text or ""
+    return cell.row == cell.to_row and "\n" not in text and 0 < _width(text) <= 10
+
+
+def cell_width_cm(cell: FormCell) -> float:
+    """The width *cell*'s text takes on one line in the Word form, margins included."""
+    size = _SMALL if cell.small else _SIZE
+    bold = 1.05 if cell.bold else 1.0  # a bold 宋体 glyph is drawn a little wider
+    return _width(cell.shown) * size / 2 * _POINT_CM * bold + 2 * _PADDING_CM + 0.05
+
+
+def word_widths(form: Form) -> list[float]:
+    """The Word form's column widths in cm: the form's proportions on the page, each column
+    at least as wide as the one-line cells (:func:`one_line`) in it need, the room they
+    take given up by the columns of wrapping text in proportion to their slack (none
+    narrower than two characters: 绩效指标 prints as 绩效 / 指标)."""
+    base = [width * _PAGE_CM / sum(form.widths) for width in form.widths]
+    need = [cell_width_cm(FormCell(row=0, col=0, to_row=0, to_col=0, text="绩效"))] * len(base)
+    for cell in form.cells:
+        if one_line(cell) and cell.col == cell.to_col:
+            need[cell.col - 1] = max(need[cell.col - 1], cell_width_cm(cell))
+    widths = [max(b, n) for b, n in zip(base, need, strict=True)]
+    over = sum(widths) - _PAGE_CM
+    slack = [w - n for w, n in zip(widths, need, strict=True)]
+    if over > 0 and sum(slack) > 0:
+        share = min(1.0, over / sum(slack))
+        widths = [w - s * share for w, s in zip(widths, slack, strict=True)]
+    return widths
+
+
+def _no_wrap(cell: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    properties = cell._tc.get_or_add_tcPr()
+    properties.insert_element_before(OxmlElement("w:noWrap"), *CT_TCPR_AFTER_NOWRAP)
+
+
+#: The elements a cell's properties hold after ``w:noWrap``, in schema order.
+CT_TCPR_AFTER_NOWRAP: Final = (
+    "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+    "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+)  # fmt: skip
+
+
+def _cell_margins(table: Any) -> None:
+    """Narrow left and right cell margins (:data:`_PADDING_CM`) for the whole table."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(_PADDING_CM / 2.54 * 1440)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+
+
 def _form_table(document: object, form: Form) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -412,11 +522,11 @@ def _form_table(document: object, form: Form) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    scale = 17.4 / sum(form.widths)
-    for col, width in enumerate(form.widths):
-        table.columns[col].width = Cm(width * scale)
+    _cell_margins(table)
+    for col, width in enumerate(word_widths(form)):
+        table.columns[col].width = Cm(width)
         for cell in table.columns[col].cells:
-            cell.width = Cm(width * scale)
+            cell.width = Cm(width)
     rows = table.rows
 
     def at(row: int, col: int) -> Any:
@@ -427,6 +537,8 @@ def _form_table(document: object, form: Form) -> None:
         if (item.to_row, item.to_col) != (item.row, item.col):
             cell = cell.merge(at(item.to_row, item.to_col))
         text = item.shown
+        if one_line(item):
+            _no_wrap(cell)
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if item.left else WD_ALIGN_PARAGRAPH.CENTER
         if text:
