@@ -523,10 +523,12 @@ def _form_table(document: object, form: Form) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _cell_margins(table)
-    for col, width in enumerate(word_widths(form)):
-        table.columns[col].width = Cm(width)
-        for cell in table.columns[col].cells:
-            cell.width = Cm(width)
+    widths = [Cm(width) for width in word_widths(form)]
+    for col, width in enumerate(widths):
+        table.columns[col].width = width
+    for tr in table._tbl.tr_lst:  # each cell too, before merging: Word reads these
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width
     rows = table.rows
 
     def at(row: int, col: int) -> Any:
