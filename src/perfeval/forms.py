@@ -5,7 +5,10 @@
 and the 填报 lines) on an abstract grid, with the row heights its text needs in 宋体.
 :func:`perfeval.spreadsheet.write_workbook` renders it as a worksheet; :func:`write_docx`
 and :func:`write_report_docx` render it as Word tables (``pip install 'perfeval[docx]'``).
-Every export reads back through :func:`perfeval.readers.read_tables` to the same scores.
+Every export reads back through :func:`perfeval.readers.read_tables` to the same
+document, and so the same scores and findings: the form prints each value so that it
+cannot be read another way (see "Export and read back" in docs/formats.md), and keeps
+what it has no cell for in :func:`hidden_fields`.
 """
 
 from __future__ import annotations
