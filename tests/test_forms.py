@@ -2,6 +2,7 @@
 
 import io
 import re
+import zipfile
 from decimal import Decimal
 
 import attrs
@@ -169,6 +170,19 @@ def test_the_hidden_fields_of_a_word_export_are_custom_document_properties():
     custom = next(part for part in package.iter_parts() if part.partname == "/docProps/custom.xml")
     assert b'name="perfeval.level1_weights"' in custom.blob
     assert "产出指标".encode() in custom.blob
+
+
+def test_a_broken_hidden_field_of_a_word_export_is_refused_naming_the_property():
+    data = export(table(level1_weights={"产出指标": "60"}, indicators=[row()]), "docx")
+    source, broken = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(broken, "w") as out:
+        for item in package.infolist():
+            content = package.read(item.filename)
+            if item.filename == "docProps/custom.xml":
+                content = content.replace("产出指标".encode(), b'"oops')
+            out.writestr(item, content)
+    with pytest.raises(DocumentError, match=r"custom property perfeval\.level1_weights"):
+        read_tables(broken.getvalue())
 
 
 @pytest.mark.parametrize("kind", KINDS)

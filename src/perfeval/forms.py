@@ -296,9 +296,9 @@ def _fund_block(out: _Builder, row: int, funds: FundBlock, scored: FundsScore | 
             printed = fund_row.printed_rate
             rate = None if printed is None else printed.scaleb(-2)
             score = fund_row.printed_score
-        places = scored is not None
-        out.put(r, 9, rate, places=4 if places else None, percent=True)
-        out.put(r, 10, score, places=2 if places else None)
+        computed = scored is not None  # computed values to 2 decimals; printed ones as printed
+        out.put(r, 9, rate, places=4 if computed else None, percent=True)
+        out.put(r, 10, score, places=2 if computed else None)
     return row + len(rows) + 1
 
 
