@@ -32,6 +32,7 @@ from typing import Any, Final
 
 import attrs
 
+from perfeval.cells import is_placeholder
 from perfeval.document import FORMAT, table_from_mapping
 from perfeval.errors import DocumentError
 from perfeval.number import private_context
@@ -218,6 +219,7 @@ _FUND_FIELDS: Final[dict[str, frozenset[str]]] = {
 _FUND_TOTAL: Final = _labels(
     "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计"
 )
+_FUND_PRINTED: Final = frozenset({"weight", "rate", "score"})
 _FUND_STOP: Final = _labels(
     "年度总体目标", "年度绩效目标", "总体目标", "预期目标", "绩效指标", "一级指标", "三级指标"
 )
@@ -484,6 +486,12 @@ class _Finder:
                 label, label_at = v.text(r, c), (hr, hc)
                 break
             blank = all(not v.text(r, c) for c in amounts)
+            # the block's 分值, a row's 执行率 and 得分: read where the row prints them in a
+            # cell of its own (not one merged down from the row above)
+            own = {f: c for f, c in columns.items() if f in _FUND_PRINTED and v.home(r, c)[0] == r}
+            if weight is None and "weight" in own:
+                weight = _blank_none(v.text(r, own["weight"]))
+                self.note("funds.weight", r, own["weight"])
             if label is None and blank:
                 continue
             if label is None:
@@ -499,14 +507,13 @@ class _Finder:
                 if field in columns:
                     row[field] = _blank_none(v.text(r, columns[field]))
                     self.note(f"funds.rows[{index}].{field}", r, columns[field])
-            if row["source"] == "total":
-                for field in ("rate", "score"):
-                    if field in columns:
-                        row[field] = _blank_none(v.text(r, columns[field]))
-                        self.note(f"funds.rows[{index}].{field}", r, columns[field])
-                if "weight" in columns:
-                    weight = _blank_none(v.text(r, columns["weight"]))
-                    self.note("funds.weight", r, columns["weight"])
+            for field in ("rate", "score"):
+                if field in own or (field in columns and row["source"] == "total"):
+                    row[field] = _blank_none(v.text(r, columns[field]))
+                    self.note(f"funds.rows[{index}].{field}", r, columns[field])
+            if row["source"] == "total" and "weight" in columns:
+                weight = _blank_none(v.text(r, columns["weight"]))
+                self.note("funds.weight", r, columns["weight"])
             if label_at is not None:
                 self.note(f"funds.rows[{index}].source", *label_at)
             rows.append(row)
@@ -595,8 +602,8 @@ class _Finder:
                 continue
             if "level1" in columns:
                 new = v.text(r, columns["level1"])
-                if new:
-                    level1 = new
+                if new:  # an empty cell continues the heading above; a placeholder is blank
+                    level1 = None if is_placeholder(new) else new
             index = len(rows)
             path = f"indicators[{index}]"
             item: dict[str, Any] = {"level1": level1}
@@ -610,7 +617,7 @@ class _Finder:
                     for key in ("direction", "value", "unit")
                 }
             else:
-                item["target"] = _blank_none(v.text(r, columns["target"]))
+                item["target"] = _target_cell(v.text(r, columns["target"]))
             for field in ("actual", "weight", "score", "note"):
                 item[field] = _blank_none(v.text(r, columns[field])) if field in columns else None
             for field, col in columns.items():
@@ -625,7 +632,7 @@ class _Finder:
         return end
 
     def check_operators(self, rows: list[dict[str, Any]], top: int, col: int) -> None:
-        targets = [fold(row["target"]) for row in rows if row.get("target")]
+        targets = [fold(row["target"]) for row in rows if isinstance(row.get("target"), str)]
         if targets and all(t in _OPERATORS_ONLY for t in targets):
             raise self.fail(
                 "every target in this column is a bare operator (≥, ≤, 定性 …): the target is "
@@ -708,6 +715,18 @@ class _Finder:
 
 def _blank_none(text: str) -> str | None:
     return text if text else None
+
+
+_QUALITATIVE_CELL: Final = re.compile(r"定性[:：]\s*(\S.*)", re.DOTALL)
+
+
+def _target_cell(text: str) -> str | dict[str, str] | None:
+    """A one-cell target; "定性：无" is the split columns 指标性质 定性, 指标值 无 printed
+    in one cell (a statement that alone would read otherwise: 无 alone is 不适用)."""
+    match = _QUALITATIVE_CELL.fullmatch(text)
+    if match:
+        return {"direction": "定性", "value": match.group(1)}
+    return _blank_none(text)
 
 
 def _source_label(label: str) -> str:

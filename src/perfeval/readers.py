@@ -309,13 +309,20 @@ def _cell_text(value: object, number_format: str) -> str:
 
 def _meta(sheet: Any) -> dict[str, Any]:
     """What perfeval's own hidden sheet keeps that the printed layout has no cell for: the
-    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts). Each is
-    checked for its shape, and the JSON is read within the document limits."""
-    found: dict[str, Any] = {}
+    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts)."""
     rows = sheet.iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)
+    pairs = []
     for number, row in enumerate(rows, start=1):
         key, value = (*row, None, None)[:2]  # a row may hold one cell, or none
-        where = f"{_META}!B{number}"
+        pairs.append((key, value, f"{_META}!B{number}"))
+    return _meta_fields(pairs)
+
+
+def _meta_fields(pairs: Sequence[tuple[object, object, str]]) -> dict[str, Any]:
+    """The hidden fields of an export (key, value, where each is kept), each checked for
+    its shape, the JSON read within the document limits."""
+    found: dict[str, Any] = {}
+    for key, value, where in pairs:
         if key in ("level1_weights", "notes"):
             if value is None:
                 continue
@@ -338,6 +345,29 @@ def _meta(sheet: Any) -> dict[str, Any]:
         elif key is not None:
             found[str(key)] = value
     return found
+
+
+def _docx_meta(document: Any, name: str) -> dict[str, Any]:
+    """The hidden fields perfeval's own .docx keeps as custom document properties
+    (``perfeval.policy``, ``perfeval.level1_weights``, ``perfeval.notes``)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.parser import parse_xml  # lxml without entities, as python-docx parses
+
+    try:
+        part = document.part.package.part_related_by(RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    except KeyError:
+        return {}
+    try:
+        properties = parse_xml(part.blob)
+    except Exception as error:  # lxml raises its own kinds on malformed XML
+        raise DocumentError(f"unreadable custom properties: {error}", field=name) from None
+    pairs = []
+    for item in list(properties)[:50]:
+        label = str(item.get("name", ""))
+        if label.startswith(f"{_META}."):
+            where = f"{name}: custom property {label}"
+            pairs.append((label.removeprefix(f"{_META}."), "".join(item.itertext()), where))
+    return _meta_fields(pairs[:10])
 
 
 def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
@@ -366,7 +396,7 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
             grid = _word_grid(WordTable(child, document), f"table {len(sheets) + 1}", above[-4:])
             sheets.append(_Sheet(grid))
             above = []
-    return sheets, {}
+    return sheets, _docx_meta(document, name)
 
 
 def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
