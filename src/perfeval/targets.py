@@ -423,6 +423,26 @@ def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice
     )
 
 
+def _chosen(
+    how: Literal["fraction", "per-unit"],
+    printed: Comparison,
+    value: Decimal,
+    unit: Unit,
+    target: Comparison,
+    actual: Comparison,
+) -> UnitChoice:
+    """*printed* (the target or the actual) read as *value* in *unit*, the other side's."""
+    side: Literal["target", "actual"] = "actual" if printed is actual else "target"
+    return UnitChoice(
+        side=side,
+        how=how,
+        printed=printed,
+        read_as=Comparison(printed.direction, value, unit, printed.text, notes=printed.notes),
+        target=value if side == "target" else target.value,
+        actual=value if side == "actual" else actual.value,
+    )
+
+
 def _fraction(
     target: Comparison, actual: Comparison, bare: Comparison, other: Comparison
 ) -> Decimal | UnitChoice | UnitConflict:
@@ -438,15 +458,7 @@ def _fraction(
     plain, fraction = _apart(x, p), _apart(as_fraction, p)
     side: Literal["target", "actual"] = "actual" if bare is actual else "target"
     if fraction <= SAME_ORDER and plain > OTHER_ORDER:
-        read_as = Comparison(bare.direction, as_fraction, unit, bare.text, notes=bare.notes)
-        return UnitChoice(
-            side=side,
-            how="fraction",
-            printed=bare,
-            read_as=read_as,
-            target=as_fraction if side == "target" else target.value,
-            actual=as_fraction if side == "actual" else actual.value,
-        )
+        return _chosen("fraction", bare, as_fraction, unit, target, actual)
     if plain <= SAME_ORDER and fraction > OTHER_ORDER:
         return actual.value  # a percentage as printed (1 beside ≤1%)
     field, field_zh = ("actual", "实际完成值") if side == "actual" else ("target", "年度指标值")
@@ -463,7 +475,6 @@ def _fraction(
 def _per(target: Comparison, actual: Comparison) -> UnitChoice | UnitConflict:
     """An amount beside a per-unit standard (see :func:`settle_units`)."""
     per, plain = (target, actual) if target.unit and target.unit.per_unit else (actual, target)
-    side: Literal["target", "actual"] = "actual" if plain is actual else "target"
     unit, own = per.unit, plain.unit
     assert unit is not None
     assert own is not None
@@ -471,15 +482,7 @@ def _per(target: Comparison, actual: Comparison) -> UnitChoice | UnitConflict:
     if top in (own.kind, own.symbol) and own.kind != "percent":
         value = CONTEXT.divide(CONTEXT.multiply(plain.value, own.factor), unit.factor)
         if per.value > 0 and value > 0 and _apart(value, per.value) <= SAME_ORDER:
-            read_as = Comparison(plain.direction, value, unit, plain.text, notes=plain.notes)
-            return UnitChoice(
-                side=side,
-                how="per-unit",
-                printed=plain,
-                read_as=read_as,
-                target=value if side == "target" else target.value,
-                actual=value if side == "actual" else actual.value,
-            )
+            return _chosen("per-unit", plain, value, unit, target, actual)
     return UnitConflict(
         reason=f"the actual {actual!s} is not in a unit comparable with the target {target!s} "
         f"(one is per {unit.symbol.partition('/')[2]}, the other is not)",
