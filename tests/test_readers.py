@@ -351,3 +351,36 @@ def test_generated_tables_read_back_from_word_to_the_same_scorecard(table):
     write_docx(table, buffer)
     (found,) = read_tables(buffer.getvalue())
     assert card(found.table) == card(table)
+
+
+def _spreadsheet_2003(cell_attributes: str = "", number: str = "5") -> bytes:
+    """A one-sheet SpreadsheetML 2003 workbook whose weight cell has *cell_attributes*
+    and holds the Number *number*."""
+    header = "".join(
+        f'<Cell><Data ss:Type="String">{text}</Data></Cell>'
+        for text in ("三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    )
+    return f"""<?xml version="1.0"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="s"><Table>
+<Row><Cell><Data ss:Type="String">项目名称</Data></Cell>
+<Cell><Data ss:Type="String">工作经费</Data></Cell></Row>
+<Row>{header}</Row>
+<Row><Cell><Data ss:Type="String">接待人数</Data></Cell>
+<Cell><Data ss:Type="String">≥200人</Data></Cell><Cell><Data ss:Type="String">535人</Data></Cell>
+<Cell {cell_attributes}><Data ss:Type="Number">{number}</Data></Cell></Row>
+</Table></Worksheet></Workbook>""".encode()
+
+
+@pytest.mark.parametrize("attribute", ['ss:Index="²"', 'ss:MergeAcross="²"', 'ss:MergeDown="٣"'])
+def test_an_xml_2003_index_in_other_digits_is_perfevals_error(attribute):
+    with pytest.raises(DocumentError, match="not a whole number") as caught:
+        read_tables(_spreadsheet_2003(attribute))
+    assert caught.value.field == "s"
+
+
+@pytest.mark.parametrize("number", ["1E+99999999", "1E-99999999", "1e999"])
+def test_a_number_beyond_a_spreadsheets_range_is_refused_naming_its_cell(number):
+    with pytest.raises(DocumentError, match="outside the range") as caught:
+        read_tables(_spreadsheet_2003(number=number))
+    assert "s!D3" in str(caught.value)

@@ -209,11 +209,19 @@ def _shown_date(value: date) -> str:
 
 
 def _decimal(text: str) -> Decimal | None:
+    """The number a cell stores, or ``None`` (the text is then read as it is, and the cell
+    reader refuses it naming the cell): not a number, not finite, or beyond what a
+    spreadsheet holds (about 1E+308), so that ``1E+99999999`` costs nothing to refuse."""
     try:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or abs(number.adjusted()) > _LARGEST_EXPONENT:
+        return None
+    return number
+
+
+_LARGEST_EXPONENT: Final = 330  # a double's range, 1E±308, and its subnormals
 
 
 # Adapters -------------------------------------------------------------------------------
@@ -560,18 +568,30 @@ def _xml_format(name: str) -> str:
 def _index(value: str | None, last: int, title: str, limit: int) -> int:
     if value is None:
         return last + 1
-    if not value.isdigit() or not 0 < int(value) <= limit:
+    index = _whole(value, title, "a row or cell index")
+    if not 0 < index <= limit:
         raise DocumentError(
             f"a row or cell index beyond the limit of {limit}", field=title, value=value
         )
-    return int(value) - 1
+    return index - 1
 
 
 def _count(value: str | None, title: str) -> int:
     if value is None:
         return 0
-    if not value.isdigit() or int(value) > MAX_ROWS:
+    count = _whole(value, title, "a merged range")
+    if count > MAX_ROWS:
         raise DocumentError("a merged range beyond the limits", field=title, value=value)
+    return count
+
+
+def _whole(value: str, title: str, what: str) -> int:
+    """*value* as a whole number of ASCII digits (``isdigit`` alone takes "²", which
+    ``int`` refuses; more than nine digits is beyond any sheet's size)."""
+    if not (value.isascii() and value.isdigit()):
+        raise DocumentError(f"{what} that is not a whole number", field=title, value=value)
+    if len(value) > 9:
+        raise DocumentError(f"{what} beyond the limits", field=title, value=value)
     return int(value)
 
 
