@@ -541,7 +541,7 @@ def test_an_english_environment_makes_english_the_default_locale(monkeypatch, en
     assert "Budget execution" in explicit
 
 
-@pytest.mark.parametrize("workers", ["-1", "1.5", "two", "٣"])
+@pytest.mark.parametrize("workers", ["-1", "1.5", "two", "1e3"])
 def test_workers_that_are_not_a_count_exit_2_with_one_line(workers, capsys):
     with pytest.raises(SystemExit) as caught:
         main(["audit", str(SEED), "--workers", workers], stdout=io.StringIO())
@@ -717,3 +717,44 @@ def test_a_batch_lists_every_tables_notes_in_text_json_html_and_csv(tmp_path, ca
     code, out = run(["audit", str(folder), "--format", "csv", "--rows", "tables"])
     err = capsys.readouterr().err.splitlines()
     assert err[2].startswith(f"perfeval: note: {path}: {NOTE_E5}")
+
+
+class _Probe(io.StringIO):
+    """Standard input that records the SIGTERM handler in force while it is read."""
+
+    def __init__(self, text: str, seen: list) -> None:
+        super().__init__(text)
+        self.seen = seen
+
+    def read(self, *args):
+        import signal
+
+        self.seen.append(signal.getsignal(signal.SIGTERM))
+        return super().read(*args)
+
+
+def test_sigterm_is_handled_only_where_it_would_end_the_process_and_put_back():
+    import signal
+
+    document = (SEED / sorted(p.name for p in SEED.glob("*.json"))[0]).read_text("utf-8")
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        seen: list = []
+        main(["score", "-"], stdout=io.StringIO(), stdin=_Probe(document, seen))
+        assert seen
+        assert seen[0] not in (signal.SIG_DFL, signal.SIG_IGN)  # the command's own
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+        def host(signum, frame):  # a program that calls main() and stops on its own terms
+            return None
+
+        for handler in (host, signal.SIG_IGN):
+            signal.signal(signal.SIGTERM, handler)
+            seen = []
+            main(["score", "-"], stdout=io.StringIO(), stdin=_Probe(document, seen))
+            assert seen == [handler] * len(seen)
+            assert seen
+            assert signal.getsignal(signal.SIGTERM) is handler
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -431,3 +431,24 @@ def test_a_named_column_that_no_row_holds_is_refused_not_read_as_blank():
     assert caught.value.value == "KPI_VALUE"
     # the standard names may be absent: an optional part of the rows
     assert load_tables(indicators=rows)["P1"].indicators[0].weight is None
+
+
+def test_rows_that_print_the_same_header_in_other_forms_agree():
+    rows = [
+        {"PRO_CODE": "P1", "PRO_NAME": "工作经费（2023）", "FISCAL_YEAR": 2023, "KPI_LV3": "一"},
+        {"PRO_CODE": "P1", "PRO_NAME": "工作经费(2023)", "FISCAL_YEAR": "2023", "KPI_LV3": "二"},
+        {"PRO_CODE": "P1", "PRO_NAME": "工作 经费(2023)", "FISCAL_YEAR": Decimal("2023.0"),
+         "KPI_LV3": "三"},
+    ]  # fmt: skip
+    table = load_tables(indicators=rows)["P1"]
+    assert (table.project, table.year) == ("工作经费（2023）", 2023)
+
+
+def test_a_named_column_a_cursor_declares_may_be_null_in_every_row():
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE kpi (PRO_CODE, KPI_LV3, YEAR)")
+    connection.execute("INSERT INTO kpi VALUES ('P1', '一', NULL)")
+    fields = FieldMap(year="YEAR")
+    assert load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=fields)
+    with pytest.raises(DocumentError, match="none of the rows"):
+        load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=FieldMap(year="YR"))

@@ -253,3 +253,29 @@ def test_a_money_unit_in_a_cell_reads_the_same_everywhere(document):
     block = FundBlock(unit="元", total=FundRow(source="total", executed="51.79万元"))
     assert block.total.executed == D(517900)
     assert FundRow(source="total", printed_rate="86.32%").printed_rate == D("86.32")
+
+
+def test_a_blank_total_is_not_filled_from_a_column_a_source_leaves_blank():
+    block = FundBlock(
+        total=FundRow(source="total", executed="51.79"),
+        sources=(
+            FundRow(source="current_year", annual_budget="50", executed="45"),
+            FundRow(source="carryover", executed="6.79"),
+        ),
+    )
+    assert block.filled_from_sources == ()
+    assert block.scored_row.annual_budget is None
+    assert score_funds(block).score is None
+    assert block.derived_total.annual_budget is None
+    assert block.derived_total.executed == Decimal("51.79")
+
+
+def test_a_blank_total_over_sources_that_sum_to_zero_is_not_reported_as_filled():
+    block = FundBlock(
+        total=FundRow(source="total", annual_budget="60", executed="51.79"),
+        sources=(
+            FundRow(source="current_year", initial_budget="0", annual_budget="60",
+                    executed="51.79"),
+        ),
+    )  # fmt: skip
+    assert block.filled_from_sources == ()

@@ -346,7 +346,7 @@ def test_csv_text_that_a_spreadsheet_would_run_is_written_as_text():
     to_csv(rows, out)
     read = list(csv.reader(io.StringIO(out.getvalue())))
     assert read[1] == ['\'=HYPERLINK("http://x","y")', "+1", "-1.50"]
-    assert read[2] == ["'@SUM(A1)", "'-项目", "'-"]
+    assert read[2] == ["'@SUM(A1)", "'-项目", "-"]
     assert read[3] == ["'\t=1", "正常", "98.63"]
     raw = io.StringIO()
     to_csv(rows, raw, formulas=True)
@@ -377,3 +377,23 @@ def test_a_batch_page_shows_a_damaged_file_name_instead_of_failing(tmp_path):
     page = render_batch_html(audit_files([path]))
     page.encode("utf-8")  # always UTF-8 text
     assert "\\udcff\\udcfe" + source.name in page
+
+
+@pytest.mark.parametrize(
+    "value", ["-1,234.50", "-1,234", "-5.", "-.5", "-1e5", "-1E5", "-5%", "+1.5%", "-", "--"]
+)
+def test_csv_numbers_and_blanks_beginning_with_a_sign_are_written_as_they_are(value):
+    from perfeval.rows import to_csv
+
+    out = io.StringIO()
+    to_csv([{"value": value}], out)
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1] == [value]
+
+
+@pytest.mark.parametrize("value", ["-e5", "-.", "+", "-1,23", "-A1+B1"])
+def test_csv_text_that_only_looks_like_a_number_is_written_as_text(value):
+    from perfeval.rows import to_csv
+
+    out = io.StringIO()
+    to_csv([{"value": value}], out)
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1] == ["'" + value]

@@ -14,14 +14,14 @@ import contextlib
 import multiprocessing
 import multiprocessing.context
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from itertools import islice
 from typing import TypeVar
 
+from perfeval._convert import whole_number
 from perfeval.audit import AuditReport, audit
-from perfeval.errors import InvalidTypeError
 from perfeval.policy import Policy, resolve_policy
 from perfeval.table import Scorecard, Table, policy_of, score_table
 
@@ -44,17 +44,20 @@ def worker_count(workers: int | None, work: int | None = None) -> int:
     ``None``: one per core): never more than the cores, nor than the *work* items (chunks)
     there are, when that is known. Anything but 0, a positive whole number or ``None``
     is refused with :class:`~perfeval.errors.InvalidTypeError` naming ``workers``."""
-    if workers is not None and (
-        isinstance(workers, bool) or not isinstance(workers, int) or workers < 0
-    ):
-        raise InvalidTypeError(
-            "expected 0, a positive number or None", field="workers", value=workers
-        )
+    if workers is not None:
+        workers = whole_number(workers, "workers", least=0)
     if workers == 0:
         return 0
-    cores = os.cpu_count() or 1
+    cores = _cores()
     count = cores if workers is None else min(workers, cores)
     return max(1, count if work is None else min(count, work))
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 @contextlib.contextmanager
@@ -102,9 +105,9 @@ def _run(
     # Each table's policy is chosen here, in this process, as score_table chooses it; the
     # workers receive the policy values themselves, so a policy read from a file or
     # registered in this process scores alike in processes that never saw it.
-    count = worker_count(workers)
-    if not isinstance(chunk_size, int) or chunk_size < 1:
-        raise InvalidTypeError("expected a positive number", field="chunk_size", value=chunk_size)
+    chunk_size = whole_number(chunk_size, "chunk_size", least=1)
+    size = len(tables) if isinstance(tables, Sized) else None
+    count = worker_count(workers, None if size is None else -(-size // chunk_size))
     chosen = None if policy is None else resolve_policy(policy)
     pairs = ((table, policy_of(table, chosen)) for table in tables)
     if count == 0:

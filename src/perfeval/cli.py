@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from perfeval._convert import whole_number
 from perfeval.document import (
     DOCUMENT_SHAPE,
     department_from_mapping,
@@ -52,11 +53,14 @@ _FORMATS = ("text", "json", "markdown")
 
 
 def _workers(text: str) -> int:
-    """``--workers``: 0 or a positive whole number (the batch caps it at the cores and
-    the work there is)."""
-    if not (text.isascii() and text.isdigit()):
-        raise argparse.ArgumentTypeError(f"expected 0 or a positive whole number, not {text!r}")
-    return int(text)
+    """``--workers``: 0 or a positive whole number, as every batch takes it
+    (:func:`perfeval.batch.worker_count`, which also caps it at the cores and the work)."""
+    try:
+        return whole_number(int(text), "--workers", least=0)
+    except (ValueError, PerfevalError):
+        raise argparse.ArgumentTypeError(
+            f"expected 0 or a positive whole number, not {text!r}"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -669,27 +673,37 @@ def main(
     cannot be written (one line on standard error), 130 interrupted (Ctrl-C or SIGTERM).
     """
     out = stdout or sys.stdout
-    with _terminated_as_interrupt():
-        return _main(argv, out, stdin)
+    try:
+        with _terminated_as_interrupt():
+            return _main(argv, out, stdin)
+    except KeyboardInterrupt:  # a SIGTERM between the command's end and the handler's
+        _say("interrupted")
+        return 130
 
 
 @contextlib.contextmanager
 def _terminated_as_interrupt() -> Iterator[None]:
     """SIGTERM (a service manager's stop, ``kill``) ends the command as Ctrl-C does: the
-    batch's workers are ended and the exit code is 130. Only where signals can be
-    handled (the main thread); the previous handler is put back."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+    batch's workers are ended and the exit code is 130. Only where SIGTERM would
+    otherwise end the process at once (its default action), in the main thread: a
+    program that calls :func:`main` and handles or ignores SIGTERM itself keeps its own
+    handling, which is put back as it was."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "SIGTERM")
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
         yield
         return
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _main(argv: Sequence[str] | None, out: TextIO | None, stdin: TextIO | None) -> int:

@@ -73,6 +73,7 @@ from perfeval.number import (
     decimal_places,
     fixed,
     multiply,
+    normalize_text,
     quantize_half_up,
     to_decimal,
 )
@@ -171,6 +172,17 @@ def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
             value=type(source).__name__,
         )
     return iter(source)
+
+
+def _declared_columns(source: Any) -> list[str]:
+    """The column names a cursor or a DataFrame declares (present even where every value
+    is missing); none for an iterable of mappings, whose keys are all there is."""
+    description = getattr(source, "description", None)
+    if description is not None and hasattr(source, "fetchall"):
+        return [str(column[0]) for column in description]
+    if hasattr(source, "columns") and (hasattr(source, "to_dicts") or hasattr(source, "to_dict")):
+        return [str(column) for column in source.columns]
+    return []
 
 
 def _rows(source: Any, table: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -327,7 +339,11 @@ def _group(
     grouped: dict[str, _Project] = {}
 
     listed: dict[str, int] = {}  # code → its row in the project rows
-    seen: dict[str, set[str]] = {"project": set(), "fund": set(), "indicator": set()}
+    seen: dict[str, set[str]] = {
+        "project": set(_declared_columns(projects)),
+        "fund": set(_declared_columns(funds)),
+        "indicator": set(_declared_columns(indicators)),
+    }
 
     def project(raw: Mapping[str, Any], index: int, table: str) -> tuple[_Project, str]:
         seen[table].update(raw.keys())
@@ -344,7 +360,7 @@ def _group(
             if value is None:
                 continue
             known = item.header.setdefault(part, value)
-            if str(known).strip() != str(value).strip():  # never keep one of two silently
+            if not _same(known, value):  # never keep one of two values silently
                 raise DocumentError(
                     f"the rows of this project disagree: {known!r} before, {value!r} here",
                     field=column,
@@ -420,6 +436,19 @@ def _group(
         item.indicator_origin.append(where)
     _check_columns(fields, seen)
     return grouped
+
+
+def _same(first: object, second: object) -> bool:
+    """Whether two rows print the same header value: numbers by value (2023, "2023",
+    2023.0 read as "2023.0"), text as folded by :func:`~perfeval.number.normalize_text`
+    without spaces (工作经费（2023） and 工作经费(2023), 工作 经费 and 工作经费)."""
+    texts = ["".join(normalize_text(str(value)).split()) for value in (first, second)]
+    if texts[0] == texts[1]:
+        return True
+    try:
+        return Decimal(texts[0]) == Decimal(texts[1])
+    except ArithmeticError:
+        return False
 
 
 #: The FieldMap fields each kind of row is read for (the header fields: any row).

@@ -27,10 +27,11 @@ from typing import IO, Any, Final
 
 import attrs
 
+from perfeval._convert import whole_number
 from perfeval.audit import audit
 from perfeval.batch import worker_count, worker_pool
 from perfeval.document import loads
-from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
+from perfeval.errors import DocumentError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, read_source
 from perfeval.policy import Policy, registered_policies
 from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
@@ -368,12 +369,8 @@ def run_files(
     the indicator rows too. Each file is read by :func:`read_path` and
     :func:`read_documents` within *limits*."""
     count = worker_count(workers)  # checked before any file is read
-    if chunk_size is not None and (
-        isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1
-    ):
-        raise InvalidTypeError(
-            "expected a positive number or None", field="chunk_size", value=chunk_size
-        )
+    if chunk_size is not None:
+        chunk_size = whole_number(chunk_size, "chunk_size", least=1)
     names = [os.fspath(path) for path in paths]
     total = len(names)
     if progress is not None:

@@ -220,7 +220,16 @@ class FundDiscrepancy:
 
 
 def _sum_column(rows: Iterable[FundRow], field: str) -> Decimal | None:
-    values = [getattr(row, field) for row in rows if getattr(row, field) is not None]
+    """The sum of *field* over the source *rows*, or ``None`` when no row prints it or a
+    row that prints other amounts leaves it blank (a partial sum would pass for the
+    total: 当年 50 with a 上年结转 whose budget is blank is not a budget of 50)."""
+    values = []
+    for row in rows:
+        value = getattr(row, field)
+        if value is not None:
+            values.append(value)
+        elif any(getattr(row, other) is not None for other in AMOUNT_FIELDS):
+            return None
     return add(*values) if values else None
 
 
@@ -278,15 +287,18 @@ class FundBlock:
     @property
     def filled_from_sources(self) -> tuple[str, ...]:
         """The amount columns (of :data:`AMOUNT_FIELDS`) that the printed total row leaves
-        blank while its source rows print them: the scored row takes the sources' sum
-        there. Empty when there is no printed total row (the whole row is derived)."""
+        blank while every source row that prints amounts prints them, to a sum other than
+        0: the scored row takes the sources' sum there. Empty when there is no printed
+        total row (the whole row is derived)."""
         derived = self.derived_total
         if self.total is None or derived is None:
             return ()
         return tuple(
             field
             for field in AMOUNT_FIELDS
-            if getattr(self.total, field) is None and getattr(derived, field) is not None
+            if getattr(self.total, field) is None
+            and getattr(derived, field) is not None
+            and not getattr(derived, field).is_zero()  # a blank total agrees with a sum of 0
         )
 
     @property

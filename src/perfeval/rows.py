@@ -38,6 +38,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from perfeval.audit import AuditReport
+from perfeval.cells import is_placeholder
 from perfeval.findings import Finding, Severity
 from perfeval.number import add, fixed
 from perfeval.report import Report
@@ -406,11 +407,17 @@ _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 def _inert(cell: str) -> str:
     """*cell*, with a leading ``'`` when a spreadsheet would run it as a formula."""
     if not cell.startswith(_FORMULA_STARTS) or _PLAIN_NUMBER.fullmatch(cell):
-        return cell  # a number such as -1.50 is shown as the number it is
+        return cell  # a number such as -1,234.50 is shown as the number it is
+    if is_placeholder(cell):
+        return cell  # "-", "--": a blank as printed, never run
     return "'" + cell
 
 
-_PLAIN_NUMBER: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:E[-+]?[0-9]+)?%?")
+#: A signed number as tables print it (thousands separators, a leading or trailing point,
+#: an exponent, a percent sign): what a spreadsheet reads as a number, not a formula.
+_PLAIN_NUMBER: Final = re.compile(
+    r"[-+](?=\.?[0-9])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?[%‰]?"
+)
 
 
 def _arrow() -> Any:
