@@ -43,9 +43,14 @@ __all__ = [
     "MAX_ROWS",
     "FoundTable",
     "Grid",
+    "GridTables",
+    "Part",
+    "SkippedTable",
     "column_letter",
     "find_tables",
     "fold",
+    "join_continuation",
+    "read_grid",
 ]
 
 #: Limits on every grid, whatever its format: a hostile file fails fast.
@@ -79,6 +84,19 @@ def fold(text: str) -> str:
 
 
 @attrs.frozen(kw_only=True)
+class Part:
+    """The rows of a joined grid that come from a later table: a Word table continued in
+    the next one (see :func:`join_continuation`)."""
+
+    name: str
+    """The table the rows come from (``table 3``)."""
+    start: int
+    """The grid's first row (0-based) that comes from it."""
+    first: int
+    """That row's 0-based row in its own table (after a dropped repeated header)."""
+
+
+@attrs.frozen(kw_only=True)
 class Grid:
     """A rectangle of cells as a person sees them: each cell's printed text ("" when
     empty), the merged ranges (the text sits in the first cell of a range), and how to
@@ -94,6 +112,9 @@ class Grid:
     """Lines printed above the grid (a document's 附件 label, title and 单位 line)."""
     notes: tuple[str, ...] = ()
     """What the adapter has to say about the cells (a formula with no cached value)."""
+    parts: tuple[Part, ...] = ()
+    """Where rows joined from a continuation table come from, so their cells keep their
+    own names."""
 
     @classmethod
     def from_rows(
@@ -143,7 +164,12 @@ class Grid:
         """How a message names the cell at 0-based *row*, *col*."""
         if self.kind == "sheet":
             return f"{self.name}!{column_letter(col)}{row + 1}"
-        return f"{self.name}, row {row + 1}, column {col + 1}"
+        name = self.name
+        for part in reversed(self.parts):  # the last part that starts at or above the row
+            if row >= part.start:
+                name, row = part.name, row - part.start + part.first
+                break
+        return f"{name}, row {row + 1}, column {col + 1}"
 
 
 def check_size(name: str, height: int, width: int) -> None:
@@ -653,6 +679,25 @@ class _Finder:
                 document["grade"] = inline
                 self.note("grade", r, c)
 
+    def not_a_table(self, head: int) -> str | None:
+        """Why the table headed 三级指标 at row *head* is not a 自评表, naming the cell;
+        ``None`` when it is one (it has scores and targets or actual values)."""
+        v = self.view
+        depth = self.header_band(head, _INDICATOR_FIELDS)
+        columns, _ = self.resolve(head, depth, _INDICATOR_FIELDS)
+        cell = v.name(head, columns["name"])
+        if not {"weight", "score", "item_score"} & columns.keys():
+            return (
+                f"{cell}: headed 三级指标 but with no 分值, 权重 or 得分 column: an indicator "
+                "list (such as 指标完成情况), not a 自评表"
+            )
+        if not {"target", "value", "actual"} & columns.keys():
+            return (
+                f"{cell}: headed 三级指标 with scores but no 年度指标值 or 实际完成值 column: a "
+                "scoring sheet, not a 自评表"
+            )
+        return None
+
     def table(self, lo: int, head: int, hi: int) -> tuple[dict[str, Any], int]:
         v = self.view
         document: dict[str, Any] = {"format": FORMAT}
@@ -719,15 +764,32 @@ def _source_label(label: str) -> str:
     return text or label
 
 
-@private_context
-def find_tables(grid: Grid) -> list[FoundTable]:
-    """Every 自评表 in *grid*, top to bottom (none when the grid holds no 三级指标 header).
+@attrs.frozen(kw_only=True)
+class SkippedTable:
+    """A sheet, a Word table or a part of one that was looked at and not read as a
+    自评表, and why."""
 
-    :class:`~perfeval.errors.DocumentError` names the cell when a table is there but
-    cannot be read without guessing.
-    """
-    view = _View(grid)
-    heads = [
+    name: str
+    """The sheet's name, ``table N``, or ``Sheet (2)`` for the second table of a sheet."""
+    reason: str
+    """Why it was not read, naming the cell when there is one."""
+    headed: bool = False
+    """Whether it has a cell headed 三级指标: a table that looks like a 自评表 and is not
+    one (an indicator list such as 指标完成情况), rather than a cover sheet or a summary."""
+
+
+@attrs.frozen(kw_only=True)
+class GridTables:
+    """What :func:`read_grid` finds in a grid: the 自评表 it reads, and the tables headed
+    三级指标 that it does not read, with the reason."""
+
+    found: tuple[FoundTable, ...]
+    skipped: tuple[SkippedTable, ...]
+
+
+def _heads(view: _View) -> list[int]:
+    """The rows holding a cell headed 三级指标."""
+    return [
         r
         for r in range(view.height)
         if any(
@@ -735,13 +797,43 @@ def find_tables(grid: Grid) -> list[FoundTable]:
             for c in range(view.width)
         )
     ]
+
+
+@private_context
+def find_tables(grid: Grid) -> list[FoundTable]:
+    """Every 自评表 in *grid*, top to bottom (none when the grid holds no 三级指标 header,
+    or only tables that are not 自评表; :func:`read_grid` says which and why).
+
+    :class:`~perfeval.errors.DocumentError` names the cell when a table is there but
+    cannot be read without guessing.
+    """
+    return list(read_grid(grid).found)
+
+
+@private_context
+def read_grid(grid: Grid) -> GridTables:
+    """Every 自评表 in *grid*, top to bottom, and every table headed 三级指标 that is not
+    one: an indicator list with no 分值, 权重 or 得分 column (a report's 指标完成情况),
+    or a table with scores but neither 年度指标值 nor 实际完成值 (a scoring sheet).
+
+    :class:`~perfeval.errors.DocumentError` names the cell when a 自评表 is there but
+    cannot be read without guessing.
+    """
+    view = _View(grid)
+    heads = _heads(view)
     found: list[FoundTable] = []
+    skipped: list[SkippedTable] = []
     lo = 0
     for index, head in enumerate(heads):
         hi = heads[index + 1] if index + 1 < len(heads) else view.height
         finder = _Finder(grid)
-        document, end = finder.table(lo, head, hi)
         name = grid.name if len(heads) == 1 else f"{grid.name} ({index + 1})"
+        reason = finder.not_a_table(head)
+        if reason is not None:
+            skipped.append(SkippedTable(name=name, reason=reason, headed=True))
+            lo = head + 1
+            continue
+        document, end = finder.table(lo, head, hi)
         found.append(
             FoundTable(
                 name=name,
@@ -751,7 +843,192 @@ def find_tables(grid: Grid) -> list[FoundTable]:
             )
         )
         lo = end  # the next table's head rows start where this one's rows end
-    return found
+    return GridTables(found=tuple(found), skipped=tuple(skipped))
+
+
+# Tables split across a page -------------------------------------------------------------
+
+
+@private_context
+def join_continuation(first: Grid, second: Grid) -> Grid | None:
+    """*first* with *second* joined below it when *second* continues the 自评表 that
+    *first* leaves open, as Word does with a table split across a page; ``None`` when it
+    does not.
+
+    *second* continues *first* when both have the same columns, *second* starts no table
+    of its own (no 项目名称 above its rows), and *first* holds a 自评表 whose indicator rows
+    run to its last row (no 总分 or 合计 row, no 填报 lines), or the head of one (a
+    项目名称) whose 三级指标 header is in *second*. A header repeated at the top of
+    *second* must be the same as *first*'s and is dropped. A row broken at the page edge
+    is merged into the row above it when its first row has no 分值 or 得分 of its own and
+    each of its texts continues a text of the row above (in the same column, not a new
+    group). The grid's notes say what was joined; a first row that has no numbers but
+    does not continue the row above is kept as its own row, and a note says so.
+    """
+    if not first.rows or not second.rows or len(first.rows[0]) != len(second.rows[0]):
+        return None
+    a, b = _View(first), _View(second)
+    b_heads = _heads(b)
+    b_head_end = b_heads[0] if b_heads else b.height
+    if _has_project(b, b_head_end):
+        return None  # the second table starts a table of its own
+    texts = [r for r in range(b.height) if any(b.text(r, c) for c in range(b.width))]
+    if not texts:
+        return None
+    top = texts[0]
+    a_heads = _heads(a)
+    joined = f"{second.name} continues {first.name} (a table split across a page)"
+    if not a_heads:
+        if not b_heads or not _has_project(a, a.height):
+            return None
+        return _joined(first, second, keep=0, notes=[joined + " and is read as part of it."])
+    head = a_heads[-1]
+    finder = _Finder(first)
+    if finder.not_a_table(head) is not None:
+        return None
+    depth = finder.header_band(head, _INDICATOR_FIELDS)
+    if not _open(a, head + depth, a.height):
+        return None
+    keep = top
+    note = joined + " and is read as part of it"
+    if b_heads:
+        if b_heads[0] != top or top + depth > b.height:
+            return None
+        mine = [[a.folded(r, c) for c in range(a.width)] for r in range(head, head + depth)]
+        theirs = [[b.folded(r, c) for c in range(b.width)] for r in range(top, top + depth)]
+        if mine != theirs:
+            return None  # another header: not the same table
+        keep = top + depth
+        note += f"; its repeated header ({second.cell_name(top, 0)}) is not read"
+    notes = [note + "."]
+    columns, _ = finder.resolve(head, depth, _INDICATOR_FIELDS)
+    last = max((r for r in range(head + depth, a.height) if _filled(a, r)), default=None)
+    rest = [r for r in range(keep, b.height) if _filled(b, r)]
+    if last is None or not rest:
+        return _joined(first, second, keep=keep, notes=notes)
+    broken = rest[0]
+    numbers = [columns[f] for f in ("weight", "score", "item_score") if f in columns]
+    if any(b.text(broken, c) for c in numbers) or _closing(b, broken):
+        return _joined(first, second, keep=keep, notes=notes)
+    merged = _continued(a, b, last, broken, columns)
+    where = second.cell_name(broken, columns["name"])
+    if merged is None:
+        notes.append(
+            f"{where}: this row has no 分值 or 得分 and does not read as the rest of "
+            f"{first.cell_name(last, columns['name'])} broken across the page (a text where "
+            "the row above has none, or a new group): it is read as a row of its own."
+        )
+        return _joined(first, second, keep=keep, notes=notes)
+    joins = "; ".join(f"{old} + {new} → {old}{_glue(old, new)}{new}" for old, new, _ in merged)
+    notes.append(
+        f"{where}: the row broken across the page is read as one row with "
+        f"{first.cell_name(last, columns['name'])} ({joins})."
+    )
+    return _joined(first, second, keep=broken + 1, notes=notes, extend=merged)
+
+
+def _filled(view: _View, r: int) -> bool:
+    return any(view.text(r, c) for c in range(view.width))
+
+
+def _has_project(view: _View, hi: int) -> bool:
+    """Whether rows [0, hi) hold a 项目名称 label (a table's head)."""
+    for r in range(hi):
+        for c in range(view.width):
+            if view.is_home(r, c) and (
+                view.folded(r, c) in _PROJECT or _inline(view.text(r, c), _PROJECT)
+            ):
+                return True
+    return False
+
+
+def _closing(view: _View, r: int) -> bool:
+    """Whether row *r* ends a table: a 总分 or 合计 row, or a 填报 line."""
+    texts = [view.folded(r, c) for c in range(view.width)]
+    return any(t in _TOTAL_ROW or (t and t.startswith(_SIGNATURE)) for t in texts)
+
+
+def _open(view: _View, lo: int, hi: int) -> bool:
+    """Whether the indicator rows from *lo* run to *hi* without a row that ends the table."""
+    return not any(_closing(view, r) for r in range(lo, hi))
+
+
+def _continued(
+    a: _View, b: _View, last: int, broken: int, columns: Mapping[str, int]
+) -> list[tuple[str, str, tuple[int, int]]] | None:
+    """The texts of row *broken* of *b* that continue row *last* of *a* (the text above,
+    the text below, the cell above), or ``None`` when the row does not read as a
+    continuation: a text in a column where the row above has none, a text that differs
+    from a group label merged down over the row above, or a new group after a complete
+    one (a 二级指标 ending in 指标)."""
+    groups = {columns[f] for f in ("level1", "level2") if f in columns}
+    joins: list[tuple[str, str, tuple[int, int]]] = []
+    seen: set[tuple[int, int]] = set()
+    for c in range(b.width):
+        if b.home(broken, c) != (broken, c):
+            continue  # a cell spanning columns is read once; a dropped header's is not read
+        text = b.text(broken, c)
+        if not text:
+            continue
+        above = a.text(last, c)
+        home = a.home(last, c)
+        if not above:
+            return None
+        if fold(text) == fold(above):
+            continue  # a group label repeated on the new page
+        if home[0] < last or (c in groups and fold(above).endswith("指标")):
+            return None
+        if home in seen:
+            return None  # two texts would continue one cell: not a broken row
+        seen.add(home)
+        joins.append((above, text, home))
+    return joins or None
+
+
+def _glue(before: str, after: str) -> str:
+    """What goes between two halves of a broken text: nothing between Chinese characters,
+    a space between two Latin words or numbers."""
+    if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum():
+        return " "
+    return ""
+
+
+def _joined(
+    first: Grid,
+    second: Grid,
+    *,
+    keep: int,
+    notes: Sequence[str],
+    extend: Sequence[tuple[str, str, tuple[int, int]]] = (),
+) -> Grid:
+    """*first* with the rows of *second* from row *keep* below it; *extend* appends texts
+    to cells of *first* (a broken row's second half)."""
+    rows = [list(row) for row in first.rows]
+    for before, after, (r, c) in extend:
+        rows[r][c] = before + _glue(before, after) + after
+    offset = len(rows) - keep
+    below = [list(row) for row in second.rows[keep:]]
+    merged = list(first.merged)
+    for r0, c0, r1, c1 in second.merged:
+        if r1 < keep:
+            continue
+        if r0 < keep:  # a range begun in a dropped row goes on from the first kept row
+            if extend and r0 == keep - 1 and below:  # from the broken row: its text goes on
+                text = second.rows[r0][c0]
+                for before, after, (r, c) in extend:
+                    if c == c0 and after == text:
+                        text = rows[r][c]
+                below[0][c0] = text
+            r0 = keep
+        if (r0, c0) != (r1, c1):
+            merged.append((r0 + offset, c0, r1 + offset, c1))
+    return attrs.evolve(
+        first,
+        rows=tuple(tuple(row) for row in rows + below),
+        merged=tuple(merged),
+        notes=(*first.notes, *second.notes, *notes),
+        parts=(*first.parts, Part(name=second.name, start=len(rows), first=keep)),
+    )
 
 
 def table_of(document: Mapping[str, Any], cells: Mapping[str, str]) -> Table:
