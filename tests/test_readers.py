@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import sys
 import zipfile
 from decimal import Decimal
@@ -347,3 +348,316 @@ def test_generated_tables_read_back_from_word_to_the_same_scorecard(table):
     write_docx(table, buffer)
     (found,) = read_tables(buffer.getvalue())
     assert card(found.table) == card(table)
+
+
+# Word content in wrappers, tables split across a page, reports with other tables ------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def word_2_3(scored=True):
+    """The seed's 工作经费 as a Word 自评表 (total 98.63), and the python-docx document."""
+    import docx
+
+    from perfeval.forms import write_docx
+
+    table = seed_tables()[2]
+    buffer = io.BytesIO()
+    write_docx(table, buffer, scorecard=score_table(table) if scored else None)
+    return docx.Document(io.BytesIO(buffer.getvalue()))
+
+
+def saved(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def element(xml):
+    """An element of WordprocessingML from *xml* written with the ``w:`` prefix."""
+    from docx.oxml import parse_xml
+
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {namespace}", xml))
+
+
+def cell_holding(document, text):
+    """The first w:tc of the first table whose text is *text*."""
+    for tc in document.tables[0]._tbl.iter(f"{W}tc"):
+        if "".join(t.text or "" for t in tc.iter(f"{W}t")) == text:
+            return tc
+    raise AssertionError(text)
+
+
+def wrap(parent, children, xml):
+    """Move *children* (elements of *parent*, in order) into a new element made of *xml*,
+    whose innermost element receives them."""
+    wrapper = element(xml)
+    inner = wrapper
+    while len(inner):
+        inner = inner[-1]
+    parent.insert(parent.index(children[0]), wrapper)
+    for child in children:
+        inner.append(child)
+    return wrapper
+
+
+RUN_WRAPPERS = {
+    "ins": '<w:ins w:id="91" w:author="x" w:date="2024-01-01T00:00:00Z"/>',
+    "sdt": "<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>",
+    "smartTag": '<w:smartTag w:uri="urn:x" w:element="n"/>',
+    "customXml": '<w:customXml w:element="n"/>',
+    "fldSimple": '<w:fldSimple w:instr=" =SUM(ABOVE) "/>',
+    "hyperlink": '<w:hyperlink w:anchor="n"/>',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RUN_WRAPPERS))
+def test_values_inside_word_wrappers_read_as_their_text(kind):
+    document = word_2_3()
+    for text in ("51.79", "98.63", "（2023年度）"):
+        if text.startswith("（"):
+            paragraph = next(p for p in document.paragraphs if p.text == text)._p
+        else:
+            paragraph = cell_holding(document, text).find(f"{W}p")
+        runs = paragraph.findall(f"{W}r")
+        wrap(paragraph, runs, RUN_WRAPPERS[kind])
+    (found,) = read_tables(saved(document))
+    assert found.table.funds.total.executed == D("51.79")
+    assert found.table.printed_total == D("98.63")
+    assert found.document["year"] == "2023"
+    assert card(found.table) == card(word_tables_2_3())
+
+
+def word_tables_2_3():
+    (found,) = read_tables(saved(word_2_3()))
+    return found.table
+
+
+def test_tracked_deletions_and_field_codes_are_not_read():
+    document = word_2_3()
+    paragraph = cell_holding(document, "98.63").find(f"{W}p")
+    deleted = element('<w:del w:id="92" w:author="x"><w:r><w:delText>90</w:delText></w:r></w:del>')
+    paragraph.append(deleted)
+    code = element('<w:r><w:instrText xml:space="preserve"> =SUM(ABOVE) </w:instrText></w:r>')
+    paragraph.insert(0, code)
+    found = read_tables(saved(document))[0]
+    assert found.table.printed_total == D("98.63")
+
+
+def test_a_content_control_showing_its_prompt_reads_as_blank():
+    document = word_2_3()
+    paragraph = cell_holding(document, "98.63").find(f"{W}p")
+    sdt = wrap(
+        paragraph,
+        paragraph.findall(f"{W}r"),
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent/></w:sdt>",
+    )
+    sdt.find(f".//{W}t").text = "单击此处输入文字"
+    assert read_tables(saved(document))[0].table.printed_total is None
+
+
+@pytest.mark.parametrize("xml", ["<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>",
+                                 '<w:customXml w:element="n"/>'])  # fmt: skip
+def test_cells_and_rows_wrapped_in_content_controls_keep_their_places(xml):
+    document = word_2_3()
+    tc = cell_holding(document, "98.63")
+    wrap(tc.getparent(), [tc], xml)  # the total score cell
+    row = cell_holding(document, "项目质量达标率").getparent()
+    wrap(row.getparent(), [row], xml)  # a whole indicator row
+    (found,) = read_tables(saved(document))
+    assert found.table.printed_total == D("98.63")
+    assert [i.name for i in found.table.indicators] == [
+        i.name for i in word_tables_2_3().indicators
+    ]
+    assert found.cells["total_score"] == "table 1, row 24, column 8"
+
+
+def test_a_deleted_row_is_not_read():
+    document = word_2_3()
+    row = cell_holding(document, "项目质量达标率").getparent()
+    properties = row.find(f"{W}trPr")
+    if properties is None:
+        properties = element("<w:trPr/>")
+        row.insert(0, properties)
+    properties.append(element('<w:del w:id="93" w:author="x"/>'))
+    names = [i.name for i in read_tables(saved(document))[0].table.indicators]
+    assert "项目质量达标率" not in names
+    assert "信访接待人数" in names
+
+
+def split(document, at, *, repeat=(), between=("",)):
+    """*document* with its first table split before row *at* into two Word tables with
+    paragraphs *between*, the rows *repeat* copied to the top of the second."""
+    import copy
+
+    tbl = document.tables[0]._tbl
+    rows = tbl.findall(f"{W}tr")
+    second = copy.deepcopy(tbl)
+    for tr in second.findall(f"{W}tr"):
+        second.remove(tr)
+    for index in repeat:
+        second.append(copy.deepcopy(rows[index]))
+    for tr in rows[at:]:
+        second.append(tr)
+    anchor = tbl
+    for line in between:
+        paragraph = element(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>")
+        anchor.addnext(paragraph)
+        anchor = paragraph
+    anchor.addnext(second)
+    return document
+
+
+def set_texts(tr, texts):
+    """Set the texts of the w:tc of *tr* by their index among the row's cells."""
+    cells = tr.findall(f"{W}tc")
+    for index, tc in enumerate(cells):
+        ts = list(tc.iter(f"{W}t"))
+        if index in texts:
+            if not ts:
+                tc.find(f"{W}p").append(element("<w:r><w:t/></w:r>"))
+                ts = list(tc.iter(f"{W}t"))
+            ts[0].text = texts[index]
+        for t in ts[1 if index in texts else 0 :]:
+            t.text = ""
+
+
+@pytest.mark.parametrize(("at", "repeat"), [(18, ()), (18, (13,)), (15, (13,)), (23, ())])
+def test_a_table_split_across_a_page_is_read_as_one(at, repeat):
+    """Split before 效益指标 (header repeated or not), inside 产出指标, before 总分."""
+    whole = word_tables_2_3()
+    data = saved(split(word_2_3(), at, repeat=repeat))
+    (found,) = read_tables(data)
+    assert card(found.table) == card(whole)
+    assert found.table.printed_total == D("98.63")
+    assert any("table 2 continues table 1" in note for note in found.table.notes)
+    named = found.cells["indicators[4].name"] if at <= 18 else found.cells["total_score"]
+    assert named.startswith("table 2, row ")
+    if repeat and at == 18:
+        assert named == "table 2, row 2, column 4"
+        assert any("repeated header" in note for note in found.table.notes)
+
+
+def test_a_row_broken_at_the_page_edge_is_merged_and_noted():
+    import copy
+
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    last = rows[22]  # 满意度指标（10分）| 服务对象满意度指标 | 服务对象满意度 | ≥90% | 10
+    rest = copy.deepcopy(last)
+    set_texts(last, {1: "满意度指", 2: "服务对象满意", 3: "服务对象满", 4: "≥90%", 5: "≥95%",
+                     6: "10", 7: "10.00"})  # fmt: skip
+    set_texts(rest, {1: "标（10分）", 2: "度指标", 3: "意度"})
+    last.addnext(rest)
+    (found,) = read_tables(saved(split(document, 23, repeat=(13,))))
+    whole = word_tables_2_3()
+    assert card(found.table) == card(whole)
+    row = found.table.indicators[-1]
+    assert (row.level1, row.level2, row.name) == ("满意度指标（10分）", "服务对象满意度指标",
+                                                  "服务对象满意度")  # fmt: skip
+    assert any("满意度指 + 标（10分） → 满意度指标（10分）" in n for n in found.table.notes)
+
+
+def test_a_first_row_with_no_numbers_that_starts_a_new_group_is_kept_and_noted():
+    """Split right before the 生态效益 row, which has no 分值 of its own: a new group, so it
+    is not merged into the 社会效益 row above, and a note says why."""
+    (found,) = read_tables(saved(split(word_2_3(), 20)))
+    assert card(found.table) == card(word_tables_2_3())
+    assert any("read as a row of its own" in note for note in found.table.notes)
+
+
+def test_tables_with_text_between_them_are_not_joined_and_a_note_says_so():
+    document = split(word_2_3(), 18, between=("说明：以上为产出指标。",))
+    (found,) = read_tables(saved(document))
+    assert len(found.table.indicators) == 4
+    assert any("text stands between them (说明" in note for note in found.table.notes)
+    with pytest.raises(DocumentError, match="no project name"):  # a part without its head
+        read_tables(saved(split(word_2_3(), 18, repeat=(13,), between=("说明",))))
+    for between in (("", "（续表）"), ("- 3 -",), ("第2页共3页",)):
+        found = read_tables(saved(split(word_2_3(), 18, between=between)))[0]
+        assert found.table.printed_total == D("98.63")
+        assert len(found.table.indicators) == 9
+
+
+def report_with_other_tables(*, own=True):
+    """A report: the seed's 维权维稳 and 工作经费 自评表 (when *own*), a 指标完成情况 table
+    headed 一级/二级/三级指标 with no scores, and a 整改台账."""
+    import docx
+
+    from perfeval.forms import write_report_docx
+
+    if own:
+        buffer = io.BytesIO()
+        write_report_docx(seed_tables()[1:], buffer)
+        document = docx.Document(io.BytesIO(buffer.getvalue()))
+    else:
+        document = docx.Document()
+    document.add_paragraph("三、绩效指标完成情况")
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            ["产出指标", "数量指标", "信访接待人数", "200", "535"]]  # fmt: skip
+    indicators = document.add_table(rows=2, cols=5)
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            indicators.cell(r, c).text = text
+    document.add_paragraph("四、整改台账")
+    ledger = document.add_table(rows=2, cols=4)
+    for c, text in enumerate(["序号", "存在问题", "整改措施", "完成时限"]):
+        ledger.cell(0, c).text = text
+    ledger.cell(1, 0).text = "1"
+    return saved(document)
+
+
+def test_a_report_with_other_tables_reads_every_table_and_lists_the_others():
+    from perfeval.readers import read_file_tables
+
+    data = report_with_other_tables()
+    read = read_file_tables(data)
+    assert [item.table.project for item in read.tables] == [t.project for t in seed_tables()[1:]]
+    assert [(item.name, item.headed) for item in read.skipped] == [
+        ("table 1", False), ("table 4", True), ("table 5", False)]  # fmt: skip
+    assert "table 4, row 1, column 3: headed 三级指标 but with no 分值" in read.skipped[1].reason
+    for item in read.tables:
+        assert any(note.startswith("table 4 is not read: table 4, row 1") for note in
+                   item.table.notes)  # fmt: skip
+    assert [item.table for item in read_tables(data)] == [item.table for item in read.tables]
+
+
+def test_a_file_with_no_self_evaluation_table_names_what_was_looked_at():
+    with pytest.raises(DocumentError) as caught:
+        read_tables(report_with_other_tables(own=False))
+    message = str(caught.value)
+    assert "no 自评表 found" in message
+    assert "table 1: table 1, row 1, column 3: headed 三级指标 but with no 分值" in message
+    assert "table 2: no cell headed 三级指标" in message
+
+
+def test_a_scoring_sheet_headed_like_a_table_is_skipped():
+    from perfeval.layout import read_grid
+
+    rubric = grid([["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分"],
+                   ["决策", "项目立项", "立项依据充分性", "3", "…", "3"]])  # fmt: skip
+    read = read_grid(rubric)
+    assert read.found == ()
+    assert "a scoring sheet" in read.skipped[0].reason
+    assert find_tables(rubric) == []
+
+
+def test_a_weight_of_1e999_in_xlsx_names_the_cell():
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, count = re.subn(rb'(<c r="G19"[^>]*>)<v>[^<]*</v>', rb"\1<v>1e999</v>", data)
+                assert count == 1
+            package.writestr(item, data)
+    with pytest.raises(DocumentError) as caught:
+        read_tables(out.getvalue())
+    assert caught.value.field == "自评表!G19"
+    assert "beyond what a spreadsheet holds" in str(caught.value)

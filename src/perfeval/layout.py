@@ -988,9 +988,8 @@ def _continued(
 def _glue(before: str, after: str) -> str:
     """What goes between two halves of a broken text: nothing between Chinese characters,
     a space between two Latin words or numbers."""
-    if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum():
-        return " "
-    return ""
+    latin = before[-1:] + after[:1]
+    return " " if len(latin) == 2 and latin.isascii() and latin.isalnum() else ""
 
 
 def _joined(
@@ -1015,7 +1014,7 @@ def _joined(
         if r0 < keep:  # a range begun in a dropped row goes on from the first kept row
             if extend and r0 == keep - 1 and below:  # from the broken row: its text goes on
                 text = second.rows[r0][c0]
-                for before, after, (r, c) in extend:
+                for _, after, (r, c) in extend:
                     if c == c0 and after == text:
                         text = rows[r][c]
                 below[0][c0] = text

@@ -383,12 +383,12 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         if count > MAX_TABLES:
             raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
         grid = _word_grid(block, f"table {count}", above[-4:])
-        joined = None
-        if sheets and all(_CONTINUED.match(fold(line)) for line in between):
-            joined = join_continuation(sheets[-1].grid, grid)
-        if joined is not None:
+        joined = join_continuation(sheets[-1].grid, grid) if sheets else None
+        if joined is not None and all(_PAGE_LINE.match(fold(line)) for line in between):
             sheets[-1] = _Sheet(joined)
         else:
+            if joined is not None:  # it would continue the table but for the text between
+                sheets[-1] = _Sheet(_unjoined(sheets[-1].grid, grid, between))
             sheets.append(_Sheet(grid))
         above = []
         between = []
@@ -397,8 +397,26 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-#: Lines Word reports print between the parts of a table split across a page.
-_CONTINUED: Final = re.compile(r"^(续表|续上表|\(续(表)?\)).{0,12}$|^.{0,12}\(续(表)?\)$")
+#: Lines printed between the parts of a table split across a page: 续表 labels and page
+#: numbers (a document converted from PDF keeps its page furniture as paragraphs).
+_PAGE_LINE: Final = re.compile(
+    r"^(续表|续上表|\(续(表)?\)).{0,12}$|^.{0,12}\(续(表)?\)$"
+    r"|^[-—–]?\d{1,4}[-—–]?$|^第\d{1,4}页(,?共\d{1,4}页)?$|^\d{1,4}/\d{1,4}$"
+)
+
+
+def _unjoined(first: Grid, second: Grid, between: Sequence[str]) -> Grid:
+    """*first* with a note that *second* reads as its continuation but is not joined,
+    because text stands between them."""
+    text = " / ".join(between)
+    note = (
+        f"{second.name} has the columns of {first.name} and no 项目名称 of its own, as if "
+        f"{first.name} went on in it, but text stands between them ({text[:60]}): it is not "
+        f"read as part of {first.name}."
+    )
+    return attrs.evolve(first, notes=(*first.notes, note))
+
+
 #: What is not read in a Word part: tracked deletions and moves away, field codes, the
 #: fallback copy of alternate content, and the properties that hold no text.
 _UNREAD: Final = frozenset(
@@ -780,9 +798,7 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
             else f"no 自评表 found in {where}; looked at {looked}",
             field=name,
         )
-    notes = [
-        f"{item.name} is not read: {item.reason}." for item in skipped if item.headed
-    ]
+    notes = [f"{item.name} is not read: {item.reason}." for item in skipped if item.headed]
     if meta or notes:
         tables = [_with_meta(item, meta, notes) for item in tables]
     return FileTables(tables=tuple(tables), skipped=tuple(skipped))
