@@ -614,12 +614,13 @@ def test_a_report_with_other_tables_reads_every_table_and_lists_the_others():
     data = report_with_other_tables()
     read = read_file_tables(data)
     assert [item.table.project for item in read.tables] == [t.project for t in seed_tables()[1:]]
-    assert [(item.name, item.headed) for item in read.skipped] == [
-        ("table 1", False), ("table 4", True), ("table 5", False)]  # fmt: skip
-    assert "table 4, row 1, column 3: headed 三级指标 but with no 分值" in read.skipped[1].reason
+    assert [(item.name, item.cell) for item in read.skipped] == [
+        ("table 1", None), ("table 4", "table 4, row 1, column 3"), ("table 5", None)]  # fmt: skip
+    assert read.skipped[1].reason.startswith("headed 三级指标 but with no 分值")
+    assert "no cell headed 三级指标" in read.skipped[2].reason
     for item in read.tables:
-        assert any(note.startswith("table 4 is not read: table 4, row 1") for note in
-                   item.table.notes)  # fmt: skip
+        assert any(note.startswith("table 4, row 1, column 3: not read: headed 三级指标") for
+                   note in item.table.notes)  # fmt: skip
     assert [item.table for item in read_tables(data)] == [item.table for item in read.tables]
 
 
@@ -628,7 +629,7 @@ def test_a_file_with_no_self_evaluation_table_names_what_was_looked_at():
         read_tables(report_with_other_tables(own=False))
     message = str(caught.value)
     assert "no 自评表 found" in message
-    assert "table 1: table 1, row 1, column 3: headed 三级指标 but with no 分值" in message
+    assert "table 1, row 1, column 3: headed 三级指标 but with no 分值" in message
     assert "table 2: no cell headed 三级指标" in message
 
 
@@ -661,3 +662,22 @@ def test_a_weight_of_1e999_in_xlsx_names_the_cell():
         read_tables(out.getvalue())
     assert caught.value.field == "自评表!G19"
     assert "beyond what a spreadsheet holds" in str(caught.value)
+
+
+def test_a_goal_broken_across_the_page_before_the_indicators_is_read_whole():
+    import copy
+
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    rest = copy.deepcopy(rows[8])  # 年度总体目标 | 预期目标 text | 实际完成情况 text
+    set_texts(rows[8], {1: "一、突出政治建设，", 2: "1.强化政治引领，"})
+    set_texts(rest, {1: "强化忠诚履职。", 2: "筑牢政治忠诚。"})
+    rows[12].addnext(rest)
+    (found,) = read_tables(saved(split(document, 13)))
+    assert found.document["goals"] == {
+        "planned": "一、突出政治建设，强化忠诚履职。",
+        "achieved": "1.强化政治引领，筑牢政治忠诚。",
+    }
+    assert found.table.printed_total == D("98.63")
+    assert found.cells["indicators[0].name"] == "table 2, row 3, column 4"
+    assert any("broken across the page" in note for note in found.table.notes)

@@ -680,21 +680,19 @@ class _Finder:
                 self.note("grade", r, c)
 
     def not_a_table(self, head: int) -> str | None:
-        """Why the table headed 三级指标 at row *head* is not a 自评表, naming the cell;
-        ``None`` when it is one (it has scores and targets or actual values)."""
-        v = self.view
+        """Why the table headed 三级指标 at row *head* is not a 自评表; ``None`` when it
+        is one (it has scores, and targets or actual values)."""
         depth = self.header_band(head, _INDICATOR_FIELDS)
         columns, _ = self.resolve(head, depth, _INDICATOR_FIELDS)
-        cell = v.name(head, columns["name"])
         if not {"weight", "score", "item_score"} & columns.keys():
             return (
-                f"{cell}: headed 三级指标 but with no 分值, 权重 or 得分 column: an indicator "
-                "list (such as 指标完成情况), not a 自评表"
+                "headed 三级指标 but with no 分值, 权重 or 得分 column: an indicator list "
+                "(such as 指标完成情况), not a 自评表"
             )
         if not {"target", "value", "actual"} & columns.keys():
             return (
-                f"{cell}: headed 三级指标 with scores but no 年度指标值 or 实际完成值 column: a "
-                "scoring sheet, not a 自评表"
+                "headed 三级指标 with scores but no 年度指标值 or 实际完成值 column: a scoring "
+                "sheet, not a 自评表"
             )
         return None
 
@@ -772,10 +770,11 @@ class SkippedTable:
     name: str
     """The sheet's name, ``table N``, or ``Sheet (2)`` for the second table of a sheet."""
     reason: str
-    """Why it was not read, naming the cell when there is one."""
-    headed: bool = False
-    """Whether it has a cell headed 三级指标: a table that looks like a 自评表 and is not
-    one (an indicator list such as 指标完成情况), rather than a cover sheet or a summary."""
+    """Why it was not read."""
+    cell: str | None = None
+    """Its cell headed 三级指标, when it has one: a table that looks like a 自评表 and is
+    not one (an indicator list such as 指标完成情况), rather than a cover sheet or a
+    summary."""
 
 
 @attrs.frozen(kw_only=True)
@@ -830,7 +829,8 @@ def read_grid(grid: Grid) -> GridTables:
         name = grid.name if len(heads) == 1 else f"{grid.name} ({index + 1})"
         reason = finder.not_a_table(head)
         if reason is not None:
-            skipped.append(SkippedTable(name=name, reason=reason, headed=True))
+            cell = view.name(head, finder.resolve(head, 1, _INDICATOR_FIELDS)[0]["name"])
+            skipped.append(SkippedTable(name=name, reason=reason, cell=cell))
             lo = head + 1
             continue
         document, end = finder.table(lo, head, hi)
@@ -878,10 +878,24 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
     top = texts[0]
     a_heads = _heads(a)
     joined = f"{second.name} continues {first.name} (a table split across a page)"
-    if not a_heads:
+    if not a_heads:  # the head (project, funds, goals) here, the indicators there
         if not b_heads or not _has_project(a, a.height):
             return None
-        return _joined(first, second, keep=0, notes=[joined + " and is read as part of it."])
+        notes = [joined + " and is read as part of it."]
+        last = max((r for r in range(a.height) if _filled(a, r)), default=None)
+        goals = _goal_cells(a)
+        if last is None or not goals or top >= b_heads[0]:
+            return _joined(first, second, keep=0, notes=notes)
+        merged = _continued(a, b, last, top, groups=set(), open_cells=goals)
+        if merged is None:
+            return _joined(first, second, keep=0, notes=notes)
+        return _joined(
+            first,
+            second,
+            keep=top + 1,
+            notes=[*notes, _broken(merged, first, second, top)],
+            extend=merged,
+        )
     head = a_heads[-1]
     finder = _Finder(first)
     if finder.not_a_table(head) is not None:
@@ -910,7 +924,8 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
     numbers = [columns[f] for f in ("weight", "score", "item_score") if f in columns]
     if any(b.text(broken, c) for c in numbers) or _closing(b, broken):
         return _joined(first, second, keep=keep, notes=notes)
-    merged = _continued(a, b, last, broken, columns)
+    groups = {columns[f] for f in ("level1", "level2") if f in columns}
+    merged = _continued(a, b, last, broken, groups=groups)
     where = second.cell_name(broken, columns["name"])
     if merged is None:
         notes.append(
@@ -919,12 +934,34 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
             "the row above has none, or a new group): it is read as a row of its own."
         )
         return _joined(first, second, keep=keep, notes=notes)
-    joins = "; ".join(f"{old} + {new} → {old}{_glue(old, new)}{new}" for old, new, _ in merged)
-    notes.append(
-        f"{where}: the row broken across the page is read as one row with "
-        f"{first.cell_name(last, columns['name'])} ({joins})."
-    )
+    notes.append(_broken(merged, first, second, broken))
     return _joined(first, second, keep=broken + 1, notes=notes, extend=merged)
+
+
+def _broken(
+    merged: Sequence[tuple[str, str, tuple[int, int]]], first: Grid, second: Grid, row: int
+) -> str:
+    """The note on a row broken across a page and read as one."""
+    joins = "; ".join(
+        f"{first.cell_name(*home)} {old} + {new} → {old}{_glue(old, new)}{new}"
+        for old, new, home in merged
+    )
+    return (
+        f"{second.cell_name(row, 0).rpartition(', column')[0]} continues the row above it, "
+        f"broken across the page, and is read as part of it ({joins})."
+    )
+
+
+def _goal_cells(view: _View) -> frozenset[tuple[int, int]]:
+    """The cells holding the 预期目标 and 实际完成情况 texts (below their labels)."""
+    cells = set()
+    for labels in (_PLANNED, _ACHIEVED):
+        spot = view.find(labels, 0, view.height)
+        if spot is not None:
+            below = spot[0] + 1 + view.rows_below(*spot)
+            if below < view.height:
+                cells.add(view.home(below, spot[1]))
+    return frozenset(cells)
 
 
 def _filled(view: _View, r: int) -> bool:
@@ -954,14 +991,20 @@ def _open(view: _View, lo: int, hi: int) -> bool:
 
 
 def _continued(
-    a: _View, b: _View, last: int, broken: int, columns: Mapping[str, int]
+    a: _View,
+    b: _View,
+    last: int,
+    broken: int,
+    *,
+    groups: set[int],
+    open_cells: frozenset[tuple[int, int]] | None = None,
 ) -> list[tuple[str, str, tuple[int, int]]] | None:
     """The texts of row *broken* of *b* that continue row *last* of *a* (the text above,
     the text below, the cell above), or ``None`` when the row does not read as a
     continuation: a text in a column where the row above has none, a text that differs
-    from a group label merged down over the row above, or a new group after a complete
-    one (a 二级指标 ending in 指标)."""
-    groups = {columns[f] for f in ("level1", "level2") if f in columns}
+    from a label merged down over the row above, or a new group after a complete one
+    (in a *groups* column, after a text ending in 指标). With *open_cells* (the goal
+    texts of a table's head), only those cells may go on, merged down or not."""
     joins: list[tuple[str, str, tuple[int, int]]] = []
     seen: set[tuple[int, int]] = set()
     for c in range(b.width):
@@ -976,7 +1019,10 @@ def _continued(
             return None
         if fold(text) == fold(above):
             continue  # a group label repeated on the new page
-        if home[0] < last or (c in groups and fold(above).endswith("指标")):
+        if open_cells is not None:
+            if home not in open_cells:
+                return None
+        elif home[0] < last or (c in groups and fold(above).endswith("指标")):
             return None
         if home in seen:
             return None  # two texts would continue one cell: not a broken row

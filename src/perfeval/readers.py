@@ -791,14 +791,14 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
             skipped.append(SkippedTable(name=item.grid.name, reason="no cell headed 三级指标"))
     if not tables:
         where = f"sheet {sheet!r}" if sheet is not None else "any visible sheet or table"
-        looked = "; ".join(f"{item.name}: {item.reason}" for item in skipped)
+        looked = "; ".join(f"{item.cell or item.name}: {item.reason}" for item in skipped)
         raise DocumentError(
             f"no 自评表 found in {where} (no cell headed 三级指标)"
-            if not any(item.headed for item in skipped)
+            if all(item.cell is None for item in skipped)
             else f"no 自评表 found in {where}; looked at {looked}",
             field=name,
         )
-    notes = [f"{item.name} is not read: {item.reason}." for item in skipped if item.headed]
+    notes = [f"{item.cell}: not read: {item.reason}." for item in skipped if item.cell]
     if meta or notes:
         tables = [_with_meta(item, meta, notes) for item in tables]
     return FileTables(tables=tuple(tables), skipped=tuple(skipped))
