@@ -681,3 +681,73 @@ def test_a_goal_broken_across_the_page_before_the_indicators_is_read_whole():
     assert found.table.printed_total == D("98.63")
     assert found.cells["indicators[0].name"] == "table 2, row 3, column 4"
     assert any("broken across the page" in note for note in found.table.notes)
+
+
+# The Sichuan 一体化 export and its neighbours -------------------------------------------
+
+SICHUAN_HEAD = ["项目资金（元）", "", "年初预算数", "调整后预算数", "预算执行数", "权重", "执行率",
+                "得分"]  # fmt: skip
+SICHUAN_TOTAL = ["800000", "750000", "712500", "10", "95%", "9.5"]
+SICHUAN_SOURCE = ["600000", "550000", "522500", "", "", ""]
+SICHUAN_INDICATORS = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "完成值", "权重", "得分", "未完成原因分析"],
+    ["产出指标", "数量指标", "建成示范村个数", "≥3个", "3个", "90", "90", ""],
+    ["合计", "", "", "", "", "100", "99.5", ""],
+]
+
+
+def sichuan(funds, merged=()):
+    rows = [["项目名称", "乡村振兴示范村建设"], *funds, *SICHUAN_INDICATORS]
+    return find_tables(grid(rows, merged=merged))[0]
+
+
+def assert_sichuan_funds(found):
+    funds = found.table.funds
+    assert (funds.total.annual_budget, funds.total.executed) == (D(750000), D(712500))
+    assert (funds.total.printed_rate, funds.total.printed_score) == (D(95), D("9.5"))
+    assert funds.weight == D(10)
+    assert [row.source for row in funds.sources] == ["财政资金"]
+    assert funds.sources[0].executed == D(522500)
+    assert found.table.printed_total == D("99.5")
+
+
+def test_a_first_fund_row_under_the_block_label_is_the_total_and_noted():
+    found = sichuan(
+        [SICHUAN_HEAD, ["", "", *SICHUAN_TOTAL], ["", "财政资金", *SICHUAN_SOURCE]],
+        merged=[(1, 0, 2, 1)],  # 项目资金 spans the header and the first row
+    )
+    assert_sichuan_funds(found)
+    assert found.cells["funds.rows[0].executed"] == "表!E3"
+    assert any("read as the total" in note for note in found.table.notes)
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [["", "", "A", "B", "C", "", "D=C/B", ""], ["栏次", "", "1", "2", "3", "4", "5=3/2", "6"],
+     ["", "", "（元）", "（元）", "（元）", "（分）", "%", "（分）"]],
+)  # fmt: skip
+def test_a_row_marking_the_fund_columns_belongs_to_the_header(marks):
+    found = sichuan([SICHUAN_HEAD, marks, ["", "总额", *SICHUAN_TOTAL],
+                     ["", "财政资金", *SICHUAN_SOURCE]])  # fmt: skip
+    assert_sichuan_funds(found)
+
+
+def test_fund_headers_with_units_in_brackets_are_read():
+    head = ["项目资金", "", "年初预算数（元）", "调整后预算数（元）", "预算执行数（元）",
+            "权重（分）", "执行率（%）", "得分（分）"]  # fmt: skip
+    found = sichuan([head, ["", "总额", *SICHUAN_TOTAL], ["", "财政资金", *SICHUAN_SOURCE]])
+    assert_sichuan_funds(found)
+    assert found.table.funds.unit == "元"
+
+
+def test_a_fund_total_printed_below_its_sources_is_the_total():
+    found = sichuan([SICHUAN_HEAD, ["", "财政资金", *SICHUAN_SOURCE], ["", "合计", *SICHUAN_TOTAL]])
+    assert_sichuan_funds(found)
+    assert found.cells["funds.rows[0].executed"] == "表!E4"
+    assert found.cells["funds.rows[1].executed"] == "表!E3"
+
+
+def test_a_fund_row_with_no_label_and_no_block_label_is_refused_by_its_cell():
+    with pytest.raises(DocumentError, match="a fund row without its label") as caught:
+        sichuan([SICHUAN_HEAD, ["", "总额", *SICHUAN_TOTAL], ["", "", *SICHUAN_SOURCE]])
+    assert caught.value.field == "表!C4"

@@ -227,6 +227,9 @@ _FUND_FIELDS: Final[dict[str, frozenset[str]]] = {
         "全年预算数(A)",
         "预算数",
         "年度预算数",
+        "调整预算数",
+        "调整后全年预算数",
+        "全年预算数(调整后)",
     ),
     "executed": _labels(
         "全年执行数",
@@ -236,14 +239,17 @@ _FUND_FIELDS: Final[dict[str, frozenset[str]]] = {
         "全年执行数(B)",
         "实际支出数",
         "实际执行数",
+        "全年实际执行数",
+        "执行金额",
     ),
     "weight": _labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比"),
     "rate": _labels("执行率", "预算执行率", "执行率(B/A)", "资金执行率"),
     "score": _labels("得分", "自评得分"),
 }
 _FUND_TOTAL: Final = _labels(
-    "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计"
-)
+    "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计",
+    "预算资金总额", "资金合计", "项目资金合计",
+)  # fmt: skip
 _FUND_STOP: Final = _labels(
     "年度总体目标", "年度绩效目标", "总体目标", "预期目标", "绩效指标", "一级指标", "三级指标"
 )
@@ -301,6 +307,24 @@ _REPORT_CODE = re.compile(r"报表编号[:：]?\s*([0-9A-Za-z_\-]+)")
 def _strip_unit(label: str) -> tuple[str, str | None]:
     match = _UNIT_SUFFIX.match(label)
     return (match.group(1), match.group(2)) if match else (label, None)
+
+
+_ANY_UNIT = re.compile(r"^(.+?)\((?:万元|千元|亿元|元|分|%|百分比)\)$")
+#: A row under a fund header that only marks its columns: letters and formulas
+#: (A, B, C=B/A), or units ((元), %).
+_MARKER = re.compile(
+    r"^\(?[A-Za-z][0-9]?(?:[=/×*+\-][A-Za-z0-9/×*+\-=%()]*)?\)?$"
+    r"|^\(?(?:万元|千元|亿元|元|%|分)\)?$"
+)
+_COUNT_LABELS: Final = _labels("栏次", "行次", "列次")
+_COUNT = re.compile(r"^[0-9][0-9=/×*+\-()]*$")
+
+
+def _bare(label: str) -> str:
+    """A folded header label without a unit in brackets after it: 权重（分） → 权重,
+    执行率（%） → 执行率, 调整后预算数（元） → 调整后预算数."""
+    match = _ANY_UNIT.match(label)
+    return match.group(1) if match else label
 
 
 class _View:
@@ -426,7 +450,7 @@ class _Finder:
         depth = 1
         known = frozenset().union(*fields.values())
         for c in range(v.width):
-            if v.is_home(top, c) and _strip_unit(v.folded(top, c))[0] in known:
+            if v.is_home(top, c) and _bare(v.folded(top, c)) in known:
                 depth = max(depth, 1 + v.rows_below(top, c))
         below = top + depth
         sub = fields is _INDICATOR_FIELDS and below < v.height
@@ -453,13 +477,25 @@ class _Finder:
             best: tuple[int, int] | None = None
             for c, seen in heads.items():
                 for level, text in enumerate(seen):
-                    if _strip_unit(text)[0] in labels or text in labels:
+                    if text in labels or _bare(text) in labels:
                         rank = (-level, c)
                         if best is None or rank < best:
                             best = rank
             if best is not None:
                 columns[field] = best[1]
         return columns, heads
+
+    def marks_columns(self, r: int, columns: Mapping[str, int]) -> bool:
+        """Whether row *r* under a fund header only marks its columns: letters, formulas or
+        units (A, B, C=B/A, (元)), or numbers in a row labelled 栏次."""
+        v = self.view
+        first = min(columns.values())
+        labels = [v.folded(r, c) for c in range(first) if v.is_home(r, c) and v.folded(r, c)]
+        counted = bool(labels) and all(t in _COUNT_LABELS for t in labels)
+        if labels and not counted:
+            return False
+        marks = [v.folded(r, c) for c in columns.values() if v.folded(r, c)]
+        return bool(marks) and all(_MARKER.match(t) or (counted and _COUNT.match(t)) for t in marks)
 
     def funds(self, lo: int, hi: int, document: dict[str, Any]) -> None:
         v = self.view
@@ -478,6 +514,9 @@ class _Finder:
         top = header[0]
         depth = self.header_band(top, _FUND_FIELDS)
         columns, heads = self.resolve(top, depth, _FUND_FIELDS)
+        while top + depth < hi and self.marks_columns(top + depth, columns):
+            depth += 1  # a row of column letters or units (A, B, C=B/A; (元)) under the header
+            columns, heads = self.resolve(top, depth, _FUND_FIELDS)
         amounts = [
             columns[f] for f in ("initial_budget", "annual_budget", "executed") if f in columns
         ]
@@ -497,14 +536,19 @@ class _Finder:
         if unit is not None:
             document["amount_unit"] = unit
         rows: list[dict[str, Any]] = []
+        places: list[list[tuple[str, int, int]]] = []  # each row's fields and cells
         weight = None
+        total: int | None = None
         for r in range(top + depth, hi):
             if any(v.folded(r, c) in _FUND_STOP for c in range(v.width)):
                 break
             label: str | None = None
             label_at: tuple[int, int] | None = None
+            block: tuple[int, int] | None = None  # the block label merged down over the row
             for c in range(first_amount - 1, -1, -1):
                 hr, hc = v.home(r, c)
+                if hr < top + depth and v.text(r, c):
+                    block = block or (hr, hc)
                 if hr < top + depth or not v.text(r, c):
                     continue  # the block label (项目资金) merged down from the header
                 label, label_at = v.text(r, c), (hr, hc)
@@ -512,30 +556,48 @@ class _Finder:
             blank = all(not v.text(r, c) for c in amounts)
             if label is None and blank:
                 continue
+            if label is None and not rows and block is not None and _names_funds(v.folded(*block)):
+                # 项目资金 merged down over the first row, which has no label of its own
+                label = "total"
+                self.notes.append(
+                    f"{v.name(r, first_amount)}: the first fund row has no label of its own; "
+                    f"{v.text(*block)} spans it, and it is read as the total (年度资金总额)."
+                )
             if label is None:
                 raise self.fail(
-                    "a fund row without its label (年度资金总额, 其中：…)", r, first_amount
+                    "a fund row without its label (年度资金总额, 其中：…): the cells left of "
+                    "the amounts are blank",
+                    r,
+                    first_amount,
                 )
-            source = _source_label(label)
-            index = len(rows)
+            source = "total" if label == "total" else _source_label(label)
             row: dict[str, Any] = {"source": source}
-            if index == 0 and fold(source) in _FUND_TOTAL:
+            place: list[tuple[str, int, int]] = []
+            if total is None and (source == "total" or fold(source) in _FUND_TOTAL):
                 row["source"] = "total"
+                total = len(rows)
             for field in ("initial_budget", "annual_budget", "executed"):
                 if field in columns:
                     row[field] = _blank_none(v.text(r, columns[field]))
-                    self.note(f"funds.rows[{index}].{field}", r, columns[field])
+                    place.append((field, r, columns[field]))
             if row["source"] == "total":
                 for field in ("rate", "score"):
                     if field in columns:
                         row[field] = _blank_none(v.text(r, columns[field]))
-                        self.note(f"funds.rows[{index}].{field}", r, columns[field])
+                        place.append((field, r, columns[field]))
                 if "weight" in columns:
                     weight = _blank_none(v.text(r, columns["weight"]))
                     self.note("funds.weight", r, columns["weight"])
             if label_at is not None:
-                self.note(f"funds.rows[{index}].source", *label_at)
+                place.append(("source", *label_at))
             rows.append(row)
+            places.append(place)
+        if total:  # a total printed below its sources (合计 last) is the block's first row
+            rows.insert(0, rows.pop(total))
+            places.insert(0, places.pop(total))
+        for index, place in enumerate(places):
+            for field, r, c in place:
+                self.note(f"funds.rows[{index}].{field}", r, c)
         funds: dict[str, Any] = {"weight": weight, "rows": rows}
         if columns.get("weight") is not None and any(
             "权重" in text for text in heads[columns["weight"]]
@@ -747,6 +809,11 @@ class _Finder:
         if self.notes:
             document["notes"] = list(self.notes)
         return document, end
+
+
+def _names_funds(label: str) -> bool:
+    """Whether a block label names the project's funds (项目资金, 资金总额 …)."""
+    return "资金" in label or _bare(label) in _FUND_TOTAL
 
 
 def _blank_none(text: str) -> str | None:
