@@ -445,6 +445,18 @@ def test_tracked_deletions_and_field_codes_are_not_read():
     assert found.table.printed_total == D("98.63")
 
 
+def test_symbols_read_as_their_character_and_hidden_text_is_not_read():
+    document = word_2_3()
+    paragraph = cell_holding(document, "≤60").find(f"{W}p")
+    run = paragraph.find(f"{W}r")
+    run.find(f"{W}t").text = "60"
+    run.insert(1, element('<w:sym w:font="Symbol" w:char="F0A3"/>'))
+    hidden = element("<w:r><w:rPr><w:vanish/></w:rPr><w:t>（见说明）</w:t></w:r>")
+    paragraph.append(hidden)
+    found = read_tables(saved(document))[0]
+    assert found.document["indicators"][3]["target"] == "≤60"
+
+
 def test_a_content_control_showing_its_prompt_reads_as_blank():
     document = word_2_3()
     paragraph = cell_holding(document, "98.63").find(f"{W}p")
@@ -572,6 +584,11 @@ def test_tables_with_text_between_them_are_not_joined_and_a_note_says_so():
     (found,) = read_tables(saved(document))
     assert len(found.table.indicators) == 4
     assert any("text stands between them (说明" in note for note in found.table.notes)
+    narrower = split(word_2_3(), 18)
+    for tr in narrower.tables[0]._tbl.getnext().getnext().findall(f"{W}tr"):
+        tr.remove(tr.findall(f"{W}tc")[-1])  # the second part loses its last column
+    (found,) = read_tables(saved(narrower))
+    assert any("it has 9 columns, not 10" in note for note in found.table.notes)
     with pytest.raises(DocumentError, match="no project name"):  # a part without its head
         read_tables(saved(split(word_2_3(), 18, repeat=(13,), between=("说明",))))
     for between in (("", "（续表）"), ("- 3 -",), ("第2页共3页",)):

@@ -47,6 +47,7 @@ __all__ = [
     "Part",
     "SkippedTable",
     "column_letter",
+    "continuation_gap",
     "find_tables",
     "fold",
     "join_continuation",
@@ -1029,6 +1030,35 @@ def _goal_cells(view: _View) -> frozenset[tuple[int, int]]:
             if below < view.height:
                 cells.add(view.home(below, spot[1]))
     return frozenset(cells)
+
+
+def continuation_gap(first: Grid, second: Grid, between: Sequence[str] = ()) -> str | None:
+    """A note for *first* when *second* looks like the rest of its 自评表 (it follows a
+    自评表 whose indicator rows run to the end, and has neither a 项目名称 nor a 三级指标
+    header of its own) but is not joined to it (see :func:`join_continuation`): text
+    stands *between* them, or it has other columns. ``None`` otherwise."""
+    if not first.rows or not second.rows:
+        return None
+    a, b = _View(first), _View(second)
+    heads = _heads(a)
+    if _heads(b) or _has_project(b, b.height) or not heads:
+        return None
+    finder = _Finder(first)
+    if finder.not_a_table(heads[-1]) is not None:
+        return None
+    if not _open(a, heads[-1] + finder.header_band(heads[-1], _INDICATOR_FIELDS), a.height):
+        return None
+    if between:
+        reason = f"text stands between them ({' / '.join(between)[:60]})"
+    elif a.width != b.width:
+        reason = f"it has {b.width} columns, not {a.width}"
+    else:
+        return None
+    return (
+        f"{second.name} follows {first.name}, whose indicator rows run to its end, and has "
+        f"no 项目名称 or 三级指标 header of its own, but {reason}: it is not read as part of "
+        f"{first.name}."
+    )
 
 
 def _filled(view: _View, r: int) -> bool:

@@ -46,6 +46,7 @@ from perfeval.layout import (
     SkippedTable,
     check_size,
     column_letter,
+    continuation_gap,
     fold,
     join_continuation,
     read_grid,
@@ -370,7 +371,7 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         raise DocumentError(f"not a readable .docx document: {first}", field=name) from None
     sheets: list[_Sheet] = []
     above: list[str] = []
-    between: list[str] = []  # the lines since the last table: a split table has none
+    between: list[str] = []  # the lines since the last table: page furniture at a split
     count = 0
     for block in _word_parts(document.element.body, "p", "tbl"):
         if _local(block) == "p":
@@ -383,12 +384,15 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         if count > MAX_TABLES:
             raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
         grid = _word_grid(block, f"table {count}", above[-4:])
-        joined = join_continuation(sheets[-1].grid, grid) if sheets else None
-        if joined is not None and all(_PAGE_LINE.match(fold(line)) for line in between):
+        words = [line for line in between if not _PAGE_LINE.match(fold(line))]
+        joined = join_continuation(sheets[-1].grid, grid) if sheets and not words else None
+        if joined is not None:
             sheets[-1] = _Sheet(joined)
         else:
-            if joined is not None:  # it would continue the table but for the text between
-                sheets[-1] = _Sheet(_unjoined(sheets[-1].grid, grid, between))
+            gap = continuation_gap(sheets[-1].grid, grid, words) if sheets else None
+            if gap is not None:
+                last = sheets[-1].grid
+                sheets[-1] = _Sheet(attrs.evolve(last, notes=(*last.notes, gap)))
             sheets.append(_Sheet(grid))
         above = []
         between = []
@@ -403,18 +407,6 @@ _PAGE_LINE: Final = re.compile(
     r"^(续表|续上表|\(续(表)?\)).{0,12}$|^.{0,12}\(续(表)?\)$"
     r"|^[-—–]?\d{1,4}[-—–]?$|^第\d{1,4}页(,?共\d{1,4}页)?$|^\d{1,4}/\d{1,4}$"
 )
-
-
-def _unjoined(first: Grid, second: Grid, between: Sequence[str]) -> Grid:
-    """*first* with a note that *second* reads as its continuation but is not joined,
-    because text stands between them."""
-    text = " / ".join(between)
-    note = (
-        f"{second.name} has the columns of {first.name} and no 项目名称 of its own, as if "
-        f"{first.name} went on in it, but text stands between them ({text[:60]}): it is not "
-        f"read as part of {first.name}."
-    )
-    return attrs.evolve(first, notes=(*first.notes, note))
 
 
 #: What is not read in a Word part: tracked deletions and moves away, field codes, the
@@ -452,8 +444,9 @@ def _word_parts(parent: Any, *tags: str) -> Iterator[Any]:
 def _word_text(element: Any) -> str:
     """The text Word shows for *element* (a paragraph or a cell): every ``w:t`` under it,
     inside tracked insertions, content controls, smart tags, custom XML, simple fields and
-    hyperlinks too; tracked deletions, field codes and content-control prompts are not
-    read. Tabs read as tabs, breaks and paragraph ends as line breaks."""
+    hyperlinks too, and inserted symbols (``w:sym``); tracked deletions, field codes,
+    hidden text and content-control prompts are not read. Tabs read as tabs, breaks and
+    paragraph ends as line breaks."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -469,8 +462,12 @@ def _word_text(element: Any) -> str:
                 parts.append("\n")
             elif tag == f"{_W}noBreakHyphen":
                 parts.append("-")
-            elif tag == f"{_W}sdt" and _placeholder(child):
-                continue
+            elif tag == f"{_W}sym":
+                parts.append(_symbol(child))
+            elif (tag == f"{_W}r" and _hidden(child)) or (
+                tag == f"{_W}sdt" and _placeholder(child)
+            ):
+                continue  # hidden text, a content control's prompt: not on the page
             else:
                 walk(child)
                 if tag in (f"{_W}p", f"{_W}tr"):
@@ -478,6 +475,31 @@ def _word_text(element: Any) -> str:
 
     walk(element)
     return "".join(parts).strip()
+
+
+#: Characters of the Symbol font that tables use, by their code in the font.
+_SYMBOL_FONT: Final = {0xB3: "≥", 0xA3: "≤", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°"}
+
+
+def _symbol(sym: Any) -> str:
+    """The character of a ``w:sym`` (Insert → Symbol): a Unicode code point, or a code
+    of the Symbol font in the private range (F0B3 is ≥)."""
+    try:
+        code = int(sym.get(f"{_W}char", ""), 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:
+        code -= 0xF000
+        if "symbol" in sym.get(f"{_W}font", "").lower() and code in _SYMBOL_FONT:
+            return _SYMBOL_FONT[code]
+        return chr(code) if 0x20 <= code < 0x7F else ""
+    return chr(code) if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
+
+
+def _hidden(run: Any) -> bool:
+    """Whether a run is hidden text (``w:vanish``): not on the page."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def _word_number(element: Any, path: str, name: str, default: int) -> int:
