@@ -759,14 +759,25 @@ class _Finder:
             )
         return None
 
+    def project(self, lo: int, head: int) -> tuple[str | None, str]:
+        """The project name of the table whose head rows are [lo, head) and where it is:
+        a cell headed 项目名称 and its value, or a "项目名称：…" line printed above the
+        grid; when there is none, the cell where it was looked for."""
+        project, where = self.labelled(_PROJECT, lo, head)
+        if not project and lo == 0:
+            for line in self.grid.above:
+                inline = _inline(line, _PROJECT)
+                if inline:
+                    return inline, f"{self.grid.name}, the line above it"
+        return project, where or self.view.name(lo, 0)
+
     def table(self, lo: int, head: int, hi: int) -> tuple[dict[str, Any], int]:
         v = self.view
         document: dict[str, Any] = {"format": FORMAT}
-        project, where = self.labelled(_PROJECT, lo, head)
+        project, where = self.project(lo, head)
         if not project:
             raise DocumentError(
-                "no project name (a cell headed 项目名称 and its value)",
-                field=where or v.name(lo, 0),
+                "no project name (a cell headed 项目名称 and its value)", field=where
             )
         document["project"] = project
         if where:
@@ -881,7 +892,9 @@ def find_tables(grid: Grid) -> list[FoundTable]:
 def read_grid(grid: Grid) -> GridTables:
     """Every 自评表 in *grid*, top to bottom, and every table headed 三级指标 that is not
     one: an indicator list with no 分值, 权重 or 得分 column (a report's 指标完成情况),
-    or a table with scores but neither 年度指标值 nor 实际完成值 (a scoring sheet).
+    a table with scores but neither 年度指标值 nor 实际完成值 (a scoring sheet), or a
+    table of indicators with no project name above it (no cell headed 项目名称, no
+    "项目名称：…" line printed above the grid).
 
     :class:`~perfeval.errors.DocumentError` names the cell when a 自评表 is there but
     cannot be read without guessing.
@@ -896,8 +909,13 @@ def read_grid(grid: Grid) -> GridTables:
         finder = _Finder(grid)
         name = grid.name if len(heads) == 1 else f"{grid.name} ({index + 1})"
         reason = finder.not_a_table(head)
+        cell = view.name(head, finder.resolve(head, 1, _INDICATOR_FIELDS)[0]["name"])
+        if reason is None and not finder.project(lo, head)[0]:
+            reason = (
+                "a table of indicators with scores but no project name (no cell headed "
+                "项目名称 and its value above its 三级指标 header)"
+            )
         if reason is not None:
-            cell = view.name(head, finder.resolve(head, 1, _INDICATOR_FIELDS)[0]["name"])
             skipped.append(SkippedTable(name=name, reason=reason, cell=cell))
             lo = head + 1
             continue
