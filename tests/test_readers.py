@@ -786,3 +786,26 @@ def test_a_fund_row_with_no_label_and_no_block_label_is_refused_by_its_cell():
     with pytest.raises(DocumentError, match="a fund row without its label") as caught:
         sichuan([SICHUAN_HEAD, ["", "总额", *SICHUAN_TOTAL], ["", "", *SICHUAN_SOURCE]])
     assert caught.value.field == "表!C4"
+
+
+def test_a_header_repeated_inside_one_table_is_dropped_and_noted():
+    import copy
+
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    rows[17].addnext(copy.deepcopy(rows[13]))  # the header printed again before 效益指标
+    (found,) = read_tables(saved(document))
+    assert card(found.table) == card(word_tables_2_3())
+    assert found.cells["indicators[4].name"] == "table 1, row 20, column 4"
+    assert any("repeated header (table 1, row 19, column 1)" in n for n in found.table.notes)
+
+
+def test_a_repeated_header_and_a_broken_row_in_one_sheet():
+    rows = [["项目名称", "甲"], HEAD, ROW, ["信访接待", "≥100人次", "120人次", "20", "20"],
+            HEAD, ["", "", "", "", ""], ["人数", "", "", "", ""], ["满意度", "≥90%", "95%", "60", "60"],
+            ["总分", "", "", "100", "100"]]  # fmt: skip
+    (found,) = find_tables(grid(rows))
+    assert [i.name for i in found.table.indicators] == ["培训人次", "信访接待人数", "满意度"]
+    assert found.table.printed_total == D(100)
+    assert found.cells["indicators[2].name"] == "表!A8"
+    assert any("表!A4 信访接待 + 人数 → 信访接待人数" in n for n in found.table.notes)

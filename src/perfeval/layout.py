@@ -163,14 +163,17 @@ class Grid:
 
     def cell_name(self, row: int, col: int) -> str:
         """How a message names the cell at 0-based *row*, *col*."""
+        origin = self.origin(row)
         if self.kind == "sheet":
-            return f"{self.name}!{column_letter(col)}{row + 1}"
-        name = self.name
+            return f"{origin.name}!{column_letter(col)}{origin.first + 1}"
+        return f"{origin.name}, row {origin.first + 1}, column {col + 1}"
+
+    def origin(self, row: int) -> Part:
+        """Where the grid's 0-based *row* comes from: a part starting at *row*."""
         for part in reversed(self.parts):  # the last part that starts at or above the row
             if row >= part.start:
-                name, row = part.name, row - part.start + part.first
-                break
-        return f"{name}, row {row + 1}, column {col + 1}"
+                return Part(name=part.name, start=row, first=row - part.start + part.first)
+        return Part(name=self.name, start=row, first=row)
 
 
 def check_size(name: str, height: int, width: int) -> None:
@@ -899,6 +902,7 @@ def read_grid(grid: Grid) -> GridTables:
     :class:`~perfeval.errors.DocumentError` names the cell when a 自评表 is there but
     cannot be read without guessing.
     """
+    grid = _rejoined(grid)
     view = _View(grid)
     heads = _heads(view)
     found: list[FoundTable] = []
@@ -963,7 +967,11 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
         return None
     top = texts[0]
     a_heads = _heads(a)
-    joined = f"{second.name} continues {first.name} (a table split across a page)"
+    joined = (
+        f"{second.name} continues {first.name} (a table split across a page)"
+        if second.name != first.name
+        else f"{first.name} goes on below a repeated header (a table printed across pages)"
+    )
     if not a_heads:  # the head (project, funds, goals) here, the indicators there
         if not b_heads or not _has_project(a, a.height):
             return None
@@ -1182,13 +1190,53 @@ def _joined(
             r0 = keep
         if (r0, c0) != (r1, c1):
             merged.append((r0 + offset, c0, r1 + offset, c1))
+    later = [
+        Part(name=part.name, start=part.start + offset, first=part.first)
+        for part in second.parts
+        if part.start > keep
+    ]
+    origin = second.origin(keep)
     return attrs.evolve(
         first,
         rows=tuple(tuple(row) for row in rows + below),
         merged=tuple(merged),
         notes=(*first.notes, *second.notes, *notes),
-        parts=(*first.parts, Part(name=second.name, start=len(rows), first=keep)),
+        parts=(*first.parts, attrs.evolve(origin, start=len(rows)), *later),
     )
+
+
+def _rows(grid: Grid, lo: int, hi: int) -> Grid:
+    """Rows [lo, hi) of *grid*, their cells keeping their names; a merged range crossing
+    the edge is cut there (its text stays with its first cell)."""
+    merged = [
+        (max(r0, lo) - lo, c0, min(r1, hi - 1) - lo, c1)
+        for r0, c0, r1, c1 in grid.merged
+        if r0 < hi and r1 >= lo
+    ]
+    parts = [grid.origin(lo)] + [part for part in grid.parts if lo < part.start < hi]
+    return attrs.evolve(
+        grid,
+        rows=grid.rows[lo:hi],
+        merged=tuple(span for span in merged if span[:2] != span[2:]),
+        parts=tuple(attrs.evolve(part, start=part.start - lo) for part in parts),
+        notes=grid.notes if lo == 0 else (),
+        above=grid.above if lo == 0 else (),
+    )
+
+
+def _rejoined(grid: Grid) -> Grid:
+    """*grid* with each header repeated inside it (a table printed across pages and
+    pasted back as one, or converted from a PDF) read as :func:`join_continuation` reads
+    two Word tables: the repeated header dropped, a broken row merged, both noted."""
+    while True:
+        heads = _heads(_View(grid))
+        for head in heads[1:]:
+            joined = join_continuation(_rows(grid, 0, head), _rows(grid, head, len(grid.rows)))
+            if joined is not None:
+                grid = joined
+                break
+        else:
+            return grid
 
 
 def table_of(document: Mapping[str, Any], cells: Mapping[str, str]) -> Table:
