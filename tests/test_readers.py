@@ -802,8 +802,8 @@ def test_a_header_repeated_inside_one_table_is_dropped_and_noted():
 
 def test_a_repeated_header_and_a_broken_row_in_one_sheet():
     rows = [["项目名称", "甲"], HEAD, ROW, ["信访接待", "≥100人次", "120人次", "20", "20"],
-            HEAD, ["", "", "", "", ""], ["人数", "", "", "", ""], ["满意度", "≥90%", "95%", "60", "60"],
-            ["总分", "", "", "100", "100"]]  # fmt: skip
+            HEAD, ["", "", "", "", ""], ["人数", "", "", "", ""],
+            ["满意度", "≥90%", "95%", "60", "60"], ["总分", "", "", "100", "100"]]  # fmt: skip
     (found,) = find_tables(grid(rows))
     assert [i.name for i in found.table.indicators] == ["培训人次", "信访接待人数", "满意度"]
     assert found.table.printed_total == D(100)
