@@ -472,6 +472,8 @@ def _word_text(element: Any) -> str:
                 walk(child)
                 if tag in (f"{_W}p", f"{_W}tr"):
                     parts.append("\n")
+                elif tag == f"{_W}tc":  # a cell of a table inside the cell
+                    parts.append("\t")
 
     walk(element)
     return "".join(parts).strip()
@@ -815,10 +817,7 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
         where = f"sheet {sheet!r}" if sheet is not None else "any visible sheet or table"
         looked = "; ".join(f"{item.cell or item.name}: {item.reason}" for item in skipped)
         raise DocumentError(
-            f"no 自评表 found in {where} (no cell headed 三级指标)"
-            if all(item.cell is None for item in skipped)
-            else f"no 自评表 found in {where}; looked at {looked}",
-            field=name,
+            f"no 自评表 found in {where}; looked at {looked or 'no sheet or table'}", field=name
         )
     notes = [f"{item.cell}: not read: {item.reason}." for item in skipped if item.cell]
     if meta or notes:
