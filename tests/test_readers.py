@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfeval.audit import audit
 from perfeval.document import loads
@@ -809,3 +810,31 @@ def test_a_repeated_header_and_a_broken_row_in_one_sheet():
     assert found.table.printed_total == D(100)
     assert found.cells["indicators[2].name"] == "表!A8"
     assert any("表!A4 信访接待 + 人数 → 信访接待人数" in n for n in found.table.notes)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=12, deadline=None)
+@given(
+    pst.printed_tables(),
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from(["split", "split, header repeated", "header repeated inside"]),
+)
+def test_a_generated_table_split_at_any_row_reads_as_the_whole(table, at, how):
+    import copy
+
+    import docx
+
+    from perfeval.forms import write_docx
+
+    buffer = io.BytesIO()
+    write_docx(table, buffer)
+    document = docx.Document(io.BytesIO(buffer.getvalue()))
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    texts = ["".join(t.text or "" for t in tr.iter(f"{W}t")) for tr in rows]
+    header = next(i for i, text in enumerate(texts) if "三级指标" in text)
+    split_at = header + 1 + at % (len(rows) - header - 1)
+    if how == "header repeated inside":
+        rows[split_at].addprevious(copy.deepcopy(rows[header]))
+    else:
+        split(document, split_at, repeat=(header,) if how.endswith("repeated") else ())
+    (found,) = read_tables(saved(document))
+    assert card(found.table) == card(table)

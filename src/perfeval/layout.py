@@ -116,6 +116,10 @@ class Grid:
     parts: tuple[Part, ...] = ()
     """Where rows joined from a continuation table come from, so their cells keep their
     own names."""
+    continued: tuple[Span, ...] = ()
+    """Cells at the top of the grid that go on from a merged cell above it: in a Word
+    table split across a page, a vertical merge (``w:vMerge``) with no cell above to
+    start it. Joined to the table above, they join that cell."""
 
     @classmethod
     def from_rows(
@@ -1176,20 +1180,38 @@ def _joined(
         rows[r][c] = before + _glue(before, after) + after
     offset = len(rows) - keep
     below = [list(row) for row in second.rows[keep:]]
-    merged = list(first.merged)
-    for r0, c0, r1, c1 in second.merged:
+    view = _View(first)
+    end = len(rows) - 1
+    grown: dict[tuple[int, int], tuple[int, int]] = {}  # a cell of the seam → its new end
+    added: list[Span] = []
+    spans = [*second.merged, *(s for s in second.continued if s not in second.merged)]
+    for r0, c0, r1, c1 in spans:
         if r1 < keep:
             continue
-        if r0 < keep:  # a range begun in a dropped row goes on from the first kept row
-            if extend and r0 == keep - 1 and below:  # from the broken row: its text goes on
-                text = second.rows[r0][c0]
-                for _, after, (r, c) in extend:
-                    if c == c0 and after == text:
-                        text = rows[r][c]
-                below[0][c0] = text
-            r0 = keep
+        if r0 < keep and extend and r0 == keep - 1 and below:
+            # begun in the broken row: its text goes on from the first kept row
+            text = second.rows[r0][c0]
+            for _, after, (r, c) in extend:
+                if c == c0 and after == text:
+                    text = rows[r][c]
+            below[0][c0] = text
+        elif r0 < keep or ((r0, c0, r1, c1) in second.continued and r0 == keep):
+            # merged down from above the seam: it goes on from the cell above, when that
+            # cell has the same columns
+            home = view.home(end, c0)
+            if home[1] == c0 and view.extent.get(home, home)[1] == c1:
+                grown[home] = (r1 + offset, c1)
+                continue
+        r0 = max(r0, keep)
         if (r0, c0) != (r1, c1):
-            merged.append((r0 + offset, c0, r1 + offset, c1))
+            added.append((r0 + offset, c0, r1 + offset, c1))
+    merged = [
+        (r0, c0, grown[(r0, c0)][0], c1) if (r0, c0) in grown else (r0, c0, r1, c1)
+        for r0, c0, r1, c1 in first.merged
+    ]
+    singles = {(r0, c0) for r0, c0, _, _ in first.merged}
+    merged += [(r, c, r1, c1) for (r, c), (r1, c1) in grown.items() if (r, c) not in singles]
+    merged += added
     later = [
         Part(name=part.name, start=part.start + offset, first=part.first)
         for part in second.parts
@@ -1213,11 +1235,15 @@ def _rows(grid: Grid, lo: int, hi: int) -> Grid:
         for r0, c0, r1, c1 in grid.merged
         if r0 < hi and r1 >= lo
     ]
+    continued = [
+        (0, c0, min(r1, hi - 1) - lo, c1) for r0, c0, r1, c1 in grid.merged if r0 < lo <= r1
+    ]
     parts = [grid.origin(lo)] + [part for part in grid.parts if lo < part.start < hi]
     return attrs.evolve(
         grid,
         rows=grid.rows[lo:hi],
         merged=tuple(span for span in merged if span[:2] != span[2:]),
+        continued=tuple(continued),
         parts=tuple(attrs.evolve(part, start=part.start - lo) for part in parts),
         notes=grid.notes if lo == 0 else (),
         above=grid.above if lo == 0 else (),

@@ -532,6 +532,7 @@ def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
     check_size(name, len(rows), 0)
     ranges: list[list[int]] = []  # first row, first column, last row, last column
     texts: list[str] = []
+    going_on: set[int] = set()  # ranges that go on from a merged cell of a table above
     width = 0
     reaching: dict[tuple[int, int], int] = {}  # (columns) → the range that ends on the row above
     for r, row in enumerate(rows):
@@ -549,7 +550,9 @@ def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
             else:
                 index = len(ranges)
                 ranges.append([r, column, r, column + span - 1])
-                texts.append(_word_text(cell))
+                texts.append("" if continued else _word_text(cell))
+                if continued and r == 0:
+                    going_on.add(index)
             now[key] = index
             column += span
         width = max(width, column)
@@ -560,7 +563,11 @@ def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
         cells[r0][c0] = text
         if (r0, c0) != (r1, c1):
             merged.append((r0, c0, r1, c1))
-    return Grid.from_rows(name, cells, merged=merged, kind="table", above=above)
+    grid = Grid.from_rows(name, cells, merged=merged, kind="table", above=above)
+    continued = tuple(
+        (r0, c0, r1, c1) for i, (r0, c0, r1, c1) in enumerate(ranges) if i in going_on
+    )
+    return attrs.evolve(grid, continued=continued) if continued else grid
 
 
 def _xls(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
