@@ -838,3 +838,15 @@ def test_a_generated_table_split_at_any_row_reads_as_the_whole(table, at, how):
         split(document, split_at, repeat=(header,) if how.endswith("repeated") else ())
     (found,) = read_tables(saved(document))
     assert card(found.table) == card(table)
+
+
+def test_a_not_applicable_row_on_the_next_page_is_not_merged_into_the_row_above():
+    """The 生态效益 row (三级指标 无, no 分值) split onto the next page without its own
+    二级指标: it has no numbers, but 无 is a value of its own, not the rest of a text."""
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    set_texts(rows[20], {2: "", 3: "无"})  # 二级指标 blank, as if it went on from above
+    (found,) = read_tables(saved(split(document, 20)))
+    assert found.table.indicators[5].name == "提高接待水平"
+    assert found.document["indicators"][6]["name"] == "无"
+    assert any("read as a row of its own" in note for note in found.table.notes)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import Any, Final
 
 import attrs
@@ -1023,13 +1023,15 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
     if any(b.text(broken, c) for c in numbers) or _closing(b, broken):
         return _joined(first, second, keep=keep, notes=notes)
     groups = {columns[f] for f in ("level1", "level2") if f in columns}
-    merged = _continued(a, b, last, broken, groups=groups)
+    values = {columns[f] for f in ("target", "value", "direction", "actual") if f in columns}
+    merged = _continued(a, b, last, broken, groups=groups, values=values)
     where = second.cell_name(broken, columns["name"])
     if merged is None:
         notes.append(
             f"{where}: this row has no 分值 or 得分 and does not read as the rest of "
             f"{first.cell_name(last, columns['name'])} broken across the page (a text where "
-            "the row above has none, or a new group): it is read as a row of its own."
+            "the row above has none, a new group or a value of its own): it is read as a row "
+            "of its own."
         )
         return _joined(first, second, keep=keep, notes=notes)
     notes.append(_broken(merged, first, second, broken))
@@ -1124,14 +1126,17 @@ def _continued(
     broken: int,
     *,
     groups: set[int],
+    values: Set[int] = frozenset(),
     open_cells: frozenset[tuple[int, int]] | None = None,
 ) -> list[tuple[str, str, tuple[int, int]]] | None:
     """The texts of row *broken* of *b* that continue row *last* of *a* (the text above,
     the text below, the cell above), or ``None`` when the row does not read as a
     continuation: a text in a column where the row above has none, a text that differs
     from a label merged down over the row above, or a new group after a complete one
-    (in a *groups* column, after a text ending in 指标). With *open_cells* (the goal
-    texts of a table's head), only those cells may go on, merged down or not."""
+    (in a *groups* column, after a text ending in 指标), a value of its own (无, /, or in
+    a *values* column a text starting with a digit or an operator: ≥90%). With
+    *open_cells* (the goal texts of a table's head), only those cells may go on, merged
+    down or not."""
     joins: list[tuple[str, str, tuple[int, int]]] = []
     seen: set[tuple[int, int]] = set()
     for c in range(b.width):
@@ -1146,6 +1151,8 @@ def _continued(
             return None
         if fold(text) == fold(above):
             continue  # a group label repeated on the new page
+        if fold(text) in _NONE_MARKS or (c in values and _VALUE_START.match(fold(text))):
+            return None  # a value of its own, not the rest of one
         if open_cells is not None:
             if home not in open_cells:
                 return None
@@ -1156,6 +1163,11 @@ def _continued(
         seen.add(home)
         joins.append((above, text, home))
     return joins or None
+
+
+#: Texts that are a row's own value, never the rest of a broken text.
+_NONE_MARKS: Final = _labels("无", "/", "／", "-", "—", "——", "不适用", "N/A", "n/a")
+_VALUE_START: Final = re.compile(r"^[0-9≥≤<>=≧≦±+-]")
 
 
 def _glue(before: str, after: str) -> str:
