@@ -11,6 +11,10 @@ means (blank placeholders, 元 and 万元, 分, percentages) is decided in one p
 The finder never guesses. Header labels are matched by their text (national, Sichuan
 一体化 and other provincial synonyms); a header that does not resolve every column the
 table needs raises :class:`~perfeval.errors.DocumentError` naming the cell and the column.
+:func:`read_grid` also says which tables headed 三级指标 are not 自评表 (an indicator list
+with no scores, a scoring sheet, a table with no project name) and why; a header repeated
+inside a grid, or a table continued in another (:func:`join_continuation`), is read as
+one table, with notes saying what was joined.
 
 >>> grid = Grid.from_rows("自评表", [
 ...     ["项目名称", "工作经费"],

@@ -11,6 +11,12 @@ library is imported only when a file of that format is read; a missing one raise
 - .xls (BIFF, Excel 97–2003) and SpreadsheetML 2003 (WPS "XML 2003" files named .xls):
   ``perfeval[xls]`` (xlrd, defusedxml).
 
+Word tables are read from their XML: text in tracked insertions, content controls, smart
+tags, custom XML, simple fields and hyperlinks counts, tracked deletions and field codes
+do not, and a table continued in the next Word table (split across a page) is joined to
+it (:func:`perfeval.layout.join_continuation`). :func:`read_file_tables` also lists the
+sheets and tables it did not read as 自评表, and why.
+
 Numbers are read as the spreadsheet shows them: 15 significant digits (a cached
 51.790000000000006 reads "51.79"), rounded to the decimals of the cell's number format,
 percent formats as percentages ("86.32%"). Untrusted files are bounded: at most
