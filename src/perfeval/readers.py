@@ -416,11 +416,12 @@ _PAGE_LINE: Final = re.compile(
 
 
 #: What is not read in a Word part: tracked deletions and moves away, field codes, the
-#: fallback copy of alternate content, and the properties that hold no text.
+#: fallback copy of alternate content, phonetic guides over text (ruby ``w:rt``), and the
+#: properties that hold no text.
 _UNREAD: Final = frozenset(
     f"{_W}{tag}"
-    for tag in ("del", "moveFrom", "delText", "delInstrText", "instrText", "rPr", "pPr",
-                "sdtPr", "sdtEndPr", "tcPr", "trPr", "tblPr", "tblGrid", "tblPrEx")
+    for tag in ("del", "moveFrom", "delText", "delInstrText", "instrText", "rt", "rPr",
+                "pPr", "sdtPr", "sdtEndPr", "tcPr", "trPr", "tblPr", "tblGrid", "tblPrEx")
 ) | {f"{_MC}Fallback"}  # fmt: skip
 _WRAPS: Final = frozenset(f"{_W}{tag}" for tag in ("sdt", "sdtContent", "customXml"))
 
@@ -528,7 +529,7 @@ def _word_number(element: Any, path: str, name: str, default: int) -> int:
 
 def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
     """The grid of a Word table, read from its XML: rows and cells inside content controls
-    and custom XML included, tracked row deletions left out, horizontal spans
+    and custom XML included, tracked row and cell deletions left out, horizontal spans
     (``w:gridSpan``, ``w:gridBefore``) and vertical merges (``w:vMerge``) as merged ranges."""
     rows = [
         row
@@ -545,6 +546,8 @@ def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
         column = _word_number(row, f"{_W}trPr/{_W}gridBefore", name, 0)
         now: dict[tuple[int, int], int] = {}
         for cell in _word_parts(row, "tc"):
+            if cell.find(f"{_W}tcPr/{_W}cellDel") is not None:
+                continue  # a cell deleted with changes tracked
             span = max(1, _word_number(cell, f"{_W}tcPr/{_W}gridSpan", name, 1))
             check_size(name, len(rows), column + span)
             merge = cell.find(f"{_W}tcPr/{_W}vMerge")
