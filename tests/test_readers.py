@@ -850,3 +850,45 @@ def test_a_not_applicable_row_on_the_next_page_is_not_merged_into_the_row_above(
     assert found.table.indicators[5].name == "提高接待水平"
     assert found.document["indicators"][6]["name"] == "无"
     assert any("read as a row of its own" in note for note in found.table.notes)
+
+
+@pytest.mark.parametrize("stem", ["national-2-1", "split-merged-2-3", "road"])
+def test_every_indicator_row_broken_across_a_page_reads_as_the_whole(stem):
+    """Each indicator row cut in two at the page edge (its long texts halved: 产出指标 +
+    （50分）, 信访接 + 待人数), the header repeated or not, reads as the unbroken table."""
+    import copy
+
+    import docx
+
+    whole = card(read_tables(FILES / f"{stem}.docx")[0].table)
+    rows = docx.Document(str(FILES / f"{stem}.docx")).tables[0]._tbl.findall(f"{W}tr")
+    texts = ["".join(t.text or "" for t in tr.iter(f"{W}t")) for tr in rows]
+    header = next(i for i, text in enumerate(texts) if "三级指标" in text)
+    depth = 2 if "指标值" in texts[header + 1] else 1
+    broken = 0
+    for k in range(header + depth, len(rows)):
+        if "总分" in texts[k] or "合计" in texts[k]:
+            break
+        for repeat in ((), tuple(range(header, header + depth))):
+            document = docx.Document(str(FILES / f"{stem}.docx"))
+            row = document.tables[0]._tbl.findall(f"{W}tr")[k]
+            head, tail = {}, {}
+            for i, tc in enumerate(row.findall(f"{W}tc")):
+                text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+                merge = tc.find(f"{W}tcPr/{W}vMerge")
+                if not text or (merge is not None and merge.get(f"{W}val") != "restart"):
+                    continue
+                head[i] = text
+                if len(text) >= 4 and not re.match(r"[0-9≥≤<>=]", text):
+                    head[i], tail[i] = text[: len(text) // 2], text[len(text) // 2 :]
+            if not tail:
+                continue
+            rest = copy.deepcopy(row)
+            set_texts(row, head)
+            set_texts(rest, tail)
+            row.addnext(rest)
+            (found,) = read_tables(saved(split(document, k + 1, repeat=repeat)))
+            assert card(found.table) == whole, (k, repeat, tail)
+            assert any("broken across the page" in note for note in found.table.notes)
+            broken += 1
+    assert broken >= 6

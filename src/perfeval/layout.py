@@ -1136,11 +1136,11 @@ def _continued(
     """The texts of row *broken* of *b* that continue row *last* of *a* (the text above,
     the text below, the cell above), or ``None`` when the row does not read as a
     continuation: a text in a column where the row above has none, a text that differs
-    from a label merged down over the row above, or a new group after a complete one
-    (in a *groups* column, after a text ending in 指标), a value of its own (无, /, or in
-    a *values* column a text starting with a digit or an operator: ≥90%). With
-    *open_cells* (the goal texts of a table's head), only those cells may go on, merged
-    down or not."""
+    from a label merged down over the row above, a new group after a complete one (in a
+    *groups* column, two complete group names: 社会效益指标 then 生态效益指标), or a value
+    of its own (无, /, or in a *values* column a text starting with a digit or an
+    operator: ≥90%). With *open_cells* (the goal texts of a table's head), only those
+    cells may go on, merged down or not."""
     joins: list[tuple[str, str, tuple[int, int]]] = []
     seen: set[tuple[int, int]] = set()
     for c in range(b.width):
@@ -1160,7 +1160,7 @@ def _continued(
         if open_cells is not None:
             if home not in open_cells:
                 return None
-        elif home[0] < last or (c in groups and fold(above).endswith("指标")):
+        elif home[0] < last or (c in groups and _group(above) and _group(text)):
             return None
         if home in seen:
             return None  # two texts would continue one cell: not a broken row
@@ -1172,6 +1172,12 @@ def _continued(
 #: Texts that are a row's own value, never the rest of a broken text.
 _NONE_MARKS: Final = _labels("无", "/", "／", "-", "—", "——", "不适用", "N/A", "n/a")
 _VALUE_START: Final = re.compile(r"^[0-9≥≤<>=≧≦±+-]")
+
+
+def _group(text: str) -> bool:
+    """Whether *text* is a complete group name (it ends in 指标, or 指标 and its points:
+    产出指标（50分）)."""
+    return bool(re.search(r"指标(\(\d+(\.\d+)?分\))?$", fold(text)))
 
 
 def _glue(before: str, after: str) -> str:
