@@ -892,3 +892,15 @@ def test_every_indicator_row_broken_across_a_page_reads_as_the_whole(stem):
             assert any("broken across the page" in note for note in found.table.notes)
             broken += 1
     assert broken >= 6
+
+
+def test_two_tables_in_one_sheet_are_not_joined_when_the_second_has_a_head():
+    """The second table has no 项目名称 cell, but its fund block shows it is a table of
+    its own: it is not read as the rest of the first (which has no 总分 row)."""
+    rows = [["项目名称", "甲"], HEAD, ROW, [], ["项目资金", "全年预算数", "全年执行数"],
+            ["年度资金总额", "10", "9"], HEAD, ROW]  # fmt: skip
+    from perfeval.layout import read_grid
+
+    read = read_grid(grid(rows))
+    assert [len(item.table.indicators) for item in read.found] == [1]
+    assert "no project name" in read.skipped[0].reason

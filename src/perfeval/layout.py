@@ -413,6 +413,17 @@ _HEAD_LABELS: Final = (
 )
 
 
+#: Labels of a table's head: a row holding one ends the indicator rows above it.
+_OTHER_HEAD: Final = (
+    _HEAD_LABELS
+    | _PLANNED
+    | _ACHIEVED
+    | _labels("年度总体目标", "总体目标")
+    | _FUND_FIELDS["annual_budget"]
+    | _FUND_FIELDS["executed"]
+)
+
+
 class _Finder:
     def __init__(self, grid: Grid) -> None:
         self.view = _View(grid)
@@ -686,9 +697,9 @@ class _Finder:
                 end = r + 1
                 break
             if any(t.startswith(_SIGNATURE) for t in texts if t) or any(
-                t in _PROJECT or _inline(v.text(r, c), _PROJECT) for c, t in enumerate(texts)
+                t in _OTHER_HEAD or _inline(v.text(r, c), _PROJECT) for c, t in enumerate(texts)
             ):
-                end = r
+                end = r  # 填报 lines, or the head of the next table (项目名称, 项目资金 …)
                 break
             if all(not v.text(r, c) for c in used):
                 r += 1
@@ -1119,8 +1130,12 @@ def _closing(view: _View, r: int) -> bool:
 
 
 def _open(view: _View, lo: int, hi: int) -> bool:
-    """Whether the indicator rows from *lo* run to *hi* without a row that ends the table."""
-    return not any(_closing(view, r) for r in range(lo, hi))
+    """Whether the indicator rows from *lo* run to *hi* without a row that ends the table,
+    or a row of another table's head (项目名称, 项目资金, 年度总体目标 …)."""
+    return not any(
+        _closing(view, r) or any(view.folded(r, c) in _OTHER_HEAD for c in range(view.width))
+        for r in range(lo, hi)
+    )
 
 
 def _continued(
