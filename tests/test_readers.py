@@ -904,3 +904,25 @@ def test_two_tables_in_one_sheet_are_not_joined_when_the_second_has_a_head():
     read = read_grid(grid(rows))
     assert [len(item.table.indicators) for item in read.found] == [1]
     assert "no project name" in read.skipped[0].reason
+
+
+def test_a_workbook_sheet_listing_indicators_without_scores_is_skipped_and_noted():
+    import openpyxl
+
+    from perfeval.readers import read_file_tables
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    listing = book.create_sheet("指标完成情况")
+    listing.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成情况"])
+    listing.append(["产出指标", "数量指标", "信访接待人数", "200", "535", "超额完成"])
+    out = io.BytesIO()
+    book.save(out)
+    read = read_file_tables(out.getvalue())
+    assert [item.table.project for item in read.tables] == ["工作经费"]
+    assert [(item.name, item.cell) for item in read.skipped] == [
+        ("指标完成情况", "指标完成情况!C1")
+    ]
+    assert any(note.startswith("指标完成情况!C1: not read") for note in read.tables[0].table.notes)
