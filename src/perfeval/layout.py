@@ -1006,7 +1006,7 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
             first,
             second,
             keep=top + 1,
-            notes=[*notes, _broken(merged, first, second, top)],
+            notes=[*notes, _broken(merged, first, second.cell_name(top, merged[0][2][1]))],
             extend=merged,
         )
     head = a_heads[-1]
@@ -1049,21 +1049,19 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
             "of its own."
         )
         return _joined(first, second, keep=keep, notes=notes)
-    notes.append(_broken(merged, first, second, broken))
+    notes.append(_broken(merged, first, where))
     return _joined(first, second, keep=broken + 1, notes=notes, extend=merged)
 
 
-def _broken(
-    merged: Sequence[tuple[str, str, tuple[int, int]]], first: Grid, second: Grid, row: int
-) -> str:
-    """The note on a row broken across a page and read as one."""
+def _broken(merged: Sequence[tuple[str, str, tuple[int, int]]], first: Grid, where: str) -> str:
+    """The note on a row broken across a page and read as one; *where* names its cell."""
     joins = "; ".join(
         f"{first.cell_name(*home)} {old} + {new} → {old}{_glue(old, new)}{new}"
         for old, new, home in merged
     )
     return (
-        f"{second.cell_name(row, 0).rpartition(', column')[0]} continues the row above it, "
-        f"broken across the page, and is read as part of it ({joins})."
+        f"{where}: this row continues the row above it, broken across the page, and is read "
+        f"as part of it ({joins})."
     )
 
 
