@@ -592,7 +592,7 @@ def test_tables_with_text_between_them_are_not_joined_and_a_note_says_so():
     assert any("it has 9 columns, not 10" in note for note in found.table.notes)
     (found,) = read_tables(saved(split(word_2_3(), 18, repeat=(13,), between=("说明",))))
     assert any(
-        note.startswith("table 2, row 1, column 4: not read: a table of indicators with "
+        note.startswith("table 2, row 1, column 4: table 2 skipped: a table of indicators with "
                         "scores but no project name") for note in found.table.notes
     )  # fmt: skip
     for between in (("", "（续表）"), ("- 3 -",), ("第2页共3页",)):
@@ -640,7 +640,7 @@ def test_a_report_with_other_tables_reads_every_table_and_lists_the_others():
     assert read.skipped[1].reason.startswith("headed 三级指标 but with no 分值")
     assert "no cell headed 三级指标" in read.skipped[2].reason
     for item in read.tables:
-        assert any(note.startswith("table 4, row 1, column 3: not read: headed 三级指标") for
+        assert any(note.startswith("table 4, row 1, column 3: table 4 skipped: headed 三级指标") for
                    note in item.table.notes)  # fmt: skip
     assert [item.table for item in read_tables(data)] == [item.table for item in read.tables]
 
@@ -925,4 +925,7 @@ def test_a_workbook_sheet_listing_indicators_without_scores_is_skipped_and_noted
     assert [(item.name, item.cell) for item in read.skipped] == [
         ("指标完成情况", "指标完成情况!C1")
     ]
-    assert any(note.startswith("指标完成情况!C1: not read") for note in read.tables[0].table.notes)
+    assert any(
+        note.startswith("指标完成情况!C1: 指标完成情况 skipped")
+        for note in read.tables[0].table.notes
+    )

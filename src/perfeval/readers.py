@@ -835,7 +835,7 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
         raise DocumentError(
             f"no 自评表 found in {where}; looked at {looked or 'no sheet or table'}", field=name
         )
-    notes = [f"{item.cell}: not read: {item.reason}." for item in skipped if item.cell]
+    notes = [f"{item.cell}: {item.name} skipped: {item.reason}." for item in skipped if item.cell]
     if meta or notes:
         tables = [_with_meta(item, meta, notes) for item in tables]
     return FileTables(tables=tuple(tables), skipped=tuple(skipped))
