@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import sys
 import zipfile
 from decimal import Decimal
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfeval.audit import audit
 from perfeval.document import loads
@@ -384,3 +386,583 @@ def test_a_number_beyond_a_spreadsheets_range_is_refused_naming_its_cell(number)
     with pytest.raises(DocumentError, match="outside the range") as caught:
         read_tables(_spreadsheet_2003(number=number))
     assert "s!D3" in str(caught.value)
+
+
+# Word content in wrappers, tables split across a page, reports with other tables ------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def word_2_3(scored=True):
+    """The seed's 工作经费 as a Word 自评表 (total 98.63), and the python-docx document."""
+    import docx
+
+    from perfeval.forms import write_docx
+
+    table = seed_tables()[2]
+    buffer = io.BytesIO()
+    write_docx(table, buffer, scorecard=score_table(table) if scored else None)
+    return docx.Document(io.BytesIO(buffer.getvalue()))
+
+
+def saved(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def element(xml):
+    """An element of WordprocessingML from *xml* written with the ``w:`` prefix."""
+    from docx.oxml import parse_xml
+
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {namespace}", xml))
+
+
+def cell_holding(document, text):
+    """The first w:tc of the first table whose text is *text*."""
+    for tc in document.tables[0]._tbl.iter(f"{W}tc"):
+        if "".join(t.text or "" for t in tc.iter(f"{W}t")) == text:
+            return tc
+    raise AssertionError(text)
+
+
+def wrap(parent, children, xml):
+    """Move *children* (elements of *parent*, in order) into a new element made of *xml*,
+    whose innermost element receives them."""
+    wrapper = element(xml)
+    inner = wrapper
+    while len(inner):
+        inner = inner[-1]
+    parent.insert(parent.index(children[0]), wrapper)
+    for child in children:
+        inner.append(child)
+    return wrapper
+
+
+RUN_WRAPPERS = {
+    "ins": '<w:ins w:id="91" w:author="x" w:date="2024-01-01T00:00:00Z"/>',
+    "sdt": "<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>",
+    "smartTag": '<w:smartTag w:uri="urn:x" w:element="n"/>',
+    "customXml": '<w:customXml w:element="n"/>',
+    "fldSimple": '<w:fldSimple w:instr=" =SUM(ABOVE) "/>',
+    "hyperlink": '<w:hyperlink w:anchor="n"/>',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RUN_WRAPPERS))
+def test_values_inside_word_wrappers_read_as_their_text(kind):
+    document = word_2_3()
+    for text in ("51.79", "98.63", "（2023年度）"):
+        if text.startswith("（"):
+            paragraph = next(p for p in document.paragraphs if p.text == text)._p
+        else:
+            paragraph = cell_holding(document, text).find(f"{W}p")
+        runs = paragraph.findall(f"{W}r")
+        wrap(paragraph, runs, RUN_WRAPPERS[kind])
+    (found,) = read_tables(saved(document))
+    assert found.table.funds.total.executed == D("51.79")
+    assert found.table.printed_total == D("98.63")
+    assert found.document["year"] == "2023"
+    assert card(found.table) == card(word_tables_2_3())
+
+
+def word_tables_2_3():
+    (found,) = read_tables(saved(word_2_3()))
+    return found.table
+
+
+def test_tracked_deletions_and_field_codes_are_not_read():
+    document = word_2_3()
+    paragraph = cell_holding(document, "98.63").find(f"{W}p")
+    deleted = element('<w:del w:id="92" w:author="x"><w:r><w:delText>90</w:delText></w:r></w:del>')
+    paragraph.append(deleted)
+    code = element('<w:r><w:instrText xml:space="preserve"> =SUM(ABOVE) </w:instrText></w:r>')
+    paragraph.insert(0, code)
+    found = read_tables(saved(document))[0]
+    assert found.table.printed_total == D("98.63")
+
+
+def test_symbols_read_as_their_character_and_hidden_text_is_not_read():
+    document = word_2_3()
+    paragraph = cell_holding(document, "≤60").find(f"{W}p")
+    run = paragraph.find(f"{W}r")
+    run.find(f"{W}t").text = "60"
+    run.insert(1, element('<w:sym w:font="Symbol" w:char="F0A3"/>'))
+    hidden = element("<w:r><w:rPr><w:vanish/></w:rPr><w:t>（见说明）</w:t></w:r>")
+    paragraph.append(hidden)
+    found = read_tables(saved(document))[0]
+    assert found.document["indicators"][3]["target"] == "≤60"
+
+
+def test_a_content_control_showing_its_prompt_reads_as_blank():
+    document = word_2_3()
+    paragraph = cell_holding(document, "98.63").find(f"{W}p")
+    sdt = wrap(
+        paragraph,
+        paragraph.findall(f"{W}r"),
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent/></w:sdt>",
+    )
+    sdt.find(f".//{W}t").text = "单击此处输入文字"
+    assert read_tables(saved(document))[0].table.printed_total is None
+
+
+@pytest.mark.parametrize("xml", ["<w:sdt><w:sdtPr/><w:sdtContent/></w:sdt>",
+                                 '<w:customXml w:element="n"/>'])  # fmt: skip
+def test_cells_and_rows_wrapped_in_content_controls_keep_their_places(xml):
+    document = word_2_3()
+    tc = cell_holding(document, "98.63")
+    wrap(tc.getparent(), [tc], xml)  # the total score cell
+    row = cell_holding(document, "项目质量达标率").getparent()
+    wrap(row.getparent(), [row], xml)  # a whole indicator row
+    (found,) = read_tables(saved(document))
+    assert found.table.printed_total == D("98.63")
+    assert [i.name for i in found.table.indicators] == [
+        i.name for i in word_tables_2_3().indicators
+    ]
+    assert found.cells["total_score"] == "table 1, row 24, column 8"
+
+
+def test_a_deleted_row_is_not_read():
+    document = word_2_3()
+    row = cell_holding(document, "项目质量达标率").getparent()
+    properties = row.find(f"{W}trPr")
+    if properties is None:
+        properties = element("<w:trPr/>")
+        row.insert(0, properties)
+    properties.append(element('<w:del w:id="93" w:author="x"/>'))
+    names = [i.name for i in read_tables(saved(document))[0].table.indicators]
+    assert "项目质量达标率" not in names
+    assert "信访接待人数" in names
+
+
+def split(document, at, *, repeat=(), between=("",)):
+    """*document* with its first table split before row *at* into two Word tables with
+    paragraphs *between*, the rows *repeat* copied to the top of the second."""
+    import copy
+
+    tbl = document.tables[0]._tbl
+    rows = tbl.findall(f"{W}tr")
+    second = copy.deepcopy(tbl)
+    for tr in second.findall(f"{W}tr"):
+        second.remove(tr)
+    for index in repeat:
+        second.append(copy.deepcopy(rows[index]))
+    for tr in rows[at:]:
+        second.append(tr)
+    anchor = tbl
+    for line in between:
+        paragraph = element(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>")
+        anchor.addnext(paragraph)
+        anchor = paragraph
+    anchor.addnext(second)
+    return document
+
+
+def set_texts(tr, texts):
+    """Set the texts of the w:tc of *tr* by their index among the row's cells."""
+    cells = tr.findall(f"{W}tc")
+    for index, tc in enumerate(cells):
+        ts = list(tc.iter(f"{W}t"))
+        if index in texts:
+            if not ts:
+                tc.find(f"{W}p").append(element("<w:r><w:t/></w:r>"))
+                ts = list(tc.iter(f"{W}t"))
+            ts[0].text = texts[index]
+        for t in ts[1 if index in texts else 0 :]:
+            t.text = ""
+
+
+@pytest.mark.parametrize(("at", "repeat"), [(18, ()), (18, (13,)), (15, (13,)), (23, ())])
+def test_a_table_split_across_a_page_is_read_as_one(at, repeat):
+    """Split before 效益指标 (header repeated or not), inside 产出指标, before 总分."""
+    whole = word_tables_2_3()
+    data = saved(split(word_2_3(), at, repeat=repeat))
+    (found,) = read_tables(data)
+    assert card(found.table) == card(whole)
+    assert found.table.printed_total == D("98.63")
+    assert any("table 2 continues table 1" in note for note in found.table.notes)
+    named = found.cells["indicators[4].name"] if at <= 18 else found.cells["total_score"]
+    assert named.startswith("table 2, row ")
+    if repeat and at == 18:
+        assert named == "table 2, row 2, column 4"
+        assert any("repeated header" in note for note in found.table.notes)
+
+
+def test_a_row_broken_at_the_page_edge_is_merged_and_noted():
+    import copy
+
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    last = rows[22]  # 满意度指标（10分）| 服务对象满意度指标 | 服务对象满意度 | ≥90% | 10
+    rest = copy.deepcopy(last)
+    set_texts(last, {1: "满意度指", 2: "服务对象满意", 3: "服务对象满", 4: "≥90%", 5: "≥95%",
+                     6: "10", 7: "10.00"})  # fmt: skip
+    set_texts(rest, {1: "标（10分）", 2: "度指标", 3: "意度"})
+    last.addnext(rest)
+    (found,) = read_tables(saved(split(document, 23, repeat=(13,))))
+    whole = word_tables_2_3()
+    assert card(found.table) == card(whole)
+    row = found.table.indicators[-1]
+    assert (row.level1, row.level2, row.name) == ("满意度指标（10分）", "服务对象满意度指标",
+                                                  "服务对象满意度")  # fmt: skip
+    assert any("满意度指 + 标（10分） → 满意度指标（10分）" in n for n in found.table.notes)
+
+
+def test_a_first_row_with_no_numbers_that_starts_a_new_group_is_kept_and_noted():
+    """Split right before the 生态效益 row, which has no 分值 of its own: a new group, so it
+    is not merged into the 社会效益 row above, and a note says why."""
+    (found,) = read_tables(saved(split(word_2_3(), 20)))
+    assert card(found.table) == card(word_tables_2_3())
+    assert any("read as a row of its own" in note for note in found.table.notes)
+
+
+def test_tables_with_text_between_them_are_not_joined_and_a_note_says_so():
+    document = split(word_2_3(), 18, between=("说明：以上为产出指标。",))
+    (found,) = read_tables(saved(document))
+    assert len(found.table.indicators) == 4
+    assert any("text stands between them (说明" in note for note in found.table.notes)
+    narrower = split(word_2_3(), 18)
+    for tr in narrower.tables[0]._tbl.getnext().getnext().findall(f"{W}tr"):
+        tr.remove(tr.findall(f"{W}tc")[-1])  # the second part loses its last column
+    (found,) = read_tables(saved(narrower))
+    assert any("it has 9 columns, not 10" in note for note in found.table.notes)
+    (found,) = read_tables(saved(split(word_2_3(), 18, repeat=(13,), between=("说明",))))
+    assert any(
+        note.startswith("table 2, row 1, column 4: table 2 skipped: a table of indicators with "
+                        "scores but no project name") for note in found.table.notes
+    )  # fmt: skip
+    for between in (("", "（续表）"), ("- 3 -",), ("第2页共3页",)):
+        found = read_tables(saved(split(word_2_3(), 18, between=between)))[0]
+        assert found.table.printed_total == D("98.63")
+        assert len(found.table.indicators) == 9
+
+
+def report_with_other_tables(*, own=True):
+    """A report: the seed's 维权维稳 and 工作经费 自评表 (when *own*), a 指标完成情况 table
+    headed 一级/二级/三级指标 with no scores, and a 整改台账."""
+    import docx
+
+    from perfeval.forms import write_report_docx
+
+    if own:
+        buffer = io.BytesIO()
+        write_report_docx(seed_tables()[1:], buffer)
+        document = docx.Document(io.BytesIO(buffer.getvalue()))
+    else:
+        document = docx.Document()
+    document.add_paragraph("三、绩效指标完成情况")
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            ["产出指标", "数量指标", "信访接待人数", "200", "535"]]  # fmt: skip
+    indicators = document.add_table(rows=2, cols=5)
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            indicators.cell(r, c).text = text
+    document.add_paragraph("四、整改台账")
+    ledger = document.add_table(rows=2, cols=4)
+    for c, text in enumerate(["序号", "存在问题", "整改措施", "完成时限"]):
+        ledger.cell(0, c).text = text
+    ledger.cell(1, 0).text = "1"
+    return saved(document)
+
+
+def test_a_report_with_other_tables_reads_every_table_and_lists_the_others():
+    from perfeval.readers import read_file_tables
+
+    data = report_with_other_tables()
+    read = read_file_tables(data)
+    assert [item.table.project for item in read.tables] == [t.project for t in seed_tables()[1:]]
+    assert [(item.name, item.cell) for item in read.skipped] == [
+        ("table 1", None), ("table 4", "table 4, row 1, column 3"), ("table 5", None)]  # fmt: skip
+    assert read.skipped[1].reason.startswith("headed 三级指标 but with no 分值")
+    assert "no cell headed 三级指标" in read.skipped[2].reason
+    for item in read.tables:
+        assert any(note.startswith("table 4, row 1, column 3: table 4 skipped: headed 三级指标") for
+                   note in item.table.notes)  # fmt: skip
+    assert [item.table for item in read_tables(data)] == [item.table for item in read.tables]
+
+
+def test_a_file_with_no_self_evaluation_table_names_what_was_looked_at():
+    with pytest.raises(DocumentError) as caught:
+        read_tables(report_with_other_tables(own=False))
+    message = str(caught.value)
+    assert "no 自评表 found" in message
+    assert "table 1, row 1, column 3: headed 三级指标 but with no 分值" in message
+    assert "table 2: no cell headed 三级指标" in message
+
+
+def test_a_project_name_printed_above_a_word_table_is_read():
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    rows[0].getparent().remove(rows[0])  # 项目名称 | 工作经费
+    paragraph = next(p for p in document.paragraphs if p.text == "（2023年度）")._p
+    paragraph.addnext(element("<w:p><w:r><w:t>项目名称：工作经费</w:t></w:r></w:p>"))
+    (found,) = read_tables(saved(document))
+    assert found.table.project == "工作经费"
+    assert found.cells["project"] == "table 1, the line above it"
+    paragraph.getparent().remove(paragraph.getnext())  # no project name anywhere
+    with pytest.raises(DocumentError, match=r"no 自评表 found.*no project name") as caught:
+        read_tables(saved(document))
+    assert "table 1, row 13, column 4" in str(caught.value)
+
+
+def test_a_scoring_sheet_headed_like_a_table_is_skipped():
+    from perfeval.layout import read_grid
+
+    rubric = grid([["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分"],
+                   ["决策", "项目立项", "立项依据充分性", "3", "…", "3"]])  # fmt: skip
+    read = read_grid(rubric)
+    assert read.found == ()
+    assert "a scoring sheet" in read.skipped[0].reason
+    assert find_tables(rubric) == []
+
+
+def test_a_weight_of_1e999_in_xlsx_names_the_cell():
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, count = re.subn(rb'(<c r="G19"[^>]*>)<v>[^<]*</v>', rb"\1<v>1e999</v>", data)
+                assert count == 1
+            package.writestr(item, data)
+    with pytest.raises(DocumentError) as caught:
+        read_tables(out.getvalue())
+    assert caught.value.field == "自评表!G19"
+    assert "beyond what a spreadsheet holds" in str(caught.value)
+
+
+def test_a_goal_broken_across_the_page_before_the_indicators_is_read_whole():
+    import copy
+
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    rest = copy.deepcopy(rows[8])  # 年度总体目标 | 预期目标 text | 实际完成情况 text
+    set_texts(rows[8], {1: "一、突出政治建设，", 2: "1.强化政治引领，"})
+    set_texts(rest, {1: "强化忠诚履职。", 2: "筑牢政治忠诚。"})
+    rows[12].addnext(rest)
+    (found,) = read_tables(saved(split(document, 13)))
+    assert found.document["goals"] == {
+        "planned": "一、突出政治建设，强化忠诚履职。",
+        "achieved": "1.强化政治引领，筑牢政治忠诚。",
+    }
+    assert found.table.printed_total == D("98.63")
+    assert found.cells["indicators[0].name"] == "table 2, row 3, column 4"
+    assert any("broken across the page" in note for note in found.table.notes)
+
+
+# The Sichuan 一体化 export and its neighbours -------------------------------------------
+
+SICHUAN_HEAD = ["项目资金（元）", "", "年初预算数", "调整后预算数", "预算执行数", "权重", "执行率",
+                "得分"]  # fmt: skip
+SICHUAN_TOTAL = ["800000", "750000", "712500", "10", "95%", "9.5"]
+SICHUAN_SOURCE = ["600000", "550000", "522500", "", "", ""]
+SICHUAN_INDICATORS = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "完成值", "权重", "得分", "未完成原因分析"],
+    ["产出指标", "数量指标", "建成示范村个数", "≥3个", "3个", "90", "90", ""],
+    ["合计", "", "", "", "", "100", "99.5", ""],
+]
+
+
+def sichuan(funds, merged=()):
+    rows = [["项目名称", "乡村振兴示范村建设"], *funds, *SICHUAN_INDICATORS]
+    return find_tables(grid(rows, merged=merged))[0]
+
+
+def assert_sichuan_funds(found):
+    funds = found.table.funds
+    assert (funds.total.annual_budget, funds.total.executed) == (D(750000), D(712500))
+    assert (funds.total.printed_rate, funds.total.printed_score) == (D(95), D("9.5"))
+    assert funds.weight == D(10)
+    assert [row.source for row in funds.sources] == ["财政资金"]
+    assert funds.sources[0].executed == D(522500)
+    assert found.table.printed_total == D("99.5")
+
+
+def test_a_first_fund_row_under_the_block_label_is_the_total_and_noted():
+    found = sichuan(
+        [SICHUAN_HEAD, ["", "", *SICHUAN_TOTAL], ["", "财政资金", *SICHUAN_SOURCE]],
+        merged=[(1, 0, 2, 1)],  # 项目资金 spans the header and the first row
+    )
+    assert_sichuan_funds(found)
+    assert found.cells["funds.rows[0].executed"] == "表!E3"
+    assert any("read as the total" in note for note in found.table.notes)
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [["", "", "A", "B", "C", "", "D=C/B", ""], ["栏次", "", "1", "2", "3", "4", "5=3/2", "6"],
+     ["", "", "（元）", "（元）", "（元）", "（分）", "%", "（分）"]],
+)  # fmt: skip
+def test_a_row_marking_the_fund_columns_belongs_to_the_header(marks):
+    found = sichuan([SICHUAN_HEAD, marks, ["", "总额", *SICHUAN_TOTAL],
+                     ["", "财政资金", *SICHUAN_SOURCE]])  # fmt: skip
+    assert_sichuan_funds(found)
+
+
+def test_fund_headers_with_units_in_brackets_are_read():
+    head = ["项目资金", "", "年初预算数（元）", "调整后预算数（元）", "预算执行数（元）",
+            "权重（分）", "执行率（%）", "得分（分）"]  # fmt: skip
+    found = sichuan([head, ["", "总额", *SICHUAN_TOTAL], ["", "财政资金", *SICHUAN_SOURCE]])
+    assert_sichuan_funds(found)
+    assert found.table.funds.unit == "元"
+
+
+def test_a_fund_total_printed_below_its_sources_is_the_total():
+    found = sichuan([SICHUAN_HEAD, ["", "财政资金", *SICHUAN_SOURCE], ["", "合计", *SICHUAN_TOTAL]])
+    assert_sichuan_funds(found)
+    assert found.cells["funds.rows[0].executed"] == "表!E4"
+    assert found.cells["funds.rows[1].executed"] == "表!E3"
+
+
+def test_a_fund_row_with_no_label_and_no_block_label_is_refused_by_its_cell():
+    with pytest.raises(DocumentError, match="a fund row without its label") as caught:
+        sichuan([SICHUAN_HEAD, ["", "总额", *SICHUAN_TOTAL], ["", "", *SICHUAN_SOURCE]])
+    assert caught.value.field == "表!C4"
+
+
+def test_a_header_repeated_inside_one_table_is_dropped_and_noted():
+    import copy
+
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    rows[17].addnext(copy.deepcopy(rows[13]))  # the header printed again before 效益指标
+    (found,) = read_tables(saved(document))
+    assert card(found.table) == card(word_tables_2_3())
+    assert found.cells["indicators[4].name"] == "table 1, row 20, column 4"
+    assert any("repeated header (table 1, row 19, column 1)" in n for n in found.table.notes)
+
+
+def test_a_repeated_header_and_a_broken_row_in_one_sheet():
+    rows = [["项目名称", "甲"], HEAD, ROW, ["信访接待", "≥100人次", "120人次", "20", "20"],
+            HEAD, ["", "", "", "", ""], ["人数", "", "", "", ""],
+            ["满意度", "≥90%", "95%", "60", "60"], ["总分", "", "", "100", "100"]]  # fmt: skip
+    (found,) = find_tables(grid(rows))
+    assert [i.name for i in found.table.indicators] == ["培训人次", "信访接待人数", "满意度"]
+    assert found.table.printed_total == D(100)
+    assert found.cells["indicators[2].name"] == "表!A8"
+    assert any("表!A4 信访接待 + 人数 → 信访接待人数" in n for n in found.table.notes)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=12, deadline=None)
+@given(
+    pst.printed_tables(),
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from(["split", "split, header repeated", "header repeated inside"]),
+)
+def test_a_generated_table_split_at_any_row_reads_as_the_whole(table, at, how):
+    import copy
+
+    import docx
+
+    from perfeval.forms import write_docx
+
+    buffer = io.BytesIO()
+    write_docx(table, buffer)
+    document = docx.Document(io.BytesIO(buffer.getvalue()))
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    texts = ["".join(t.text or "" for t in tr.iter(f"{W}t")) for tr in rows]
+    header = next(i for i, text in enumerate(texts) if "三级指标" in text)
+    split_at = header + 1 + at % (len(rows) - header - 1)
+    if how == "header repeated inside":
+        rows[split_at].addprevious(copy.deepcopy(rows[header]))
+    else:
+        split(document, split_at, repeat=(header,) if how.endswith("repeated") else ())
+    (found,) = read_tables(saved(document))
+    assert card(found.table) == card(table)
+
+
+def test_a_not_applicable_row_on_the_next_page_is_not_merged_into_the_row_above():
+    """The 生态效益 row (三级指标 无, no 分值) split onto the next page without its own
+    二级指标: it has no numbers, but 无 is a value of its own, not the rest of a text."""
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    set_texts(rows[20], {2: "", 3: "无"})  # 二级指标 blank, as if it went on from above
+    (found,) = read_tables(saved(split(document, 20)))
+    assert found.table.indicators[5].name == "提高接待水平"
+    assert found.document["indicators"][6]["name"] == "无"
+    assert any("read as a row of its own" in note for note in found.table.notes)
+
+
+@pytest.mark.parametrize("stem", ["national-2-1", "split-merged-2-3", "road"])
+def test_every_indicator_row_broken_across_a_page_reads_as_the_whole(stem):
+    """Each indicator row cut in two at the page edge (its long texts halved: 产出指标 +
+    （50分）, 信访接 + 待人数), the header repeated or not, reads as the unbroken table."""
+    import copy
+
+    import docx
+
+    whole = card(read_tables(FILES / f"{stem}.docx")[0].table)
+    rows = docx.Document(str(FILES / f"{stem}.docx")).tables[0]._tbl.findall(f"{W}tr")
+    texts = ["".join(t.text or "" for t in tr.iter(f"{W}t")) for tr in rows]
+    header = next(i for i, text in enumerate(texts) if "三级指标" in text)
+    depth = 2 if "指标值" in texts[header + 1] else 1
+    broken = 0
+    for k in range(header + depth, len(rows)):
+        if "总分" in texts[k] or "合计" in texts[k]:
+            break
+        for repeat in ((), tuple(range(header, header + depth))):
+            document = docx.Document(str(FILES / f"{stem}.docx"))
+            row = document.tables[0]._tbl.findall(f"{W}tr")[k]
+            head, tail = {}, {}
+            for i, tc in enumerate(row.findall(f"{W}tc")):
+                text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+                merge = tc.find(f"{W}tcPr/{W}vMerge")
+                if not text or (merge is not None and merge.get(f"{W}val") != "restart"):
+                    continue
+                head[i] = text
+                if len(text) >= 4 and not re.match(r"[0-9≥≤<>=]", text):
+                    head[i], tail[i] = text[: len(text) // 2], text[len(text) // 2 :]
+            if not tail:
+                continue
+            rest = copy.deepcopy(row)
+            set_texts(row, head)
+            set_texts(rest, tail)
+            row.addnext(rest)
+            (found,) = read_tables(saved(split(document, k + 1, repeat=repeat)))
+            assert card(found.table) == whole, (k, repeat, tail)
+            assert any("broken across the page" in note for note in found.table.notes)
+            broken += 1
+    assert broken >= 6
+
+
+def test_two_tables_in_one_sheet_are_not_joined_when_the_second_has_a_head():
+    """The second table has no 项目名称 cell, but its fund block shows it is a table of
+    its own: it is not read as the rest of the first (which has no 总分 row)."""
+    rows = [["项目名称", "甲"], HEAD, ROW, [], ["项目资金", "全年预算数", "全年执行数"],
+            ["年度资金总额", "10", "9"], HEAD, ROW]  # fmt: skip
+    from perfeval.layout import read_grid
+
+    read = read_grid(grid(rows))
+    assert [len(item.table.indicators) for item in read.found] == [1]
+    assert "no project name" in read.skipped[0].reason
+
+
+def test_a_workbook_sheet_listing_indicators_without_scores_is_skipped_and_noted():
+    import openpyxl
+
+    from perfeval.readers import read_file_tables
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    listing = book.create_sheet("指标完成情况")
+    listing.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成情况"])
+    listing.append(["产出指标", "数量指标", "信访接待人数", "200", "535", "超额完成"])
+    out = io.BytesIO()
+    book.save(out)
+    read = read_file_tables(out.getvalue())
+    assert [item.table.project for item in read.tables] == ["工作经费"]
+    assert [(item.name, item.cell) for item in read.skipped] == [
+        ("指标完成情况", "指标完成情况!C1")
+    ]
+    assert any(
+        note.startswith("指标完成情况!C1: 指标完成情况 skipped")
+        for note in read.tables[0].table.notes
+    )

@@ -11,6 +11,10 @@ means (blank placeholders, 元 and 万元, 分, percentages) is decided in one p
 The finder never guesses. Header labels are matched by their text (national, Sichuan
 一体化 and other provincial synonyms); a header that does not resolve every column the
 table needs raises :class:`~perfeval.errors.DocumentError` naming the cell and the column.
+:func:`read_grid` also says which tables headed 三级指标 are not 自评表 (an indicator list
+with no scores, a scoring sheet, a table with no project name) and why; a header repeated
+inside a grid, or a table continued in another (:func:`join_continuation`), is read as
+one table, with notes saying what was joined.
 
 >>> grid = Grid.from_rows("自评表", [
 ...     ["项目名称", "工作经费"],
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import Any, Final
 
 import attrs
@@ -44,9 +48,15 @@ __all__ = [
     "MAX_ROWS",
     "FoundTable",
     "Grid",
+    "GridTables",
+    "Part",
+    "SkippedTable",
     "column_letter",
+    "continuation_gap",
     "find_tables",
     "fold",
+    "join_continuation",
+    "read_grid",
 ]
 
 #: Limits on every grid, whatever its format: a hostile file fails fast.
@@ -80,6 +90,19 @@ def fold(text: str) -> str:
 
 
 @attrs.frozen(kw_only=True)
+class Part:
+    """The rows of a joined grid that come from a later table: a Word table continued in
+    the next one (see :func:`join_continuation`)."""
+
+    name: str
+    """The table the rows come from (``table 3``)."""
+    start: int
+    """The grid's first row (0-based) that comes from it."""
+    first: int
+    """That row's 0-based row in its own table (after a dropped repeated header)."""
+
+
+@attrs.frozen(kw_only=True)
 class Grid:
     """A rectangle of cells as a person sees them: each cell's printed text ("" when
     empty), the merged ranges (the text sits in the first cell of a range), and how to
@@ -95,6 +118,13 @@ class Grid:
     """Lines printed above the grid (a document's 附件 label, title and 单位 line)."""
     notes: tuple[str, ...] = ()
     """What the adapter has to say about the cells (a formula with no cached value)."""
+    parts: tuple[Part, ...] = ()
+    """Where rows joined from a continuation table come from, so their cells keep their
+    own names."""
+    continued: tuple[Span, ...] = ()
+    """Cells at the top of the grid that go on from a merged cell above it: in a Word
+    table split across a page, a vertical merge (``w:vMerge``) with no cell above to
+    start it. Joined to the table above, they join that cell."""
 
     @classmethod
     def from_rows(
@@ -142,9 +172,17 @@ class Grid:
 
     def cell_name(self, row: int, col: int) -> str:
         """How a message names the cell at 0-based *row*, *col*."""
+        origin = self.origin(row)
         if self.kind == "sheet":
-            return f"{self.name}!{column_letter(col)}{row + 1}"
-        return f"{self.name}, row {row + 1}, column {col + 1}"
+            return f"{origin.name}!{column_letter(col)}{origin.first + 1}"
+        return f"{origin.name}, row {origin.first + 1}, column {col + 1}"
+
+    def origin(self, row: int) -> Part:
+        """Where the grid's 0-based *row* comes from: a part starting at *row*."""
+        for part in reversed(self.parts):  # the last part that starts at or above the row
+            if row >= part.start:
+                return Part(name=part.name, start=row, first=row - part.start + part.first)
+        return Part(name=self.name, start=row, first=row)
 
 
 def check_size(name: str, height: int, width: int) -> None:
@@ -202,6 +240,9 @@ _FUND_FIELDS: Final[dict[str, frozenset[str]]] = {
         "全年预算数(A)",
         "预算数",
         "年度预算数",
+        "调整预算数",
+        "调整后全年预算数",
+        "全年预算数(调整后)",
     ),
     "executed": _labels(
         "全年执行数",
@@ -211,14 +252,17 @@ _FUND_FIELDS: Final[dict[str, frozenset[str]]] = {
         "全年执行数(B)",
         "实际支出数",
         "实际执行数",
+        "全年实际执行数",
+        "执行金额",
     ),
     "weight": _labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比"),
     "rate": _labels("执行率", "预算执行率", "执行率(B/A)", "资金执行率"),
     "score": _labels("得分", "自评得分"),
 }
 _FUND_TOTAL: Final = _labels(
-    "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计"
-)
+    "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计",
+    "预算资金总额", "资金合计", "项目资金合计",
+)  # fmt: skip
 _FUND_PRINTED: Final = frozenset({"weight", "rate", "score"})
 _FUND_STOP: Final = _labels(
     "年度总体目标", "年度绩效目标", "总体目标", "预期目标", "绩效指标", "一级指标", "三级指标"
@@ -277,6 +321,24 @@ _REPORT_CODE = re.compile(r"报表编号[:：]?\s*([0-9A-Za-z_\-]+)")
 def _strip_unit(label: str) -> tuple[str, str | None]:
     match = _UNIT_SUFFIX.match(label)
     return (match.group(1), match.group(2)) if match else (label, None)
+
+
+_ANY_UNIT = re.compile(r"^(.+?)\((?:万元|千元|亿元|元|分|%|百分比)\)$")
+#: A row under a fund header that only marks its columns: letters and formulas
+#: (A, B, C=B/A), or units ((元), %).
+_MARKER = re.compile(
+    r"^\(?[A-Za-z][0-9]?(?:[=/×*+\-][A-Za-z0-9/×*+\-=%()]*)?\)?$"
+    r"|^\(?(?:万元|千元|亿元|元|%|分)\)?$"
+)
+_COUNT_LABELS: Final = _labels("栏次", "行次", "列次")
+_COUNT = re.compile(r"^[0-9][0-9=/×*+\-()]*$")
+
+
+def _bare(label: str) -> str:
+    """A folded header label without a unit in brackets after it: 权重（分） → 权重,
+    执行率（%） → 执行率, 调整后预算数（元） → 调整后预算数."""
+    match = _ANY_UNIT.match(label)
+    return match.group(1) if match else label
 
 
 class _View:
@@ -353,6 +415,17 @@ _HEAD_LABELS: Final = (
 )
 
 
+#: Labels of a table's head: a row holding one ends the indicator rows above it.
+_OTHER_HEAD: Final = (
+    _HEAD_LABELS
+    | _PLANNED
+    | _ACHIEVED
+    | _labels("年度总体目标", "总体目标")
+    | _FUND_FIELDS["annual_budget"]
+    | _FUND_FIELDS["executed"]
+)
+
+
 class _Finder:
     def __init__(self, grid: Grid) -> None:
         self.view = _View(grid)
@@ -402,7 +475,7 @@ class _Finder:
         depth = 1
         known = frozenset().union(*fields.values())
         for c in range(v.width):
-            if v.is_home(top, c) and _strip_unit(v.folded(top, c))[0] in known:
+            if v.is_home(top, c) and _bare(v.folded(top, c)) in known:
                 depth = max(depth, 1 + v.rows_below(top, c))
         below = top + depth
         sub = fields is _INDICATOR_FIELDS and below < v.height
@@ -429,13 +502,25 @@ class _Finder:
             best: tuple[int, int] | None = None
             for c, seen in heads.items():
                 for level, text in enumerate(seen):
-                    if _strip_unit(text)[0] in labels or text in labels:
+                    if text in labels or _bare(text) in labels:
                         rank = (-level, c)
                         if best is None or rank < best:
                             best = rank
             if best is not None:
                 columns[field] = best[1]
         return columns, heads
+
+    def marks_columns(self, r: int, columns: Mapping[str, int]) -> bool:
+        """Whether row *r* under a fund header only marks its columns: letters, formulas or
+        units (A, B, C=B/A, (元)), or numbers in a row labelled 栏次."""
+        v = self.view
+        first = min(columns.values())
+        labels = [v.folded(r, c) for c in range(first) if v.is_home(r, c) and v.folded(r, c)]
+        counted = bool(labels) and all(t in _COUNT_LABELS for t in labels)
+        if labels and not counted:
+            return False
+        marks = [v.folded(r, c) for c in columns.values() if v.folded(r, c)]
+        return bool(marks) and all(_MARKER.match(t) or (counted and _COUNT.match(t)) for t in marks)
 
     def funds(self, lo: int, hi: int, document: dict[str, Any]) -> None:
         v = self.view
@@ -454,6 +539,9 @@ class _Finder:
         top = header[0]
         depth = self.header_band(top, _FUND_FIELDS)
         columns, heads = self.resolve(top, depth, _FUND_FIELDS)
+        while top + depth < hi and self.marks_columns(top + depth, columns):
+            depth += 1  # a row of column letters or units (A, B, C=B/A; (元)) under the header
+            columns, heads = self.resolve(top, depth, _FUND_FIELDS)
         amounts = [
             columns[f] for f in ("initial_budget", "annual_budget", "executed") if f in columns
         ]
@@ -473,14 +561,19 @@ class _Finder:
         if unit is not None:
             document["amount_unit"] = unit
         rows: list[dict[str, Any]] = []
+        places: list[list[tuple[str, int, int]]] = []  # each row's fields and cells
         weight = None
+        total: int | None = None
         for r in range(top + depth, hi):
             if any(v.folded(r, c) in _FUND_STOP for c in range(v.width)):
                 break
             label: str | None = None
             label_at: tuple[int, int] | None = None
+            block: tuple[int, int] | None = None  # the block label merged down over the row
             for c in range(first_amount - 1, -1, -1):
                 hr, hc = v.home(r, c)
+                if hr < top + depth and v.text(r, c):
+                    block = block or (hr, hc)
                 if hr < top + depth or not v.text(r, c):
                     continue  # the block label (项目资金) merged down from the header
                 label, label_at = v.text(r, c), (hr, hc)
@@ -494,29 +587,47 @@ class _Finder:
                 self.note("funds.weight", r, own["weight"])
             if label is None and blank:
                 continue
+            if label is None and not rows and block is not None and _names_funds(v.folded(*block)):
+                # 项目资金 merged down over the first row, which has no label of its own
+                label = "total"
+                self.notes.append(
+                    f"{v.name(r, first_amount)}: the first fund row has no label of its own; "
+                    f"{v.text(*block)} spans it, and it is read as the total (年度资金总额)."
+                )
             if label is None:
                 raise self.fail(
-                    "a fund row without its label (年度资金总额, 其中：…)", r, first_amount
+                    "a fund row without its label (年度资金总额, 其中：…): the cells left of "
+                    "the amounts are blank",
+                    r,
+                    first_amount,
                 )
-            source = _source_label(label)
-            index = len(rows)
+            source = "total" if label == "total" else _source_label(label)
             row: dict[str, Any] = {"source": source}
-            if index == 0 and fold(source) in _FUND_TOTAL:
+            place: list[tuple[str, int, int]] = []
+            if total is None and (source == "total" or fold(source) in _FUND_TOTAL):
                 row["source"] = "total"
+                total = len(rows)
             for field in ("initial_budget", "annual_budget", "executed"):
                 if field in columns:
                     row[field] = _blank_none(v.text(r, columns[field]))
-                    self.note(f"funds.rows[{index}].{field}", r, columns[field])
+                    place.append((field, r, columns[field]))
             for field in ("rate", "score"):
                 if field in own or (field in columns and row["source"] == "total"):
                     row[field] = _blank_none(v.text(r, columns[field]))
-                    self.note(f"funds.rows[{index}].{field}", r, columns[field])
+                    place.append((field, r, columns[field]))
             if row["source"] == "total" and "weight" in columns:
                 weight = _blank_none(v.text(r, columns["weight"]))
                 self.note("funds.weight", r, columns["weight"])
             if label_at is not None:
-                self.note(f"funds.rows[{index}].source", *label_at)
+                place.append(("source", *label_at))
             rows.append(row)
+            places.append(place)
+        if total:  # a total printed below its sources (合计 last) is the block's first row
+            rows.insert(0, rows.pop(total))
+            places.insert(0, places.pop(total))
+        for index, place in enumerate(places):
+            for field, r, c in place:
+                self.note(f"funds.rows[{index}].{field}", r, c)
         funds: dict[str, Any] = {"weight": weight, "rows": rows}
         if columns.get("weight") is not None and any(
             "权重" in text for text in heads[columns["weight"]]
@@ -593,9 +704,9 @@ class _Finder:
                 end = r + 1
                 break
             if any(t.startswith(_SIGNATURE) for t in texts if t) or any(
-                t in _PROJECT or _inline(v.text(r, c), _PROJECT) for c, t in enumerate(texts)
+                t in _OTHER_HEAD or _inline(v.text(r, c), _PROJECT) for c, t in enumerate(texts)
             ):
-                end = r
+                end = r  # 填报 lines, or the head of the next table (项目名称, 项目资金 …)
                 break
             if all(not v.text(r, c) for c in used):
                 r += 1
@@ -660,14 +771,42 @@ class _Finder:
                 document["grade"] = inline
                 self.note("grade", r, c)
 
+    def not_a_table(self, head: int) -> str | None:
+        """Why the table headed 三级指标 at row *head* is not a 自评表; ``None`` when it
+        is one (it has scores, and targets or actual values)."""
+        depth = self.header_band(head, _INDICATOR_FIELDS)
+        columns, _ = self.resolve(head, depth, _INDICATOR_FIELDS)
+        if not {"weight", "score", "item_score"} & columns.keys():
+            return (
+                "headed 三级指标 but with no 分值, 权重 or 得分 column: an indicator list "
+                "(such as 指标完成情况), not a 自评表"
+            )
+        if not {"target", "value", "actual"} & columns.keys():
+            return (
+                "headed 三级指标 with scores but no 年度指标值 or 实际完成值 column: a scoring "
+                "sheet, not a 自评表"
+            )
+        return None
+
+    def project(self, lo: int, head: int) -> tuple[str | None, str]:
+        """The project name of the table whose head rows are [lo, head) and where it is:
+        a cell headed 项目名称 and its value, or a "项目名称：…" line printed above the
+        grid; when there is none, the cell where it was looked for."""
+        project, where = self.labelled(_PROJECT, lo, head)
+        if not project and lo == 0:
+            for line in self.grid.above:
+                inline = _inline(line, _PROJECT)
+                if inline:
+                    return inline, f"{self.grid.name}, the line above it"
+        return project, where or self.view.name(lo, 0)
+
     def table(self, lo: int, head: int, hi: int) -> tuple[dict[str, Any], int]:
         v = self.view
         document: dict[str, Any] = {"format": FORMAT}
-        project, where = self.labelled(_PROJECT, lo, head)
+        project, where = self.project(lo, head)
         if not project:
             raise DocumentError(
-                "no project name (a cell headed 项目名称 and its value)",
-                field=where or v.name(lo, 0),
+                "no project name (a cell headed 项目名称 and its value)", field=where
             )
         document["project"] = project
         if where:
@@ -713,6 +852,11 @@ class _Finder:
         return document, end
 
 
+def _names_funds(label: str) -> bool:
+    """Whether a block label names the project's funds (项目资金, 资金总额 …)."""
+    return "资金" in label or _bare(label) in _FUND_TOTAL
+
+
 def _blank_none(text: str) -> str | None:
     return text if text else None
 
@@ -738,15 +882,33 @@ def _source_label(label: str) -> str:
     return text or label
 
 
-@private_context
-def find_tables(grid: Grid) -> list[FoundTable]:
-    """Every 自评表 in *grid*, top to bottom (none when the grid holds no 三级指标 header).
+@attrs.frozen(kw_only=True)
+class SkippedTable:
+    """A sheet, a Word table or a part of one that was looked at and not read as a
+    自评表, and why."""
 
-    :class:`~perfeval.errors.DocumentError` names the cell when a table is there but
-    cannot be read without guessing.
-    """
-    view = _View(grid)
-    heads = [
+    name: str
+    """The sheet's name, ``table N``, or ``Sheet (2)`` for the second table of a sheet."""
+    reason: str
+    """Why it was not read."""
+    cell: str | None = None
+    """Its cell headed 三级指标, when it has one: a table that looks like a 自评表 and is
+    not one (an indicator list such as 指标完成情况), rather than a cover sheet or a
+    summary."""
+
+
+@attrs.frozen(kw_only=True)
+class GridTables:
+    """What :func:`read_grid` finds in a grid: the 自评表 it reads, and the tables headed
+    三级指标 that it does not read, with the reason."""
+
+    found: tuple[FoundTable, ...]
+    skipped: tuple[SkippedTable, ...]
+
+
+def _heads(view: _View) -> list[int]:
+    """The rows holding a cell headed 三级指标."""
+    return [
         r
         for r in range(view.height)
         if any(
@@ -754,13 +916,52 @@ def find_tables(grid: Grid) -> list[FoundTable]:
             for c in range(view.width)
         )
     ]
+
+
+@private_context
+def find_tables(grid: Grid) -> list[FoundTable]:
+    """Every 自评表 in *grid*, top to bottom (none when the grid holds no 三级指标 header,
+    or only tables that are not 自评表; :func:`read_grid` says which and why).
+
+    :class:`~perfeval.errors.DocumentError` names the cell when a table is there but
+    cannot be read without guessing.
+    """
+    return list(read_grid(grid).found)
+
+
+@private_context
+def read_grid(grid: Grid) -> GridTables:
+    """Every 自评表 in *grid*, top to bottom, and every table headed 三级指标 that is not
+    one: an indicator list with no 分值, 权重 or 得分 column (a report's 指标完成情况),
+    a table with scores but neither 年度指标值 nor 实际完成值 (a scoring sheet), or a
+    table of indicators with no project name above it (no cell headed 项目名称, no
+    "项目名称：…" line printed above the grid).
+
+    :class:`~perfeval.errors.DocumentError` names the cell when a 自评表 is there but
+    cannot be read without guessing.
+    """
+    grid = _rejoined(grid)
+    view = _View(grid)
+    heads = _heads(view)
     found: list[FoundTable] = []
+    skipped: list[SkippedTable] = []
     lo = 0
     for index, head in enumerate(heads):
         hi = heads[index + 1] if index + 1 < len(heads) else view.height
         finder = _Finder(grid)
-        document, end = finder.table(lo, head, hi)
         name = grid.name if len(heads) == 1 else f"{grid.name} ({index + 1})"
+        reason = finder.not_a_table(head)
+        cell = view.name(head, finder.resolve(head, 1, _INDICATOR_FIELDS)[0]["name"])
+        if reason is None and not finder.project(lo, head)[0]:
+            reason = (
+                "a table of indicators with scores but no project name (no cell headed "
+                "项目名称 and its value above its 三级指标 header)"
+            )
+        if reason is not None:
+            skipped.append(SkippedTable(name=name, reason=reason, cell=cell))
+            lo = head + 1
+            continue
+        document, end = finder.table(lo, head, hi)
         found.append(
             FoundTable(
                 name=name,
@@ -770,7 +971,352 @@ def find_tables(grid: Grid) -> list[FoundTable]:
             )
         )
         lo = end  # the next table's head rows start where this one's rows end
-    return found
+    return GridTables(found=tuple(found), skipped=tuple(skipped))
+
+
+# Tables split across a page -------------------------------------------------------------
+
+
+@private_context
+def join_continuation(first: Grid, second: Grid) -> Grid | None:
+    """*first* with *second* joined below it when *second* continues the 自评表 that
+    *first* leaves open, as Word does with a table split across a page; ``None`` when it
+    does not.
+
+    *second* continues *first* when both have the same columns, *second* starts no table
+    of its own (no 项目名称 above its rows), and *first* holds a 自评表 whose indicator rows
+    run to its last row (no 总分 or 合计 row, no 填报 lines), or the head of one (a
+    项目名称) whose 三级指标 header is in *second*. A header repeated at the top of
+    *second* must be the same as *first*'s and is dropped. A row broken at the page edge
+    is merged into the row above it when its first row has no 分值 or 得分 of its own and
+    each of its texts continues a text of the row above (in the same column, not a new
+    group). The grid's notes say what was joined; a first row that has no numbers but
+    does not continue the row above is kept as its own row, and a note says so.
+    """
+    if not first.rows or not second.rows or len(first.rows[0]) != len(second.rows[0]):
+        return None
+    a, b = _View(first), _View(second)
+    b_heads = _heads(b)
+    b_head_end = b_heads[0] if b_heads else b.height
+    if _has_project(b, b_head_end):
+        return None  # the second table starts a table of its own
+    texts = [r for r in range(b.height) if any(b.text(r, c) for c in range(b.width))]
+    if not texts:
+        return None
+    top = texts[0]
+    a_heads = _heads(a)
+    joined = (
+        f"{second.name} continues {first.name} (a table split across a page)"
+        if second.name != first.name
+        else f"{first.name} goes on below a repeated header (a table printed across pages)"
+    )
+    if not a_heads:  # the head (project, funds, goals) here, the indicators there
+        if not b_heads or not _has_project(a, a.height):
+            return None
+        notes = [joined + " and is read as part of it."]
+        last = max((r for r in range(a.height) if _filled(a, r)), default=None)
+        goals = _goal_cells(a)
+        if last is None or not goals or top >= b_heads[0]:
+            return _joined(first, second, keep=0, notes=notes)
+        merged = _continued(a, b, last, top, groups=set(), open_cells=goals)
+        if merged is None:
+            return _joined(first, second, keep=0, notes=notes)
+        return _joined(
+            first,
+            second,
+            keep=top + 1,
+            notes=[*notes, _broken(merged, first, second.cell_name(top, merged[0][2][1]))],
+            extend=merged,
+        )
+    head = a_heads[-1]
+    finder = _Finder(first)
+    if finder.not_a_table(head) is not None:
+        return None
+    depth = finder.header_band(head, _INDICATOR_FIELDS)
+    if not _open(a, head + depth, a.height):
+        return None
+    keep = top
+    note = joined + " and is read as part of it"
+    if b_heads:
+        if b_heads[0] != top or top + depth > b.height:
+            return None
+        mine = [[a.folded(r, c) for c in range(a.width)] for r in range(head, head + depth)]
+        theirs = [[b.folded(r, c) for c in range(b.width)] for r in range(top, top + depth)]
+        if mine != theirs:
+            return None  # another header: not the same table
+        keep = top + depth
+        note += f"; its repeated header ({second.cell_name(top, 0)}) is not read"
+    notes = [note + "."]
+    columns, _ = finder.resolve(head, depth, _INDICATOR_FIELDS)
+    last = max((r for r in range(head + depth, a.height) if _filled(a, r)), default=None)
+    rest = [r for r in range(keep, b.height) if _filled(b, r)]
+    if last is None or not rest:
+        return _joined(first, second, keep=keep, notes=notes)
+    broken = rest[0]
+    numbers = [columns[f] for f in ("weight", "score", "item_score") if f in columns]
+    if any(b.text(broken, c) for c in numbers) or _closing(b, broken):
+        return _joined(first, second, keep=keep, notes=notes)
+    groups = {columns[f] for f in ("level1", "level2") if f in columns}
+    values = {columns[f] for f in ("target", "value", "direction", "actual") if f in columns}
+    merged = _continued(a, b, last, broken, groups=groups, values=values)
+    where = second.cell_name(broken, columns["name"])
+    if merged is None:
+        notes.append(
+            f"{where}: this row has no 分值 or 得分 and does not read as the rest of "
+            f"{first.cell_name(last, columns['name'])} broken across the page (a text where "
+            "the row above has none, a new group or a value of its own): it is read as a row "
+            "of its own."
+        )
+        return _joined(first, second, keep=keep, notes=notes)
+    notes.append(_broken(merged, first, where))
+    return _joined(first, second, keep=broken + 1, notes=notes, extend=merged)
+
+
+def _broken(merged: Sequence[tuple[str, str, tuple[int, int]]], first: Grid, where: str) -> str:
+    """The note on a row broken across a page and read as one; *where* names its cell."""
+    joins = "; ".join(
+        f"{first.cell_name(*home)} {old} + {new} → {old}{_glue(old, new)}{new}"
+        for old, new, home in merged
+    )
+    return (
+        f"{where}: this row continues the row above it, broken across the page, and is read "
+        f"as part of it ({joins})."
+    )
+
+
+def _goal_cells(view: _View) -> frozenset[tuple[int, int]]:
+    """The cells holding the 预期目标 and 实际完成情况 texts (below their labels)."""
+    cells = set()
+    for labels in (_PLANNED, _ACHIEVED):
+        spot = view.find(labels, 0, view.height)
+        if spot is not None:
+            below = spot[0] + 1 + view.rows_below(*spot)
+            if below < view.height:
+                cells.add(view.home(below, spot[1]))
+    return frozenset(cells)
+
+
+def continuation_gap(first: Grid, second: Grid, between: Sequence[str] = ()) -> str | None:
+    """A note for *first* when *second* looks like the rest of its 自评表 (it follows a
+    自评表 whose indicator rows run to the end, and has neither a 项目名称 nor a 三级指标
+    header of its own) but is not joined to it (see :func:`join_continuation`): text
+    stands *between* them, or it has other columns. ``None`` otherwise."""
+    if not first.rows or not second.rows:
+        return None
+    a, b = _View(first), _View(second)
+    heads = _heads(a)
+    if _heads(b) or _has_project(b, b.height) or not heads:
+        return None
+    finder = _Finder(first)
+    if finder.not_a_table(heads[-1]) is not None:
+        return None
+    if not _open(a, heads[-1] + finder.header_band(heads[-1], _INDICATOR_FIELDS), a.height):
+        return None
+    if between:
+        reason = f"text stands between them ({' / '.join(between)[:60]})"
+    elif a.width != b.width:
+        reason = f"it has {b.width} columns, not {a.width}"
+    else:
+        return None
+    return (
+        f"{second.name} follows {first.name}, whose indicator rows run to its end, and has "
+        f"no 项目名称 or 三级指标 header of its own, but {reason}: it is not read as part of "
+        f"{first.name}."
+    )
+
+
+def _filled(view: _View, r: int) -> bool:
+    return any(view.text(r, c) for c in range(view.width))
+
+
+def _has_project(view: _View, hi: int) -> bool:
+    """Whether rows [0, hi) hold a 项目名称 label (a table's head)."""
+    for r in range(hi):
+        for c in range(view.width):
+            if view.is_home(r, c) and (
+                view.folded(r, c) in _PROJECT or _inline(view.text(r, c), _PROJECT)
+            ):
+                return True
+    return False
+
+
+def _closing(view: _View, r: int) -> bool:
+    """Whether row *r* ends a table: a 总分 or 合计 row, or a 填报 line."""
+    texts = [view.folded(r, c) for c in range(view.width)]
+    return any(t in _TOTAL_ROW or (t and t.startswith(_SIGNATURE)) for t in texts)
+
+
+def _open(view: _View, lo: int, hi: int) -> bool:
+    """Whether the indicator rows from *lo* run to *hi* without a row that ends the table,
+    or a row of another table's head (项目名称, 项目资金, 年度总体目标 …)."""
+    return not any(
+        _closing(view, r) or any(view.folded(r, c) in _OTHER_HEAD for c in range(view.width))
+        for r in range(lo, hi)
+    )
+
+
+def _continued(
+    a: _View,
+    b: _View,
+    last: int,
+    broken: int,
+    *,
+    groups: set[int],
+    values: Set[int] = frozenset(),
+    open_cells: frozenset[tuple[int, int]] | None = None,
+) -> list[tuple[str, str, tuple[int, int]]] | None:
+    """The texts of row *broken* of *b* that continue row *last* of *a* (the text above,
+    the text below, the cell above), or ``None`` when the row does not read as a
+    continuation: a text in a column where the row above has none, a text that differs
+    from a label merged down over the row above, a new group after a complete one (in a
+    *groups* column, two complete group names: 社会效益指标 then 生态效益指标), or a value
+    of its own (无, /, or in a *values* column a text starting with a digit or an
+    operator: ≥90%). With *open_cells* (the goal texts of a table's head), only those
+    cells may go on, merged down or not."""
+    joins: list[tuple[str, str, tuple[int, int]]] = []
+    seen: set[tuple[int, int]] = set()
+    for c in range(b.width):
+        if b.home(broken, c) != (broken, c):
+            continue  # a cell spanning columns is read once; a dropped header's is not read
+        text = b.text(broken, c)
+        if not text:
+            continue
+        above = a.text(last, c)
+        home = a.home(last, c)
+        if not above:
+            return None
+        if fold(text) == fold(above):
+            continue  # a group label repeated on the new page
+        if fold(text) in _NONE_MARKS or (c in values and _VALUE_START.match(fold(text))):
+            return None  # a value of its own, not the rest of one
+        if open_cells is not None:
+            if home not in open_cells:
+                return None
+        elif home[0] < last or (c in groups and _group(above) and _group(text)):
+            return None
+        if home in seen:
+            return None  # two texts would continue one cell: not a broken row
+        seen.add(home)
+        joins.append((above, text, home))
+    return joins or None
+
+
+#: Texts that are a row's own value, never the rest of a broken text.
+_NONE_MARKS: Final = _labels("无", "/", "／", "-", "—", "——", "不适用", "N/A", "n/a")
+_VALUE_START: Final = re.compile(r"^[0-9≥≤<>=≧≦±+-]")
+
+
+def _group(text: str) -> bool:
+    """Whether *text* is a complete group name (it ends in 指标, or 指标 and its points:
+    产出指标（50分）)."""
+    return bool(re.search(r"指标(\(\d+(\.\d+)?分\))?$", fold(text)))
+
+
+def _glue(before: str, after: str) -> str:
+    """What goes between two halves of a broken text: nothing between Chinese characters,
+    a space between two Latin words or numbers."""
+    latin = before[-1:] + after[:1]
+    return " " if len(latin) == 2 and latin.isascii() and latin.isalnum() else ""
+
+
+def _joined(
+    first: Grid,
+    second: Grid,
+    *,
+    keep: int,
+    notes: Sequence[str],
+    extend: Sequence[tuple[str, str, tuple[int, int]]] = (),
+) -> Grid:
+    """*first* with the rows of *second* from row *keep* below it; *extend* appends texts
+    to cells of *first* (a broken row's second half)."""
+    rows = [list(row) for row in first.rows]
+    for before, after, (r, c) in extend:
+        rows[r][c] = before + _glue(before, after) + after
+    offset = len(rows) - keep
+    below = [list(row) for row in second.rows[keep:]]
+    view = _View(first)
+    end = len(rows) - 1
+    grown: dict[tuple[int, int], tuple[int, int]] = {}  # a cell of the seam → its new end
+    added: list[Span] = []
+    spans = [*second.merged, *(s for s in second.continued if s not in second.merged)]
+    for r0, c0, r1, c1 in spans:
+        if r1 < keep:
+            continue
+        if r0 < keep and extend and r0 == keep - 1 and below:
+            # begun in the broken row: its text goes on from the first kept row
+            text = second.rows[r0][c0]
+            for _, after, (r, c) in extend:
+                if c == c0 and after == text:
+                    text = rows[r][c]
+            below[0][c0] = text
+        elif r0 < keep or ((r0, c0, r1, c1) in second.continued and r0 == keep):
+            # merged down from above the seam: it goes on from the cell above, when that
+            # cell has the same columns
+            home = view.home(end, c0)
+            if home[1] == c0 and view.extent.get(home, home)[1] == c1:
+                grown[home] = (r1 + offset, c1)
+                continue
+        r0 = max(r0, keep)
+        if (r0, c0) != (r1, c1):
+            added.append((r0 + offset, c0, r1 + offset, c1))
+    merged = [
+        (r0, c0, grown[(r0, c0)][0], c1) if (r0, c0) in grown else (r0, c0, r1, c1)
+        for r0, c0, r1, c1 in first.merged
+    ]
+    singles = {(r0, c0) for r0, c0, _, _ in first.merged}
+    merged += [(r, c, r1, c1) for (r, c), (r1, c1) in grown.items() if (r, c) not in singles]
+    merged += added
+    later = [
+        Part(name=part.name, start=part.start + offset, first=part.first)
+        for part in second.parts
+        if part.start > keep
+    ]
+    origin = second.origin(keep)
+    return attrs.evolve(
+        first,
+        rows=tuple(tuple(row) for row in rows + below),
+        merged=tuple(merged),
+        notes=(*first.notes, *second.notes, *notes),
+        parts=(*first.parts, attrs.evolve(origin, start=len(rows)), *later),
+    )
+
+
+def _rows(grid: Grid, lo: int, hi: int) -> Grid:
+    """Rows [lo, hi) of *grid*, their cells keeping their names; a merged range crossing
+    the edge is cut there (its text stays with its first cell)."""
+    merged = [
+        (max(r0, lo) - lo, c0, min(r1, hi - 1) - lo, c1)
+        for r0, c0, r1, c1 in grid.merged
+        if r0 < hi and r1 >= lo
+    ]
+    continued = [
+        (0, c0, min(r1, hi - 1) - lo, c1) for r0, c0, r1, c1 in grid.merged if r0 < lo <= r1
+    ]
+    parts = [grid.origin(lo)] + [part for part in grid.parts if lo < part.start < hi]
+    return attrs.evolve(
+        grid,
+        rows=grid.rows[lo:hi],
+        merged=tuple(span for span in merged if span[:2] != span[2:]),
+        continued=tuple(continued),
+        parts=tuple(attrs.evolve(part, start=part.start - lo) for part in parts),
+        notes=grid.notes if lo == 0 else (),
+        above=grid.above if lo == 0 else (),
+    )
+
+
+def _rejoined(grid: Grid) -> Grid:
+    """*grid* with each header repeated inside it (a table printed across pages and
+    pasted back as one, or converted from a PDF) read as :func:`join_continuation` reads
+    two Word tables: the repeated header dropped, a broken row merged, both noted."""
+    while True:
+        heads = _heads(_View(grid))
+        for head in heads[1:]:
+            joined = join_continuation(_rows(grid, 0, head), _rows(grid, head, len(grid.rows)))
+            if joined is not None:
+                grid = joined
+                break
+        else:
+            return grid
 
 
 def table_of(document: Mapping[str, Any], cells: Mapping[str, str]) -> Table:

@@ -11,6 +11,12 @@ library is imported only when a file of that format is read; a missing one raise
 - .xls (BIFF, Excel 97–2003) and SpreadsheetML 2003 (WPS "XML 2003" files named .xls):
   ``perfeval[xls]`` (xlrd, defusedxml).
 
+Word tables are read from their XML: text in tracked insertions, content controls, smart
+tags, custom XML, simple fields and hyperlinks counts, tracked deletions and field codes
+do not, and a table continued in the next Word table (split across a page) is joined to
+it (:func:`perfeval.layout.join_continuation`). :func:`read_file_tables` also lists the
+sheets and tables it did not read as 自评表, and why.
+
 Numbers are read as the spreadsheet shows them: 15 significant digits (a cached
 51.790000000000006 reads "51.79"), rounded to the decimals of the cell's number format,
 percent formats as percentages ("86.32%"). Untrusted files are bounded: at most
@@ -23,10 +29,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -42,9 +49,13 @@ from perfeval.layout import (
     MAX_ROWS,
     FoundTable,
     Grid,
+    SkippedTable,
     check_size,
     column_letter,
-    find_tables,
+    continuation_gap,
+    fold,
+    join_continuation,
+    read_grid,
     table_of,
 )
 from perfeval.limits import Limits, read_source
@@ -55,7 +66,9 @@ __all__ = [
     "MAX_RATIO",
     "MAX_TABLES",
     "MAX_UNPACKED_BYTES",
+    "FileTables",
     "check_package",
+    "read_file_tables",
     "read_tables",
     "shown_number",
     "sniff",
@@ -287,6 +300,8 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
                                 "not recalculated before it was saved); the cell is read as blank."
                             )
                     continue
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise _not_finite(f"{sheet.title}!{column_letter(c)}{r + 1}", value)
                 text = _cell_text(value, str(cell.number_format or "General"))
                 if text:
                     cells[(r, c)] = text
@@ -301,6 +316,16 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
             )
         )
     return sheets, meta
+
+
+def _not_finite(where: str, value: float) -> DocumentError:
+    """A cell whose stored number is infinite or not a number (``1e999`` typed into the
+    file's XML): no spreadsheet shows it, and no table can hold it."""
+    return DocumentError(
+        "the cell stores a number beyond what a spreadsheet holds; type the number again",
+        field=where,
+        value=str(value),
+    )
 
 
 def _cell_text(value: object, number_format: str) -> str:
@@ -381,8 +406,6 @@ def _docx_meta(document: Any, name: str) -> dict[str, Any]:
 def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
     try:
         import docx
-        from docx.table import Table as WordTable
-        from docx.text.paragraph import Paragraph
     except ImportError:
         raise _missing(".docx", "docx") from None
     try:
@@ -392,49 +415,206 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         raise DocumentError(f"not a readable .docx document: {first}", field=name) from None
     sheets: list[_Sheet] = []
     above: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = str(child.tag).rpartition("}")[2]
-        if tag == "p":
-            text = Paragraph(child, document).text.strip()
+    between: list[str] = []  # the lines since the last table: page furniture at a split
+    count = 0
+    for block in _word_parts(document.element.body, "p", "tbl"):
+        if _local(block) == "p":
+            text = _word_text(block)
             if text:
                 above.append(text)
-        elif tag == "tbl":
-            if len(sheets) >= MAX_TABLES:
-                raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
-            grid = _word_grid(WordTable(child, document), f"table {len(sheets) + 1}", above[-4:])
+                between.append(text)
+            continue
+        count += 1
+        if count > MAX_TABLES:
+            raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
+        grid = _word_grid(block, f"table {count}", above[-4:])
+        words = [line for line in between if not _PAGE_LINE.match(fold(line))]
+        joined = join_continuation(sheets[-1].grid, grid) if sheets and not words else None
+        if joined is not None:
+            sheets[-1] = _Sheet(joined)
+        else:
+            gap = continuation_gap(sheets[-1].grid, grid, words) if sheets else None
+            if gap is not None:
+                last = sheets[-1].grid
+                sheets[-1] = _Sheet(attrs.evolve(last, notes=(*last.notes, gap)))
             sheets.append(_Sheet(grid))
-            above = []
+        above = []
+        between = []
     return sheets, _docx_meta(document, name)
 
 
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+#: Lines printed between the parts of a table split across a page: 续表 labels and page
+#: numbers (a document converted from PDF keeps its page furniture as paragraphs).
+_PAGE_LINE: Final = re.compile(
+    r"^(续表|续上表|\(续(表)?\)).{0,12}$|^.{0,12}\(续(表)?\)$"
+    r"|^[-—–]?\d{1,4}[-—–]?$|^第\d{1,4}页(,?共\d{1,4}页)?$|^\d{1,4}/\d{1,4}$"
+)
+
+
+#: What is not read in a Word part: tracked deletions and moves away, field codes, the
+#: fallback copy of alternate content, phonetic guides over text (ruby ``w:rt``), and the
+#: properties that hold no text.
+_UNREAD: Final = frozenset(
+    f"{_W}{tag}"
+    for tag in ("del", "moveFrom", "delText", "delInstrText", "instrText", "rt", "rPr",
+                "pPr", "sdtPr", "sdtEndPr", "tcPr", "trPr", "tblPr", "tblGrid", "tblPrEx")
+) | {f"{_MC}Fallback"}  # fmt: skip
+_WRAPS: Final = frozenset(f"{_W}{tag}" for tag in ("sdt", "sdtContent", "customXml"))
+
+
+def _local(element: Any) -> str:
+    return str(element.tag).rpartition("}")[2]
+
+
+def _placeholder(sdt: Any) -> bool:
+    """A content control still showing its prompt ("单击此处输入文字"): blank."""
+    return sdt.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None
+
+
+def _word_parts(parent: Any, *tags: str) -> Iterator[Any]:
+    """The children of *parent* with one of *tags* (``p``, ``tbl``, ``tr``, ``tc``), those
+    wrapped in content controls (``w:sdt``) and custom XML included, in order."""
+    wanted = {f"{_W}{tag}" for tag in tags}
+    for child in parent:
+        if child.tag in wanted:
+            yield child
+        elif child.tag in _WRAPS:
+            if child.tag == f"{_W}sdt" and _placeholder(child):
+                continue
+            yield from _word_parts(child, *tags)
+
+
+def _word_text(element: Any) -> str:
+    """The text Word shows for *element* (a paragraph or a cell): every ``w:t`` under it,
+    inside tracked insertions, content controls, smart tags, custom XML, simple fields and
+    hyperlinks too, and inserted symbols (``w:sym``); tracked deletions, field codes,
+    hidden text and content-control prompts are not read. Tabs read as tabs, breaks and
+    paragraph ends as line breaks."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _UNREAD:
+                continue  # comments and processing instructions have no string tag
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag == f"{_W}sym":
+                parts.append(_symbol(child))
+            elif (tag == f"{_W}r" and _hidden(child)) or (
+                tag == f"{_W}sdt" and _placeholder(child)
+            ):
+                continue  # hidden text, a content control's prompt: not on the page
+            else:
+                walk(child)
+                if tag in (f"{_W}p", f"{_W}tr"):
+                    parts.append("\n")
+                elif tag == f"{_W}tc":  # a cell of a table inside the cell
+                    parts.append("\t")
+
+    walk(element)
+    return "".join(parts).strip()
+
+
+#: Characters of the Symbol font that tables use, by their code in the font.
+_SYMBOL_FONT: Final = {0xB3: "≥", 0xA3: "≤", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°"}
+
+
+def _symbol(sym: Any) -> str:
+    """The character of a ``w:sym`` (Insert → Symbol): a Unicode code point, or a code
+    of the Symbol font in the private range (F0B3 is ≥)."""
+    try:
+        code = int(sym.get(f"{_W}char", ""), 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:
+        code -= 0xF000
+        if "symbol" in sym.get(f"{_W}font", "").lower() and code in _SYMBOL_FONT:
+            return _SYMBOL_FONT[code]
+        return chr(code) if 0x20 <= code < 0x7F else ""
+    return chr(code) if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
+
+
+def _hidden(run: Any) -> bool:
+    """Whether a run is hidden text (``w:vanish``): not on the page."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
+
+
+def _word_number(element: Any, path: str, name: str, default: int) -> int:
+    found = element.find(path)
+    if found is None:
+        return default
+    value = found.get(f"{_W}val")
+    if value is None:
+        return default
+    if not value.isdigit() or int(value) > MAX_COLUMNS:
+        raise DocumentError(
+            f"a cell span or offset beyond the limit of {MAX_COLUMNS} columns",
+            field=name,
+            value=value,
+        )
+    return int(value)
+
+
 def _word_grid(table: Any, name: str, above: Sequence[str]) -> Grid:
-    rows = table.rows
+    """The grid of a Word table, read from its XML: rows and cells inside content controls
+    and custom XML included, tracked row and cell deletions left out, horizontal spans
+    (``w:gridSpan``, ``w:gridBefore``) and vertical merges (``w:vMerge``) as merged ranges."""
+    rows = [
+        row
+        for row in _word_parts(table, "tr")
+        if row.find(f"{_W}trPr/{_W}del") is None  # a row deleted with changes tracked
+    ]
     check_size(name, len(rows), 0)
-    places: dict[int, list[tuple[int, int]]] = {}
-    keep: dict[int, Any] = {}  # the cell elements, alive so that their ids stay theirs
-    texts: dict[int, str] = {}
+    ranges: list[list[int]] = []  # first row, first column, last row, last column
+    texts: list[str] = []
+    going_on: set[int] = set()  # ranges that go on from a merged cell of a table above
+    width = 0
+    reaching: dict[tuple[int, int], int] = {}  # (columns) → the range that ends on the row above
     for r, row in enumerate(rows):
-        offset = row.grid_cols_before
-        cells = row.cells
-        check_size(name, len(rows), offset + len(cells))
-        for i, cell in enumerate(cells):
-            key = id(cell._tc)
-            keep[key] = cell._tc
-            if key not in texts:
-                texts[key] = cell.text.strip()
-            places.setdefault(key, []).append((r, offset + i))
-    grid: dict[tuple[int, int], str] = {}
+        column = _word_number(row, f"{_W}trPr/{_W}gridBefore", name, 0)
+        now: dict[tuple[int, int], int] = {}
+        for cell in _word_parts(row, "tc"):
+            if cell.find(f"{_W}tcPr/{_W}cellDel") is not None:
+                continue  # a cell deleted with changes tracked
+            span = max(1, _word_number(cell, f"{_W}tcPr/{_W}gridSpan", name, 1))
+            check_size(name, len(rows), column + span)
+            merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+            key = (column, column + span)
+            continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
+            if continued and key in reaching:
+                index = reaching[key]
+                ranges[index][2] = r
+            else:
+                index = len(ranges)
+                ranges.append([r, column, r, column + span - 1])
+                texts.append("" if continued else _word_text(cell))
+                if continued and r == 0:
+                    going_on.add(index)
+            now[key] = index
+            column += span
+        width = max(width, column)
+        reaching = now
+    cells = [[""] * width for _ in rows]
     merged = []
-    for key, spots in places.items():
-        r0 = min(r for r, _ in spots)
-        c0 = min(c for _, c in spots)
-        r1 = max(r for r, _ in spots)
-        c1 = max(c for _, c in spots)
-        if texts[key]:
-            grid[(r0, c0)] = texts[key]
+    for (r0, c0, r1, c1), text in zip(ranges, texts, strict=True):
+        cells[r0][c0] = text
         if (r0, c0) != (r1, c1):
             merged.append((r0, c0, r1, c1))
-    return Grid.from_cells(name, grid, merged=merged, kind="table", above=above)
+    grid = Grid.from_rows(name, cells, merged=merged, kind="table", above=above)
+    continued = tuple(
+        (r0, c0, r1, c1) for i, (r0, c0, r1, c1) in enumerate(ranges) if i in going_on
+    )
+    return attrs.evolve(grid, continued=continued) if continued else grid
 
 
 def _xls(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
@@ -490,6 +670,8 @@ def _xls_text(book: Any, sheet: Any, r: int, c: int, xlrd: Any) -> str:
         return str(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
     if kind == xlrd.XL_CELL_DATE:
         return _shown_date(xlrd.xldate_as_datetime(cell.value, book.datemode))
+    if not math.isfinite(cell.value):
+        raise _not_finite(f"{sheet.name}!{column_letter(c)}{r + 1}", cell.value)
     xf = book.xf_list[sheet.cell_xf_index(r, c)]
     fmt = book.format_map.get(xf.format_key)
     return shown_number(Decimal(repr(float(cell.value))), fmt.format_str if fmt else "General")
@@ -638,17 +820,40 @@ def _bytes(source: Source) -> tuple[str, bytes]:
     return str(getattr(source, "name", "<file>")), data
 
 
+@attrs.frozen(kw_only=True)
+class FileTables:
+    """What :func:`read_file_tables` finds in a file: every 自评表 it reads, and every
+    sheet, Word table or part of one it looked at and did not read, with the reason."""
+
+    tables: tuple[FoundTable, ...]
+    skipped: tuple[SkippedTable, ...]
+
+
 @private_context
 def read_tables(source: Source, *, sheet: str | int | None = None) -> tuple[FoundTable, ...]:
     """Every 自评表 in *source* (a path, bytes or a binary file), in order.
 
     Workbooks: every visible sheet holding a table (hidden sheets are skipped); *sheet*
     picks one by name or by 0-based index among the visible sheets. Word documents: every
-    table holding a 自评表; *sheet* picks ``"table N"`` or a 0-based index. A JSON
-    document (``perfeval.self-evaluation/1``) is handed to :mod:`perfeval.document`.
+    table holding a 自评表, a table continued in the next Word table (split across a
+    page) read as one; *sheet* picks ``"table N"`` or a 0-based index. Tables headed
+    三级指标 that are not 自评表 (a report's 指标完成情况) are skipped, and each table's
+    notes name them; :func:`read_file_tables` also lists them. A JSON document
+    (``perfeval.self-evaluation/1``) is handed to :mod:`perfeval.document`.
     :class:`DocumentError` when the format is not one perfeval reads, when a table cannot
-    be read without guessing (naming the cell), or when no table is found.
+    be read without guessing (naming the cell), or when no table is found (naming what
+    was looked at).
     """
+    return read_file_tables(source, sheet=sheet).tables
+
+
+@private_context
+def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileTables:
+    """Every 自评表 in *source*, as :func:`read_tables` reads them, with what was not
+    read: hidden sheets, sheets and Word tables with no cell headed 三级指标 (a cover
+    sheet, the 项目资金到位情况 summary, a 整改台账), and tables headed 三级指标 that are
+    not 自评表 (no 分值 or 得分 column: an indicator list such as 指标完成情况; scores but
+    no target or actual column: a scoring sheet)."""
     name, data = _bytes(source)
     kind = sniff(data, name)
     if kind == "json":
@@ -658,18 +863,32 @@ def read_tables(source: Source, *, sheet: str | int | None = None) -> tuple[Foun
             raise DocumentError("a JSON document that is not UTF-8 text", field=name) from None
         mapping = parse_json(text)
         table = table_from_mapping(mapping)
-        return (FoundTable(name="document", document=mapping, cells={}, table=table),)
+        found = FoundTable(name="document", document=mapping, cells={}, table=table)
+        return FileTables(tables=(found,), skipped=())
     sheets, meta = _ADAPTERS[kind](data, name)
     chosen = _choose(sheets, sheet, name)
-    found: list[FoundTable] = []
+    tables: list[FoundTable] = []
+    skipped = [
+        SkippedTable(name=item.grid.name, reason="a hidden sheet")
+        for item in sheets
+        if item.hidden and sheet is None
+    ]
     for item in chosen:
-        found += find_tables(item.grid)
-    if not found:
+        read = read_grid(item.grid)
+        tables += read.found
+        skipped += read.skipped
+        if not read.found and not read.skipped:
+            skipped.append(SkippedTable(name=item.grid.name, reason="no cell headed 三级指标"))
+    if not tables:
         where = f"sheet {sheet!r}" if sheet is not None else "any visible sheet or table"
-        raise DocumentError(f"no 自评表 found in {where} (no cell headed 三级指标)", field=name)
-    if meta:
-        found = [_with_meta(item, meta) for item in found]
-    return tuple(found)
+        looked = "; ".join(f"{item.cell or item.name}: {item.reason}" for item in skipped)
+        raise DocumentError(
+            f"no 自评表 found in {where}; looked at {looked or 'no sheet or table'}", field=name
+        )
+    notes = [f"{item.cell}: {item.name} skipped: {item.reason}." for item in skipped if item.cell]
+    if meta or notes:
+        tables = [_with_meta(item, meta, notes) for item in tables]
+    return FileTables(tables=tuple(tables), skipped=tuple(skipped))
 
 
 def _choose(sheets: list[_Sheet], sheet: str | int | None, name: str) -> list[_Sheet]:
@@ -689,13 +908,15 @@ def _choose(sheets: list[_Sheet], sheet: str | int | None, name: str) -> list[_S
     raise DocumentError(f"no such sheet; sheets: {names}", field=name, value=sheet)
 
 
-def _with_meta(found: FoundTable, meta: dict[str, Any]) -> FoundTable:
+def _with_meta(found: FoundTable, meta: dict[str, Any], skipped: Sequence[str]) -> FoundTable:
+    """*found* with what perfeval's hidden sheet keeps, and the notes that name the tables
+    of its file that were skipped."""
     document = dict(found.document)
     if meta.get("policy"):
         document["policy"] = meta["policy"]
     if meta.get("level1_weights"):
         document["level1_weights"] = meta["level1_weights"]
-    notes = [*(meta.get("notes") or ()), *(document.get("notes") or ())]
+    notes = [*(meta.get("notes") or ()), *(document.get("notes") or ()), *skipped]
     if notes:
         document["notes"] = notes
     return attrs.evolve(found, document=document, table=table_of(document, found.cells))
