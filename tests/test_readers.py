@@ -966,3 +966,30 @@ def test_a_workbook_sheet_listing_indicators_without_scores_is_skipped_and_noted
         note.startswith("指标完成情况!C1: 指标完成情况 skipped")
         for note in read.tables[0].table.notes
     )
+
+
+@pytest.mark.parametrize("where", ["label", "title"])
+def test_a_year_in_other_digits_is_left_blank_with_a_note_quoting_it(where):
+    head = [["（٢٠٢٣年度）"]] if where == "title" else []
+    label = [["年度", "٢٠٢٣"]] if where == "label" else []
+    rows = [
+        *head,
+        ["项目名称", "工作经费"],
+        *label,
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["信访接待人数", "200", "535", "15", "15"],
+    ]
+    found = find_tables(Grid.from_rows("s", rows))[0]
+    assert "year" not in found.document or found.document["year"] is None
+    assert any("٢٠٢٣" in note and "0–9" in note for note in found.document["notes"])
+
+
+@pytest.mark.parametrize("year", ["²⁰²³", "２０２３"])
+def test_a_year_that_folds_to_the_digits_0_to_9_is_read(year):
+    rows = [
+        ["项目名称", "工作经费"],
+        ["年度", year],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["信访接待人数", "200", "535", "15", "15"],
+    ]
+    assert find_tables(Grid.from_rows("s", rows))[0].document["year"] == "2023"

@@ -314,7 +314,8 @@ _OPERATORS_ONLY: Final = _labels("≥", "≤", ">", "<", "=", "≧", "≦", "定
 _MONEY_UNITS: Final = ("万元", "千元", "亿元", "元")
 _UNIT_SUFFIX = re.compile(r"^(.*?)\((万元|千元|亿元|元)\)$")
 _UNIT_LINE = re.compile(r"^(?:金额|资金)?单位[:：]?(万元|千元|亿元|元)$")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+_YEAR = re.compile(r"((?:19|20)[0-9][0-9])\s*年度")
+_OTHER_DIGITS_YEAR = re.compile(r"(\d{4})\s*年度")  # \d: any script's digits
 _REPORT_CODE = re.compile(r"报表编号[:：]?\s*([0-9A-Za-z_\-]+)")
 
 
@@ -817,13 +818,27 @@ class _Finder:
             if at:
                 self.cells[key] = at
         year, at = self.labelled(_YEAR_LABEL, lo, head)
-        if year and year[:4].isdigit():
-            document["year"] = year[:4]
+        shown = unicodedata.normalize("NFKC", year or "")[:4]
+        if shown.isdigit() and not shown.isascii():  # ٢٠٢٣: digits, not 0-9
+            self.notes.append(
+                f"{at or 'the year'}: the year 「{year}」 is not "
+                "printed in the digits 0–9 and is not read."
+            )
+        elif shown.isdigit():
+            document["year"] = shown
         else:
             for line in self.title_lines(lo, head):
-                match = _YEAR.search(unicodedata.normalize("NFKC", line))
+                folded = unicodedata.normalize("NFKC", line)
+                match = _YEAR.search(folded)
                 if match:
                     document["year"] = match.group(1)
+                    break
+                other = _OTHER_DIGITS_YEAR.search(folded)
+                if other and not other.group(1).isascii():
+                    self.notes.append(
+                        f"the title 「{line.strip()}」: its year 「{other.group(1)}」 is not "
+                        "printed in the digits 0–9 and is not read."
+                    )
                     break
         for line in self.title_lines(lo, head):
             folded = fold(line)
