@@ -993,3 +993,13 @@ def test_a_year_that_folds_to_the_digits_0_to_9_is_read(year):
         ["信访接待人数", "200", "535", "15", "15"],
     ]
     assert find_tables(Grid.from_rows("s", rows))[0].document["year"] == "2023"
+
+
+def test_a_grid_showing_more_text_than_the_limit_is_refused_before_it_is_searched():
+    from perfeval.layout import MAX_TEXT
+
+    long = "项" * 30_000
+    rows = [["项目名称", "x"], *[[long] * 20 for _ in range(MAX_TEXT // (30_000 * 20) + 1)]]
+    with pytest.raises(DocumentError, match="characters of text") as caught:
+        Grid.from_rows("s", rows)
+    assert caught.value.field == "s"

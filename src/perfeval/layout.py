@@ -46,6 +46,7 @@ __all__ = [
     "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_ROWS",
+    "MAX_TEXT",
     "FoundTable",
     "Grid",
     "GridTables",
@@ -63,6 +64,9 @@ __all__ = [
 MAX_ROWS: Final = 2000
 MAX_COLUMNS: Final = 60
 MAX_CELLS: Final = 60_000
+#: The characters of text a grid may show: a workbook's shared strings let a small file
+#: show one long text in every cell, and every label search reads every character.
+MAX_TEXT: Final = 4_000_000
 
 Span = tuple[int, int, int, int]
 """A merged range: first row, first column, last row, last column (0-based, inclusive)."""
@@ -141,6 +145,12 @@ class Grid:
         height = len(rows)
         width = max((len(row) for row in rows), default=0)
         check_size(name, height, width)
+        shown = sum(len(text) for row in rows for text in row)
+        if shown > MAX_TEXT:
+            raise DocumentError(
+                f"the grid shows {shown:,} characters of text; the limit is {MAX_TEXT:,}",
+                field=name,
+            )
         return cls(
             name=name,
             rows=tuple(tuple(row) + ("",) * (width - len(row)) for row in rows),
