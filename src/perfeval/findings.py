@@ -105,10 +105,10 @@ CATALOGUE: Final[dict[str, Code]] = {
              meaning="a target, actual or likelihood could not be read; says how the row "
              "was then treated",
              meaning_zh="指标值、实际完成值或完成可能性无法识别，并说明如何处理"),
-        Code(code="unit-mismatch", severity=_E,
+        Code(code="unit-mismatch", severity=_E, scope=(_T, _M),
              meaning="target and actual units cannot be compared",
              meaning_zh="年度指标值与实际完成值单位不一致"),
-        Code(code="unit-reading", severity=_I,
+        Code(code="unit-reading", severity=_I, scope=(_T, _M),
              meaning="a number printed without the other side's unit was read in it: a "
              "rate typed as a fraction (0.9823 beside ≥90% is 98.23%), an amount per the "
              "target's standard (280元 beside ≤300元/亩); says which",
