@@ -618,3 +618,17 @@ def test_a_number_or_a_date_after_a_qualitative_prefix_is_reported(value):
         assert "定性" in reading.reason
         assert parse_target(reading.text) == reading  # it reads back as itself
     assert isinstance(parse_target("定性：/"), Blank)
+
+
+def test_a_qualitative_cell_read_whole_round_trips_through_split_columns():
+    """A reading of "定性：无" keeps the cell as printed; written back as 指标性质 定性 and
+    that text, it reads as the same statement."""
+    from perfeval.document import dump_table, table_from_mapping
+
+    for cell in ("定性：无", "定性：效果明显"):
+        reading = parse_target(cell)
+        assert structured_target("定性", reading.text) == reading
+        table = table_from_mapping({"project": "x", "indicators": [{"name": "a", "target": cell}]})
+        assert table.indicators[0].target == reading
+        again = table_from_mapping(dump_table(table))
+        assert again == table

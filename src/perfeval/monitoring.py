@@ -7,7 +7,9 @@ time progress, yellow from 60% to 80%, red below 60%; each band inclusive at its
 bound). Per indicator: progress to date against the annual target, the forecast for the
 year (全年预计完成), the likelihood of meeting the target (确定能 / 有可能 / 不可能), the
 explanation required when it is not 确定能, and a flag when the forecast reaches 120% of
-the target (overshooting: the target was probably set too low).
+the target (overshooting: the target was probably set too low). A target and a value
+are compared as scoring compares them (:func:`~perfeval.targets.settle_units`), with the
+same ``unit-reading`` and ``unit-mismatch`` findings.
 
 >>> table = MonitoringTable(project="示例", month=6,
 ...     funds=MonitoredFunds(annual_budget="100", executed="35"))

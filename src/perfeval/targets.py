@@ -338,7 +338,7 @@ PERIODS: Final = frozenset(
 )
 
 #: How a number printed without the other side's unit was read in it.
-How = Literal["fraction", "base-unit", "per-unit"]
+_How = Literal["fraction", "base-unit", "per-unit"]
 
 
 @attrs.frozen(kw_only=True)
@@ -356,7 +356,7 @@ class UnitChoice:
 
     side: Literal["target", "actual"]
     """The cell read in the other side's unit."""
-    how: How
+    how: _How
     printed: Comparison | Band
     """That cell's reading as printed."""
     read_as: Comparison | Band
@@ -565,7 +565,7 @@ def _bare(target: Comparison | Band, actual: Comparison) -> _Settled | UnitConfl
         bare, other = target, actual
     unit = other.unit
     assert unit is not None
-    how: How
+    how: _How
     if unit.kind == "percent":
         how, by, read_in = "fraction", (2, unit.factor), "%"
     elif unit.factor != 1 and (base := _base(unit)) is not None:
@@ -601,7 +601,7 @@ def _unsettled(
     bare: Comparison | Band,
     other: Comparison | Band,
     by: tuple[int, Decimal],
-    how: How,
+    how: _How,
     read_in: str,
 ) -> UnitConflict:
     field, field_zh = ("actual", "实际完成值") if side == "actual" else ("target", "年度指标值")
@@ -1737,6 +1737,9 @@ def _statement(shown: str, text: str) -> Blank | Qualitative | Unreadable:
     there contradicts 定性 and is reported (quoted with its 定性, so that it reads back
     the same), never read as a statement or as a number."""
     folded = _fold(shown)
+    repeated = _QUALITATIVE_PREFIX.match(folded)
+    if repeated is not None:  # 定性 / "定性：无": the cell written whole into the value
+        folded = folded[repeated.end() :]
     if is_placeholder(folded):
         return Blank(text)
     reading = _interpret(folded, year=None, target=True)
