@@ -632,3 +632,19 @@ def test_a_qualitative_cell_read_whole_round_trips_through_split_columns():
         assert table.indicators[0].target == reading
         again = table_from_mapping(dump_table(table))
         assert again == table
+
+
+@given(
+    st.decimals(min_value=-5000, max_value=5000, places=3),
+    st.decimals(min_value=-200, max_value=200, places=2),
+    st.sampled_from(["%", "‰", "万元", "公里"]),
+)
+def test_a_bare_number_of_any_size_or_sign_is_compared_only_in_a_reading_of_the_others_order(
+    x, p, symbol
+):
+    settled = settle_units(Comparison(None, p, unit_of(symbol)), Comparison(None, x))
+    if isinstance(settled, UnitConflict) or x == 0 or p == 0:
+        return
+    compared = settled.actual if isinstance(settled, UnitChoice) else settled
+    assert (compared > 0) == (p > 0)  # never across signs
+    assert max(abs(compared), abs(p)) / min(abs(compared), abs(p)) < 10
