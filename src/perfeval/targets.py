@@ -73,6 +73,7 @@ __all__ = [
     "Unreadable",
     "classify_achievement",
     "compound_unit",
+    "names_qualitative",
     "parse_actual",
     "parse_target",
     "settle_band",
@@ -1729,6 +1730,12 @@ def parse_actual(text: str | None, *, year: int | None = None, strict: bool = Fa
 _QUALITATIVE_WORDS: Final = frozenset({"定性", "定性指标", "qualitative"})
 #: 指标性质 定性 printed before its statement in one cell: "定性：效果明显".
 _QUALITATIVE_PREFIX = lazy(r"定性(?:指标)?\s*:\s*")
+
+
+def names_qualitative(text: str) -> bool:
+    """Whether a one-cell target *text* begins with 指标性质 定性 ("定性：效果明显"), which
+    :func:`parse_target` reads as the split columns 定性 / 效果明显."""
+    return _QUALITATIVE_PREFIX.match(_fold(text)) is not None
 
 
 def _statement(shown: str, text: str) -> Blank | Qualitative | Unreadable:
