@@ -24,8 +24,8 @@ is a row inside 过程, scored by its criterion ("到位率 × 分值").
 ...               criterion="预算执行率×分值", evidence="预算执行率86.32%"),
 ... ), printed_total="4.32")
 >>> result = audit_rubric(rubric)
->>> result.scored.total, result.codes()
-(Decimal('4.32'), [])
+>>> result.scored.total, result.codes()  # 5 × 86.32% = 4.32; one level of 5 points, not 100
+(Decimal('4.32'), ['weights-mismatch'])
 """
 
 from __future__ import annotations
