@@ -22,13 +22,17 @@ def xlsx(sheets: dict[str, tuple[Sequence[Sequence[str]], Sequence[Span]]]) -> b
                 if text != "":
                     sheet.cell(row=r, column=c, value=text)
         for r0, c0, r1, c1 in merged:
-            sheet.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+            sheet.merge_cells(
+                start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1
+            )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def docx(tables: Sequence[tuple[Sequence[Sequence[str]], Sequence[Span]]], title: str = "") -> bytes:
+def docx(
+    tables: Sequence[tuple[Sequence[Sequence[str]], Sequence[Span]]], title: str = ""
+) -> bytes:
     """A Word document with a title line and one table per entry."""
     import docx as python_docx
 

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from _forms import docx, xlsx
 
+from _forms import docx, xlsx
 from perfeval.coefficient import (
     CoefficientRow,
     CoefficientTable,

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from _forms import docx, xlsx
 
+from _forms import docx, xlsx
 from perfeval.errors import DocumentError
 from perfeval.kinds import read_forms
 from perfeval.layout import Grid
@@ -39,7 +39,8 @@ def rubric_rows(*, execution_score="4.32", optional=("10", ""), total="97.32"):
          "预算执行率86.32%", execution_score],
         ["", "组织实施", "管理制度健全性（可选项）", "10", "", "制度健全得10分", "", first],
         ["", "", "制度执行有效性（可选项）", "10", "", "执行有效得10分", "", second],
-        ["项目产出（40分）", "产出数量", "养护里程完成率", "20", "", "完成率×20", "完成率100%", "20"],
+        ["项目产出（40分）", "产出数量", "养护里程完成率", "20", "", "完成率×20", "完成率100%",
+         "20"],
         ["", "产出质量", "路面优良率", "20", "", "达标得20分", "", "20"],
         ["项目效益（20分）", "社会效益", "群众出行条件改善", "10", "", "明显改善得10分", "", "10"],
         ["", "满意度", "群众满意度", "10", "", "满意度≥90%得10分", "", "10"],
@@ -198,8 +199,16 @@ def test_the_checks_are_a_list_a_caller_may_choose_from():
 def test_a_rubric_built_in_python_scores_the_same():
     rubric = Rubric(
         levels=(Level(name="过程", weight=Decimal(3)),),
-        rows=(RubricRow(level1="过程", name="资金到位率", weight="3", score="2.85",
-                        criterion="到位率×3", evidence="到位率95%"),),  # fmt: skip
+        rows=(
+            RubricRow(
+                level1="过程",
+                name="资金到位率",
+                weight="3",
+                score="2.85",
+                criterion="到位率×3",
+                evidence="到位率95%",
+            ),
+        ),
         printed_total="2.85",
     )
     assert audit_rubric(rubric, checks=RUBRIC_CHECKS[:3]).findings == ()

@@ -1,0 +1,64 @@
+"""perfeval.kinds: every form a file holds, each read by the recogniser that knows it."""
+
+import pytest
+
+from _forms import docx, xlsx
+from perfeval.errors import DocumentError
+from perfeval.kinds import read_forms
+from perfeval.readers import read_file_tables, read_grids
+from test_coefficient import chongqing
+from test_department_form import MERGED as DEPARTMENT_MERGED
+from test_department_form import department_rows
+from test_rubric import MERGED as RUBRIC_MERGED
+from test_rubric import rubric_rows
+
+PROJECT = [
+    ["项目名称", "工作经费", "", "", ""],
+    ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["信访接待人数", "200", "535", "15", "15"],
+    ["总分", "", "", "15", "15"],
+]
+
+
+def test_a_workbook_with_every_form_is_read_form_by_form():
+    data = xlsx({
+        "封面": ([["2023年度绩效自评报告"]], []),
+        "自评表": (PROJECT, []),
+        "评分表": (rubric_rows(), RUBRIC_MERGED),
+        "系数表": (chongqing(), []),
+        "部门整体": (department_rows(), DEPARTMENT_MERGED),
+    })  # fmt: skip
+    forms = read_forms(data)
+    assert forms.names == (
+        ("自评表", "table"), ("评分表", "rubric"), ("系数表", "coefficient"),
+        ("部门整体", "department"),
+    )  # fmt: skip
+    assert forms.count == 4
+    assert forms.tables[0].table.project == "工作经费"
+    assert forms.rubrics[0].printed_total is not None
+    assert forms.coefficients[0].title == "城区道路养护"
+    assert forms.departments[0].department == "某市农业农村局"
+    assert [item.name for item in forms.skipped] == ["封面"]
+
+
+def test_the_table_reader_still_reads_only_the_self_evaluation_tables():
+    data = xlsx({"自评表": (PROJECT, []), "评分表": (rubric_rows(), RUBRIC_MERGED)})
+    read = read_file_tables(data)
+    assert [found.name for found in read.tables] == ["自评表"]
+    assert [item.name for item in read.skipped] == ["评分表"]
+
+
+def test_a_word_report_with_a_rubric_and_a_project_table():
+    data = docx([(PROJECT, []), (rubric_rows(), RUBRIC_MERGED)], title="附件1")
+    forms = read_forms(data)
+    assert forms.names == (("table 1", "table"), ("table 2", "rubric"))
+
+
+def test_a_file_with_no_form_names_what_was_looked_at():
+    with pytest.raises(DocumentError, match="封面: no form perfeval reads"):
+        read_forms(xlsx({"封面": ([["2023年度绩效自评报告"]], [])}))
+
+
+def test_a_json_document_holds_no_grid():
+    with pytest.raises(DocumentError, match="no printed grid"):
+        read_grids(b'{"format": "perfeval.self-evaluation/1"}')
