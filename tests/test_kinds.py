@@ -4,7 +4,7 @@ import pytest
 
 from _forms import docx, xlsx
 from perfeval.errors import DocumentError
-from perfeval.kinds import read_forms
+from perfeval.kinds import audit_forms, read_forms, render_form_audits
 from perfeval.readers import read_file_tables, read_grids
 from test_coefficient import chongqing
 from test_department_form import MERGED as DEPARTMENT_MERGED
@@ -62,3 +62,21 @@ def test_a_file_with_no_form_names_what_was_looked_at():
 def test_a_json_document_holds_no_grid():
     with pytest.raises(DocumentError, match="no printed grid"):
         read_grids(b'{"format": "perfeval.self-evaluation/1"}')
+
+
+def test_every_form_is_audited_by_the_functions_of_its_kind():
+    data = xlsx({
+        "自评表": (PROJECT, []),
+        "部门整体": (department_rows(breakdown_score="7"), DEPARTMENT_MERGED),
+    })  # fmt: skip
+    audits = audit_forms(read_forms(data))
+    assert [(item.kind, item.title, str(item.total)) for item in audits] == [
+        ("table", "工作经费", "15"),
+        ("department", "某市农业农村局", "99.50"),
+    ]
+    department = audits[1]
+    assert [item.code for item in department.errors] == ["breakdown-score-mismatch"] * 2
+    assert department.cell(department.findings[0]) == "部门整体!H9"
+    text = render_form_audits(audits, "zh_CN")
+    assert "[部门整体] 部门整体支出绩效自评表: 某市农业农村局" in text
+    assert "breakdown[0].score (部门整体!H9)" in text

@@ -194,7 +194,8 @@ def _breakdown_findings(scored: DepartmentScore, policy: Policy) -> list[Finding
         repeats = fund is not None and agrees(printed, fund, policy)
         its_own = own.score is not None and agrees(printed, own.score, policy)
         if not (repeats or its_own):
-            shown = " or ".join(fixed(v) for v in (fund, own.score) if v is not None) or "none"
+            values = [fixed(v) for v in (fund, own.score) if v is not None]
+            shown, shown_zh = " or ".join(values) or "none", "或".join(values) or "无"
             found.append(
                 Finding.make(
                     "breakdown-score-mismatch",
@@ -202,7 +203,7 @@ def _breakdown_findings(scored: DepartmentScore, policy: Policy) -> list[Finding
                     f"{row.label}: printed score {fixed(printed)} is neither the fund score nor "
                     f"its own ({shown})",
                     f"{row.label}：表中得分 {fixed(printed)} 既非资金总额得分，"
-                    f"也非本行得分（{shown}）",
+                    f"也非本行得分（{shown_zh}）",
                     printed=printed,
                     computed=shown,
                 )

@@ -21,19 +21,33 @@ its headings, a form that cannot be read raises
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final
 
 import attrs
 
-from perfeval.coefficient import CoefficientTable, read_coefficient_table
-from perfeval.department_form import DepartmentForm, read_department_form
+from perfeval.audit import audit
+from perfeval.coefficient import CoefficientTable, audit_coefficients, read_coefficient_table
+from perfeval.department_form import DepartmentForm, audit_department_form, read_department_form
 from perfeval.errors import DocumentError
+from perfeval.findings import Finding, Severity
 from perfeval.layout import FoundTable, Grid, SkippedTable, read_grid
+from perfeval.number import fixed
+from perfeval.policy import Policy
 from perfeval.readers import Source, read_grids
-from perfeval.rubric import Rubric, read_rubric
+from perfeval.rubric import Rubric, audit_rubric, read_rubric
 
-__all__ = ["RECOGNISERS", "Form", "Forms", "read_forms"]
+__all__ = [
+    "RECOGNISERS",
+    "Form",
+    "FormAudit",
+    "Forms",
+    "audit_forms",
+    "form_audit_to_json",
+    "read_forms",
+    "render_form_audits",
+]
 
 #: A form other than the 自评表.
 Form = Rubric | CoefficientTable | DepartmentForm
@@ -109,3 +123,142 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
         skipped=tuple(skipped),
         names=tuple(names),
     )
+
+
+# Auditing every form --------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class FormAudit:
+    """One form of a file, scored and audited by the functions of its kind."""
+
+    name: str
+    """The sheet or Word table it was read from."""
+    kind: str
+    """``table``, ``rubric``, ``coefficient`` or ``department``."""
+    title: str | None
+    """The project, the department or the form's title line."""
+    total: Decimal | None
+    grade: str | None
+    findings: tuple[Finding, ...]
+    cells: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    """Path → cell, to name the cell of each finding."""
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Findings of severity error."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def cell(self, finding: Finding) -> str | None:
+        """The cell a finding's path names, if it was read from one."""
+        path = finding.where
+        while path:
+            if path in self.cells:
+                return self.cells[path]
+            path = path.rpartition(".")[0]
+        return None
+
+
+def _forms_in_order(forms: Forms) -> Iterator[tuple[str, str, object]]:
+    queues: dict[str, list[object]] = {
+        "table": list(forms.tables),
+        "rubric": list(forms.rubrics),
+        "coefficient": list(forms.coefficients),
+        "department": list(forms.departments),
+    }
+    for name, kind in forms.names:
+        yield name, kind, queues[kind].pop(0)
+
+
+def audit_forms(forms: Forms, policy: Policy | str | None = None) -> tuple[FormAudit, ...]:
+    """Score and audit every form of *forms* in file order, each by the functions of its
+    kind (:func:`perfeval.audit.audit`, :func:`~perfeval.rubric.audit_rubric`,
+    :func:`~perfeval.coefficient.audit_coefficients`,
+    :func:`~perfeval.department_form.audit_department_form`), under *policy* (by default
+    a table's own, else ``mof-2020``)."""
+    chosen = "mof-2020" if policy is None else policy
+    audits = []
+    for name, kind, form in _forms_in_order(forms):
+        if isinstance(form, FoundTable):
+            report = audit(form.table, policy)
+            card = report.scorecard
+            audits.append(FormAudit(
+                name=name, kind=kind, title=form.table.project, total=card.total,
+                grade=card.grade.label if card.grade else None, findings=report.findings,
+                cells=form.cells))  # fmt: skip
+        elif isinstance(form, Rubric):
+            rubric = audit_rubric(form, chosen)
+            grade = rubric.scored.grade
+            audits.append(FormAudit(
+                name=name, kind=kind, title=form.title, total=rubric.scored.total,
+                grade=grade.label if grade else None, findings=rubric.findings,
+                cells=form.cells))  # fmt: skip
+        elif isinstance(form, CoefficientTable):
+            result = audit_coefficients(form, chosen)
+            audits.append(FormAudit(
+                name=name, kind=kind, title=form.title, total=result.scored.total,
+                grade=None, findings=result.findings, cells=form.cells))  # fmt: skip
+        elif isinstance(form, DepartmentForm):
+            department = audit_department_form(form, policy)
+            card = department.scored.scorecard
+            audits.append(FormAudit(
+                name=name, kind=kind, title=form.department, total=card.total,
+                grade=card.grade.label if card.grade else None, findings=department.findings,
+                cells={**form.found.cells, **form.cells}))  # fmt: skip
+    return tuple(audits)
+
+
+_KINDS_ZH: Final = {
+    "table": "项目支出绩效自评表",
+    "rubric": "绩效评价评分表",
+    "coefficient": "得分系数表",
+    "department": "部门整体支出绩效自评表",
+}
+
+
+def render_form_audits(audits: Sequence[FormAudit], locale: str = "zh_CN") -> str:
+    """The audits as text: for each form its kind, title, total, grade and findings, each
+    finding with the cell it names."""
+    zh = locale.startswith("zh")
+    blocks = []
+    for item in audits:
+        kind = _KINDS_ZH[item.kind] if zh else item.kind
+        total = "—" if item.total is None else fixed(item.total)
+        lines = [f"[{item.name}] {kind}: {item.title or ''}".rstrip()]
+        lines.append(
+            ("总分 " if zh else "total ") + total + (f" {item.grade}" if item.grade else "")
+        )
+        for finding in item.findings:
+            cell = item.cell(finding)
+            where = f"{finding.where} ({cell})" if cell else finding.where
+            lines.append(
+                f"  {finding.severity.value} {finding.code} {where}: {finding.text(locale)}"
+            )
+        if not item.findings:
+            lines.append("  无问题" if zh else "  no findings")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def form_audit_to_json(item: FormAudit) -> dict[str, Any]:
+    """One audit as JSON data: numbers as strings, each finding with its cell."""
+    return {
+        "name": item.name,
+        "kind": item.kind,
+        "title": item.title,
+        "total": None if item.total is None else fixed(item.total),
+        "grade": item.grade,
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "where": f.where,
+                "cell": item.cell(f),
+                "message": f.message,
+                "message_zh": f.message_zh,
+                "printed": f.printed,
+                "computed": f.computed,
+            }
+            for f in item.findings
+        ],
+    }
