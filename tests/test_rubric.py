@@ -227,3 +227,43 @@ def test_a_rubric_is_read_from_a_workbook_and_from_a_word_document_alike():
     assert audit_rubric(from_docx).codes() == ["criterion-mismatch"]
     assert from_xlsx.cells["rows[3].score"] == "评分表!H6"
     assert from_docx.cells["rows[3].score"] == "table 1, row 6, column 8"
+
+
+def test_a_criterion_may_name_the_points_first():
+    assert criterion_formula("得分=分值×预算执行率") == Criterion(
+        rate="预算执行率", multiplier=None
+    )
+
+
+def test_heading_rows_carry_their_levels_weights_and_a_note_line_is_not_a_row():
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分"],
+        ["决策", "", "", "20", "", "18"],
+        ["", "项目立项", "", "10", "", ""],
+        ["", "", "立项依据充分性", "10", "依据充分得满分", "10"],
+        ["", "绩效目标", "", "10", "", ""],
+        ["", "", "目标合理性", "10", "合理得满分", "8"],
+        ["产出", "", "", "80", "", ""],
+        ["", "产出数量", "完成率", "80", "完成率×分值", "80"],
+        ["注：可选项两项选一", "", "", "", "", ""],
+        ["合计", "", "", "100", "", "98"],
+    ]
+    rubric = read(rows, merged=[(8, 0, 8, 5)])
+    assert [row.name for row in rubric.rows] == ["立项依据充分性", "目标合理性", "完成率"]
+    assert [(level.name, level.weight) for level in rubric.levels] == [
+        ("决策", 20), ("项目立项", 10), ("绩效目标", 10), ("产出", 80), ("产出数量", None)]  # fmt: skip
+    assert rubric.levels[0].printed_score == 18
+    assert rubric.notes == ("评分表!A9: a line, not a row: 注：可选项两项选一",)
+    assert [f.code for f in audit_rubric(rubric).findings] == ["criterion-unverified"]
+
+
+def test_a_cell_saying_optional_marks_its_row():
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标类型", "分值", "评分标准", "得分"],
+        ["过程", "管理", "制度健全性", "可选", "20", "健全得满分", "20"],
+        ["", "", "制度执行", "可选", "20", "有效得满分", ""],
+        ["产出", "数量", "完成率", "必选", "80", "完成得满分", "80"],
+    ]
+    rubric = read(rows, merged=[(1, 0, 2, 0), (1, 1, 2, 1)])
+    assert [row.optional for row in rubric.rows] == [True, True, False]
+    assert audit_rubric(rubric).findings == ()

@@ -104,6 +104,12 @@ _CRITERION: Final = re.compile(
 )
 
 
+_CRITERION_REVERSED: Final = re.compile(
+    r"(?:该项|该指标|本指标|本项|指标)?"
+    r"(?:(?P<weight>分值|权重|满分|标准分)|(?P<points>\d+(?:\.\d+)?)\s*分?)" + _TIMES + _RATE_NAME
+)
+
+
 def criterion_formula(criterion: str | None) -> Criterion | None:
     """The formula a 评分标准 states, when it states one: "得分=预算执行率×分值",
     "到位率×3分", "资金到位率*该指标分值".
@@ -116,7 +122,7 @@ def criterion_formula(criterion: str | None) -> Criterion | None:
     if not criterion:
         return None
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", criterion))
-    match = _CRITERION.search(text)
+    match = _CRITERION.search(text) or _CRITERION_REVERSED.search(text)
     if match is None:
         return None
     rate = re.sub(r"^(?:得分|分数|计算公式|公式|评分)?[=:]?", "", match.group("rate"))
@@ -187,7 +193,8 @@ class Rubric:
     """The weight the total row prints (100)."""
     cells: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
     """Path (``rows[3].score``) → the cell it was read from (``评分表!H9``)."""
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = ()
+    """What the reader noted: lines across the table that are not rows."""
 
 
 @attrs.frozen(kw_only=True)
@@ -586,6 +593,8 @@ _OTHER_SHAPES: Final = labels(
     "完成值",
 )
 _SUBTOTAL: Final = labels("小计")
+#: A cell that marks its row optional by itself.
+_OPTIONAL_CELLS: Final = labels("可选", "选做", "选择性指标", "可选指标", "可选项")
 _OPTIONAL: Final = re.compile(r"可选项|可选指标|[(]可选[)]|[(]选[)]")
 _TITLE: Final = re.compile(r"(?:项目名称|评价项目|项目)[:：]\s*(.+)")
 
@@ -686,23 +695,59 @@ class _RubricReader:
             self.last["level2"] = None
         return name
 
+    def own(self, r: int, field: str) -> bool:
+        """Whether row *r* prints the level *field*'s heading itself (not merged from above)."""
+        c = self.col(field)
+        return (
+            c is not None
+            and self.sheet.home(r, c)[0] == r
+            and self.sheet.optional_text(r, c) is not None
+        )
+
+    def heads_rows_below(self, r: int, level2: str | None) -> bool:
+        """Whether the row below *r* is a 三级 row under the same 二级 heading."""
+        c, name_col = self.col("level2"), self.col("name")
+        if r + 1 >= self.sheet.height or c is None or name_col is None:
+            return False
+        below = self.sheet.optional_text(r + 1, c)
+        same = below is None or declared_points(below)[0] == level2
+        return same and self.sheet.optional_text(r + 1, name_col) is not None
+
+    def declare(self, parent: str | None, name: str | None, weight: Decimal | None,
+                score: Decimal | None) -> None:  # fmt: skip
+        """A heading row's weight and score, for the level it heads."""
+        key = (parent, name or "")
+        level = self.levels.get(key)
+        if level is not None:
+            self.levels[key] = attrs.evolve(
+                level,
+                weight=level.weight if level.weight is not None else weight,
+                printed_score=level.printed_score if level.printed_score is not None else score,
+            )
+
     def read(self) -> Rubric:
         sheet = self.sheet
         rows: list[RubricRow] = []
+        notes: list[str] = []
         total = total_weight = None
         subtotals: dict[str, Decimal] = {}
         name_col = self.col("name")
+        weight_col = self.col("weight")
         assert name_col is not None
         for r in range(self.head + 1, sheet.height):
-            first = fold(sheet.row_texts(r)[0]) if sheet.row_texts(r) else ""
+            texts = sheet.row_texts(r)
+            first = fold(texts[0]) if texts else ""
             name_text = sheet.folded(r, name_col)
-            if bare(name_text) in _FIELDS["name"] or _is_rubric_head(sheet, r):
-                continue  # a header repeated on the next page
+            if not texts or bare(name_text) in _FIELDS["name"] or _is_rubric_head(sheet, r):
+                continue  # an empty row, or a header repeated on the next page
             if first in TOTAL_LABELS or name_text in TOTAL_LABELS:
                 total = sheet.number(r, self.col("score"), "total")
-                total_weight = sheet.number(r, self.col("weight"), "total weight")
+                total_weight = sheet.number(r, weight_col, "total weight")
                 self.cells["printed_total"] = sheet.name(r, self.col("score") or 0)
                 break
+            if weight_col is not None and sheet.home(r, name_col) == sheet.home(r, weight_col):
+                notes.append(f"{sheet.name(r, name_col)}: a line, not a row: {texts[0]}")
+                continue  # one text across the row: a note or a signature line
             level1 = self.level(r, "level1", None)
             if name_text in _SUBTOTAL or first in _SUBTOTAL:
                 score = sheet.number(r, self.col("score"), "subtotal")
@@ -711,11 +756,19 @@ class _RubricReader:
                 continue
             level2 = self.level(r, "level2", level1)
             name = sheet.optional_text(r, name_col)
-            weight = sheet.number(r, self.col("weight"), "weight")
+            weight = sheet.number(r, weight_col, "weight")
+            score = sheet.number(r, self.col("score"), "score")
             if name is None and weight is None:
                 continue
+            if name is None and name_col != self.col("level2"):
+                if self.own(r, "level2") and self.heads_rows_below(r, level2):
+                    self.declare(level1, level2, weight, score)  # a 二级 heading row
+                    continue
+                if self.own(r, "level1") and not self.own(r, "level2"):
+                    self.declare(None, level1, weight, score)  # a 一级 heading row
+                    continue
             index = len(rows)
-            texts = " ".join(sheet.row_texts(r))
+            joined = unicodedata.normalize("NFKC", " ".join(texts))
             rows.append(
                 RubricRow(
                     level1=level1,
@@ -725,8 +778,9 @@ class _RubricReader:
                     criterion=sheet.optional_text(r, self.col("criterion")),
                     evidence=sheet.optional_text(r, self.col("evidence")),
                     weight=weight,
-                    score=sheet.number(r, self.col("score"), "score"),
-                    optional=bool(_OPTIONAL.search(unicodedata.normalize("NFKC", texts))),
+                    score=score,
+                    optional=bool(_OPTIONAL.search(joined))
+                    or any(fold(text) in _OPTIONAL_CELLS for text in texts),
                 )
             )
             for field in ("name", "weight", "score", "criterion"):
@@ -751,6 +805,7 @@ class _RubricReader:
             printed_total=total,
             printed_total_weight=total_weight,
             cells=self.cells,
+            notes=tuple(notes),
         )
 
     def title(self) -> str | None:
