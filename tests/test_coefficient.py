@@ -169,3 +169,24 @@ def test_a_table_is_read_from_a_workbook_and_from_a_word_document_alike():
         "coefficient-out-of-range",
         "score-exceeds-weight",
     ]
+
+
+def test_a_national_fund_block_is_the_execution_block_with_its_sources():
+    rows = chongqing(total="93.75")
+    rows[2:4] = [
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "100", "120", "108", "10", "90%", "9"],
+        ["其中：当年财政拨款", "100", "110", "100", "", "", ""],
+        ["上年结转资金", "", "10", "8", "", "", ""],
+    ]
+    table = read(rows)
+    assert table.execution is not None
+    assert [row.source for row in table.execution.sources] == ["current_year", "carry_over"]
+    assert audit_coefficients(table).findings == ()
+
+
+def test_several_unlabelled_rows_of_amounts_are_an_error_naming_the_cell():
+    rows = chongqing()
+    rows.insert(4, ["100", "120", "100", "", "", ""])
+    with pytest.raises(DocumentError, match="自评表!C5"):
+        read(rows)

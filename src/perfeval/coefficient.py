@@ -45,7 +45,7 @@ from perfeval.errors import DocumentError, InvalidNumberError
 from perfeval.findings import Check, Finding, check_list
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.groups import match_group
-from perfeval.layout import Grid, fold
+from perfeval.layout import _FUND_FIELDS, _FUND_TOTAL, Grid, fold
 from perfeval.number import (
     HUNDRED,
     ONE,
@@ -492,13 +492,12 @@ _FIELDS: Final[dict[str, frozenset[str]]] = {
         "未完成原因", "未完成原因分析", "偏差原因分析", "偏差原因分析及改进措施", "备注"
     ),
 }
+#: The execution block's columns: the fund block's labels (one home: the layout finder's),
+#: and the Chongqing names of its weight and score.
 _EXECUTION: Final[dict[str, frozenset[str]]] = {
-    "initial_budget": labels("年初预算数", "年初预算"),
-    "annual_budget": labels("全年预算数", "调整后预算数", "调整预算数", "全年预算"),
-    "executed": labels("全年执行数", "执行数", "预算执行数", "实际支出数"),
-    "rate": labels("执行率", "预算执行率", "资金执行率"),
-    "weight": labels("执行率权重", "执行率分值"),
-    "score": labels("执行率得分"),
+    **_FUND_FIELDS,
+    "weight": _FUND_FIELDS["weight"] | labels("执行率权重", "执行率分值"),
+    "score": _FUND_FIELDS["score"] | labels("执行率得分"),
 }
 _HEADING: Final = {"weight": "指标权重", "coefficient": "得分系数"}
 _YES: Final = labels("是", "√", "✓", "Y", "核心")
@@ -619,45 +618,63 @@ def _sub_header(sheet: Sheet, r: int) -> bool:
 
 
 def _execution(sheet: Sheet, head: int, cells: dict[str, str]) -> FundBlock | None:
-    """The execution block above the indicators: a header row holding 执行率 with the
-    values below it."""
+    """The execution block above the indicators: a header holding 全年执行数 and 执行率
+    (or its score), the 年度资金总额 row below it (else the first row with an executed
+    amount) as the scored row, and the rows below that one as its sources."""
     for r in range(head):
         columns = sheet.header(r, _EXECUTION)
-        if "rate" not in columns and "score" not in columns:
+        if "executed" not in columns or not {"rate", "score"} & columns.keys():
             continue
-        if "executed" not in columns or "annual_budget" not in columns:
+        if "annual_budget" not in columns:
             raise DocumentError(
-                "an execution header without 全年预算数 and 全年执行数",
-                field=sheet.name(r, (columns.get("rate") or columns["score"])[0]),
+                "an execution header without 全年预算数",
+                field=sheet.name(r, columns["executed"][0]),
             )
         col = {field: _first(columns, field) for field in _EXECUTION}
-        for v in range(r + 1, head):
-            executed = col["executed"]
-            if executed is None or is_blank(sheet.text(v, executed)):
-                continue
-
-            def amount(field: str, row: int = v, at: dict[str, int | None] = col) -> Decimal | None:
-                return sheet.number(row, at[field], field, read_amount)
-
-            total = FundRow(
-                source="total",
-                initial_budget=amount("initial_budget"),
-                annual_budget=amount("annual_budget"),
-                executed=amount("executed"),
-                printed_rate=sheet.percent(v, col["rate"], "rate"),
-                printed_score=sheet.number(v, col["score"], "execution score"),
+        executed = columns["executed"][0]
+        filled = [v for v in range(r + 1, head) if not is_blank(sheet.text(v, executed))]
+        if not filled:
+            raise DocumentError(
+                "an execution header with no amounts below it", field=sheet.name(r, executed)
             )
-            for field in ("rate", "score", "weight", "executed", "annual_budget"):
-                if col[field] is not None:
-                    cells[f"execution.{field}"] = sheet.name(v, col[field] or 0)
-            weight = sheet.number(v, col["weight"], "execution weight")
-            return FundBlock(
-                weight=weight if col["weight"] is not None else Decimal(10), total=total
-            )
-        raise DocumentError(
-            "an execution header with no amounts below it", field=sheet.name(r, col["rate"] or 0)
+        labelled = [v for v in filled if any(
+            bare(sheet.folded(v, c)) in _FUND_TOTAL for c in range(executed))]  # fmt: skip
+        top = labelled[0] if labelled else filled[0]
+        label_col = next(
+            (c for c in range(executed) if bare(sheet.folded(top, c)) in _FUND_TOTAL), None
         )
+        if label_col is None and len(filled) > 1:
+            raise DocumentError(
+                "several rows of amounts under the execution header and none labelled "
+                "年度资金总额: which one is scored?",
+                field=sheet.name(filled[1], executed),
+            )
+        rows = [_fund_row(sheet, v, col, label_col) for v in filled if v >= top]
+        for field in ("rate", "score", "weight", "executed", "annual_budget"):
+            if col[field] is not None:
+                cells[f"execution.{field}"] = sheet.name(top, col[field] or 0)
+        weight = sheet.number(top, col["weight"], "execution weight")
+        sources = rows[1:] if label_col is not None else []
+        return FundBlock(weight=weight, total=rows[0], sources=sources)
     return None
+
+
+def _fund_row(sheet: Sheet, v: int, col: Mapping[str, int | None], label: int | None) -> FundRow:
+    """A row of the execution block: the total (年度资金总额) or a source below it."""
+
+    def amount(field: str) -> Decimal | None:
+        return sheet.number(v, col[field], field, read_amount)
+
+    text = sheet.text(v, label) if label is not None else ""
+    source = "total" if label is None or bare(fold(text)) in _FUND_TOTAL else text
+    return FundRow(
+        source=source,
+        initial_budget=amount("initial_budget"),
+        annual_budget=amount("annual_budget"),
+        executed=amount("executed"),
+        printed_rate=sheet.percent(v, col["rate"], "rate"),
+        printed_score=sheet.number(v, col["score"], "execution score"),
+    )
 
 
 def _title(sheet: Sheet, head: int) -> str | None:
