@@ -250,8 +250,9 @@ def test_heading_rows_carry_their_levels_weights_and_a_note_line_is_not_a_row():
     ]
     rubric = read(rows, merged=[(8, 0, 8, 5)])
     assert [row.name for row in rubric.rows] == ["立项依据充分性", "目标合理性", "完成率"]
-    assert [(level.name, level.weight) for level in rubric.levels] == [
-        ("决策", 20), ("项目立项", 10), ("绩效目标", 10), ("产出", 80), ("产出数量", None)]  # fmt: skip
+    weights = [(level.name, level.weight) for level in rubric.levels]
+    assert weights == [("决策", 20), ("项目立项", 10), ("绩效目标", 10), ("产出", 80),
+                       ("产出数量", None)]  # fmt: skip
     assert rubric.levels[0].printed_score == 18
     assert rubric.notes == ("评分表!A9: a line, not a row: 注：可选项两项选一",)
     assert [f.code for f in audit_rubric(rubric).findings] == ["criterion-unverified"]
