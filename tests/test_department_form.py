@@ -134,3 +134,10 @@ def test_the_form_is_read_from_a_workbook_and_from_a_word_document_alike():
     assert audit_department_form(from_docx).codes() == audit_department_form(from_xlsx).codes()
     assert audit_department_form(from_docx).codes() == ["breakdown-score-mismatch"] * 2
     assert from_docx.cells["breakdown[0].score"] == "table 1, row 9, column 8"
+
+
+def test_income_and_expenditure_rows_side_by_side_are_refused_naming_the_cell():
+    rows = department_rows()
+    rows[4] = ["", "按收入性质分", "", "", "按支出性质分", "", "", "", ""]
+    with pytest.raises(DocumentError, match="部门整体!E5"):
+        read(rows)

@@ -268,3 +268,20 @@ def test_a_cell_saying_optional_marks_its_row():
     rubric = read(rows, merged=[(1, 0, 2, 0), (1, 1, 2, 1)])
     assert [row.optional for row in rubric.rows] == [True, True, False]
     assert audit_rubric(rubric).findings == ()
+
+
+def test_a_header_of_two_rows_is_read():
+    rows = [
+        ["指标", "", "", "分值", "评分标准", "得分"],
+        ["一级指标", "二级指标", "三级指标", "", "", ""],
+        ["决策", "立项", "立项依据充分性", "40", "依据充分得满分", "40"],
+        ["产出", "数量", "完成率", "60", "完成得满分", "57"],
+        ["合计", "", "", "100", "", "97"],
+    ]
+    rubric = read(rows, merged=[(0, 0, 0, 2)])
+    assert [(row.name, row.weight, row.score) for row in rubric.rows] == [
+        ("立项依据充分性", 40, 40),
+        ("完成率", 60, 57),
+    ]
+    assert rubric.cells["rows[1].score"] == "评分表!F4"
+    assert audit_rubric(rubric).findings == ()

@@ -231,6 +231,9 @@ _NAME: Final = labels("部门名称", "部门(单位)名称", "单位名称", "�
 _INCOME: Final = re.compile(r"按收入性质分|按收入来源分|按资金来源分")
 _EXPENDITURE: Final = re.compile(r"按支出性质分|按支出类型分|按经济分类分|按支出功能分")
 _TITLE: Final = re.compile(r"部门整体(?:支出)?绩效")
+_SIDE_BY_SIDE: Final = re.compile(
+    _INCOME.pattern + "|" + _EXPENDITURE.pattern + r"|^(?:其中[:：]?)?(?:基本支出|项目支出)[:：]?$"
+)
 _HEAD: Final = labels("三级指标")
 
 
@@ -299,6 +302,14 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
     for r in range(total_at[0] + 1, head):
         if any(sheet.folded(r, c) in _FUND_STOP for c in range(sheet.width)):
             break  # the fund block ends where the goals (or the indicators) begin
+        for c in range(label_col + 1, sheet.width):
+            if sheet.home(r, c)[1] == c and _SIDE_BY_SIDE.search(sheet.folded(r, c)):
+                raise DocumentError(
+                    "the rows by income and by expenditure type side by side, in one row: "
+                    "perfeval reads them one below the other; which columns hold which amounts "
+                    "is not certain",
+                    field=sheet.name(r, c),
+                )
         section = _section(sheet, r, label_col) or section  # a label holds until the next
         label = sheet.folded(r, label_col)
         if _INCOME.search(label) or _EXPENDITURE.search(label):

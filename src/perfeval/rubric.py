@@ -548,11 +548,23 @@ def audit_rubric(
 # Reading ------------------------------------------------------------------------------
 
 _FIELDS: Final[dict[str, frozenset[str]]] = {
-    "level1": labels("一级指标"),
-    "level2": labels("二级指标"),
-    "name": labels("三级指标"),
+    "level1": labels("一级指标", "一级"),
+    "level2": labels("二级指标", "二级"),
+    "name": labels("三级指标", "三级"),
     "weight": labels("分值", "权重", "分数", "标准分", "指标分值", "满分", "标准分值", "权重分"),
-    "score": labels("得分", "评价得分", "自评得分", "实际得分", "评分", "考核得分"),
+    "score": labels(
+        "得分",
+        "评价得分",
+        "自评得分",
+        "实际得分",
+        "评分",
+        "考核得分",
+        "专家评分",
+        "评审得分",
+        "核定得分",
+        "最终得分",
+        "评价分",
+    ),
     "explanation": labels("指标解释", "指标说明", "指标内涵", "指标定义", "指标释义"),
     "criterion": labels(
         "评分标准",
@@ -605,8 +617,8 @@ def _assign(sheet: Sheet, head: int, depth: int) -> dict[str, int | None]:
     columns: dict[str, int | None] = {}
     current = "level1"
     for c in range(sheet.width):
-        if sheet.home(head, c)[1] != c:
-            continue
+        if all(sheet.home(r, c)[1] != c for r in range(head, head + depth)):
+            continue  # the rest of a range merged across
         texts = [bare(sheet.folded(r, c)) for r in range(head, head + depth)]
         for field, wanted in _FIELDS.items():
             if not set(texts) & wanted:
@@ -628,8 +640,9 @@ def _assign(sheet: Sheet, head: int, depth: int) -> dict[str, int | None]:
     return columns
 
 
-def _is_rubric_head(sheet: Sheet, r: int) -> bool:
-    row = {bare(sheet.folded(r, c)) for c in range(sheet.width)}
+def _is_rubric_head(sheet: Sheet, r: int, depth: int = 1) -> bool:
+    """Whether rows [r, r + depth) are a rubric's header."""
+    row = {bare(sheet.folded(v, c)) for v in range(r, r + depth) for c in range(sheet.width)}
     return (
         bool(row & _FIELDS["name"] or row & _FIELDS["level2"])
         and bool(row & _FIELDS["level1"])
@@ -645,10 +658,18 @@ def read_rubric(grid: Grid) -> Rubric | None:
     neither targets nor actual values (a 自评表) nor 得分系数 (a score-coefficient table).
     :class:`~perfeval.errors.DocumentError` names the cell that cannot be read."""
     sheet = Sheet(grid)
-    head = next((r for r in range(sheet.height) if _is_rubric_head(sheet, r)), None)
-    if head is None:
+    found = next(
+        (
+            (r, depth)
+            for r in range(sheet.height)
+            for depth in (1, 2)
+            if r + depth <= sheet.height and _is_rubric_head(sheet, r, depth)
+        ),
+        None,
+    )
+    if found is None:
         return None
-    depth = 1
+    head, depth = found  # a header of two rows: 指标 above 一级 / 二级 / 三级指标
     columns = _assign(sheet, head, depth)
     if "name" not in columns:  # a two-level rubric: 二级 rows are scored
         columns["name"] = columns.pop("level2")
@@ -657,7 +678,7 @@ def read_rubric(grid: Grid) -> Rubric | None:
             "a rubric with no 分值 (权重) column right of 三级指标",
             field=sheet.name(head, columns["name"] or 0),
         )
-    return _RubricReader(sheet, head, columns).read()
+    return _RubricReader(sheet, head + depth - 1, columns).read()
 
 
 class _RubricReader:
