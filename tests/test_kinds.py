@@ -80,3 +80,11 @@ def test_every_form_is_audited_by_the_functions_of_its_kind():
     text = render_form_audits(audits, "zh_CN")
     assert "[部门整体] 部门整体支出绩效自评表: 某市农业农村局" in text
     assert "breakdown[0].score (部门整体!H9)" in text
+
+
+def test_a_self_evaluation_table_above_a_rubric_in_one_sheet_is_read_too():
+    rows = [*PROJECT, [""], *rubric_rows()]
+    merged = [(r0 + 5, c0, r1 + 5, c1) for r0, c0, r1, c1 in RUBRIC_MERGED]
+    forms = read_forms(xlsx({"评价": (rows, merged)}))
+    assert [kind for _, kind in forms.names] == ["table", "rubric"]
+    assert forms.tables[0].table.project == "工作经费"

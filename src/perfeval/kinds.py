@@ -93,6 +93,11 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
     names: list[tuple[str, str]] = []
     for grid in read_grids(source, sheet=sheet):
         form = next((f for f in (read(grid) for read in RECOGNISERS) if f is not None), None)
+        if isinstance(form, Rubric | DepartmentForm):
+            # a 自评表 printed in the same sheet is read too
+            also = _tables_beside(grid)
+            tables += also
+            names += [(item.name, "table") for item in also]
         if isinstance(form, Rubric):
             rubrics.append(form)
             names.append((grid.name, "rubric"))
@@ -123,6 +128,15 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
         skipped=tuple(skipped),
         names=tuple(names),
     )
+
+
+def _tables_beside(grid: Grid) -> tuple[FoundTable, ...]:
+    """The 自评表 the 自评表 reader finds in a grid that holds another form as well; none
+    when it cannot read one there (the other form is what the grid holds)."""
+    try:
+        return read_grid(grid).found
+    except DocumentError:
+        return ()
 
 
 # Auditing every form --------------------------------------------------------------------
