@@ -72,7 +72,8 @@ class Forms:
     skipped: tuple[SkippedTable, ...] = ()
     """Sheets and tables holding none of the forms, and why."""
     names: tuple[tuple[str, str], ...] = ()
-    """(sheet or table, kind) for every form found: ``("评分表", "rubric")``."""
+    """For every form found, in file order, its sheet or Word table and its kind:
+    ``("评分表", "rubric")``."""
 
     @property
     def count(self) -> int:
