@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Final
 
@@ -98,13 +98,6 @@ class Sheet:
                 seen.append(self.text(r, c))
         return seen
 
-    def lines(self) -> list[str]:
-        """Every text of the grid and the lines printed above it, folded."""
-        found = [fold(line) for line in self.grid.above]
-        for r in range(self.height):
-            found += [fold(text) for text in self.row_texts(r)]
-        return found
-
     def find_row(self, wanted: frozenset[str], start: int = 0) -> tuple[int, int] | None:
         """The first cell at or below row *start* whose bare label is one of *wanted*."""
         for r in range(start, self.height):
@@ -158,7 +151,3 @@ class Sheet:
             return None
         text = self.text(r, c)
         return None if is_blank(text) else text
-
-    def blank_row(self, r: int, columns: Iterable[int]) -> bool:
-        """Whether row *r* prints nothing in *columns*."""
-        return all(is_blank(self.text(r, c)) for c in columns)

@@ -41,7 +41,7 @@ from perfeval._convert import points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, bare, labels
 from perfeval.cells import is_blank, read_amount
 from perfeval.checks import agrees, exceeds_weight
-from perfeval.errors import DocumentError, InvalidNumberError
+from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError
 from perfeval.findings import Check, Finding, check_list
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.groups import match_group
@@ -274,7 +274,7 @@ def score_coefficients(
     """Each line's score (weight × coefficient, half up to 2 places), execution's score,
     and the total: their sum; ``None`` when a line cannot be scored."""
     if not isinstance(table, CoefficientTable):
-        raise DocumentError(
+        raise InvalidTypeError(
             "expected a CoefficientTable", field="table", value=type(table).__name__
         )
     policy = resolve_policy(policy)
@@ -283,7 +283,9 @@ def score_coefficients(
     parts = [line.score for line in lines]
     if execution is not None:
         parts.append(execution.score)
-    total = None if any(p is None for p in parts) else add(ZERO, *(p for p in parts if p))
+    total = (
+        None if any(p is None for p in parts) else add(ZERO, *(p for p in parts if p is not None))
+    )
     return CoefficientScore(
         table=table, execution=execution, lines=lines, total=total, policy=policy
     )

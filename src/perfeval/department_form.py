@@ -37,7 +37,7 @@ from perfeval._grid import Sheet, bare, labels
 from perfeval.audit import AuditReport, audit
 from perfeval.cells import is_blank, read_amount
 from perfeval.checks import agrees
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.layout import (
@@ -122,7 +122,7 @@ def score_department_form(
     """Score *form*: its table as a project table is scored, under *policy* (by default
     the one the table names, else ``mof-2020``), and each breakdown row's own rate score."""
     if not isinstance(form, DepartmentForm):
-        raise DocumentError("expected a DepartmentForm", field="form", value=type(form).__name__)
+        raise InvalidTypeError("expected a DepartmentForm", field="form", value=type(form).__name__)
     resolved = policy_of(form.table, policy)
     card = score_table(form.table, resolved)
     weight = form.table.funds.weight if form.table.funds is not None else None

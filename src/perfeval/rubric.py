@@ -41,7 +41,7 @@ import attrs
 from perfeval._convert import points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, bare, declared_points, labels
 from perfeval.checks import agrees, exceeds_weight
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.findings import Check, Finding, check_list, known_code
 from perfeval.grades import GradeBand
 from perfeval.layout import Grid, fold
@@ -269,7 +269,7 @@ def score_rubric(rubric: Rubric, policy: Policy | str = "mof-2020") -> RubricSco
     """The total of *rubric*: the sum of its printed scores, an optional group counting
     its scored row (or its first row when none is scored), graded by *policy*."""
     if not isinstance(rubric, Rubric):
-        raise DocumentError("expected a Rubric", field="rubric", value=type(rubric).__name__)
+        raise InvalidTypeError("expected a Rubric", field="rubric", value=type(rubric).__name__)
     policy = resolve_policy(policy)
     groups = _groups(rubric.rows)
     chosen: dict[int, int] = {}
@@ -295,7 +295,9 @@ def score_rubric(rubric: Rubric, policy: Policy | str = "mof-2020") -> RubricSco
             )
         )
     scores = [item.row.score for item in results if item.counted]
-    total = None if any(s is None for s in scores) else add(ZERO, *(s for s in scores if s))
+    total = (
+        None if any(s is None for s in scores) else add(ZERO, *(s for s in scores if s is not None))
+    )
     grade = None if total is None else policy.grades.grade(total)
     return RubricScore(rubric=rubric, rows=tuple(results), total=total, grade=grade, policy=policy)
 
