@@ -190,3 +190,13 @@ def test_several_unlabelled_rows_of_amounts_are_an_error_naming_the_cell():
     rows.insert(4, ["100", "120", "100", "", "", ""])
     with pytest.raises(DocumentError, match="自评表!C5"):
         read(rows)
+
+
+def test_core_marks_in_words_are_read_and_others_are_an_error_naming_the_cell():
+    rows = chongqing()
+    rows[5][3], rows[6][3] = "核心指标", "非核心"
+    table = read(rows)
+    assert [row.core for row in table.rows[:2]] == [True, False]
+    rows[6][3] = "重要"
+    with pytest.raises(DocumentError, match="自评表!D7"):
+        read(rows)

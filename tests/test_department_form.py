@@ -141,3 +141,14 @@ def test_income_and_expenditure_rows_side_by_side_are_refused_naming_the_cell():
     rows[4] = ["", "按收入性质分", "", "", "按支出性质分", "", "", "", ""]
     with pytest.raises(DocumentError, match="部门整体!E5"):
         read(rows)
+
+
+def test_a_department_name_printed_above_a_word_table_is_read():
+    rows = department_rows()
+    rows[1] = [""] * 9
+    grid = Grid.from_rows(
+        "table 1", rows, merged=MERGED, kind="table", above=["部门名称：某市林业局"]
+    )
+    form = read_department_form(grid)
+    assert form is not None
+    assert form.department == "某市林业局"

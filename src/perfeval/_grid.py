@@ -43,7 +43,9 @@ TOTAL_LABELS: Final = labels(
 )
 
 _UNIT_TAIL: Final = re.compile(r"\((?:分|%|百分比|万元|元)\)$")
-_POINTS_TAIL: Final = re.compile(r"^(?P<name>.*?[^\d.])[(]?(?P<points>\d+(?:\.\d+)?)\s*分?[)]?$")
+_POINTS_TAIL: Final = re.compile(
+    r"^(?P<name>.*?[^\d.])[(]?(?P<points>\d+(?:\.\d+)?)\s*(?:分|%)?[)]?$"
+)
 
 
 def bare(label: str) -> str:

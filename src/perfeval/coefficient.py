@@ -502,8 +502,8 @@ _EXECUTION: Final[dict[str, frozenset[str]]] = {
     "score": _FUND_FIELDS["score"] | labels("执行率得分"),
 }
 _HEADING: Final = {"weight": "指标权重", "coefficient": "得分系数"}
-_YES: Final = labels("是", "√", "✓", "Y", "核心")
-_NO: Final = labels("否", "×", "N")
+_YES: Final = labels("是", "√", "✓", "Y", "核心", "核心指标")
+_NO: Final = labels("否", "×", "N", "非核心", "非核心指标", "一般", "一般指标")
 _TITLE: Final = re.compile(r"(?:项目名称|项目)[:：]\s*(.+)")
 
 

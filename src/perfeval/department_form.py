@@ -250,6 +250,12 @@ def _section(sheet: Sheet, r: int, upto: int) -> str | None:
 
 
 def _department(sheet: Sheet, head: int) -> tuple[str, str] | None:
+    """The department's name and its cell: a cell headed 部门名称 and the value right of
+    it, a "部门名称：…" cell, or a "部门名称：…" line printed above the grid."""
+    for line in sheet.grid.above:
+        parts = re.split(r"[:：]", unicodedata.normalize("NFKC", line), maxsplit=1)
+        if len(parts) == 2 and fold(parts[0]) in _NAME and parts[1].strip():
+            return parts[1].strip(), f"{sheet.grid.name}, the line above it"
     for r in range(head):
         for c in range(sheet.width):
             if sheet.home(r, c) != (r, c):
