@@ -515,32 +515,6 @@ def test_every_option_of_every_command_has_help():
     assert missing == []
 
 
-@pytest.mark.parametrize(
-    ("environment", "english"),
-    [
-        ({"LANG": "en_US.UTF-8"}, True),
-        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
-        ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
-        ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, False),  # LC_ALL decides, as it does
-        ({"LC_ALL": "", "LANG": "en_US.UTF-8"}, True),  # an empty variable is not set
-        ({"LANG": "zh_CN.UTF-8"}, False),
-        ({"LANG": "fr_FR.UTF-8"}, False),
-        ({}, False),
-    ],
-)
-def test_an_english_environment_makes_english_the_default_locale(monkeypatch, environment, english):
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    code, out = run(["demo"])
-    assert code == 0
-    assert ("Budget execution" in out) is english
-    assert ("预算执行" in out) is not english
-    code, explicit = run(["demo", "--locale", "zh_CN"])  # what the user gives wins
-    assert "预算执行" in explicit
-    code, explicit = run(["demo", "--locale", "en"])
-    assert "Budget execution" in explicit
-
-
 def test_the_forms_command_scores_and_audits_every_form_of_a_workbook(tmp_path):
     """A rubric and a score-coefficient table, each audited by its own checks, each finding
     naming its cell; an error finding gives exit code 1."""
@@ -572,3 +546,29 @@ def test_the_forms_command_names_what_it_looked_at_in_a_file_with_no_form(tmp_pa
     path = tmp_path / "cover.xlsx"
     path.write_bytes(xlsx({"封面": ([["2023年度绩效自评报告"]], [])}))
     assert run(["forms", str(path)])[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("environment", "english"),
+    [
+        ({"LANG": "en_US.UTF-8"}, True),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, True),
+        ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, False),  # LC_ALL decides, as it does
+        ({"LC_ALL": "", "LANG": "en_US.UTF-8"}, True),  # an empty variable is not set
+        ({"LANG": "zh_CN.UTF-8"}, False),
+        ({"LANG": "fr_FR.UTF-8"}, False),
+        ({}, False),
+    ],
+)
+def test_an_english_environment_makes_english_the_default_locale(monkeypatch, environment, english):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    code, out = run(["demo"])
+    assert code == 0
+    assert ("Budget execution" in out) is english
+    assert ("预算执行" in out) is not english
+    code, explicit = run(["demo", "--locale", "zh_CN"])  # what the user gives wins
+    assert "预算执行" in explicit
+    code, explicit = run(["demo", "--locale", "en"])
+    assert "Budget execution" in explicit
