@@ -285,3 +285,28 @@ def test_a_header_of_two_rows_is_read():
     ]
     assert rubric.cells["rows[1].score"] == "评分表!F4"
     assert audit_rubric(rubric).findings == ()
+
+
+def test_a_rubric_printing_targets_is_known_by_its_decision_and_process_headings():
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["决策", "目标", "目标明确性", "明确", "明确", "20", "20"],
+        ["过程", "资金管理", "预算执行率", "100%", "95%", "20", "19"],
+        ["产出", "数量", "培训人数", "≥1000人", "1200人", "40", "40"],
+        ["效益", "满意度", "满意度", "≥90%", "95%", "20", "20"],
+        ["合计", "", "", "", "", "100", "99"],
+    ]
+    rubric = read(rows, merged=[])
+    assert [(row.target, row.evidence) for row in rubric.rows][1] == ("100%", "95%")
+    assert audit_rubric(rubric).findings == ()
+    assert read_forms(xlsx({"评价": (rows, [])})).names == (("评价", "rubric"),)
+
+
+def test_a_self_evaluation_table_is_not_a_rubric():
+    rows = [
+        ["项目名称", "工作经费", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "接待人数", "200", "535", "50", "50"],
+        ["效益指标", "管理", "制度执行", "有效", "有效", "50", "50"],
+    ]
+    assert read_rubric(Grid.from_rows("x", rows)) is None

@@ -143,6 +143,8 @@ class RubricRow:
     """指标解释."""
     criterion: str | None = attrs.field(default=None, converter=_text)
     """评分标准."""
+    target: str | None = attrs.field(default=None, converter=_text)
+    """指标值 (年度指标值), when the rubric prints one."""
     evidence: str | None = attrs.field(default=None, converter=_text)
     """What the evaluator found (评价情况, 评分依据, 扣分原因): where a formula criterion
     finds its figure."""
@@ -579,6 +581,7 @@ _FIELDS: Final[dict[str, frozenset[str]]] = {
         "评分标准及方法",
         "评分办法",
     ),
+    "target": labels("年度指标值", "指标值", "目标值", "年度目标值"),
     "evidence": labels(
         "评价情况",
         "评分依据",
@@ -594,18 +597,18 @@ _FIELDS: Final[dict[str, frozenset[str]]] = {
         "评价意见",
         "得分依据",
         "实际完成情况",
+        "实际完成值",
+        "完成值",
+        "全年完成值",
     ),
 }
 #: Headings of a 自评表 or a score-coefficient table: a rubric prints none of them.
-_OTHER_SHAPES: Final = labels(
-    "年度指标值",
-    "实际完成值",
-    "全年完成值",
-    "年初指标值",
-    "得分系数",
-    "指标值",
-    "完成值",
-)
+#: Headings of a 自评表: a rubric prints them only beside 决策 / 过程 headings.
+_TARGETS: Final = labels("年度指标值", "实际完成值", "全年完成值", "年初指标值", "指标值", "完成值")
+_COEFFICIENT: Final = labels("得分系数")
+#: A 一级 heading only a rubric prints: 决策, 过程, 管理, 投入 (a 自评表's are 产出,
+#: 效益, 满意度).
+_RUBRIC_LEVEL: Final = re.compile(r"^(?:项目)?(?:决策|过程|管理|投入)(?:指标)?$")
 _SUBTOTAL: Final = labels("小计")
 #: A cell that marks its row optional by itself.
 _OPTIONAL_CELLS: Final = labels("可选", "选做", "选择性指标", "可选指标", "可选项")
@@ -643,14 +646,28 @@ def _assign(sheet: Sheet, head: int, depth: int) -> dict[str, int | None]:
 
 
 def _is_rubric_head(sheet: Sheet, r: int, depth: int = 1) -> bool:
-    """Whether rows [r, r + depth) are a rubric's header."""
+    """Whether rows [r, r + depth) are a rubric's header: 一级指标, 二级 or 三级指标 and a
+    分值 column, no 得分系数; and either 决策 / 过程 headings under its 一级指标 (only
+    rubrics print them), or a 评分标准 or 指标解释 column and no targets."""
     row = {bare(sheet.folded(v, c)) for v in range(r, r + depth) for c in range(sheet.width)}
-    return (
+    shaped = (
         bool(row & _FIELDS["name"] or row & _FIELDS["level2"])
         and bool(row & _FIELDS["level1"])
         and bool(row & _FIELDS["weight"])
-        and bool(row & (_FIELDS["criterion"] | _FIELDS["explanation"]))
-        and not row & _OTHER_SHAPES
+        and not row & _COEFFICIENT
+    )
+    if not shaped:
+        return False
+    if bool(row & (_FIELDS["criterion"] | _FIELDS["explanation"])) and not row & _TARGETS:
+        return True
+    level1 = next(
+        c
+        for c in range(sheet.width)
+        if any(bare(sheet.folded(v, c)) in _FIELDS["level1"] for v in range(r, r + depth))
+    )
+    return any(
+        _RUBRIC_LEVEL.match(fold(declared_points(sheet.text(v, level1))[0]))
+        for v in range(r + depth, sheet.height)
     )
 
 
@@ -799,6 +816,7 @@ class _RubricReader:
                     name=name or level2 or "",
                     explanation=sheet.optional_text(r, self.col("explanation")),
                     criterion=sheet.optional_text(r, self.col("criterion")),
+                    target=sheet.optional_text(r, self.col("target")),
                     evidence=sheet.optional_text(r, self.col("evidence")),
                     weight=weight,
                     score=score,
