@@ -6,6 +6,7 @@ from _forms import docx, xlsx
 from perfeval.errors import DocumentError
 from perfeval.kinds import audit_forms, read_forms, render_form_audits
 from perfeval.readers import read_file_tables, read_grids
+from perfeval.rubric import audit_rubric
 from test_coefficient import chongqing
 from test_department_form import MERGED as DEPARTMENT_MERGED
 from test_department_form import department_rows
@@ -88,3 +89,25 @@ def test_a_self_evaluation_table_above_a_rubric_in_one_sheet_is_read_too():
     forms = read_forms(xlsx({"评价": (rows, merged)}))
     assert [kind for _, kind in forms.names] == ["table", "rubric"]
     assert forms.tables[0].table.project == "工作经费"
+
+
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_a_rubric_split_across_two_word_tables_is_read_as_one(repeat_header):
+    rows = rubric_rows(execution_score="5", total="98")
+    first = rows[:8]  # the title, the header and 6 rows
+    second = ([rows[1]] if repeat_header else []) + rows[8:]
+    merged = [span for span in RUBRIC_MERGED if span[2] < 8]
+    forms = read_forms(docx([(first, merged), (second, [])], title="附件：评分表"))
+    assert forms.names == (("table 1", "rubric"),)
+    rubric = forms.rubrics[0]
+    assert len(rubric.rows) == 10
+    assert rubric.rows[6].level1 == "项目产出"
+    assert rubric.printed_total == 98
+    row = 2 if repeat_header else 1
+    assert rubric.cells["rows[6].score"] == f"table 2, row {row}, column 8"
+    assert [f.code for f in audit_rubric(rubric).findings] == ["criterion-mismatch"]
+
+
+def test_a_word_table_after_a_finished_rubric_is_its_own():
+    data = docx([(rubric_rows(), RUBRIC_MERGED), (PROJECT, [])])
+    assert read_forms(data).names == (("table 1", "rubric"), ("table 2", "table"))

@@ -21,7 +21,7 @@ its headings, a form that cannot be read raises
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -32,10 +32,10 @@ from perfeval.coefficient import CoefficientTable, audit_coefficients, read_coef
 from perfeval.department_form import DepartmentForm, audit_department_form, read_department_form
 from perfeval.errors import DocumentError
 from perfeval.findings import Finding, Severity
-from perfeval.layout import FoundTable, Grid, SkippedTable, read_grid
+from perfeval.layout import FoundTable, Grid, Part, SkippedTable, check_size, fold, read_grid
 from perfeval.number import fixed
 from perfeval.policy import Policy
-from perfeval.readers import Source, read_grids
+from perfeval.readers import _PAGE_LINE, Source, read_grids
 from perfeval.rubric import Rubric, audit_rubric, read_rubric
 
 __all__ = [
@@ -92,7 +92,7 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
     departments: list[DepartmentForm] = []
     skipped: list[SkippedTable] = []
     names: list[tuple[str, str]] = []
-    for grid in read_grids(source, sheet=sheet):
+    for grid in _joined(read_grids(source, sheet=sheet)):
         form = next((f for f in (read(grid) for read in RECOGNISERS) if f is not None), None)
         if isinstance(form, Rubric | DepartmentForm):
             # a 自评表 printed in the same sheet is read too
@@ -129,6 +129,78 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
         skipped=tuple(skipped),
         names=tuple(names),
     )
+
+
+def _joined(grids: Iterable[Grid]) -> Iterator[Grid]:
+    """*grids*, a Word table that goes on with a rubric or a score-coefficient table left
+    open (no total row) joined to it: the next table, with the same columns and nothing
+    but page furniture (续表, a page number) printed between them. Joined, its cells keep
+    their own names; a header it repeats is skipped by the reader."""
+    held: tuple[Grid, Form] | None = None
+    for grid in grids:
+        if held is not None and _continues(held[0], grid):
+            first, form = held
+            joined = _join(first, grid)
+            reread = _READER[type(form)](joined)
+            if reread is not None:
+                held = (joined, reread)
+                continue
+        if held is not None:
+            yield held[0]
+            held = None
+        opened = _open_form(grid)
+        if opened is not None:
+            held = (grid, opened)
+        else:
+            yield grid
+    if held is not None:
+        yield held[0]
+
+
+def _open_form(grid: Grid) -> Form | None:
+    """The rubric or score-coefficient table of a Word table, when it has no total row."""
+    if grid.kind != "table":
+        return None
+    for read in (read_coefficient_table, read_rubric):
+        form = read(grid)
+        if form is not None:
+            return form if form.printed_total is None else None
+    return None
+
+
+def _continues(first: Grid, grid: Grid) -> bool:
+    """Whether Word table *grid* may go on with *first*: same columns, nothing but page
+    furniture between them."""
+    width = len(first.rows[0]) if first.rows else 0
+    return (
+        grid.kind == "table"
+        and bool(grid.rows)
+        and len(grid.rows[0]) == width
+        and all(_PAGE_LINE.match(fold(line)) for line in grid.above)
+    )
+
+
+def _join(first: Grid, second: Grid) -> Grid:
+    start = len(first.rows)
+    check_size(first.name, start + len(second.rows), len(first.rows[0]))
+    parts = (
+        *first.parts,
+        Part(name=second.name, start=start, first=0),
+        *(attrs.evolve(part, start=part.start + start) for part in second.parts),
+    )
+    return attrs.evolve(
+        first,
+        rows=first.rows + second.rows,
+        merged=first.merged + tuple((a + start, b, c + start, d) for a, b, c, d in second.merged),
+        notes=first.notes + second.notes,
+        parts=parts,
+    )
+
+
+_READER: Final[dict[type, Callable[[Grid], Form | None]]] = {
+    Rubric: read_rubric,
+    CoefficientTable: read_coefficient_table,
+}
 
 
 def _tables_beside(grid: Grid) -> tuple[FoundTable, ...]:
