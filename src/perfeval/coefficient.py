@@ -442,7 +442,7 @@ def check_coefficient_total(scored: CoefficientScore) -> list[Finding]:
 
 
 #: The score-coefficient audit's checks, in order.
-COEFFICIENT_CHECKS: Final[tuple[Check, ...]] = (
+COEFFICIENT_CHECKS: Final = (
     check_coefficient_execution,
     check_coefficients,
     check_coefficient_lines,

@@ -14,9 +14,15 @@ recogniser of :data:`RECOGNISERS` in turn, each a function of a
   评分标准 (or 指标解释), with no targets;
 
 and a grid none of them recognises is read by :func:`perfeval.layout.read_grid` for
-自评表. A grid is one form: the first recogniser that knows it reads it. Recognised by
-its headings, a form that cannot be read raises
-:class:`~perfeval.errors.DocumentError` naming the cell.
+自评表. A grid is one form: the first recogniser that knows it reads it (and a 自评表
+printed in the same sheet as a rubric or a department form is read too). A rubric or a
+score-coefficient table split across Word tables is joined first. Recognised by its
+headings, a form that cannot be read raises :class:`~perfeval.errors.DocumentError`
+naming the cell.
+
+:func:`audit_forms` scores and audits every form by the functions of its kind, and
+:func:`render_form_audits` / :func:`form_audit_to_json` show the result (the ``perfeval
+forms`` command).
 """
 
 from __future__ import annotations

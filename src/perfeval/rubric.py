@@ -516,7 +516,7 @@ def check_rubric_total(scored: RubricScore) -> list[Finding]:
 
 
 #: The rubric audit's checks, in order.
-RUBRIC_CHECKS: Final[tuple[Check, ...]] = (
+RUBRIC_CHECKS: Final = (
     check_row_weights,
     check_optional_groups,
     check_criteria,
