@@ -310,3 +310,13 @@ def test_a_self_evaluation_table_is_not_a_rubric():
         ["效益指标", "管理", "制度执行", "有效", "有效", "50", "50"],
     ]
     assert read_rubric(Grid.from_rows("x", rows)) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "codes"), [("优", []), ("优秀", []), ("良", ["grade-mismatch"])]
+)
+def test_a_grade_printed_below_the_total_is_checked(printed, codes):
+    rows = [*rubric_rows(), ["评价等级", printed, "", "", "", "", "", ""]]
+    rubric = read(rows)
+    assert rubric.printed_grade == printed
+    assert audit_rubric(rubric).codes() == codes

@@ -90,7 +90,7 @@ CATALOGUE: Final[dict[str, Code]] = {
         Code(code="total-unverified", severity=_I,
              meaning="a row has no score; what the printed total implies for it",
              meaning_zh="有指标无得分，表中总分无法核实；给出其推算得分"),
-        Code(code="grade-mismatch", severity=_E,
+        Code(code="grade-mismatch", severity=_E, scope=(_T, _R),
              meaning="the printed grade does not match the total",
              meaning_zh="表中评价等级与总分不符"),
         Code(code="missing-value", severity=_W, scope=(_T, _M, _D, _R, _C),

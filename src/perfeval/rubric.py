@@ -71,6 +71,7 @@ __all__ = [
     "check_level_weights",
     "check_optional_groups",
     "check_row_weights",
+    "check_rubric_grade",
     "check_rubric_total",
     "criterion_formula",
     "read_rubric",
@@ -193,6 +194,8 @@ class Rubric:
     printed_total: Decimal | None = points_field()
     printed_total_weight: Decimal | None = points_field()
     """The weight the total row prints (100)."""
+    printed_grade: str | None = None
+    """评价等级 as printed below the table (优, 良, 优秀 …)."""
     cells: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
     """Path (``rows[3].score``) → the cell it was read from (``评分表!H9``)."""
     notes: tuple[str, ...] = ()
@@ -515,6 +518,29 @@ def check_rubric_total(scored: RubricScore) -> list[Finding]:
     return found
 
 
+@rubric_check("grade-mismatch")
+def check_rubric_grade(scored: RubricScore) -> list[Finding]:
+    """The printed grade (评价等级) is a grade of the policy's scale matching the total."""
+    printed, grade = scored.rubric.printed_grade, scored.grade
+    if not printed:
+        return []
+    band = scored.policy.grades.band(printed)
+    if band is not None and (grade is None or band == grade):
+        return []
+    expected = grade.label if grade else None
+    total = "—" if scored.total is None else fixed(scored.total)
+    return [
+        Finding.make(
+            "grade-mismatch",
+            "printed_grade",
+            f"the printed grade {printed!r} does not match the total {total} ({expected})",
+            f"表中评价等级「{printed}」与总分 {total} 对应的「{expected}」不符",
+            printed,
+            expected,
+        )
+    ]
+
+
 #: The rubric audit's checks, in order.
 RUBRIC_CHECKS: Final = (
     check_row_weights,
@@ -522,6 +548,7 @@ RUBRIC_CHECKS: Final = (
     check_criteria,
     check_level_weights,
     check_rubric_total,
+    check_rubric_grade,
 )
 
 
@@ -610,6 +637,7 @@ _COEFFICIENT: Final = labels("得分系数")
 #: 效益, 满意度).
 _RUBRIC_LEVEL: Final = re.compile(r"^(?:项目)?(?:决策|过程|管理|投入)(?:指标)?$")
 _SUBTOTAL: Final = labels("小计")
+_GRADE: Final = labels("评价等级", "绩效等级", "评定等级", "等级", "评价结论", "自评等级")
 #: A cell that marks its row optional by itself.
 _OPTIONAL_CELLS: Final = labels("可选", "选做", "选择性指标", "可选指标", "可选项")
 _OPTIONAL: Final = re.compile(r"可选项|可选指标|[(]可选[)]|[(]选[)]")
@@ -774,6 +802,7 @@ class _RubricReader:
         name_col = self.col("name")
         weight_col = self.col("weight")
         assert name_col is not None
+        r = self.head
         for r in range(self.head + 1, sheet.height):
             texts = sheet.row_texts(r)
             first = fold(texts[0]) if texts else ""
@@ -834,6 +863,7 @@ class _RubricReader:
             else level
             for level in self.levels.values()
         ]
+        grade = self.grade(r)
         if not rows:
             raise DocumentError(
                 "a rubric header with no scored row below it",
@@ -847,7 +877,22 @@ class _RubricReader:
             printed_total_weight=total_weight,
             cells=self.cells,
             notes=tuple(notes),
+            printed_grade=grade,
         )
+
+    def grade(self, start: int) -> str | None:
+        """The 评价等级 printed from row *start* down: a cell so headed and the text right
+        of it, or a "评价等级：优" cell."""
+        sheet = self.sheet
+        for r in range(start, sheet.height):
+            texts = sheet.row_texts(r)
+            for i, text in enumerate(texts):
+                label, colon, value = unicodedata.normalize("NFKC", text).partition(":")
+                if colon and fold(label) in _GRADE and value.strip():
+                    return value.strip()
+                if fold(text) in _GRADE and i + 1 < len(texts):
+                    return texts[i + 1]
+        return None
 
     def title(self) -> str | None:
         lines = list(self.sheet.grid.above)
