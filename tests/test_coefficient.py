@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from _forms import docx, xlsx
 from perfeval.coefficient import (
@@ -200,3 +202,17 @@ def test_core_marks_in_words_are_read_and_others_are_an_error_naming_the_cell():
     rows[6][3] = "重要"
     with pytest.raises(DocumentError, match="自评表!D7"):
         read(rows)
+
+
+@given(
+    weight=st.decimals(min_value=0, max_value=100, places=2),
+    coefficient=st.decimals(min_value=0, max_value=1, places=4),
+)
+def test_a_line_never_exceeds_its_weight_when_its_coefficient_is_within_range(weight, coefficient):
+    row = CoefficientRow(name="x", weight=weight, coefficient=coefficient, score="0")
+    line = score_coefficients(CoefficientTable(rows=(row,))).lines[0]
+    assert line.score is not None
+    assert 0 <= line.score <= weight
+    assert abs(line.score - weight * coefficient) <= Decimal("0.005")
+    assert not any(f.code == "coefficient-out-of-range" for f in audit_coefficients(
+        CoefficientTable(rows=(row,))).findings)  # fmt: skip

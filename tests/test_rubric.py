@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from _forms import docx, xlsx
 from perfeval.errors import DocumentError
@@ -320,3 +322,14 @@ def test_a_grade_printed_below_the_total_is_checked(printed, codes):
     rubric = read(rows)
     assert rubric.printed_grade == printed
     assert audit_rubric(rubric).codes() == codes
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=20, places=2), min_size=1, max_size=12))
+def test_the_total_is_the_sum_of_the_printed_scores(scores):
+    rows = tuple(RubricRow(level1="产出", name=f"指标{i}", weight="20", score=s)
+                 for i, s in enumerate(scores))  # fmt: skip
+    result = score_rubric(Rubric(rows=rows))
+    assert result.total == sum(scores, Decimal(0))
+    assert not any(
+        f.code == "score-exceeds-weight" for f in audit_rubric(Rubric(rows=rows)).findings
+    )
