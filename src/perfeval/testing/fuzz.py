@@ -485,14 +485,20 @@ def fuzz(
                         key = max(k for k in pending if k <= index)
                         begin, stop = pending.pop(key)
                         tried += index - begin + 1
-                        if index + 1 < stop:
-                            pending[index + 1] = (index + 1, stop)
-                            tasks.put((name, index + 1, stop))
+                        rest = (index + 1, stop) if index + 1 < stop else None
+                    else:
+                        rest = None
                     progress[slot * 2 + 1] = 0.0
-                    if pending:
+                    if pending or rest:
+                        # the new worker starts before the rest of the batch is put: a
+                        # worker forked while the queue's feeder thread writes waits for
+                        # good (see start_method)
                         start_worker(slot)
                     else:
                         del pool[slot]
+                    if rest is not None:
+                        pending[rest[0]] = rest
+                        tasks.put((name, *rest))
         for _ in pool:
             tasks.put(None)
         for process in pool.values():
