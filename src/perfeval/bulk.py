@@ -56,11 +56,15 @@ from perfeval.cells import read_points, read_text
 from perfeval.database import (
     FieldMap,
     LoadOptions,
+    _bare_number,
+    _cell,
     _check_columns,
     _document,
     _group,
+    _is_percent_target,
     _key,
     _Project,
+    _ratio,
     load_tables,
     mappings,
 )
@@ -74,8 +78,8 @@ from perfeval.number import fixed, half_up, private_context
 from perfeval.policy import Policy
 from perfeval.rows import _arrow
 from perfeval.scoring import (
-    RowDecision,
     Route,
+    RowDecision,
     Test,
     Way,
     _decide_row,
@@ -231,7 +235,10 @@ def score_rows(
         tables = load_tables(
             read[0].replay, read[1].replay, read[2].replay, fields=names, options=chosen
         )
-        cards = {code: _score_table(table, policy, explain=False) for code, table in tables.items()}
+        cards = {
+            code: _Card(card=_score_table(table, policy, explain=False), name=table.project)
+            for code, table in tables.items()
+        }
     return _result(cards)
 
 
@@ -244,13 +251,12 @@ class _Card:
     name: str
 
 
-def _result(cards: Mapping[str, _Card | Scorecard]) -> BulkResult:
+def _result(cards: Mapping[str, _Card]) -> BulkResult:
     pa = _arrow()
     project: dict[str, list[Any]] = {name: [] for name in PROJECT_COLUMNS}
     rows: dict[str, list[Any]] = {name: [] for name in INDICATOR_COLUMNS}
     for code, item in cards.items():
-        card = item.card if isinstance(item, _Card) else item
-        name = item.name if isinstance(item, _Card) else card.table.project
+        card, name = item.card, item.name
         decisions = card.rows
         grade = card.grade
         high = card.total_range[1]
@@ -275,12 +281,20 @@ def _result(cards: Mapping[str, _Card | Scorecard]) -> BulkResult:
         rows["weight"].extend([None if r.weight is None else fixed(r.weight) for r in decisions])
         rows["score"].extend([None if r.score is None else fixed(r.score) for r in decisions])
         rows["judged"].extend([r.judged for r in decisions])
-    types = {"year": pa.int64(), "indicators": pa.int64(), "unscored": pa.int64(),
-             "judged": pa.int64(), "complete": pa.bool_(), "row": pa.int64()}  # fmt: skip
+    types = {
+        "year": pa.int64(),
+        "indicators": pa.int64(),
+        "unscored": pa.int64(),
+        "judged": pa.int64(),
+        "complete": pa.bool_(),
+        "row": pa.int64(),
+    }
     indicator_types = {**types, "judged": pa.bool_()}
 
     def table(data: dict[str, list[Any]], kinds: Mapping[str, Any]) -> Any:
-        arrays = [pa.array(values, type=kinds.get(name, pa.string())) for name, values in data.items()]
+        arrays = [
+            pa.array(values, type=kinds.get(name, pa.string())) for name, values in data.items()
+        ]
         return pa.Table.from_arrays(arrays, names=list(data))
 
     return BulkResult(projects=table(project, types), indicators=table(rows, indicator_types))
@@ -304,22 +318,26 @@ def _column_path(
     for part in (funds, indicators, projects):
         if not part.plain:
             raise _RowPath
-        for values in part.columns.values():
-            longest = max((len(v) for v in values if type(v) is str), default=0)
-            if longest > limits.max_string:
-                raise _RowPath
     try:  # projects and fund rows: read by the row path itself (a few per project)
         grouped = _group(funds.replay, None, projects.replay, fields, options)
     except PerfevalError:
         raise _RowPath from None
     owner = _indicator_owners(indicators, fields, options, grouped)
-    seen = {"project": set(projects.columns), "fund": set(funds.columns),
-            "indicator": set(indicators.columns)}  # fmt: skip
+    seen = {
+        "project": set(projects.columns),
+        "fund": set(funds.columns),
+        "indicator": set(indicators.columns),
+    }
     try:
         _check_columns(fields, seen)
     except PerfevalError:
         raise _RowPath from None
-    cells = {key: indicators.get(getattr(fields, key)) for key in _ROW_CELLS}
+    cells = {
+        key: _as_cells(indicators.get(getattr(fields, key)), owner, getattr(fields, key), options)
+        for key in _ROW_CELLS
+    }
+    if options.ratio_actuals and fields.actual is not None:
+        cells["actual"] = _ratio_actuals(cells, owner, fields.actual, options)
     members: dict[str, list[int]] = {code: [] for code in grouped}
     for index, code in enumerate(owner):
         members[code].append(index)
@@ -333,28 +351,90 @@ def _column_path(
             tables[code] = table_from_mapping(_document(item, options))
         except PerfevalError:
             raise _RowPath from None
-    plan = _Plan(cells)
     out: dict[str, _Card] = {}
+    policies: dict[str, Policy] = {}
     for code, table in tables.items():
         chosen = policy_of(table, policy)
-        rows = members[code]
         if chosen.indicator_points is not None:  # weights rescaled: the row path, whole
-            scored = _whole(grouped[code], table, rows, plan, options, chosen)
+            scored = _whole(grouped[code], members[code], cells, options, chosen)
             out[code] = _Card(card=scored, name=table.project)
-            continue
-        plan.add(code, table, chosen, rows)
-    decided = plan.decide()
+        else:
+            policies[code] = chosen
+    decided = _decide_all(cells, owner, tables, policies)
     for code, table in tables.items():
         if code in out:
             continue
-        chosen = policy_of(table, policy)
+        chosen = policies[code]
         funds_score = _funds_score(table.funds, chosen) if table.funds is not None else None
-        decisions = decided[code]
+        decisions = tuple(decided[code])
         card = Scorecard(  # the table's header and funds; its rows are the decisions
-            table=table, policy=chosen, funds=funds_score, rows=decisions,
+            table=table,
+            policy=chosen,
+            funds=funds_score,
+            rows=decisions,
             sums=_summed(decisions, funds_score),
-        )  # fmt: skip
+        )
         out[code] = _Card(card=card, name=table.project)
+    return out
+
+
+def _as_cells(
+    values: list[Any] | None, owner: Sequence[str], field: str | None, options: LoadOptions
+) -> list[Any] | None:
+    """*values* as the row path reads database values (:func:`perfeval.database` reads
+    each cell so: a missing value is blank, a float is refused or read through its repr,
+    a NumPy scalar is its value); text and numbers are kept as they are."""
+    if values is None or field is None:
+        return values
+    odd = [
+        i
+        for i, value in enumerate(values)
+        if value is not None
+        and type(value) is not str
+        and type(value) is not int
+        and type(value) is not Decimal
+    ]
+    if not odd:
+        return values
+    values = list(values)
+    for index in odd:
+        try:
+            values[index] = _cell(
+                values[index],
+                code=owner[index],
+                row=f"indicator row {index}",
+                field=field,
+                options=options,
+            )
+        except PerfevalError:
+            raise _RowPath from None
+    return values
+
+
+def _ratio_actuals(
+    cells: Mapping[str, list[Any] | None], owner: Sequence[str], field: str, options: LoadOptions
+) -> list[Any] | None:
+    """The actuals with a bare number against a target in percent read as a ratio, as
+    :class:`~perfeval.database.LoadOptions` ``ratio_actuals`` asks (the database's own
+    functions decide and convert)."""
+    actuals, targets = cells["actual"], cells["target"]
+    if actuals is None:
+        return None
+    out = list(actuals)
+    for index, actual in enumerate(actuals):
+        target = None if targets is None else targets[index]
+        if actual is None or not _is_percent_target(target) or not _bare_number(actual):
+            continue
+        try:
+            out[index] = _ratio(
+                actual,
+                code=owner[index],
+                row=f"indicator row {index}",
+                field=field,
+                options=options,
+            )
+        except PerfevalError:
+            raise _RowPath from None
     return out
 
 
@@ -399,14 +479,13 @@ def _indicator_owners(
 
 def _whole(
     item: _Project,
-    table: Table,
     rows: Sequence[int],
-    plan: _Plan,
+    cells: Mapping[str, list[Any] | None],
     options: LoadOptions,
     policy: Policy,
 ) -> Scorecard:
     """A table scored by the row path: its indicator rows read as the document reads them."""
-    item.indicators = [plan.raw(index) for index in rows]
+    item.indicators = [_raw(cells, index) for index in rows]
     try:
         full = table_from_mapping(_document(item, options))
     except PerfevalError:
@@ -414,118 +493,9 @@ def _whole(
     return _score_table(full, policy, explain=False)
 
 
-class _Plan:
-    """The indicator rows of every project, read and sorted into the rows decided a
-    column at a time and the rows decided one by one."""
-
-    def __init__(self, cells: dict[str, list[Any] | None]) -> None:
-        self.cells = cells
-        self.readings: dict[tuple[str, int | None, bool], Reading] = {}
-        self.points: dict[object, Decimal | None] = {}
-        self.decisions: dict[str, list[RowDecision | None]] = {}
-        self.columns: dict[int, _Column] = {}
-
-    def raw(self, index: int) -> dict[str, Any]:
-        """Row *index* as a document's indicator row (cells as the row path reads them)."""
-        return {
-            key: None if values is None else values[index] for key, values in self.cells.items()
-        }
-
-    def add(self, code: str, table: Table, policy: Policy, rows: Sequence[int]) -> None:
-        """Read the rows of project *code*: the plain ones into the policy's column, the
-        others decided now."""
-        year = table.year
-        decisions: list[RowDecision | None] = [None] * len(rows)
-        self.decisions[code] = decisions
-        column = self.columns.get(id(policy))
-        if column is None:
-            column = self.columns[id(policy)] = _Column(policy)
-        ways = column.ways
-        get = self.cells.get
-        target_cells, actual_cells = get("target"), get("actual")
-        weight_cells, score_cells = get("weight"), get("score")
-        level1, level2, names, notes = get("level1"), get("level2"), get("name"), get("note")
-        for position, index in enumerate(rows):
-            target = self._reading(target_cells, index, year, True)
-            actual = self._reading(actual_cells, index, year, False)
-            weight = self._points(weight_cells, index)
-            score = self._points(score_cells, index)
-            plain = (
-                type(target) is Comparison
-                and type(actual) is Comparison
-                and target.unit is actual.unit
-                and weight is not None
-                and score is not _ODD
-                and not weight.is_zero()
-                and _text(level1, index)
-                and _text(level2, index)
-                and _text(names, index)
-                and _text(notes, index)
-            )
-            if plain:
-                assert isinstance(target, Comparison) and isinstance(actual, Comparison)
-                assert isinstance(weight, Decimal) and not isinstance(score, _Odd)
-                column.append(
-                    decisions, position, target, actual, weight, score,
-                    None if level1 is None else level1[index],
-                    None if level2 is None else level2[index],
-                )  # fmt: skip
-                continue
-            raw = self.raw(index)
-            try:
-                if not all(value is None or type(value) is str for value in raw.values()):
-                    check_parsed(raw)  # text was measured against the limits when read
-                indicator = _indicator(raw, position, year)
-            except PerfevalError:
-                raise _RowPath from None
-            decisions[position] = _decide_row(indicator, policy, ways, year, None)
-
-    def _reading(self, cells: list[Any] | None, index: int, year: int | None, target: bool) -> Any:
-        value = None if cells is None else cells[index]
-        if value is None:
-            return None
-        if type(value) is not str:
-            if (type(value) is not int and type(value) is not Decimal) or not number_within(value):
-                return _ODD
-            try:
-                value = read_text(value, field="target" if target else "actual")
-            except PerfevalError:
-                return _ODD
-            assert value is not None
-        key = (value, year, target)
-        reading = self.readings.get(key)
-        if reading is None:
-            parse = parse_target if target else parse_actual
-            reading = self.readings[key] = parse(value, year=year)
-        return reading
-
-    def _points(self, cells: list[Any] | None, index: int) -> Decimal | None | _Odd:
-        value = None if cells is None else cells[index]
-        if value is None:
-            return None
-        if type(value) is not str:
-            if (type(value) is not int and type(value) is not Decimal) or not number_within(value):
-                return _ODD
-        try:
-            return self.points[value]
-        except KeyError:
-            pass
-        try:  # the reader of the Indicator's weight and score fields
-            number = read_points(value, field="weight")
-        except PerfevalError:
-            return _ODD  # the row path names the row and the field
-        self.points[value] = number
-        return number
-
-    def decide(self) -> dict[str, tuple[RowDecision, ...]]:
-        """Every project's row decisions, in row order."""
-        for column in self.columns.values():
-            column.decide()
-        out = {}
-        for code, decisions in self.decisions.items():
-            assert all(decision is not None for decision in decisions)
-            out[code] = tuple(decisions)  # type: ignore[arg-type]
-        return out
+def _raw(cells: Mapping[str, list[Any] | None], index: int) -> dict[str, Any]:
+    """Row *index* as a document's indicator row (cells as the row path reads them)."""
+    return {key: None if values is None else values[index] for key, values in cells.items()}
 
 
 class _Odd:
@@ -533,37 +503,193 @@ class _Odd:
 
 
 _ODD: Final = _Odd()
+#: The longest text a cell may hold (:class:`~perfeval.limits.Limits`, as documents).
+_LONGEST: Final = DEFAULT_LIMITS.max_string
 _GE, _LE, _EQ, _GT, _LT = Test.GE, Test.LE, Test.EQ, Test.GT, Test.LT
 _QUANTITATIVE: Final = Route.QUANTITATIVE
 
 
-def _text(cells: list[Any] | None, index: int) -> bool:
-    """Whether the text cell at *index* is blank or text (what the row path takes as
-    written)."""
-    if cells is None:
-        return True
-    value = cells[index]
-    return value is None or type(value) is str
+def _reading(value: object, year: int | None, target: bool) -> Reading | _Odd | None:
+    """A target or actual cell read as the document reads it: text through the parser,
+    a whole or decimal number through its printed digits; ``_ODD`` for anything else."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        if (type(value) is not int and type(value) is not Decimal) or not number_within(value):
+            return _ODD
+        try:
+            value = read_text(value, field="target" if target else "actual")
+        except PerfevalError:
+            return _ODD
+    assert isinstance(value, str)
+    if len(value) > _LONGEST:  # above the limit on text: the row path refuses it
+        return _ODD
+    return parse_target(value, year=year) if target else parse_actual(value, year=year)
+
+
+def _points(value: object) -> Decimal | _Odd | None:
+    """A weight or score cell read by the reader of the Indicator's fields; ``_ODD`` for
+    a cell of another type or one it refuses (the row path names the row and field)."""
+    if value is None:
+        return None
+    if type(value) is str:
+        if len(value) > _LONGEST:
+            return _ODD
+    elif (type(value) is not int and type(value) is not Decimal) or not number_within(value):
+        return _ODD
+    try:
+        return read_points(value, field="weight")
+    except PerfevalError:
+        return _ODD
+
+
+def _read_column(
+    values: list[Any] | None, years: list[int | None], read: Any, *args: Any
+) -> list[Any]:
+    """Each cell of *values* read by *read* (cell, year, *args*), each distinct text of a
+    year once (other cells each time: ``Decimal("1.0")`` equals ``1`` and ``True``, but is
+    not read as they are)."""
+    if values is None:
+        return [None] * len(years)
+    one_year = len(set(years)) <= 1
+    cache: dict[Any, Any] = {}
+    out: list[Any] = []
+    append = out.append
+    for value, year in zip(values, years, strict=True):
+        if type(value) is not str:
+            append(read(value, year, *args))
+            continue
+        key = value if one_year else (value, year)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = read(value, year, *args)
+        append(found)
+    return out
+
+
+def _point_column(values: list[Any] | None, count: int) -> list[Any]:
+    """Each weight or score cell read, each distinct text once."""
+    if values is None:
+        return [None] * count
+    cache: dict[str, Any] = {}
+    out: list[Any] = []
+    append = out.append
+    for value in values:
+        if type(value) is not str:
+            append(_points(value))
+            continue
+        found = cache.get(value, _ODD)
+        if found is _ODD:
+            found = cache[value] = _points(value)
+        append(found)
+    return out
+
+
+def _short_text(value: object) -> bool:
+    """Whether *value* is blank, or text within the limit on text (nothing the limits
+    of a document refuse)."""
+    return value is None or (type(value) is str and len(value) <= _LONGEST)
+
+
+def _plain_text(values: list[Any] | None) -> set[int]:
+    """The rows whose text cell is neither blank nor text within the limit on text (read
+    by the row path)."""
+    if values is None:
+        return set()
+    longest = _LONGEST
+    return {
+        i
+        for i, value in enumerate(values)
+        if value is not None and (type(value) is not str or len(value) > longest)
+    }
+
+
+def _decide_all(
+    cells: Mapping[str, list[Any] | None],
+    owner: Sequence[str],
+    tables: Mapping[str, Table],
+    policies: Mapping[str, Policy],
+) -> dict[str, list[RowDecision]]:
+    """The decision of every indicator row of the projects in *policies*, by project and
+    in row order: the plain rows a column at a time, the others one by one."""
+    years = [tables[code].year for code in owner]
+    count = len(owner)
+    targets = _read_column(cells["target"], years, _reading, True)
+    actuals = _read_column(cells["actual"], years, _reading, False)
+    weights = _point_column(cells["weight"], count)
+    scores = _point_column(cells["score"], count)
+    odd = set().union(*(_plain_text(cells[key]) for key in ("level1", "level2", "name", "note")))
+    decisions: dict[str, list[RowDecision]] = {code: [] for code in policies}
+    slots: list[tuple[list[RowDecision], int]] = []
+    columns: dict[int, _Column] = {}
+    level1, level2 = cells["level1"], cells["level2"]
+    for index, code in enumerate(owner):
+        chosen = policies.get(code)
+        if chosen is None:  # scored by the row path whole
+            continue
+        out = decisions[code]
+        position = len(out)
+        target, actual, weight = targets[index], actuals[index], weights[index]
+        if (
+            type(target) is Comparison
+            and type(actual) is Comparison
+            and target.unit is actual.unit
+            and type(weight) is Decimal
+            and not weight.is_zero()
+            and scores[index] is not _ODD
+            and index not in odd
+        ):
+            column = columns.get(id(chosen))
+            if column is None:
+                column = columns[id(chosen)] = _Column(chosen)
+            column.add(
+                index,
+                len(slots),
+                target,
+                actual,
+                weight,
+                scores[index],
+                None if level1 is None else level1[index],
+                None if level2 is None else level2[index],
+            )
+            slots.append((out, position))
+            out.append(None)  # type: ignore[arg-type]  # decided with its column below
+            continue
+        raw = _raw(cells, index)
+        year = years[index]
+        try:
+            if not all(_short_text(value) for value in raw.values()):
+                check_parsed(raw)  # the limits the document reader checks
+            indicator = _indicator(raw, position, year)
+        except PerfevalError:
+            raise _RowPath from None
+        out.append(_decide_row(indicator, chosen, _ways(chosen), year, None))
+    for column in columns.values():
+        for slot, decision in column.decide():
+            out, position = slots[slot]
+            out[position] = decision
+    return decisions
 
 
 class _Column:
-    """The plain rows of one policy, decided a column at a time."""
+    """The plain rows of one policy (a number against a number in the same unit, with a
+    weight), decided a column at a time."""
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.ways = _ways(policy)
         self.unprinted: dict[tuple[Any, Any], tuple[Direction, str]] = {}
-        self.slots: list[tuple[list[RowDecision | None], int]] = []
+        self.slots: list[int] = []
         self.targets: list[Comparison] = []
         self.actuals: list[Comparison] = []
         self.weights: list[Decimal] = []
         self.scores: list[Decimal | None] = []
         self.directions: list[tuple[Direction, str]] = []
 
-    def append(
+    def add(
         self,
-        decisions: list[RowDecision | None],
-        position: int,
+        index: int,
+        slot: int,
         target: Comparison,
         actual: Comparison,
         weight: Decimal,
@@ -571,8 +697,9 @@ class _Column:
         level1: str | None,
         level2: str | None,
     ) -> None:
+        """One more row: its readings, weight, printed score and headings."""
         direction = target.direction
-        if direction is None:
+        if direction is None:  # a bare number: the direction its groups give
             key = (level1, level2)
             found = self.unprinted.get(key)
             if found is None:
@@ -581,22 +708,24 @@ class _Column:
             self.directions.append(found)
         else:
             self.directions.append((direction, "printed"))
-        self.slots.append((decisions, position))
+        self.slots.append(slot)
         self.targets.append(target)
         self.actuals.append(actual)
         self.weights.append(weight)
         self.scores.append(score)
 
-    def decide(self) -> None:
-        """The decision of every row: the met test, then each formula's exact values for
-        its missed rows in one column, then the cap and the one rounding (what
+    def decide(self) -> list[tuple[int, RowDecision]]:
+        """Each row's slot and decision: the met test, then each formula's exact values
+        for all its missed rows in one column, then the cap and the one rounding (what
         :func:`~perfeval.scoring.decide_row` does for one row)."""
         ways = self.ways
+        out: list[tuple[int, RowDecision]] = []
         missed: dict[int, tuple[Way, list[int]]] = {}
-        fields: list[list[Any]] = []
-        for row, (target, actual, weight, (direction, source)) in enumerate(
-            zip(self.targets, self.actuals, self.weights, self.directions, strict=True)
-        ):
+        pending: list[tuple[int, Way, tuple[Any, ...]]] = []
+        rows = zip(
+            self.slots, self.targets, self.actuals, self.weights, self.directions, strict=True
+        )
+        for row, (slot, target, actual, weight, (direction, source)) in enumerate(rows):
             t, a = target.value, actual.value
             way = ways[direction]
             test = way.test
@@ -611,42 +740,92 @@ class _Column:
             rule, role = way.rule, way.role
             if met:
                 form = "equal" if role == "equal" else "met"
-                fields.append([_QUANTITATIVE, rule, True, weight, weight, False, True, role,
-                               form, None, None, direction, source, t, a, None, None, None])  # fmt: skip
+                out.append(
+                    (
+                        slot,
+                        _decision(
+                            (
+                                _QUANTITATIVE,
+                                rule,
+                                True,
+                                weight,
+                                weight,
+                                False,
+                                True,
+                                role,
+                                form,
+                                None,
+                                None,
+                                direction,
+                                source,
+                                t,
+                                a,
+                                None,
+                                None,
+                                None,
+                            )
+                        ),
+                    )
+                )
                 continue
-            fields.append([_QUANTITATIVE, rule, True, weight, None, False, False, role,
-                           way.form, way.formula, (0, 1), direction, source, t, a, None, None,
-                           None])  # fmt: skip
-            if t <= 0:
-                fields[-1][8] = "zero-target"
-            else:
+            zero = t <= 0
+            form = "zero-target" if zero else way.form
+            pending.append((row, way, (slot, rule, weight, role, form, direction, source, t, a)))
+            if not zero:
                 missed.setdefault(id(way), (way, []))[1].append(row)
-        for way, rows in missed.values():
-            exact = column_of(way.formula)(
-                [self.weights[r] for r in rows],
-                [self.targets[r].value for r in rows],
-                [self.actuals[r].value for r in rows],
+        exact: dict[int, tuple[int, int]] = {}
+        for way, rows_of_way in missed.values():
+            values = column_of(way.formula)(
+                [self.weights[r] for r in rows_of_way],
+                [self.targets[r].value for r in rows_of_way],
+                [self.actuals[r].value for r in rows_of_way],
             )
-            for row, value in zip(rows, exact, strict=True):
-                fields[row][10] = value
-        for row, values in enumerate(fields):
-            if not values[6]:  # missed: capped at the weight, rounded once
-                _settle(values, self.ways[values[11]], self.scores[row])
-            decisions, position = self.slots[row]
-            decisions[position] = _decision(tuple(values))
+            exact.update(zip(rows_of_way, values, strict=True))
+        scores = self.scores
+        for row, way, (slot, rule, weight, role, form, direction, source, t, a) in pending:
+            value = exact.get(row, (0, 1))
+            score, judged = _settle(value, weight, way.test, scores[row])
+            out.append(
+                (
+                    slot,
+                    _decision(
+                        (
+                            _QUANTITATIVE,
+                            rule,
+                            True,
+                            weight,
+                            score,
+                            judged,
+                            False,
+                            role,
+                            form,
+                            way.formula,
+                            value,
+                            direction,
+                            source,
+                            t,
+                            a,
+                            None,
+                            None,
+                            None,
+                        )
+                    ),
+                )
+            )
+        return out
 
 
-def _settle(values: list[Any], way: Way, printed: Decimal | None) -> None:
-    """The score of a missed row from its exact value, in place: as
-    ``scoring._decide`` settles it (capped at the weight, rounded half up once; a
-    strict bound met exactly, or a value that reaches the weight, takes the judged score)."""
-    weight: Decimal = values[3]
-    n, d = values[10]
+def _settle(
+    exact: tuple[int, int], weight: Decimal, test: Test, printed: Decimal | None
+) -> tuple[Decimal | None, bool]:
+    """The score of a missed row from its exact value, and whether it is the judged one,
+    as :func:`~perfeval.scoring.decide_row` settles it: capped at the weight and rounded
+    half up once; a value that reaches the weight, or (under a strict bound) rounds to
+    it, takes the printed score, capped at the weight."""
+    n, d = exact
     wn, wd = weight.as_integer_ratio()
     over = n * wd - wn * d
     score = half_up(wn, wd) if over > 0 else half_up(n, d)
-    test = way.test
-    judged = over >= 0 or ((test is _GT or test is _LT) and score >= weight)
-    values[4] = _judged_score(printed, weight) if judged else score
-    values[5] = judged
-
+    if over >= 0 or ((test is _GT or test is _LT) and score >= weight):
+        return _judged_score(printed, weight), True
+    return score, False
