@@ -362,7 +362,7 @@ def _column_path(
             policies[code] = chosen
     decided = _decide_all(cells, owner, tables, policies)
     for code, table in tables.items():
-        if code in out:
+        if code not in policies:
             continue
         chosen = policies[code]
         funds_score = _funds_score(table.funds, chosen) if table.funds is not None else None
@@ -375,7 +375,7 @@ def _column_path(
             sums=_summed(decisions, funds_score),
         )
         out[code] = _Card(card=card, name=table.project)
-    return out
+    return {code: out[code] for code in tables}  # in the order the codes first appear
 
 
 def _as_cells(
