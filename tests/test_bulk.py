@@ -288,3 +288,87 @@ def test_a_policy_that_rescales_indicator_weights_scores_as_the_row_path():
             for i in range(3)]  # fmt: skip
     _assert_same(score_rows(None, rows, policy="mof-2020-20-80"),
                  _row_path(None, rows, "mof-2020-20-80"))  # fmt: skip
+
+
+_REGIONAL = """\
+format = "perfeval.policy/1"
+id = "region-linear"
+extends = "mof-2020"
+
+[settings]
+reverse_form = "linear-floor-half"
+
+[formulas.reverse]
+linear-floor-half = { kind = "linear", floor = 0.5 }
+"""
+
+
+def test_partitions_of_a_parquet_dataset_score_on_a_local_dask_cluster(tmp_path):
+    """docs/scale.md: each partition (the fund and indicator rows of its projects) is
+    scored by a spawned worker under a regional policy read from a file; the result is
+    the one score_rows gives for all the rows at once."""
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    parquet = pytest.importorskip("pyarrow.parquet")
+    from perfeval.policy_files import read_policy
+
+    policy_file = tmp_path / "region.toml"
+    policy_file.write_text(_REGIONAL, encoding="utf-8")
+    funds, indicators = [], []
+    for number in range(6):
+        code = f"P{number}"
+        funds.append({"PRO_CODE": code, "FUND_SOURCE": "年度资金总额", "CUR_AMT": "80",
+                      "YEAR_EXE_AMT": f"{70 + number}.5"})  # fmt: skip
+        indicators += [
+            {"PRO_CODE": code, "KPI_LV1": "产出指标", "KPI_LV2": "成本指标", "KPI_LV3": "成本",
+             "KPI_VAL": "≤40万元", "IND_COMP": f"{45 + number}.25万元", "IND_WEIGHT": "45",
+             "EVAL_SCORE": "40"},
+            {"PRO_CODE": code, "KPI_LV1": "产出指标", "KPI_LV2": "数量指标", "KPI_LV3": "人数",
+             "KPI_VAL": "≥200人", "IND_COMP": f"{185 + number}人", "IND_WEIGHT": "45",
+             "EVAL_SCORE": "40"},
+        ]  # fmt: skip
+    parts = []
+    for part in range(3):  # a project's rows all in one partition
+        folder = tmp_path / "rows" / f"part={part}"
+        folder.mkdir(parents=True)
+        mine = {f"P{number}" for number in range(6) if number % 3 == part}
+        parquet.write_table(
+            pa.Table.from_pylist([r for r in funds if r["PRO_CODE"] in mine]),
+            folder / "funds.parquet",
+        )
+        parquet.write_table(
+            pa.Table.from_pylist([r for r in indicators if r["PRO_CODE"] in mine]),
+            folder / "indicators.parquet",
+        )
+        parts.append(str(folder))
+
+    def score_partition(folder: str, policy_path: str) -> Any:
+        import pyarrow.parquet as pq
+
+        from perfeval.bulk import score_rows
+        from perfeval.policy_files import read_policy
+
+        result = score_rows(
+            pq.read_table(f"{folder}/funds.parquet"),
+            pq.read_table(f"{folder}/indicators.parquet"),
+            policy=read_policy(policy_path),
+        )
+        return result.projects, result.indicators
+
+    spawn = {"distributed.worker.multiprocessing-method": "spawn"}
+    with (
+        dask.config.set(spawn),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        futures = client.map(score_partition, parts, policy_path=str(policy_file))
+        scored = client.gather(futures)
+    projects = pa.concat_tables([part[0] for part in scored]).sort_by("PRO_CODE")
+    order = [("PRO_CODE", "ascending"), ("row", "ascending")]
+    rows = pa.concat_tables([part[1] for part in scored]).sort_by(order)
+    whole = score_rows(funds, indicators, policy=read_policy(policy_file))
+    assert projects.equals(whole.projects.sort_by("PRO_CODE"))
+    assert rows.equals(whole.indicators)
+    assert set(projects.column("policy").to_pylist()) == {"region-linear"}
