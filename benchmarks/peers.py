@@ -91,13 +91,10 @@ def column_path(funds: list[dict[str, Any]], indicators: list[dict[str, Any]]) -
     """perfeval's column path (perfeval.bulk.score_rows)."""
     result = score_rows(funds, indicators)
     projects = result.projects
-    totals = dict(
-        zip(
-            projects.column("PRO_CODE").to_pylist(),
-            zip(projects.column("total").to_pylist(), projects.column("grade").to_pylist()),
-            strict=True,
-        )
+    codes, total, grade = (
+        projects.column(name).to_pylist() for name in ("PRO_CODE", "total", "grade")
     )
+    totals = {code: (t, g) for code, t, g in zip(codes, total, grade, strict=True)}
     return result.indicators.column("score").to_pylist(), totals
 
 

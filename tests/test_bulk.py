@@ -176,10 +176,37 @@ def test_the_column_decisions_are_the_row_decisions(rows, policy):
     funds, indicators = rows
     cards = _row_path(funds, indicators, policy)
     read = [_columns_of(part) for part in (funds, indicators, None)]
-    bulk = _column_path(*read, FieldMap(), LoadOptions(), policy)
+    bulk = {}
+    for chunk in _column_path(*read, FieldMap(), LoadOptions(), policy):
+        bulk.update(chunk)
+    assert list(bulk) == list(cards)
     for code, card in cards.items():
         assert bulk[code].card.rows == card.rows
         assert bulk[code].card.sums == card.sums
+
+
+@settings(max_examples=20)
+@given(rows=_row_sets())
+def test_rows_decided_in_chunks_of_projects_score_as_all_at_once(rows):
+    """Memory is bounded by deciding a few projects at a time; the result is the same."""
+    import perfeval.bulk
+
+    funds, indicators = rows
+    whole = score_rows(funds, indicators)
+    chunk = perfeval.bulk.CHUNK_ROWS
+    try:
+        perfeval.bulk.CHUNK_ROWS = 3  # type: ignore[misc]
+        chunked = score_rows(funds, indicators)
+    finally:
+        perfeval.bulk.CHUNK_ROWS = chunk  # type: ignore[misc]
+    assert chunked.projects.equals(whole.projects)
+    assert chunked.indicators.equals(whole.indicators)
+
+
+def test_no_rows_give_empty_tables():
+    result = score_rows()
+    assert result.projects.num_rows == 0
+    assert tuple(result.indicators.column_names) == INDICATOR_COLUMNS
 
 
 def test_arrow_pandas_and_polars_input_score_as_mappings():

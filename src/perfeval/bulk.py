@@ -46,7 +46,7 @@ How it stays the same as the row path:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -78,9 +78,13 @@ from perfeval.number import fixed, half_up, private_context
 from perfeval.policy import Policy
 from perfeval.rows import _arrow
 from perfeval.scoring import (
+    _EQ,
+    _GE,
+    _GT,
+    _LE,
+    _LT,
     Route,
     RowDecision,
-    Test,
     Way,
     _decide_row,
     _decision,
@@ -230,7 +234,10 @@ def score_rows(
     chosen = options or LoadOptions()
     read = [_columns_of(part) for part in (funds, indicators, projects)]
     try:
-        cards = _column_path(read[0], read[1], read[2], names, chosen, policy)
+        parts = [
+            _result(cards)
+            for cards in _column_path(read[0], read[1], read[2], names, chosen, policy)
+        ]
     except _RowPath:
         tables = load_tables(
             read[0].replay, read[1].replay, read[2].replay, fields=names, options=chosen
@@ -239,7 +246,14 @@ def score_rows(
             code: _Card(card=_score_table(table, policy, explain=False), name=table.project)
             for code, table in tables.items()
         }
-    return _result(cards)
+        parts = [_result(cards)]
+    if len(parts) <= 1:
+        return parts[0] if parts else _result({})
+    pa = _arrow()
+    return BulkResult(
+        projects=pa.concat_tables([part.projects for part in parts]),
+        indicators=pa.concat_tables([part.indicators for part in parts]),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -311,10 +325,9 @@ def _column_path(
     fields: FieldMap,
     options: LoadOptions,
     policy: Policy | str | None,
-) -> dict[str, _Card]:
-    """The scorecards of every project, the indicator rows read a column at a time;
-    :class:`_RowPath` for what only the row path reads."""
-    limits = DEFAULT_LIMITS
+) -> Iterator[dict[str, _Card]]:
+    """The scorecards of every project, a chunk of projects at a time, the indicator
+    rows read a column at a time; :class:`_RowPath` for what only the row path reads."""
     for part in (funds, indicators, projects):
         if not part.plain:
             raise _RowPath
@@ -341,8 +354,42 @@ def _column_path(
     members: dict[str, list[int]] = {code: [] for code in grouped}
     for index, code in enumerate(owner):
         members[code].append(index)
+    for chunk in _chunks(members):
+        yield _score_chunk(chunk, grouped, members, cells, options, policy)
+
+
+#: How many indicator rows are decided at once: what bounds the memory a call takes
+#: beyond its input and its result (a chunk's readings, decisions and header tables).
+CHUNK_ROWS: Final = 50_000
+
+
+def _chunks(members: Mapping[str, list[int]]) -> Iterator[list[str]]:
+    """The project codes in order, in runs of about :data:`CHUNK_ROWS` indicator rows."""
+    chunk: list[str] = []
+    size = 0
+    for code, rows in members.items():
+        chunk.append(code)
+        size += len(rows)
+        if size >= CHUNK_ROWS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _score_chunk(
+    codes: list[str],
+    grouped: Mapping[str, _Project],
+    members: Mapping[str, list[int]],
+    cells: Mapping[str, list[Any] | None],
+    options: LoadOptions,
+    policy: Policy | str | None,
+) -> dict[str, _Card]:
+    """The scorecards of the projects *codes*, in that order."""
+    limits = DEFAULT_LIMITS
     tables: dict[str, Table] = {}
-    for code, item in grouped.items():
+    for code in codes:
+        item = grouped[code]
         count = len(members[code])
         if count > limits.max_rows or 10 * (count + len(item.funds)) + 100 > limits.max_cells:
             raise _RowPath
@@ -360,11 +407,14 @@ def _column_path(
             out[code] = _Card(card=scored, name=table.project)
         else:
             policies[code] = chosen
-    decided = _decide_all(cells, owner, tables, policies)
-    for code, table in tables.items():
-        if code not in policies:
-            continue
-        chosen = policies[code]
+    rows = [index for code in policies for index in members[code]]
+    chunk = {
+        key: None if values is None else [values[i] for i in rows] for key, values in cells.items()
+    }
+    owner = [code for code in policies for _ in members[code]]
+    decided = _decide_all(chunk, owner, tables, policies)
+    for code, chosen in policies.items():
+        table = tables[code]
         funds_score = _funds_score(table.funds, chosen) if table.funds is not None else None
         decisions = tuple(decided[code])
         card = Scorecard(  # the table's header and funds; its rows are the decisions
@@ -375,7 +425,7 @@ def _column_path(
             sums=_summed(decisions, funds_score),
         )
         out[code] = _Card(card=card, name=table.project)
-    return {code: out[code] for code in tables}  # in the order the codes first appear
+    return {code: out[code] for code in codes}  # in the order the codes first appear
 
 
 def _as_cells(
@@ -505,7 +555,6 @@ class _Odd:
 _ODD: Final = _Odd()
 #: The longest text a cell may hold (:class:`~perfeval.limits.Limits`, as documents).
 _LONGEST: Final = DEFAULT_LIMITS.max_string
-_GE, _LE, _EQ, _GT, _LT = Test.GE, Test.LE, Test.EQ, Test.GT, Test.LT
 _QUANTITATIVE: Final = Route.QUANTITATIVE
 
 
@@ -816,7 +865,7 @@ class _Column:
 
 
 def _settle(
-    exact: tuple[int, int], weight: Decimal, test: Test, printed: Decimal | None
+    exact: tuple[int, int], weight: Decimal, test: object, printed: Decimal | None
 ) -> tuple[Decimal | None, bool]:
     """The score of a missed row from its exact value, and whether it is the judged one,
     as :func:`~perfeval.scoring.decide_row` settles it: capped at the weight and rounded
