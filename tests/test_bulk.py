@@ -194,13 +194,20 @@ def test_rows_decided_in_chunks_of_projects_score_as_all_at_once(rows):
     funds, indicators = rows
     whole = score_rows(funds, indicators)
     chunk = perfeval.bulk.CHUNK_ROWS
+    texts = [[{k: None if v is None else str(v) for k, v in row.items()} for row in part]
+             for part in (funds, indicators)]  # fmt: skip
+    arrow = [pa.Table.from_pylist(part) if part else None for part in texts]
     try:
         perfeval.bulk.CHUNK_ROWS = 3  # type: ignore[misc]
         chunked = score_rows(funds, indicators)
+        from_arrow = score_rows(*arrow)
     finally:
         perfeval.bulk.CHUNK_ROWS = chunk  # type: ignore[misc]
     assert chunked.projects.equals(whole.projects)
     assert chunked.indicators.equals(whole.indicators)
+    as_text = score_rows(*texts)
+    assert from_arrow.indicators.equals(as_text.indicators)
+    assert from_arrow.projects.equals(as_text.projects)
 
 
 def test_no_rows_give_empty_tables():
@@ -308,6 +315,12 @@ def test_float_cells_are_read_when_asked_as_the_row_path_reads_them():
     _assert_same(
         score_rows(None, rows, options=options), _row_path(None, rows, None, options=options)
     )
+
+
+def test_rows_without_the_optional_columns_score_as_the_row_path():
+    rows = [{"PRO_CODE": "P1", "KPI_LV3": "人数"}, {"PRO_CODE": "P1", "KPI_LV3": "次数"}]
+    for policy in ("mof-2020", "mof-2020-20-80"):
+        _assert_same(score_rows(None, rows, policy=policy), _row_path(None, rows, policy))
 
 
 def test_a_policy_that_rescales_indicator_weights_scores_as_the_row_path():

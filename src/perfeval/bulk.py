@@ -156,17 +156,43 @@ class _RowPath(Exception):
 class _Columns:
     """One of the three inputs: its columns by name (cells as Python values), its row
     count, and how to give the rows again to the row path; *plain* is false when the
-    input is not rows the column path reads (the row path then says why)."""
+    input is not rows the column path reads (the row path then says why). An Arrow
+    table's columns are read when asked for: whole (:meth:`get`), or only the rows of
+    the projects being decided (:meth:`take`)."""
 
-    __slots__ = ("columns", "count", "plain", "replay")
+    __slots__ = ("arrow", "columns", "count", "names", "plain", "replay")
 
     def __init__(
-        self, columns: dict[str, list[Any]], count: int, replay: Any, *, plain: bool = True
+        self,
+        columns: dict[str, list[Any]],
+        count: int,
+        replay: Any,
+        *,
+        plain: bool = True,
+        arrow: Any = None,
     ) -> None:
         self.columns, self.count, self.replay, self.plain = columns, count, replay, plain
+        self.arrow = arrow
+        self.names: set[str] = set(columns) if arrow is None else set(arrow.schema.names)
 
     def get(self, name: str | None) -> list[Any] | None:
-        return None if name is None else self.columns.get(name)
+        """Column *name* whole; ``None`` when the input has none."""
+        if name is None or name not in self.names:
+            return None
+        found = self.columns.get(name)
+        if found is None:
+            found = self.columns[name] = self.arrow.column(name).to_pylist()
+        return found
+
+    def take(self, name: str | None, rows: list[int]) -> list[Any] | None:
+        """The cells of column *name* in *rows*, in that order."""
+        if name is None or name not in self.names:
+            return None
+        values = self.columns.get(name)
+        if values is None:
+            pa = _arrow()
+            return self.arrow.column(name).take(pa.array(rows, type=pa.int64())).to_pylist()  # type: ignore[no-any-return]
+        return [values[i] for i in rows]
 
 
 def _columns_of(source: Any) -> _Columns:
@@ -178,8 +204,7 @@ def _columns_of(source: Any) -> _Columns:
     if kind == "pyarrow":
         table = source.read_all() if hasattr(source, "read_all") else source
         if hasattr(table, "num_rows") and hasattr(table, "schema"):
-            columns = {name: table.column(name).to_pylist() for name in table.schema.names}
-            return _Columns(columns, table.num_rows, _Replay(table))
+            return _Columns({}, table.num_rows, _Replay(table), arrow=table)
     if kind == "pandas" and hasattr(source, "columns"):
         columns = {str(name): source[name].tolist() for name in source.columns}
         return _Columns(columns, len(source), source)
@@ -336,26 +361,16 @@ def _column_path(
     except PerfevalError:
         raise _RowPath from None
     owner = _indicator_owners(indicators, fields, options, grouped)
-    seen = {
-        "project": set(projects.columns),
-        "fund": set(funds.columns),
-        "indicator": set(indicators.columns),
-    }
+    seen = {"project": projects.names, "fund": funds.names, "indicator": indicators.names}
     try:
         _check_columns(fields, seen)
     except PerfevalError:
         raise _RowPath from None
-    cells = {
-        key: _as_cells(indicators.get(getattr(fields, key)), owner, getattr(fields, key), options)
-        for key in _ROW_CELLS
-    }
-    if options.ratio_actuals and fields.actual is not None:
-        cells["actual"] = _ratio_actuals(cells, owner, fields.actual, options)
     members: dict[str, list[int]] = {code: [] for code in grouped}
     for index, code in enumerate(owner):
         members[code].append(index)
     for chunk in _chunks(members):
-        yield _score_chunk(chunk, grouped, members, cells, options, policy)
+        yield _score_chunk(chunk, grouped, members, indicators, fields, options, policy)
 
 
 #: How many indicator rows are decided at once: what bounds the memory a call takes
@@ -381,7 +396,8 @@ def _score_chunk(
     codes: list[str],
     grouped: Mapping[str, _Project],
     members: Mapping[str, list[int]],
-    cells: Mapping[str, list[Any] | None],
+    indicators: _Columns,
+    fields: FieldMap,
     options: LoadOptions,
     policy: Policy | str | None,
 ) -> dict[str, _Card]:
@@ -403,16 +419,15 @@ def _score_chunk(
     for code, table in tables.items():
         chosen = policy_of(table, policy)
         if chosen.indicator_points is not None:  # weights rescaled: the row path, whole
-            scored = _whole(grouped[code], members[code], cells, options, chosen)
+            rows = members[code]
+            cells = _cells(indicators, rows, [code] * len(rows), fields, options)
+            scored = _whole(grouped[code], cells, len(rows), options, chosen)
             out[code] = _Card(card=scored, name=table.project)
         else:
             policies[code] = chosen
     rows = [index for code in policies for index in members[code]]
-    chunk = {
-        key: None if values is None else [values[i] for i in rows] for key, values in cells.items()
-    }
     owner = [code for code in policies for _ in members[code]]
-    decided = _decide_all(chunk, owner, tables, policies)
+    decided = _decide_all(_cells(indicators, rows, owner, fields, options), owner, tables, policies)
     for code, chosen in policies.items():
         table = tables[code]
         funds_score = _funds_score(table.funds, chosen) if table.funds is not None else None
@@ -426,6 +441,22 @@ def _score_chunk(
         )
         out[code] = _Card(card=card, name=table.project)
     return {code: out[code] for code in codes}  # in the order the codes first appear
+
+
+def _cells(
+    indicators: _Columns, rows: list[int], owner: list[str], fields: FieldMap, options: LoadOptions
+) -> dict[str, list[Any] | None]:
+    """The indicator cells of *rows* (whose projects are *owner*), by document key, read
+    as the row path reads database cells."""
+    cells = {
+        key: _as_cells(
+            indicators.take(getattr(fields, key), rows), owner, getattr(fields, key), options
+        )
+        for key in _ROW_CELLS
+    }
+    if options.ratio_actuals and fields.actual is not None:
+        cells["actual"] = _ratio_actuals(cells, owner, fields.actual, options)
+    return cells
 
 
 def _as_cells(
@@ -529,13 +560,14 @@ def _indicator_owners(
 
 def _whole(
     item: _Project,
-    rows: Sequence[int],
     cells: Mapping[str, list[Any] | None],
+    count: int,
     options: LoadOptions,
     policy: Policy,
 ) -> Scorecard:
-    """A table scored by the row path: its indicator rows read as the document reads them."""
-    item.indicators = [_raw(cells, index) for index in rows]
+    """A table scored by the row path: its *count* indicator rows (*cells*) read as the
+    document reads them."""
+    item.indicators = [_raw(cells, index) for index in range(count)]
     try:
         full = table_from_mapping(_document(item, options))
     except PerfevalError:
