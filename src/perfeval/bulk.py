@@ -85,7 +85,6 @@ from perfeval.scoring import (
     _LT,
     Route,
     RowDecision,
-    Way,
     _decide_row,
     _decision,
     _judged_score,
@@ -217,9 +216,9 @@ def _columns_of(source: Any) -> _Columns:
         return _Columns({}, 0, source, plain=False)
     if not all(isinstance(row, Mapping) for row in rows):
         return _Columns({}, 0, rows, plain=False)
-    names: dict[str, None] = {}
+    names: dict[str, Any] = {}
     for row in rows:
-        names.update(dict.fromkeys(row))
+        names.update(row)  # the keys, in order (no dict made per row)
     columns = {name: [row.get(name) for row in rows] for name in names}
     return _Columns(columns, len(rows), rows)
 
@@ -700,16 +699,19 @@ def _decide_all(
     weights = _point_column(cells["weight"], count)
     scores = _point_column(cells["score"], count)
     odd = set().union(*(_plain_text(cells[key]) for key in ("level1", "level2", "name", "note")))
-    decisions: dict[str, list[RowDecision]] = {code: [] for code in policies}
-    slots: list[tuple[list[RowDecision], int]] = []
+    # The rows come project by project: one flat list of decisions, cut per project.
+    flat: list[RowDecision | None] = [None] * count
+    spans: dict[str, list[int]] = {}
     columns: dict[int, _Column] = {}
     level1, level2 = cells["level1"], cells["level2"]
+    start = 0
     for index, code in enumerate(owner):
-        chosen = policies.get(code)
-        if chosen is None:  # scored by the row path whole
-            continue
-        out = decisions[code]
-        position = len(out)
+        chosen = policies[code]
+        span = spans.get(code)
+        if span is None:
+            span = spans[code] = [index, index]
+            start = index
+        span[1] = index + 1
         target, actual, weight = targets[index], actuals[index], weights[index]
         if (
             type(target) is Comparison
@@ -725,7 +727,6 @@ def _decide_all(
                 column = columns[id(chosen)] = _Column(chosen)
             column.add(
                 index,
-                len(slots),
                 target,
                 actual,
                 weight,
@@ -733,23 +734,28 @@ def _decide_all(
                 None if level1 is None else level1[index],
                 None if level2 is None else level2[index],
             )
-            slots.append((out, position))
-            out.append(None)  # type: ignore[arg-type]  # decided with its column below
             continue
         raw = _raw(cells, index)
         year = years[index]
         try:
             if not all(_short_text(value) for value in raw.values()):
                 check_parsed(raw)  # the limits the document reader checks
-            indicator = _indicator(raw, position, year)
+            indicator = _indicator(raw, index - start, year)
         except PerfevalError:
             raise _RowPath from None
-        out.append(_decide_row(indicator, chosen, _ways(chosen), year, None))
+        flat[index] = _decide_row(indicator, chosen, _ways(chosen), year, None)
     for column in columns.values():
-        for slot, decision in column.decide():
-            out, position = slots[slot]
-            out[position] = decision
-    return decisions
+        column.decide(flat)
+    out: dict[str, list[RowDecision]] = {}
+    for code, (first, end) in spans.items():
+        out[code] = flat[first:end]  # type: ignore[assignment]  # every row decided
+    for code in policies:
+        out.setdefault(code, [])
+    return out
+
+
+#: The direction of a target that prints its operator, and where it came from.
+_PRINTED: Final = {direction: (direction, "printed") for direction in Direction}
 
 
 class _Column:
@@ -760,7 +766,7 @@ class _Column:
         self.policy = policy
         self.ways = _ways(policy)
         self.unprinted: dict[tuple[Any, Any], tuple[Direction, str]] = {}
-        self.slots: list[int] = []
+        self.rows: list[int] = []
         self.targets: list[Comparison] = []
         self.actuals: list[Comparison] = []
         self.weights: list[Decimal] = []
@@ -770,7 +776,6 @@ class _Column:
     def add(
         self,
         index: int,
-        slot: int,
         target: Comparison,
         actual: Comparison,
         weight: Decimal,
@@ -778,7 +783,8 @@ class _Column:
         level1: str | None,
         level2: str | None,
     ) -> None:
-        """One more row: its readings, weight, printed score and headings."""
+        """One more row (*index* in the chunk): its readings, weight, printed score and
+        headings."""
         direction = target.direction
         if direction is None:  # a bare number: the direction its groups give
             key = (level1, level2)
@@ -788,26 +794,25 @@ class _Column:
                 found = self.unprinted[key] = _unprinted_direction(probe, self.policy)
             self.directions.append(found)
         else:
-            self.directions.append((direction, "printed"))
-        self.slots.append(slot)
+            self.directions.append(_PRINTED[direction])
+        self.rows.append(index)
         self.targets.append(target)
         self.actuals.append(actual)
         self.weights.append(weight)
         self.scores.append(score)
 
-    def decide(self) -> list[tuple[int, RowDecision]]:
-        """Each row's slot and decision: the met test, then each formula's exact values
-        for all its missed rows in one column, then the cap and the one rounding (what
-        :func:`~perfeval.scoring.decide_row` does for one row)."""
+    def decide(self, flat: list[RowDecision | None]) -> None:
+        """Each row's decision, into *flat* at its index: the met test, then each
+        formula's exact values for all its missed rows in one column, then the cap and the
+        one rounding (what :func:`~perfeval.scoring.decide_row` does for one row)."""
         ways = self.ways
-        out: list[tuple[int, RowDecision]] = []
-        missed: dict[int, tuple[Way, list[int]]] = {}
-        pending: list[tuple[int, Way, tuple[Any, ...]]] = []
-        rows = zip(
-            self.slots, self.targets, self.actuals, self.weights, self.directions, strict=True
-        )
-        for row, (slot, target, actual, weight, (direction, source)) in enumerate(rows):
-            t, a = target.value, actual.value
+        missed: dict[int, list[int]] = {}
+        zero: list[int] = []
+        rows, targets, actuals, weights = self.rows, self.targets, self.actuals, self.weights
+        directions = self.directions
+        for row in range(len(rows)):
+            t, a = targets[row].value, actuals[row].value
+            direction, source = directions[row]
             way = ways[direction]
             test = way.test
             if test is _GE:
@@ -818,82 +823,41 @@ class _Column:
                 met = a == t
             else:
                 met = a > t if test is _GT else a < t
-            rule, role = way.rule, way.role
             if met:
+                role, weight = way.role, weights[row]
                 form = "equal" if role == "equal" else "met"
-                out.append(
-                    (
-                        slot,
-                        _decision(
-                            (
-                                _QUANTITATIVE,
-                                rule,
-                                True,
-                                weight,
-                                weight,
-                                False,
-                                True,
-                                role,
-                                form,
-                                None,
-                                None,
-                                direction,
-                                source,
-                                t,
-                                a,
-                                None,
-                                None,
-                                None,
-                            )
-                        ),
-                    )
-                )
-                continue
-            zero = t <= 0
-            form = "zero-target" if zero else way.form
-            pending.append((row, way, (slot, rule, weight, role, form, direction, source, t, a)))
-            if not zero:
-                missed.setdefault(id(way), (way, []))[1].append(row)
-        exact: dict[int, tuple[int, int]] = {}
-        for way, rows_of_way in missed.values():
-            values = column_of(way.formula)(
-                [self.weights[r] for r in rows_of_way],
-                [self.targets[r].value for r in rows_of_way],
-                [self.actuals[r].value for r in rows_of_way],
+                flat[rows[row]] = _decision(
+                    (_QUANTITATIVE, way.rule, True, weight, weight, False, True, role, form,
+                     None, None, direction, source, t, a, None, None, None)
+                )  # fmt: skip
+            elif t <= 0:
+                zero.append(row)
+            else:
+                missed.setdefault(id(way), []).append(row)
+        for members in missed.values():
+            way = ways[directions[members[0]][0]]
+            exact = column_of(way.formula)(
+                [weights[r] for r in members],
+                [targets[r].value for r in members],
+                [actuals[r].value for r in members],
             )
-            exact.update(zip(rows_of_way, values, strict=True))
-        scores = self.scores
-        for row, way, (slot, rule, weight, role, form, direction, source, t, a) in pending:
-            value = exact.get(row, (0, 1))
-            score, judged = _settle(value, weight, way.test, scores[row])
-            out.append(
-                (
-                    slot,
-                    _decision(
-                        (
-                            _QUANTITATIVE,
-                            rule,
-                            True,
-                            weight,
-                            score,
-                            judged,
-                            False,
-                            role,
-                            form,
-                            way.formula,
-                            value,
-                            direction,
-                            source,
-                            t,
-                            a,
-                            None,
-                            None,
-                            None,
-                        )
-                    ),
-                )
-            )
-        return out
+            for row, value in zip(members, exact, strict=True):
+                self._missed(flat, row, value, "")
+        for row in zero:
+            self._missed(flat, row, (0, 1), "zero-target")
+
+    def _missed(
+        self, flat: list[RowDecision | None], row: int, exact: tuple[int, int], form: str
+    ) -> None:
+        direction, source = self.directions[row]
+        way = self.ways[direction]
+        weight = self.weights[row]
+        score, judged = _settle(exact, weight, way.test, self.scores[row])
+        flat[self.rows[row]] = _decision(
+            (_QUANTITATIVE, way.rule, True, weight, score, judged, False, way.role,
+             form or way.form, way.formula, exact, direction, source,
+             self.targets[row].value, self.actuals[row].value, None, None, None)
+        )  # fmt: skip
 
 
 def _settle(
