@@ -20,13 +20,17 @@ How it stays the same as the row path:
   missed rows at once (``ratio_column``, next to its one-row ``ratio`` in
   :mod:`perfeval.formulas`), the cap and the one half-up rounding. The result is the
   :class:`~perfeval.scoring.RowDecision` that :func:`~perfeval.scoring.decide_row` gives
-  for the row (a property test compares them field by field).
+  for the row (a property test compares them field by field). The met test and the
+  cap are those of ``scoring._decide`` restated for a column: the tests hold the two
+  together.
 - Every other row (worded targets, deadlines, ranges, tiers, unit conversions, 无, rows
   without a weight or with cells of other types) is built as an
   :class:`~perfeval.indicators.Indicator` by the document reader and decided by
   :func:`~perfeval.scoring.decide_row`'s own function; a policy that rescales the
   indicator weights (``indicator_points``) scores its tables by the row path whole.
 - Sums, the total and the grade are the :class:`~perfeval.table.Scorecard`'s own.
+- Projects are decided a chunk at a time (about :data:`CHUNK_ROWS` indicator rows), so
+  what a call holds beyond its input and its result is bounded (see ``docs/scale.md``).
 - Input the row path refuses is refused the same way: the column path only reads what it
   knows the row path accepts, and for anything else (a cell of an unexpected type, a
   header that disagrees, a bad code, a value above a limit) it hands the whole input to
