@@ -412,3 +412,19 @@ def test_partitions_of_a_parquet_dataset_score_on_a_local_dask_cluster(tmp_path)
     assert projects.equals(whole.projects.sort_by("PRO_CODE"))
     assert rows.equals(whole.indicators)
     assert set(projects.column("policy").to_pylist()) == {"region-linear"}
+
+
+def test_a_dataframe_with_missing_values_scores_as_the_row_path():
+    """pandas stores a missing number as NaN in a float column: blank, as load_tables reads it."""
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(
+        [
+            {**_GOOD, "FISCAL_YEAR": float("nan"), "EVAL_SCORE": 9.0},
+            {**_GOOD, "KPI_LV3": "次数", "FISCAL_YEAR": float("nan"), "EVAL_SCORE": None},
+        ]
+    )
+    options = LoadOptions(floats=True)
+    expected = _row_path(None, frame, None, options=options)
+    _assert_same(score_rows(None, frame, options=options), expected)
+    with pytest.raises(DocumentError, match="float"):
+        score_rows(None, frame)

@@ -549,11 +549,19 @@ def _indicator_owners(
         column = indicators.get(getattr(fields, part))
         if column is None:
             continue
-        for code, value in zip(owner, column, strict=True):
+        field = getattr(fields, part)
+        for index, (code, value) in enumerate(zip(owner, column, strict=True)):
             if value is None:
                 continue
             if type(value) is not str and type(value) is not int:
-                raise _RowPath  # other types: read by the row path
+                try:  # a missing value (NaN) is blank; a float, refused or its repr
+                    value = _cell(
+                        value, code=code, row=f"indicator row {index}", field=field, options=options
+                    )
+                except PerfevalError:
+                    raise _RowPath from None
+                if value is None:
+                    continue
             header = grouped[code].header
             held = header.setdefault(part, value)
             if held is not value and str(held).strip() != str(value).strip():
