@@ -78,22 +78,18 @@ from perfeval.formulas import column_of
 from perfeval.funds import _funds_score
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, check_parsed, number_within
-from perfeval.number import fixed, half_up, private_context
+from perfeval.number import fixed, private_context
 from perfeval.policy import Policy
 from perfeval.rows import _arrow
 from perfeval.scoring import (
-    _EQ,
-    _GE,
-    _GT,
-    _LE,
-    _LT,
     Route,
     RowDecision,
     _decide_row,
     _decision,
-    _judged_score,
     _unprinted_direction,
     _ways,
+    meets,
+    settle_missed,
 )
 from perfeval.table import Scorecard, Table, _score_table, _summed, policy_of
 from perfeval.targets import Comparison, Direction, Reading, parse_actual, parse_target
@@ -826,16 +822,7 @@ class _Column:
             t, a = targets[row].value, actuals[row].value
             direction, source = directions[row]
             way = ways[direction]
-            test = way.test
-            if test is _GE:
-                met = a >= t
-            elif test is _LE:
-                met = a <= t
-            elif test is _EQ:
-                met = a == t
-            else:
-                met = a > t if test is _GT else a < t
-            if met:
+            if meets(way.test, a, t):
                 role, weight = way.role, weights[row]
                 form = "equal" if role == "equal" else "met"
                 flat[rows[row]] = _decision(
@@ -864,25 +851,9 @@ class _Column:
         direction, source = self.directions[row]
         way = self.ways[direction]
         weight = self.weights[row]
-        score, judged = _settle(exact, weight, way.test, self.scores[row])
+        score, judged = settle_missed(exact, weight, way.test, self.scores[row])
         flat[self.rows[row]] = _decision(
             (_QUANTITATIVE, way.rule, True, weight, score, judged, False, way.role,
              form or way.form, way.formula, exact, direction, source,
              self.targets[row].value, self.actuals[row].value, None, None, None)
         )  # fmt: skip
-
-
-def _settle(
-    exact: tuple[int, int], weight: Decimal, test: object, printed: Decimal | None
-) -> tuple[Decimal | None, bool]:
-    """The score of a missed row from its exact value, and whether it is the judged one,
-    as :func:`~perfeval.scoring.decide_row` settles it: capped at the weight and rounded
-    half up once; a value that reaches the weight, or (under a strict bound) rounds to
-    it, takes the printed score, capped at the weight."""
-    n, d = exact
-    wn, wd = weight.as_integer_ratio()
-    over = n * wd - wn * d
-    score = half_up(wn, wd) if over > 0 else half_up(n, d)
-    if over >= 0 or ((test is _GT or test is _LT) and score >= weight):
-        return _judged_score(printed, weight), True
-    return score, False
