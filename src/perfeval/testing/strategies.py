@@ -346,7 +346,7 @@ def _quantities(
     mode = draw(
         st.sampled_from(
             ["ratio", "ratio", "ratio", "equal", "above", "below", "half", "half", "zero",
-             "large", "tiny"]
+             "zero", "far", "large", "tiny"]
         )
     )  # fmt: skip
     target = draw(st.decimals(min_value=1, max_value=10**5, places=2))
@@ -361,6 +361,8 @@ def _quantities(
         actual = target + _CENT
     elif mode == "below":
         actual = max(target - _CENT, Decimal(0))
+    elif mode == "far":  # far beyond the target: where a linear form falls below 0
+        actual = target * draw(st.integers(2, 12)) + draw(st.decimals(0, 1, places=2))
     elif mode == "zero":
         target = Decimal(0)
         actual = draw(st.sampled_from([Decimal(0), Decimal(1), Decimal("0.5"), Decimal(5)]))
@@ -558,8 +560,8 @@ def indicators(
         name=name,
         level1=level1,
         level2=group,
-        target=parse_target(target, year=year),
-        actual=parse_actual(actual, year=year),
+        target=parse_target(target),  # as printed: a date without a year keeps none
+        actual=parse_actual(actual),
         weight=row_weight,
         score=score,
     )
@@ -595,7 +597,7 @@ def fund_blocks(
     used = chosen.funds_weight or (
         Decimal(weight) if weight is not None else chosen.default_funds_weight
     )
-    modes = ["plain", "plain", "equal", "half", "half", "tiny", "large"]
+    modes = ["plain", "plain", "equal", "half", "half", "near-half", "near-half", "tiny", "large"]
     if over_budget is not False:
         modes += ["over", "over"]
     if not defined and not over_budget:
@@ -618,9 +620,12 @@ def fund_blocks(
         executed = draw(st.decimals(min_value=0, max_value=budget, places=2))
     elif mode == "zero":
         budget, executed = Decimal(0), draw(st.sampled_from([Decimal(0), Decimal(5)]))
-    elif mode == "half" and used is not None:  # weight × executed / budget = x.xx5
-        times = Decimal(draw(st.integers(1, 400)))
+    elif mode in ("half", "near-half") and used is not None:  # weight × executed / budget
+        times = Decimal(draw(st.integers(1, 400)))  # = x.xx5, or a hair either side of it
         budget, executed = used * times, draw(_half_cents(used)) * times
+        if mode == "near-half":
+            budget = budget * 100
+            executed = executed * 100 + draw(st.sampled_from([-_CENT, _CENT]))
     sources = draw(_fund_sources(budget, executed, unit))
     total = FundRow(source="total", unit=unit, annual_budget=budget, executed=executed)
     printed = None if weight is None else Decimal(weight)

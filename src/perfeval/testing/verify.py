@@ -18,6 +18,7 @@ example, and is reported by name: a :class:`VerificationReport`, raised as
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final
@@ -160,17 +161,19 @@ def _describe(example: object) -> str:
 
 # The laws -------------------------------------------------------------------------------
 
-_ROW_KINDS: Final = pst.KINDS
-_steps = st.sampled_from([Decimal("0.01"), Decimal(1)]) | st.decimals(0, 1000, places=2)
+_STEPS: Final = st.sampled_from([Decimal("0.01"), Decimal(1)]) | st.decimals(0, 1000, places=2)
 
 
 def _rows(policy: Policy) -> st.SearchStrategy[Any]:
-    return st.tuples(pst.indicators(kinds=_ROW_KINDS, policy=policy), st.sampled_from([2023, 2024]))
+    """(row, table year, step): every kind of row, drawn under *policy*."""
+    return st.tuples(
+        pst.indicators(kinds=pst.KINDS, policy=policy), st.sampled_from([2023, 2024]), _STEPS
+    )
 
 
 def _row_law(law: Callable[..., None], *, with_policy: bool = True) -> Check:
     def check(parts: Parts, example: Any, policy: Policy) -> None:
-        row, year = example
+        row, year, _step = example
         if with_policy:
             law(parts.indicator, row, policy=policy, year=year)
         else:
@@ -180,24 +183,45 @@ def _row_law(law: Callable[..., None], *, with_policy: bool = True) -> Check:
 
 
 def _monotone(parts: Parts, example: Any, policy: Policy) -> None:
-    (row, year), step = example
+    row, year, step = example
     laws.check_monotone(parts.indicator, row, step=step, policy=policy, year=year)
     laws.check_time_limit_monotone(parts.indicator, row, step=step, year=year)
 
 
+def _agrees_rows(parts: Parts, example: Any, policy: Policy) -> None:
+    row, year, _step = example
+    laws.check_agrees_with_perfeval(parts.indicator, row, policy, year=year)
+
+
+def _blocks(policy: Policy) -> st.SearchStrategy[Any]:
+    """Fund blocks under *policy*, printing a weight or leaving it blank."""
+    return pst.fund_blocks(policy=policy) | pst.fund_blocks(policy=policy, weight=None)
+
+
 def _tables(policy: Policy) -> st.SearchStrategy[Any]:
-    return pst.tables(policy=policy, max_indicators=9)
+    """(table, seed of a row order): tables drawn under *policy*."""
+    return st.tuples(pst.tables(policy=policy, max_indicators=9), st.integers(0, 2**16))
 
 
-def _ordered_tables(policy: Policy) -> st.SearchStrategy[Any]:
-    return _tables(policy).flatmap(
-        lambda table: st.tuples(st.just(table), st.permutations(list(range(len(table.indicators)))))
-    )
+def _row_order(parts: Parts, example: Any, _policy: Policy) -> None:
+    table, seed = example
+    order = list(range(len(table.indicators)))
+    random.Random(seed).shuffle(order)
+    laws.check_row_order(parts.table, table, order=order)
 
 
-def _table_grade(parts: Parts, table: Any, policy: Policy) -> None:
+def _table_grade(parts: Parts, example: Any, policy: Policy) -> None:
     assert parts.table_grader is not None
-    laws.check_table_grade(parts.table_grader, table, policy=policy, scorer=parts.table)
+    laws.check_table_grade(parts.table_grader, example[0], policy=policy, scorer=parts.table)
+
+
+def _same_grade(parts: Parts, example: Any, policy: Policy) -> None:
+    assert parts.table_grader is not None
+    table = example[0]
+    got = parts.table_grader(table)
+    expected = laws.perfeval_table_grader(policy)(table)
+    if got != expected:
+        raise LawViolation(f"{table.project}: graded {got!r}, perfeval grades {expected!r}")
 
 
 def _faults(policy: Policy) -> st.SearchStrategy[Any]:
@@ -212,8 +236,13 @@ def _catches(parts: Parts, example: Any, _policy: Policy) -> None:
     laws.check_catches_fault(parts.auditor, table, fault, where)
 
 
-def _audit_agrees(parts: Parts, table: Any, policy: Policy) -> None:
+def _printed(policy: Policy) -> st.SearchStrategy[Any]:
+    return pst.printed_tables(policy=policy, max_indicators=9)
+
+
+def _audit_agrees(parts: Parts, example: Any, policy: Policy) -> None:
     assert parts.auditor is not None
+    table = example[0]
     wanted = ("error", "warning")
     got = {(c, w) for c, w, s in laws._findings(parts.auditor, table) if s in wanted}
     expected = {
@@ -226,6 +255,10 @@ def _audit_agrees(parts: Parts, table: Any, policy: Policy) -> None:
         )
 
 
+def _totals(policy: Policy) -> st.SearchStrategy[Any]:
+    return st.tuples(pst.totals(policy=policy), pst.totals(policy=policy))
+
+
 def _law(
     name: str, part: str, examples: Examples, check: Check, doc: str, *, oracle_free: bool = True
 ) -> Law:
@@ -233,85 +266,69 @@ def _law(
                doc=doc)  # fmt: skip
 
 
-#: Every law :func:`verify` runs, in order: the oracle-free laws first, then the
-#: differential checks against perfeval.
+#: Every law :func:`verify` runs, in order: the oracle-free laws, then the differential
+#: checks against perfeval. Laws that draw the same examples run over one stream.
 LAWS: Final[tuple[Law, ...]] = (
-    _law("row within weight", "indicator", _rows,
-         _row_law(laws.check_score_within_weight),
-         "0 ≤ score ≤ weight; a score where the rules compute one"),
+    _law("row within weight", "indicator", _rows, _row_law(laws.check_score_within_weight),
+         "0 ≤ score ≤ weight, and a score wherever the rules compute one"),
     _law("row 无 left out", "indicator", _rows,
-         _row_law(laws.check_not_applicable, with_policy=False),
-         "a 无 row has no score"),
+         _row_law(laws.check_not_applicable, with_policy=False), "a 无 row has no score"),
     _law("row met scores its weight", "indicator", _rows,
          _row_law(laws.check_met_scores_weight),
          "a met target, a reached range, a kept deadline score the weight"),
     _law("row missed by the formula", "indicator", _rows,
          _row_law(laws.check_missed_by_formula),
-         "a missed target scores the policy's formula, capped, half up"),
+         "a missed target scores the policy's formula, capped, half up once"),
     _law("row judged", "indicator", _rows, _row_law(laws.check_judged_rows),
-         "rows no rule computes take the printed score capped"),
+         "rows no rule computes take the printed score, capped"),
     _law("row deadline", "indicator", _rows, _row_law(laws.check_deadline),
-         "a deadline is kept up to the last day of its period"),
-    _law("row monotone", "indicator", lambda p: st.tuples(_rows(p), _steps), _monotone,
-         "more of a positive actual never scores less; more of a reverse one or more time "
-         "never scores more"),
+         "a deadline is kept up to the last day of its period, in the table's year"),
+    _law("row monotone", "indicator", _rows, _monotone,
+         "more of a positive actual never scores less; more of a reverse one, or more "
+         "time, never scores more"),
     _law("row unit invariance", "indicator", _rows,
          _row_law(laws.check_unit_invariance, with_policy=False),
          "the same amounts in another unit score the same"),
-    _law("funds score", "funds",
-         lambda p: pst.fund_blocks(policy=p, weight=None) | pst.fund_blocks(policy=p),
+    _law("funds score", "funds", _blocks,
          lambda parts, block, policy: laws.check_funds_score(parts.funds, block, policy=policy),
-         "weight × executed / budget, capped, half up, the policy's weight"),
-    _law("funds unit invariance", "funds", lambda p: pst.fund_blocks(policy=p),
+         "weight × executed / budget, capped, half up, with the policy's weight"),
+    _law("funds unit invariance", "funds", _blocks,
          lambda parts, block, _p: laws.check_funds_unit_invariance(parts.funds, block),
          "the same block in 元, 千元, 万元 or 亿元 scores the same"),
     _law("table rows", "table", _tables,
-         lambda parts, table, policy: laws.check_rows_in_table(parts.table, table, policy=policy),
+         lambda parts, ex, policy: laws.check_rows_in_table(parts.table, ex[0], policy=policy),
          "the funds and every row inside a table, with its year and the policy's weights"),
     _law("table total", "table", _tables,
-         lambda parts, table, policy: laws.check_total_is_sum(parts.table, table, policy=policy),
+         lambda parts, ex, policy: laws.check_total_is_sum(parts.table, ex[0], policy=policy),
          "the total is the sum of the rows, rescaled when the policy says"),
-    _law("table row order", "table", _ordered_tables,
-         lambda parts, ex, _p: laws.check_row_order(parts.table, ex[0], order=ex[1]),
+    _law("table row order", "table", _tables, _row_order,
          "the rows in another order score the same"),
-    _law("grade bands", "grader", lambda p: st.tuples(pst.totals(policy=p), pst.totals(policy=p)),
+    _law("table grade", "table_grader", _tables, _table_grade,
+         "a table is graded on its total, and not while missing rows could change it"),
+    _law("grade bands", "grader", _totals,
          lambda parts, ex, policy: laws.check_grade_bands(parts.grader, ex[0], ex[1],
                                                           policy.grades),
          "grades follow the declared scale on both sides of every boundary"),
-    _law("table grade", "table_grader", _tables, _table_grade,
-         "a table is graded on its total, and not while missing rows could change it"),
-    _law("audit clean", "auditor", lambda p: pst.printed_tables(policy=p, max_indicators=9),
+    _law("audit clean", "auditor", _printed,
          lambda parts, table, _p: laws.check_audit_clean(parts.auditor, table),
          "a correctly printed table is not flagged"),
     _law("audit catches faults", "auditor", _faults, _catches,
          "every planted fault is reported where it sits"),
-    _law("agrees with perfeval: rows", "indicator", _rows,
-         lambda parts, ex, policy: laws.check_agrees_with_perfeval(parts.indicator, ex[0],
-                                                                   policy, year=ex[1]),
+    _law("agrees with perfeval: rows", "indicator", _rows, _agrees_rows,
          "each row scores as perfeval scores it under the policy", oracle_free=False),
-    _law("agrees with perfeval: funds", "funds", lambda p: pst.fund_blocks(policy=p, weight=None)
-         | pst.fund_blocks(policy=p),
+    _law("agrees with perfeval: funds", "funds", _blocks,
          lambda parts, block, policy: laws.check_funds_agree_with_perfeval(parts.funds, block,
                                                                            policy),
          "the funds score is perfeval's", oracle_free=False),
     _law("agrees with perfeval: tables", "table", _tables,
-         lambda parts, table, policy: laws.check_table_agrees_with_perfeval(parts.table, table,
-                                                                            policy),
+         lambda parts, ex, policy: laws.check_table_agrees_with_perfeval(parts.table, ex[0],
+                                                                         policy),
          "funds, rows and total are perfeval's", oracle_free=False),
-    _law("agrees with perfeval: table grade", "table_grader", _tables,
-         lambda parts, table, policy: _same_grade(parts, table, policy),
+    _law("agrees with perfeval: table grade", "table_grader", _tables, _same_grade,
          "the table's grade is perfeval's", oracle_free=False),
     _law("agrees with perfeval: audit", "auditor", _tables, _audit_agrees,
          "the same errors and warnings, at the same places", oracle_free=False),
 )  # fmt: skip
-
-
-def _same_grade(parts: Parts, table: Any, policy: Policy) -> None:
-    assert parts.table_grader is not None
-    got = parts.table_grader(table)
-    expected = laws.perfeval_table_grader(policy)(table)
-    if got != expected:
-        raise LawViolation(f"{table.project}: graded {got!r}, perfeval grades {expected!r}")
 
 
 # Running them ---------------------------------------------------------------------------
@@ -348,32 +365,38 @@ def _settings(max_examples: int, shrink: bool) -> hypothesis.settings:
 
 
 def _run(
-    law: Law, parts: Parts, policy: Policy, settings: hypothesis.settings
-) -> LawFailure | None:
-    seen: dict[str, tuple[object, str]] = {}
+    group: Sequence[Law], parts: Parts, policy: Policy, settings: hypothesis.settings
+) -> tuple[LawFailure | None, tuple[Law, ...]]:
+    """Run the laws of *group* (which draw the same examples) over one stream of
+    examples; the first law broken is shrunk to its minimal example. Returns the failure,
+    if any, and the laws that held (all of them when none failed)."""
+    seen: dict[str, tuple[Law, object, str]] = {}
+    examples = group[0].examples
 
     @settings
-    @given(law.examples(policy))
+    @given(examples(policy))
     def test(example: Any) -> None:
-        try:
-            law.check(parts, example, policy)
-        except LawViolation as violation:
-            seen["last"] = (example, str(violation))
-            raise
-        except Exception as error:  # the scorer itself failed: that breaks the law too
-            message = f"the scorer raised {type(error).__name__}: {error}"
-            seen["last"] = (example, message)
-            raise LawViolation(message) from error
+        for law in group:
+            try:
+                law.check(parts, example, policy)
+            except LawViolation as violation:
+                seen["last"] = (law, example, str(violation))
+                raise
+            except Exception as error:  # the scorer itself failed: that breaks the law too
+                message = f"the scorer raised {type(error).__name__}: {error}"
+                seen["last"] = (law, example, message)
+                raise LawViolation(message) from error
 
     try:
         test()
     except LawViolation:
-        example, message = seen["last"]
-        return LawFailure(
+        law, example, message = seen["last"]
+        failure = LawFailure(
             law=law.name, oracle_free=law.oracle_free, message=message,
             example=_describe(example),
         )  # fmt: skip
-    return None
+        return failure, ()
+    return None, tuple(group)
 
 
 def verify(
@@ -416,19 +439,31 @@ def verify(
     passed: list[str] = []
     failures: list[LawFailure] = []
     skipped: list[str] = []
+    groups: dict[tuple[Examples, bool], list[Law]] = {}
     for law in LAWS:
         if only is not None and law.name not in only:
             continue
         if getattr(parts, law.part) is None or (not differential and not law.oracle_free):
             skipped.append(law.name)
             continue
-        failure = _run(law, parts, chosen, settings)
-        if failure is None:
-            passed.append(law.name)
-            continue
-        failures.append(failure)
-        if fail_fast:
+        groups.setdefault((law.examples, law.oracle_free), []).append(law)
+    # the oracle-free laws first, then the differential checks
+    ordered = sorted(groups.values(), key=lambda group: not group[0].oracle_free)
+    for group in ordered:
+        remaining = list(group)
+        while remaining:
+            failure, held = _run(remaining, parts, chosen, settings)
+            if failure is None:
+                passed.extend(law.name for law in held)
+                break
+            failures.append(failure)
+            if fail_fast:
+                break
+            remaining = [law for law in remaining if law.name != failure.law]
+        if failures and fail_fast:
             break
+    names = [law.name for law in LAWS]
+    passed.sort(key=names.index)
     report = VerificationReport(
         policy=chosen, passed=tuple(passed), failures=tuple(failures), skipped=tuple(skipped)
     )
