@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import attrs
 
-from perfeval import MOF_2020, POLICIES, NATIONAL_GRADES, Policy, score_indicator, score_table
+from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Policy, score_indicator, score_table
 from perfeval.audit import audit
 from perfeval.funds import FundBlock, score_funds
 from perfeval.grades import GradeBand, GradeScale
@@ -67,10 +67,7 @@ class Independent:
         target, actual, weight = row.target, row.actual, row.weight
         if isinstance(target, NotApplicable):
             return None
-        if not row.name.strip() or row.name.strip() == "无":
-            if weight is None or weight == 0:
-                return None
-        if weight is None or weight == 0:
+        if weight is None or weight == 0:  # 无 by its name, or no weight: no score
             return None
         judged = None if row.score is None else min(row.score, weight)
         if isinstance(target, Comparison) and isinstance(actual, Comparison):
@@ -146,11 +143,11 @@ class Independent:
         return rounded
 
     def _deadline(self, target, actual, weight, judged, year):  # type: ignore[no-untyped-def]
-        if isinstance(target, Deadline) and isinstance(actual, Deadline):
-            if target.dated and actual.dated:
-                done = (actual.year or year or 0, actual.month, actual.day or 31)
-                due = (target.year or year or 0, target.month, target.day or 31)
-                return weight if done <= due else judged
+        dated = isinstance(target, Deadline) and isinstance(actual, Deadline)
+        if dated and target.dated and actual.dated:
+            done = (actual.year or year or 0, actual.month, actual.day or 31)
+            due = (target.year or year or 0, target.month, target.day or 31)
+            return weight if done <= due else judged
         stated = None
         if isinstance(actual, Qualitative):
             stated = actual.achievement
@@ -169,10 +166,8 @@ class Independent:
         low, high, w = Fraction(target.low), Fraction(target.high), Fraction(weight)
         if low <= value <= high:
             return weight
-        if value < low:
-            exact = w * value / low if low > 0 else Fraction(0)
-        else:
-            exact = w * high / value
+        below = w * value / low if low > 0 else Fraction(0)
+        exact = below if value < low else w * high / value
         return half_up(max(exact, Fraction(0)))
 
     # funds
@@ -210,9 +205,9 @@ class Independent:
         if points is None or printed <= 0:
             return [r.weight for r in table.indicators]
         return [
-            None if r.weight is None else Decimal(r.weight * points / printed).quantize(
-                Decimal("0.0001"), ROUND_HALF_UP
-            )
+            None
+            if r.weight is None
+            else Decimal(r.weight * points / printed).quantize(Decimal("0.0001"), ROUND_HALF_UP)
             for r in table.indicators
         ]
 
@@ -454,8 +449,10 @@ class UnitsIgnored(Perfeval):
 
     def score_indicator(self, row, year=None, weight=None):  # type: ignore[no-untyped-def]
         target, actual = row.target, row.actual
-        if isinstance(target, Comparison) and isinstance(actual, Comparison) and (
-            target.unit is not None and actual.unit is not None and target.unit != actual.unit
+        if (
+            isinstance(target, Comparison)
+            and isinstance(actual, Comparison)
+            and (target.unit is not None and actual.unit is not None and target.unit != actual.unit)
         ):
             same = Comparison(actual.direction, actual.value, target.unit)
             row = attrs.evolve(row, actual=same)
@@ -469,15 +466,17 @@ class HoursAsDays(Perfeval):
 
     def score_indicator(self, row, year=None, weight=None):  # type: ignore[no-untyped-def]
         target, actual = row.target, row.actual
-        if isinstance(target, Comparison) and isinstance(actual, Comparison) and (
-            target.time_limit and actual.unit is not None and actual.unit.symbol == "小时"
+        if (
+            isinstance(target, Comparison)
+            and isinstance(actual, Comparison)
+            and (target.time_limit and actual.unit is not None and actual.unit.symbol == "小时")
         ):
             row = attrs.evolve(row, actual=Comparison(None, actual.value, target.unit))
         return self.row(row, year, weight).score
 
 
 class TimeLimitAsQuantity(Perfeval):
-    """"30天内完成" scored as a quantity to reach: more days, more points."""
+    """ "30天内完成" scored as a quantity to reach: more days, more points."""
 
     parts = ("indicator", "table")
 
@@ -519,14 +518,16 @@ class DeadlineWithoutTheTableYear(Perfeval):
 
 
 class DeadlineMonthStart(Perfeval):
-    """"9月前" read as before 1 September: done in September is late."""
+    """ "9月前" read as before 1 September: done in September is late."""
 
     parts = ("indicator", "table")
 
     def score_indicator(self, row, year=None, weight=None):  # type: ignore[no-untyped-def]
         target, actual = row.target, row.actual
-        if isinstance(target, Deadline) and isinstance(actual, Deadline) and (
-            target.dated and actual.dated and target.day is None
+        if (
+            isinstance(target, Deadline)
+            and isinstance(actual, Deadline)
+            and (target.dated and actual.dated and target.day is None)
         ):
             month = target.month - 1 or 12
             y = (target.year or year or 2023) - (1 if target.month == 1 else 0)
@@ -590,7 +591,7 @@ STRICT: Policy = attrs.evolve(MOF_2020, id="province-strict", strict_operators="
 
 
 class SymmetricIgnored(Perfeval):
-    """"=" targets scored as positive ones under a policy that declares them symmetric."""
+    """ "=" targets scored as positive ones under a policy that declares them symmetric."""
 
     parts = ("indicator", "table")
     policy = SYMMETRIC
@@ -600,7 +601,7 @@ class SymmetricIgnored(Perfeval):
 
 
 class StrictIgnored(Perfeval):
-    """">" and "<" met at their bound under a policy whose operators are strict."""
+    """ ">" and "<" met at their bound under a policy whose operators are strict."""
 
     parts = ("indicator", "table")
     policy = STRICT

@@ -35,7 +35,10 @@ def test_printed_tables_audit_clean_under_their_policy(data):
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_faulty_tables_are_caught_where_planted(fault, data):
-    policy = data.draw(st.sampled_from(list(POLICIES.values())))
+    # under indicator_points the audit leaves level-1 weights alone (see test_verify.py)
+    policies = [p for p in POLICIES.values() if fault != "weights-mismatch" or
+                p.indicator_points is None]  # fmt: skip
+    policy = data.draw(st.sampled_from(policies))
     table, where = data.draw(pst.faulty_tables(fault=fault, policy=policy))
     check_catches_fault(perfeval_auditor(policy), table, fault, where)
 

@@ -369,11 +369,11 @@ def _quantities(
     elif mode == "half":
         score = draw(_half_cents(weight))
         times = Decimal(draw(st.integers(1, 40)))
-        if not reverse:  # weight × actual / target = score
+        if kind == "positive":  # weight × actual / target = score
             target, actual = weight * times, score * times
-        elif policy.reverse_form == "ratio":  # weight × target / actual = score
+        elif reverse and policy.reverse_form == "ratio":  # weight × target / actual = score
             target, actual = score * times, weight * times
-        else:  # weight × (1 − (actual − target) / target) = score
+        else:  # linear or symmetric: weight × (1 − (actual − target) / target) = score
             target = weight * times
             actual = target * (2 - score / weight)
     actual_unit = unit
@@ -404,7 +404,7 @@ def _deadline_texts(draw: st.DrawFn, *, year: int) -> tuple[str, str]:
         month, day = 2, 29
     elif draw(st.booleans()):
         day = draw(st.sampled_from([1, 15, 28, _last_day(deadline_year, month)]))
-    yearless = deadline_year == year and draw(st.integers(0, 3)) == 0
+    yearless = deadline_year == year and draw(st.booleans())
     prefix = "" if yearless else f"{deadline_year}年"
     if day is None:
         target = prefix + draw(st.sampled_from([f"{month}月前", f"{month}月底前",
@@ -413,8 +413,8 @@ def _deadline_texts(draw: st.DrawFn, *, year: int) -> tuple[str, str]:
     else:
         target = f"{prefix}{month}月{day}日前完成"
         end = datetime.date(deadline_year, month, day)
-    shift = draw(st.sampled_from([0, 0, 1, 1, -1, 30, -30, 365]))
-    if draw(st.integers(0, 7)) == 0:
+    shift = draw(st.sampled_from([0, 0, 0, 1, 1, -1, 30, -30, 365]))
+    if draw(st.integers(0, 7)) == 7:
         return target, draw(st.sampled_from(["按时完成", "已按期完成", "未能按时完成", "延期完成"]))
     done = end + datetime.timedelta(days=shift)
     shape = draw(st.sampled_from(["zh", "iso", "month"]))
@@ -752,35 +752,38 @@ def tables(
         level1_weights=declared,
         indicators=rows,
     )
-    if boundaries and draw(st.integers(0, 2)) == 0:
+    if boundaries and draw(st.booleans()):
         table = _steered(draw, table, chosen, clean)
     return table
 
 
 def _steered(draw: st.DrawFn, table: Table, policy: Policy, clean: bool) -> Table:
     """*table* with one evaluator's score moved so that the total lands on a grade
-    boundary of *policy*'s scale, or a cent either side, when some score can take it."""
+    boundary of *policy*'s scale (the nearest one some score can reach), or a cent either
+    side of it."""
     card = score_table(table, policy)
     if not card.complete or (policy.rescale_not_applicable and card.available_points < 100):
         return table
+    offset = draw(st.sampled_from([-_CENT, Decimal(0), _CENT]))
     bounds = [band.lower for band in policy.grades.bands if band.lower is not None]
-    goal = draw(st.sampled_from(bounds)) + draw(st.sampled_from([-_CENT, Decimal(0), _CENT]))
-    change = goal - card.total
-    for index, row in enumerate(card.indicators):
-        if not row.judged or row.score is None or row.weight is None:
-            continue
-        moved = row.score + change
-        if not 0 <= moved <= row.weight or moved != moved.quantize(_CENT):
-            continue
-        if (
-            clean
-            and row.tier is not None
-            and not in_tier(moved, row.achievement or Achievement.MET, row.weight, policy)
-        ):
-            continue
-        if clean and row.rule is not Rule.QUALITATIVE and moved == row.weight:
-            continue
-        return _with_row(table, index, score=moved)
+    goals = sorted((bound + offset for bound in bounds), key=lambda goal: abs(goal - card.total))
+    for goal in goals:
+        change = goal - card.total
+        for index, row in enumerate(card.indicators):
+            if not row.judged or row.score is None or row.weight is None:
+                continue
+            moved = row.score + change
+            if not 0 <= moved <= row.weight or moved != moved.quantize(_CENT):
+                continue
+            if (
+                clean
+                and row.tier is not None
+                and not in_tier(moved, row.achievement or Achievement.MET, row.weight, policy)
+            ):
+                continue
+            if clean and row.rule is not Rule.QUALITATIVE and moved == row.weight:
+                continue
+            return _with_row(table, index, score=moved)
     return table
 
 
