@@ -464,6 +464,7 @@ def verify(
             break
     names = [law.name for law in LAWS]
     passed.sort(key=names.index)
+    failures.sort(key=lambda failure: names.index(failure.law))
     report = VerificationReport(
         policy=chosen, passed=tuple(passed), failures=tuple(failures), skipped=tuple(skipped)
     )
