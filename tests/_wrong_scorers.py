@@ -3,7 +3,8 @@ law), and deliberately wrong ones, each perfeval's scoring with one realistic bu
 
 Every scorer offers the parts :func:`perfeval.testing.verify` looks for:
 ``score_indicator(row, year=None)``, ``score_funds(block)``, ``score_table(table)``,
-``grade(total)``, ``grade_table(table)`` and ``audit(table)``; ``policy`` is the policy
+``grade(total)``, ``grade_table(table)``, ``audit(table)`` (and the one written from the
+rules, ``read(text, target=False)``); ``policy`` is the policy
 it claims to follow, and ``parts`` names the parts the bug lives in (what a user
 verifying that part would pass).
 """
@@ -34,10 +35,10 @@ from perfeval.targets import (
     Qualitative,
     Unreadable,
 )
-from perfeval.testing import TableScores
+from perfeval.testing import TableScores, perfeval_reader
 
 CENT = Decimal("0.01")
-ALL_PARTS = ("indicator", "funds", "table", "grader", "table_grader", "auditor")
+ALL_PARTS = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader")
 
 
 def half_up(value: Fraction | Decimal) -> Decimal:
@@ -271,6 +272,9 @@ class Independent:
     def audit(self, table: Table) -> list[object]:
         return list(audit(table, self.policy).findings)  # the audit is not re-implemented
 
+    def read(self, text: str, target: bool = False) -> object:
+        return perfeval_reader(text, target=target)  # nor is the grammar
+
 
 def _na(row: Indicator) -> bool:
     return isinstance(row.target, NotApplicable) or (
@@ -285,7 +289,7 @@ class Perfeval:
     """perfeval's public functions under ``policy``, assembled into a table scorer; the
     wrong scorers below change one thing."""
 
-    parts: tuple[str, ...] = ALL_PARTS
+    parts: tuple[str, ...] = ALL_PARTS[:-1]  # no reader: the grammar is perfeval's
     policy: Policy = MOF_2020
 
     def row(self, row: Indicator, year: int | None, weight: Decimal | None = None):  # type: ignore[no-untyped-def]

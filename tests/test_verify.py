@@ -23,9 +23,10 @@ METHODS = {
     "grader": "grade",
     "table_grader": "grade_table",
     "auditor": "audit",
+    "reader": "read",
 }
 DIFFERENTIAL = [law.name for law in LAWS if not law.oracle_free]
-QUICK = {"max_examples": 100, "shrink": False, "fail_fast": True, "raise_on_failure": False}
+QUICK = {"max_examples": 200, "shrink": False, "fail_fast": True, "raise_on_failure": False}
 
 
 def parts_of(scorer: object, names) -> dict:

@@ -68,6 +68,7 @@ __all__ = [
     "Grader",
     "IndicatorScorer",
     "LawViolation",
+    "Reader",
     "TableGrader",
     "TableScorer",
     "TableScores",
@@ -86,6 +87,7 @@ __all__ = [
     "check_negation_not_met",
     "check_not_applicable",
     "check_read_or_unreadable",
+    "check_reading_agrees_with_perfeval",
     "check_row_order",
     "check_rows_in_table",
     "check_score_within_weight",
@@ -99,6 +101,7 @@ __all__ = [
     "indicator_caller",
     "perfeval_auditor",
     "perfeval_funds_scorer",
+    "perfeval_reader",
     "perfeval_scorer",
     "perfeval_table_grader",
     "perfeval_table_scorer",
@@ -177,7 +180,35 @@ class Auditor(Protocol):
         ...
 
 
+class Reader(Protocol):
+    """Reads a printed target cell (*target* true) or actual cell into a reading of
+    :mod:`perfeval.targets`."""
+
+    def __call__(self, text: str, /, *, target: bool = False) -> Reading:
+        """The reading of *text*."""
+        ...
+
+
 Parser = Callable[[str], Reading]
+
+
+def perfeval_reader(text: str, /, *, target: bool = False) -> Reading:
+    """perfeval's own reader: :func:`~perfeval.targets.parse_target` or
+    :func:`~perfeval.targets.parse_actual`."""
+    from perfeval.targets import parse_actual, parse_target
+
+    return parse_target(text) if target else parse_actual(text)
+
+
+def check_reading_agrees_with_perfeval(
+    reader: Reader | Callable[..., Reading], text: str, *, target: bool = False
+) -> None:
+    """The reader reads *text* as perfeval does: the same kind and the same values."""
+    got = reader(text, target=target)
+    expected = perfeval_reader(text, target=target)
+    if got != expected:
+        cell = "target" if target else "actual"
+        raise LawViolation(f"the {cell} {text!r} was read as {got!r}, perfeval reads {expected!r}")
 
 
 def indicator_caller(

@@ -92,7 +92,7 @@ _GROUPS: Final = (
 #: The kinds of indicator row :func:`indicators` draws.
 KINDS: Final = (
     "positive", "reverse", "equal", "qualitative", "deadline", "time_limit", "band",
-    "judged", "not_applicable",
+    "judged", "not_applicable", "odd",
 )  # fmt: skip
 _DEFAULT_KINDS: Final = ("positive", "reverse", "qualitative", "deadline")
 
@@ -406,7 +406,12 @@ def _deadline_texts(draw: st.DrawFn, *, year: int) -> tuple[str, str]:
         day = draw(st.sampled_from([1, 15, 28, _last_day(deadline_year, month)]))
     yearless = deadline_year == year and draw(st.booleans())
     prefix = "" if yearless else f"{deadline_year}年"
-    if day is None:
+    periods = {12: "底前", 9: "第三季度", 6: "上半年"}  # a period ends with its last month
+    if day is None and month in periods and draw(st.booleans()):
+        bare = {12: "年底前", 9: "第三季度前完成", 6: "上半年"}
+        target = bare[month] if yearless else f"{deadline_year}年{periods[month]}"
+        end = datetime.date(deadline_year, month, _last_day(deadline_year, month))
+    elif day is None:
         target = prefix + draw(st.sampled_from([f"{month}月前", f"{month}月底前",
                                                 f"{month}月之前完成"]))  # fmt: skip
         end = datetime.date(deadline_year, month, _last_day(deadline_year, month))
@@ -537,6 +542,21 @@ def indicators(
         actual = draw(st.sampled_from(["", "—", "/", "详见附件"]))
         if judged:
             score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
+    elif kind == "odd":  # what no rule computes, or a row that carries nothing
+        shape = draw(st.sampled_from(["cut-off", "no-weight", "zero-weight", "units",
+                                      "words", "band-units"]))  # fmt: skip
+        if shape == "cut-off":
+            return Indicator(name=name, level1=level1, level2=group)
+        target, actual = {
+            "no-weight": ("≥50个", "50个"), "zero-weight": ("≥50个", "40个"),
+            "units": ("≥50个", "50万元"), "words": ("≥95%", "达成预期指标"),
+            "band-units": ("80%-90%", "85个"),
+        }[shape]  # fmt: skip
+        score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
+        if shape != "units" and shape != "words" and shape != "band-units":
+            return Indicator(name=name, level1=level1, level2=group, target=target,
+                             actual=actual, score=score,
+                             weight=None if shape == "no-weight" else Decimal(0))  # fmt: skip
     elif kind == "not_applicable":
         return Indicator(
             name=draw(st.sampled_from(["无", "生态效益", "环境影响"])),
@@ -548,6 +568,9 @@ def indicators(
         )
     else:  # qualitative
         tier = draw(st.sampled_from(list(Achievement)))
+        low, high = tier_bounds(tier, row_weight, chosen)
+        if clean and tier is not Achievement.MET and _cents_up(low) >= high:
+            tier = Achievement.MET  # the policy leaves this tier no score to print
         target = draw(st.sampled_from(_STATEMENTS))
         actual = draw(st.sampled_from(_ACHIEVED[tier]))
         if actual == "效果明显":

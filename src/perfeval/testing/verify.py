@@ -9,9 +9,10 @@ differential check against perfeval under the policy you declare.
 Give the parts you have, as keywords or as an object with methods of these names:
 ``score_indicator(row, year=None)`` (:class:`~perfeval.testing.laws.IndicatorScorer`),
 ``score_funds(block)``, ``score_table(table)`` (returning
-:class:`~perfeval.testing.laws.TableScores`), ``grade(total)``, ``grade_table(table)``
-and ``audit(table)``. Each law runs as a Hypothesis test over the strategies of
-:mod:`perfeval.testing.strategies` drawn under *policy*, shrinks a failure to a minimal
+:class:`~perfeval.testing.laws.TableScores`), ``grade(total)``, ``grade_table(table)``,
+``audit(table)`` and ``read(text, target=False)`` (a cell reader). Each law runs as a
+Hypothesis test over the strategies of :mod:`perfeval.testing.strategies` drawn under
+*policy*, shrinks a failure to a minimal
 example, and is reported by name: a :class:`VerificationReport`, raised as
 :class:`VerificationError` when a law failed (unless ``raise_on_failure=False``).
 """
@@ -44,7 +45,7 @@ __all__ = [
     "verify",
 ]
 
-_PARTS: Final = ("indicator", "funds", "table", "grader", "table_grader", "auditor")
+_PARTS: Final = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader")
 _METHODS: Final = {
     "indicator": "score_indicator",
     "funds": "score_funds",
@@ -52,6 +53,7 @@ _METHODS: Final = {
     "grader": "grade",
     "table_grader": "grade_table",
     "auditor": "audit",
+    "reader": "read",
 }
 
 
@@ -65,6 +67,7 @@ class Parts:
     grader: Callable[[Decimal], str] | None = None
     table_grader: Callable[[Any], str | None] | None = None
     auditor: Callable[[Any], Any] | None = None
+    reader: Callable[..., Any] | None = None
 
 
 Check = Callable[[Parts, Any, Policy], None]
@@ -259,6 +262,35 @@ def _totals(policy: Policy) -> st.SearchStrategy[Any]:
     return st.tuples(pst.totals(policy=policy), pst.totals(policy=policy))
 
 
+def _phrases(_policy: Policy) -> st.SearchStrategy[Any]:
+    """(text, as a target?): printed cells across the grammar, and text it does not cover."""
+    return st.tuples(pst.phrases(), st.booleans())
+
+
+def _read(parts: Parts, example: Any, _policy: Policy) -> None:
+    reader = parts.reader
+    assert reader is not None
+    text, target = example
+    laws.check_read_or_unreadable(lambda cell: reader(cell, target=target), text)
+
+
+def _negations(_policy: Policy) -> st.SearchStrategy[Any]:
+    return st.tuples(pst.negated_statements(), st.booleans())
+
+
+def _negation(parts: Parts, example: Any, _policy: Policy) -> None:
+    reader = parts.reader
+    assert reader is not None
+    text, target = example
+    laws.check_negation_not_met(lambda cell: reader(cell, target=target), text)
+
+
+def _reads_alike(parts: Parts, example: Any, _policy: Policy) -> None:
+    assert parts.reader is not None
+    text, target = example
+    laws.check_reading_agrees_with_perfeval(parts.reader, text, target=target)
+
+
 def _law(
     name: str, part: str, examples: Examples, check: Check, doc: str, *, oracle_free: bool = True
 ) -> Law:
@@ -314,6 +346,10 @@ LAWS: Final[tuple[Law, ...]] = (
          "a correctly printed table is not flagged"),
     _law("audit catches faults", "auditor", _faults, _catches,
          "every planted fault is reported where it sits"),
+    _law("reading read or reported", "reader", _phrases, _read,
+         "a cell is read or reported unreadable, never dropped"),
+    _law("reading negations", "reader", _negations, _negation,
+         "a negated statement (效果不明显, 未能按时完成) is never read as met"),
     _law("agrees with perfeval: rows", "indicator", _rows, _agrees_rows,
          "each row scores as perfeval scores it under the policy", oracle_free=False),
     _law("agrees with perfeval: funds", "funds", _blocks,
@@ -328,6 +364,8 @@ LAWS: Final[tuple[Law, ...]] = (
          "the table's grade is perfeval's", oracle_free=False),
     _law("agrees with perfeval: audit", "auditor", _tables, _audit_agrees,
          "the same errors and warnings, at the same places", oracle_free=False),
+    _law("agrees with perfeval: readings", "reader", _phrases, _reads_alike,
+         "every cell read as perfeval reads it", oracle_free=False),
 )  # fmt: skip
 
 
@@ -409,6 +447,7 @@ def verify(
     grader: Callable[[Decimal], str] | None = None,
     table_grader: Callable[[Any], str | None] | None = None,
     auditor: Callable[[Any], Any] | None = None,
+    reader: Callable[..., Any] | None = None,
     differential: bool = True,
     only: Sequence[str] | None = None,
     max_examples: int = 200,
@@ -429,7 +468,7 @@ def verify(
     chosen = resolve_policy(policy)
     parts = _parts(scorer, {"indicator": indicator, "funds": funds, "table": table,
                             "grader": grader, "table_grader": table_grader,
-                            "auditor": auditor})  # fmt: skip
+                            "auditor": auditor, "reader": reader})  # fmt: skip
     if not any(getattr(parts, part) for part in _PARTS):
         raise InvalidTypeError(
             "nothing to verify: give a scorer or one of " + ", ".join(_PARTS), field="scorer",
