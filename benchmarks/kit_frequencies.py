@@ -8,7 +8,7 @@ much of the scoring code its laws alone reach.
         --include='*/scoring.py,*/targets.py,*/formulas.py,*/funds.py,*/grades.py'
 
 ``--laws`` runs nothing but :func:`perfeval.testing.verify` over perfeval's own parts under
-every built-in policy and a few drawn ones (the laws alone, as a user runs them), so that
+every built-in policy and four regional ones (the laws alone, as a user runs them), so that
 coverage.py measures the branches the laws reach. The figures are recorded in
 docs/verify.md.
 """
@@ -29,6 +29,7 @@ def run_the_laws(max_examples: int) -> None:
     from perfeval.testing import (
         perfeval_auditor,
         perfeval_funds_scorer,
+        perfeval_reader,
         perfeval_scorer,
         perfeval_table_grader,
         perfeval_table_scorer,
@@ -44,7 +45,7 @@ def run_the_laws(max_examples: int) -> None:
             grader=lambda total: policy.grades.grade(total).label,  # type: ignore[attr-defined]
             table_grader=perfeval_table_grader(policy),  # type: ignore[arg-type]
             auditor=perfeval_auditor(policy),  # type: ignore[arg-type]
-            differential=False,
+            reader=perfeval_reader,
             max_examples=max_examples,
             raise_on_failure=False,
         )

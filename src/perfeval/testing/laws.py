@@ -38,6 +38,7 @@ import attrs
 
 from perfeval.audit import audit
 from perfeval.cells import is_blank, is_not_applicable, is_placeholder
+from perfeval.formulas import Role
 from perfeval.funds import FundBlock, FundRow, score_funds
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.indicators import Indicator
@@ -136,13 +137,17 @@ class FundsScorer(Protocol):
         ...
 
 
+def _score_tuple(values: Iterable[Decimal | None]) -> tuple[Decimal | None, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class TableScores:
     """What a table scorer returns: the funds score, every indicator row's score in table
     order (``None`` for a row without one) and the total."""
 
     funds: Decimal | None
-    indicators: tuple[Decimal | None, ...] = attrs.field(converter=tuple)
+    indicators: tuple[Decimal | None, ...] = attrs.field(converter=_score_tuple)
     total: Decimal
 
 
@@ -275,7 +280,7 @@ def perfeval_table_scorer(policy: Policy | str = MOF_2020) -> TableScorer:
         card = score_table(table, chosen)
         return TableScores(
             funds=None if card.funds is None else card.funds.score,
-            indicators=tuple(row.score for row in card.rows),
+            indicators=[row.score for row in card.rows],
             total=card.total,
         )
 
@@ -370,6 +375,7 @@ def _quantitative(
     t = target.value
     direction = _direction(indicator, target, policy)
     strict = policy.strict_operators == "strict" and direction.strict
+    role: Role
     if direction is Direction.EQ and policy.equal_form != "positive":
         role, met = "equal", a == t
     elif direction.reverse:
@@ -381,7 +387,7 @@ def _quantitative(
         return Expected(rule="met", score=weight, why=f"{shown} is met: the weight")
     if t <= 0:
         return Expected(rule="zero-target", score=Decimal(0), why=f"{shown} missed a target ≤ 0")
-    exact = policy.formula(role).value(weight, t, a)  # type: ignore[arg-type]
+    exact = policy.formula(role).value(weight, t, a)
     rounded = _half_up(exact)
     if exact >= weight or (strict and rounded >= weight):
         return _judged(indicator, weight, f"{shown} is missed, yet the formula gives the weight")

@@ -18,7 +18,7 @@ import datetime
 import itertools
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 from hypothesis import strategies as st
@@ -940,7 +940,7 @@ _BAND_LABELS: Final = (("优", "excellent"), ("良", "good"), ("中", "fair"), (
 def grade_scales(draw: st.DrawFn) -> GradeScale:
     """Grade scales: the national one, or three or four bands with other lower bounds
     (优 from 85, a 合格 line at 50 …), graded on the exact or the rounded total."""
-    basis = draw(st.sampled_from(["exact", "rounded"]))
+    basis: Literal["exact", "rounded"] = draw(st.sampled_from(["exact", "rounded"]))
     if draw(st.booleans()):
         return attrs.evolve(NATIONAL_GRADES, basis=basis)
     count = draw(st.integers(3, 4))

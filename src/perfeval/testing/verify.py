@@ -61,16 +61,24 @@ _METHODS: Final = {
 class Parts:
     """The parts of a scorer under verification; ``None`` for a part not given."""
 
-    indicator: Callable[..., Decimal | None] | None = None
-    funds: Callable[[Any], Decimal | None] | None = None
-    table: Callable[[Any], Any] | None = None
-    grader: Callable[[Decimal], str] | None = None
-    table_grader: Callable[[Any], str | None] | None = None
-    auditor: Callable[[Any], Any] | None = None
-    reader: Callable[..., Any] | None = None
+    # Typed Any: a law runs only when its part was given (see verify()).
+    indicator: Any = None
+    """An :class:`~perfeval.testing.laws.IndicatorScorer`."""
+    funds: Any = None
+    """A :class:`~perfeval.testing.laws.FundsScorer`."""
+    table: Any = None
+    """A :class:`~perfeval.testing.laws.TableScorer`."""
+    grader: Any = None
+    """A :class:`~perfeval.testing.laws.Grader`."""
+    table_grader: Any = None
+    """A :class:`~perfeval.testing.laws.TableGrader`."""
+    auditor: Any = None
+    """An :class:`~perfeval.testing.laws.Auditor`."""
+    reader: Any = None
+    """A :class:`~perfeval.testing.laws.Reader`."""
 
 
-Check = Callable[[Parts, Any, Policy], None]
+Check = Callable[[Parts, Any, Policy], object]
 Examples = Callable[[Policy], st.SearchStrategy[Any]]
 
 
@@ -174,7 +182,7 @@ def _rows(policy: Policy) -> st.SearchStrategy[Any]:
     )
 
 
-def _row_law(law: Callable[..., None], *, with_policy: bool = True) -> Check:
+def _row_law(law: Callable[..., object], *, with_policy: bool = True) -> Check:
     def check(parts: Parts, example: Any, policy: Policy) -> None:
         row, year, _step = example
         if with_policy:
