@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Indicator, Rule, Table, score_indicator
@@ -50,11 +50,14 @@ from perfeval.testing import strategies as pst
 D = Decimal
 
 
+#: Tables take a while to draw on a busy machine: that is not a failure.
+SLOW = [HealthCheck.too_slow]
 #: For tests that expect a law to fail: found the same way every run, not shrunk.
 NO_SHRINK = settings(
     derandomize=True,
     database=None,
     deadline=None,
+    suppress_health_check=SLOW,
     phases=(Phase.explicit, Phase.generate),
     report_multiple_bugs=False,
 )
@@ -76,7 +79,7 @@ def test_law_monotone_for_every_policy(data, step):
     check_monotone(perfeval_scorer(policy), indicator, step=step, policy=policy)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=SLOW)
 @given(st.data())
 def test_law_total_is_sum_for_every_policy(data):
     policy = data.draw(every_policy)
@@ -117,7 +120,7 @@ def test_grade_law_holds_the_grader_to_the_declared_scale():
         check_grade_bands(good_from_85, D(0), D(100))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=SLOW)
 @given(st.data())
 def test_perfeval_obeys_the_row_laws_under_every_policy(data):
     """perfeval's scorer against the rules as each policy declares them: not against

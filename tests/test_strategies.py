@@ -4,7 +4,7 @@ any policy, and reach the hard cases."""
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfeval import POLICIES, Rule, score_indicator
@@ -12,9 +12,12 @@ from perfeval.audit import audit
 from perfeval.testing import check_audit_clean, check_catches_fault, perfeval_auditor
 from perfeval.testing import strategies as pst
 
+#: Tables take a while to draw on a busy machine: that is not a failure.
+SLOW = [HealthCheck.too_slow]
 every_policy = st.sampled_from(list(POLICIES.values())) | pst.policies()
 
 
+@settings(suppress_health_check=SLOW)
 @given(pst.tables())
 def test_generated_tables_have_weights_adding_to_100(table):
     weights = [row.weight for row in table.indicators]
@@ -23,7 +26,7 @@ def test_generated_tables_have_weights_adding_to_100(table):
     assert table.funds.discrepancies() == ()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=SLOW)
 @given(st.data())
 def test_printed_tables_audit_clean_under_their_policy(data):
     policy = data.draw(every_policy)
@@ -32,7 +35,7 @@ def test_printed_tables_audit_clean_under_their_policy(data):
 
 
 @pytest.mark.parametrize("fault", pst.FAULTS)
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, suppress_health_check=SLOW)
 @given(data=st.data())
 def test_faulty_tables_are_caught_where_planted(fault, data):
     # under indicator_points the audit leaves level-1 weights alone (see test_verify.py)
@@ -95,7 +98,9 @@ def test_tables_reach_the_hard_cases():
 
     seen: set[str] = set()
 
-    @settings(max_examples=150, database=None, derandomize=True, deadline=None)
+    @settings(
+        max_examples=150, database=None, derandomize=True, deadline=None, suppress_health_check=SLOW
+    )
     @given(pst.tables())
     def collect(table):
         seen.update(table_cases(table))
@@ -111,7 +116,9 @@ def test_totals_lie_between_0_and_100_and_a_bit(total):
 
 
 def test_audit_of_a_printed_table_under_a_policy_of_its_own():
-    @settings(max_examples=10, database=None, derandomize=True, deadline=None)
+    @settings(
+        max_examples=10, database=None, derandomize=True, deadline=None, suppress_health_check=SLOW
+    )
     @given(pst.policies().flatmap(lambda p: st.tuples(st.just(p), pst.printed_tables(policy=p))))
     def law(pair):
         policy, table = pair

@@ -4,8 +4,9 @@ Install with ``pip install perfeval[testing]``. Every strategy is valid by const
 (weights that must add up to 100 are built that way, never filtered), takes keyword-only
 arguments, and bounds its decimals (no NaN, no infinity).
 
->>> from hypothesis import given
->>> @given(tables())
+>>> from hypothesis import HealthCheck, given, settings
+>>> @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+... @given(tables())
 ... def test_total_is_at_most_100(table):
 ...     assert score_table(table).total <= 100
 >>> test_total_is_at_most_100()
@@ -155,9 +156,9 @@ def deadlines(*, year: int = 2023) -> st.SearchStrategy[Deadline]:
 
 def target_texts() -> st.SearchStrategy[str]:
     """Printed target cells in the shapes real tables use."""
-    symbol = st.sampled_from(["≥", "≤", ">", "<", "=", "", "不低于", "不超过", "大于等于"])
+    symbol = st.sampled_from(("≥", "≤", ">", "<", "=", "", "不低于", "不超过", "大于等于"))
     number = st.decimals(min_value=0, max_value=10**6, places=2).map(fixed)
-    unit = st.sampled_from([u or "" for u in _UNITS])
+    unit = st.sampled_from(tuple(u or "" for u in _UNITS))
     comparison = st.tuples(symbol, number, unit).map("".join)
     dated = st.tuples(st.integers(2015, 2030), st.integers(1, 12)).map(
         lambda ym: f"{ym[0]}年{ym[1]}月之前完成"
@@ -166,7 +167,7 @@ def target_texts() -> st.SearchStrategy[str]:
         comparison,
         dated,
         st.sampled_from(_STATEMENTS),
-        st.sampled_from(["无", "", "-", "按时完成", "9月前", "12月底前"]),
+        st.sampled_from(("无", "", "-", "按时完成", "9月前", "12月底前")),
     )
 
 
@@ -184,10 +185,10 @@ def time_limit_texts(
         lambda n: _CN_NUMERALS.get(n, str(n))
     ) | st.integers(min_value=min_value, max_value=max_value).map(str)
     return st.tuples(
-        st.sampled_from(["", "在"]),
+        st.sampled_from(("", "在")),
         number,
         st.sampled_from(list(units)),
-        st.sampled_from(["内", "以内", "之内"]),
+        st.sampled_from(("内", "以内", "之内")),
         st.sampled_from(_LIMIT_VERBS),
     ).map("".join)
 
@@ -201,7 +202,7 @@ def time_limit_indicators(
     limit = draw(st.integers(min_value=1, max_value=max_days))
     days = draw(st.decimals(min_value=0, max_value=3 * max_days, places=1))
     verb = draw(st.sampled_from(_LIMIT_VERBS))
-    actual = draw(st.sampled_from([f"{fixed(days)}天", f"{fixed(days)}天内{verb}"]))
+    actual = draw(st.sampled_from((f"{fixed(days)}天", f"{fixed(days)}天内{verb}")))
     return Indicator(
         name="办理时限",
         level1="产出指标",
@@ -221,10 +222,10 @@ _MET_WORDS: Final = ("达成", "完成", "实现", "达到", "达标", "合格",
 def negated_statements() -> st.SearchStrategy[str]:
     """Statements that deny what would be met: "效果不明显", "没有达到预期", "未能按时完成"."""
     return st.tuples(
-        st.sampled_from(["", "效果", "服务", "群众", "项目", "工作", "整体"]),
+        st.sampled_from(("", "效果", "服务", "群众", "项目", "工作", "整体")),
         st.sampled_from(_NEGATIONS),
         st.sampled_from(_MET_WORDS),
-        st.sampled_from(["", "。", "，有待改进", "预期目标"]),
+        st.sampled_from(("", "。", "，有待改进", "预期目标")),
     ).map("".join)
 
 
@@ -234,15 +235,15 @@ def phrases() -> st.SearchStrategy[str]:
         ["不低于", "不少于", "大于等于", "不高于", "不超过", "小于等于", "约", "≧", "≦", "═", "﹦"]
     )
     number = st.decimals(min_value=0, max_value=10**5, places=2).map(fixed)
-    unit = st.sampled_from(["个", "%", "%(百分比)", "万元", "人次", "个（家）", "万人次", ""])
+    unit = st.sampled_from(("个", "%", "%(百分比)", "万元", "人次", "个（家）", "万人次", ""))
     worded = st.tuples(word_operator, number, unit).map("".join)
-    suffixed = st.tuples(number, unit, st.sampled_from(["以上", "以内", "以下", "左右"])).map(
+    suffixed = st.tuples(number, unit, st.sampled_from(("以上", "以内", "以下", "左右"))).map(
         "".join
     )
-    band = st.tuples(number, unit, st.sampled_from(["-", "～", "至"]), number, unit).map("".join)
+    band = st.tuples(number, unit, st.sampled_from(("-", "～", "至")), number, unit).map("".join)
     period = st.tuples(
-        st.sampled_from(["", "2023年", "2024年"]),
-        st.sampled_from(["底前", "上半年", "下半年", "第三季度", "12月底前", "年底前完成"]),
+        st.sampled_from(("", "2023年", "2024年")),
+        st.sampled_from(("底前", "上半年", "下半年", "第三季度", "12月底前", "年底前完成")),
     ).map("".join)
     dates = st.sampled_from(
         ["2024-03-01 00:00:00", "2024/3/1", "2023.12月", "2024年1月完成", "12月底完成"]
@@ -342,7 +343,7 @@ def _quantities(
     direction: Direction | None = draw(st.sampled_from(choices))
     if bare_allowed and draw(st.integers(0, 3)) == 0:
         direction = None
-    unit = draw(st.sampled_from([None, "个", "人次", "%", "万元", "元", "千元", "天", "‰", "户"]))
+    unit = draw(st.sampled_from((None, "个", "人次", "%", "万元", "元", "千元", "天", "‰", "户")))
     mode = draw(
         st.sampled_from(
             ["ratio", "ratio", "ratio", "equal", "above", "below", "half", "half", "zero",
@@ -365,7 +366,7 @@ def _quantities(
         actual = target * draw(st.integers(2, 12)) + draw(st.decimals(0, 1, places=2))
     elif mode == "zero":
         target = Decimal(0)
-        actual = draw(st.sampled_from([Decimal(0), Decimal(1), Decimal("0.5"), Decimal(5)]))
+        actual = draw(st.sampled_from((Decimal(0), Decimal(1), Decimal("0.5"), Decimal(5))))
     elif mode == "half":
         score = draw(_half_cents(weight))
         times = Decimal(draw(st.integers(1, 40)))
@@ -396,14 +397,14 @@ def _deadline_texts(draw: st.DrawFn, *, year: int) -> tuple[str, str]:
     """A printed deadline and completion: ``(target text, actual text)``, biased to the
     completion on the deadline's last day, a day either side, month ends, leap days
     (29 February) and deadlines printed without a year (the table's year applies)."""
-    deadline_year = draw(st.sampled_from([year, year, year + 1]))
+    deadline_year = draw(st.sampled_from((year, year, year + 1)))
     month = draw(st.integers(1, 12))
     day: int | None = None
     leap = calendar.isleap(deadline_year) and draw(st.integers(0, 5)) == 0
     if leap:
         month, day = 2, 29
     elif draw(st.booleans()):
-        day = draw(st.sampled_from([1, 15, 28, _last_day(deadline_year, month)]))
+        day = draw(st.sampled_from((1, 15, 28, _last_day(deadline_year, month))))
     yearless = deadline_year == year and draw(st.booleans())
     prefix = "" if yearless else f"{deadline_year}年"
     periods = {12: "底前", 9: "第三季度", 6: "上半年"}  # a period ends with its last month
@@ -418,11 +419,11 @@ def _deadline_texts(draw: st.DrawFn, *, year: int) -> tuple[str, str]:
     else:
         target = f"{prefix}{month}月{day}日前完成"
         end = datetime.date(deadline_year, month, day)
-    shift = draw(st.sampled_from([0, 0, 0, 1, 1, -1, 30, -30, 365]))
+    shift = draw(st.sampled_from((0, 0, 0, 1, 1, -1, 30, -30, 365)))
     if draw(st.integers(0, 7)) == 7:
-        return target, draw(st.sampled_from(["按时完成", "已按期完成", "未能按时完成", "延期完成"]))
+        return target, draw(st.sampled_from(("按时完成", "已按期完成", "未能按时完成", "延期完成")))
     done = end + datetime.timedelta(days=shift)
-    shape = draw(st.sampled_from(["zh", "iso", "month"]))
+    shape = draw(st.sampled_from(("zh", "iso", "month")))
     if shape == "iso":
         return target, done.isoformat()
     if shape == "month" and shift in (0, 1):  # the month only: inclusive of the month
@@ -436,14 +437,14 @@ def _time_limits(draw: st.DrawFn) -> tuple[str, str]:
     itself, a day either side."""
     limit = draw(st.integers(1, 90))
     days = draw(
-        st.sampled_from([Decimal(limit), Decimal(limit + 1), Decimal(max(limit - 1, 0))])
+        st.sampled_from((Decimal(limit), Decimal(limit + 1), Decimal(max(limit - 1, 0))))
         | st.decimals(min_value=0, max_value=3 * limit, places=1)
     )
     verb = draw(st.sampled_from(_LIMIT_VERBS))
     if draw(st.integers(0, 3)) == 0:
         return f"{limit}天内{verb}", f"{fixed(days * 24)}小时"
     return f"{limit}天内{verb}", draw(
-        st.sampled_from([f"{fixed(days)}天", f"{fixed(days)}天内{verb}"])
+        st.sampled_from((f"{fixed(days)}天", f"{fixed(days)}天内{verb}"))
     )
 
 
@@ -452,7 +453,7 @@ def _bands(draw: st.DrawFn) -> tuple[str, str]:
     low = draw(st.integers(0, 90))
     high = draw(st.integers(low + 1, 100))
     actual = draw(
-        st.sampled_from([Decimal(low), Decimal(high), Decimal(low) - _CENT, Decimal(high) + _CENT])
+        st.sampled_from((Decimal(low), Decimal(high), Decimal(low) - _CENT, Decimal(high) + _CENT))
         | st.decimals(min_value=0, max_value=120, places=2)
     )
     return f"{low}%-{high}%", f"{fixed(max(actual, Decimal(0)))}%"
@@ -476,11 +477,11 @@ def _judged_score(
         if tier is not Achievement.MET:
             high = _cents_up(high) - _CENT
     high = max(low, high)
-    inside = st.sampled_from([low, high]) | st.decimals(min_value=low, max_value=high, places=2)
+    inside = st.sampled_from((low, high)) | st.decimals(min_value=low, max_value=high, places=2)
     if clean or draw(st.integers(0, 4)) < 3:  # three times in five (and more) inside
         return draw(inside)
     return draw(
-        st.sampled_from([weight + 1, weight + _CENT, max(low - _CENT, Decimal(0))]) | st.none()
+        st.sampled_from((weight + 1, weight + _CENT, max(low - _CENT, Decimal(0)))) | st.none()
     )
 
 
@@ -508,9 +509,9 @@ def indicators(
     print (within the weight and the stated tier).
     """
     chosen = _policy(policy)
-    kind = draw(st.sampled_from(list(kinds)))
+    kind = draw(st.sampled_from(tuple(kinds)))
     row_weight = weight if weight is not None else draw(weights())
-    name = draw(st.sampled_from(["培训人次", "覆盖率", "完成及时性", "成本控制", "群众满意度"]))
+    name = draw(st.sampled_from(("培训人次", "覆盖率", "完成及时性", "成本控制", "群众满意度")))
     groups = {"reverse": "成本指标", "deadline": "时效指标", "time_limit": "时效指标",
               "not_applicable": "生态效益指标", "qualitative": "社会效益指标",
               "band": "质量指标", "equal": "质量指标"}  # fmt: skip
@@ -538,8 +539,8 @@ def indicators(
             hit = target.split("-")[0]
             actual = _no_full_score_for_a_miss(target, actual, hit, row_weight, chosen, group)
     elif kind == "judged":
-        target = draw(st.sampled_from(["≥50个", "≥95%", "≤60万元", "效果明显"]))
-        actual = draw(st.sampled_from(["", "—", "/", "详见附件"]))
+        target = draw(st.sampled_from(("≥50个", "≥95%", "≤60万元", "效果明显")))
+        actual = draw(st.sampled_from(("", "—", "/", "详见附件")))
         if judged:
             score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
     elif kind == "odd":  # what no rule computes, or a row that carries nothing
@@ -559,15 +560,15 @@ def indicators(
                              weight=None if shape == "no-weight" else Decimal(0))  # fmt: skip
     elif kind == "not_applicable":
         return Indicator(
-            name=draw(st.sampled_from(["无", "生态效益", "环境影响"])),
+            name=draw(st.sampled_from(("无", "生态效益", "环境影响"))),
             level1=level1,
             level2=group,
             target="无",
-            actual=draw(st.sampled_from(["无", "", "—"])),
-            weight=draw(st.sampled_from([row_weight, None])) if weight is None else weight,
+            actual=draw(st.sampled_from(("无", "", "—"))),
+            weight=draw(st.sampled_from((row_weight, None))) if weight is None else weight,
         )
     else:  # qualitative
-        tier = draw(st.sampled_from(list(Achievement)))
+        tier = draw(st.sampled_from(tuple(Achievement)))
         low, high = tier_bounds(tier, row_weight, chosen)
         if clean and tier is not Achievement.MET and _cents_up(low) >= high:
             tier = Achievement.MET  # the policy leaves this tier no score to print
@@ -624,14 +625,14 @@ def fund_blocks(
     if not defined and not over_budget:
         modes.append("zero")
     mode = draw(st.sampled_from(["over"] if over_budget else modes))
-    unit = "元" if mode == "large" else draw(st.sampled_from(["万元", "万元", "万元", "元"]))
+    unit = "元" if mode == "large" else draw(st.sampled_from(("万元", "万元", "万元", "元")))
     budget = draw(amounts(min_value=_CENT, max_value=10**6))
     executed = draw(st.decimals(min_value=0, max_value=budget, places=2))
     if mode == "equal":
         executed = budget
     elif mode == "over":
         executed = budget + draw(
-            st.sampled_from([_CENT]) | amounts(min_value=_CENT, max_value=budget)
+            st.sampled_from((_CENT,)) | amounts(min_value=_CENT, max_value=budget)
         )
     elif mode == "tiny":
         budget = draw(st.decimals(min_value=_CENT, max_value=1, places=2))
@@ -640,13 +641,13 @@ def fund_blocks(
         budget = draw(st.decimals(min_value=10**7, max_value=10**10, places=2))
         executed = draw(st.decimals(min_value=0, max_value=budget, places=2))
     elif mode == "zero":
-        budget, executed = Decimal(0), draw(st.sampled_from([Decimal(0), Decimal(5)]))
+        budget, executed = Decimal(0), draw(st.sampled_from((Decimal(0), Decimal(5))))
     elif mode in ("half", "near-half") and used is not None:  # weight × executed / budget
         times = Decimal(draw(st.integers(1, 400)))  # = x.xx5, or a hair either side of it
         budget, executed = used * times, draw(_half_cents(used)) * times
         if mode == "near-half":
             budget = budget * 100
-            executed = executed * 100 + draw(st.sampled_from([-_CENT, _CENT]))
+            executed = executed * 100 + draw(st.sampled_from((-_CENT, _CENT)))
     sources = draw(_fund_sources(budget, executed, unit))
     total = FundRow(source="total", unit=unit, annual_budget=budget, executed=executed)
     printed = None if weight is None else Decimal(weight)
@@ -760,7 +761,7 @@ def tables(
         if row.level1 is not None and row.weight is not None and not row.not_applicable:
             declared[row.level1] = declared.get(row.level1, Decimal(0)) + row.weight
     table = Table(
-        project=draw(st.sampled_from(["工作经费", "专项业务经费", "维稳经费", "培训项目"])),
+        project=draw(st.sampled_from(("工作经费", "专项业务经费", "维稳经费", "培训项目"))),
         year=year,
         funds=draw(
             fund_blocks(
@@ -785,7 +786,7 @@ def _steered(draw: st.DrawFn, table: Table, policy: Policy, clean: bool) -> Tabl
     card = score_table(table, policy)
     if not card.complete or (policy.rescale_not_applicable and card.available_points < 100):
         return table
-    offset = draw(st.sampled_from([-_CENT, Decimal(0), _CENT]))
+    offset = draw(st.sampled_from((-_CENT, Decimal(0), _CENT)))
     bounds = [band.lower for band in policy.grades.bands if band.lower is not None]
     goals = sorted((bound + offset for bound in bounds), key=lambda goal: abs(goal - card.total))
     for goal in goals:
@@ -882,7 +883,7 @@ def faulty_tables(
     chosen = _policy(policy)
     kinds = ("positive", "reverse") if fault == "score-mismatch" else ("positive", "deadline")
     table = draw(printed_tables(kinds=kinds, policy=chosen))
-    step = draw(st.sampled_from([Decimal(1), Decimal(2), Decimal(5)]))
+    step = draw(st.sampled_from((Decimal(1), Decimal(2), Decimal(5))))
     assert table.funds is not None
     assert table.funds.total is not None
     if fault == "total-mismatch":
@@ -940,12 +941,12 @@ _BAND_LABELS: Final = (("优", "excellent"), ("良", "good"), ("中", "fair"), (
 def grade_scales(draw: st.DrawFn) -> GradeScale:
     """Grade scales: the national one, or three or four bands with other lower bounds
     (优 from 85, a 合格 line at 50 …), graded on the exact or the rounded total."""
-    basis: Literal["exact", "rounded"] = draw(st.sampled_from(["exact", "rounded"]))
+    basis: Literal["exact", "rounded"] = draw(st.sampled_from(("exact", "rounded")))
     if draw(st.booleans()):
         return attrs.evolve(NATIONAL_GRADES, basis=basis)
     count = draw(st.integers(3, 4))
     lowers = sorted(
-        draw(st.sets(st.sampled_from([95, 90, 85, 80, 75, 70, 65, 60, 50]), min_size=count - 1,
+        draw(st.sets(st.sampled_from((95, 90, 85, 80, 75, 70, 65, 60, 50)), min_size=count - 1,
                      max_size=count - 1)),
         reverse=True,
     )  # fmt: skip
@@ -964,10 +965,10 @@ def policies(draw: st.DrawFn) -> Policy:
     indicator points, the default funds weight, rescaling, and the grade scale."""
     met = draw(st.decimals(min_value=Decimal("0.5"), max_value=1, places=2))
     partly = draw(st.decimals(min_value=0, max_value=met, places=2))
-    funds_weight = draw(st.sampled_from([None, None, Decimal(10), Decimal(15), Decimal(20)]))
+    funds_weight = draw(st.sampled_from((None, None, Decimal(10), Decimal(15), Decimal(20))))
     points = None if funds_weight is None else 100 - funds_weight
     own = {}
-    reverse_form = draw(st.sampled_from(["ratio", "linear", "floored"]))
+    reverse_form = draw(st.sampled_from(("ratio", "linear", "floored")))
     if reverse_form == "floored":
         floor = draw(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("0.9"), places=1))
         own = {"reverse": {"floored": LinearReverse(floor=floor)}}
@@ -976,11 +977,11 @@ def policies(draw: st.DrawFn) -> Policy:
         cap_execution_score=draw(st.booleans()),
         funds_weight=funds_weight,
         indicator_points=points,
-        default_funds_weight=draw(st.sampled_from([None, Decimal(10)])),
+        default_funds_weight=draw(st.sampled_from((None, Decimal(10)))),
         reverse_form=reverse_form,
         formulas=own,
-        equal_form=draw(st.sampled_from(["positive", "symmetric"])),
-        strict_operators=draw(st.sampled_from(["inclusive", "strict"])),
+        equal_form=draw(st.sampled_from(("positive", "symmetric"))),
+        strict_operators=draw(st.sampled_from(("inclusive", "strict"))),
         over_achievement_threshold=draw(st.decimals(min_value=1, max_value=3, places=2)),
         qualitative_met_floor=met,
         qualitative_partly_floor=partly,
@@ -1026,8 +1027,8 @@ def department_rules(
         value,
         st.integers(0, 100),
         st.decimals(min_value=0, max_value=5, places=1),
-        st.sampled_from(["over", "under"]),
-        st.sampled_from(["whole", "started", "exact"]),
+        st.sampled_from(("over", "under")),
+        st.sampled_from(("whole", "started", "exact")),
     )
     checklist = st.builds(
         lambda n, per: Checklist(violations=n, per_violation=per),
@@ -1109,10 +1110,10 @@ def _targets() -> st.SearchStrategy[Any]:
     columns = st.fixed_dictionaries(
         {},
         optional={
-            "direction": st.sampled_from(["≥", "≤", "=", ">", "<", "定性", "", "约", "x", "≥ "])
+            "direction": st.sampled_from(("≥", "≤", "=", ">", "<", "定性", "", "约", "x", "≥ "))
             | st.none(),
             "value": st.sampled_from(_ODD_TEXTS) | _number_cells() | st.text(max_size=6),
-            "unit": st.sampled_from(["个", "万元", "%", "", "人次", "天", "批次"]) | st.none(),
+            "unit": st.sampled_from(("个", "万元", "%", "", "人次", "天", "批次")) | st.none(),
         },
     )
     return st.one_of(
@@ -1157,15 +1158,17 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
         funds = _drop_none(
             {
                 "weight": draw(_number_cells(max_value=20)),
-                "unit": draw(st.sampled_from([None, "万元", "元", "千元"])),
+                "unit": draw(st.sampled_from((None, "万元", "元", "千元"))),
                 "rows": rows,
             }
         )
     indicators = [
         _drop_none(
             {
-                "level1": draw(st.none() | st.sampled_from([g for g, _, _ in _GROUPS])),
-                "level2": draw(st.none() | st.sampled_from([s for _, g, _ in _GROUPS for s in g])),
+                "level1": draw(st.none() | st.sampled_from(tuple(g for g, _, _ in _GROUPS))),
+                "level2": draw(
+                    st.none() | st.sampled_from(tuple(s for _, g, _ in _GROUPS for s in g))
+                ),
                 "name": draw(_texts()),
                 "target": draw(_targets()),
                 "actual": draw(_texts() | target_texts()),
@@ -1178,12 +1181,12 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
     ]
     return _drop_none(
         {
-            "format": draw(st.sampled_from([None, "perfeval.self-evaluation/1"])),
-            "project": draw(st.sampled_from(["工作经费", "维权维稳（工作）经费", "x"])),
+            "format": draw(st.sampled_from((None, "perfeval.self-evaluation/1"))),
+            "project": draw(st.sampled_from(("工作经费", "维权维稳（工作）经费", "x"))),
             "department": draw(_texts()),
-            "year": draw(st.sampled_from([None, 2023, "2023", "2023年", "２０２３年度", ""])),
-            "policy": draw(st.sampled_from([None, "mof-2020"])),
-            "amount_unit": draw(st.sampled_from([None, "万元", "元"])),
+            "year": draw(st.sampled_from((None, 2023, "2023", "2023年", "２０２３年度", ""))),
+            "policy": draw(st.sampled_from((None, "mof-2020"))),
+            "amount_unit": draw(st.sampled_from((None, "万元", "元"))),
             "funds": funds,
             "goals": draw(
                 st.none()
@@ -1192,12 +1195,12 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
             "level1_weights": draw(
                 st.none()
                 | st.dictionaries(
-                    st.sampled_from([g for g, _, _ in _GROUPS]), _number_cells(max_value=60)
+                    st.sampled_from(tuple(g for g, _, _ in _GROUPS)), _number_cells(max_value=60)
                 )
             ),
             "indicators": indicators,
             "total_score": draw(_number_cells()),
-            "grade": draw(st.none() | st.sampled_from(["优", "良", "", "—", "优（98分）", "合格"])),
+            "grade": draw(st.none() | st.sampled_from(("优", "良", "", "—", "优（98分）", "合格"))),
             "notes": draw(st.none() | st.lists(st.text(max_size=8), max_size=2)),
         }
     )
