@@ -44,6 +44,17 @@ def row_cases(row: Indicator, *, year: int = 2023, policy: Policy = MOF_2020) ->
         found.add("无 row")
     if result.rule is Rule.JUDGED:
         found.add("judged row")
+    if result.rule is Rule.UNSCORED:
+        found.add("cut off, or no weight")
+    if any(problem.code == "unit-mismatch" for problem in result.problems):
+        found.add("units of different kinds")
+    if (
+        isinstance(target, Deadline)
+        and target.dated
+        and target.day is None
+        and (target.month in (6, 9, 12))
+    ):
+        found.add("deadline at a period's end (上半年, 第三季度, 年底)")
     if isinstance(target, Comparison) and isinstance(actual, Comparison):
         values = [target.value, actual.value]
         if target.value == 0:
