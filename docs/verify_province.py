@@ -15,7 +15,7 @@ import attrs
 
 from perfeval import MOF_2020, FundBlock, Indicator, Table
 from perfeval.grades import GradeBand, GradeScale
-from perfeval.targets import Band, Comparison, Deadline, Direction, NotApplicable, Qualitative
+from perfeval.targets import Band, Comparison, Deadline, Direction, NotApplicable
 from perfeval.testing import TableScores
 
 #: The province's policy: what the scorer is verified against.
@@ -53,15 +53,19 @@ class FirstDraft:
             if target.dated and actual.dated:  # by the end of the period, in the table's year
                 return weight if actual.key(year) <= target.key(year) else judged
             return weight if actual.on_time else judged
-        if isinstance(target, Band) and isinstance(actual, Comparison) and (
-            target.unit is None or actual.unit is None or target.unit == actual.unit
+        if (
+            isinstance(target, Band)
+            and isinstance(actual, Comparison)
+            and (target.unit is None or actual.unit is None or target.unit == actual.unit)
         ):
             low, high, value = map(Fraction, (target.low, target.high, actual.value))
             if low <= value <= high:
                 return weight
             share = value / low if value < low else high / value
-            return self.round(Fraction(weight) * share) if low > 0 or value > high else (
-                Decimal("0.00")
+            return (
+                self.round(Fraction(weight) * share)
+                if low > 0 or value > high
+                else (Decimal("0.00"))
             )
         return judged  # statements, blank or unreadable cells: the evaluator's score
 
@@ -87,10 +91,8 @@ class FirstDraft:
             return weight
         if t <= 0:
             return Decimal("0.00")
-        if direction.reverse:
-            value = max(Fraction(0), w * (1 - (a - t) / t))  # the province's linear rule
-        else:
-            value = w * a / t
+        linear = max(Fraction(0), w * (1 - (a - t) / t))  # the province's cost rule
+        value = linear if direction.reverse else w * a / t
         return judged if value >= w else self.round(value)
 
     def score_funds(self, block: FundBlock) -> Decimal | None:
@@ -136,5 +138,3 @@ class ProvinceScorer(FirstDraft):
 
 
 __all__ = ["PROVINCE", "FirstDraft", "ProvinceScorer"]
-
-_ = Qualitative  # statements are judged: the reading type the scorer leaves to the evaluator
