@@ -582,8 +582,10 @@ def indicators(
         name=name,
         level1=level1,
         level2=group,
-        target=parse_target(target),  # as printed: a date without a year keeps none
-        actual=parse_actual(actual),
+        # as printed, a date without a year keeps none; a printed table is read as the
+        # readers read it, with the table's year
+        target=parse_target(target, year=year if clean else None),
+        actual=parse_actual(actual, year=year if clean else None),
         weight=row_weight,
         score=score,
     )
@@ -705,8 +707,9 @@ def tables(
     clean: bool = False,
     boundaries: bool = True,
 ) -> Table:
-    """A table drawn under *policy*: funds weight 10 printed (or left blank, for the
-    policy's default; with *clean*, the policy's own funds weight), indicator weights
+    """A table drawn under *policy*: funds weight 10 printed (unless *clean*, now and then
+    left blank, for the policy's default; with *clean*, the policy's own funds weight
+    when it has one), indicator weights
     adding up to the rest by construction over outputs / 30 / 10 (half points now and
     then), rows of the kinds each level-2 group holds (restricted to *kinds* when given),
     无 rows that leave their points unassigned (declared level-1 weights count the
@@ -754,23 +757,29 @@ def tables(
             )  # fmt: skip
             rows.append(attrs.evolve(row, weight=None) if row_weight is None else row)
     printed_weight: Decimal | None = funds_points
-    if draw(st.integers(0, 6)) == 0 and (chosen.default_funds_weight or chosen.funds_weight):
+    blank = not clean and (chosen.default_funds_weight or chosen.funds_weight)
+    if blank and draw(st.integers(0, 6)) == 0:
         printed_weight = None  # the national template fixes it: the policy's default
     declared: dict[str, Decimal] = {}
     for row in rows:
         if row.level1 is not None and row.weight is not None and not row.not_applicable:
             declared[row.level1] = declared.get(row.level1, Decimal(0)) + row.weight
+    block = draw(
+        fund_blocks(
+            weight=printed_weight,
+            policy=chosen,
+            defined=clean,
+            over_budget=False if clean else None,
+        )
+    )
+    if clean and block.unit != "万元":  # printed in the table's 万元, as the forms print it
+        total = None if block.total is None else block.total.in_unit("万元")
+        sources = [row.in_unit("万元") for row in block.sources]
+        block = FundBlock(weight=block.weight, unit="万元", total=total, sources=sources)
     table = Table(
         project=draw(st.sampled_from(("工作经费", "专项业务经费", "维稳经费", "培训项目"))),
         year=year,
-        funds=draw(
-            fund_blocks(
-                weight=printed_weight,
-                policy=chosen,
-                defined=clean,
-                over_budget=False if clean else None,
-            )
-        ),
+        funds=block,
         level1_weights=declared,
         indicators=rows,
     )
