@@ -33,7 +33,11 @@ from perfeval.targets import (
     Direction,
     NotApplicable,
     Qualitative,
+    UnitChoice,
+    UnitConflict,
     Unreadable,
+    settle_band,
+    settle_units,
 )
 from perfeval.testing import TableScores, perfeval_reader
 
@@ -100,12 +104,15 @@ class Independent:
         weight: Decimal,
         judged: Decimal | None,
     ) -> Decimal | None:
-        exact_a = Fraction(actual.value)  # a bare actual is in the target's unit
-        if target.unit is not None and actual.unit is not None and target.unit != actual.unit:
-            if not target.unit.agrees_with(actual.unit):
-                return judged
-            exact_a = exact_a * Fraction(actual.unit.factor) / Fraction(target.unit.factor)
-        t = Fraction(target.value)
+        # Reading the two cells in one unit is reading, and the readings are perfeval's:
+        # a bare number beside a unit is settled by the order of its readings.
+        settled = settle_units(target, actual)
+        if isinstance(settled, UnitConflict):
+            return judged
+        if isinstance(settled, UnitChoice):
+            exact_a, t = Fraction(settled.actual), Fraction(settled.target)
+        else:
+            exact_a, t = Fraction(settled), Fraction(target.value)
         direction = target.direction
         if direction is None:
             group = row.level2_group
@@ -159,12 +166,11 @@ class Independent:
     def _band(self, target: Band, actual, weight, judged):  # type: ignore[no-untyped-def]
         if not isinstance(actual, Comparison):
             return judged
-        value = Fraction(actual.value)
-        if target.unit is not None and actual.unit is not None and target.unit != actual.unit:
-            if not target.unit.agrees_with(actual.unit):
-                return judged
-            value = value * Fraction(actual.unit.factor) / Fraction(target.unit.factor)
-        low, high, w = Fraction(target.low), Fraction(target.high), Fraction(weight)
+        band = settle_band(target, actual)
+        if isinstance(band, UnitConflict):
+            return judged
+        value = Fraction(band.actual)
+        low, high, w = Fraction(band.low), Fraction(band.high), Fraction(weight)
         if low <= value <= high:
             return weight
         below = w * value / low if low > 0 else Fraction(0)

@@ -577,6 +577,10 @@ def _bare(target: Comparison | Band, actual: Comparison) -> _Settled | UnitConfl
     if found == "printed":
         return _values(target), actual.value, None
     side: Literal["target", "actual"] = "actual" if bare is actual else "target"
+    if found is None and how == "base-unit":
+        # neither reading is of the other side's order: an amount printed bare is in the
+        # table's unit, as tables print amounts (1% of a 1.00万元 target is 0.01)
+        return _values(target), actual.value, None
     if found is None:
         return _unsettled(side, bare, other, by, how, read_in)
     read = _in(bare, unit, by)
@@ -636,8 +640,10 @@ def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice
       may be in that unit or in the kind's base unit (元, 米). The reading of the same
       order as the other side (fewer than 10 times apart) is taken when the other reading
       is of another order (more than 30 times apart); a reading other than as printed is a
-      :class:`UnitChoice`. When both or neither fit, or the signs differ, the units
-      conflict. A 0 on either side reads as printed;
+      :class:`UnitChoice`. Beside a percentage, when both or neither fit, or the signs
+      differ, the units conflict; beside a unit with a multiplier, the number is then read
+      as printed (amounts are printed in the table's unit). A 0 on either side reads as
+      printed;
     - a per-unit printed without its amount's unit ("每亩300") takes the other side's;
     - an amount beside a per-unit standard of the same kind ("280元" against "300元/亩")
       is per the same thing when of the same order, unless the standard is per a period

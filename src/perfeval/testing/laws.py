@@ -20,8 +20,11 @@ What a law holds a scorer to, beyond the formulas of docs/rules.md:
 
 - a judged score (the evaluator's, for qualitative rows, missed deadlines, blank or
   unreadable cells and units that disagree) is the printed score capped at the weight;
-- a bare actual is in the target's unit; units of one kind convert (元 / 千元 / 万元 /
-  亿元, % / ‰, 小时 / 天 …), units of different kinds make the row judged;
+- the two cells are read in one unit as :func:`perfeval.targets.settle_units` settles
+  them (the reading step): units of one kind convert (元 / 千元 / 万元 / 亿元, % / ‰,
+  小时 / 天 …); a number printed without a unit beside one is read in it, or as a
+  fraction, only when that one reading agrees; units that do not settle make the row
+  judged;
 - a 无 row has no score (``None``), not 0, and its weight is not available points;
 - a row the policy's rules compute never has ``None`` for its score.
 """
@@ -59,7 +62,11 @@ from perfeval.targets import (
     Qualitative,
     Reading,
     Unit,
+    UnitChoice,
+    UnitConflict,
     Unreadable,
+    settle_band,
+    settle_units,
 )
 
 __all__ = [
@@ -331,12 +338,6 @@ def _direction(indicator: Indicator, target: Comparison, policy: Policy) -> Dire
     )
 
 
-def _in_unit_of(target_unit: Unit | None, actual: Comparison) -> Decimal | None:
-    if target_unit is None or actual.unit is None or actual.unit == target_unit:
-        return actual.value
-    return actual.in_unit(target_unit)
-
-
 def _capped(printed: Decimal | None, weight: Decimal) -> Decimal | None:
     return None if printed is None else min(printed, weight)
 
@@ -369,10 +370,13 @@ def _half_up(value: Fraction) -> Decimal:
 def _quantitative(
     indicator: Indicator, target: Comparison, actual: Comparison, policy: Policy, weight: Decimal
 ) -> Expected:
-    a = _in_unit_of(target.unit, actual)
-    if a is None:
-        return _judged(indicator, weight, f"units {target!s} and {actual!s} do not convert")
-    t = target.value
+    settled = settle_units(target, actual)  # the reading step: one unit for both cells
+    if isinstance(settled, UnitConflict):
+        return _judged(indicator, weight, f"units {target!s} and {actual!s} do not settle")
+    if isinstance(settled, UnitChoice):
+        a, t = settled.actual, settled.target
+    else:
+        a, t = settled, target.value
     direction = _direction(indicator, target, policy)
     strict = policy.strict_operators == "strict" and direction.strict
     role: Role
@@ -401,21 +405,16 @@ def _quantitative(
 
 
 def _band(indicator: Indicator, target: Band, actual: Reading, weight: Decimal) -> Expected:
-    value = actual.value if isinstance(actual, Comparison) else None
-    if isinstance(actual, Comparison) and target.unit is not None and actual.unit is not None:
-        value = actual.in_unit(target.unit)
-    if value is None:
+    settled = settle_band(target, actual) if isinstance(actual, Comparison) else None
+    if settled is None or isinstance(settled, UnitConflict):
         return _judged(indicator, weight, f"the actual {actual!s} is not a number in its unit")
-    if target.low <= value <= target.high:
+    value, low, high = settled.actual, settled.low, settled.high
+    if low <= value <= high:
         return Expected(rule="met", score=weight, why=f"{_show(value)} lies in {target!s}")
-    if value < target.low:
-        exact = (
-            Fraction(weight) * Fraction(value) / Fraction(target.low)
-            if target.low > 0
-            else (Fraction(0))
-        )
+    if value < low:
+        exact = Fraction(weight) * Fraction(value) / Fraction(low) if low > 0 else Fraction(0)
     else:
-        exact = Fraction(weight) * Fraction(target.high) / Fraction(value)
+        exact = Fraction(weight) * Fraction(high) / Fraction(value)
     exact = max(exact, Fraction(0))
     return Expected(
         rule="formula",
