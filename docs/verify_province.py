@@ -15,7 +15,17 @@ import attrs
 
 from perfeval import MOF_2020, FundBlock, Indicator, Table
 from perfeval.grades import GradeBand, GradeScale
-from perfeval.targets import Band, Comparison, Deadline, Direction, NotApplicable
+from perfeval.targets import (
+    Band,
+    Comparison,
+    Deadline,
+    Direction,
+    NotApplicable,
+    UnitChoice,
+    UnitConflict,
+    settle_band,
+    settle_units,
+)
 from perfeval.testing import TableScores
 
 #: The province's policy: what the scorer is verified against.
@@ -53,12 +63,11 @@ class FirstDraft:
             if target.dated and actual.dated:  # by the end of the period, in the table's year
                 return weight if actual.key(year) <= target.key(year) else judged
             return weight if actual.on_time else judged
-        if (
-            isinstance(target, Band)
-            and isinstance(actual, Comparison)
-            and (target.unit is None or actual.unit is None or target.unit == actual.unit)
-        ):
-            low, high, value = map(Fraction, (target.low, target.high, actual.value))
+        if isinstance(target, Band) and isinstance(actual, Comparison):
+            band = settle_band(target, actual)  # both cells in one unit, as the grammar reads
+            if isinstance(band, UnitConflict):
+                return judged
+            low, high, value = map(Fraction, (band.low, band.high, band.actual))
             if low <= value <= high:
                 return weight
             share = value / low if value < low else high / value
@@ -77,12 +86,14 @@ class FirstDraft:
         weight: Decimal,
         judged: Decimal | None,
     ) -> Decimal | None:
-        a = Fraction(actual.value)  # a bare actual is in the target's unit
-        if target.unit is not None and actual.unit is not None and target.unit != actual.unit:
-            if not target.unit.agrees_with(actual.unit):
-                return judged
-            a = a * Fraction(actual.unit.factor) / Fraction(target.unit.factor)
-        t, w = Fraction(target.value), Fraction(weight)
+        settled = settle_units(target, actual)  # both cells in one unit, as the grammar reads
+        if isinstance(settled, UnitConflict):
+            return judged
+        if isinstance(settled, UnitChoice):  # a rate typed as a fraction, an amount in 元
+            a, t = Fraction(settled.actual), Fraction(settled.target)
+        else:
+            a, t = Fraction(settled), Fraction(target.value)
+        w = Fraction(weight)
         direction = target.direction
         if direction is None:  # a bare number: cost rows are reverse
             group = row.level2_group
