@@ -730,6 +730,9 @@ CHECKS: Final[tuple[Check, ...]] = (
 )
 
 
+_BUILT_IN: Final = frozenset(CHECKS)
+
+
 @private_context
 def audit(
     table: Table,
@@ -769,14 +772,16 @@ def _audit_card(card: Scorecard, checks: Sequence[Check]) -> AuditReport:
     findings: list[Finding] = []
     for run in checks:
         found = run(card)
-        for finding in found:
-            if not isinstance(finding, Finding):
-                name = getattr(run, "__name__", repr(run))
-                raise InvalidTypeError(
-                    f"the check {name} gave something that is not a Finding",
-                    field="checks",
-                    value=type(finding).__name__,
-                )
-            findings.append(finding)
+        if run not in _BUILT_IN:  # a check of a policy's or a caller's: what it gives is checked
+            found = list(found)
+            for finding in found:
+                if not isinstance(finding, Finding):
+                    name = getattr(run, "__name__", repr(run))
+                    raise InvalidTypeError(
+                        f"the check {name} gave something that is not a Finding",
+                        field="checks",
+                        value=type(finding).__name__,
+                    )
+        findings.extend(found)
     findings.sort(key=_place)
     return AuditReport(scorecard=card, findings=tuple(findings))
