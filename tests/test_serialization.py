@@ -149,3 +149,20 @@ def test_serialization_loads_refuses_duplicate_keys_and_deep_nesting():
         load_object('{"project": "a", "project": "b"}', Table)
     with pytest.raises(LimitError):
         load_object("[" * 5000 + "]" * 5000, Table)
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_a_scorecard_whose_cells_were_read_in_the_other_sides_unit_round_trips(fmt):
+    from perfeval.indicators import Indicator
+
+    table = Table(
+        project="x",
+        indicators=(
+            Indicator(name="a", target="≥90%", actual="0.95", weight="10", score="10"),
+            Indicator(name="b", target="80%-90%", actual="0.85", weight="10", score="10"),
+            Indicator(name="c", target="≤1.5万元", actual="14000", weight="10", score="10"),
+        ),
+    )
+    card = score_table(table).explained()
+    assert card.rows[0].unit_choice is not None
+    assert loads(dumps(card, format=fmt), Scorecard, format=fmt) == card

@@ -46,7 +46,7 @@ from perfeval.number import fixed, private_context
 from perfeval.policy import Policy, PolicyFormula, formula_from_mapping, formula_to_mapping
 from perfeval.scoring import IndicatorScore
 from perfeval.table import Scorecard, Table, _score_table
-from perfeval.targets import Reading
+from perfeval.targets import Band, Comparison, Reading
 
 __all__ = ["dumps", "loads", "make_converter", "structure", "table_from_data", "unstructure"]
 
@@ -121,6 +121,8 @@ def make_converter(*, omit_none: bool = False) -> cattrs.Converter:
     _policy_checks(converter)
     _scorecards(converter)
     configure_tagged_union(Reading, converter, tag_generator=_tag, tag_name="kind")
+    # a unit choice's printed cell and its reading: a comparison or a range
+    configure_tagged_union(Comparison | Band, converter, tag_generator=_tag, tag_name="kind")
     configure_tagged_union(LeafRule, converter, tag_generator=_tag, tag_name="kind")
     structure_rule = converter.get_structure_hook(LeafRule)
     unstructure_rule = converter.get_unstructure_hook(LeafRule)
