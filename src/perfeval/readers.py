@@ -1,4 +1,5 @@
-"""Open the files people hold: .xlsx, .docx, BIFF .xls and SpreadsheetML 2003 workbooks.
+"""Open the files people hold: .xlsx, .docx, BIFF .xls and SpreadsheetML 2003 workbooks,
+and the web pages and PDFs tables are published as.
 
 :func:`read_tables` sniffs the format from the first bytes (never from the name), turns
 each visible sheet or Word table into a :class:`~perfeval.layout.Grid` of printed cells,
@@ -9,7 +10,9 @@ library is imported only when a file of that format is read; a missing one raise
 - .xlsx: ``perfeval[xlsx]`` (openpyxl, defusedxml);
 - .docx: ``perfeval[docx]`` (python-docx);
 - .xls (BIFF, Excel 97–2003) and SpreadsheetML 2003 (WPS "XML 2003" files named .xls):
-  ``perfeval[xls]`` (xlrd, defusedxml).
+  ``perfeval[xls]`` (xlrd, defusedxml);
+- web pages (.html, .htm, saved .mhtml): ``perfeval[html]`` (lxml), see :mod:`perfeval.web`;
+- text PDFs: ``perfeval[pdf]`` (pdfplumber), see :mod:`perfeval.pdf`.
 
 Word tables are read from their XML: text in tracked insertions, content controls, smart
 tags, custom XML, simple fields and hyperlinks counts, tracked deletions and field codes
@@ -60,6 +63,8 @@ from perfeval.layout import (
 )
 from perfeval.limits import Limits, read_source
 from perfeval.number import fixed, private_context, quantize_half_up
+from perfeval.printed import stack
+from perfeval.web import is_html, is_mhtml
 
 __all__ = [
     "MAX_BYTES",
@@ -93,15 +98,22 @@ Source = str | Path | bytes | IO[bytes]
 
 
 def sniff(data: bytes, name: str = "<file>") -> str:
-    """The format of *data* from its first bytes: ``xlsx``, ``docx``, ``xls``, ``xml2003``
-    or ``json``; anything else raises :class:`DocumentError` saying what it is.
+    """The format of *data* from its first bytes: ``xlsx``, ``docx``, ``xls``, ``xml2003``,
+    ``html``, ``pdf`` or ``json``; anything else raises :class:`DocumentError` saying what
+    it is.
 
-    >>> sniff(b"%PDF-1.7 ...")  # doctest: +ELLIPSIS
+    >>> sniff(b"%PDF-1.7 ..."), sniff(b"<!DOCTYPE html><html>...")
+    ('pdf', 'html')
+    >>> sniff(b"GIF89a...")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    perfeval.errors.DocumentError: <file>: this is a PDF document; export the table to ...
+    perfeval.errors.DocumentError: <file>: this is a GIF image; export the table to ...
     """
     head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if is_html(data) or is_mhtml(data):
+        return "html"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         check_package(data, name)
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -125,7 +137,7 @@ def sniff(data: bytes, name: str = "<file>") -> str:
             field=name,
         )
     known = (
-        (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+        (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
         (b"GIF8", "a GIF image"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
         (b"BM", "a BMP image"), (b"{\\rtf", "an RTF document"),
     )  # fmt: skip
@@ -136,12 +148,8 @@ def sniff(data: bytes, name: str = "<file>") -> str:
     if text.startswith(b"<"):
         if _SS.encode() in text:
             return "xml2003"
-        if re.match(rb"(?is)<(!doctype\s+html|html)", text) or b"<html" in text[:2048].lower():
-            raise DocumentError(
-                "this is an HTML page (some systems save .xls files as HTML); open it and "
-                "save it as .xlsx",
-                field=name,
-            )
+        if b"<html" in text[:2048].lower():
+            return "html"
         raise DocumentError(
             "this is XML but not a SpreadsheetML 2003 workbook" + _EXPORT, field=name
         )
@@ -743,11 +751,25 @@ def _xml_text(data: Any, number_format: str) -> str:
     return text
 
 
+def _html(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    from perfeval.web import html_tables
+
+    return [_Sheet(grid) for grid in stack(html_tables(data, name), name)], {}
+
+
+def _pdf(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    from perfeval.pdf import pdf_tables
+
+    return [_Sheet(grid) for grid in stack(pdf_tables(data, name), name)], {}
+
+
 _ADAPTERS: Final[dict[str, Callable[[bytes, str], tuple[list[_Sheet], dict[str, Any]]]]] = {
     "xlsx": _xlsx,
     "docx": _docx,
     "xls": _xls,
     "xml2003": _xml2003,
+    "html": _html,
+    "pdf": _pdf,
 }
 
 
