@@ -11,10 +11,9 @@ and says so in the table's notes:
   is a merged range (its text in its first cell). Tables of the same width on several
   pages share their column lines, so a table's parts line up.
 - **Lines inside a cell** are the cell's width wrapping its text: they are joined
-  (nothing between Chinese characters, a space between two Latin words or numbers). A
-  number broken over two lines ("250000." over "00") reads whole, and a note names the
-  cell; two numbers stacked in a cell ("250000" over "300") do not make one and are
-  left for the cell reader to refuse.
+  (nothing between Chinese characters, a space between two Latin words). A number
+  broken over the lines of its cell ("250000." over "00") reads whole, and a note
+  quotes the cell as printed and says how it was read.
 - **A table continued on the next page** (the same columns; page numbers, 续表 labels
   and running heads between) is joined to it through
   :func:`perfeval.printed.stack` and :func:`perfeval.layout.join_continuation`: a
@@ -268,10 +267,12 @@ def _grid(
         if (r0, c0) != (r1, c1):
             merged.append((r0, c0, r1, c1))
         text = unwrap(raw)
-        if "\n" in raw.strip() and _NUMBER.fullmatch(text):
+        whole = re.sub(r"\s+", "", raw)
+        if "\n" in raw.strip() and _NUMBER.fullmatch(whole):
+            text = whole
             repaired.append(
                 f"{name}, row {r0 + 1}, column {c0 + 1}: {raw.strip()!r} is a number broken "
-                f"over two lines of its cell and is read as {text}."
+                f"over the lines of its cell and is read as {text}."
             )
         if text:
             cells[(r0, c0)] = text
