@@ -850,3 +850,79 @@ def test_a_not_applicable_row_on_the_next_page_is_not_merged_into_the_row_above(
     assert found.table.indicators[5].name == "提高接待水平"
     assert found.document["indicators"][6]["name"] == "无"
     assert any("read as a row of its own" in note for note in found.table.notes)
+
+
+@pytest.mark.parametrize("stem", ["national-2-1", "split-merged-2-3", "road"])
+def test_every_indicator_row_broken_across_a_page_reads_as_the_whole(stem):
+    """Each indicator row cut in two at the page edge (its long texts halved: 产出指标 +
+    （50分）, 信访接 + 待人数), the header repeated or not, reads as the unbroken table."""
+    import copy
+
+    import docx
+
+    whole = card(read_tables(FILES / f"{stem}.docx")[0].table)
+    rows = docx.Document(str(FILES / f"{stem}.docx")).tables[0]._tbl.findall(f"{W}tr")
+    texts = ["".join(t.text or "" for t in tr.iter(f"{W}t")) for tr in rows]
+    header = next(i for i, text in enumerate(texts) if "三级指标" in text)
+    depth = 2 if "指标值" in texts[header + 1] else 1
+    broken = 0
+    for k in range(header + depth, len(rows)):
+        if "总分" in texts[k] or "合计" in texts[k]:
+            break
+        for repeat in ((), tuple(range(header, header + depth))):
+            document = docx.Document(str(FILES / f"{stem}.docx"))
+            row = document.tables[0]._tbl.findall(f"{W}tr")[k]
+            head, tail = {}, {}
+            for i, tc in enumerate(row.findall(f"{W}tc")):
+                text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+                merge = tc.find(f"{W}tcPr/{W}vMerge")
+                if not text or (merge is not None and merge.get(f"{W}val") != "restart"):
+                    continue
+                head[i] = text
+                if len(text) >= 4 and not re.match(r"[0-9≥≤<>=]", text):
+                    head[i], tail[i] = text[: len(text) // 2], text[len(text) // 2 :]
+            if not tail:
+                continue
+            rest = copy.deepcopy(row)
+            set_texts(row, head)
+            set_texts(rest, tail)
+            row.addnext(rest)
+            (found,) = read_tables(saved(split(document, k + 1, repeat=repeat)))
+            assert card(found.table) == whole, (k, repeat, tail)
+            assert any("broken across the page" in note for note in found.table.notes)
+            broken += 1
+    assert broken >= 6
+
+
+def test_two_tables_in_one_sheet_are_not_joined_when_the_second_has_a_head():
+    """The second table has no 项目名称 cell, but its fund block shows it is a table of
+    its own: it is not read as the rest of the first (which has no 总分 row)."""
+    rows = [["项目名称", "甲"], HEAD, ROW, [], ["项目资金", "全年预算数", "全年执行数"],
+            ["年度资金总额", "10", "9"], HEAD, ROW]  # fmt: skip
+    from perfeval.layout import read_grid
+
+    read = read_grid(grid(rows))
+    assert [len(item.table.indicators) for item in read.found] == [1]
+    assert "no project name" in read.skipped[0].reason
+
+
+def test_a_workbook_sheet_listing_indicators_without_scores_is_skipped_and_noted():
+    import openpyxl
+
+    from perfeval.readers import read_file_tables
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    listing = book.create_sheet("指标完成情况")
+    listing.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成情况"])
+    listing.append(["产出指标", "数量指标", "信访接待人数", "200", "535", "超额完成"])
+    out = io.BytesIO()
+    book.save(out)
+    read = read_file_tables(out.getvalue())
+    assert [item.table.project for item in read.tables] == ["工作经费"]
+    assert [(item.name, item.cell) for item in read.skipped] == [
+        ("指标完成情况", "指标完成情况!C1")
+    ]
+    assert any(note.startswith("指标完成情况!C1: not read") for note in read.tables[0].table.notes)

@@ -413,6 +413,17 @@ _HEAD_LABELS: Final = (
 )
 
 
+#: Labels of a table's head: a row holding one ends the indicator rows above it.
+_OTHER_HEAD: Final = (
+    _HEAD_LABELS
+    | _PLANNED
+    | _ACHIEVED
+    | _labels("年度总体目标", "总体目标")
+    | _FUND_FIELDS["annual_budget"]
+    | _FUND_FIELDS["executed"]
+)
+
+
 class _Finder:
     def __init__(self, grid: Grid) -> None:
         self.view = _View(grid)
@@ -686,9 +697,9 @@ class _Finder:
                 end = r + 1
                 break
             if any(t.startswith(_SIGNATURE) for t in texts if t) or any(
-                t in _PROJECT or _inline(v.text(r, c), _PROJECT) for c, t in enumerate(texts)
+                t in _OTHER_HEAD or _inline(v.text(r, c), _PROJECT) for c, t in enumerate(texts)
             ):
-                end = r
+                end = r  # 填报 lines, or the head of the next table (项目名称, 项目资金 …)
                 break
             if all(not v.text(r, c) for c in used):
                 r += 1
@@ -995,7 +1006,7 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
             first,
             second,
             keep=top + 1,
-            notes=[*notes, _broken(merged, first, second, top)],
+            notes=[*notes, _broken(merged, first, second.cell_name(top, merged[0][2][1]))],
             extend=merged,
         )
     head = a_heads[-1]
@@ -1038,21 +1049,19 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
             "of its own."
         )
         return _joined(first, second, keep=keep, notes=notes)
-    notes.append(_broken(merged, first, second, broken))
+    notes.append(_broken(merged, first, where))
     return _joined(first, second, keep=broken + 1, notes=notes, extend=merged)
 
 
-def _broken(
-    merged: Sequence[tuple[str, str, tuple[int, int]]], first: Grid, second: Grid, row: int
-) -> str:
-    """The note on a row broken across a page and read as one."""
+def _broken(merged: Sequence[tuple[str, str, tuple[int, int]]], first: Grid, where: str) -> str:
+    """The note on a row broken across a page and read as one; *where* names its cell."""
     joins = "; ".join(
         f"{first.cell_name(*home)} {old} + {new} → {old}{_glue(old, new)}{new}"
         for old, new, home in merged
     )
     return (
-        f"{second.cell_name(row, 0).rpartition(', column')[0]} continues the row above it, "
-        f"broken across the page, and is read as part of it ({joins})."
+        f"{where}: this row continues the row above it, broken across the page, and is read "
+        f"as part of it ({joins})."
     )
 
 
@@ -1119,8 +1128,12 @@ def _closing(view: _View, r: int) -> bool:
 
 
 def _open(view: _View, lo: int, hi: int) -> bool:
-    """Whether the indicator rows from *lo* run to *hi* without a row that ends the table."""
-    return not any(_closing(view, r) for r in range(lo, hi))
+    """Whether the indicator rows from *lo* run to *hi* without a row that ends the table,
+    or a row of another table's head (项目名称, 项目资金, 年度总体目标 …)."""
+    return not any(
+        _closing(view, r) or any(view.folded(r, c) in _OTHER_HEAD for c in range(view.width))
+        for r in range(lo, hi)
+    )
 
 
 def _continued(
@@ -1136,11 +1149,11 @@ def _continued(
     """The texts of row *broken* of *b* that continue row *last* of *a* (the text above,
     the text below, the cell above), or ``None`` when the row does not read as a
     continuation: a text in a column where the row above has none, a text that differs
-    from a label merged down over the row above, or a new group after a complete one
-    (in a *groups* column, after a text ending in 指标), a value of its own (无, /, or in
-    a *values* column a text starting with a digit or an operator: ≥90%). With
-    *open_cells* (the goal texts of a table's head), only those cells may go on, merged
-    down or not."""
+    from a label merged down over the row above, a new group after a complete one (in a
+    *groups* column, two complete group names: 社会效益指标 then 生态效益指标), or a value
+    of its own (无, /, or in a *values* column a text starting with a digit or an
+    operator: ≥90%). With *open_cells* (the goal texts of a table's head), only those
+    cells may go on, merged down or not."""
     joins: list[tuple[str, str, tuple[int, int]]] = []
     seen: set[tuple[int, int]] = set()
     for c in range(b.width):
@@ -1160,7 +1173,7 @@ def _continued(
         if open_cells is not None:
             if home not in open_cells:
                 return None
-        elif home[0] < last or (c in groups and fold(above).endswith("指标")):
+        elif home[0] < last or (c in groups and _group(above) and _group(text)):
             return None
         if home in seen:
             return None  # two texts would continue one cell: not a broken row
@@ -1172,6 +1185,12 @@ def _continued(
 #: Texts that are a row's own value, never the rest of a broken text.
 _NONE_MARKS: Final = _labels("无", "/", "／", "-", "—", "——", "不适用", "N/A", "n/a")
 _VALUE_START: Final = re.compile(r"^[0-9≥≤<>=≧≦±+-]")
+
+
+def _group(text: str) -> bool:
+    """Whether *text* is a complete group name (it ends in 指标, or 指标 and its points:
+    产出指标（50分）)."""
+    return bool(re.search(r"指标(\(\d+(\.\d+)?分\))?$", fold(text)))
 
 
 def _glue(before: str, after: str) -> str:
