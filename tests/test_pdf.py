@@ -352,3 +352,18 @@ def test_without_pdfplumber_the_pdf_is_refused_naming_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pdfplumber", None)
     with pytest.raises(DocumentError, match=r"pip install 'perfeval\[pdf\]'"):
         read_tables(data)
+
+
+def test_the_commands_read_a_pdf_in_a_folder(tmp_path):
+    import json
+
+    from _helpers import run
+
+    table = tables()[2]
+    (tmp_path / "2-3.pdf").write_bytes(draw([one_page(table)]))
+    code, out = run(["score", str(tmp_path / "2-3.pdf"), "--format", "json"])
+    assert code == 0
+    assert json.loads(out)["total"] == card(table)["total"]
+    code, out = run(["audit", str(tmp_path), "--format", "json"])
+    assert code == 0
+    assert [item["file"] for item in json.loads(out)["results"]] == [str(tmp_path / "2-3.pdf")]

@@ -2,6 +2,7 @@
 
 import html
 import io
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -228,3 +229,23 @@ def test_without_lxml_the_page_is_refused_naming_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "lxml.html", None)
     with pytest.raises(DocumentError, match=r"pip install 'perfeval\[html\]'"):
         read_tables(io.BytesIO(page(NAV)))
+
+
+# Commands and folders ------------------------------------------------------------------
+
+
+def test_the_commands_read_a_page_and_a_folder_of_pages(tmp_path):
+    from _helpers import run
+
+    first, second = seed_tables()[1:]
+    folder = tmp_path / "published"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(page(form_html(first)))
+    (folder / "b.htm").write_bytes(page(form_html(second), charset="gbk"))
+    code, out = run(["score", str(folder / "a.html"), "--format", "json"])
+    assert code == 0
+    assert json.loads(out)["total"] == card(first)["total"]
+    code, out = run(["audit", str(folder), "--format", "json"])
+    assert code == 0
+    files = [item["file"] for item in json.loads(out)["results"]]
+    assert files == [str(folder / "a.html"), str(folder / "b.htm")]
