@@ -249,3 +249,20 @@ def test_the_commands_read_a_page_and_a_folder_of_pages(tmp_path):
     assert code == 0
     files = [item["file"] for item in json.loads(out)["results"]]
     assert files == [str(folder / "a.html"), str(folder / "b.htm")]
+
+
+def test_a_page_nested_deeper_than_the_parser_reads_is_refused_not_cut():
+    body = "<b>" * 300 + form_html(seed_tables()[2])
+    with pytest.raises(DocumentError, match="beyond what is read"):
+        read_tables(page(body))
+
+
+def test_a_caption_is_read_as_a_line_above_the_table():
+    table = seed_tables()[2]
+    markup = form_html(table)
+    assert "<p>（2023年度）</p>" in markup
+    markup = markup.replace("<p>（2023年度）</p>", "")
+    assert read_tables(page(markup))[0].document.get("year") is None
+    markup = markup.replace("<tr>", "<caption>（2023年度）</caption><tr>", 1)
+    (found,) = read_tables(page(markup))
+    assert found.document["year"] == "2023"

@@ -247,7 +247,12 @@ def _printed(
     for i, table in enumerate(found):
         between += table.above
         grid = _grid(table, columns[i], between[-4:], notes)
-        yield PrintedTable(grid=grid, between=tuple(between), furniture=furniture)
+        going_on: tuple[str, ...] = ()
+        if table.index == 1 and table.page > 1:
+            grid, going_on = _going_on(grid)
+        yield PrintedTable(
+            grid=grid, between=tuple(between), furniture=furniture, if_joined=going_on
+        )
         between = list(table.below)
 
 
@@ -283,3 +288,35 @@ def _grid(
         padded += [[""] * width for _ in range(height - len(padded))]
         grid = attrs.evolve(grid, rows=tuple(tuple(row) for row in padded))
     return attrs.evolve(grid, notes=(*grid.notes, *repaired))
+
+
+def _going_on(grid: Grid) -> tuple[Grid, tuple[str, ...]]:
+    """*grid*, at the top of a page, with the blank cells that start its first row below
+    a repeated header (left of the row's first text: the group labels of a tree-shaped
+    table) marked as going on from the cell above them, and the notes that say so if it
+    is joined to the table above.
+
+    A PDF does not say whether a label printed once and merged down goes on across the
+    page; a row whose leading cells are blank is read as carrying the labels above it,
+    as a person reading the printed page does."""
+    top = 0  # the first row below a header repeated at the top of the page
+    while top < len(grid.rows) and grid.rows[top][0]:
+        top += 1
+    if top >= len(grid.rows):
+        return grid, ()
+    first = next((c for c, text in enumerate(grid.rows[top]) if text), None)
+    if first is None:
+        return grid, ()
+    spans = {(r0, c0): (r0, c0, r1, c1) for r0, c0, r1, c1 in grid.merged}
+    going: list[tuple[int, int, int, int]] = []
+    c = 0
+    while c < first:
+        span = spans.get((top, c), (top, c, top, c))
+        going.append(span)
+        c = span[3] + 1
+    notes = tuple(
+        f"{grid.cell_name(top, c0)}: blank at the top of the page, below a cell of the part "
+        "of the table on the page before; read as that cell going on across the page."
+        for _, c0, _, _ in going
+    )
+    return attrs.evolve(grid, continued=tuple(going)), notes

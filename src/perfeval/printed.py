@@ -49,6 +49,9 @@ class PrintedTable:
     furniture: frozenset[str] = frozenset()
     """Lines known to be page furniture (printed on every page: a running head or
     foot), which do not keep two parts of a table apart."""
+    if_joined: tuple[str, ...] = ()
+    """Notes that hold only when the table is joined to the one before it (a repair the
+    join makes, such as a blank cell read as going on from the cell above it)."""
 
 
 def stack(tables: Iterable[PrintedTable], name: str) -> list[Grid]:
@@ -56,12 +59,14 @@ def stack(tables: Iterable[PrintedTable], name: str) -> list[Grid]:
     it; more than :data:`MAX_TABLES` raises :class:`DocumentError` naming *name*."""
     grids: list[Grid] = []
     for count, item in enumerate(tables, start=1):
+        if item.grid.continued and not grids:
+            item = attrs.evolve(item, grid=attrs.evolve(item.grid, continued=()))
         if count > MAX_TABLES:
             raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
         words = _words(item.between, item.furniture)
         joined = join_continuation(grids[-1], item.grid) if grids and not words else None
         if joined is not None:
-            grids[-1] = joined
+            grids[-1] = attrs.evolve(joined, notes=(*joined.notes, *item.if_joined))
             continue
         gap = continuation_gap(grids[-1], item.grid, words) if grids else None
         if gap is not None:

@@ -19,16 +19,18 @@ pages as browsers do: unclosed cells and rows, stray tags and comments.
   ``&nbsp;`` and full-width digits are left to the one cell reader
   (:mod:`perfeval.cells`); scripts, styles and elements hidden with ``display:none`` or
   ``hidden`` are not read.
-- **Text above a table** (its title, year, 单位 and 项目名称 lines) is given to the grid
-  as the lines above it, as for a Word table. A table continued in the next one (split
-  across a printed page and saved as two) is joined by :func:`perfeval.printed.stack`.
+- **Text above a table** (its title, year, 单位 and 项目名称 lines, and its
+  ``<caption>``) is given to the grid as the lines above it, as for a Word table. A
+  table continued in the next one (split across a printed page and saved as two) is
+  joined by :func:`perfeval.printed.stack`.
 
 Cells are named ``table N, row R, column C`` (counting data tables from 1). Tables that
 are not 自评表 (navigation, a 项目资金到位情况 table, an indicator list) are listed by
 :func:`perfeval.readers.read_file_tables` as skipped, with the reason. Bounded: the
 reader's byte limit, every grid within :func:`perfeval.layout.check_size` (a huge
 ``colspan`` is refused before anything is laid out, a huge ``rowspan`` is cut at the
-table's last row), at most :data:`perfeval.printed.MAX_TABLES` data tables.
+table's last row), at most :data:`perfeval.printed.MAX_TABLES` data tables; a page nested
+deeper than the parser reads (256 levels) is refused rather than read in part.
 """
 
 from __future__ import annotations
@@ -191,6 +193,12 @@ def html_tables(data: bytes, name: str = "<page>") -> list[PrintedTable]:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
         raise DocumentError(f"not a readable HTML page: {error}", field=name) from None
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":  # the parser stopped: the rest is lost
+            raise DocumentError(
+                f"the page is beyond what is read: {entry.message} (line {entry.line})",
+                field=name,
+            )
     tables: list[PrintedTable] = []
     lines: list[str] = []
     count = 0
@@ -230,6 +238,9 @@ def _events(root: Any) -> Iterator[_Event]:
                 continue
             if tag == "table" and not _holds_table(child):
                 yield from flush()
+                for caption in child.iterchildren("caption"):  # the table's title
+                    line.append(_cell_text(caption))
+                    yield from flush()
                 yield _Event(table=child)
             elif tag in _BLOCKS or tag in ("td", "th"):
                 yield from flush()
