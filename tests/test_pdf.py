@@ -407,3 +407,55 @@ def test_generated_tables_read_from_their_pdf_as_from_their_document(table, repe
     (found,) = read_tables(paginated(table, repeat=repeat, room=room))
     assert card(found.table) == card(table)
     assert codes(found.table) == codes(table)
+
+
+def test_a_running_head_between_the_parts_does_not_keep_them_apart():
+    table = tables()[2]
+    head, _ = _indicator_rows(table)
+    lines, boxes, widths, rows = form_boxes(table)
+    high = heights(boxes, widths, rows)
+    at = head + 4
+    running = ("text", "某县财政局 2023年度部门预算绩效自评结果公开")
+    data = draw(
+        [
+            [running, *[("text", line) for line in lines],
+             ("table", rows_of(boxes, 1, at), widths, {r: high[r] for r in range(1, at)})],
+            [running,
+             ("table", rows_of(boxes, at, rows + 1), widths,
+              {r - at + 1: high[r] for r in range(at, rows + 1)})],
+        ]
+    )  # fmt: skip
+    (found,) = read_tables(data)
+    assert card(found.table) == card(table)
+    # other text between the parts keeps them apart, and the table's notes say why
+    data = draw(
+        [
+            [*[("text", line) for line in lines],
+             ("table", rows_of(boxes, 1, at), widths, {r: high[r] for r in range(1, at)})],
+            [("text", "表2 项目资金到位情况"),
+             ("table", rows_of(boxes, at, rows + 1), widths,
+              {r - at + 1: high[r] for r in range(at, rows + 1)})],
+        ]
+    )  # fmt: skip
+    found = read_file_tables(data)
+    notes = " ".join(found.tables[0].table.notes)
+    assert "page 2, table 1 follows page 1, table 1" in notes
+    assert "表2 项目资金到位情况" in notes
+
+
+def test_one_table_from_its_document_its_word_file_its_pdf_and_its_page():
+    from perfeval.forms import write_docx
+    from test_web import form_html, page
+
+    for table in tables():
+        buffer = io.BytesIO()
+        write_docx(table, buffer)
+        read = [
+            read_tables(buffer.getvalue())[0].table,
+            read_tables(paginated(table, room=300.0))[0].table,
+            read_tables(page(form_html(table)))[0].table,
+        ]
+        for other in read:
+            assert card(other) == card(table)
+            assert score_table(other).grade == score_table(table).grade
+            assert codes(other) == codes(table)
