@@ -24,6 +24,37 @@ def run_args(*argv: str, stdin: str = "") -> tuple[int, str]:
     return run(list(argv), stdin=stdin)
 
 
+def uncalculated_workbook(path, *, total_score=""):
+    """A 自评表 workbook as a program that never calculates saves it: the fund total row
+    (row 5) holds =SUM formulas over the source rows 6–8 and no cached values. The
+    sources give 100 budgeted, 90 spent: 9.00 for execution, 99.00 in all."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for row in [
+        ["项目支出绩效自评表"],
+        ["项目名称", "培训项目"],
+        ["主管部门", "某局", "", "实施单位", "某中心"],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率",
+         "得分"],
+        ["", "年度资金总额", "=SUM(C6:C8)", "=SUM(D6:D8)", "=SUM(E6:E8)", 10, "=E5/D5", ""],
+        ["", "其中：当年财政拨款", 80, 80, 70],
+        ["", "上年结转资金", 20, 20, 20],
+        ["", "其他资金"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+         "偏差原因分析及改进措施"],
+        ["产出指标", "数量指标", "培训人次", "≥100人次", "120人次", 50, 50],
+        ["效益指标", "社会效益指标", "培训效果", "效果明显", "效果明显", 30, 30],
+        ["满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "95%", 10, 10],
+        ["总分", "", "", "", "", 100, total_score],
+    ]:  # fmt: skip
+        sheet.append(row)
+    book.save(path)
+    return str(path)
+
+
 _HEADINGS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "成本指标"),
              ("产出指标", "时效指标"), ("效益指标", "社会效益指标"), ("产出指标（50分）", "成本"),
              ("满意度指标", "服务对象满意度指标"), ("其他", "自定义"), (None, None)]  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _helpers import _generated
+from _helpers import _generated, uncalculated_workbook
 from _helpers import run_args as run
 from perfeval import MOF_2020, FundBlock, FundRow, Indicator
 from perfeval.audit import CHECKS, _audit_card, agrees, audit
@@ -49,6 +49,15 @@ FAULTS = {
     "fund-total-mismatch": (
         lambda d: d["funds"]["rows"].append(
             {"source": "current_year", "annual_budget": "100", "executed": "90"}
+        ),
+        "funds.rows[0].executed",
+    ),
+    "fund-total-blank": (
+        lambda d: (
+            fund_row(d).update(executed=None),
+            d["funds"]["rows"].append(
+                {"source": "current_year", "annual_budget": "100", "executed": "100"}
+            ),
         ),
         "funds.rows[0].executed",
     ),
@@ -116,6 +125,48 @@ def test_every_spec_code_has_a_fault_table():
         "missing-deviation-note", "over-achievement", "over-budget", "undefined-rate",
     }  # fmt: skip
     assert spec_codes <= set(FAULTS)
+
+
+def test_an_uncalculated_fund_total_is_summed_from_its_sources_and_reported(tmp_path):
+    """A total row of =SUM formulas saved without values: 9.00 from its parts, not an
+    undefined rate, and each blank column of the total row reported."""
+    from perfeval.readers import read_tables
+
+    (found,) = read_tables(uncalculated_workbook(tmp_path / "t.xlsx"))
+    assert found.table.funds.total.annual_budget is None
+    assert any(note.startswith("自评表!E5: the formula =SUM(E6:E8)") for note in found.table.notes)
+    report = audit(found.table)
+    card = report.scorecard
+    assert (card.funds.rate.percent, card.funds.score, card.total) == (D(90), D(9), D(99))
+    blank = [f for f in report.findings if f.code == "fund-total-blank"]
+    assert [(f.where, f.computed) for f in blank] == [
+        ("funds.rows[0].initial_budget", "100"),
+        ("funds.rows[0].annual_budget", "100"),
+        ("funds.rows[0].executed", "90"),
+    ]
+    assert [found.cells[f.where] for f in blank] == ["自评表!C5", "自评表!D5", "自评表!E5"]
+    assert all(f.severity is Severity.WARNING for f in blank)
+    assert "formula saved without its value" in blank[2].message
+    assert "公式未计算" in blank[2].message_zh
+    assert "undefined-rate" not in report.codes()
+    assert "sum of the source rows is used" in card.funds.explain("en")
+
+
+def test_a_printed_rate_on_a_blank_total_row_is_checked_against_the_summed_amounts():
+    sources = (FundRow(source="current_year", annual_budget="80", executed="70"),
+               FundRow(source="carry_over", annual_budget="20", executed="20"))  # fmt: skip
+    for printed, codes in (("90%", []), ("80%", ["rate-mismatch"])):
+        funds = FundBlock(total=FundRow(source="total", printed_rate=printed), sources=sources)
+        table = Table(project="x", funds=funds, indicators=[])
+        found = [f.code for f in audit(table).findings if f.where == "funds.rows[0].rate"]
+        assert found == codes
+
+
+def test_a_blank_total_over_blank_sources_is_an_undefined_rate_not_a_blank_total():
+    funds = FundBlock(total=FundRow(source="total"), sources=(FundRow(source="other"),))
+    codes = audit(Table(project="x", funds=funds, indicators=[])).codes()
+    assert "undefined-rate" in codes
+    assert "fund-total-blank" not in codes
 
 
 def test_findings_carry_printed_computed_and_both_languages(document):

@@ -251,3 +251,64 @@ def test_a_file_that_is_no_table_is_named_by_its_path_in_a_batch(tmp_path):
     error = audit_files([path]).results[0].error
     assert error.startswith(f"{path}: not a file perfeval reads")
     assert "<file>" not in error
+
+
+@pytest.mark.parametrize("workers", [-1, 1.5, True, "2"])
+def test_a_worker_count_that_is_not_a_count_is_refused_before_any_work(workers, tmp_path):
+    from perfeval.batch import worker_count
+    from perfeval.errors import InvalidTypeError
+    from perfeval.files import score_files
+
+    with pytest.raises(InvalidTypeError) as caught:
+        worker_count(workers)
+    assert caught.value.field == "workers"
+    with pytest.raises(InvalidTypeError):
+        score_files([tmp_path / "absent.xlsx"], workers=workers)
+    with pytest.raises(InvalidTypeError):
+        list(score_many(seed_tables(), workers=workers))
+
+
+def test_workers_are_capped_at_the_cores_and_at_the_work_there_is(monkeypatch):
+    from perfeval import batch
+
+    monkeypatch.setattr(batch, "_cores", lambda: 4)
+    assert batch.worker_count(0) == 0
+    assert batch.worker_count(None) == 4
+    assert batch.worker_count(10**24) == 4
+    assert batch.worker_count(3) == 3
+    assert batch.worker_count(10**6, work=2) == 2
+    assert batch.worker_count(None, work=0) == 1
+    assert batch.worker_count(np_int(2)) == 2
+
+
+def np_int(value):
+    numpy = pytest.importorskip("numpy")
+    return numpy.int64(value)
+
+
+def test_score_many_starts_no_more_workers_than_chunks_of_tables(monkeypatch):
+    from perfeval import batch
+
+    counts = []
+    real = batch.worker_count
+
+    def counted(workers, work=None):
+        counts.append(real(workers, work))
+        return counts[-1]
+
+    monkeypatch.setattr(batch, "worker_count", counted)
+    monkeypatch.setattr(batch, "_cores", lambda: 8)
+    assert [card.total for card in score_many(seed_tables()[:1], workers=8)] == [
+        score_table(seed_tables()[0]).total
+    ]
+    assert counts == [1]
+
+
+@pytest.mark.parametrize("chunk_size", [0, -3, 2.5])
+def test_a_file_batch_refuses_a_chunk_size_that_would_skip_files(chunk_size, tmp_path):
+    from perfeval.errors import InvalidTypeError
+    from perfeval.files import score_files
+
+    with pytest.raises(InvalidTypeError) as caught:
+        score_files([tmp_path / "a.json"], workers=2, chunk_size=chunk_size)
+    assert caught.value.field == "chunk_size"

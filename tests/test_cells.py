@@ -16,6 +16,7 @@ from perfeval.cells import (
     is_blank,
     is_not_applicable,
     is_placeholder,
+    is_template_name,
     percent_text,
     read_amount,
     read_measure,
@@ -210,3 +211,19 @@ def test_constructors_read_cells_as_documents_do(document, printed, field, expec
     assert getattr(Indicator(name="x", **{field: printed}), field) == expected
     document["indicators"][0][field] = printed
     assert getattr(table_from_mapping(document).indicators[0], field) == expected
+
+
+_TEMPLATE_NAMES = ["指标1", "指标1…", "指标2……", "指标 3...", "指标一", "指标X", "三级指标1",
+                   "XX指标", "××指标", "某某指标", "xxx", "ＸＸ指标"]  # fmt: skip
+_REAL_NAMES = ["培训人次", "指标完成率", "指标", "项目成本控制", "X光机数量", "指标10项",
+               "满意度", "", None, "……", "无"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", _TEMPLATE_NAMES)
+def test_template_names_are_what_a_blank_template_prints(name):
+    assert is_template_name(name)
+
+
+@pytest.mark.parametrize("name", _REAL_NAMES)
+def test_real_names_and_blanks_are_not_template_names(name):
+    assert not is_template_name(name)

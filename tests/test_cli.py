@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _helpers import run
+from _helpers import run, uncalculated_workbook
 from perfeval import DEFAULT_LIMITS
 from perfeval.cli import main
 
@@ -539,3 +539,222 @@ def test_an_english_environment_makes_english_the_default_locale(monkeypatch, en
     assert "预算执行" in explicit
     code, explicit = run(["demo", "--locale", "en"])
     assert "Budget execution" in explicit
+
+
+@pytest.mark.parametrize("workers", ["-1", "1.5", "two", "1e3"])
+def test_workers_that_are_not_a_count_exit_2_with_one_line(workers, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["audit", str(SEED), "--workers", workers], stdout=io.StringIO())
+    assert caught.value.code == 2
+    error = capsys.readouterr().err
+    assert "--workers" in error
+    assert "positive whole number" in error
+    assert "Traceback" not in error
+
+
+def test_a_huge_worker_count_is_capped_rather_than_started(capsys):
+    code, out = run(
+        ["audit", str(SEED), "--workers", "99999999999999999999999", "--format", "json"]
+    )
+    assert code in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
+    assert len(json.loads(out)["results"]) == len(list(SEED.glob("*.json")))
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_sigterm_during_a_batch_ends_its_workers_and_exits_130(tmp_path):
+    import signal
+    import time
+
+    import perfeval
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    documents = sorted(SEED.glob("*.json"))
+    for copy in range(400):
+        source = documents[copy % len(documents)]
+        (folder / f"{copy:04d}-{source.name}").write_bytes(source.read_bytes())
+    source = str(Path(perfeval.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": source}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "perfeval", "audit", str(folder), "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and len(workers) < 2 and process.poll() is None:
+            workers = _children(process.pid)
+            time.sleep(0.05)
+        if process.poll() is not None:
+            pytest.skip("the batch ended before its workers could be seen")
+        time.sleep(0.3)
+        workers |= _children(process.pid)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=60)
+        error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        assert code == 130, error
+        assert "Traceback" not in error
+        end = time.monotonic() + 15
+        while time.monotonic() < end and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+# A table's notes (what its reader noted) in every output ---------------------------------
+
+NOTE_E5 = "自评表!E5: the formula =SUM(E6:E8) has no saved value"
+
+
+@pytest.mark.parametrize("command", ["score", "audit"])
+def test_the_tables_notes_are_shown_in_text_and_markdown_in_both_locales(tmp_path, command):
+    path = uncalculated_workbook(tmp_path / "t.xlsx")
+    for extra, heading in (
+        ([], "\n说明:\n"),
+        (["--locale", "en"], "\nNotes:\n"),
+        (["--format", "markdown"], "\n### 说明\n"),
+        (["--format", "markdown", "--locale", "en"], "\n### Notes\n"),
+    ):
+        code, out = run([command, path, *extra])
+        assert code == 0
+        notes = out[out.index(heading) :]
+        assert notes.count("the formula") == 4, extra
+        assert NOTE_E5 in notes
+    code, out = run([command, path, "--locale", "en"])
+    assert "executed 90万元 (the total row is blank: the sources' sum)" in out
+    assert "Total: 99.00" in out
+
+
+def test_score_and_audit_json_carry_the_notes_and_the_blank_total_findings(tmp_path):
+    path = uncalculated_workbook(tmp_path / "t.xlsx")
+    code, out = run(["score", path, "--format", "json"])
+    data = json.loads(out)
+    assert (data["funds"]["score"], data["total"], data["findings"]) == ("9.00", "99.00", [])
+    assert data["funds"]["filled_from_sources"] == ["initial_budget", "annual_budget", "executed"]
+    assert len(data["notes"]) == 4
+    assert data["notes"][2].startswith(NOTE_E5)
+    code, out = run(["audit", path, "--format", "json"])
+    data = json.loads(out)
+    assert code == 0  # warnings: the table is doubtful, not wrong
+    assert data["notes"][2].startswith(NOTE_E5)
+    blank = [f for f in data["findings"] if f["code"] == "fund-total-blank"]
+    assert [(f["where"], f["cell"], f["computed"]) for f in blank] == [
+        ("funds.rows[0].initial_budget", "自评表!C5", "100"),
+        ("funds.rows[0].annual_budget", "自评表!D5", "100"),
+        ("funds.rows[0].executed", "自评表!E5", "90"),
+    ]
+    assert "undefined-rate" not in {f["code"] for f in data["findings"]}
+
+
+def test_a_document_without_notes_gives_an_empty_list_and_no_section(tmp_path, document):
+    path = write(tmp_path, document)
+    assert json.loads(run(["audit", path, "--format", "json"])[1])["notes"] == []
+    assert "说明" not in run(["audit", path])[1]
+    document["notes"] = ["附件2-1 的一个得分单元格丢失"]
+    path = write(tmp_path, document)
+    assert json.loads(run(["score", path, "--format", "json"])[1])["notes"] == document["notes"]
+    assert "说明:\n  - 附件2-1 的一个得分单元格丢失" in run(["score", path])[1]
+
+
+def test_csv_rows_and_export_say_the_notes_on_standard_error(tmp_path, capsys):
+    path = uncalculated_workbook(tmp_path / "t.xlsx")
+    code, out = run(["audit", path, "--format", "csv"])
+    assert code == 0
+    assert "fund-total-blank" in out
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 4
+    assert err[2].startswith(f"perfeval: note: {path}: {NOTE_E5}")
+    code, out = run(["export", path, "--xlsx", str(tmp_path / "o.xlsx")])
+    assert (code, out) == (0, f"{tmp_path / 'o.xlsx'}\n")
+    err = capsys.readouterr().err.splitlines()
+    assert err[2].startswith(f"perfeval: note: {path}: {NOTE_E5}")
+
+
+def test_a_batch_lists_every_tables_notes_in_text_json_html_and_csv(tmp_path, capsys, document):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    path = uncalculated_workbook(folder / "t.xlsx")
+    write(folder, document, "a.json")  # a table without notes
+    html = tmp_path / "summary.html"
+    code, out = run(["audit", str(folder), "--locale", "en", "--html", str(html)])
+    assert code == 0
+    notes = out[out.index("\nNotes\n") :].splitlines()
+    assert notes[2].split()[:2] == ["file", "note"]
+    assert len(notes) == 8  # heading, blank line before it, header, rule, four notes
+    assert notes[6].startswith(f"{path}  {NOTE_E5}")
+    page = html.read_text(encoding="utf-8")
+    assert f'<li class="note">{NOTE_E5}' in page
+    code, out = run(["audit", str(folder), "--format", "json"])
+    by_file = {item["file"]: item for item in json.loads(out)["results"]}
+    assert by_file[str(folder / "a.json")]["notes"] == []
+    assert by_file[path]["notes"][2].startswith(NOTE_E5)
+    capsys.readouterr()
+    code, out = run(["audit", str(folder), "--format", "csv", "--rows", "tables"])
+    err = capsys.readouterr().err.splitlines()
+    assert err[2].startswith(f"perfeval: note: {path}: {NOTE_E5}")
+
+
+class _Probe(io.StringIO):
+    """Standard input that records the SIGTERM handler in force while it is read."""
+
+    def __init__(self, text: str, seen: list) -> None:
+        super().__init__(text)
+        self.seen = seen
+
+    def read(self, *args):
+        import signal
+
+        self.seen.append(signal.getsignal(signal.SIGTERM))
+        return super().read(*args)
+
+
+def test_sigterm_is_handled_only_where_it_would_end_the_process_and_put_back():
+    import signal
+
+    document = (SEED / sorted(p.name for p in SEED.glob("*.json"))[0]).read_text("utf-8")
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        seen: list = []
+        main(["score", "-"], stdout=io.StringIO(), stdin=_Probe(document, seen))
+        assert seen
+        assert seen[0] not in (signal.SIG_DFL, signal.SIG_IGN)  # the command's own
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+        def host(signum, frame):  # a program that calls main() and stops on its own terms
+            return None
+
+        for handler in (host, signal.SIG_IGN):
+            signal.signal(signal.SIGTERM, handler)
+            seen = []
+            main(["score", "-"], stdout=io.StringIO(), stdin=_Probe(document, seen))
+            assert seen == [handler] * len(seen)
+            assert seen
+            assert signal.getsignal(signal.SIGTERM) is handler
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -141,9 +141,12 @@ def _percent_row(actual):
     ]
 
 
-def test_ratio_actuals_are_read_as_printed_unless_asked():
+def test_ratio_actuals_are_loaded_as_printed_unless_asked():
     plain = load_tables([], _percent_row("0.98"))["R"]
-    assert score_table(plain).indicators[0].score < 1  # 0.98% against 95%: the audit shows it
+    assert plain.indicators[0].actual.text == "0.98"
+    row = score_table(plain).indicators[0]  # the scorer reads 0.98 beside ≥95% as 98%, and says so
+    assert (row.score, row.actual_value) == (Decimal(10), Decimal(98))
+    assert [problem.code for problem in row.problems] == ["unit-reading"]
     ratio = load_tables([], _percent_row("0.98"), options=LoadOptions(ratio_actuals=True))["R"]
     assert ratio.indicators[0].actual.text == "98%"
     assert score_table(ratio).indicators[0].score == Decimal(10)
@@ -344,3 +347,108 @@ def test_something_else_than_results_is_refused_by_type():
         write_results(sqlite3.connect(":memory:"), {"P": seed_tables()[0]})
     with pytest.raises(InvalidTypeError, match="found a dict"):
         write_results(sqlite3.connect(":memory:"), [{"table_name": "x"}])
+
+
+@pytest.mark.parametrize(
+    ("tables", "reason", "part"),
+    [
+        ({"projects": "ORDER"}, "reserved word", "projects"),
+        ({"findings": "select"}, "reserved word", "findings"),
+        ({"projects": "sqlite_master"}, "keeps for its own", "projects"),
+        ({"findings": "PERF_KPI_RESULT"}, "another of the result tables", "indicators"),
+        ({"projects": "A" * 64}, "plain SQL table name", "projects"),
+    ],
+)
+def test_result_table_names_the_database_would_refuse_or_mix_are_refused_first(
+    tables, reason, part
+):
+    with pytest.raises(ResultWriteError, match=reason) as caught:
+        ResultTables(**tables)
+    assert caught.value.field == f"ResultTables.{part}"
+
+
+def test_an_unknown_paramstyle_is_refused_before_anything_is_written():
+    connection = sqlite3.connect(":memory:")
+    with pytest.raises(ResultWriteError, match="paramstyle") as caught:
+        write_results(connection, {"P2": audit(seed_tables()[2])}, paramstyle="dollar")  # type: ignore[arg-type]
+    assert caught.value.field == "paramstyle"
+    tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == []
+
+
+@pytest.mark.parametrize(
+    ("funds", "where", "reason"),
+    [
+        ([1, 2], "fund row 0", "a mapping"),
+        ([{"PRO_CODE": "P1", "FUND_SOURCE": "合计"}, ["P1", "合计"]], "fund row 1", "a mapping"),
+        ("P1,合计", "fund rows", "iterable of mappings"),
+        (5, "fund rows", "iterable of mappings"),
+    ],
+)
+def test_rows_that_are_not_mappings_are_refused_naming_the_row(funds, where, reason):
+    with pytest.raises(DocumentError, match=reason) as caught:
+        load_tables(funds, [])
+    assert where in str(caught.value)
+
+
+@pytest.mark.parametrize("code", [b"P1", True, ["P1"], 1.5, Decimal("1.5")])
+def test_a_project_code_that_is_not_text_or_a_whole_number_is_refused(code):
+    with pytest.raises(DocumentError, match="project code") as caught:
+        load_tables(indicators=[{"PRO_CODE": code, "KPI_LV3": "指标"}])
+    assert caught.value.field == "PRO_CODE"
+
+
+def test_a_whole_number_project_code_reads_as_its_digits():
+    tables = load_tables(indicators=[{"PRO_CODE": Decimal("1001"), "KPI_LV3": "指标"}])
+    assert list(tables) == ["1001"]
+
+
+def test_a_project_listed_twice_is_refused_rather_than_the_first_kept():
+    projects = [{"PRO_CODE": "P1", "PRO_NAME": "甲"}, {"PRO_CODE": "P1", "PRO_NAME": "甲"}]
+    with pytest.raises(DocumentError, match="given twice") as caught:
+        load_tables(projects=projects)
+    assert "project row 1" in str(caught.value)
+
+
+def test_rows_of_one_project_that_disagree_on_its_name_are_refused():
+    rows = [
+        {"PRO_CODE": "P1", "PRO_NAME": "甲项目", "KPI_LV3": "一"},
+        {"PRO_CODE": "P1", "PRO_NAME": "乙项目", "KPI_LV3": "二"},
+    ]
+    with pytest.raises(DocumentError, match="disagree") as caught:
+        load_tables(indicators=rows)
+    assert caught.value.field == "PRO_NAME"
+    assert "indicator row 1" in str(caught.value)
+    same = [dict(rows[0]), dict(rows[1], PRO_NAME=" 甲项目 ")]
+    assert load_tables(indicators=same)["P1"].project == "甲项目"
+
+
+def test_a_named_column_that_no_row_holds_is_refused_not_read_as_blank():
+    rows = [{"PRO_CODE": "P1", "KPI_LV3": "一", "KPI_VAL": "≥10", "IND_COMP": "12"}]
+    with pytest.raises(DocumentError, match="none of the indicator rows") as caught:
+        load_tables(indicators=rows, fields=FieldMap(target="KPI_VALUE"))
+    assert caught.value.field == "FieldMap.target"
+    assert caught.value.value == "KPI_VALUE"
+    # the standard names may be absent: an optional part of the rows
+    assert load_tables(indicators=rows)["P1"].indicators[0].weight is None
+
+
+def test_rows_that_print_the_same_header_in_other_forms_agree():
+    rows = [
+        {"PRO_CODE": "P1", "PRO_NAME": "工作经费（2023）", "FISCAL_YEAR": 2023, "KPI_LV3": "一"},
+        {"PRO_CODE": "P1", "PRO_NAME": "工作经费(2023)", "FISCAL_YEAR": "2023", "KPI_LV3": "二"},
+        {"PRO_CODE": "P1", "PRO_NAME": "工作 经费(2023)", "FISCAL_YEAR": Decimal("2023.0"),
+         "KPI_LV3": "三"},
+    ]  # fmt: skip
+    table = load_tables(indicators=rows)["P1"]
+    assert (table.project, table.year) == ("工作经费（2023）", 2023)
+
+
+def test_a_named_column_a_cursor_declares_may_be_null_in_every_row():
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE kpi (PRO_CODE, KPI_LV3, YEAR)")
+    connection.execute("INSERT INTO kpi VALUES ('P1', '一', NULL)")
+    fields = FieldMap(year="YEAR")
+    assert load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=fields)
+    with pytest.raises(DocumentError, match="none of the rows"):
+        load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=FieldMap(year="YR"))

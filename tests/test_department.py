@@ -204,3 +204,13 @@ def test_department_scores_compare_at_the_printed_precision():
     scored, findings, _ = audit_tree(Node(name="整体", weight="10", children=[leaf]))
     assert scored.children[0].score == D("9.63")
     assert "score-mismatch" not in [f.code for f in findings]
+
+
+@pytest.mark.parametrize("violations", [1.5, Decimal("1"), "2", -1, True])
+def test_a_checklist_counts_whole_violations_only(violations):
+    from perfeval.department import Checklist
+    from perfeval.errors import InvalidAmountError
+
+    with pytest.raises(InvalidAmountError, match="whole count") as caught:
+        Checklist(violations=violations)
+    assert caught.value.field == "violations"

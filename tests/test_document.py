@@ -261,3 +261,80 @@ def test_a_parsed_document_reads_numbers_exactly():
 @given(st.text(max_size=200), st.sampled_from(["json", "toml"]))
 def test_any_text_is_a_table_or_a_perfeval_error(text, fmt):
     _only_perfeval_errors(lambda t: loads(t, format=fmt), text)
+
+
+def _with_rows(document, rows, total):
+    changed = copy.deepcopy(document)
+    changed["indicators"][1:1] = rows
+    changed["total_score"] = total
+    return changed
+
+
+_LEFTOVERS = [
+    {"level1": "产出指标", "level2": "数量指标", "name": "指标1…"},
+    {"name": "指标2", "target": "", "actual": "/", "weight": None, "score": "—"},
+    {"name": "……"},
+    {"name": "XX指标"},
+]
+
+
+def test_template_leftovers_are_left_out_and_named_in_a_note(document):
+    """A wrong printed total is a total-mismatch with or without the template's rows."""
+    from perfeval.audit import audit
+
+    plain = audit(table_from_mapping(_with_rows(document, [], "99.5")))
+    table = table_from_mapping(_with_rows(document, _LEFTOVERS, "99.5"))
+    report = audit(table)
+    assert "total-mismatch" in plain.codes()
+    assert report.codes() == plain.codes()
+    assert report.scorecard.total == plain.scorecard.total
+    assert [row.name for row in table.indicators][1:5] == ["指标1…", "指标2", "……", "XX指标"]
+    note = table.notes[-1]
+    assert "indicators[1] '指标1…'" in note
+    assert "indicators[4] 'XX指标'" in note
+    assert "'……'" not in note  # a blank name is 无 already
+    assert "模板占位行" in report.scorecard.indicators[1].explain()
+    again = table_from_mapping(dump_table(table))  # the note is not written twice
+    assert again.notes == table.notes
+
+
+def test_a_real_name_with_nothing_filled_still_makes_the_table_incomplete(document):
+    from perfeval.audit import audit
+
+    table = table_from_mapping(_with_rows(document, [{"name": "培训人次"}], "99.5"))
+    report = audit(table)
+    assert "missing-value" in report.codes()
+    assert not any("template" in note for note in table.notes)
+
+
+def test_template_leftovers_in_a_spreadsheet_do_not_hide_a_wrong_total():
+    import io
+
+    import openpyxl
+
+    from perfeval.audit import audit
+    from perfeval.readers import read_tables
+
+    def workbook(leftovers):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["项目名称", "培训项目"])
+        sheet.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+                      "得分"])  # fmt: skip
+        sheet.append(["产出指标", "数量指标", "培训人次", "≥100人次", "90人次", 50, 45])
+        for name in leftovers:
+            sheet.append(["产出指标", "数量指标", name, None, None, None, None])
+        sheet.append(["效益指标", "社会效益指标", "群众知晓率", "≥90%", "95%", 50, 50])
+        sheet.append(["总分", None, None, None, None, 100, 98])  # 45 + 50 = 95
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    plain = audit(read_tables(workbook([]))[0].table)
+    found = read_tables(workbook(["指标1…", "指标2", "……", "XX指标"]))[0]
+    report = audit(found.table)
+    assert "total-mismatch" in plain.codes()
+    assert "total-mismatch" in report.codes()
+    assert "total-unverified" not in report.codes()
+    assert report.errors == plain.errors
+    assert any("指标1…" in note and "template" in note for note in found.table.notes)

@@ -105,6 +105,64 @@ def test_printed_total_disagreeing_with_sources_is_reported():
     assert result.score == D("8.63")  # the printed total row is the scored row
 
 
+def sources_80_20():
+    return (
+        FundRow(source="current_year", initial_budget="80", annual_budget="80", executed="70"),
+        FundRow(source="carry_over", initial_budget="20", annual_budget="20", executed="20"),
+        FundRow(source="other"),
+    )
+
+
+def test_a_blank_total_row_takes_the_sum_of_its_sources_and_says_so():
+    """A total row of uncalculated =SUM formulas reads as blank: its parts give it."""
+    funds = FundBlock(total=FundRow(source="total"), sources=sources_80_20())
+    assert funds.filled_from_sources == ("initial_budget", "annual_budget", "executed")
+    assert (funds.scored_row.annual_budget, funds.scored_row.executed) == (D(100), D(90))
+    result = score_funds(funds)
+    assert (result.rate.percent, result.score) == (D("90.00"), D("9.00"))
+    assert result.discrepancies == ()
+    assert "年度资金总额的年初预算数、全年预算数、全年执行数为空" in result.explain("zh_CN")
+    assert "全年执行数 90" in result.explain("zh_CN")
+    english = result.explain("en")
+    assert english.startswith(
+        "The total row's initial budget, annual budget and executed amount are blank"
+    )
+    assert "10 × 90 / 100 = 9.0000 → 9.00" in english
+
+
+def test_only_the_blank_columns_of_a_printed_total_are_summed():
+    """A printed column is scored as printed, and compared with the sources' sum."""
+    funds = FundBlock(
+        total=FundRow(source="total", annual_budget="120", printed_rate="75%"),
+        sources=sources_80_20(),
+    )
+    assert funds.filled_from_sources == ("initial_budget", "executed")
+    row = funds.scored_row
+    assert (row.annual_budget, row.executed, row.printed_rate) == (D(120), D(90), D(75))
+    assert score_funds(funds).score == D("7.50")
+    assert [(d.field, d.printed, d.derived) for d in funds.discrepancies()] == [
+        ("annual_budget", D(120), D(100))
+    ]
+    assert "executed amount are blank" in score_funds(funds).explain("en")
+
+
+def test_a_total_printed_as_zero_is_compared_not_filled():
+    funds = FundBlock(
+        total=FundRow(source="total", initial_budget="0", annual_budget="100", executed="90"),
+        sources=sources_80_20(),
+    )
+    assert funds.filled_from_sources == ()
+    assert [(d.field, d.printed) for d in funds.discrepancies()] == [("initial_budget", D(0))]
+
+
+def test_a_blank_total_over_blank_sources_stays_undefined():
+    funds = FundBlock(total=FundRow(source="total"), sources=(FundRow(source="other"),))
+    assert funds.filled_from_sources == ()
+    result = score_funds(funds)
+    assert (result.rate.undefined_reason, result.score) == ("blank-budget", None)
+    assert result.explain("en") == "Execution rate undefined: the annual budget is blank."
+
+
 def test_agreeing_total_has_no_discrepancy():
     funds = FundBlock(
         total=FundRow(source="total", annual_budget="60", executed="51.79"),
@@ -195,3 +253,29 @@ def test_a_money_unit_in_a_cell_reads_the_same_everywhere(document):
     block = FundBlock(unit="元", total=FundRow(source="total", executed="51.79万元"))
     assert block.total.executed == D(517900)
     assert FundRow(source="total", printed_rate="86.32%").printed_rate == D("86.32")
+
+
+def test_a_blank_total_is_not_filled_from_a_column_a_source_leaves_blank():
+    block = FundBlock(
+        total=FundRow(source="total", executed="51.79"),
+        sources=(
+            FundRow(source="current_year", annual_budget="50", executed="45"),
+            FundRow(source="carryover", executed="6.79"),
+        ),
+    )
+    assert block.filled_from_sources == ()
+    assert block.scored_row.annual_budget is None
+    assert score_funds(block).score is None
+    assert block.derived_total.annual_budget is None
+    assert block.derived_total.executed == Decimal("51.79")
+
+
+def test_a_blank_total_over_sources_that_sum_to_zero_is_not_reported_as_filled():
+    block = FundBlock(
+        total=FundRow(source="total", annual_budget="60", executed="51.79"),
+        sources=(
+            FundRow(source="current_year", initial_budget="0", annual_budget="60",
+                    executed="51.79"),
+        ),
+    )  # fmt: skip
+    assert block.filled_from_sources == ()

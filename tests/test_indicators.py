@@ -26,3 +26,27 @@ def test_a_plainly_applicable_row_is_neither_not_applicable_nor_cut_off(
         assert not row.cut_off
     elif row.weight is not None and not row.weight.is_zero():
         assert row.target.kind == "not_applicable"
+
+
+def test_cost_by_every_name_is_the_cost_group():
+    """产出成本 and the 2023 split 经济/社会/生态环境成本指标 are all the cost group, under a
+    level-1 成本指标 that is known too."""
+    for label in ["成本指标", "成本", "产出成本", "产出成本指标", "经济成本指标", "社会成本指标",
+                  "生态环境成本指标", "经济成本指标（10分）"]:  # fmt: skip
+        row = Indicator(name="x", level1="成本指标", level2=label)
+        assert (row.level2_group.key, row.level1_group.key) == ("cost", "costs"), label
+    assert Indicator(name="x", level2="经济效益指标").level2_group.key == "economic"
+    assert Indicator(name="x", level2="成本效益").level2_group is None
+
+
+def test_a_template_placeholder_with_nothing_filled_is_a_leftover_not_a_cut_off_row():
+    for name in ["指标1…", "指标2", "XX指标"]:
+        row = Indicator(name=name)
+        assert row.template_leftover
+        assert row.not_applicable
+        assert not row.cut_off
+    real = Indicator(name="培训人次")  # a real name with nothing filled was cut off
+    assert (real.template_leftover, real.not_applicable, real.cut_off) == (False, False, True)
+    filled = Indicator(name="指标1", target="≥10个", weight="10")  # filled in: a row
+    assert (filled.template_leftover, filled.not_applicable, filled.cut_off) == (False,) * 3
+    assert not Indicator(name="指标1", score="5").template_leftover

@@ -185,3 +185,18 @@ def test_printed_level_and_progress_are_checked():
                 "funds": {"annual_budget": "100", "executed": "35", "progress": "30%"}}  # fmt: skip
     found = {f.code for f in monitor(monitoring_from_mapping(document)).findings}
     assert {"level-mismatch", "progress-mismatch", "execution-behind"} <= found
+
+
+def test_a_forecast_typed_as_a_fraction_is_read_as_scoring_reads_it():
+    """0.98 beside ≥95% is 98% (settled as the scorer settles units), never 0.98%."""
+    row = indicator(target="≥95%", to_date="0.5", forecast="0.98")
+    result = monitor(MonitoringTable(project="x", month=6, indicators=[row]))
+    assert result.indicators[0].forecast_ratio.quantize(D("0.0001")) == D("1.0316")  # 98 / 95
+    assert codes(row) == []
+    unsettled = indicator(target="≤5%", to_date="0.3", forecast="0.3")  # 0.3% or 30%?
+    assert (
+        monitor(MonitoringTable(project="x", month=6, indicators=[unsettled]))
+        .indicators[0]
+        .forecast_ratio
+        is None
+    )

@@ -237,3 +237,12 @@ def test_half_up_rounds_the_ratio_once_away_from_zero(top, below, places):
     expected = D(whole if exact >= 0 else -whole).scaleb(-places)
     assert half_up(top, below, places) == expected
     assert ratio_half_up(D(top), D(below), places) == expected
+
+
+@pytest.mark.parametrize("value", [0.1, "0.1", 1, None])
+def test_quantize_half_up_refuses_what_is_not_a_decimal(value):
+    from perfeval.errors import InvalidTypeError
+    from perfeval.number import quantize_half_up
+
+    with pytest.raises(InvalidTypeError, match="expected a Decimal"):
+        quantize_half_up(value)

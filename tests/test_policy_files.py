@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ import pytest
 from perfeval import MOF_2020, POLICIES, InvalidPolicyError, LinearReverse, score_table
 from perfeval.cli import main
 from perfeval.document import table_from_mapping
+from perfeval.errors import DocumentError, InvalidTypeError, LimitError
 from perfeval.output import scorecard_to_json
 from perfeval.policy import get_policy, policy_from_mapping
 from perfeval.policy_files import dumps_policy, loads_policy, read_policy
@@ -179,3 +181,54 @@ def test_every_door_scores_a_table_by_its_own_policy_unless_told_otherwise(docum
     assert score_table(table, "mof-2020").policy_id == "mof-2020"
     linear = score_table(table, POLICIES["mof-2020-linear-reverse"]).indicators[3].score
     assert score_table(table).indicators[3].score == linear
+
+
+_SETTINGS = 'format = "perfeval.policy/1"\nid = "strict"\n[settings]\n'
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ("[settings.grades]\nbands = []\n", "settings.grades.bands"),
+        ('[settings.grades]\nbands = "优良中差"\n', "settings.grades.bands"),
+        ('[settings.grades]\nbands = [{label = 1, lower = "90"}, {label = "差"}]\n',
+         "settings.grades.bands[0].label"),
+        ('[settings.grades]\nbands = [{label = "优", aliases = "A"}, {label = "差"}]\n',
+         "settings.grades.bands[0].aliases"),
+        ('[settings.grades]\nbands = [{label = "优", name = 9, lower = "90"}, {label = "差"}]\n',
+         "settings.grades.bands[0].name"),
+        ('reverse_level2 = [5, "成本"]\n', "settings.reverse_level2[0]"),
+        ("reverse_level2 = [{a = 1}]\n", "settings.reverse_level2[0]"),
+    ],
+)  # fmt: skip
+def test_policy_settings_of_the_wrong_kind_are_refused_not_turned_into_text(settings, field):
+    with pytest.raises(InvalidPolicyError) as caught:
+        loads_policy(_SETTINGS + settings)
+    assert caught.value.field == field
+
+
+def test_a_grades_table_without_bands_keeps_the_national_bands_with_its_basis():
+    policy = loads_policy(_SETTINGS + '[settings.grades]\nbasis = "rounded"\n')
+    assert policy.grades.bands == MOF_2020.grades.bands
+    assert policy.grades.basis == "rounded"
+
+
+def test_a_policy_made_in_python_refuses_group_keys_that_are_not_text():
+    with pytest.raises(InvalidTypeError, match="group key is text"):
+        attrs.evolve(MOF_2020, reverse_level2=[5])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_policy_file_that_is_a_pipe_with_no_writer_is_refused_not_waited_for(tmp_path):
+    pipe = tmp_path / "policy.toml"
+    os.mkfifo(pipe)
+    with pytest.raises(DocumentError, match="is a FIFO") as caught:
+        read_policy(pipe)
+    assert caught.value.field == str(pipe)
+
+
+def test_a_policy_file_above_its_limit_is_refused_before_it_is_parsed(tmp_path):
+    big = tmp_path / "big.toml"
+    big.write_text(HUNAN + "# " + "x" * (1024 * 1024) + "\n", encoding="utf-8")
+    with pytest.raises(LimitError):
+        read_policy(big)

@@ -36,7 +36,11 @@ def source_document(source):
 
 
 def card(table):
-    return scorecard_to_json(score_table(table))
+    """The scorecard's JSON without its notes: each reader notes what it met in its own
+    format (a label written once, a formula …), and the scores must agree all the same."""
+    data = scorecard_to_json(score_table(table))
+    del data["notes"]
+    return data
 
 
 GOOD = [
@@ -351,6 +355,39 @@ def test_generated_tables_read_back_from_word_to_the_same_scorecard(table):
     assert card(found.table) == card(table)
 
 
+def _spreadsheet_2003(cell_attributes: str = "", number: str = "5") -> bytes:
+    """A one-sheet SpreadsheetML 2003 workbook whose weight cell has *cell_attributes*
+    and holds the Number *number*."""
+    header = "".join(
+        f'<Cell><Data ss:Type="String">{text}</Data></Cell>'
+        for text in ("三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    )
+    return f"""<?xml version="1.0"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="s"><Table>
+<Row><Cell><Data ss:Type="String">项目名称</Data></Cell>
+<Cell><Data ss:Type="String">工作经费</Data></Cell></Row>
+<Row>{header}</Row>
+<Row><Cell><Data ss:Type="String">接待人数</Data></Cell>
+<Cell><Data ss:Type="String">≥200人</Data></Cell><Cell><Data ss:Type="String">535人</Data></Cell>
+<Cell {cell_attributes}><Data ss:Type="Number">{number}</Data></Cell></Row>
+</Table></Worksheet></Workbook>""".encode()
+
+
+@pytest.mark.parametrize("attribute", ['ss:Index="²"', 'ss:MergeAcross="²"', 'ss:MergeDown="٣"'])
+def test_an_xml_2003_index_in_other_digits_is_perfevals_error(attribute):
+    with pytest.raises(DocumentError, match="not a whole number") as caught:
+        read_tables(_spreadsheet_2003(attribute))
+    assert caught.value.field == "s"
+
+
+@pytest.mark.parametrize("number", ["1E+99999999", "1E-99999999", "1e999"])
+def test_a_number_beyond_a_spreadsheets_range_is_refused_naming_its_cell(number):
+    with pytest.raises(DocumentError, match="outside the range") as caught:
+        read_tables(_spreadsheet_2003(number=number))
+    assert "s!D3" in str(caught.value)
+
+
 # Word content in wrappers, tables split across a page, reports with other tables ------
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -592,7 +629,7 @@ def test_tables_with_text_between_them_are_not_joined_and_a_note_says_so():
     assert any("it has 9 columns, not 10" in note for note in found.table.notes)
     (found,) = read_tables(saved(split(word_2_3(), 18, repeat=(13,), between=("说明",))))
     assert any(
-        note.startswith("table 2, row 1, column 4: not read: a table of indicators with "
+        note.startswith("table 2, row 1, column 4: table 2 skipped: a table of indicators with "
                         "scores but no project name") for note in found.table.notes
     )  # fmt: skip
     for between in (("", "（续表）"), ("- 3 -",), ("第2页共3页",)):
@@ -640,7 +677,7 @@ def test_a_report_with_other_tables_reads_every_table_and_lists_the_others():
     assert read.skipped[1].reason.startswith("headed 三级指标 but with no 分值")
     assert "no cell headed 三级指标" in read.skipped[2].reason
     for item in read.tables:
-        assert any(note.startswith("table 4, row 1, column 3: not read: headed 三级指标") for
+        assert any(note.startswith("table 4, row 1, column 3: table 4 skipped: headed 三级指标") for
                    note in item.table.notes)  # fmt: skip
     assert [item.table for item in read_tables(data)] == [item.table for item in read.tables]
 
@@ -925,4 +962,44 @@ def test_a_workbook_sheet_listing_indicators_without_scores_is_skipped_and_noted
     assert [(item.name, item.cell) for item in read.skipped] == [
         ("指标完成情况", "指标完成情况!C1")
     ]
-    assert any(note.startswith("指标完成情况!C1: not read") for note in read.tables[0].table.notes)
+    assert any(
+        note.startswith("指标完成情况!C1: 指标完成情况 skipped")
+        for note in read.tables[0].table.notes
+    )
+
+
+@pytest.mark.parametrize("where", ["label", "title"])
+def test_a_year_in_other_digits_is_left_blank_with_a_note_quoting_it(where):
+    head = [["（٢٠٢٣年度）"]] if where == "title" else []
+    label = [["年度", "٢٠٢٣"]] if where == "label" else []
+    rows = [
+        *head,
+        ["项目名称", "工作经费"],
+        *label,
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["信访接待人数", "200", "535", "15", "15"],
+    ]
+    found = find_tables(Grid.from_rows("s", rows))[0]
+    assert "year" not in found.document or found.document["year"] is None
+    assert any("٢٠٢٣" in note and "0–9" in note for note in found.document["notes"])
+
+
+@pytest.mark.parametrize("year", ["²⁰²³", "２０２３"])
+def test_a_year_that_folds_to_the_digits_0_to_9_is_read(year):
+    rows = [
+        ["项目名称", "工作经费"],
+        ["年度", year],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["信访接待人数", "200", "535", "15", "15"],
+    ]
+    assert find_tables(Grid.from_rows("s", rows))[0].document["year"] == "2023"
+
+
+def test_a_grid_showing_more_text_than_the_limit_is_refused_before_it_is_searched():
+    from perfeval.layout import MAX_TEXT
+
+    long = "项" * 30_000
+    rows = [["项目名称", "x"], *[[long] * 20 for _ in range(MAX_TEXT // (30_000 * 20) + 1)]]
+    with pytest.raises(DocumentError, match="characters of text") as caught:
+        Grid.from_rows("s", rows)
+    assert caught.value.field == "s"

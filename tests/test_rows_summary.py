@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -305,3 +306,94 @@ def test_findings_count_under_the_department_of_their_own_table():
     # rows made by hand without names still find the only table with their index
     alone = summarize(tables[:1], [{"table_index": 0, "code": "x", "severity": "warning"}])
     assert alone.by_department["甲"].findings == 1
+
+
+def test_a_tables_notes_are_listed_under_its_row_escaped_even_without_findings():
+    tables = [
+        {"table_index": 0, "table_name": "a.xlsx", "grade": "优",
+         "notes": ["自评表!E5: the formula =SUM(E6:E8) has no saved value <blank>"]},
+        {"table_index": 1, "table_name": "b.json", "grade": "良", "notes": []},
+    ]  # fmt: skip
+    page = render_html(summarize(tables), tables, [], locale="en")
+    assert page.count('<li class="note">') == 1
+    assert "=SUM(E6:E8) has no saved value &lt;blank&gt;" in page
+    assert "<summary>1 notes on the table</summary>" in page
+    findings = [{"table_index": 0, "table_name": "a.xlsx", "code": "x", "severity": "warning"}]
+    page = render_html(summarize(tables, findings), tables, findings)
+    assert "<summary>1 条发现（警告 1）；说明 1 条</summary>" in page
+
+
+def test_a_batch_page_shows_the_notes_its_reader_wrote(tmp_path):
+    from _helpers import uncalculated_workbook
+
+    batch = audit_files([uncalculated_workbook(tmp_path / "t.xlsx")])
+    assert batch.results[0].notes[2].startswith("自评表!E5: the formula =SUM(E6:E8)")
+    assert batch.table_list()[0]["notes"] == list(batch.results[0].notes)
+    page = render_batch_html(batch, locale="en")
+    assert page.count('<li class="note">') == 4
+    assert "4 findings (warnings 3, info 1); 4 notes on the table" in page
+
+
+def test_csv_text_that_a_spreadsheet_would_run_is_written_as_text():
+    from perfeval.rows import to_csv
+
+    rows = [
+        {"name": '=HYPERLINK("http://x","y")', "note": "+1", "score": "-1.50"},
+        {"name": "@SUM(A1)", "note": "-项目", "score": "-"},
+        {"name": "\t=1", "note": "正常", "score": "98.63"},
+    ]
+    out = io.StringIO()
+    to_csv(rows, out)
+    read = list(csv.reader(io.StringIO(out.getvalue())))
+    assert read[1] == ['\'=HYPERLINK("http://x","y")', "+1", "-1.50"]
+    assert read[2] == ["'@SUM(A1)", "'-项目", "-"]
+    assert read[3] == ["'\t=1", "正常", "98.63"]
+    raw = io.StringIO()
+    to_csv(rows, raw, formulas=True)
+    assert list(csv.reader(io.StringIO(raw.getvalue())))[1:] == [list(row.values()) for row in rows]
+
+
+def test_a_csv_cell_holding_a_carriage_return_reads_back_as_one_record():
+    from perfeval.rows import to_csv
+
+    rows = [{"name": "一\r二", "note": "三\n四"}, {"name": "五", "note": "六"}]
+    out = io.StringIO()
+    to_csv(rows, out)
+    read = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert read == [["name", "note"], ["一\r二", "三\n四"], ["五", "六"]]
+    assert out.getvalue().endswith("五,六\n")
+
+
+def test_a_batch_page_shows_a_damaged_file_name_instead_of_failing(tmp_path):
+    from perfeval.summary import render_batch_html
+
+    source = sorted((Path(__file__).parent.parent / "src/perfeval/data/seed").glob("*.json"))[0]
+    damaged = os.fsdecode(b"\xff\xfe" + source.name.encode())
+    path = tmp_path / damaged
+    try:
+        path.write_bytes(source.read_bytes())
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    page = render_batch_html(audit_files([path]))
+    page.encode("utf-8")  # always UTF-8 text
+    assert "\\udcff\\udcfe" + source.name in page
+
+
+@pytest.mark.parametrize(
+    "value", ["-1,234.50", "-1,234", "-5.", "-.5", "-1e5", "-1E5", "-5%", "+1.5%", "-", "--"]
+)
+def test_csv_numbers_and_blanks_beginning_with_a_sign_are_written_as_they_are(value):
+    from perfeval.rows import to_csv
+
+    out = io.StringIO()
+    to_csv([{"value": value}], out)
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1] == [value]
+
+
+@pytest.mark.parametrize("value", ["-e5", "-.", "+", "-1,23", "-A1+B1"])
+def test_csv_text_that_only_looks_like_a_number_is_written_as_text(value):
+    from perfeval.rows import to_csv
+
+    out = io.StringIO()
+    to_csv([{"value": value}], out)
+    assert list(csv.reader(io.StringIO(out.getvalue())))[1] == ["'" + value]

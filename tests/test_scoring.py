@@ -179,6 +179,22 @@ def test_reverse_groups_are_a_setting():
     assert score_indicator(row, policy).score == D("8.33")
 
 
+@pytest.mark.parametrize("group", ["产出成本", "经济成本指标", "社会成本指标", "生态环境成本指标"])
+def test_a_bare_target_under_any_cost_name_is_an_upper_limit(group):
+    """A cost of 70 against a bare cost target of 63 loses points (10 × 63 / 70 = 9.00);
+    63 against 70 is met."""
+    over = Indicator(name="x", level1="成本指标", level2=group, target="63", actual="70",
+                     weight="10")  # fmt: skip
+    result = score_indicator(over)
+    assert (result.rule, result.score, result.direction_from) == (Rule.REVERSE, D("9.00"), "level2")
+    under = attrs.evolve(over, target="70", actual="63")
+    assert score_indicator(under).score == D(10)
+    table = Table(project="p", indicators=[over])
+    from perfeval.audit import audit
+
+    assert "unknown-group" not in audit(table).codes()
+
+
 def test_fifty_percent_tier_boundary():
     row = Indicator(name="x", target="效果明显", actual="部分达成", weight="10", score="5.5")
     assert [p.code for p in score_indicator(row).problems] == ["qualitative-score-out-of-tier"]
@@ -388,3 +404,132 @@ def test_a_time_limit_met_or_missed_in_words(actual, score, rule):
                     weight="10", score="6")  # fmt: skip
     result = score_indicator(row)
     assert (result.score, result.rule.value) == (score, rule)
+
+
+# A bare number beside a percentage: a rate typed as a fraction, or a unit mismatch ---------
+
+
+def test_a_target_excel_shows_as_1_for_a_typed_100_percent_is_read_as_100_percent():
+    """ "=100%" shows as 1: 45.17% of it scores 20 × 45.17 / 100 = 9.03, never full marks."""
+    row = Indicator(name="合格率", target="1", actual="45.17%", weight="20", score="9.03")
+    result = score_indicator(row)
+    assert (result.rule, result.score, result.target_value) == (Rule.POSITIVE, D("9.03"), 100)
+    assert result.unit_choice.side == "target"
+    assert [(p.code, p.where, p.printed, p.computed) for p in result.problems] == [
+        ("unit-reading", "target", "1", "100%")
+    ]
+    assert "100%" in result.explain("en")
+    assert "按比值读作100%" in result.explain("zh_CN")
+
+
+def test_a_satisfaction_typed_as_a_fraction_meets_its_percentage():
+    row = Indicator(name="满意度", target="≥90%", actual="0.9823", weight="10", score="10")
+    result = score_indicator(row)
+    assert (result.score, result.actual_value, result.achievement) == (
+        D(10), D("98.23"), Achievement.MET,
+    )  # fmt: skip
+    assert [p.code for p in result.problems] == ["unit-reading"]
+    assert result.problems[0].where == "actual"
+
+
+def test_the_explanation_reads_the_units_from_the_rows_decision():
+    row = Indicator(name="满意度", target="≥90%", actual="0.9823", weight="10")
+    decision = decide_row(row)
+    assert (decision.target, decision.actual) == (D(90), D("98.23"))
+    assert score_indicator(row).unit_choice == decision.unit_choice
+    table = Table(project="p", indicators=[row])
+    assert score_table(table).indicators[0].unit_choice == decision.unit_choice
+
+
+@pytest.mark.parametrize(("actual", "printed"), [("0.3", "9"), ("0.5", None), ("0.02", "1")])
+def test_a_bare_number_that_reads_both_ways_or_neither_is_a_unit_mismatch(actual, printed):
+    row = Indicator(name="差错率", target="≤5%", actual=actual, weight="10", score=printed)
+    if actual == "0.02":
+        row = attrs.evolve(row, target="≥90%")
+    result = score_indicator(row)
+    assert result.rule is Rule.JUDGED
+    assert result.score == (None if printed is None else D(printed))
+    assert "unit-mismatch" in [p.code for p in result.problems]
+    assert "unit-reading" not in [p.code for p in result.problems]
+
+
+def test_a_bare_number_above_1_beside_a_percentage_is_a_percentage_without_a_note():
+    result = score_indicator(Indicator(name="x", target="≥90%", actual="85", weight="10"))
+    assert (result.score, result.problems, result.unit_choice) == (D("9.44"), (), None)
+
+
+def _workbook(rows, formulas):
+    """An .xlsx of *rows*; *formulas* put a formula beside a cell's saved value (what
+    Excel writes for a typed "=100%": the formula and the value 1 it shows)."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                for ref, formula in formulas.items():
+                    text, count = re.subn(
+                        rf'(<c r="{ref}"[^>]*>)(<v>)', rf"\1<f>{formula}</f>\2", text
+                    )
+                    assert count == 1
+                data = text.encode()
+            copy.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("printed", [None, 9.03])
+def test_a_formula_100_percent_against_a_percentage_in_a_spreadsheet(printed):
+    from perfeval.audit import audit
+    from perfeval.readers import read_tables
+
+    rows = [
+        ["项目名称", "培训项目"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "质量指标", "培训合格率", 1, "45.17%", 20, printed],
+        ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", 0.9823, 10, 10],
+    ]
+    found = read_tables(_workbook(rows, {"D3": "100%"}))[0]
+    assert [row["target"] for row in found.document["indicators"]] == ["1", "≥90%"]
+    report = audit(found.table)
+    assert [row.score for row in report.scorecard.indicators] == [D("9.03"), D(10)]
+    codes = [(f.code, f.where) for f in report.findings if f.where.startswith("indicators[")]
+    assert ("unit-reading", "indicators[0].target") in codes
+    assert ("unit-reading", "indicators[1].actual") in codes
+    assert "score-mismatch" not in report.codes()
+
+
+def test_a_row_under_the_level1_cost_group_is_a_cost_whatever_its_level2():
+    row = Indicator(name="x", level1="成本指标", level2="单位成本", target="63", actual="70",
+                    weight="10")  # fmt: skip
+    assert score_indicator(row).score == D("9.00")
+    assert score_indicator(attrs.evolve(row, level2=None)).score == D("9.00")
+    assert score_indicator(attrs.evolve(row, level2="数量指标")).score == D(10)  # known: its own
+
+
+def test_quantitative_decisions_built_from_their_fields_have_every_field():
+    from perfeval.indicators import Indicator
+    from perfeval.scoring import RowDecision, decide_row
+
+    for actual in ("120", "80"):
+        row = Indicator(name="验收合格率", target="≥95%", actual=actual, weight=Decimal(10))
+        decision = decide_row(row)
+        assert len(decision) == len(RowDecision._fields)
+        assert decision._replace() == decision
+        assert decision.unit_choice is None
+    fraction = decide_row(
+        Indicator(name="验收合格率", target="≥95%", actual="0.9", weight=Decimal(10))
+    )
+    assert fraction.unit_choice is not None
+    assert fraction.actual == Decimal("90")

@@ -195,6 +195,43 @@ def test_text_in_a_number_cell_names_sheet_and_cell():
     assert "weight" in str(caught.value)
 
 
+def _fund_rows_of(sheet):
+    total = next(c for row in sheet.iter_rows() for c in row if c.value == "年度资金总额")
+    return total.row, total.column
+
+
+def test_fund_cells_merged_down_from_the_total_row_are_the_total_row_only():
+    buffer = hand_laid()
+    book = openpyxl.load_workbook(buffer)
+    sheet = book.active
+    top, label = _fund_rows_of(sheet)
+    for col in (label + 4, label + 5, label + 6):  # 分值, 执行率, 得分 down the block
+        sheet.merge_cells(start_row=top, start_column=col, end_row=top + 2, end_column=col)
+    out = io.BytesIO()
+    book.save(out)
+    table = read_workbook(io.BytesIO(out.getvalue()))
+    assert table.funds.total.printed_rate == D(90)
+    assert [(s.printed_rate, s.printed_score) for s in table.funds.sources] == [(None, None)] * 2
+    assert audit(table).errors == ()
+
+
+def test_a_source_row_prints_its_own_rate_and_score():
+    buffer = hand_laid()
+    book = openpyxl.load_workbook(buffer)
+    sheet = book.active
+    top, label = _fund_rows_of(sheet)
+    sheet.cell(row=top + 1, column=label + 5, value="80%")  # its rate is 90%
+    sheet.cell(row=top + 1, column=label + 6, value=8)
+    out = io.BytesIO()
+    book.save(out)
+    table = read_workbook(io.BytesIO(out.getvalue()))
+    assert (table.funds.sources[0].printed_rate, table.funds.sources[0].printed_score) == (
+        D(80),
+        D(8),
+    )
+    assert "rate-mismatch" in {f.code for f in audit(table).findings}
+
+
 def test_a_missing_column_is_named():
     with pytest.raises(DocumentError, match="实际完成值"):
         read_workbook(hand_laid(drop="实际完成值"))

@@ -21,12 +21,15 @@ from perfeval.targets import (
     NotApplicable,
     Qualitative,
     Unit,
+    UnitChoice,
+    UnitConflict,
     Unreadable,
     _fold,
     _read_cached,
     _simple,
     parse_actual,
     parse_target,
+    settle_units,
     structured_target,
     unit_of,
 )
@@ -59,7 +62,7 @@ D = Decimal
         ("１２３个", None, "123", "个"),
         ("200", None, "200", None),
         ("6项", None, "6", "项"),
-        ("300元/人*月", None, "300", "元/人*月"),
+        ("300元/人*月", None, "300", "元/人·月"),  # a per-unit, written one way
         ("0.5亿元", None, "0.5", "亿元"),
         ("12,000平方米", None, "12000", "平方米"),
         ("≥266米", "≥", "266", "米"),
@@ -288,3 +291,149 @@ def test_time_limits_read_as_upper_limits(text):
     assert reading.time_limit
     assert reading.direction is not None
     assert reading.direction.reverse
+
+
+# Per-unit standards and settling the units of a target and an actual -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "value", "symbol"),
+    [
+        ("每亩300", None, "300", "/亩"),
+        ("每亩300元", None, "300", "元/亩"),
+        ("300元每亩", None, "300", "元/亩"),
+        ("300元/亩", None, "300", "元/亩"),
+        ("≤300元/亩", "≤", "300", "元/亩"),
+        ("≤每亩300元", "≤", "300", "元/亩"),
+        ("每亩不超过300元", "≤", "300", "元/亩"),
+        ("每人每月500元", None, "500", "元/人·月"),
+        ("500元/人·月", None, "500", "元/人·月"),
+        ("500元/人/月", None, "500", "元/人·月"),
+        ("500元/(人·月)", None, "500", "元/人·月"),
+        ("500元/人月", None, "500", "元/人·月"),
+        ("0.5万元/亩", None, "0.5", "万元/亩"),
+        ("每个村10万元", None, "10", "万元/村"),
+        ("人均500元", None, "500", "元/人"),
+        ("≥2次/年", "≥", "2", "次/年"),
+        ("三百元/亩", None, "300", "元/亩"),
+    ],
+)
+def test_per_unit_standards_are_numbers_in_a_compound_unit(text, direction, value, symbol):
+    reading = parse_target(text)
+    assert isinstance(reading, Comparison)
+    assert (reading.direction.value if reading.direction else None) == direction
+    assert reading.value == D(value)
+    assert reading.unit.symbol == symbol
+    assert reading.unit.per_unit
+    assert "per-unit" in reading.notes
+    assert parse_target(str(reading)) == reading  # its printed form reads back the same
+
+
+def test_per_units_agree_only_per_the_same_thing():
+    per_mu = parse_target("300元/亩").unit
+    assert per_mu == parse_target("每亩300元").unit == unit_of("元/亩")
+    assert parse_target("0.03万元/亩").in_unit(per_mu) == D(300)
+    assert parse_target("300元/平方米").in_unit(per_mu) is None
+    assert parse_target("300元/人").in_unit(per_mu) is None
+    assert parse_target("300元").in_unit(per_mu) is None
+    assert parse_target("300个/亩").in_unit(per_mu) is None
+    assert structured_target("≤", "300", "元/亩") == parse_target("≤300元/亩")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每亩30%",
+        "每月15日前",
+        "46个/年左右吧",
+        "每亩300-500元",
+        "每月补助500元",
+        "人均每月补助≥500元",
+    ],
+)
+def test_what_a_per_unit_cannot_be_is_not_read_as_one(text):
+    reading = parse_target(text)
+    assert not (isinstance(reading, Comparison) and reading.unit and reading.unit.per_unit)
+
+
+def test_a_per_word_inside_a_longer_name_stays_part_of_the_name():
+    """Only a 每… right before the operator is the unit's: "每年开展活动次数≥4次" is ≥4次."""
+    assert str(parse_target("每年开展活动次数≥4次")) == "≥4次"
+    assert str(parse_target("单位成本每亩≤300元")) == "≤300元/亩"
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "side", "target_value", "actual_value"),
+    [
+        ("1", "45.17%", "target", "100", "45.17"),  # "=100%" shown by Excel as 1
+        ("≥90%", "0.9823", "actual", "90", "98.23"),  # a rate typed as a fraction
+        ("100%", "1", "actual", "100", "100"),
+        ("≥95%", "0.5", "actual", "95", "50"),
+        ("≤3‰", "0.002", "actual", "3", "2"),
+        ("0.95", "96%", "target", "95", "96"),
+    ],
+)
+def test_a_bare_fraction_beside_a_percentage_is_read_as_one(
+    target, actual, side, target_value, actual_value
+):
+    choice = settle_units(parse_target(target), parse_actual(actual))
+    assert isinstance(choice, UnitChoice)
+    assert (choice.side, choice.how) == (side, "fraction")
+    assert (choice.target, choice.actual) == (D(target_value), D(actual_value))
+    assert choice.read_as.unit.kind == "percent"
+    assert "fraction" in choice.describe("en")
+    assert "比值" in choice.describe("zh_CN")
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "value"),
+    [
+        ("≥90%", "95", "95"),  # above 1: a percentage as printed
+        ("≤1%", "1", "1"),  # 1%: 100% would be a hundred times the target
+        ("0.5", "0.5%", "0.5"),
+        ("≤3%", "1", "1"),
+        ("≤0%", "0.5", "0.5"),  # met or missed alike either way
+        ("0", "5%", "5"),
+        ("≥50个", "48", "48"),  # a bare number beside any other unit is in that unit
+        ("≤60万元", "600000元", "60"),
+    ],
+)
+def test_a_bare_number_that_reads_one_way_only_is_read_as_printed(target, actual, value):
+    assert settle_units(parse_target(target), parse_actual(actual)) == D(value)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("≤5%", "0.3"),  # 0.3% or 30%: both of the order of 5%
+        ("≤5%", "0.5"),
+        ("≥10%", "1"),
+        ("≥90%", "0.02"),  # 0.02% or 2%: neither of the order of 90%
+        ("0.3", "5%"),
+        ("≥50个", "48万元"),
+        ("≤300元/亩", "280元/平方米"),
+        ("≤300元/亩", "45万元"),  # a total, not a standard per 亩
+    ],
+)
+def test_units_that_do_not_settle_conflict_and_say_why(target, actual):
+    conflict = settle_units(parse_target(target), parse_actual(actual))
+    assert isinstance(conflict, UnitConflict)
+    assert conflict.reason
+    assert conflict.reason_zh
+
+
+@given(
+    st.decimals(min_value="0.0001", max_value=1, places=4),
+    st.decimals(min_value="0.01", max_value=200, places=2),
+)
+def test_a_bare_fraction_is_compared_only_in_a_reading_of_the_percentages_order(x, p):
+    settled = settle_units(Comparison(None, p, unit_of("%")), Comparison(None, x))
+    if isinstance(settled, UnitChoice):
+        compared = settled.actual
+        assert compared == x * 100
+    elif isinstance(settled, Decimal):
+        compared = settled
+        assert compared == x
+    else:
+        return
+    assert max(compared, p) / min(compared, p) <= 10

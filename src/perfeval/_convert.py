@@ -8,6 +8,7 @@ booleans, NaN and other text.
 
 from __future__ import annotations
 
+import numbers
 from decimal import Decimal
 from typing import Any
 
@@ -171,3 +172,12 @@ def instances(cls: type, *, optional: bool = False) -> Any:
                 )
 
     return check
+
+
+def whole_number(value: object, field: str, *, least: int) -> int:
+    """*value* as a whole number ≥ *least* (an ``int``, or a NumPy integer), else
+    :class:`~perfeval.errors.InvalidTypeError` naming *field*."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
+        expected = "0 or a positive whole number" if least == 0 else "a positive whole number"
+        raise InvalidTypeError(f"expected {expected}", field=field, value=value)
+    return int(value)

@@ -24,6 +24,7 @@ from perfeval._convert import instances
 from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
 from perfeval.errors import InvalidTypeError
 from perfeval.findings import Check, Finding, Severity, check_list, known_code
+from perfeval.funds import AMOUNT_NAMES
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
 from perfeval.number import HUNDRED, ZERO, add, divide, fixed, normalize_text, private_context
@@ -97,11 +98,6 @@ def check(*codes: str) -> Callable[[Callable[[Scorecard], Iterable[Finding]]], C
     return mark
 
 
-_FUND_FIELDS_ZH = {
-    "initial_budget": "年初预算数",
-    "annual_budget": "全年预算数",
-    "executed": "全年执行数",
-}
 _REASONS_ZH = {
     "blank-budget": "全年预算数为空",
     "zero-budget": "全年预算数为0",
@@ -135,13 +131,15 @@ _TABLE = attrs.fields(Scorecard).table
 @check(
     "missing-value",
     "fund-total-mismatch",
+    "fund-total-blank",
     "undefined-rate",
     "over-budget",
     "funds-weight-default",
 )
 def check_fund_block(card: Scorecard) -> list[Finding]:
-    """The fund block: present, its total row the sum of its sources, a rate that can be
-    computed, spending within the budget, and a funds weight printed."""
+    """The fund block: present, its total row the sum of its sources (and not blank where
+    they are printed), a rate that can be computed, spending within the budget, and a
+    funds weight printed."""
     policy = card.policy
     funds = card.funds
     if funds is None:
@@ -159,13 +157,29 @@ def check_fund_block(card: Scorecard) -> list[Finding]:
                 f"funds.rows[0].{item.field}",
                 f"the total row's {item.field} {fixed(item.printed)} differs from the sum of "
                 f"its source rows, {fixed(item.derived)}",
-                f"年度资金总额的{_FUND_FIELDS_ZH[item.field]} {fixed(item.printed)} 与各来源之和 "
+                f"年度资金总额的{AMOUNT_NAMES[item.field][0]} {fixed(item.printed)} 与各来源之和 "
                 f"{fixed(item.derived)} 不符",
                 item.printed,
                 item.derived,
             )
         )
     row = block.scored_row
+    for field in block.filled_from_sources:
+        assert row is not None  # a column was filled into it
+        summed = getattr(row, field)
+        found.append(
+            Finding.make(
+                "fund-total-blank",
+                f"funds.rows[0].{field}",
+                f"the total row's {AMOUNT_NAMES[field][1]} is blank (never filled, or a formula "
+                f"saved without its value) while its source rows print it; their sum, "
+                f"{fixed(summed)}, is used",
+                f"年度资金总额的{AMOUNT_NAMES[field][0]}为空（未填写或公式未计算），"
+                f"而各资金来源已填列；按各来源之和 {fixed(summed)} 计",
+                None,
+                summed,
+            )
+        )
     base = "funds.rows[0]"
     reason = funds.rate.undefined_reason
     if reason is not None:
@@ -261,8 +275,11 @@ def check_fund_rates(card: Scorecard) -> list[Finding]:
         return []
     block, policy = card.funds.block, card.policy
     found: list[Finding] = []
-    rows = ([block.total] if block.total is not None else []) + list(block.sources)
+    # the total row as scored: a printed rate is checked against the amounts used
+    rows = ([block.scored_row] if block.total is not None else []) + list(block.sources)
     for index, row in enumerate(rows):
+        if row is None:
+            continue
         printed, rate = row.printed_rate, row.rate
         if printed is None or row.executed is None or not row.annual_budget:
             continue
@@ -309,6 +326,7 @@ def _applicable_rows(card: Scorecard) -> list[tuple[int, IndicatorScore]]:
     "invalid-weight",
     "unparseable-value",
     "unit-mismatch",
+    "unit-reading",
     "qualitative-score-out-of-tier",
     "score-exceeds-weight",
 )

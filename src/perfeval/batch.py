@@ -10,20 +10,22 @@ that receive paths), see :mod:`perfeval.files`.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.context
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from itertools import islice
 from typing import TypeVar
 
+from perfeval._convert import whole_number
 from perfeval.audit import AuditReport, audit
-from perfeval.errors import InvalidTypeError
 from perfeval.policy import Policy, resolve_policy
 from perfeval.table import Scorecard, Table, policy_of, score_table
 
-__all__ = ["audit_many", "score_many", "worker_context"]
+__all__ = ["audit_many", "score_many", "worker_context", "worker_count", "worker_pool"]
 
 T = TypeVar("T")
 
@@ -35,6 +37,50 @@ def worker_context() -> multiprocessing.context.BaseContext:
     clean, receives everything it scores by as values, and gives the same results on
     Linux, Windows and macOS."""
     return multiprocessing.get_context("spawn")
+
+
+def worker_count(workers: int | None, work: int | None = None) -> int:
+    """How many worker processes a batch starts for *workers* (0: none, in this process;
+    ``None``: one per core): never more than the cores, nor than the *work* items (chunks)
+    there are, when that is known. Anything but 0, a positive whole number or ``None``
+    is refused with :class:`~perfeval.errors.InvalidTypeError` naming ``workers``."""
+    if workers is not None:
+        workers = whole_number(workers, "workers", least=0)
+    if workers == 0:
+        return 0
+    cores = _cores()
+    count = cores if workers is None else min(workers, cores)
+    return max(1, count if work is None else min(count, work))
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def worker_pool(count: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of *count* worker processes started by :func:`worker_context`. When the
+    batch is stopped (Ctrl-C, SIGTERM through the command line, an error), the work
+    not yet started is cancelled and the workers are ended at once, rather than left to
+    finish their chunks or to outlive the caller."""
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=worker_context())
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        # terminate_workers() is Python 3.14's; before it, the pool's own processes
+        stop = getattr(pool, "terminate_workers", None)
+        if stop is not None:
+            stop()
+        else:
+            for process in dict(getattr(pool, "_processes", None) or {}).values():
+                process.terminate()
+        raise
+    else:
+        pool.shutdown(wait=True)
 
 
 def _chunks(
@@ -59,19 +105,16 @@ def _run(
     # Each table's policy is chosen here, in this process, as score_table chooses it; the
     # workers receive the policy values themselves, so a policy read from a file or
     # registered in this process scores alike in processes that never saw it.
-    if workers is not None and (not isinstance(workers, int) or workers < 0):
-        raise InvalidTypeError(
-            "expected 0, a positive number or None", field="workers", value=workers
-        )
-    if not isinstance(chunk_size, int) or chunk_size < 1:
-        raise InvalidTypeError("expected a positive number", field="chunk_size", value=chunk_size)
+    chunk_size = whole_number(chunk_size, "chunk_size", least=1)
+    size = len(tables) if isinstance(tables, Sized) else None
+    count = worker_count(workers, None if size is None else -(-size // chunk_size))
     chosen = None if policy is None else resolve_policy(policy)
     pairs = ((table, policy_of(table, chosen)) for table in tables)
-    if workers == 0:
+    if count == 0:
         for table, used in pairs:
             yield work(table, used)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context()) as pool:
+    with worker_pool(count) as pool:
         run = partial(_run_chunk, work=work)
         for chunk in pool.map(run, _chunks(pairs, chunk_size)):
             yield from chunk

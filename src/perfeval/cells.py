@@ -39,6 +39,12 @@ testing laws. A cell is first folded as :func:`~perfeval.number.normalize_text` 
 
 Real text is never blank: ``无法计算``, ``-5``, ``--5``, ``一一``, ``...完成``.
 
+**Template names.** A blank template prints names in place of real ones: ``指标1…``,
+``指标2``, ``指标一``, ``XX指标``, ``××指标``, ``某某指标``, ``三级指标1``
+(:func:`is_template_name`). A row with such a name and nothing else filled is a template
+leftover (:attr:`perfeval.indicators.Indicator.template_leftover`), left out of the score;
+a row with a real name and nothing filled is not (it was cut off, and is reported).
+
 Anything else raises :class:`~perfeval.errors.InvalidNumberError` (or
 :class:`~perfeval.errors.InvalidAmountError` for a negative amount) naming the field, the
 row and the value.
@@ -81,6 +87,7 @@ __all__ = [
     "is_blank",
     "is_not_applicable",
     "is_placeholder",
+    "is_template_name",
     "percent_text",
     "read_amount",
     "read_measure",
@@ -159,6 +166,28 @@ def is_not_applicable(value: object) -> bool:
     if isinstance(value, str):
         return (_fold_short(value) if len(value) <= _SHORT else _fold(value)) in NOT_APPLICABLE
     return False
+
+
+#: A name a blank template prints in place of a real one, once folded, without spaces and
+#: without the ellipses after it: 指标1, 指标一, 指标X, 三级指标2, XX指标, ××指标, 某某指标.
+_TEMPLATE_NAME: Final = re.compile(
+    r"(?:[一二三]级)?指标(?:\d{1,2}|[一二三四五六七八九十]|[XxNn×*])"
+    r"|(?:[Xx×*]{1,4}|某{1,2})(?:[一二三]级)?指标|[Xx×*]{2,6}"
+)
+_TRAILING_ELLIPSES: Final = re.compile(r"(?:\.|⋯|。)+$")
+
+
+def is_template_name(value: object) -> bool:
+    """Whether *value* is a name that a blank template prints in place of a real one:
+    "指标1…", "指标2", "指标一", "XX指标", "××指标", "某某指标". A real name never is.
+
+    >>> is_template_name("指标1……"), is_template_name("XX指标"), is_template_name("培训人次")
+    (True, True, False)
+    """
+    if not isinstance(value, str):
+        return False
+    folded = _TRAILING_ELLIPSES.sub("", normalize_text(value).replace(" ", ""))
+    return bool(_TEMPLATE_NAME.fullmatch(folded))
 
 
 def percent_text(text: str) -> str:

@@ -13,15 +13,19 @@ line on standard error naming the file and the place; 130 on Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 import attrs
 
+from perfeval._convert import whole_number
 from perfeval.document import (
     DOCUMENT_SHAPE,
     department_from_mapping,
@@ -46,6 +50,17 @@ class _InputError(Exception):
 
 
 _FORMATS = ("text", "json", "markdown")
+
+
+def _workers(text: str) -> int:
+    """``--workers``: 0 or a positive whole number, as every batch takes it
+    (:func:`perfeval.batch.worker_count`, which also caps it at the cores and the work)."""
+    try:
+        return whole_number(int(text), "--workers", least=0)
+    except (ValueError, PerfevalError):
+        raise argparse.ArgumentTypeError(
+            f"expected 0 or a positive whole number, not {text!r}"
+        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -130,8 +145,8 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--html", metavar="OUT", help="also write the batch's HTML summary page")
         sub.add_argument(
-            "--workers", type=int, default=0, metavar="N",
-            help="score a batch in N processes (0: in this one)",
+            "--workers", type=_workers, default=0, metavar="N",
+            help="score a batch in N processes (0: in this one; at most one per core)",
         )  # fmt: skip
         source(sub, "read only this sheet (a name, or a 0-based index among the visible ones)")
         common(sub, (*_FORMATS, "csv"))
@@ -425,6 +440,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         to_csv(chosen(), out)
         for passed_over in batch.skipped:  # the rows cannot say it: standard error does
             _say(f"skipped {passed_over.path}: {passed_over.reason}")
+        _say_notes(batch)
     else:
         out.write(_summary_text(batch, args))
     worst = 2 if batch.errors else 0
@@ -456,6 +472,7 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
         to_csv(summary_rows(summary), buffer)
         for path, reason in skipped:
             _say(f"skipped {path}: {reason}")
+        _say_notes(batch)
         return buffer.getvalue()
     from perfeval.render import render_batch_tables
 
@@ -464,6 +481,13 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
     text = render(summary, locale=args.locale)
     listed = render_batch_tables(batch.table_list(), skipped, locale=args.locale, markdown=markdown)
     return text + ("\n\n" + listed if listed else "") + "\n"
+
+
+def _say_notes(batch: Any) -> None:
+    """Every table's notes on standard error, for output (CSV rows) that cannot hold them."""
+    for row in batch.table_list():
+        for note in row["notes"]:
+            _say(f"note: {row['table_name']}: {note}")
 
 
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -520,6 +544,9 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
         kind: Any = args.rows or ("findings" if args.command == "audit" else "indicators")
         to_csv(rows(reports, kind, names=[name for name, _, _ in tables]), out)
+        for _, table, _ in tables:  # the rows cannot say them: standard error does
+            for note in table.notes:
+                _say(f"note: {args.file}: {note}")
     else:
         out.write(("\n\n" + "=" * 60 + "\n\n").join(texts) + "\n")
     return worst
@@ -535,6 +562,8 @@ def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             f"{args.file}: holds {len(tables)} tables ({names}); pick one with --sheet"
         )
     table = tables[0][1]
+    for note in table.notes:  # what the reader noted is left blank in what is written
+        _say(f"note: {args.file}: {note}")
     card = score_table(table, _policy(args, table, args.file)) if args.scored else None
     for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
         if not target:
@@ -641,9 +670,43 @@ def main(
     """Run the command line; returns the exit code.
 
     Exit codes: 0 done, 1 done with an error finding, 2 unusable input or output that
-    cannot be written (one line on standard error), 130 interrupted (Ctrl-C).
+    cannot be written (one line on standard error), 130 interrupted (Ctrl-C or SIGTERM).
     """
     out = stdout or sys.stdout
+    try:
+        with _terminated_as_interrupt():
+            return _main(argv, out, stdin)
+    except KeyboardInterrupt:  # a SIGTERM between the command's end and the handler's
+        _say("interrupted")
+        return 130
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager's stop, ``kill``) ends the command as Ctrl-C does: the
+    batch's workers are ended and the exit code is 130. Only where SIGTERM would
+    otherwise end the process at once (its default action), in the main thread: a
+    program that calls :func:`main` and handles or ignores SIGTERM itself keeps its own
+    handling, which is put back as it was."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "SIGTERM")
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _main(argv: Sequence[str] | None, out: TextIO | None, stdin: TextIO | None) -> int:
     try:
         if out is None:
             _say("standard output is closed")

@@ -59,7 +59,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 import attrs
 
@@ -73,6 +73,7 @@ from perfeval.number import (
     decimal_places,
     fixed,
     multiply,
+    normalize_text,
     quantize_half_up,
     to_decimal,
 )
@@ -165,7 +166,40 @@ def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
             return iter(source.to_dicts())
         if hasattr(source, "to_dict"):  # pandas
             return iter(source.to_dict("records"))
+    if isinstance(source, str | bytes | Mapping) or not hasattr(source, "__iter__"):
+        raise DocumentError(
+            "expected a DB-API cursor, a DataFrame or an iterable of mappings",
+            value=type(source).__name__,
+        )
     return iter(source)
+
+
+def _declared_columns(source: Any) -> list[str]:
+    """The column names a cursor or a DataFrame declares (present even where every value
+    is missing); none for an iterable of mappings, whose keys are all there is."""
+    description = getattr(source, "description", None)
+    if description is not None and hasattr(source, "fetchall"):
+        return [str(column[0]) for column in description]
+    if hasattr(source, "columns") and (hasattr(source, "to_dicts") or hasattr(source, "to_dict")):
+        return [str(column) for column in source.columns]
+    return []
+
+
+def _rows(source: Any, table: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The rows of *source* (see :func:`mappings`) with their index, each checked to be a
+    mapping; *table* (``project``, ``fund``, ``indicator``) names them in errors."""
+    try:
+        rows = mappings(source)
+    except DocumentError as error:
+        raise DocumentError(error.reason, field=f"{table} rows", value=error.value) from None
+    for index, raw in enumerate(rows):
+        if not isinstance(raw, Mapping):
+            raise DocumentError(
+                "expected a mapping of column names to values",
+                row=f"{table} row {index}",
+                value=type(raw).__name__,
+            )
+        yield index, raw
 
 
 def _cell(
@@ -205,13 +239,20 @@ def _cell(
 def _key(value: Any, field: str, index: int, table: str) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise DocumentError("the project code is blank", field=field, row=f"{table} row {index}")
-    if isinstance(value, float):
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise DocumentError(
-            "a project code is text, not a float",
+            f"a project code is text or a whole number, not {type(value).__name__}",
             field=field,
             row=f"{table} row {index}",
             value=value,
         )
+    if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral()):
+        raise DocumentError(
+            "a project code is text or a whole number", field=field,
+            row=f"{table} row {index}", value=value,
+        )  # fmt: skip
+    if isinstance(value, Decimal):
+        return str(int(value))
     return str(value).strip()
 
 
@@ -297,28 +338,49 @@ def _group(
 ) -> dict[str, _Project]:
     grouped: dict[str, _Project] = {}
 
+    listed: dict[str, int] = {}  # code → its row in the project rows
+    seen: dict[str, set[str]] = {
+        "project": set(_declared_columns(projects)),
+        "fund": set(_declared_columns(funds)),
+        "indicator": set(_declared_columns(indicators)),
+    }
+
     def project(raw: Mapping[str, Any], index: int, table: str) -> tuple[_Project, str]:
+        seen[table].update(raw.keys())
         code = _key(raw.get(fields.project_code), fields.project_code, index, table)
         item = grouped.get(code)
         if item is None:
             item = grouped[code] = _Project(code)
+        where = f"{table} row {index}"
         for part in _HEADER:
             column = getattr(fields, part)
-            if column is not None and part not in item.header and raw.get(column) is not None:
-                value = _cell(
-                    raw[column],
-                    code=code,
-                    row=f"{table} row {index}",
+            if column is None or raw.get(column) is None:
+                continue
+            value = _cell(raw[column], code=code, row=where, field=column, options=options)
+            if value is None:
+                continue
+            known = item.header.setdefault(part, value)
+            if not _same(known, value):  # never keep one of two values silently
+                raise DocumentError(
+                    f"the rows of this project disagree: {known!r} before, {value!r} here",
                     field=column,
-                    options=options,
+                    row=f"project {code}, {where}",
+                    value=value,
                 )
-                if value is not None:
-                    item.header[part] = value
         return item, code
 
-    for index, raw in enumerate(mappings(projects)):
-        project(raw, index, "project")
-    for index, raw in enumerate(mappings(funds)):
+    for index, raw in _rows(projects, "project"):
+        item, code = project(raw, index, "project")
+        if code in listed:
+            raise DocumentError(
+                f"the project code is given twice in the project rows "
+                f"(project rows {listed[code]} and {index})",
+                field=fields.project_code,
+                row=f"project row {index}",
+                value=code,
+            )
+        listed[code] = index
+    for index, raw in _rows(funds, "fund"):
         item, code = project(raw, index, "fund")
         where = f"fund row {index}"
         row: dict[str, Any] = {}
@@ -350,7 +412,7 @@ def _group(
                 item.header["weight"] = weight
         item.funds.append(row)
         item.fund_origin.append(where)
-    for index, raw in enumerate(mappings(indicators)):
+    for index, raw in _rows(indicators, "indicator"):
         item, code = project(raw, index, "indicator")
         where = f"indicator row {index}"
         row = {}
@@ -372,7 +434,50 @@ def _group(
                 )
         item.indicators.append(row)
         item.indicator_origin.append(where)
+    _check_columns(fields, seen)
     return grouped
+
+
+def _same(first: object, second: object) -> bool:
+    """Whether two rows print the same header value: numbers by value (2023, "2023",
+    2023.0 read as "2023.0"), text as folded by :func:`~perfeval.number.normalize_text`
+    without spaces (工作经费（2023） and 工作经费(2023), 工作 经费 and 工作经费)."""
+    texts = ["".join(normalize_text(str(value)).split()) for value in (first, second)]
+    if texts[0] == texts[1]:
+        return True
+    try:
+        return Decimal(texts[0]) == Decimal(texts[1])
+    except ArithmeticError:
+        return False
+
+
+#: The FieldMap fields each kind of row is read for (the header fields: any row).
+_COLUMNS_OF: Final = {
+    "fund": ("fund_source", *_FUND_FIELDS, "funds_weight"),
+    "indicator": tuple(_INDICATOR_FIELDS),
+}
+
+
+def _check_columns(fields: FieldMap, seen: Mapping[str, set[str]]) -> None:
+    """Refuse a column the caller named in *fields* (other than the standard name) that
+    none of the rows it is read from holds: a misspelt name would otherwise read as
+    blank in every row. Standard columns may be absent (an optional part)."""
+    standard = FieldMap()
+    anywhere = set().union(*seen.values())
+    checks = [(name, "any", anywhere) for name in ("project_code", *_HEADER)]
+    for table, names in _COLUMNS_OF.items():
+        checks += [(name, table, seen[table]) for name in names]
+    for name, table, present in checks:
+        column = getattr(fields, name)
+        if column is None or column == getattr(standard, name) or not present:
+            continue
+        if column not in present:
+            rows = "rows" if table == "any" else f"{table} rows"
+            raise DocumentError(
+                f"the column named for {name} is in none of the {rows}",
+                field=f"FieldMap.{name}",
+                value=column,
+            )
 
 
 def _document(item: _Project, options: LoadOptions) -> dict[str, Any]:
@@ -476,17 +581,29 @@ def load_tables(
 
 # Writing back ------------------------------------------------------------------------
 
-_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+#: Words reserved by SQL:2016 and the common databases that a table may not be named.
+_RESERVED_WORDS: Final = """
+    ADD ALL ALTER AND ANY AS ASC BETWEEN BY CASE CAST CHECK COLUMN CONSTRAINT CREATE CROSS
+    CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER DEFAULT DELETE DESC
+    DISTINCT DROP ELSE END EXCEPT EXISTS FALSE FETCH FOR FOREIGN FROM FULL GRANT GROUP
+    HAVING IN INDEX INNER INSERT INTERSECT INTO IS JOIN KEY LEFT LIKE LIMIT NATURAL NOT
+    NULL OFFSET ON OR ORDER OUTER PRIMARY REFERENCES RIGHT ROW ROWS SELECT SET SOME TABLE
+    THEN TO TRUE UNION UNIQUE UPDATE USER USING VALUES VIEW WHEN WHERE WITH"""
+_RESERVED: Final = frozenset(_RESERVED_WORDS.split())
 ParamStyle = Literal["qmark", "format", "numeric", "named", "pyformat"]
+_STYLES: Final[tuple[str, ...]] = get_args(ParamStyle)
 #: What :func:`write_results` writes: audits or scorecards by project code, or a batch of
 #: files (a :class:`~perfeval.files.BatchResult`, or some of its ``results``).
 Results = Mapping[str, Scorecard | AuditReport] | BatchResult | Iterable[FileResult]
 
 
-class ResultWriteError(PerfevalError, RuntimeError):
-    """The database refused a statement of :func:`write_results`. :attr:`field` names the
-    result table (and the column, when adding one), :attr:`row` the project or file; the
-    driver's own error is the ``__cause__``."""
+class ResultWriteError(PerfevalError, ValueError):
+    """What :func:`write_results` cannot write: result table names that are not plain
+    identifiers, are reserved or are given twice (:class:`ResultTables`), an unknown
+    paramstyle, or a statement the database refused. :attr:`field` names the result
+    table (and the column, when adding one), :attr:`row` the project or file; a driver's
+    own error is the ``__cause__``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -511,9 +628,20 @@ class ResultTables:
     identifying columns."""
 
     def __attrs_post_init__(self) -> None:
-        for name in (self.projects, self.indicators, self.findings):
-            if not _IDENTIFIER.fullmatch(name):
-                raise ValueError(f"not a plain SQL table name: {name!r}")
+        names = {"projects": self.projects, "indicators": self.indicators,
+                 "findings": self.findings}  # fmt: skip
+        for part, name in names.items():
+            if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name):
+                why = "not a plain SQL table name (letters, digits and _)"
+            elif name.upper() in _RESERVED:
+                why = "an SQL reserved word, not a table name"
+            elif name.lower().startswith(("sqlite_", "pg_")):
+                why = "a name the database keeps for its own tables"
+            elif list(names.values()).count(name) > 1:
+                why = "the name of another of the result tables"
+            else:
+                continue
+            raise ResultWriteError(why, field=f"ResultTables.{part}", value=name)
 
 
 #: The identifying columns every result table ends with (added to an older table).
@@ -707,6 +835,12 @@ def write_results(
     A statement the database refuses raises :class:`ResultWriteError` naming the table
     and the project or file."""
     names = tables or ResultTables()
+    if paramstyle not in _STYLES:
+        raise ResultWriteError(
+            f"not a DB-API paramstyle; use one of {', '.join(_STYLES)}",
+            field="paramstyle",
+            value=paramstyle,
+        )
     written = _written(results)
     cursor = connection.cursor()
     try:

@@ -157,11 +157,12 @@ class Checklist:
     kind = "checklist"
 
     def __attrs_post_init__(self) -> None:
-        if self.violations is not None and (
-            isinstance(self.violations, bool) or self.violations < 0
+        violations = self.violations
+        if violations is not None and (
+            isinstance(violations, bool) or not isinstance(violations, int) or violations < 0
         ):
             raise InvalidAmountError(
-                "violations must be a count ≥ 0", field="violations", value=self.violations
+                "violations must be a whole count ≥ 0", field="violations", value=violations
             )
 
     def points(self, weight: Decimal) -> tuple[Decimal | None, str]:

@@ -269,6 +269,15 @@ def _table(data: object) -> Table:
     weights = _object(document.get("level1_weights") or {}, "level1_weights")
     amount_unit = _text(document.get("amount_unit"), "amount_unit")
     block = None if funds is None else _funds(_object(funds, "funds"), amount_unit)
+    indicators = _every(
+        lambda index, raw: _indicator(raw, index, year),
+        _list(document["indicators"], "indicators"),
+    )
+    notes = tuple(
+        _text(note, f"notes[{i}]") or ""
+        for i, note in enumerate(_list(document.get("notes") or [], "notes"))
+    )
+    leftover = _leftover_note(indicators)
     return Table(
         project=project,
         department=_text(document.get("department"), "department"),
@@ -282,17 +291,29 @@ def _table(data: object) -> Table:
             for name, value in weights.items()
             if (number := _number(value, f"level1_weights.{name}")) is not None
         },
-        indicators=_every(
-            lambda index, raw: _indicator(raw, index, year),
-            _list(document["indicators"], "indicators"),
-        ),
+        indicators=indicators,
         printed_total=_number(document.get("total_score"), "total_score"),
         printed_grade=None if _blank(document.get("grade")) else _text(document["grade"], "grade"),
         policy=_text(document.get("policy"), "policy"),
-        notes=tuple(
-            _text(note, f"notes[{i}]") or ""
-            for i, note in enumerate(_list(document.get("notes") or [], "notes"))
-        ),
+        notes=notes if leftover is None or leftover in notes else (*notes, leftover),
+    )
+
+
+def _leftover_note(indicators: Sequence[Indicator]) -> str | None:
+    """The note that names the rows left over from a blank template ("指标1…", "XX指标"
+    with nothing else filled), which are left out of the score; ``None`` if there are
+    none."""
+    rows = [
+        f"indicators[{index}] {row.name!r}"
+        for index, row in enumerate(indicators)
+        if row.template_leftover
+    ]
+    if not rows:
+        return None
+    return (
+        ", ".join(rows)
+        + ": rows left over from the template (a placeholder name, nothing else filled); "
+        "left out of the score."
     )
 
 

@@ -21,15 +21,15 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path, PurePath
 from typing import IO, Any, Final
 
 import attrs
 
+from perfeval._convert import whole_number
 from perfeval.audit import audit
-from perfeval.batch import worker_context
+from perfeval.batch import worker_count, worker_pool
 from perfeval.document import loads
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, read_source
@@ -220,6 +220,9 @@ class FileResult:
     """The finding rows (:data:`perfeval.rows.FINDING_COLUMNS`); none when scoring."""
     indicators: tuple[Row, ...] = ()
     """The indicator rows, when asked for."""
+    notes: tuple[str, ...] = ()
+    """The table's notes (:attr:`perfeval.table.Table.notes`: a formula cell saved without
+    its value …)."""
     error: str | None = None
     """Why the file could not be used, naming the file: ``a.json: indicators[2].weight: …``."""
 
@@ -257,17 +260,20 @@ class BatchResult:
         """One row per indicator, over every table (when the batch kept them)."""
         return [row for item in self.results for row in item.indicators]
 
-    def table_list(self) -> list[Row]:
+    def table_list(self) -> list[dict[str, Any]]:
         """One row per table read, in input order: ``file`` (the path), ``sheet`` (the
-        sheet or table's name when the file holds several, else ``None``) and the table
-        row's columns (:data:`perfeval.rows.TABLE_COLUMNS`)."""
-        listed: list[Row] = []
+        sheet or table's name when the file holds several, else ``None``), the table
+        row's columns (:data:`perfeval.rows.TABLE_COLUMNS`) and ``notes``, the table's
+        notes as a list of texts."""
+        listed: list[dict[str, Any]] = []
         for item in self.results:
             if item.table is None:
                 continue
             name = str(item.table.get("table_name"))
             sheet = name[len(item.path) + 1 :] if name.startswith(f"{item.path}#") else None
-            listed.append({"file": item.path, "sheet": sheet, **item.table})
+            listed.append(
+                {"file": item.path, "sheet": sheet, **item.table, "notes": list(item.notes)}
+            )
         return listed
 
     def error_rows(self) -> list[Row]:
@@ -313,6 +319,7 @@ def _one(
                     )
                     if indicators
                     else (),
+                    notes=table.notes,
                 )
             )
         return done
@@ -363,20 +370,23 @@ def run_files(
     *progress* is called with (files done, total) as results arrive. *indicators* keeps
     the indicator rows too. Each file is read by :func:`read_path` and
     :func:`read_documents` within *limits*."""
+    count = worker_count(workers)  # checked before any file is read
+    if chunk_size is not None:
+        chunk_size = whole_number(chunk_size, "chunk_size", least=1)
     names = [os.fspath(path) for path in paths]
     total = len(names)
     if progress is not None:
         progress(0, total)
     results: list[FileResult] = []
-    if workers == 0 or total == 0:
+    if count == 0 or total == 0:
         for index, path in enumerate(names):
             results.extend(_one(index, path, audited, policy, indicators, limits))
             if progress is not None:
                 progress(index + 1, total)
         return BatchResult(results=tuple(results), audited=audited)
-    count = workers or os.cpu_count() or 1
     size = chunk_size or max(1, min(200, -(-total // (count * 8))))
     chunks = [(start, names[start : start + size]) for start in range(0, total, size)]
+    count = worker_count(workers, len(chunks))
     # The policies this process knows by id (built-in, and registered from files), sent
     # with the work: a worker started with spawn knows only the built-in ones.
     known = {known_policy.id: known_policy for known_policy in registered_policies()}
@@ -388,7 +398,7 @@ def run_files(
         limits=limits,
         known=known,
     )
-    with ProcessPoolExecutor(max_workers=count, mp_context=worker_context()) as pool:
+    with worker_pool(count) as pool:
         files_done = 0
         for (_, chunk_paths), done in zip(chunks, pool.map(work, chunks), strict=True):
             results.extend(done)

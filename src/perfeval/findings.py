@@ -57,6 +57,11 @@ CATALOGUE: Final[dict[str, Code]] = {
         Code(code="fund-total-mismatch", severity=_E,
              meaning="the total fund row differs from the sum of its source rows",
              meaning_zh="年度资金总额与各资金来源之和不符"),
+        Code(code="fund-total-blank", severity=_W,
+             meaning="the total fund row leaves an amount blank (never filled, or a formula "
+             "saved without its value) while its source rows print it; their sum is used",
+             meaning_zh="年度资金总额某列为空（未填写或公式未计算），而各资金来源已填列；"
+             "按各来源之和计"),
         Code(code="rate-mismatch", severity=_E,
              meaning="a printed execution rate differs from the computed one",
              meaning_zh="表中执行率与计算值不符"),
@@ -103,6 +108,12 @@ CATALOGUE: Final[dict[str, Code]] = {
         Code(code="unit-mismatch", severity=_E,
              meaning="target and actual units cannot be compared",
              meaning_zh="年度指标值与实际完成值单位不一致"),
+        Code(code="unit-reading", severity=_I,
+             meaning="a number printed without the other side's unit was read in it: a "
+             "rate typed as a fraction (0.9823 beside ≥90% is 98.23%), an amount per the "
+             "target's standard (280元 beside ≤300元/亩); says which",
+             meaning_zh="未标（或少标）单位的数值按对方单位读取：按比值读的百分数（0.9823 对 "
+             "≥90% 即 98.23%）、按对方单位标准读的数额（280元 对 ≤300元/亩）；说明按何读取"),
         Code(code="invalid-weight", severity=_E,
              meaning="an applicable row has weight 0",
              meaning_zh="适用指标的分值为0"),

@@ -5,12 +5,17 @@
 and the 填报 lines) on an abstract grid, with the row heights its text needs in 宋体.
 :func:`perfeval.spreadsheet.write_workbook` renders it as a worksheet; :func:`write_docx`
 and :func:`write_report_docx` render it as Word tables (``pip install 'perfeval[docx]'``).
-Every export reads back through :func:`perfeval.readers.read_tables` to the same scores.
+Every export reads back through :func:`perfeval.readers.read_tables` to the same
+document, and so the same scores and findings: the form prints each value so that it
+cannot be read another way (see "Export and read back" in docs/formats.md), and keeps
+what it has no cell for in :func:`hidden_fields`.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -19,16 +24,24 @@ from typing import IO, Any, Final
 
 import attrs
 
+from perfeval.document import dump_table
 from perfeval.errors import DocumentError
-from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
+from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow, FundsScore
 from perfeval.number import add, decimal_places, fixed, private_context, quantize_half_up
 from perfeval.table import Scorecard, Table
+from perfeval.targets import Qualitative, Reading, parse_target
 
 __all__ = [
+    "BLANK",
     "FONT",
+    "HIDDEN_FORMAT",
+    "QUALITATIVE_PREFIX",
     "Form",
     "FormCell",
+    "check_printable",
+    "hidden_fields",
     "official_form",
+    "target_text",
     "write_docx",
     "write_report_docx",
 ]
@@ -40,6 +53,13 @@ TITLE: Final = "项目支出绩效自评表"
 WIDTHS: Final = (7.0, 10.0, 10.0, 16.0, 14.0, 14.0, 10.0, 9.0, 10.0, 12.0)
 SIGNATURES: Final = (("填报单位（盖章）：", 1, 4), ("填报人：", 5, 6), ("联系电话：", 7, 8),
                      ("填报日期：", 9, 10))  # fmt: skip
+#: What the form prints in a cell that must read as blank where an empty cell would not
+#: (a row without a 一级指标 below one with it; a row with nothing else printed).
+BLANK: Final = "—"
+#: The prefix of a qualitative target printed in one cell: ``定性：无``.
+QUALITATIVE_PREFIX: Final = "定性："
+#: The format tag of :func:`hidden_fields`.
+HIDDEN_FORMAT: Final = "perfeval.workbook/1"
 _SIZE: Final = 10.0
 _SMALL: Final = 9.0
 _MAX_ROW: Final = 400.0  # points; a worksheet row holds at most 409
@@ -113,6 +133,77 @@ def _groups(values: Sequence[str | None]) -> Iterator[tuple[int, int]]:
             start = index
 
 
+def _level1_cells(table: Table) -> list[str | None]:
+    """What the 一级指标 column prints for each row: the heading, or :data:`BLANK` for a
+    row without one below a row with one (an empty cell there reads as the heading above
+    continued, as clerks print a heading once for its rows)."""
+    cells: list[str | None] = []
+    seen = False
+    for item in table.indicators:
+        seen = seen or bool(item.level1)
+        cells.append(item.level1 or (BLANK if seen else None))
+    return cells
+
+
+def target_text(target: Reading, *, year: int | None = None) -> str | None:
+    """What the 年度指标值 cell prints for *target*: its text as printed when that reads
+    back the same; a qualitative target that would not (a statement such as "无", which
+    printed alone means 不适用) as ``定性：`` and its statement, which the readers take as
+    the split columns 指标性质 = 定性, 指标值 = the statement."""
+    text = target.text or str(target)
+    if isinstance(target, Qualitative) and parse_target(text, year=year) != target:
+        return QUALITATIVE_PREFIX + (target.text or target.statement)
+    return text or None
+
+
+#: Characters that neither an .xlsx cell nor a Word paragraph can hold (XML 1.0).
+_UNPRINTABLE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key, path)
+            yield from _texts(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+
+
+def check_printable(table: Table) -> None:
+    """Refuse a table holding text that a printed form cannot hold (control characters,
+    lone surrogates): a :class:`DocumentError` names every such place by its document
+    path, where the file libraries would fail with their own errors."""
+    errors = [
+        DocumentError(
+            f"U+{ord(match.group()):04X} cannot be printed in a form", field=path, value=text
+        )
+        for path, text in _texts(dump_table(table), "")
+        if (match := _UNPRINTABLE.search(text))
+    ]
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        message = f"{len(errors)} problems: " + "; ".join(str(error) for error in errors)
+        raise DocumentError(message, field=errors[0].field, errors=tuple(errors))
+
+
+def hidden_fields(table: Table) -> dict[str, str | None]:
+    """What the printed form has no cell for, as text, so that an export reads back the
+    same: the policy, the declared level-1 weights (a JSON object) and the notes (a JSON
+    list). An .xlsx keeps them on a hidden sheet, a .docx as custom document properties
+    (``perfeval.policy`` …); :func:`perfeval.readers.read_tables` reads both."""
+    weights = {name: fixed(points) for name, points in table.level1_weights.items()}
+    return {
+        "format": HIDDEN_FORMAT,
+        "policy": table.policy,
+        "level1_weights": json.dumps(weights, ensure_ascii=False),
+        "notes": json.dumps(list(table.notes), ensure_ascii=False),
+    }
+
+
 class _Builder:
     def __init__(self) -> None:
         self.cells: list[FormCell] = []
@@ -160,12 +251,65 @@ class _Builder:
             self.heights[row] = max(self.heights.get(row, 18.0), need)
 
 
+def _fund_rows(funds: FundBlock, scored: bool) -> list[FundRow]:
+    """The rows the form prints: the total row (年度资金总额) when the table has one, or
+    when the form is scored (then the derived total, the row the score is for), and the
+    source rows."""
+    top = funds.scored_row if scored else funds.total
+    return ([] if top is None else [top]) + list(funds.sources)
+
+
+def _fund_block(out: _Builder, row: int, funds: FundBlock, scored: FundsScore | None) -> int:
+    """Lay out the 项目资金 block from *row*: its header and exactly the table's rows,
+    each with its printed rate and score; the block's 分值 on its first row. Returns the
+    row after the block."""
+    rows = _fund_rows(funds, scored is not None)
+    has_total = bool(rows) and rows[0].source == "total"
+    out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + max(1, len(rows)))
+    out.put(row, 3, None, to_col=4)
+    for col, label in enumerate(
+        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 5
+    ):
+        out.put(row, col, label, bold=True)
+    if not rows:  # a block with no rows: its 分值 alone, on a row with no label
+        out.put(row + 1, 3, None, to_col=4)
+        for col in (5, 6, 7, 9, 10):
+            out.put(row + 1, col, None)
+        out.put(row + 1, 8, funds.weight)
+        return row + 2
+    for index, fund_row in enumerate(rows):
+        r = row + 1 + index
+        label = SOURCE_LABELS.get(fund_row.source, fund_row.source)
+        if has_total and fund_row.source == "current_year":
+            label = "其中：" + label
+        out.put(r, 3, label, to_col=4)
+        out.put(r, 5, fund_row.initial_budget)
+        out.put(r, 6, fund_row.annual_budget)
+        out.put(r, 7, fund_row.executed)
+        out.put(r, 8, funds.weight if index == 0 else None)
+        rate: Decimal | None
+        if scored is not None:  # the computed rate and score, on the scored row
+            fraction = scored.rate.fraction if index == 0 else None
+            rate = None if fraction is None else quantize_half_up(fraction, 4)
+            score = scored.score if index == 0 else None
+        else:
+            printed = fund_row.printed_rate
+            rate = None if printed is None else printed.scaleb(-2)
+            score = fund_row.printed_score
+        computed = scored is not None  # computed values to 2 decimals; printed ones as printed
+        out.put(r, 9, rate, places=4 if computed else None, percent=True)
+        out.put(r, 10, score, places=2 if computed else None)
+    return row + len(rows) + 1
+
+
 @private_context
 def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: str = "附件") -> Form:
     """*table* laid out as the official 自评表. With *scorecard*, the score cells hold the
-    computed rate, scores and total; otherwise what the table printed."""
+    computed rate, scores and total; otherwise what the table printed. A text no form can
+    hold is refused (:func:`check_printable`)."""
+    check_printable(table)
     out = _Builder()
-    funds = table.funds or FundBlock(weight=None)
+    funds = table.funds
     row = 1
     out.put(row, 1, "项目名称", to_col=2)
     out.put(row, 3, table.project, to_col=10, left=True)
@@ -175,38 +319,8 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     out.put(row, 6, "实施单位", to_col=7)
     out.put(row, 8, table.unit, to_col=10, left=True)
     row += 1
-    rows = [funds.total or FundRow(source="total"), *funds.sources]
-    out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + len(rows))
-    out.put(row, 3, None, to_col=4)
-    for col, label in enumerate(
-        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 5
-    ):
-        out.put(row, col, label, bold=True)
-    card_funds = scorecard.funds if scorecard is not None else None
-    for index, fund_row in enumerate(rows):
-        r = row + 1 + index
-        label = SOURCE_LABELS.get(fund_row.source, fund_row.source)
-        out.put(r, 3, ("其中：" + label) if fund_row.source == "current_year" else label, to_col=4)
-        out.put(r, 5, fund_row.initial_budget)
-        out.put(r, 6, fund_row.annual_budget)
-        out.put(r, 7, fund_row.executed)
-        if index == 0:
-            out.put(r, 8, funds.weight)
-            rate: Decimal | None
-            if card_funds is not None:
-                fraction = card_funds.rate.fraction
-                rate = None if fraction is None else quantize_half_up(fraction, 4)
-                score = card_funds.score
-            else:
-                printed = fund_row.printed_rate
-                rate = None if printed is None else printed.scaleb(-2)
-                score = fund_row.printed_score
-            out.put(r, 9, rate, places=4, percent=True)
-            out.put(r, 10, score, places=2)
-        else:
-            for col in (8, 9, 10):
-                out.put(r, col, None)
-    row += len(rows) + 1
+    if funds is not None:
+        row = _fund_block(out, row, funds, scorecard.funds if scorecard is not None else None)
     out.put(row, 3, "预期目标", to_col=6, bold=True)
     out.put(row, 7, "实际完成情况", to_col=10, bold=True)
     planned, achieved = table.goals_planned or "", table.goals_achieved or ""
@@ -234,14 +348,19 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     scores = scorecard.indicators if scorecard is not None else None
     for index, item in enumerate(table.indicators):
         r = first + index
-        out.put(r, 4, item.name or None)
-        out.put(r, 5, item.target.text or str(item.target) or None)
-        out.put(r, 6, item.actual.text or str(item.actual) or None)
-        out.put(r, 7, item.weight)
+        target = target_text(item.target, year=table.year)
+        actual = item.actual.text or str(item.actual) or None
         score = scores[index].score if scores is not None else item.score
+        note = item.note
+        if not (item.name or target or actual or item.weight is not None or score is not None):
+            note = BLANK  # a row with nothing printed would not be read as a row
+        out.put(r, 4, item.name or None)
+        out.put(r, 5, target)
+        out.put(r, 6, actual)
+        out.put(r, 7, item.weight)
         out.put(r, 8, score, places=2 if scores is not None else None)
-        out.put(r, 9, item.note, to_col=10, left=True)
-    level1 = [item.level1 for item in table.indicators]
+        out.put(r, 9, note, to_col=10, left=True)
+    level1 = _level1_cells(table)
     for start, end in _groups(level1):
         out.put(first + start, 2, level1[start], to_row=first + end)
         level2 = [item.level2 for item in table.indicators[start : end + 1]]
@@ -252,7 +371,7 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     row = last + 1
     out.put(row, 1, "总分", to_col=6, bold=True)
     weights = [i.weight for i in table.indicators if i.weight is not None]
-    if funds.weight is not None:
+    if funds is not None and funds.weight is not None:
         weights.append(funds.weight)
     out.put(row, 7, add(*weights) if weights else None)
     if scorecard is not None:
@@ -267,7 +386,7 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
         annex=annex,
         title=TITLE,
         year_line=f"（{table.year}年度）" if table.year is not None else None,
-        unit_line=f"单位：{funds.unit}",
+        unit_line=f"单位：{funds.unit if funds is not None else FundBlock().unit}",
         cells=tuple(out.cells),
         rows=row,
         heights=out.heights,
@@ -320,6 +439,78 @@ def _a4(document: object) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
 
 
+#: The Word form's width on A4 less its margins, and each cell's left and right margin.
+_PAGE_CM: Final = 17.4
+_PADDING_CM: Final = 0.1
+_POINT_CM: Final = 2.54 / 72
+
+
+def one_line(cell: FormCell) -> bool:
+    """Whether *cell* must stay on one line: a number ("100.00%" broken over two lines
+    reads as two values) or a short heading or label of one row and at most five
+    characters ("全年执行数", not "全年执/行数"; 绩效指标, merged down its rows, may wrap)."""
+    if cell.number is not None:
+        return True
+    text = cell.text or ""
+    return cell.row == cell.to_row and "\n" not in text and 0 < _width(text) <= 10
+
+
+def cell_width_cm(cell: FormCell) -> float:
+    """The width *cell*'s text takes on one line in the Word form, margins included."""
+    size = _SMALL if cell.small else _SIZE
+    bold = 1.05 if cell.bold else 1.0  # a bold 宋体 glyph is drawn a little wider
+    return _width(cell.shown) * size / 2 * _POINT_CM * bold + 2 * _PADDING_CM + 0.05
+
+
+def word_widths(form: Form) -> list[float]:
+    """The Word form's column widths in cm: the form's proportions on the page, each column
+    at least as wide as the one-line cells (:func:`one_line`) in it need, the room they
+    take given up by the columns of wrapping text in proportion to their slack (none
+    narrower than two characters: 绩效指标 prints as 绩效 / 指标)."""
+    base = [width * _PAGE_CM / sum(form.widths) for width in form.widths]
+    need = [cell_width_cm(FormCell(row=0, col=0, to_row=0, to_col=0, text="绩效"))] * len(base)
+    for cell in form.cells:
+        if one_line(cell) and cell.col == cell.to_col:
+            need[cell.col - 1] = max(need[cell.col - 1], cell_width_cm(cell))
+    widths = [max(b, n) for b, n in zip(base, need, strict=True)]
+    over = sum(widths) - _PAGE_CM
+    slack = [w - n for w, n in zip(widths, need, strict=True)]
+    if over > 0 and sum(slack) > 0:
+        share = min(1.0, over / sum(slack))
+        widths = [w - s * share for w, s in zip(widths, slack, strict=True)]
+    return widths
+
+
+def _no_wrap(cell: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    properties = cell._tc.get_or_add_tcPr()
+    properties.insert_element_before(OxmlElement("w:noWrap"), *CT_TCPR_AFTER_NOWRAP)
+
+
+#: The elements a cell's properties hold after ``w:noWrap``, in schema order.
+CT_TCPR_AFTER_NOWRAP: Final = (
+    "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+    "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+)  # fmt: skip
+
+
+def _cell_margins(table: Any) -> None:
+    """Narrow left and right cell margins (:data:`_PADDING_CM`) for the whole table."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(round(_PADDING_CM / 2.54 * 1440)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
+
+
 def _form_table(document: object, form: Form) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -334,11 +525,13 @@ def _form_table(document: object, form: Form) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    scale = 17.4 / sum(form.widths)
-    for col, width in enumerate(form.widths):
-        table.columns[col].width = Cm(width * scale)
-        for cell in table.columns[col].cells:
-            cell.width = Cm(width * scale)
+    _cell_margins(table)
+    widths = [Cm(width) for width in word_widths(form)]
+    for col, width in enumerate(widths):
+        table.columns[col].width = width
+    for tr in table._tbl.tr_lst:  # each cell too, before merging: Word reads these
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width
     rows = table.rows
 
     def at(row: int, col: int) -> Any:
@@ -349,6 +542,8 @@ def _form_table(document: object, form: Form) -> None:
         if (item.to_row, item.to_col) != (item.row, item.col):
             cell = cell.merge(at(item.to_row, item.to_col))
         text = item.shown
+        if one_line(item):
+            _no_wrap(cell)
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if item.left else WD_ALIGN_PARAGRAPH.CENTER
         if text:
@@ -362,6 +557,39 @@ def _form_table(document: object, form: Form) -> None:
     _paragraph(document, line, size=10)
 
 
+_CUSTOM: Final = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT: Final = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID: Final = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # user-defined properties
+
+
+def _custom_properties(document: object, fields: dict[str, str | None]) -> None:
+    """Keep *fields* as the document's custom properties, named ``perfeval.<field>``."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    items = [(key, value) for key, value in fields.items() if value is not None]
+    properties = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr("perfeval." + key)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (key, value) in enumerate(items, start=2)  # pids 0 and 1 are reserved
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{properties}</Properties>'
+    )
+    package = document.part.package  # type: ignore[attr-defined]
+    part = Part(
+        PackURI("/docProps/custom.xml"),
+        CONTENT_TYPE.OFC_CUSTOM_PROPERTIES,
+        xml.encode("utf-8"),
+        package,
+    )
+    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
 @private_context
 def write_docx(
     table: Table,
@@ -370,11 +598,13 @@ def write_docx(
     scorecard: Scorecard | None = None,
     annex: str = "附件",
 ) -> None:
-    """Write *table* as a Word document holding the official 自评表 on A4."""
+    """Write *table* as a Word document holding the official 自评表 on A4, with what the
+    form has no cell for (:func:`hidden_fields`) as custom document properties."""
     docx = _docx()
     document = docx.Document()  # type: ignore[attr-defined]
     _a4(document)
     _form_table(document, official_form(table, scorecard=scorecard, annex=annex))
+    _custom_properties(document, hidden_fields(table))
     document.save(target if not isinstance(target, Path) else str(target))
 
 

@@ -4,7 +4,11 @@ A :class:`FundBlock` holds the total row (年度资金总额) and the source row
 (当年财政拨款, 上年结转资金, 其他资金, and any row of a region's own). The total is the
 scored row: it is taken as printed, or derived from the sources when the table leaves it
 blank. When a printed total and its sources disagree, :meth:`FundBlock.discrepancies`
-says so; perfeval scores the printed total and never hides the disagreement.
+says so; perfeval scores the printed total and never hides the disagreement. A total row
+that is printed but leaves an amount blank (never filled, or a ``=SUM(…)`` formula saved
+without its value) takes the sum of the sources in that column, and
+:attr:`FundBlock.filled_from_sources` names the columns so filled, for the audit and the
+explanation to say.
 
 >>> block = FundBlock(total=FundRow(source="total", annual_budget="60", executed="51.79"))
 >>> result = score_funds(block)
@@ -39,6 +43,7 @@ from perfeval.policy import Policy, resolve_policy
 
 __all__ = [
     "AMOUNT_FIELDS",
+    "AMOUNT_NAMES",
     "SOURCE_LABELS",
     "ExecutionRate",
     "FundBlock",
@@ -51,6 +56,13 @@ __all__ = [
 
 #: The amount columns of a fund row, in table order.
 AMOUNT_FIELDS: Final = ("initial_budget", "annual_budget", "executed")
+
+#: Each amount column's name as tables print it (zh_CN) and in English.
+AMOUNT_NAMES: Final = {
+    "initial_budget": ("年初预算数", "initial budget"),
+    "annual_budget": ("全年预算数", "annual budget"),
+    "executed": ("全年执行数", "executed amount"),
+}
 
 #: Chinese row labels of the standard sources, by key.
 SOURCE_LABELS: Final = {
@@ -208,7 +220,16 @@ class FundDiscrepancy:
 
 
 def _sum_column(rows: Iterable[FundRow], field: str) -> Decimal | None:
-    values = [getattr(row, field) for row in rows if getattr(row, field) is not None]
+    """The sum of *field* over the source *rows*, or ``None`` when no row prints it or a
+    row that prints other amounts leaves it blank (a partial sum would pass for the
+    total: 当年 50 with a 上年结转 whose budget is blank is not a budget of 50)."""
+    values = []
+    for row in rows:
+        value = getattr(row, field)
+        if value is not None:
+            values.append(value)
+        elif any(getattr(row, other) is not None for other in AMOUNT_FIELDS):
+            return None
     return add(*values) if values else None
 
 
@@ -264,9 +285,35 @@ class FundBlock:
         )
 
     @property
+    def filled_from_sources(self) -> tuple[str, ...]:
+        """The amount columns (of :data:`AMOUNT_FIELDS`) that the printed total row leaves
+        blank while every source row that prints amounts prints them, to a sum other than
+        0: the scored row takes the sources' sum there. Empty when there is no printed
+        total row (the whole row is derived)."""
+        derived = self.derived_total
+        if self.total is None or derived is None:
+            return ()
+        return tuple(
+            field
+            for field in AMOUNT_FIELDS
+            if getattr(self.total, field) is None
+            and getattr(derived, field) is not None
+            and not getattr(derived, field).is_zero()  # a blank total agrees with a sum of 0
+        )
+
+    @property
     def scored_row(self) -> FundRow | None:
-        """The row that is scored: the printed total, else the derived one."""
-        return self.total if self.total is not None else self.derived_total
+        """The row that is scored: the printed total, with each column it leaves blank
+        taken from the sum of the sources (:attr:`filled_from_sources`); else, with no
+        total row, the derived one."""
+        if self.total is None:
+            return self.derived_total
+        filled = self.filled_from_sources
+        if not filled:
+            return self.total
+        derived = self.derived_total
+        assert derived is not None  # a column was filled from it
+        return attrs.evolve(self.total, **{field: getattr(derived, field) for field in filled})
 
     def discrepancies(self) -> tuple[FundDiscrepancy, ...]:
         """Columns in which the printed total differs from the sum of its source rows."""
@@ -378,6 +425,7 @@ _BLOCK: Final = attrs.fields(FundsScore).block
 def explain_funds(result: FundsScore, locale: str = "zh_CN") -> str:
     """How the funds score was computed, as a sentence in zh_CN or en."""
     zh = locale.startswith("zh")
+    filled = _filled_sentence(result.block, zh)
     reason = result.rate.undefined_reason
     if reason is not None:
         why = {
@@ -385,9 +433,9 @@ def explain_funds(result: FundsScore, locale: str = "zh_CN") -> str:
             "zero-budget": ("全年预算数为0", "the annual budget is zero"),
             "blank-executed": ("全年执行数为空", "the executed amount is blank"),
         }[reason][0 if zh else 1]
-        return f"执行率无法计算：{why}。" if zh else f"Execution rate undefined: {why}."
+        return filled + (f"执行率无法计算：{why}。" if zh else f"Execution rate undefined: {why}.")
     if result.score is None:
-        return (
+        return filled + (
             f"执行率 {result.rate}；分值为空，无得分。"
             if zh
             else f"Execution rate {result.rate}; the weight is blank, no score."
@@ -397,5 +445,30 @@ def explain_funds(result: FundsScore, locale: str = "zh_CN") -> str:
         over = "；执行数超过预算" if zh else "; more than the budget was spent"
     capped = ("，以分值封顶" if zh else ", capped at the weight") if result.capped else ""
     if zh:
-        return f"执行率 {result.rate}{over}；得分 = {result.formula}{capped}（四舍五入）。"
-    return f"Execution rate {result.rate}{over}; score = {result.formula}{capped} (half up)."
+        return f"{filled}执行率 {result.rate}{over}；得分 = {result.formula}{capped}（四舍五入）。"
+    return (
+        f"{filled}Execution rate {result.rate}{over}; score = {result.formula}{capped} (half up)."
+    )
+
+
+def _filled_sentence(block: FundBlock, zh: bool) -> str:
+    """What the explanation says first when the total row's blank columns were taken
+    from the sources (:attr:`FundBlock.filled_from_sources`); else nothing."""
+    filled = block.filled_from_sources
+    row = block.scored_row
+    if not filled or row is None:
+        return ""
+    parts = [
+        f"{AMOUNT_NAMES[field][0 if zh else 1]} {fixed(getattr(row, field))}" for field in filled
+    ]
+    if zh:
+        names = "、".join(AMOUNT_NAMES[field][0] for field in filled)
+        summed = "，".join(parts)
+        return f"年度资金总额的{names}为空（未填写或公式未计算），取各来源之和：{summed}。"
+    english = [AMOUNT_NAMES[field][1] for field in filled]
+    named = english[0] if len(english) == 1 else f"{', '.join(english[:-1])} and {english[-1]}"
+    return (
+        f"The total row's {named} {'is' if len(english) == 1 else 'are'} blank (never filled, "
+        f"or a formula saved without its value); the sum of the source rows is used: "
+        f"{', '.join(parts)}. "
+    )

@@ -5,10 +5,17 @@ Known groups are constants with their Chinese labels. Tables spell them in many 
 group a label clearly means, and returns ``None`` for a label it does not know, which the
 indicator then keeps as written.
 
+Cost goes by several names, and every one of them is the one cost group :data:`COST`
+(a reverse group under the national policy: a bare cost target is an upper limit):
+成本指标, 产出成本 and, in the template many provinces use since 2023, the level-2 groups
+经济成本指标, 社会成本指标 and 生态环境成本指标 under a level-1 成本指标 (:data:`COSTS`).
+
 >>> match_group("产出指标（50分）", level=1) is OUTPUT
 True
 >>> match_group("可持续性", level=2) is SUSTAINABILITY
 True
+>>> match_group("经济成本指标", level=2) is COST, match_group("成本指标", level=1) is COSTS
+(True, True)
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from perfeval.number import normalize_text
 __all__ = [
     "BENEFIT",
     "COST",
+    "COSTS",
     "ECOLOGICAL",
     "ECONOMIC",
     "GROUPS",
@@ -54,6 +62,8 @@ class Group:
 
 OUTPUT: Final = Group(key="output", label="产出指标", name="outputs", level=1, aliases=("产出",))
 BENEFIT: Final = Group(key="benefit", label="效益指标", name="benefits", level=1, aliases=("效益",))
+COSTS: Final = Group(key="costs", label="成本指标", name="costs", level=1, aliases=("成本",))
+"""The level-1 成本指标 of the 2023 template (经济, 社会, 生态环境成本指标 under it)."""
 SATISFACTION: Final = Group(
     key="satisfaction", label="满意度指标", name="satisfaction", level=1, aliases=("满意度",)
 )
@@ -72,8 +82,15 @@ TIMELINESS: Final = Group(
     aliases=("时效", "时效性"),
 )
 COST: Final = Group(
-    key="cost", label="成本指标", name="cost", level=2, parent="output", aliases=("成本",)
+    key="cost",
+    label="成本指标",
+    name="cost",
+    level=2,
+    parent="output",
+    aliases=("成本", "产出成本", "经济成本", "社会成本", "生态环境成本", "生态成本", "环境成本"),
 )
+"""Cost, by every name: 成本指标, 产出成本, and the 2023 split 经济成本指标, 社会成本指标,
+生态环境成本指标 (one group: all of them are cost, scored alike)."""
 ECONOMIC: Final = Group(
     key="economic",
     label="经济效益指标",
@@ -119,6 +136,7 @@ SERVICE_SATISFACTION: Final = Group(
 GROUPS: Final = (
     OUTPUT,
     BENEFIT,
+    COSTS,
     SATISFACTION,
     QUANTITY,
     QUALITY,

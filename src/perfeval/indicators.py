@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from perfeval._convert import name_field, points_field, text_field
-from perfeval.cells import is_blank, read_text
+from perfeval.cells import is_blank, is_template_name, read_text
 from perfeval.groups import Group, match_group
 from perfeval.targets import (
     READING_TYPES,
@@ -90,14 +90,21 @@ class Indicator:
 
     @property
     def not_applicable(self) -> bool:
-        """Whether the row is "无": a target of 无, or a row named 无 (or left unnamed)
-        with no weight. A named row with nothing else printed is *not* "无": it was cut
-        off, and the scorer reports it."""
+        """Whether the row is "无": a target of 无, a row named 无 (or left unnamed) with
+        no weight, or a template leftover (:attr:`template_leftover`). A named row with
+        nothing else printed is *not* "无": it was cut off, and the scorer reports it."""
         if isinstance(self.target, NotApplicable):
             return True
         if is_blank(self.name):
             return self.weight is None or self.weight.is_zero()
-        return False
+        return self.template_leftover
+
+    @property
+    def template_leftover(self) -> bool:
+        """Whether the row is left over from a blank template: a name the template prints
+        in place of a real one ("指标1…", "指标2", "XX指标",
+        :func:`~perfeval.cells.is_template_name`) and nothing else filled."""
+        return is_template_name(self.name) and self._nothing_filled
 
     @property
     def plainly_applicable(self) -> bool:
@@ -113,11 +120,14 @@ class Indicator:
 
     @property
     def cut_off(self) -> bool:
-        """Whether the row has a name and nothing else: target, actual, weight and score
-        all blank (a table cut off, or a row left unfinished)."""
+        """Whether the row has a real name and nothing else: target, actual, weight and
+        score all blank (a table cut off, or a row left unfinished)."""
+        return self._nothing_filled and not is_blank(self.name) and not is_template_name(self.name)
+
+    @property
+    def _nothing_filled(self) -> bool:
         return (
-            not is_blank(self.name)
-            and self.weight is None
+            self.weight is None
             and self.score is None
             and isinstance(self.target, Blank)
             and isinstance(self.actual, Blank)

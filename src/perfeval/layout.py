@@ -36,6 +36,7 @@ from typing import Any, Final
 
 import attrs
 
+from perfeval.cells import is_placeholder
 from perfeval.document import FORMAT, table_from_mapping
 from perfeval.errors import DocumentError
 from perfeval.number import private_context
@@ -45,6 +46,7 @@ __all__ = [
     "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_ROWS",
+    "MAX_TEXT",
     "FoundTable",
     "Grid",
     "GridTables",
@@ -62,6 +64,9 @@ __all__ = [
 MAX_ROWS: Final = 2000
 MAX_COLUMNS: Final = 60
 MAX_CELLS: Final = 60_000
+#: The characters of text a grid may show: a workbook's shared strings let a small file
+#: show one long text in every cell, and every label search reads every character.
+MAX_TEXT: Final = 4_000_000
 
 Span = tuple[int, int, int, int]
 """A merged range: first row, first column, last row, last column (0-based, inclusive)."""
@@ -140,6 +145,12 @@ class Grid:
         height = len(rows)
         width = max((len(row) for row in rows), default=0)
         check_size(name, height, width)
+        shown = sum(len(text) for row in rows for text in row)
+        if shown > MAX_TEXT:
+            raise DocumentError(
+                f"the grid shows {shown:,} characters of text; the limit is {MAX_TEXT:,}",
+                field=name,
+            )
         return cls(
             name=name,
             rows=tuple(tuple(row) + ("",) * (width - len(row)) for row in rows),
@@ -262,6 +273,7 @@ _FUND_TOTAL: Final = _labels(
     "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计",
     "预算资金总额", "资金合计", "项目资金合计",
 )  # fmt: skip
+_FUND_PRINTED: Final = frozenset({"weight", "rate", "score"})
 _FUND_STOP: Final = _labels(
     "年度总体目标", "年度绩效目标", "总体目标", "预期目标", "绩效指标", "一级指标", "三级指标"
 )
@@ -312,7 +324,8 @@ _OPERATORS_ONLY: Final = _labels("≥", "≤", ">", "<", "=", "≧", "≦", "定
 _MONEY_UNITS: Final = ("万元", "千元", "亿元", "元")
 _UNIT_SUFFIX = re.compile(r"^(.*?)\((万元|千元|亿元|元)\)$")
 _UNIT_LINE = re.compile(r"^(?:金额|资金)?单位[:：]?(万元|千元|亿元|元)$")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度")
+_YEAR = re.compile(r"((?:19|20)[0-9][0-9])\s*年度")
+_OTHER_DIGITS_YEAR = re.compile(r"(\d{4})\s*年度")  # \d: any script's digits
 _REPORT_CODE = re.compile(r"报表编号[:：]?\s*([0-9A-Za-z_\-]+)")
 
 
@@ -577,6 +590,12 @@ class _Finder:
                 label, label_at = v.text(r, c), (hr, hc)
                 break
             blank = all(not v.text(r, c) for c in amounts)
+            # the block's 分值, a row's 执行率 and 得分: read where the row prints them in a
+            # cell of its own (not one merged down from the row above)
+            own = {f: c for f, c in columns.items() if f in _FUND_PRINTED and v.home(r, c)[0] == r}
+            if weight is None and "weight" in own:
+                weight = _blank_none(v.text(r, own["weight"]))
+                self.note("funds.weight", r, own["weight"])
             if label is None and blank:
                 continue
             if label is None and not rows and block is not None and _names_funds(v.folded(*block)):
@@ -603,14 +622,13 @@ class _Finder:
                 if field in columns:
                     row[field] = _blank_none(v.text(r, columns[field]))
                     place.append((field, r, columns[field]))
-            if row["source"] == "total":
-                for field in ("rate", "score"):
-                    if field in columns:
-                        row[field] = _blank_none(v.text(r, columns[field]))
-                        place.append((field, r, columns[field]))
-                if "weight" in columns:
-                    weight = _blank_none(v.text(r, columns["weight"]))
-                    self.note("funds.weight", r, columns["weight"])
+            for field in ("rate", "score"):
+                if field in own or (field in columns and row["source"] == "total"):
+                    row[field] = _blank_none(v.text(r, columns[field]))
+                    place.append((field, r, columns[field]))
+            if row["source"] == "total" and "weight" in columns:
+                weight = _blank_none(v.text(r, columns["weight"]))
+                self.note("funds.weight", r, columns["weight"])
             if label_at is not None:
                 place.append(("source", *label_at))
             rows.append(row)
@@ -706,8 +724,8 @@ class _Finder:
                 continue
             if "level1" in columns:
                 new = v.text(r, columns["level1"])
-                if new:
-                    level1 = new
+                if new:  # an empty cell continues the heading above; a placeholder is blank
+                    level1 = None if is_placeholder(new) else new
             index = len(rows)
             path = f"indicators[{index}]"
             item: dict[str, Any] = {"level1": level1}
@@ -721,7 +739,7 @@ class _Finder:
                     for key in ("direction", "value", "unit")
                 }
             else:
-                item["target"] = _blank_none(v.text(r, columns["target"]))
+                item["target"] = _target_cell(v.text(r, columns["target"]))
             for field in ("actual", "weight", "score", "note"):
                 item[field] = _blank_none(v.text(r, columns[field])) if field in columns else None
             for field, col in columns.items():
@@ -736,7 +754,7 @@ class _Finder:
         return end
 
     def check_operators(self, rows: list[dict[str, Any]], top: int, col: int) -> None:
-        targets = [fold(row["target"]) for row in rows if row.get("target")]
+        targets = [fold(row["target"]) for row in rows if isinstance(row.get("target"), str)]
         if targets and all(t in _OPERATORS_ONLY for t in targets):
             raise self.fail(
                 "every target in this column is a bare operator (≥, ≤, 定性 …): the target is "
@@ -810,13 +828,27 @@ class _Finder:
             if at:
                 self.cells[key] = at
         year, at = self.labelled(_YEAR_LABEL, lo, head)
-        if year and year[:4].isdigit():
-            document["year"] = year[:4]
+        shown = unicodedata.normalize("NFKC", year or "")[:4]
+        if shown.isdigit() and not shown.isascii():  # ٢٠٢٣: digits, not 0-9
+            self.notes.append(
+                f"{at or 'the year'}: the year 「{year}」 is not "
+                "printed in the digits 0–9 and is not read."
+            )
+        elif shown.isdigit():
+            document["year"] = shown
         else:
             for line in self.title_lines(lo, head):
-                match = _YEAR.search(unicodedata.normalize("NFKC", line))
+                folded = unicodedata.normalize("NFKC", line)
+                match = _YEAR.search(folded)
                 if match:
                     document["year"] = match.group(1)
+                    break
+                other = _OTHER_DIGITS_YEAR.search(folded)
+                if other and not other.group(1).isascii():
+                    self.notes.append(
+                        f"the title 「{line.strip()}」: its year 「{other.group(1)}」 is not "
+                        "printed in the digits 0–9 and is not read."
+                    )
                     break
         for line in self.title_lines(lo, head):
             folded = fold(line)
@@ -852,6 +884,18 @@ def _names_funds(label: str) -> bool:
 
 def _blank_none(text: str) -> str | None:
     return text if text else None
+
+
+_QUALITATIVE_CELL: Final = re.compile(r"定性[:：]\s*(\S.*)", re.DOTALL)
+
+
+def _target_cell(text: str) -> str | dict[str, str] | None:
+    """A one-cell target; "定性：无" is the split columns 指标性质 定性, 指标值 无 printed
+    in one cell (a statement that alone would read otherwise: 无 alone is 不适用)."""
+    match = _QUALITATIVE_CELL.fullmatch(text)
+    if match:
+        return {"direction": "定性", "value": match.group(1)}
+    return _blank_none(text)
 
 
 def _source_label(label: str) -> str:

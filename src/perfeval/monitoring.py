@@ -37,7 +37,7 @@ from perfeval.number import (
     private_context,
     quantize_half_up,
 )
-from perfeval.targets import Blank, Comparison, Reading
+from perfeval.targets import Blank, Comparison, Reading, UnitChoice, UnitConflict, settle_units
 
 __all__ = [
     "DEFAULT_MONITORING",
@@ -254,12 +254,19 @@ class MonitoringResult:
 
 
 def _ratio(reading: Reading, target: Reading) -> Decimal | None:
+    """*reading* over *target*, their units settled as for scoring
+    (:func:`~perfeval.targets.settle_units`); ``None`` when they cannot be compared."""
     if not isinstance(reading, Comparison) or not isinstance(target, Comparison):
         return None
-    if target.value <= 0:
+    settled = settle_units(target, reading)
+    if isinstance(settled, UnitConflict):
         return None
-    value = reading.value if target.unit is None else reading.in_unit(target.unit)
-    return None if value is None else divide(value, target.value)
+    goal, value = (
+        (settled.target, settled.actual)
+        if isinstance(settled, UnitChoice)
+        else (target.value, settled)
+    )
+    return None if goal <= 0 else divide(value, goal)
 
 
 _FIELDS_ZH: Final = {"target": "全年指标值", "forecast": "全年预计完成情况"}

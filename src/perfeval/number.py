@@ -37,7 +37,7 @@ from decimal import (
 )
 from typing import Final, ParamSpec, TypeVar
 
-from perfeval.errors import InvalidAmountError, InvalidNumberError
+from perfeval.errors import InvalidAmountError, InvalidNumberError, InvalidTypeError
 
 __all__ = [
     "CONTEXT",
@@ -258,6 +258,13 @@ def quantize_half_up(value: Decimal, places: int = 2) -> Decimal:
     >>> quantize_half_up(Decimal("-0.001"))
     Decimal('0.00')
     """
+    if not isinstance(value, Decimal):
+        raise InvalidTypeError(
+            "expected a Decimal to round (a float or text is never rounded as it is: "
+            "read it with perfeval.cells first)",
+            field="value",
+            value=value,
+        )
     exponent = _EXPONENTS[places] if 0 <= places < len(_EXPONENTS) else Decimal(1).scaleb(-places)
     if value.adjusted() + places + 2 <= CONTEXT.prec:
         rounded = value.quantize(exponent, rounding=ROUND_HALF_UP, context=CONTEXT)

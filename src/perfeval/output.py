@@ -55,7 +55,9 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
 def scorecard_to_json(
     card: Scorecard, findings: Sequence[Finding] | AuditReport = ()
 ) -> dict[str, Any]:
-    """The JSON object of ``perfeval score`` / ``perfeval audit`` for *card*."""
+    """The JSON object of ``perfeval score`` / ``perfeval audit`` for *card*: the scores,
+    the *findings*, and ``notes``, the table's own notes (what its reader noted, such as a
+    formula cell saved without its value)."""
     if isinstance(findings, AuditReport):
         findings = findings.findings
     funds: dict[str, Any] | None = None
@@ -69,6 +71,7 @@ def scorecard_to_json(
             "capped": card.funds.capped,
             "over_budget": rate.over_budget,
             "weight_from": card.funds.weight_from,
+            "filled_from_sources": list(card.funds.block.filled_from_sources),
             "explanation": card.funds.explain("en"),
             "explanation_zh": card.funds.explain("zh_CN"),
         }
@@ -104,6 +107,7 @@ def scorecard_to_json(
         "printed_total_verdict": total_verdict(card).state,
         "grade": None if grade is None else grade.label,
         "findings": [finding_to_json(finding) for finding in findings],
+        "notes": list(card.table.notes),
     }
 
 
@@ -181,8 +185,9 @@ def batch_to_json(
 ) -> dict[str, Any]:
     """A batch as JSON: its *summary* (what :func:`perfeval.summary.summary_to_json`
     makes), then ``results``, one object per table read in input order (``file``,
-    ``sheet``, and every column of the table row: ``project``, ``total``, ``grade``,
-    ``findings``, ``errors`` …; see :meth:`perfeval.files.BatchResult.table_list`), and
+    ``sheet``, every column of the table row: ``project``, ``total``, ``grade``,
+    ``findings``, ``errors`` …, and ``notes``, the table's notes; see
+    :meth:`perfeval.files.BatchResult.table_list`), and
     ``skipped``, one ``{"path", "reason"}`` per file passed over."""
     return {
         **summary,

@@ -160,7 +160,13 @@ def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
 def _keys(value: object) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidTypeError("expected a set of group keys", field="reverse_level2", value=value)
-    return frozenset(str(key) for key in value)
+    keys = tuple(value)
+    for key in keys:
+        if not isinstance(key, str):
+            raise InvalidTypeError(
+                "a group key is text", field="reverse_level2", value=key
+            )  # never a number turned into text
+    return frozenset(keys)
 
 
 @attrs.frozen(kw_only=True)
@@ -327,31 +333,51 @@ def _grades(value: object, key: str) -> GradeScale:
     unknown = set(value) - {"basis", "bands"}
     if unknown:
         raise _policy_error(f"{key}.{sorted(unknown)[0]}", "unknown key; known: basis, bands")
+    listed = value.get("bands", NATIONAL_GRADES.bands)  # absent: the national bands
+    if listed is not NATIONAL_GRADES.bands and (
+        isinstance(listed, str | Mapping) or not isinstance(listed, list | tuple) or not listed
+    ):
+        raise _policy_error(f"{key}.bands", "expected a list of one or more bands", listed)
     bands = []
-    for index, band in enumerate(value.get("bands", ())):
+    for index, band in enumerate(listed):
+        if isinstance(band, GradeBand):
+            bands.append(band)
+            continue
         where = f"{key}.bands[{index}]"
         if not isinstance(band, Mapping):
             raise _policy_error(where, "expected a table with label, name, lower, aliases", band)
+        if "label" not in band:
+            raise _policy_error(f"{where}.label", "required")
+        label = _band_text(band["label"], f"{where}.label")
+        aliases = band.get("aliases", ())
+        if isinstance(aliases, str) or not isinstance(aliases, list | tuple):
+            raise _policy_error(f"{where}.aliases", "expected a list of texts", aliases)
         try:
             bands.append(
                 GradeBand(
-                    label=str(band["label"]),
-                    name=str(band.get("name", band["label"])),
+                    label=label,
+                    name=_band_text(band.get("name", label), f"{where}.name"),
                     lower=None if band.get("lower") is None else to_decimal(band["lower"]),
-                    aliases=tuple(str(alias) for alias in band.get("aliases", ())),
+                    aliases=tuple(
+                        _band_text(alias, f"{where}.aliases[{i}]")
+                        for i, alias in enumerate(aliases)
+                    ),
                 )
             )
-        except KeyError as missing:
-            raise _policy_error(f"{where}.{missing.args[0]}", "required") from None
         except PerfevalError as error:
+            if isinstance(error, InvalidPolicyError):
+                raise
             raise _policy_error(f"{where}.lower", error.reason, band.get("lower")) from None
     try:
-        return GradeScale(
-            bands=tuple(bands) or NATIONAL_GRADES.bands,
-            basis=value.get("basis", "exact"),
-        )
+        return GradeScale(bands=tuple(bands), basis=value.get("basis", "exact"))
     except (ValueError, TypeError) as error:
         raise _policy_error(key, str(error)) from None
+
+
+def _band_text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise _policy_error(where, "expected text", value)  # never a number made text
+    return value
 
 
 def _formulas(value: object) -> list[PolicyFormula]:
@@ -469,7 +495,10 @@ def policy_from_mapping(data: object) -> Policy:
         elif key == "reverse_level2":
             if isinstance(value, str) or not isinstance(value, list | tuple):
                 raise _policy_error(where, "expected a list of group keys", value)
-            changes[key] = frozenset(str(item) for item in value)
+            for index, item in enumerate(value):
+                if not isinstance(item, str):
+                    raise _policy_error(f"{where}[{index}]", "expected text", item)
+            changes[key] = frozenset(value)
         elif isinstance(default, str):
             if not isinstance(value, str):
                 raise _policy_error(where, "expected text", value)

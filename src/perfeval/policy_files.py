@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from perfeval.errors import DocumentError
+from perfeval.limits import Limits, decode_text, read_source
 from perfeval.policy import Policy, policy_from_mapping, policy_to_mapping, register_policy
 
 __all__ = ["dumps_policy", "loads_policy", "read_policy"]
@@ -58,20 +59,13 @@ def loads_policy(
 
 
 def read_policy(path: str | Path, *, register: bool = False) -> Policy:
-    """The policy in the file at *path* (``.json`` is JSON, anything else TOML)."""
-    file = Path(path)
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_POLICY_BYTES + 1)
-    except OSError as error:
-        raise DocumentError(f"cannot read: {error.strerror}", field=str(path)) from None
-    if len(raw) > MAX_POLICY_BYTES:
-        raise DocumentError("a policy file is at most 1 MiB", field=str(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DocumentError("not UTF-8 text", field=str(path)) from None
-    kind: Literal["toml", "json"] = "json" if file.suffix.lower() == ".json" else "toml"
+    """The policy in the file at *path* (``.json`` is JSON, anything else TOML): a regular
+    file of at most :data:`MAX_POLICY_BYTES` (a FIFO, a device or a directory is refused
+    before it is opened, so a pipe with no writer never blocks)."""
+    name = str(path)
+    raw = read_source(name, limits=Limits(max_bytes=MAX_POLICY_BYTES))
+    text = decode_text(raw, name)
+    kind: Literal["toml", "json"] = "json" if Path(path).suffix.lower() == ".json" else "toml"
     return loads_policy(text, format=kind, register=register)
 
 

@@ -230,11 +230,19 @@ def _shown_date(value: date) -> str:
 
 
 def _decimal(text: str) -> Decimal | None:
+    """The number a cell stores, or ``None`` (the text is then read as it is, and the cell
+    reader refuses it naming the cell): not a number, not finite, or beyond what a
+    spreadsheet holds (about 1E+308), so that ``1E+99999999`` costs nothing to refuse."""
     try:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or abs(number.adjusted()) > _LARGEST_EXPONENT:
+        return None
+    return number
+
+
+_LARGEST_EXPONENT: Final = 330  # a double's range, 1E±308, and its subnormals
 
 
 # Adapters -------------------------------------------------------------------------------
@@ -342,13 +350,20 @@ def _cell_text(value: object, number_format: str) -> str:
 
 def _meta(sheet: Any) -> dict[str, Any]:
     """What perfeval's own hidden sheet keeps that the printed layout has no cell for: the
-    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts). Each is
-    checked for its shape, and the JSON is read within the document limits."""
-    found: dict[str, Any] = {}
+    policy (text), level1_weights (a JSON object) and notes (a JSON list of texts)."""
     rows = sheet.iter_rows(min_row=1, max_row=10, max_col=2, values_only=True)
+    pairs = []
     for number, row in enumerate(rows, start=1):
         key, value = (*row, None, None)[:2]  # a row may hold one cell, or none
-        where = f"{_META}!B{number}"
+        pairs.append((key, value, f"{_META}!B{number}"))
+    return _meta_fields(pairs)
+
+
+def _meta_fields(pairs: Sequence[tuple[object, object, str]]) -> dict[str, Any]:
+    """The hidden fields of an export (key, value, where each is kept), each checked for
+    its shape, the JSON read within the document limits."""
+    found: dict[str, Any] = {}
+    for key, value, where in pairs:
         if key in ("level1_weights", "notes"):
             if value is None:
                 continue
@@ -371,6 +386,29 @@ def _meta(sheet: Any) -> dict[str, Any]:
         elif key is not None:
             found[str(key)] = value
     return found
+
+
+def _docx_meta(document: Any, name: str) -> dict[str, Any]:
+    """The hidden fields perfeval's own .docx keeps as custom document properties
+    (``perfeval.policy``, ``perfeval.level1_weights``, ``perfeval.notes``)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.parser import parse_xml  # lxml without entities, as python-docx parses
+
+    try:
+        part = document.part.package.part_related_by(RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    except KeyError:
+        return {}
+    try:
+        properties = parse_xml(part.blob)
+    except Exception as error:  # lxml raises its own kinds on malformed XML
+        raise DocumentError(f"unreadable custom properties: {error}", field=name) from None
+    pairs = []
+    for item in list(properties)[:50]:
+        label = str(item.get("name", ""))
+        if label.startswith(f"{_META}."):
+            where = f"{name}: custom property {label}"
+            pairs.append((label.removeprefix(f"{_META}."), "".join(item.itertext()), where))
+    return _meta_fields(pairs[:10])
 
 
 def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
@@ -410,7 +448,7 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
             sheets.append(_Sheet(grid))
         above = []
         between = []
-    return sheets, {}
+    return sheets, _docx_meta(document, name)
 
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -720,18 +758,30 @@ def _xml_format(name: str) -> str:
 def _index(value: str | None, last: int, title: str, limit: int) -> int:
     if value is None:
         return last + 1
-    if not value.isdigit() or not 0 < int(value) <= limit:
+    index = _whole(value, title, "a row or cell index")
+    if not 0 < index <= limit:
         raise DocumentError(
             f"a row or cell index beyond the limit of {limit}", field=title, value=value
         )
-    return int(value) - 1
+    return index - 1
 
 
 def _count(value: str | None, title: str) -> int:
     if value is None:
         return 0
-    if not value.isdigit() or int(value) > MAX_ROWS:
+    count = _whole(value, title, "a merged range")
+    if count > MAX_ROWS:
         raise DocumentError("a merged range beyond the limits", field=title, value=value)
+    return count
+
+
+def _whole(value: str, title: str, what: str) -> int:
+    """*value* as a whole number of ASCII digits (``isdigit`` alone takes "²", which
+    ``int`` refuses; more than nine digits is beyond any sheet's size)."""
+    if not (value.isascii() and value.isdigit()):
+        raise DocumentError(f"{what} that is not a whole number", field=title, value=value)
+    if len(value) > 9:
+        raise DocumentError(f"{what} beyond the limits", field=title, value=value)
     return int(value)
 
 
@@ -857,7 +907,7 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
         raise DocumentError(
             f"no 自评表 found in {where}; looked at {looked or 'no sheet or table'}", field=name
         )
-    notes = [f"{item.cell}: not read: {item.reason}." for item in skipped if item.cell]
+    notes = [f"{item.cell}: {item.name} skipped: {item.reason}." for item in skipped if item.cell]
     if meta or notes:
         tables = [_with_meta(item, meta, notes) for item in tables]
     return FileTables(tables=tuple(tables), skipped=tuple(skipped))

@@ -71,6 +71,7 @@ _LABELS = {
     "project": ("项目", "project"),
     "sum": ("合计", "Total"),
     "notes": ("说明", "Notes"),
+    "summed": ("（年度资金总额为空，取各来源之和）", " (the total row is blank: the sources' sum)"),
 }
 _RULES = {
     "positive": ("正向", "positive"),
@@ -179,7 +180,8 @@ def render_scorecard(
     markdown: bool = False,
     explain: bool = False,
 ) -> str:
-    """A scorecard (and, when given, its findings) as terminal text or Markdown."""
+    """A scorecard (and, when given, its findings) as terminal text or Markdown, with
+    the table's notes (说明 / Notes) last when it has any."""
     table = card.table
 
     def label(key: str) -> str:
@@ -205,7 +207,11 @@ def render_scorecard(
                 if row.executed is None
                 else format_amount(row.executed, locale=locale, unit=unit)
             )
-            amounts = f"{label('annual_budget')} {annual}, {label('executed')} {executed}, "
+            amounts = f"{label('annual_budget')} {annual}, {label('executed')} {executed}"
+            scored = {"annual_budget", "executed"}  # the findings and --explain say which
+            if scored.intersection(funds.block.filled_from_sources):
+                amounts += label("summed")
+            amounts += ", "
         weight = "—" if funds.weight is None else format_amount(funds.weight, locale=locale)
         lines.append(
             f"{label('funds')}: {amounts}{label('rate')} {format_rate(funds.rate, locale=locale)}, "
@@ -251,10 +257,10 @@ def render_scorecard(
         lines.append("")
         lines.append(f"### {label('findings')}" if markdown else f"{label('findings')}:")
         lines.extend(render_findings(findings, locale=locale, markdown=markdown))
-    if table.notes and explain:
+    if table.notes:  # what the reader noted (a formula with no saved value …): always shown
         lines.append("")
-        lines.append(f"{label('notes')}:")
-        lines.extend(f"  - {note}" for note in table.notes)
+        lines.append(f"### {label('notes')}" if markdown else f"{label('notes')}:")
+        lines.extend(f"- {note}" if markdown else f"  - {note}" for note in table.notes)
     return "\n".join(lines)
 
 
@@ -422,6 +428,8 @@ _BATCH = {
     "findings": ("发现", "findings"),
     "errors": ("错误", "errors"),
     "reason": ("原因", "reason"),
+    "notes": ("说明", "Notes"),
+    "note": ("说明", "note"),
 }
 
 
@@ -434,7 +442,8 @@ def render_batch_tables(
 ) -> str:
     """The tables of a batch, one line each (file, the sheet or table when a file holds
     several, project, total, grade, and the findings and error findings when audited),
-    then the files skipped with their reason. *tables* are the rows of
+    then the tables' notes (a row's ``notes``: what the reader noted, one line each), then
+    the files skipped with their reason. *tables* are the rows of
     :meth:`perfeval.files.BatchResult.table_list`; *skipped* are (path, reason)."""
 
     def label(key: str) -> str:
@@ -464,6 +473,18 @@ def render_batch_tables(
 
     if rows:
         section(label("tables"), [label(key) for key in keys], rows)
+    noted = [
+        [
+            cell(row.get("file")),
+            *([cell(row.get("sheet"))] if sheets else []),
+            " ".join(note.split()),
+        ]
+        for row in tables
+        for note in row.get("notes") or ()
+    ]
+    if noted:
+        header = [label("file"), *([label("sheet")] if sheets else []), label("note")]
+        section(label("notes"), header, noted)
     if skipped:
         section(
             label("skipped"),

@@ -38,6 +38,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from perfeval.audit import AuditReport
+from perfeval.cells import is_placeholder
 from perfeval.findings import Finding, Severity
 from perfeval.number import add, fixed
 from perfeval.report import Report
@@ -364,23 +365,59 @@ def to_csv(
     stream: IO[str],
     *,
     columns: Sequence[str] | None = None,
+    formulas: bool = False,
 ) -> None:
     """Write *data* as CSV with a header row to the text *stream* (open it with
     ``newline=""``). Columns: *columns*, else the first row's keys. ``None`` is written as
     an empty cell and bools as ``true``/``false``.
+
+    A text cell that a spreadsheet would run as a formula (it begins with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return and is not a number) is written with a
+    leading ``'``, which spreadsheets show as text, unless *formulas* is true (for a
+    program that reads the file as data). A row holding a line break of any kind is
+    written with every cell quoted, so that it reads back as one record.
 
     >>> import io
     >>> out = io.StringIO()
     >>> to_csv([{"project": "工作经费", "total": "98.63", "complete": True}], out)
     >>> out.getvalue().splitlines()
     ['project,total,complete', '工作经费,98.63,true']
+    >>> out = io.StringIO()
+    >>> to_csv([{"name": "=1+2", "note": "@SUM(A1)", "score": "-1.50"}], out)
+    >>> out.getvalue().splitlines()[1]
+    "'=1+2,'@SUM(A1),-1.50"
     """
     materialized = list(data)
     names = _columns(materialized, columns)
     writer = csv.writer(stream, lineterminator="\n")
+    quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(names)
     for row in materialized:
-        writer.writerow([_cell(row.get(name)) for name in names])
+        cells = [_cell(row.get(name)) for name in names]
+        if not formulas:
+            cells = [_inert(cell) for cell in cells]
+        # csv quotes a field holding "\n" (the line terminator) but not a lone "\r",
+        # which most readers take as the end of a record
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
+
+
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """*cell*, with a leading ``'`` when a spreadsheet would run it as a formula."""
+    if not cell.startswith(_FORMULA_STARTS) or _PLAIN_NUMBER.fullmatch(cell):
+        return cell  # a number such as -1,234.50 is shown as the number it is
+    if is_placeholder(cell):
+        return cell  # "-", "--": a blank as printed, never run
+    return "'" + cell
+
+
+#: A signed number as tables print it (thousands separators, a leading or trailing point,
+#: an exponent, a percent sign): what a spreadsheet reads as a number, not a formula.
+_PLAIN_NUMBER: Final = re.compile(
+    r"[-+](?=\.?[0-9])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?[%‰]?"
+)
 
 
 def _arrow() -> Any:

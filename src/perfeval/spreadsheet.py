@@ -11,7 +11,6 @@ refused.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import IO
 
@@ -21,9 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfeval.forms import FONT, SIGNATURES, FormCell, official_form
+from perfeval.forms import FONT, SIGNATURES, FormCell, hidden_fields, official_form
 from perfeval.layout import MAX_COLUMNS, MAX_ROWS
-from perfeval.number import fixed, private_context
+from perfeval.number import private_context
 from perfeval.readers import MAX_BYTES, read_tables
 from perfeval.table import Scorecard, Table
 
@@ -37,7 +36,6 @@ __all__ = [
 ]
 
 _META = "perfeval"
-_META_FORMAT = "perfeval.workbook/1"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SIZE = 10
@@ -142,15 +140,8 @@ def write_workbook(
         sheet.print_title_rows = f"{offset + 1}:{offset + 1}"
     meta = book.create_sheet(_META)
     meta.sheet_state = "hidden"
-    meta.append(["format", _META_FORMAT])
-    meta.append(["policy", table.policy])
-    meta.append(
-        [
-            "level1_weights",
-            json.dumps({k: fixed(v) for k, v in table.level1_weights.items()}, ensure_ascii=False),
-        ]
-    )
-    meta.append(["notes", json.dumps(list(table.notes), ensure_ascii=False)])
+    for key, value in hidden_fields(table).items():
+        meta.append([key, value])
     book.save(target)
 
 

@@ -392,7 +392,7 @@ text-align:left;vertical-align:top}th{background:#f3f3f3}.n{text-align:right}
 th{position:sticky;top:0}table.tables{width:100%}
 tr.found td{border-top:0;padding:0 .5em .3em 2em;background:#fafafa}
 summary{cursor:pointer;color:#444}details ul{margin:.2em 0;padding-left:1.5em}
-small.code{font-family:monospace;color:#777}
+small.code{font-family:monospace;color:#777}li.note{color:#555;font-style:italic}
 .grid{display:flex;gap:2em;flex-wrap:wrap;align-items:flex-start}
 """
 
@@ -459,8 +459,8 @@ def _code(code: str, zh: bool) -> _Html:
 
 
 def _finding_items(found: Sequence[Mapping[str, Any]], zh: bool) -> Iterator[str]:
-    """Error findings one by one with their message; warnings and notes grouped by code
-    with the places they name (the messages are in the CSV and JSON output)."""
+    """Error findings one by one with their message; warnings and info findings grouped
+    by code with the places they name (the messages are in the CSV and JSON output)."""
     message_key = "message_zh" if zh else "message"
     grouped: dict[tuple[str, str], list[str]] = {}
     for finding in found:
@@ -495,7 +495,7 @@ def _file_and_part(name: object) -> tuple[str, str]:
 _SEVERITIES: Final = {
     "error": ("错误", "errors"),
     "warning": ("警告", "warnings"),
-    "info": ("提示", "notes"),
+    "info": ("提示", "info"),
 }
 
 
@@ -538,11 +538,13 @@ def render_html(
     grades as a chart, the findings by code, the files in error, the counts by department
     and unit, then every table of *tables* as a row of one table (those with error
     findings first, then warnings, then the rest; the others in input order), each with
-    its own *findings* in a row under it: errors with their message, warnings and notes
-    by code with the places they name. A finding belongs to the table row with its
-    ``table_index`` and ``table_name``. In zh_CN finding codes show as the catalogue's
-    Chinese meaning, the code beside it in small type. Every value is escaped; the page
-    loads nothing."""
+    its own *findings* in a row under it: errors with their message, warnings and info
+    by code with the places they name, then the table's own notes when its row has
+    ``notes`` (a list of texts, as :meth:`perfeval.files.BatchResult.table_list` gives
+    them: what the reader noted, such as a formula saved without its value). A finding
+    belongs to the table row with its ``table_index`` and ``table_name``. In zh_CN
+    finding codes show as the catalogue's Chinese meaning, the code beside it in small
+    type. Every value is escaped; the page loads nothing."""
     zh = locale.startswith("zh")
     known = _Tables()
     listed = [(known.add(row), row) for row in tables]
@@ -581,7 +583,9 @@ def render_html(
     out.append(f"<h2>{html.escape(_label('all_tables', locale))}</h2>")
     out.append(_table_list(listed, by_table, zh, several=len(summary.policies) > 1))
     out.append("</body></html>")
-    return "\n".join(out)
+    # a name read from a damaged file name holds lone surrogates: shown as \udcxx, so
+    # that the page is always UTF-8 text (as the command line writes such names)
+    return "\n".join(out).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _table_list(
@@ -628,14 +632,20 @@ def _table_list(
             "",
         )
         out.append(f'<tr>{tds}<td class="n {worst}">{len(found)}</td></tr>')
-        if not found:
+        notes = [str(note) for note in row.get("notes") or ()]
+        if not found and not notes:
             continue
         items = "".join(_finding_items(found, zh))
+        items += "".join(f'<li class="note">{html.escape(note)}</li>' for note in notes)
         opened = " open" if not shown else ""  # the worst table, unfolded
         shown += 1
+        parts = [_counts(found, zh)] if found else []
+        if notes:
+            parts.append(f"说明 {len(notes)} 条" if zh else f"{len(notes)} notes on the table")
+        counted = ("；" if zh else "; ").join(parts)
         out.append(
             f'<tr class="found"><td colspan="{len(header)}"><details{opened}>'
-            f"<summary>{html.escape(_counts(found, zh))}</summary><ul>{items}</ul>"
+            f"<summary>{html.escape(counted)}</summary><ul>{items}</ul>"
             "</details></td></tr>"
         )
     out.append("</tbody></table>")
@@ -649,8 +659,9 @@ def render_batch_html(
     locale: str = "zh_CN",
     grades: GradeScale = NATIONAL_GRADES,
 ) -> str:
-    """The HTML page (:func:`render_html`) of a batch of files, summary included."""
+    """The HTML page (:func:`render_html`) of a batch of files, summary included, each
+    table with its notes (:meth:`perfeval.files.BatchResult.table_list`)."""
     summary = summarize_batch(batch, grades=grades)
     return render_html(
-        summary, batch.table_rows(), batch.finding_rows(), title=title, locale=locale
+        summary, batch.table_list(), batch.finding_rows(), title=title, locale=locale
     )

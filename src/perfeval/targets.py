@@ -66,10 +66,14 @@ __all__ = [
     "Qualitative",
     "Reading",
     "Unit",
+    "UnitChoice",
+    "UnitConflict",
     "Unreadable",
     "classify_achievement",
+    "compound_unit",
     "parse_actual",
     "parse_target",
+    "settle_units",
     "structured_target",
     "unit_of",
 ]
@@ -120,12 +124,20 @@ class Unit:
     """A unit of measure: its symbol, its kind, and its factor to the kind's base unit.
 
     Units of one kind convert into each other (元, 万元, 亿元); units of kind ``"other"``
-    (a symbol perfeval does not know) agree only with the same symbol.
+    (a symbol perfeval does not know) agree only with the same symbol. A per-unit
+    (a compound unit: 元/亩, 元/人·月, the unit of "每亩300元") is of kind
+    ``"per:<the numerator's kind>/<the denominators>"``: it converts in its numerator
+    (万元/亩 into 元/亩) and agrees only with the same denominators.
     """
 
     symbol: str
     kind: str
     factor: Decimal = Decimal(1)
+
+    @property
+    def per_unit(self) -> bool:
+        """Whether this is a compound unit, an amount per something (元/亩, 元/人·月)."""
+        return self.kind.startswith("per:")
 
     def agrees_with(self, other: Unit) -> bool:
         """Whether amounts in *self* and *other* can be compared."""
@@ -165,9 +177,8 @@ def _units() -> dict[str, Unit]:
     for symbol in ("个", "项", "次", "户", "只", "头", "家", "场", "期", "篇", "件", "台",
                    "套", "所", "座", "间", "本", "份", "批", "辆", "条", "处", "起", "门",
                    "册", "张", "块", "棵", "株", "宗", "例", "支", "组", "村", "镇", "栋",
-                   "部", "类", "轮", "课时", "学时", "元/人*月", "元/人/月",
-                   "元/人·月"):  # fmt: skip
-        table[symbol] = Unit(symbol, "count" if "/" not in symbol else "rate")
+                   "部", "类", "轮", "课时", "学时"):  # fmt: skip
+        table[symbol] = Unit(symbol, "count")
     return table
 
 
@@ -176,16 +187,27 @@ UNITS: Final[dict[str, Unit]] = _units()
 
 
 def unit_of(symbol: str | None) -> Unit | None:
-    """The unit printed as *symbol*: a known one, or a unit of kind ``"other"``.
+    """The unit printed as *symbol*: a known one, a per-unit ("元/亩", "元/人·月"), or a
+    unit of kind ``"other"``.
 
     ``None`` for an empty symbol.
     """
     if symbol is None:
         return None
-    text = normalize_text(symbol).replace(" ", "")
+    text = _fold(symbol).replace(" ", "")
     if not text:
         return None
-    return UNITS.get(text) or Unit(text, "other")
+    known = UNITS.get(text)
+    if known is not None:
+        return known
+    if _PER_HINT.search(text):
+        try:
+            per, _, _ = _unit(text, Decimal(1), known_only=False)
+        except _Failed:
+            per = None
+        if per is not None and per.per_unit:
+            return per
+    return Unit(text, "other")
 
 
 def _is_zh(locale: str) -> bool:
@@ -213,6 +235,8 @@ _NOTES: Final[dict[str, tuple[str, str]]] = {
                         "否定问题（无投诉、未延期）：视为达成"),
     "negated": ("a negated statement: never read as met", "否定表述：不视为达成"),
     "tier-word": ("a tier word (优/良/中/差, 好/较好/一般/差)", "等级词（优良中差、好较好一般差）"),
+    "per-unit": ("a per-unit standard (每亩, 元/亩): a number in a compound unit",
+                 "单位标准（每亩、元/亩）：复合单位的数值"),
 }  # fmt: skip
 
 
@@ -283,6 +307,188 @@ def _in_unit(value: Decimal, own: Unit | None, unit: Unit) -> Decimal | None:
     if not own.agrees_with(unit):
         return None
     return CONTEXT.divide(CONTEXT.multiply(value, own.factor), unit.factor)
+
+
+# Settling the units of a target and an actual ----------------------------------------
+# The one home of what a number printed without the other side's unit means.
+
+#: Two values of the same order: at most this many times apart.
+SAME_ORDER: Final = Decimal(10)
+#: Two values of different orders: more than this many times apart.
+OTHER_ORDER: Final = Decimal(30)
+
+
+@attrs.frozen(kw_only=True)
+class UnitChoice:
+    """A number printed without the other side's unit, read in that unit because only
+    that reading makes the target and the actual agree (:func:`settle_units` decides).
+
+    - ``fraction``: a bare number beside a percentage is a rate typed as a fraction
+      (0.9823 for 98.23%; the 1 that Excel shows for a typed "=100%");
+    - ``per-unit``: an amount beside a per-unit standard is per the same thing
+      ("280元" against "≤300元/亩" is 280元/亩).
+    """
+
+    side: Literal["target", "actual"]
+    """The cell read in the other side's unit."""
+    how: Literal["fraction", "per-unit"]
+    printed: Comparison
+    """That cell's reading as printed."""
+    read_as: Comparison
+    """The same cell in the other side's unit: 1 as 100%."""
+    target: Decimal
+    """The target's value, in the unit compared."""
+    actual: Decimal
+    """The actual's value, in the unit compared."""
+
+    def describe(self, locale: str = "zh_CN") -> str:
+        """What the cell was read as, and why, in zh_CN or en."""
+        printed, read = fixed(self.printed.value), _amount(self.read_as)
+        if _is_zh(locale):
+            if self.how == "fraction":
+                return f"未标单位的{printed}按比值读作{read}（对方为百分数）"
+            return f"{printed}{_symbol(self.printed)}按对方的单位标准读作{read}"
+        if self.how == "fraction":
+            return (
+                f"{printed} without a unit read as a fraction, {read} "
+                "(the other side is a percentage)"
+            )
+        return f"{printed}{_symbol(self.printed)} read per the other side's standard, as {read}"
+
+
+@attrs.frozen(kw_only=True)
+class UnitConflict:
+    """A target and an actual whose units do not settle: different kinds, or a number
+    printed without a unit that reads sensibly either way or neither way."""
+
+    reason: str
+    reason_zh: str
+
+
+def _symbol(reading: Comparison) -> str:
+    return reading.unit.symbol if reading.unit else ""
+
+
+def _amount(reading: Comparison) -> str:
+    return fixed(reading.value) + _symbol(reading)
+
+
+def _apart(left: Decimal, right: Decimal) -> Decimal:
+    """How many times apart two positive values are (≥ 1)."""
+    return CONTEXT.divide(max(left, right), min(left, right))
+
+
+def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice | UnitConflict:
+    """The actual's value in the target's unit (a number), a :class:`UnitChoice` when a
+    number printed without the other side's unit reads in it, or a :class:`UnitConflict`
+    when the two cannot be compared. The rule, written out in ``docs/grammar.md``:
+
+    - units of one kind convert; a bare number is read in the other side's unit;
+    - except beside a percentage: a bare number x with 0 < x ≤ 1 may be a percentage
+      (x %) or a rate typed as a fraction (100 × x %). The reading of the same order as the
+      percentage (at most 10 times apart) is taken when the other is of another order
+      (more than 30 times apart); a fraction so read is a :class:`UnitChoice`. When both
+      or neither fit, the units conflict. A bare number above 1, or beside a percentage of
+      0 or less, is a percentage as printed;
+    - an amount beside a per-unit standard of the same kind ("280元" against "300元/亩")
+      is per the same thing when of the same order, else the units conflict;
+    - any other units of different kinds conflict.
+
+    >>> settle_units(parse_target("≥90%"), parse_actual("0.9823")).read_as.value
+    Decimal('98.23')
+    >>> settle_units(parse_target("1"), parse_actual("45.17%")).target
+    Decimal('100')
+    >>> settle_units(parse_target("≥90%"), parse_actual("95"))
+    Decimal('95')
+    >>> settle_units(parse_target("≤5%"), parse_actual("0.3")).reason
+    'the actual 0.3 has no unit beside the percentage ≤5%: it may be 0.3% or 30% (a fraction)'
+    """
+    own, unit = actual.unit, target.unit
+    if own is unit or (own is not None and unit is not None and own == unit):
+        return actual.value
+    if own is None or unit is None:
+        bare, other = (actual, target) if own is None else (target, actual)
+        assert other.unit is not None
+        if other.unit.kind == "percent":
+            return _fraction(target, actual, bare, other)
+        return actual.value  # a bare number is in the other side's unit
+    value = actual.in_unit(unit)
+    if value is not None:
+        return value
+    if own.per_unit != unit.per_unit:
+        return _per(target, actual)
+    return UnitConflict(
+        reason=f"the actual {actual!s} is not in a unit comparable with the target {target!s}",
+        reason_zh=f"实际完成值「{actual!s}」与年度指标值「{target!s}」单位不一致",
+    )
+
+
+def _chosen(
+    how: Literal["fraction", "per-unit"],
+    printed: Comparison,
+    value: Decimal,
+    unit: Unit,
+    target: Comparison,
+    actual: Comparison,
+) -> UnitChoice:
+    """*printed* (the target or the actual) read as *value* in *unit*, the other side's."""
+    side: Literal["target", "actual"] = "actual" if printed is actual else "target"
+    return UnitChoice(
+        side=side,
+        how=how,
+        printed=printed,
+        read_as=Comparison(printed.direction, value, unit, printed.text, notes=printed.notes),
+        target=value if side == "target" else target.value,
+        actual=value if side == "actual" else actual.value,
+    )
+
+
+def _fraction(
+    target: Comparison, actual: Comparison, bare: Comparison, other: Comparison
+) -> Decimal | UnitChoice | UnitConflict:
+    """A bare number beside a percentage (see :func:`settle_units`)."""
+    unit = other.unit
+    assert unit is not None
+    x, p = bare.value, other.value
+    if not 0 < x <= 1 or p <= 0:
+        return actual.value
+    as_fraction = CONTEXT.divide(x.scaleb(2), unit.factor)  # x × 100 %, in the unit
+    if as_fraction.as_tuple().exponent > 0:  # type: ignore[operator]
+        as_fraction = CONTEXT.quantize(as_fraction, Decimal(1))  # 1E+2 as 100
+    plain, fraction = _apart(x, p), _apart(as_fraction, p)
+    side: Literal["target", "actual"] = "actual" if bare is actual else "target"
+    if fraction <= SAME_ORDER and plain > OTHER_ORDER:
+        return _chosen("fraction", bare, as_fraction, unit, target, actual)
+    if plain <= SAME_ORDER and fraction > OTHER_ORDER:
+        return actual.value  # a percentage as printed (1 beside ≤1%)
+    field, field_zh = ("actual", "实际完成值") if side == "actual" else ("target", "年度指标值")
+    shown = fixed(x)
+    percent, percent_fraction = f"{shown}{unit.symbol}", f"{fixed(as_fraction)}{unit.symbol}"
+    return UnitConflict(
+        reason=f"the {field} {shown} has no unit beside the percentage {other!s}: it may be "
+        f"{percent} or {percent_fraction} (a fraction)",
+        reason_zh=f"{field_zh}「{shown}」未标单位，对方为百分数「{other!s}」：可读作{percent}"
+        f"或{percent_fraction}（比值），无法确定",
+    )
+
+
+def _per(target: Comparison, actual: Comparison) -> UnitChoice | UnitConflict:
+    """An amount beside a per-unit standard (see :func:`settle_units`)."""
+    per, plain = (target, actual) if target.unit and target.unit.per_unit else (actual, target)
+    unit, own = per.unit, plain.unit
+    assert unit is not None
+    assert own is not None
+    top = unit.kind.removeprefix("per:").rpartition("/")[0]
+    if top in (own.kind, own.symbol) and own.kind != "percent":
+        value = CONTEXT.divide(CONTEXT.multiply(plain.value, own.factor), unit.factor)
+        if per.value > 0 and value > 0 and _apart(value, per.value) <= SAME_ORDER:
+            return _chosen("per-unit", plain, value, unit, target, actual)
+    return UnitConflict(
+        reason=f"the actual {actual!s} is not in a unit comparable with the target {target!s} "
+        f"(one is per {unit.symbol.partition('/')[2]}, the other is not)",
+        reason_zh=f"实际完成值「{actual!s}」与年度指标值「{target!s}」单位不一致"
+        f"（一方为每{unit.symbol.partition('/')[2]}的单位标准，另一方不是）",
+    )
 
 
 @attrs.frozen
@@ -720,6 +926,10 @@ def _unit(rest: str, value: Decimal, *, known_only: bool) -> tuple[Unit | None, 
     known = UNITS.get(rest)
     if known is not None:
         return known, value, notes
+    if _PER_HINT.search(rest):
+        per = _per_suffix(rest, value, known_only=known_only)
+        if per is not None:
+            return per
     if "(" in rest:
         alias = _UNIT_ALIAS.fullmatch(rest)
         if alias:
@@ -735,6 +945,112 @@ def _unit(rest: str, value: Decimal, *, known_only: bool) -> tuple[Unit | None, 
     raise _Failed(
         f"text after the number is not a unit: {rest!r}", f"数值后的文字不是单位：「{rest}」"
     )
+
+
+def compound_unit(numerator: Unit | None, denominators: tuple[str, ...]) -> Unit:
+    """The compound unit *numerator* per *denominators*: 元 per (亩,) is 元/亩, 元 per
+    (人, 月) is 元/人·月, nothing per (亩,) is /亩 (a per-unit standard printed without
+    its amount's unit, "每亩300")."""
+    over = "·".join(denominators)
+    top = "" if numerator is None else numerator.symbol
+    kind = "" if numerator is None else (top if numerator.kind == "other" else numerator.kind)
+    factor = Decimal(1) if numerator is None else numerator.factor
+    return Unit(f"{top}/{over}", f"per:{kind}/{over}", factor)
+
+
+def _denominators(text: str, *, known_only: bool) -> tuple[str, ...] | None:
+    """What a per-unit is per: "亩", "人·月", "(人·月)", "人/月", "人*月", "每人每月"
+    ("人月": two known units run together, 人 and 月); each part a known unit or a word
+    of one or two characters (班, 床位); ``None`` when *text* is not that (with
+    *known_only*, when a part is not a known unit)."""
+    if text.startswith("每"):
+        parts = text[1:].split("每")
+    else:
+        if text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        parts = _PER_SEPARATOR.split(text)
+    found: list[str] = []
+    for part in parts:
+        if not _PER_PART.fullmatch(part):
+            return None
+        if part not in UNITS and part.startswith("个") and len(part) > 1:
+            part = part[1:]  # "每个村": 个 is the measure word of 村
+        if part not in UNITS:
+            halves = [
+                (part[:cut], part[cut:])
+                for cut in range(1, len(part))
+                if part[:cut] in UNITS and part[cut:] in UNITS
+            ]
+            if halves:
+                found.extend(halves[0])
+                continue
+            if known_only or len(part) > 2:  # a word of its own is short: 班, 床位, kg
+                return None
+        found.append(part)
+    return tuple(found)
+
+
+def _per_suffix(
+    rest: str, value: Decimal, *, known_only: bool
+) -> tuple[Unit | None, Decimal, list[str]] | None:
+    """The per-unit printed after a number ("元/亩", "万元/亩", "元/人·月", "元每亩",
+    "/亩"), the value after any multiplier, and notes; ``None`` when *rest* is not one."""
+    cut = rest.find("每") if "/" not in rest else rest.find("/")
+    if cut < 0 or (rest[cut] == "每" and cut == 0):
+        return None
+    over = _denominators(rest[cut + 1 :] if rest[cut] == "/" else rest[cut:], known_only=known_only)
+    if over is None:
+        return None
+    try:
+        top, value, notes = _unit(rest[:cut], value, known_only=known_only)
+    except _Failed:
+        return None
+    if top is not None and top.per_unit:
+        return None
+    return compound_unit(top, over), value, [*notes, "per-unit"]
+
+
+def _per_prefix(body: str) -> tuple[tuple[str, ...], str] | None:
+    """A per-unit printed before the number ("每亩300元", "每人每月不低于500元",
+    "人均500元"): what it is per, and the text after it; ``None`` when *body* does not
+    start so."""
+    average = _PER_AVERAGE.match(body)
+    if average is not None:
+        return (average.group(1),), body[average.end() :]
+    over: list[str] = []
+    while body.startswith("每"):
+        for length in range(1, 5):
+            part, after = body[1 : 1 + length], body[1 + length :]
+            if not _PER_PART.fullmatch(part):
+                return None
+            if not after or after.startswith("每") or _PER_NEXT.match(after):
+                break
+        else:
+            return None
+        parts = _denominators(part, known_only=False)
+        if parts is None:
+            return None
+        over.extend(parts)
+        body = after
+    return (tuple(over), body) if over else None
+
+
+def _with_per(
+    reading: Comparison | Unreadable | None, over: tuple[str, ...], text: str
+) -> Comparison | Unreadable | None:
+    """*reading* in the per-unit over *over* ("每亩" before "300元": 300元/亩)."""
+    if not isinstance(reading, Comparison) or reading.time_limit:
+        return reading if isinstance(reading, Unreadable) else None
+    if reading.unit is not None and (
+        reading.unit.per_unit or reading.unit.kind in ("percent", "other")
+    ):
+        return Unreadable(
+            text,
+            "a per-unit standard (每…) before a number whose unit is not a known amount",
+            "单位标准（每…）后的数值单位不是已知的计量单位",
+        )
+    notes = reading.notes if "per-unit" in reading.notes else (*reading.notes, "per-unit")
+    return attrs.evolve(reading, unit=compound_unit(reading.unit, over), text=text, notes=notes)
 
 
 def _number(body: str) -> tuple[Decimal, str, list[str], bool] | None:
@@ -776,6 +1092,18 @@ def _comparison(body: str, text: str, *, labelled: bool = True) -> Comparison | 
     """A comparison read from *body* (the folded text without spaces; *text* as printed),
     ``Unreadable`` for a number in a shape not known, ``None`` when there is no number at
     the place one would be."""
+    operator = _OPERATOR_PREFIX.match(body)
+    if operator is not None and body.startswith("每", operator.end()):
+        per = _per_prefix(body[operator.end() :])  # "≤每亩300元": the operator after 每亩
+        if per is not None:
+            over, after = per
+            reading = _comparison(operator.group(0) + after, text, labelled=False)
+            return _with_per(reading, over, text)
+    if body.startswith("每") or _PER_AVERAGE.match(body):
+        per = _per_prefix(body)
+        if per is not None:
+            over, after = per
+            return _with_per(_comparison(after, text, labelled=False), over, text)
     direction: Direction | None = None
     notes: list[str] = []
     prefix = _OPERATOR_PREFIX.match(body)
@@ -834,8 +1162,31 @@ def _labelled(body: str, text: str) -> Comparison | Unreadable | None:
     reading = _comparison(body[operator.start() :], text, labelled=False)
     if not isinstance(reading, Comparison) or reading.direction is None:
         return reading if isinstance(reading, Unreadable) else None
+    per = _PER_TAIL.search(label)  # "单位成本每亩≤300元": the name ends in what it is per
+    if per is not None:
+        over = _per_prefix(per.group(0))
+        if over is not None:
+            reading = _with_per(reading, over[0], text)
+            if not isinstance(reading, Comparison):
+                return reading
     return attrs.evolve(reading, text=text, notes=("label", *reading.notes))
 
+
+#: One part of what a per-unit is per: "亩", "人", "平方米" (a short word, no 每).
+_PER_PART = lazy(r"(?:(?!每)[\u4e00-\u9fffA-Za-z²³]){1,4}")
+#: Between the parts of a per-unit's denominator: "元/人·月", "元/人*月", "元/人/月".
+_PER_SEPARATOR = lazy(r"[/·*・×]")
+#: What may follow a per-prefix ("每亩"): a number or an operator.
+_PER_NEXT = lazy(
+    r"[\d.零〇一二两三四五六七八九十百千]|≥|≤|>|<|=|不低于|不少于|不小于|不高于|不超过|不大于|"
+    r"不多于|大于|小于|高于|低于|少于|超过|等于|至少|最多|达到|约|控制在|保持在|维持在|为|达"
+)
+#: "人均", "户均", "亩均": per person, household, mu, before a number.
+_PER_AVERAGE = lazy(r"(人|户|亩|村|次)均(?=[\d≥≤><=])")
+#: A name that ends in what the standard is per: "单位成本每亩", "补助标准每人每月".
+_PER_TAIL = lazy(r"(?:每(?:(?!每)[\u4e00-\u9fffA-Za-z]){1,4})+$")
+#: A cheap test before the per-unit patterns.
+_PER_HINT = lazy(r"[/每]")
 
 _OPERATOR_SEARCH = lazy(
     r"≥|≤|>=|<=|>|<|=|不低于|不少于|不小于|不高于|不超过|不大于|不多于|大于等于|小于等于|达到"
