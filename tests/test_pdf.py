@@ -41,7 +41,11 @@ def tables():
 
 
 def card(table):
-    return scorecard_to_json(score_table(table))
+    """The scorecard's JSON without its notes: a page or a PDF prints none of the
+    document's notes, and says what its reader repaired in its own."""
+    data = scorecard_to_json(score_table(table))
+    del data["notes"]
+    return data
 
 
 def codes(table):
