@@ -1,8 +1,8 @@
-"""Tables as they are printed one after another on pages: a web page's tables, a PDF's
-tables page by page.
+"""Tables as they are printed one after another on pages: a Word report's tables, a web
+page's tables, a PDF's tables page by page.
 
-An edge module with no third-party import, shared by :mod:`perfeval.web` and
-:mod:`perfeval.pdf`. Each adapter turns the tables it finds into :class:`PrintedTable`
+An edge module with no third-party import, shared by the Word reader of
+:mod:`perfeval.readers`, :mod:`perfeval.web` and :mod:`perfeval.pdf`. Each adapter turns the tables it finds into :class:`PrintedTable`
 values, each with the lines printed between it and the table before it;
 :func:`stack` joins a table continued in the next one (a 自评表 split across a page)
 through :func:`perfeval.layout.join_continuation`, as the Word reader does, and notes a
@@ -29,7 +29,7 @@ __all__ = ["MAX_TABLES", "PAGE_LINE", "PrintedTable", "stack"]
 MAX_TABLES: Final = 200
 
 #: Lines printed between the parts of a table split across a page: 续表 labels and page
-#: numbers.
+#: numbers (a Word document converted from PDF keeps its page furniture as paragraphs).
 PAGE_LINE: Final = re.compile(
     r"^(续表|续上表|\(续(表)?\)).{0,12}$|^.{0,12}\(续(表)?\)$"
     r"|^[-—–]?\d{1,4}[-—–]?$|^第\d{1,4}页(,?共\d{1,4}页)?$|^\d{1,4}/\d{1,4}$"

@@ -55,15 +55,12 @@ from perfeval.layout import (
     SkippedTable,
     check_size,
     column_letter,
-    continuation_gap,
-    fold,
-    join_continuation,
     read_grid,
     table_of,
 )
 from perfeval.limits import Limits, read_source
 from perfeval.number import fixed, private_context, quantize_half_up
-from perfeval.printed import stack
+from perfeval.printed import MAX_TABLES, PrintedTable, stack
 from perfeval.web import is_html, is_mhtml
 
 __all__ = [
@@ -79,11 +76,11 @@ __all__ = [
     "sniff",
 ]
 
-#: Limits on untrusted files, whatever their format.
+#: Limits on untrusted files, whatever their format (and :data:`MAX_TABLES`, the most
+#: tables of a document or a page).
 MAX_BYTES: Final = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES: Final = 100 * 1024 * 1024
 MAX_RATIO: Final = 200
-MAX_TABLES: Final = 200
 
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SS: Final = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -421,10 +418,9 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
     except Exception as error:  # python-docx raises many kinds on malformed packages
         first = (str(error).splitlines() or [type(error).__name__])[0]
         raise DocumentError(f"not a readable .docx document: {first}", field=name) from None
-    sheets: list[_Sheet] = []
+    tables: list[PrintedTable] = []
     above: list[str] = []
     between: list[str] = []  # the lines since the last table: page furniture at a split
-    count = 0
     for block in _word_parts(document.element.body, "p", "tbl"):
         if _local(block) == "p":
             text = _word_text(block)
@@ -432,35 +428,18 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
                 above.append(text)
                 between.append(text)
             continue
-        count += 1
-        if count > MAX_TABLES:
+        if len(tables) >= MAX_TABLES:
             raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
-        grid = _word_grid(block, f"table {count}", above[-4:])
-        words = [line for line in between if not _PAGE_LINE.match(fold(line))]
-        joined = join_continuation(sheets[-1].grid, grid) if sheets and not words else None
-        if joined is not None:
-            sheets[-1] = _Sheet(joined)
-        else:
-            gap = continuation_gap(sheets[-1].grid, grid, words) if sheets else None
-            if gap is not None:
-                last = sheets[-1].grid
-                sheets[-1] = _Sheet(attrs.evolve(last, notes=(*last.notes, gap)))
-            sheets.append(_Sheet(grid))
+        grid = _word_grid(block, f"table {len(tables) + 1}", above[-4:])
+        tables.append(PrintedTable(grid=grid, between=tuple(between)))
         above = []
         between = []
+    sheets = [_Sheet(grid) for grid in stack(tables, name)]
     return sheets, _docx_meta(document, name)
 
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-#: Lines printed between the parts of a table split across a page: 续表 labels and page
-#: numbers (a document converted from PDF keeps its page furniture as paragraphs).
-_PAGE_LINE: Final = re.compile(
-    r"^(续表|续上表|\(续(表)?\)).{0,12}$|^.{0,12}\(续(表)?\)$"
-    r"|^[-—–]?\d{1,4}[-—–]?$|^第\d{1,4}页(,?共\d{1,4}页)?$|^\d{1,4}/\d{1,4}$"
-)
-
-
 #: What is not read in a Word part: tracked deletions and moves away, field codes, the
 #: fallback copy of alternate content, phonetic guides over text (ruby ``w:rt``), and the
 #: properties that hold no text.
