@@ -1,6 +1,7 @@
 """perfeval.pdf: the ruled tables of a text PDF read as their JSON document, tables
 split across pages joined, and every repair said in the table's notes."""
 
+import contextlib
 import io
 
 import attrs
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfeval.audit import audit
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, PerfevalError
 from perfeval.forms import official_form
 from perfeval.output import scorecard_to_json
 from perfeval.pdf import pdf_tables
@@ -463,3 +464,16 @@ def test_one_table_from_its_document_its_word_file_its_pdf_and_its_page():
             assert card(other) == card(table)
             assert score_table(other).grade == score_table(table).grade
             assert codes(other) == codes(table)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.data())
+def test_a_damaged_pdf_fails_only_with_perfevals_error(data):
+    base = _BASE.setdefault("pdf", draw([one_page(tables()[2])]))
+    at = data.draw(st.integers(0, len(base) - 1))
+    noise = data.draw(st.binary(min_size=1, max_size=40))
+    with contextlib.suppress(PerfevalError):
+        read_tables(base[:at] + noise + base[at + len(noise) :])
+
+
+_BASE: dict[str, bytes] = {}

@@ -1,14 +1,16 @@
 """perfeval.web: the tables of a published web page read as their JSON document."""
 
+import contextlib
 import html
 import io
 import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfeval.audit import audit
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, PerfevalError
 from perfeval.forms import official_form
 from perfeval.output import scorecard_to_json
 from perfeval.readers import read_file_tables, read_tables, sniff
@@ -221,8 +223,9 @@ def test_overlapping_spans_cost_little_and_fail_with_perfevals_error():
         read_tables(page("<table>" + row * 1500 + "</table>"))
 
 
-def test_a_page_in_a_charset_it_does_not_declare_is_still_read():
-    data = '<meta charset="utf-8"><p>绩效</p>'.encode("gb18030")
+@pytest.mark.parametrize("declared", ["utf-8", "rot13", "no-such-charset", "base64"])
+def test_a_page_in_a_charset_it_does_not_declare_is_still_read(declared):
+    data = f'<meta charset="{declared}"><p>绩效</p>'.encode("gb18030")
     assert "绩效" in decode_page(data)
 
 
@@ -270,3 +273,15 @@ def test_a_caption_is_read_as_a_line_above_the_table():
     markup = markup.replace("<tr>", "<caption>（2023年度）</caption><tr>", 1)
     (found,) = read_tables(page(markup))
     assert found.document["year"] == "2023"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_a_damaged_page_fails_only_with_perfevals_error(data):
+    base = page(form_html(seed_tables()[2]), charset="gbk")
+    cut = data.draw(st.integers(0, len(base)))
+    noise = data.draw(st.binary(max_size=40))
+    at = data.draw(st.integers(0, len(base)))
+    damaged = base[:at] + noise + base[at:cut] if cut > at else base[:cut] + noise
+    with contextlib.suppress(PerfevalError):
+        read_tables(damaged)

@@ -2,14 +2,13 @@
 page's tables, a PDF's tables page by page.
 
 An edge module with no third-party import, shared by the Word reader of
-:mod:`perfeval.readers`, :mod:`perfeval.web` and :mod:`perfeval.pdf`. Each adapter turns the tables it finds into :class:`PrintedTable`
-values, each with the lines printed between it and the table before it;
-:func:`stack` joins a table continued in the next one (a 自评表 split across a page)
-through :func:`perfeval.layout.join_continuation`, as the Word reader does, and notes a
-table that looks like a continuation but is not joined
-(:func:`perfeval.layout.continuation_gap`). Page furniture between the two parts (a
-page number, a 续表 label, a running head repeated on every page) does not keep them
-apart.
+:mod:`perfeval.readers`, :mod:`perfeval.web` and :mod:`perfeval.pdf`. Each adapter turns
+the tables it finds into :class:`PrintedTable` values, each with the lines printed
+between it and the table before it; :func:`stack` joins a table continued in the next
+one (a 自评表 split across a page) through :func:`perfeval.layout.join_continuation`, as
+the Word reader does, and notes a table that looks like a continuation but is not joined
+(:func:`perfeval.layout.continuation_gap`). Page furniture between the two parts (a page
+number, a 续表 label, a running head repeated on every page) does not keep them apart.
 """
 
 from __future__ import annotations

@@ -117,15 +117,12 @@ def decode_page(data: bytes, name: str = "<page>") -> str:
     if declared:
         label = declared.group(1).decode("ascii").lower()
         codec = "gb18030" if label in _GB else label
+        if codec.startswith(("utf-16", "utf-32", "ucs")) and b"\x00" not in data[:1024]:
+            codec = "utf-8"  # a page saved as ASCII-compatible text, whatever it says
         try:
-            codecs.lookup(codec)
-        except LookupError:
-            codec = ""
-        if codec:
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                pass  # declared wrongly (a page saved again in another charset): sniffed
+            return data.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown charset, or declared wrongly (a page saved again): sniffed
     for codec in ("utf-8", "gb18030"):
         try:
             return data.decode(codec)
