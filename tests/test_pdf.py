@@ -477,3 +477,17 @@ def test_a_damaged_pdf_fails_only_with_perfevals_error(data):
 
 
 _BASE: dict[str, bytes] = {}
+
+
+def test_a_bad_cell_is_named_by_its_page_row_and_column():
+    table = tables()[2]
+    lines, boxes, widths, rows = form_boxes(table)
+    head = header_row(boxes)
+    weight = next(b for b in boxes if b.row == head + 1 and b.text == "15")
+    boxes = [attrs.evolve(b, text="十五") if b == weight else b for b in boxes]
+    high = heights(boxes, widths, rows)
+    data = draw([[("text", line) for line in lines] + [("table", boxes, widths, high)]])
+    with pytest.raises(DocumentError) as caught:
+        read_tables(data)
+    assert caught.value.field == f"page 1, table 1, row {head + 1}, column {weight.col}"
+    assert "indicators[0].weight" in str(caught.value)

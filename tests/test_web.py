@@ -4,6 +4,7 @@ import contextlib
 import html
 import io
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -285,3 +286,13 @@ def test_a_damaged_page_fails_only_with_perfevals_error(data):
     damaged = base[:at] + noise + base[at:cut] if cut > at else base[:cut] + noise
     with contextlib.suppress(PerfevalError):
         read_tables(damaged)
+
+
+def test_a_bad_cell_is_named_by_its_table_row_and_column():
+    markup = form_html(seed_tables()[2])
+    assert markup.count("<td>信访接待人数</td><td>200</td><td>535</td><td>15</td>") == 1
+    markup = markup.replace("<td>535</td><td>15</td>", "<td>535</td><td>十五</td>", 1)
+    with pytest.raises(DocumentError) as caught:
+        read_tables(page(markup))
+    assert re.fullmatch(r"table 1, row \d+, column \d+", caught.value.field)
+    assert "indicators[0].weight" in str(caught.value)
