@@ -491,3 +491,14 @@ def test_a_bad_cell_is_named_by_its_page_row_and_column():
         read_tables(data)
     assert caught.value.field == f"page 1, table 1, row {head + 1}, column {weight.col}"
     assert "indicators[0].weight" in str(caught.value)
+
+
+def test_a_page_whose_fonts_map_no_text_is_refused_saying_so():
+    from types import SimpleNamespace
+
+    from perfeval.pdf import _page
+
+    chars = [{"text": "(cid:3021)"}] * 8 + [{"text": "1"}] * 2
+    page = SimpleNamespace(chars=chars, lines=[], rects=[], curves=[])
+    with pytest.raises(DocumentError, match=r"page 3 do not say.*8 of 10 read as \(cid:"):
+        _page(page, 3, "a.pdf")

@@ -25,7 +25,9 @@ and says so in the table's notes:
 
 Cells are named ``page P, table T, row R, column C`` (tables counted on their page).
 A PDF with no text layer (a scanned image of the table) is refused saying so: reading it
-needs OCR, which perfeval does not do. A page without a text layer in a PDF that has
+needs OCR, which perfeval does not do; so is a page whose fonts do not map most of the
+characters they draw to text (pdfminer's ``(cid:…)``), and a cell holding a few such
+characters is named in the notes. A page without a text layer in a PDF that has
 one is named in every table's notes. Bounded: the reader's byte limit, at most
 :data:`MAX_PAGES` pages and :data:`MAX_OBJECTS` characters and lines on a page, every
 grid within :func:`perfeval.layout.check_size`.
@@ -159,6 +161,15 @@ def _page(page: Any, number: int, name: str) -> tuple[list[_Found] | None, list[
         )
     if not page.chars:
         return None, []
+    unmapped = sum(1 for char in page.chars if str(char.get("text", "")).startswith("(cid:"))
+    if 2 * unmapped > len(page.chars):
+        raise DocumentError(
+            f"the fonts of page {number} do not say which characters they draw ({unmapped} of "
+            f"{len(page.chars)} read as (cid:…), with no Unicode mapping): its text cannot be "
+            "read; print the PDF again with its fonts embedded, or export the table to .xlsx "
+            "or .docx",
+            field=name,
+        )
     page = page.dedupe_chars()  # text drawn twice to look bold reads once
     tables = sorted(page.find_tables(), key=lambda table: (table.bbox[1], table.bbox[0]))
     found: list[_Found] = []
@@ -278,6 +289,11 @@ def _grid(
             repaired.append(
                 f"{name}, row {r0 + 1}, column {c0 + 1}: {raw.strip()!r} is a number broken "
                 f"over the lines of its cell and is read as {text}."
+            )
+        if "(cid:" in text:
+            repaired.append(
+                f"{name}, row {r0 + 1}, column {c0 + 1}: {text[:40]!r} holds characters whose "
+                "font does not map them to text ((cid:…)); they are read as printed there."
             )
         if text:
             cells[(r0, c0)] = text
