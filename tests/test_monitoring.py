@@ -192,7 +192,11 @@ def test_a_forecast_typed_as_a_fraction_is_read_as_scoring_reads_it():
     row = indicator(target="≥95%", to_date="0.5", forecast="0.98")
     result = monitor(MonitoringTable(project="x", month=6, indicators=[row]))
     assert result.indicators[0].forecast_ratio.quantize(D("0.0001")) == D("1.0316")  # 98 / 95
-    assert codes(row) == []
+    # each cell read as a fraction says so, as a scored row does
+    assert codes(row) == [
+        ("unit-reading", "indicators[0].to_date"),
+        ("unit-reading", "indicators[0].forecast"),
+    ]
     unsettled = indicator(target="≤5%", to_date="0.3", forecast="0.3")  # 0.3% or 30%?
     assert (
         monitor(MonitoringTable(project="x", month=6, indicators=[unsettled]))
@@ -200,3 +204,28 @@ def test_a_forecast_typed_as_a_fraction_is_read_as_scoring_reads_it():
         .forecast_ratio
         is None
     )
+
+
+def test_units_that_do_not_settle_are_reported_never_dropped():
+    """≤5% against a to-date 1 (1% or 100%?) gives no ratio and says why."""
+    row = indicator(target="≤5%", to_date="1", forecast="4%")
+    result = monitor(MonitoringTable(project="x", month=6, indicators=[row]))
+    assert result.indicators[0].to_date_ratio is None
+    assert result.indicators[0].forecast_ratio == D("0.8")
+    mismatch = [f for f in result.findings if f.code == "unit-mismatch"]
+    assert [(f.where, f.printed) for f in mismatch] == [("indicators[0].to_date", "1")]
+    assert "1% or 100%" in mismatch[0].message
+    assert "未计算其进度" in mismatch[0].message_zh
+
+
+def test_a_target_read_as_a_fraction_is_said_once_and_as_scoring_says_it():
+    from perfeval.indicators import Indicator
+    from perfeval.scoring import score_indicator
+
+    row = indicator(target="1", to_date="45%", forecast="98%")
+    found = [f for f in monitor(MonitoringTable(project="x", month=6, indicators=[row])).findings
+             if f.code.startswith("unit-")]  # fmt: skip
+    assert [(f.code, f.where) for f in found] == [("unit-reading", "indicators[0].target")]
+    scored = score_indicator(Indicator(name="x", level2="质量指标", target="1", actual="98%",
+                                       weight="10"))  # fmt: skip
+    assert [p.message for p in scored.problems] == [found[0].message]

@@ -533,3 +533,72 @@ def test_quantitative_decisions_built_from_their_fields_have_every_field():
     )
     assert fraction.unit_choice is not None
     assert fraction.actual == Decimal("90")
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "level2", "score", "compared", "code"),
+    [
+        ("≥100%", "1.02", "质量指标", "10", "102", "unit-reading"),  # never 10 × 1.02 / 100
+        ("≥150%", "1.5", "质量指标", "10", "150", "unit-reading"),
+        ("≥95%", "0.9", "质量指标", "9.47", "90", "unit-reading"),
+        ("≥-5%", "-0.08", "经济效益指标", "0.00", "-8", "unit-reading"),  # -8% misses -5%
+        ("≤-5%", "-0.08", "成本指标", "10", "-8", "unit-reading"),
+        ("≤1.5万元", "14000", "成本指标", "10", "1.4", "unit-reading"),  # 14000元
+        ("≤1.5万元/亩", "14000", "成本指标", "10", "1.4", "unit-reading"),
+        ("≤1.5万元/亩", "1.4", "成本指标", "10", "1.4", None),
+        ("每亩300", "280元/亩", "成本指标", "10", "280", None),  # 300 of 元 per 亩
+        ("每亩300", "280元", "成本指标", "10", "280", "unit-reading"),
+        ("≤200元/人次", "每人每次180元", "成本指标", "10", "180", None),
+        ("≥500元/人·月", "450元/月·人", "经济效益指标", "9.00", "450", None),
+        ("90%-110%", "1.05", "质量指标", "10", "105", "unit-reading"),
+        ("0.8-1.2", "95%", "质量指标", "10", "95", "unit-reading"),
+        ("0.8-1.2", "130%", "质量指标", "9.23", "130", "unit-reading"),  # 10 × 120 / 130
+    ],
+)
+def test_a_number_printed_without_the_other_sides_unit_is_read_by_its_order(
+    target, actual, level2, score, compared, code
+):
+    row = Indicator(name="x", level2=level2, target=target, actual=actual, weight="10")
+    result = score_indicator(row)
+    assert (result.score, result.actual_value) == (D(score), D(compared))
+    assert [p.code for p in result.problems] == ([code] if code else [])
+    if code:
+        assert result.unit_choice is not None
+        assert result.problems[0].severity.value == "info"
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "said"),
+    [
+        ("≥90‰", "0.9", "0.9‰ or 900‰"),  # 900‰ is ten times 90‰: not read as met
+        ("≥90%", "-0.5", "-0.5% or -50%"),
+        ("每月1次", "10次", "per 月"),  # ten in the year is not ten a month
+        ("每年≥2次", "1次", "per 年"),
+        ("≤300元/亩", "3000元", "per 亩"),
+        ("0-5%", "0.03", "0.03% or 3%"),  # a range: reported, never compared across units
+    ],
+)
+def test_units_that_do_not_settle_make_the_row_judged_and_say_why(target, actual, said):
+    row = Indicator(name="x", level2="数量指标", target=target, actual=actual, weight="10",
+                    score="7")  # fmt: skip
+    result = score_indicator(row)
+    assert (result.rule, result.score) == (Rule.JUDGED, D(7))
+    assert [(p.code, p.where) for p in result.problems] == [("unit-mismatch", "actual")]
+    assert said in result.problems[0].message
+    assert result.problems[0].message.endswith("the row is scored as judged")
+
+
+def test_a_per_unit_reading_explains_itself_in_its_own_unit():
+    row = Indicator(name="x", level2="数量指标", target="每年≥2次", actual="3次/年", weight="10")
+    explained = score_indicator(row).explain("en")
+    assert "compound unit 次/年" in explained
+    assert "每亩" not in explained
+    assert "复合单位次/年" in score_indicator(row).explain("zh_CN")
+
+
+def test_every_monday_is_a_statement_not_one_per_week():
+    row = Indicator(name="例会", level2="时效指标", target="每周一", actual="每周一召开",
+                    weight="10", score="8")  # fmt: skip
+    result = score_indicator(row)
+    assert result.rule is Rule.QUALITATIVE
+    assert result.actual_value is None

@@ -20,6 +20,7 @@ from perfeval.targets import (
     Direction,
     NotApplicable,
     Qualitative,
+    SettledBand,
     Unit,
     UnitChoice,
     UnitConflict,
@@ -29,6 +30,7 @@ from perfeval.targets import (
     _simple,
     parse_actual,
     parse_target,
+    settle_band,
     settle_units,
     structured_target,
     unit_of,
@@ -436,4 +438,213 @@ def test_a_bare_fraction_is_compared_only_in_a_reading_of_the_percentages_order(
         assert compared == x
     else:
         return
-    assert max(compared, p) / min(compared, p) <= 10
+    assert max(compared, p) / min(compared, p) < 10
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "side", "target_value", "actual_value"),
+    [
+        ("≥100%", "1.02", "actual", "100", "102"),  # above 1, still a fraction
+        ("≥150%", "1.5", "actual", "150", "150"),
+        ("≥95%", "0.98", "actual", "95", "98"),
+        ("100%", "1", "actual", "100", "100"),
+        ("≥-5%", "-0.08", "actual", "-5", "-8"),  # signs agree: magnitudes decide
+        ("≤-5%", "-0.03", "actual", "-5", "-3"),
+        ("1.2", "95%", "target", "120", "95"),
+    ],
+)
+def test_a_bare_number_of_any_size_is_read_by_the_order_of_its_readings(
+    target, actual, side, target_value, actual_value
+):
+    choice = settle_units(parse_target(target), parse_actual(actual))
+    assert isinstance(choice, UnitChoice)
+    assert (choice.side, choice.how) == (side, "fraction")
+    assert (choice.target, choice.actual) == (D(target_value), D(actual_value))
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "value"),
+    [
+        ("≥90%", "95", "95"),  # 95% is 1.06 times 90%; 9500% is 105 times
+        ("100%", "100", "100"),
+        ("≥100%", "120", "120"),
+        ("≥0.5%", "0.5", "0.5"),
+        ("≥90%", "0", "0"),  # 0 is 0 in any unit
+        ("≤1.5万元/亩", "1.4", "1.4"),  # 1.4万元/亩, not 1.4元/亩
+        ("≤60万元", "51.79", "51.79"),
+        ("≥100公里", "95", "95"),
+        ("30天内", "20", "20"),
+    ],
+)
+def test_a_bare_number_that_reads_one_way_only_stays_as_printed(target, actual, value):
+    assert settle_units(parse_target(target), parse_actual(actual)) == D(value)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "said"),
+    [
+        ("≥90‰", "0.9", "0.9‰ or 900‰"),  # 900‰ is exactly 10 times 90‰: not the same order
+        ("90‰", "0.9", "0.9‰ or 900‰"),
+        ("≥90%", "-0.5", "-0.5% or -50%"),  # the signs differ
+        ("≥-5%", "0.08", "0.08% or 8%"),
+        ("≤5%", "1", "1% or 100%"),
+        ("≥10%", "1", "1% or 100%"),
+        ("≥50万元", "5", "5万元 or 5元"),  # 10 times below, or a millionth
+    ],
+)
+def test_a_bare_number_that_reads_both_ways_or_neither_is_reported(target, actual, said):
+    conflict = settle_units(parse_target(target), parse_actual(actual))
+    assert isinstance(conflict, UnitConflict)
+    assert said in conflict.reason
+    assert conflict.reason_zh
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "side", "target_value", "actual_value", "read_in"),
+    [
+        ("≤1.5万元", "14000", "actual", "1.5", "1.4", "元"),
+        ("≤1.5万元/亩", "14000", "actual", "1.5", "1.4", "元/亩"),
+        ("≤15000", "1.4万元", "target", "1.5", "1.4", "元"),
+        ("≥5万人次", "52000", "actual", "5", "5.2", "人次"),
+        ("每亩300", "0.028万元/亩", "target", "0.03", "0.028", "元/亩"),
+    ],
+)
+def test_a_bare_number_beside_a_unit_with_a_multiplier_is_read_by_its_order(
+    target, actual, side, target_value, actual_value, read_in
+):
+    choice = settle_units(parse_target(target), parse_actual(actual))
+    assert isinstance(choice, UnitChoice)
+    assert (choice.side, choice.how, choice.read_in) == (side, "base-unit", read_in)
+    assert (choice.target, choice.actual) == (D(target_value), D(actual_value))
+    assert read_in in choice.describe("en")
+    assert read_in in choice.describe("zh_CN")
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("每月1次", "10次"),  # ten in the year, not ten a month
+        ("每月≥1次", "10次"),
+        ("每季度1次", "3次"),
+        ("每年≥2次", "1次"),
+        ("每周≥1次", "40次"),
+        ("每学期2次", "4次"),
+        ("每半年1次", "2次"),
+        ("每天8小时", "2000小时"),
+    ],
+)
+def test_an_amount_beside_a_standard_per_period_is_never_read_per_period(target, actual):
+    conflict = settle_units(parse_target(target), parse_actual(actual))
+    assert isinstance(conflict, UnitConflict)
+    assert "period" in conflict.reason
+    assert "每" in conflict.reason_zh
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("≥500元/人·月", "500元/月·人"),  # what it is per, in any order
+        ("≥500元/人·月", "500元/月/人"),
+        ("≤200元/人次", "每人每次180元"),  # 人次 is 人·次
+        ("每人次≤200元", "180元/人·次"),
+        ("≤200元/次/人", "180元/人次"),
+    ],
+)
+def test_per_units_compare_what_they_are_per_as_a_set(target, actual):
+    reading = parse_actual(actual)
+    assert settle_units(parse_target(target), reading) == reading.value
+    assert parse_target(target).unit.agrees_with(reading.unit)
+
+
+def test_a_per_unit_without_its_amounts_unit_takes_the_other_sides():
+    """每亩300 is 300 of whatever the other side counts per 亩."""
+    assert settle_units(parse_target("每亩300"), parse_actual("280元/亩")) == D(280)
+    choice = settle_units(parse_target("每亩300"), parse_actual("280元"))
+    assert isinstance(choice, UnitChoice)
+    assert (choice.side, choice.how, choice.target, choice.actual) == (
+        "actual", "per-unit", D(300), D(280),
+    )  # fmt: skip
+    assert isinstance(settle_units(parse_target("每亩300"), parse_actual("280元/人")), UnitConflict)
+    assert isinstance(settle_units(parse_target("每亩300"), parse_actual("28%")), UnitConflict)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "low", "high", "value", "side"),
+    [
+        ("80%-90%", "0.85", "80", "90", "85", "actual"),
+        ("90%-110%", "1.05", "90", "110", "105", "actual"),
+        ("0.8-1.2", "95%", "80", "120", "95", "target"),  # both ends read alike
+        ("0.8-0.9", "85%", "80", "90", "85", "target"),
+        ("80%-90%", "85", "80", "90", "85", None),
+        ("1-2万元", "15000", "1", "2", "1.5", "actual"),
+    ],
+)
+def test_a_range_settles_by_the_same_rule(target, actual, low, high, value, side):
+    settled = settle_band(parse_target(target), parse_actual(actual))
+    assert isinstance(settled, SettledBand)
+    assert (settled.low, settled.high, settled.actual) == (D(low), D(high), D(value))
+    assert (settled.choice.side if settled.choice else None) == side
+
+
+def test_a_range_whose_bare_ends_read_both_ways_is_reported():
+    assert isinstance(settle_band(parse_target("0-5%"), parse_actual("0.03")), UnitConflict)
+    assert isinstance(settle_band(parse_target("80%-90%"), parse_actual("-0.85")), UnitConflict)
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "achievement"),
+    [
+        ("定性：效果明显", "效果明显", Achievement.MET),
+        ("定性:达到预期", "达到预期", Achievement.MET),
+        ("定性：无", "无", None),  # a statement here, not 不适用
+        ("定性：否", "否", Achievement.NOT_MET),
+        ("定性指标：按时完成", "按时完成", Achievement.MET),
+    ],
+)
+def test_a_qualitative_prefix_reads_its_statement_as_the_split_columns_do(
+    text, statement, achievement
+):
+    for parse in (parse_target, parse_actual):
+        reading = parse(text)
+        assert reading == Qualitative(statement, achievement)
+        assert reading.text == text
+    assert reading == structured_target("定性", text.partition("：")[2] or text.partition(":")[2])
+
+
+@pytest.mark.parametrize("value", ["≥90%", "100%", "2023年12月前", "50个", "80%-90%"])
+def test_a_number_or_a_date_after_a_qualitative_prefix_is_reported(value):
+    for reading in (parse_target(f"定性：{value}"), structured_target("定性", value)):
+        assert isinstance(reading, Unreadable)
+        assert "定性" in reading.reason
+        assert parse_target(reading.text) == reading  # it reads back as itself
+    assert isinstance(parse_target("定性：/"), Blank)
+
+
+def test_a_qualitative_cell_read_whole_round_trips_through_split_columns():
+    """A reading of "定性：无" keeps the cell as printed; written back as 指标性质 定性 and
+    that text, it reads as the same statement."""
+    from perfeval.document import dump_table, table_from_mapping
+
+    for cell in ("定性：无", "定性：效果明显"):
+        reading = parse_target(cell)
+        assert structured_target("定性", reading.text) == reading
+        table = table_from_mapping({"project": "x", "indicators": [{"name": "a", "target": cell}]})
+        assert table.indicators[0].target == reading
+        again = table_from_mapping(dump_table(table))
+        assert again == table
+
+
+@given(
+    st.decimals(min_value=-5000, max_value=5000, places=3),
+    st.decimals(min_value=-200, max_value=200, places=2),
+    st.sampled_from(["%", "‰", "万元", "公里"]),
+)
+def test_a_bare_number_of_any_size_or_sign_is_compared_only_in_a_reading_of_the_others_order(
+    x, p, symbol
+):
+    settled = settle_units(Comparison(None, p, unit_of(symbol)), Comparison(None, x))
+    if isinstance(settled, UnitConflict) or x == 0 or p == 0:
+        return
+    compared = settled.actual if isinstance(settled, UnitChoice) else settled
+    assert (compared > 0) == (p > 0)  # never across signs
+    assert max(abs(compared), abs(p)) / min(abs(compared), abs(p)) < 10

@@ -105,15 +105,20 @@ CATALOGUE: Final[dict[str, Code]] = {
              meaning="a target, actual or likelihood could not be read; says how the row "
              "was then treated",
              meaning_zh="指标值、实际完成值或完成可能性无法识别，并说明如何处理"),
-        Code(code="unit-mismatch", severity=_E,
-             meaning="target and actual units cannot be compared",
-             meaning_zh="年度指标值与实际完成值单位不一致"),
-        Code(code="unit-reading", severity=_I,
+        Code(code="unit-mismatch", severity=_E, scope=(_T, _M),
+             meaning="target and actual units cannot be compared: different kinds, a number "
+             "printed without a unit that reads sensibly both ways or neither way (0.3 beside "
+             "≤5%: 0.3% or 30%?), or a total beside a standard per a period",
+             meaning_zh="年度指标值与实际完成值单位不一致：单位种类不同，未标单位的数值两种读法"
+             "均可或均不可（0.3 对 ≤5%：0.3% 还是 30%？），或合计数对按期间的单位标准"),
+        Code(code="unit-reading", severity=_I, scope=(_T, _M),
              meaning="a number printed without the other side's unit was read in it: a "
-             "rate typed as a fraction (0.9823 beside ≥90% is 98.23%), an amount per the "
-             "target's standard (280元 beside ≤300元/亩); says which",
+             "rate typed as a fraction (0.9823 beside ≥90% is 98.23%), an amount in the base "
+             "unit (14000 beside ≤1.5万元 is 14000元), an amount per the target's standard "
+             "(280元 beside ≤300元/亩); says which",
              meaning_zh="未标（或少标）单位的数值按对方单位读取：按比值读的百分数（0.9823 对 "
-             "≥90% 即 98.23%）、按对方单位标准读的数额（280元 对 ≤300元/亩）；说明按何读取"),
+             "≥90% 即 98.23%）、按基本单位读的数额（14000 对 ≤1.5万元 即 14000元）、按对方"
+             "单位标准读的数额（280元 对 ≤300元/亩）；说明按何读取"),
         Code(code="invalid-weight", severity=_E,
              meaning="an applicable row has weight 0",
              meaning_zh="适用指标的分值为0"),

@@ -739,7 +739,7 @@ class _Finder:
                     for key in ("direction", "value", "unit")
                 }
             else:
-                item["target"] = _target_cell(v.text(r, columns["target"]))
+                item["target"] = _blank_none(v.text(r, columns["target"]))
             for field in ("actual", "weight", "score", "note"):
                 item[field] = _blank_none(v.text(r, columns[field])) if field in columns else None
             for field, col in columns.items():
@@ -884,18 +884,6 @@ def _names_funds(label: str) -> bool:
 
 def _blank_none(text: str) -> str | None:
     return text if text else None
-
-
-_QUALITATIVE_CELL: Final = re.compile(r"定性[:：]\s*(\S.*)", re.DOTALL)
-
-
-def _target_cell(text: str) -> str | dict[str, str] | None:
-    """A one-cell target; "定性：无" is the split columns 指标性质 定性, 指标值 无 printed
-    in one cell (a statement that alone would read otherwise: 无 alone is 不适用)."""
-    match = _QUALITATIVE_CELL.fullmatch(text)
-    if match:
-        return {"direction": "定性", "value": match.group(1)}
-    return _blank_none(text)
 
 
 def _source_label(label: str) -> str:

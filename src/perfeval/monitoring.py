@@ -7,7 +7,9 @@ time progress, yellow from 60% to 80%, red below 60%; each band inclusive at its
 bound). Per indicator: progress to date against the annual target, the forecast for the
 year (全年预计完成), the likelihood of meeting the target (确定能 / 有可能 / 不可能), the
 explanation required when it is not 确定能, and a flag when the forecast reaches 120% of
-the target (overshooting: the target was probably set too low).
+the target (overshooting: the target was probably set too low). A target and a value
+are compared as scoring compares them (:func:`~perfeval.targets.settle_units`), with the
+same ``unit-reading`` and ``unit-mismatch`` findings.
 
 >>> table = MonitoringTable(project="示例", month=6,
 ...     funds=MonitoredFunds(annual_budget="100", executed="35"))
@@ -37,7 +39,15 @@ from perfeval.number import (
     private_context,
     quantize_half_up,
 )
-from perfeval.targets import Blank, Comparison, Reading, UnitChoice, UnitConflict, settle_units
+from perfeval.targets import (
+    Blank,
+    Comparison,
+    Reading,
+    UnitChoice,
+    UnitConflict,
+    settle_units,
+    unit_finding,
+)
 
 __all__ = [
     "DEFAULT_MONITORING",
@@ -253,20 +263,29 @@ class MonitoringResult:
     findings: tuple[Finding, ...]
 
 
-def _ratio(reading: Reading, target: Reading) -> Decimal | None:
-    """*reading* over *target*, their units settled as for scoring
-    (:func:`~perfeval.targets.settle_units`); ``None`` when they cannot be compared."""
+def _ratio(
+    reading: Reading, target: Reading, field: str, where: str
+) -> tuple[Decimal | None, Finding | None]:
+    """*reading* (the *field* of the row at *where*) over *target*, their units settled as
+    for scoring (:func:`~perfeval.targets.settle_units`), and the finding that says how a
+    number printed without the other side's unit was read, or why the two cannot be
+    compared (the ratio is then ``None``)."""
     if not isinstance(reading, Comparison) or not isinstance(target, Comparison):
-        return None
+        return None, None
     settled = settle_units(target, reading)
-    if isinstance(settled, UnitConflict):
-        return None
-    goal, value = (
-        (settled.target, settled.actual)
-        if isinstance(settled, UnitChoice)
-        else (target.value, settled)
-    )
-    return None if goal <= 0 else divide(value, goal)
+    if isinstance(settled, UnitConflict | UnitChoice):
+        finding = unit_finding(
+            settled,
+            reading,
+            fields=(f"{where}.target", f"{where}.{field}"),
+            then=("its progress is not computed", "未计算其进度"),
+        )
+        if isinstance(settled, UnitConflict):
+            return None, finding
+        goal, value = settled.target, settled.actual
+    else:
+        goal, value, finding = target.value, settled, None
+    return (None if goal <= 0 else divide(value, goal)), finding
 
 
 _FIELDS_ZH: Final = {"target": "全年指标值", "forecast": "全年预计完成情况"}
@@ -361,8 +380,13 @@ def monitor(
     rows = []
     for index, item in enumerate(table.indicators):
         where = f"indicators[{index}]"
-        to_date = _ratio(item.to_date, item.target)
-        forecast = _ratio(item.forecast, item.target)
+        to_date, read = _ratio(item.to_date, item.target, "to_date", where)
+        forecast, read_forecast = _ratio(item.forecast, item.target, "forecast", where)
+        findings.extend(
+            finding
+            for finding in (read, read_forecast)
+            if finding is not None and finding not in findings  # a target read once is said once
+        )
         over = forecast is not None and forecast >= policy.overshoot_ratio
         rows.append(
             IndicatorProgress(

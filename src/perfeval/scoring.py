@@ -71,7 +71,9 @@ from perfeval.targets import (
     UnitChoice,
     UnitConflict,
     Unreadable,
+    settle_band,
     settle_units,
+    unit_finding,
 )
 
 __all__ = [
@@ -613,28 +615,22 @@ def _band(context: _Context, target: Band) -> IndicatorScore:
     the equality rule: a band is a value to hit."""
     indicator, weight = context.indicator, context.weight
     actual = indicator.actual
-    low, high = target.low, target.high
-    value: Decimal | None = None
-    choice: UnitChoice | None = None
-    if isinstance(actual, Comparison):  # units settled as for a target at the high end
-        settled = settle_units(Comparison(None, high, target.unit), actual)
-        if isinstance(settled, UnitChoice):
-            choice, value = settled, settled.actual
-            if settled.side == "target":  # the range typed as fractions: both ends so
-                low = low * divide(settled.read_as.value, settled.printed.value)
-                high = settled.target
-        elif not isinstance(settled, UnitConflict):
-            value = settled
-    if value is None:
-        problem = Finding.make(
-            "unparseable-value",
-            "actual",
-            f"the actual {actual!s} is not a number in the unit of the range {target!s}; "
-            "the row is scored as judged",
-            f"实际完成值「{actual!s}」不是与区间「{target!s}」单位一致的数值，按表中得分计",
-            str(actual),
+    settled = settle_band(target, actual) if isinstance(actual, Comparison) else None
+    if settled is None or isinstance(settled, UnitConflict):
+        problem = (
+            unit_finding(settled, actual)
+            if isinstance(settled, UnitConflict) and isinstance(actual, Comparison)
+            else Finding.make(
+                "unparseable-value",
+                "actual",
+                f"the actual {actual!s} is not a number in the unit of the range {target!s}; "
+                "the row is scored as judged",
+                f"实际完成值「{actual!s}」不是与区间「{target!s}」单位一致的数值，按表中得分计",
+                str(actual),
+            )
         )
         return context.judged(Rule.JUDGED, [problem])
+    low, high, value, choice = settled.low, settled.high, settled.actual, settled.choice
     a = fixed(value)
     met = low <= value <= high
     if met:
@@ -660,7 +656,7 @@ def _band(context: _Context, target: Band) -> IndicatorScore:
         actual_value=value,
         unit_choice=choice,
         detail=f"{detail} → {fixed(score)}",
-        problems=() if choice is None else (_unit_note(choice),),
+        problems=() if choice is None else (unit_finding(choice, actual),),
     )
 
 
@@ -693,29 +689,8 @@ def _aligned(target: Comparison, actual: Comparison) -> Decimal | UnitChoice | F
         return actual.value
     settled = settle_units(target, actual)
     if isinstance(settled, UnitConflict):
-        return Finding.make(
-            "unit-mismatch",
-            "actual",
-            f"{settled.reason}; the row is scored as judged",
-            f"{settled.reason_zh}，按表中得分计",
-            str(actual),
-        )
+        return unit_finding(settled, actual)
     return settled
-
-
-def _unit_note(choice: UnitChoice) -> Finding:
-    """The note a row gets when a cell was read in the other side's unit."""
-    target = choice.side == "target"
-    field, field_zh = ("target", "年度指标值") if target else ("actual", "实际完成值")
-    printed, read = choice.printed, choice.read_as
-    return Finding.make(
-        "unit-reading",
-        field,
-        f"the {field} {printed.text or printed!s}: {choice.describe('en')}",
-        f"{field_zh}「{printed.text or printed!s}」：{choice.describe('zh_CN')}",
-        printed.text or str(printed),
-        str(read),
-    )
 
 
 def _q4(value: Decimal) -> Decimal:
@@ -908,7 +883,7 @@ def _quantitative(context: _Context, decision: RowDecision) -> IndicatorScore:
     value = divide(Decimal(n), Decimal(d))
     achievement = Achievement.MET if met else Achievement.NOT_MET
     choice = decision.unit_choice
-    notes = () if choice is None else (_unit_note(choice),)
+    notes = () if choice is None else (unit_finding(choice, indicator.actual),)
     if decision.judged:
         return context.judged(
             rule,

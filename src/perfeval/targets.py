@@ -42,7 +42,7 @@ import enum
 import functools
 import re
 from decimal import Decimal
-from typing import ClassVar, Final, Literal
+from typing import ClassVar, Final, Literal, TypeVar
 
 import attrs
 
@@ -50,6 +50,7 @@ from perfeval._memo import short_text_cache
 from perfeval._regex import lazy
 from perfeval.cells import MONEY_UNITS, PLACEHOLDERS, is_not_applicable, is_placeholder
 from perfeval.errors import InvalidNumberError, TargetParseError
+from perfeval.findings import Finding
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "NotApplicable",
     "Qualitative",
     "Reading",
+    "SettledBand",
     "Unit",
     "UnitChoice",
     "UnitConflict",
@@ -73,8 +75,10 @@ __all__ = [
     "compound_unit",
     "parse_actual",
     "parse_target",
+    "settle_band",
     "settle_units",
     "structured_target",
+    "unit_finding",
     "unit_of",
 ]
 
@@ -185,6 +189,11 @@ def _units() -> dict[str, Unit]:
 #: Known units by printed symbol.
 UNITS: Final[dict[str, Unit]] = _units()
 
+#: The base unit (factor 1) of each kind that has one: 元, 米, 小时 … (the first listed).
+_BASES: Final[dict[str, str]] = {
+    unit.kind: unit.symbol for unit in reversed(UNITS.values()) if unit.factor == 1
+}
+
 
 def unit_of(symbol: str | None) -> Unit | None:
     """The unit printed as *symbol*: a known one, a per-unit ("元/亩", "元/人·月"), or a
@@ -235,14 +244,16 @@ _NOTES: Final[dict[str, tuple[str, str]]] = {
                         "否定问题（无投诉、未延期）：视为达成"),
     "negated": ("a negated statement: never read as met", "否定表述：不视为达成"),
     "tier-word": ("a tier word (优/良/中/差, 好/较好/一般/差)", "等级词（优良中差、好较好一般差）"),
-    "per-unit": ("a per-unit standard (每亩, 元/亩): a number in a compound unit",
-                 "单位标准（每亩、元/亩）：复合单位的数值"),
+    "per-unit": ("a per-unit standard: a number in the compound unit {unit}",
+                 "单位标准：复合单位{unit}的数值"),
 }  # fmt: skip
 
 
-def _with_notes(text: str, notes: tuple[str, ...], locale: str) -> str:
+def _with_notes(text: str, notes: tuple[str, ...], locale: str, unit: Unit | None = None) -> str:
+    """*text* followed by what its *notes* say; a note on a per-unit names *unit*."""
     pick = 1 if _is_zh(locale) else 0
-    said = [_NOTES[note][pick] for note in notes if note in _NOTES]
+    symbol = unit.symbol if unit is not None else ""
+    said = [_NOTES[note][pick].replace("{unit}", symbol) for note in notes if note in _NOTES]
     if not said:
         return text
     return text + ("（" + "；".join(said) + "）" if pick else " (" + "; ".join(said) + ")")
@@ -296,9 +307,11 @@ class Comparison:
                 if zh
                 else f"a time limit: at most {amount} (less is better)"
             )
-            return _with_notes(head, tuple(n for n in self.notes if n != "suffix-operator"), locale)
+            notes = tuple(n for n in self.notes if n != "suffix-operator")
+            return _with_notes(head, notes, locale, self.unit)
         words = _DIRECTION_WORDS[self.direction][1 if zh else 0]
-        return _with_notes(f"{words} {self}" if not zh else f"{words}{self}", self.notes, locale)
+        head = f"{words} {self}" if not zh else f"{words}{self}"
+        return _with_notes(head, self.notes, locale, self.unit)
 
 
 def _in_unit(value: Decimal, own: Unit | None, unit: Unit) -> Decimal | None:
@@ -312,10 +325,20 @@ def _in_unit(value: Decimal, own: Unit | None, unit: Unit) -> Decimal | None:
 # Settling the units of a target and an actual ----------------------------------------
 # The one home of what a number printed without the other side's unit means.
 
-#: Two values of the same order: at most this many times apart.
+#: Two values of the same order: fewer than this many times apart (10 times apart is an
+#: order of magnitude apart, not the same order).
 SAME_ORDER: Final = Decimal(10)
 #: Two values of different orders: more than this many times apart.
 OTHER_ORDER: Final = Decimal(30)
+
+#: What a per-unit may be per that is a period of time: an amount without the per is a
+#: count over the whole year (or over the table's period), never a count per period.
+PERIODS: Final = frozenset(
+    {"年", "年度", "半年", "季度", "季", "月", "个月", "旬", "周", "星期", "天", "日", "学期"}
+)
+
+#: How a number printed without the other side's unit was read in it.
+_How = Literal["fraction", "base-unit", "per-unit"]
 
 
 @attrs.frozen(kw_only=True)
@@ -325,35 +348,43 @@ class UnitChoice:
 
     - ``fraction``: a bare number beside a percentage is a rate typed as a fraction
       (0.9823 for 98.23%; the 1 that Excel shows for a typed "=100%");
+    - ``base-unit``: a bare number beside a unit with a multiplier is in the kind's base
+      unit (14000 against "≤1.5万元" is 14000元, 1.4万元);
     - ``per-unit``: an amount beside a per-unit standard is per the same thing
       ("280元" against "≤300元/亩" is 280元/亩).
     """
 
     side: Literal["target", "actual"]
     """The cell read in the other side's unit."""
-    how: Literal["fraction", "per-unit"]
-    printed: Comparison
+    how: _How
+    printed: Comparison | Band
     """That cell's reading as printed."""
-    read_as: Comparison
+    read_as: Comparison | Band
     """The same cell in the other side's unit: 1 as 100%."""
     target: Decimal
-    """The target's value, in the unit compared."""
+    """The target's value, in the unit compared (for a range, its low end)."""
     actual: Decimal
     """The actual's value, in the unit compared."""
+    read_in: str = ""
+    """For ``base-unit``: the unit the number was taken in (元)."""
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the cell was read as, and why, in zh_CN or en."""
-        printed, read = fixed(self.printed.value), _amount(self.read_as)
+        printed, read = _numbers(self.printed), _shown(self.read_as)
         if _is_zh(locale):
             if self.how == "fraction":
                 return f"未标单位的{printed}按比值读作{read}（对方为百分数）"
-            return f"{printed}{_symbol(self.printed)}按对方的单位标准读作{read}"
+            if self.how == "base-unit":
+                return f"未标单位的{printed}按{self.read_in}读作{read}"
+            return f"{_shown(self.printed)}按对方的单位标准读作{read}"
         if self.how == "fraction":
             return (
                 f"{printed} without a unit read as a fraction, {read} "
                 "(the other side is a percentage)"
             )
-        return f"{printed}{_symbol(self.printed)} read per the other side's standard, as {read}"
+        if self.how == "base-unit":
+            return f"{printed} without a unit read in {self.read_in}, as {read}"
+        return f"{_shown(self.printed)} read per the other side's standard, as {read}"
 
 
 @attrs.frozen(kw_only=True)
@@ -365,17 +396,232 @@ class UnitConflict:
     reason_zh: str
 
 
-def _symbol(reading: Comparison) -> str:
-    return reading.unit.symbol if reading.unit else ""
+@attrs.frozen(kw_only=True)
+class SettledBand:
+    """A range target and an actual in one unit (:func:`settle_band`)."""
+
+    low: Decimal
+    high: Decimal
+    actual: Decimal
+    choice: UnitChoice | None = None
+    """How a number printed without the other side's unit was read in it."""
 
 
-def _amount(reading: Comparison) -> str:
-    return fixed(reading.value) + _symbol(reading)
+def _numbers(reading: Comparison | Band) -> str:
+    """The number(s) of *reading*, without its unit."""
+    if isinstance(reading, Band):
+        return f"{fixed(reading.low)}-{fixed(reading.high)}"
+    return fixed(reading.value)
 
 
-def _apart(left: Decimal, right: Decimal) -> Decimal:
-    """How many times apart two positive values are (≥ 1)."""
-    return CONTEXT.divide(max(left, right), min(left, right))
+def _shown(reading: Comparison | Band) -> str:
+    """The number(s) of *reading*, with its unit."""
+    return _numbers(reading) + (reading.unit.symbol if reading.unit else "")
+
+
+def _values(reading: Comparison | Band) -> tuple[Decimal, ...]:
+    return (reading.low, reading.high) if isinstance(reading, Band) else (reading.value,)
+
+
+def _sign(values: tuple[Decimal, ...]) -> int | None:
+    """1 or -1 when every value that is not 0 has that sign, 0 when all are 0, ``None``
+    when the signs are mixed."""
+    signs = {1 if value > 0 else -1 for value in values if not value.is_zero()}
+    if len(signs) > 1:
+        return None
+    return signs.pop() if signs else 0
+
+
+def _apart(left: tuple[Decimal, ...], right: tuple[Decimal, ...]) -> Decimal:
+    """How many times apart two sets of values of one sign are (≥ 1; 1 when the ranges
+    they span overlap), by their magnitudes."""
+    a = sorted(abs(value) for value in left)
+    b = sorted(abs(value) for value in right)
+    if a[-1] < b[0]:
+        return CONTEXT.divide(b[0], a[-1])
+    if b[-1] < a[0]:
+        return CONTEXT.divide(a[0], b[-1])
+    return Decimal(1)
+
+
+def _scale(value: Decimal, by: tuple[int, Decimal]) -> Decimal:
+    """*value* × 10 ** by[0] / by[1], written without an exponent (1E+2 as 100)."""
+    scaled = CONTEXT.divide(value.scaleb(by[0]), by[1])
+    if scaled.as_tuple().exponent > 0:  # type: ignore[operator]
+        scaled = CONTEXT.quantize(scaled, Decimal(1))
+    return scaled
+
+
+def _of_order(
+    bare: tuple[Decimal, ...], other: tuple[Decimal, ...], by: tuple[int, Decimal]
+) -> Literal["printed", "scaled"] | None:
+    """Which reading of the *bare* values is of the order of the *other* ones: as printed,
+    or scaled *by*; ``None`` when both are, neither is, or the signs differ. Values of 0
+    read as printed: 0 is 0 in any unit, and beside a 0 the unit decides nothing."""
+    mine, theirs = _sign(bare), _sign(other)
+    if mine == 0 or theirs == 0:
+        return "printed"
+    if mine is None or theirs is None or mine != theirs:
+        return None
+    plain = _apart(bare, other)
+    scaled = _apart(tuple(_scale(value, by) for value in bare), other)
+    if scaled < SAME_ORDER and plain > OTHER_ORDER:
+        return "scaled"
+    if plain < SAME_ORDER and scaled > OTHER_ORDER:
+        return "printed"
+    return None
+
+
+def _base(unit: Unit) -> str | None:
+    """The symbol of the base unit (factor 1) of *unit*'s kind: 元 for 万元, 元/亩 for
+    万元/亩; ``None`` when the kind has none."""
+    if unit.per_unit:
+        top_kind = unit.kind.removeprefix("per:").partition("/")[0]
+        top = _BASES.get(top_kind)
+        return None if top is None else f"{top}/{unit.symbol.partition('/')[2]}"
+    return _BASES.get(unit.kind)
+
+
+def _amountless(unit: Unit | None) -> bool:
+    """Whether *unit* is a per-unit printed without its amount's unit ("每亩300": /亩)."""
+    return unit is not None and unit.kind.startswith("per:/")
+
+
+def _per_of(unit: Unit) -> str:
+    """What a per-unit is per, as its kind keeps it (sorted): "人·月" for 元/月·人."""
+    return unit.kind.partition("/")[2]
+
+
+def _in(
+    reading: Comparison | Band, unit: Unit | None, by: tuple[int, Decimal]
+) -> Comparison | Band:
+    """*reading* scaled *by*, in *unit*."""
+    if isinstance(reading, Band):
+        low, high = _scale(reading.low, by), _scale(reading.high, by)
+        return Band(low, high, unit, reading.text, reading.notes)
+    value = _scale(reading.value, by)
+    return Comparison(reading.direction, value, unit, reading.text, notes=reading.notes)
+
+
+#: A target or an actual with a number: a comparison or a range.
+_Read = TypeVar("_Read", bound="Comparison | Band")
+
+#: A settled pair: the target's values and the actual's value in the unit compared, and
+#: how a cell was read in the other side's unit.
+_Settled = tuple[tuple[Decimal, ...], Decimal, UnitChoice | None]
+
+
+def _settle(target: Comparison | Band, actual: Comparison) -> _Settled | UnitConflict:
+    """The one rule behind :func:`settle_units` and :func:`settle_band`."""
+    unit, own = target.unit, actual.unit
+    if own is unit or own == unit:
+        return _values(target), actual.value, None
+    if unit is not None and own is not None:
+        if _amountless(unit) != _amountless(own) and unit.per_unit and own.per_unit:
+            if _per_of(unit) == _per_of(own):  # "每亩300" against "280元/亩"
+                return _bare(target, actual)
+        elif _amountless(unit) and not own.per_unit and own.kind != "percent":
+            target = _with_amount(target, own)  # "每亩300" against "280元": 300元/亩
+            unit = target.unit
+            assert unit is not None
+        elif _amountless(own) and not unit.per_unit and unit.kind != "percent":
+            actual = _with_amount(actual, unit)
+            own = actual.unit
+            assert own is not None
+        converted = _converted(target, actual)
+        if converted is not None:
+            return converted
+        if own.per_unit != unit.per_unit and isinstance(target, Comparison):
+            per = _per(target, actual)
+            return per if isinstance(per, UnitConflict) else ((per.target,), per.actual, per)
+        return UnitConflict(
+            reason=f"the actual {actual!s} is not in a unit comparable with the target {target!s}",
+            reason_zh=f"实际完成值「{actual!s}」与年度指标值「{target!s}」单位不一致",
+        )
+    return _bare(target, actual)
+
+
+def _with_amount(reading: _Read, amount: Unit) -> _Read:
+    """A per-unit printed without its amount's unit, in the per-unit of *amount*."""
+    assert reading.unit is not None
+    per = compound_unit(amount, tuple(reading.unit.symbol.partition("/")[2].split("·")))
+    return attrs.evolve(reading, unit=per)
+
+
+def _converted(target: Comparison | Band, actual: Comparison) -> _Settled | None:
+    assert target.unit is not None
+    value = actual.in_unit(target.unit)
+    return None if value is None else (_values(target), value, None)
+
+
+def _bare(target: Comparison | Band, actual: Comparison) -> _Settled | UnitConflict:
+    """A number printed without the other side's unit (or a per-unit without its amount's
+    unit beside one with it): read in the other side's unit, unless that unit has another
+    reading (a percentage; a unit with a multiplier), when the order decides."""
+    if actual.unit is None or (_amountless(actual.unit) and target.unit is not None):
+        bare: Comparison | Band = actual
+        other: Comparison | Band = target
+    else:
+        bare, other = target, actual
+    unit = other.unit
+    assert unit is not None
+    how: _How
+    if unit.kind == "percent":
+        how, by, read_in = "fraction", (2, unit.factor), "%"
+    elif unit.factor != 1 and (base := _base(unit)) is not None:
+        how, by, read_in = "base-unit", (0, unit.factor), base
+    else:  # a bare number is in the other side's unit
+        return _values(target), actual.value, None
+    found = _of_order(_values(bare), _values(other), by)
+    if found == "printed":
+        return _values(target), actual.value, None
+    side: Literal["target", "actual"] = "actual" if bare is actual else "target"
+    if found is None:
+        return _unsettled(side, bare, other, by, how, read_in)
+    read = _in(bare, unit, by)
+    if side == "actual":
+        assert isinstance(read, Comparison)
+        values, value = _values(target), read.value
+    else:
+        values, value = _values(read), actual.value
+    choice = UnitChoice(
+        side=side,
+        how=how,
+        printed=bare,
+        read_as=read,
+        target=values[0],
+        actual=value,
+        read_in=read_in if how == "base-unit" else "",
+    )
+    return values, value, choice
+
+
+def _unsettled(
+    side: Literal["target", "actual"],
+    bare: Comparison | Band,
+    other: Comparison | Band,
+    by: tuple[int, Decimal],
+    how: _How,
+    read_in: str,
+) -> UnitConflict:
+    field, field_zh = ("actual", "实际完成值") if side == "actual" else ("target", "年度指标值")
+    unit = other.unit
+    assert unit is not None
+    numbers = _numbers(bare)
+    as_printed, scaled = numbers + unit.symbol, _shown(_in(bare, unit, by))
+    if how == "fraction":
+        return UnitConflict(
+            reason=f"the {field} {numbers} has no unit beside the percentage {other!s}: it may "
+            f"be {as_printed} or {scaled} (a fraction)",
+            reason_zh=f"{field_zh}「{numbers}」未标单位，对方为百分数「{other!s}」：可读作"
+            f"{as_printed}或{scaled}（比值），无法确定",
+        )
+    return UnitConflict(
+        reason=f"the {field} {numbers} has no unit beside {other!s}: it may be {as_printed} or "
+        f"{numbers}{read_in} ({scaled})",
+        reason_zh=f"{field_zh}「{numbers}」未标单位，对方为「{other!s}」：可读作{as_printed}或"
+        f"{numbers}{read_in}（{scaled}），无法确定",
+    )
 
 
 def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice | UnitConflict:
@@ -384,14 +630,17 @@ def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice
     when the two cannot be compared. The rule, written out in ``docs/grammar.md``:
 
     - units of one kind convert; a bare number is read in the other side's unit;
-    - except beside a percentage: a bare number x with 0 < x ≤ 1 may be a percentage
-      (x %) or a rate typed as a fraction (100 × x %). The reading of the same order as the
-      percentage (at most 10 times apart) is taken when the other is of another order
-      (more than 30 times apart); a fraction so read is a :class:`UnitChoice`. When both
-      or neither fit, the units conflict. A bare number above 1, or beside a percentage of
-      0 or less, is a percentage as printed;
+    - except beside a percentage: a bare number x may be a percentage (x %) or a rate
+      typed as a fraction (100 × x %); and beside a unit with a multiplier (万元, 公里): x
+      may be in that unit or in the kind's base unit (元, 米). The reading of the same
+      order as the other side (fewer than 10 times apart) is taken when the other reading
+      is of another order (more than 30 times apart); a reading other than as printed is a
+      :class:`UnitChoice`. When both or neither fit, or the signs differ, the units
+      conflict. A 0 on either side reads as printed;
+    - a per-unit printed without its amount's unit ("每亩300") takes the other side's;
     - an amount beside a per-unit standard of the same kind ("280元" against "300元/亩")
-      is per the same thing when of the same order, else the units conflict;
+      is per the same thing when of the same order, unless the standard is per a period
+      (每月1次: a count over the year is not a count per month); else the units conflict;
     - any other units of different kinds conflict.
 
     >>> settle_units(parse_target("≥90%"), parse_actual("0.9823")).read_as.value
@@ -400,76 +649,31 @@ def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice
     Decimal('100')
     >>> settle_units(parse_target("≥90%"), parse_actual("95"))
     Decimal('95')
+    >>> settle_units(parse_target("≥100%"), parse_actual("1.02")).actual
+    Decimal('102')
     >>> settle_units(parse_target("≤5%"), parse_actual("0.3")).reason
     'the actual 0.3 has no unit beside the percentage ≤5%: it may be 0.3% or 30% (a fraction)'
     """
-    own, unit = actual.unit, target.unit
-    if own is unit or (own is not None and unit is not None and own == unit):
-        return actual.value
-    if own is None or unit is None:
-        bare, other = (actual, target) if own is None else (target, actual)
-        assert other.unit is not None
-        if other.unit.kind == "percent":
-            return _fraction(target, actual, bare, other)
-        return actual.value  # a bare number is in the other side's unit
-    value = actual.in_unit(unit)
-    if value is not None:
-        return value
-    if own.per_unit != unit.per_unit:
-        return _per(target, actual)
-    return UnitConflict(
-        reason=f"the actual {actual!s} is not in a unit comparable with the target {target!s}",
-        reason_zh=f"实际完成值「{actual!s}」与年度指标值「{target!s}」单位不一致",
-    )
+    settled = _settle(target, actual)
+    if isinstance(settled, UnitConflict):
+        return settled
+    _, value, choice = settled
+    return value if choice is None else choice
 
 
-def _chosen(
-    how: Literal["fraction", "per-unit"],
-    printed: Comparison,
-    value: Decimal,
-    unit: Unit,
-    target: Comparison,
-    actual: Comparison,
-) -> UnitChoice:
-    """*printed* (the target or the actual) read as *value* in *unit*, the other side's."""
-    side: Literal["target", "actual"] = "actual" if printed is actual else "target"
-    return UnitChoice(
-        side=side,
-        how=how,
-        printed=printed,
-        read_as=Comparison(printed.direction, value, unit, printed.text, notes=printed.notes),
-        target=value if side == "target" else target.value,
-        actual=value if side == "actual" else actual.value,
-    )
+def settle_band(target: Band, actual: Comparison) -> SettledBand | UnitConflict:
+    """A range target and an actual in one unit, by the rule of :func:`settle_units`
+    (a range's ends are read alike: "0.8-1.2" against 95% is 80%-120%).
 
-
-def _fraction(
-    target: Comparison, actual: Comparison, bare: Comparison, other: Comparison
-) -> Decimal | UnitChoice | UnitConflict:
-    """A bare number beside a percentage (see :func:`settle_units`)."""
-    unit = other.unit
-    assert unit is not None
-    x, p = bare.value, other.value
-    if not 0 < x <= 1 or p <= 0:
-        return actual.value
-    as_fraction = CONTEXT.divide(x.scaleb(2), unit.factor)  # x × 100 %, in the unit
-    if as_fraction.as_tuple().exponent > 0:  # type: ignore[operator]
-        as_fraction = CONTEXT.quantize(as_fraction, Decimal(1))  # 1E+2 as 100
-    plain, fraction = _apart(x, p), _apart(as_fraction, p)
-    side: Literal["target", "actual"] = "actual" if bare is actual else "target"
-    if fraction <= SAME_ORDER and plain > OTHER_ORDER:
-        return _chosen("fraction", bare, as_fraction, unit, target, actual)
-    if plain <= SAME_ORDER and fraction > OTHER_ORDER:
-        return actual.value  # a percentage as printed (1 beside ≤1%)
-    field, field_zh = ("actual", "实际完成值") if side == "actual" else ("target", "年度指标值")
-    shown = fixed(x)
-    percent, percent_fraction = f"{shown}{unit.symbol}", f"{fixed(as_fraction)}{unit.symbol}"
-    return UnitConflict(
-        reason=f"the {field} {shown} has no unit beside the percentage {other!s}: it may be "
-        f"{percent} or {percent_fraction} (a fraction)",
-        reason_zh=f"{field_zh}「{shown}」未标单位，对方为百分数「{other!s}」：可读作{percent}"
-        f"或{percent_fraction}（比值），无法确定",
-    )
+    >>> settled = settle_band(parse_target("80%-90%"), parse_actual("0.85"))
+    >>> settled.low, settled.high, settled.actual, settled.choice.side
+    (Decimal('80'), Decimal('90'), Decimal('85'), 'actual')
+    """
+    settled = _settle(target, actual)
+    if isinstance(settled, UnitConflict):
+        return settled
+    (low, high), value, choice = settled
+    return SettledBand(low=low, high=high, actual=value, choice=choice)
 
 
 def _per(target: Comparison, actual: Comparison) -> UnitChoice | UnitConflict:
@@ -478,16 +682,70 @@ def _per(target: Comparison, actual: Comparison) -> UnitChoice | UnitConflict:
     unit, own = per.unit, plain.unit
     assert unit is not None
     assert own is not None
+    over = unit.symbol.partition("/")[2]
     top = unit.kind.removeprefix("per:").rpartition("/")[0]
-    if top in (own.kind, own.symbol) and own.kind != "percent":
+    periods = [part for part in over.split("·") if part in PERIODS]
+    if top in (own.kind, own.symbol) and own.kind != "percent" and not periods:
         value = CONTEXT.divide(CONTEXT.multiply(plain.value, own.factor), unit.factor)
-        if per.value > 0 and value > 0 and _apart(value, per.value) <= SAME_ORDER:
-            return _chosen("per-unit", plain, value, unit, target, actual)
+        if per.value > 0 and value > 0 and _apart((value,), (per.value,)) < SAME_ORDER:
+            read = Comparison(plain.direction, value, unit, plain.text, notes=plain.notes)
+            side: Literal["target", "actual"] = "actual" if plain is actual else "target"
+            return UnitChoice(
+                side=side,
+                how="per-unit",
+                printed=plain,
+                read_as=read,
+                target=value if side == "target" else target.value,
+                actual=value if side == "actual" else actual.value,
+            )
+    if periods:
+        return UnitConflict(
+            reason=f"the actual {actual!s} is not in a unit comparable with the target {target!s} "
+            f"(one is per {over}, a period; the other is a count or amount over the whole "
+            "period evaluated)",
+            reason_zh=f"实际完成值「{actual!s}」与年度指标值「{target!s}」单位不一致"
+            f"（一方为每{over}的数值，另一方为整个评价期的合计）",
+        )
     return UnitConflict(
         reason=f"the actual {actual!s} is not in a unit comparable with the target {target!s} "
-        f"(one is per {unit.symbol.partition('/')[2]}, the other is not)",
+        f"(one is per {over}, the other is not)",
         reason_zh=f"实际完成值「{actual!s}」与年度指标值「{target!s}」单位不一致"
-        f"（一方为每{unit.symbol.partition('/')[2]}的单位标准，另一方不是）",
+        f"（一方为每{over}的单位标准，另一方不是）",
+    )
+
+
+def unit_finding(
+    settled: UnitChoice | UnitConflict,
+    actual: Reading,
+    *,
+    fields: tuple[str, str] = ("target", "actual"),
+    then: tuple[str, str] = ("the row is scored as judged", "按表中得分计"),
+) -> Finding:
+    """The finding a target and an actual whose units were settled give: an info
+    ``unit-reading`` note that quotes the cell read in the other side's unit, or a
+    ``unit-mismatch`` that says why they cannot be compared and *then* what was done
+    (en, zh). *fields* name the target and the actual where the finding points (a
+    monitoring table's actual is its 1–N月 or forecast value). Scoring and monitoring
+    both report through here."""
+    where = dict(zip(("target", "actual"), fields, strict=True))
+    if isinstance(settled, UnitConflict):
+        return Finding.make(
+            "unit-mismatch",
+            where["actual"],
+            f"{settled.reason}; {then[0]}",
+            f"{settled.reason_zh}，{then[1]}",
+            str(actual),
+        )
+    side = settled.side
+    field_zh = "年度指标值" if side == "target" else "实际完成值"
+    printed, read = settled.printed, settled.read_as
+    return Finding.make(
+        "unit-reading",
+        where[side],
+        f"the {side} {printed.text or printed!s}: {settled.describe('en')}",
+        f"{field_zh}「{printed.text or printed!s}」：{settled.describe('zh_CN')}",
+        printed.text or str(printed),
+        str(read),
     )
 
 
@@ -950,12 +1208,19 @@ def _unit(rest: str, value: Decimal, *, known_only: bool) -> tuple[Unit | None, 
 def compound_unit(numerator: Unit | None, denominators: tuple[str, ...]) -> Unit:
     """The compound unit *numerator* per *denominators*: 元 per (亩,) is 元/亩, 元 per
     (人, 月) is 元/人·月, nothing per (亩,) is /亩 (a per-unit standard printed without
-    its amount's unit, "每亩300")."""
+    its amount's unit, "每亩300"). Its kind keeps the denominators as a sorted set, 人次
+    as 人·次: 元/月·人 agrees with 元/人·月, 元/人次 with 每人每次 (元/人·次)."""
     over = "·".join(denominators)
     top = "" if numerator is None else numerator.symbol
     kind = "" if numerator is None else (top if numerator.kind == "other" else numerator.kind)
     factor = Decimal(1) if numerator is None else numerator.factor
-    return Unit(f"{top}/{over}", f"per:{kind}/{over}", factor)
+    # What it is per is a set of things, in any order: 元/月·人 is 元/人·月, and 人次 is 人·次.
+    parts = sorted(part for each in denominators for part in _PER_FOLDS.get(each, (each,)))
+    return Unit(f"{top}/{over}", f"per:{kind}/{'·'.join(parts)}", factor)
+
+
+#: Denominators that are two things: 元/人次 is 元/人·次 (每人每次).
+_PER_FOLDS: Final = {"人次": ("人", "次")}
 
 
 def _denominators(text: str, *, known_only: bool) -> tuple[str, ...] | None:
@@ -973,8 +1238,8 @@ def _denominators(text: str, *, known_only: bool) -> tuple[str, ...] | None:
     for part in parts:
         if not _PER_PART.fullmatch(part):
             return None
-        if part not in UNITS and part.startswith("个") and len(part) > 1:
-            part = part[1:]  # "每个村": 个 is the measure word of 村
+        while part not in UNITS and part[0] in "一个" and len(part) > 1:
+            part = part[1:]  # "每个村", "每一户": 一 and 个 say "each", 村 and 户 the thing
         if part not in UNITS:
             halves = [
                 (part[:cut], part[cut:])
@@ -1041,6 +1306,8 @@ def _with_per(
     """*reading* in the per-unit over *over* ("每亩" before "300元": 300元/亩)."""
     if not isinstance(reading, Comparison) or reading.time_limit:
         return reading if isinstance(reading, Unreadable) else None
+    if reading.unit is None and "chinese-numeral" in reading.notes and PERIODS.intersection(over):
+        return None  # "每周一", "每月十五": a day of the period, not an amount per period
     if reading.unit is not None and (
         reading.unit.per_unit or reading.unit.kind in ("percent", "other")
     ):
@@ -1400,6 +1667,9 @@ def _interpret(text: str | None, *, year: int | None, target: bool) -> Reading:
     simple = _simple(folded, text, as_printed=False)
     if simple is not None:
         return simple
+    stated = _QUALITATIVE_PREFIX.match(folded)
+    if stated is not None:  # "定性：效果明显": 指标性质 定性 and its statement in one cell
+        return _statement(folded[stated.end() :], text)
     if is_placeholder(folded):
         return Blank(text)
     if is_not_applicable(folded):
@@ -1457,6 +1727,32 @@ def parse_actual(text: str | None, *, year: int | None = None, strict: bool = Fa
 
 
 _QUALITATIVE_WORDS: Final = frozenset({"定性", "定性指标", "qualitative"})
+#: 指标性质 定性 printed before its statement in one cell: "定性：效果明显".
+_QUALITATIVE_PREFIX = lazy(r"定性(?:指标)?\s*:\s*")
+
+
+def _statement(shown: str, text: str) -> Blank | Qualitative | Unreadable:
+    """What follows 指标性质 定性 (*shown*; *text* is what the reading keeps as printed):
+    a statement, read for the tier it states; a placeholder is blank. A number or a date
+    there contradicts 定性 and is reported (quoted with its 定性, so that it reads back
+    the same), never read as a statement or as a number."""
+    folded = _fold(shown)
+    repeated = _QUALITATIVE_PREFIX.match(folded)
+    if repeated is not None:  # 定性 / "定性：无": the cell written whole into the value
+        folded = folded[repeated.end() :]
+    if is_placeholder(folded):
+        return Blank(text)
+    reading = _interpret(folded, year=None, target=True)
+    if isinstance(reading, Comparison | Band) or (
+        isinstance(reading, Deadline | Unreadable) and _DIGIT.search(folded)
+    ):
+        return Unreadable(
+            text if _QUALITATIVE_PREFIX.match(_fold(text)) else f"定性：{shown}",
+            f"a qualitative (定性) target whose value is a number or a date: {folded!r}",
+            f"指标性质为定性，指标值却是数值或日期：「{folded}」",
+        )
+    achievement, notes = _classify(folded)
+    return Qualitative(folded, achievement, text, notes)
 
 
 def structured_target(
@@ -1476,11 +1772,7 @@ def structured_target(
     shown = "" if value is None else (fixed(value) if isinstance(value, Decimal) else str(value))
     sign = _fold(direction or "")
     if sign in _QUALITATIVE_WORDS or sign.startswith("定性"):
-        folded = _fold(shown)
-        if is_placeholder(folded):
-            return Blank(shown)
-        achievement, notes = _classify(folded)
-        return Qualitative(folded, achievement, shown, notes)
+        return _statement(shown, shown)
     text = f"{sign}{shown}{_fold(unit or '')}"
     reading = parse_target(text, year=year)
     if isinstance(reading, Comparison) and sign and reading.direction is None:
