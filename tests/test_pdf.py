@@ -62,6 +62,9 @@ class Box:
     to_row: int
     to_col: int
     text: str
+    wrap: bool = True
+    """Whether the text is wrapped to the cell's width (otherwise drawn on as one line,
+    overflowing into the cell beside it)."""
 
 
 def _font():
@@ -143,7 +146,8 @@ def draw(pages):
                 top, bottom = tops[box.row], tops[box.to_row + 1]
                 pdf.rect(x0, bottom, x1 - x0, top - bottom)
                 pdf.setFont(FONT, SIZE)
-                for index, line in enumerate(wrap(box.text, x1 - x0)):
+                shown = wrap(box.text, x1 - x0) if box.wrap else box.text.split("\n")
+                for index, line in enumerate(shown):
                     pdf.drawString(x0 + 2, top - 2 - SIZE - index * LINE, line)
             y = at - 8
         pdf.setFont(FONT, 9)
@@ -212,6 +216,7 @@ def test_a_published_pdf_reads_to_the_same_scorecard_as_the_document(index):
     assert codes(found.table) == codes(table)
     assert found.table.year == table.year
     assert found.cells["indicators[0].score"].startswith("page 1, table 1, row ")
+    assert not [note for note in found.table.notes if "drawn across" in note]
 
 
 def _indicator_rows(table):
@@ -412,6 +417,7 @@ def test_generated_tables_read_from_their_pdf_as_from_their_document(table, repe
     (found,) = read_tables(paginated(table, repeat=repeat, room=room))
     assert card(found.table) == card(table)
     assert codes(found.table) == codes(table)
+    assert not [note for note in found.table.notes if "drawn across" in note]
 
 
 def test_a_running_head_between_the_parts_does_not_keep_them_apart():
@@ -502,3 +508,17 @@ def test_a_page_whose_fonts_map_no_text_is_refused_saying_so():
     page = SimpleNamespace(chars=chars, lines=[], rects=[], curves=[])
     with pytest.raises(DocumentError, match=r"page 3 do not say.*8 of 10 read as \(cid:"):
         _page(page, 3, "a.pdf")
+
+
+def test_text_overflowing_its_cell_is_said_on_the_cells_it_crosses():
+    table = tables()[2]
+    lines, boxes, widths, rows = form_boxes(table)
+    name = next(b for b in boxes if b.text == "信访接待人数")
+    long = attrs.evolve(name, text="信访接待人数（含来电来信来访及网上信访件）", wrap=False)
+    boxes = [long if b == name else b for b in boxes]
+    high = heights(boxes, widths, rows)
+    data = draw([[("text", line) for line in lines] + [("table", boxes, widths, high)]])
+    (found,) = read_file_tables(data).tables
+    crossed = [note for note in found.table.notes if "drawn across this cell's border" in note]
+    assert crossed
+    assert any(note.startswith(found.cells["indicators[0].target"]) for note in crossed)

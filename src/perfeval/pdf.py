@@ -20,6 +20,9 @@ and says so in the table's notes:
   repeated header is dropped, a row broken at the page edge ("满意度指" / "标") is
   merged back, and notes say so; a row that may or may not be the rest of the one above
   is kept as its own row, with a note quoting it.
+- **Text drawn across a cell's border** (overflowing a cell of fixed size into the
+  next) is read in the cell that holds the middle of each character, and a note names
+  every cell it crosses, with what was read there, for a person to check.
 - **The title, year, 单位 and 项目名称 lines** printed above a table are the lines
   above its grid, as for a Word table.
 
@@ -35,8 +38,10 @@ grid within :func:`perfeval.layout.check_size`.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import io
+import itertools
 import re
 import warnings
 from collections.abc import Iterator, Sequence
@@ -87,6 +92,8 @@ class _Found:
     cells: tuple[tuple[tuple[float, float, float, float], str], ...]
     above: tuple[str, ...]
     below: tuple[str, ...]
+    crossed: frozenset[tuple[float, float, float, float]] = frozenset()
+    """The boxes of cells with text drawn across their border."""
 
 
 def pdf_tables(data: bytes, name: str = "<pdf>") -> list[PrintedTable]:
@@ -194,6 +201,7 @@ def _page(page: Any, number: int, name: str) -> tuple[list[_Found] | None, list[
                 cells=tuple(cells),
                 above=tuple(above),
                 below=(),
+                crossed=_crossed(page.chars, [box for box, _ in cells], (x0, t0, x1, t1)),
             )
         )
         top = max(top, t1)
@@ -202,6 +210,49 @@ def _page(page: Any, number: int, name: str) -> tuple[list[_Found] | None, list[
     if found:
         found[-1] = attrs.evolve(found[-1], below=tuple(below))
     return found, texts
+
+
+Box = tuple[float, float, float, float]
+
+
+def _crossed(chars: Sequence[Any], boxes: Sequence[Box], table: Box) -> frozenset[Box]:
+    """The cells of a table (by their *boxes*) that text is drawn across: a character
+    drawn over a cell's border, or a line of text running on from one cell into the next
+    with no space between (text overflowing a cell of fixed size, or clipped at its edge).
+    Each character is read in the cell that holds its middle."""
+    if not boxes:
+        return frozenset()
+    xs = _edges([x for box in boxes for x in box[::2]])
+    ys = _edges([y for box in boxes for y in box[1::2]])
+    owner: dict[tuple[int, int], Box] = {}
+    for box in boxes:
+        for r in range(_at(ys, box[1]), max(_at(ys, box[1]) + 1, _at(ys, box[3]))):
+            for c in range(_at(xs, box[0]), max(_at(xs, box[0]) + 1, _at(xs, box[2]))):
+                owner[(r, c)] = box
+
+    def cell_at(x: float, y: float) -> Box | None:
+        return owner.get((bisect.bisect_right(ys, y) - 1, bisect.bisect_right(xs, x) - 1))
+
+    crossed: set[Box] = set()
+    inside = []
+    for char in chars:
+        x0, top, x1, bottom = (float(char[k]) for k in ("x0", "top", "x1", "bottom"))
+        middle, centre = (x0 + x1) / 2, (top + bottom) / 2
+        if not (table[0] < middle < table[2] and table[1] < centre < table[3]):
+            continue
+        inside.append((top, x0, x1, cell_at(middle, centre)))
+        touched = {
+            cell_at(x0 + _NEAR, centre), cell_at(x1 - _NEAR, centre),
+            cell_at(middle, top + _NEAR), cell_at(middle, bottom - _NEAR),
+        } - {None}  # fmt: skip
+        if len(touched) > 1:
+            crossed.update(cell for cell in touched if cell is not None)
+    inside.sort(key=lambda item: (round(item[0]), item[1]))
+    for before, after in itertools.pairwise(inside):
+        same_line = abs(before[0] - after[0]) < _NEAR
+        if same_line and after[1] - before[2] < 0.5 and before[3] != after[3]:
+            crossed.update(cell for cell in (before[3], after[3]) if cell is not None)
+    return frozenset(crossed)
 
 
 def _lines(page: Any, top: float, bottom: float) -> list[str]:
@@ -289,6 +340,12 @@ def _grid(
             repaired.append(
                 f"{name}, row {r0 + 1}, column {c0 + 1}: {raw.strip()!r} is a number broken "
                 f"over the lines of its cell and is read as {text}."
+            )
+        if (x0, top, x1, bottom) in table.crossed:
+            repaired.append(
+                f"{name}, row {r0 + 1}, column {c0 + 1}: text is drawn across this cell's "
+                f"border (text overflowing a cell into the next): the cell is read as "
+                f"{text[:40]!r}, which may hold text of the cell beside it; check it."
             )
         if "(cid:" in text:
             repaired.append(
