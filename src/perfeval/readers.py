@@ -837,10 +837,13 @@ def read_tables(source: Source, *, sheet: str | int | None = None) -> tuple[Foun
     Workbooks: every visible sheet holding a table (hidden sheets are skipped); *sheet*
     picks one by name or by 0-based index among the visible sheets. Word documents: every
     table holding a 自评表, a table continued in the next Word table (split across a
-    page) read as one; *sheet* picks ``"table N"`` or a 0-based index. Tables headed
-    三级指标 that are not 自评表 (a report's 指标完成情况) are skipped, and each table's
-    notes name them; :func:`read_file_tables` also lists them. A JSON document
-    (``perfeval.self-evaluation/1``) is handed to :mod:`perfeval.document`.
+    page) read as one; *sheet* picks ``"table N"`` or a 0-based index. Web pages and
+    PDFs: every data table (:mod:`perfeval.web`) or ruled table (:mod:`perfeval.pdf`), a
+    table continued on the next page read as one; *sheet* picks ``"table N"`` or
+    ``"page P, table T"``. Tables headed 三级指标 that are not 自评表 (a report's
+    指标完成情况) are skipped, and each table's notes name them; :func:`read_file_tables`
+    also lists them. A JSON document (``perfeval.self-evaluation/1``) is handed to
+    :mod:`perfeval.document`.
     :class:`DocumentError` when the format is not one perfeval reads, when a table cannot
     be read without guessing (naming the cell), or when no table is found (naming what
     was looked at).
