@@ -481,3 +481,26 @@ def test_a_check_names_catalogue_codes_and_a_list_of_checks_holds_only_functions
         assert caught.value.field == "checks"
         with pytest.raises(InvalidTypeError):
             Policy(id="bad", checks=bad)
+
+
+def test_a_rescaled_total_printed_over_its_rows_agrees_under_a_rescaling_policy():
+    document = {
+        "project": "工作经费",
+        "policy": "mof-2020-rescaled",
+        "funds": {"weight": "10", "rows": [
+            {"source": "total", "annual_budget": "100", "executed": "90", "score": "9"}]},
+        "indicators": [
+            {"level1": "产出指标", "name": "一", "target": "≥10", "actual": "10",
+             "weight": "30", "score": "30"},
+            {"level1": "产出指标", "name": "二", "target": "无", "actual": "无",
+             "weight": "30"},
+            {"level1": "效益指标", "name": "三", "target": "≥10", "actual": "5",
+             "weight": "30", "score": "15"},
+        ],
+        "total_score": "77.14",
+    }  # fmt: skip
+    report = audit(table_from_mapping(document))
+    assert report.scorecard.total == Decimal("77.14")  # 54 of 70, × 100 / 70
+    assert "total-mismatch" not in {finding.code for finding in report.findings}
+    wrong = audit(table_from_mapping({**document, "total_score": "54"}))
+    assert "total-mismatch" in {finding.code for finding in wrong.findings}

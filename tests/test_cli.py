@@ -515,6 +515,39 @@ def test_every_option_of_every_command_has_help():
     assert missing == []
 
 
+def test_the_forms_command_scores_and_audits_every_form_of_a_workbook(tmp_path):
+    """A rubric and a score-coefficient table, each audited by its own checks, each finding
+    naming its cell; an error finding gives exit code 1."""
+    from _forms import xlsx
+    from test_coefficient import chongqing
+    from test_rubric import MERGED, rubric_rows
+
+    path = tmp_path / "forms.xlsx"
+    rows = rubric_rows(execution_score="5", total="98")
+    path.write_bytes(xlsx({"评分表": (rows, MERGED), "系数表": (chongqing(total="93.75"), [])}))
+    code, out = run(["forms", str(path), "--format", "json"])
+    assert code == 1
+    forms = json.loads(out)["forms"]
+    assert [(form["name"], form["kind"], form["total"]) for form in forms] == [
+        ("评分表", "rubric", "98"),
+        ("系数表", "coefficient", "93.75"),
+    ]
+    assert [(f["code"], f["cell"]) for f in forms[0]["findings"]] == [
+        ("criterion-mismatch", "评分表!H6")
+    ]
+    assert forms[1]["findings"] == []
+    code, out = run(["forms", str(path), "--locale", "en"])
+    assert "criterion-mismatch rows[3].score (评分表!H6)" in out
+
+
+def test_the_forms_command_names_what_it_looked_at_in_a_file_with_no_form(tmp_path):
+    from _forms import xlsx
+
+    path = tmp_path / "cover.xlsx"
+    path.write_bytes(xlsx({"封面": ([["2023年度绩效自评报告"]], [])}))
+    assert run(["forms", str(path)])[0] == 2
+
+
 @pytest.mark.parametrize(
     ("environment", "english"),
     [

@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, Indicator, score_indicator
-from perfeval.formulas import InverseRatio, LinearReverse, Ratio, Symmetric, exact_ratio
+from perfeval.formulas import (
+    InverseRatio,
+    LinearReverse,
+    Ratio,
+    Symmetric,
+    column_of,
+    exact_ratio,
+    ratio_of,
+)
 from perfeval.targets import Achievement, Comparison, Direction
 
 D = Decimal
@@ -113,3 +121,32 @@ def test_every_form_is_its_fraction_formula_for_any_signs(formula, w, t, a):
     assert below > 0
     assert Fraction(top, below) == expected
     assert (top, below) == (expected.numerator, expected.denominator)
+
+
+class _Halved(Ratio):
+    """A formula of one's own: computed through value(), row by row."""
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
+        return super().value(weight, target, actual) / 2
+
+
+_POSITIVE = st.decimals(min_value=D("0.01"), max_value=10**6, places=3)
+
+
+@given(
+    st.sampled_from([*_FORMS, _Halved()]),
+    st.lists(st.tuples(_POSITIVE, _POSITIVE, _NUMBERS), max_size=12),
+)
+def test_a_column_of_rows_is_each_row_computed_alone(formula, rows):
+    """column_of(formula) gives, for every row, the integers ratio_of gives for it."""
+    weights, targets, actuals = ([row[i] for row in rows] for i in range(3))
+    one = ratio_of(formula)
+    expected = []
+    for w, t, a in rows:
+        try:
+            expected.append(one(w, t, a))
+        except ZeroDivisionError:
+            with pytest.raises(ZeroDivisionError):
+                column_of(formula)(weights, targets, actuals)
+            return
+    assert column_of(formula)(weights, targets, actuals) == expected

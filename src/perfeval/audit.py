@@ -522,7 +522,8 @@ class TotalVerdict:
     the total can take; ``out-of-range``: it lies outside that range."""
     printed: Decimal | None
     printed_sum: Decimal | None
-    """The sum of the printed row scores, when every applicable row printed one."""
+    """The sum of the printed row scores, when every applicable row printed one (rescaled
+    to 100, under a policy that rescales for rows that do not apply)."""
     off_sum: bool = False
     """Whether the printed total differs from the sum of the printed row scores."""
     off_computed: bool = False
@@ -539,7 +540,11 @@ def total_verdict(card: Scorecard) -> TotalVerdict:
     if printed is None:
         return TotalVerdict(state="blank", printed=None, printed_sum=None)
     printed_sum, all_printed = _printed_row_scores(card)
-    off_sum = all_printed and printed_sum != printed
+    if card.policy.rescale_not_applicable:  # the print is the rescaled sum of the rows
+        printed_sum = card._rescaled(printed_sum)
+        off_sum = all_printed and not agrees(printed, printed_sum, card.policy)
+    else:
+        off_sum = all_printed and printed_sum != printed
     low, high = card.total_range
     if card.complete:
         off_computed = not agrees(printed, card.total, card.policy)
@@ -725,6 +730,9 @@ CHECKS: Final[tuple[Check, ...]] = (
 )
 
 
+_BUILT_IN: Final = frozenset(CHECKS)
+
+
 @private_context
 def audit(
     table: Table,
@@ -764,14 +772,16 @@ def _audit_card(card: Scorecard, checks: Sequence[Check]) -> AuditReport:
     findings: list[Finding] = []
     for run in checks:
         found = run(card)
-        for finding in found:
-            if not isinstance(finding, Finding):
-                name = getattr(run, "__name__", repr(run))
-                raise InvalidTypeError(
-                    f"the check {name} gave something that is not a Finding",
-                    field="checks",
-                    value=type(finding).__name__,
-                )
-            findings.append(finding)
+        if run not in _BUILT_IN:  # a check of a policy's or a caller's: what it gives is checked
+            found = list(found)
+            for finding in found:
+                if not isinstance(finding, Finding):
+                    name = getattr(run, "__name__", repr(run))
+                    raise InvalidTypeError(
+                        f"the check {name} gave something that is not a Finding",
+                        field="checks",
+                        value=type(finding).__name__,
+                    )
+        findings.extend(found)
     findings.sort(key=_place)
     return AuditReport(scorecard=card, findings=tuple(findings))

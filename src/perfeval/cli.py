@@ -1,5 +1,5 @@
 """The command line: ``perfeval demo | score FILE... | audit FILE... | export FILE |
-monitor FILE | department FILE | policies | schema``.
+forms FILE | monitor FILE | department FILE | policies | schema``.
 
 It parses arguments, reads files, dispatches to the library and sets the exit code;
 what is printed is built by :mod:`perfeval.output` (JSON) and :mod:`perfeval.render`
@@ -194,6 +194,15 @@ def _parser() -> argparse.ArgumentParser:
                 "--policy", metavar="ID", help="policy id (default: the tree's own, else mof-2020)"
             )
             policy_file(sub)
+    forms = commands.add_parser(
+        "forms",
+        help="score and audit every form a workbook or Word report holds: 自评表, rubrics "
+        "(评分表), score-coefficient tables, 部门整体支出绩效自评表",
+    )
+    forms.add_argument("file", metavar="FILE", help="an .xlsx/.xls workbook or a .docx report")
+    forms.add_argument("--sheet", metavar="NAME", help="read only this sheet or Word table")
+    forms.add_argument("--policy", metavar="ID", help="policy id (default: mof-2020)")
+    output(forms, ("text", "json"))
     commands.add_parser("schema", help="print the JSON Schema of the input document")
     policies = commands.add_parser("policies", help="list the known policies")
     output(policies)
@@ -628,6 +637,23 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return 1 if any(f.severity.value == "error" for f in findings) else 0
 
 
+def _forms(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from perfeval.kinds import audit_forms, form_audit_to_json, read_forms, render_form_audits
+
+    try:
+        source = read_source(args.file, stdin=getattr(stdin, "buffer", stdin), workbook=True,
+                             limits=args.limits)  # fmt: skip
+        sheet: str | int | None = int(args.sheet) if (args.sheet or "").isdigit() else args.sheet
+        audits = audit_forms(read_forms(source, sheet=sheet), args.policy)
+    except PerfevalError as error:
+        raise _InputError(_about(args.file, error)) from None
+    if args.format == "json":
+        _emit(out, {"forms": [form_audit_to_json(item) for item in audits]})
+    else:
+        out.write(render_form_audits(audits, args.locale) + "\n")
+    return 1 if any(item.errors for item in audits) else 0
+
+
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
     from perfeval.output import report_to_json
     from perfeval.render import render_report
@@ -731,6 +757,8 @@ def _main(argv: Sequence[str] | None, out: TextIO | None, stdin: TextIO | None) 
             code = _monitor(args, out, stdin or sys.stdin)
         elif args.command == "department":
             code = _department(args, out, stdin or sys.stdin)
+        elif args.command == "forms":
+            code = _forms(args, out, stdin or sys.stdin)
         else:
             code = _table_command(args, out, stdin or sys.stdin)
         out.flush()  # a full disk shows here, not in the flush at exit

@@ -49,6 +49,7 @@ from perfeval.targets import (
     Qualitative,
     Reading,
     Unreadable,
+    names_qualitative,
     parse_actual,
     parse_target,
     structured_target,
@@ -443,6 +444,10 @@ def _reading_out(reading: Reading, *, target: bool, year: int | None) -> Any:
     if isinstance(reading, Blank) and not reading.text:
         return None
     text = reading.text or str(reading)
+    if target and isinstance(reading, Qualitative) and names_qualitative(text):
+        columns = {"direction": "定性", "value": reading.statement}  # "定性：无", written as
+        if _reading(columns, "target", target=True, year=year) == reading:  # its columns
+            return columns
     read = parse_target if target else parse_actual
     if read(text, year=year) == reading:
         return text

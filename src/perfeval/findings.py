@@ -49,6 +49,7 @@ class Code:
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 _T, _M, _D = "table", "monitoring", "department"
+_R, _C = "rubric", "coefficient"
 
 #: Every finding code perfeval makes, in one place: severity and meaning in en and zh.
 CATALOGUE: Final[dict[str, Code]] = {
@@ -76,28 +77,28 @@ CATALOGUE: Final[dict[str, Code]] = {
         Code(code="fund-score-mismatch", severity=_E,
              meaning="the printed funds score differs from the computed one",
              meaning_zh="表中预算执行得分与计算值不符"),
-        Code(code="score-mismatch", severity=_E, scope=(_T, _D),
+        Code(code="score-mismatch", severity=_E, scope=(_T, _D, _C),
              meaning="a printed score differs from the computed one",
              meaning_zh="表中得分与计算值不符"),
-        Code(code="score-exceeds-weight", severity=_E, scope=(_T, _D),
+        Code(code="score-exceeds-weight", severity=_E, scope=(_T, _D, _R, _C),
              meaning="a printed score is above its weight",
              meaning_zh="表中得分超过分值"),
         Code(code="qualitative-score-out-of-tier", severity=_W,
              meaning="a judged score lies outside the tier its actual states",
              meaning_zh="定性指标评价得分不在实际完成值所述档次内"),
-        Code(code="weights-mismatch", severity=_E, scope=(_T, _D),
+        Code(code="weights-mismatch", severity=_E, scope=(_T, _D, _R),
              meaning="weights do not add up (to a level-1 weight, a parent's, or to 100)",
              meaning_zh="分值合计不符（与一级指标分值、上级分值或100）"),
-        Code(code="total-mismatch", severity=_E,
+        Code(code="total-mismatch", severity=_E, scope=(_T, _R, _C),
              meaning="the printed total differs from the printed rows or the computed total",
              meaning_zh="表中总分与各行得分之和或计算总分不符"),
         Code(code="total-unverified", severity=_I,
              meaning="a row has no score; what the printed total implies for it",
              meaning_zh="有指标无得分，表中总分无法核实；给出其推算得分"),
-        Code(code="grade-mismatch", severity=_E,
+        Code(code="grade-mismatch", severity=_E, scope=(_T, _R),
              meaning="the printed grade does not match the total",
              meaning_zh="表中评价等级与总分不符"),
-        Code(code="missing-value", severity=_W, scope=(_T, _M, _D),
+        Code(code="missing-value", severity=_W, scope=(_T, _M, _D, _R, _C),
              meaning="a value needed for scoring is blank (info for a blank printed total "
              "of a complete table)",
              meaning_zh="计分所需的值为空（完整表格的表中总分为空时为提示）"),
@@ -155,6 +156,27 @@ CATALOGUE: Final[dict[str, Code]] = {
         Code(code="overshoot", severity=_W, scope=(_M,),
              meaning="the forecast far exceeds the target with no explanation",
              meaning_zh="全年预计完成远超目标，未说明原因（目标可能偏低）"),
+        # The other printed forms: rubrics, score-coefficient tables, department forms.
+        Code(code="optional-choice", severity=_W, scope=(_R,),
+             meaning="an optional group (可选项) has no row or more than one row scored",
+             meaning_zh="可选项未计分或多项计分（应仅一项计分）"),
+        Code(code="criterion-mismatch", severity=_E, scope=(_R,),
+             meaning="a score differs from the formula its criterion states (到位率 × 分值) "
+             "applied to the figure the row prints",
+             meaning_zh="得分与评分标准所列公式（如到位率×分值）按表中数据计算的结果不符"),
+        Code(code="criterion-unverified", severity=_I, scope=(_R,),
+             meaning="a criterion states a formula, and the row prints no figure to apply it to",
+             meaning_zh="评分标准列有计算公式，但未列出所需数据，得分无法核实"),
+        Code(code="coefficient-out-of-range", severity=_E, scope=(_C,),
+             meaning="a score coefficient (得分系数) lies outside [0, 1] (0%–100%)",
+             meaning_zh="得分系数不在0至1（0%至100%）之间"),
+        Code(code="coefficient-unearned", severity=_E, scope=(_C,),
+             meaning="a coefficient of 100% on a row whose actual misses its target",
+             meaning_zh="全年完成值未达到指标值，得分系数却为100%"),
+        Code(code="breakdown-score-mismatch", severity=_E, scope=(_D,),
+             meaning="a fund breakdown row prints a score that is neither the fund score it "
+             "repeats nor its own",
+             meaning_zh="资金分项行所列得分既非年度资金总额得分，也非按本行执行率计算的得分"),
     )
 }  # fmt: skip
 

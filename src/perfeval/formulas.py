@@ -10,9 +10,11 @@ same numbers, so the explanation cannot disagree with the value:
 
 The built-in formulas compute once, with integers, in ``ratio()`` (the exact value as a
 numerator and a positive denominator: what scoring uses, since building fractions costs
-more than the arithmetic); their ``value()`` is that ratio as a fraction. A formula of
-your own needs only ``value()`` and ``describe()``: :func:`exact_ratio` asks each formula
-the same way.
+more than the arithmetic); their ``value()`` is that ratio as a fraction, and their
+``ratio_column()`` the same integers for many rows at once (what
+:func:`perfeval.bulk.score_rows` uses; :func:`column_of` asks each formula so). A formula
+of your own needs only ``value()`` and ``describe()``: :func:`exact_ratio` asks each
+formula the same way.
 
 A policy names its formulas by id (``reverse_form="linear"``). :data:`FORMULAS` holds the
 built-in ones per role (``positive``, ``reverse``, ``equal``); a formula of a region's
@@ -36,7 +38,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -53,9 +55,11 @@ __all__ = [
     "InverseRatio",
     "LinearReverse",
     "Ratio",
+    "RatioColumn",
     "RatioOf",
     "Role",
     "Symmetric",
+    "column_of",
     "exact_ratio",
     "formula_for",
     "ratio_of",
@@ -103,6 +107,42 @@ def ratio_of(formula: Formula) -> RatioOf:
     return through_value
 
 
+#: The exact values of many rows: (weights, targets, actuals), three sequences of the same
+#: length, → one (numerator, denominator > 0) per row, as :data:`RatioOf` gives each.
+RatioColumn = Callable[
+    [Sequence[Decimal], Sequence[Decimal], Sequence[Decimal]], list[tuple[int, int]]
+]
+
+
+def column_of(formula: Formula) -> RatioColumn:
+    """How *formula*'s exact values are computed for a column of rows: ``ratio_column()``
+    for the built-in formulas themselves (the integers of every row in one pass), else
+    :func:`ratio_of` row by row. Row *i* of the column is what :func:`ratio_of` gives for
+    row *i*, the same integers (a law in the tests)."""
+    if type(formula) in _INTEGER_FORMS:
+        column: RatioColumn = formula.ratio_column  # type: ignore[attr-defined]
+        return column
+    one = ratio_of(formula)
+
+    def row_by_row(
+        weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+    ) -> list[tuple[int, int]]:
+        return [one(w, t, a) for w, t, a in zip(weights, targets, actuals, strict=True)]
+
+    return row_by_row
+
+
+def _columns(
+    weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+) -> Iterator[tuple[int, int, int, int, int, int]]:
+    """The integer terms of each row (as :func:`_terms` gives one row's), in order."""
+    for w, t, a in zip(weights, targets, actuals, strict=True):
+        wn, wd = w.as_integer_ratio()
+        tn, td = t.as_integer_ratio()
+        an, ad = a.as_integer_ratio()
+        yield wn, wd, tn, td, an, ad
+
+
 def exact_ratio(
     formula: Formula, weight: Decimal, target: Decimal, actual: Decimal
 ) -> tuple[int, int]:
@@ -138,6 +178,15 @@ class Ratio:
         wn, wd, tn, td, an, ad = _terms(weight, target, actual)
         return _signed(wn * an * td, wd * ad * tn)
 
+    def ratio_column(
+        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+    ) -> list[tuple[int, int]]:
+        """:meth:`ratio` of each row, in one pass."""
+        return [
+            _signed(wn * an * td, wd * ad * tn)
+            for wn, wd, tn, td, an, ad in _columns(weights, targets, actuals)
+        ]
+
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
         return Fraction(*self.ratio(weight, target, actual))
 
@@ -153,6 +202,15 @@ class InverseRatio:
         """The exact value: numerator and (positive) denominator."""
         wn, wd, tn, td, an, ad = _terms(weight, target, actual)
         return _signed(wn * tn * ad, wd * td * an)
+
+    def ratio_column(
+        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+    ) -> list[tuple[int, int]]:
+        """:meth:`ratio` of each row, in one pass."""
+        return [
+            _signed(wn * tn * ad, wd * td * an)
+            for wn, wd, tn, td, an, ad in _columns(weights, targets, actuals)
+        ]
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
         return Fraction(*self.ratio(weight, target, actual))
@@ -175,7 +233,15 @@ class LinearReverse:
 
     def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
         """The exact value: numerator and (positive) denominator."""
-        wn, wd, tn, td, an, ad = _terms(weight, target, actual)
+        return self._of(*_terms(weight, target, actual))
+
+    def ratio_column(
+        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+    ) -> list[tuple[int, int]]:
+        """:meth:`ratio` of each row, in one pass."""
+        return [self._of(*terms) for terms in _columns(weights, targets, actuals)]
+
+    def _of(self, wn: int, wd: int, tn: int, td: int, an: int, ad: int) -> tuple[int, int]:
         fn, fd = self.floor.as_integer_ratio()
         top, below = _signed(wn * (2 * tn * ad - an * td), wd * ad * tn)  # w × (2t − a) / t
         low_top, low_below = wn * fn, wd * fd  # w × floor
@@ -198,7 +264,16 @@ class Symmetric:
 
     def ratio(self, weight: Decimal, target: Decimal, actual: Decimal) -> tuple[int, int]:
         """The exact value: numerator and (positive) denominator."""
-        wn, wd, tn, td, an, ad = _terms(weight, target, actual)
+        return self._of(*_terms(weight, target, actual))
+
+    def ratio_column(
+        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+    ) -> list[tuple[int, int]]:
+        """:meth:`ratio` of each row, in one pass."""
+        return [self._of(*terms) for terms in _columns(weights, targets, actuals)]
+
+    @staticmethod
+    def _of(wn: int, wd: int, tn: int, td: int, an: int, ad: int) -> tuple[int, int]:
         # w × (t − |a − t|) / t
         top, below = _signed(wn * (tn * ad - abs(an * td - tn * ad)), wd * ad * tn)
         return (top, below) if top > 0 else (0, 1)

@@ -71,6 +71,7 @@ __all__ = [
     "FileTables",
     "check_package",
     "read_file_tables",
+    "read_grids",
     "read_tables",
     "shown_number",
     "sniff",
@@ -893,6 +894,20 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
     if meta or notes:
         tables = [_with_meta(item, meta, notes) for item in tables]
     return FileTables(tables=tuple(tables), skipped=tuple(skipped))
+
+
+@private_context
+def read_grids(source: Source, *, sheet: str | int | None = None) -> tuple[Grid, ...]:
+    """The printed cells of every visible sheet or Word table of *source* (a Word table
+    continued in the next one joined to it), as :func:`read_file_tables` sees them before
+    it looks for 自评表: the door of :func:`perfeval.kinds.read_forms` to the other forms.
+    A JSON document holds no grid: :class:`DocumentError`."""
+    name, data = _bytes(source)
+    kind = sniff(data, name)
+    if kind == "json":
+        raise DocumentError("a JSON document holds no printed grid", field=name)
+    sheets, _ = _ADAPTERS[kind](data, name)
+    return tuple(item.grid for item in _choose(sheets, sheet, name))
 
 
 def _choose(sheets: list[_Sheet], sheet: str | int | None, name: str) -> list[_Sheet]:

@@ -85,7 +85,9 @@ __all__ = [
     "Way",
     "decide_row",
     "explain_indicator",
+    "meets",
     "score_indicator",
+    "settle_missed",
 ]
 
 
@@ -810,16 +812,8 @@ def _decide(
         direction, source = _unprinted_direction(indicator, policy)
     way = ways[direction]
     test = way.test
-    if test is _GE:
-        met = a >= t
-    elif test is _LE:
-        met = a <= t
-    elif test is _EQ:
-        met = a == t
-    else:
-        met = a > t if test is _GT else a < t
     rule, role = way.rule, way.role
-    if met:
+    if meets(test, a, t):
         form = "equal" if role == "equal" else "met"
         return _decision(
             (_QUANTITATIVE, rule, True, weight, weight, False, True, role, form,
@@ -831,23 +825,42 @@ def _decide(
         form = "zero-target"
     else:
         exact = way.ratio(weight, t, a)
-    # The value capped at the weight, rounded once; compared as integer ratios (the exact
-    # comparison of the two rationals, without building fractions for it).
-    n, d = exact
-    wn, wd = weight.as_integer_ratio()
-    over = n * wd - wn * d  # the sign of the exact value − weight (d, wd > 0)
-    score = half_up(wn, wd) if over > 0 else half_up(n, d)
-    # Missed, yet the formula gives the full weight: a strict bound met exactly, or (under
-    # strict operators) a near miss that rounds to it. A missed strict bound never scores
-    # its weight by formula, so the evaluator's judged score is used for it and for every
-    # worse actual the formula cannot tell from it.
-    judged = over >= 0 or ((test is _GT or test is _LT) and score >= weight)
-    if judged:
-        score = _judged_score(indicator.score, weight)  # type: ignore[assignment]
+    score, judged = settle_missed(exact, weight, test, indicator.score)
     return _decision(
         (_QUANTITATIVE, rule, True, weight, score, judged, False, role, form,
          way.formula, exact, direction, source, t, a, None, None, choice)
     )  # fmt: skip
+
+
+def meets(test: Test, actual: Decimal, target: Decimal) -> bool:
+    """Whether *actual* meets *target* under *test*: the one met test of a quantitative
+    row, for one row (:func:`decide_row`) and for a column (:mod:`perfeval.bulk`)."""
+    if test is _GE:
+        return actual >= target
+    if test is _LE:
+        return actual <= target
+    if test is _EQ:
+        return actual == target
+    return actual > target if test is _GT else actual < target
+
+
+def settle_missed(
+    exact: tuple[int, int], weight: Decimal, test: Test, printed: Decimal | None
+) -> tuple[Decimal | None, bool]:
+    """The score of a missed quantitative row from its formula's *exact* value
+    (numerator, denominator > 0), and whether it is the judged one: the value capped at
+    the weight and rounded half up once. Missed, yet the formula gives the full weight (a
+    strict bound met exactly, or under strict operators a near miss that rounds to it):
+    a missed strict bound never scores its weight by formula, so the evaluator's
+    *printed* score is used, capped at the weight, for it and for every worse actual the
+    formula cannot tell from it. The one home of this step for rows and columns."""
+    n, d = exact
+    wn, wd = weight.as_integer_ratio()
+    over = n * wd - wn * d  # the sign of the exact value − weight (d, wd > 0), exactly
+    score = half_up(wn, wd) if over > 0 else half_up(n, d)
+    if over >= 0 or ((test is _GT or test is _LT) and score >= weight):
+        return _judged_score(printed, weight), True
+    return score, False
 
 
 def _judged_decision(indicator: Indicator, weight: Decimal, problem: Finding) -> RowDecision:

@@ -73,6 +73,7 @@ __all__ = [
     "Unreadable",
     "classify_achievement",
     "compound_unit",
+    "names_qualitative",
     "parse_actual",
     "parse_target",
     "settle_band",
@@ -576,6 +577,10 @@ def _bare(target: Comparison | Band, actual: Comparison) -> _Settled | UnitConfl
     if found == "printed":
         return _values(target), actual.value, None
     side: Literal["target", "actual"] = "actual" if bare is actual else "target"
+    if found is None and how == "base-unit":
+        # neither reading is of the other side's order: an amount printed bare is in the
+        # table's unit, as tables print amounts (1% of a 1.00万元 target is 0.01)
+        return _values(target), actual.value, None
     if found is None:
         return _unsettled(side, bare, other, by, how, read_in)
     read = _in(bare, unit, by)
@@ -635,8 +640,10 @@ def settle_units(target: Comparison, actual: Comparison) -> Decimal | UnitChoice
       may be in that unit or in the kind's base unit (元, 米). The reading of the same
       order as the other side (fewer than 10 times apart) is taken when the other reading
       is of another order (more than 30 times apart); a reading other than as printed is a
-      :class:`UnitChoice`. When both or neither fit, or the signs differ, the units
-      conflict. A 0 on either side reads as printed;
+      :class:`UnitChoice`. Beside a percentage, when both or neither fit, or the signs
+      differ, the units conflict; beside a unit with a multiplier, the number is then read
+      as printed (amounts are printed in the table's unit). A 0 on either side reads as
+      printed;
     - a per-unit printed without its amount's unit ("每亩300") takes the other side's;
     - an amount beside a per-unit standard of the same kind ("280元" against "300元/亩")
       is per the same thing when of the same order, unless the standard is per a period
@@ -1729,6 +1736,12 @@ def parse_actual(text: str | None, *, year: int | None = None, strict: bool = Fa
 _QUALITATIVE_WORDS: Final = frozenset({"定性", "定性指标", "qualitative"})
 #: 指标性质 定性 printed before its statement in one cell: "定性：效果明显".
 _QUALITATIVE_PREFIX = lazy(r"定性(?:指标)?\s*:\s*")
+
+
+def names_qualitative(text: str) -> bool:
+    """Whether a one-cell target *text* begins with 指标性质 定性 ("定性：效果明显"), which
+    :func:`parse_target` reads as the split columns 定性 / 效果明显."""
+    return _QUALITATIVE_PREFIX.match(_fold(text)) is not None
 
 
 def _statement(shown: str, text: str) -> Blank | Qualitative | Unreadable:

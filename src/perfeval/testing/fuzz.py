@@ -362,6 +362,28 @@ def _describe(value: Any) -> str:
 _CORPUS: _Corpus | None = None
 
 
+class _Results:
+    """The workers' messages to the runner: a one-way pipe, each message sent whole under
+    a lock, read with a timeout."""
+
+    def __init__(self, context: Any) -> None:
+        self._reader, self._writer = context.Pipe(duplex=False)
+        self._lock = context.Lock()
+
+    def put(self, message: tuple[Any, ...]) -> None:
+        with self._lock:
+            self._writer.send(message)
+
+    def get(self, timeout: float) -> Any:
+        if not self._reader.poll(timeout):
+            raise queue.Empty
+        return self._reader.recv()
+
+    def close(self) -> None:
+        self._reader.close()
+        self._writer.close()
+
+
 def _worker(tasks: Any, results: Any, progress: Any, slot: int, memory_mib: int, seed: int) -> None:
     """Run batches ``(name, start, stop)``; report each foreign exception at once."""
     if memory_mib:
@@ -437,7 +459,10 @@ def fuzz(
     for name in names:
         started = time.monotonic()
         tasks: Any = context.Queue()
-        results: Any = context.Queue()
+        # Results come back through a pipe written under a lock: unlike a Queue, a put
+        # starts no feeder thread in the worker, which in a worker forked from a process
+        # running threads (a test runner) could wait for good to start.
+        results = _Results(context)
         pending: dict[int, tuple[int, int]] = {}
         progress: Any = context.Array("d", 2 * workers, lock=False)
         for slot in range(workers):
@@ -485,23 +510,29 @@ def fuzz(
                         key = max(k for k in pending if k <= index)
                         begin, stop = pending.pop(key)
                         tried += index - begin + 1
-                        if index + 1 < stop:
-                            pending[index + 1] = (index + 1, stop)
-                            tasks.put((name, index + 1, stop))
+                        rest = (index + 1, stop) if index + 1 < stop else None
+                    else:
+                        rest = None
                     progress[slot * 2 + 1] = 0.0
-                    if pending:
+                    if pending or rest:
+                        # the new worker starts before the rest of the batch is put: a
+                        # worker forked while the queue's feeder thread writes waits for
+                        # good (see start_method)
                         start_worker(slot)
                     else:
                         del pool[slot]
+                    if rest is not None:
+                        pending[rest[0]] = rest
+                        tasks.put((name, *rest))
         for _ in pool:
             tasks.put(None)
         for process in pool.values():
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
-        for channel in (tasks, results):  # no feeder thread outlives the run
-            channel.close()
-            channel.join_thread()
+        tasks.close()  # no feeder thread outlives the run
+        tasks.join_thread()
+        results.close()
         seconds = time.monotonic() - started
         result = FuzzResult(
             tried, foreign, hangs, round(peak, 1), round(seconds, 1), tuple(examples)

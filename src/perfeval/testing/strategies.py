@@ -4,8 +4,9 @@ Install with ``pip install perfeval[testing]``. Every strategy is valid by const
 (weights that must add up to 100 are built that way, never filtered), takes keyword-only
 arguments, and bounds its decimals (no NaN, no infinity).
 
->>> from hypothesis import given
->>> @given(tables())
+>>> from hypothesis import HealthCheck, given, settings
+>>> @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+... @given(tables())
 ... def test_total_is_at_most_100(table):
 ...     assert score_table(table).total <= 100
 >>> test_total_is_at_most_100()
@@ -13,20 +14,25 @@ arguments, and bounds its decimals (no NaN, no infinity).
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import itertools
 from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any, Final
+from decimal import ROUND_CEILING, Decimal
+from typing import Any, Final, Literal
 
 import attrs
 from hypothesis import strategies as st
 
-from perfeval.checks import note_required, tier_bounds
+from perfeval.checks import in_tier, note_required, tier_bounds
+from perfeval.formulas import LinearReverse
 from perfeval.funds import FundBlock, FundRow
-from perfeval.grades import NATIONAL_GRADES
+from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
+from perfeval.groups import match_group
 from perfeval.indicators import Indicator
 from perfeval.number import fixed
-from perfeval.policy import MOF_2020, Policy
+from perfeval.policy import MOF_2020, Policy, resolve_policy
+from perfeval.scoring import Rule, score_indicator
 from perfeval.table import Table, score_table
 from perfeval.targets import (
     Achievement,
@@ -34,11 +40,14 @@ from perfeval.targets import (
     Deadline,
     Direction,
     Qualitative,
+    parse_actual,
+    parse_target,
     unit_of,
 )
 
 __all__ = [
     "FAULTS",
+    "KINDS",
     "amounts",
     "comparisons",
     "deadlines",
@@ -48,6 +57,7 @@ __all__ = [
     "evaluation_trees",
     "faulty_tables",
     "fund_blocks",
+    "grade_scales",
     "indicators",
     "negated_statements",
     "phrases",
@@ -59,11 +69,16 @@ __all__ = [
     "target_texts",
     "time_limit_indicators",
     "time_limit_texts",
+    "totals",
     "weights",
 ]
 
 _CENT: Final = Decimal("0.01")
+_HALF_CENT: Final = Decimal("0.005")
 _UNITS: Final = (None, "个", "项", "人次", "%", "万元", "元", "天", "平方米", "户")
+#: Units that convert within their kind, for targets and actuals printed in different ones.
+_CONVERTIBLE: Final = (("元", "千元", "万元", "亿元"), ("%", "‰"), ("天", "小时"),
+                       ("人次", "万人次"), ("米", "公里"))  # fmt: skip
 _STATEMENTS: Final = ("效果明显", "显著提升", "合规", "符合相关规定", "有效保障", "明显改善")
 _ACHIEVED: Final = {
     Achievement.MET: ("达成预期指标", "已完成", "效果明显"),
@@ -75,6 +90,12 @@ _GROUPS: Final = (
     ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"), 30),
     ("满意度指标", ("服务对象满意度指标",), 10),
 )
+#: The kinds of indicator row :func:`indicators` draws.
+KINDS: Final = (
+    "positive", "reverse", "equal", "qualitative", "deadline", "time_limit", "band",
+    "judged", "not_applicable", "odd",
+)  # fmt: skip
+_DEFAULT_KINDS: Final = ("positive", "reverse", "qualitative", "deadline")
 
 
 def amounts(
@@ -135,9 +156,9 @@ def deadlines(*, year: int = 2023) -> st.SearchStrategy[Deadline]:
 
 def target_texts() -> st.SearchStrategy[str]:
     """Printed target cells in the shapes real tables use."""
-    symbol = st.sampled_from(["≥", "≤", ">", "<", "=", "", "不低于", "不超过", "大于等于"])
+    symbol = st.sampled_from(("≥", "≤", ">", "<", "=", "", "不低于", "不超过", "大于等于"))
     number = st.decimals(min_value=0, max_value=10**6, places=2).map(fixed)
-    unit = st.sampled_from([u or "" for u in _UNITS])
+    unit = st.sampled_from(tuple(u or "" for u in _UNITS))
     comparison = st.tuples(symbol, number, unit).map("".join)
     dated = st.tuples(st.integers(2015, 2030), st.integers(1, 12)).map(
         lambda ym: f"{ym[0]}年{ym[1]}月之前完成"
@@ -146,7 +167,7 @@ def target_texts() -> st.SearchStrategy[str]:
         comparison,
         dated,
         st.sampled_from(_STATEMENTS),
-        st.sampled_from(["无", "", "-", "按时完成", "9月前", "12月底前"]),
+        st.sampled_from(("无", "", "-", "按时完成", "9月前", "12月底前")),
     )
 
 
@@ -164,10 +185,10 @@ def time_limit_texts(
         lambda n: _CN_NUMERALS.get(n, str(n))
     ) | st.integers(min_value=min_value, max_value=max_value).map(str)
     return st.tuples(
-        st.sampled_from(["", "在"]),
+        st.sampled_from(("", "在")),
         number,
         st.sampled_from(list(units)),
-        st.sampled_from(["内", "以内", "之内"]),
+        st.sampled_from(("内", "以内", "之内")),
         st.sampled_from(_LIMIT_VERBS),
     ).map("".join)
 
@@ -181,7 +202,7 @@ def time_limit_indicators(
     limit = draw(st.integers(min_value=1, max_value=max_days))
     days = draw(st.decimals(min_value=0, max_value=3 * max_days, places=1))
     verb = draw(st.sampled_from(_LIMIT_VERBS))
-    actual = draw(st.sampled_from([f"{fixed(days)}天", f"{fixed(days)}天内{verb}"]))
+    actual = draw(st.sampled_from((f"{fixed(days)}天", f"{fixed(days)}天内{verb}")))
     return Indicator(
         name="办理时限",
         level1="产出指标",
@@ -201,10 +222,10 @@ _MET_WORDS: Final = ("达成", "完成", "实现", "达到", "达标", "合格",
 def negated_statements() -> st.SearchStrategy[str]:
     """Statements that deny what would be met: "效果不明显", "没有达到预期", "未能按时完成"."""
     return st.tuples(
-        st.sampled_from(["", "效果", "服务", "群众", "项目", "工作", "整体"]),
+        st.sampled_from(("", "效果", "服务", "群众", "项目", "工作", "整体")),
         st.sampled_from(_NEGATIONS),
         st.sampled_from(_MET_WORDS),
-        st.sampled_from(["", "。", "，有待改进", "预期目标"]),
+        st.sampled_from(("", "。", "，有待改进", "预期目标")),
     ).map("".join)
 
 
@@ -214,15 +235,15 @@ def phrases() -> st.SearchStrategy[str]:
         ["不低于", "不少于", "大于等于", "不高于", "不超过", "小于等于", "约", "≧", "≦", "═", "﹦"]
     )
     number = st.decimals(min_value=0, max_value=10**5, places=2).map(fixed)
-    unit = st.sampled_from(["个", "%", "%(百分比)", "万元", "人次", "个（家）", "万人次", ""])
+    unit = st.sampled_from(("个", "%", "%(百分比)", "万元", "人次", "个（家）", "万人次", ""))
     worded = st.tuples(word_operator, number, unit).map("".join)
-    suffixed = st.tuples(number, unit, st.sampled_from(["以上", "以内", "以下", "左右"])).map(
+    suffixed = st.tuples(number, unit, st.sampled_from(("以上", "以内", "以下", "左右"))).map(
         "".join
     )
-    band = st.tuples(number, unit, st.sampled_from(["-", "～", "至"]), number, unit).map("".join)
+    band = st.tuples(number, unit, st.sampled_from(("-", "～", "至")), number, unit).map("".join)
     period = st.tuples(
-        st.sampled_from(["", "2023年", "2024年"]),
-        st.sampled_from(["底前", "上半年", "下半年", "第三季度", "12月底前", "年底前完成"]),
+        st.sampled_from(("", "2023年", "2024年")),
+        st.sampled_from(("底前", "上半年", "下半年", "第三季度", "12月底前", "年底前完成")),
     ).map("".join)
     dates = st.sampled_from(
         ["2024-03-01 00:00:00", "2024/3/1", "2023.12月", "2024年1月完成", "12月底完成"]
@@ -257,96 +278,421 @@ def _partition(draw: st.DrawFn, total: int, parts: int) -> list[Decimal]:
 
 
 @st.composite
+def _weights_adding_to(draw: st.DrawFn, total: int, parts: int) -> list[Decimal]:
+    """*parts* positive weights adding up to *total*: whole points, or (one time in three)
+    half points such as 7.5, as tables with decimal weights print them."""
+    halves = parts <= total and draw(st.integers(0, 2)) == 0
+    if halves:
+        return [w / 2 for w in draw(_partition(total * 2, parts))]
+    return draw(_partition(total, parts))
+
+
+def _policy(policy: Policy | str) -> Policy:
+    return resolve_policy(policy)
+
+
+def _group_key(level2: str | None) -> str | None:
+    group = match_group(level2, level=2)
+    return None if group is None else group.key
+
+
+_OPERATOR_TEXTS: Final = {
+    Direction.GE: ("≥", "≥", "≥", ">=", "不低于", "大于等于"),
+    Direction.GT: (">", ">", "＞"),
+    Direction.EQ: ("=", "="),
+    Direction.LE: ("≤", "≤", "≤", "<=", "不超过", "小于等于"),
+    Direction.LT: ("<", "<", "＜"),
+}
+
+
+def _half_cents(weight: Decimal) -> st.SearchStrategy[Decimal]:
+    """Scores strictly between 0 and *weight* that end in an exact half cent (x.xx5)."""
+    top = max(int(weight * 100) - 1, 0)
+    return st.integers(0, top).map(lambda cents: Decimal(cents) / 100 + _HALF_CENT)
+
+
+def _other_unit(draw: st.DrawFn, unit: str | None) -> str | None:
+    """Another unit of *unit*'s kind that re-expresses a value exactly, or ``None``."""
+    for family in _CONVERTIBLE:
+        if unit in family:
+            others = [u for u in family if u != unit and (unit, u) != ("小时", "天")]
+            return draw(st.sampled_from(others)) if others else None
+    return None
+
+
+def _convert(value: Decimal, unit: str, into: str) -> Decimal:
+    own, other = unit_of(unit), unit_of(into)
+    assert own is not None
+    assert other is not None
+    return (value * own.factor / other.factor).normalize() + 0  # exact by construction
+
+
+@st.composite
+def _quantities(
+    draw: st.DrawFn, *, kind: str, weight: Decimal, policy: Policy, level2: str
+) -> tuple[str, str]:
+    """A quantitative target and actual as printed: ``(target text, actual text)``,
+    biased to actual = target, a cent either side, exact half-cent scores, zero targets,
+    tiny and large values, and actuals printed in another unit of the target's kind."""
+    reverse = kind == "reverse"
+    key = _group_key(level2)
+    choices = [Direction.LE, Direction.LT] if reverse else [Direction.GE, Direction.GT]
+    if kind == "equal":
+        choices = [Direction.EQ]
+    bare_allowed = kind != "equal" and (key in policy.reverse_level2) == reverse
+    direction: Direction | None = draw(st.sampled_from(choices))
+    if bare_allowed and draw(st.integers(0, 3)) == 0:
+        direction = None
+    unit = draw(st.sampled_from((None, "个", "人次", "%", "万元", "元", "千元", "天", "‰", "户")))
+    mode = draw(
+        st.sampled_from(
+            ["ratio", "ratio", "ratio", "equal", "above", "below", "half", "half", "zero",
+             "zero", "far", "large", "tiny"]
+        )
+    )  # fmt: skip
+    target = draw(st.decimals(min_value=1, max_value=10**5, places=2))
+    if mode == "large":
+        target = draw(st.decimals(min_value=10**7, max_value=10**10, places=2))
+    elif mode == "tiny":
+        target = draw(st.decimals(min_value=_CENT, max_value=1, places=2))
+    actual = draw(st.decimals(min_value=0, max_value=2 * target, places=2))
+    if mode == "equal":
+        actual = target
+    elif mode == "above":
+        actual = target + _CENT
+    elif mode == "below":
+        actual = max(target - _CENT, Decimal(0))
+    elif mode == "far":  # far beyond the target: where a linear form falls below 0
+        actual = target * draw(st.integers(2, 12)) + draw(st.decimals(0, 1, places=2))
+    elif mode == "zero":
+        target = Decimal(0)
+        actual = draw(st.sampled_from((Decimal(0), Decimal(1), Decimal("0.5"), Decimal(5))))
+    elif mode == "half":
+        score = draw(_half_cents(weight))
+        times = Decimal(draw(st.integers(1, 40)))
+        if kind == "positive":  # weight × actual / target = score
+            target, actual = weight * times, score * times
+        elif reverse and policy.reverse_form == "ratio":  # weight × target / actual = score
+            target, actual = score * times, weight * times
+        else:  # linear or symmetric: weight × (1 − (actual − target) / target) = score
+            target = weight * times
+            actual = target * (2 - score / weight)
+    actual_unit = unit
+    if unit is not None and draw(st.integers(0, 3)) == 0:
+        other = _other_unit(draw, unit)
+        if other is not None:
+            actual, actual_unit = _convert(actual, unit, other), other
+    if unit is not None and actual_unit == unit and draw(st.integers(0, 4)) == 0:
+        actual_unit = None  # a bare actual, read in the target's unit
+    operator = "" if direction is None else draw(st.sampled_from(_OPERATOR_TEXTS[direction]))
+    return (f"{operator}{fixed(target)}{unit or ''}", f"{fixed(actual)}{actual_unit or ''}")
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+@st.composite
+def _deadline_texts(draw: st.DrawFn, *, year: int) -> tuple[str, str]:
+    """A printed deadline and completion: ``(target text, actual text)``, biased to the
+    completion on the deadline's last day, a day either side, month ends, leap days
+    (29 February) and deadlines printed without a year (the table's year applies)."""
+    deadline_year = draw(st.sampled_from((year, year, year + 1)))
+    month = draw(st.integers(1, 12))
+    day: int | None = None
+    leap = calendar.isleap(deadline_year) and draw(st.integers(0, 5)) == 0
+    if leap:
+        month, day = 2, 29
+    elif draw(st.booleans()):
+        day = draw(st.sampled_from((1, 15, 28, _last_day(deadline_year, month))))
+    yearless = deadline_year == year and draw(st.booleans())
+    prefix = "" if yearless else f"{deadline_year}年"
+    periods = {12: "底前", 9: "第三季度", 6: "上半年"}  # a period ends with its last month
+    if day is None and month in periods and draw(st.booleans()):
+        bare = {12: "年底前", 9: "第三季度前完成", 6: "上半年"}
+        target = bare[month] if yearless else f"{deadline_year}年{periods[month]}"
+        end = datetime.date(deadline_year, month, _last_day(deadline_year, month))
+    elif day is None:
+        target = prefix + draw(st.sampled_from([f"{month}月前", f"{month}月底前",
+                                                f"{month}月之前完成"]))  # fmt: skip
+        end = datetime.date(deadline_year, month, _last_day(deadline_year, month))
+    else:
+        target = f"{prefix}{month}月{day}日前完成"
+        end = datetime.date(deadline_year, month, day)
+    shift = draw(st.sampled_from((0, 0, 0, 1, 1, -1, 30, -30, 365)))
+    if draw(st.integers(0, 7)) == 7:
+        return target, draw(st.sampled_from(("按时完成", "已按期完成", "未能按时完成", "延期完成")))
+    done = end + datetime.timedelta(days=shift)
+    shape = draw(st.sampled_from(("zh", "iso", "month")))
+    if shape == "iso":
+        return target, done.isoformat()
+    if shape == "month" and shift in (0, 1):  # the month only: inclusive of the month
+        return target, f"{done.year}年{done.month}月"
+    return target, f"{done.year}年{done.month}月{done.day}日完成"
+
+
+@st.composite
+def _time_limits(draw: st.DrawFn) -> tuple[str, str]:
+    """A printed time limit and the time taken: days against days or hours, the limit
+    itself, a day either side."""
+    limit = draw(st.integers(1, 90))
+    days = draw(
+        st.sampled_from((Decimal(limit), Decimal(limit + 1), Decimal(max(limit - 1, 0))))
+        | st.decimals(min_value=0, max_value=3 * limit, places=1)
+    )
+    verb = draw(st.sampled_from(_LIMIT_VERBS))
+    if draw(st.integers(0, 3)) == 0:
+        return f"{limit}天内{verb}", f"{fixed(days * 24)}小时"
+    return f"{limit}天内{verb}", draw(
+        st.sampled_from((f"{fixed(days)}天", f"{fixed(days)}天内{verb}"))
+    )
+
+
+@st.composite
+def _bands(draw: st.DrawFn) -> tuple[str, str]:
+    low = draw(st.integers(0, 90))
+    high = draw(st.integers(low + 1, 100))
+    actual = draw(
+        st.sampled_from((Decimal(low), Decimal(high), Decimal(low) - _CENT, Decimal(high) + _CENT))
+        | st.decimals(min_value=0, max_value=120, places=2)
+    )
+    return f"{low}%-{high}%", f"{fixed(max(actual, Decimal(0)))}%"
+
+
+def _cents_up(value: Decimal) -> Decimal:
+    return value.quantize(_CENT, rounding=ROUND_CEILING)
+
+
+@st.composite
+def _judged_score(
+    draw: st.DrawFn, *, weight: Decimal, policy: Policy, tier: Achievement | None, clean: bool
+) -> Decimal | None:
+    """An evaluator's score: inside the tier (at its edges often), or, for tables that are
+    not to audit clean, above the weight, outside the tier or blank."""
+    if tier is None:
+        low, high = Decimal(0), weight
+    else:
+        low, high = tier_bounds(tier, weight, policy)
+        low = _cents_up(low)
+        if tier is not Achievement.MET:
+            high = _cents_up(high) - _CENT
+    high = max(low, high)
+    inside = st.sampled_from((low, high)) | st.decimals(min_value=low, max_value=high, places=2)
+    if clean or draw(st.integers(0, 4)) < 3:  # three times in five (and more) inside
+        return draw(inside)
+    return draw(
+        st.sampled_from((weight + 1, weight + _CENT, max(low - _CENT, Decimal(0)))) | st.none()
+    )
+
+
+@st.composite
 def indicators(
     draw: st.DrawFn,
     *,
     weight: Decimal | None = None,
     level1: str = "产出指标",
     level2: str | None = None,
-    kinds: Sequence[str] = ("positive", "reverse", "qualitative", "deadline"),
+    kinds: Sequence[str] = _DEFAULT_KINDS,
     year: int = 2023,
     judged: bool = True,
+    policy: Policy | str = MOF_2020,
+    clean: bool = False,
 ) -> Indicator:
-    """An indicator row of one of *kinds*, its actual drawn to meet or miss the target.
+    """An indicator row of one of *kinds* (:data:`KINDS`), printed as clerks write it and
+    read by perfeval's grammar, drawn under *policy* (its bare-number directions, tiers
+    and formulas), biased to the hard cases: actual = target and a cent either side, exact
+    half-cent scores, zero targets, tiny and large values, actuals in another unit,
+    deadlines on their last day or a day late, leap days, tier edges, decimal weights.
 
-    Qualitative rows carry a judged score inside the tier their actual states when
-    *judged* is true.
+    Rows that take the evaluator's score (qualitative, missed deadlines, judged) carry one
+    when *judged* is true; with *clean*, every printed score is one a correct table could
+    print (within the weight and the stated tier).
     """
-    kind = draw(st.sampled_from(list(kinds)))
+    chosen = _policy(policy)
+    kind = draw(st.sampled_from(tuple(kinds)))
     row_weight = weight if weight is not None else draw(weights())
-    name = draw(st.sampled_from(["培训人次", "覆盖率", "完成及时性", "成本控制", "群众满意度"]))
-    if kind in ("positive", "reverse"):
-        reverse = kind == "reverse"
-        group = level2 or ("成本指标" if reverse else "数量指标")
-        printed = draw(st.booleans())
-        direction = draw(directions(reverse=reverse)) if printed or group != "成本指标" else None
-        if direction is None and not reverse:
-            direction = Direction.GE
-        unit = draw(st.sampled_from(_UNITS))
-        target = Comparison(
-            direction, draw(st.decimals(min_value=1, max_value=10**5, places=2)), unit_of(unit)
+    name = draw(st.sampled_from(("培训人次", "覆盖率", "完成及时性", "成本控制", "群众满意度")))
+    groups = {"reverse": "成本指标", "deadline": "时效指标", "time_limit": "时效指标",
+              "not_applicable": "生态效益指标", "qualitative": "社会效益指标",
+              "band": "质量指标", "equal": "质量指标"}  # fmt: skip
+    group = level2 or groups.get(kind, "数量指标")
+    score: Decimal | None = None
+    tier: Achievement | None = None
+    if kind in ("positive", "reverse", "equal"):
+        target, actual = draw(
+            _quantities(kind=kind, weight=row_weight, policy=chosen, level2=group)
         )
-        actual = Comparison(None, draw(st.decimals(0, 2 * 10**5, places=2)), unit_of(unit))
+        if judged and (clean or draw(st.integers(0, 3)) == 0):  # judged at a strict bound
+            score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
+        if clean:
+            hit = target.lstrip("≥≤><=＞＜不低于超过大小等")
+            actual = _no_full_score_for_a_miss(target, actual, hit, row_weight, chosen, group)
+    elif kind == "deadline":
+        target, actual = draw(_deadline_texts(year=year))
+        if judged:
+            score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
+    elif kind == "time_limit":
+        target, actual = draw(_time_limits())
+    elif kind == "band":
+        target, actual = draw(_bands())
+        if clean:
+            hit = target.split("-")[0]
+            actual = _no_full_score_for_a_miss(target, actual, hit, row_weight, chosen, group)
+    elif kind == "judged":
+        target = draw(st.sampled_from(("≥50个", "≥95%", "≤60万元", "效果明显")))
+        actual = draw(st.sampled_from(("", "—", "/", "详见附件")))
+        if judged:
+            score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
+    elif kind == "odd":  # what no rule computes, or a row that carries nothing
+        shape = draw(st.sampled_from(["cut-off", "no-weight", "zero-weight", "units",
+                                      "words", "band-units"]))  # fmt: skip
+        if shape == "cut-off":
+            return Indicator(name=name, level1=level1, level2=group)
+        target, actual = {
+            "no-weight": ("≥50个", "50个"), "zero-weight": ("≥50个", "40个"),
+            "units": ("≥50个", "50万元"), "words": ("≥95%", "达成预期指标"),
+            "band-units": ("80%-90%", "85个"),
+        }[shape]  # fmt: skip
+        score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
+        if shape != "units" and shape != "words" and shape != "band-units":
+            return Indicator(name=name, level1=level1, level2=group, target=target,
+                             actual=actual, score=score,
+                             weight=None if shape == "no-weight" else Decimal(0))  # fmt: skip
+    elif kind == "not_applicable":
         return Indicator(
-            name=name, level1=level1, level2=group, target=target, actual=actual,
-            weight=row_weight,
-        )  # fmt: skip
-    if kind == "deadline":
-        month = draw(st.integers(1, 12))
-        done = draw(st.integers(1, 12))
-        late_score = None
-        if judged and done > month:  # a missed deadline takes the evaluator's score
-            late_score = draw(st.decimals(min_value=0, max_value=row_weight, places=2))
-        return Indicator(
-            name=name,
+            name=draw(st.sampled_from(("无", "生态效益", "环境影响"))),
             level1=level1,
-            level2=level2 or "时效指标",
-            target=Deadline(year=year, month=month),
-            actual=Deadline(year=year, month=done),
-            weight=row_weight,
-            score=late_score,
+            level2=group,
+            target="无",
+            actual=draw(st.sampled_from(("无", "", "—"))),
+            weight=draw(st.sampled_from((row_weight, None))) if weight is None else weight,
         )
-    tier = draw(st.sampled_from(list(Achievement)))
-    statement = draw(st.sampled_from(_STATEMENTS))
-    text = draw(st.sampled_from(_ACHIEVED[tier]))
-    score = None
-    if judged:
-        low, high = tier_bounds(tier, row_weight, MOF_2020)
-        top = high if tier is Achievement.MET else high - Decimal("0.01")
-        score = draw(st.decimals(min_value=low, max_value=max(low, top), places=2))
+    else:  # qualitative
+        tier = draw(st.sampled_from(tuple(Achievement)))
+        low, high = tier_bounds(tier, row_weight, chosen)
+        if clean and tier is not Achievement.MET and _cents_up(low) >= high:
+            tier = Achievement.MET  # the policy leaves this tier no score to print
+        target = draw(st.sampled_from(_STATEMENTS))
+        actual = draw(st.sampled_from(_ACHIEVED[tier]))
+        if actual == "效果明显":
+            tier = Achievement.MET
+        if judged:
+            score = draw(_judged_score(weight=row_weight, policy=chosen, tier=tier, clean=clean))
     return Indicator(
         name=name,
         level1=level1,
-        level2=level2 or "社会效益指标",
-        target=statement,  # read by the grammar, as a printed table's text is
-        actual=text,
+        level2=group,
+        # as printed, a date without a year keeps none; a printed table is read as the
+        # readers read it, with the table's year
+        target=parse_target(target, year=year if clean else None),
+        actual=parse_actual(actual, year=year if clean else None),
         weight=row_weight,
         score=score,
     )
 
 
+def _no_full_score_for_a_miss(
+    target: str, actual: str, hit: str, weight: Decimal, policy: Policy, level2: str
+) -> str:
+    """The actual of a row a correct table can print: a near miss whose score rounds to
+    the full weight (which the audit refuses for a missed target) becomes *hit*."""
+    row = Indicator(name="x", level2=level2, target=target, actual=actual, weight=weight)
+    result = score_indicator(row, policy)
+    if result.achievement is Achievement.NOT_MET and result.score == weight:
+        return hit
+    return actual
+
+
 @st.composite
 def fund_blocks(
-    draw: st.DrawFn, *, weight: Decimal | int = 10, over_budget: bool | None = False
+    draw: st.DrawFn,
+    *,
+    weight: Decimal | int | None = 10,
+    over_budget: bool | None = None,
+    policy: Policy | str = MOF_2020,
+    defined: bool = False,
 ) -> FundBlock:
-    """A fund block with a total and one or two source rows that add up to it."""
-    budget = draw(amounts(min_value=Decimal("0.01"), max_value=10**6))
-    ceiling = budget * 2 if over_budget is not False else budget
-    floor = budget + Decimal("0.01") if over_budget else Decimal(0)
-    executed = draw(st.decimals(min_value=floor, max_value=max(floor, ceiling), places=2))
-    split = draw(st.booleans())
-    sources: tuple[FundRow, ...]
-    if split and budget > Decimal("0.01") and executed > 0:
-        part = draw(st.decimals(min_value=0, max_value=budget, places=2))
-        spent = draw(st.decimals(min_value=0, max_value=executed, places=2))
-        sources = (
-            FundRow(source="current_year", annual_budget=part, executed=spent),
-            FundRow(source="carry_over", annual_budget=budget - part, executed=executed - spent),
+    """A fund block with a total and one to three source rows that add up to it, drawn
+    under *policy* (whose funds weight decides where a score ends in a half cent), biased
+    to executed = budget, over-budget blocks (unless *over_budget* is false), exact
+    half-cent scores, tiny and large amounts, blocks in 元, source rows printed in another
+    unit, and (unless *defined*) a zero budget."""
+    chosen = _policy(policy)
+    used = chosen.funds_weight or (
+        Decimal(weight) if weight is not None else chosen.default_funds_weight
+    )
+    modes = ["plain", "plain", "equal", "half", "half", "near-half", "near-half", "tiny", "large"]
+    if over_budget is not False:
+        modes += ["over", "over"]
+    if not defined and not over_budget:
+        modes.append("zero")
+    mode = draw(st.sampled_from(["over"] if over_budget else modes))
+    unit = "元" if mode == "large" else draw(st.sampled_from(("万元", "万元", "万元", "元")))
+    budget = draw(amounts(min_value=_CENT, max_value=10**6))
+    executed = draw(st.decimals(min_value=0, max_value=budget, places=2))
+    if mode == "equal":
+        executed = budget
+    elif mode == "over":
+        executed = budget + draw(
+            st.sampled_from((_CENT,)) | amounts(min_value=_CENT, max_value=budget)
         )
-    else:
-        sources = (FundRow(source="current_year", annual_budget=budget, executed=executed),)
-    total = FundRow(source="total", annual_budget=budget, executed=executed)
-    return FundBlock(weight=Decimal(weight), total=total, sources=sources)
+    elif mode == "tiny":
+        budget = draw(st.decimals(min_value=_CENT, max_value=1, places=2))
+        executed = draw(st.decimals(min_value=0, max_value=budget, places=2))
+    elif mode == "large":
+        budget = draw(st.decimals(min_value=10**7, max_value=10**10, places=2))
+        executed = draw(st.decimals(min_value=0, max_value=budget, places=2))
+    elif mode == "zero":
+        budget, executed = Decimal(0), draw(st.sampled_from((Decimal(0), Decimal(5))))
+    elif mode in ("half", "near-half") and used is not None:  # weight × executed / budget
+        times = Decimal(draw(st.integers(1, 400)))  # = x.xx5, or a hair either side of it
+        budget, executed = used * times, draw(_half_cents(used)) * times
+        if mode == "near-half":
+            budget = budget * 100
+            executed = executed * 100 + draw(st.sampled_from((-_CENT, _CENT)))
+    sources = draw(_fund_sources(budget, executed, unit))
+    total = FundRow(source="total", unit=unit, annual_budget=budget, executed=executed)
+    printed = None if weight is None else Decimal(weight)
+    return FundBlock(weight=printed, unit=unit, total=total, sources=sources)
+
+
+@st.composite
+def _fund_sources(
+    draw: st.DrawFn, budget: Decimal, executed: Decimal, unit: str
+) -> tuple[FundRow, ...]:
+    """One to three source rows adding up to *budget* and *executed*; a row of a block in
+    万元 is printed in 元 now and then (the block converts it)."""
+    count = draw(st.integers(1, 3))
+    budgets, spent = [budget], [executed]
+    for _ in range(count - 1):
+        part = draw(st.decimals(min_value=0, max_value=budgets[-1], places=2))
+        used = draw(st.decimals(min_value=0, max_value=spent[-1], places=2))
+        budgets[-1:] = [budgets[-1] - part, part]
+        spent[-1:] = [spent[-1] - used, used]
+    keys = ("current_year", "carry_over", "other")
+    rows = []
+    for key, row_budget, row_spent in zip(keys, budgets, spent, strict=False):
+        if unit == "万元" and draw(st.integers(0, 4)) == 0:
+            rows.append(FundRow(source=key, unit="元", annual_budget=row_budget * 10000,
+                                executed=row_spent * 10000))  # fmt: skip
+        else:
+            rows.append(FundRow(source=key, unit=unit, annual_budget=row_budget,
+                                executed=row_spent))  # fmt: skip
+    return tuple(rows)
+
+
+#: Which kinds of row each level-2 group holds in :func:`tables`.
+_GROUP_KINDS: Final = {
+    "数量指标": ("positive", "positive", "judged", "band"),
+    "质量指标": ("positive", "equal", "band"),
+    "时效指标": ("deadline", "deadline", "time_limit"),
+    "成本指标": ("reverse",),
+    "经济效益指标": ("positive", "qualitative"),
+    "社会效益指标": ("qualitative", "qualitative", "positive"),
+    "生态效益指标": ("qualitative", "not_applicable"),
+    "可持续影响指标": ("qualitative", "not_applicable"),
+    "服务对象满意度指标": ("positive", "qualitative"),
+}
 
 
 @st.composite
@@ -356,40 +702,127 @@ def tables(
     min_indicators: int = 3,
     max_indicators: int = 12,
     year: int = 2023,
-    kinds: Sequence[str] = ("positive", "reverse", "qualitative", "deadline"),
+    kinds: Sequence[str] | None = None,
+    policy: Policy | str = MOF_2020,
+    clean: bool = False,
+    boundaries: bool = True,
 ) -> Table:
-    """A table whose weights add up to 100 by construction (funds 10; 50 / 30 / 10)."""
-    count = draw(st.integers(min_value=max(3, min_indicators), max_value=max_indicators))
+    """A table drawn under *policy*: funds weight 10 printed (unless *clean*, now and then
+    left blank, for the policy's default; with *clean*, the policy's own funds weight
+    when it has one), indicator weights
+    adding up to the rest by construction over outputs / 30 / 10 (half points now and
+    then), rows of the kinds each level-2 group holds (restricted to *kinds* when given),
+    无 rows that leave their points unassigned (declared level-1 weights count the
+    applicable rows only), and (with
+    *boundaries*) a total steered onto a grade boundary of the policy's scale or a cent
+    either side, by moving one evaluator's score. With *clean* every printed score is one
+    a correct table could print (see :func:`printed_tables`)."""
+    chosen = _policy(policy)
+    count = draw(st.integers(min_value=max(3, min_indicators), max_value=max(3, max_indicators)))
     split = [1, 1, 1]
     for _ in range(count - 3):
         split[draw(st.integers(0, 1))] += 1  # satisfaction keeps one row
+    funds_points = Decimal(10)
+    if clean and chosen.funds_weight is not None and chosen.indicator_points is not None:
+        funds_points = chosen.funds_weight  # printed as the policy scores it
     rows: list[Indicator] = []
     for (level1, groups, points), parts in zip(_GROUPS, split, strict=True):
-        for weight in draw(_partition(points, parts)):
+        if level1 == "产出指标":  # the outputs take what funds and the rest leave
+            points = int(100 - funds_points) - 40
+        specs = []
+        for place, weight in enumerate(draw(_weights_adding_to(points, parts))):
             level2 = draw(st.sampled_from(groups))
-            row_kinds = [k for k in kinds if (k == "reverse") == (level2 == "成本指标")] or list(
-                kinds
-            )
-            rows.append(
-                draw(
-                    indicators(
-                        weight=weight, level1=level1, level2=level2, kinds=row_kinds, year=year
-                    )
+            excluded = {"judged"} if clean else set()
+            if clean and place == 0:  # takes the points of the group's 无 rows
+                excluded.add("not_applicable")
+            row_kinds = [
+                k
+                for k in _GROUP_KINDS[level2]
+                if (kinds is None or k in kinds) and k not in excluded
+            ]
+            if not row_kinds:
+                row_kinds = [k for k in kinds or _DEFAULT_KINDS if k != "reverse"] or ["positive"]
+                level2 = "成本指标" if row_kinds == ["reverse"] else level2
+            specs.append((weight, level2, draw(st.sampled_from(row_kinds))))
+        if clean:  # a 无 row prints no points: the group's first row takes them
+            given = sum((w for w, _, k in specs if k == "not_applicable"), Decimal(0))
+            specs[0] = (specs[0][0] + given, specs[0][1], specs[0][2])
+        for weight, level2, kind in specs:
+            row_weight = None if clean and kind == "not_applicable" else weight
+            row = draw(
+                indicators(
+                    weight=row_weight, level1=level1, level2=level2, kinds=(kind,),
+                    year=year, policy=chosen, clean=clean,
                 )
-            )
-    return Table(
-        project=draw(st.sampled_from(["工作经费", "专项业务经费", "维稳经费", "培训项目"])),
+            )  # fmt: skip
+            rows.append(attrs.evolve(row, weight=None) if row_weight is None else row)
+    printed_weight: Decimal | None = funds_points
+    blank = not clean and (chosen.default_funds_weight or chosen.funds_weight)
+    if blank and draw(st.integers(0, 6)) == 0:
+        printed_weight = None  # the national template fixes it: the policy's default
+    declared: dict[str, Decimal] = {}
+    for row in rows:
+        if row.level1 is not None and row.weight is not None and not row.not_applicable:
+            declared[row.level1] = declared.get(row.level1, Decimal(0)) + row.weight
+    block = draw(
+        fund_blocks(
+            weight=printed_weight,
+            policy=chosen,
+            defined=clean,
+            over_budget=False if clean else None,
+        )
+    )
+    if clean and block.unit != "万元":  # printed in the table's 万元, as the forms print it
+        total = None if block.total is None else block.total.in_unit("万元")
+        sources = [row.in_unit("万元") for row in block.sources]
+        block = FundBlock(weight=block.weight, unit="万元", total=total, sources=sources)
+    table = Table(
+        project=draw(st.sampled_from(("工作经费", "专项业务经费", "维稳经费", "培训项目"))),
         year=year,
-        funds=draw(fund_blocks()),
-        level1_weights={name: Decimal(points) for name, _, points in _GROUPS},
+        funds=block,
+        level1_weights=declared,
         indicators=rows,
     )
+    if boundaries and draw(st.booleans()):
+        table = _steered(draw, table, chosen, clean)
+    return table
 
 
-def print_table(table: Table, policy: Policy = MOF_2020) -> Table:
-    """*table* with every printed value filled from perfeval's own scores, and a note on
-    every row that lost points or over-achieved: a table that audits clean."""
+def _steered(draw: st.DrawFn, table: Table, policy: Policy, clean: bool) -> Table:
+    """*table* with one evaluator's score moved so that the total lands on a grade
+    boundary of *policy*'s scale (the nearest one some score can reach), or a cent either
+    side of it."""
     card = score_table(table, policy)
+    if not card.complete or (policy.rescale_not_applicable and card.available_points < 100):
+        return table
+    offset = draw(st.sampled_from((-_CENT, Decimal(0), _CENT)))
+    bounds = [band.lower for band in policy.grades.bands if band.lower is not None]
+    goals = sorted((bound + offset for bound in bounds), key=lambda goal: abs(goal - card.total))
+    for goal in goals:
+        change = goal - card.total
+        for index, row in enumerate(card.indicators):
+            if not row.judged or row.score is None or row.weight is None:
+                continue
+            moved = row.score + change
+            if not 0 <= moved <= row.weight or moved != moved.quantize(_CENT):
+                continue
+            if (
+                clean
+                and row.tier is not None
+                and not in_tier(moved, row.achievement or Achievement.MET, row.weight, policy)
+            ):
+                continue
+            if clean and row.rule is not Rule.QUALITATIVE and moved == row.weight:
+                continue
+            return _with_row(table, index, score=moved)
+    return table
+
+
+def print_table(table: Table, policy: Policy | str = MOF_2020) -> Table:
+    """*table* with every printed value filled from perfeval's own scores under *policy*,
+    and a note on every row that lost points or over-achieved: a table that audits clean."""
+    chosen = _policy(policy)
+    card = score_table(table, chosen)
     block = table.funds
     if block is not None and block.total is not None and card.funds is not None:
         total = attrs.evolve(
@@ -411,9 +844,11 @@ def print_table(table: Table, policy: Policy = MOF_2020) -> Table:
     )
 
 
-def printed_tables(**kwargs: Any) -> st.SearchStrategy[Table]:
-    """Tables (as :func:`tables`) printed from perfeval's own scores: they audit clean."""
-    return tables(**kwargs).map(print_table)
+def printed_tables(*, policy: Policy | str = MOF_2020, **kwargs: Any) -> st.SearchStrategy[Table]:
+    """Tables (as :func:`tables`, under *policy*) printed from perfeval's own scores under
+    *policy*: they audit clean under it."""
+    chosen = _policy(policy)
+    return tables(policy=chosen, clean=True, **kwargs).map(lambda t: print_table(t, chosen))
 
 
 def _blank_total(table: Table) -> Table:
@@ -426,9 +861,10 @@ def _with_row(table: Table, index: int, **changes: Any) -> Table:
     return attrs.evolve(table, indicators=rows)
 
 
-def _quantitative_index(table: Table) -> int | None:
-    for index, row in enumerate(table.indicators):
-        if isinstance(row.target, Comparison) and row.score is not None:
+def _quantitative_index(table: Table, policy: Policy) -> int | None:
+    """A row scored by a formula (not judged), whose printed score an auditor checks."""
+    for index, row in enumerate(score_table(table, policy).indicators):
+        if row.rule in (Rule.POSITIVE, Rule.REVERSE) and not row.judged and row.score is not None:
             return index
     return None
 
@@ -446,14 +882,17 @@ FAULTS: Final = (
 
 
 @st.composite
-def faulty_tables(draw: st.DrawFn, *, fault: str) -> tuple[Table, str]:
-    """A printed table carrying one planted *fault* (a finding code of :data:`FAULTS`),
-    with the path where an auditor must report it."""
+def faulty_tables(
+    draw: st.DrawFn, *, fault: str, policy: Policy | str = MOF_2020
+) -> tuple[Table, str]:
+    """A table printed under *policy* carrying one planted *fault* (a finding code of
+    :data:`FAULTS`), with the path where an auditor must report it."""
     if fault not in FAULTS:
         raise ValueError(f"unknown fault {fault!r}; use one of {FAULTS}")
+    chosen = _policy(policy)
     kinds = ("positive", "reverse") if fault == "score-mismatch" else ("positive", "deadline")
-    table = draw(printed_tables(kinds=kinds))
-    step = draw(st.sampled_from([Decimal(1), Decimal(2), Decimal(5)]))
+    table = draw(printed_tables(kinds=kinds, policy=chosen))
+    step = draw(st.sampled_from((Decimal(1), Decimal(2), Decimal(5))))
     assert table.funds is not None
     assert table.funds.total is not None
     if fault == "total-mismatch":
@@ -462,8 +901,9 @@ def faulty_tables(draw: st.DrawFn, *, fault: str) -> tuple[Table, str]:
         return attrs.evolve(table, printed_total=printed, printed_grade=None), "total_score"
     if fault == "grade-mismatch":
         assert table.printed_total is not None
-        actual = NATIONAL_GRADES.grade(table.printed_total)
-        other = next(b for b in NATIONAL_GRADES.bands if b != actual)
+        scale = chosen.grades
+        actual = scale.grade(table.printed_total)
+        other = next(b for b in scale.bands if b != actual)
         return attrs.evolve(table, printed_grade=other.label), "grade"
     total = table.funds.total
     if fault == "rate-mismatch":
@@ -487,8 +927,14 @@ def faulty_tables(draw: st.DrawFn, *, fault: str) -> tuple[Table, str]:
         declared = dict(table.level1_weights)
         declared["产出指标"] = declared["产出指标"] + step
         return attrs.evolve(table, level1_weights=declared), "level1_weights"
-    index = _quantitative_index(table)
-    assert index is not None
+    index = _quantitative_index(table, chosen)
+    if index is None:  # every quantitative row judged: plant the fault on a new one
+        last = table.indicators[-1]
+        row = Indicator(name="培训人次", level1=last.level1, level2="数量指标", target="≥50个",
+                        actual="40个", weight=last.weight)  # fmt: skip
+        rows = [*table.indicators[:-1], row]
+        table = print_table(attrs.evolve(table, indicators=rows), chosen)
+        index = len(rows) - 1
     row = table.indicators[index]
     assert row.score is not None
     changed = row.score - Decimal("0.5") if row.score >= 1 else row.score + Decimal("0.5")
@@ -497,23 +943,72 @@ def faulty_tables(draw: st.DrawFn, *, fault: str) -> tuple[Table, str]:
     return faulty, f"indicators[{index}].score"
 
 
+_BAND_LABELS: Final = (("优", "excellent"), ("良", "good"), ("中", "fair"), ("差", "poor"))
+
+
+@st.composite
+def grade_scales(draw: st.DrawFn) -> GradeScale:
+    """Grade scales: the national one, or three or four bands with other lower bounds
+    (优 from 85, a 合格 line at 50 …), graded on the exact or the rounded total."""
+    basis: Literal["exact", "rounded"] = draw(st.sampled_from(("exact", "rounded")))
+    if draw(st.booleans()):
+        return attrs.evolve(NATIONAL_GRADES, basis=basis)
+    count = draw(st.integers(3, 4))
+    lowers = sorted(
+        draw(st.sets(st.sampled_from((95, 90, 85, 80, 75, 70, 65, 60, 50)), min_size=count - 1,
+                     max_size=count - 1)),
+        reverse=True,
+    )  # fmt: skip
+    labels = _BAND_LABELS if count == 4 else (_BAND_LABELS[0], _BAND_LABELS[1], _BAND_LABELS[3])
+    bands = [
+        GradeBand(label=label, name=name, lower=Decimal(lower) if lower is not None else None)
+        for (label, name), lower in zip(labels, [*lowers, None], strict=True)
+    ]
+    return GradeScale(bands=tuple(bands), basis=basis)
+
+
 @st.composite
 def policies(draw: st.DrawFn) -> Policy:
-    """Policies with every setting drawn within its valid range."""
+    """Policies with every setting drawn within its valid range: caps, forms (built-in or
+    a formula of the policy's own), strict operators, tiers, the funds weight and the
+    indicator points, the default funds weight, rescaling, and the grade scale."""
     met = draw(st.decimals(min_value=Decimal("0.5"), max_value=1, places=2))
     partly = draw(st.decimals(min_value=0, max_value=met, places=2))
+    funds_weight = draw(st.sampled_from((None, None, Decimal(10), Decimal(15), Decimal(20))))
+    points = None if funds_weight is None else 100 - funds_weight
+    own = {}
+    reverse_form = draw(st.sampled_from(("ratio", "linear", "floored")))
+    if reverse_form == "floored":
+        floor = draw(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("0.9"), places=1))
+        own = {"reverse": {"floored": LinearReverse(floor=floor)}}
     return Policy(
         id="generated",
         cap_execution_score=draw(st.booleans()),
-        reverse_form=draw(st.sampled_from(["ratio", "linear"])),
-        equal_form=draw(st.sampled_from(["positive", "symmetric"])),
-        strict_operators=draw(st.sampled_from(["inclusive", "strict"])),
+        funds_weight=funds_weight,
+        indicator_points=points,
+        default_funds_weight=draw(st.sampled_from((None, Decimal(10)))),
+        reverse_form=reverse_form,
+        formulas=own,
+        equal_form=draw(st.sampled_from(("positive", "symmetric"))),
+        strict_operators=draw(st.sampled_from(("inclusive", "strict"))),
         over_achievement_threshold=draw(st.decimals(min_value=1, max_value=3, places=2)),
         qualitative_met_floor=met,
         qualitative_partly_floor=partly,
         rescale_not_applicable=draw(st.booleans()),
-        grades=attrs.evolve(NATIONAL_GRADES, basis=draw(st.sampled_from(["exact", "rounded"]))),
+        grades=draw(grade_scales()),
     )
+
+
+def totals(*, policy: Policy | str = MOF_2020) -> st.SearchStrategy[Decimal]:
+    """Totals to grade, biased to every band boundary of *policy*'s scale: the boundary
+    itself, half a cent and a cent either side (x − 0.005, x, x + 0.005), 0 and 100."""
+    chosen = _policy(policy)
+    edges = [Decimal(0), Decimal(100)]
+    for band in chosen.grades.bands:
+        if band.lower is not None:
+            edges += [band.lower + step for step in (-_CENT, -_HALF_CENT, Decimal(0), _HALF_CENT,
+                                                     _CENT, Decimal("-0.001"))]  # fmt: skip
+    return st.sampled_from(edges) | st.decimals(min_value=0, max_value=100, places=3)
 
 
 def department_rules(
@@ -541,8 +1036,8 @@ def department_rules(
         value,
         st.integers(0, 100),
         st.decimals(min_value=0, max_value=5, places=1),
-        st.sampled_from(["over", "under"]),
-        st.sampled_from(["whole", "started", "exact"]),
+        st.sampled_from(("over", "under")),
+        st.sampled_from(("whole", "started", "exact")),
     )
     checklist = st.builds(
         lambda n, per: Checklist(violations=n, per_violation=per),
@@ -624,10 +1119,10 @@ def _targets() -> st.SearchStrategy[Any]:
     columns = st.fixed_dictionaries(
         {},
         optional={
-            "direction": st.sampled_from(["≥", "≤", "=", ">", "<", "定性", "", "约", "x", "≥ "])
+            "direction": st.sampled_from(("≥", "≤", "=", ">", "<", "定性", "", "约", "x", "≥ "))
             | st.none(),
             "value": st.sampled_from(_ODD_TEXTS) | _number_cells() | st.text(max_size=6),
-            "unit": st.sampled_from(["个", "万元", "%", "", "人次", "天", "批次"]) | st.none(),
+            "unit": st.sampled_from(("个", "万元", "%", "", "人次", "天", "批次")) | st.none(),
         },
     )
     return st.one_of(
@@ -672,15 +1167,17 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
         funds = _drop_none(
             {
                 "weight": draw(_number_cells(max_value=20)),
-                "unit": draw(st.sampled_from([None, "万元", "元", "千元"])),
+                "unit": draw(st.sampled_from((None, "万元", "元", "千元"))),
                 "rows": rows,
             }
         )
     indicators = [
         _drop_none(
             {
-                "level1": draw(st.none() | st.sampled_from([g for g, _, _ in _GROUPS])),
-                "level2": draw(st.none() | st.sampled_from([s for _, g, _ in _GROUPS for s in g])),
+                "level1": draw(st.none() | st.sampled_from(tuple(g for g, _, _ in _GROUPS))),
+                "level2": draw(
+                    st.none() | st.sampled_from(tuple(s for _, g, _ in _GROUPS for s in g))
+                ),
                 "name": draw(_texts()),
                 "target": draw(_targets()),
                 "actual": draw(_texts() | target_texts()),
@@ -693,12 +1190,12 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
     ]
     return _drop_none(
         {
-            "format": draw(st.sampled_from([None, "perfeval.self-evaluation/1"])),
-            "project": draw(st.sampled_from(["工作经费", "维权维稳（工作）经费", "x"])),
+            "format": draw(st.sampled_from((None, "perfeval.self-evaluation/1"))),
+            "project": draw(st.sampled_from(("工作经费", "维权维稳（工作）经费", "x"))),
             "department": draw(_texts()),
-            "year": draw(st.sampled_from([None, 2023, "2023", "2023年", "２０２３年度", ""])),
-            "policy": draw(st.sampled_from([None, "mof-2020"])),
-            "amount_unit": draw(st.sampled_from([None, "万元", "元"])),
+            "year": draw(st.sampled_from((None, 2023, "2023", "2023年", "２０２３年度", ""))),
+            "policy": draw(st.sampled_from((None, "mof-2020"))),
+            "amount_unit": draw(st.sampled_from((None, "万元", "元"))),
             "funds": funds,
             "goals": draw(
                 st.none()
@@ -707,12 +1204,12 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
             "level1_weights": draw(
                 st.none()
                 | st.dictionaries(
-                    st.sampled_from([g for g, _, _ in _GROUPS]), _number_cells(max_value=60)
+                    st.sampled_from(tuple(g for g, _, _ in _GROUPS)), _number_cells(max_value=60)
                 )
             ),
             "indicators": indicators,
             "total_score": draw(_number_cells()),
-            "grade": draw(st.none() | st.sampled_from(["优", "良", "", "—", "优（98分）", "合格"])),
+            "grade": draw(st.none() | st.sampled_from(("优", "良", "", "—", "优（98分）", "合格"))),
             "notes": draw(st.none() | st.lists(st.text(max_size=8), max_size=2)),
         }
     )

@@ -1,0 +1,859 @@
+"""Exact scoring of database rows a column at a time: standard rows in, Arrow tables out.
+
+An edge module, for data teams that hold indicator rows by the million. :func:`score_rows`
+takes the same 预算管理一体化 standard rows as :func:`perfeval.database.load_tables`
+(iterables of mappings, DB-API cursors, pandas or polars DataFrames, Arrow tables or
+record batches; a :class:`~perfeval.database.FieldMap` for other field names) and gives
+the same scores as ``score_table(load_tables(...)[code])`` for every project, digit for
+digit: the funds score, every row's score and rule, the total and the grade. A table's
+own policy (its ``policy`` field) is honoured as everywhere else.
+
+How it stays the same as the row path:
+
+- Rows are grouped and every header and fund cell is read by :mod:`perfeval.database`
+  and :func:`perfeval.document.table_from_mapping` themselves; every indicator cell by
+  the same readers (``parse_target``, ``parse_actual``, the points reader), each
+  distinct text once.
+- The common row, a number against a number in the same unit (``≥100个`` against
+  ``95.5个``) under a policy that keeps the printed weights, is decided a column at a
+  time: the met test per row, then each formula's exact integer values for all its
+  missed rows at once (``ratio_column``, next to its one-row ``ratio`` in
+  :mod:`perfeval.formulas`), the cap and the one half-up rounding. The result is the
+  :class:`~perfeval.scoring.RowDecision` that :func:`~perfeval.scoring.decide_row` gives
+  for the row (a property test compares them field by field). The met test and the
+  cap are those of ``scoring._decide`` restated for a column: the tests hold the two
+  together.
+- Every other row (worded targets, deadlines, ranges, tiers, unit conversions, 无, rows
+  without a weight or with cells of other types) is built as an
+  :class:`~perfeval.indicators.Indicator` by the document reader and decided by
+  :func:`~perfeval.scoring.decide_row`'s own function; a policy that rescales the
+  indicator weights (``indicator_points``) scores its tables by the row path whole.
+- Sums, the total and the grade are the :class:`~perfeval.table.Scorecard`'s own.
+- Projects are decided a chunk at a time (about :data:`CHUNK_ROWS` indicator rows), so
+  what a call holds beyond its input and its result is bounded (see ``docs/scale.md``).
+- Input the row path refuses is refused the same way: the column path only reads what it
+  knows the row path accepts, and for anything else (a cell of an unexpected type, a
+  header that disagrees, a bad code, a value above a limit) it hands the whole input to
+  :func:`~perfeval.database.load_tables`, which raises its own
+  :class:`~perfeval.errors.DocumentError` naming the project, the row and the field (or
+  scores the input by the row path, when it does not refuse it).
+
+>>> result = score_rows(
+...     funds=[{"PRO_CODE": "P1", "FUND_SOURCE": "年度资金总额", "CUR_AMT": "60",
+...             "YEAR_EXE_AMT": "51.79"}],
+...     indicators=[{"PRO_CODE": "P1", "KPI_LV1": "产出指标", "KPI_LV2": "数量指标",
+...                  "KPI_LV3": "培训人数", "KPI_VAL": "≥200人", "IND_COMP": "185人",
+...                  "IND_WEIGHT": "90", "EVAL_SCORE": "80"}])
+>>> result.projects.column("total").to_pylist(), result.indicators.column("score").to_pylist()
+(['91.88'], ['83.25'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from perfeval.cells import read_points, read_text
+from perfeval.database import (
+    FieldMap,
+    LoadOptions,
+    _bare_number,
+    _cell,
+    _check_columns,
+    _document,
+    _group,
+    _is_percent_target,
+    _key,
+    _Project,
+    _ratio,
+    load_tables,
+    mappings,
+)
+from perfeval.document import _indicator, table_from_mapping
+from perfeval.errors import DocumentError, PerfevalError
+from perfeval.formulas import column_of
+from perfeval.funds import _funds_score
+from perfeval.indicators import Indicator
+from perfeval.limits import DEFAULT_LIMITS, check_parsed, number_within
+from perfeval.number import fixed, private_context
+from perfeval.policy import Policy
+from perfeval.rows import _arrow
+from perfeval.scoring import (
+    Route,
+    RowDecision,
+    _decide_row,
+    _decision,
+    _unprinted_direction,
+    _ways,
+    meets,
+    settle_missed,
+)
+from perfeval.table import Scorecard, Table, _score_table, _summed, policy_of
+from perfeval.targets import Comparison, Direction, Reading, parse_actual, parse_target
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow
+
+__all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "BulkResult", "score_rows"]
+
+#: The columns of :attr:`BulkResult.projects`, in order.
+PROJECT_COLUMNS: Final = (
+    "PRO_CODE", "project", "year", "policy", "funds_score", "total", "total_max",
+    "complete", "grade", "indicators", "unscored", "judged",
+)  # fmt: skip
+#: The columns of :attr:`BulkResult.indicators`, in order.
+INDICATOR_COLUMNS: Final = ("PRO_CODE", "row", "rule", "weight", "score", "judged")
+
+
+@attrs.frozen(kw_only=True)
+class BulkResult:
+    """What :func:`score_rows` gives: two Arrow tables, decimals as exact text (cast with
+    ``pyarrow.compute.cast`` to a ``decimal128`` of the scale you need)."""
+
+    projects: pyarrow.Table
+    """One row per project, in the order the codes first appear (project rows, fund
+    rows, indicator rows): ``PRO_CODE``, ``project`` (the name), ``year``, ``policy``
+    (the id used), ``funds_score``, ``total``, ``total_max`` (the highest total the
+    table can reach, equal to ``total`` when complete; blank when unknown),
+    ``complete``, ``grade`` (the label; blank when the unscored rows could still change
+    it), ``indicators`` (rows), ``unscored`` (applicable rows without a score) and
+    ``judged`` (rows scored by their printed score)."""
+    indicators: pyarrow.Table
+    """One row per indicator row, by project and in input order within it: ``PRO_CODE``,
+    ``row`` (its index within the project, as ``indicators[row]`` of its table),
+    ``rule``, ``weight`` (the one used), ``score`` and ``judged``."""
+
+    def to_pandas(self, part: Literal["projects", "indicators"] = "projects") -> Any:
+        """The *part* as a pandas DataFrame (pandas must be installed)."""
+        table: pyarrow.Table = getattr(self, _part(part))
+        return table.to_pandas()
+
+    def to_polars(self, part: Literal["projects", "indicators"] = "projects") -> Any:
+        """The *part* as a polars DataFrame (polars must be installed)."""
+        import polars
+
+        return polars.from_arrow(getattr(self, _part(part)))
+
+
+def _part(part: str) -> str:
+    if part not in ("projects", "indicators"):
+        raise ValueError(f"expected 'projects' or 'indicators', not {part!r}")
+    return part
+
+
+class _RowPath(Exception):
+    """Raised inside the column path for input it does not read plainly: the row path
+    then reads the whole input (and refuses it with its own error, if it refuses it)."""
+
+
+# Reading the input a column at a time -------------------------------------------------
+
+
+class _Columns:
+    """One of the three inputs: its columns by name (cells as Python values), its row
+    count, and how to give the rows again to the row path; *plain* is false when the
+    input is not rows the column path reads (the row path then says why). An Arrow
+    table's columns are read when asked for: whole (:meth:`get`), or only the rows of
+    the projects being decided (:meth:`take`)."""
+
+    __slots__ = ("arrow", "columns", "count", "names", "plain", "replay")
+
+    def __init__(
+        self,
+        columns: dict[str, list[Any]],
+        count: int,
+        replay: Any,
+        *,
+        plain: bool = True,
+        arrow: Any = None,
+    ) -> None:
+        self.columns, self.count, self.replay, self.plain = columns, count, replay, plain
+        self.arrow = arrow
+        self.names: set[str] = set(columns) if arrow is None else set(arrow.schema.names)
+
+    def get(self, name: str | None) -> list[Any] | None:
+        """Column *name* whole; ``None`` when the input has none."""
+        if name is None or name not in self.names:
+            return None
+        found = self.columns.get(name)
+        if found is None:
+            found = self.columns[name] = self.arrow.column(name).to_pylist()
+        return found
+
+    def take(self, name: str | None, rows: list[int]) -> list[Any] | None:
+        """The cells of column *name* in *rows*, in that order."""
+        if name is None or name not in self.names:
+            return None
+        values = self.columns.get(name)
+        if values is None:
+            pa = _arrow()
+            return self.arrow.column(name).take(pa.array(rows, type=pa.int64())).to_pylist()  # type: ignore[no-any-return]
+        return [values[i] for i in rows]
+
+
+def _columns_of(source: Any) -> _Columns:
+    """*source* read into columns; anything that is not a known table is read as
+    :func:`perfeval.database.mappings` reads it."""
+    if source is None:
+        return _Columns({}, 0, None)
+    kind = type(source).__module__.split(".")[0]
+    if kind == "pyarrow":
+        table = source.read_all() if hasattr(source, "read_all") else source
+        if hasattr(table, "num_rows") and hasattr(table, "schema"):
+            return _Columns({}, table.num_rows, _Replay(table), arrow=table)
+    if kind == "pandas" and hasattr(source, "columns"):
+        columns = {str(name): source[name].tolist() for name in source.columns}
+        return _Columns(columns, len(source), source)
+    if kind == "polars" and hasattr(source, "columns"):
+        columns = {name: source[name].to_list() for name in source.columns}
+        return _Columns(columns, source.height, source)
+    try:
+        rows = list(mappings(source))
+    except (DocumentError, TypeError):
+        return _Columns({}, 0, source, plain=False)
+    if not all(isinstance(row, Mapping) for row in rows):
+        return _Columns({}, 0, rows, plain=False)
+    names: dict[str, Any] = {}
+    for row in rows:
+        names.update(row)  # the keys, in order (no dict made per row)
+    columns = {name: [row.get(name) for row in rows] for name in names}
+    return _Columns(columns, len(rows), rows)
+
+
+class _Replay:
+    """Arrow rows given to the row path as mappings, when it is needed."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    def __iter__(self) -> Any:
+        return iter(self.table.to_pylist())
+
+
+# Scoring ------------------------------------------------------------------------------
+
+
+def score_rows(
+    funds: Any = None,
+    indicators: Any = None,
+    projects: Any = None,
+    *,
+    fields: FieldMap | None = None,
+    options: LoadOptions | None = None,
+    policy: Policy | str | None = None,
+) -> BulkResult:
+    """Score the tables stored in standard rows, a column at a time (see the module).
+
+    *funds*, *indicators* and *projects* are what :func:`~perfeval.database.load_tables`
+    takes, and also Arrow tables, record batches or readers; *policy* (a
+    :class:`~perfeval.policy.Policy` or its id) replaces each table's own, as in
+    :func:`~perfeval.table.score_table`. A row that cannot be used raises the
+    :class:`~perfeval.errors.DocumentError` that ``load_tables`` raises for it."""
+    names = fields or FieldMap()
+    chosen = options or LoadOptions()
+    read = [_columns_of(part) for part in (funds, indicators, projects)]
+    try:
+        parts = [
+            _result(cards)
+            for cards in _column_path(read[0], read[1], read[2], names, chosen, policy)
+        ]
+    except _RowPath:
+        tables = load_tables(
+            read[0].replay, read[1].replay, read[2].replay, fields=names, options=chosen
+        )
+        cards = {
+            code: _Card(card=_score_table(table, policy, explain=False), name=table.project)
+            for code, table in tables.items()
+        }
+        parts = [_result(cards)]
+    if len(parts) <= 1:
+        return parts[0] if parts else _result({})
+    pa = _arrow()
+    return BulkResult(
+        projects=pa.concat_tables([part.projects for part in parts]),
+        indicators=pa.concat_tables([part.indicators for part in parts]),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class _Card:
+    """What the result reads of a scored table: the scorecard's sums, total and grade,
+    and each row's decision."""
+
+    card: Scorecard
+    name: str
+
+
+def _result(cards: Mapping[str, _Card]) -> BulkResult:
+    pa = _arrow()
+    project: dict[str, list[Any]] = {name: [] for name in PROJECT_COLUMNS}
+    rows: dict[str, list[Any]] = {name: [] for name in INDICATOR_COLUMNS}
+    for code, item in cards.items():
+        card, name = item.card, item.name
+        decisions = card.rows
+        grade = card.grade
+        high = card.total_range[1]
+        funds = card.funds
+        project["PRO_CODE"].append(code)
+        project["project"].append(name)
+        project["year"].append(card.table.year)
+        project["policy"].append(card.policy.id)
+        project["funds_score"].append(
+            None if funds is None or funds.score is None else fixed(funds.score)
+        )
+        project["total"].append(fixed(card.total))
+        project["total_max"].append(None if high is None else fixed(high))
+        project["complete"].append(card.complete)
+        project["grade"].append(None if grade is None else grade.label)
+        project["indicators"].append(len(decisions))
+        project["unscored"].append(sum(1 for r in decisions if r.applies and r.score is None))
+        project["judged"].append(sum(1 for r in decisions if r.judged))
+        rows["PRO_CODE"].extend([code] * len(decisions))
+        rows["row"].extend(range(len(decisions)))
+        rows["rule"].extend([r.rule.value for r in decisions])
+        rows["weight"].extend([None if r.weight is None else fixed(r.weight) for r in decisions])
+        rows["score"].extend([None if r.score is None else fixed(r.score) for r in decisions])
+        rows["judged"].extend([r.judged for r in decisions])
+    types = {
+        "year": pa.int64(),
+        "indicators": pa.int64(),
+        "unscored": pa.int64(),
+        "judged": pa.int64(),
+        "complete": pa.bool_(),
+        "row": pa.int64(),
+    }
+    indicator_types = {**types, "judged": pa.bool_()}
+
+    def table(data: dict[str, list[Any]], kinds: Mapping[str, Any]) -> Any:
+        arrays = [
+            pa.array(values, type=kinds.get(name, pa.string())) for name, values in data.items()
+        ]
+        return pa.Table.from_arrays(arrays, names=list(data))
+
+    return BulkResult(projects=table(project, types), indicators=table(rows, indicator_types))
+
+
+_ROW_CELLS: Final = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
+
+
+@private_context
+def _column_path(
+    funds: _Columns,
+    indicators: _Columns,
+    projects: _Columns,
+    fields: FieldMap,
+    options: LoadOptions,
+    policy: Policy | str | None,
+) -> Iterator[dict[str, _Card]]:
+    """The scorecards of every project, a chunk of projects at a time, the indicator
+    rows read a column at a time; :class:`_RowPath` for what only the row path reads."""
+    for part in (funds, indicators, projects):
+        if not part.plain:
+            raise _RowPath
+    try:  # projects and fund rows: read by the row path itself (a few per project)
+        grouped = _group(funds.replay, None, projects.replay, fields, options)
+    except PerfevalError:
+        raise _RowPath from None
+    owner = _indicator_owners(indicators, fields, options, grouped)
+    seen = {"project": projects.names, "fund": funds.names, "indicator": indicators.names}
+    try:
+        _check_columns(fields, seen)
+    except PerfevalError:
+        raise _RowPath from None
+    members: dict[str, list[int]] = {code: [] for code in grouped}
+    for index, code in enumerate(owner):
+        members[code].append(index)
+    for chunk in _chunks(members):
+        yield _score_chunk(chunk, grouped, members, indicators, fields, options, policy)
+
+
+#: How many indicator rows are decided at once: what bounds the memory a call takes
+#: beyond its input and its result (a chunk's readings, decisions and header tables).
+CHUNK_ROWS: Final = 50_000
+
+
+def _chunks(members: Mapping[str, list[int]]) -> Iterator[list[str]]:
+    """The project codes in order, in runs of about :data:`CHUNK_ROWS` indicator rows."""
+    chunk: list[str] = []
+    size = 0
+    for code, rows in members.items():
+        chunk.append(code)
+        size += len(rows)
+        if size >= CHUNK_ROWS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _score_chunk(
+    codes: list[str],
+    grouped: Mapping[str, _Project],
+    members: Mapping[str, list[int]],
+    indicators: _Columns,
+    fields: FieldMap,
+    options: LoadOptions,
+    policy: Policy | str | None,
+) -> dict[str, _Card]:
+    """The scorecards of the projects *codes*, in that order."""
+    limits = DEFAULT_LIMITS
+    tables: dict[str, Table] = {}
+    for code in codes:
+        item = grouped[code]
+        count = len(members[code])
+        if count > limits.max_rows or 10 * (count + len(item.funds)) + 100 > limits.max_cells:
+            raise _RowPath
+        item.indicators = []
+        try:
+            tables[code] = table_from_mapping(_document(item, options))
+        except PerfevalError:
+            raise _RowPath from None
+    out: dict[str, _Card] = {}
+    policies: dict[str, Policy] = {}
+    for code, table in tables.items():
+        chosen = policy_of(table, policy)
+        if chosen.indicator_points is not None:  # weights rescaled: the row path, whole
+            rows = members[code]
+            cells = _cells(indicators, rows, [code] * len(rows), fields, options)
+            scored = _whole(grouped[code], cells, len(rows), options, chosen)
+            out[code] = _Card(card=scored, name=table.project)
+        else:
+            policies[code] = chosen
+    rows = [index for code in policies for index in members[code]]
+    owner = [code for code in policies for _ in members[code]]
+    decided = _decide_all(_cells(indicators, rows, owner, fields, options), owner, tables, policies)
+    for code, chosen in policies.items():
+        table = tables[code]
+        funds_score = _funds_score(table.funds, chosen) if table.funds is not None else None
+        decisions = tuple(decided[code])
+        card = Scorecard(  # the table's header and funds; its rows are the decisions
+            table=table,
+            policy=chosen,
+            funds=funds_score,
+            rows=decisions,
+            sums=_summed(decisions, funds_score),
+        )
+        out[code] = _Card(card=card, name=table.project)
+    return {code: out[code] for code in codes}  # in the order the codes first appear
+
+
+def _cells(
+    indicators: _Columns, rows: list[int], owner: list[str], fields: FieldMap, options: LoadOptions
+) -> dict[str, list[Any] | None]:
+    """The indicator cells of *rows* (whose projects are *owner*), by document key, read
+    as the row path reads database cells."""
+    cells = {
+        key: _as_cells(
+            indicators.take(getattr(fields, key), rows), owner, getattr(fields, key), options
+        )
+        for key in _ROW_CELLS
+    }
+    if options.ratio_actuals and fields.actual is not None:
+        cells["actual"] = _ratio_actuals(cells, owner, fields.actual, options)
+    return cells
+
+
+def _as_cells(
+    values: list[Any] | None, owner: Sequence[str], field: str | None, options: LoadOptions
+) -> list[Any] | None:
+    """*values* as the row path reads database values (:func:`perfeval.database` reads
+    each cell so: a missing value is blank, a float is refused or read through its repr,
+    a NumPy scalar is its value); text and numbers are kept as they are."""
+    if values is None or field is None:
+        return values
+    odd = [
+        i
+        for i, value in enumerate(values)
+        if value is not None
+        and type(value) is not str
+        and type(value) is not int
+        and type(value) is not Decimal
+    ]
+    if not odd:
+        return values
+    values = list(values)
+    for index in odd:
+        try:
+            values[index] = _cell(
+                values[index],
+                code=owner[index],
+                row=f"indicator row {index}",
+                field=field,
+                options=options,
+            )
+        except PerfevalError:
+            raise _RowPath from None
+    return values
+
+
+def _ratio_actuals(
+    cells: Mapping[str, list[Any] | None], owner: Sequence[str], field: str, options: LoadOptions
+) -> list[Any] | None:
+    """The actuals with a bare number against a target in percent read as a ratio, as
+    :class:`~perfeval.database.LoadOptions` ``ratio_actuals`` asks (the database's own
+    functions decide and convert)."""
+    actuals, targets = cells["actual"], cells["target"]
+    if actuals is None:
+        return None
+    out = list(actuals)
+    for index, actual in enumerate(actuals):
+        target = None if targets is None else targets[index]
+        if actual is None or not _is_percent_target(target) or not _bare_number(actual):
+            continue
+        try:
+            out[index] = _ratio(
+                actual,
+                code=owner[index],
+                row=f"indicator row {index}",
+                field=field,
+                options=options,
+            )
+        except PerfevalError:
+            raise _RowPath from None
+    return out
+
+
+def _indicator_owners(
+    indicators: _Columns, fields: FieldMap, options: LoadOptions, grouped: dict[str, _Project]
+) -> list[str]:
+    """The project code of each indicator row, new projects added to *grouped* in order
+    and the header cells the rows carry checked against the project's (as the row path
+    checks them; a disagreement or an odd cell goes to the row path)."""
+    codes = indicators.get(fields.project_code)
+    if indicators.count and codes is None:
+        raise _RowPath
+    owner: list[str] = []
+    known: dict[str, str] = {}
+    for index, value in enumerate(codes or ()):
+        code = known.get(value) if type(value) is str else None
+        if code is None:
+            try:
+                code = _key(value, fields.project_code, index, "indicator")
+            except PerfevalError:
+                raise _RowPath from None
+            if type(value) is str:
+                known[value] = code
+        if code not in grouped:
+            grouped[code] = _Project(code)
+        owner.append(code)
+    for part in ("project_name", "department", "unit", "year", "policy", "total_score", "grade"):
+        column = indicators.get(getattr(fields, part))
+        if column is None:
+            continue
+        field = getattr(fields, part)
+        for index, (code, value) in enumerate(zip(owner, column, strict=True)):
+            if value is None:
+                continue
+            if type(value) is not str and type(value) is not int:
+                try:  # a missing value (NaN) is blank; a float, refused or its repr
+                    value = _cell(
+                        value, code=code, row=f"indicator row {index}", field=field, options=options
+                    )
+                except PerfevalError:
+                    raise _RowPath from None
+                if value is None:
+                    continue
+            header = grouped[code].header
+            held = header.setdefault(part, value)
+            if held is not value and str(held).strip() != str(value).strip():
+                raise _RowPath
+    return owner
+
+
+def _whole(
+    item: _Project,
+    cells: Mapping[str, list[Any] | None],
+    count: int,
+    options: LoadOptions,
+    policy: Policy,
+) -> Scorecard:
+    """A table scored by the row path: its *count* indicator rows (*cells*) read as the
+    document reads them."""
+    item.indicators = [_raw(cells, index) for index in range(count)]
+    try:
+        full = table_from_mapping(_document(item, options))
+    except PerfevalError:
+        raise _RowPath from None
+    return _score_table(full, policy, explain=False)
+
+
+def _raw(cells: Mapping[str, list[Any] | None], index: int) -> dict[str, Any]:
+    """Row *index* as a document's indicator row (cells as the row path reads them)."""
+    return {key: None if values is None else values[index] for key, values in cells.items()}
+
+
+class _Odd:
+    """A cell the column path does not read (another type, or refused by its reader)."""
+
+
+_ODD: Final = _Odd()
+#: The longest text a cell may hold (:class:`~perfeval.limits.Limits`, as documents).
+_LONGEST: Final = DEFAULT_LIMITS.max_string
+_QUANTITATIVE: Final = Route.QUANTITATIVE
+
+
+def _reading(value: object, year: int | None, target: bool) -> Reading | _Odd | None:
+    """A target or actual cell read as the document reads it: text through the parser,
+    a whole or decimal number through its printed digits; ``_ODD`` for anything else."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        if (type(value) is not int and type(value) is not Decimal) or not number_within(value):
+            return _ODD
+        try:
+            value = read_text(value, field="target" if target else "actual")
+        except PerfevalError:
+            return _ODD
+    assert isinstance(value, str)
+    if len(value) > _LONGEST:  # above the limit on text: the row path refuses it
+        return _ODD
+    return parse_target(value, year=year) if target else parse_actual(value, year=year)
+
+
+def _points(value: object) -> Decimal | _Odd | None:
+    """A weight or score cell read by the reader of the Indicator's fields; ``_ODD`` for
+    a cell of another type or one it refuses (the row path names the row and field)."""
+    if value is None:
+        return None
+    if type(value) is str:
+        if len(value) > _LONGEST:
+            return _ODD
+    elif (type(value) is not int and type(value) is not Decimal) or not number_within(value):
+        return _ODD
+    try:
+        return read_points(value, field="weight")
+    except PerfevalError:
+        return _ODD
+
+
+def _read_column(
+    values: list[Any] | None, years: list[int | None], read: Any, *args: Any
+) -> list[Any]:
+    """Each cell of *values* read by *read* (cell, year, *args*), each distinct text of a
+    year once (other cells each time: ``Decimal("1.0")`` equals ``1`` and ``True``, but is
+    not read as they are)."""
+    if values is None:
+        return [None] * len(years)
+    one_year = len(set(years)) <= 1
+    cache: dict[Any, Any] = {}
+    out: list[Any] = []
+    append = out.append
+    for value, year in zip(values, years, strict=True):
+        if type(value) is not str:
+            append(read(value, year, *args))
+            continue
+        key = value if one_year else (value, year)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = read(value, year, *args)
+        append(found)
+    return out
+
+
+def _point_column(values: list[Any] | None, count: int) -> list[Any]:
+    """Each weight or score cell read, each distinct text once."""
+    if values is None:
+        return [None] * count
+    cache: dict[str, Any] = {}
+    out: list[Any] = []
+    append = out.append
+    for value in values:
+        if type(value) is not str:
+            append(_points(value))
+            continue
+        found = cache.get(value, _ODD)
+        if found is _ODD:
+            found = cache[value] = _points(value)
+        append(found)
+    return out
+
+
+def _short_text(value: object) -> bool:
+    """Whether *value* is blank, or text within the limit on text (nothing the limits
+    of a document refuse)."""
+    return value is None or (type(value) is str and len(value) <= _LONGEST)
+
+
+def _plain_text(values: list[Any] | None) -> set[int]:
+    """The rows whose text cell is neither blank nor text within the limit on text (read
+    by the row path)."""
+    if values is None:
+        return set()
+    longest = _LONGEST
+    return {
+        i
+        for i, value in enumerate(values)
+        if value is not None and (type(value) is not str or len(value) > longest)
+    }
+
+
+def _decide_all(
+    cells: Mapping[str, list[Any] | None],
+    owner: Sequence[str],
+    tables: Mapping[str, Table],
+    policies: Mapping[str, Policy],
+) -> dict[str, list[RowDecision]]:
+    """The decision of every indicator row of the projects in *policies*, by project and
+    in row order: the plain rows a column at a time, the others one by one."""
+    years = [tables[code].year for code in owner]
+    count = len(owner)
+    targets = _read_column(cells["target"], years, _reading, True)
+    actuals = _read_column(cells["actual"], years, _reading, False)
+    weights = _point_column(cells["weight"], count)
+    scores = _point_column(cells["score"], count)
+    odd = set().union(*(_plain_text(cells[key]) for key in ("level1", "level2", "name", "note")))
+    # The rows come project by project: one flat list of decisions, cut per project.
+    flat: list[RowDecision | None] = [None] * count
+    spans: dict[str, list[int]] = {}
+    columns: dict[int, _Column] = {}
+    level1, level2 = cells["level1"], cells["level2"]
+    start = 0
+    for index, code in enumerate(owner):
+        chosen = policies[code]
+        span = spans.get(code)
+        if span is None:
+            span = spans[code] = [index, index]
+            start = index
+        span[1] = index + 1
+        target, actual, weight = targets[index], actuals[index], weights[index]
+        if (
+            type(target) is Comparison
+            and type(actual) is Comparison
+            and target.unit is actual.unit
+            and type(weight) is Decimal
+            and not weight.is_zero()
+            and scores[index] is not _ODD
+            and index not in odd
+        ):
+            column = columns.get(id(chosen))
+            if column is None:
+                column = columns[id(chosen)] = _Column(chosen)
+            column.add(
+                index,
+                target,
+                actual,
+                weight,
+                scores[index],
+                None if level1 is None else level1[index],
+                None if level2 is None else level2[index],
+            )
+            continue
+        raw = _raw(cells, index)
+        year = years[index]
+        try:
+            if not all(_short_text(value) for value in raw.values()):
+                check_parsed(raw)  # the limits the document reader checks
+            indicator = _indicator(raw, index - start, year)
+        except PerfevalError:
+            raise _RowPath from None
+        flat[index] = _decide_row(indicator, chosen, _ways(chosen), year, None)
+    for column in columns.values():
+        column.decide(flat)
+    out: dict[str, list[RowDecision]] = {}
+    for code, (first, end) in spans.items():
+        out[code] = flat[first:end]  # type: ignore[assignment]  # every row decided
+    for code in policies:
+        out.setdefault(code, [])
+    return out
+
+
+#: The direction of a target that prints its operator, and where it came from.
+_PRINTED: Final = {direction: (direction, "printed") for direction in Direction}
+
+
+class _Column:
+    """The plain rows of one policy (a number against a number in the same unit, with a
+    weight), decided a column at a time."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.ways = _ways(policy)
+        self.unprinted: dict[tuple[Any, Any], tuple[Direction, str]] = {}
+        self.rows: list[int] = []
+        self.targets: list[Comparison] = []
+        self.actuals: list[Comparison] = []
+        self.weights: list[Decimal] = []
+        self.scores: list[Decimal | None] = []
+        self.directions: list[tuple[Direction, str]] = []
+
+    def add(
+        self,
+        index: int,
+        target: Comparison,
+        actual: Comparison,
+        weight: Decimal,
+        score: Decimal | None,
+        level1: str | None,
+        level2: str | None,
+    ) -> None:
+        """One more row (*index* in the chunk): its readings, weight, printed score and
+        headings."""
+        direction = target.direction
+        if direction is None:  # a bare number: the direction its groups give
+            key = (level1, level2)
+            found = self.unprinted.get(key)
+            if found is None:
+                probe = Indicator(name="", level1=level1, level2=level2)
+                found = self.unprinted[key] = _unprinted_direction(probe, self.policy)
+            self.directions.append(found)
+        else:
+            self.directions.append(_PRINTED[direction])
+        self.rows.append(index)
+        self.targets.append(target)
+        self.actuals.append(actual)
+        self.weights.append(weight)
+        self.scores.append(score)
+
+    def decide(self, flat: list[RowDecision | None]) -> None:
+        """Each row's decision, into *flat* at its index: the met test, then each
+        formula's exact values for all its missed rows in one column, then the cap and the
+        one rounding (what :func:`~perfeval.scoring.decide_row` does for one row)."""
+        ways = self.ways
+        missed: dict[int, list[int]] = {}
+        zero: list[int] = []
+        rows, targets, actuals, weights = self.rows, self.targets, self.actuals, self.weights
+        directions = self.directions
+        for row in range(len(rows)):
+            t, a = targets[row].value, actuals[row].value
+            direction, source = directions[row]
+            way = ways[direction]
+            if meets(way.test, a, t):
+                role, weight = way.role, weights[row]
+                form = "equal" if role == "equal" else "met"
+                flat[rows[row]] = _decision(
+                    (_QUANTITATIVE, way.rule, True, weight, weight, False, True, role, form,
+                     None, None, direction, source, t, a, None, None, None)
+                )  # fmt: skip
+            elif t <= 0:
+                zero.append(row)
+            else:
+                missed.setdefault(id(way), []).append(row)
+        for members in missed.values():
+            way = ways[directions[members[0]][0]]
+            exact = column_of(way.formula)(
+                [weights[r] for r in members],
+                [targets[r].value for r in members],
+                [actuals[r].value for r in members],
+            )
+            for row, value in zip(members, exact, strict=True):
+                self._missed(flat, row, value, "")
+        for row in zero:
+            self._missed(flat, row, (0, 1), "zero-target")
+
+    def _missed(
+        self, flat: list[RowDecision | None], row: int, exact: tuple[int, int], form: str
+    ) -> None:
+        direction, source = self.directions[row]
+        way = self.ways[direction]
+        weight = self.weights[row]
+        score, judged = settle_missed(exact, weight, way.test, self.scores[row])
+        flat[self.rows[row]] = _decision(
+            (_QUANTITATIVE, way.rule, True, weight, score, judged, False, way.role,
+             form or way.form, way.formula, exact, direction, source,
+             self.targets[row].value, self.actuals[row].value, None, None, None)
+        )  # fmt: skip

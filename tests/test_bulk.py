@@ -1,0 +1,430 @@
+"""perfeval.bulk: standard rows scored a column at a time, as the row path scores them."""
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfeval import POLICIES, DocumentError
+from perfeval.bulk import INDICATOR_COLUMNS, PROJECT_COLUMNS, score_rows
+from perfeval.database import FieldMap, LoadOptions, load_tables
+from perfeval.errors import LimitError
+from perfeval.formulas import LinearReverse, Ratio
+from perfeval.number import fixed
+from perfeval.policy import MOF_2020, Policy
+from perfeval.table import Scorecard, score_table
+from perfeval.testing import strategies as pst
+
+pa = pytest.importorskip("pyarrow")
+
+
+class _Halved(Ratio):
+    """A formula of a region's own: half the ratio (a subclass, so computed by value())."""
+
+    def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Any:
+        return super().value(weight, target, actual) / 2
+
+
+_OWN = [
+    attrs.evolve(MOF_2020, id="strict", strict_operators="strict", equal_form="symmetric"),
+    attrs.evolve(MOF_2020, id="floored", reverse_form="floored",
+                 formulas={"reverse": {"floored": LinearReverse(floor=Decimal("0.5"))}}),
+    attrs.evolve(MOF_2020, id="halved", positive_form="halved",
+                 formulas={"positive": {"halved": _Halved()}}),
+]  # fmt: skip
+
+_GROUPS = [
+    ("产出指标", "数量指标"),
+    ("产出指标", "成本指标"),
+    ("效益指标", "社会效益指标"),
+    ("满意度指标", "服务对象满意度指标"),
+    (None, None),
+    ("产出指标", "时效指标"),
+]
+_UNITS = ["", "个", "万元", "%", "人次", "元"]
+_SIGNS = ["≥", "≤", ">", "<", "=", ""]
+_WORDS = ["效果明显", "达到预期", "按时完成", "无", "", "未完成", "2023年12月前", "80%-90%",
+          "30天内完成", "基本达成", "较好"]  # fmt: skip
+
+
+@st.composite
+def _numbers(draw: st.DrawFn) -> str:
+    """Numbers as printed, many of them ending in an exact half cent."""
+    whole = draw(st.integers(0, 5000))
+    tail = draw(st.sampled_from(["", ".5", ".005", ".125", ".25", ".75", ".01", ".335"]))
+    return f"{whole}{tail}"
+
+
+@st.composite
+def _cells(draw: st.DrawFn) -> tuple[str | None, str | None]:
+    """A target and an actual: mostly numbers against numbers, often in one unit."""
+    kind = draw(st.integers(0, 9))
+    unit = draw(st.sampled_from(_UNITS))
+    if kind <= 5:
+        other = unit if draw(st.integers(0, 4)) else draw(st.sampled_from(_UNITS))
+        return (
+            draw(st.sampled_from(_SIGNS)) + draw(_numbers()) + unit,
+            draw(_numbers()) + other,
+        )
+    if kind == 6:
+        return draw(pst.target_texts()), draw(st.sampled_from(_WORDS) | _numbers())
+    return (
+        draw(st.sampled_from([*_WORDS, None])),
+        draw(st.sampled_from([*_WORDS, None]) | _numbers()),
+    )
+
+
+@st.composite
+def _row_sets(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Fund and indicator rows of a few projects, some naming their own policy."""
+    funds: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(1, 4))):
+        code = f"P{number}"
+        own = draw(st.sampled_from([None, *POLICIES]))
+        if draw(st.booleans()):
+            budget = draw(st.integers(1, 10**6))
+            funds.append({
+                "PRO_CODE": code, "FUND_SOURCE": "年度资金总额", "CUR_AMT": f"{budget / 100}",
+                "YEAR_EXE_AMT": f"{draw(st.integers(0, 12 * budget // 10)) / 100}",
+                "POLICY": own,
+            })  # fmt: skip
+        for name in range(draw(st.integers(0, 8))):
+            level1, level2 = draw(st.sampled_from(_GROUPS))
+            target, actual = draw(_cells())
+            weight = draw(
+                st.sampled_from(["10", "5.5", "0", None, "7.25", "3分", "12.5", 6, Decimal("7.50")])
+            )
+            score = draw(st.sampled_from([None, "0", "4", "5.25", "10", "8.5"]))
+            indicators.append({
+                "PRO_CODE": code, "KPI_LV1": level1, "KPI_LV2": level2,
+                "KPI_LV3": draw(st.sampled_from([f"指标{name}", "", "无"])),
+                "KPI_VAL": target, "IND_COMP": actual, "IND_WEIGHT": weight,
+                "EVAL_SCORE": score, "FISCAL_YEAR": 2023, "POLICY": own,
+            })  # fmt: skip
+    return funds, indicators
+
+
+def _row_path(
+    funds: Any, indicators: Any, policy: Policy | str | None, **kwargs: Any
+) -> dict[str, Scorecard]:
+    tables = load_tables(funds, indicators, **kwargs)
+    return {code: score_table(table, policy) for code, table in tables.items()}
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else fixed(value)
+
+
+def _assert_same(result: Any, cards: dict[str, Scorecard]) -> None:
+    """The bulk result says what each scorecard says, field by field."""
+    projects = result.projects.to_pylist()
+    assert [row["PRO_CODE"] for row in projects] == list(cards)
+    rows = iter(result.indicators.to_pylist())
+    for row, card in zip(projects, cards.values(), strict=True):
+        grade = card.grade
+        assert row["policy"] == card.policy.id
+        assert row["funds_score"] == (None if card.funds is None else _dec(card.funds.score))
+        assert row["total"] == fixed(card.total)
+        assert row["total_max"] == _dec(card.total_range[1])
+        assert row["complete"] == card.complete
+        assert row["grade"] == (None if grade is None else grade.label)
+        assert row["indicators"] == len(card.rows)
+        for index, decision in enumerate(card.rows):
+            scored = next(rows)
+            assert scored["PRO_CODE"] == row["PRO_CODE"]
+            assert scored["row"] == index
+            assert scored["rule"] == decision.rule.value
+            assert scored["weight"] == _dec(decision.weight)
+            assert scored["score"] == _dec(decision.score)
+            assert scored["judged"] == decision.judged
+    assert next(rows, None) is None
+
+
+@settings(max_examples=80)
+@given(
+    rows=_row_sets(),
+    policy=st.sampled_from([None, *POLICIES, *_OWN]) | pst.policies(),
+    options=st.sampled_from([None, LoadOptions(ratio_actuals=True), LoadOptions(floats=True)]),
+)
+def test_the_column_path_scores_every_row_as_the_row_path(rows, policy, options):
+    """Every shipped policy, policies of a region's own, and each table's own policy."""
+    funds, indicators = rows
+    fields = FieldMap(policy="POLICY")
+    try:
+        cards = _row_path(funds, indicators, policy, fields=fields, options=options)
+    except DocumentError as error:  # refused: refused the same way
+        reason = str(error)
+        with pytest.raises(DocumentError) as refused:
+            score_rows(funds, indicators, fields=fields, options=options, policy=policy)
+        assert str(refused.value) == reason
+        return
+    result = score_rows(funds, indicators, fields=fields, options=options, policy=policy)
+    _assert_same(result, cards)
+
+
+@settings(max_examples=30)
+@given(rows=_row_sets(), policy=st.sampled_from([*POLICIES.values(), *_OWN]))
+def test_the_column_decisions_are_the_row_decisions(rows, policy):
+    """Each row's decision (route, rule, weight, score, formula, exact value…) is the one
+    decide_row makes, compared whole."""
+    from perfeval.bulk import _column_path, _columns_of
+
+    funds, indicators = rows
+    cards = _row_path(funds, indicators, policy)
+    read = [_columns_of(part) for part in (funds, indicators, None)]
+    bulk = {}
+    for chunk in _column_path(*read, FieldMap(), LoadOptions(), policy):
+        bulk.update(chunk)
+    assert list(bulk) == list(cards)
+    for code, card in cards.items():
+        assert bulk[code].card.rows == card.rows
+        assert bulk[code].card.sums == card.sums
+
+
+@settings(max_examples=20)
+@given(rows=_row_sets())
+def test_rows_decided_in_chunks_of_projects_score_as_all_at_once(rows):
+    """Memory is bounded by deciding a few projects at a time; the result is the same."""
+    import perfeval.bulk
+
+    funds, indicators = rows
+    whole = score_rows(funds, indicators)
+    chunk = perfeval.bulk.CHUNK_ROWS
+    texts = [[{k: None if v is None else str(v) for k, v in row.items()} for row in part]
+             for part in (funds, indicators)]  # fmt: skip
+    arrow = [pa.Table.from_pylist(part) if part else None for part in texts]
+    try:
+        perfeval.bulk.CHUNK_ROWS = 3  # type: ignore[misc]
+        chunked = score_rows(funds, indicators)
+        from_arrow = score_rows(*arrow)
+    finally:
+        perfeval.bulk.CHUNK_ROWS = chunk  # type: ignore[misc]
+    assert chunked.projects.equals(whole.projects)
+    assert chunked.indicators.equals(whole.indicators)
+    as_text = score_rows(*texts)
+    assert from_arrow.indicators.equals(as_text.indicators)
+    assert from_arrow.projects.equals(as_text.projects)
+
+
+def test_no_rows_give_empty_tables():
+    result = score_rows()
+    assert result.projects.num_rows == 0
+    assert tuple(result.indicators.column_names) == INDICATOR_COLUMNS
+
+
+def test_arrow_pandas_and_polars_input_score_as_mappings():
+    funds = [{"PRO_CODE": "P1", "FUND_SOURCE": "年度资金总额", "CUR_AMT": "60",
+              "YEAR_EXE_AMT": "51.79"}]  # fmt: skip
+    indicators = [
+        {"PRO_CODE": "P1", "KPI_LV1": "产出指标", "KPI_LV2": "成本指标", "KPI_LV3": "成本",
+         "KPI_VAL": "≤60万元", "IND_COMP": "61.5万元", "IND_WEIGHT": "20", "EVAL_SCORE": "19"},
+        {"PRO_CODE": "P1", "KPI_LV1": "效益指标", "KPI_LV2": "社会效益指标", "KPI_LV3": "效果",
+         "KPI_VAL": "效果明显", "IND_COMP": "效果明显", "IND_WEIGHT": "70", "EVAL_SCORE": "70"},
+    ]  # fmt: skip
+    expected = score_rows(funds, indicators)
+    arrow = score_rows(pa.Table.from_pylist(funds), pa.RecordBatch.from_pylist(indicators))
+    assert arrow.projects.equals(expected.projects)
+    assert arrow.indicators.equals(expected.indicators)
+    assert expected.indicators.column("score").to_pylist() == ["19.51", "70"]
+    pandas = pytest.importorskip("pandas")
+    frames = score_rows(pandas.DataFrame(funds), pandas.DataFrame(indicators))
+    assert frames.projects.equals(expected.projects)
+    assert list(expected.to_pandas("indicators")["score"]) == ["19.51", "70"]
+
+
+def test_the_result_has_its_documented_columns():
+    result = score_rows(None, [{"PRO_CODE": 7, "KPI_LV3": "人数", "KPI_VAL": "≥10",
+                                "IND_COMP": "9", "IND_WEIGHT": "10"}])  # fmt: skip
+    assert tuple(result.projects.column_names) == PROJECT_COLUMNS
+    assert tuple(result.indicators.column_names) == INDICATOR_COLUMNS
+    assert result.projects.column("PRO_CODE").to_pylist() == ["7"]
+    assert result.indicators.column("score").to_pylist() == ["9.00"]
+
+
+def test_decimal_cells_keep_their_printed_digits():
+    """``Decimal("10.0")`` equals ``Decimal("10")``; each is read as it is printed."""
+    indicators = [
+        {"PRO_CODE": "P1", "KPI_LV3": "甲", "KPI_VAL": "≥5", "IND_COMP": "6",
+         "IND_WEIGHT": Decimal("10.0")},
+        {"PRO_CODE": "P1", "KPI_LV3": "乙", "KPI_VAL": "≥5", "IND_COMP": "6",
+         "IND_WEIGHT": Decimal("10")},
+    ]  # fmt: skip
+    cards = _row_path(None, indicators, None)
+    result = score_rows(None, indicators)
+    _assert_same(result, cards)
+    assert result.indicators.column("score").to_pylist() == ["10.0", "10"]
+
+
+_GOOD = {"PRO_CODE": "P1", "KPI_LV3": "人数", "KPI_VAL": "≥10", "IND_COMP": "9",
+         "IND_WEIGHT": "10"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "options"),
+    [
+        ({"IND_WEIGHT": True}, None),
+        ({"IND_WEIGHT": 9.5}, None),
+        ({"IND_WEIGHT": "ten"}, None),
+        ({"IND_WEIGHT": "-3"}, None),
+        ({"EVAL_SCORE": "abc"}, None),
+        ({"PRO_CODE": " "}, None),
+        ({"PRO_CODE": 1.5}, None),
+        ({"KPI_VAL": object()}, None),
+        ({"KPI_LV3": ["a"]}, None),
+        ({"PRO_NAME": "另一个项目"}, None),
+        ({"IND_COMP": "9" * 100_001}, None),
+        ({"IND_COMP": Decimal("1E+100")}, None),
+        (
+            {"IND_COMP": 0.95, "KPI_VAL": "≥95%"},
+            LoadOptions(ratio_actuals=True, ratio_limit=Decimal("0.5"), floats=True),
+        ),
+    ],
+)
+def test_a_row_the_row_path_refuses_is_refused_the_same_way(change, options):
+    """The same error type and message, naming the project, the row and the field."""
+    rows = [dict(_GOOD, PRO_NAME="项目"), {**_GOOD, **change}]
+    with pytest.raises((DocumentError, LimitError)) as expected:
+        load_tables(None, rows, options=options)
+    with pytest.raises(type(expected.value)) as refused:
+        score_rows(None, rows, options=options)
+    assert str(refused.value) == str(expected.value)
+
+
+def test_input_that_is_not_rows_is_refused_as_load_tables_refuses_it():
+    with pytest.raises(DocumentError) as expected:
+        load_tables(None, [_GOOD, "not a row"])
+    with pytest.raises(DocumentError) as refused:
+        score_rows(None, [_GOOD, "not a row"])
+    assert str(refused.value) == str(expected.value)
+    with pytest.raises(DocumentError, match="indicator rows"):
+        score_rows(None, "P1")
+
+
+def test_a_misspelt_field_name_is_refused():
+    with pytest.raises(DocumentError, match=r"FieldMap\.weight"):
+        score_rows(None, [_GOOD], fields=FieldMap(weight="IND_WEIGHTS"))
+
+
+def test_float_cells_are_read_when_asked_as_the_row_path_reads_them():
+    rows = [{**_GOOD, "IND_WEIGHT": 10.0, "IND_COMP": 9.125, "EVAL_SCORE": float("nan")}]
+    options = LoadOptions(floats=True)
+    _assert_same(
+        score_rows(None, rows, options=options), _row_path(None, rows, None, options=options)
+    )
+
+
+def test_rows_without_the_optional_columns_score_as_the_row_path():
+    rows = [{"PRO_CODE": "P1", "KPI_LV3": "人数"}, {"PRO_CODE": "P1", "KPI_LV3": "次数"}]
+    for policy in ("mof-2020", "mof-2020-20-80"):
+        _assert_same(score_rows(None, rows, policy=policy), _row_path(None, rows, policy))
+
+
+def test_a_policy_that_rescales_indicator_weights_scores_as_the_row_path():
+    rows = [{**_GOOD, "KPI_LV3": f"指标{i}", "IND_WEIGHT": "30", "IND_COMP": str(7 + i)}
+            for i in range(3)]  # fmt: skip
+    _assert_same(score_rows(None, rows, policy="mof-2020-20-80"),
+                 _row_path(None, rows, "mof-2020-20-80"))  # fmt: skip
+
+
+_REGIONAL = """\
+format = "perfeval.policy/1"
+id = "region-linear"
+extends = "mof-2020"
+
+[settings]
+reverse_form = "linear-floor-half"
+
+[formulas.reverse]
+linear-floor-half = { kind = "linear", floor = 0.5 }
+"""
+
+
+def test_partitions_of_a_parquet_dataset_score_on_a_local_dask_cluster(tmp_path):
+    """docs/scale.md: each partition (the fund and indicator rows of its projects) is
+    scored by a spawned worker under a regional policy read from a file; the result is
+    the one score_rows gives for all the rows at once."""
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    parquet = pytest.importorskip("pyarrow.parquet")
+    from perfeval.policy_files import read_policy
+
+    policy_file = tmp_path / "region.toml"
+    policy_file.write_text(_REGIONAL, encoding="utf-8")
+    funds, indicators = [], []
+    for number in range(6):
+        code = f"P{number}"
+        funds.append({"PRO_CODE": code, "FUND_SOURCE": "年度资金总额", "CUR_AMT": "80",
+                      "YEAR_EXE_AMT": f"{70 + number}.5"})  # fmt: skip
+        indicators += [
+            {"PRO_CODE": code, "KPI_LV1": "产出指标", "KPI_LV2": "成本指标", "KPI_LV3": "成本",
+             "KPI_VAL": "≤40万元", "IND_COMP": f"{45 + number}.25万元", "IND_WEIGHT": "45",
+             "EVAL_SCORE": "40"},
+            {"PRO_CODE": code, "KPI_LV1": "产出指标", "KPI_LV2": "数量指标", "KPI_LV3": "人数",
+             "KPI_VAL": "≥200人", "IND_COMP": f"{185 + number}人", "IND_WEIGHT": "45",
+             "EVAL_SCORE": "40"},
+        ]  # fmt: skip
+    parts = []
+    for part in range(3):  # a project's rows all in one partition
+        folder = tmp_path / "rows" / f"part={part}"
+        folder.mkdir(parents=True)
+        mine = {f"P{number}" for number in range(6) if number % 3 == part}
+        parquet.write_table(
+            pa.Table.from_pylist([r for r in funds if r["PRO_CODE"] in mine]),
+            folder / "funds.parquet",
+        )
+        parquet.write_table(
+            pa.Table.from_pylist([r for r in indicators if r["PRO_CODE"] in mine]),
+            folder / "indicators.parquet",
+        )
+        parts.append(str(folder))
+
+    def score_partition(folder: str, policy_path: str) -> Any:
+        import pyarrow.parquet as pq
+
+        from perfeval.bulk import score_rows
+        from perfeval.policy_files import read_policy
+
+        result = score_rows(
+            pq.read_table(f"{folder}/funds.parquet"),
+            pq.read_table(f"{folder}/indicators.parquet"),
+            policy=read_policy(policy_path),
+        )
+        return result.projects, result.indicators
+
+    spawn = {"distributed.worker.multiprocessing-method": "spawn"}
+    with (
+        dask.config.set(spawn),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        futures = client.map(score_partition, parts, policy_path=str(policy_file))
+        scored = client.gather(futures)
+    projects = pa.concat_tables([part[0] for part in scored]).sort_by("PRO_CODE")
+    order = [("PRO_CODE", "ascending"), ("row", "ascending")]
+    rows = pa.concat_tables([part[1] for part in scored]).sort_by(order)
+    whole = score_rows(funds, indicators, policy=read_policy(policy_file))
+    assert projects.equals(whole.projects.sort_by("PRO_CODE"))
+    assert rows.equals(whole.indicators)
+    assert set(projects.column("policy").to_pylist()) == {"region-linear"}
+
+
+def test_a_dataframe_with_missing_values_scores_as_the_row_path():
+    """pandas stores a missing number as NaN in a float column: blank, as load_tables reads it."""
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(
+        [
+            {**_GOOD, "FISCAL_YEAR": float("nan"), "EVAL_SCORE": 9.0},
+            {**_GOOD, "KPI_LV3": "次数", "FISCAL_YEAR": float("nan"), "EVAL_SCORE": None},
+        ]
+    )
+    options = LoadOptions(floats=True)
+    expected = _row_path(None, frame, None, options=options)
+    _assert_same(score_rows(None, frame, options=options), expected)
+    with pytest.raises(DocumentError, match="float"):
+        score_rows(None, frame)

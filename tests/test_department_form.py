@@ -1,0 +1,154 @@
+"""perfeval.department_form: the 部门整体支出绩效自评表 read, scored and audited."""
+
+from decimal import Decimal
+
+import pytest
+
+from _forms import docx, xlsx
+from perfeval.department_form import (
+    audit_department_form,
+    read_department_form,
+    score_department_form,
+)
+from perfeval.errors import DocumentError
+from perfeval.kinds import read_forms
+from perfeval.layout import Grid
+
+
+def department_rows(*, breakdown_score="9.5", basic="700", total="99.5"):
+    """A department form: funds 1140 of 1200 (95% → 9.5), income rows 1045 + 95, expenditure
+    rows 700 + 440 repeating the fund score, and three indicators (90 points)."""
+    return [
+        ["2023年度部门整体支出绩效自评表", "", "", "", "", "", "", "", ""],
+        ["部门名称", "某市农业农村局", "", "", "", "", "", "", ""],
+        ["年度预算申请（万元）", "资金来源", "年初预算数", "全年预算数", "全年执行数", "分值",
+         "执行率", "得分", ""],
+        ["", "年度资金总额", "1000", "1200", "1140", "10", "95%", "9.5", ""],
+        ["", "按收入性质分", "", "", "", "", "", "", ""],
+        ["", "其中：财政拨款", "900", "1100", "1045", "", "95%", "", ""],
+        ["", "其他资金", "100", "100", "95", "", "95%", "", ""],
+        ["", "按支出性质分", "", "", "", "", "", "", ""],
+        ["", "其中：基本支出", "600", "700", basic, "", "100%", breakdown_score, ""],
+        ["", "项目支出", "400", "500", "440", "", "88%", breakdown_score, ""],
+        ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+        ["", "保障机关运转，完成农民培训", "", "", "", "已完成", "", "", ""],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+         "得分", "偏差原因分析及改进措施"],
+        ["", "产出指标", "数量指标", "培训农民人数", "≥1000人", "1200人", "50", "50", ""],
+        ["", "效益指标", "社会效益指标", "农民增收", "效果明显", "效果明显", "30", "30", ""],
+        ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10", ""],
+        ["总分", "", "", "", "", "", "100", total, ""],
+    ]  # fmt: skip
+
+
+MERGED = [(2, 0, 9, 0), (10, 0, 11, 0), (12, 0, 15, 0)]
+
+
+def read(rows, merged=MERGED):
+    form = read_department_form(Grid.from_rows("部门整体", rows, merged=merged))
+    assert form is not None
+    return form
+
+
+def test_the_form_is_read_as_a_table_with_its_income_rows_and_its_breakdown():
+    form = read(department_rows())
+    assert form.department == "某市农业农村局"
+    assert form.table.project == "某市农业农村局"
+    funds = form.table.funds
+    assert funds is not None
+    assert [row.source for row in funds.sources] == ["current_year", "other"]
+    assert [row.source for row in form.breakdown] == ["基本支出", "项目支出"]
+    assert form.breakdown[1].printed_rate == 88
+    assert len(form.table.indicators) == 3
+
+
+def test_every_cell_keeps_its_own_name():
+    form = read(department_rows())
+    assert form.found.cells["project"] == "部门整体!B2"
+    assert form.found.cells["funds.rows[1].executed"] == "部门整体!E6"
+    assert form.found.cells["indicators[0].score"] == "部门整体!H14"  # below the dropped rows
+    assert form.cells["breakdown[0].score"] == "部门整体!H9"
+
+
+def test_breakdown_rows_repeating_the_fund_score_are_checked_and_not_added():
+    audit = audit_department_form(read(department_rows()))
+    assert audit.findings == ()
+    assert audit.scored.total == Decimal("99.50")  # 9.5 + 90, not 9.5 × 3 + 90
+    assert audit.scored.scorecard.funds is not None
+    assert audit.scored.scorecard.funds.score == Decimal("9.50")
+
+
+def test_a_breakdown_row_may_print_its_own_score():
+    rows = department_rows()
+    rows[8][7], rows[9][7] = "10", "8.8"  # 10 × 100%, 10 × 88%
+    assert audit_department_form(read(rows)).findings == ()
+
+
+def test_a_breakdown_score_that_is_neither_is_a_finding():
+    audit = audit_department_form(read(department_rows(breakdown_score="7")))
+    assert audit.codes() == ["breakdown-score-mismatch", "breakdown-score-mismatch"]
+    assert audit.findings[0].where == "breakdown[0].score"
+
+
+def test_breakdown_rows_that_do_not_add_up_to_the_total_are_a_finding():
+    audit = audit_department_form(read(department_rows(basic="690")))
+    codes = [(f.code, f.where) for f in audit.findings]
+    assert ("fund-total-mismatch", "breakdown.executed") in codes
+
+
+def test_a_printed_total_that_disagrees_with_the_sum_is_a_finding():
+    audit = audit_department_form(read(department_rows(total="100")))
+    assert audit.codes() == ["total-mismatch"]
+
+
+def test_the_indicators_are_scored_by_the_project_rules():
+    rows = department_rows(total="94.5")
+    rows[13][5] = "900人"  # 50 × 900 / 1000 = 45
+    rows[13][7] = "45"
+    rows[13][8] = "部分农民外出务工"
+    scored = score_department_form(read(rows))
+    assert scored.total == Decimal("94.50")
+    assert audit_department_form(read(rows)).findings == ()
+
+
+def test_a_form_with_no_department_name_is_an_error_naming_the_cell():
+    rows = department_rows()
+    rows[1] = [""] * 9
+    with pytest.raises(DocumentError, match="部门名称"):
+        read(rows)
+
+
+def test_a_project_table_is_not_a_department_form():
+    grid = Grid.from_rows(
+        "x", [["项目名称", "工作经费"], ["三级指标", "年度指标值", "分值", "得分"]]
+    )
+    assert read_department_form(grid) is None
+
+
+def test_the_form_is_read_from_a_workbook_and_from_a_word_document_alike():
+    rows = department_rows(breakdown_score="7")
+    from_xlsx = read_forms(xlsx({"部门整体": (rows, MERGED)})).departments[0]
+    from_docx = read_forms(docx([(rows, MERGED)])).departments[0]
+    assert from_xlsx.breakdown == from_docx.breakdown
+    assert from_xlsx.table.indicators == from_docx.table.indicators
+    assert audit_department_form(from_docx).codes() == audit_department_form(from_xlsx).codes()
+    assert audit_department_form(from_docx).codes() == ["breakdown-score-mismatch"] * 2
+    assert from_docx.cells["breakdown[0].score"] == "table 1, row 9, column 8"
+
+
+def test_income_and_expenditure_rows_side_by_side_are_refused_naming_the_cell():
+    rows = department_rows()
+    rows[4] = ["", "按收入性质分", "", "", "按支出性质分", "", "", "", ""]
+    with pytest.raises(DocumentError, match="部门整体!E5"):
+        read(rows)
+
+
+def test_a_department_name_printed_above_a_word_table_is_read():
+    rows = department_rows()
+    rows[1] = [""] * 9
+    grid = Grid.from_rows(
+        "table 1", rows, merged=MERGED, kind="table", above=["部门名称：某市林业局"]
+    )
+    form = read_department_form(grid)
+    assert form is not None
+    assert form.department == "某市林业局"
