@@ -396,7 +396,7 @@ def _mixed_folder(tmp_path):
     (folder / "notes.txt").write_text("notes", encoding="utf-8")
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     (folder / "memo.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "sheet.ods").write_bytes(b"PK\x03\x04")
     (folder / "~$2-1.xlsx").write_bytes(b"\x0blocked by someone")
     return folder
 
@@ -414,14 +414,14 @@ def test_a_folder_batch_lists_each_table_and_the_files_it_skipped(tmp_path, caps
     skipped = out[out.index("跳过的文件") :].splitlines()[3:]
     assert [line.split()[0] for line in skipped] == [
         str(folder / name)
-        for name in ("memo.wps", "notes.txt", "old.doc", "scan.pdf", "~$2-1.xlsx")
+        for name in ("memo.wps", "notes.txt", "old.doc", "sheet.ods", "~$2-1.xlsx")
     ]
     assert "WPS" in skipped[0]
-    assert "PDF" in skipped[3]
+    assert "OpenDocument" in skipped[3]
     assert "lock file" in skipped[4]
     code, out = run(["score", str(folder), "--format", "markdown", "--locale", "en"])
     assert "| file | table | project | total | grade |" in out  # scored: no findings
-    assert f"| {folder / 'scan.pdf'} | a PDF document" in out
+    assert f"| {folder / 'sheet.ods'} | an OpenDocument spreadsheet" in out
 
 
 def test_a_folder_batch_in_json_lists_every_table_in_full(tmp_path):

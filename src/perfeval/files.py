@@ -57,7 +57,10 @@ __all__ = [
 ]
 
 #: The file suffixes :func:`expand_paths` collects from folders.
-SUFFIXES: Final = (".json", ".toml", ".xlsx", ".xlsm", ".docx", ".xls", ".xml")
+SUFFIXES: Final = (
+    ".json", ".toml", ".xlsx", ".xlsm", ".docx", ".xls", ".xml", ".html", ".htm", ".mhtml",
+    ".mht", ".pdf",
+)  # fmt: skip
 #: A progress callback: called with the number of files done and the total.
 Progress = Callable[[int, int], None]
 
@@ -125,7 +128,6 @@ _NOT_TABLES: Final = {
     ".doc": "an old Word .doc document; save it as .docx",
     ".wps": "a WPS document; save it as .docx",
     ".et": "a WPS spreadsheet; save it as .xlsx",
-    ".pdf": "a PDF document; export the table to .xlsx or .docx",
     ".ods": "an OpenDocument spreadsheet; save it as .xlsx",
     ".odt": "an OpenDocument text; save it as .docx",
     ".csv": "a CSV file, not a 自评表; save the table as .xlsx",
@@ -140,7 +142,7 @@ def _is_lock_file(name: str) -> bool:
 
 def skip_reason(path: str | os.PathLike[str], *, suffixes: Sequence[str] = SUFFIXES) -> str | None:
     """Why the file at *path* is passed over in a folder (not a table file: ``.txt``,
-    ``.doc``, ``.pdf`` …, or an Office lock file ``~$a.xlsx``), else ``None``.
+    ``.doc``, ``.csv`` …, or an Office lock file ``~$a.xlsx``), else ``None``.
 
     >>> skip_reason("2023/~$2-1.xlsx")
     'an Office lock file (the file beside it is open in Excel or WPS), not a table'

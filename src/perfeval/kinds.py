@@ -41,7 +41,8 @@ from perfeval.findings import Finding, Severity
 from perfeval.layout import FoundTable, Grid, Part, SkippedTable, check_size, fold, read_grid
 from perfeval.number import fixed
 from perfeval.policy import Policy
-from perfeval.readers import _PAGE_LINE, Source, read_grids
+from perfeval.printed import PAGE_LINE as _PAGE_LINE
+from perfeval.readers import Source, read_grids
 from perfeval.rubric import Rubric, audit_rubric, read_rubric
 
 __all__ = [

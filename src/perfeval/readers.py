@@ -1,4 +1,5 @@
-"""Open the files people hold: .xlsx, .docx, BIFF .xls and SpreadsheetML 2003 workbooks.
+"""Open the files people hold: .xlsx, .docx, BIFF .xls and SpreadsheetML 2003 workbooks,
+and the web pages and PDFs tables are published as.
 
 :func:`read_tables` sniffs the format from the first bytes (never from the name), turns
 each visible sheet or Word table into a :class:`~perfeval.layout.Grid` of printed cells,
@@ -9,7 +10,9 @@ library is imported only when a file of that format is read; a missing one raise
 - .xlsx: ``perfeval[xlsx]`` (openpyxl, defusedxml);
 - .docx: ``perfeval[docx]`` (python-docx);
 - .xls (BIFF, Excel 97–2003) and SpreadsheetML 2003 (WPS "XML 2003" files named .xls):
-  ``perfeval[xls]`` (xlrd, defusedxml).
+  ``perfeval[xls]`` (xlrd, defusedxml);
+- web pages (.html, .htm, saved .mhtml): ``perfeval[html]`` (lxml), see :mod:`perfeval.web`;
+- text PDFs: ``perfeval[pdf]`` (pdfplumber), see :mod:`perfeval.pdf`.
 
 Word tables are read from their XML: text in tracked insertions, content controls, smart
 tags, custom XML, simple fields and hyperlinks counts, tracked deletions and field codes
@@ -52,14 +55,13 @@ from perfeval.layout import (
     SkippedTable,
     check_size,
     column_letter,
-    continuation_gap,
-    fold,
-    join_continuation,
     read_grid,
     table_of,
 )
 from perfeval.limits import Limits, read_source
 from perfeval.number import fixed, private_context, quantize_half_up
+from perfeval.printed import MAX_TABLES, PrintedTable, stack
+from perfeval.web import is_html, is_mhtml
 
 __all__ = [
     "MAX_BYTES",
@@ -75,11 +77,11 @@ __all__ = [
     "sniff",
 ]
 
-#: Limits on untrusted files, whatever their format.
+#: Limits on untrusted files, whatever their format (and :data:`MAX_TABLES`, the most
+#: tables of a document or a page).
 MAX_BYTES: Final = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES: Final = 100 * 1024 * 1024
 MAX_RATIO: Final = 200
-MAX_TABLES: Final = 200
 
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SS: Final = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -94,15 +96,22 @@ Source = str | Path | bytes | IO[bytes]
 
 
 def sniff(data: bytes, name: str = "<file>") -> str:
-    """The format of *data* from its first bytes: ``xlsx``, ``docx``, ``xls``, ``xml2003``
-    or ``json``; anything else raises :class:`DocumentError` saying what it is.
+    """The format of *data* from its first bytes: ``xlsx``, ``docx``, ``xls``, ``xml2003``,
+    ``html``, ``pdf`` or ``json``; anything else raises :class:`DocumentError` saying what
+    it is.
 
-    >>> sniff(b"%PDF-1.7 ...")  # doctest: +ELLIPSIS
+    >>> sniff(b"%PDF-1.7 ..."), sniff(b"<!DOCTYPE html><html>...")
+    ('pdf', 'html')
+    >>> sniff(b"GIF89a...")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    perfeval.errors.DocumentError: <file>: this is a PDF document; export the table to ...
+    perfeval.errors.DocumentError: <file>: this is a GIF image; export the table to ...
     """
     head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if is_html(data) or is_mhtml(data):
+        return "html"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         check_package(data, name)
         with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -126,7 +135,7 @@ def sniff(data: bytes, name: str = "<file>") -> str:
             field=name,
         )
     known = (
-        (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+        (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
         (b"GIF8", "a GIF image"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
         (b"BM", "a BMP image"), (b"{\\rtf", "an RTF document"),
     )  # fmt: skip
@@ -137,12 +146,8 @@ def sniff(data: bytes, name: str = "<file>") -> str:
     if text.startswith(b"<"):
         if _SS.encode() in text:
             return "xml2003"
-        if re.match(rb"(?is)<(!doctype\s+html|html)", text) or b"<html" in text[:2048].lower():
-            raise DocumentError(
-                "this is an HTML page (some systems save .xls files as HTML); open it and "
-                "save it as .xlsx",
-                field=name,
-            )
+        if b"<html" in text[:2048].lower():
+            return "html"
         raise DocumentError(
             "this is XML but not a SpreadsheetML 2003 workbook" + _EXPORT, field=name
         )
@@ -414,10 +419,9 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
     except Exception as error:  # python-docx raises many kinds on malformed packages
         first = (str(error).splitlines() or [type(error).__name__])[0]
         raise DocumentError(f"not a readable .docx document: {first}", field=name) from None
-    sheets: list[_Sheet] = []
+    tables: list[PrintedTable] = []
     above: list[str] = []
     between: list[str] = []  # the lines since the last table: page furniture at a split
-    count = 0
     for block in _word_parts(document.element.body, "p", "tbl"):
         if _local(block) == "p":
             text = _word_text(block)
@@ -425,35 +429,18 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
                 above.append(text)
                 between.append(text)
             continue
-        count += 1
-        if count > MAX_TABLES:
+        if len(tables) >= MAX_TABLES:
             raise DocumentError(f"more than {MAX_TABLES} tables", field=name)
-        grid = _word_grid(block, f"table {count}", above[-4:])
-        words = [line for line in between if not _PAGE_LINE.match(fold(line))]
-        joined = join_continuation(sheets[-1].grid, grid) if sheets and not words else None
-        if joined is not None:
-            sheets[-1] = _Sheet(joined)
-        else:
-            gap = continuation_gap(sheets[-1].grid, grid, words) if sheets else None
-            if gap is not None:
-                last = sheets[-1].grid
-                sheets[-1] = _Sheet(attrs.evolve(last, notes=(*last.notes, gap)))
-            sheets.append(_Sheet(grid))
+        grid = _word_grid(block, f"table {len(tables) + 1}", above[-4:])
+        tables.append(PrintedTable(grid=grid, between=tuple(between)))
         above = []
         between = []
+    sheets = [_Sheet(grid) for grid in stack(tables, name)]
     return sheets, _docx_meta(document, name)
 
 
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-#: Lines printed between the parts of a table split across a page: 续表 labels and page
-#: numbers (a document converted from PDF keeps its page furniture as paragraphs).
-_PAGE_LINE: Final = re.compile(
-    r"^(续表|续上表|\(续(表)?\)).{0,12}$|^.{0,12}\(续(表)?\)$"
-    r"|^[-—–]?\d{1,4}[-—–]?$|^第\d{1,4}页(,?共\d{1,4}页)?$|^\d{1,4}/\d{1,4}$"
-)
-
-
 #: What is not read in a Word part: tracked deletions and moves away, field codes, the
 #: fallback copy of alternate content, phonetic guides over text (ruby ``w:rt``), and the
 #: properties that hold no text.
@@ -794,11 +781,25 @@ def _xml_text(data: Any, number_format: str) -> str:
     return text
 
 
+def _html(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    from perfeval.web import html_tables
+
+    return [_Sheet(grid) for grid in stack(html_tables(data, name), name)], {}
+
+
+def _pdf(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
+    from perfeval.pdf import pdf_tables
+
+    return [_Sheet(grid) for grid in stack(pdf_tables(data, name), name)], {}
+
+
 _ADAPTERS: Final[dict[str, Callable[[bytes, str], tuple[list[_Sheet], dict[str, Any]]]]] = {
     "xlsx": _xlsx,
     "docx": _docx,
     "xls": _xls,
     "xml2003": _xml2003,
+    "html": _html,
+    "pdf": _pdf,
 }
 
 
@@ -837,10 +838,13 @@ def read_tables(source: Source, *, sheet: str | int | None = None) -> tuple[Foun
     Workbooks: every visible sheet holding a table (hidden sheets are skipped); *sheet*
     picks one by name or by 0-based index among the visible sheets. Word documents: every
     table holding a 自评表, a table continued in the next Word table (split across a
-    page) read as one; *sheet* picks ``"table N"`` or a 0-based index. Tables headed
-    三级指标 that are not 自评表 (a report's 指标完成情况) are skipped, and each table's
-    notes name them; :func:`read_file_tables` also lists them. A JSON document
-    (``perfeval.self-evaluation/1``) is handed to :mod:`perfeval.document`.
+    page) read as one; *sheet* picks ``"table N"`` or a 0-based index. Web pages and
+    PDFs: every data table (:mod:`perfeval.web`) or ruled table (:mod:`perfeval.pdf`), a
+    table continued on the next page read as one; *sheet* picks ``"table N"`` or
+    ``"page P, table T"``. Tables headed 三级指标 that are not 自评表 (a report's
+    指标完成情况) are skipped, and each table's notes name them; :func:`read_file_tables`
+    also lists them. A JSON document (``perfeval.self-evaluation/1``) is handed to
+    :mod:`perfeval.document`.
     :class:`DocumentError` when the format is not one perfeval reads, when a table cannot
     be read without guessing (naming the cell), or when no table is found (naming what
     was looked at).
