@@ -40,8 +40,11 @@ from perfeval.targets import (
     Deadline,
     Direction,
     Qualitative,
+    UnitChoice,
+    UnitConflict,
     parse_actual,
     parse_target,
+    settle_units,
     unit_of,
 )
 
@@ -382,10 +385,17 @@ def _quantities(
         other = _other_unit(draw, unit)
         if other is not None:
             actual, actual_unit = _convert(actual, unit, other), other
-    if unit is not None and actual_unit == unit and draw(st.integers(0, 4)) == 0:
-        actual_unit = None  # a bare actual, read in the target's unit
     operator = "" if direction is None else draw(st.sampled_from(_OPERATOR_TEXTS[direction]))
-    return (f"{operator}{fixed(target)}{unit or ''}", f"{fixed(actual)}{actual_unit or ''}")
+    target_text = f"{operator}{fixed(target)}{unit or ''}"
+    if unit is not None and actual_unit == unit and draw(st.integers(0, 4)) == 0:
+        # a bare actual, where the grammar reads it in the target's unit as printed (beside
+        # a percentage, a number of another order is a unit question: settle_units)
+        printed, bare = parse_target(target_text), parse_actual(fixed(actual))
+        if isinstance(printed, Comparison) and isinstance(bare, Comparison):
+            read = settle_units(printed, bare)
+            if not isinstance(read, UnitChoice | UnitConflict) and read == actual:
+                actual_unit = None
+    return (target_text, f"{fixed(actual)}{actual_unit or ''}")
 
 
 def _last_day(year: int, month: int) -> int:
