@@ -504,3 +504,20 @@ def test_a_rescaled_total_printed_over_its_rows_agrees_under_a_rescaling_policy(
     assert "total-mismatch" not in {finding.code for finding in report.findings}
     wrong = audit(table_from_mapping({**document, "total_score": "54"}))
     assert "total-mismatch" in {finding.code for finding in wrong.findings}
+
+
+def test_a_funds_score_above_its_weight_is_not_flagged_under_a_policy_that_does_not_cap():
+    document = {
+        "project": "工作经费",
+        "funds": {"weight": "10", "rows": [
+            {"source": "total", "annual_budget": "100", "executed": "120", "score": "12"}]},
+        "indicators": [{"level1": "产出指标", "name": "一", "target": "≥10", "actual": "10",
+                        "weight": "90", "score": "90"}],
+        "total_score": "102",
+    }  # fmt: skip
+    table = table_from_mapping(document)
+    uncapped = audit(table, "mof-2020-uncapped")
+    assert uncapped.scorecard.funds.score == Decimal("12.00")
+    assert "score-exceeds-weight" not in {finding.code for finding in uncapped.findings}
+    capped = audit(table)
+    assert "score-exceeds-weight" in {finding.code for finding in capped.findings}

@@ -238,7 +238,8 @@ def check_fund_score(card: Scorecard) -> list[Finding]:
     found: list[Finding] = []
     printed_score = block.total.printed_score if block.total is not None else None
     if printed_score is not None and funds.score is not None:
-        if exceeds_weight(printed_score, funds.weight):
+        # a policy that does not cap the execution score lets it pass the weight
+        if policy.cap_execution_score and exceeds_weight(printed_score, funds.weight):
             found.append(
                 Finding.make(
                     "score-exceeds-weight",
