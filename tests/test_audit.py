@@ -521,3 +521,14 @@ def test_a_funds_score_above_its_weight_is_not_flagged_under_a_policy_that_does_
     assert "score-exceeds-weight" not in {finding.code for finding in uncapped.findings}
     capped = audit(table)
     assert "score-exceeds-weight" in {finding.code for finding in capped.findings}
+
+
+def test_a_near_miss_that_rounds_to_the_weight_may_print_the_full_score():
+    row = {"level1": "产出指标", "name": "一", "target": "≥34", "actual": "33.99",
+           "weight": "12", "score": "12"}  # fmt: skip
+    report = audit(table_from_mapping({"project": "x", "indicators": [row]}))
+    assert report.scorecard.indicators[0].score == Decimal("12.00")
+    assert "score-mismatch" not in {finding.code for finding in report.findings}
+    missed = {**row, "actual": "30"}
+    flagged = audit(table_from_mapping({"project": "x", "indicators": [missed]}))
+    assert "score-mismatch" in {finding.code for finding in flagged.findings}

@@ -352,9 +352,10 @@ def check_row_scores(card: Scorecard) -> list[Finding]:
         printed, computed = indicator.score, row.score
         if printed is None or computed is None or row.judged or row.exact is None:
             continue
-        unmet_full = (
+        unmet_full = (  # a full score printed for a miss the formula does not round up to it
             row.weight is not None
             and printed >= row.weight
+            and computed < row.weight
             and row.achievement is Achievement.NOT_MET
         )
         reference = computed if row.score == row.weight else row.exact
