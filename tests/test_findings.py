@@ -30,3 +30,22 @@ def test_the_audit_page_lists_the_catalogue():
     page = (ROOT / "docs" / "audit.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| `([a-z-]+)` \| (error|warning|info) \|", page, re.MULTILINE)
     assert dict(rows) == {code: entry.severity.value for code, entry in CATALOGUE.items()}
+
+
+def test_run_checks_checks_what_an_untrusted_check_gives_and_reads_a_generator_once():
+    from perfeval.errors import InvalidTypeError
+    from perfeval.findings import Finding, run_checks
+
+    def lists(subject):
+        return [Finding.make("missing-value", "total_score", f"{subject}", f"{subject}")]
+
+    def generates(subject):
+        yield Finding.make("missing-value", "grade", "g", "g")
+
+    def wrong(subject):
+        return ["not a finding"]
+
+    assert [f.where for f in run_checks("x", [lists, generates])] == ["total_score", "grade"]
+    with pytest.raises(InvalidTypeError, match="wrong gave something"):
+        run_checks("x", [lists, wrong])
+    assert run_checks("x", [wrong], trusted={wrong}) == ["not a finding"]

@@ -22,8 +22,7 @@ import attrs
 
 from perfeval._convert import instances
 from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
-from perfeval.errors import InvalidTypeError
-from perfeval.findings import Check, Finding, Severity, check_list, known_code
+from perfeval.findings import Check, Finding, Severity, check_list, known_code, run_checks
 from perfeval.funds import AMOUNT_NAMES
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
@@ -771,19 +770,6 @@ def _place(finding: Finding) -> tuple[int, int]:
 
 def _audit_card(card: Scorecard, checks: Sequence[Check]) -> AuditReport:
     """The findings of *checks* on *card*, in the private context."""
-    findings: list[Finding] = []
-    for run in checks:
-        found = run(card)
-        if run not in _BUILT_IN:  # a check of a policy's or a caller's: what it gives is checked
-            found = list(found)
-            for finding in found:
-                if not isinstance(finding, Finding):
-                    name = getattr(run, "__name__", repr(run))
-                    raise InvalidTypeError(
-                        f"the check {name} gave something that is not a Finding",
-                        field="checks",
-                        value=type(finding).__name__,
-                    )
-        findings.extend(found)
+    findings = run_checks(card, checks, trusted=_BUILT_IN)
     findings.sort(key=_place)
     return AuditReport(scorecard=card, findings=tuple(findings))

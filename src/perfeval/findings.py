@@ -10,7 +10,7 @@ perfeval computed, and a message in zh_CN and in en.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from typing import Any, Final, Protocol
 
@@ -19,7 +19,17 @@ import attrs
 from perfeval.errors import InvalidTypeError, UnknownCodeError
 from perfeval.number import fixed
 
-__all__ = ["CATALOGUE", "CODES", "Check", "Code", "Finding", "Severity", "check_list", "known_code"]
+__all__ = [
+    "CATALOGUE",
+    "CODES",
+    "Check",
+    "Code",
+    "Finding",
+    "Severity",
+    "check_list",
+    "known_code",
+    "run_checks",
+]
 
 
 class Severity(enum.StrEnum):
@@ -271,6 +281,29 @@ class Check(Protocol):
     __name__: str
 
     def __call__(self, card: Any, /) -> Iterable[Finding]: ...
+
+
+def run_checks(
+    subject: Any, checks: Iterable[Check], *, trusted: Collection[Check] = ()
+) -> list[Finding]:
+    """The findings of *checks* on *subject* (a scorecard, a scored rubric …), in the
+    order of the checks. What a check gives is checked to be findings, except for the
+    *trusted* ones (a kind's own built-in checks), whose findings are taken as they are."""
+    findings: list[Finding] = []
+    for run in checks:
+        found = run(subject)
+        if run not in trusted:  # a check of a policy's or a caller's
+            found = list(found)
+            for finding in found:
+                if not isinstance(finding, Finding):
+                    name = getattr(run, "__name__", repr(run))
+                    raise InvalidTypeError(
+                        f"the check {name} gave something that is not a Finding",
+                        field="checks",
+                        value=type(finding).__name__,
+                    )
+        findings.extend(found)
+    return findings
 
 
 def check_list(value: object) -> tuple[Check, ...]:

@@ -42,7 +42,7 @@ from perfeval._convert import points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, bare, declared_points, labels
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidTypeError
-from perfeval.findings import Check, Finding, check_list, known_code
+from perfeval.findings import Check, Finding, check_list, known_code, run_checks
 from perfeval.grades import GradeBand
 from perfeval.layout import Grid, fold
 from perfeval.number import (
@@ -572,7 +572,7 @@ def audit_rubric(
     policy says how printed values agree and grades the total."""
     scored = score_rubric(rubric, policy)
     chosen = RUBRIC_CHECKS if checks is None else check_list(checks)
-    findings = [finding for run in chosen for finding in run(scored)]
+    findings = run_checks(scored, chosen, trusted=RUBRIC_CHECKS)
     return RubricAudit(scored=scored, findings=tuple(findings))
 
 
