@@ -29,13 +29,12 @@ from perfeval.errors import DocumentError
 from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow, FundsScore
 from perfeval.number import add, decimal_places, fixed, private_context, quantize_half_up
 from perfeval.table import Scorecard, Table
-from perfeval.targets import Qualitative, Reading, parse_target
+from perfeval.targets import QUALITATIVE_PREFIX, Qualitative, Reading, parse_target
 
 __all__ = [
     "BLANK",
     "FONT",
     "HIDDEN_FORMAT",
-    "QUALITATIVE_PREFIX",
     "Form",
     "FormCell",
     "check_printable",
@@ -56,8 +55,6 @@ SIGNATURES: Final = (("填报单位（盖章）：", 1, 4), ("填报人：", 5, 
 #: What the form prints in a cell that must read as blank where an empty cell would not
 #: (a row without a 一级指标 below one with it; a row with nothing else printed).
 BLANK: Final = "—"
-#: The prefix of a qualitative target printed in one cell: ``定性：无``.
-QUALITATIVE_PREFIX: Final = "定性："
 #: The format tag of :func:`hidden_fields`.
 HIDDEN_FORMAT: Final = "perfeval.workbook/1"
 _SIZE: Final = 10.0

@@ -55,6 +55,7 @@ from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
 
 __all__ = [
     "PLACEHOLDERS",
+    "QUALITATIVE_PREFIX",
     "READING_TYPES",
     "UNITS",
     "Achievement",
@@ -1736,6 +1737,8 @@ def parse_actual(text: str | None, *, year: int | None = None, strict: bool = Fa
 _QUALITATIVE_WORDS: Final = frozenset({"定性", "定性指标", "qualitative"})
 #: 指标性质 定性 printed before its statement in one cell: "定性：效果明显".
 _QUALITATIVE_PREFIX = lazy(r"定性(?:指标)?\s*:\s*")
+#: How 指标性质 定性 is printed before a statement in one cell (what the prefix above reads).
+QUALITATIVE_PREFIX: Final = "定性："
 
 
 def names_qualitative(text: str) -> bool:
@@ -1760,7 +1763,7 @@ def _statement(shown: str, text: str) -> Blank | Qualitative | Unreadable:
         isinstance(reading, Deadline | Unreadable) and _DIGIT.search(folded)
     ):
         return Unreadable(
-            text if _QUALITATIVE_PREFIX.match(_fold(text)) else f"定性：{shown}",
+            text if _QUALITATIVE_PREFIX.match(_fold(text)) else QUALITATIVE_PREFIX + shown,
             f"a qualitative (定性) target whose value is a number or a date: {folded!r}",
             f"指标性质为定性，指标值却是数值或日期：「{folded}」",
         )
