@@ -1003,3 +1003,23 @@ def test_a_grid_showing_more_text_than_the_limit_is_refused_before_it_is_searche
     with pytest.raises(DocumentError, match="characters of text") as caught:
         Grid.from_rows("s", rows)
     assert caught.value.field == "s"
+
+
+@pytest.mark.parametrize("group", ["产出成本", "经济成本指标", "社会成本指标", "生态环境成本指标"])
+def test_cost_groups_by_other_names_and_per_unit_standards_read_from_a_workbook(group):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["项目名称", "高标准农田建设"])
+    sheet.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    sheet.append(["产出指标", group, "项目成本", "63", "70", 10, 9])  # lower is better
+    sheet.append(["产出指标", group, "亩均投入", "每亩300", "280元/亩", 10, 10])
+    sheet.append(["产出指标", group, "人均补贴", "≤500元/人·月", "520元/月·人", 10, 9.62])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (found,) = read_tables(buffer.getvalue())
+    rows = score_table(found.table).indicators
+    assert [row.score for row in rows] == [Decimal("9.00"), Decimal(10), Decimal("9.62")]
+    assert [row.rule.value for row in rows] == ["reverse", "reverse", "reverse"]
+    assert "unknown-group" not in audit(found.table).codes()
