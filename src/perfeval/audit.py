@@ -13,6 +13,7 @@ answered by :func:`total_verdict`, which the renderings read too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -125,6 +126,7 @@ def declared_level1_weights(table: Table) -> dict[str, Decimal]:
 
 
 _TABLE = attrs.fields(Scorecard).table
+_IS_TABLE: Final = instances(Table)
 
 
 @check(
@@ -383,7 +385,8 @@ def check_deviation_notes(card: Scorecard) -> list[Finding]:
     for index, row in _applicable_rows(card):
         indicator = row.indicator
         if note_required(row.score, row.weight, row.achievement) and not indicator.note:
-            score, weight = fixed(row.score or ZERO), fixed(row.weight or ZERO)
+            score = fixed(ZERO if row.score is None else row.score)
+            weight = fixed(ZERO if row.weight is None else row.weight)
             found.append(
                 Finding.make(
                     "missing-deviation-note",
@@ -391,8 +394,8 @@ def check_deviation_notes(card: Scorecard) -> list[Finding]:
                     f"{indicator.name} scored {score} of {weight} and gives no deviation note",
                     f"{indicator.name} 得分 {score}（分值 {weight}）失分，"
                     "但未填写偏差原因分析及改进措施",
-                    row.score,
-                    row.weight,
+                    None if row.score is None else score,
+                    None if row.weight is None else weight,
                 )
             )
     return found
@@ -402,13 +405,12 @@ def check_deviation_notes(card: Scorecard) -> list[Finding]:
 def check_over_achievement(card: Scorecard) -> list[Finding]:
     """A positive row far above its target (the policy's threshold) must say why."""
     found: list[Finding] = []
-    policy = card.policy
+    threshold = fixed(card.policy.over_achievement_threshold * HUNDRED, 0)
     for index, row in _applicable_rows(card):
         indicator = row.indicator
         if not row.over_achieved or indicator.note:
             continue
         ratio = divide(row.actual_value or ZERO, row.target_value or Decimal(1))
-        threshold = fixed(policy.over_achievement_threshold * HUNDRED, 0)
         share, actual, target = (
             fixed(ratio * HUNDRED, 0),
             str(indicator.actual),
@@ -432,10 +434,17 @@ def check_over_achievement(card: Scorecard) -> list[Finding]:
 @check("unknown-group")
 def check_row_groups(card: Scorecard) -> list[Finding]:
     """Level-1 and level-2 headings that are not a known group (kept as written)."""
+    rows = _applicable_rows(card)
+    level1 = {row.indicator.level1 for _, row in rows}
+    level2 = {row.indicator.level2 for _, row in rows}
+    unknown = {(1, label) for label in level1 if label and match_group(label, level=1) is None}
+    unknown |= {(2, label) for label in level2 if label and match_group(label, level=2) is None}
+    if not unknown:  # the common table: every heading a known group, each matched once
+        return []
     found: list[Finding] = []
-    for index, row in _applicable_rows(card):
+    for index, row in rows:
         for level, label in ((1, row.indicator.level1), (2, row.indicator.level2)):
-            if label and match_group(label, level=1 if level == 1 else 2) is None:
+            if (level, label) in unknown:
                 found.append(
                     Finding.make(
                         "unknown-group",
@@ -749,7 +758,7 @@ def audit(
     (:attr:`~perfeval.policy.Policy.checks`). Findings are listed by place (the fund
     block, each row in table order, then the table as a whole), in the order of the
     checks within a place."""
-    instances(Table)(None, _TABLE, table)
+    _IS_TABLE(None, _TABLE, table)
     policy = policy_of(table, policy)
     chosen = (*CHECKS, *policy.checks) if checks is None else check_list(checks)
     # Every row's explanation is read below: score and explain each row in one pass.
@@ -758,7 +767,11 @@ def audit(
 
 def _place(finding: Finding) -> tuple[int, int]:
     """Where a finding is listed: the fund block, then rows in order, then the table."""
-    where = finding.where
+    return _place_of(finding.where)
+
+
+@functools.lru_cache(maxsize=1024)
+def _place_of(where: str) -> tuple[int, int]:
     if where.startswith("funds"):
         return 0, 0
     if where.startswith("indicators["):

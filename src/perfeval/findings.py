@@ -239,17 +239,13 @@ class Finding:
     ) -> Finding:
         """A finding with printed and computed values written as plain text, and the
         code's default severity unless *severity* is given."""
-
-        def text(value: Decimal | str | None) -> str | None:
-            return fixed(value) if isinstance(value, Decimal) else value
-
         return cls(
             code=code,
             where=where,
             message=message,
             message_zh=message_zh,
-            printed=text(printed),
-            computed=text(computed),
+            printed=fixed(printed) if isinstance(printed, Decimal) else printed,
+            computed=fixed(computed) if isinstance(computed, Decimal) else computed,
             severity=severity or CODES.get(code, Severity.WARNING),
         )
 

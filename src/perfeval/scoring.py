@@ -468,8 +468,10 @@ def _judged_score(printed: Decimal | None, weight: Decimal) -> Decimal | None:
 
 def _score(context: _Context, decision: RowDecision) -> IndicatorScore:
     """The explained result of a row by the rule of its route."""
-    target, actual = context.indicator.target, context.indicator.actual
     route = decision.route
+    if route is Route.QUANTITATIVE:  # most rows of every table
+        return _quantitative(context, decision)
+    target, actual = context.indicator.target, context.indicator.actual
     if route is Route.TARGET_PROBLEM:
         problem = _reading_problem("target", target)
         assert problem is not None
@@ -483,10 +485,9 @@ def _score(context: _Context, decision: RowDecision) -> IndicatorScore:
         return _qualitative(context)
     if route is Route.DEADLINE:
         return _deadline(context)
-    if route is Route.BAND:
-        assert isinstance(target, Band)
-        return _band(context, target)
-    return _quantitative(context, decision)
+    assert route is Route.BAND
+    assert isinstance(target, Band)
+    return _band(context, target)
 
 
 def _decide_rows(

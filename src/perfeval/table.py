@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -297,11 +298,15 @@ class Scorecard:
 
 def _by_group(values: Iterable[tuple[Indicator, Decimal | None]], level: int) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
+    keys: dict[str | None, str] = {}  # rows repeat their headings: each is matched once
     plus = CONTEXT.add
     for row, value in values:
         if value is None:
             continue
-        key = group_key(row.level1 if level == 1 else row.level2, level)
+        label = row.level1 if level == 1 else row.level2
+        key = keys.get(label)
+        if key is None:
+            key = keys[label] = group_key(label, level)
         sums[key] = plus(sums.get(key, ZERO), value)
     return sums
 
@@ -356,7 +361,7 @@ def score_table(table: Table, policy: Policy | str | None = None) -> Scorecard:
 
 def _score_table(table: Table, policy: Policy | str | None, *, explain: bool) -> Scorecard:
     """:func:`score_table`; with *explain*, every row is explained at once and kept."""
-    instances(Table)(None, _TABLE, table)
+    _IS_TABLE(None, _TABLE, table)
     policy = policy_of(table, policy)
     funds = _funds_score(table.funds, policy) if table.funds is not None else None
     scale: Decimal | None = None
@@ -399,6 +404,7 @@ def _score_table(table: Table, policy: Policy | str | None, *, explain: bool) ->
 
 
 _TABLE = attrs.fields(Scorecard).table
+_IS_TABLE: Final = instances(Table)
 
 
 @attrs.frozen(kw_only=True)
