@@ -532,3 +532,36 @@ def test_a_near_miss_that_rounds_to_the_weight_may_print_the_full_score():
     missed = {**row, "actual": "30"}
     flagged = audit(table_from_mapping({"project": "x", "indicators": [missed]}))
     assert "score-mismatch" in {finding.code for finding in flagged.findings}
+
+
+def _twenty_eighty_table(weights: list[int], declared: dict[str, int] | None = None) -> Table:
+    rows = [
+        Indicator(name=f"r{i}", level1="产出指标", level2="数量指标", target="≥1", actual="1",
+                  weight=w, score=w)
+        for i, w in enumerate(weights)
+    ]  # fmt: skip
+    return Table(
+        project="x", year=2023, indicators=rows,
+        funds=FundBlock(weight=20, total=FundRow(source="total", annual_budget=1, executed=1)),
+        level1_weights=declared or {},
+    )  # fmt: skip
+
+
+def test_weights_rescaled_to_four_places_are_not_a_mismatch():
+    from perfeval.policy import POLICIES
+
+    # 80 × 30 / 90 = 26.6667 three times: 80.0001, a rounding of the rescaling itself
+    report = audit(_twenty_eighty_table([30, 30, 30]), POLICIES["mof-2020-20-80"])
+    assert report.scorecard.available_points != 100
+    assert "weights-mismatch" not in report.codes()
+
+
+def test_declared_level1_points_are_compared_on_the_printed_scale_when_rescaled():
+    from perfeval.policy import POLICIES
+
+    policy = POLICIES["mof-2020-20-80"]
+    agreeing = audit(_twenty_eighty_table([30, 30, 30], {"产出指标": 90}), policy)
+    assert "weights-mismatch" not in agreeing.codes()
+    missing = audit(_twenty_eighty_table([30, 30, 30], {"产出指标": 95}), policy)
+    found = [f for f in missing.findings if f.code == "weights-mismatch"]
+    assert [(f.where, f.printed, f.computed) for f in found] == [("level1_weights", "95", "90")]

@@ -87,8 +87,6 @@ def test_a_scorer_written_from_the_rules_passes_under_20_80_except_the_audit():
     assert report.ok
 
 
-@pytest.mark.xfail(strict=True, reason="perfeval's audit under indicator_points does not "
-                   "compare declared level-1 weights with their rows")  # fmt: skip
 def test_the_audit_under_20_80_reports_a_declared_level1_weight_its_rows_miss():
     from perfeval import Table
     from perfeval.audit import audit

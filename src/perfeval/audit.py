@@ -472,10 +472,12 @@ def check_weights(card: Scorecard) -> list[Finding]:
             )
         ]
     found: list[Finding] = []
-    sums = card.group_weights(1)
+    # A table declares its level-1 points on the scale its rows print, whatever the
+    # policy rescales them to.
+    sums = card.group_weights(1, printed=True)
     for key, declared in declared_level1_weights(card.table).items():
         actual = sums.get(key, ZERO)
-        if card.weights_scale is None and actual != declared:
+        if actual != declared:
             found.append(
                 Finding.make(
                     "weights-mismatch",
@@ -489,6 +491,12 @@ def check_weights(card: Scorecard) -> list[Finding]:
                 )
             )
     available = card.available_points
+    points = card.policy.indicator_points
+    if card.weights_scale is not None and points is not None:
+        # the rows were rescaled to the policy's points (each to 4 places, which may add
+        # up to a ten-thousandth more or less): the total is the funds weight and those
+        funds = card.funds
+        available = points if funds is None or funds.weight is None else add(points, funds.weight)
     has_weights = any(r.weight is not None for r in card.applicable)
     if has_weights and available != 100 and not card.policy.rescale_not_applicable:
         found.append(

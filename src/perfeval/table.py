@@ -288,11 +288,18 @@ class Scorecard:
         pairs = zip(self.table.indicators, self.rows, strict=True)
         return _by_group(((indicator, row.score) for indicator, row in pairs), level)
 
-    def group_weights(self, level: int = 1) -> dict[str, Decimal]:
-        """Weights of the applicable rows summed per group, in table order."""
+    def group_weights(self, level: int = 1, *, printed: bool = False) -> dict[str, Decimal]:
+        """Weights of the applicable rows summed per group, in table order: the weights
+        scored by, or with *printed* the weights as printed (they differ when the policy
+        rescales the indicators to its :attr:`~perfeval.policy.Policy.indicator_points`)."""
         pairs = zip(self.table.indicators, self.rows, strict=True)
         return _by_group(
-            ((indicator, row.weight) for indicator, row in pairs if row.applies), level
+            (
+                (indicator, indicator.weight if printed else row.weight)
+                for indicator, row in pairs
+                if row.applies
+            ),
+            level,
         )
 
 
