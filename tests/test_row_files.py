@@ -1,0 +1,159 @@
+import csv
+from pathlib import Path
+
+import pytest
+
+from perfeval.bulk import score_rows
+from perfeval.database import LoadOptions, load_tables
+from perfeval.errors import DocumentError
+from perfeval.row_files import (
+    audit_row_files,
+    audit_rows,
+    is_row_file,
+    read_row_files,
+    score_row_files,
+    write_result,
+)
+from perfeval.table import score_table
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+FUNDS = [
+    {"PRO_CODE": "P1", "PRO_NAME": "=培训", "FUND_SOURCE": "年度资金总额", "CUR_AMT": "60",
+     "YEAR_EXE_AMT": "51.79"},
+    {"PRO_CODE": "P2", "PRO_NAME": "维修", "FUND_SOURCE": "年度资金总额", "CUR_AMT": "100",
+     "YEAR_EXE_AMT": "100"},
+]  # fmt: skip
+INDICATORS = [
+    {"PRO_CODE": "P1", "KPI_LV1": "产出指标", "KPI_LV2": "数量指标", "KPI_LV3": "培训人数",
+     "KPI_VAL": "≥200人", "IND_COMP": "185人", "IND_WEIGHT": "90", "EVAL_SCORE": "80",
+     "DEVI_ANALY": None},
+    {"PRO_CODE": "P2", "KPI_LV1": "产出指标", "KPI_LV2": "时效指标", "KPI_LV3": "完成时间",
+     "KPI_VAL": "12月底前", "IND_COMP": "按时完成", "IND_WEIGHT": "50", "EVAL_SCORE": "50",
+     "DEVI_ANALY": None},
+    {"PRO_CODE": "P2", "KPI_LV1": "效益指标", "KPI_LV2": "成本指标", "KPI_LV3": "单价",
+     "KPI_VAL": "≤300元", "IND_COMP": "320元", "IND_WEIGHT": "40", "EVAL_SCORE": "37.5",
+     "DEVI_ANALY": "超支"},
+]  # fmt: skip
+
+
+def _csv(path: Path, rows: list[dict[str, object]], encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _parquet(path: Path, rows: list[dict[str, object]]) -> Path:
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return path
+
+
+def _exact() -> dict[str, tuple[str, str]]:
+    tables = load_tables(FUNDS, INDICATORS)
+    cards = {code: score_table(table) for code, table in tables.items()}
+    return {code: (str(card.total), card.grade.label) for code, card in cards.items()}
+
+
+def _totals(result: object) -> dict[str, tuple[str, str | None]]:
+    rows = result.projects.to_pylist()  # type: ignore[attr-defined]
+    return {row["PRO_CODE"]: (row["total"], row["grade"]) for row in rows}
+
+
+def test_row_files_are_told_by_their_ending():
+    assert is_row_file("a/funds.parquet")
+    assert is_row_file("B.CSV")
+    assert not is_row_file("table.xlsx")
+    assert not is_row_file("rows.json")
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_files_of_standard_rows_score_as_the_rows_do(tmp_path, kind):
+    write = _csv if kind == "csv" else _parquet
+    paths = [write(tmp_path / f"i.{kind}", INDICATORS), write(tmp_path / f"f.{kind}", FUNDS)]
+    result = score_row_files(paths)
+    assert _totals(result) == _totals(score_rows(FUNDS, INDICATORS)) == _exact()
+    assert result.indicators.column("score").to_pylist() == (
+        score_rows(FUNDS, INDICATORS).indicators.column("score").to_pylist()
+    )
+
+
+def test_a_csv_written_by_excel_on_a_chinese_windows_is_read(tmp_path):
+    funds = _csv(tmp_path / "f.csv", FUNDS, encoding="gb18030")
+    indicators = _csv(tmp_path / "i.csv", INDICATORS, encoding="utf-8-sig")
+    assert _totals(score_row_files([funds, indicators])) == _totals(score_rows(FUNDS, INDICATORS))
+
+
+def test_each_kind_is_read_from_its_columns_and_several_files_of_a_kind_join(tmp_path):
+    rows = read_row_files([
+        _csv(tmp_path / "f.csv", FUNDS[:1]), _parquet(tmp_path / "g.parquet", FUNDS[1:]),
+        _csv(tmp_path / "i.csv", INDICATORS),
+        _csv(tmp_path / "p.csv", [{"PRO_CODE": "P1", "PRO_NAME": "培训"}]),
+    ])  # fmt: skip
+    assert sorted(rows) == ["funds", "indicators", "projects"]
+    assert [row["PRO_CODE"] for row in rows["funds"]] == ["P1", "P2"]
+
+
+def test_a_file_that_is_no_kind_of_rows_is_refused_naming_it(tmp_path):
+    both = _csv(tmp_path / "both.csv", [{**FUNDS[0], **INDICATORS[0]}])
+    with pytest.raises(DocumentError, match="one kind of rows") as raised:
+        read_row_files([both])
+    assert str(both) in str(raised.value)
+    codeless = _csv(tmp_path / "nocode.csv", [{"KPI_LV3": "培训人数"}])
+    with pytest.raises(DocumentError, match="PRO_CODE"):
+        read_row_files([codeless])
+    with pytest.raises(DocumentError, match="no such file"):
+        read_row_files([tmp_path / "missing.csv"])
+    with pytest.raises(DocumentError, match="Parquet"):
+        read_row_files([_csv(tmp_path / "x.parquet", FUNDS)])
+
+
+def test_a_csv_that_would_lose_cells_is_refused(tmp_path):
+    twice = tmp_path / "twice.csv"
+    twice.write_text("PRO_CODE,FUND_SOURCE,CUR_AMT,CUR_AMT\nP1,合计,1,2\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="named twice"):
+        read_row_files([twice])
+    long = tmp_path / "long.csv"
+    long.write_text("PRO_CODE,FUND_SOURCE\nP1,合计\nP2,合计,9\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="3 cells") as raised:
+        read_row_files([long])
+    assert "line 3" in str(raised.value)
+
+
+def test_a_float_column_is_refused_unless_floats_are_asked_for(tmp_path):
+    floats = [{**row, "CUR_AMT": float(row["CUR_AMT"])} for row in FUNDS]  # type: ignore[arg-type]
+    paths = [_parquet(tmp_path / "f.parquet", floats), _csv(tmp_path / "i.csv", INDICATORS)]
+    with pytest.raises(DocumentError, match="float") as raised:
+        score_row_files(paths)
+    assert "CUR_AMT" in str(raised.value)
+    opted = score_row_files(paths, options=LoadOptions(floats=True))
+    assert _totals(opted) == _totals(score_rows(FUNDS, INDICATORS))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_results_are_written_and_read_back(tmp_path, fmt):
+    result = score_rows(FUNDS, INDICATORS)
+    written = write_result(result, tmp_path / "out", fmt)
+    assert [path.name for path in written] == [f"projects.{fmt}", f"indicators.{fmt}"]
+    if fmt == "parquet":
+        back = pq.read_table(written[0]).to_pylist()
+        assert back == result.projects.to_pylist()
+    else:
+        with written[0].open(encoding="utf-8", newline="") as stream:
+            back = list(csv.DictReader(stream))
+        assert [row["total"] for row in back] == result.projects.column("total").to_pylist()
+        assert back[0]["project"] == "'=培训"  # a spreadsheet would run it as a formula
+
+
+def test_audited_row_files_give_table_and_finding_rows(tmp_path):
+    paths = [_csv(tmp_path / "f.csv", FUNDS), _csv(tmp_path / "i.csv", INDICATORS)]
+    reports = audit_row_files(paths)
+    assert list(reports) == ["P1", "P2"]
+    rows = audit_rows(reports)
+    assert [row["table_name"] for row in rows["tables"]] == ["P1", "P2"]
+    codes = {(row["table_name"], row["code"]) for row in rows["findings"]}
+    assert ("P1", "missing-deviation-note") in codes
+    written = write_result(rows, tmp_path / "audit", "csv")
+    assert [path.name for path in written] == ["tables.csv", "findings.csv"]
