@@ -88,6 +88,16 @@ def test_rescaled_policy_scales_the_total_over_applicable_rows(document):
     assert score_table(table, POLICIES["mof-2020-rescaled"]).total == D(100)
 
 
+def test_points_are_put_on_the_total_s_scale_by_the_scorecard(document):
+    document["indicators"][6].update(name="无", target="无", actual=None, weight=None, score=None)
+    table = table_from_mapping(document)
+    rescaling = score_table(table, POLICIES["mof-2020-rescaled"])
+    assert rescaling.available_points == D(90)
+    assert rescaling.rescaled(D(45)) == D("50.00")
+    assert rescaling.rescaled(D(1)) == D("1.11")  # 100 / 90 = 1.111… half up
+    assert score_table(table).rescaled(D(45)) == D(45)  # the national rule keeps points
+
+
 def test_what_if_lists_the_rows_that_change(document):
     document["indicators"][3]["actual"] = "60万元"  # over the ≤50万元 cost target
     table = table_from_mapping(document)

@@ -559,7 +559,7 @@ def total_verdict(card: Scorecard) -> TotalVerdict:
         return TotalVerdict(state="blank", printed=None, printed_sum=None)
     printed_sum, all_printed = _printed_row_scores(card)
     if card.policy.rescale_not_applicable:  # the print is the rescaled sum of the rows
-        printed_sum = card._rescaled(printed_sum)
+        printed_sum = card.rescaled(printed_sum)
         off_sum = all_printed and not agrees(printed, printed_sum, card.policy)
     else:
         off_sum = all_printed and printed_sum != printed

@@ -239,11 +239,15 @@ class Scorecard:
         """Sum of the weights of the applicable rows, funds included."""
         return self.sums.available
 
-    def _rescaled(self, points: Decimal) -> Decimal:
-        return self._rescale(points) if self.policy.rescale_not_applicable else points
-
     @private_context
-    def _rescale(self, points: Decimal) -> Decimal:
+    def rescaled(self, points: Decimal) -> Decimal:
+        """*points* on the scale of 100 the total is given on: under a policy that
+        rescales for 无 rows (:attr:`~perfeval.policy.Policy.rescale_not_applicable`),
+        points × 100 / the available points, rounded half up to 2 decimals; else
+        *points* as they are. The total and a printed sum of row scores (the audit's
+        :func:`~perfeval.audit.total_verdict`) are both put on that scale here."""
+        if not self.policy.rescale_not_applicable:
+            return points
         available = self.available_points
         if ZERO < available < HUNDRED:
             return ratio_half_up(points * HUNDRED, available)
@@ -252,7 +256,7 @@ class Scorecard:
     @property
     def total(self) -> Decimal:
         """总分: the sum of the row scores (of those that exist, when incomplete)."""
-        return self._rescaled(self.scored_points)
+        return self.rescaled(self.scored_points)
 
     @property
     def missing_points(self) -> Decimal:
@@ -271,7 +275,7 @@ class Scorecard:
         highest is ``None`` when a row without a score has no weight either."""
         if not self.weights_known:
             return self.total, None
-        return self.total, self._rescaled(add(self.scored_points, self.missing_points))
+        return self.total, self.rescaled(add(self.scored_points, self.missing_points))
 
     @property
     def grade(self) -> GradeBand | None:
