@@ -41,9 +41,9 @@ from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.findings import Finding
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.layout import (
-    _FUND_FIELDS,
-    _FUND_STOP,
-    _FUND_TOTAL,
+    FUND_FIELDS,
+    FUND_STOP,
+    FUND_TOTAL,
     FoundTable,
     Grid,
     Part,
@@ -295,7 +295,7 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
             field=sheet.name(0, 0),
         )
     department, where = named
-    total_at = sheet.find_row(_FUND_TOTAL)
+    total_at = sheet.find_row(FUND_TOTAL)
     if total_at is None or total_at[0] >= head:
         raise DocumentError(
             "a department form with no 年度资金总额 row", field=sheet.name(head, found[1])
@@ -306,7 +306,7 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
     breakdown_rows: list[int] = []
     section: str | None = None
     for r in range(total_at[0] + 1, head):
-        if any(sheet.folded(r, c) in _FUND_STOP for c in range(sheet.width)):
+        if any(sheet.folded(r, c) in FUND_STOP for c in range(sheet.width)):
             break  # the fund block ends where the goals (or the indicators) begin
         for c in range(label_col + 1, sheet.width):
             if sheet.home(r, c)[1] == c and _SIDE_BY_SIDE.search(sheet.folded(r, c)):
@@ -353,7 +353,7 @@ def _breakdown_row(
     """An expenditure row, read in the columns of the fund header above the total row."""
     header = None
     for top in range(total_row - 1, -1, -1):
-        columns = sheet.header(top, _FUND_FIELDS, total_row - top)
+        columns = sheet.header(top, FUND_FIELDS, total_row - top)
         if "executed" in columns:
             header = columns
             break
