@@ -47,6 +47,7 @@ __all__ = [
     "FUND_FIELDS",
     "FUND_STOP",
     "FUND_TOTAL",
+    "INDICATOR_FIELDS",
     "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_ROWS",
@@ -298,47 +299,51 @@ FUND_STOP: Final = labels(
     "年度总体目标", "年度绩效目标", "总体目标", "预期目标", "绩效指标", "一级指标", "三级指标"
 )
 
-_INDICATOR_FIELDS: Final[dict[str, frozenset[str]]] = {
-    "level1": labels("一级指标"),
-    "level2": labels("二级指标"),
-    "name": labels("三级指标"),
-    "target": labels(
-        "年度指标值",
-        "年度目标值",
-        "目标值",
-        "年度指标值(A)",
-        "预期指标值",
-        "指标目标值",
-        "年度目标",
-        "全年指标值",
-    ),
-    "direction": labels("指标性质", "指标方向", "运算符号"),
-    "value": labels("指标值"),
-    "unit": labels("度量单位", "计量单位", "单位"),
-    "actual": labels(
-        "实际完成值",
-        "全年实际值",
-        "实际值",
-        "完成值",
-        "全年完成值",
-        "实际完成值(B)",
-        "实际完成指标值",
-    ),
-    "weight": labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比", "指标分值"),
-    "score": labels("得分", "自评得分", "折算得分", "指标得分"),
-    "item_score": labels("单项指标得分"),
-    "note": labels(
-        "偏差原因分析及改进措施",
-        "偏差原因分析",
-        "未完成原因分析",
-        "未完成原因分析及改进措施",
-        "偏差原因及改进措施",
-        "原因分析及改进措施",
-        "偏差原因",
-    ),
-}
+#: The indicator block's columns: each field of an indicator row and the header labels
+#: that name its column (三级指标, 年度指标值, 实际完成值, 分值, 得分 …), read-only.
+INDICATOR_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "level1": labels("一级指标"),
+        "level2": labels("二级指标"),
+        "name": labels("三级指标"),
+        "target": labels(
+            "年度指标值",
+            "年度目标值",
+            "目标值",
+            "年度指标值(A)",
+            "预期指标值",
+            "指标目标值",
+            "年度目标",
+            "全年指标值",
+        ),
+        "direction": labels("指标性质", "指标方向", "运算符号"),
+        "value": labels("指标值"),
+        "unit": labels("度量单位", "计量单位", "单位"),
+        "actual": labels(
+            "实际完成值",
+            "全年实际值",
+            "实际值",
+            "完成值",
+            "全年完成值",
+            "实际完成值(B)",
+            "实际完成指标值",
+        ),
+        "weight": labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比", "指标分值"),
+        "score": labels("得分", "自评得分", "折算得分", "指标得分"),
+        "item_score": labels("单项指标得分"),
+        "note": labels(
+            "偏差原因分析及改进措施",
+            "偏差原因分析",
+            "未完成原因分析",
+            "未完成原因分析及改进措施",
+            "偏差原因及改进措施",
+            "原因分析及改进措施",
+            "偏差原因",
+        ),
+    }
+)
 _SPLIT: Final = (
-    _INDICATOR_FIELDS["direction"] | _INDICATOR_FIELDS["value"] | labels("度量单位", "计量单位")
+    INDICATOR_FIELDS["direction"] | INDICATOR_FIELDS["value"] | labels("度量单位", "计量单位")
 )
 _OPERATORS_ONLY: Final = labels("≥", "≤", ">", "<", "=", "≧", "≦", "定性", "定量", "正向", "反向")
 _MONEY_UNITS: Final = ("万元", "千元", "亿元", "元")
@@ -467,9 +472,11 @@ _OTHER_HEAD: Final = (
 
 
 class _Finder:
-    def __init__(self, grid: Grid) -> None:
+    def __init__(self, grid: Grid, *, printed_scores: bool = False) -> None:
         self.view = GridView(grid)
         self.grid = grid
+        self.printed_scores = printed_scores
+        """Whether the indicators may print 分值 and 得分 only (no target, no actual)."""
         self.cells: dict[str, str] = {}
         self.notes: list[str] = list(grid.notes)
 
@@ -518,7 +525,7 @@ class _Finder:
             if v.is_home(top, c) and _bare(v.folded(top, c)) in known:
                 depth = max(depth, 1 + v.rows_below(top, c))
         below = top + depth
-        sub = fields is _INDICATOR_FIELDS and below < v.height
+        sub = fields is INDICATOR_FIELDS and below < v.height
         if sub and any(v.folded(below, c) in _SPLIT for c in range(v.width)):
             depth += 1
         return min(depth, 3)
@@ -682,12 +689,12 @@ class _Finder:
     def indicators(self, top: int, hi: int, document: dict[str, Any]) -> int:
         """Read the indicator rows under the header at row *top*; the row after them."""
         v = self.view
-        depth = self.header_band(top, _INDICATOR_FIELDS)
-        columns, heads = self.resolve(top, depth, _INDICATOR_FIELDS)
-        head_cell = v.find(_INDICATOR_FIELDS["name"], top, top + 1) or (top, 0)
+        depth = self.header_band(top, INDICATOR_FIELDS)
+        columns, heads = self.resolve(top, depth, INDICATOR_FIELDS)
+        head_cell = v.find(INDICATOR_FIELDS["name"], top, top + 1) or (top, 0)
         split = "value" in columns
         target_heads = [
-            c for c, seen in heads.items() if any(t in _INDICATOR_FIELDS["target"] for t in seen)
+            c for c, seen in heads.items() if any(t in INDICATOR_FIELDS["target"] for t in seen)
         ]
         target_home = {v.home(top, c) for c in target_heads}
         if not split and (
@@ -713,6 +720,8 @@ class _Finder:
             columns.pop("unit", None)
         needed = [("三级指标", "name"), ("年度指标值 / 指标值", "value" if split else "target"),
                   ("实际完成值", "actual"), ("分值", "weight")]  # fmt: skip
+        if self.printed_scores:
+            needed = [("三级指标", "name"), ("分值", "weight"), ("得分", "score")]
         missing = [label for label, field in needed if field not in columns]
         if missing:
             raise self.fail(
@@ -767,8 +776,10 @@ class _Finder:
                     key: _blank_none(v.text(r, columns[key])) if key in columns else None
                     for key in ("direction", "value", "unit")
                 }
-            else:
+            elif "target" in columns:
                 item["target"] = _blank_none(v.text(r, columns["target"]))
+            else:
+                item["target"] = None  # scored as printed: the form prints no target
             for field in ("actual", "weight", "score", "note"):
                 item[field] = _blank_none(v.text(r, columns[field])) if field in columns else None
             for field, col in columns.items():
@@ -777,7 +788,7 @@ class _Finder:
             self.note(path, r, columns["name"])
             rows.append(item)
             r += 1
-        if not split:
+        if not split and "target" in columns:
             self.check_operators(rows, top, columns["target"])
         document["indicators"] = rows
         return end
@@ -814,14 +825,14 @@ class _Finder:
     def not_a_table(self, head: int) -> str | None:
         """Why the table headed 三级指标 at row *head* is not a 自评表; ``None`` when it
         is one (it has scores, and targets or actual values)."""
-        depth = self.header_band(head, _INDICATOR_FIELDS)
-        columns, _ = self.resolve(head, depth, _INDICATOR_FIELDS)
+        depth = self.header_band(head, INDICATOR_FIELDS)
+        columns, _ = self.resolve(head, depth, INDICATOR_FIELDS)
         if not {"weight", "score", "item_score"} & columns.keys():
             return (
                 "headed 三级指标 but with no 分值, 权重 or 得分 column: an indicator list "
                 "(such as 指标完成情况), not a 自评表"
             )
-        if not {"target", "value", "actual"} & columns.keys():
+        if not {"target", "value", "actual"} & columns.keys() and not self.printed_scores:
             return (
                 "headed 三级指标 with scores but no 年度指标值 or 实际完成值 column: a scoring "
                 "sheet, not a 自评表"
@@ -954,7 +965,7 @@ def _heads(view: GridView) -> list[int]:
         r
         for r in range(view.height)
         if any(
-            view.is_home(r, c) and view.folded(r, c) in _INDICATOR_FIELDS["name"]
+            view.is_home(r, c) and view.folded(r, c) in INDICATOR_FIELDS["name"]
             for c in range(view.width)
         )
     ]
@@ -972,12 +983,16 @@ def find_tables(grid: Grid) -> list[FoundTable]:
 
 
 @private_context
-def read_grid(grid: Grid) -> GridTables:
+def read_grid(grid: Grid, *, printed_scores: bool = False) -> GridTables:
     """Every 自评表 in *grid*, top to bottom, and every table headed 三级指标 that is not
     one: an indicator list with no 分值, 权重 or 得分 column (a report's 指标完成情况),
     a table with scores but neither 年度指标值 nor 实际完成值 (a scoring sheet), or a
     table of indicators with no project name above it (no cell headed 项目名称, no
     "项目名称：…" line printed above the grid).
+
+    With *printed_scores*, an indicator header printing 分值 and 得分 with neither
+    年度指标值 nor 实际完成值 is read too, each row's target and actual blank: a form whose
+    indicators are scored as printed (a department form's, say).
 
     :class:`~perfeval.errors.DocumentError` names the cell when a 自评表 is there but
     cannot be read without guessing.
@@ -990,10 +1005,10 @@ def read_grid(grid: Grid) -> GridTables:
     lo = 0
     for index, head in enumerate(heads):
         hi = heads[index + 1] if index + 1 < len(heads) else view.height
-        finder = _Finder(grid)
+        finder = _Finder(grid, printed_scores=printed_scores)
         name = grid.name if len(heads) == 1 else f"{grid.name} ({index + 1})"
         reason = finder.not_a_table(head)
-        cell = view.name(head, finder.resolve(head, 1, _INDICATOR_FIELDS)[0]["name"])
+        cell = view.name(head, finder.resolve(head, 1, INDICATOR_FIELDS)[0]["name"])
         if reason is None and not finder.project(lo, head)[0]:
             reason = (
                 "a table of indicators with scores but no project name (no cell headed "
@@ -1074,7 +1089,7 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
     finder = _Finder(first)
     if finder.not_a_table(head) is not None:
         return None
-    depth = finder.header_band(head, _INDICATOR_FIELDS)
+    depth = finder.header_band(head, INDICATOR_FIELDS)
     if not _open(a, head + depth, a.height):
         return None
     keep = top
@@ -1089,7 +1104,7 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
         keep = top + depth
         note += f"; its repeated header ({second.cell_name(top, 0)}) is not read"
     notes = [note + "."]
-    columns, _ = finder.resolve(head, depth, _INDICATOR_FIELDS)
+    columns, _ = finder.resolve(head, depth, INDICATOR_FIELDS)
     last = max((r for r in range(head + depth, a.height) if _filled(a, r)), default=None)
     rest = [r for r in range(keep, b.height) if _filled(b, r)]
     if last is None or not rest:
@@ -1152,7 +1167,7 @@ def continuation_gap(first: Grid, second: Grid, between: Sequence[str] = ()) -> 
     finder = _Finder(first)
     if finder.not_a_table(heads[-1]) is not None:
         return None
-    if not _open(a, heads[-1] + finder.header_band(heads[-1], _INDICATOR_FIELDS), a.height):
+    if not _open(a, heads[-1] + finder.header_band(heads[-1], INDICATOR_FIELDS), a.height):
         return None
     if between:
         reason = f"text stands between them ({' / '.join(between)[:60]})"
