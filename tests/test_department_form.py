@@ -136,10 +136,10 @@ def test_the_form_is_read_from_a_workbook_and_from_a_word_document_alike():
     assert from_docx.cells["breakdown[0].score"] == "table 1, row 9, column 8"
 
 
-def test_income_and_expenditure_rows_side_by_side_are_refused_naming_the_cell():
+def test_amounts_under_a_section_label_with_no_type_are_refused_naming_the_cell():
     rows = department_rows()
     rows[4] = ["", "按收入性质分", "", "", "按支出性质分", "", "", "", ""]
-    with pytest.raises(DocumentError, match="部门整体!E5"):
+    with pytest.raises(DocumentError, match="部门整体!E6.*no type"):
         read(rows)
 
 
@@ -152,3 +152,169 @@ def test_a_department_name_printed_above_a_word_table_is_read():
     form = read_department_form(grid)
     assert form is not None
     assert form.department == "某市林业局"
+
+
+# The rows by type as provinces print them --------------------------------------------
+
+HEAD = [
+    ["2023年度部门整体支出绩效自评表"],
+    ["部门名称", "某市农业农村局"],
+    ["年度预算申请（万元）", "资金来源", "年初预算数", "全年预算数", "全年执行数", "分值",
+     "执行率", "得分", ""],
+    ["", "年度资金总额", "1000", "1200", "1140", "10", "95%", "9.5", ""],
+]  # fmt: skip
+TAIL = [
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+     "偏差原因分析及改进措施"],
+    ["", "产出指标", "数量指标", "培训农民人数", "≥1000人", "1200人", "50", "50", ""],
+    ["", "效益指标", "社会效益指标", "农民增收", "效果明显", "效果明显", "30", "30", ""],
+    ["", "满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10", ""],
+    ["总分", "", "", "", "", "", "100", "99.5", ""],
+]  # fmt: skip
+
+
+def form_with(block, merged=(), tail=TAIL):
+    """A department form whose rows by type are *block* (rows below the total), and the
+    merged ranges of the whole form."""
+    rows = [*HEAD, *block, *tail]
+    top = len(HEAD) + len(block)
+    spans = [(2, 0, top - 1, 0), (top, 0, top + len(tail) - 2, 0), *merged]
+    return rows, spans
+
+
+def both(rows, spans):
+    """The form read from a workbook and from a Word document, which must agree."""
+    from_xlsx = read_forms(xlsx({"部门整体": (rows, spans)})).departments[0]
+    from_docx = read_forms(docx([(rows, spans)])).departments[0]
+    assert from_xlsx.breakdown == from_docx.breakdown
+    assert from_xlsx.table.funds == from_docx.table.funds
+    return from_xlsx, from_docx
+
+
+def sources(form):
+    return [(row.source, row.annual_budget, row.executed) for row in form.table.funds.sources]
+
+
+def spent(form):
+    return [(row.source, row.annual_budget, row.executed) for row in form.breakdown]
+
+
+INCOME = [("current_year", 1100, 1045), ("other", 100, 95)]
+SPENT = [("基本支出", 700, 700), ("项目支出", 500, 440)]
+
+
+def test_rows_side_by_side_under_header_rows_of_their_own_each_go_to_their_list():
+    block = [
+        ["", "按收入性质分", "年初预算数", "全年预算数", "全年执行数", "按支出性质分", "年初预算数",
+         "全年预算数", "全年执行数"],
+        ["", "财政拨款", "900", "1100", "1045", "基本支出", "600", "700", "700"],
+        ["", "其他资金", "100", "100", "95", "项目支出", "400", "500", "440"],
+    ]  # fmt: skip
+    from_xlsx, from_docx = both(*form_with(block))
+    assert sources(from_xlsx) == INCOME
+    assert spent(from_xlsx) == SPENT
+    assert from_xlsx.found.cells["funds.rows[1].executed"] == "部门整体!E6"
+    assert from_xlsx.cells["breakdown[1].executed"] == "部门整体!I7"
+    assert from_docx.cells["breakdown[1].executed"] == "table 1, row 7, column 9"
+    assert audit_department_form(from_xlsx).codes() == ["indicator-scoring"]
+
+
+def test_rows_side_by_side_whose_right_part_has_no_header_are_refused_naming_the_cell():
+    block = [
+        ["", "按收入性质分", "", "", "", "按支出性质分", "", "", ""],
+        ["", "财政拨款", "900", "1100", "1045", "基本支出", "600", "700", "700"],
+    ]
+    rows, spans = form_with(block)
+    with pytest.raises(DocumentError, match=r"部门整体!G6.*header row of their own"):
+        read(rows, spans)
+
+
+def test_rows_side_by_side_cutting_the_left_part_short_are_refused():
+    block = [["", "财政拨款", "900", "1100", "基本支出", "700", "", "", ""]]
+    rows, spans = form_with(block)
+    with pytest.raises(DocumentError, match="全年执行数"):
+        read(rows, spans)
+
+
+def test_a_type_beside_the_rows_with_no_section_is_refused_naming_it():
+    block = [
+        ["", "按收入性质分", "年初预算数", "全年预算数", "全年执行数", "", "年初预算数",
+         "全年预算数", "全年执行数"],
+        ["", "财政拨款", "900", "1100", "1045", "某项资金", "600", "700", "700"],
+    ]  # fmt: skip
+    rows, spans = form_with(block)
+    with pytest.raises(DocumentError, match="部门整体!F6.*某项资金"):
+        read(rows, spans)
+
+
+def test_types_in_a_header_row_over_their_amounts_are_read():
+    block = [
+        ["", "", "按收入性质分", "", "", "", "", "", "按支出性质分", "", "", "", "", ""],
+        ["", "", "财政拨款", "", "", "其他资金", "", "", "基本支出", "", "", "项目支出", "", ""],
+        ["", "", *["年初预算数", "全年预算数", "全年执行数"] * 4],
+        ["", "金额", "900", "1100", "1045", "100", "100", "95", "600", "700", "700", "400",
+         "500", "440"],
+    ]  # fmt: skip
+    merged = [(4, 2, 4, 7), (4, 8, 4, 13), (5, 2, 5, 4), (5, 5, 5, 7), (5, 8, 5, 10),
+              (5, 11, 5, 13)]  # fmt: skip
+    from_xlsx, _ = both(*form_with(block, merged))
+    assert sources(from_xlsx) == INCOME
+    assert spent(from_xlsx) == SPENT
+    assert from_xlsx.cells["breakdown[0].executed"] == "部门整体!K8"
+    assert audit_department_form(from_xlsx).codes() == ["indicator-scoring"]
+
+
+def test_types_in_a_header_row_with_the_amounts_named_row_by_row_are_read():
+    block = [
+        ["", "资金性质", "财政拨款", "其他资金", "基本支出", "项目支出", "", "", ""],
+        ["", "年初预算数", "900", "100", "600", "400", "", "", ""],
+        ["", "全年预算数", "1100", "100", "700", "500", "", "", ""],
+        ["", "全年执行数", "1045", "95", "700", "440", "", "", ""],
+    ]
+    from_xlsx, _ = both(*form_with(block))
+    assert sources(from_xlsx) == INCOME
+    assert spent(from_xlsx) == SPENT
+    assert from_xlsx.cells["breakdown[1].annual_budget"] == "部门整体!F7"
+
+
+def test_section_rows_that_carry_their_own_column_headers_are_read():
+    block = [
+        ["", "按收入性质分", "年初预算数", "全年预算数", "全年执行数", "", "执行率", "", ""],
+        ["", "财政拨款", "900", "1100", "1045", "", "95%", "", ""],
+        ["", "其他资金", "100", "100", "95", "", "95%", "", ""],
+        ["", "按支出性质分", "年初预算数", "全年预算数", "全年执行数", "", "执行率", "得分", ""],
+        ["", "基本支出", "600", "700", "700", "", "100%", "9.5", ""],
+        ["", "项目支出", "400", "500", "440", "", "80%", "9.5", ""],
+    ]
+    form, _ = both(*form_with(block))
+    assert sources(form) == INCOME
+    assert spent(form) == SPENT
+    assert audit_department_form(form).codes() == ["rate-mismatch", "indicator-scoring"]
+    assert audit_department_form(form).findings[0].where == "breakdown[1].rate"
+
+
+def test_expenditure_types_with_no_section_label_are_not_read_as_income():
+    block = [
+        ["", "其中：财政拨款", "900", "1100", "1045", "", "", "", ""],
+        ["", "其他资金", "100", "100", "95", "", "", "", ""],
+        ["", "基本支出", "600", "700", "700", "", "", "", ""],
+        ["", "项目支出", "400", "500", "440", "", "", "", ""],
+    ]
+    form = read(*form_with(block))
+    assert sources(form) == INCOME
+    assert spent(form) == SPENT
+
+
+def test_breakdown_rows_are_read_in_the_unit_of_the_fund_block():
+    rows, spans = form_with([["", "基本支出", "", "12000000", "11400000", "", "", "", ""]])
+    rows[2] = [
+        *rows[2][:2],
+        "年初预算数（元）",
+        "全年预算数（元）",
+        "全年执行数（元）",
+        *rows[2][5:],
+    ]
+    rows[3][2:5] = ["10000000", "12000000", "11400000"]
+    form = read(rows, spans)
+    assert form.breakdown[0].unit == form.table.funds.unit == "元"
+    assert "fund-total-mismatch" not in audit_department_form(form).codes()

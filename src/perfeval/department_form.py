@@ -370,6 +370,23 @@ class _TypeRow:
     values: Mapping[str, _Printed]
 
 
+@attrs.define(kw_only=True)
+class _Held:
+    """A type label seen in a row, waiting for its amounts, and the section it is under."""
+
+    label: _Printed
+    column: int
+    section: _Section | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Part:
+    """One lane of a row: the type it names, if any, and the columns of its amounts."""
+
+    label: _Held | None
+    amounts: list[int]
+
+
 @attrs.frozen(kw_only=True)
 class _Lane:
     """Columns [start, end) of the fund block holding one list of rows by type: the whole
@@ -421,21 +438,11 @@ class _Block:
     def _lane_of(self, c: int) -> int:
         return next(i for i, lane in enumerate(self.lanes) if lane.start <= c < lane.end)
 
-    def _fields_row(self, r: int) -> dict[int, str]:
-        """The columns a header row inside the block names (年初预算数 …), if it is one."""
-        found: dict[int, str] = {}
-        for c in range(self.sheet.width):
-            if self._own(r, c):
-                text = bare(self.sheet.folded(r, c))
-                for field, wanted in FUND_FIELDS.items():
-                    if text in wanted:
-                        found[c] = field
-        return found
-
-    def _sections(self, r: int, sections: list[_Section | None]) -> None:
-        """Set each lane's section from the section labels covering row *r*: a label
-        holds for the lanes its cell spans, until the next."""
+    def _sections(self, r: int) -> dict[int, _Section]:
+        """The section of each lane a section label covering row *r* names: a label holds
+        for the lanes its cell spans, until the next."""
         view = self.sheet.view
+        found: dict[int, _Section] = {}
         for c in range(self.sheet.width):
             hr, hc = self.sheet.home(r, c)
             if hc != c or not (self.lo <= hr <= r):
@@ -446,7 +453,19 @@ class _Block:
             last = view.extent.get((hr, hc), (hr, hc))[1]
             for index, lane in enumerate(self.lanes):
                 if lane.start <= hc < lane.end or hc <= lane.start <= last:
-                    sections[index] = section
+                    found[index] = section
+        return found
+
+    def _field_labels(self, r: int, lo: int, hi: int) -> dict[int, str]:
+        """The columns in [lo, hi) of row *r* whose cell names a field (年初预算数 …)."""
+        found: dict[int, str] = {}
+        for c in range(lo, hi):
+            if self._own(r, c):
+                text = bare(self.sheet.folded(r, c))
+                for field, wanted in FUND_FIELDS.items():
+                    if text in wanted:
+                        found[c] = field
+        return found
 
     def _label(self, r: int, c: int) -> str | None:
         """The type a label cell names, without a section label before it
@@ -457,78 +476,128 @@ class _Block:
         rest = _INCOME.sub("", _EXPENDITURE.sub("", fold(text))).strip(":：")
         return rest or None
 
+    def _parts(self, r: int) -> list[_Part]:
+        """Row *r* lane by lane: the type each part names and the columns of its amounts."""
+        parts = []
+        for index, lane in enumerate(self.lanes):
+            own = [c for c in range(lane.start, lane.end) if self._own(r, c)]
+            labelled = [c for c in own if self._is_label(r, c)]
+            types = [(c, text) for c in labelled if (text := self._label(r, c))]
+            if len(types) > 1:
+                raise DocumentError(
+                    f"two types in one part of a row ({types[0][1]!r} and {types[1][1]!r}):"
+                    " expected one type and its amounts",
+                    field=self.sheet.name(r, types[1][0]),
+                )
+            first = lane.start if index else self.first_amount
+            amounts = [
+                c
+                for c in own
+                if c >= first
+                and c not in labelled
+                and not _blank(self.sheet.text(r, c))
+                and bare(self.sheet.folded(r, c)) not in _FIELD_LABELS
+            ]
+            label = None
+            if types:
+                col, text = types[0]
+                printed = _Printed(text=text, cell=self.sheet.name(r, col))
+                label = _Held(label=printed, column=col)
+            parts.append(_Part(label=label, amounts=amounts))
+        return parts
+
     def rows(self) -> list[_TypeRow]:
         """Every row by type, in form order (left part before right part in a row)."""
         found: list[_TypeRow] = []
         sections: list[_Section | None] = [None] * len(self.lanes)
-        above: list[tuple[_TypeRow, int] | None] = [None] * len(self.lanes)
         fields: dict[int, str] = {}
+        pending: dict[int, _Held] = {}  # types with no amounts beside them (yet)
+        heading: dict[int, _Held] = {}  # types printed over their amounts
+        gathered: dict[int, dict[str, _Printed]] = {}
+
+        def flush() -> None:
+            for index, held in heading.items():
+                if gathered.get(index):  # a heading with no amounts under it is a caption
+                    found.append(self._row(held, index, gathered[index]))
+            for index, held in pending.items():
+                found.append(self._row(held, index, {}))  # a type printed with no amounts
+            heading.clear()
+            pending.clear()
+            gathered.clear()
+
         for r in range(self.lo, self.hi):
-            self._sections(r, sections)
-            named = self._fields_row(r)
-            if named:
-                fields = named  # a header row of the rows below it: 年初预算数 …
-                continue
-            for index, lane in enumerate(self.lanes):
-                own = [c for c in range(lane.start, lane.end) if self._own(r, c)]
-                labelled = [c for c in own if self._is_label(r, c)]
-                types = [(c, text) for c in labelled if (text := self._label(r, c))]
-                if len(types) > 1:
-                    raise DocumentError(
-                        f"two types in one part of a row ({types[0][1]!r} and {types[1][1]!r}):"
-                        " expected one type and its amounts",
-                        field=self.sheet.name(r, types[1][0]),
-                    )
-                first = lane.start if index else self.first_amount
-                amounts = [
-                    c
-                    for c in own
-                    if c >= first and c not in labelled and not _blank(self.sheet.text(r, c))
-                ]
-                if types:
-                    col, text = types[0]
-                    label = _Printed(text=text, cell=self.sheet.name(r, col))
-                    row = _TypeRow(
-                        section=self._section(sections[index], label, index),
-                        label=label,
-                        values=self._values(r, amounts, index, col, fields),
-                    )
-                    if above[index] is not None:
-                        found.append(above[index][0])  # type: ignore[index]
-                    above[index] = None if row.values else (row, col)
-                    if row.values:
-                        found.append(row)
-                elif amounts:
-                    held = above[index]
+            for index, section in self._sections(r).items():
+                sections[index] = section
+            parts = self._parts(r)
+            if not any(part.amounts for part in parts):
+                named = self._field_labels(r, 0, self.sheet.width)
+                if named:
+                    fields = named  # a header row of the amounts below it: 年初预算数 …
+                    continue
+            by_row = self._field_labels(r, 0, self.first_amount)  # 年初预算数 | 900 | 100 …
+            row_field = next(iter(by_row.values()), None)
+            under = [i for i, part in enumerate(parts) if part.amounts and part.label is None]
+            if under:
+                if not heading:
+                    heading.update(pending)  # the types above are a heading over amounts
+                    pending.clear()
+                for index in under:
+                    held = heading.get(index)
                     if held is None:
                         raise DocumentError(
                             "amounts with no type beside or above them: expected a label "
                             "(财政拨款, 基本支出 …) left of them or over their columns",
-                            field=self.sheet.name(r, amounts[0]),
+                            field=self.sheet.name(r, parts[index].amounts[0]),
                         )
-                    values = self._values(r, amounts, index, held[1], fields)
-                    found.append(attrs.evolve(held[0], values=values))
-                    above[index] = None
-        found += [held[0] for held in above if held is not None]
+                    into = gathered.setdefault(index, {})
+                    self._values(r, parts[index].amounts, index, held, fields, into, row_field)
+                for index, part in enumerate(parts):  # a type with its amounts, in this row
+                    if part.label is not None and part.amounts:
+                        part.label.section = sections[index]
+                        values = self._values(r, part.amounts, index, part.label, fields, {})
+                        found.append(self._row(part.label, index, values))
+                continue
+            flush()
+            for index, part in enumerate(parts):
+                if part.label is None:
+                    continue
+                part.label.section = sections[index]
+                if part.amounts:
+                    values = self._values(r, part.amounts, index, part.label, fields, {})
+                    found.append(self._row(part.label, index, values))
+                else:
+                    pending[index] = part.label
+        flush()
         return found
 
+    def _row(self, held: _Held, index: int, values: Mapping[str, _Printed]) -> _TypeRow:
+        """The row by type *held* names, with *values*, in its section."""
+        section = self._section(held.section, held.label, index)
+        return _TypeRow(section=section, label=held.label, values=dict(values))
+
     def _values(
-        self, r: int, columns: list[int], index: int, label_col: int, fields: Mapping[int, str]
+        self,
+        r: int,
+        columns: list[int],
+        index: int,
+        held: _Held,
+        fields: Mapping[int, str],
+        into: dict[str, _Printed],
+        row_field: str | None = None,
     ) -> dict[str, _Printed]:
-        """The amounts of row *r* in *columns*, by field."""
-        values: dict[str, _Printed] = {}
+        """The amounts of row *r* in *columns*, by field, added to *into*."""
         for c in columns:
-            field = self._field(r, c, index, label_col, fields)
+            field = row_field or self._field(r, c, index, held.column, fields)
             cell = self.sheet.name(r, c)
-            if field in values:
+            if field in into:
                 raise DocumentError(
-                    f"two amounts under {_ZH.get(field, field)} for one type: "
-                    f"{values[field].cell} and this one",
+                    f"two amounts under {_ZH.get(field, field)} for {held.label.text!r}: "
+                    f"{into[field].cell} and this one",
                     field=cell,
                 )
             if field in _ROW_FIELDS:
-                values[field] = _Printed(text=self.sheet.text(r, c), cell=cell)
-        return values
+                into[field] = _Printed(text=self.sheet.text(r, c), cell=cell)
+        return into
 
     def _section(self, section: _Section | None, label: _Printed, index: int) -> _Section:
         """The row's section: its lane's label's, else what its type names."""
