@@ -6,11 +6,13 @@ import pytest
 
 from _forms import docx, xlsx
 from perfeval.department_form import (
+    DepartmentForm,
+    IndicatorScoring,
     audit_department_form,
     read_department_form,
     score_department_form,
 )
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.kinds import read_forms
 from perfeval.layout import Grid
 
@@ -139,7 +141,7 @@ def test_the_form_is_read_from_a_workbook_and_from_a_word_document_alike():
 def test_amounts_under_a_section_label_with_no_type_are_refused_naming_the_cell():
     rows = department_rows()
     rows[4] = ["", "按收入性质分", "", "", "按支出性质分", "", "", "", ""]
-    with pytest.raises(DocumentError, match="部门整体!E6.*no type"):
+    with pytest.raises(DocumentError, match=r"部门整体!E6.*no type"):
         read(rows)
 
 
@@ -176,9 +178,10 @@ TAIL = [
 def form_with(block, merged=(), tail=TAIL):
     """A department form whose rows by type are *block* (rows below the total), and the
     merged ranges of the whole form."""
-    rows = [*HEAD, *block, *tail]
+    rows = [list(row) for row in (*HEAD, *block, *tail)]
     top = len(HEAD) + len(block)
-    spans = [(2, 0, top - 1, 0), (top, 0, top + len(tail) - 2, 0), *merged]
+    total = next(i for i, row in enumerate(tail) if row[0] == "总分")
+    spans = [(2, 0, top - 1, 0), (top, 0, top + total - 1, 0), *merged]
     return rows, spans
 
 
@@ -243,7 +246,7 @@ def test_a_type_beside_the_rows_with_no_section_is_refused_naming_it():
         ["", "财政拨款", "900", "1100", "1045", "某项资金", "600", "700", "700"],
     ]  # fmt: skip
     rows, spans = form_with(block)
-    with pytest.raises(DocumentError, match="部门整体!F6.*某项资金"):
+    with pytest.raises(DocumentError, match=r"部门整体!F6.*某项资金"):
         read(rows, spans)
 
 
@@ -318,3 +321,70 @@ def test_breakdown_rows_are_read_in_the_unit_of_the_fund_block():
     form = read(rows, spans)
     assert form.breakdown[0].unit == form.table.funds.unit == "元"
     assert "fund-total-mismatch" not in audit_department_form(form).codes()
+
+
+# How the indicators are scored --------------------------------------------------------
+
+PRINTED_TAIL = [
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "分值", "得分", "", "", ""],
+    ["", "产出指标", "数量指标", "培训农民人数", "50", "45", "", "", ""],
+    ["", "效益指标", "社会效益指标", "农民增收", "30", "28", "", "", ""],
+    ["", "满意度指标", "服务对象满意度指标", "群众满意度", "10", "9", "", "", ""],
+    ["总分", "", "", "", "100", "91.5", "", "", ""],
+]
+STACKED = department_rows()[4:10]
+
+
+def test_indicators_printing_only_weights_and_scores_are_scored_as_printed():
+    rows, spans = form_with(STACKED, tail=PRINTED_TAIL)
+    for form in both(rows, spans):
+        assert form.indicator_scoring is IndicatorScoring.PRINTED
+        assert "分值 and 得分 with no 年度指标值" in form.scoring_basis
+        scored = score_department_form(form)
+        assert scored.total == Decimal("91.50")  # 9.5 + 45 + 28 + 9, as printed
+        audit = audit_department_form(form)
+        assert audit.codes() == ["missing-deviation-note", "missing-deviation-note",
+                                 "missing-deviation-note", "indicator-scoring"]  # fmt: skip
+        assert "as printed" in audit.findings[-1].message
+        assert form.found.cells["indicators[0].score"].endswith(("F12", "row 12, column 6"))
+
+
+def test_a_printed_score_above_its_weight_is_still_a_finding():
+    tail = [list(row) for row in PRINTED_TAIL]
+    tail[1][5], tail[-1][5] = "55", "101.5"
+    form = read(*form_with(STACKED, tail=tail))
+    assert "score-exceeds-weight" in audit_department_form(form).codes()
+
+
+def test_a_note_naming_the_project_rules_is_the_basis():
+    tail = [*TAIL, ["注：绩效指标得分按项目支出绩效自评规则计算。", "", "", "", "", "", "", "", ""]]
+    form = read(*form_with(STACKED, tail=tail))
+    assert form.indicator_scoring is IndicatorScoring.PROJECT_RULES
+    assert form.scoring_basis.startswith("部门整体!A16: 「注：绩效指标得分按项目支出")
+    assert "项目支出 rules" in audit_department_form(form).findings[-1].message
+
+
+def test_a_note_naming_the_project_rules_with_no_targets_to_score_is_refused():
+    tail = [*PRINTED_TAIL, ["注：指标得分参照项目支出评分规则计算", "", "", "", "", "", "", "", ""]]
+    with pytest.raises(DocumentError, match=r"部门整体!D11.*年度指标值 and 实际完成值"):
+        read(*form_with(STACKED, tail=tail))
+
+
+def test_a_note_saying_the_evaluator_scored_the_indicators_keeps_the_printed_scores():
+    tail = [list(row) for row in TAIL]
+    tail[1][5], tail[1][7], tail[-1][7] = "900人", "48", "97.5"  # the formula gives 45
+    tail.append(["说明：指标得分由评价小组综合评定。", "", "", "", "", "", "", "", ""])
+    form = read(*form_with(STACKED, tail=tail))
+    assert form.indicator_scoring is IndicatorScoring.PRINTED
+    assert score_department_form(form).total == Decimal("97.50")
+    assert "score-mismatch" not in audit_department_form(form).codes()
+    assert form.table.indicators[0].actual is not None  # kept as printed
+
+
+def test_the_scoring_defaults_to_the_project_rules_for_a_form_built_by_hand():
+    form = read(department_rows())
+    built = DepartmentForm(department=form.department, found=form.found)
+    assert built.indicator_scoring is IndicatorScoring.PROJECT_RULES
+    assert DepartmentForm(department="x", found=form.found, indicator_scoring="printed") != built
+    with pytest.raises(InvalidTypeError, match="indicator_scoring"):
+        DepartmentForm(department="x", found=form.found, indicator_scoring="guessed")
