@@ -6,10 +6,15 @@ same money: by income type (按收入性质分: 财政拨款, 其他资金 …) 
 (按支出性质分: 基本支出, 项目支出), each row with its budget, executed amount and rate;
 then the performance indicators and the 总分.
 
-It is read by the 自评表 reader itself (:func:`perfeval.layout.read_grid`), so that the
+The rows by type are read whether printed one below the other, side by side (income
+types left, expenditure types right, one row holding both), or with the types in a
+header row over their amounts; what cannot be resolved is a
+:class:`~perfeval.errors.DocumentError` naming the cell and what was expected. The rest
+is read by the 自评表 reader itself (:func:`perfeval.layout.read_grid`), so that the
 fund block, the indicators and the total mean what they mean in a project table: the
-grid is handed over without the expenditure rows and the section labels, every remaining
-cell keeping its own name, and the 部门名称 stands for the project name. So:
+grid is handed over without the rows by type, every remaining cell keeping its own name,
+the income rows join its fund block as source rows, and the 部门名称 stands for the
+project name. So:
 
 - the fund score is the 年度资金总额 row's, as :func:`perfeval.funds.score_funds` computes
   it for a project (10 × rate, capped);
@@ -18,8 +23,10 @@ cell keeping its own name, and the 部门名称 stands for the project name. So:
 - the expenditure rows (:attr:`DepartmentForm.breakdown`) must add up to the total too,
   and a score printed on one (forms often repeat the fund score there) must be the fund
   score or the row's own weight × rate (``breakdown-score-mismatch``); it is not added;
-- the indicators are scored by the project rules of the policy
-  (:func:`perfeval.table.score_table`), each printed score checked as in a project table.
+- the indicators are scored by the rule the form says (:class:`IndicatorScoring`): by
+  the project rules of the policy (:func:`perfeval.table.score_table`), each printed
+  score checked as in a project table, or as printed (each 得分 the evaluator's,
+  checked against its 分值); the audit's ``indicator-scoring`` finding says which.
 """
 
 from __future__ import annotations
