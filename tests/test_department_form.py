@@ -388,3 +388,23 @@ def test_the_scoring_defaults_to_the_project_rules_for_a_form_built_by_hand():
     assert DepartmentForm(department="x", found=form.found, indicator_scoring="printed") != built
     with pytest.raises(InvalidTypeError, match="indicator_scoring"):
         DepartmentForm(department="x", found=form.found, indicator_scoring="guessed")
+
+
+def test_rows_by_type_printed_above_their_total_are_read():
+    rows = [list(row) for row in department_rows()]
+    total = rows.pop(3)
+    total[1] = "合计"
+    rows.insert(9, total)  # 合计 below the rows by type
+    form = read(rows)
+    assert sources(form) == INCOME
+    assert spent(form) == SPENT
+    assert form.table.funds.total.executed == 1140
+    assert form.found.cells["funds.rows[0].executed"] == "部门整体!E10"
+    assert audit_department_form(form).codes() == ["indicator-scoring"]
+
+
+def test_a_label_among_the_amounts_of_the_total_row_is_refused_naming_it():
+    rows = [list(row) for row in department_rows()]
+    rows[3][5] = "支出合计"
+    with pytest.raises(DocumentError, match="部门整体!F4"):
+        read(rows)

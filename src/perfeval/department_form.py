@@ -44,7 +44,7 @@ import attrs
 from perfeval._convert import tuple_of
 from perfeval._grid import Sheet, bare, labels
 from perfeval.audit import AuditReport, audit
-from perfeval.cells import is_blank, is_not_applicable, read_amount, read_percent
+from perfeval.cells import is_blank, is_not_applicable, read_amount, read_percent, read_points
 from perfeval.checks import agrees
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
 from perfeval.findings import Finding, Severity
@@ -410,13 +410,16 @@ class _Block:
     holding both), each part under the fund header or a header row of its own; or with
     the types in a header row and their amounts in the row below it."""
 
-    def __init__(self, sheet: Sheet, lo: int, hi: int, header: Mapping[int, str]) -> None:
-        self.sheet, self.lo, self.hi, self.header = sheet, lo, hi, header
-        self.first_amount = min(c for c, f in header.items() if f in _AMOUNTS)
+    def __init__(self, sheet: Sheet, rows: Iterable[int], header: Mapping[int, str]) -> None:
+        self.sheet, self.header = sheet, header
+        self.lines = sorted(rows)
+        """The block's rows: below the total row, and above it when the rows by type are
+        printed before their total."""
+        self.first_amount = _first_amount(header)
         starts = sorted(
             {
                 c
-                for r in range(lo, hi)
+                for r in self.lines
                 for c in range(self.first_amount, sheet.width)
                 if self._own(r, c) and self._is_label(r, c)
             }
@@ -429,18 +432,7 @@ class _Block:
         return self.sheet.home(r, c) == (r, c)
 
     def _is_label(self, r: int, c: int) -> bool:
-        """Whether the cell prints a label (a section, a type): text that is neither a
-        number, a blank nor a column header."""
-        text = self.sheet.text(r, c)
-        if _blank(text) or bare(fold(text)) in _FIELD_LABELS:
-            return False
-        for read in (read_amount, read_percent):
-            try:
-                read(text, field="cell")
-            except PerfevalError:
-                continue
-            return False
-        return True
+        return _is_label(self.sheet, r, c)
 
     def _lane_of(self, c: int) -> int:
         return next(i for i, lane in enumerate(self.lanes) if lane.start <= c < lane.end)
@@ -452,7 +444,7 @@ class _Block:
         found: dict[int, _Section] = {}
         for c in range(self.sheet.width):
             hr, hc = self.sheet.home(r, c)
-            if hc != c or not (self.lo <= hr <= r):
+            if hc != c or hr > r or hr not in self.lines:
                 continue
             section = _section_of(self.sheet.folded(r, c))
             if section is None:
@@ -532,7 +524,7 @@ class _Block:
             pending.clear()
             gathered.clear()
 
-        for r in range(self.lo, self.hi):
+        for r in self.lines:
             for index, section in self._sections(r).items():
                 sections[index] = section
             parts = self._parts(r)
@@ -655,7 +647,7 @@ class _Block:
                 raise DocumentError(
                     f"the rows by type printed side by side leave the left ones without their "
                     f"{_ZH[field]} column: the right ones start in it",
-                    field=self.sheet.name(self.lo, cut),
+                    field=self.sheet.name(self.lines[0], cut),
                 )
 
 
@@ -663,12 +655,57 @@ def _blank(text: str) -> bool:
     return is_blank(text) or is_not_applicable(text)
 
 
-def _fund_header(sheet: Sheet, total_row: int, label_col: int) -> dict[int, str]:
-    """The fund header above the 年度资金总额 row: column → field."""
+def _is_label(sheet: Sheet, r: int, c: int) -> bool:
+    """Whether the cell prints a label (a section, a type): text that is neither a
+    number, a blank nor a column header."""
+    text = sheet.text(r, c)
+    if _blank(text) or bare(fold(text)) in _FIELD_LABELS:
+        return False
+    for read in (read_amount, read_percent, read_points):
+        try:
+            read(text, field="cell")
+        except PerfevalError:
+            continue
+        return False
+    return True
+
+
+def _first_amount(header: Mapping[int, str]) -> int:
+    """The first column of the fund header's amounts: labels are printed left of it."""
+    return min(c for c, f in header.items() if f in _AMOUNTS)
+
+
+def _block_rows(
+    sheet: Sheet, top: int, total_row: int, end: int, header: Mapping[int, str]
+) -> list[int]:
+    """The rows by type: those below the total row, and those above it from the first
+    that names a section or an expenditure type (a total printed below its rows). A
+    label among the total row's own amounts is refused: one total, one row."""
+    first = _first_amount(header)
+    for c in range(first, sheet.width):
+        if sheet.home(total_row, c) == (total_row, c) and _is_label(sheet, total_row, c):
+            raise DocumentError(
+                f"{sheet.text(total_row, c)!r} among the amounts of the 年度资金总额 row: "
+                "expected its amounts, 分值, 执行率 and 得分 only",
+                field=sheet.name(total_row, c),
+            )
+    above: list[int] = []
+    for r in range(top + 1, total_row):
+        names = [sheet.folded(r, c) for c in range(sheet.width)]
+        opens = any(_section_of(text) for text in names) or any(
+            _EXPENDITURE_TYPES.match(text) for text in names[:first]
+        )
+        if above or opens:
+            above.append(r)
+    return [*above, *range(total_row + 1, end)]
+
+
+def _fund_header(sheet: Sheet, total_row: int, label_col: int) -> tuple[int, dict[int, str]]:
+    """The fund header above the 年度资金总额 row: its row, and column → field."""
     for top in range(total_row - 1, -1, -1):
         columns = sheet.header(top, FUND_FIELDS, total_row - top)
         if "executed" in columns:
-            return {c: field for field, cols in columns.items() for c in cols}
+            return top, {c: field for field, cols in columns.items() for c in cols}
     raise DocumentError(
         "no fund header (全年执行数) above the 年度资金总额 row",
         field=sheet.name(total_row, label_col),
@@ -776,11 +813,11 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
             "a department form with no 年度资金总额 row", field=sheet.name(head, found[1])
         )
     total_row, label_col = total_at
-    header = _fund_header(sheet, total_row, label_col)
-    end = _block_end(sheet, total_row + 1, head)
-    typed = _Block(sheet, total_row + 1, end, header).rows()
+    top, header = _fund_header(sheet, total_row, label_col)
+    block = _block_rows(sheet, top, total_row, _block_end(sheet, total_row + 1, head), header)
+    typed = _Block(sheet, block, header).rows()
     scoring, basis = _indicator_scoring(sheet, head, found[1])
-    kept = _without(grid, range(total_row + 1, end), department)
+    kept = _without(grid, block, department)
     read = read_grid(kept, printed_scores=scoring is IndicatorScoring.PRINTED)
     if not read.found:
         why = read.skipped[0].reason if read.skipped else "no 自评表 layout"
