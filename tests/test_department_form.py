@@ -408,3 +408,53 @@ def test_a_label_among_the_amounts_of_the_total_row_is_refused_naming_it():
     rows[3][5] = "支出合计"
     with pytest.raises(DocumentError, match="部门整体!F4"):
         read(rows)
+
+
+def test_the_total_printed_as_a_type_in_a_header_row_of_types_is_read():
+    block = [
+        ["资金情况（元）", "", "年度资金总额", "", "", "", "", "", "财政拨款", "", "", "其他资金",
+         "", "", "基本支出", "", "", "项目支出", "", ""],
+        ["", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+         *["年初预算数", "全年预算数", "全年执行数"] * 4],
+        ["", "金额", "1000", "1200", "1140", "10", "95%", "9.5", "900", "1100", "1045", "100",
+         "100", "95", "600", "700", "700", "400", "500", "440"],
+    ]  # fmt: skip
+    merged = [(2, 2, 2, 7), *((2, c, 2, c + 2) for c in (8, 11, 14, 17))]
+    rows = [*HEAD[:2], *block, *TAIL]
+    spans = [(5, 0, 8, 0), *merged]
+    from_xlsx, from_docx = both(rows, spans)
+    funds = from_xlsx.table.funds
+    assert (funds.weight, funds.unit, funds.total.executed) == (10, "元", 1140)
+    assert sources(from_xlsx) == INCOME
+    assert spent(from_xlsx) == SPENT
+    assert from_xlsx.found.cells["funds.weight"] == "部门整体!F5"
+    assert from_docx.found.cells["funds.rows[0].score"] == "table 1, row 5, column 8"
+    audit = audit_department_form(from_xlsx)
+    assert audit.scored.scorecard.funds.score == Decimal("9.50")
+    assert audit.codes() == ["indicator-scoring"]
+
+
+def test_the_total_heading_a_column_with_its_amounts_named_row_by_row_is_read():
+    block = [
+        ["", "项目", "年度资金总额", "财政拨款", "其他资金", "基本支出", "项目支出", "", ""],
+        ["", "年初预算数", "1000", "900", "100", "600", "400", "", ""],
+        ["", "全年预算数", "1200", "1100", "100", "700", "500", "", ""],
+        ["", "全年执行数", "1140", "1045", "95", "700", "440", "", ""],
+        ["", "执行率", "95%", "95%", "95%", "100%", "88%", "", ""],
+        ["", "分值", "10", "", "", "", "", "", ""],
+        ["", "得分", "9.5", "", "", "", "", "", ""],
+    ]
+    rows = [*HEAD[:2], *block, *TAIL]
+    form, _ = both(rows, [(9, 0, 12, 0)])
+    assert form.table.funds.total.printed_score == Decimal("9.5")
+    assert sources(form) == INCOME
+    assert spent(form) == SPENT
+    assert form.cells["breakdown[1].rate"] == "部门整体!G7"
+    assert audit_department_form(form).codes() == ["indicator-scoring"]
+
+
+def test_a_subtotal_among_the_rows_by_type_is_refused_naming_it():
+    rows = [list(row) for row in department_rows()]
+    rows.insert(10, ["", "合计", "1000", "1200", "1140", "", "", "", ""])
+    with pytest.raises(DocumentError, match=r"部门整体!B11.*second total"):
+        read(rows, [(2, 0, 10, 0), (11, 0, 12, 0), (13, 0, 16, 0)])

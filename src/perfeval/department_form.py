@@ -319,6 +319,7 @@ _INCOME_TYPES: Final = re.compile(
 _ROW_FIELDS: Final = ("initial_budget", "annual_budget", "executed", "rate", "score")
 _AMOUNTS: Final = ("initial_budget", "annual_budget", "executed")
 _FIELD_LABELS: Final = frozenset().union(*FUND_FIELDS.values())
+_UNIT: Final = re.compile(r"\((万元|千元|亿元|元)\)")
 _ZH: Final = {"initial_budget": "年初预算数", "annual_budget": "全年预算数",
               "executed": "全年执行数", "rate": "执行率", "score": "得分"}  # fmt: skip
 
@@ -326,6 +327,8 @@ _ZH: Final = {"initial_budget": "年初预算数", "annual_budget": "全年预�
 class _Section(enum.Enum):
     INCOME = "income"
     EXPENDITURE = "expenditure"
+    TOTAL = "total"
+    """年度资金总额 printed as a type among the others, in a header row of types."""
 
 
 def _section_of(text: str) -> _Section | None:
@@ -410,12 +413,13 @@ class _Block:
     holding both), each part under the fund header or a header row of its own; or with
     the types in a header row and their amounts in the row below it."""
 
-    def __init__(self, sheet: Sheet, rows: Iterable[int], header: Mapping[int, str]) -> None:
-        self.sheet, self.header = sheet, header
+    def __init__(
+        self, sheet: Sheet, rows: Iterable[int], header: Mapping[int, str], first_amount: int
+    ) -> None:
+        self.sheet, self.header, self.first_amount = sheet, header, first_amount
         self.lines = sorted(rows)
         """The block's rows: below the total row, and above it when the rows by type are
         printed before their total."""
-        self.first_amount = _first_amount(header)
         starts = sorted(
             {
                 c
@@ -594,15 +598,17 @@ class _Block:
                     f"{into[field].cell} and this one",
                     field=cell,
                 )
-            if field in _ROW_FIELDS:
+            if field in (*_ROW_FIELDS, "weight"):
                 into[field] = _Printed(text=self.sheet.text(r, c), cell=cell)
         return into
 
     def _section(self, section: _Section | None, label: _Printed, index: int) -> _Section:
         """The row's section: its lane's label's, else what its type names."""
+        text = fold(label.text)
+        if bare(text) in FUND_TOTAL:
+            return _Section.TOTAL
         if section is not None:
             return section
-        text = fold(label.text)
         if _EXPENDITURE_TYPES.match(text):
             return _Section.EXPENDITURE
         if index == 0 or _INCOME_TYPES.match(text):
@@ -700,16 +706,24 @@ def _block_rows(
     return [*above, *range(total_row + 1, end)]
 
 
-def _fund_header(sheet: Sheet, total_row: int, label_col: int) -> tuple[int, dict[int, str]]:
+def _fund_header(sheet: Sheet, total_row: int) -> tuple[int, dict[int, str]] | None:
     """The fund header above the 年度资金总额 row: its row, and column → field."""
     for top in range(total_row - 1, -1, -1):
         columns = sheet.header(top, FUND_FIELDS, total_row - top)
         if "executed" in columns:
             return top, {c: field for field, cols in columns.items() for c in cols}
-    raise DocumentError(
-        "no fund header (全年执行数) above the 年度资金总额 row",
-        field=sheet.name(total_row, label_col),
-    )
+    return None
+
+
+def _heads_types(sheet: Sheet, total_row: int, total_col: int) -> bool:
+    """Whether the 年度资金总额 cell heads a column of types (财政拨款, 基本支出 … beside it,
+    no amount in its row) rather than a row of amounts."""
+    right = [
+        c
+        for c in range(total_col + 1, sheet.width)
+        if sheet.home(total_row, c) == (total_row, c) and sheet.text(total_row, c)
+    ]
+    return bool(right) and all(_is_label(sheet, total_row, c) for c in right)
 
 
 def _block_end(sheet: Sheet, lo: int, head: int) -> int:
@@ -813,16 +827,37 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
             "a department form with no 年度资金总额 row", field=sheet.name(head, found[1])
         )
     total_row, label_col = total_at
-    top, header = _fund_header(sheet, total_row, label_col)
-    block = _block_rows(sheet, top, total_row, _block_end(sheet, total_row + 1, head), header)
-    typed = _Block(sheet, block, header).rows()
+    end = _block_end(sheet, total_row + 1, head)
+    located = _fund_header(sheet, total_row)
+    if located is not None:
+        top, header = located
+        block = _block_rows(sheet, top, total_row, end, header)
+        first = _first_amount(header)
+    elif _heads_types(sheet, total_row, label_col):
+        header, block, first = {}, list(range(total_row, end)), label_col
+    else:
+        raise DocumentError(
+            "no fund header (全年执行数) above the 年度资金总额 row",
+            field=sheet.name(total_row, label_col),
+        )
+    typed = _Block(sheet, block, header, first).rows()
+    totals = [row for row in typed if row.section is _Section.TOTAL]
+    if len(totals) > (0 if located else 1) or (not located and not totals):
+        where_total = totals[-1].label.cell if totals else sheet.name(total_row, label_col)
+        raise DocumentError(
+            "a second total among the rows by type: expected one 年度资金总额 with its amounts"
+            if totals
+            else "no amounts under the 年度资金总额 heading",
+            field=where_total,
+        )
     scoring, basis = _indicator_scoring(sheet, head, found[1])
     kept = _without(grid, block, department)
     read = read_grid(kept, printed_scores=scoring is IndicatorScoring.PRINTED)
     if not read.found:
         why = read.skipped[0].reason if read.skipped else "no 自评表 layout"
         raise DocumentError(f"the department form cannot be read: {why}", field=where)
-    table = _with_income(read.found[0], [row for row in typed if row.section is _Section.INCOME])
+    income = [row for row in typed if row.section is not _Section.EXPENDITURE]
+    table = _with_funds(read.found[0], income, None if located else _unit(sheet, block))
     table = attrs.evolve(table, cells={**table.cells, "project": where})
     unit = table.table.funds.unit if table.table.funds is not None else "万元"
     cells: dict[str, str] = {}
@@ -840,15 +875,35 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
     )
 
 
-def _with_income(found: FoundTable, rows: list[_TypeRow]) -> FoundTable:
-    """*found* with the income rows as its fund block's source rows, below its total."""
+def _unit(sheet: Sheet, rows: Iterable[int]) -> str | None:
+    """The money unit a cell of *rows* prints in brackets (资金情况（万元）), if any."""
+    for r in rows:
+        for text in sheet.row_texts(r):
+            match = _UNIT.search(fold(text))
+            if match:
+                return match.group(1)
+    return None
+
+
+def _with_funds(found: FoundTable, rows: list[_TypeRow], unit: str | None = None) -> FoundTable:
+    """*found* with the income rows as its fund block's source rows, below its total
+    (the total too, when it was printed as a type in a header row of types, with the
+    money unit that the block prints)."""
     document = dict(found.document)
     funds = dict(document.get("funds") or {"weight": None, "rows": []})
+    if unit is not None and "amount_unit" not in document:
+        funds["unit"] = unit
     printed = list(funds.get("rows", []))
     cells = dict(found.cells)
-    for row in rows:
+    for row in sorted(rows, key=lambda row: row.section is not _Section.TOTAL):
+        total = row.section is _Section.TOTAL  # then the block has no total row of its own
         index = len(printed)
-        item: dict[str, str | None] = {"source": source_label(row.label.text)}
+        if total:
+            weight = row.values.get("weight")
+            funds["weight"] = weight.text if weight is not None else None
+            if weight is not None:
+                cells["funds.weight"] = weight.cell
+        item: dict[str, str | None] = {"source": "total" if total else source_label(row.label.text)}
         cells[f"funds.rows[{index}].source"] = row.label.cell
         for field in _ROW_FIELDS:
             value = row.values.get(field)
@@ -866,9 +921,12 @@ def _with_income(found: FoundTable, rows: list[_TypeRow]) -> FoundTable:
 def _fund_row(row: _TypeRow, unit: str, where: str, cells: dict[str, str]) -> FundRow:
     """An expenditure row as a :class:`~perfeval.funds.FundRow` in the block's unit."""
     for field, value in row.values.items():
-        cells[f"{where}.{field}"] = value.cell
+        if field in _ROW_FIELDS:
+            cells[f"{where}.{field}"] = value.cell
     names = {"rate": "printed_rate", "score": "printed_score"}
-    printed: dict[str, Any] = {names.get(f, f): value.text for f, value in row.values.items()}
+    printed: dict[str, Any] = {
+        names.get(f, f): value.text for f, value in row.values.items() if f in _ROW_FIELDS
+    }
     try:
         return FundRow(source=source_label(row.label.text), unit=unit, **printed)
     except PerfevalError as error:
