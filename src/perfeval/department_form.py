@@ -325,6 +325,8 @@ _ZH: Final = {"initial_budget": "年初预算数", "annual_budget": "全年预�
 
 
 class _Section(enum.Enum):
+    """The list a row by type belongs to."""
+
     INCOME = "income"
     EXPENDITURE = "expenditure"
     TOTAL = "total"
@@ -437,9 +439,6 @@ class _Block:
 
     def _is_label(self, r: int, c: int) -> bool:
         return _is_label(self.sheet, r, c)
-
-    def _lane_of(self, c: int) -> int:
-        return next(i for i, lane in enumerate(self.lanes) if lane.start <= c < lane.end)
 
     def _sections(self, r: int) -> dict[int, _Section]:
         """The section of each lane a section label covering row *r* names: a label holds
@@ -842,13 +841,15 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
         )
     typed = _Block(sheet, block, header, first).rows()
     totals = [row for row in typed if row.section is _Section.TOTAL]
-    if len(totals) > (0 if located else 1) or (not located and not totals):
-        where_total = totals[-1].label.cell if totals else sheet.name(total_row, label_col)
+    allowed = 0 if located else 1  # the total printed as a heading among the types
+    if len(totals) > allowed:
         raise DocumentError(
-            "a second total among the rows by type: expected one 年度资金总额 with its amounts"
-            if totals
-            else "no amounts under the 年度资金总额 heading",
-            field=where_total,
+            "a second total among the rows by type: expected one 年度资金总额 with its amounts",
+            field=totals[allowed].label.cell,
+        )
+    if len(totals) < allowed:
+        raise DocumentError(
+            "no amounts under the 年度资金总额 heading", field=sheet.name(total_row, label_col)
         )
     scoring, basis = _indicator_scoring(sheet, head, found[1])
     kept = _without(grid, block, department)
