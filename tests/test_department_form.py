@@ -458,3 +458,45 @@ def test_a_subtotal_among_the_rows_by_type_is_refused_naming_it():
     rows.insert(10, ["", "合计", "1000", "1200", "1140", "", "", "", ""])
     with pytest.raises(DocumentError, match=r"部门整体!B11.*second total"):
         read(rows, [(2, 0, 10, 0), (11, 0, 12, 0), (13, 0, 16, 0)])
+
+
+TASKS = [
+    ["年度主要任务", "任务名称", "", "主要内容", "", "预算数", "执行数", "", ""],
+    ["", "机关运转", "", "保障机关正常运转", "", "700", "700", "", ""],
+    ["", "农民培训", "", "培训农民1000人", "", "500", "440", "", ""],
+]
+
+
+def test_the_main_tasks_above_the_fund_block_are_not_read_as_its_header():
+    rows = [list(row) for row in department_rows()]
+    rows[2:2] = [list(row) for row in TASKS]
+    form = read(rows, [(2, 0, 4, 0), (5, 0, 12, 0), (13, 0, 14, 0), (15, 0, 18, 0)])
+    assert sources(form) == INCOME
+    assert spent(form) == SPENT
+    assert form.found.cells["funds.rows[0].executed"] == "部门整体!E7"
+    assert audit_department_form(form).codes() == ["indicator-scoring"]
+
+
+def test_the_main_tasks_below_the_fund_block_end_it():
+    rows = [list(row) for row in department_rows()]
+    rows[10:10] = [list(row) for row in TASKS]
+    form = read(rows, [(2, 0, 9, 0), (10, 0, 12, 0), (13, 0, 14, 0), (15, 0, 18, 0)])
+    assert spent(form) == SPENT
+    assert audit_department_form(form).codes() == ["indicator-scoring"]
+
+
+@pytest.mark.parametrize(
+    "title", ["2023年度部门（单位）整体支出绩效自评表", "单位整体支出绩效自评表"]
+)
+def test_a_form_titled_for_a_unit_with_no_section_labels_is_read(title):
+    block = [
+        ["", "其中：财政拨款", "900", "1100", "1045", "", "", "", ""],
+        ["", "其他资金", "100", "100", "95", "", "", "", ""],
+        ["", "基本支出", "600", "700", "700", "", "", "", ""],
+        ["", "项目支出", "400", "500", "440", "", "", "", ""],
+    ]
+    rows, spans = form_with(block)
+    rows[0], rows[1][0] = [title], "部门（单位）名称"
+    form = read(rows, spans)
+    assert form.department == "某市农业农村局"
+    assert spent(form) == SPENT

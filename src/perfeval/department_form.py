@@ -303,10 +303,13 @@ def _scoring_finding(form: DepartmentForm) -> Finding:
 
 # Reading ------------------------------------------------------------------------------
 
-_NAME: Final = labels("部门名称", "部门(单位)名称", "单位名称", "预算部门", "部门")
+_NAME: Final = labels(
+    "部门名称", "部门(单位)名称", "单位名称", "预算部门", "部门", "部门(单位)", "预算单位",
+    "预算单位名称", "部门单位名称",
+)  # fmt: skip
 _INCOME: Final = re.compile(r"按收入性质分|按收入来源分|按资金来源分")
 _EXPENDITURE: Final = re.compile(r"按支出性质分|按支出类型分|按经济分类分|按支出功能分")
-_TITLE: Final = re.compile(r"部门整体(?:支出)?绩效")
+_TITLE: Final = re.compile(r"(?:部门|单位)(?:\(单位\))?整体(?:支出)?绩效")
 _HEAD: Final = labels("三级指标")
 #: Types a row names without a section label above it: the expenditure types; any other
 #: row of the first columns is an income type (a source row, as in a project table).
@@ -320,6 +323,7 @@ _ROW_FIELDS: Final = ("initial_budget", "annual_budget", "executed", "rate", "sc
 _AMOUNTS: Final = ("initial_budget", "annual_budget", "executed")
 _FIELD_LABELS: Final = frozenset().union(*FUND_FIELDS.values())
 _UNIT: Final = re.compile(r"\((万元|千元|亿元|元)\)")
+_TASKS: Final = labels("年度主要任务", "主要任务", "任务名称", "年度主要任务完成情况")
 _ZH: Final = {"initial_budget": "年初预算数", "annual_budget": "全年预算数",
               "executed": "全年执行数", "rate": "执行率", "score": "得分"}  # fmt: skip
 
@@ -726,11 +730,27 @@ def _heads_types(sheet: Sheet, total_row: int, total_col: int) -> bool:
 
 
 def _block_end(sheet: Sheet, lo: int, head: int) -> int:
-    """Where the fund block ends: the goals (or the indicators) begin."""
+    """Where the fund block ends: the goals (or the indicators, or the main tasks) begin."""
     for r in range(lo, head):
-        if any(sheet.folded(r, c) in FUND_STOP for c in range(sheet.width)):
+        if any(sheet.folded(r, c) in FUND_STOP | _TASKS for c in range(sheet.width)):
             return r
     return head
+
+
+def _task_rows(sheet: Sheet, head: int, top: int | None) -> list[int]:
+    """The rows of the 年度主要任务 block (任务名称, 主要内容, 预算数, 执行数): from its
+    label to the fund header, the goals or the indicators. The 自评表 has no place for
+    them (they are not scored), and their 预算数 / 执行数 are not the fund header."""
+    rows: list[int] = []
+    inside = False
+    for r in range(head):
+        texts = {sheet.folded(r, c) for c in range(sheet.width)}
+        if inside and (r == top or texts & FUND_STOP or texts & FUND_TOTAL):
+            inside = False
+        inside = inside or bool(texts & _TASKS)
+        if inside:
+            rows.append(r)
+    return rows
 
 
 # How the indicators are scored ----------------------------------------------------------
@@ -828,6 +848,9 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
     total_row, label_col = total_at
     end = _block_end(sheet, total_row + 1, head)
     located = _fund_header(sheet, total_row)
+    tasks = _task_rows(sheet, head, located[0] if located else total_row)
+    if located is not None and located[0] in tasks:
+        located = None  # 预算数 / 执行数 of the tasks: not a fund header
     if located is not None:
         top, header = located
         block = _block_rows(sheet, top, total_row, end, header)
@@ -852,7 +875,7 @@ def read_department_form(grid: Grid) -> DepartmentForm | None:
             "no amounts under the 年度资金总额 heading", field=sheet.name(total_row, label_col)
         )
     scoring, basis = _indicator_scoring(sheet, head, found[1])
-    kept = _without(grid, block, department)
+    kept = _without(grid, [*tasks, *block], department)
     read = read_grid(kept, printed_scores=scoring is IndicatorScoring.PRINTED)
     if not read.found:
         why = read.skipped[0].reason if read.skipped else "no 自评表 layout"
