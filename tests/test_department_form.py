@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _forms import docx, xlsx
 from perfeval.department_form import (
@@ -500,3 +502,54 @@ def test_a_form_titled_for_a_unit_with_no_section_labels_is_read(title):
     form = read(rows, spans)
     assert form.department == "某市农业农村局"
     assert spent(form) == SPENT
+
+
+AMOUNT = st.integers(min_value=0, max_value=10**7).map(str)
+TYPE_ROWS = st.fixed_dictionaries(
+    {
+        label: st.tuples(AMOUNT, AMOUNT, AMOUNT)
+        for label in ("财政拨款", "其他资金", "基本支出", "项目支出")
+    }
+)
+
+
+def _layouts(amounts):
+    """The same rows by type printed one below the other, side by side, and under a
+    header row of types: (block, merged) each."""
+    inc, oth, basic, project = (
+        list(amounts[k]) for k in ("财政拨款", "其他资金", "基本支出", "项目支出")
+    )
+    pad = ["", "", "", ""]
+    stacked = [
+        ["", "按收入性质分", *[""] * 7],
+        ["", "其中：财政拨款", *inc, *pad],
+        ["", "其他资金", *oth, *pad],
+        ["", "按支出性质分", *[""] * 7],
+        ["", "基本支出", *basic, *pad],
+        ["", "项目支出", *project, *pad],
+    ]
+    fields = ["年初预算数", "全年预算数", "全年执行数"]
+    side = [
+        ["", "按收入性质分", *fields, "按支出性质分", *fields],
+        ["", "财政拨款", *inc, "基本支出", *basic],
+        ["", "其他资金", *oth, "项目支出", *project],
+    ]
+    heading = [
+        ["", "", "财政拨款", "", "", "其他资金", "", "", "基本支出", "", "", "项目支出", "", ""],
+        ["", "", *fields * 4],
+        ["", "金额", *inc, *oth, *basic, *project],
+    ]
+    spans = [(4, c, 4, c + 2) for c in (2, 5, 8, 11)]
+    return [(stacked, []), (side, []), (heading, spans)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(TYPE_ROWS)
+def test_every_layout_of_the_same_rows_by_type_reads_the_same(amounts):
+    read_each = [read(*form_with(block, merged)) for block, merged in _layouts(amounts)]
+    first = read_each[0]
+    assert [row.source for row in first.breakdown] == ["基本支出", "项目支出"]
+    assert first.breakdown[0].executed == int(amounts["基本支出"][2])
+    for form in read_each[1:]:
+        assert form.table.funds == first.table.funds
+        assert form.breakdown == first.breakdown
