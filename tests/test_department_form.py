@@ -553,3 +553,12 @@ def test_every_layout_of_the_same_rows_by_type_reads_the_same(amounts):
     for form in read_each[1:]:
         assert form.table.funds == first.table.funds
         assert form.breakdown == first.breakdown
+
+
+def test_a_goal_that_speaks_of_project_spending_rules_decides_nothing():
+    rows, spans = form_with(STACKED, tail=PRINTED_TAIL)
+    rows.insert(
+        10, ["年度总体目标", "严格按照项目支出管理办法使用资金", "", "", "", "", "", "", ""]
+    )
+    spans = [(2, 0, 9, 0), (11, 0, 14, 0)]
+    assert read(rows, spans).indicator_scoring is IndicatorScoring.PRINTED

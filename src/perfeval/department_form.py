@@ -758,8 +758,8 @@ def _task_rows(sheet: Sheet, head: int, top: int | None) -> list[int]:
 #: A note saying the indicators are scored by the project rules: 按项目支出绩效自评规则评分,
 #: 参照项目支出…计分, or a 评分规则 note giving the project formula (按完成比例计分).
 _PROJECT_RULES: Final = re.compile(
-    r"(?:按|按照|参照|依照|比照|采用|执行)[^。；;]{0,16}项目支出[^。；;]{0,16}"
-    r"(?:规则|标准|方法|办法|计分|评分|打分|计算)"
+    r"(?:按|按照|参照|依照|比照|采用)[^。；;]{0,16}项目支出[^。；;]{0,16}"
+    r"(?:计分|评分|打分|自评规则|评价规则)"
     r"|^(?:评分|计分)(?:规则|方法|标准|说明)[:：].*(?:完成比例|按比例|完成率|按实际完成)"
 )
 #: A note saying the printed scores are the evaluator's.
