@@ -562,3 +562,15 @@ def test_a_goal_that_speaks_of_project_spending_rules_decides_nothing():
     )
     spans = [(2, 0, 9, 0), (11, 0, 14, 0)]
     assert read(rows, spans).indicator_scoring is IndicatorScoring.PRINTED
+
+
+def test_the_left_part_under_the_fund_header_and_the_right_under_its_own_are_read():
+    fields = ["年初预算数", "全年预算数", "全年执行数"]
+    block = [
+        ["", "按收入性质分", "", "", "", "按支出性质分", *fields],
+        ["", "财政拨款", "900", "1100", "1045", "基本支出", "600", "700", "700"],
+        ["", "其他资金", "100", "100", "95", "项目支出", "400", "500", "440"],
+    ]
+    form, _ = both(*form_with(block))
+    assert sources(form) == INCOME
+    assert spent(form) == SPENT
