@@ -653,10 +653,11 @@ class _Block:
             column = next((c for c, f in self.header.items() if f == field), None)
             if column is not None and field not in held:
                 cut = self.lanes[index + 1].start if index + 1 < len(self.lanes) else column
+                at = next((r for r in self.lines if self._is_label(r, cut)), self.lines[0])
                 raise DocumentError(
                     f"the rows by type printed side by side leave the left ones without their "
                     f"{_ZH[field]} column: the right ones start in it",
-                    field=self.sheet.name(self.lines[0], cut),
+                    field=self.sheet.name(at, cut),
                 )
 
 
