@@ -19,14 +19,9 @@ from typing import Final
 
 from perfeval.cells import is_blank, read_percent, read_points
 from perfeval.errors import DocumentError, PerfevalError
-from perfeval.layout import Grid, _View, fold
+from perfeval.layout import Grid, GridView, labels
 
 __all__ = ["TOTAL_LABELS", "Sheet", "declared_points", "labels"]
-
-
-def labels(*texts: str) -> frozenset[str]:
-    """Header labels as the finder compares them (:func:`~perfeval.layout.fold`)."""
-    return frozenset(fold(text) for text in texts)
 
 
 #: The label of a printed total row.
@@ -72,7 +67,7 @@ class Sheet:
 
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
-        self.view = _View(grid)
+        self.view = GridView(grid)
         self.height = self.view.height
         self.width = self.view.width
 

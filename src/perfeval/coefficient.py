@@ -45,7 +45,7 @@ from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError
 from perfeval.findings import Check, Finding, check_list, run_checks
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.groups import match_group
-from perfeval.layout import _FUND_FIELDS, _FUND_TOTAL, Grid, fold
+from perfeval.layout import FUND_FIELDS, FUND_TOTAL, Grid, fold
 from perfeval.number import (
     HUNDRED,
     ONE,
@@ -496,9 +496,9 @@ _FIELDS: Final[dict[str, frozenset[str]]] = {
 #: The execution block's columns: the fund block's labels (one home: the layout finder's),
 #: and the Chongqing names of its weight and score.
 _EXECUTION: Final[dict[str, frozenset[str]]] = {
-    **_FUND_FIELDS,
-    "weight": _FUND_FIELDS["weight"] | labels("执行率权重", "执行率分值"),
-    "score": _FUND_FIELDS["score"] | labels("执行率得分"),
+    **FUND_FIELDS,
+    "weight": FUND_FIELDS["weight"] | labels("执行率权重", "执行率分值"),
+    "score": FUND_FIELDS["score"] | labels("执行率得分"),
 }
 _HEADING: Final = {"weight": "指标权重", "coefficient": "得分系数"}
 _YES: Final = labels("是", "√", "✓", "Y", "核心", "核心指标")
@@ -639,10 +639,10 @@ def _execution(sheet: Sheet, head: int, cells: dict[str, str]) -> FundBlock | No
                 "an execution header with no amounts below it", field=sheet.name(r, executed)
             )
         labelled = [v for v in filled if any(
-            bare(sheet.folded(v, c)) in _FUND_TOTAL for c in range(executed))]  # fmt: skip
+            bare(sheet.folded(v, c)) in FUND_TOTAL for c in range(executed))]  # fmt: skip
         top = labelled[0] if labelled else filled[0]
         label_col = next(
-            (c for c in range(executed) if bare(sheet.folded(top, c)) in _FUND_TOTAL), None
+            (c for c in range(executed) if bare(sheet.folded(top, c)) in FUND_TOTAL), None
         )
         if label_col is None and len(filled) > 1:
             raise DocumentError(
@@ -667,7 +667,7 @@ def _fund_row(sheet: Sheet, v: int, col: Mapping[str, int | None], label: int | 
         return sheet.number(v, col[field], field, read_amount)
 
     text = sheet.text(v, label) if label is not None else ""
-    source = "total" if label is None or bare(fold(text)) in _FUND_TOTAL else text
+    source = "total" if label is None or bare(fold(text)) in FUND_TOTAL else text
     return FundRow(
         source=source,
         initial_budget=amount("initial_budget"),

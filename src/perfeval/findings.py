@@ -187,6 +187,11 @@ CATALOGUE: Final[dict[str, Code]] = {
              meaning="a fund breakdown row prints a score that is neither the fund score it "
              "repeats nor its own",
              meaning_zh="资金分项行所列得分既非年度资金总额得分，也非按本行执行率计算的得分"),
+        Code(code="indicator-scoring", severity=_I, scope=(_D,),
+             meaning="which rule scored a department form's indicators (the 项目支出 rules, "
+             "or the printed scores), and where the form says so",
+             meaning_zh="部门整体自评表绩效指标的计分方式（按项目支出规则，或按表中所列得分）"
+             "及其依据"),
     )
 }  # fmt: skip
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence, Set
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -43,6 +44,10 @@ from perfeval.number import private_context
 from perfeval.table import Table
 
 __all__ = [
+    "FUND_FIELDS",
+    "FUND_STOP",
+    "FUND_TOTAL",
+    "INDICATOR_FIELDS",
     "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_ROWS",
@@ -50,6 +55,7 @@ __all__ = [
     "FoundTable",
     "Grid",
     "GridTables",
+    "GridView",
     "Part",
     "SkippedTable",
     "column_letter",
@@ -57,7 +63,10 @@ __all__ = [
     "find_tables",
     "fold",
     "join_continuation",
+    "labels",
     "read_grid",
+    "source_label",
+    "table_of",
 ]
 
 #: Limits on every grid, whatever its format: a hostile file fails fast.
@@ -221,106 +230,122 @@ class FoundTable:
 # Labels --------------------------------------------------------------------------------
 
 
-def _labels(*texts: str) -> frozenset[str]:
+def labels(*texts: str) -> frozenset[str]:
+    """Header labels as the finder compares them (:func:`fold`).
+
+    >>> sorted(labels("年度资金总额：", "合 计"))
+    ['合计', '年度资金总额']
+    """
     return frozenset(fold(text) for text in texts)
 
 
-_PROJECT: Final = _labels(
+_PROJECT: Final = labels(
     "项目名称", "项目支出名称", "项目名称(代码)", "一级项目名称", "二级项目名称"
 )
-_DEPARTMENT: Final = _labels("主管部门", "主管部门及代码", "主管单位", "部门名称")
-_UNIT: Final = _labels("实施单位", "项目实施单位", "预算单位", "单位名称")
-_YEAR_LABEL: Final = _labels("年度", "评价年度", "预算年度")
-_GRADE: Final = _labels("评价等级", "自评等级", "等级", "自评结果")
-_PLANNED: Final = _labels("预期目标", "年度预期目标", "年初设定目标")
-_ACHIEVED: Final = _labels("实际完成情况", "全年实际完成情况", "年度目标实际完成情况")
-_TOTAL_ROW: Final = _labels("总分", "合计", "总计", "总得分", "综合得分", "自评得分合计")
+_DEPARTMENT: Final = labels("主管部门", "主管部门及代码", "主管单位", "部门名称")
+_UNIT: Final = labels("实施单位", "项目实施单位", "预算单位", "单位名称")
+_YEAR_LABEL: Final = labels("年度", "评价年度", "预算年度")
+_GRADE: Final = labels("评价等级", "自评等级", "等级", "自评结果")
+_PLANNED: Final = labels("预期目标", "年度预期目标", "年初设定目标")
+_ACHIEVED: Final = labels("实际完成情况", "全年实际完成情况", "年度目标实际完成情况")
+_TOTAL_ROW: Final = labels("总分", "合计", "总计", "总得分", "综合得分", "自评得分合计")
 _SIGNATURE: Final = (
     "填报单位", "填报人", "联系电话", "填报日期", "单位负责人", "财务负责人", "项目负责人",
     "审核人", "制表人",
 )  # fmt: skip
 
-_FUND_FIELDS: Final[dict[str, frozenset[str]]] = {
-    "initial_budget": _labels("年初预算数", "年初预算", "年初预算金额"),
-    "annual_budget": _labels(
-        "全年预算数",
-        "全年预算",
-        "调整后预算数",
-        "调整后预算",
-        "全年预算数(A)",
-        "预算数",
-        "年度预算数",
-        "调整预算数",
-        "调整后全年预算数",
-        "全年预算数(调整后)",
-    ),
-    "executed": _labels(
-        "全年执行数",
-        "全年执行",
-        "预算执行数",
-        "执行数",
-        "全年执行数(B)",
-        "实际支出数",
-        "实际执行数",
-        "全年实际执行数",
-        "执行金额",
-    ),
-    "weight": _labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比"),
-    "rate": _labels("执行率", "预算执行率", "执行率(B/A)", "资金执行率"),
-    "score": _labels("得分", "自评得分"),
-}
-_FUND_TOTAL: Final = _labels(
+#: The fund block's columns: each field of a fund row and the header labels that name
+#: its column (全年预算数, 调整后预算数 …), read-only; the home of these labels for every
+#: reader of a fund block.
+FUND_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "initial_budget": labels("年初预算数", "年初预算", "年初预算金额"),
+        "annual_budget": labels(
+            "全年预算数",
+            "全年预算",
+            "调整后预算数",
+            "调整后预算",
+            "全年预算数(A)",
+            "预算数",
+            "年度预算数",
+            "调整预算数",
+            "调整后全年预算数",
+            "全年预算数(调整后)",
+        ),
+        "executed": labels(
+            "全年执行数",
+            "全年执行",
+            "预算执行数",
+            "执行数",
+            "全年执行数(B)",
+            "实际支出数",
+            "实际执行数",
+            "全年实际执行数",
+            "执行金额",
+        ),
+        "weight": labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比"),
+        "rate": labels("执行率", "预算执行率", "执行率(B/A)", "资金执行率"),
+        "score": labels("得分", "自评得分"),
+    }
+)
+#: The label of a fund block's total row (年度资金总额, 合计 …).
+FUND_TOTAL: Final = labels(
     "年度资金总额", "资金总额", "总额", "合计", "总计", "项目资金总额", "年度资金总额合计",
     "预算资金总额", "资金合计", "项目资金合计",
 )  # fmt: skip
 _FUND_PRINTED: Final = frozenset({"weight", "rate", "score"})
-_FUND_STOP: Final = _labels(
+#: Labels that end a fund block: the goals or the indicators begin on their row.
+FUND_STOP: Final = labels(
     "年度总体目标", "年度绩效目标", "总体目标", "预期目标", "绩效指标", "一级指标", "三级指标"
 )
 
-_INDICATOR_FIELDS: Final[dict[str, frozenset[str]]] = {
-    "level1": _labels("一级指标"),
-    "level2": _labels("二级指标"),
-    "name": _labels("三级指标"),
-    "target": _labels(
-        "年度指标值",
-        "年度目标值",
-        "目标值",
-        "年度指标值(A)",
-        "预期指标值",
-        "指标目标值",
-        "年度目标",
-        "全年指标值",
-    ),
-    "direction": _labels("指标性质", "指标方向", "运算符号"),
-    "value": _labels("指标值"),
-    "unit": _labels("度量单位", "计量单位", "单位"),
-    "actual": _labels(
-        "实际完成值",
-        "全年实际值",
-        "实际值",
-        "完成值",
-        "全年完成值",
-        "实际完成值(B)",
-        "实际完成指标值",
-    ),
-    "weight": _labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比", "指标分值"),
-    "score": _labels("得分", "自评得分", "折算得分", "指标得分"),
-    "item_score": _labels("单项指标得分"),
-    "note": _labels(
-        "偏差原因分析及改进措施",
-        "偏差原因分析",
-        "未完成原因分析",
-        "未完成原因分析及改进措施",
-        "偏差原因及改进措施",
-        "原因分析及改进措施",
-        "偏差原因",
-    ),
-}
-_SPLIT: Final = (
-    _INDICATOR_FIELDS["direction"] | _INDICATOR_FIELDS["value"] | _labels("度量单位", "计量单位")
+#: The indicator block's columns: each field of an indicator row and the header labels
+#: that name its column (三级指标, 年度指标值, 实际完成值, 分值, 得分 …), read-only.
+INDICATOR_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "level1": labels("一级指标"),
+        "level2": labels("二级指标"),
+        "name": labels("三级指标"),
+        "target": labels(
+            "年度指标值",
+            "年度目标值",
+            "目标值",
+            "年度指标值(A)",
+            "预期指标值",
+            "指标目标值",
+            "年度目标",
+            "全年指标值",
+        ),
+        "direction": labels("指标性质", "指标方向", "运算符号"),
+        "value": labels("指标值"),
+        "unit": labels("度量单位", "计量单位", "单位"),
+        "actual": labels(
+            "实际完成值",
+            "全年实际值",
+            "实际值",
+            "完成值",
+            "全年完成值",
+            "实际完成值(B)",
+            "实际完成指标值",
+        ),
+        "weight": labels("分值", "权重", "权重(%)", "权重占比(%)", "权重占比", "指标分值"),
+        "score": labels("得分", "自评得分", "折算得分", "指标得分"),
+        "item_score": labels("单项指标得分"),
+        "note": labels(
+            "偏差原因分析及改进措施",
+            "偏差原因分析",
+            "未完成原因分析",
+            "未完成原因分析及改进措施",
+            "偏差原因及改进措施",
+            "原因分析及改进措施",
+            "偏差原因",
+        ),
+    }
 )
-_OPERATORS_ONLY: Final = _labels("≥", "≤", ">", "<", "=", "≧", "≦", "定性", "定量", "正向", "反向")
+_SPLIT: Final = (
+    INDICATOR_FIELDS["direction"] | INDICATOR_FIELDS["value"] | labels("度量单位", "计量单位")
+)
+_OPERATORS_ONLY: Final = labels("≥", "≤", ">", "<", "=", "≧", "≦", "定性", "定量", "正向", "反向")
 _MONEY_UNITS: Final = ("万元", "千元", "亿元", "元")
 _UNIT_SUFFIX = re.compile(r"^(.*?)\((万元|千元|亿元|元)\)$")
 _UNIT_LINE = re.compile(r"^(?:金额|资金)?单位[:：]?(万元|千元|亿元|元)$")
@@ -341,7 +366,7 @@ _MARKER = re.compile(
     r"^\(?[A-Za-z][0-9]?(?:[=/×*+\-][A-Za-z0-9/×*+\-=%()]*)?\)?$"
     r"|^\(?(?:万元|千元|亿元|元|%|分)\)?$"
 )
-_COUNT_LABELS: Final = _labels("栏次", "行次", "列次")
+_COUNT_LABELS: Final = labels("栏次", "行次", "列次")
 _COUNT = re.compile(r"^[0-9][0-9=/×*+\-()]*$")
 
 
@@ -352,8 +377,12 @@ def _bare(label: str) -> str:
     return match.group(1) if match else label
 
 
-class _View:
-    """A grid with its merged ranges resolved: every cell knows its range's first cell."""
+class GridView:
+    """A grid with its merged ranges resolved: every cell knows its range's first cell.
+
+    The one place merged ranges are resolved: the 自评表 finder and the readers of the
+    other forms (:mod:`perfeval._grid`) look at cells through it.
+    """
 
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
@@ -370,19 +399,24 @@ class _View:
                     self.anchor[(r, c)] = (r0, c0)
 
     def home(self, r: int, c: int) -> tuple[int, int]:
+        """The first cell of the merged range holding (r, c), or (r, c) itself."""
         return self.anchor.get((r, c), (r, c))
 
     def text(self, r: int, c: int) -> str:
+        """The printed text of the cell: that of its merged range's first cell, stripped."""
         hr, hc = self.home(r, c)
         return self.grid.rows[hr][hc].strip()
 
     def folded(self, r: int, c: int) -> str:
+        """The cell's text as labels are compared (:func:`fold`)."""
         return fold(self.text(r, c))
 
     def name(self, r: int, c: int) -> str:
+        """How a message names the cell: its merged range's first cell."""
         return self.grid.cell_name(*self.home(r, c))
 
     def is_home(self, r: int, c: int) -> bool:
+        """Whether (r, c) is the first cell of its merged range (or not merged)."""
         return self.home(r, c) == (r, c)
 
     def rows_below(self, r: int, c: int) -> int:
@@ -422,7 +456,7 @@ def _inline(text: str, labels: frozenset[str]) -> str | None:
 
 
 _HEAD_LABELS: Final = (
-    _PROJECT | _DEPARTMENT | _UNIT | _YEAR_LABEL | _GRADE | _labels("项目资金", "项目资金(万元)")
+    _PROJECT | _DEPARTMENT | _UNIT | _YEAR_LABEL | _GRADE | labels("项目资金", "项目资金(万元)")
 )
 
 
@@ -431,16 +465,18 @@ _OTHER_HEAD: Final = (
     _HEAD_LABELS
     | _PLANNED
     | _ACHIEVED
-    | _labels("年度总体目标", "总体目标")
-    | _FUND_FIELDS["annual_budget"]
-    | _FUND_FIELDS["executed"]
+    | labels("年度总体目标", "总体目标")
+    | FUND_FIELDS["annual_budget"]
+    | FUND_FIELDS["executed"]
 )
 
 
 class _Finder:
-    def __init__(self, grid: Grid) -> None:
-        self.view = _View(grid)
+    def __init__(self, grid: Grid, *, printed_scores: bool = False) -> None:
+        self.view = GridView(grid)
         self.grid = grid
+        self.printed_scores = printed_scores
+        """Whether the indicators may print 分值 and 得分 only (no target, no actual)."""
         self.cells: dict[str, str] = {}
         self.notes: list[str] = list(grid.notes)
 
@@ -489,7 +525,7 @@ class _Finder:
             if v.is_home(top, c) and _bare(v.folded(top, c)) in known:
                 depth = max(depth, 1 + v.rows_below(top, c))
         below = top + depth
-        sub = fields is _INDICATOR_FIELDS and below < v.height
+        sub = fields is INDICATOR_FIELDS and below < v.height
         if sub and any(v.folded(below, c) in _SPLIT for c in range(v.width)):
             depth += 1
         return min(depth, 3)
@@ -535,12 +571,12 @@ class _Finder:
 
     def funds(self, lo: int, hi: int, document: dict[str, Any]) -> None:
         v = self.view
-        header = v.find(_FUND_FIELDS["annual_budget"] | _FUND_FIELDS["executed"], lo, hi)
+        header = v.find(FUND_FIELDS["annual_budget"] | FUND_FIELDS["executed"], lo, hi)
         if header is None:
             for r in range(lo, hi):  # a header whose labels carry the unit: 全年预算数（万元）
                 for c in range(v.width):
                     bare, suffix = _strip_unit(v.folded(r, c))
-                    if suffix and bare in _FUND_FIELDS["annual_budget"]:
+                    if suffix and bare in FUND_FIELDS["annual_budget"]:
                         header = (r, c)
                         break
                 if header:
@@ -548,11 +584,11 @@ class _Finder:
         if header is None:
             return
         top = header[0]
-        depth = self.header_band(top, _FUND_FIELDS)
-        columns, heads = self.resolve(top, depth, _FUND_FIELDS)
+        depth = self.header_band(top, FUND_FIELDS)
+        columns, heads = self.resolve(top, depth, FUND_FIELDS)
         while top + depth < hi and self.marks_columns(top + depth, columns):
             depth += 1  # a row of column letters or units (A, B, C=B/A; (元)) under the header
-            columns, heads = self.resolve(top, depth, _FUND_FIELDS)
+            columns, heads = self.resolve(top, depth, FUND_FIELDS)
         amounts = [
             columns[f] for f in ("initial_budget", "annual_budget", "executed") if f in columns
         ]
@@ -576,7 +612,7 @@ class _Finder:
         weight = None
         total: int | None = None
         for r in range(top + depth, hi):
-            if any(v.folded(r, c) in _FUND_STOP for c in range(v.width)):
+            if any(v.folded(r, c) in FUND_STOP for c in range(v.width)):
                 break
             label: str | None = None
             label_at: tuple[int, int] | None = None
@@ -612,10 +648,10 @@ class _Finder:
                     r,
                     first_amount,
                 )
-            source = "total" if label == "total" else _source_label(label)
+            source = "total" if label == "total" else source_label(label)
             row: dict[str, Any] = {"source": source}
             place: list[tuple[str, int, int]] = []
-            if total is None and (source == "total" or fold(source) in _FUND_TOTAL):
+            if total is None and (source == "total" or fold(source) in FUND_TOTAL):
                 row["source"] = "total"
                 total = len(rows)
             for field in ("initial_budget", "annual_budget", "executed"):
@@ -653,12 +689,12 @@ class _Finder:
     def indicators(self, top: int, hi: int, document: dict[str, Any]) -> int:
         """Read the indicator rows under the header at row *top*; the row after them."""
         v = self.view
-        depth = self.header_band(top, _INDICATOR_FIELDS)
-        columns, heads = self.resolve(top, depth, _INDICATOR_FIELDS)
-        head_cell = v.find(_INDICATOR_FIELDS["name"], top, top + 1) or (top, 0)
+        depth = self.header_band(top, INDICATOR_FIELDS)
+        columns, heads = self.resolve(top, depth, INDICATOR_FIELDS)
+        head_cell = v.find(INDICATOR_FIELDS["name"], top, top + 1) or (top, 0)
         split = "value" in columns
         target_heads = [
-            c for c, seen in heads.items() if any(t in _INDICATOR_FIELDS["target"] for t in seen)
+            c for c, seen in heads.items() if any(t in INDICATOR_FIELDS["target"] for t in seen)
         ]
         target_home = {v.home(top, c) for c in target_heads}
         if not split and (
@@ -684,6 +720,8 @@ class _Finder:
             columns.pop("unit", None)
         needed = [("三级指标", "name"), ("年度指标值 / 指标值", "value" if split else "target"),
                   ("实际完成值", "actual"), ("分值", "weight")]  # fmt: skip
+        if self.printed_scores:
+            needed = [("三级指标", "name"), ("分值", "weight"), ("得分", "score")]
         missing = [label for label, field in needed if field not in columns]
         if missing:
             raise self.fail(
@@ -738,8 +776,10 @@ class _Finder:
                     key: _blank_none(v.text(r, columns[key])) if key in columns else None
                     for key in ("direction", "value", "unit")
                 }
-            else:
+            elif "target" in columns:
                 item["target"] = _blank_none(v.text(r, columns["target"]))
+            else:
+                item["target"] = None  # scored as printed: the form prints no target
             for field in ("actual", "weight", "score", "note"):
                 item[field] = _blank_none(v.text(r, columns[field])) if field in columns else None
             for field, col in columns.items():
@@ -748,7 +788,7 @@ class _Finder:
             self.note(path, r, columns["name"])
             rows.append(item)
             r += 1
-        if not split:
+        if not split and "target" in columns:
             self.check_operators(rows, top, columns["target"])
         document["indicators"] = rows
         return end
@@ -785,14 +825,14 @@ class _Finder:
     def not_a_table(self, head: int) -> str | None:
         """Why the table headed 三级指标 at row *head* is not a 自评表; ``None`` when it
         is one (it has scores, and targets or actual values)."""
-        depth = self.header_band(head, _INDICATOR_FIELDS)
-        columns, _ = self.resolve(head, depth, _INDICATOR_FIELDS)
+        depth = self.header_band(head, INDICATOR_FIELDS)
+        columns, _ = self.resolve(head, depth, INDICATOR_FIELDS)
         if not {"weight", "score", "item_score"} & columns.keys():
             return (
                 "headed 三级指标 but with no 分值, 权重 or 得分 column: an indicator list "
                 "(such as 指标完成情况), not a 自评表"
             )
-        if not {"target", "value", "actual"} & columns.keys():
+        if not {"target", "value", "actual"} & columns.keys() and not self.printed_scores:
             return (
                 "headed 三级指标 with scores but no 年度指标值 or 实际完成值 column: a scoring "
                 "sheet, not a 自评表"
@@ -879,14 +919,14 @@ class _Finder:
 
 def _names_funds(label: str) -> bool:
     """Whether a block label names the project's funds (项目资金, 资金总额 …)."""
-    return "资金" in label or _bare(label) in _FUND_TOTAL
+    return "资金" in label or _bare(label) in FUND_TOTAL
 
 
 def _blank_none(text: str) -> str | None:
     return text if text else None
 
 
-def _source_label(label: str) -> str:
+def source_label(label: str) -> str:
     """A fund row's source as printed, without the layout words around it
     ("其中：", trailing colons, a unit in brackets)."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).strip(":")
@@ -919,13 +959,13 @@ class GridTables:
     skipped: tuple[SkippedTable, ...]
 
 
-def _heads(view: _View) -> list[int]:
+def _heads(view: GridView) -> list[int]:
     """The rows holding a cell headed 三级指标."""
     return [
         r
         for r in range(view.height)
         if any(
-            view.is_home(r, c) and view.folded(r, c) in _INDICATOR_FIELDS["name"]
+            view.is_home(r, c) and view.folded(r, c) in INDICATOR_FIELDS["name"]
             for c in range(view.width)
         )
     ]
@@ -943,28 +983,32 @@ def find_tables(grid: Grid) -> list[FoundTable]:
 
 
 @private_context
-def read_grid(grid: Grid) -> GridTables:
+def read_grid(grid: Grid, *, printed_scores: bool = False) -> GridTables:
     """Every 自评表 in *grid*, top to bottom, and every table headed 三级指标 that is not
     one: an indicator list with no 分值, 权重 or 得分 column (a report's 指标完成情况),
     a table with scores but neither 年度指标值 nor 实际完成值 (a scoring sheet), or a
     table of indicators with no project name above it (no cell headed 项目名称, no
     "项目名称：…" line printed above the grid).
 
+    With *printed_scores*, an indicator header printing 分值 and 得分 with neither
+    年度指标值 nor 实际完成值 is read too, each row's target and actual blank: a form whose
+    indicators are scored as printed (a department form's, say).
+
     :class:`~perfeval.errors.DocumentError` names the cell when a 自评表 is there but
     cannot be read without guessing.
     """
     grid = _rejoined(grid)
-    view = _View(grid)
+    view = GridView(grid)
     heads = _heads(view)
     found: list[FoundTable] = []
     skipped: list[SkippedTable] = []
     lo = 0
     for index, head in enumerate(heads):
         hi = heads[index + 1] if index + 1 < len(heads) else view.height
-        finder = _Finder(grid)
+        finder = _Finder(grid, printed_scores=printed_scores)
         name = grid.name if len(heads) == 1 else f"{grid.name} ({index + 1})"
         reason = finder.not_a_table(head)
-        cell = view.name(head, finder.resolve(head, 1, _INDICATOR_FIELDS)[0]["name"])
+        cell = view.name(head, finder.resolve(head, 1, INDICATOR_FIELDS)[0]["name"])
         if reason is None and not finder.project(lo, head)[0]:
             reason = (
                 "a table of indicators with scores but no project name (no cell headed "
@@ -1008,7 +1052,7 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
     """
     if not first.rows or not second.rows or len(first.rows[0]) != len(second.rows[0]):
         return None
-    a, b = _View(first), _View(second)
+    a, b = GridView(first), GridView(second)
     b_heads = _heads(b)
     b_head_end = b_heads[0] if b_heads else b.height
     if _has_project(b, b_head_end):
@@ -1045,7 +1089,7 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
     finder = _Finder(first)
     if finder.not_a_table(head) is not None:
         return None
-    depth = finder.header_band(head, _INDICATOR_FIELDS)
+    depth = finder.header_band(head, INDICATOR_FIELDS)
     if not _open(a, head + depth, a.height):
         return None
     keep = top
@@ -1060,7 +1104,7 @@ def join_continuation(first: Grid, second: Grid) -> Grid | None:
         keep = top + depth
         note += f"; its repeated header ({second.cell_name(top, 0)}) is not read"
     notes = [note + "."]
-    columns, _ = finder.resolve(head, depth, _INDICATOR_FIELDS)
+    columns, _ = finder.resolve(head, depth, INDICATOR_FIELDS)
     last = max((r for r in range(head + depth, a.height) if _filled(a, r)), default=None)
     rest = [r for r in range(keep, b.height) if _filled(b, r)]
     if last is None or not rest:
@@ -1097,7 +1141,7 @@ def _broken(merged: Sequence[tuple[str, str, tuple[int, int]]], first: Grid, whe
     )
 
 
-def _goal_cells(view: _View) -> frozenset[tuple[int, int]]:
+def _goal_cells(view: GridView) -> frozenset[tuple[int, int]]:
     """The cells holding the 预期目标 and 实际完成情况 texts (below their labels)."""
     cells = set()
     for labels in (_PLANNED, _ACHIEVED):
@@ -1116,14 +1160,14 @@ def continuation_gap(first: Grid, second: Grid, between: Sequence[str] = ()) -> 
     stands *between* them, or it has other columns. ``None`` otherwise."""
     if not first.rows or not second.rows:
         return None
-    a, b = _View(first), _View(second)
+    a, b = GridView(first), GridView(second)
     heads = _heads(a)
     if _heads(b) or _has_project(b, b.height) or not heads:
         return None
     finder = _Finder(first)
     if finder.not_a_table(heads[-1]) is not None:
         return None
-    if not _open(a, heads[-1] + finder.header_band(heads[-1], _INDICATOR_FIELDS), a.height):
+    if not _open(a, heads[-1] + finder.header_band(heads[-1], INDICATOR_FIELDS), a.height):
         return None
     if between:
         reason = f"text stands between them ({' / '.join(between)[:60]})"
@@ -1138,11 +1182,11 @@ def continuation_gap(first: Grid, second: Grid, between: Sequence[str] = ()) -> 
     )
 
 
-def _filled(view: _View, r: int) -> bool:
+def _filled(view: GridView, r: int) -> bool:
     return any(view.text(r, c) for c in range(view.width))
 
 
-def _has_project(view: _View, hi: int) -> bool:
+def _has_project(view: GridView, hi: int) -> bool:
     """Whether rows [0, hi) hold a 项目名称 label (a table's head)."""
     for r in range(hi):
         for c in range(view.width):
@@ -1153,13 +1197,13 @@ def _has_project(view: _View, hi: int) -> bool:
     return False
 
 
-def _closing(view: _View, r: int) -> bool:
+def _closing(view: GridView, r: int) -> bool:
     """Whether row *r* ends a table: a 总分 or 合计 row, or a 填报 line."""
     texts = [view.folded(r, c) for c in range(view.width)]
     return any(t in _TOTAL_ROW or (t and t.startswith(_SIGNATURE)) for t in texts)
 
 
-def _open(view: _View, lo: int, hi: int) -> bool:
+def _open(view: GridView, lo: int, hi: int) -> bool:
     """Whether the indicator rows from *lo* run to *hi* without a row that ends the table,
     or a row of another table's head (项目名称, 项目资金, 年度总体目标 …)."""
     return not any(
@@ -1169,8 +1213,8 @@ def _open(view: _View, lo: int, hi: int) -> bool:
 
 
 def _continued(
-    a: _View,
-    b: _View,
+    a: GridView,
+    b: GridView,
     last: int,
     broken: int,
     *,
@@ -1215,7 +1259,7 @@ def _continued(
 
 
 #: Texts that are a row's own value, never the rest of a broken text.
-_NONE_MARKS: Final = _labels("无", "/", "／", "-", "—", "——", "不适用", "N/A", "n/a")
+_NONE_MARKS: Final = labels("无", "/", "／", "-", "—", "——", "不适用", "N/A", "n/a")
 _VALUE_START: Final = re.compile(r"^[0-9≥≤<>=≧≦±+-]")
 
 
@@ -1247,7 +1291,7 @@ def _joined(
         rows[r][c] = before + _glue(before, after) + after
     offset = len(rows) - keep
     below = [list(row) for row in second.rows[keep:]]
-    view = _View(first)
+    view = GridView(first)
     end = len(rows) - 1
     grown: dict[tuple[int, int], tuple[int, int]] = {}  # a cell of the seam → its new end
     added: list[Span] = []
@@ -1322,7 +1366,7 @@ def _rejoined(grid: Grid) -> Grid:
     pasted back as one, or converted from a PDF) read as :func:`join_continuation` reads
     two Word tables: the repeated header dropped, a broken row merged, both noted."""
     while True:
-        heads = _heads(_View(grid))
+        heads = _heads(GridView(grid))
         for head in heads[1:]:
             joined = join_continuation(_rows(grid, 0, head), _rows(grid, head, len(grid.rows)))
             if joined is not None:
