@@ -17,7 +17,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Final
@@ -36,10 +36,12 @@ __all__ = [
     "FONT",
     "HIDDEN_FORMAT",
     "Form",
+    "FormBuilder",
     "FormCell",
     "check_printable",
     "hidden_fields",
     "official_form",
+    "save_docx",
     "target_text",
     "write_docx",
     "write_report_docx",
@@ -92,17 +94,23 @@ class FormCell:
 
 @attrs.frozen(kw_only=True)
 class Form:
-    """The form on an abstract grid: lines above, the table's cells, row heights, and the
-    lines below (填报单位, 填报人 …)."""
+    """A printed form on an abstract grid: lines above (each left out when ``None``), the
+    table's cells, row heights, and the lines below (填报单位, 填报人 …). The 自评表 is one
+    (:func:`official_form`); the other forms are laid out on it too
+    (:mod:`perfeval.form_files`)."""
 
-    annex: str
-    title: str
+    annex: str | None
+    title: str | None
     year_line: str | None
-    unit_line: str
+    unit_line: str | None
     cells: tuple[FormCell, ...]
     rows: int
     heights: dict[int, float]
     widths: tuple[float, ...] = WIDTHS
+    footer: tuple[tuple[str, int, int], ...] = SIGNATURES
+    """The line below the table: each label with the first and last column it spans."""
+    remarks: tuple[str, ...] = ()
+    """Lines printed below the footer (what an audit found)."""
 
     @property
     def height(self) -> float:
@@ -169,15 +177,17 @@ def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
             yield from _texts(item, f"{path}[{index}]")
 
 
-def check_printable(table: Table) -> None:
-    """Refuse a table holding text that a printed form cannot hold (control characters,
-    lone surrogates): a :class:`DocumentError` names every such place by its document
-    path, where the file libraries would fail with their own errors."""
+def check_printable(item: Table | Mapping[str, Any]) -> None:
+    """Refuse a table (or the JSON document of another form) holding text that a printed
+    form cannot hold (control characters, lone surrogates): a :class:`DocumentError` names
+    every such place by its document path, where the file libraries would fail with their
+    own errors."""
+    document = dump_table(item) if isinstance(item, Table) else dict(item)
     errors = [
         DocumentError(
             f"U+{ord(match.group()):04X} cannot be printed in a form", field=path, value=text
         )
-        for path, text in _texts(dump_table(table), "")
+        for path, text in _texts(document, "")
         if (match := _UNPRINTABLE.search(text))
     ]
     if len(errors) == 1:
@@ -187,22 +197,31 @@ def check_printable(table: Table) -> None:
         raise DocumentError(message, field=errors[0].field, errors=tuple(errors))
 
 
-def hidden_fields(table: Table) -> dict[str, str | None]:
+def hidden_fields(
+    table: Table | None = None, *, notes: Sequence[str] = ()
+) -> dict[str, str | None]:
     """What the printed form has no cell for, as text, so that an export reads back the
     same: the policy, the declared level-1 weights (a JSON object) and the notes (a JSON
-    list). An .xlsx keeps them on a hidden sheet, a .docx as custom document properties
+    list) of *table*, or only *notes* for a form that is not a table (a rubric). An .xlsx
+    keeps them on a hidden sheet, a .docx as custom document properties
     (``perfeval.policy`` …); :func:`perfeval.readers.read_tables` reads both."""
+    if table is None:
+        return {"format": HIDDEN_FORMAT, "notes": json.dumps(list(notes), ensure_ascii=False)}
     weights = {name: fixed(points) for name, points in table.level1_weights.items()}
     return {
         "format": HIDDEN_FORMAT,
         "policy": table.policy,
         "level1_weights": json.dumps(weights, ensure_ascii=False),
-        "notes": json.dumps(list(table.notes), ensure_ascii=False),
+        "notes": json.dumps([*table.notes, *notes], ensure_ascii=False),
     }
 
 
-class _Builder:
-    def __init__(self) -> None:
+class FormBuilder:
+    """Collects the cells of a :class:`Form` column by column, each row as tall as the
+    text in it needs in columns *widths* wide."""
+
+    def __init__(self, widths: tuple[float, ...] = WIDTHS) -> None:
+        self.widths = widths
         self.cells: list[FormCell] = []
         self.heights: dict[int, float] = {}
 
@@ -220,6 +239,8 @@ class _Builder:
         left: bool = False,
         small: bool = False,
     ) -> None:
+        """Put *value* (text, a number shown to *places* decimals or more, or nothing) in
+        the cell at *row*, *col*, merged down to *to_row* and across to *to_col*."""
         number = value if isinstance(value, Decimal) else None
         shown = 0
         if number is not None:
@@ -243,7 +264,7 @@ class _Builder:
         )
         self.cells.append(cell)
         if cell.to_row == row and cell.shown:
-            width = sum(WIDTHS[col - 1 : cell.to_col])
+            width = sum(self.widths[col - 1 : cell.to_col])
             need = text_height(cell.shown, width, _SMALL if small else _SIZE)
             self.heights[row] = max(self.heights.get(row, 18.0), need)
 
@@ -256,7 +277,7 @@ def _fund_rows(funds: FundBlock, scored: bool) -> list[FundRow]:
     return ([] if top is None else [top]) + list(funds.sources)
 
 
-def _fund_block(out: _Builder, row: int, funds: FundBlock, scored: FundsScore | None) -> int:
+def _fund_block(out: FormBuilder, row: int, funds: FundBlock, scored: FundsScore | None) -> int:
     """Lay out the 项目资金 block from *row*: its header and exactly the table's rows,
     each with its printed rate and score; the block's 分值 on its first row. Returns the
     row after the block."""
@@ -305,7 +326,7 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     computed rate, scores and total; otherwise what the table printed. A text no form can
     hold is refused (:func:`check_printable`)."""
     check_printable(table)
-    out = _Builder()
+    out = FormBuilder()
     funds = table.funds
     row = 1
     out.put(row, 1, "项目名称", to_col=2)
@@ -513,11 +534,14 @@ def _form_table(document: object, form: Form) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    _paragraph(document, form.annex, size=12, bold=True)
-    _paragraph(document, form.title, size=16, bold=True, align="center")
+    if form.annex:
+        _paragraph(document, form.annex, size=12, bold=True)
+    if form.title:
+        _paragraph(document, form.title, size=16, bold=True, align="center")
     if form.year_line:
         _paragraph(document, form.year_line, size=12, align="center")
-    _paragraph(document, form.unit_line, size=10, align="right")
+    if form.unit_line:
+        _paragraph(document, form.unit_line, size=10, align="right")
     table = document.add_table(rows=form.rows, cols=len(form.widths))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -550,8 +574,10 @@ def _form_table(document: object, form: Form) -> None:
                     target.alignment = paragraph.alignment
                 _set_font(target.add_run(line), _SMALL if item.small else _SIZE, bold=item.bold)
     _paragraph(document, "", size=6)
-    line = "　　".join(label for label, _, _ in SIGNATURES)
-    _paragraph(document, line, size=10)
+    if form.footer:
+        _paragraph(document, "　　".join(label for label, _, _ in form.footer), size=10)
+    for remark in form.remarks:
+        _paragraph(document, remark, size=10)
 
 
 _CUSTOM: Final = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -597,11 +623,19 @@ def write_docx(
 ) -> None:
     """Write *table* as a Word document holding the official 自评表 on A4, with what the
     form has no cell for (:func:`hidden_fields`) as custom document properties."""
+    save_docx(official_form(table, scorecard=scorecard, annex=annex), target, hidden_fields(table))
+
+
+def save_docx(
+    form: Form, target: str | Path | IO[bytes], hidden: dict[str, str | None]
+) -> None:
+    """Write *form* as a Word document on A4, with *hidden* (:func:`hidden_fields`) as
+    custom document properties: the Word writer of every printed form."""
     docx = _docx()
     document = docx.Document()  # type: ignore[attr-defined]
     _a4(document)
-    _form_table(document, official_form(table, scorecard=scorecard, annex=annex))
-    _custom_properties(document, hidden_fields(table))
+    _form_table(document, form)
+    _custom_properties(document, hidden)
     document.save(target if not isinstance(target, Path) else str(target))
 
 

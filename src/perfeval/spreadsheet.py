@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfeval.forms import FONT, SIGNATURES, FormCell, hidden_fields, official_form
+from perfeval.forms import FONT, Form, FormCell, hidden_fields, official_form
 from perfeval.layout import MAX_COLUMNS, MAX_ROWS
 from perfeval.number import private_context
 from perfeval.readers import MAX_BYTES, read_tables
@@ -32,6 +32,7 @@ __all__ = [
     "MAX_ROWS",
     "cell_of",
     "read_workbook",
+    "save_workbook",
     "write_workbook",
 ]
 
@@ -96,20 +97,33 @@ def write_workbook(
     the same table back.
     """
     form = official_form(table, scorecard=scorecard, annex=annex)
+    save_workbook(form, target, hidden_fields(table))
+
+
+def save_workbook(
+    form: Form,
+    target: str | Path | IO[bytes],
+    hidden: dict[str, str | None],
+    *,
+    sheet_name: str = "自评表",
+) -> None:
+    """Write *form* as an .xlsx of one sheet named *sheet_name*, printed on A4, with
+    *hidden* (:func:`perfeval.forms.hidden_fields`) on a hidden sheet: the workbook writer
+    of every printed form."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "自评表"
+    sheet.title = sheet_name
     last = len(form.widths)
     for index, width in enumerate(form.widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
-    lines: list[tuple[str, Font, str, float]] = [
+    candidates: list[tuple[str | None, Font, str, float]] = [
         (form.annex, _font(bold=True, size=12), "left", 18),
         (form.title, _font(bold=True, size=16), "center", 28),
+        (form.year_line, _font(size=11), "center", 18),
+        (form.unit_line, _font(), "right", 16),
     ]
-    if form.year_line:
-        lines.append((form.year_line, _font(size=11), "center", 18))
-    lines.append((form.unit_line, _font(), "right", 16))
+    lines = [line for line in candidates if line[0]]
     for row, (text, font, align, height) in enumerate(lines, 1):
         cell = sheet.cell(row=row, column=1, value=text)
         cell.font, cell.alignment = font, Alignment(horizontal=align, vertical="center")
@@ -121,11 +135,17 @@ def write_workbook(
     for row, height in form.heights.items():
         sheet.row_dimensions[row + offset].height = round(height, 1)
     footer = offset + form.rows + 2
-    for text, first, to in SIGNATURES:
+    for text, first, to in form.footer:
         cell = sheet.cell(row=footer, column=first, value=text)
         cell.font, cell.alignment = _font(), Alignment(horizontal="left", vertical="center")
         if to != first:
             sheet.merge_cells(start_row=footer, start_column=first, end_row=footer, end_column=to)
+    for row, remark in enumerate(form.remarks, start=footer + 1):
+        cell = sheet.cell(row=row, column=1, value=remark)
+        cell.data_type = "s"
+        cell.font = _font()
+        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_margins.left = sheet.page_margins.right = 0.5
@@ -140,7 +160,7 @@ def write_workbook(
         sheet.print_title_rows = f"{offset + 1}:{offset + 1}"
     meta = book.create_sheet(_META)
     meta.sheet_state = "hidden"
-    for key, value in hidden_fields(table).items():
+    for key, value in hidden.items():
         meta.append([key, value])
     book.save(target)
 
