@@ -24,7 +24,9 @@ WORDS = (
     "覆盖率", "农民", "增收", "服务", "质量", "达标率", "验收", "合格率", "设备", "采购",
 )  # fmt: skip
 #: Characters of the free texts (criteria, evidence, notes): CJK, digits, Latin, signs.
-ALPHABET = "依据充分得满分否则酌情扣到位率执行完成情况良好说明见附件0123456789.%×≥≤（）()，。ABCxyz -"
+ALPHABET = (
+    "依据充分得满分否则酌情扣到位率执行完成情况良好说明见附件0123456789.%×≥≤（）()，。ABCxyz -"
+)
 
 
 def names(*, max_words: int = 3) -> st.SearchStrategy[str]:
@@ -51,14 +53,26 @@ def amounts() -> st.SearchStrategy[Decimal]:
     return st.decimals(min_value=0, max_value=10**7, places=4)
 
 
+_names, _texts = names, texts
+
+
 def maybe(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
     return st.none() | strategy
 
 
 @st.composite
-def rubrics(draw: st.DrawFn, *, max_level1: int = 3) -> Rubric:
+def rubrics(
+    draw: st.DrawFn,
+    *,
+    max_level1: int = 3,
+    name: st.SearchStrategy[str] | None = None,
+    text: st.SearchStrategy[str] | None = None,
+) -> Rubric:
     """A rubric: 一级 headings, each with 二级 headings (or none) over its rows, levels that
-    declare a weight and a subtotal now and then, optional groups, a total and a grade."""
+    declare a weight and a subtotal now and then, optional groups, a total and a grade;
+    names drawn from *name* (:func:`names`) and texts from *text* (:func:`texts`)."""
+    names = (lambda **_: name) if name is not None else _names
+    texts = (lambda **_: text) if text is not None else _texts
     levels: list[Level] = []
     rows: list[RubricRow] = []
     level1_names = draw(st.lists(names(max_words=2), min_size=1, max_size=max_level1,
@@ -119,9 +133,18 @@ def fund_rows(draw: st.DrawFn, *, source: str | None = None) -> FundRow:
 
 
 @st.composite
-def coefficient_tables(draw: st.DrawFn, *, max_rows: int = 6) -> CoefficientTable:
+def coefficient_tables(
+    draw: st.DrawFn,
+    *,
+    max_rows: int = 6,
+    name: st.SearchStrategy[str] | None = None,
+    text: st.SearchStrategy[str] | None = None,
+) -> CoefficientTable:
     """A score-coefficient table: a title, an execution block now and then (its 年度资金总额
-    row and source rows), rows with coefficients as fractions (above 1 now and then)."""
+    row and source rows), rows with coefficients as fractions (above 1 now and then);
+    names and texts as for :func:`rubrics`."""
+    names = (lambda **_: name) if name is not None else _names
+    texts = (lambda **_: text) if text is not None else _texts
     execution = None
     if draw(st.booleans()):
         execution = FundBlock(

@@ -4,17 +4,16 @@
 import io
 from decimal import Decimal
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from _form_strategies import coefficient_tables, department_forms, rubrics
-from perfeval.coefficient import CoefficientTable
 from perfeval.department_form import DepartmentForm
 from perfeval.document import dump_table
+from perfeval.errors import DocumentError
 from perfeval.form_files import write_form_docx, write_form_workbook
 from perfeval.kinds import read_forms
-from perfeval.rubric import Rubric
 
 D = Decimal
 WRITERS = {"xlsx": write_form_workbook, "docx": write_form_docx}
@@ -26,6 +25,14 @@ def export(form, kind, **options):
     buffer = io.BytesIO()
     WRITERS[kind](form, buffer, **options)
     return buffer.getvalue()
+
+
+def written_or_refused(form, kind):
+    """The file written from *form*, or the DocumentError that refused it."""
+    try:
+        return export(form, kind), None
+    except DocumentError as error:
+        return None, error
 
 
 def read_back(form, kind):
@@ -70,3 +77,25 @@ def test_a_coefficient_table_reads_back_equal(kind, table):
 @given(department_forms())
 def test_a_department_form_reads_back_equal(kind, form):
     assert same(read_back(form, kind), form)
+
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=10)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@SLOW
+@given(
+    st.one_of(
+        rubrics(name=ANY_TEXT, text=ANY_TEXT), coefficient_tables(name=ANY_TEXT, text=ANY_TEXT)
+    )
+)
+def test_any_text_is_written_losslessly_or_refused_naming_the_field(kind, form):
+    """A form with any text in it: written, it reads back equal; else the writer refuses
+    it with a DocumentError naming the field, before writing."""
+    data, refused = written_or_refused(form, kind)
+    if refused is not None:
+        assert refused.field
+    else:
+        forms = read_forms(data)
+        (back,) = forms.rubrics + forms.coefficients
+        assert same(back, form)

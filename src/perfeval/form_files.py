@@ -41,8 +41,8 @@ from typing import IO, Any, Final
 import attrs
 
 from perfeval.coefficient import CoefficientAudit, CoefficientTable, read_coefficient_table
-from perfeval.document import dump_table
 from perfeval.department_form import DepartmentAudit, DepartmentForm, read_department_form
+from perfeval.document import dump_table
 from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.findings import Finding
 from perfeval.form_documents import form_to_mapping
@@ -57,7 +57,7 @@ from perfeval.forms import (
 )
 from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
 from perfeval.layout import Grid
-from perfeval.number import add, private_context
+from perfeval.number import add, private_context, quantize_half_up
 from perfeval.rubric import Level, Rubric, RubricAudit, read_rubric
 
 __all__ = [
@@ -150,7 +150,9 @@ def _rubric_layout(rubric: Rubric, audit: RubricAudit | None) -> Form:
                 out.put(r, col[key], getattr(row, key), left=True, small=True)
         if "optional" in col:
             out.put(r, col["optional"], OPTIONAL_MARK if row.optional else None)
-    levels = {(level.parent, level.name): level for level in rubric.levels}
+    levels: dict[tuple[str | None, str | None], Level] = {
+        (level.parent, level.name): level for level in rubric.levels
+    }
     level1 = [row.level1 for row in rubric.rows]
     for start, end in _grouped(level1):
         _level_cells(out, col, "level1", levels.get((None, level1[start])), level1[start],
@@ -186,7 +188,7 @@ def _rubric_layout(rubric: Rubric, audit: RubricAudit | None) -> Form:
         heights=out.heights,
         widths=out.widths,
         footer=(),
-        remarks=_remarks(audit.findings if audit is not None else (), rubric.cells),
+        remarks=_remarks(audit.findings if audit is not None else ()),
     )
 
 
@@ -281,7 +283,7 @@ def _coefficient_layout(table: CoefficientTable, audit: CoefficientAudit | None)
         heights=out.heights,
         widths=out.widths,
         footer=(),
-        remarks=_remarks(audit.findings if audit is not None else (), table.cells),
+        remarks=_remarks(audit.findings if audit is not None else ()),
     )
 
 
@@ -290,7 +292,7 @@ def _execution_block(out: FormBuilder, row: int, block: FundBlock, scored: Any) 
     weight, and the computed rate and score when *scored*) and the source rows. Returns
     the row after it."""
     spans = {key: (first, to) for key, _, first, to in _EXECUTION_COLUMNS}
-    for key, label, first, to in _EXECUTION_COLUMNS:
+    for _, label, first, to in _EXECUTION_COLUMNS:
         out.put(row, first, label, to_col=to, bold=True)
     rows: list[FundRow | None] = [block.total, *block.sources]
     for index, fund in enumerate(rows):
@@ -303,13 +305,15 @@ def _execution_block(out: FormBuilder, row: int, block: FundBlock, scored: Any) 
             out.put(r, spans[key][0], getattr(fund, key), to_col=spans[key][1])
         rate = None if fund.printed_rate is None else fund.printed_rate.scaleb(-2)
         score = fund.printed_score
-        if scored is not None and index == 0 and scored.execution is not None:
+        computed = scored is not None and index == 0 and scored.execution is not None
+        if computed:  # the computed rate and score, as the 自评表 prints them
             fraction = scored.execution.rate.fraction
-            rate = None if fraction is None else fraction
+            rate = None if fraction is None else quantize_half_up(fraction, 4)
             score = scored.execution.score
-        out.put(r, spans["rate"][0], rate, percent=True)
+        out.put(r, spans["rate"][0], rate, percent=True, places=4 if computed else None)
         out.put(r, spans["weight"][0], block.weight if index == 0 else None)
-        out.put(r, spans["score"][0], score, to_col=spans["score"][1])
+        out.put(r, spans["score"][0], score, to_col=spans["score"][1],
+                places=2 if computed else None)  # fmt: skip
     return row + 1 + len(rows)
 
 
@@ -372,7 +376,7 @@ def _department_layout(form: DepartmentForm, audit: DepartmentAudit | None) -> F
         cells=tuple(shifted) + tuple(extra.cells),
         rows=table_form.rows + inserted,
         heights=heights,
-        remarks=_remarks(audit.findings if audit is not None else (), form.cells),
+        remarks=_remarks(audit.findings if audit is not None else ()),
     )
 
 
@@ -388,16 +392,13 @@ def _department_name(cell: FormCell, department: str) -> FormCell:
 # Shared ---------------------------------------------------------------------------------
 
 
-def _remarks(findings: Sequence[Finding], cells: Any) -> tuple[str, ...]:
-    """The findings as lines below the form, each with the cell it names."""
+def _remarks(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """The findings as lines below the form, each with its severity and place."""
     if not findings:
         return ()
-    lines = ["审核发现"]
-    for number, finding in enumerate(findings, 1):
-        where = cells.get(finding.where) if hasattr(cells, "get") else None
-        place = f"{finding.where}（{where}）" if where else finding.where
-        lines.append(f"{number}. [{finding.severity.value}] {place}：{finding.message_zh}")
-    return tuple(lines)
+    lines = [f"{number}. [{finding.severity.value}] {finding.where}：{finding.message_zh}"
+             for number, finding in enumerate(findings, 1)]  # fmt: skip
+    return ("审核发现", *lines)
 
 
 _LAYOUTS: Final[dict[type, Any]] = {
@@ -511,14 +512,16 @@ def _printed(form: OtherForm) -> object:
 def _difference(written: object, read: object, path: str = "") -> tuple[str, object, object]:
     """The first place where two values of a form differ, and the two values there."""
     if type(written) is type(read) and attrs.has(type(written)):
-        for field in attrs.fields(type(written)):
+        for field in attrs.fields(type(written)):  # type: ignore[arg-type]
             one, other = getattr(written, field.name), getattr(read, field.name)
             if field.eq and one != other:
                 return _difference(one, other, f"{path}.{field.name}" if path else field.name)
     if isinstance(written, dict) and isinstance(read, dict):
         for key in [*written, *(key for key in read if key not in written)]:
             if written.get(key) != read.get(key):
-                return _difference(written.get(key), read.get(key), f"{path}.{key}" if path else key)
+                return _difference(
+                    written.get(key), read.get(key), f"{path}.{key}" if path else key
+                )
     if isinstance(written, tuple) and isinstance(read, tuple) and len(written) == len(read):
         for index, (one, other) in enumerate(zip(written, read, strict=True)):
             if one != other:

@@ -626,9 +626,7 @@ def write_docx(
     save_docx(official_form(table, scorecard=scorecard, annex=annex), target, hidden_fields(table))
 
 
-def save_docx(
-    form: Form, target: str | Path | IO[bytes], hidden: dict[str, str | None]
-) -> None:
+def save_docx(form: Form, target: str | Path | IO[bytes], hidden: dict[str, str | None]) -> None:
     """Write *form* as a Word document on A4, with *hidden* (:func:`hidden_fields`) as
     custom document properties: the Word writer of every printed form."""
     docx = _docx()
