@@ -509,28 +509,33 @@ def _printed(form: OtherForm) -> object:
     return form
 
 
-def _difference(written: object, read: object, path: str = "") -> tuple[str, object, object]:
-    """The first place where two values of a form differ, and the two values there."""
+def _differences(
+    written: object, read: object, path: str = ""
+) -> Iterator[tuple[str, object, object]]:
+    """Every place where two values of a form differ, and the two values there."""
     if type(written) is type(read) and attrs.has(type(written)):
         for field in attrs.fields(type(written)):  # type: ignore[arg-type]
             one, other = getattr(written, field.name), getattr(read, field.name)
             if field.eq and one != other:
-                return _difference(one, other, f"{path}.{field.name}" if path else field.name)
-    if isinstance(written, dict) and isinstance(read, dict):
+                yield from _differences(one, other, f"{path}.{field.name}" if path else field.name)
+    elif isinstance(written, dict) and isinstance(read, dict):
         for key in [*written, *(key for key in read if key not in written)]:
             if written.get(key) != read.get(key):
-                return _difference(
-                    written.get(key), read.get(key), f"{path}.{key}" if path else key
-                )
-    if isinstance(written, tuple) and isinstance(read, tuple) and len(written) == len(read):
-        for index, (one, other) in enumerate(zip(written, read, strict=True)):
+                where = f"{path}.{key}" if path else str(key)
+                yield from _differences(written.get(key), read.get(key), where)
+    elif isinstance(written, tuple | list) and isinstance(read, tuple | list):
+        for index in range(max(len(written), len(read))):
+            one = written[index] if index < len(written) else None
+            other = read[index] if index < len(read) else None
             if one != other:
-                return _difference(one, other, f"{path}[{index}]")
-    return path, written, read
+                yield from _differences(one, other, f"{path}[{index}]")
+    else:
+        yield path, written, read
 
 
 def _check_lossless(form: OtherForm, layout: Form) -> None:
-    """Refuse *form* when its printed layout would read back as another form."""
+    """Refuse *form* when its printed layout would read back as another form, naming
+    every field that would change (the first as the error's field)."""
     wanted = _printed(form)
     for kind in ("sheet", "table"):
         try:
@@ -541,11 +546,15 @@ def _check_lossless(form: OtherForm, layout: Form) -> None:
             ) from None
         got = _printed(back)
         if got != wanted:
-            path, written, read = _difference(wanted, got)
+            changes = list(_differences(wanted, got))
+            shown = "; ".join(
+                f"{path or 'form'}: {one!r} would read as {other!r}"
+                for path, one, other in changes[:5]
+            )
             raise DocumentError(
-                f"cannot be printed so that it reads back: {written!r} would read as {read!r}",
-                field=path or "form",
-                value=written,
+                f"cannot be printed so that it reads back: {shown}",
+                field=changes[0][0] or "form",
+                value=changes[0][1],
             )
 
 
