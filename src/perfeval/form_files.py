@@ -47,12 +47,14 @@ from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.findings import Finding
 from perfeval.form_documents import form_to_mapping
 from perfeval.forms import (
+    FUND_HEADING,
     Form,
     FormBuilder,
     FormCell,
     check_printable,
     hidden_fields,
     official_form,
+    runs,
     save_docx,
 )
 from perfeval.funds import SOURCE_LABELS, FundBlock, FundRow
@@ -80,15 +82,6 @@ COEFFICIENT_TITLE: Final = "项目支出绩效自评表"
 #: What an optional rubric row prints in its 是否可选 column.
 OPTIONAL_MARK: Final = "可选项"
 _SHEETS: Final = {Rubric: "评分表", CoefficientTable: "自评表", DepartmentForm: "部门整体"}
-
-
-def _grouped(values: Sequence[str | None]) -> Iterator[tuple[int, int]]:
-    """The runs of equal consecutive *values*: (first, last) indexes."""
-    start = 0
-    for index in range(1, len(values) + 1):
-        if index == len(values) or values[index] != values[start]:
-            yield start, index - 1
-            start = index
 
 
 # Rubrics --------------------------------------------------------------------------------
@@ -154,13 +147,13 @@ def _rubric_layout(rubric: Rubric, audit: RubricAudit | None) -> Form:
         (level.parent, level.name): level for level in rubric.levels
     }
     level1 = [row.level1 for row in rubric.rows]
-    for start, end in _grouped(level1):
+    for start, end in runs(level1):
         _level_cells(out, col, "level1", levels.get((None, level1[start])), level1[start],
                      first + start, first + end)  # fmt: skip
         if "level2" not in col:
             continue
         level2 = [row.level2 for row in rubric.rows[start : end + 1]]
-        for s2, e2 in _grouped(level2):
+        for s2, e2 in runs(level2):
             level = levels.get((level1[start], level2[s2])) if level2[s2] else None
             _level_cells(out, col, "level2", level, level2[s2], first + start + s2,
                          first + start + e2)  # fmt: skip
@@ -265,7 +258,7 @@ def _coefficient_layout(table: CoefficientTable, audit: CoefficientAudit | None)
         out.put(r, col["note"], item.note, left=True, small=True)
     for key in ("level1", "level2"):
         values = [getattr(item, key) for item in table.rows]
-        for start, end in _grouped(values):
+        for start, end in runs(values):
             out.put(first + start, col[key], values[start], to_row=first + end)
     total = first + len(table.rows)
     out.put(total, 1, "合计", to_col=col["name"], bold=True)
@@ -326,7 +319,7 @@ def _department_layout(form: DepartmentForm, audit: DepartmentAudit | None) -> F
     card = audit.scored.scorecard if audit is not None else None
     table_form = official_form(form.table, scorecard=card)
     cells = [_department_name(cell, form.department) for cell in table_form.cells]
-    block = next((c for c in cells if (c.text or "").startswith("项目资金")), None)
+    block = next((c for c in cells if (c.text or "").startswith(FUND_HEADING)), None)
     if block is None:
         raise DocumentError(
             "a department form prints its fund block (年度资金总额 and the rows under it)",

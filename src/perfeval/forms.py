@@ -34,6 +34,7 @@ from perfeval.targets import QUALITATIVE_PREFIX, Qualitative, Reading, parse_tar
 __all__ = [
     "BLANK",
     "FONT",
+    "FUND_HEADING",
     "HIDDEN_FORMAT",
     "Form",
     "FormBuilder",
@@ -41,6 +42,7 @@ __all__ = [
     "check_printable",
     "hidden_fields",
     "official_form",
+    "runs",
     "save_docx",
     "target_text",
     "write_docx",
@@ -57,6 +59,8 @@ SIGNATURES: Final = (("填报单位（盖章）：", 1, 4), ("填报人：", 5, 
 #: What the form prints in a cell that must read as blank where an empty cell would not
 #: (a row without a 一级指标 below one with it; a row with nothing else printed).
 BLANK: Final = "—"
+#: The label the 项目资金 block prints in its first column, merged down its rows.
+FUND_HEADING: Final = "项目资金"
 #: The format tag of :func:`hidden_fields`.
 HIDDEN_FORMAT: Final = "perfeval.workbook/1"
 _SIZE: Final = 10.0
@@ -130,7 +134,9 @@ def text_height(text: str, width: float, size: float = _SIZE) -> float:
     return lines * size * 1.35 + 6
 
 
-def _groups(values: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+def runs(values: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+    """The runs of equal consecutive *values*, as (first, last) indexes: the rows a
+    heading printed once is merged down."""
     start = 0
     for index in range(1, len(values) + 1):
         if index == len(values) or values[index] != values[start]:
@@ -283,7 +289,7 @@ def _fund_block(out: FormBuilder, row: int, funds: FundBlock, scored: FundsScore
     row after the block."""
     rows = _fund_rows(funds, scored is not None)
     has_total = bool(rows) and rows[0].source == "total"
-    out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + max(1, len(rows)))
+    out.put(row, 1, f"{FUND_HEADING}（{funds.unit}）", to_col=2, to_row=row + max(1, len(rows)))
     out.put(row, 3, None, to_col=4)
     for col, label in enumerate(
         ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 5
@@ -379,10 +385,10 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
         out.put(r, 8, score, places=2 if scores is not None else None)
         out.put(r, 9, note, to_col=10, left=True)
     level1 = _level1_cells(table)
-    for start, end in _groups(level1):
+    for start, end in runs(level1):
         out.put(first + start, 2, level1[start], to_row=first + end)
         level2 = [item.level2 for item in table.indicators[start : end + 1]]
-        for s2, e2 in _groups(level2):
+        for s2, e2 in runs(level2):
             out.put(first + start + s2, 3, level2[s2], to_row=first + start + e2)
     last = first + len(table.indicators) - 1
     out.put(header, 1, "绩效指标", to_row=max(header, last))
