@@ -89,11 +89,34 @@ _SHEETS: Final = {Rubric: "评分表", CoefficientTable: "自评表", Department
 
 @attrs.frozen(kw_only=True)
 class _Column:
-    """A column of a laid-out form: what it holds, its heading and its width."""
+    """A column of a laid-out form: the field it holds, its heading and its width; or a
+    heading of a block above the table, over columns *first* to *last* (1-based)."""
 
     key: str
     label: str
-    width: float
+    width: float = 0.0
+    first: int = 0
+    last: int = 0
+
+
+#: A rubric's columns, left to right; :func:`_rubric_columns` leaves out those it does
+#: not need.
+_RUBRIC_COLUMNS: Final = (
+    _Column(key="level1", label="一级指标", width=10.0),
+    _Column(key="level1_weight", label="分值", width=6.0),
+    _Column(key="level1_score", label="得分", width=6.0),
+    _Column(key="level2", label="二级指标", width=10.0),
+    _Column(key="level2_weight", label="分值", width=6.0),
+    _Column(key="level2_score", label="得分", width=6.0),
+    _Column(key="name", label="三级指标", width=14.0),
+    _Column(key="weight", label="分值", width=6.0),
+    _Column(key="explanation", label="指标解释", width=16.0),
+    _Column(key="criterion", label="评分标准", width=18.0),
+    _Column(key="target", label="目标值", width=10.0),
+    _Column(key="evidence", label="评价情况", width=14.0),
+    _Column(key="optional", label="是否可选", width=6.0),
+    _Column(key="score", label="得分", width=6.0),
+)
 
 
 def _rubric_columns(rubric: Rubric) -> tuple[_Column, ...]:
@@ -106,24 +129,17 @@ def _rubric_columns(rubric: Rubric) -> tuple[_Column, ...]:
     def any_of(levels: Sequence[Level], field: str) -> bool:
         return any(getattr(level, field) is not None for level in levels)
 
-    wanted: list[tuple[str, str, float, bool]] = [
-        ("level1", "一级指标", 10.0, True),
-        ("level1_weight", "分值", 6.0, any_of(top, "weight")),
-        ("level1_score", "得分", 6.0, any_of(top, "printed_score")),
-        ("level2", "二级指标", 10.0, bool(second) or any(row.level2 for row in rows)),
-        ("level2_weight", "分值", 6.0, any_of(second, "weight")),
-        ("level2_score", "得分", 6.0, any_of(second, "printed_score")),
-        ("name", "三级指标", 14.0, True),
-        ("weight", "分值", 6.0, True),
-        ("explanation", "指标解释", 16.0, any(row.explanation for row in rows)),
-        ("criterion", "评分标准", 18.0, True),
-        ("target", "目标值", 10.0, any(row.target for row in rows)),
-        ("evidence", "评价情况", 14.0, True),
-        ("optional", "是否可选", 6.0, any(row.optional for row in rows)),
-        ("score", "得分", 6.0, True),
-    ]
-    return tuple(_Column(key=key, label=label, width=width) for key, label, width, on in wanted
-                 if on)  # fmt: skip
+    needed = {
+        "level1_weight": any_of(top, "weight"),
+        "level1_score": any_of(top, "printed_score"),
+        "level2": bool(second) or any(row.level2 for row in rows),
+        "level2_weight": any_of(second, "weight"),
+        "level2_score": any_of(second, "printed_score"),
+        "explanation": any(row.explanation for row in rows),
+        "target": any(row.target for row in rows),
+        "optional": any(row.optional for row in rows),
+    }
+    return tuple(column for column in _RUBRIC_COLUMNS if needed.get(column.key, True))
 
 
 def _rubric_layout(rubric: Rubric, audit: RubricAudit | None) -> Form:
@@ -206,33 +222,33 @@ def _level_cells(
 # Score-coefficient tables ---------------------------------------------------------------
 
 _COEFFICIENT_COLUMNS: Final = (
-    ("level1", "一级指标", 8.0),
-    ("level2", "二级指标", 10.0),
-    ("name", "三级指标", 14.0),
-    ("core", "是否核心指标", 7.0),
-    ("target", "年初指标值", 10.0),
-    ("adjusted_target", "调整指标值", 10.0),
-    ("actual", "全年完成值", 10.0),
-    ("weight", "指标权重", 7.0),
-    ("coefficient", "得分系数", 7.0),
-    ("score", "指标得分", 7.0),
-    ("note", "偏差原因分析及改进措施", 16.0),
+    _Column(key="level1", label="一级指标", width=8.0),
+    _Column(key="level2", label="二级指标", width=10.0),
+    _Column(key="name", label="三级指标", width=14.0),
+    _Column(key="core", label="是否核心指标", width=7.0),
+    _Column(key="target", label="年初指标值", width=10.0),
+    _Column(key="adjusted_target", label="调整指标值", width=10.0),
+    _Column(key="actual", label="全年完成值", width=10.0),
+    _Column(key="weight", label="指标权重", width=7.0),
+    _Column(key="coefficient", label="得分系数", width=7.0),
+    _Column(key="score", label="指标得分", width=7.0),
+    _Column(key="note", label="偏差原因分析及改进措施", width=16.0),
 )
-#: The execution block's headings and the columns each spans (1-based, inclusive).
+#: The execution block's headings, each over the table's columns *first* to *last*.
 _EXECUTION_COLUMNS: Final = (
-    ("label", "资金来源", 1, 3),
-    ("initial_budget", "年初预算数", 4, 5),
-    ("annual_budget", "全年预算数", 6, 6),
-    ("executed", "全年执行数", 7, 7),
-    ("rate", "执行率", 8, 8),
-    ("weight", "执行率权重", 9, 9),
-    ("score", "执行率得分", 10, 11),
+    _Column(key="label", label="资金来源", first=1, last=3),
+    _Column(key="initial_budget", label="年初预算数", first=4, last=5),
+    _Column(key="annual_budget", label="全年预算数", first=6, last=6),
+    _Column(key="executed", label="全年执行数", first=7, last=7),
+    _Column(key="rate", label="执行率", first=8, last=8),
+    _Column(key="weight", label="执行率权重", first=9, last=9),
+    _Column(key="score", label="执行率得分", first=10, last=11),
 )
 
 
 def _coefficient_layout(table: CoefficientTable, audit: CoefficientAudit | None) -> Form:
-    col = {key: index + 1 for index, (key, _, _) in enumerate(_COEFFICIENT_COLUMNS)}
-    out = FormBuilder(tuple(width for _, _, width in _COEFFICIENT_COLUMNS))
+    col = {column.key: index + 1 for index, column in enumerate(_COEFFICIENT_COLUMNS)}
+    out = FormBuilder(tuple(column.width for column in _COEFFICIENT_COLUMNS))
     last = len(_COEFFICIENT_COLUMNS)
     row = 1
     if table.title is not None:
@@ -242,8 +258,8 @@ def _coefficient_layout(table: CoefficientTable, audit: CoefficientAudit | None)
     scored = audit.scored if audit is not None else None
     if table.execution is not None:
         row = _execution_block(out, row, table.execution, scored)
-    for key, label, _ in _COEFFICIENT_COLUMNS:
-        out.put(row, col[key], label, bold=True)
+    for column in _COEFFICIENT_COLUMNS:
+        out.put(row, col[column.key], column.label, bold=True)
     first = row + 1
     for index, item in enumerate(table.rows):
         r = first + index
@@ -284,18 +300,18 @@ def _execution_block(out: FormBuilder, row: int, block: FundBlock, scored: Any) 
     """The execution block from *row*: its header, the 年度资金总额 row (with the block's
     weight, and the computed rate and score when *scored*) and the source rows. Returns
     the row after it."""
-    spans = {key: (first, to) for key, _, first, to in _EXECUTION_COLUMNS}
-    for _, label, first, to in _EXECUTION_COLUMNS:
-        out.put(row, first, label, to_col=to, bold=True)
+    span = {column.key: column for column in _EXECUTION_COLUMNS}
+    for column in _EXECUTION_COLUMNS:
+        out.put(row, column.first, column.label, to_col=column.last, bold=True)
     rows: list[FundRow | None] = [block.total, *block.sources]
     for index, fund in enumerate(rows):
         r = row + 1 + index
         if fund is None:  # no total row: nothing prints where it would stand
             continue
         label = "年度资金总额" if index == 0 else SOURCE_LABELS.get(fund.source, fund.source)
-        out.put(r, 1, label, to_col=spans["label"][1])
+        out.put(r, 1, label, to_col=span["label"].last)
         for key in ("initial_budget", "annual_budget", "executed"):
-            out.put(r, spans[key][0], getattr(fund, key), to_col=spans[key][1])
+            out.put(r, span[key].first, getattr(fund, key), to_col=span[key].last)
         rate = None if fund.printed_rate is None else fund.printed_rate.scaleb(-2)
         score = fund.printed_score
         computed = scored is not None and index == 0 and scored.execution is not None
@@ -303,9 +319,9 @@ def _execution_block(out: FormBuilder, row: int, block: FundBlock, scored: Any) 
             fraction = scored.execution.rate.fraction
             rate = None if fraction is None else quantize_half_up(fraction, 4)
             score = scored.execution.score
-        out.put(r, spans["rate"][0], rate, percent=True, places=4 if computed else None)
-        out.put(r, spans["weight"][0], block.weight if index == 0 else None)
-        out.put(r, spans["score"][0], score, to_col=spans["score"][1],
+        out.put(r, span["rate"].first, rate, percent=True, places=4 if computed else None)
+        out.put(r, span["weight"].first, block.weight if index == 0 else None)
+        out.put(r, span["score"].first, score, to_col=span["score"].last,
                 places=2 if computed else None)  # fmt: skip
     return row + 1 + len(rows)
 
