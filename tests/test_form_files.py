@@ -432,3 +432,19 @@ def test_a_department_tables_policy_reads_back(kind):
     table = attrs.evolve(form.table, policy="mof-2020")
     form = attrs.evolve(form, found=attrs.evolve(form.found, table=table))
     assert read_back(form, kind).table.policy == "mof-2020"
+
+
+def test_an_audit_of_another_form_is_refused():
+    rubric = clerks_forms()[0]
+    other = audit_rubric(attrs.evolve(rubric, title="另一个项目"))
+    with pytest.raises(DocumentError) as raised:
+        export(rubric, "xlsx", audit=other)
+    assert raised.value.field == "audit"
+
+
+def test_with_an_audit_a_form_that_would_not_read_back_is_still_refused():
+    rubric = Rubric(
+        levels=(Level(name="产出"),), rows=(RubricRow(level1="产出", name="合计", weight="100"),)
+    )
+    with pytest.raises(DocumentError, match="cannot be printed so that it reads back"):
+        export(rubric, "docx", audit=audit_rubric(rubric))

@@ -428,6 +428,7 @@ _READERS: Final[dict[type, Any]] = {
 
 
 def _checked(form: object, audit: object) -> None:
+    """Refuse what is not one of the forms, or an audit not of *form*."""
     kind = type(form)
     if kind not in _LAYOUTS:
         raise InvalidTypeError(
@@ -441,6 +442,18 @@ def _checked(form: object, audit: object) -> None:
             field="audit",
             value=type(audit).__name__,
         )
+    if audit is not None and _audited(audit) != form:
+        raise DocumentError("the audit is of another form", field="audit")
+
+
+def _audited(audit: object) -> object:
+    """The form *audit* scored."""
+    if isinstance(audit, RubricAudit):
+        return audit.scored.rubric
+    if isinstance(audit, CoefficientAudit):
+        return audit.scored.table
+    assert isinstance(audit, DepartmentAudit)
+    return audit.scored.form
 
 
 @private_context
@@ -577,10 +590,16 @@ def _hidden(form: OtherForm) -> dict[str, str | None]:
 
 
 def _prepared(form: OtherForm, audit: OtherAudit | None) -> Form:
-    layout = form_layout(form, audit=audit)
+    """The layout to write: *form*'s, refused unless it reads back equal, and with *audit*
+    perfeval's scores filled in (and refused unless it is still read as the form)."""
+    layout = form_layout(form)
+    _check_lossless(form, layout)
     if audit is None:
-        _check_lossless(form, layout)
-    return layout
+        return layout
+    audited = form_layout(form, audit=audit)
+    for kind in ("sheet", "table"):
+        printed_back(form, audited, kind=kind)
+    return audited
 
 
 @private_context
