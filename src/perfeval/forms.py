@@ -9,6 +9,11 @@ Every export reads back through :func:`perfeval.readers.read_tables` to the same
 document, and so the same scores and findings: the form prints each value so that it
 cannot be read another way (see "Export and read back" in docs/formats.md), and keeps
 what it has no cell for in :func:`hidden_fields`.
+
+The grid (:class:`Form`, :class:`FormCell`, built by :class:`FormBuilder`) and the
+writers (:func:`save_docx`, :func:`perfeval.spreadsheet.save_workbook`) are those of
+every printed form: :mod:`perfeval.form_files` lays the other forms (rubrics,
+score-coefficient tables, department forms) out on them.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The 自评表 as an .xlsx workbook: write one laid out like the official table, and read
-workbooks back.
+workbooks back. :func:`save_workbook` writes any laid-out form (:class:`perfeval.forms.Form`):
+the 自评表 and the other forms of :mod:`perfeval.form_files`.
 
 An edge module (``pip install 'perfeval[xlsx]'``: openpyxl, with defusedxml so that XML
 entities are never resolved). Reading goes through :func:`perfeval.readers.read_tables`
