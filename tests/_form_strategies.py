@@ -15,6 +15,7 @@ from perfeval.department_form import DepartmentForm
 from perfeval.funds import FundBlock, FundRow
 from perfeval.layout import FoundTable
 from perfeval.rubric import Level, Rubric, RubricRow
+from perfeval.table import Table
 from perfeval.testing import strategies as pst
 
 #: Pieces of names: none is a heading, and no two of them make one.
@@ -183,13 +184,18 @@ def coefficient_tables(
 
 
 @st.composite
-def department_forms(draw: st.DrawFn) -> DepartmentForm:
+def department_forms(
+    draw: st.DrawFn, *, tables: st.SearchStrategy[Table] | None = None
+) -> DepartmentForm:
     """A department form: a table drawn by :func:`perfeval.testing.strategies.tables`
-    with a fund block that has its 年度资金总额 row, named for the department, and rows by
+    (or by *tables*) with a fund block that has its 年度资金总额 row, named for the
+    department, and rows by
     expenditure type. What only a hidden field holds (policy, declared weights, notes) is
     left out: :func:`perfeval.kinds.read_forms` reads printed cells."""
     department = draw(names(max_words=2)) + "局"
-    table = draw(pst.tables(max_indicators=4) | pst.printed_tables(max_indicators=4))
+    if tables is None:
+        tables = pst.tables(max_indicators=4) | pst.printed_tables(max_indicators=4)
+    table = draw(tables)
     funds = table.funds
     if funds is None or funds.total is None:
         funds = draw(pst.fund_blocks())

@@ -17,11 +17,12 @@ from _form_strategies import coefficient_tables, department_forms, rubrics
 from _forms import xlsx
 from perfeval.coefficient import CoefficientRow, CoefficientTable, audit_coefficients
 from perfeval.department_form import DepartmentForm, audit_department_form
-from perfeval.document import dump_table
+from perfeval.document import dump_table, table_from_mapping
 from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.form_files import write_form_docx, write_form_workbook
 from perfeval.kinds import read_forms
 from perfeval.rubric import Level, Rubric, RubricRow, audit_rubric
+from perfeval.testing import strategies as pst
 
 D = Decimal
 WRITERS = {"xlsx": write_form_workbook, "docx": write_form_docx}
@@ -87,6 +88,18 @@ def test_a_department_form_reads_back_equal(kind, form):
     assert same(read_back(form, kind), form)
 
 
+def as_printed(value):
+    """A table document's texts as a form prints them: trimmed, a blank text left out."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        printed = {key: as_printed(item) for key, item in value.items()}
+        return {key: item for key, item in printed.items() if item is not None}
+    if isinstance(value, list):
+        return [as_printed(item) for item in value]
+    return value
+
+
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=10)
 
 
@@ -94,7 +107,9 @@ ANY_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1,
 @SLOW
 @given(
     st.one_of(
-        rubrics(name=ANY_TEXT, text=ANY_TEXT), coefficient_tables(name=ANY_TEXT, text=ANY_TEXT)
+        rubrics(name=ANY_TEXT, text=ANY_TEXT),
+        coefficient_tables(name=ANY_TEXT, text=ANY_TEXT),
+        department_forms(tables=pst.documents().map(as_printed).map(table_from_mapping)),
     )
 )
 def test_any_text_is_written_losslessly_or_refused_naming_the_field(kind, form):
@@ -105,7 +120,7 @@ def test_any_text_is_written_losslessly_or_refused_naming_the_field(kind, form):
         assert refused.field
     else:
         forms = read_forms(data)
-        (back,) = forms.rubrics + forms.coefficients
+        (back,) = forms.rubrics + forms.coefficients + forms.departments
         assert same(back, form)
 
 
@@ -448,3 +463,11 @@ def test_with_an_audit_a_form_that_would_not_read_back_is_still_refused():
     )
     with pytest.raises(DocumentError, match="cannot be printed so that it reads back"):
         export(rubric, "docx", audit=audit_rubric(rubric))
+
+
+def test_text_no_form_can_hold_in_a_department_table_is_named_under_table():
+    form = clerks_forms()[2]
+    table = attrs.evolve(form.table, goals_planned="培训\x07农民")
+    with pytest.raises(DocumentError) as raised:
+        export(attrs.evolve(form, found=attrs.evolve(form.found, table=table)), "docx")
+    assert raised.value.field == "table.goals.planned"

@@ -462,7 +462,10 @@ def form_layout(form: OtherForm, *, audit: OtherAudit | None = None) -> Form:
     *audit*, perfeval's scores and total in the score cells and the findings below. Text
     no form can hold is refused (:func:`perfeval.forms.check_printable`)."""
     _checked(form, audit)
-    check_printable(form_to_mapping(form))
+    document = form_to_mapping(form)
+    if isinstance(form, DepartmentForm):  # its table's values, named table.indicators[0] …
+        document["table"] = dump_table(form.table)
+    check_printable(document)
     layout: Form = _LAYOUTS[type(form)](form, audit)
     return layout
 
