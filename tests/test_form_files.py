@@ -471,3 +471,12 @@ def test_text_no_form_can_hold_in_a_department_table_is_named_under_table():
     with pytest.raises(DocumentError) as raised:
         export(attrs.evolve(form, found=attrs.evolve(form.found, table=table)), "docx")
     assert raised.value.field == "table.goals.planned"
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["rubric", "coefficient"])
+def test_a_form_of_many_columns_prints_on_a_page_turned_sideways(index):
+    form = clerks_forms()[index]
+    section = python_docx.Document(io.BytesIO(export(form, "docx"))).sections[0]
+    assert section.page_width > section.page_height
+    sheet = openpyxl.load_workbook(io.BytesIO(export(form, "xlsx"))).worksheets[0]
+    assert sheet.page_setup.orientation == "landscape"

@@ -6,14 +6,15 @@ laid out on the grid of the 自评表 writers (:class:`perfeval.forms.Form`) by
 :func:`form_layout`, and written by their writers (:func:`perfeval.spreadsheet.save_workbook`,
 :func:`perfeval.forms.save_docx`):
 
-- a rubric (:class:`~perfeval.rubric.Rubric`): its title above; 一级指标 (a 分值 and a
-  得分 column after it when a level declares them), 二级指标 (the same), 三级指标, 分值,
-  指标解释, 评分标准, 目标值, 评价情况, 是否可选 (可选项 on an optional row) and 得分; the
-  合计 row and the 评价等级 below it;
-- a score-coefficient table (:class:`~perfeval.coefficient.CoefficientTable`): 项目名称,
-  the execution block (资金来源, 年初预算数, 全年预算数, 全年执行数, 执行率, 执行率权重,
-  执行率得分), then 一级 / 二级 / 三级指标, 是否核心指标, 年初指标值, 调整指标值,
-  全年完成值, 指标权重, 得分系数 (in percent), 指标得分, 偏差原因分析及改进措施, 合计;
+- a rubric (:class:`~perfeval.rubric.Rubric`), on A4 turned sideways: its title above;
+  一级指标 (a 分值 and a 得分 column after it when a level declares them), 二级指标 (the
+  same), 三级指标, 分值, 指标解释, 评分标准, 目标值, 评价情况, 是否可选 (可选项 on an
+  optional row) and 得分; the 合计 row and the 评价等级 below it;
+- a score-coefficient table (:class:`~perfeval.coefficient.CoefficientTable`), on A4
+  turned sideways: 项目名称, the execution block (资金来源, 年初预算数, 全年预算数,
+  全年执行数, 执行率, 执行率权重, 执行率得分), then 一级 / 二级 / 三级指标, 是否核心指标,
+  年初指标值, 调整指标值, 全年完成值, 指标权重, 得分系数 (in percent), 指标得分,
+  偏差原因分析及改进措施, 合计;
 - a department form (:class:`~perfeval.department_form.DepartmentForm`): the 自评表 of
   :func:`perfeval.forms.official_form` headed 部门整体支出绩效自评表, with 部门名称 for
   项目名称, the income rows under 按收入性质分 and the expenditure rows under 按支出性质分.
@@ -198,6 +199,7 @@ def _rubric_layout(rubric: Rubric, audit: RubricAudit | None) -> Form:
         widths=out.widths,
         footer=(),
         remarks=_remarks(audit.findings if audit is not None else ()),
+        landscape=True,
     )
 
 
@@ -293,6 +295,7 @@ def _coefficient_layout(table: CoefficientTable, audit: CoefficientAudit | None)
         widths=out.widths,
         footer=(),
         remarks=_remarks(audit.findings if audit is not None else ()),
+        landscape=True,
     )
 
 

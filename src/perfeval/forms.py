@@ -120,6 +120,8 @@ class Form:
     """The line below the table: each label with the first and last column it spans."""
     remarks: tuple[str, ...] = ()
     """Lines printed below the footer (what an audit found)."""
+    landscape: bool = False
+    """Printed across an A4 page turned sideways (a form of many columns)."""
 
     @property
     def height(self) -> float:
@@ -459,17 +461,23 @@ def _paragraph(document: object, text: str, *, size: float = 12, bold: bool = Fa
     _set_font(paragraph.add_run(text), size, bold=bold)
 
 
-def _a4(document: object) -> None:
+def _a4(document: object, *, landscape: bool = False) -> None:
+    from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
     for section in document.sections:  # type: ignore[attr-defined]
         section.page_width, section.page_height = Cm(21), Cm(29.7)
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21)
         section.left_margin = section.right_margin = Cm(1.8)
         section.top_margin = section.bottom_margin = Cm(2)
 
 
-#: The Word form's width on A4 less its margins, and each cell's left and right margin.
+#: The Word form's width on A4 (upright, and turned sideways) less its margins, and each
+#: cell's left and right margin.
 _PAGE_CM: Final = 17.4
+_LANDSCAPE_CM: Final = 26.1
 _PADDING_CM: Final = 0.1
 _POINT_CM: Final = 2.54 / 72
 
@@ -496,13 +504,14 @@ def word_widths(form: Form) -> list[float]:
     at least as wide as the one-line cells (:func:`one_line`) in it need, the room they
     take given up by the columns of wrapping text in proportion to their slack (none
     narrower than two characters: 绩效指标 prints as 绩效 / 指标)."""
-    base = [width * _PAGE_CM / sum(form.widths) for width in form.widths]
+    page = _LANDSCAPE_CM if form.landscape else _PAGE_CM
+    base = [width * page / sum(form.widths) for width in form.widths]
     need = [cell_width_cm(FormCell(row=0, col=0, to_row=0, to_col=0, text="绩效"))] * len(base)
     for cell in form.cells:
         if one_line(cell) and cell.col == cell.to_col:
             need[cell.col - 1] = max(need[cell.col - 1], cell_width_cm(cell))
     widths = [max(b, n) for b, n in zip(base, need, strict=True)]
-    over = sum(widths) - _PAGE_CM
+    over = sum(widths) - page
     slack = [w - n for w, n in zip(widths, need, strict=True)]
     if over > 0 and sum(slack) > 0:
         share = min(1.0, over / sum(slack))
@@ -642,7 +651,7 @@ def save_docx(form: Form, target: str | Path | IO[bytes], hidden: dict[str, str 
     custom document properties: the Word writer of every printed form."""
     docx = _docx()
     document = docx.Document()  # type: ignore[attr-defined]
-    _a4(document)
+    _a4(document, landscape=form.landscape)
     _form_table(document, form)
     _custom_properties(document, hidden)
     document.save(target if not isinstance(target, Path) else str(target))

@@ -44,6 +44,9 @@ _SIZE = 10
 #: Printable height of an A4 portrait page in points, once margins are taken off.
 _PAGE_HEIGHT = 842 - 2 * 0.75 * 72
 _PAGE_WIDTH = 595 - 2 * 0.5 * 72
+#: The same, the page turned sideways (a form with :attr:`~perfeval.forms.Form.landscape`).
+_LANDSCAPE_HEIGHT = 595 - 2 * 0.75 * 72
+_LANDSCAPE_WIDTH = 842 - 2 * 0.5 * 72
 _UNIT_POINTS = 5.6  # a column-width unit in points
 
 
@@ -147,17 +150,20 @@ def save_workbook(
         cell.font = _font()
         cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
-    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.orientation = "landscape" if form.landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.print_options.horizontalCentered = True
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    scale = min(1.0, _PAGE_WIDTH / (sum(form.widths) * _UNIT_POINTS))
+    page_width, page_height = (
+        (_LANDSCAPE_WIDTH, _LANDSCAPE_HEIGHT) if form.landscape else (_PAGE_WIDTH, _PAGE_HEIGHT)
+    )
+    scale = min(1.0, page_width / (sum(form.widths) * _UNIT_POINTS))
     tall = (form.height + sum(line[3] for line in lines) + 40) * scale
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 1 if tall <= _PAGE_HEIGHT else 0  # 0: as many pages as needed
-    if tall > _PAGE_HEIGHT:
+    sheet.page_setup.fitToHeight = 1 if tall <= page_height else 0  # 0: as many pages as needed
+    if tall > page_height:
         sheet.print_title_rows = f"{offset + 1}:{offset + 1}"
     meta = book.create_sheet(_META)
     meta.sheet_state = "hidden"
