@@ -64,7 +64,10 @@ from perfeval.number import add, private_context, quantize_half_up
 from perfeval.rubric import Level, Rubric, RubricAudit, read_rubric
 
 __all__ = [
+    "COEFFICIENT_TITLE",
     "DEPARTMENT_TITLE",
+    "OPTIONAL_MARK",
+    "OtherAudit",
     "OtherForm",
     "form_layout",
     "printed_back",
@@ -79,6 +82,7 @@ OtherAudit = RubricAudit | CoefficientAudit | DepartmentAudit
 
 #: The title line of a department form (its recogniser looks for 部门整体 … 绩效).
 DEPARTMENT_TITLE: Final = "部门整体支出绩效自评表"
+#: The title line of a score-coefficient table that has a title (printed in 项目名称).
 COEFFICIENT_TITLE: Final = "项目支出绩效自评表"
 #: What an optional rubric row prints in its 是否可选 column.
 OPTIONAL_MARK: Final = "可选项"
