@@ -9,6 +9,11 @@ Every export reads back through :func:`perfeval.readers.read_tables` to the same
 document, and so the same scores and findings: the form prints each value so that it
 cannot be read another way (see "Export and read back" in docs/formats.md), and keeps
 what it has no cell for in :func:`hidden_fields`.
+
+The grid (:class:`Form`, :class:`FormCell`, built by :class:`FormBuilder`) and the
+writers (:func:`save_docx`, :func:`perfeval.spreadsheet.save_workbook`) are those of
+every printed form: :mod:`perfeval.form_files` lays the other forms (rubrics,
+score-coefficient tables, department forms) out on them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Final
@@ -34,12 +39,16 @@ from perfeval.targets import QUALITATIVE_PREFIX, Qualitative, Reading, parse_tar
 __all__ = [
     "BLANK",
     "FONT",
+    "FUND_HEADING",
     "HIDDEN_FORMAT",
     "Form",
+    "FormBuilder",
     "FormCell",
     "check_printable",
     "hidden_fields",
     "official_form",
+    "runs",
+    "save_docx",
     "target_text",
     "write_docx",
     "write_report_docx",
@@ -55,6 +64,8 @@ SIGNATURES: Final = (("填报单位（盖章）：", 1, 4), ("填报人：", 5, 
 #: What the form prints in a cell that must read as blank where an empty cell would not
 #: (a row without a 一级指标 below one with it; a row with nothing else printed).
 BLANK: Final = "—"
+#: The label the 项目资金 block prints in its first column, merged down its rows.
+FUND_HEADING: Final = "项目资金"
 #: The format tag of :func:`hidden_fields`.
 HIDDEN_FORMAT: Final = "perfeval.workbook/1"
 _SIZE: Final = 10.0
@@ -92,17 +103,25 @@ class FormCell:
 
 @attrs.frozen(kw_only=True)
 class Form:
-    """The form on an abstract grid: lines above, the table's cells, row heights, and the
-    lines below (填报单位, 填报人 …)."""
+    """A printed form on an abstract grid: lines above (each left out when ``None``), the
+    table's cells, row heights, and the lines below (填报单位, 填报人 …). The 自评表 is one
+    (:func:`official_form`); the other forms are laid out on it too
+    (:mod:`perfeval.form_files`)."""
 
-    annex: str
-    title: str
+    annex: str | None
+    title: str | None
     year_line: str | None
-    unit_line: str
+    unit_line: str | None
     cells: tuple[FormCell, ...]
     rows: int
     heights: dict[int, float]
     widths: tuple[float, ...] = WIDTHS
+    footer: tuple[tuple[str, int, int], ...] = SIGNATURES
+    """The line below the table: each label with the first and last column it spans."""
+    remarks: tuple[str, ...] = ()
+    """Lines printed below the footer (what an audit found)."""
+    landscape: bool = False
+    """Printed across an A4 page turned sideways (a form of many columns)."""
 
     @property
     def height(self) -> float:
@@ -122,7 +141,9 @@ def text_height(text: str, width: float, size: float = _SIZE) -> float:
     return lines * size * 1.35 + 6
 
 
-def _groups(values: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+def runs(values: Sequence[str | None]) -> Iterator[tuple[int, int]]:
+    """The runs of equal consecutive *values*, as (first, last) indexes: the rows a
+    heading printed once is merged down."""
     start = 0
     for index in range(1, len(values) + 1):
         if index == len(values) or values[index] != values[start]:
@@ -169,15 +190,17 @@ def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
             yield from _texts(item, f"{path}[{index}]")
 
 
-def check_printable(table: Table) -> None:
-    """Refuse a table holding text that a printed form cannot hold (control characters,
-    lone surrogates): a :class:`DocumentError` names every such place by its document
-    path, where the file libraries would fail with their own errors."""
+def check_printable(item: Table | Mapping[str, Any]) -> None:
+    """Refuse a table (or the JSON document of another form) holding text that a printed
+    form cannot hold (control characters, lone surrogates): a :class:`DocumentError` names
+    every such place by its document path, where the file libraries would fail with their
+    own errors."""
+    document = dump_table(item) if isinstance(item, Table) else dict(item)
     errors = [
         DocumentError(
             f"U+{ord(match.group()):04X} cannot be printed in a form", field=path, value=text
         )
-        for path, text in _texts(dump_table(table), "")
+        for path, text in _texts(document, "")
         if (match := _UNPRINTABLE.search(text))
     ]
     if len(errors) == 1:
@@ -187,22 +210,31 @@ def check_printable(table: Table) -> None:
         raise DocumentError(message, field=errors[0].field, errors=tuple(errors))
 
 
-def hidden_fields(table: Table) -> dict[str, str | None]:
+def hidden_fields(
+    table: Table | None = None, *, notes: Sequence[str] = ()
+) -> dict[str, str | None]:
     """What the printed form has no cell for, as text, so that an export reads back the
     same: the policy, the declared level-1 weights (a JSON object) and the notes (a JSON
-    list). An .xlsx keeps them on a hidden sheet, a .docx as custom document properties
+    list) of *table*, or only *notes* for a form that is not a table (a rubric). An .xlsx
+    keeps them on a hidden sheet, a .docx as custom document properties
     (``perfeval.policy`` …); :func:`perfeval.readers.read_tables` reads both."""
+    if table is None:
+        return {"format": HIDDEN_FORMAT, "notes": json.dumps(list(notes), ensure_ascii=False)}
     weights = {name: fixed(points) for name, points in table.level1_weights.items()}
     return {
         "format": HIDDEN_FORMAT,
         "policy": table.policy,
         "level1_weights": json.dumps(weights, ensure_ascii=False),
-        "notes": json.dumps(list(table.notes), ensure_ascii=False),
+        "notes": json.dumps([*table.notes, *notes], ensure_ascii=False),
     }
 
 
-class _Builder:
-    def __init__(self) -> None:
+class FormBuilder:
+    """Collects the cells of a :class:`Form` column by column, each row as tall as the
+    text in it needs in columns *widths* wide."""
+
+    def __init__(self, widths: tuple[float, ...] = WIDTHS) -> None:
+        self.widths = widths
         self.cells: list[FormCell] = []
         self.heights: dict[int, float] = {}
 
@@ -220,6 +252,8 @@ class _Builder:
         left: bool = False,
         small: bool = False,
     ) -> None:
+        """Put *value* (text, a number shown to *places* decimals or more, or nothing) in
+        the cell at *row*, *col*, merged down to *to_row* and across to *to_col*."""
         number = value if isinstance(value, Decimal) else None
         shown = 0
         if number is not None:
@@ -243,7 +277,7 @@ class _Builder:
         )
         self.cells.append(cell)
         if cell.to_row == row and cell.shown:
-            width = sum(WIDTHS[col - 1 : cell.to_col])
+            width = sum(self.widths[col - 1 : cell.to_col])
             need = text_height(cell.shown, width, _SMALL if small else _SIZE)
             self.heights[row] = max(self.heights.get(row, 18.0), need)
 
@@ -256,13 +290,13 @@ def _fund_rows(funds: FundBlock, scored: bool) -> list[FundRow]:
     return ([] if top is None else [top]) + list(funds.sources)
 
 
-def _fund_block(out: _Builder, row: int, funds: FundBlock, scored: FundsScore | None) -> int:
+def _fund_block(out: FormBuilder, row: int, funds: FundBlock, scored: FundsScore | None) -> int:
     """Lay out the 项目资金 block from *row*: its header and exactly the table's rows,
     each with its printed rate and score; the block's 分值 on its first row. Returns the
     row after the block."""
     rows = _fund_rows(funds, scored is not None)
     has_total = bool(rows) and rows[0].source == "total"
-    out.put(row, 1, f"项目资金（{funds.unit}）", to_col=2, to_row=row + max(1, len(rows)))
+    out.put(row, 1, f"{FUND_HEADING}（{funds.unit}）", to_col=2, to_row=row + max(1, len(rows)))
     out.put(row, 3, None, to_col=4)
     for col, label in enumerate(
         ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 5
@@ -305,7 +339,7 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
     computed rate, scores and total; otherwise what the table printed. A text no form can
     hold is refused (:func:`check_printable`)."""
     check_printable(table)
-    out = _Builder()
+    out = FormBuilder()
     funds = table.funds
     row = 1
     out.put(row, 1, "项目名称", to_col=2)
@@ -358,10 +392,10 @@ def official_form(table: Table, *, scorecard: Scorecard | None = None, annex: st
         out.put(r, 8, score, places=2 if scores is not None else None)
         out.put(r, 9, note, to_col=10, left=True)
     level1 = _level1_cells(table)
-    for start, end in _groups(level1):
+    for start, end in runs(level1):
         out.put(first + start, 2, level1[start], to_row=first + end)
         level2 = [item.level2 for item in table.indicators[start : end + 1]]
-        for s2, e2 in _groups(level2):
+        for s2, e2 in runs(level2):
             out.put(first + start + s2, 3, level2[s2], to_row=first + start + e2)
     last = first + len(table.indicators) - 1
     out.put(header, 1, "绩效指标", to_row=max(header, last))
@@ -427,17 +461,23 @@ def _paragraph(document: object, text: str, *, size: float = 12, bold: bool = Fa
     _set_font(paragraph.add_run(text), size, bold=bold)
 
 
-def _a4(document: object) -> None:
+def _a4(document: object, *, landscape: bool = False) -> None:
+    from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
     for section in document.sections:  # type: ignore[attr-defined]
         section.page_width, section.page_height = Cm(21), Cm(29.7)
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21)
         section.left_margin = section.right_margin = Cm(1.8)
         section.top_margin = section.bottom_margin = Cm(2)
 
 
-#: The Word form's width on A4 less its margins, and each cell's left and right margin.
+#: The Word form's width on A4 (upright, and turned sideways) less its margins, and each
+#: cell's left and right margin.
 _PAGE_CM: Final = 17.4
+_LANDSCAPE_CM: Final = 26.1
 _PADDING_CM: Final = 0.1
 _POINT_CM: Final = 2.54 / 72
 
@@ -464,13 +504,14 @@ def word_widths(form: Form) -> list[float]:
     at least as wide as the one-line cells (:func:`one_line`) in it need, the room they
     take given up by the columns of wrapping text in proportion to their slack (none
     narrower than two characters: 绩效指标 prints as 绩效 / 指标)."""
-    base = [width * _PAGE_CM / sum(form.widths) for width in form.widths]
+    page = _LANDSCAPE_CM if form.landscape else _PAGE_CM
+    base = [width * page / sum(form.widths) for width in form.widths]
     need = [cell_width_cm(FormCell(row=0, col=0, to_row=0, to_col=0, text="绩效"))] * len(base)
     for cell in form.cells:
         if one_line(cell) and cell.col == cell.to_col:
             need[cell.col - 1] = max(need[cell.col - 1], cell_width_cm(cell))
     widths = [max(b, n) for b, n in zip(base, need, strict=True)]
-    over = sum(widths) - _PAGE_CM
+    over = sum(widths) - page
     slack = [w - n for w, n in zip(widths, need, strict=True)]
     if over > 0 and sum(slack) > 0:
         share = min(1.0, over / sum(slack))
@@ -513,11 +554,14 @@ def _form_table(document: object, form: Form) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
-    _paragraph(document, form.annex, size=12, bold=True)
-    _paragraph(document, form.title, size=16, bold=True, align="center")
+    if form.annex:
+        _paragraph(document, form.annex, size=12, bold=True)
+    if form.title:
+        _paragraph(document, form.title, size=16, bold=True, align="center")
     if form.year_line:
         _paragraph(document, form.year_line, size=12, align="center")
-    _paragraph(document, form.unit_line, size=10, align="right")
+    if form.unit_line:
+        _paragraph(document, form.unit_line, size=10, align="right")
     table = document.add_table(rows=form.rows, cols=len(form.widths))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -550,8 +594,10 @@ def _form_table(document: object, form: Form) -> None:
                     target.alignment = paragraph.alignment
                 _set_font(target.add_run(line), _SMALL if item.small else _SIZE, bold=item.bold)
     _paragraph(document, "", size=6)
-    line = "　　".join(label for label, _, _ in SIGNATURES)
-    _paragraph(document, line, size=10)
+    if form.footer:
+        _paragraph(document, "　　".join(label for label, _, _ in form.footer), size=10)
+    for remark in form.remarks:
+        _paragraph(document, remark, size=10)
 
 
 _CUSTOM: Final = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -597,11 +643,17 @@ def write_docx(
 ) -> None:
     """Write *table* as a Word document holding the official 自评表 on A4, with what the
     form has no cell for (:func:`hidden_fields`) as custom document properties."""
+    save_docx(official_form(table, scorecard=scorecard, annex=annex), target, hidden_fields(table))
+
+
+def save_docx(form: Form, target: str | Path | IO[bytes], hidden: dict[str, str | None]) -> None:
+    """Write *form* as a Word document on A4, with *hidden* (:func:`hidden_fields`) as
+    custom document properties: the Word writer of every printed form."""
     docx = _docx()
     document = docx.Document()  # type: ignore[attr-defined]
-    _a4(document)
-    _form_table(document, official_form(table, scorecard=scorecard, annex=annex))
-    _custom_properties(document, hidden_fields(table))
+    _a4(document, landscape=form.landscape)
+    _form_table(document, form)
+    _custom_properties(document, hidden)
     document.save(target if not isinstance(target, Path) else str(target))
 
 

@@ -1,5 +1,6 @@
 """The 自评表 as an .xlsx workbook: write one laid out like the official table, and read
-workbooks back.
+workbooks back. :func:`save_workbook` writes any laid-out form (:class:`perfeval.forms.Form`):
+the 自评表 and the other forms of :mod:`perfeval.form_files`.
 
 An edge module (``pip install 'perfeval[xlsx]'``: openpyxl, with defusedxml so that XML
 entities are never resolved). Reading goes through :func:`perfeval.readers.read_tables`
@@ -20,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfeval.forms import FONT, SIGNATURES, FormCell, hidden_fields, official_form
+from perfeval.forms import FONT, Form, FormCell, hidden_fields, official_form
 from perfeval.layout import MAX_COLUMNS, MAX_ROWS
 from perfeval.number import private_context
 from perfeval.readers import MAX_BYTES, read_tables
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_ROWS",
     "cell_of",
     "read_workbook",
+    "save_workbook",
     "write_workbook",
 ]
 
@@ -42,6 +44,9 @@ _SIZE = 10
 #: Printable height of an A4 portrait page in points, once margins are taken off.
 _PAGE_HEIGHT = 842 - 2 * 0.75 * 72
 _PAGE_WIDTH = 595 - 2 * 0.5 * 72
+#: The same, the page turned sideways (a form with :attr:`~perfeval.forms.Form.landscape`).
+_LANDSCAPE_HEIGHT = 595 - 2 * 0.75 * 72
+_LANDSCAPE_WIDTH = 842 - 2 * 0.5 * 72
 _UNIT_POINTS = 5.6  # a column-width unit in points
 
 
@@ -96,20 +101,33 @@ def write_workbook(
     the same table back.
     """
     form = official_form(table, scorecard=scorecard, annex=annex)
+    save_workbook(form, target, hidden_fields(table))
+
+
+def save_workbook(
+    form: Form,
+    target: str | Path | IO[bytes],
+    hidden: dict[str, str | None],
+    *,
+    sheet_name: str = "自评表",
+) -> None:
+    """Write *form* as an .xlsx of one sheet named *sheet_name*, printed on A4, with
+    *hidden* (:func:`perfeval.forms.hidden_fields`) on a hidden sheet: the workbook writer
+    of every printed form."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "自评表"
+    sheet.title = sheet_name
     last = len(form.widths)
     for index, width in enumerate(form.widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
-    lines: list[tuple[str, Font, str, float]] = [
+    candidates: list[tuple[str | None, Font, str, float]] = [
         (form.annex, _font(bold=True, size=12), "left", 18),
         (form.title, _font(bold=True, size=16), "center", 28),
+        (form.year_line, _font(size=11), "center", 18),
+        (form.unit_line, _font(), "right", 16),
     ]
-    if form.year_line:
-        lines.append((form.year_line, _font(size=11), "center", 18))
-    lines.append((form.unit_line, _font(), "right", 16))
+    lines = [line for line in candidates if line[0]]
     for row, (text, font, align, height) in enumerate(lines, 1):
         cell = sheet.cell(row=row, column=1, value=text)
         cell.font, cell.alignment = font, Alignment(horizontal=align, vertical="center")
@@ -121,26 +139,35 @@ def write_workbook(
     for row, height in form.heights.items():
         sheet.row_dimensions[row + offset].height = round(height, 1)
     footer = offset + form.rows + 2
-    for text, first, to in SIGNATURES:
+    for text, first, to in form.footer:
         cell = sheet.cell(row=footer, column=first, value=text)
         cell.font, cell.alignment = _font(), Alignment(horizontal="left", vertical="center")
         if to != first:
             sheet.merge_cells(start_row=footer, start_column=first, end_row=footer, end_column=to)
-    sheet.page_setup.orientation = "portrait"
+    for row, remark in enumerate(form.remarks, start=footer + 1):
+        cell = sheet.cell(row=row, column=1, value=remark)
+        cell.data_type = "s"
+        cell.font = _font()
+        cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+    sheet.page_setup.orientation = "landscape" if form.landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.page_margins.top = sheet.page_margins.bottom = 0.75
     sheet.print_options.horizontalCentered = True
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    scale = min(1.0, _PAGE_WIDTH / (sum(form.widths) * _UNIT_POINTS))
+    page_width, page_height = (
+        (_LANDSCAPE_WIDTH, _LANDSCAPE_HEIGHT) if form.landscape else (_PAGE_WIDTH, _PAGE_HEIGHT)
+    )
+    scale = min(1.0, page_width / (sum(form.widths) * _UNIT_POINTS))
     tall = (form.height + sum(line[3] for line in lines) + 40) * scale
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 1 if tall <= _PAGE_HEIGHT else 0  # 0: as many pages as needed
-    if tall > _PAGE_HEIGHT:
+    sheet.page_setup.fitToHeight = 1 if tall <= page_height else 0  # 0: as many pages as needed
+    if tall > page_height:
         sheet.print_title_rows = f"{offset + 1}:{offset + 1}"
     meta = book.create_sheet(_META)
     meta.sheet_state = "hidden"
-    for key, value in hidden_fields(table).items():
+    for key, value in hidden.items():
         meta.append([key, value])
     book.save(target)
 
