@@ -208,10 +208,11 @@ def department_forms(
         level1_weights={},
         notes=(),
     )
+    unit = funds.unit  # one money block, one unit: the rows by type are in the block's
     breakdown = draw(
         st.lists(
-            fund_rows().map(lambda row: attrs.evolve(row, source="基本支出"))
-            | fund_rows().map(lambda row: attrs.evolve(row, source="项目支出")),
+            fund_rows().map(lambda row: attrs.evolve(row, source="基本支出", unit=unit))
+            | fund_rows().map(lambda row: attrs.evolve(row, source="项目支出", unit=unit)),
             max_size=2,
         )
     )
