@@ -5,7 +5,11 @@ import json
 import pytest
 
 from perfeval.coefficient import audit_coefficients, read_coefficient_table
-from perfeval.department_form import audit_department_form, read_department_form
+from perfeval.department_form import (
+    DepartmentForm,
+    audit_department_form,
+    read_department_form,
+)
 from perfeval.document import parse_json
 from perfeval.errors import DocumentError
 from perfeval.form_documents import form_from_mapping, form_to_mapping
@@ -60,3 +64,40 @@ def test_an_unknown_key_is_named():
 def test_an_unknown_format_is_refused():
     with pytest.raises(DocumentError, match="not a form document"):
         form_from_mapping({"format": "perfeval.self-evaluation/1"})
+
+
+def _every_form():
+    from test_schema import _forms
+
+    return _forms()
+
+
+@pytest.mark.parametrize("format", ["json", "toml"])
+def test_every_form_reads_back_equal_from_json_and_toml_text(format):
+    from perfeval.form_documents import dumps_form, loads_form
+
+    for form in _every_form():
+        text = dumps_form(form, format=format)
+        back = loads_form(text, format=format)
+        if isinstance(form, DepartmentForm):  # read from a sheet, read back from a document
+            assert (back.department, back.table, back.breakdown) == (
+                form.department, form.table, form.breakdown,
+            )  # fmt: skip
+        else:
+            assert back == form
+        if format == "toml":
+            assert "null" not in text
+    blank = _every_form()[3]
+    assert blank.execution.weight is None  # a blank weight, not the default 10
+    assert loads_form(dumps_form(blank, format="toml"), format="toml").execution.weight is None
+
+
+def test_a_toml_form_document_is_read_where_a_json_one_is():
+    from perfeval.form_documents import dumps_form
+    from perfeval.kinds import read_named_forms
+
+    rubric = _every_form()[0]
+    text = dumps_form(rubric, format="toml").encode()
+    assert read_named_forms("评分表.toml", text).rubrics == (rubric,)
+    with pytest.raises(DocumentError, match="unknown document format"):
+        dumps_form(rubric, format="yaml")

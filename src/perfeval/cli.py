@@ -206,7 +206,22 @@ def _parser() -> argparse.ArgumentParser:
     forms.add_argument("--sheet", metavar="NAME", help="read only this sheet or Word table")
     forms.add_argument("--policy", metavar="ID", help="policy id (default: mof-2020)")
     output(forms, ("text", "json"))
-    commands.add_parser("schema", help="print the JSON Schema of the input document")
+    schema_command = commands.add_parser(
+        "schema", help="print the JSON Schema of the input document (or of a form document)"
+    )
+    schema_command.add_argument(
+        "document_format",
+        metavar="FORMAT",
+        nargs="?",
+        default=FORMAT,
+        choices=(
+            FORMAT,
+            "perfeval.rubric/1",
+            "perfeval.coefficient/1",
+            "perfeval.department-form/1",
+        ),
+        help=f"the document format (default: {FORMAT}, the 自评表's)",
+    )
     policies = commands.add_parser("policies", help="list the known policies")
     output(policies)
     policies.add_argument(
@@ -914,7 +929,12 @@ def _main(argv: Sequence[str] | None, out: TextIO | None, stdin: TextIO | None) 
         if args.command == "policies":
             code = _policies(args, out)
         elif args.command == "schema":
-            _emit(out, schema())
+            if args.document_format == FORMAT:
+                _emit(out, schema())
+            else:
+                from perfeval.form_documents import form_schema
+
+                _emit(out, form_schema(args.document_format))
             code = 0
         elif args.command == "demo":
             code = _demo(args, out)
