@@ -431,12 +431,12 @@ def render_form_audits(
         kind = kind_label(item.kind, locale)
         total = "—" if item.total is None else fixed(item.total)
         head = f"[{item.name}] {kind}: {item.title or ''}".rstrip()
-        lines = [f"## {head}" if markdown else head, ""] if markdown else [head]
+        lines = [f"## {head}", ""] if markdown else [head]
         lines.append(
             ("总分 " if zh else "total ") + total + (f" {item.grade}" if item.grade else "")
         )
         if findings:
-            if markdown and item.findings:
+            if markdown:
                 lines.append("")
             for finding in item.findings:
                 cell = item.cell(finding)
