@@ -361,6 +361,8 @@ class _View:
         self.width = len(grid.rows[0]) if grid.rows else 0
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self.extent: dict[tuple[int, int], tuple[int, int]] = {}
+        self.folds: dict[tuple[int, int], str] = {}
+        """Each merged range's text folded once: a long merged cell is met many times."""
         for r0, c0, r1, c1 in grid.merged:
             if r0 >= self.height or c0 >= self.width:
                 continue
@@ -377,7 +379,10 @@ class _View:
         return self.grid.rows[hr][hc].strip()
 
     def folded(self, r: int, c: int) -> str:
-        return fold(self.text(r, c))
+        home = self.home(r, c)
+        if home not in self.folds:
+            self.folds[home] = fold(self.text(r, c))
+        return self.folds[home]
 
     def name(self, r: int, c: int) -> str:
         return self.grid.cell_name(*self.home(r, c))
