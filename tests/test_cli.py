@@ -948,3 +948,17 @@ def test_a_batch_of_mixed_files_lists_every_form_in_every_format(tmp_path, capsy
     assert code == 2  # the other forms are named on standard error, not dropped
     assert len(list(csv.DictReader(io.StringIO(out)))) == 1
     assert "rubric.xlsx: holds a form of kind rubric" in capsys.readouterr().err
+
+
+def test_the_forms_command_reads_documents_as_score_and_audit_do(tmp_path):
+    from perfeval.form_documents import dumps_form
+    from perfeval.kinds import read_forms
+
+    forms = read_forms(Path(_forms_workbook(tmp_path / "all.xlsx")))
+    path = tmp_path / "coefficient.toml"
+    path.write_text(dumps_form(forms.coefficients[0], format="toml"), encoding="utf-8")
+    code, out = run(["forms", str(path), "--format", "json"])
+    assert code == 1
+    assert [(f["kind"], f["total"]) for f in json.loads(out)["forms"]] == [("coefficient", "93.75")]
+    code, _ = run(["forms", str(path), "--policy", "no-such-policy"])
+    assert code == 2

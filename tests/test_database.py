@@ -544,3 +544,21 @@ def test_a_value_no_column_holds_is_refused_naming_it():
     table = _with_funds(seed_tables()[2])
     plain = table_records(table, "P1", fields=HEADER)  # 10 and 万元: the defaults
     assert load_tables(plain.funds, plain.indicators, fields=HEADER)["P1"].funds == table.funds
+
+
+def test_a_batch_holding_other_forms_writes_its_tables_alone(tmp_path):
+    from _forms import xlsx
+    from test_kinds import PROJECT
+    from test_rubric import MERGED, rubric_rows
+
+    (tmp_path / "a.xlsx").write_bytes(
+        xlsx({"自评表": (PROJECT, []), "评分表": (rubric_rows(), MERGED)})
+    )
+    batch = audit_files([tmp_path / "a.xlsx"])
+    assert [row["kind"] for row in batch.form_rows()] == ["table", "rubric"]
+    db = sqlite3.connect(":memory:")
+    assert write_results(db, batch) == 1
+    written = db.execute("SELECT PRO_CODE, TOTAL_SCORE FROM PERF_PRO_RESULT").fetchall()
+    assert written == [(f"{tmp_path / 'a.xlsx'}#自评表", "15")]
+    codes = {row[0] for row in db.execute("SELECT PRO_CODE FROM PERF_FINDING")}
+    assert codes == {f"{tmp_path / 'a.xlsx'}#自评表"}  # the rubric's findings stay in its rows

@@ -202,9 +202,16 @@ def _parser() -> argparse.ArgumentParser:
         help="score and audit every form a workbook or Word report holds: 自评表, rubrics "
         "(评分表), score-coefficient tables, 部门整体支出绩效自评表",
     )
-    forms.add_argument("file", metavar="FILE", help="an .xlsx/.xls workbook or a .docx report")
+    forms.add_argument(
+        "file",
+        metavar="FILE",
+        help="an .xlsx/.xls workbook, a .docx report, a JSON or TOML document (a 自评表 or "
+        "a form document), or - for stdin",
+    )
     forms.add_argument("--sheet", metavar="NAME", help="read only this sheet or Word table")
-    forms.add_argument("--policy", metavar="ID", help="policy id (default: mof-2020)")
+    forms.add_argument(
+        "--policy", metavar="ID", help="policy id (default: a table's own, else mof-2020)"
+    )
     output(forms, ("text", "json"))
     schema_command = commands.add_parser(
         "schema", help="print the JSON Schema of the input document (or of a form document)"
@@ -820,15 +827,17 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _forms(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from perfeval.kinds import audit_forms, form_audit_to_json, read_forms, render_form_audits
+    from perfeval.audit import audit
+    from perfeval.kinds import form_audit_to_json, render_form_audits, table_audit
 
-    try:
-        source = read_source(args.file, stdin=getattr(stdin, "buffer", stdin), workbook=True,
-                             limits=args.limits)  # fmt: skip
-        sheet: str | int | None = int(args.sheet) if (args.sheet or "").isdigit() else args.sheet
-        audits = audit_forms(read_forms(source, sheet=sheet), args.policy)
-    except PerfevalError as error:
-        raise _InputError(_about(args.file, error)) from None
+    parts = _read_parts(args.file, None, stdin, args.sheet, args.limits)
+    audits = []
+    for part in parts:
+        if part.table is None:
+            audits.append(_form_audit(args, part))
+        else:
+            report = audit(part.table, _policy(args, part.table, args.file))
+            audits.append(table_audit(part.name, report, part.cells))
     if args.format == "json":
         _emit(out, {"forms": [form_audit_to_json(item) for item in audits]})
     else:
