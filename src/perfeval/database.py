@@ -35,7 +35,11 @@ fund source                 ``FUND_SOURCE``     ``funds.rows[].source``
 ==========================  ==================  ==========================================
 
 Header fields are read from the project rows when given, else from the first fund or
-indicator row of the project that carries them. Rows keep the order they arrive in (ask
+indicator row of the project that carries them. The standard has no field for the funds
+分值 nor for the unit of the amounts: :class:`LoadOptions` gives them (10, 万元) unless
+a :class:`FieldMap` names a column for them (``funds_weight``, ``amount_unit``), whose
+blank cell is a blank. :func:`table_records` writes a table as the rows that read back
+to it, refusing what no column holds. Rows keep the order they arrive in (ask
 the database for ``ORDER BY``); the fund row whose source is the total comes first.
 
 Two explicit opt-ins, off by default (:class:`LoadOptions`): ``floats`` reads float cells

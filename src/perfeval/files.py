@@ -6,7 +6,9 @@ return one :class:`FileResult` per file in input order: the table's rows (see
 :mod:`perfeval.rows`) or, for a file that cannot be used, an error naming the file and
 the reason; a bad file never aborts the batch. Worker processes receive paths and send
 back rows, which cost far less to move between processes than the objects they are made
-from. Every file is read by :func:`read_document`, chosen by its suffix.
+from. Every file of a batch is read by :func:`perfeval.kinds.read_named_forms`: every
+form it holds (自评表, rubrics, score-coefficient tables, department forms, and their
+documents) gives a result. :func:`read_documents` reads the 自评表 alone.
 
 >>> from perfeval.seed import seed_document
 >>> table = read_document("2-3.json", seed_document("2-3").encode())

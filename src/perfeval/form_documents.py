@@ -18,7 +18,11 @@ through :mod:`perfeval.cells`):
 A fund row is ``source``, ``unit``, ``initial_budget``, ``annual_budget``, ``executed``,
 ``printed_rate`` (percent) and ``printed_score``. Where each value came from (``cells``)
 is not written. :func:`form_from_mapping` refuses an unknown format or key with a
-:class:`~perfeval.errors.DocumentError` naming it.
+:class:`~perfeval.errors.DocumentError` naming it. :func:`dumps_form` and
+:func:`loads_form` write and read the documents as JSON or TOML text (TOML has no null: a
+blank is a key left out, or ``""`` where a default would read back otherwise), and
+:func:`form_schema` gives each format's JSON Schema (shipped in
+``perfeval/data/schema``).
 
 >>> from perfeval.rubric import Rubric, RubricRow
 >>> rubric = Rubric(rows=(RubricRow(name="资金到位率", weight="5", score="4.5"),))

@@ -20,9 +20,16 @@ score-coefficient table split across Word tables is joined first. Recognised by 
 headings, a form that cannot be read raises :class:`~perfeval.errors.DocumentError`
 naming the cell.
 
-:func:`audit_forms` scores and audits every form by the functions of its kind, and
-:func:`render_form_audits` / :func:`form_audit_to_json` show the result (the ``perfeval
-forms`` command).
+:func:`read_forms` also reads a JSON document (a 自评表, or a form document of
+:mod:`perfeval.form_documents`: :func:`forms_of_document`), and :func:`read_named_forms`
+a ``.json`` or ``.toml`` document by its name: every door of perfeval (``perfeval score``,
+``audit`` and ``forms``, batches of files) reads a file through them, so one list of
+recognisers decides what a file holds. A 自评表 carries what perfeval's hidden sheet
+keeps, as :func:`perfeval.readers.read_tables` reads it.
+
+:func:`audit_form` scores and audits one form by the functions of its kind
+(:func:`audit_forms`: every form of a file), and :func:`render_form_audits` /
+:func:`form_audit_to_json` show the result; :mod:`perfeval.rows` makes rows of them.
 """
 
 from __future__ import annotations

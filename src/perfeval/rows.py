@@ -14,7 +14,12 @@ starts with the same keys, so rows of different kinds join:
 - ``project``, ``department``, ``unit``, ``year``, ``policy``.
 
 Indicator and finding rows also carry ``row`` (the indicator's index, as in the
-document path ``indicators[3]``). The module is pure: :func:`to_csv` writes to a text
+document path ``indicators[3]``). Every kind of form (the 自评表, rubrics,
+score-coefficient tables, department forms: :class:`perfeval.kinds.FormAudit`) has
+rows of its own, leaving the 自评表's above unchanged: one per form
+(:func:`form_rows`, :data:`FORM_COLUMNS`, with its ``kind``), one per scored row
+(:func:`form_item_rows`, :data:`FORM_ITEM_COLUMNS`) and its findings as finding rows
+(:func:`form_finding_rows`). The module is pure: :func:`to_csv` writes to a text
 stream the caller opens, and :func:`to_arrow`, :func:`to_pandas` and :func:`to_polars`
 import their library only when called (``pip install 'perfeval[pandas]'``, or
 ``perfeval[polars]``).
