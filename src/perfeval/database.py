@@ -931,7 +931,10 @@ def write_results(
     their rows without reading a file again. A batch's ``PRO_CODE`` is the table's name in
     the batch (the file's path, ``path#name`` for one of several tables in a file); its
     files that could not be used are skipped (they are in ``BatchResult.errors``), and
-    its indicator rows are written when the batch kept them (``indicators=True``).
+    its indicator rows are written when the batch kept them (``indicators=True``). Only
+    自评表 are written: the standard has no fields for a rubric's, a score-coefficient
+    table's or a department form's rows, whose results stay in the batch's form rows
+    (:meth:`~perfeval.files.BatchResult.form_rows`).
 
     The caller owns the transaction: nothing is committed unless *commit* is true, so
     the rows can be rolled back, or committed with the caller's other work. Tables are
