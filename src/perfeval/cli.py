@@ -713,30 +713,26 @@ def _rows_command(args: argparse.Namespace, parts: Sequence[_Part], out: TextIO)
                     f"{args.file}: {part.name} holds {_kind_name(part.kind)}: --rows {kind} "
                     "shows 自评表 only; use --rows forms, form-items or findings"
                 )
+    from perfeval.kinds import table_audit
+
     written: list[Any] = []
     worst = 0
     for index, part in enumerate(parts):
-        if kind in ("forms", "form_items") or part.table is None:
-            from perfeval.kinds import audit_form
-            from perfeval.layout import FoundTable
-
-            if part.table is not None:
-                found = FoundTable(name=part.name, document={}, cells=part.cells, table=part.table)
-                item = audit_form(part.name, found, _policy(args, part.table, args.file))
-            else:
-                item = _form_audit(args, part)
-            worst = max(worst, 1 if audited and item.errors else 0)
-            if kind == "forms":
-                made = form_rows([item], names=[part.name], audited=audited)
-            elif kind == "form_items":
-                made = form_item_rows([item], names=[part.name])
-            else:
-                made = form_finding_rows([item], names=[part.name]) if audited else []
-        else:
+        if part.table is not None:
             policy = _policy(args, part.table, args.file)
             report: Any = audit(part.table, policy) if audited else score_table(part.table, policy)
-            worst = max(worst, 1 if audited and report.errors else 0)
+            item = table_audit(part.name, report, part.cells)
+        else:
+            item = _form_audit(args, part)
+        worst = max(worst, 1 if audited and item.errors else 0)
+        if kind == "forms":
+            made = form_rows([item], names=[part.name], audited=audited)
+        elif kind == "form_items":
+            made = form_item_rows([item], names=[part.name])
+        elif part.table is not None:
             made = rows([report], kind, names=[part.name])
+        else:  # findings: another form's own
+            made = form_finding_rows([item], names=[part.name]) if audited else []
         written += [{**row, "table_index": index} for row in made]
     columns = None
     if not written:
