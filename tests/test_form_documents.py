@@ -1,8 +1,11 @@
 """perfeval.form_documents: the other forms as JSON documents, read back exactly."""
 
 import json
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfeval.coefficient import audit_coefficients, read_coefficient_table
 from perfeval.department_form import (
@@ -101,3 +104,71 @@ def test_a_toml_form_document_is_read_where_a_json_one_is():
     assert read_named_forms("评分表.toml", text).rubrics == (rubric,)
     with pytest.raises(DocumentError, match="unknown document format"):
         dumps_form(rubric, format="yaml")
+
+
+# Any form perfeval can hold -----------------------------------------------------------------
+
+
+_points = st.none() | st.decimals(min_value=0, max_value=100, places=2).map(Decimal)
+_texts = st.none() | st.text(alphabet="资金到位率≥95%（）分 \n1.5", min_size=1, max_size=12)
+_names = st.text(alphabet="养护里程资金率", min_size=1, max_size=6)
+
+
+def _fund_rows(sources):
+    from perfeval.funds import FundRow
+
+    amounts = st.none() | st.decimals(min_value=0, max_value=10**6, places=2)
+    return st.builds(
+        FundRow, source=sources, unit=st.sampled_from(["元", "万元"]), initial_budget=amounts,
+        annual_budget=amounts, executed=amounts, printed_rate=amounts, printed_score=_points,
+    )  # fmt: skip
+
+
+def _forms_any():
+    from perfeval.coefficient import CoefficientRow, CoefficientTable
+    from perfeval.funds import FundBlock
+    from perfeval.rubric import Level, Rubric, RubricRow
+
+    rubric_rows = st.builds(
+        RubricRow, level1=_texts, level2=_texts, name=_names, explanation=_texts,
+        criterion=_texts, target=_texts, evidence=_texts, weight=_points, score=_points,
+        optional=st.booleans(),
+    )  # fmt: skip
+    levels = st.builds(
+        Level, name=_names, weight=_points, parent=st.none() | _names, printed_score=_points
+    )
+    rubrics = st.builds(
+        Rubric, title=_texts, levels=st.lists(levels, max_size=3),
+        rows=st.lists(rubric_rows, max_size=4), printed_total=_points,
+        printed_total_weight=_points, printed_grade=st.none() | st.sampled_from(["优", "良"]),
+        notes=st.lists(st.text(min_size=1, max_size=8), max_size=2).map(tuple),
+    )  # fmt: skip
+    lines = st.builds(
+        CoefficientRow, level1=_texts, level2=_texts, name=_names,
+        core=st.none() | st.booleans(), target=_texts, adjusted_target=_texts, actual=_texts,
+        weight=_points, coefficient=st.none() | st.decimals(min_value=0, max_value=2, places=4),
+        score=_points, note=_texts,
+    )  # fmt: skip
+    blocks = st.builds(
+        FundBlock, weight=_points, unit=st.sampled_from(["元", "万元"]),
+        total=st.none() | _fund_rows(st.just("total")),
+        sources=st.lists(_fund_rows(st.sampled_from(["current_year", "other"])), max_size=2),
+    )  # fmt: skip
+    coefficients = st.builds(
+        CoefficientTable, title=_texts, execution=st.none() | blocks,
+        rows=st.lists(lines, max_size=4), printed_total=_points,
+    )  # fmt: skip
+    return rubrics | coefficients
+
+
+@settings(max_examples=60, deadline=None)
+@given(_forms_any())
+def test_any_form_validates_and_reads_back_equal_as_json_and_toml(form):
+    import jsonschema
+
+    from perfeval.form_documents import dumps_form, form_schema, loads_form
+
+    data = json.loads(json.dumps(form_to_mapping(form), ensure_ascii=False))
+    jsonschema.Draft202012Validator(form_schema(data["format"])).validate(data)
+    for format in ("json", "toml"):
+        assert loads_form(dumps_form(form, format=format), format=format) == form
