@@ -312,3 +312,36 @@ def test_a_file_batch_refuses_a_chunk_size_that_would_skip_files(chunk_size, tmp
     with pytest.raises(InvalidTypeError) as caught:
         score_files([tmp_path / "a.json"], workers=2, chunk_size=chunk_size)
     assert caught.value.field == "chunk_size"
+
+
+def test_every_form_of_every_file_is_a_result_alike_in_workers(tmp_path):
+    import json
+
+    from _forms import xlsx
+    from perfeval.form_documents import form_to_mapping
+    from perfeval.kinds import read_forms
+    from test_coefficient import chongqing
+    from test_kinds import PROJECT
+    from test_rubric import MERGED, rubric_rows
+
+    mixed = xlsx({"自评表": (PROJECT, []), "评分表": (rubric_rows(), MERGED)})
+    (tmp_path / "a.xlsx").write_bytes(mixed)
+    coefficient = read_forms(xlsx({"系数表": (chongqing(), [])})).coefficients[0]
+    document = json.dumps(form_to_mapping(coefficient), ensure_ascii=False)
+    (tmp_path / "b.json").write_text(document, encoding="utf-8")
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    batch = audit_files(paths, indicators=True)
+    assert not batch.errors
+    assert [(r["table_name"].rsplit("/", 1)[-1], r["kind"]) for r in batch.form_rows()] == [
+        ("a.xlsx#自评表", "table"), ("a.xlsx#评分表", "rubric"), ("b.json", "coefficient"),
+    ]  # fmt: skip
+    assert [row["table_index"] for row in batch.form_rows()] == [0, 0, 1]
+    assert len(batch.table_rows()) == 1  # the 自评表 alone
+    assert [item["kind"] for item in batch.form_list()] == ["rubric", "coefficient"]
+    assert {row["code"] for row in batch.finding_rows()} >= {"total-mismatch"}
+    assert {row["part"] for row in batch.form_item_rows()} >= {"rows", "indicators"}
+    parallel = audit_files(paths, indicators=True, workers=2)
+    assert parallel.results == batch.results
+    scored = score_files(paths)
+    assert [row["findings"] for row in scored.form_rows()] == [None, None, None]
+    assert scored.finding_rows() == []

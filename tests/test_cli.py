@@ -791,3 +791,174 @@ def test_sigterm_is_handled_only_where_it_would_end_the_process_and_put_back():
             assert signal.getsignal(signal.SIGTERM) is handler
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+# Every form a file holds ------------------------------------------------------------------
+
+
+def _forms_workbook(path, *, table=True, rubric=True, coefficient=True, department=True):
+    """A workbook holding the chosen forms, one sheet each, as provinces print them."""
+    from _forms import xlsx
+    from test_coefficient import chongqing
+    from test_department_form import MERGED as DEPARTMENT_MERGED
+    from test_department_form import department_rows
+    from test_kinds import PROJECT
+    from test_rubric import MERGED as RUBRIC_MERGED
+    from test_rubric import rubric_rows
+
+    sheets = {}
+    if table:
+        sheets["自评表"] = (PROJECT, [])
+    if rubric:
+        sheets["评分表"] = (rubric_rows(), RUBRIC_MERGED)
+    if coefficient:
+        sheets["系数表"] = (chongqing(), [])  # its printed total 97.50 is wrong: 93.75
+    if department:
+        sheets["部门整体"] = (department_rows(), DEPARTMENT_MERGED)
+    path.write_bytes(xlsx(sheets))
+    return str(path)
+
+
+def test_score_and_audit_read_a_file_that_holds_only_another_form(tmp_path):
+    rubric = _forms_workbook(tmp_path / "r.xlsx", table=False, coefficient=False, department=False)
+    code, out = run(["score", rubric])
+    assert code == 0
+    assert "绩效评价评分表" in out
+    assert "97.32" in out
+    only = _forms_workbook(tmp_path / "c.xlsx", table=False, rubric=False, department=False)
+    code, out = run(["audit", only, "--locale", "en"])
+    assert code == 1  # the wrong printed total is an error finding
+    assert "total-mismatch" in out
+    assert "(系数表!J10)" in out
+
+
+def test_every_output_format_shows_every_form_of_a_workbook(tmp_path):
+    path = _forms_workbook(tmp_path / "all.xlsx")
+    code, out = run(["audit", path, "--format", "json"])
+    assert code == 1
+    data = json.loads(out)
+    assert [t["name"] for t in data["tables"]] == ["自评表"]
+    assert [(f["name"], f["kind"]) for f in data["forms"]] == [
+        ("评分表", "rubric"), ("系数表", "coefficient"), ("部门整体", "department"),
+    ]  # fmt: skip
+    assert data["forms"][1]["findings"][0]["cell"] == "系数表!J10"
+    code, out = run(["score", path, "--format", "json"])
+    assert "findings" not in json.loads(out)["forms"][0]  # scored, not audited
+    code, out = run(["audit", path, "--format", "markdown", "--locale", "en"])
+    for heading in ("## [评分表] evaluation rubric", "## [系数表] score-coefficient table",
+                    "## [部门整体] department self-evaluation"):  # fmt: skip
+        assert heading in out
+    code, out = run(["audit", path])
+    assert out.index("[自评表]") < out.index("[评分表]") < out.index("[部门整体]")
+
+
+def test_rows_of_every_form_and_a_clear_refusal_where_rows_cannot_show_one(tmp_path, capsys):
+    import csv
+
+    path = _forms_workbook(tmp_path / "all.xlsx")
+    code, out = run(["audit", path, "--format", "csv", "--rows", "forms"])
+    assert code == 1
+    made = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["table_index"], r["kind"], r["total"]) for r in made] == [
+        ("0", "table", "15"), ("1", "rubric", "97.32"), ("2", "coefficient", "93.75"),
+        ("3", "department", "99.50"),
+    ]  # fmt: skip
+    assert made[2]["errors"] == "1"
+    code, out = run(["audit", path, "--format", "csv"])  # findings, every form's
+    made = list(csv.DictReader(io.StringIO(out)))
+    assert ("系数表", "total-mismatch") in {(r["table_name"], r["code"]) for r in made}
+    code, out = run(["score", path, "--format", "csv", "--rows", "form-items"])
+    parts = {(r["kind"], r["part"]) for r in csv.DictReader(io.StringIO(out))}
+    assert {("rubric", "rows"), ("coefficient", "rows"), ("department", "breakdown")} <= parts
+    capsys.readouterr()
+    code, out = run(["score", path, "--format", "csv", "--rows", "indicators"])
+    assert code == 2
+    assert out == ""
+    err = capsys.readouterr().err
+    assert "评分表 holds a form of kind rubric" in err
+    assert "--rows forms" in err
+
+
+def test_a_form_document_is_read_by_score_and_audit_as_json_or_toml(tmp_path):
+    import tomli_w
+
+    from perfeval.form_documents import form_to_mapping
+    from perfeval.kinds import read_forms
+
+    forms = read_forms(Path(_forms_workbook(tmp_path / "all.xlsx")))
+    data = form_to_mapping(forms.coefficients[0])
+    path = write(tmp_path, data, name="coefficient.json")
+    code, out = run(["audit", path, "--format", "json"])
+    assert code == 1
+    item = json.loads(out)["forms"][0]
+    assert (item["kind"], item["total"]) == ("coefficient", "93.75")
+    assert [f["code"] for f in item["findings"]] == ["total-mismatch"]
+    toml = tmp_path / "rubric.toml"
+    mapping = form_to_mapping(forms.rubrics[0])
+    toml.write_text(tomli_w.dumps(_without_blanks(mapping)), encoding="utf-8")
+    code, out = run(["score", str(toml)])
+    assert code == 0
+    assert "97.32" in out
+    code, _ = run(["export", path, "--xlsx", str(tmp_path / "out.xlsx")])
+    assert code == 2  # export writes a 自评表 only, and says so
+
+
+def _without_blanks(value):
+    """*value* without the blanks TOML cannot hold (a blank is a key left out)."""
+    if isinstance(value, dict):
+        return {k: _without_blanks(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_blanks(v) for v in value]
+    return value
+
+
+def test_a_batch_of_mixed_files_lists_every_form_in_every_format(tmp_path, capsys):
+    import csv
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _forms_workbook(folder / "all.xlsx")
+    _forms_workbook(folder / "rubric.xlsx", table=False, coefficient=False, department=False)
+    html = tmp_path / "summary.html"
+    code, out = run(["audit", str(folder), "--locale", "en", "--html", str(html)])
+    assert code == 1
+    assert "Other forms by kind" in out
+    listed = out[out.index("\nOther forms\n") :]
+    for name in ("评分表", "系数表", "部门整体", "rubric.xlsx"):
+        assert name in listed
+    page = html.read_text("utf-8")
+    assert "Other forms" in page
+    assert "城区道路养护" in page
+    assert "total-mismatch" in page
+    code, out = run(["audit", str(folder), "--format", "json"])
+    data = json.loads(out)
+    assert data["tables"] == 1
+    assert data["forms"]["rubric"] == {"forms": 2, "findings": 0, "errors": 0}
+    assert [(f["sheet"], f["kind"]) for f in data["other_forms"]] == [
+        ("评分表", "rubric"), ("系数表", "coefficient"), ("部门整体", "department"),
+        (None, "rubric"),
+    ]  # fmt: skip
+    code, out = run(["audit", str(folder), "--format", "csv", "--rows", "forms"])
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 5
+    code, out = run(["audit", str(folder), "--format", "csv"])  # the summary rows
+    sections = {(r["section"], r["key"], r["value"]) for r in csv.DictReader(io.StringIO(out))}
+    assert ("form", "rubric", "2") in sections
+    capsys.readouterr()
+    code, out = run(["score", str(folder), "--format", "csv", "--rows", "tables"])
+    assert code == 2  # the other forms are named on standard error, not dropped
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 1
+    assert "rubric.xlsx: holds a form of kind rubric" in capsys.readouterr().err
+
+
+def test_the_forms_command_reads_documents_as_score_and_audit_do(tmp_path):
+    from perfeval.form_documents import dumps_form
+    from perfeval.kinds import read_forms
+
+    forms = read_forms(Path(_forms_workbook(tmp_path / "all.xlsx")))
+    path = tmp_path / "coefficient.toml"
+    path.write_text(dumps_form(forms.coefficients[0], format="toml"), encoding="utf-8")
+    code, out = run(["forms", str(path), "--format", "json"])
+    assert code == 1
+    assert [(f["kind"], f["total"]) for f in json.loads(out)["forms"]] == [("coefficient", "93.75")]
+    code, _ = run(["forms", str(path), "--policy", "no-such-policy"])
+    assert code == 2

@@ -452,3 +452,113 @@ def test_a_named_column_a_cursor_declares_may_be_null_in_every_row():
     assert load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=fields)
     with pytest.raises(DocumentError, match="none of the rows"):
         load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=FieldMap(year="YR"))
+
+
+# The round trip table → rows → load_tables ----------------------------------------------
+
+KEPT = FieldMap(
+    total_score="TOTAL_SCORE", grade="GRADE", policy="POLICY",
+    funds_weight="FUNDS_WEIGHT", amount_unit="AMOUNT_UNIT",
+)  # fmt: skip
+
+
+def _with_funds(table, **changes):
+    """*table* with its funds changed and without the goals the standard rows cannot hold."""
+    import attrs
+
+    funds = attrs.evolve(table.funds, **changes)
+    return attrs.evolve(
+        table, funds=funds, goals_planned=None, goals_achieved=None, level1_weights={}
+    )
+
+
+def test_a_blank_funds_weight_and_amounts_in_yuan_read_back_as_stored():
+    from perfeval.database import table_records
+
+    table = _with_funds(seed_tables()[2], weight=None, unit="元")
+    stored = table_records(table, "P1", fields=KEPT)
+    assert stored.funds[0]["FUNDS_WEIGHT"] is None
+    assert stored.funds[0]["AMOUNT_UNIT"] == "元"
+    read = load_tables(stored.funds, stored.indicators, fields=KEPT)["P1"]
+    assert read.funds.weight is None  # not the default 10
+    assert read.funds.unit == "元"  # not 万元
+    assert read.funds == table.funds
+    assert score_table(read).total == score_table(table).total
+
+
+def test_a_blank_weight_column_is_a_blank_weight_and_no_column_the_default():
+    funds, indicators = records("P", seed_tables()[2])
+    blank = [{**row, "FUNDS_WEIGHT": None} for row in funds]
+    fields = FieldMap(funds_weight="FUNDS_WEIGHT")
+    assert load_tables(blank, indicators, fields=fields)["P"].funds.weight is None
+    assert documents(blank, indicators, fields=fields)["P"]["funds"]["weight"] is None
+    assert documents(funds, indicators)["P"]["funds"]["weight"] == "10"
+    yuan = [{**row, "AMOUNT_UNIT": "元"} for row in funds]
+    fields = FieldMap(amount_unit="AMOUNT_UNIT")
+    assert load_tables(yuan, indicators, fields=fields)["P"].funds.unit == "元"
+    options = LoadOptions(amount_unit="元")
+    assert load_tables(funds, indicators, options=options)["P"].funds.unit == "元"
+
+
+@settings(max_examples=25, deadline=None)
+@given(pst.printed_tables(max_indicators=8))
+def test_every_table_reads_back_equal_through_the_rows_that_keep_it(table):
+    import attrs
+    from hypothesis import assume
+
+    from perfeval.database import table_records
+
+    # what the standard rows have no column for: goals, level-1 weights, split targets
+    table = attrs.evolve(table, goals_planned=None, goals_achieved=None, level1_weights={})
+    cells = [
+        row.get(key) for row in dump_table(table)["indicators"] for key in ("target", "actual")
+    ]
+    assume(all(isinstance(cell, str | None) for cell in cells))
+    stored = table_records(table, "X1", fields=KEPT)
+    read = load_tables(stored.funds, stored.indicators, fields=KEPT)["X1"]
+    assert read.funds == table.funds
+    assert read.indicators == table.indicators
+    assert (read.project, read.unit, read.year, read.policy) == (
+        table.project, table.unit, table.year, table.policy,
+    )  # fmt: skip
+    assert (read.printed_total, read.printed_grade) == (table.printed_total, table.printed_grade)
+
+
+HEADER = FieldMap(total_score="TOTAL_SCORE", grade="GRADE", policy="POLICY")
+
+
+def test_a_value_no_column_holds_is_refused_naming_it():
+    from perfeval.database import table_records
+
+    table = _with_funds(seed_tables()[2], weight=Decimal(20))
+    with pytest.raises(DocumentError) as caught:
+        table_records(table, "P1", fields=HEADER)
+    assert caught.value.field == "funds.weight"
+    assert "FieldMap(funds_weight=...)" in str(caught.value)
+    with pytest.raises(DocumentError) as caught:
+        table_records(_with_funds(seed_tables()[2], unit="元"), "P1", fields=HEADER)
+    assert caught.value.field == "funds.unit"
+    with pytest.raises(DocumentError) as caught:
+        table_records(seed_tables()[2], "P1", fields=HEADER)
+    assert caught.value.field == "goals"
+    table = _with_funds(seed_tables()[2])
+    plain = table_records(table, "P1", fields=HEADER)  # 10 and 万元: the defaults
+    assert load_tables(plain.funds, plain.indicators, fields=HEADER)["P1"].funds == table.funds
+
+
+def test_a_batch_holding_other_forms_writes_its_tables_alone(tmp_path):
+    from _forms import xlsx
+    from test_kinds import PROJECT
+    from test_rubric import MERGED, rubric_rows
+
+    (tmp_path / "a.xlsx").write_bytes(
+        xlsx({"自评表": (PROJECT, []), "评分表": (rubric_rows(), MERGED)})
+    )
+    batch = audit_files([tmp_path / "a.xlsx"])
+    assert [row["kind"] for row in batch.form_rows()] == ["table", "rubric"]
+    db = sqlite3.connect(":memory:")
+    assert write_results(db, batch) == 1
+    written = db.execute("SELECT PRO_CODE, TOTAL_SCORE FROM PERF_PRO_RESULT").fetchall()
+    assert written == [(f"{tmp_path / 'a.xlsx'}#自评表", "15")]
+    codes = {row[0] for row in db.execute("SELECT PRO_CODE FROM PERF_FINDING")}
+    assert codes == {f"{tmp_path / 'a.xlsx'}#自评表"}  # the rubric's findings stay in its rows

@@ -1,5 +1,7 @@
 """perfeval.kinds: every form a file holds, each read by the recogniser that knows it."""
 
+from decimal import Decimal
+
 import pytest
 
 from _forms import docx, xlsx
@@ -111,3 +113,62 @@ def test_a_rubric_split_across_two_word_tables_is_read_as_one(repeat_header):
 def test_a_word_table_after_a_finished_rubric_is_its_own():
     data = docx([(rubric_rows(), RUBRIC_MERGED), (PROJECT, [])])
     assert read_forms(data).names == (("table 1", "rubric"), ("table 2", "table"))
+
+
+def test_a_table_perfeval_wrote_reads_as_the_table_reader_reads_it(tmp_path):
+    import attrs
+
+    from perfeval.readers import read_tables
+    from perfeval.seed import seed_tables
+    from perfeval.spreadsheet import write_workbook
+
+    table = attrs.evolve(seed_tables()[2], policy="mof-2020")  # kept in the hidden sheet
+    path = tmp_path / "table.xlsx"
+    write_workbook(table, path)
+    forms = read_forms(path)
+    assert forms.names == (("自评表", "table"),)
+    read = forms.tables[0].table
+    assert read == read_tables(path)[0].table
+    assert read.policy == "mof-2020"
+    assert read.notes == table.notes
+
+
+def test_json_and_toml_documents_of_every_kind_are_forms():
+    import json
+
+    import tomli_w
+
+    from perfeval.form_documents import form_to_mapping
+    from perfeval.kinds import read_named_forms
+    from perfeval.seed import seed_document
+
+    workbook = read_forms(
+        xlsx({"评分表": (rubric_rows(), RUBRIC_MERGED), "系数表": (chongqing(), [])})
+    )
+    rubric, coefficient = workbook.rubrics[0], workbook.coefficients[0]
+    data = json.dumps(form_to_mapping(coefficient), ensure_ascii=False).encode()
+    assert read_forms(data).coefficients == (coefficient,)
+    assert read_forms(data).names == (("document", "coefficient"),)
+    assert read_forms(seed_document("2-3").encode()).names == (("document", "table"),)
+    mapping = {k: v for k, v in form_to_mapping(rubric).items() if v is not None}
+    mapping["rows"] = [{k: v for k, v in row.items() if v is not None} for row in mapping["rows"]]
+    mapping["levels"] = [{k: v for k, v in x.items() if v is not None} for x in mapping["levels"]]
+    toml = tomli_w.dumps(mapping).encode()
+    assert read_named_forms("r.toml", toml).rubrics == (rubric,)
+    with pytest.raises(DocumentError, match="format"):
+        read_named_forms("x.json", b'{"format": "perfeval.rubric/9"}')
+
+
+def test_every_form_audited_alone_is_audited_as_in_the_file():
+    from perfeval.kinds import audit_form, forms_in_order
+
+    forms = read_forms(xlsx({
+        "自评表": (PROJECT, []), "评分表": (rubric_rows(), RUBRIC_MERGED),
+        "系数表": (chongqing(), []), "部门整体": (department_rows(), DEPARTMENT_MERGED),
+    }))  # fmt: skip
+    together = audit_forms(forms)
+    alone = tuple(audit_form(name, form) for name, _, form in forms_in_order(forms))
+    assert alone == together
+    assert [item.policy for item in alone] == ["mof-2020"] * 4
+    assert [item.kind for item in alone] == ["table", "rubric", "coefficient", "department"]
+    assert [item.total for item in alone][1:3] == [Decimal("97.32"), Decimal("93.75")]

@@ -397,3 +397,93 @@ def test_csv_text_that_only_looks_like_a_number_is_written_as_text(value):
     out = io.StringIO()
     to_csv([{"value": value}], out)
     assert list(csv.reader(io.StringIO(out.getvalue())))[1] == ["'" + value]
+
+
+# Every kind of form ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def form_audits():
+    from _forms import xlsx
+    from perfeval.kinds import audit_forms, read_forms
+    from test_coefficient import chongqing
+    from test_department_form import MERGED as DEPARTMENT_MERGED
+    from test_department_form import department_rows
+    from test_kinds import PROJECT
+    from test_rubric import MERGED as RUBRIC_MERGED
+    from test_rubric import rubric_rows
+
+    data = xlsx({
+        "自评表": (PROJECT, []), "评分表": (rubric_rows(), RUBRIC_MERGED),
+        "系数表": (chongqing(), []), "部门整体": (department_rows(), DEPARTMENT_MERGED),
+    })  # fmt: skip
+    return audit_forms(read_forms(data))
+
+
+def test_form_rows_have_exactly_their_documented_columns_for_every_kind(form_audits):
+    from perfeval.rows import FORM_COLUMNS, FORM_ITEM_COLUMNS, form_item_rows, form_rows
+
+    made = form_rows(form_audits)
+    assert all(tuple(row) == FORM_COLUMNS for row in made)
+    assert [(r["kind"], r["table_name"], r["total"], r["grade"]) for r in made] == [
+        ("table", "自评表", "15", "差"), ("rubric", "评分表", "97.32", "优"),
+        ("coefficient", "系数表", "93.75", None), ("department", "部门整体", "99.50", "优"),
+    ]  # fmt: skip
+    assert [r["items"] for r in made] == [1, 10, 4, 3]
+    assert [r["errors"] for r in made] == [1, 0, 1, 0]
+    assert made[3]["department"] == "某市农业农村局"
+    items = form_item_rows(form_audits)
+    assert all(tuple(row) == FORM_ITEM_COLUMNS for row in items)
+    lines = [r for r in items if r["kind"] == "coefficient" and r["part"] == "rows"]
+    assert [(r["coefficient"], r["score"]) for r in lines][-1] == ("0.85", "29.75")
+    breakdown = [r for r in items if r["part"] == "breakdown"]
+    assert [(r["name"], r["rate_percent"], r["score"]) for r in breakdown] == [
+        ("基本支出", "100.00", "10.00"), ("项目支出", "88.00", "8.80"),
+    ]  # fmt: skip
+    assert to_arrow(made).schema.field("items").type == "int64"
+
+
+def test_form_findings_are_finding_rows_keyed_by_their_form(form_audits):
+    from perfeval.rows import FINDING_COLUMNS, form_finding_rows
+
+    made = form_finding_rows(form_audits)
+    assert all(tuple(row) == FINDING_COLUMNS for row in made)
+    coefficient = [r for r in made if r["table_name"] == "系数表"]
+    assert [(r["table_index"], r["code"], r["project"]) for r in coefficient] == [
+        (2, "total-mismatch", "城区道路养护"),
+    ]  # fmt: skip
+
+
+def test_a_table_gives_the_same_form_rows_through_rows_and_through_its_form(audits):
+    from perfeval.kinds import table_audit
+    from perfeval.rows import form_item_rows, form_rows
+
+    assert rows(audits, "forms") == form_rows(
+        [table_audit(a.scorecard.table.project, a) for a in audits]
+    )
+    scored = rows([a.scorecard for a in audits], "forms")
+    assert [row["findings"] for row in scored] == [None, None, None]
+    assert [row["total"] for row in scored] == ["90.00", "98.00", "98.63"]
+    items = rows(audits, "form_items")
+    assert items == form_item_rows([table_audit(a.scorecard.table.project, a) for a in audits])
+    assert {row["part"] for row in items} == {"funds", "indicators"}
+
+
+def test_the_summary_counts_the_other_forms_by_kind_apart_from_the_tables(form_audits):
+    from perfeval.rows import form_rows
+
+    made = form_rows(form_audits)
+    others = [row for row in made if row["kind"] != "table"]
+    summary = summarize([], forms=others)
+    assert summary.tables == 0
+    assert {k: (c.forms, c.findings, c.errors) for k, c in summary.forms.items()} == {
+        "rubric": (1, 0, 0), "coefficient": (1, 1, 1), "department": (1, 0, 0),
+    }  # fmt: skip
+    assert summary_to_json(summary)["forms"]["coefficient"] == {
+        "forms": 1, "findings": 1, "errors": 1,
+    }  # fmt: skip
+    assert ("form", "coefficient", "1") in {
+        (r["section"], r["key"], r["value"]) for r in summary_rows(summary)
+    }
+    assert "得分系数表" in render_text(summary)
+    assert "score-coefficient table" in render_markdown(summary, locale="en")

@@ -58,6 +58,7 @@ import attrs
 
 from perfeval.cells import read_points, read_text
 from perfeval.database import (
+    _HEADER,
     FieldMap,
     LoadOptions,
     _bare_number,
@@ -541,7 +542,7 @@ def _indicator_owners(
         if code not in grouped:
             grouped[code] = _Project(code)
         owner.append(code)
-    for part in ("project_name", "department", "unit", "year", "policy", "total_score", "grade"):
+    for part in _HEADER:
         column = indicators.get(getattr(fields, part))
         if column is None:
             continue

@@ -28,6 +28,7 @@ import attrs
 from perfeval._convert import whole_number
 from perfeval.document import (
     DOCUMENT_SHAPE,
+    FORMAT,
     department_from_mapping,
     monitoring_from_mapping,
     parse_document,
@@ -136,9 +137,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--rows",
-            choices=("tables", "funds", "indicators", "findings"),
+            choices=("tables", "funds", "indicators", "findings", "forms", "form-items"),
             help="with --format csv: which rows (default: indicators for score, findings for "
-            "audit; a batch prints its summary unless --rows is given)",
+            "audit; a batch prints its summary unless --rows is given). tables, funds and "
+            "indicators are the 自评表's; forms (one row per form of any kind) and "
+            "form-items (one row per scored row of every form) show every form",
         )
         sub.add_argument(
             "--summary", action="store_true", help="print the batch summary even for one file"
@@ -199,11 +202,33 @@ def _parser() -> argparse.ArgumentParser:
         help="score and audit every form a workbook or Word report holds: 自评表, rubrics "
         "(评分表), score-coefficient tables, 部门整体支出绩效自评表",
     )
-    forms.add_argument("file", metavar="FILE", help="an .xlsx/.xls workbook or a .docx report")
+    forms.add_argument(
+        "file",
+        metavar="FILE",
+        help="an .xlsx/.xls workbook, a .docx report, a JSON or TOML document (a 自评表 or "
+        "a form document), or - for stdin",
+    )
     forms.add_argument("--sheet", metavar="NAME", help="read only this sheet or Word table")
-    forms.add_argument("--policy", metavar="ID", help="policy id (default: mof-2020)")
+    forms.add_argument(
+        "--policy", metavar="ID", help="policy id (default: a table's own, else mof-2020)"
+    )
     output(forms, ("text", "json"))
-    commands.add_parser("schema", help="print the JSON Schema of the input document")
+    schema_command = commands.add_parser(
+        "schema", help="print the JSON Schema of the input document (or of a form document)"
+    )
+    schema_command.add_argument(
+        "document_format",
+        metavar="FORMAT",
+        nargs="?",
+        default=FORMAT,
+        choices=(
+            FORMAT,
+            "perfeval.rubric/1",
+            "perfeval.coefficient/1",
+            "perfeval.department-form/1",
+        ),
+        help=f"the document format (default: {FORMAT}, the 自评表's)",
+    )
     policies = commands.add_parser("policies", help="list the known policies")
     output(policies)
     policies.add_argument(
@@ -248,12 +273,19 @@ def _xlsx() -> Any:
     return spreadsheet
 
 
-def _read(file: str, input_format: str | None, stdin: TextIO, limits: Limits) -> Table:
-    """The table in the JSON or TOML document *file* (or a serialized Table)."""
+def _read(file: str, input_format: str | None, stdin: TextIO, limits: Limits) -> Table | _Part:
+    """The table in the JSON or TOML document *file* (or a serialized Table), or the form
+    a form document (``perfeval.rubric/1`` …) holds."""
     try:
         text = read_text(file, stdin=stdin, limits=limits)
         kind = input_format or ("toml" if file.lower().endswith(".toml") else "json")
         data = parse_document(text, format=kind, limits=limits)
+        if isinstance(data, dict) and data.get("format") not in (None, FORMAT):
+            from perfeval.kinds import forms_in_order, forms_of_document, is_form_document
+
+            if is_form_document(data):
+                for name, form_kind, form in forms_in_order(forms_of_document(data, name=file)):
+                    return _Part(name=name, kind=form_kind, form=form)
         if table_shape(data) == DOCUMENT_SHAPE:
             return table_from_mapping(data, limits=limits)
         try:
@@ -369,14 +401,59 @@ def _located(findings: Sequence[Finding], cells: dict[str, str]) -> list[Finding
     return located
 
 
+@attrs.frozen(kw_only=True)
+class _Part:
+    """One form of an input file: a 自评表 (*table*, where its cells are) or another form
+    (*form*: a rubric, a score-coefficient table, a department form)."""
+
+    name: str
+    kind: str
+    """``table``, ``rubric``, ``coefficient`` or ``department``."""
+    table: Table | None = None
+    cells: dict[str, str] = attrs.field(factory=dict)
+    form: Any = None
+
+
+def _read_parts(
+    file: str, input_format: str | None, stdin: TextIO, sheet: str | None, limits: Limits
+) -> list[_Part]:
+    """Every form in *file*, in file order: a JSON/TOML document (a 自评表 or a form
+    document), or every form a workbook or Word report holds (sniffed by their first
+    bytes, read by :func:`perfeval.kinds.read_forms`)."""
+    suffix = os.path.splitext(file)[1].lower() if file != "-" else ""
+    if input_format in ("json", "toml") or (input_format is None and suffix in (".json", ".toml")):
+        read = _read(file, input_format, stdin, limits)
+        return [read if isinstance(read, _Part) else _Part(name=file, kind="table", table=read)]
+    from perfeval.kinds import forms_in_order, read_forms
+    from perfeval.layout import FoundTable
+
+    try:
+        binary = getattr(stdin, "buffer", stdin)
+        source = read_source(file, stdin=binary, workbook=True, limits=limits)
+        index: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
+        forms = read_forms(source, sheet=index)
+    except PerfevalError as error:
+        raise _InputError(_about(file, error)) from None
+    return [
+        _Part(name=name, kind=kind, table=form.table, cells=dict(form.cells))
+        if isinstance(form, FoundTable)
+        else _Part(name=name, kind=kind, form=form)
+        for name, kind, form in forms_in_order(forms)
+    ]
+
+
 def _read_tables(
     file: str, input_format: str | None, stdin: TextIO, sheet: str | None, limits: Limits
 ) -> list[tuple[str, Table, dict[str, str]]]:
-    """Every table in *file*: a JSON/TOML document, or the tables a workbook or Word report
-    holds (sniffed by their first bytes), each with its name and where its cells are."""
+    """Every 自评表 in *file*: a JSON/TOML document, or the tables a workbook or Word report
+    holds (sniffed by their first bytes), each with its name and where its cells are. A
+    form document is refused, naming its kind."""
     suffix = os.path.splitext(file)[1].lower() if file != "-" else ""
     if input_format in ("json", "toml") or (input_format is None and suffix in (".json", ".toml")):
-        return [(file, _read(file, input_format, stdin, limits), {})]
+        read = _read(file, input_format, stdin, limits)
+        if isinstance(read, _Part):
+            raise _InputError(f"{file}: holds {_kind_name(read.kind)}, not a 自评表")
+        return [(file, read, {})]
     from perfeval.readers import read_tables
 
     try:
@@ -387,6 +464,12 @@ def _read_tables(
     except PerfevalError as error:
         raise _InputError(_about(file, error)) from None
     return [(item.name, item.table, dict(item.cells)) for item in found]
+
+
+def _kind_name(kind: str) -> str:
+    from perfeval.kinds import kind_label
+
+    return f"a form of kind {kind} ({kind_label(kind)})"
 
 
 def _is_batch(args: argparse.Namespace) -> bool:
@@ -421,7 +504,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         policy=policy,
         workers=args.workers,
         progress=progress,
-        indicators=args.rows == "indicators",
+        indicators=args.rows in ("indicators", "form-items"),
         limits=args.limits,
     )
     batch = attrs.evolve(batch, skipped=tuple(skipped))
@@ -436,6 +519,7 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
             Path(args.html).write_text(render_batch_html(batch, locale=args.locale), "utf-8")
         except OSError as error:
             raise _InputError(f"{args.html}: cannot write: {error.strerror}") from None
+    unshown = 0
     if args.format == "csv" and args.rows is not None:
         from perfeval.rows import to_csv
 
@@ -443,6 +527,8 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
             "tables": batch.table_rows,
             "findings": batch.finding_rows,
             "indicators": batch.indicator_rows,
+            "forms": batch.form_rows,
+            "form-items": batch.form_item_rows,
         }.get(args.rows)
         if chosen is None:
             raise _InputError("--rows funds: fund rows are given for one file at a time")
@@ -450,9 +536,16 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
         for passed_over in batch.skipped:  # the rows cannot say it: standard error does
             _say(f"skipped {passed_over.path}: {passed_over.reason}")
         _say_notes(batch)
+        if args.rows in _TABLE_ROWS:  # what these rows cannot show is said, not dropped
+            for form in batch.form_list():
+                unshown += 1
+                _say(
+                    f"{form['table_name']}: holds {_kind_name(str(form['kind']))}, not "
+                    f"shown in --rows {args.rows}; use --rows forms, form-items or findings"
+                )
     else:
         out.write(_summary_text(batch, args))
-    worst = 2 if batch.errors else 0
+    worst = 2 if batch.errors or unshown else 0
     if any(row.get("severity") == "error" for row in batch.finding_rows()):
         worst = max(worst, 1)
     return worst
@@ -472,7 +565,9 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
     if args.format == "json":
         from perfeval.output import batch_to_json
 
-        data = batch_to_json(summary_to_json(summary), batch.table_list(), skipped)
+        data = batch_to_json(
+            summary_to_json(summary), batch.table_list(), skipped, forms=batch.form_list()
+        )
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.format == "csv":
         from perfeval.rows import to_csv
@@ -488,7 +583,13 @@ def _summary_text(batch: Any, args: argparse.Namespace) -> str:
     markdown = args.format == "markdown"
     render = render_markdown if markdown else render_text
     text = render(summary, locale=args.locale)
-    listed = render_batch_tables(batch.table_list(), skipped, locale=args.locale, markdown=markdown)
+    listed = render_batch_tables(
+        batch.table_list(),
+        skipped,
+        locale=args.locale,
+        markdown=markdown,
+        forms=batch.form_list(),
+    )
     return text + ("\n\n" + listed if listed else "") + "\n"
 
 
@@ -509,55 +610,139 @@ def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     elif args.format != "csv":
         from perfeval.render import render_audit, render_scorecard
     args.file = args.files[0]
-    tables = _read_tables(args.file, args.input_format, stdin, args.sheet, args.limits)
+    parts = _read_parts(args.file, args.input_format, stdin, args.sheet, args.limits)
+    audited = args.command == "audit"
+    if args.format == "csv":
+        return _rows_command(args, parts, out)
     markdown = args.format == "markdown"
     results: list[dict[str, Any]] = []
+    forms: list[dict[str, Any]] = []
     texts: list[str] = []
-    reports: list[Any] = []
     worst = 0
-    for name, table, cells in tables:  # each table written in the one format asked for
+    for part in parts:  # each form written in the one format asked for
+        if part.table is None:
+            item = _form_audit(args, part)
+            worst = max(worst, 1 if audited and item.errors else 0)
+            if args.format == "json":
+                from perfeval.kinds import form_audit_to_json
+
+                forms.append(form_audit_to_json(item, findings=audited))
+            else:
+                from perfeval.kinds import render_form_audits
+
+                texts.append(
+                    render_form_audits([item], args.locale, markdown=markdown, findings=audited)
+                )
+            continue
+        name, table, cells = part.name, part.table, part.cells
         policy = _policy(args, table, args.file)
-        if args.command == "score":
+        if not audited:
             card = score_table(table, policy)
-            reports.append(card)
             if args.format == "json":
                 data = scorecard_to_json(card)
-            elif args.format != "csv":
+            else:
                 text = render_scorecard(
                     card, locale=args.locale, markdown=markdown, explain=args.explain
                 )
         else:
             report = audit(table, policy)
-            reports.append(report)
             worst = max(worst, 1 if report.errors else 0)
             if args.format == "json":
                 data = scorecard_to_json(report.scorecard, report)
                 if cells:
                     from perfeval.spreadsheet import cell_of
 
-                    for item in data["findings"]:
-                        item["cell"] = cell_of(item["where"], cells)
-            elif args.format != "csv":
+                    for item_data in data["findings"]:
+                        item_data["cell"] = cell_of(item_data["where"], cells)
+            else:
                 shown = attrs.evolve(report, findings=tuple(_located(report.findings, cells)))
                 text = render_audit(
                     shown, locale=args.locale, markdown=markdown, explain=args.explain
                 )
         if args.format == "json":
             results.append({"name": name, **data})
-        elif args.format != "csv":
-            texts.append(text if len(tables) == 1 else f"[{name}]\n{text}")
+        else:
+            texts.append(text if len(parts) == 1 else f"[{name}]\n{text}")
     if args.format == "json":
-        _emit(out, results[0] if len(results) == 1 else {"tables": results})
-    elif args.format == "csv":
-        from perfeval.rows import rows, to_csv
-
-        kind: Any = args.rows or ("findings" if args.command == "audit" else "indicators")
-        to_csv(rows(reports, kind, names=[name for name, _, _ in tables]), out)
-        for _, table, _ in tables:  # the rows cannot say them: standard error does
-            for note in table.notes:
-                _say(f"note: {args.file}: {note}")
+        if len(results) == 1 and not forms:
+            _emit(out, results[0])
+        else:
+            _emit(
+                out,
+                {**({"tables": results} if results else {}), **({"forms": forms} if forms else {})},
+            )
     else:
         out.write(("\n\n" + "=" * 60 + "\n\n").join(texts) + "\n")
+    return worst
+
+
+def _form_audit(args: argparse.Namespace, part: _Part) -> Any:
+    """A form other than the 自评表 scored and audited by the functions of its kind, under
+    the run's policy (a department form's own, else mof-2020)."""
+    from perfeval.kinds import audit_form
+
+    own = part.form.table if part.kind == "department" else None
+    try:
+        return audit_form(part.name, part.form, _policy(args, own, args.file))
+    except PerfevalError as error:
+        raise _InputError(_about(args.file, error)) from None
+
+
+#: The rows (``--rows``) that hold only 自评表.
+_TABLE_ROWS = ("tables", "funds", "indicators")
+
+
+def _rows_command(args: argparse.Namespace, parts: Sequence[_Part], out: TextIO) -> int:
+    """``--format csv``: the rows of every form of one file, numbered in file order."""
+    from perfeval.audit import audit
+    from perfeval.rows import (
+        form_finding_rows,
+        form_item_rows,
+        form_rows,
+        rows,
+        to_csv,
+    )
+
+    audited = args.command == "audit"
+    kind: Any = args.rows or ("findings" if audited else "indicators")
+    kind = kind.replace("-", "_")
+    if kind in _TABLE_ROWS:
+        for part in parts:
+            if part.table is None:
+                raise _InputError(
+                    f"{args.file}: {part.name} holds {_kind_name(part.kind)}: --rows {kind} "
+                    "shows 自评表 only; use --rows forms, form-items or findings"
+                )
+    from perfeval.kinds import table_audit
+
+    written: list[Any] = []
+    worst = 0
+    for index, part in enumerate(parts):
+        if part.table is not None:
+            policy = _policy(args, part.table, args.file)
+            report: Any = audit(part.table, policy) if audited else score_table(part.table, policy)
+            item = table_audit(part.name, report, part.cells)
+        else:
+            item = _form_audit(args, part)
+        worst = max(worst, 1 if audited and item.errors else 0)
+        if kind == "forms":
+            made = form_rows([item], names=[part.name], audited=audited)
+        elif kind == "form_items":
+            made = form_item_rows([item], names=[part.name])
+        elif part.table is not None:
+            made = rows([report], kind, names=[part.name])
+        else:  # findings: another form's own
+            made = form_finding_rows([item], names=[part.name]) if audited else []
+        written += [{**row, "table_index": index} for row in made]
+    columns = None
+    if not written:
+        from perfeval.rows import COLUMNS
+
+        columns = COLUMNS[kind]
+    to_csv(written, out, columns=columns)
+    for part in parts:  # the rows cannot say them: standard error does
+        for note in part.table.notes if part.table is not None else ():
+            _say(f"note: {args.file}: {note}")
     return worst
 
 
@@ -638,15 +823,17 @@ def _department(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _forms(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from perfeval.kinds import audit_forms, form_audit_to_json, read_forms, render_form_audits
+    from perfeval.audit import audit
+    from perfeval.kinds import form_audit_to_json, render_form_audits, table_audit
 
-    try:
-        source = read_source(args.file, stdin=getattr(stdin, "buffer", stdin), workbook=True,
-                             limits=args.limits)  # fmt: skip
-        sheet: str | int | None = int(args.sheet) if (args.sheet or "").isdigit() else args.sheet
-        audits = audit_forms(read_forms(source, sheet=sheet), args.policy)
-    except PerfevalError as error:
-        raise _InputError(_about(args.file, error)) from None
+    parts = _read_parts(args.file, None, stdin, args.sheet, args.limits)
+    audits = []
+    for part in parts:
+        if part.table is None:
+            audits.append(_form_audit(args, part))
+        else:
+            report = audit(part.table, _policy(args, part.table, args.file))
+            audits.append(table_audit(part.name, report, part.cells))
     if args.format == "json":
         _emit(out, {"forms": [form_audit_to_json(item) for item in audits]})
     else:
@@ -747,7 +934,12 @@ def _main(argv: Sequence[str] | None, out: TextIO | None, stdin: TextIO | None) 
         if args.command == "policies":
             code = _policies(args, out)
         elif args.command == "schema":
-            _emit(out, schema())
+            if args.document_format == FORMAT:
+                _emit(out, schema())
+            else:
+                from perfeval.form_documents import form_schema
+
+                _emit(out, form_schema(args.document_format))
             code = 0
         elif args.command == "demo":
             code = _demo(args, out)

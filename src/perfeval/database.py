@@ -35,7 +35,11 @@ fund source                 ``FUND_SOURCE``     ``funds.rows[].source``
 ==========================  ==================  ==========================================
 
 Header fields are read from the project rows when given, else from the first fund or
-indicator row of the project that carries them. Rows keep the order they arrive in (ask
+indicator row of the project that carries them. The standard has no field for the funds
+分值 nor for the unit of the amounts: :class:`LoadOptions` gives them (10, 万元) unless
+a :class:`FieldMap` names a column for them (``funds_weight``, ``amount_unit``), whose
+blank cell is a blank. :func:`table_records` writes a table as the rows that read back
+to it, refusing what no column holds. Rows keep the order they arrive in (ask
 the database for ``ORDER BY``); the fund row whose source is the total comes first.
 
 Two explicit opt-ins, off by default (:class:`LoadOptions`): ``floats`` reads float cells
@@ -64,10 +68,10 @@ from typing import Any, Final, Literal, get_args
 import attrs
 
 from perfeval.audit import AuditReport
-from perfeval.document import FORMAT, table_from_mapping
+from perfeval.document import FORMAT, dump_table, table_from_mapping
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
 from perfeval.files import BatchResult, FileResult
-from perfeval.funds import fund_source
+from perfeval.funds import FundBlock, fund_source
 from perfeval.number import (
     HUNDRED,
     decimal_places,
@@ -88,9 +92,11 @@ __all__ = [
     "ResultTables",
     "ResultWriteError",
     "Results",
+    "StoredRows",
     "documents",
     "load_tables",
     "mappings",
+    "table_records",
     "write_results",
 ]
 
@@ -111,6 +117,9 @@ class FieldMap:
     """The printed 总分 (none in the standard)."""
     grade: str | None = None
     """The printed 评价等级 (none in the standard)."""
+    amount_unit: str | None = None
+    """The unit a project's amounts are stored in, ``元`` or ``万元`` (none in the
+    standard: :attr:`LoadOptions.amount_unit` applies)."""
     fund_source: str = "FUND_SOURCE"
     initial_budget: str | None = "REPLY_AMT"
     annual_budget: str | None = "CUR_AMT"
@@ -118,7 +127,9 @@ class FieldMap:
     rate: str | None = "EXE_AMT_RATE"
     funds_score: str | None = "EXE_SCORE"
     funds_weight: str | None = None
-    """The funds 分值 (none in the standard: :attr:`LoadOptions.funds_weight` applies)."""
+    """The funds 分值 (none in the standard: :attr:`LoadOptions.funds_weight` applies).
+    When the fund rows of a project hold this column, a blank cell is a blank 分值, not
+    the default."""
     level1: str | None = "KPI_LV1"
     level2: str | None = "KPI_LV2"
     name: str = "KPI_LV3"
@@ -146,10 +157,12 @@ class LoadOptions:
     database that mixes the two, and is refused rather than misread."""
     funds_weight: str | None = "10"
     """The funds 分值 when the database has no column for it (the national template
-    fixes 10); ``None`` leaves it blank."""
+    fixes 10); ``None`` leaves it blank. A :attr:`FieldMap.funds_weight` column held by a
+    project's fund rows says the 分值 itself, blank included."""
     amount_unit: str | None = None
-    """The unit the amounts are stored in (``元``, ``万元``); ``None``: the document
-    default, 万元."""
+    """The unit the amounts are stored in (``元``, ``万元``) when the database has no
+    :attr:`FieldMap.amount_unit` column (or a project leaves it blank); ``None``: the
+    document default, 万元."""
 
 
 def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
@@ -265,9 +278,15 @@ class _Project:
         self.fund_origin: list[str] = []
         """Where each fund row came from (``fund row 7``), in document order."""
         self.indicator_origin: list[str] = []
+        self.weight_column = False
+        """Whether a fund row of the project holds the funds weight column."""
 
 
-_HEADER: Final = ("project_name", "department", "unit", "year", "policy", "total_score", "grade")
+#: The :class:`FieldMap` fields read from any row of a project, once per project.
+_HEADER: Final = (
+    "project_name", "department", "unit", "year", "policy", "total_score", "grade",
+    "amount_unit",
+)  # fmt: skip
 _DOC_HEADER: Final = {
     "project_name": "project",
     "department": "department",
@@ -276,7 +295,9 @@ _DOC_HEADER: Final = {
     "policy": "policy",
     "total_score": "total_score",
     "grade": "grade",
+    "amount_unit": "amount_unit",
 }
+_DEFAULT_UNIT: Final = attrs.fields(FundBlock).unit.default
 _FUND_FIELDS: Final = {
     "initial_budget": "initial_budget",
     "annual_budget": "annual_budget",
@@ -400,6 +421,8 @@ def _group(
             if part == "rate" and value is not None and options.ratio_rates:
                 value = _ratio(value, code=code, row=where, field=column, options=options)
             row[key] = value
+        if fields.funds_weight is not None and fields.funds_weight in raw:
+            item.weight_column = True
         if fields.funds_weight is not None and "weight" not in item.header:
             weight = _cell(
                 raw.get(fields.funds_weight),
@@ -487,7 +510,7 @@ def _document(item: _Project, options: LoadOptions) -> dict[str, Any]:
             document[key] = item.header[part]
     document.setdefault("project", item.code)
     if options.amount_unit is not None:
-        document["amount_unit"] = options.amount_unit
+        document.setdefault("amount_unit", options.amount_unit)
     if item.funds:
         order = sorted(
             range(len(item.funds)), key=lambda i: not _is_total(item.funds[i].get("source"))
@@ -495,8 +518,9 @@ def _document(item: _Project, options: LoadOptions) -> dict[str, Any]:
         item.fund_origin = [item.fund_origin[i] for i in order]
         rows = [item.funds[i] for i in order]
         rows = [{**row, "source": "total"} if _is_total(row.get("source")) else row for row in rows]
+        default = None if item.weight_column else options.funds_weight
         document["funds"] = {
-            "weight": item.header.get("weight", options.funds_weight),
+            "weight": item.header.get("weight", default),
             "rows": rows,
         }
     document["indicators"] = item.indicators
@@ -577,6 +601,91 @@ def load_tables(
         except DocumentError as error:
             raise _locate(error, item, names) from None
     return out
+
+
+@attrs.frozen(kw_only=True)
+class StoredRows:
+    """A table as a budget system stores it (see :func:`table_records`)."""
+
+    funds: tuple[dict[str, Any], ...]
+    """The fund rows, the total first, each carrying the header fields."""
+    indicators: tuple[dict[str, Any], ...]
+    """The indicator rows, each carrying the header fields."""
+
+
+def table_records(
+    table: Table,
+    code: str,
+    *,
+    fields: FieldMap | None = None,
+    options: LoadOptions | None = None,
+) -> StoredRows:
+    """*table* as the rows :func:`load_tables` reads back to an equal table under
+    *fields* and *options*, the project code *code*: the inverse of :func:`documents`.
+
+    Cells are the document's values (:func:`perfeval.document.dump_table`: text, a blank
+    as ``None``). A value no column of *fields* holds, which the rows would lose or read
+    back otherwise (a funds weight other than :attr:`LoadOptions.funds_weight` without a
+    :attr:`FieldMap.funds_weight` column, amounts in 元 without an
+    :attr:`FieldMap.amount_unit` column, a printed total without
+    :attr:`FieldMap.total_score`, goals, level-1 weights …), raises
+    :class:`DocumentError` naming it. The table's notes (how its file was read) are not
+    stored."""
+    names = fields or FieldMap()
+    chosen = options or LoadOptions()
+    document = dump_table(table)
+
+    def column(part: str, key: str, value: object) -> str | None:
+        name: str | None = getattr(names, part)
+        if name is None and value is not None:
+            raise DocumentError(
+                f"no column holds it; name one in FieldMap({part}=...)", field=key, value=value
+            )
+        return name
+
+    block = document.get("funds")
+    header: dict[str, Any] = {names.project_code: code}
+    for part, key in _DOC_HEADER.items():
+        value = document.get(key)
+        if part == "amount_unit":  # the unit the funds block is printed in
+            key, value = "funds.unit", None if block is None else block.get("unit")
+            if value == (chosen.amount_unit or _DEFAULT_UNIT) and names.amount_unit is None:
+                value = None
+        name = column(part, key, value)
+        if name is not None:
+            header[name] = value
+    for key in ("goals", "level1_weights"):  # notes say how a file was read: not stored
+        if document.get(key):
+            raise DocumentError("the standard rows have no column for it", field=key)
+    funds: list[dict[str, Any]] = []
+    if block is not None:
+        weight = block.get("weight")
+        if names.funds_weight is None and weight != chosen.funds_weight:
+            column("funds_weight", "funds.weight", "blank" if weight is None else weight)
+        for index, row in enumerate(block.get("rows", [])):
+            out = {**header, names.fund_source: row.get("source")}
+            if names.funds_weight is not None:
+                out[names.funds_weight] = weight
+            for part, key in _FUND_FIELDS.items():
+                name = column(part, f"funds.rows[{index}].{key}", row.get(key))
+                if name is not None:
+                    out[name] = row.get(key)
+            funds.append(out)
+    indicators: list[dict[str, Any]] = []
+    for index, row in enumerate(document.get("indicators", [])):
+        out = dict(header)
+        for part, key in _INDICATOR_FIELDS.items():
+            value = row.get(key)
+            if not isinstance(value, str | None):  # a target printed in split columns
+                where = f"indicators[{index}].{key}"
+                raise DocumentError("the standard rows hold a target as one text", field=where)
+            name = column(part, f"indicators[{index}].{key}", value)
+            if name is not None:
+                out[name] = value
+        indicators.append(out)
+    if not funds and not indicators:
+        raise DocumentError("a table with no fund row and no indicator row has no rows to store")
+    return StoredRows(funds=tuple(funds), indicators=tuple(indicators))
 
 
 # Writing back ------------------------------------------------------------------------
@@ -822,7 +931,10 @@ def write_results(
     their rows without reading a file again. A batch's ``PRO_CODE`` is the table's name in
     the batch (the file's path, ``path#name`` for one of several tables in a file); its
     files that could not be used are skipped (they are in ``BatchResult.errors``), and
-    its indicator rows are written when the batch kept them (``indicators=True``).
+    its indicator rows are written when the batch kept them (``indicators=True``). Only
+    自评表 are written: the standard has no fields for a rubric's, a score-coefficient
+    table's or a department form's rows, whose results stay in the batch's form rows
+    (:meth:`~perfeval.files.BatchResult.form_rows`).
 
     The caller owns the transaction: nothing is committed unless *commit* is true, so
     the rows can be rolled back, or committed with the caller's other work. Tables are

@@ -6,7 +6,9 @@ return one :class:`FileResult` per file in input order: the table's rows (see
 :mod:`perfeval.rows`) or, for a file that cannot be used, an error naming the file and
 the reason; a bad file never aborts the batch. Worker processes receive paths and send
 back rows, which cost far less to move between processes than the objects they are made
-from. Every file is read by :func:`read_document`, chosen by its suffix.
+from. Every file of a batch is read by :func:`perfeval.kinds.read_named_forms`: every
+form it holds (自评表, rubrics, score-coefficient tables, department forms, and their
+documents) gives a result. :func:`read_documents` reads the 自评表 alone.
 
 >>> from perfeval.seed import seed_document
 >>> table = read_document("2-3.json", seed_document("2-3").encode())
@@ -34,7 +36,16 @@ from perfeval.document import loads
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.limits import DEFAULT_LIMITS, Limits, read_source
 from perfeval.policy import Policy, registered_policies
-from perfeval.rows import Row, finding_row, indicator_rows, key_row, table_row
+from perfeval.rows import (
+    Row,
+    finding_row,
+    form_item_rows,
+    form_key_row,
+    form_row,
+    indicator_rows,
+    key_row,
+    table_row,
+)
 from perfeval.table import Table, policy_of, score_table
 
 __all__ = [
@@ -207,9 +218,11 @@ def expand_paths(
 
 @attrs.frozen(kw_only=True)
 class FileResult:
-    """What one table of a batch gave: its rows, or the reason its file could not be used.
-    A workbook or report holding several tables gives one result per table, each named
-    ``path#sheet`` in its rows."""
+    """What one form of a batch gave: its rows, or the reason its file could not be used.
+    A workbook or report holding several forms gives one result per form, each named
+    ``path#sheet`` in its rows. A 自评表 gives its :attr:`table` row; every form (a
+    rubric, a score-coefficient table, a department form, and a 自评表 too) its
+    :attr:`form` row."""
 
     index: int
     """The file's position in the input."""
@@ -220,6 +233,12 @@ class FileResult:
     """The finding rows (:data:`perfeval.rows.FINDING_COLUMNS`); none when scoring."""
     indicators: tuple[Row, ...] = ()
     """The indicator rows, when asked for."""
+    form: Row | None = None
+    """The form row (:data:`perfeval.rows.FORM_COLUMNS`: its kind, total, grade and
+    counts); ``None`` on error."""
+    items: tuple[Row, ...] = ()
+    """The form's scored rows (:data:`perfeval.rows.FORM_ITEM_COLUMNS`), when the
+    indicator rows are asked for."""
     notes: tuple[str, ...] = ()
     """The table's notes (:attr:`perfeval.table.Table.notes`: a formula cell saved without
     its value …)."""
@@ -260,6 +279,27 @@ class BatchResult:
         """One row per indicator, over every table (when the batch kept them)."""
         return [row for item in self.results for row in item.indicators]
 
+    def form_rows(self) -> list[Row]:
+        """One row per form of every kind read (the 自评表 too), in input order."""
+        return [item.form for item in self.results if item.form is not None]
+
+    def form_item_rows(self) -> list[Row]:
+        """One row per scored row of every form (when the batch kept them)."""
+        return [row for item in self.results for row in item.items]
+
+    def form_list(self) -> list[dict[str, Any]]:
+        """One row per form other than the 自评表, in input order: ``file``, ``sheet``
+        (as in :meth:`table_list`) and the form row's columns
+        (:data:`perfeval.rows.FORM_COLUMNS`)."""
+        listed: list[dict[str, Any]] = []
+        for item in self.results:
+            if item.form is None or item.table is not None:
+                continue
+            name = str(item.form.get("table_name"))
+            sheet = name[len(item.path) + 1 :] if name.startswith(f"{item.path}#") else None
+            listed.append({"file": item.path, "sheet": sheet, **item.form})
+        return listed
+
     def table_list(self) -> list[dict[str, Any]]:
         """One row per table read, in input order: ``file`` (the path), ``sheet`` (the
         sheet or table's name when the file holds several, else ``None``), the table
@@ -297,9 +337,38 @@ def _one(
     cannot be used gives one result with its error. A table naming a policy by id finds
     it in *known* (what the parent process knew), else among this process's."""
     try:
-        tables = read_documents(path, read_path(path, limits=limits), limits=limits)
+        from perfeval.department_form import DepartmentForm
+        from perfeval.kinds import audit_form, forms_in_order, read_named_forms, table_audit
+        from perfeval.layout import FoundTable
+
+        forms = list(forms_in_order(read_named_forms(path, read_path(path, limits=limits),
+                                                     limits=limits)))  # fmt: skip
         done = []
-        for name, table in tables:
+        for sheet, _, form in forms:
+            name = path if len(forms) == 1 else f"{path}#{sheet}"
+            if not isinstance(form, FoundTable):  # a rubric, a coefficient or department form
+                own = (
+                    policy_of(form.table, policy, known=known)
+                    if isinstance(form, DepartmentForm)
+                    else None
+                )
+                item = audit_form(sheet, form, policy or own)
+                key = form_key_row(item, index=index, name=name)
+                done.append(
+                    FileResult(
+                        index=index,
+                        path=path,
+                        form=form_row(key, item, audited=audited),
+                        findings=tuple(finding_row(key, f) for f in item.findings)
+                        if audited
+                        else (),
+                        items=tuple({**row, **key} for row in form_item_rows([item]))
+                        if indicators
+                        else (),
+                    )
+                )
+                continue
+            table = form.table
             chosen = policy_of(table, policy, known=known)
             if audited:
                 report = audit(table, chosen)
@@ -307,16 +376,21 @@ def _one(
             else:
                 card, findings = score_table(table, chosen), ()
             key = key_row(card, index=index, name=name)
+            scored = table_audit(sheet, report if audited else card)
             done.append(
                 FileResult(
                     index=index,
                     path=path,
                     table=table_row(key, card, findings if audited else None),
+                    form=form_row(key, scored, audited=audited),
                     findings=tuple(finding_row(key, finding) for finding in findings),
                     indicators=tuple(
                         {**row, "table_index": index}
                         for row in indicator_rows([card], names=[name])
                     )
+                    if indicators
+                    else (),
+                    items=tuple({**row, **key} for row in form_item_rows([scored]))
                     if indicators
                     else (),
                     notes=table.notes,
@@ -368,8 +442,10 @@ def run_files(
     ``None``, one per core) that many processes, each sent *chunk_size* paths at a time
     (default: enough chunks to keep every worker busy and the progress moving).
     *progress* is called with (files done, total) as results arrive. *indicators* keeps
-    the indicator rows too. Each file is read by :func:`read_path` and
-    :func:`read_documents` within *limits*."""
+    the indicator rows (and every form's scored rows) too. Each file is read by
+    :func:`read_path` and :func:`perfeval.kinds.read_named_forms` within *limits*: every
+    form it holds (自评表, rubrics, score-coefficient tables, department forms, and
+    their JSON or TOML documents) gives a result."""
     count = worker_count(workers)  # checked before any file is read
     if chunk_size is not None:
         chunk_size = whole_number(chunk_size, "chunk_size", least=1)

@@ -18,7 +18,11 @@ through :mod:`perfeval.cells`):
 A fund row is ``source``, ``unit``, ``initial_budget``, ``annual_budget``, ``executed``,
 ``printed_rate`` (percent) and ``printed_score``. Where each value came from (``cells``)
 is not written. :func:`form_from_mapping` refuses an unknown format or key with a
-:class:`~perfeval.errors.DocumentError` naming it.
+:class:`~perfeval.errors.DocumentError` naming it. :func:`dumps_form` and
+:func:`loads_form` write and read the documents as JSON or TOML text (TOML has no null: a
+blank is a key left out, or ``""`` where a default would read back otherwise), and
+:func:`form_schema` gives each format's JSON Schema (shipped in
+``perfeval/data/schema``).
 
 >>> from perfeval.rubric import Rubric, RubricRow
 >>> rubric = Rubric(rows=(RubricRow(name="资金到位率", weight="5", score="4.5"),))
@@ -28,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -36,14 +41,22 @@ import attrs
 
 from perfeval.coefficient import CoefficientRow, CoefficientTable
 from perfeval.department_form import DepartmentForm
-from perfeval.document import table_from_mapping
+from perfeval.document import parse_document, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
 from perfeval.layout import FoundTable
+from perfeval.limits import DEFAULT_LIMITS, Limits
 from perfeval.number import fixed, to_decimal
 from perfeval.rubric import Level, Rubric, RubricRow
 
-__all__ = ["FORMATS", "form_from_mapping", "form_to_mapping"]
+__all__ = [
+    "FORMATS",
+    "dumps_form",
+    "form_from_mapping",
+    "form_schema",
+    "form_to_mapping",
+    "loads_form",
+]
 
 #: The format of each kind of form.
 FORMATS: Final = {
@@ -59,8 +72,10 @@ def _plain(value: object) -> object:
     return value
 
 
-def _fields(item: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    """An attrs value's fields as printed values, nested values written too."""
+def _fields(item: Any, skip: tuple[str, ...] = (), *, toml: bool = False) -> dict[str, Any]:
+    """An attrs value's fields as printed values, nested values written too. *toml*:
+    TOML has no null, so a blank is a key left out where that reads back blank (the
+    field's default is ``None``), else ``""``, which every value field reads as blank."""
     data: dict[str, Any] = {}
     for field in attrs.fields(type(item)):
         if field.name in skip:
@@ -68,27 +83,111 @@ def _fields(item: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         value = getattr(item, field.name)
         if isinstance(value, tuple):
             data[field.name] = [
-                _fields(part) if attrs.has(type(part)) else _plain(part) for part in value
+                _fields(part, toml=toml) if attrs.has(type(part)) else _plain(part)
+                for part in value
             ]
         elif attrs.has(type(value)):
-            data[field.name] = _fields(value)
+            data[field.name] = _fields(value, toml=toml)
+        elif value is None and toml:
+            if field.default is not None:
+                data[field.name] = ""
         else:
             data[field.name] = _plain(value)
     return data
 
 
-def form_to_mapping(form: Rubric | CoefficientTable | DepartmentForm) -> dict[str, Any]:
-    """*form* as a JSON-ready mapping with its ``format``."""
+def _present(value: Any) -> Any:
+    """*value* without the keys that hold ``None`` (a 自评表 document's blank, for TOML)."""
+    if isinstance(value, Mapping):
+        return {key: _present(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [_present(item) for item in value]
+    return value
+
+
+def form_to_mapping(
+    form: Rubric | CoefficientTable | DepartmentForm, *, toml: bool = False
+) -> dict[str, Any]:
+    """*form* as a JSON-ready mapping with its ``format``; *toml*: without the nulls TOML
+    cannot hold (a blank written as a key left out, or ``""``), read back the same."""
     if isinstance(form, DepartmentForm):
+        table = dict(form.found.document)
         return {
             "format": FORMATS[DepartmentForm],
             "department": form.department,
-            "table": dict(form.found.document),
-            "breakdown": [_fields(row) for row in form.breakdown],
+            "table": _present(table) if toml else table,
+            "breakdown": [_fields(row, toml=toml) for row in form.breakdown],
         }
     if isinstance(form, Rubric | CoefficientTable):
-        return {"format": FORMATS[type(form)], **_fields(form, skip=("cells",))}
+        return {"format": FORMATS[type(form)], **_fields(form, skip=("cells",), toml=toml)}
     raise DocumentError("not a form perfeval writes", field="form", value=type(form).__name__)
+
+
+def dumps_form(form: Rubric | CoefficientTable | DepartmentForm, *, format: str = "json") -> str:
+    """*form* as the text of a JSON or TOML document (``format="toml"`` needs the
+    serialization extra, for ``tomli_w``), as :func:`perfeval.document.dumps_document`
+    writes a 自评表; :func:`loads_form` reads it back to an equal form."""
+    if format == "json":
+        return json.dumps(form_to_mapping(form), ensure_ascii=False, indent=2) + "\n"
+    if format == "toml":
+        try:
+            import tomli_w
+        except ImportError:
+            raise DocumentError(
+                "writing TOML needs the serialization extra: pip install 'perfeval[serialization]'"
+            ) from None
+        return tomli_w.dumps(form_to_mapping(form, toml=True))
+    raise DocumentError("unknown document format; use json or toml", value=format)
+
+
+def loads_form(
+    text: str, *, format: str = "json", limits: Limits = DEFAULT_LIMITS
+) -> Rubric | CoefficientTable | DepartmentForm:
+    """The form of a JSON or TOML form document *text*, parsed as a 自评表 document is
+    (:func:`perfeval.document.parse_document`: numbers exactly, within *limits*)."""
+    return form_from_mapping(parse_document(text, format=format, limits=limits))
+
+
+#: The file of each format's JSON Schema, in ``perfeval/data/schema``.
+_SCHEMAS: Final = {
+    "perfeval.self-evaluation/1": "self-evaluation-1.schema.json",
+    "perfeval.rubric/1": "rubric-1.schema.json",
+    "perfeval.coefficient/1": "coefficient-1.schema.json",
+    "perfeval.department-form/1": "department-form-1.schema.json",
+}
+
+
+def form_schema(format: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the document *format* (``perfeval.rubric/1``,
+    ``perfeval.coefficient/1``, ``perfeval.department-form/1``, or the 自评表's
+    ``perfeval.self-evaluation/1``); its ``$id`` is the format. The department form's
+    ``table`` is checked by the 自评表's schema, put in its ``$defs`` (as
+    ``selfEvaluation``): each schema validates alone."""
+    if format not in _SCHEMAS:
+        raise DocumentError(
+            f"no such document format; expected {', '.join(_SCHEMAS)}", field="format", value=format
+        )
+    from importlib.resources import files
+
+    text = files("perfeval.data").joinpath("schema", _SCHEMAS[format]).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    if "selfEvaluation" in data.get("$defs", {}):
+        table = form_schema("perfeval.self-evaluation/1")
+        del table["$schema"], table["$id"]
+        data["$defs"]["selfEvaluation"] = _moved(table, "#/$defs/selfEvaluation")
+    return data
+
+
+def _moved(schema: Any, to: str) -> Any:
+    """*schema* with its local references (``#/$defs/…``) pointing under *to*."""
+    if isinstance(schema, dict):
+        return {
+            key: to + value[1:] if key == "$ref" and value.startswith("#/") else _moved(value, to)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_moved(item, to) for item in schema]
+    return schema
 
 
 def _build(cls: type, data: object, where: str) -> Any:

@@ -20,40 +20,70 @@ score-coefficient table split across Word tables is joined first. Recognised by 
 headings, a form that cannot be read raises :class:`~perfeval.errors.DocumentError`
 naming the cell.
 
-:func:`audit_forms` scores and audits every form by the functions of its kind, and
-:func:`render_form_audits` / :func:`form_audit_to_json` show the result (the ``perfeval
-forms`` command).
+:func:`read_forms` also reads a JSON document (a 自评表, or a form document of
+:mod:`perfeval.form_documents`: :func:`forms_of_document`), and :func:`read_named_forms`
+a ``.json`` or ``.toml`` document by its name: every door of perfeval (``perfeval score``,
+``audit`` and ``forms``, batches of files) reads a file through them, so one list of
+recognisers decides what a file holds. A 自评表 carries what perfeval's hidden sheet
+keeps, as :func:`perfeval.readers.read_tables` reads it.
+
+:func:`audit_form` scores and audits one form by the functions of its kind
+(:func:`audit_forms`: every form of a file), and :func:`render_form_audits` /
+:func:`form_audit_to_json` show the result; :mod:`perfeval.rows` makes rows of them.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any, Final
 
 import attrs
 
-from perfeval.audit import audit
-from perfeval.coefficient import CoefficientTable, audit_coefficients, read_coefficient_table
-from perfeval.department_form import DepartmentForm, audit_department_form, read_department_form
+from perfeval.audit import AuditReport, audit
+from perfeval.coefficient import (
+    CoefficientAudit,
+    CoefficientTable,
+    audit_coefficients,
+    read_coefficient_table,
+)
+from perfeval.department_form import (
+    DepartmentAudit,
+    DepartmentForm,
+    audit_department_form,
+    read_department_form,
+)
+from perfeval.document import parse_document, table_from_mapping
 from perfeval.errors import DocumentError
 from perfeval.findings import Finding, Severity
+from perfeval.form_documents import FORMATS, form_from_mapping
 from perfeval.layout import FoundTable, Grid, Part, SkippedTable, check_size, fold, read_grid
+from perfeval.limits import DEFAULT_LIMITS, Limits
 from perfeval.number import fixed
 from perfeval.policy import Policy
 from perfeval.printed import PAGE_LINE as _PAGE_LINE
-from perfeval.readers import Source, read_grids
-from perfeval.rubric import Rubric, audit_rubric, read_rubric
+from perfeval.readers import Source, read_file_grids
+from perfeval.rubric import Rubric, RubricAudit, audit_rubric, read_rubric
+from perfeval.table import Scorecard
 
 __all__ = [
     "RECOGNISERS",
     "Form",
     "FormAudit",
     "Forms",
+    "audit_form",
     "audit_forms",
     "form_audit_to_json",
+    "forms_in_order",
+    "forms_of_document",
+    "is_form_document",
+    "kind_label",
     "read_forms",
+    "read_named_forms",
     "render_form_audits",
+    "table_audit",
 ]
 
 #: A form other than the 自评表.
@@ -90,17 +120,23 @@ class Forms:
 
 def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
     """Every form in *source* (a path, bytes or a binary file; *sheet* as for
-    :func:`perfeval.readers.read_tables`). :class:`~perfeval.errors.DocumentError` when
-    the file is not one perfeval reads, when a form cannot be read without guessing
-    (naming the cell), or when it holds no form (naming what was looked at)."""
+    :func:`perfeval.readers.read_tables`): a workbook, a Word report or a page, or a JSON
+    document (a ``perfeval.self-evaluation/1`` table, or a form document of
+    :mod:`perfeval.form_documents`). :class:`~perfeval.errors.DocumentError` when the
+    file is not one perfeval reads, when a form cannot be read without guessing (naming
+    the cell), or when it holds no form (naming what was looked at). A 自评表 carries what
+    perfeval's hidden sheet keeps, as :func:`perfeval.readers.read_tables` reads it."""
+    read = read_file_grids(source, sheet=sheet)
+    if read.document is not None:
+        return forms_of_document(read.document, name="document")
     tables: list[FoundTable] = []
     rubrics: list[Rubric] = []
     coefficients: list[CoefficientTable] = []
     departments: list[DepartmentForm] = []
-    skipped: list[SkippedTable] = []
+    skipped: list[SkippedTable] = list(read.skipped)
     names: list[tuple[str, str]] = []
-    for grid in _joined(read_grids(source, sheet=sheet)):
-        form = next((f for f in (read(grid) for read in RECOGNISERS) if f is not None), None)
+    for grid in _joined(read.grids):
+        form = next((f for f in (recognise(grid) for recognise in RECOGNISERS) if f), None)
         if isinstance(form, Rubric | DepartmentForm):
             # a 自评表 printed in the same sheet is read too
             also = _tables_beside(grid)
@@ -116,26 +152,69 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
             departments.append(form)
             names.append((grid.name, "department"))
         else:
-            read = read_grid(grid)
-            tables += read.found
-            names += [(item.name, "table") for item in read.found]
-            skipped += read.skipped
-            if not read.found and not read.skipped:
+            found = read_grid(grid)
+            tables += found.found
+            names += [(item.name, "table") for item in found.found]
+            skipped += found.skipped
+            if not found.found and not found.skipped:
                 skipped.append(SkippedTable(name=grid.name, reason="no form perfeval reads"))
     if not names:
         looked = "; ".join(f"{item.cell or item.name}: {item.reason}" for item in skipped)
-        where = source if isinstance(source, str) else getattr(source, "name", "<file>")
         raise DocumentError(
-            f"no form found; looked at {looked or 'no sheet or table'}", field=str(where)
+            f"no form found; looked at {looked or 'no sheet or table'}", field=read.name
         )
     return Forms(
-        tables=tuple(tables),
+        tables=read.finish(tables, skipped),
         rubrics=tuple(rubrics),
         coefficients=tuple(coefficients),
         departments=tuple(departments),
         skipped=tuple(skipped),
         names=tuple(names),
     )
+
+
+def is_form_document(data: object) -> bool:
+    """Whether *data* (a parsed JSON or TOML document) is a form document of
+    :mod:`perfeval.form_documents` rather than a 自评表."""
+    return isinstance(data, Mapping) and data.get("format") in FORMATS.values()
+
+
+def forms_of_document(
+    data: object, *, name: str = "document", limits: Limits = DEFAULT_LIMITS
+) -> Forms:
+    """The form a parsed JSON or TOML document holds, as :func:`read_forms` gives it: a
+    form document (``perfeval.rubric/1`` …) through
+    :func:`~perfeval.form_documents.form_from_mapping`, anything else as a 自评表 through
+    :func:`~perfeval.document.table_from_mapping` within *limits*. *name* names it."""
+    if is_form_document(data):
+        form = form_from_mapping(data)
+        if isinstance(form, Rubric):
+            return Forms(rubrics=(form,), names=((name, "rubric"),))
+        if isinstance(form, CoefficientTable):
+            return Forms(coefficients=(form,), names=((name, "coefficient"),))
+        return Forms(departments=(form,), names=((name, "department"),))
+    table = table_from_mapping(data, limits=limits)
+    assert isinstance(data, Mapping)  # table_from_mapping refuses anything else
+    found = FoundTable(name=name, document=data, cells={}, table=table)
+    return Forms(tables=(found,), names=((name, "table"),))
+
+
+def read_named_forms(name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Forms:
+    """Every form in the file *name* whose bytes are *data*: a ``.json`` or ``.toml``
+    document by its suffix (a 自评表 or a form document, parsed within *limits* by
+    :func:`perfeval.document.parse_document`), any other file through
+    :func:`read_forms`. What a batch of files (:mod:`perfeval.files`) reads each file by."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".json", ".toml"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DocumentError("not UTF-8 text") from None
+        parsed = parse_document(text, format=suffix[1:], limits=limits)
+        return forms_of_document(parsed, name=name, limits=limits)
+    buffer = io.BytesIO(data)
+    buffer.name = name  # errors name the file, not <file>
+    return read_forms(buffer)
 
 
 def _joined(grids: Iterable[Grid]) -> Iterator[Grid]:
@@ -237,6 +316,13 @@ class FormAudit:
     findings: tuple[Finding, ...]
     cells: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
     """Path → cell, to name the cell of each finding."""
+    policy: str | None = None
+    """The id of the policy it was scored by."""
+    result: AuditReport | Scorecard | RubricAudit | CoefficientAudit | DepartmentAudit | None = (
+        attrs.field(default=None, eq=False, repr=False)
+    )
+    """What the audit of its kind gave (scores row by row, findings); a 自评表 only scored
+    gives its scorecard."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -253,8 +339,10 @@ class FormAudit:
         return None
 
 
-def _forms_in_order(forms: Forms) -> Iterator[tuple[str, str, object]]:
-    queues: dict[str, list[object]] = {
+def forms_in_order(forms: Forms) -> Iterator[tuple[str, str, FoundTable | Form]]:
+    """Every form of *forms* in file order: its sheet or Word table, its kind and the form
+    (a 自评表 as its :class:`~perfeval.layout.FoundTable`)."""
+    queues: dict[str, list[FoundTable | Form]] = {
         "table": list(forms.tables),
         "rubric": list(forms.rubrics),
         "coefficient": list(forms.coefficients),
@@ -264,42 +352,55 @@ def _forms_in_order(forms: Forms) -> Iterator[tuple[str, str, object]]:
         yield name, kind, queues[kind].pop(0)
 
 
-def audit_forms(forms: Forms, policy: Policy | str | None = None) -> tuple[FormAudit, ...]:
-    """Score and audit every form of *forms* in file order, each by the functions of its
-    kind (:func:`perfeval.audit.audit`, :func:`~perfeval.rubric.audit_rubric`,
+def audit_form(name: str, form: FoundTable | Form, policy: Policy | str | None = None) -> FormAudit:
+    """Score and audit one form by the functions of its kind
+    (:func:`perfeval.audit.audit`, :func:`~perfeval.rubric.audit_rubric`,
     :func:`~perfeval.coefficient.audit_coefficients`,
     :func:`~perfeval.department_form.audit_department_form`), under *policy* (by default
-    a table's own, else ``mof-2020``)."""
+    a table's own, else ``mof-2020``); *name* is its sheet or Word table."""
     chosen = "mof-2020" if policy is None else policy
-    audits = []
-    for name, kind, form in _forms_in_order(forms):
-        if isinstance(form, FoundTable):
-            report = audit(form.table, policy)
-            card = report.scorecard
-            audits.append(FormAudit(
-                name=name, kind=kind, title=form.table.project, total=card.total,
-                grade=card.grade.label if card.grade else None, findings=report.findings,
-                cells=form.cells))  # fmt: skip
-        elif isinstance(form, Rubric):
-            rubric = audit_rubric(form, chosen)
-            grade = rubric.scored.grade
-            audits.append(FormAudit(
-                name=name, kind=kind, title=form.title, total=rubric.scored.total,
-                grade=grade.label if grade else None, findings=rubric.findings,
-                cells=form.cells))  # fmt: skip
-        elif isinstance(form, CoefficientTable):
-            result = audit_coefficients(form, chosen)
-            audits.append(FormAudit(
-                name=name, kind=kind, title=form.title, total=result.scored.total,
-                grade=None, findings=result.findings, cells=form.cells))  # fmt: skip
-        elif isinstance(form, DepartmentForm):
-            department = audit_department_form(form, policy)
-            card = department.scored.scorecard
-            audits.append(FormAudit(
-                name=name, kind=kind, title=form.department, total=card.total,
-                grade=card.grade.label if card.grade else None, findings=department.findings,
-                cells={**form.found.cells, **form.cells}))  # fmt: skip
-    return tuple(audits)
+    if isinstance(form, FoundTable):
+        return table_audit(name, audit(form.table, policy), form.cells)
+    if isinstance(form, Rubric):
+        rubric = audit_rubric(form, chosen)
+        grade = rubric.scored.grade
+        return FormAudit(
+            name=name, kind="rubric", title=form.title, total=rubric.scored.total,
+            grade=grade.label if grade else None, findings=rubric.findings,
+            cells=form.cells, policy=rubric.scored.policy.id, result=rubric)  # fmt: skip
+    if isinstance(form, CoefficientTable):
+        result = audit_coefficients(form, chosen)
+        return FormAudit(
+            name=name, kind="coefficient", title=form.title, total=result.scored.total,
+            grade=None, findings=result.findings, cells=form.cells,
+            policy=result.scored.policy.id, result=result)  # fmt: skip
+    if isinstance(form, DepartmentForm):
+        department = audit_department_form(form, policy)
+        card = department.scored.scorecard
+        return FormAudit(
+            name=name, kind="department", title=form.department, total=card.total,
+            grade=card.grade.label if card.grade else None, findings=department.findings,
+            cells={**form.found.cells, **form.cells}, policy=card.policy_id,
+            result=department)  # fmt: skip
+    raise DocumentError("not a form perfeval scores", field=name, value=type(form).__name__)
+
+
+def table_audit(
+    name: str, result: AuditReport | Scorecard, cells: Mapping[str, str] | None = None
+) -> FormAudit:
+    """The :class:`FormAudit` of a 自评表 already audited (or only scored: no findings),
+    *cells* naming where its values were read."""
+    card = result.scorecard if isinstance(result, AuditReport) else result
+    return FormAudit(
+        name=name, kind="table", title=card.table.project, total=card.total,
+        grade=card.grade.label if card.grade else None,
+        findings=result.findings if isinstance(result, AuditReport) else (),
+        cells=dict(cells or {}), policy=card.policy_id, result=result)  # fmt: skip
+
+
+def audit_forms(forms: Forms, policy: Policy | str | None = None) -> tuple[FormAudit, ...]:
+    """Score and audit every form of *forms* in file order (:func:`audit_form`)."""
+    return tuple(audit_form(name, form, policy) for name, _, form in forms_in_order(forms))
 
 
 _KINDS_ZH: Final = {
@@ -308,41 +409,66 @@ _KINDS_ZH: Final = {
     "coefficient": "得分系数表",
     "department": "部门整体支出绩效自评表",
 }
+_KINDS_EN: Final = {
+    "table": "project self-evaluation table",
+    "rubric": "evaluation rubric",
+    "coefficient": "score-coefficient table",
+    "department": "department self-evaluation",
+}
 
 
-def render_form_audits(audits: Sequence[FormAudit], locale: str = "zh_CN") -> str:
-    """The audits as text: for each form its kind, title, total, grade and findings, each
-    finding with the cell it names."""
+def kind_label(kind: str, locale: str = "zh_CN") -> str:
+    """The name of a kind of form (``rubric``) as *locale* says it (绩效评价评分表)."""
+    return _KINDS_ZH[kind] if locale.startswith("zh") else _KINDS_EN[kind]
+
+
+def render_form_audits(
+    audits: Sequence[FormAudit],
+    locale: str = "zh_CN",
+    *,
+    markdown: bool = False,
+    findings: bool = True,
+) -> str:
+    """The audits as text (or Markdown): for each form its kind, title, total, grade and,
+    when *findings* is true (an audit, not only a score), its findings, each with the
+    cell it names."""
     zh = locale.startswith("zh")
     blocks = []
     for item in audits:
-        kind = _KINDS_ZH[item.kind] if zh else item.kind
+        kind = kind_label(item.kind, locale)
         total = "—" if item.total is None else fixed(item.total)
-        lines = [f"[{item.name}] {kind}: {item.title or ''}".rstrip()]
+        head = f"[{item.name}] {kind}: {item.title or ''}".rstrip()
+        lines = [f"## {head}", ""] if markdown else [head]
         lines.append(
             ("总分 " if zh else "total ") + total + (f" {item.grade}" if item.grade else "")
         )
-        for finding in item.findings:
-            cell = item.cell(finding)
-            where = f"{finding.where} ({cell})" if cell else finding.where
-            lines.append(
-                f"  {finding.severity.value} {finding.code} {where}: {finding.text(locale)}"
-            )
-        if not item.findings:
-            lines.append("  无问题" if zh else "  no findings")
+        if findings:
+            if markdown:
+                lines.append("")
+            for finding in item.findings:
+                cell = item.cell(finding)
+                where = f"{finding.where} ({cell})" if cell else finding.where
+                text = f"{finding.severity.value} {finding.code} {where}: {finding.text(locale)}"
+                lines.append(f"- {text}" if markdown else f"  {text}")
+            if not item.findings:
+                lines.append(("" if markdown else "  ") + ("无问题" if zh else "no findings"))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 
-def form_audit_to_json(item: FormAudit) -> dict[str, Any]:
-    """One audit as JSON data: numbers as strings, each finding with its cell."""
-    return {
+def form_audit_to_json(item: FormAudit, *, findings: bool = True) -> dict[str, Any]:
+    """One audit as JSON data: numbers as strings, each finding with its cell (no
+    ``findings`` key when *findings* is false: a score, not an audit)."""
+    data: dict[str, Any] = {
         "name": item.name,
         "kind": item.kind,
         "title": item.title,
+        "policy": item.policy,
         "total": None if item.total is None else fixed(item.total),
         "grade": item.grade,
-        "findings": [
+    }
+    if findings:
+        data["findings"] = [
             {
                 "code": f.code,
                 "severity": f.severity.value,
@@ -354,5 +480,5 @@ def form_audit_to_json(item: FormAudit) -> dict[str, Any]:
                 "computed": f.computed,
             }
             for f in item.findings
-        ],
-    }
+        ]
+    return data

@@ -390,6 +390,8 @@ class GridView:
         self.width = len(grid.rows[0]) if grid.rows else 0
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self.extent: dict[tuple[int, int], tuple[int, int]] = {}
+        self.folds: dict[tuple[int, int], str] = {}
+        """Each merged range's text folded once: a long merged cell is met many times."""
         for r0, c0, r1, c1 in grid.merged:
             if r0 >= self.height or c0 >= self.width:
                 continue
@@ -408,8 +410,12 @@ class GridView:
         return self.grid.rows[hr][hc].strip()
 
     def folded(self, r: int, c: int) -> str:
-        """The cell's text as labels are compared (:func:`fold`)."""
-        return fold(self.text(r, c))
+        """The cell's text as labels are compared (:func:`fold`), folded once per merged
+        range: the recognisers ask for the same headings many times."""
+        home = self.home(r, c)
+        if home not in self.folds:
+            self.folds[home] = fold(self.text(r, c))
+        return self.folds[home]
 
     def name(self, r: int, c: int) -> str:
         """How a message names the cell: its merged range's first cell."""

@@ -182,15 +182,21 @@ def batch_to_json(
     summary: Mapping[str, Any],
     tables: Sequence[Mapping[str, Any]],
     skipped: Sequence[tuple[str, str]] = (),
+    *,
+    forms: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """A batch as JSON: its *summary* (what :func:`perfeval.summary.summary_to_json`
     makes), then ``results``, one object per table read in input order (``file``,
     ``sheet``, every column of the table row: ``project``, ``total``, ``grade``,
     ``findings``, ``errors`` …, and ``notes``, the table's notes; see
-    :meth:`perfeval.files.BatchResult.table_list`), and
+    :meth:`perfeval.files.BatchResult.table_list`), ``other_forms``, one object per
+    other form (rubric, score-coefficient table, department form) in input order
+    (``file``, ``sheet`` and the form row's columns: ``kind``, ``title``, ``total``,
+    ``grade``, ``findings`` …; see :meth:`perfeval.files.BatchResult.form_list`), and
     ``skipped``, one ``{"path", "reason"}`` per file passed over."""
     return {
         **summary,
         "results": [dict(row) for row in tables],
+        "other_forms": [dict(row) for row in forms],
         "skipped": [{"path": path, "reason": reason} for path, reason in skipped],
     }

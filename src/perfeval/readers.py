@@ -68,8 +68,10 @@ __all__ = [
     "MAX_RATIO",
     "MAX_TABLES",
     "MAX_UNPACKED_BYTES",
+    "FileGrids",
     "FileTables",
     "check_package",
+    "read_file_grids",
     "read_file_tables",
     "read_grids",
     "read_tables",
@@ -859,6 +861,63 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
     sheet, the 项目资金到位情况 summary, a 整改台账), and tables headed 三级指标 that are
     not 自评表 (no 分值 or 得分 column: an indicator list such as 指标完成情况; scores but
     no target or actual column: a scoring sheet)."""
+    grids = read_file_grids(source, sheet=sheet)
+    if grids.document is not None:
+        table = table_from_mapping(grids.document)
+        found = FoundTable(name="document", document=grids.document, cells={}, table=table)
+        return FileTables(tables=(found,), skipped=())
+    tables: list[FoundTable] = []
+    skipped = list(grids.skipped)
+    for grid in grids.grids:
+        read = read_grid(grid)
+        tables += read.found
+        skipped += read.skipped
+        if not read.found and not read.skipped:
+            skipped.append(SkippedTable(name=grid.name, reason="no cell headed 三级指标"))
+    if not tables:
+        where = f"sheet {sheet!r}" if sheet is not None else "any visible sheet or table"
+        looked = "; ".join(f"{item.cell or item.name}: {item.reason}" for item in skipped)
+        raise DocumentError(
+            f"no 自评表 found in {where}; looked at {looked or 'no sheet or table'}",
+            field=grids.name,
+        )
+    return FileTables(tables=grids.finish(tables, skipped), skipped=tuple(skipped))
+
+
+@attrs.frozen(kw_only=True)
+class FileGrids:
+    """What :func:`read_file_grids` finds in a file before anything is looked for in it."""
+
+    name: str
+    """The file's name, as errors name it."""
+    grids: tuple[Grid, ...] = ()
+    """The printed cells of every visible (or chosen) sheet or Word table."""
+    skipped: tuple[SkippedTable, ...] = ()
+    """The hidden sheets passed over."""
+    meta: dict[str, Any] = attrs.field(factory=dict)
+    """What perfeval's hidden sheet (or a .docx's custom properties) keeps."""
+    document: dict[str, Any] | None = None
+    """A JSON document, parsed (it holds no grid)."""
+
+    def finish(
+        self, tables: Sequence[FoundTable], skipped: Sequence[SkippedTable]
+    ) -> tuple[FoundTable, ...]:
+        """*tables* read from :attr:`grids`, with what :attr:`meta` keeps and notes that
+        name the parts of the file *skipped* (those read from a cell)."""
+        notes = [f"{item.cell}: {item.name} skipped: {item.reason}." for item in skipped
+                 if item.cell]  # fmt: skip
+        if not self.meta and not notes:
+            return tuple(tables)
+        return tuple(_with_meta(item, self.meta, notes) for item in tables)
+
+
+@private_context
+def read_file_grids(source: Source, *, sheet: str | int | None = None) -> FileGrids:
+    """The printed cells of every visible sheet or Word table of *source* (a Word table
+    continued in the next one joined to it), as :func:`read_file_tables` sees them before
+    it looks for 自评表, with what perfeval's own hidden sheet keeps: the door of
+    :func:`perfeval.kinds.read_forms` to every form. A JSON document is parsed, not
+    read as grids."""
     name, data = _bytes(source)
     kind = sniff(data, name)
     if kind == "json":
@@ -867,47 +926,30 @@ def read_file_tables(source: Source, *, sheet: str | int | None = None) -> FileT
         except UnicodeDecodeError:
             raise DocumentError("a JSON document that is not UTF-8 text", field=name) from None
         mapping = parse_json(text)
-        table = table_from_mapping(mapping)
-        found = FoundTable(name="document", document=mapping, cells={}, table=table)
-        return FileTables(tables=(found,), skipped=())
+        if not isinstance(mapping, dict):
+            raise DocumentError("expected an object", field=name, value=type(mapping).__name__)
+        return FileGrids(name=name, document=mapping)
     sheets, meta = _ADAPTERS[kind](data, name)
-    chosen = _choose(sheets, sheet, name)
-    tables: list[FoundTable] = []
-    skipped = [
+    hidden = [
         SkippedTable(name=item.grid.name, reason="a hidden sheet")
         for item in sheets
         if item.hidden and sheet is None
     ]
-    for item in chosen:
-        read = read_grid(item.grid)
-        tables += read.found
-        skipped += read.skipped
-        if not read.found and not read.skipped:
-            skipped.append(SkippedTable(name=item.grid.name, reason="no cell headed 三级指标"))
-    if not tables:
-        where = f"sheet {sheet!r}" if sheet is not None else "any visible sheet or table"
-        looked = "; ".join(f"{item.cell or item.name}: {item.reason}" for item in skipped)
-        raise DocumentError(
-            f"no 自评表 found in {where}; looked at {looked or 'no sheet or table'}", field=name
-        )
-    notes = [f"{item.cell}: {item.name} skipped: {item.reason}." for item in skipped if item.cell]
-    if meta or notes:
-        tables = [_with_meta(item, meta, notes) for item in tables]
-    return FileTables(tables=tuple(tables), skipped=tuple(skipped))
+    chosen = _choose(sheets, sheet, name)
+    return FileGrids(
+        name=name, grids=tuple(item.grid for item in chosen), skipped=tuple(hidden), meta=meta
+    )
 
 
 @private_context
 def read_grids(source: Source, *, sheet: str | int | None = None) -> tuple[Grid, ...]:
-    """The printed cells of every visible sheet or Word table of *source* (a Word table
-    continued in the next one joined to it), as :func:`read_file_tables` sees them before
-    it looks for 自评表: the door of :func:`perfeval.kinds.read_forms` to the other forms.
-    A JSON document holds no grid: :class:`DocumentError`."""
-    name, data = _bytes(source)
-    kind = sniff(data, name)
-    if kind == "json":
-        raise DocumentError("a JSON document holds no printed grid", field=name)
-    sheets, _ = _ADAPTERS[kind](data, name)
-    return tuple(item.grid for item in _choose(sheets, sheet, name))
+    """The printed cells of every visible sheet or Word table of *source*, as
+    :func:`read_file_grids` gives them. A JSON document holds no grid:
+    :class:`DocumentError`."""
+    grids = read_file_grids(source, sheet=sheet)
+    if grids.document is not None:
+        raise DocumentError("a JSON document holds no printed grid", field=grids.name)
+    return grids.grids
 
 
 def _choose(sheets: list[_Sheet], sheet: str | int | None, name: str) -> list[_Sheet]:

@@ -430,6 +430,9 @@ _BATCH = {
     "reason": ("原因", "reason"),
     "notes": ("说明", "Notes"),
     "note": ("说明", "note"),
+    "forms": ("其他表", "Other forms"),
+    "kind": ("类型", "kind"),
+    "title": ("名称", "title"),
 }
 
 
@@ -439,11 +442,14 @@ def render_batch_tables(
     *,
     locale: str = "zh_CN",
     markdown: bool = False,
+    forms: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """The tables of a batch, one line each (file, the sheet or table when a file holds
     several, project, total, grade, and the findings and error findings when audited),
-    then the tables' notes (a row's ``notes``: what the reader noted, one line each), then
-    the files skipped with their reason. *tables* are the rows of
+    then the other forms (*forms*: rubrics, score-coefficient tables, department forms,
+    the rows of :meth:`perfeval.files.BatchResult.form_list`), one line each with their
+    kind and title, then the tables' notes (a row's ``notes``: what the reader noted, one
+    line each), then the files skipped with their reason. *tables* are the rows of
     :meth:`perfeval.files.BatchResult.table_list`; *skipped* are (path, reason)."""
 
     def label(key: str) -> str:
@@ -473,6 +479,23 @@ def render_batch_tables(
 
     if rows:
         section(label("tables"), [label(key) for key in keys], rows)
+    if forms:
+        from perfeval.kinds import kind_label
+
+        several = any(row.get("sheet") for row in forms)
+        judged = any(row.get("findings") is not None for row in forms)
+        form_keys = ["file", *(["sheet"] if several else []), "kind", "title", "total", "grade"]
+        form_keys += ["findings", "errors"] if judged else []
+        listed = []
+        for row in forms:
+            title = str(row.get("title") or "")
+            shown = {
+                **row,
+                "kind": kind_label(str(row.get("kind")), locale),
+                "title": title if markdown else _short(title, 24),
+            }
+            listed.append([cell(shown.get(key)) for key in form_keys])
+        section(label("forms"), [label(key) for key in form_keys], listed)
     noted = [
         [
             cell(row.get("file")),

@@ -14,7 +14,12 @@ starts with the same keys, so rows of different kinds join:
 - ``project``, ``department``, ``unit``, ``year``, ``policy``.
 
 Indicator and finding rows also carry ``row`` (the indicator's index, as in the
-document path ``indicators[3]``). The module is pure: :func:`to_csv` writes to a text
+document path ``indicators[3]``). Every kind of form (the 自评表, rubrics,
+score-coefficient tables, department forms: :class:`perfeval.kinds.FormAudit`) has
+rows of its own, leaving the 自评表's above unchanged: one per form
+(:func:`form_rows`, :data:`FORM_COLUMNS`, with its ``kind``), one per scored row
+(:func:`form_item_rows`, :data:`FORM_ITEM_COLUMNS`) and its findings as finding rows
+(:func:`form_finding_rows`). The module is pure: :func:`to_csv` writes to a text
 stream the caller opens, and :func:`to_arrow`, :func:`to_pandas` and :func:`to_polars`
 import their library only when called (``pip install 'perfeval[pandas]'``, or
 ``perfeval[polars]``).
@@ -50,9 +55,14 @@ if TYPE_CHECKING:  # pragma: no cover
     import polars
     import pyarrow
 
+    from perfeval.funds import FundRow
+    from perfeval.kinds import FormAudit
+
 __all__ = [
     "COLUMNS",
     "FINDING_COLUMNS",
+    "FORM_COLUMNS",
+    "FORM_ITEM_COLUMNS",
     "FUND_COLUMNS",
     "INDICATOR_COLUMNS",
     "KEY_COLUMNS",
@@ -60,6 +70,11 @@ __all__ = [
     "Row",
     "finding_row",
     "finding_rows",
+    "form_finding_rows",
+    "form_item_rows",
+    "form_key_row",
+    "form_row",
+    "form_rows",
     "fund_rows",
     "indicator_rows",
     "key_row",
@@ -158,7 +173,44 @@ FINDING_COLUMNS: Final = (
     "message_zh",
 )
 
-Kind = Literal["tables", "funds", "indicators", "findings"]
+#: One row per form of any kind (:func:`form_rows`): a 自评表, a rubric, a
+#: score-coefficient table or a department self-evaluation.
+FORM_COLUMNS: Final = (
+    *KEY_COLUMNS,
+    "kind",
+    "title",
+    "total",
+    "grade",
+    "items",
+    "findings",
+    "errors",
+    "warnings",
+)
+
+#: One row per scored row of a form (:func:`form_item_rows`): a rubric's or a
+#: score-coefficient table's rows, a table's or a department form's indicators and fund
+#: rows, a coefficient table's execution rows, a department form's breakdown rows.
+FORM_ITEM_COLUMNS: Final = (
+    *KEY_COLUMNS,
+    "kind",
+    "part",
+    "row",
+    "level1",
+    "level2",
+    "name",
+    "weight",
+    "coefficient",
+    "score",
+    "printed_score",
+    "fund_source",
+    "annual_budget",
+    "executed",
+    "rate_percent",
+    "printed_rate",
+    "amount_unit",
+)
+
+Kind = Literal["tables", "funds", "indicators", "findings", "forms", "form_items"]
 
 #: The columns of each kind of row.
 COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -166,10 +218,12 @@ COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
     "funds": FUND_COLUMNS,
     "indicators": INDICATOR_COLUMNS,
     "findings": FINDING_COLUMNS,
+    "forms": FORM_COLUMNS,
+    "form_items": FORM_ITEM_COLUMNS,
 }
 
 _INT_COLUMNS: Final = frozenset(
-    {"table_index", "year", "row", "indicators", "findings", "errors", "warnings"}
+    {"table_index", "year", "row", "indicators", "findings", "errors", "warnings", "items"}
 )
 _BOOL_COLUMNS: Final = frozenset({"complete", "capped", "judged"})
 _ROW_PATH: Final = re.compile(r"indicators\[(\d+)\]")
@@ -332,16 +386,212 @@ def finding_rows(items: Items, *, names: Sequence[str | None] | None = None) -> 
 
 
 def rows(items: Items, kind: Kind, *, names: Sequence[str | None] | None = None) -> list[Row]:
-    """The rows of *kind* (``tables``, ``funds``, ``indicators`` or ``findings``)."""
+    """The rows of *kind* (``tables``, ``funds``, ``indicators``, ``findings``, or
+    ``forms`` and ``form_items``: the rows every kind of form has, here of 自评表)."""
     makers = {
         "tables": table_rows,
         "funds": fund_rows,
         "indicators": indicator_rows,
         "findings": finding_rows,
+        "forms": _table_form_rows,
+        "form_items": _table_form_item_rows,
     }
     if kind not in makers:
         raise ValueError(f"unknown kind of row {kind!r}; use one of {', '.join(makers)}")
     return makers[kind](items, names=names)
+
+
+def _table_audits(items: Items, names: Sequence[str | None] | None) -> list[FormAudit]:
+    from perfeval.kinds import table_audit
+
+    sequence = items.audits if isinstance(items, Report) else items
+    out = []
+    for index, item in enumerate(sequence):
+        name = names[index] if names is not None and index < len(names) else None
+        card = item.scorecard if isinstance(item, AuditReport) else item
+        out.append(table_audit(name if name is not None else card.table.project, item))
+    return out
+
+
+def _table_form_rows(items: Items, *, names: Sequence[str | None] | None = None) -> list[Row]:
+    audits = _table_audits(items, names)
+    audited = [isinstance(item.result, AuditReport) for item in audits]
+    return [
+        form_row(key, item, audited=done)
+        for (key, item), done in zip(_named(audits, None), audited, strict=True)
+    ]
+
+
+def _table_form_item_rows(items: Items, *, names: Sequence[str | None] | None = None) -> list[Row]:
+    return form_item_rows(_table_audits(items, names))
+
+
+# Every kind of form ---------------------------------------------------------------------
+
+
+def form_key_row(item: FormAudit, *, index: int = 0, name: str | None = None) -> Row:
+    """The :data:`KEY_COLUMNS` of a form of any kind (:class:`perfeval.kinds.FormAudit`):
+    a 自评表's as :func:`key_row` gives them; a department form's with its department; a
+    rubric's or a score-coefficient table's ``project`` its title. *name* as for
+    :func:`key_row` (else the sheet or Word table it was read from)."""
+    from perfeval.department_form import DepartmentAudit
+
+    shown = name if name is not None else item.name
+    if isinstance(item.result, AuditReport):
+        return key_row(item.result.scorecard, index=index, name=shown)
+    if isinstance(item.result, Scorecard):
+        return key_row(item.result, index=index, name=shown)
+    if isinstance(item.result, DepartmentAudit):
+        key = key_row(item.result.scored.scorecard, index=index, name=shown)
+        return {**key, "department": item.title}
+    return {
+        "table_index": index,
+        "table_name": shown,
+        "project": item.title,
+        "department": None,
+        "unit": None,
+        "year": None,
+        "policy": item.policy,
+    }
+
+
+def form_row(key: Row, item: FormAudit, *, audited: bool = True) -> Row:
+    """The row of one form under *key* (:data:`FORM_COLUMNS`); the finding counts are
+    ``None`` when it was only scored (*audited* false)."""
+    counted = item.findings
+    return {
+        **key,
+        "kind": item.kind,
+        "title": item.title,
+        "total": _dec(item.total),
+        "grade": item.grade,
+        "items": sum(1 for row in _items_of(item) if row["part"] in ("rows", "indicators")),
+        "findings": len(counted) if audited else None,
+        "errors": sum(1 for f in counted if f.severity is Severity.ERROR) if audited else None,
+        "warnings": sum(1 for f in counted if f.severity is Severity.WARNING) if audited else None,
+    }
+
+
+def _named(
+    audits: Iterable[FormAudit], names: Sequence[str | None] | None
+) -> Iterator[tuple[Row, FormAudit]]:
+    for index, item in enumerate(audits):
+        name = names[index] if names is not None and index < len(names) else None
+        yield form_key_row(item, index=index, name=name), item
+
+
+def form_rows(
+    audits: Iterable[FormAudit],
+    *,
+    names: Sequence[str | None] | None = None,
+    audited: bool = True,
+) -> list[Row]:
+    """One row per form (:data:`FORM_COLUMNS`), of the :class:`perfeval.kinds.FormAudit`
+    of :func:`perfeval.kinds.audit_forms`; *names* fill ``table_name``, in order."""
+    return [form_row(key, item, audited=audited) for key, item in _named(audits, names)]
+
+
+def form_item_rows(
+    audits: Iterable[FormAudit], *, names: Sequence[str | None] | None = None
+) -> list[Row]:
+    """One row per scored row of every form (:data:`FORM_ITEM_COLUMNS`), numbered as the
+    form's document numbers them (``rows[i]``, ``indicators[i]``, ``funds.rows[i]``,
+    ``execution.rows[i]``, ``breakdown[i]``): ``score`` is perfeval's, ``printed_score``
+    the form's."""
+    return [{**key, **row} for key, item in _named(audits, names) for row in _items_of(item)]
+
+
+def form_finding_rows(
+    audits: Iterable[FormAudit], *, names: Sequence[str | None] | None = None
+) -> list[Row]:
+    """One row per finding of every form (:data:`FINDING_COLUMNS`, keyed as
+    :func:`form_key_row` keys the form)."""
+    return [
+        finding_row(key, finding)
+        for key, item in _named(audits, names)
+        for finding in item.findings
+    ]
+
+
+def _item(kind: str, part: str, index: int, **values: Value) -> Row:
+    row: Row = {name: None for name in FORM_ITEM_COLUMNS if name not in KEY_COLUMNS}
+    row.update(kind=kind, part=part, row=index, **values)
+    return row
+
+
+def _fund_item(kind: str, part: str, index: int, fund: FundRow, score: Value) -> Row:
+    return _item(
+        kind, part, index, name=fund.label, fund_source=fund.source,
+        annual_budget=_dec(fund.annual_budget), executed=_dec(fund.executed),
+        rate_percent=_dec(fund.rate.percent), printed_rate=_dec(fund.printed_rate),
+        printed_score=_dec(fund.printed_score), score=score, amount_unit=fund.unit,
+    )  # fmt: skip
+
+
+def _card_items(kind: str, card: Scorecard) -> list[Row]:
+    """A scorecard's fund rows (the total scored) and indicators."""
+    out: list[Row] = []
+    block = card.table.funds
+    if block is not None:
+        printed = ([block.total] if block.total is not None else []) + list(block.sources)
+        for index, fund in enumerate(printed):
+            score = _dec(card.funds.score) if index == 0 and card.funds is not None else None
+            out.append(_fund_item(kind, "funds", index, fund, score))
+    for index, scored in enumerate(card.indicators):
+        row = scored.indicator
+        out.append(_item(
+            kind, "indicators", index, level1=row.level1, level2=row.level2, name=row.name,
+            weight=_dec(scored.weight), score=_dec(scored.score), printed_score=_dec(row.score),
+        ))  # fmt: skip
+    return out
+
+
+def _items_of(item: FormAudit) -> list[Row]:
+    """The scored rows of one form, as :func:`form_item_rows` gives them (no key)."""
+    from perfeval.coefficient import CoefficientAudit
+    from perfeval.department_form import DepartmentAudit
+    from perfeval.rubric import RubricAudit
+
+    result, kind = item.result, item.kind
+    if isinstance(result, AuditReport):
+        return _card_items(kind, result.scorecard)
+    if isinstance(result, Scorecard):
+        return _card_items(kind, result)
+    if isinstance(result, DepartmentAudit):
+        out = _card_items(kind, result.scored.scorecard)
+        for index, part in enumerate(result.scored.breakdown):
+            out.append(_fund_item(kind, "breakdown", index, part.row, _dec(part.own.score)))
+        return out
+    if isinstance(result, RubricAudit):
+        out = []
+        for index, line in enumerate(result.scored.rows):
+            out.append(_item(
+                kind, "rows", index, level1=line.row.level1, level2=line.row.level2,
+                name=line.row.name, weight=_dec(line.row.weight), score=_dec(line.expected),
+                printed_score=_dec(line.row.score),
+            ))  # fmt: skip
+        return out
+    if isinstance(result, CoefficientAudit):
+        out = []
+        execution = result.scored.table.execution
+        if execution is not None:
+            printed = ([execution.total] if execution.total is not None else []) + list(
+                execution.sources
+            )
+            funds = result.scored.execution
+            for index, fund in enumerate(printed):
+                score = _dec(funds.score) if index == 0 and funds is not None else None
+                out.append(_fund_item(kind, "execution", index, fund, score))
+        for index, scored_line in enumerate(result.scored.lines):
+            printed_line = scored_line.row
+            out.append(_item(
+                kind, "rows", index, level1=printed_line.level1, level2=printed_line.level2,
+                name=printed_line.name, weight=_dec(printed_line.weight),
+                coefficient=_dec(printed_line.coefficient), score=_dec(scored_line.score),
+                printed_score=_dec(printed_line.score),
+            ))  # fmt: skip
+        return out
+    return []
 
 
 def _columns(data: Sequence[Mapping[str, Value]], columns: Sequence[str] | None) -> list[str]:

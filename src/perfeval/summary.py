@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "SUMMARY_COLUMNS",
     "GroupCounts",
+    "KindCounts",
     "Summary",
     "render_batch_html",
     "render_html",
@@ -65,6 +66,16 @@ class GroupCounts:
     """Counts for one department or unit."""
 
     tables: int = 0
+    findings: int = 0
+    errors: int = 0
+    """Findings of severity error."""
+
+
+@attrs.frozen(kw_only=True)
+class KindCounts:
+    """Counts for one kind of form other than the 自评表."""
+
+    forms: int = 0
     findings: int = 0
     errors: int = 0
     """Findings of severity error."""
@@ -93,6 +104,10 @@ class Summary:
     """Files that could not be used: (path, reason)."""
     policies: dict[str, int] = attrs.field(factory=dict)
     """Tables per policy id they were scored under, most first."""
+    forms: dict[str, KindCounts] = attrs.field(factory=dict)
+    """The other forms read (rubrics, score-coefficient tables, department forms), by
+    kind (``rubric``, ``coefficient``, ``department``) in the order first met; the table
+    counts above are the 自评表's alone."""
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -154,11 +169,19 @@ def summarize(
     errors: Iterable[Mapping[str, Any]] = (),
     *,
     grades: GradeScale = NATIONAL_GRADES,
+    forms: Iterable[Mapping[str, Any]] = (),
 ) -> Summary:
-    """Summarise table rows, finding rows and error rows (``path``, ``error``).
+    """Summarise table rows, finding rows and error rows (``path``, ``error``), and the
+    form rows (:data:`perfeval.rows.FORM_COLUMNS`) of the other forms, counted by kind.
 
     Findings are counted by department and unit through their table: the table row with
     the same ``table_index`` and ``table_name``."""
+    kinds: dict[str, list[int]] = {}
+    for row in forms:
+        counts = kinds.setdefault(str(row.get("kind")), [0, 0, 0])
+        counts[0] += 1
+        counts[1] += int(row.get("findings") or 0)
+        counts[2] += int(row.get("errors") or 0)
     totals: list[Decimal] = []
     grade_counts: Counter[str] = Counter()
     policies: Counter[str] = Counter()
@@ -218,12 +241,27 @@ def summarize(
         by_unit=grouped(units),
         policies=_counted(policies),
         errors=tuple(_error(row) for row in errors),
+        forms={
+            kind: KindCounts(forms=n, findings=f, errors=e) for kind, (n, f, e) in kinds.items()
+        },
     )
 
 
 def summarize_batch(batch: BatchResult, *, grades: GradeScale = NATIONAL_GRADES) -> Summary:
-    """The summary of a batch of files (:func:`perfeval.files.audit_files`)."""
-    return summarize(batch.table_rows(), batch.finding_rows(), batch.error_rows(), grades=grades)
+    """The summary of a batch of files (:func:`perfeval.files.audit_files`): its 自评表,
+    and its other forms counted by kind."""
+    return summarize(
+        batch.table_rows(),
+        _table_findings(batch),
+        batch.error_rows(),
+        grades=grades,
+        forms=batch.form_list(),
+    )
+
+
+def _table_findings(batch: BatchResult) -> list[Row]:
+    """The finding rows of the batch's 自评表 (the other forms' are counted by kind)."""
+    return [row for item in batch.results if item.table is not None for row in item.findings]
 
 
 def summarize_audits(items: Items, *, grades: GradeScale = NATIONAL_GRADES) -> Summary:
@@ -255,6 +293,13 @@ _LABELS: Final = {
         ("file", "sheet/table", "project", "department", "unit", "total", "grade", "findings"),
     ),
     "policies": ("评分政策", "Scored under"),
+    "forms": ("其他表（按类型）", "Other forms by kind"),
+    "form_header": (("类型", "表数", "发现", "错误"), ("kind", "forms", "findings", "errors")),
+    "form_list": ("其他表", "Other forms"),
+    "form_list_header": (
+        ("文件", "表", "类型", "名称", "总分", "等级", "发现"),
+        ("file", "sheet/table", "kind", "title", "total", "grade", "findings"),
+    ),
 }
 
 
@@ -288,6 +333,15 @@ def _lines(summary: Summary, locale: str, markdown: bool) -> list[str]:
         ("等级", "表数") if zh else ("grade", "tables"),
         list(summary.grades.items()),
     )
+    if summary.forms:
+        from perfeval.kinds import kind_label
+
+        section(
+            _label("forms", locale),
+            _label("form_header", locale),
+            [(kind_label(kind, locale), c.forms, c.findings, c.errors)
+             for kind, c in summary.forms.items()],
+        )  # fmt: skip
     section(
         _label("codes", locale),
         ("类型", "次数") if zh else ("code", "count"),
@@ -339,6 +393,7 @@ def summary_to_json(summary: Summary) -> dict[str, Any]:
         "by_unit": groups(summary.by_unit),
         "errors": [{"path": path, "error": reason} for path, reason in summary.errors],
         "policies": summary.policies,
+        "forms": {kind: attrs.asdict(counts) for kind, counts in summary.forms.items()},
     }
 
 
@@ -348,8 +403,9 @@ SUMMARY_COLUMNS: Final = ("section", "key", "tables", "findings", "errors", "val
 
 def summary_rows(summary: Summary) -> list[Row]:
     """The summary as rows (:data:`SUMMARY_COLUMNS`) for :func:`perfeval.rows.to_csv`:
-    ``section`` is ``overview``, ``grade``, ``code``, ``department``, ``unit``, ``error``
-    or ``policy`` (the tables scored under each policy id)."""
+    ``section`` is ``overview``, ``grade``, ``code``, ``department``, ``unit``, ``error``,
+    ``policy`` (the tables scored under each policy id) or ``form`` (the other forms of
+    one kind: ``key`` the kind, ``value`` how many, with their findings and errors)."""
 
     def row(section: str, key: str, **values: str | int | None) -> Row:
         base: Row = {column: None for column in SUMMARY_COLUMNS}
@@ -373,6 +429,10 @@ def summary_rows(summary: Summary) -> list[Row]:
         ]
     out += [row("error", path, value=reason) for path, reason in summary.errors]
     out += [row("policy", policy, tables=count) for policy, count in summary.policies.items()]
+    out += [
+        row("form", kind, findings=c.findings, errors=c.errors, value=str(c.forms))
+        for kind, c in summary.forms.items()
+    ]
     return out
 
 
@@ -533,6 +593,8 @@ def render_html(
     *,
     title: str | None = None,
     locale: str = "zh_CN",
+    forms: Sequence[Mapping[str, Any]] = (),
+    form_findings: Iterable[Mapping[str, Any]] = (),
 ) -> str:
     """A self-contained HTML page of *summary*: the policies that scored the tables, the
     grades as a chart, the findings by code, the files in error, the counts by department
@@ -544,7 +606,9 @@ def render_html(
     them: what the reader noted, such as a formula saved without its value). A finding
     belongs to the table row with its ``table_index`` and ``table_name``. In zh_CN
     finding codes show as the catalogue's Chinese meaning, the code beside it in small
-    type. Every value is escaped; the page loads nothing."""
+    type. Then the other forms (*forms*: rows of
+    :meth:`perfeval.files.BatchResult.form_list`), each with its own *form_findings*
+    folded under it. Every value is escaped; the page loads nothing."""
     zh = locale.startswith("zh")
     known = _Tables()
     listed = [(known.add(row), row) for row in tables]
@@ -582,6 +646,9 @@ def render_html(
     out.append("</div>")
     out.append(f"<h2>{html.escape(_label('all_tables', locale))}</h2>")
     out.append(_table_list(listed, by_table, zh, several=len(summary.policies) > 1))
+    if forms:
+        out.append(f"<h2>{html.escape(_label('form_list', locale))}</h2>")
+        out.append(_form_list(forms, form_findings, zh))
     out.append("</body></html>")
     # a name read from a damaged file name holds lone surrogates: shown as \udcxx, so
     # that the page is always UTF-8 text (as the command line writes such names)
@@ -652,6 +719,41 @@ def _table_list(
     return "".join(out)
 
 
+def _form_list(
+    forms: Sequence[Mapping[str, Any]], findings: Iterable[Mapping[str, Any]], zh: bool
+) -> str:
+    """Every other form as a row, in input order, its findings folded in a row under it."""
+    from perfeval.kinds import kind_label
+
+    header = _label("form_list_header", "zh_CN" if zh else "en")
+    by_form: dict[Key, list[Mapping[str, Any]]] = {}
+    for finding in findings:
+        by_form.setdefault(_key(finding), []).append(finding)
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    out = [f'<table class="tables"><thead><tr>{head}</tr></thead><tbody>']
+    for row in forms:
+        found = by_form.get(_key(row), [])
+        file, part = _file_and_part(row.get("table_name"))
+        kind = kind_label(str(row.get("kind")), "zh_CN" if zh else "en")
+        cells = [file, part, kind, row.get("title"), row.get("total"), row.get("grade")]
+        text = [html.escape(NONE if cell is None or cell == "" else str(cell)) for cell in cells]
+        worst = next(
+            (s for s in ("error", "warning", "info") if any(f.get("severity") == s for f in found)),
+            "",
+        )
+        tds = "".join(f"<td>{cell}</td>" for cell in text)
+        out.append(f'<tr>{tds}<td class="n {worst}">{len(found)}</td></tr>')
+        if found:
+            items = "".join(_finding_items(found, zh))
+            out.append(
+                f'<tr class="found"><td colspan="{len(header)}"><details>'
+                f"<summary>{html.escape(_counts(found, zh))}</summary><ul>{items}</ul>"
+                "</details></td></tr>"
+            )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
 def render_batch_html(
     batch: BatchResult,
     *,
@@ -662,6 +764,15 @@ def render_batch_html(
     """The HTML page (:func:`render_html`) of a batch of files, summary included, each
     table with its notes (:meth:`perfeval.files.BatchResult.table_list`)."""
     summary = summarize_batch(batch, grades=grades)
+    forms = batch.form_list()
     return render_html(
-        summary, batch.table_list(), batch.finding_rows(), title=title, locale=locale
+        summary,
+        batch.table_list(),
+        _table_findings(batch),
+        title=title,
+        locale=locale,
+        forms=forms,
+        form_findings=[
+            row for item in batch.results if item.table is None for row in item.findings
+        ],
     )
