@@ -172,3 +172,20 @@ def test_any_form_validates_and_reads_back_equal_as_json_and_toml(form):
     jsonschema.Draft202012Validator(form_schema(data["format"])).validate(data)
     for format in ("json", "toml"):
         assert loads_form(dumps_form(form, format=format), format=format) == form
+
+
+def test_a_department_form_scored_as_printed_stays_so_through_json_and_toml():
+    from perfeval.department_form import IndicatorScoring, score_department_form
+    from perfeval.form_documents import dumps_form, loads_form
+    from test_department_form import PRINTED_TAIL, STACKED, form_with, read
+
+    form = read(*form_with(STACKED, tail=PRINTED_TAIL))
+    assert form.indicator_scoring is IndicatorScoring.PRINTED
+    for back in (through_json(form), loads_form(dumps_form(form, format="toml"), format="toml")):
+        assert back.indicator_scoring is IndicatorScoring.PRINTED
+        assert back.scoring_basis == form.scoring_basis
+        assert score_department_form(back).total == score_department_form(form).total
+        assert audit_department_form(back).findings == audit_department_form(form).findings
+    mapping = form_to_mapping(form)
+    with pytest.raises(DocumentError, match="indicator_scoring"):
+        form_from_mapping({**mapping, "indicator_scoring": "by-eye"})

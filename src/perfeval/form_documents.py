@@ -13,7 +13,9 @@ through :mod:`perfeval.cells`):
   ``target``, ``adjusted_target``, ``actual``, ``weight``, ``coefficient`` as a
   fraction, ``score``, ``note``), ``printed_total``;
 - ``perfeval.department-form/1``: ``department``, ``table`` (a
-  ``perfeval.self-evaluation/1`` document), ``breakdown`` (fund rows).
+  ``perfeval.self-evaluation/1`` document), ``breakdown`` (fund rows),
+  ``indicator_scoring`` (``project-rules``, the default, or ``printed``) and
+  ``scoring_basis`` (where the form says so).
 
 A fund row is ``source``, ``unit``, ``initial_budget``, ``annual_budget``, ``executed``,
 ``printed_rate`` (percent) and ``printed_score``. Where each value came from (``cells``)
@@ -40,7 +42,7 @@ from typing import Any, Final
 import attrs
 
 from perfeval.coefficient import CoefficientRow, CoefficientTable
-from perfeval.department_form import DepartmentForm
+from perfeval.department_form import DepartmentForm, IndicatorScoring
 from perfeval.document import parse_document, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
@@ -117,6 +119,8 @@ def form_to_mapping(
             "department": form.department,
             "table": _present(table) if toml else table,
             "breakdown": [_fields(row, toml=toml) for row in form.breakdown],
+            "indicator_scoring": form.indicator_scoring.value,
+            **({} if form.scoring_basis is None else {"scoring_basis": form.scoring_basis}),
         }
     if isinstance(form, Rubric | CoefficientTable):
         return {"format": FORMATS[type(form)], **_fields(form, skip=("cells",), toml=toml)}
@@ -253,6 +257,8 @@ def form_from_mapping(data: object) -> Rubric | CoefficientTable | DepartmentFor
         return _build(DepartmentForm, {  # type: ignore[no-any-return]
             "department": body.get("department"), "found": found,
             "breakdown": _fund_rows(body, "breakdown"),
+            "indicator_scoring": body.get("indicator_scoring", IndicatorScoring.PROJECT_RULES),
+            "scoring_basis": body.get("scoring_basis"),
         }, "")  # fmt: skip
     raise DocumentError(
         f"not a form document; expected format {', '.join(FORMATS.values())}",
