@@ -1,4 +1,5 @@
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,63 @@ def test_audited_row_files_give_table_and_finding_rows(tmp_path):
     assert ("P1", "missing-deviation-note") in codes
     written = write_result(rows, tmp_path / "audit", "csv")
     assert [path.name for path in written] == ["tables.csv", "findings.csv"]
+
+
+def _files(tmp_path: Path, kind: str = "csv") -> list[str]:
+    write = _csv if kind == "csv" else _parquet
+    return [
+        str(write(tmp_path / f"f.{kind}", FUNDS)),
+        str(write(tmp_path / f"i.{kind}", INDICATORS)),
+    ]
+
+
+def test_the_command_line_scores_files_of_rows_as_csv_and_json(tmp_path):
+    from _helpers import run
+
+    files = _files(tmp_path)
+    code, out = run(["score", *files, "--format", "csv"])
+    assert code == 0
+    rows = list(csv.DictReader(out.splitlines()))
+    assert {row["PRO_CODE"]: (row["total"], row["grade"]) for row in rows} == _exact()
+    code, out = run(["score", *files, "--format", "json", "--rows", "indicators"])
+    assert code == 0
+    assert [row["score"] for row in json.loads(out)] == (
+        score_rows(FUNDS, INDICATORS).indicators.column("score").to_pylist()
+    )
+    code, out = run(["score", *files])  # text: the projects as a table
+    assert code == 0
+    assert out.splitlines()[0].startswith("| PRO_CODE | project |")
+    assert "| P2 | 维修 |" in out
+
+
+def test_the_command_line_writes_result_files_into_a_folder(tmp_path):
+    from _helpers import run
+
+    code, out = run(["score", *_files(tmp_path, "parquet"), "--out", str(tmp_path / "res")])
+    assert code == 0
+    assert out.split() == [str(tmp_path / "res" / "projects.parquet"),
+                           str(tmp_path / "res" / "indicators.parquet")]  # fmt: skip
+    totals = pq.read_table(tmp_path / "res" / "projects.parquet").column("total").to_pylist()
+    assert totals == [total for total, _ in _exact().values()]
+    code, out = run(["audit", *_files(tmp_path), "--out", str(tmp_path / "aud"),
+                     "--out-format", "csv"])  # fmt: skip
+    errors = any(report.errors for report in audit_row_files(_files(tmp_path)).values())
+    assert code == (1 if errors else 0)  # an audit with errors exits 1, as for tables
+    with (tmp_path / "aud" / "findings.csv").open(encoding="utf-8", newline="") as stream:
+        codes = {(row["table_name"], row["code"]) for row in csv.DictReader(stream)}
+    assert ("P1", "missing-deviation-note") in codes
+
+
+def test_the_command_line_refuses_what_files_of_rows_cannot_give(tmp_path, capsys):
+    from _helpers import run
+
+    files = _files(tmp_path)
+    assert run(["score", *files, "--rows", "findings", "--format", "csv"])[0] == 2
+    assert "projects or indicators" in capsys.readouterr().err
+    assert run(["score", files[0], str(tmp_path / "table.json")])[0] == 2
+    assert "apart from table files" in capsys.readouterr().err
+    floats = [{**row, "CUR_AMT": float(row["CUR_AMT"])} for row in FUNDS]  # type: ignore[arg-type]
+    parquet = str(_parquet(tmp_path / "floats.parquet", floats))
+    assert run(["score", parquet, files[1], "--format", "csv"])[0] == 2
+    assert "CUR_AMT" in capsys.readouterr().err
+    assert run(["score", parquet, files[1], "--format", "csv", "--floats"])[0] == 0

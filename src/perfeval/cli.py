@@ -154,6 +154,20 @@ def _parser() -> argparse.ArgumentParser:
         source(sub, "read only this sheet (a name, or a 0-based index among the visible ones)")
         common(sub, (*_FORMATS, "csv"))
         limit(sub)
+        sub.add_argument(
+            "--out", metavar="DIR",
+            help="files of standard rows (.parquet, .csv): write the results into DIR "
+            "(projects and indicators for score, tables and findings for audit)",
+        )  # fmt: skip
+        sub.add_argument(
+            "--out-format", choices=("parquet", "csv"), default="parquet",
+            help="with --out: the files' format (default: parquet)",
+        )  # fmt: skip
+        sub.add_argument(
+            "--floats", action="store_true",
+            help="files of standard rows: read float cells through their shortest repr "
+            "(default: a float is refused, not being exact)",
+        )  # fmt: skip
     export = commands.add_parser(
         "export", help="write a table as the official 自评表: an .xlsx workbook, a .docx report"
     )
@@ -600,9 +614,80 @@ def _say_notes(batch: Any) -> None:
             _say(f"note: {row['table_name']}: {note}")
 
 
+def _row_files_command(args: argparse.Namespace, out: TextIO) -> int:
+    """score/audit of files of standard rows (.parquet, .csv): the column path for a score,
+    the database reader and the audit for an audit; results to --out or to *out*."""
+    from perfeval.database import LoadOptions
+    from perfeval.row_files import audit_row_files, audit_rows, score_row_files, write_result
+    from perfeval.rows import to_csv
+
+    audited = args.command == "audit"
+    choices = ("tables", "findings") if audited else ("projects", "indicators")
+    wanted = args.rows or choices[1 if audited else 0]
+    if wanted == "tables" and not audited:
+        wanted = "projects"
+    if wanted not in choices:
+        raise _InputError(
+            f"--rows {args.rows}: files of standard rows give "
+            f"{' or '.join(choices)} rows for {args.command}"
+        )
+    policy = _policy(args, None, "files") if args.policy or args.file_policy else None
+    options = LoadOptions(floats=args.floats)
+    terminal = sys.stderr.isatty()
+    if terminal:
+        _say(f"reading {len(args.files)} files of standard rows …")
+    worst = 0
+    parts: dict[str, Any]
+    if audited:
+        reports = audit_row_files(args.files, options=options, policy=policy)
+        parts = audit_rows(reports)
+        worst = 1 if any(report.errors for report in reports.values()) else 0
+        count = len(reports)
+    else:
+        result = score_row_files(args.files, options=options, policy=policy)
+        parts = {"projects": result.projects, "indicators": result.indicators}
+        count = result.projects.num_rows
+    if terminal:
+        _say(f"{'audited' if audited else 'scored'} {count} projects")
+    if args.out is not None:
+        for path in write_result(parts if audited else result, args.out, args.out_format):
+            out.write(f"{path}\n")
+        return worst
+    chosen = parts[wanted]
+    rows: list[dict[str, Any]] = chosen.to_pylist() if hasattr(chosen, "to_pylist") else chosen
+    if args.format == "csv":
+        to_csv(rows, out)
+    elif args.format == "json":
+        _emit(out, rows)
+    else:  # text and Markdown: the rows as a table
+        if hasattr(chosen, "column_names"):
+            columns = list(chosen.column_names)
+        else:
+            from perfeval.rows import COLUMNS
+
+            columns = list(COLUMNS[wanted])
+        out.write("| " + " | ".join(columns) + " |\n")
+        out.write("|" + "---|" * len(columns) + "\n")
+        for row in rows:
+            cells = ("" if row.get(name) is None else str(row[name]) for name in columns)
+            out.write("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |\n")
+    return worst
+
+
 def _table_command(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from perfeval.audit import audit
+    from perfeval.row_files import is_row_file
 
+    rowfiles = [is_row_file(name) for name in args.files]
+    if any(rowfiles):
+        if not all(rowfiles):
+            raise _InputError(
+                "files of standard rows (.parquet, .csv) are read together, apart from "
+                "table files: give one or the other"
+            )
+        return _row_files_command(args, out)
+    if args.out is not None or args.floats:
+        raise _InputError("--out and --floats are for files of standard rows (.parquet, .csv)")
     if _is_batch(args):
         return _batch(args, out)
     if args.format == "json":
