@@ -427,20 +427,12 @@ def test_a_rubrics_notes_are_kept_on_the_hidden_sheet_and_as_properties():
     assert "a line, not a row" in properties
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="perfeval.kinds.read_forms reads printed cells only, not the hidden fields",
-)
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_rubrics_notes_read_back(kind):
     rubric = attrs.evolve(clerks_forms()[0], notes=("说明",))
     assert read_back(rubric, kind).notes == rubric.notes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="perfeval.kinds.read_forms reads printed cells only, not the hidden fields",
-)
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_department_tables_policy_reads_back(kind):
     form = clerks_forms()[2]

@@ -124,8 +124,9 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
     document (a ``perfeval.self-evaluation/1`` table, or a form document of
     :mod:`perfeval.form_documents`). :class:`~perfeval.errors.DocumentError` when the
     file is not one perfeval reads, when a form cannot be read without guessing (naming
-    the cell), or when it holds no form (naming what was looked at). A 自评表 carries what
-    perfeval's hidden sheet keeps, as :func:`perfeval.readers.read_tables` reads it."""
+    the cell), or when it holds no form (naming what was looked at). A 自评表, a
+    department form's table and a rubric's notes carry what perfeval's hidden sheet (or a
+    .docx's custom properties) keeps, as :func:`perfeval.readers.read_tables` reads it."""
     read = read_file_grids(source, sheet=sheet)
     if read.document is not None:
         return forms_of_document(read.document, name="document")
@@ -163,6 +164,10 @@ def read_forms(source: Source, *, sheet: str | int | None = None) -> Forms:
         raise DocumentError(
             f"no form found; looked at {looked or 'no sheet or table'}", field=read.name
         )
+    if read.meta:  # perfeval's own export: what no cell holds, kept aside
+        notes = read.kept_notes
+        rubrics = [attrs.evolve(item, notes=(*notes, *item.notes)) for item in rubrics]
+        departments = [attrs.evolve(item, found=read.kept(item.found)) for item in departments]
     return Forms(
         tables=read.finish(tables, skipped),
         rubrics=tuple(rubrics),

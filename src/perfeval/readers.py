@@ -910,6 +910,16 @@ class FileGrids:
             return tuple(tables)
         return tuple(_with_meta(item, self.meta, notes) for item in tables)
 
+    def kept(self, found: FoundTable) -> FoundTable:
+        """*found* (a table inside another form, a department form's) with what
+        :attr:`meta` keeps: its policy, declared level-1 weights and notes."""
+        return _with_meta(found, self.meta, ()) if self.meta else found
+
+    @property
+    def kept_notes(self) -> tuple[str, ...]:
+        """The notes :attr:`meta` keeps (of a form that is not a table: a rubric's)."""
+        return tuple(self.meta.get("notes") or ())
+
 
 @private_context
 def read_file_grids(source: Source, *, sheet: str | int | None = None) -> FileGrids:
