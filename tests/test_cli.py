@@ -489,7 +489,7 @@ def test_export_of_a_file_of_several_tables_asks_for_one(tmp_path, capsys):
     argv = ["export", str(FILES / "seed-report.docx"), "--docx", str(tmp_path / "o.docx")]
     assert run(argv)[0] == 2
     err = capsys.readouterr().err
-    assert "holds 3 tables (table 2, table 3, table 4); pick one with --sheet" in err
+    assert "holds 3 forms (table 2, table 3, table 4); pick one with --sheet" in err
     assert run(["export", str(FILES / "national-2-3.xlsx")])[0] == 2
     assert "give --xlsx OUT, --docx OUT or both" in capsys.readouterr().err
     bad = ["export", str(FILES / "national-2-3.xlsx"), "--docx", str(tmp_path / "no" / "o.docx")]
@@ -900,7 +900,8 @@ def test_a_form_document_is_read_by_score_and_audit_as_json_or_toml(tmp_path):
     assert code == 0
     assert "97.32" in out
     code, _ = run(["export", path, "--xlsx", str(tmp_path / "out.xlsx")])
-    assert code == 2  # export writes a 自评表 only, and says so
+    assert code == 0  # export writes the coefficient table in its printed layout
+    assert read_forms(tmp_path / "out.xlsx").coefficients[0] == forms.coefficients[0]
 
 
 def _without_blanks(value):

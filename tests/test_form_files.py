@@ -472,3 +472,23 @@ def test_a_form_of_many_columns_prints_on_a_page_turned_sideways(index):
     assert section.page_width > section.page_height
     sheet = openpyxl.load_workbook(io.BytesIO(export(form, "xlsx"))).worksheets[0]
     assert sheet.page_setup.orientation == "landscape"
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_the_export_command_writes_each_form_that_reads_back(tmp_path, index):
+    from _helpers import run
+    from perfeval.form_documents import dumps_form
+
+    form = clerks_forms()[index]
+    source = tmp_path / "form.json"
+    source.write_text(dumps_form(form), encoding="utf-8")
+    xlsx_out, docx_out = tmp_path / "o.xlsx", tmp_path / "o.docx"
+    code, out = run(["export", str(source), "--xlsx", str(xlsx_out), "--docx", str(docx_out)])
+    assert code == 0
+    assert out.split() == [str(xlsx_out), str(docx_out)]
+    for written in (xlsx_out, docx_out):
+        back = read_forms(written)
+        assert same((back.rubrics + back.coefficients + back.departments)[0], form)
+    scored = tmp_path / "scored.xlsx"
+    assert run(["export", str(source), "--xlsx", str(scored), "--scored"])[0] == 0
+    assert scored.stat().st_size > 0

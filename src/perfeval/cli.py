@@ -169,7 +169,9 @@ def _parser() -> argparse.ArgumentParser:
             "(default: a float is refused, not being exact)",
         )  # fmt: skip
     export = commands.add_parser(
-        "export", help="write a table as the official 自评表: an .xlsx workbook, a .docx report"
+        "export",
+        help="write a table as the official 自评表, or a rubric, score-coefficient table or "
+        "department form in its printed layout: an .xlsx workbook, a .docx report",
     )
     export.add_argument(
         "file",
@@ -454,30 +456,6 @@ def _read_parts(
         else _Part(name=name, kind=kind, form=form)
         for name, kind, form in forms_in_order(forms)
     ]
-
-
-def _read_tables(
-    file: str, input_format: str | None, stdin: TextIO, sheet: str | None, limits: Limits
-) -> list[tuple[str, Table, dict[str, str]]]:
-    """Every 自评表 in *file*: a JSON/TOML document, or the tables a workbook or Word report
-    holds (sniffed by their first bytes), each with its name and where its cells are. A
-    form document is refused, naming its kind."""
-    suffix = os.path.splitext(file)[1].lower() if file != "-" else ""
-    if input_format in ("json", "toml") or (input_format is None and suffix in (".json", ".toml")):
-        read = _read(file, input_format, stdin, limits)
-        if isinstance(read, _Part):
-            raise _InputError(f"{file}: holds {_kind_name(read.kind)}, not a 自评表")
-        return [(file, read, {})]
-    from perfeval.readers import read_tables
-
-    try:
-        binary = getattr(stdin, "buffer", stdin)
-        source = read_source(file, stdin=binary, workbook=True, limits=limits)
-        index: str | int | None = int(sheet) if sheet is not None and sheet.isdigit() else sheet
-        found = read_tables(source, sheet=index)
-    except PerfevalError as error:
-        raise _InputError(_about(file, error)) from None
-    return [(item.name, item.table, dict(item.cells)) for item in found]
 
 
 def _kind_name(kind: str) -> str:
@@ -834,21 +812,30 @@ def _rows_command(args: argparse.Namespace, parts: Sequence[_Part], out: TextIO)
 def _export(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if not args.xlsx and not args.docx:
         raise _InputError("export: nothing to write; give --xlsx OUT, --docx OUT or both")
-    tables = _read_tables(args.file, args.input_format, stdin, args.sheet, args.limits)
-    if len(tables) > 1:
-        names = ", ".join(name for name, _, _ in tables)
-        raise _InputError(
-            f"{args.file}: holds {len(tables)} tables ({names}); pick one with --sheet"
-        )
-    table = tables[0][1]
-    for note in table.notes:  # what the reader noted is left blank in what is written
-        _say(f"note: {args.file}: {note}")
-    card = score_table(table, _policy(args, table, args.file)) if args.scored else None
+    parts = _read_parts(args.file, args.input_format, stdin, args.sheet, args.limits)
+    if len(parts) > 1:
+        names = ", ".join(part.name for part in parts)
+        raise _InputError(f"{args.file}: holds {len(parts)} forms ({names}); pick one with --sheet")
+    part = parts[0]
+    table = part.table
+    card = None
+    audited = None
+    if table is not None:
+        for note in table.notes:  # what the reader noted is left blank in what is written
+            _say(f"note: {args.file}: {note}")
+        card = score_table(table, _policy(args, table, args.file)) if args.scored else None
+    elif args.scored:  # a rubric, a score-coefficient table, a department form
+        audited = _form_audit(args, part).result
     for target, kind in ((args.xlsx, "xlsx"), (args.docx, "docx")):
         if not target:
             continue
         try:
-            if kind == "xlsx":
+            if table is None:
+                from perfeval.form_files import write_form_docx, write_form_workbook
+
+                write = write_form_workbook if kind == "xlsx" else write_form_docx
+                write(part.form, target, audit=audited)
+            elif kind == "xlsx":
                 _xlsx().write_workbook(table, target, scorecard=card)
             else:
                 from perfeval.forms import write_docx
