@@ -577,3 +577,27 @@ def test_the_left_part_under_the_fund_header_and_the_right_under_its_own_are_rea
     form, _ = both(*form_with(block))
     assert sources(form) == INCOME
     assert spent(form) == SPENT
+
+
+def test_the_department_audit_runs_a_list_of_checks_a_caller_may_change():
+    from perfeval.department_form import DEPARTMENT_CHECKS, check_breakdown_scores
+    from perfeval.findings import Finding, check
+
+    form = read(department_rows(breakdown_score="7"))
+    full = audit_department_form(form)
+    assert "breakdown-score-mismatch" in full.codes()
+    assert "indicator-scoring" in full.codes()
+    table_only = audit_department_form(form, checks=[])
+    assert table_only.codes() == list(table_only.report.codes())
+
+    @check("fund-total-mismatch")
+    def no_basic_expenditure(scored):  # a regional rule: 基本支出 must be printed
+        if any(row.source == "基本支出" for row in scored.form.breakdown):
+            return []
+        return [Finding.make("fund-total-mismatch", "breakdown", "no 基本支出", "缺少基本支出")]
+
+    mine = audit_department_form(form, checks=[check_breakdown_scores, no_basic_expenditure])
+    assert mine.codes()[-1] == "breakdown-score-mismatch"
+    assert len(DEPARTMENT_CHECKS) == 4
+    with pytest.raises(InvalidTypeError):
+        audit_department_form(form, checks=[lambda scored: ["not a finding"]])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -23,7 +23,7 @@ import attrs
 
 from perfeval._convert import instances
 from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
-from perfeval.findings import Check, Finding, Severity, check_list, known_code, run_checks
+from perfeval.findings import Check, Finding, Severity, check, check_list, run_checks
 from perfeval.funds import AMOUNT_NAMES
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
@@ -77,25 +77,6 @@ class AuditReport:
     def codes(self) -> list[str]:
         """The finding codes, in order."""
         return [f.code for f in self.findings]
-
-
-def check(*codes: str) -> Callable[[Callable[[Scorecard], Iterable[Finding]]], Check]:
-    """Make a function of a scorecard an audit check that may give the finding *codes*
-    (codes of :data:`~perfeval.findings.CATALOGUE`), without changing it otherwise.
-
-    >>> @check("missing-value")
-    ... def check_project_named(card):
-    ...     return []
-    >>> sorted(check_project_named.codes)
-    ['missing-value']
-    """
-    known = frozenset(known_code(code) for code in codes)
-
-    def mark(function: Callable[[Scorecard], Iterable[Finding]]) -> Check:
-        function.codes = known  # type: ignore[attr-defined]
-        return function  # type: ignore[return-value]
-
-    return mark
 
 
 _REASONS_ZH = {

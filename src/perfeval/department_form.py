@@ -47,7 +47,7 @@ from perfeval.audit import AuditReport, audit
 from perfeval.cells import is_blank, is_not_applicable, read_amount, read_percent, read_points
 from perfeval.checks import agrees
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
-from perfeval.findings import Finding, Severity
+from perfeval.findings import Check, Finding, Severity, check, check_list, run_checks
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.layout import (
     FUND_FIELDS,
@@ -67,12 +67,17 @@ from perfeval.policy import Policy, resolve_policy
 from perfeval.table import Scorecard, Table, policy_of, score_table
 
 __all__ = [
+    "DEPARTMENT_CHECKS",
     "BreakdownScore",
     "DepartmentAudit",
     "DepartmentForm",
     "DepartmentScore",
     "IndicatorScoring",
     "audit_department_form",
+    "check_breakdown_rates",
+    "check_breakdown_scores",
+    "check_breakdown_total",
+    "check_indicator_scoring",
     "read_department_form",
     "score_department_form",
 ]
@@ -206,43 +211,62 @@ class DepartmentAudit:
         return [finding.code for finding in self.findings]
 
 
-def _breakdown_findings(scored: DepartmentScore, policy: Policy) -> list[Finding]:
+@check("fund-total-mismatch")
+def check_breakdown_total(scored: DepartmentScore) -> list[Finding]:
+    """The rows by expenditure type add up to the 年度资金总额 row, amount by amount."""
     found: list[Finding] = []
     card, rows = scored.scorecard, scored.form.breakdown
     total = card.table.funds.total if card.table.funds is not None else None
-    if total is not None and rows:
-        block = FundBlock(weight=None, total=total, sources=rows)
-        for gap in block.discrepancies():
-            found.append(
-                Finding.make(
-                    "fund-total-mismatch",
-                    f"breakdown.{gap.field}",
-                    f"the rows by expenditure type add up to {fixed(gap.derived)} in "
-                    f"{gap.field}, the total prints {fixed(gap.printed)}",
-                    f"按支出性质分各行{gap.field}合计 {fixed(gap.derived)}，与年度资金总额 "
-                    f"{fixed(gap.printed)} 不符",
-                    printed=gap.printed,
-                    computed=gap.derived,
-                )
+    if total is None or not rows:
+        return found
+    block = FundBlock(weight=None, total=total, sources=rows)
+    for gap in block.discrepancies():
+        found.append(
+            Finding.make(
+                "fund-total-mismatch",
+                f"breakdown.{gap.field}",
+                f"the rows by expenditure type add up to {fixed(gap.derived)} in "
+                f"{gap.field}, the total prints {fixed(gap.printed)}",
+                f"按支出性质分各行{gap.field}合计 {fixed(gap.derived)}，与年度资金总额 "
+                f"{fixed(gap.printed)} 不符",
+                printed=gap.printed,
+                computed=gap.derived,
             )
-    fund = card.funds.score if card.funds is not None else None
+        )
+    return found
+
+
+@check("rate-mismatch")
+def check_breakdown_rates(scored: DepartmentScore) -> list[Finding]:
+    """Each row by type prints the execution rate of its own amounts."""
+    found: list[Finding] = []
+    policy = scored.scorecard.policy
     for index, item in enumerate(scored.breakdown):
-        row, own = item.row, item.own
-        where = f"breakdown[{index}]"
-        percent = own.rate.percent
-        rate = row.printed_rate
+        row, percent, rate = item.row, item.own.rate.percent, item.row.printed_rate
         if rate is not None and percent is not None and not agrees(rate, percent, policy):
             found.append(
                 Finding.make(
                     "rate-mismatch",
-                    f"{where}.rate",
-                    f"{row.label}: printed rate {fixed(rate)}%, computed {own.rate}",
-                    f"{row.label}：表中执行率 {fixed(rate)}%，计算值 {own.rate}",
+                    f"breakdown[{index}].rate",
+                    f"{row.label}: printed rate {fixed(rate)}%, computed {item.own.rate}",
+                    f"{row.label}：表中执行率 {fixed(rate)}%，计算值 {item.own.rate}",
                     printed=rate,
                     computed=percent,
                 )
             )
-        printed = row.printed_score
+    return found
+
+
+@check("breakdown-score-mismatch")
+def check_breakdown_scores(scored: DepartmentScore) -> list[Finding]:
+    """A score printed on a row by type repeats the fund score or is the row's own
+    (weight × its rate); it is never added to the total."""
+    found: list[Finding] = []
+    card = scored.scorecard
+    policy = card.policy
+    fund = card.funds.score if card.funds is not None else None
+    for index, item in enumerate(scored.breakdown):
+        row, own, printed = item.row, item.own, item.row.printed_score
         if printed is None:
             continue
         repeats = fund is not None and agrees(printed, fund, policy)
@@ -253,7 +277,7 @@ def _breakdown_findings(scored: DepartmentScore, policy: Policy) -> list[Finding
             found.append(
                 Finding.make(
                     "breakdown-score-mismatch",
-                    f"{where}.score",
+                    f"breakdown[{index}].score",
                     f"{row.label}: printed score {fixed(printed)} is neither the fund score nor "
                     f"its own ({shown})",
                     f"{row.label}：表中得分 {fixed(printed)} 既非资金总额得分，"
@@ -265,20 +289,41 @@ def _breakdown_findings(scored: DepartmentScore, policy: Policy) -> list[Finding
     return found
 
 
+@check("indicator-scoring")
+def check_indicator_scoring(scored: DepartmentScore) -> list[Finding]:
+    """Which rule scored the indicators, as an info finding (where the form says so is
+    :attr:`DepartmentForm.scoring_basis`)."""
+    return [_scoring_finding(scored.form)]
+
+
+#: The department audit's own checks, run after the audit of the form's table.
+DEPARTMENT_CHECKS: Final = (
+    check_breakdown_total,
+    check_breakdown_rates,
+    check_breakdown_scores,
+    check_indicator_scoring,
+)
+
+
 @private_context
 def audit_department_form(
-    form: DepartmentForm, policy: Policy | str | None = None
+    form: DepartmentForm,
+    policy: Policy | str | None = None,
+    *,
+    checks: Iterable[Check] | None = None,
 ) -> DepartmentAudit:
     """Audit *form*: :func:`perfeval.audit.audit` of its table (with the policy's own
-    checks), then its breakdown rows (their sum against the total, their rates, and a
-    printed score that must repeat the fund score or be the row's own)."""
+    checks), then *checks* on the scored form (:data:`DEPARTMENT_CHECKS` by default: the
+    breakdown rows' sum against the total, their rates, a printed score that must repeat
+    the fund score or be the row's own, and which rule scored the indicators)."""
     scored = score_department_form(form, policy)
     resolved = resolve_policy(scored.scorecard.policy)
     report = audit(form.scored_table, resolved)
     table = report.findings
     if form.indicator_scoring is IndicatorScoring.PRINTED:
         table = tuple(finding for finding in table if not _unprinted(finding))
-    findings = (*table, *_breakdown_findings(scored, resolved), _scoring_finding(form))
+    chosen = DEPARTMENT_CHECKS if checks is None else check_list(checks)
+    findings = (*table, *run_checks(scored, chosen, trusted=DEPARTMENT_CHECKS))
     return DepartmentAudit(scored=scored, report=report, findings=findings)
 
 

@@ -10,9 +10,9 @@ perfeval computed, and a message in zh_CN and in en.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
@@ -282,6 +282,30 @@ class Check(Protocol):
     __name__: str
 
     def __call__(self, card: Any, /) -> Iterable[Finding]: ...
+
+
+Subject = TypeVar("Subject")
+
+
+def check(*codes: str) -> Callable[[Callable[[Subject], Iterable[Finding]]], Check]:
+    """Make a function of a scored form (a :class:`~perfeval.table.Scorecard`, a scored
+    rubric, score-coefficient table or department form) an audit check that may give the
+    finding *codes* (codes of :data:`CATALOGUE`), without changing it otherwise: the one
+    marking of every form's checks (:func:`perfeval.audit.check` is this function).
+
+    >>> @check("missing-value")
+    ... def check_project_named(card):
+    ...     return []
+    >>> sorted(check_project_named.codes)
+    ['missing-value']
+    """
+    known = frozenset(known_code(code) for code in codes)
+
+    def mark(function: Callable[[Subject], Iterable[Finding]]) -> Check:
+        function.codes = known  # type: ignore[attr-defined]
+        return function  # type: ignore[return-value]
+
+    return mark
 
 
 def run_checks(

@@ -34,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Final
 
 import attrs
 
@@ -42,7 +42,7 @@ from perfeval._convert import points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, bare, declared_points, labels
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidTypeError
-from perfeval.findings import Check, Finding, check_list, known_code, run_checks
+from perfeval.findings import Check, Finding, check, check_list, run_checks
 from perfeval.grades import GradeBand
 from perfeval.layout import Grid, fold
 from perfeval.number import (
@@ -309,21 +309,9 @@ def score_rubric(rubric: Rubric, policy: Policy | str = "mof-2020") -> RubricSco
 
 # Checks -------------------------------------------------------------------------------
 
-Scored = TypeVar("Scored")
-
-
-def rubric_check(*codes: str) -> Callable[[Callable[[Scored], Iterable[Finding]]], Check]:
-    """Mark a function of a scored form (a :class:`RubricScore`, a
-    :class:`~perfeval.coefficient.CoefficientScore`) as a check of that form giving the
-    finding *codes* (codes of :data:`~perfeval.findings.CATALOGUE`), as
-    :func:`perfeval.audit.check` marks a check of a 自评表."""
-    known = frozenset(known_code(code) for code in codes)
-
-    def mark(function: Callable[[Scored], Iterable[Finding]]) -> Check:
-        function.codes = known  # type: ignore[attr-defined]
-        return function  # type: ignore[return-value]
-
-    return mark
+#: The marking of a rubric's (or a score-coefficient table's) checks:
+#: :func:`perfeval.findings.check` itself.
+rubric_check = check
 
 
 @rubric_check("score-exceeds-weight", "missing-value")
