@@ -23,7 +23,7 @@ import attrs
 
 from perfeval._convert import instances
 from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
-from perfeval.findings import Check, Finding, Severity, check, check_list, run_checks
+from perfeval.findings import Check, Finding, Findings, Severity, check, check_list, run_checks
 from perfeval.funds import AMOUNT_NAMES
 from perfeval.grades import GradeBand
 from perfeval.groups import match_group
@@ -58,25 +58,11 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class AuditReport:
+class AuditReport(Findings):
     """A scorecard and what the audit found."""
 
     scorecard: Scorecard
     findings: tuple[Finding, ...]
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """Findings of severity error."""
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def clean(self) -> bool:
-        """Whether the audit found nothing of severity warning or error."""
-        return all(f.severity is Severity.INFO for f in self.findings)
-
-    def codes(self) -> list[str]:
-        """The finding codes, in order."""
-        return [f.code for f in self.findings]
 
 
 _REASONS_ZH = {

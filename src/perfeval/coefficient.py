@@ -42,7 +42,7 @@ from perfeval._grid import TOTAL_LABELS, Sheet, bare, labels
 from perfeval.cells import is_blank, read_amount
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError
-from perfeval.findings import Check, Finding, check_list, run_checks
+from perfeval.findings import Check, Finding, Findings, check_list, run_checks
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.groups import match_group
 from perfeval.layout import FUND_FIELDS, FUND_TOTAL, Grid, fold
@@ -451,15 +451,11 @@ COEFFICIENT_CHECKS: Final = (
 
 
 @attrs.frozen(kw_only=True)
-class CoefficientAudit:
+class CoefficientAudit(Findings):
     """A scored score-coefficient table and what its audit found."""
 
     scored: CoefficientScore
     findings: tuple[Finding, ...]
-
-    def codes(self) -> list[str]:
-        """The finding codes, in order."""
-        return [finding.code for finding in self.findings]
 
 
 @private_context

@@ -47,7 +47,7 @@ from perfeval.audit import AuditReport, audit
 from perfeval.cells import is_blank, is_not_applicable, read_amount, read_percent, read_points
 from perfeval.checks import agrees
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
-from perfeval.findings import Check, Finding, Severity, check, check_list, run_checks
+from perfeval.findings import Check, Finding, Findings, Severity, check, check_list, run_checks
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.layout import (
     FUND_FIELDS,
@@ -197,7 +197,7 @@ def _own_score(row: FundRow, weight: Decimal | None, policy: Policy) -> FundsSco
 
 
 @attrs.frozen(kw_only=True)
-class DepartmentAudit:
+class DepartmentAudit(Findings):
     """The audit of a department form: its table's, and its breakdown rows'."""
 
     scored: DepartmentScore
@@ -205,10 +205,6 @@ class DepartmentAudit:
     """The audit of the form's table (fund block, indicators, total, grade)."""
     findings: tuple[Finding, ...]
     """Every finding: the table's, then the breakdown rows'."""
-
-    def codes(self) -> list[str]:
-        """The finding codes, in order."""
-        return [finding.code for finding in self.findings]
 
 
 @check("fund-total-mismatch")

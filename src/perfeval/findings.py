@@ -271,6 +271,29 @@ class Finding:
 _FIELDS: Final = tuple(field.name for field in attrs.fields(Finding))
 
 
+class Findings:
+    """What every audit result has (:class:`~perfeval.audit.AuditReport`, a rubric's, a
+    score-coefficient table's, a department form's, :class:`~perfeval.kinds.FormAudit`):
+    its :attr:`findings`, their codes, its errors and whether it is clean."""
+
+    __slots__ = ()
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Findings of severity error."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def clean(self) -> bool:
+        """Whether nothing of severity warning or error was found."""
+        return all(f.severity is Severity.INFO for f in self.findings)
+
+    def codes(self) -> list[str]:
+        """The finding codes, in order."""
+        return [f.code for f in self.findings]
+
+
 class Check(Protocol):
     """An audit check: a function of a :class:`~perfeval.table.Scorecard` that gives its
     findings (:func:`perfeval.audit.check` makes one). Its :attr:`codes` are the finding

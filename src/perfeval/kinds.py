@@ -57,7 +57,7 @@ from perfeval.department_form import (
 )
 from perfeval.document import parse_document, table_from_mapping
 from perfeval.errors import DocumentError
-from perfeval.findings import Finding, Severity
+from perfeval.findings import Finding, Findings
 from perfeval.form_documents import FORMATS, form_from_mapping
 from perfeval.layout import FoundTable, Grid, Part, SkippedTable, check_size, fold, read_grid
 from perfeval.limits import DEFAULT_LIMITS, Limits
@@ -307,7 +307,7 @@ def _tables_beside(grid: Grid) -> tuple[FoundTable, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class FormAudit:
+class FormAudit(Findings):
     """One form of a file, scored and audited by the functions of its kind."""
 
     name: str
@@ -328,11 +328,6 @@ class FormAudit:
     )
     """What the audit of its kind gave (scores row by row, findings); a 自评表 only scored
     gives its scorecard."""
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """Findings of severity error."""
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
     def cell(self, finding: Finding) -> str | None:
         """The cell a finding's path names, if it was read from one."""

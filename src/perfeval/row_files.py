@@ -30,14 +30,17 @@ import csv
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-from perfeval.audit import AuditReport, audit
-from perfeval.bulk import BulkResult, score_rows
-from perfeval.database import FieldMap, LoadOptions, load_tables
 from perfeval.errors import DocumentError
-from perfeval.policy import Policy
-from perfeval.rows import Row, finding_rows, table_rows, to_csv
+
+if TYPE_CHECKING:  # pragma: no cover - imported where used: the command line asks
+    # is_row_file of every file it is given, and loads the rest only for files of rows
+    from perfeval.audit import AuditReport
+    from perfeval.bulk import BulkResult
+    from perfeval.database import FieldMap, LoadOptions
+    from perfeval.policy import Policy
+    from perfeval.rows import Row
 
 __all__ = [
     "ROW_FILE_SUFFIXES",
@@ -156,6 +159,8 @@ def read_row_files(
     """The standard rows of the files at *paths*, by kind (see the module): an Arrow table
     where every file of a kind is Parquet, else a list of mappings. A kind no file holds is
     absent."""
+    from perfeval.database import FieldMap
+
     names = fields or FieldMap()
     found: dict[RowKind, list[Any]] = {}
     for given in paths:
@@ -198,6 +203,8 @@ def score_row_files(
     policy: Policy | str | None = None,
 ) -> BulkResult:
     """Every project in the files at *paths* scored by :func:`perfeval.bulk.score_rows`."""
+    from perfeval.bulk import score_rows
+
     rows = read_row_files(paths, fields=fields)
     return score_rows(
         rows.get("funds"),
@@ -218,6 +225,9 @@ def audit_row_files(
 ) -> dict[str, AuditReport]:
     """Every project in the files at *paths*, loaded by
     :func:`perfeval.database.load_tables` and audited, by project code."""
+    from perfeval.audit import audit
+    from perfeval.database import load_tables
+
     rows = read_row_files(paths, fields=fields)
 
     def plain(part: Any) -> Any:  # the database reader takes mappings
@@ -236,6 +246,8 @@ def audit_row_files(
 def audit_rows(reports: Mapping[str, AuditReport]) -> dict[str, list[Row]]:
     """The ``tables`` and ``findings`` rows (:mod:`perfeval.rows`) of *reports*, named by
     their project codes."""
+    from perfeval.rows import finding_rows, table_rows
+
     items, names = list(reports.values()), list(reports)
     return {
         "tables": table_rows(items, names=names),
@@ -245,6 +257,8 @@ def audit_rows(reports: Mapping[str, AuditReport]) -> dict[str, list[Row]]:
 
 def write_rows(rows: Sequence[Mapping[str, Any]], path: Path, fmt: OutFormat) -> None:
     """Write *rows* (dicts of one shape) to *path* as Parquet or CSV."""
+    from perfeval.rows import to_csv
+
     if fmt == "csv":
         with path.open("w", encoding="utf-8", newline="") as stream:
             to_csv(rows, stream)
@@ -261,6 +275,8 @@ def write_result(
     """Write a score (:class:`~perfeval.bulk.BulkResult`: ``projects`` and ``indicators``)
     or rows by name (``tables``, ``findings``) into *folder* (made if missing), one file
     per part named after it (``projects.parquet``); the paths written."""
+    from perfeval.bulk import BulkResult
+
     out = Path(folder)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ from perfeval._convert import points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, bare, declared_points, labels
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidTypeError
-from perfeval.findings import Check, Finding, check, check_list, run_checks
+from perfeval.findings import Check, Finding, Findings, check, check_list, run_checks
 from perfeval.grades import GradeBand
 from perfeval.layout import Grid, fold
 from perfeval.number import (
@@ -541,15 +541,11 @@ RUBRIC_CHECKS: Final = (
 
 
 @attrs.frozen(kw_only=True)
-class RubricAudit:
+class RubricAudit(Findings):
     """A scored rubric and what its audit found."""
 
     scored: RubricScore
     findings: tuple[Finding, ...]
-
-    def codes(self) -> list[str]:
-        """The finding codes, in order."""
-        return [finding.code for finding in self.findings]
 
 
 @private_context
