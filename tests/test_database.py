@@ -452,3 +452,15 @@ def test_a_named_column_a_cursor_declares_may_be_null_in_every_row():
     assert load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=fields)
     with pytest.raises(DocumentError, match="none of the rows"):
         load_tables(indicators=connection.execute("SELECT * FROM kpi"), fields=FieldMap(year="YR"))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("PRO_CODE", 10**5000), ("PRO_CODE", Decimal("1E+5000")), ("IND_WEIGHT", 10**5000)],
+    ids=["code", "code-decimal", "weight"],
+)
+def test_a_number_too_long_to_print_is_refused_naming_the_field(field, value):
+    row = {"PRO_CODE": "P1", "KPI_LV3": "信访接待人数", "IND_WEIGHT": "10", field: value}
+    with pytest.raises(DocumentError) as caught:
+        load_tables([], [row])
+    assert field in str(caught.value)
