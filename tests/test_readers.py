@@ -767,6 +767,24 @@ def test_an_xls_merged_range_far_out_is_refused_without_padding_every_row():
         read_tables(bytes(data))
 
 
+@pytest.mark.parametrize(
+    "main",
+    [
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        b"<a/>",
+    ],
+)
+def test_a_word_main_part_without_a_document_body_is_refused(main):
+    source = zipfile.ZipFile(io.BytesIO(saved(word_2_3())))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            package.writestr(item, main if item.filename == "word/document.xml" else data)
+    with pytest.raises(DocumentError, match="its main part has no document body"):
+        read_tables(out.getvalue())
+
+
 def test_a_goal_broken_across_the_page_before_the_indicators_is_read_whole():
     import copy
 

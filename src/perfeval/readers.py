@@ -446,10 +446,15 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
     except Exception as error:  # python-docx raises many kinds on malformed packages
         first = (str(error).splitlines() or [type(error).__name__])[0]
         raise DocumentError(f"not a readable .docx document: {first}", field=name) from None
+    body = getattr(document.element, "body", None)  # a main part not w:document, or empty
+    if body is None:
+        raise DocumentError(
+            "not a readable .docx document: its main part has no document body", field=name
+        )
     tables: list[PrintedTable] = []
     above: list[str] = []
     between: list[str] = []  # the lines since the last table: page furniture at a split
-    for block in _word_parts(document.element.body, "p", "tbl"):
+    for block in _word_parts(body, "p", "tbl"):
         if _local(block) == "p":
             text = _word_text(block)
             if text:
