@@ -966,7 +966,7 @@ def _mutated_rows(bases: Sequence[dict[str, list[dict[str, Any]]]], rng: random.
         elif choice < 0.7:
             key = rng.choice(list(row) or ["PRO_CODE"])
             value = row.get(key)
-            row[key] = _mutate(value if isinstance(value, str) else str(value), rng)
+            row[key] = _mutate(value if isinstance(value, str) else rng.choice(_CELLS), rng)
         elif choice < 0.78 and row:
             del row[rng.choice(list(row))]
         elif choice < 0.86:
