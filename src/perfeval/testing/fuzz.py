@@ -1343,7 +1343,8 @@ def _entries(corpus: _Corpus) -> dict[str, _Entry]:
     return entries
 
 
-#: The fuzzed entry points' names (TOML, .xlsx and serialization ones need their extras).
+#: The fuzzed entry points' names (those of TOML, serialization and each file format need
+#: their extras: an entry point whose library is not installed is left out).
 ENTRY_POINTS = (
     "parse_target",
     "parse_actual",
