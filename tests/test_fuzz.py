@@ -102,7 +102,7 @@ def test_the_files_mutations_start_from_are_read_to_their_tables(corpus):
         assert [found.table.project for found in read_tables(data)] == projects[:1]
     assert [found.table.project for found in read_tables(corpus.docx[-1])] == projects
     assert [found.table.project for found in read_tables(corpus.xls.data)] == ["乡村道路养护"]
-    workbooks, documents = corpus.forms
+    workbooks, documents = corpus.form_workbooks, corpus.form_documents
     kinds = [kind for _, kind in read_forms(workbooks[-1]).names]
     assert kinds == ["table", "rubric", "coefficient", "department"]
     assert [kind for _, kind in read_forms(documents[-1]).names] == ["table", "rubric"]
@@ -117,9 +117,9 @@ def test_database_rows_and_policy_files_unmutated_load(corpus):
     indicators = [row for table in rows for row in table["indicators"]]
     loaded = load_tables(funds, indicators)
     assert [table.project for table in loaded.values()] == [t.project for t in corpus.tables]
-    toml, as_json, _ = corpus.policies
-    assert {loads_policy(text).id for text in toml} == {
-        loads_policy(text, format="json").id for text in as_json
+    texts = corpus.policies
+    assert {loads_policy(text).id for text in texts.toml} == {
+        loads_policy(text, format="json").id for text in texts.json
     }
 
 

@@ -740,82 +740,150 @@ def _nest(open_tag: str, close_tag: str, inner: str, depth: int) -> str:
     return open_tag * depth + inner + close_tag * depth
 
 
-#: Hostile shapes in a format's XML: a pattern, and what replaces one place it matches
-#: (a function of the random generator).
-_Shape = tuple[str, Callable[[random.Random], str]]
+@attrs.frozen
+class _Shape:
+    """A hostile shape of a format: what replaces (*make*, from the random generator) one
+    place where *pattern* matches the file's text."""
+
+    pattern: str
+    make: Callable[[random.Random], str]
+
+
 _XLSX_SHAPES: tuple[_Shape, ...] = (
-    (r'<mergeCell ref="[^"]*"', lambda rng: '<mergeCell ref="A1:XFD1048576"'),
-    (r'<mergeCell ref="[^"]*"', lambda rng: f'<mergeCell ref="B{rng.randint(1, 50)}:A1"'),
-    (r'<dimension ref="[^"]*"', lambda rng: '<dimension ref="A1:XFD1048576"'),
-    (r'<c r="[A-Z]+[0-9]+"', lambda rng: rng.choice(('<c r="XFD1048576"', '<c r="A0"'))),
-    (r'<row r="[0-9]+"', lambda rng: rng.choice(('<row r="1048576"', '<row r="0"'))),
-    (r"<v>[^<]*</v>", lambda rng: "<v>" + rng.choice(("1e308", "NaN", "inf", "9" * 400)) + "</v>"),
-    (r'<c r="([A-Z]+[0-9]+)"', lambda rng: '<c t="n" s="9999" r="C3"'),
-    (r"<t>[^<]*</t>", lambda rng: "<t>" + rng.choice(("表", "9", "≥")) * 32000 + "</t>"),
-    (r"<t>[^<]*</t>", lambda rng: "<t>" + _nest("<x>", "</x>", "9", 3000) + "</t>"),
+    _Shape(r'<mergeCell ref="[^"]*"', lambda rng: '<mergeCell ref="A1:XFD1048576"'),
+    _Shape(r'<mergeCell ref="[^"]*"', lambda rng: f'<mergeCell ref="B{rng.randint(1, 50)}:A1"'),
+    _Shape(r'<dimension ref="[^"]*"', lambda rng: '<dimension ref="A1:XFD1048576"'),
+    _Shape(r'<c r="[A-Z]+[0-9]+"', lambda rng: rng.choice(('<c r="XFD1048576"', '<c r="A0"'))),
+    _Shape(r'<row r="[0-9]+"', lambda rng: rng.choice(('<row r="1048576"', '<row r="0"'))),
+    _Shape(
+        r"<v>[^<]*</v>", lambda rng: "<v>" + rng.choice(("1e308", "NaN", "inf", "9" * 400)) + "</v>"
+    ),
+    _Shape(r'<c r="([A-Z]+[0-9]+)"', lambda rng: '<c t="n" s="9999" r="C3"'),
+    _Shape(r"<t>[^<]*</t>", lambda rng: "<t>" + rng.choice(("表", "9", "≥")) * 32000 + "</t>"),
+    _Shape(r"<t>[^<]*</t>", lambda rng: "<t>" + _nest("<x>", "</x>", "9", 3000) + "</t>"),
 )
 _DOCX_SHAPES: tuple[_Shape, ...] = (
-    (r'<w:gridSpan w:val="[0-9]+"/>',
-     lambda rng: f'<w:gridSpan w:val="{rng.choice((0, 61, 10**6))}"/>'),
-    (r"<w:tcPr>", lambda rng: f'<w:tcPr><w:gridSpan w:val="{rng.choice((2, 60, 100000))}"/>'),
-    (r"<w:tcPr>", lambda rng: "<w:tcPr><w:vMerge/>"),
-    (r"<w:tcPr>", lambda rng: '<w:tcPr><w:vMerge w:val="restart"/>'),
-    (r"<w:gridCol [^>]*/>", lambda rng: '<w:gridCol w:w="99999999999"/>' * rng.choice((1, 5000))),
-    (r"<w:tbl>", lambda rng: _nest(
-        "<w:tbl><w:tr><w:tc>", "<w:p/></w:tc></w:tr></w:tbl>", "<w:p/>",
-        rng.choice((40, 300, 3000)),
-    ) + "<w:p/><w:tbl>"),
-    (r"<w:tr[ >].*?</w:tr>", lambda rng: "<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
-        "</w:tr>" * rng.choice((100, 2100))),
-    (r"<w:t>", lambda rng: "<w:t>" + _nest("<w:r>", "</w:r>", "", 2000)),
-    (r"<w:t>[^<]*</w:t>", lambda rng: "<w:t>" + "信访" * 40000 + "</w:t>"),
-    (r"<w:r>", lambda rng: '<w:r><w:fldChar w:fldCharType="begin"/>'),
-    (r"<w:p>", lambda rng: _nest("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", "", 2000)
-        + "<w:p>"),
-)  # fmt: skip
+    _Shape(
+        r'<w:gridSpan w:val="[0-9]+"/>',
+        lambda rng: f'<w:gridSpan w:val="{rng.choice((0, 61, 10**6))}"/>',
+    ),
+    _Shape(r"<w:tcPr>", lambda rng: f'<w:tcPr><w:gridSpan w:val="{rng.choice((2, 60, 100000))}"/>'),
+    _Shape(r"<w:tcPr>", lambda rng: "<w:tcPr><w:vMerge/>"),
+    _Shape(r"<w:tcPr>", lambda rng: '<w:tcPr><w:vMerge w:val="restart"/>'),
+    _Shape(
+        r"<w:gridCol [^>]*/>", lambda rng: '<w:gridCol w:w="99999999999"/>' * rng.choice((1, 5000))
+    ),
+    _Shape(
+        r"<w:tbl>",
+        lambda rng: (
+            _nest(
+                "<w:tbl><w:tr><w:tc>",
+                "<w:p/></w:tc></w:tr></w:tbl>",
+                "<w:p/>",
+                rng.choice((40, 300, 3000)),
+            )
+            + "<w:p/><w:tbl>"
+        ),
+    ),
+    _Shape(
+        r"<w:tr[ >].*?</w:tr>",
+        lambda rng: (
+            "<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>" * rng.choice((100, 2100))
+        ),
+    ),
+    _Shape(r"<w:t>", lambda rng: "<w:t>" + _nest("<w:r>", "</w:r>", "", 2000)),
+    _Shape(r"<w:t>[^<]*</w:t>", lambda rng: "<w:t>" + "信访" * 40000 + "</w:t>"),
+    _Shape(r"<w:r>", lambda rng: '<w:r><w:fldChar w:fldCharType="begin"/>'),
+    _Shape(
+        r"<w:p>",
+        lambda rng: _nest("<w:sdt><w:sdtContent>", "</w:sdtContent></w:sdt>", "", 2000) + "<w:p>",
+    ),
+)
 _XML2003_SHAPES: tuple[_Shape, ...] = (
-    (r'ss:Index="[0-9]+"', lambda rng: f'ss:Index="{rng.choice((0, 61, 2001, 999999999))}"'),
-    (r'ss:MergeAcross="[0-9]+"', lambda rng: f'ss:MergeAcross="{rng.choice((59, 60, 16384))}"'),
-    (r"<Cell ", lambda rng: f'<Cell ss:MergeDown="{rng.choice((1999, 2000, 99999))}" '),
-    (r'<Data ss:Type="String">', lambda rng: '<Data ss:Type="Number">'),
-    (r'<Data ss:Type="Number">[^<]*', lambda rng: '<Data ss:Type="Number">' + rng.choice(
-        ("1e400000000", "NaN", "-Infinity", "9" * 5000, "1E-999999", "0x10", "1_000", "²"))),
-    (r'<Data ss:Type="[A-Za-z]+">', lambda rng: '<Data ss:Type="DateTime">'
-        + rng.choice(("9999-99-99T", "0000-01-01T00:00:00", "2023-02-30", "x"))),
-    (r'<Data ss:Type="String">', lambda rng: '<Data ss:Type="String">'
-        + _nest("<B>", "</B>", "9", rng.choice((100, 3000)))),
-    (r"<\?mso-application[^>]*\?>", lambda rng: '<!DOCTYPE d [<!ENTITY a "aaaa">]>'),
-    (r'ss:Format="[^"]*"', lambda rng: 'ss:Format="' + rng.choice(
-        ("0." + "0" * 400, "0.00%%%", "[Red]#,##0.00;", "@", "\\", "0" * 5000)) + '"'),
-    (r"<Row ", lambda rng: '<Row ss:Index="1" ' * rng.choice((1, 2))),
-)  # fmt: skip
+    _Shape(r'ss:Index="[0-9]+"', lambda rng: f'ss:Index="{rng.choice((0, 61, 2001, 999999999))}"'),
+    _Shape(
+        r'ss:MergeAcross="[0-9]+"', lambda rng: f'ss:MergeAcross="{rng.choice((59, 60, 16384))}"'
+    ),
+    _Shape(r"<Cell ", lambda rng: f'<Cell ss:MergeDown="{rng.choice((1999, 2000, 99999))}" '),
+    _Shape(r'<Data ss:Type="String">', lambda rng: '<Data ss:Type="Number">'),
+    _Shape(
+        r'<Data ss:Type="Number">[^<]*',
+        lambda rng: (
+            '<Data ss:Type="Number">'
+            + rng.choice(
+                ("1e400000000", "NaN", "-Infinity", "9" * 5000, "1E-999999", "0x10", "1_000", "²")
+            )
+        ),
+    ),
+    _Shape(
+        r'<Data ss:Type="[A-Za-z]+">',
+        lambda rng: (
+            '<Data ss:Type="DateTime">'
+            + rng.choice(("9999-99-99T", "0000-01-01T00:00:00", "2023-02-30", "x"))
+        ),
+    ),
+    _Shape(
+        r'<Data ss:Type="String">',
+        lambda rng: '<Data ss:Type="String">' + _nest("<B>", "</B>", "9", rng.choice((100, 3000))),
+    ),
+    _Shape(r"<\?mso-application[^>]*\?>", lambda rng: '<!DOCTYPE d [<!ENTITY a "aaaa">]>'),
+    _Shape(
+        r'ss:Format="[^"]*"',
+        lambda rng: (
+            'ss:Format="'
+            + rng.choice(("0." + "0" * 400, "0.00%%%", "[Red]#,##0.00;", "@", "\\", "0" * 5000))
+            + '"'
+        ),
+    ),
+    _Shape(r"<Row ", lambda rng: '<Row ss:Index="1" ' * rng.choice((1, 2))),
+)
 _HTML_SHAPES: tuple[_Shape, ...] = (
-    (r"<td", lambda rng: f'<td colspan="{rng.choice((0, -5, 61, 1000000, "2x", "9" * 40))}"'),
-    (r"<td", lambda rng: f'<td rowspan="{rng.choice((0, -1, 2001, 99999999, "1e9"))}"'),
-    (r"<table", lambda rng: _nest("<table><tr><td>", "</td></tr></table>", "x",
-                                  rng.choice((50, 300, 3000))) + "<table"),
-    (r"<table", lambda rng: "<table><tr><td>x</td></tr></table>" * rng.choice((100, 1001))
-        + "<table"),
-    (r"<tr>", lambda rng: "<tr><td>1</td></tr>" * rng.choice((100, 2001)) + "<tr>"),
-    (r"<td>[^<]*", lambda rng: "<td>" + "满意度" * 40000),
-    (r"charset=[a-z0-9-]+", lambda rng: "charset=" + rng.choice(
-        ("utf-7", "x-unknown", "utf-16", "gbk", "utf-32", "hz-gb-2312", "iso-2022-jp"))),
-    (r"<td", lambda rng: '<td style="display:none"'),
-    (r"<br>", lambda rng: "<br>" * 5000),
-)  # fmt: skip
+    _Shape(r"<td", lambda rng: f'<td colspan="{rng.choice((0, -5, 61, 1000000, "2x", "9" * 40))}"'),
+    _Shape(r"<td", lambda rng: f'<td rowspan="{rng.choice((0, -1, 2001, 99999999, "1e9"))}"'),
+    _Shape(
+        r"<table",
+        lambda rng: (
+            _nest("<table><tr><td>", "</td></tr></table>", "x", rng.choice((50, 300, 3000)))
+            + "<table"
+        ),
+    ),
+    _Shape(
+        r"<table",
+        lambda rng: "<table><tr><td>x</td></tr></table>" * rng.choice((100, 1001)) + "<table",
+    ),
+    _Shape(r"<tr>", lambda rng: "<tr><td>1</td></tr>" * rng.choice((100, 2001)) + "<tr>"),
+    _Shape(r"<td>[^<]*", lambda rng: "<td>" + "满意度" * 40000),
+    _Shape(
+        r"charset=[a-z0-9-]+",
+        lambda rng: (
+            "charset="
+            + rng.choice(
+                ("utf-7", "x-unknown", "utf-16", "gbk", "utf-32", "hz-gb-2312", "iso-2022-jp")
+            )
+        ),
+    ),
+    _Shape(r"<td", lambda rng: '<td style="display:none"'),
+    _Shape(r"<br>", lambda rng: "<br>" * 5000),
+)
 _PDF_SHAPES: tuple[_Shape, ...] = (
-    (r"/Count [0-9]+", lambda rng: f"/Count {rng.choice((0, 201, 10**9))}"),
-    (r"/Length [0-9]+", lambda rng: f"/Length {rng.choice((0, 5, 999999999))}"),
-    (r"[0-9.]+ [0-9.]+ [0-9.]+ [0-9.]+ re S", lambda rng: rng.choice(
-        ("0 0 1e30 1e30 re S", "-5 -5 -1 -1 re S", "0 0 0 0 re S", "10 10 10 10 re S" * 1000))),
-    (r"<[0-9A-F]+> Tj", lambda rng: "<" + "4E00" * 20000 + "> Tj"),
-    (r"/F1 [0-9.]+ Tf", lambda rng: f"/F1 {rng.choice((0, -7, 1e9, 0.001))} Tf"),
-    (r"/W \[[^]]*\]", lambda rng: "/W [" + "[" * 3000 + "]" * 3000 + "]"),
-    (r"/MediaBox \[[^]]*\]", lambda rng: rng.choice(("/MediaBox [0 0 0 0]", "/MediaBox [1 2]"))),
-    (r"<< /Type /Page ", lambda rng: "<< " * 3000 + " >>" * 3000 + "<< /Type /Page "),
-    (r"stream\n", lambda rng: "stream\n" + "0 0 m 1 1 l S\n" * 30000),
-    (r"/Kids \[", lambda rng: "/Kids [2 0 R 1 0 R "),
-)  # fmt: skip
+    _Shape(r"/Count [0-9]+", lambda rng: f"/Count {rng.choice((0, 201, 10**9))}"),
+    _Shape(r"/Length [0-9]+", lambda rng: f"/Length {rng.choice((0, 5, 999999999))}"),
+    _Shape(
+        r"[0-9.]+ [0-9.]+ [0-9.]+ [0-9.]+ re S",
+        lambda rng: rng.choice(
+            ("0 0 1e30 1e30 re S", "-5 -5 -1 -1 re S", "0 0 0 0 re S", "10 10 10 10 re S" * 1000)
+        ),
+    ),
+    _Shape(r"<[0-9A-F]+> Tj", lambda rng: "<" + "4E00" * 20000 + "> Tj"),
+    _Shape(r"/F1 [0-9.]+ Tf", lambda rng: f"/F1 {rng.choice((0, -7, 1e9, 0.001))} Tf"),
+    _Shape(r"/W \[[^]]*\]", lambda rng: "/W [" + "[" * 3000 + "]" * 3000 + "]"),
+    _Shape(
+        r"/MediaBox \[[^]]*\]", lambda rng: rng.choice(("/MediaBox [0 0 0 0]", "/MediaBox [1 2]"))
+    ),
+    _Shape(r"<< /Type /Page ", lambda rng: "<< " * 3000 + " >>" * 3000 + "<< /Type /Page "),
+    _Shape(r"stream\n", lambda rng: "stream\n" + "0 0 m 1 1 l S\n" * 30000),
+    _Shape(r"/Kids \[", lambda rng: "/Kids [2 0 R 1 0 R "),
+)
 
 
 _XLSX_PARTS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet2.xml")
@@ -823,12 +891,12 @@ _XLSX_PARTS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/worksheet
 
 def _shaped(text: str, shapes: Sequence[_Shape], rng: random.Random) -> str:
     """*text* with one place a random hostile shape's pattern matches replaced."""
-    pattern, shape = rng.choice(shapes)
-    found = list(re.finditer(pattern, text, re.DOTALL))
+    shape = rng.choice(shapes)
+    found = list(re.finditer(shape.pattern, text, re.DOTALL))
     if not found:
         return text
     match = rng.choice(found)
-    return text[: match.start()] + shape(rng) + text[match.end() :]
+    return text[: match.start()] + shape.make(rng) + text[match.end() :]
 
 
 def _text_file(data: bytes, shapes: Sequence[_Shape], rng: random.Random) -> bytes:
@@ -1005,8 +1073,18 @@ class _PolicyFile:
     table: int
 
 
-def _policy_texts() -> tuple[list[str], list[str], list[dict[str, Any]]]:
+@attrs.frozen
+class _PolicyTexts:
     """Every shipped policy as TOML and JSON policy files, and as mappings."""
+
+    toml: list[str]
+    json: list[str]
+    mappings: list[dict[str, Any]]
+
+
+def _policy_texts() -> _PolicyTexts:
+    """Every shipped policy as TOML and JSON policy files (and the shipped files as they
+    are), and as mappings."""
     from perfeval.policy import POLICIES, policy_to_mapping
     from perfeval.policy_files import dumps_policy
 
@@ -1015,11 +1093,14 @@ def _policy_texts() -> tuple[list[str], list[str], list[dict[str, Any]]]:
     folder = Path(__file__).parent.parent / "data" / "policies"
     toml += [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.toml"))]
     as_json = [dumps_policy(policy, format="json") for policy in policies]
-    return toml, as_json, [policy_to_mapping(policy) for policy in policies]
+    return _PolicyTexts(
+        toml=toml, json=as_json, mappings=[policy_to_mapping(policy) for policy in policies]
+    )
 
 
 def _policy_file(corpus: _Corpus, rng: random.Random) -> _PolicyFile:
-    toml, as_json, mappings = corpus.policies
+    texts = corpus.policies
+    toml, as_json = texts.toml, texts.json
     table = rng.randrange(len(corpus.tables))
     choice = rng.random()
     if choice < 0.45:
@@ -1027,7 +1108,7 @@ def _policy_file(corpus: _Corpus, rng: random.Random) -> _PolicyFile:
     if choice < 0.75:
         return _PolicyFile(".json", _encoded(_cut(rng.choice(as_json), rng)), table)
     if choice < 0.95:
-        data = _mutated_document(rng.choice(mappings), rng)
+        data = _mutated_document(rng.choice(texts.mappings), rng)
         try:
             text = json.dumps(data, ensure_ascii=False)
         except (ValueError, RecursionError):  # an integer too long to print, deep nesting
@@ -1149,23 +1230,25 @@ class _Corpus:
         return [_pdf_of([form]) for form in self.printed] + [_pdf_of(self.printed[::2])]
 
     @functools.cached_property
-    def forms(self) -> tuple[list[bytes], list[bytes]]:
-        """Workbooks and Word documents of the other forms, alone and with a 自评表."""
-        workbooks, documents = [], []
-        if importlib.util.find_spec("openpyxl"):
-            workbooks = [_xlsx_of([form]) for form in _OTHER_FORMS]
-            workbooks.append(_xlsx_of([_PROJECT, *_OTHER_FORMS]))
-        if importlib.util.find_spec("docx"):
-            documents = [_docx_of([form]) for form in _OTHER_FORMS]
-            documents.append(_docx_of([_PROJECT, _RUBRIC]))
-        return workbooks, documents
+    def form_workbooks(self) -> list[bytes]:
+        """Workbooks of the other forms, alone and all with a 自评表."""
+        if not importlib.util.find_spec("openpyxl"):
+            return []
+        return [_xlsx_of([form]) for form in _OTHER_FORMS] + [_xlsx_of([_PROJECT, *_OTHER_FORMS])]
+
+    @functools.cached_property
+    def form_documents(self) -> list[bytes]:
+        """Word documents of the other forms, alone and a rubric with a 自评表."""
+        if not importlib.util.find_spec("docx"):
+            return []
+        return [_docx_of([form]) for form in _OTHER_FORMS] + [_docx_of([_PROJECT, _RUBRIC])]
 
     @functools.cached_property
     def rows(self) -> list[dict[str, list[dict[str, Any]]]]:
         return [_records(f"P{index}", table) for index, table in enumerate(self.tables)]
 
     @functools.cached_property
-    def policies(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    def policies(self) -> _PolicyTexts:
         return _policy_texts()
 
 
@@ -1290,7 +1373,7 @@ def _entries(corpus: _Corpus) -> dict[str, _Entry]:
         from perfeval.kinds import audit_forms, read_forms
 
         def forms(rng: random.Random) -> bytes:
-            workbooks, documents = corpus.forms
+            workbooks, documents = corpus.form_workbooks, corpus.form_documents
             if documents and (not workbooks or rng.random() < 0.5):
                 return _package_bytes(documents, rng, ("word/document.xml",), _DOCX_SHAPES)
             sheets = tuple(f"xl/worksheets/sheet{n}.xml" for n in (1, 2, 3, 4))
