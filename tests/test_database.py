@@ -562,3 +562,15 @@ def test_a_batch_holding_other_forms_writes_its_tables_alone(tmp_path):
     assert written == [(f"{tmp_path / 'a.xlsx'}#自评表", "15")]
     codes = {row[0] for row in db.execute("SELECT PRO_CODE FROM PERF_FINDING")}
     assert codes == {f"{tmp_path / 'a.xlsx'}#自评表"}  # the rubric's findings stay in its rows
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("PRO_CODE", 10**5000), ("PRO_CODE", Decimal("1E+5000")), ("IND_WEIGHT", 10**5000)],
+    ids=["code", "code-decimal", "weight"],
+)
+def test_a_number_too_long_to_print_is_refused_naming_the_field(field, value):
+    row = {"PRO_CODE": "P1", "KPI_LV3": "信访接待人数", "IND_WEIGHT": "10", field: value}
+    with pytest.raises(DocumentError) as caught:
+        load_tables([], [row])
+    assert field in str(caught.value)

@@ -1,17 +1,45 @@
 """perfeval.testing.fuzz: short runs here; the long runs are `python -m perfeval.testing.fuzz`."""
 
+import contextlib
 import io
 import random
 
-from perfeval.errors import DocumentError
+import pytest
+
+from perfeval.errors import DocumentError, PerfevalError
 from perfeval.testing import fuzz as fuzz_module
 from perfeval.testing.fuzz import ENTRY_POINTS, fuzz, replay
 
+#: The entry points of the file readers and of other doors, each tried in this process on a
+#: few inputs below (a PDF costs a quarter of a second); the short run in workers covers
+#: the others.
+DOORS = {
+    "read_tables docx + audit": 12,
+    "read_tables xls + audit": 12,
+    "read_tables xml2003 + audit": 12,
+    "read_tables html + audit": 12,
+    "read_tables pdf + audit": 4,
+    "read_forms + audit_forms": 8,
+    "read_policy + audit": 30,
+    "load_tables + audit": 30,
+}
 
-def test_a_short_run_over_every_entry_point_lets_only_perfeval_errors_escape():
+
+@pytest.fixture(scope="module")
+def corpus():
+    return fuzz_module._Corpus()
+
+
+def test_every_entry_point_is_named_and_available(corpus):
+    assert set(fuzz_module._entries(corpus)) == set(ENTRY_POINTS)
+    assert set(DOORS) <= set(ENTRY_POINTS)
+
+
+def test_a_short_run_in_workers_lets_only_perfeval_errors_escape():
     out = io.StringIO()
-    results = fuzz(30, seed=7, workers=2, batch=15, out=out)
-    assert set(results) == set(ENTRY_POINTS)
+    names = tuple(name for name in ENTRY_POINTS if name not in DOORS)
+    results = fuzz(30, seed=7, workers=2, batch=15, out=out, entries=names)
+    assert set(results) == set(names)
     for name, result in results.items():
         assert result.inputs == 30, name
         assert (result.foreign, result.hangs) == (0, 0), out.getvalue()
@@ -50,3 +78,64 @@ def test_an_input_can_be_drawn_again():
     first = replay("json document + audit", 12, seed=3)
     assert first == replay("json document + audit", 12, seed=3)
     assert first != replay("json document + audit", 13, seed=3)
+
+
+@pytest.mark.parametrize("name", list(DOORS))
+def test_each_door_takes_a_few_inputs_and_lets_only_perfeval_errors_escape(corpus, name):
+    entry = fuzz_module._entries(corpus)[name]
+    drawn = []
+    for index in range(DOORS[name]):
+        given = entry.draw(fuzz_module._rng(11, name, index))
+        drawn.append(repr(given))
+        with contextlib.suppress(PerfevalError):
+            entry.run(given)
+    assert len(set(drawn)) > DOORS[name] // 2  # mutations, not the same input again
+
+
+def test_the_files_mutations_start_from_are_read_to_their_tables(corpus):
+    from perfeval.kinds import read_forms
+    from perfeval.readers import read_tables
+
+    projects = [table.project for table in corpus.tables]
+    files = [corpus.docx[0], corpus.xml2003[0], corpus.html[0], corpus.pdf[0]]
+    for data in files:
+        assert [found.table.project for found in read_tables(data)] == projects[:1]
+    assert [found.table.project for found in read_tables(corpus.docx[-1])] == projects
+    assert [found.table.project for found in read_tables(corpus.xls.data)] == ["乡村道路养护"]
+    workbooks, documents = corpus.form_workbooks, corpus.form_documents
+    kinds = [kind for _, kind in read_forms(workbooks[-1]).names]
+    assert kinds == ["table", "rubric", "coefficient", "department"]
+    assert [kind for _, kind in read_forms(documents[-1]).names] == ["table", "rubric"]
+
+
+def test_database_rows_and_policy_files_unmutated_load(corpus):
+    from perfeval.database import load_tables
+    from perfeval.policy_files import loads_policy
+
+    rows = corpus.rows
+    funds = [row for table in rows for row in table["funds"]]
+    indicators = [row for table in rows for row in table["indicators"]]
+    loaded = load_tables(funds, indicators)
+    assert [table.project for table in loaded.values()] == [t.project for t in corpus.tables]
+    texts = corpus.policies
+    assert {loads_policy(text).id for text in texts.toml} == {
+        loads_policy(text, format="json").id for text in texts.json
+    }
+
+
+def test_an_xls_record_is_changed_in_place_so_the_container_stays_whole(corpus):
+    import xlrd
+
+    changed = damaged = 0
+    for index in range(20):
+        data = fuzz_module._xls_bytes(corpus.xls, random.Random(index))
+        assert len(data) == len(corpus.xls.data)
+        changed += data != corpus.xls.data
+        try:
+            xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+        except xlrd.compdoc.CompDocError:
+            damaged += 1  # one input in ten changes a byte anywhere in the file
+        except Exception:
+            pass  # the BIFF records may well be damaged
+    assert changed >= 18
+    assert damaged <= 4

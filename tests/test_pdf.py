@@ -522,3 +522,26 @@ def test_text_overflowing_its_cell_is_said_on_the_cells_it_crosses():
     crossed = [note for note in found.table.notes if "drawn across this cell's border" in note]
     assert crossed
     assert any(note.startswith(found.cells["indicators[0].target"]) for note in crossed)
+
+
+def test_text_drawn_twice_reads_once_as_pdfplumber_dedupes_it():
+    import pdfplumber
+    from reportlab.pdfgen import canvas
+
+    from perfeval.pdf import _deduped
+
+    _font()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=PAGE)
+    pdf.setFont(FONT, SIZE)
+    for row in range(40):  # each line twice, the second 0.4 pt off: bold as Word prints it
+        text = f"第{row}行 满意度≥90% score {row * 7}"
+        pdf.drawString(40, 800 - row * 12, text)
+        pdf.drawString(40.4, 800 - row * 12, text)
+        pdf.drawString(300, 800 - row * 12, text[::-1])  # the same characters elsewhere
+    pdf.save()
+    with pdfplumber.open(io.BytesIO(buffer.getvalue())) as document:
+        page = document.pages[0]
+        ours = _deduped(page).chars
+        assert ours == page.dedupe_chars().chars
+        assert 3 * len(ours) == 2 * len(page.chars)

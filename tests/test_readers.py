@@ -737,6 +737,54 @@ def test_a_weight_of_1e999_in_xlsx_names_the_cell():
     assert "beyond what a spreadsheet holds" in str(caught.value)
 
 
+@pytest.mark.parametrize("ref", ["A1:XFD1048576", "B2:B3000", "A:A", "3:3"])
+def test_a_merged_range_beyond_the_limits_in_xlsx_is_refused_before_it_is_laid_out(ref):
+    from perfeval.spreadsheet import write_workbook
+
+    buffer = io.BytesIO()
+    write_workbook(seed_tables()[2], buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # openpyxl would make a cell
+                data, count = re.subn(  # object for each of its 17 billion cells
+                    rb'<mergeCell ref="[^"]*"', f'<mergeCell ref="{ref}"'.encode(), data, count=1
+                )
+                assert count == 1
+            package.writestr(item, data)
+    with pytest.raises(DocumentError, match="the limit is 2000 × 60") as caught:
+        read_tables(out.getvalue())
+    assert f"xl/worksheets/sheet1.xml (merged range {ref})" in str(caught.value)
+
+
+def test_an_xls_merged_range_far_out_is_refused_without_padding_every_row():
+    data = bytearray((FILES / "road.xls").read_bytes())
+    at = data.index(bytes.fromhex("e500d200"))  # MERGEDCELLS: a count, then ranges
+    data[at + 6 : at + 14] = bytes.fromhex("0000eb850000e17f")  # rows 0-34283, cols 0-32737
+    with pytest.raises(DocumentError, match=r"the grid is 34284 × 32738 cells"):
+        read_tables(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+        b"<a/>",
+    ],
+)
+def test_a_word_main_part_without_a_document_body_is_refused(main):
+    source = zipfile.ZipFile(io.BytesIO(saved(word_2_3())))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            package.writestr(item, main if item.filename == "word/document.xml" else data)
+    with pytest.raises(DocumentError, match="its main part has no document body"):
+        read_tables(out.getvalue())
+
+
 def test_a_goal_broken_across_the_page_before_the_indicators_is_read_whole():
     import copy
 

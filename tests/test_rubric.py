@@ -237,6 +237,15 @@ def test_a_criterion_may_name_the_points_first():
     )
 
 
+def test_points_first_are_read_from_where_the_number_starts():
+    assert criterion_formula("得分=12.5分×到位率") == Criterion(
+        rate="到位率", multiplier=Decimal("12.5")
+    )
+    # a cell of 50,000 digits: tried from every digit, the search took minutes
+    assert criterion_formula("9" * 50_000) is None
+    assert criterion_formula("9" * 50_000 + "×到位率").multiplier == Decimal("9" * 50_000)
+
+
 def test_heading_rows_carry_their_levels_weights_and_a_note_line_is_not_a_row():
     rows = [
         ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分"],

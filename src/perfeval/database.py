@@ -72,6 +72,7 @@ from perfeval.document import FORMAT, dump_table, table_from_mapping
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
 from perfeval.files import BatchResult, FileResult
 from perfeval.funds import FundBlock, fund_source
+from perfeval.limits import number_within
 from perfeval.number import (
     HUNDRED,
     decimal_places,
@@ -237,6 +238,13 @@ def _cell(
                 value=value,
             )
         return repr(value)
+    if isinstance(value, int) and not number_within(value):  # str() of it would fail
+        raise DocumentError(
+            "a number with more digits than a table holds",
+            field=field,
+            row=f"project {code}, {row}",
+            value=f"an integer of {value.bit_length()} bits",
+        )
     if isinstance(value, int | Decimal | str):
         return value
     if hasattr(value, "item") and callable(value.item):  # a NumPy scalar
@@ -264,6 +272,12 @@ def _key(value: Any, field: str, index: int, table: str) -> str:
             "a project code is text or a whole number", field=field,
             row=f"{table} row {index}", value=value,
         )  # fmt: skip
+    if not isinstance(value, str) and not number_within(value):  # str() of it would fail
+        raise DocumentError(
+            "a project code with more digits than a table holds",
+            field=field,
+            row=f"{table} row {index}",
+        )
     if isinstance(value, Decimal):
         return str(int(value))
     return str(value).strip()

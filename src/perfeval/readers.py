@@ -31,6 +31,7 @@ parsed without entities, and every grid within :data:`~perfeval.layout.MAX_ROWS`
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import math
 import re
@@ -273,14 +274,15 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
     warnings.simplefilter("ignore")
     try:
         with quiet:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                parts = {
+                    n: package.read(n) for n in package.namelist() if n.startswith("xl/worksheets/")
+                }
+            _check_merges(parts, name)
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
             formulas = None
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                if any(
-                    n.startswith("xl/worksheets/") and b"<f" in package.read(n)
-                    for n in package.namelist()
-                ):
-                    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+            if any(b"<f" in part for part in parts.values()):
+                formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except DocumentError:
         raise
     except Exception as error:  # openpyxl raises many kinds on malformed packages
@@ -324,6 +326,31 @@ def _xlsx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
             )
         )
     return sheets, meta
+
+
+_MERGE_CELL: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b([^>]*)>")
+_REF: Final = re.compile(rb"""\bref\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+
+
+def _check_merges(parts: dict[str, bytes], name: str) -> None:
+    """Refuse a merged range beyond the grid limits before openpyxl lays it out: it makes
+    an object for every cell of a range, and ``A1:XFD1048576`` has 17 billion."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for part, xml in parts.items():
+        for element in _MERGE_CELL.finditer(xml):
+            ref = _REF.search(element.group(1))
+            if ref is None:
+                continue
+            text = html.unescape(ref.group(2).decode("utf-8", errors="replace"))
+            try:
+                _, _, right, bottom = range_boundaries(text.strip())
+            except (ValueError, TypeError):
+                continue  # not a range: openpyxl refuses it
+            # whole rows (3:3) or columns (A:A) reach the sheet's last column or row
+            width = 16384 if right is None else right
+            height = 1048576 if bottom is None else bottom
+            check_size(f"{name}: {part} (merged range {text})", height, width)
 
 
 def _not_finite(where: str, value: float) -> DocumentError:
@@ -421,10 +448,15 @@ def _docx(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
     except Exception as error:  # python-docx raises many kinds on malformed packages
         first = (str(error).splitlines() or [type(error).__name__])[0]
         raise DocumentError(f"not a readable .docx document: {first}", field=name) from None
+    body = getattr(document.element, "body", None)  # a main part not w:document, or empty
+    if body is None:
+        raise DocumentError(
+            "not a readable .docx document: its main part has no document body", field=name
+        )
     tables: list[PrintedTable] = []
     above: list[str] = []
     between: list[str] = []  # the lines since the last table: page furniture at a split
-    for block in _word_parts(document.element.body, "p", "tbl"):
+    for block in _word_parts(body, "p", "tbl"):
         if _local(block) == "p":
             text = _word_text(block)
             if text:
@@ -613,8 +645,14 @@ def _xls(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
     except ImportError:
         raise _missing(".xls", "xls") from None
     try:
+        # ragged rows: a damaged sheet's one cell far out costs that row, not a padding
+        # of every row to its column (34284 × 32738 cells before the size is checked)
         book = xlrd.open_workbook(
-            file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+            file_contents=data,
+            formatting_info=True,
+            on_demand=True,
+            ragged_rows=True,
+            logfile=io.StringIO(),
         )
     except Exception as error:  # xlrd raises many kinds on damaged files
         first = (str(error).splitlines() or [type(error).__name__])[0]
@@ -631,7 +669,7 @@ def _xls(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
             check_size(sheet.name, sheet.nrows, sheet.ncols)
             cells: dict[tuple[int, int], str] = {}
             for r in range(sheet.nrows):
-                for c in range(sheet.ncols):
+                for c in range(sheet.row_len(r)):
                     text = _xls_text(book, sheet, r, c, xlrd)
                     if text:
                         cells[(r, c)] = text

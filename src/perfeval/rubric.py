@@ -105,9 +105,13 @@ _CRITERION: Final = re.compile(
 )
 
 
+# the points start where a number starts: tried from inside a run of digits as well, a
+# search would cost the square of the run's length
 _CRITERION_REVERSED: Final = re.compile(
     r"(?:该项|该指标|本指标|本项|指标)?"
-    r"(?:(?P<weight>分值|权重|满分|标准分)|(?P<points>\d+(?:\.\d+)?)\s*分?)" + _TIMES + _RATE_NAME
+    r"(?:(?P<weight>分值|权重|满分|标准分)|(?<![\d.])(?P<points>\d+(?:\.\d+)?)\s*分?)"
+    + _TIMES
+    + _RATE_NAME
 )
 
 
