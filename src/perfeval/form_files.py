@@ -192,9 +192,17 @@ def _rubric_layout(rubric: Rubric, audit: RubricAudit | None) -> Form:
         rows = total + 1
         out.put(rows, 1, "评价等级", to_col=label_end, bold=True)
         out.put(rows, label_end + 1, grade, to_col=len(columns), left=True)
+    return _sideways(rubric.title, out, rows, audit)
+
+
+def _sideways(
+    title: str | None, out: FormBuilder, rows: int, audit: RubricAudit | CoefficientAudit | None
+) -> Form:
+    """The form of a rubric or a score-coefficient table: its title line and no other line
+    above the table, on A4 turned sideways, an audit's findings below it."""
     return Form(
         annex=None,
-        title=rubric.title,
+        title=title,
         year_line=None,
         unit_line=None,
         cells=tuple(out.cells),
@@ -288,19 +296,7 @@ def _coefficient_layout(table: CoefficientTable, audit: CoefficientAudit | None)
     out.put(total, col["weight"], add(*weights) if weights else None)
     printed = scored.total if scored is not None else table.printed_total
     out.put(total, col["score"], printed, places=2 if scored is not None else None)
-    return Form(
-        annex=None,
-        title=COEFFICIENT_TITLE if table.title is not None else None,
-        year_line=None,
-        unit_line=None,
-        cells=tuple(out.cells),
-        rows=total,
-        heights=out.heights,
-        widths=out.widths,
-        footer=(),
-        remarks=_remarks(audit.findings if audit is not None else ()),
-        landscape=True,
-    )
+    return _sideways(COEFFICIENT_TITLE if table.title is not None else None, out, total, audit)
 
 
 def _execution_block(out: FormBuilder, row: int, block: FundBlock, scored: Any) -> int:
