@@ -39,7 +39,7 @@ from perfeval.targets import (
     settle_band,
     settle_units,
 )
-from perfeval.testing import TableScores, perfeval_reader
+from perfeval.testing import TableScores, perfeval_column_reader, perfeval_reader
 
 CENT = Decimal("0.01")
 ALL_PARTS = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader")
@@ -65,8 +65,15 @@ class Independent:
 
     def __init__(self, policy: Policy = MOF_2020) -> None:
         self.policy = policy
+        self._said: list[str] = []  # what scoring the last row computed, for its explanation
 
     # rows
+
+    def explain_indicator(self, row: Indicator, year: int | None = None) -> str:
+        self._said = []
+        score = self.score_indicator(row, year=year)
+        shown = "none" if score is None else format(score, "f")
+        return "; ".join([f"score {shown}", *self._said])
 
     def score_indicator(self, row: Indicator, year: int | None = None) -> Decimal | None:
         target, actual, weight = row.target, row.actual, row.weight
@@ -132,6 +139,8 @@ class Independent:
         else:
             met = exact_a > t if strict else exact_a >= t
             form = "ratio"
+        a_, t_ = _decimal(exact_a), _decimal(t)
+        self._said.append(f"actual {a_} against target {t_}, weight {weight}")
         if met:
             return weight
         if t <= 0:
@@ -145,6 +154,7 @@ class Independent:
         else:  # linear, with the floor of the policy's own formula if it has one
             floor = Fraction(getattr(self.policy.formula("reverse"), "floor", Decimal(0)))
             value = max(w * floor, w * (1 - (exact_a - t) / t))
+            self._said.append(f"floored at {_decimal(floor)} of the weight")
         rounded = half_up(value)
         if value >= w or (strict and rounded >= weight):
             return judged
@@ -171,6 +181,7 @@ class Independent:
             return judged
         value = Fraction(band.actual)
         low, high, w = Fraction(band.low), Fraction(band.high), Fraction(weight)
+        self._said.append(f"{band.actual} against {band.low}–{band.high}, weight {weight}")
         if low <= value <= high:
             return weight
         below = w * value / low if low > 0 else Fraction(0)
@@ -184,17 +195,44 @@ class Independent:
             return self.policy.funds_weight
         return block.weight if block.weight is not None else self.policy.default_funds_weight
 
+    def amounts(self, block: FundBlock) -> tuple[Decimal | None, Decimal | None]:
+        """The annual budget and the executed amount scored: the total row's; a column it
+        leaves blank takes the sources' sum (when every source printing amounts prints it,
+        to a sum other than 0); without a total row, the sources' sums."""
+        found: list[Decimal | None] = []
+        for field in ("annual_budget", "executed"):
+            summed: Decimal | None = None
+            values = []
+            for source in block.sources:
+                value = getattr(source, field)
+                if value is None and any(
+                    getattr(source, f) is not None
+                    for f in ("initial_budget", "annual_budget", "executed")
+                ):
+                    values = []  # a row printing other amounts leaves this one blank
+                    break
+                if value is not None:
+                    values.append(value)
+            if values:
+                summed = sum(values, Decimal(0))
+            printed = None if block.total is None else getattr(block.total, field)
+            if block.total is None:
+                found.append(summed)
+            else:
+                found.append(printed if printed is not None or not summed else summed)
+        return found[0], found[1]
+
+    def explain_funds(self, block: FundBlock) -> str:
+        score = self.score_funds(block)
+        budget, executed = self.amounts(block)
+        if score is None:
+            return "no score: the weight, the budget or the executed amount is missing"
+        weight = self.funds_weight(block)
+        return f"{weight} × {executed} / {budget}, score {score}"
+
     def score_funds(self, block: FundBlock) -> Decimal | None:
         weight = self.funds_weight(block)
-        row = block.total
-        if row is None and block.sources:
-            budgets = [r.annual_budget for r in block.sources if r.annual_budget is not None]
-            spent = [r.executed for r in block.sources if r.executed is not None]
-            budget = sum(budgets, Decimal(0)) if budgets else None
-            executed = sum(spent, Decimal(0)) if spent else None
-        else:
-            budget = None if row is None else row.annual_budget
-            executed = None if row is None else row.executed
+        budget, executed = self.amounts(block)
         if weight is None or not budget or executed is None:
             return None
         if self.policy.cap_execution_score and executed > budget:
@@ -280,6 +318,16 @@ class Independent:
 
     def read(self, text: str, target: bool = False) -> object:
         return perfeval_reader(text, target=target)  # nor is the grammar
+
+    def read_columns(self, direction: str | None, value: str | None, unit: str | None = None):  # type: ignore[no-untyped-def]
+        return perfeval_column_reader(direction, value, unit)  # the grammar's split columns
+
+
+def _decimal(value: Fraction | Decimal) -> str:
+    """*value* in plain digits when it has a finite decimal expansion, else to 6 places."""
+    fraction = Fraction(value)
+    exact = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    return format(exact.normalize() if Fraction(exact) == fraction else exact, "f")
 
 
 def _na(row: Indicator) -> bool:

@@ -51,7 +51,10 @@ from perfeval.targets import (
 __all__ = [
     "FAULTS",
     "KINDS",
+    "NOT_GRADES",
+    "InvalidSetting",
     "amounts",
+    "chinese_numeral",
     "comparisons",
     "deadlines",
     "department_rules",
@@ -59,16 +62,20 @@ __all__ = [
     "documents",
     "evaluation_trees",
     "faulty_tables",
+    "floors",
     "fund_blocks",
     "grade_scales",
     "indicators",
+    "invalid_settings",
     "negated_statements",
     "phrases",
     "policies",
     "printed_tables",
     "qualitatives",
     "rates",
+    "reprinted_cells",
     "tables",
+    "target_columns",
     "target_texts",
     "time_limit_indicators",
     "time_limit_texts",
@@ -1223,3 +1230,296 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
             "notes": draw(st.none() | st.lists(st.text(max_size=8), max_size=2)),
         }
     )
+
+
+# Printed other ways: full-width, spaced, Chinese numerals ---------------------------------
+
+_CN_DIGIT_NAMES: Final = "零一二三四五六七八九"
+_FULL_WIDTH: Final = str.maketrans("0123456789.%<>=", "０１２３４５６７８９．％＜＞＝")
+
+
+def chinese_numeral(value: Decimal | int, *, two: bool = False) -> str | None:
+    """*value* in Chinese numerals, as clerks write it ("五十", "一百二十", "一千零五",
+    "三点五", with *two* "两千"), or ``None`` when it is negative, has more than four
+    decimals or reaches 10⁸ (a numeral no table prints)."""
+    value = Decimal(value)
+    if value < 0 or value >= 10**8 or value != value.quantize(Decimal("0.0001")):
+        return None
+    whole = int(value)
+    text = _cn_whole(whole, two=two)
+    rest = fixed(value - whole).rstrip("0").rstrip(".")
+    if rest not in ("", "0"):
+        text += "点" + "".join(_CN_DIGIT_NAMES[int(d)] for d in rest.split(".")[1])
+    return text
+
+
+def _cn_whole(number: int, *, two: bool) -> str:
+    if number == 0:
+        return "零"
+    if number >= 10**4:
+        high, low = divmod(number, 10**4)
+        tail = _cn_section(low, two=two, leading=False) if low else ""
+        if low and low < 1000:
+            tail = "零" + tail
+        return _cn_section(high, two=two) + "万" + tail
+    return _cn_section(number, two=two)
+
+
+def _cn_section(number: int, *, two: bool, leading: bool = True) -> str:
+    """1 ≤ *number* < 10000 in numerals: 十五 (not 一十五) at the start of a number, else
+    一十五 (一万零一十五), 一百零五, 两千."""
+    digits = [(number // 1000) % 10, (number // 100) % 10, (number // 10) % 10, number % 10]
+    places = ("千", "百", "十", "")
+    text, zero = "", False
+    for index, (digit, place) in enumerate(zip(digits, places, strict=True)):
+        if digit == 0:
+            zero = bool(text)
+            continue
+        if zero:
+            text += "零"
+            zero = False
+        name = _CN_DIGIT_NAMES[digit]
+        if digit == 2 and two and place in ("千", "百") and not text:
+            name = "两"
+        if place == "十" and digit == 1 and not text and index == 2 and leading:
+            name = ""  # 十五, not 一十五
+        text += name + place
+    return text
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text)
+
+
+def _grouped(number: str) -> str:
+    whole, dot, fraction = number.partition(".")
+    return f"{int(whole):,}" + dot + fraction
+
+
+@st.composite
+def _reprint(draw: st.DrawFn, operator: str, number: Decimal, unit: str) -> str:
+    """The cell ``operator + number + unit`` printed another way that says the same:
+    full-width, spaced, in Chinese numerals or 百分之, with thousands separators, or with
+    the operator in words."""
+    plain = fixed(number)
+    ways = ["full-width", "spaced", "words"]
+    if chinese_numeral(number) is not None and unit not in ("‰",):
+        ways += ["chinese", "chinese"]
+    if number >= 1000 and number == number.to_integral_value():
+        ways.append("grouped")
+    way = draw(st.sampled_from(ways))
+    if way == "full-width":
+        return f"{operator}{plain}{unit}".translate(_FULL_WIDTH)
+    if way == "spaced":
+        return " ".join((operator, _spaced(plain), unit)).strip()
+    if way == "grouped":
+        return f"{operator}{_grouped(plain)}{unit}"
+    if way == "words":
+        worded = draw(st.sampled_from(_WORDED.get(operator, (operator,))))
+        return f"{worded}{plain}{unit}"
+    numeral = chinese_numeral(number, two=draw(st.booleans()))
+    assert numeral is not None
+    if unit == "%" and draw(st.booleans()):
+        return f"{operator}百分之{numeral}"
+    return f"{operator}{numeral}{unit}"
+
+
+_WORDED: Final = {
+    "≥": ("不低于", "不少于", "大于等于", "≧", ">=", "＞＝"),
+    "≤": ("不高于", "不超过", "小于等于", "≦", "<="),
+    ">": ("大于", "高于", "超过"),
+    "<": ("小于", "低于", "少于"),
+    "=": ("等于", "﹦", "═"),
+    "": ("",),
+}
+
+
+@st.composite
+def reprinted_cells(draw: st.DrawFn) -> tuple[str, str, bool]:
+    """A target or actual cell printed plainly in ASCII and the same cell printed another
+    way real tables print it: ``(plain, printed, as a target?)``. The other ways are
+    full-width digits and signs ("≥５０个"), spaces between the characters
+    ("≥ 9 5 %"), Chinese numerals ("五十个", "百分之九十五", "三点五万元"), thousands
+    separators ("1,000人次") and operators in words or look-alikes ("不低于", "≧")."""
+    operator = draw(st.sampled_from(("≥", "≤", ">", "<", "=", "", "")))
+    unit = draw(st.sampled_from(("个", "%", "万元", "元", "人次", "户", "项", "天", "", "次")))
+    number = draw(
+        st.integers(0, 200).map(Decimal)
+        | st.sampled_from((10, 15, 20, 95, 100, 105, 120, 1000, 1005, 2000, 10000, 12000)).map(
+            Decimal
+        )
+        | st.decimals(min_value=0, max_value=10**5, places=2)
+        | st.decimals(min_value=0, max_value=100, places=1)
+    )
+    plain = f"{operator}{fixed(number)}{unit}"
+    return plain, draw(_reprint(operator, number, unit)), draw(st.booleans())
+
+
+#: Printed grades that are no grade of a scale: a blank dash, a word, a letter.
+NOT_GRADES: Final = ("", "—", "甲", "不评级", "A", "待定")
+
+
+@st.composite
+def target_columns(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
+    """A target printed in three columns, 指标性质 | 指标值 | 度量单位, as tables split it:
+    ``(direction, value, unit)``: a sign (≥, ＞＝, 不低于 …), 定性 with a statement (or,
+    wrongly, a number), no sign, or a sign no table uses; the value in digits, full-width
+    or Chinese numerals; the unit, bracketed names ("%(百分比)") included."""
+    direction = draw(
+        st.sampled_from(("≥", "≤", "=", ">", "<", "＞＝", "不低于", "不超过", "", None, "约"))
+        | st.sampled_from(("定性", "定性指标", "定性 ", "x", "其他"))
+    )
+    unit = draw(st.sampled_from(("个", "%", "万元", "人次", "%(百分比)", "天", "", None)))
+    if direction is not None and direction.strip().startswith("定性"):
+        value = draw(
+            st.sampled_from((*_STATEMENTS, "", "无", "95%", "≥90%", "2023年12月", "定性：合格"))
+        )
+        return direction, value, None
+    number = draw(st.decimals(min_value=0, max_value=10**4, places=2))
+    value = draw(
+        st.sampled_from(
+            (
+                fixed(number),
+                fixed(number).translate(_FULL_WIDTH),
+                chinese_numeral(number) or fixed(number),
+            )
+        )
+    )
+    return direction, value, unit
+
+
+# Settings no policy may have -----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class InvalidSetting:
+    """Something built from an invalid setting: *what* it is, the *field* perfeval's error
+    must name, and how to *build* it (which must be refused)."""
+
+    what: str
+    field: str
+    build: Any = attrs.field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"InvalidSetting({self.what}; {self.field})"
+
+
+def floors() -> st.SearchStrategy[Decimal]:
+    """Floors of a linear reverse formula: shares of the weight in [0, 1]."""
+    return st.decimals(min_value=0, max_value=1, places=2)
+
+
+@st.composite
+def invalid_settings(draw: st.DrawFn, *, policy: Policy | str = MOF_2020) -> InvalidSetting:
+    """A policy (evolved from *policy*), a formula, a grade scale or a fund row built from
+    a setting no table can be scored by: a floor or tier share outside [0, 1], a partly
+    met tier above the met one, a funds weight of 0 or below, an unknown formula id, role
+    or operator mode, a formula that is not one, grade bands out of order, overlapping,
+    or leaving totals without a band, a label of two bands, a fund row without a source."""
+    from perfeval.formulas import Ratio
+    from perfeval.funds import FundBlock, FundRow
+
+    chosen = _policy(policy)
+    share = draw(
+        st.sampled_from((Decimal("-0.1"), Decimal("1.01"), Decimal(2)))
+        | st.decimals(min_value=Decimal("1.001"), max_value=10, places=3)
+    )
+    points = draw(st.sampled_from((Decimal(0), Decimal(-10), Decimal("-0.5"))))
+    bands = list(chosen.grades.bands)
+    top = bands[0].lower or Decimal(90)
+    lowest = bands[-1]
+    shapes: dict[str, tuple[str, Any]] = {
+        "a floor above 1": ("floor", lambda: LinearReverse(floor=share)),
+        "a met tier share outside [0, 1]": (
+            "qualitative_met_floor",
+            lambda: attrs.evolve(chosen, qualitative_met_floor=share),
+        ),
+        "a partly met tier above the met one": (
+            "qualitative_partly_floor",
+            lambda: attrs.evolve(
+                chosen,
+                qualitative_met_floor=Decimal("0.5"),
+                qualitative_partly_floor=Decimal("0.7"),
+            ),
+        ),
+        "a funds weight of 0 or below": (
+            "funds_weight",
+            lambda: attrs.evolve(chosen, funds_weight=points),
+        ),
+        "indicator points of 0 or below": (
+            "indicator_points",
+            lambda: attrs.evolve(chosen, indicator_points=points),
+        ),
+        "an unknown reverse form": (
+            "reverse_form",
+            lambda: attrs.evolve(chosen, reverse_form=draw(st.sampled_from(("linar", "ratios")))),
+        ),
+        "an unknown operator mode": (
+            "strict_operators",
+            lambda: attrs.evolve(chosen, strict_operators="exclusive"),
+        ),
+        "a formula of an unknown role": (
+            "formulas",
+            lambda: attrs.evolve(chosen, formulas={"sideways": {"mine": Ratio()}}),
+        ),
+        "a formula without an id": (
+            "formulas.reverse",
+            lambda: attrs.evolve(chosen, formulas={"reverse": {" ": Ratio()}}),
+        ),
+        "a formula that is not one": (
+            "formulas.reverse.mine",
+            lambda: attrs.evolve(chosen, formulas={"reverse": {"mine": "w*t/a"}}),
+        ),
+        "an over-achievement threshold below 1": (
+            "over_achievement_threshold",
+            lambda: attrs.evolve(chosen, over_achievement_threshold=Decimal("0.9")),
+        ),
+        "no grade bands": ("bands", lambda: GradeScale(bands=())),
+        "an unknown grading basis": (
+            "basis",
+            lambda: GradeScale(bands=tuple(bands), basis="truncated"),  # type: ignore[arg-type]
+        ),
+        "grade bands out of order": (
+            "bands",
+            lambda: GradeScale(bands=(*reversed(bands[:-1]), lowest)),
+        ),
+        "two bands from the same total": (
+            "bands",
+            lambda: GradeScale(
+                bands=(
+                    bands[0],
+                    attrs.evolve(bands[0], label="甲", name="a", aliases=()),
+                    *bands[1:],
+                )
+            ),
+        ),
+        "totals below the lowest band left without a grade": (
+            "bands",
+            lambda: GradeScale(bands=(*bands[:-1], attrs.evolve(lowest, lower=Decimal(1)))),
+        ),
+        "a bottom band above another": (
+            "bands",
+            lambda: GradeScale(bands=(attrs.evolve(bands[0], lower=None), *bands[1:])),
+        ),
+        "a label of two bands": (
+            "bands",
+            lambda: GradeScale(
+                bands=(bands[0], attrs.evolve(bands[1], aliases=(bands[0].label,)), *bands[2:])
+            ),
+        ),
+        "a fund row without a source": ("source", lambda: FundRow(source=" ")),
+        "a fund row whose source is not text": ("source", lambda: FundRow(source=10)),
+        "a total row of another source": (
+            "total",
+            lambda: FundBlock(total=FundRow(source="other", annual_budget=top)),
+        ),
+        "a source row that is a total": (
+            "sources",
+            lambda: FundBlock(sources=[FundRow(source="总额", annual_budget=top)]),
+        ),
+    }
+    if len(bands) < 3:  # a two-band scale has no second band to take the top one's label
+        del shapes["a label of two bands"]
+    what = draw(st.sampled_from(sorted(shapes)))
+    field, build = shapes[what]
+    return InvalidSetting(what=what, field=field, build=build)

@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
 
 from perfeval.errors import InvalidTypeError
+from perfeval.formulas import LinearReverse
 from perfeval.policy import MOF_2020, Policy, resolve_policy
 from perfeval.testing import laws
 from perfeval.testing import strategies as pst
@@ -45,7 +46,8 @@ __all__ = [
     "verify",
 ]
 
-_PARTS: Final = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader")
+_PARTS: Final = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader",
+                  "explainer", "funds_explainer", "column_reader")  # fmt: skip
 _METHODS: Final = {
     "indicator": "score_indicator",
     "funds": "score_funds",
@@ -54,6 +56,9 @@ _METHODS: Final = {
     "table_grader": "grade_table",
     "auditor": "audit",
     "reader": "read",
+    "explainer": "explain_indicator",
+    "funds_explainer": "explain_funds",
+    "column_reader": "read_columns",
 }
 
 
@@ -76,6 +81,15 @@ class Parts:
     """An :class:`~perfeval.testing.laws.Auditor`."""
     reader: Any = None
     """A :class:`~perfeval.testing.laws.Reader`."""
+    explainer: Any = None
+    """An :class:`~perfeval.testing.laws.Explainer` of row scores."""
+    funds_explainer: Any = None
+    """A :class:`~perfeval.testing.laws.FundsExplainer`."""
+    column_reader: Any = None
+    """A :class:`~perfeval.testing.laws.ColumnReader` of split target columns."""
+    policy: Any = None
+    """The declared policy: its formulas and grade scale are held to the laws of
+    formulas and grades whatever parts are given."""
 
 
 Check = Callable[[Parts, Any, Policy], object]
@@ -89,13 +103,15 @@ class Law:
 
     name: str
     part: str
-    """The part of :class:`Parts` it checks."""
+    """The part of :class:`Parts` it checks (``policy``: the declared policy itself)."""
     oracle_free: bool
     """Whether it holds the scorer to the rules as the policy declares them, without
     perfeval's answer (``False``: the differential check)."""
     examples: Examples
     check: Check
     doc: str
+    also: tuple[str, ...] = ()
+    """Other parts it needs (an explanation is checked against its scorer's score)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -299,11 +315,76 @@ def _reads_alike(parts: Parts, example: Any, _policy: Policy) -> None:
     laws.check_reading_agrees_with_perfeval(parts.reader, text, target=target)
 
 
+def _explained(parts: Parts, example: Any, policy: Policy) -> None:
+    row, year, _step = example
+    laws.check_row_explained(parts.indicator, parts.explainer, row, policy=policy, year=year)
+
+
+def _funds_explained(parts: Parts, block: Any, policy: Policy) -> None:
+    laws.check_funds_explained(parts.funds, parts.funds_explainer, block, policy=policy)
+
+
+def _numbers(_policy: Policy) -> st.SearchStrategy[Any]:
+    """(weight, target, actual, floor): the numbers of a missed target (target and actual
+    above 0) and a floor for a linear formula of another region."""
+    positive = st.decimals(min_value=Decimal("0.01"), max_value=10**5, places=2)
+    return st.tuples(pst.weights(), positive, positive, pst.floors())
+
+
+def _described(_parts: Parts, example: Any, policy: Policy) -> None:
+    weight, target, actual, floor = example
+    formulas = laws.policy_formulas(policy)
+    others = [*formulas, LinearReverse(floor=floor)]
+    for formula in formulas:
+        laws.check_formula_described(formula, weight, target, actual, others=others)
+
+
+def _invalid(policy: Policy) -> st.SearchStrategy[Any]:
+    return pst.invalid_settings(policy=policy)
+
+
+def _refused(_parts: Parts, invalid: Any, _policy: Policy) -> None:
+    laws.check_refused(invalid.build, invalid.field, invalid.what)
+
+
+def _labels(policy: Policy) -> st.SearchStrategy[Any]:
+    return st.tuples(pst.totals(policy=policy), st.sampled_from(pst.NOT_GRADES))
+
+
+def _labels_read(_parts: Parts, example: Any, policy: Policy) -> None:
+    total, unknown = example
+    laws.check_grade_labels(policy.grades, total, unknown=unknown)
+
+
+def _reprints(_policy: Policy) -> st.SearchStrategy[Any]:
+    return pst.reprinted_cells()
+
+
+def _reprint_read(parts: Parts, example: Any, _policy: Policy) -> None:
+    plain, printed, target = example
+    laws.check_reprint_read_alike(parts.reader, plain, printed, target=target)
+
+
+def _columns(_policy: Policy) -> st.SearchStrategy[Any]:
+    return pst.target_columns()
+
+
+def _columns_read(parts: Parts, example: Any, _policy: Policy) -> None:
+    laws.check_columns_read_as_cell(parts.column_reader, parts.reader, *example)
+
+
 def _law(
-    name: str, part: str, examples: Examples, check: Check, doc: str, *, oracle_free: bool = True
+    name: str,
+    part: str,
+    examples: Examples,
+    check: Check,
+    doc: str,
+    *,
+    oracle_free: bool = True,
+    also: tuple[str, ...] = (),
 ) -> Law:
     return Law(name=name, part=part, oracle_free=oracle_free, examples=examples, check=check,
-               doc=doc)  # fmt: skip
+               doc=doc, also=also)  # fmt: skip
 
 
 #: Every law :func:`verify` runs, in order: the oracle-free laws, then the differential
@@ -358,6 +439,25 @@ LAWS: Final[tuple[Law, ...]] = (
          "a cell is read or reported unreadable, never dropped"),
     _law("reading negations", "reader", _negations, _negation,
          "a negated statement (效果不明显, 未能按时完成) is never read as met"),
+    _law("row explained", "explainer", _rows, _explained,
+         "an explanation states its score, the figures the rule used and the formula's "
+         "computation", also=("indicator",)),
+    _law("funds explained", "funds_explainer", _blocks, _funds_explained,
+         "a funds explanation states its score, weight, budget and executed amount, and no "
+         "rate when it is undefined", also=("funds",)),
+    _law("reading reprinted", "reader", _reprints, _reprint_read,
+         "a cell in full-width digits, with spaces or in Chinese numerals reads as its ASCII "
+         "print"),
+    _law("columns read as a cell", "column_reader", _columns, _columns_read,
+         "a target in split columns reads as the same target in one cell", also=("reader",)),
+    _law("policy formulas described", "policy", _numbers, _described,
+         "a formula's description states its numbers and tells formulas apart; its value is "
+         "the same every way it is computed"),
+    _law("policy grade labels", "policy", _labels, _labels_read,
+         "every printed grade reads back to its band, and nothing else does"),
+    _law("policy refuses invalid settings", "policy", _invalid, _refused,
+         "a policy, formula, grade scale or fund row built from invalid settings is refused "
+         "with perfeval's error naming the setting"),
     _law("agrees with perfeval: rows", "indicator", _rows, _agrees_rows,
          "each row scores as perfeval scores it under the policy", oracle_free=False),
     _law("agrees with perfeval: funds", "funds", _blocks,
@@ -456,6 +556,9 @@ def verify(
     table_grader: Callable[[Any], str | None] | None = None,
     auditor: Callable[[Any], Any] | None = None,
     reader: Callable[..., Any] | None = None,
+    explainer: Callable[..., str] | None = None,
+    funds_explainer: Callable[[Any], str] | None = None,
+    column_reader: Callable[..., Any] | None = None,
     differential: bool = True,
     only: Sequence[str] | None = None,
     max_examples: int = 200,
@@ -476,12 +579,15 @@ def verify(
     chosen = resolve_policy(policy)
     parts = _parts(scorer, {"indicator": indicator, "funds": funds, "table": table,
                             "grader": grader, "table_grader": table_grader,
-                            "auditor": auditor, "reader": reader})  # fmt: skip
+                            "auditor": auditor, "reader": reader, "explainer": explainer,
+                            "funds_explainer": funds_explainer,
+                            "column_reader": column_reader})  # fmt: skip
     if not any(getattr(parts, part) for part in _PARTS):
         raise InvalidTypeError(
             "nothing to verify: give a scorer or one of " + ", ".join(_PARTS), field="scorer",
             value=scorer,
         )  # fmt: skip
+    parts = attrs.evolve(parts, policy=chosen)
     settings = _settings(max_examples, shrink)
     passed: list[str] = []
     failures: list[LawFailure] = []
@@ -490,7 +596,10 @@ def verify(
     for law in LAWS:
         if only is not None and law.name not in only:
             continue
-        if getattr(parts, law.part) is None or (not differential and not law.oracle_free):
+        needed = (law.part, *law.also)
+        if any(getattr(parts, part) is None for part in needed) or (
+            not differential and not law.oracle_free
+        ):
             skipped.append(law.name)
             continue
         groups.setdefault((law.examples, law.oracle_free), []).append(law)
