@@ -21,6 +21,7 @@ from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Policy, score_indicato
 from perfeval.audit import audit
 from perfeval.funds import FundBlock, score_funds
 from perfeval.grades import GradeBand, GradeScale
+from perfeval.groups import COST
 from perfeval.indicators import Indicator
 from perfeval.scoring import Rule
 from perfeval.table import Table
@@ -123,6 +124,8 @@ class Independent:
         direction = target.direction
         if direction is None:
             group = row.level2_group
+            if group is None and row.level1_group is not None and row.level1_group.key == "costs":
+                group = COST  # 成本指标 as the level-1 group (the 2023 template)
             cost = group is not None and group.key in self.policy.reverse_level2
             direction = Direction.LE if cost else Direction.GE
         strict = self.policy.strict_operators == "strict" and direction in (

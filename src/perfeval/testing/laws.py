@@ -46,6 +46,7 @@ from perfeval.errors import PerfevalError
 from perfeval.formulas import FORMULAS, Formula, Role, column_of, ratio_of
 from perfeval.funds import FundBlock, FundRow, score_funds
 from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
+from perfeval.groups import COST, COSTS
 from perfeval.indicators import Indicator
 from perfeval.number import add, fixed, half_up, normalize_text, ratio_half_up
 from perfeval.policy import MOF_2020, Policy, resolve_policy
@@ -358,6 +359,8 @@ def _direction(indicator: Indicator, target: Comparison, policy: Policy) -> Dire
     if target.direction is not None:
         return target.direction
     group = indicator.level2_group
+    if group is None and indicator.level1_group is COSTS:  # the 2023 template's 成本指标
+        group = COST
     return (
         Direction.LE if group is not None and group.key in policy.reverse_level2 else (Direction.GE)
     )

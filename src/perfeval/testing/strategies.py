@@ -24,11 +24,12 @@ from typing import Any, Final, Literal
 import attrs
 from hypothesis import strategies as st
 
+from perfeval.cells import is_placeholder
 from perfeval.checks import in_tier, note_required, tier_bounds
 from perfeval.formulas import LinearReverse
 from perfeval.funds import FundBlock, FundRow
 from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
-from perfeval.groups import match_group
+from perfeval.groups import COST, COSTS, match_group
 from perfeval.indicators import Indicator
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, Policy, resolve_policy
@@ -339,13 +340,25 @@ def _convert(value: Decimal, unit: str, into: str) -> Decimal:
 
 @st.composite
 def _quantities(
-    draw: st.DrawFn, *, kind: str, weight: Decimal, policy: Policy, level2: str
+    draw: st.DrawFn,
+    *,
+    kind: str,
+    weight: Decimal,
+    policy: Policy,
+    level2: str,
+    level1: str = "产出指标",
+    clean: bool = False,
 ) -> tuple[str, str]:
     """A quantitative target and actual as printed: ``(target text, actual text)``,
     biased to actual = target, a cent either side, exact half-cent scores, zero targets,
-    tiny and large values, and actuals printed in another unit of the target's kind."""
+    tiny and large values, actuals printed in another unit of the target's kind,
+    per-unit standards ("每亩300元"), rates typed as fractions (0.9823 beside 95%),
+    amounts in 元 beside 万元, and cells printed in full-width digits, with spaces or
+    in Chinese numerals."""
     reverse = kind == "reverse"
     key = _group_key(level2)
+    if key is None and match_group(level1, level=1) is COSTS:
+        key = COST.key  # a level-1 成本指标 makes its rows cost rows
     choices = [Direction.LE, Direction.LT] if reverse else [Direction.GE, Direction.GT]
     if kind == "equal":
         choices = [Direction.EQ]
@@ -388,12 +401,25 @@ def _quantities(
             target = weight * times
             actual = target * (2 - score / weight)
     actual_unit = unit
+    unsettled: tuple[str, str] | None = None
+    if unit in ("元", "万元") and draw(st.integers(0, 5)) == 0:  # a per-unit standard
+        unsettled = draw(_per_unit_quantities(direction, target, actual, unit))
+    elif unit in ("%", "万元") and draw(st.integers(0, 7)) == 0:
+        # a rate typed as a fraction (0.9823 for 98.23%), an amount in 元 beside 万元
+        scale = Decimal(100) if unit == "%" else Decimal("0.0001")
+        operator = "" if direction is None else direction.value
+        unsettled = f"{operator}{fixed(target)}{unit}", fixed((actual / scale).normalize() + 0)
+    if unsettled is not None and not (clean and _unsettled(*unsettled)):
+        return unsettled  # a correctly printed table prints units that settle
     if unit is not None and draw(st.integers(0, 3)) == 0:
         other = _other_unit(draw, unit)
         if other is not None:
             actual, actual_unit = _convert(actual, unit, other), other
     operator = "" if direction is None else draw(st.sampled_from(_OPERATOR_TEXTS[direction]))
     target_text = f"{operator}{fixed(target)}{unit or ''}"
+    if draw(st.integers(0, 9)) == 0:  # full-width, spaced, Chinese numerals, 1,000 …
+        sign = "" if direction is None else direction.value
+        target_text = draw(_reprint(sign, target, unit or ""))
     if unit is not None and actual_unit == unit and draw(st.integers(0, 4)) == 0:
         # a bare actual, where the grammar reads it in the target's unit as printed (beside
         # a percentage, a number of another order is a unit question: settle_units)
@@ -402,7 +428,52 @@ def _quantities(
             read = settle_units(printed, bare)
             if not isinstance(read, UnitChoice | UnitConflict) and read == actual:
                 actual_unit = None
-    return (target_text, f"{fixed(actual)}{actual_unit or ''}")
+    actual_text = f"{fixed(actual)}{actual_unit or ''}"
+    if draw(st.integers(0, 9)) == 0:
+        actual_text = draw(_reprint("", actual, actual_unit or ""))
+    return (target_text, actual_text)
+
+
+def _unsettled(target: str, actual: str) -> bool:
+    """Whether the printed target and actual are numbers whose units do not settle."""
+    printed, done = parse_target(target), parse_actual(actual)
+    if isinstance(printed, Comparison) and isinstance(done, Comparison):
+        return isinstance(settle_units(printed, done), UnitConflict)
+    return False
+
+
+_PER: Final = (("亩", "每亩"), ("人", "每人"), ("人·月", "每人每月"), ("公里", "每公里"),
+               ("户", "每户"), ("人次", "每人次"))  # fmt: skip
+
+
+@st.composite
+def _per_unit_quantities(
+    draw: st.DrawFn, direction: Direction | None, target: Decimal, actual: Decimal, unit: str
+) -> tuple[str, str]:
+    """A per-unit standard and its actual, as printed: "≤300元/亩" or "每亩不超过300元"
+    (a bare "每亩300元" under 成本), against "280元/亩", "每亩280元", or the amount alone
+    ("280元", read per the target's unit) or, now and then, per something else."""
+    per, before = draw(st.sampled_from(_PER))
+    sign = "" if direction is None else direction.value
+    worded = "" if direction is None else draw(st.sampled_from(_OPERATOR_TEXTS[direction]))
+    target_text = draw(
+        st.sampled_from(
+            (f"{sign}{fixed(target)}{unit}/{per}", f"{before}{worded}{fixed(target)}{unit}")
+        )
+    )
+    other = draw(st.sampled_from([p for p, _ in _PER if p != per]))
+    actual_text = draw(
+        st.sampled_from(
+            (
+                f"{fixed(actual)}{unit}/{per}",
+                f"{before}{fixed(actual)}{unit}",
+                f"{fixed(actual)}{unit}",
+                f"{fixed(actual)}{unit}/{per}",
+                f"{fixed(actual)}{unit}/{other}",
+            )
+        )
+    )
+    return target_text, actual_text
 
 
 def _last_day(year: int, month: int) -> int:
@@ -533,11 +604,21 @@ def indicators(
               "not_applicable": "生态效益指标", "qualitative": "社会效益指标",
               "band": "质量指标", "equal": "质量指标"}  # fmt: skip
     group = level2 or groups.get(kind, "数量指标")
+    if kind == "reverse" and level2 is None and draw(st.integers(0, 5)) == 0:
+        # the 2023 template: a level-1 成本指标 over a level-2 name of the unit's own
+        level1, group = "成本指标", draw(st.sampled_from(("运行成本", "人员成本")))
     score: Decimal | None = None
     tier: Achievement | None = None
     if kind in ("positive", "reverse", "equal"):
         target, actual = draw(
-            _quantities(kind=kind, weight=row_weight, policy=chosen, level2=group)
+            _quantities(
+                kind=kind,
+                weight=row_weight,
+                policy=chosen,
+                level2=group,
+                level1=level1,
+                clean=clean,
+            )  # fmt: skip
         )
         if judged and (clean or draw(st.integers(0, 3)) == 0):  # judged at a strict bound
             score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
@@ -556,22 +637,27 @@ def indicators(
             hit = target.split("-")[0]
             actual = _no_full_score_for_a_miss(target, actual, hit, row_weight, chosen, group)
     elif kind == "judged":
-        target = draw(st.sampled_from(("≥50个", "≥95%", "≤60万元", "效果明显")))
-        actual = draw(st.sampled_from(("", "—", "/", "详见附件")))
+        target = draw(st.sampled_from(("≥50个", "≥95%", "≤60万元", "效果明显", "", "第1-3批")))
+        actual = draw(st.sampled_from(("", "—", "/", "详见附件", "1,2,3")))
         if judged:
             score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
     elif kind == "odd":  # what no rule computes, or a row that carries nothing
-        shape = draw(st.sampled_from(["cut-off", "no-weight", "zero-weight", "units",
-                                      "words", "band-units"]))  # fmt: skip
-        if shape == "cut-off":
-            return Indicator(name=name, level1=level1, level2=group)
-        target, actual = {
+        shapes = {
             "no-weight": ("≥50个", "50个"), "zero-weight": ("≥50个", "40个"),
             "units": ("≥50个", "50万元"), "words": ("≥95%", "达成预期指标"),
-            "band-units": ("80%-90%", "85个"),
-        }[shape]  # fmt: skip
+            "band-units": ("80%-90%", "85个"), "date-actual": ("≥50个", "2023年12月"),
+            "band-actual": ("≥95%", "90%-95%"), "band-words": ("80%-90%", "基本达到"),
+            "statement-number": ("效果明显", "95%"), "deadline-words": ("2023年12月前完成",
+            "详见附件"), "deadline-met-words": ("2023年底前", "效果明显"),
+            "limit-on-time": ("30天内完成", "按时完成"), "limit-late": ("5个工作日内办结",
+            "未能按时办结"), "period-date": ("2023年上半年", "2023年6月30日"),
+        }  # fmt: skip
+        shape = draw(st.sampled_from(["cut-off", *shapes]))
+        if shape == "cut-off":
+            return Indicator(name=name, level1=level1, level2=group)
+        target, actual = shapes[shape]
         score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
-        if shape != "units" and shape != "words" and shape != "band-units":
+        if shape in ("no-weight", "zero-weight"):
             return Indicator(name=name, level1=level1, level2=group, target=target,
                              actual=actual, score=score,
                              weight=None if shape == "no-weight" else Decimal(0))  # fmt: skip
@@ -668,9 +754,47 @@ def fund_blocks(
             budget = budget * 100
             executed = executed * 100 + draw(st.sampled_from((-_CENT, _CENT)))
     sources = draw(_fund_sources(budget, executed, unit))
-    total = FundRow(source="total", unit=unit, annual_budget=budget, executed=executed)
+    total: FundRow | None = FundRow(
+        source=draw(st.sampled_from(("total", "total", "年度资金总额：", "总额"))),
+        unit=unit,
+        annual_budget=budget,
+        executed=executed,
+    )
     printed = None if weight is None else Decimal(weight)
+    shape = "printed" if defined else draw(st.sampled_from(["printed"] * 6 + list(_BLANKS)))
+    if shape != "printed":
+        total, sources = _BLANKS[shape](total, sources)
     return FundBlock(weight=printed, unit=unit, total=total, sources=sources)
+
+
+def _blank_column(field: str) -> Any:
+    def blank(total: FundRow, sources: tuple[FundRow, ...]) -> tuple[FundRow, tuple[FundRow, ...]]:
+        return attrs.evolve(total, **{field: None}), sources
+
+    return blank
+
+
+#: Fund blocks with cells left blank: a total row whose executed amount or budget was
+#: never filled (or a =SUM saved without its value: the sources' sum is scored), no
+#: total row at all (derived from the sources), nothing executed printed anywhere.
+_BLANKS: Final[dict[str, Any]] = {
+    "total executed blank": _blank_column("executed"),
+    "total budget blank": _blank_column("annual_budget"),
+    "no total row": lambda total, sources: (None, sources),
+    "executed blank everywhere": lambda total, sources: (
+        attrs.evolve(total, executed=None),
+        tuple(attrs.evolve(row, executed=None) for row in sources),
+    ),
+}
+
+
+#: Source rows as tables label them: the national template, with 其中 and colons, and the
+#: Sichuan 一体化 labels.
+_PRINTED_SOURCES: Final = (
+    ("其中：当年财政拨款", "上年结转资金", "其他资金"),
+    ("本年财政拨款：", "上年结转：", "其他资金："),
+    ("财政资金", "财政专户管理资金", "单位资金"),
+)
 
 
 @st.composite
@@ -686,7 +810,9 @@ def _fund_sources(
         used = draw(st.decimals(min_value=0, max_value=spent[-1], places=2))
         budgets[-1:] = [budgets[-1] - part, part]
         spent[-1:] = [spent[-1] - used, used]
-    keys = ("current_year", "carry_over", "other")
+    keys: Sequence[str] = ("current_year", "carry_over", "other")
+    if draw(st.integers(0, 2)) == 0:  # the labels as tables print them
+        keys = draw(st.sampled_from(_PRINTED_SOURCES))
     rows = []
     for key, row_budget, row_spent in zip(keys, budgets, spent, strict=False):
         if unit == "万元" and draw(st.integers(0, 4)) == 0:
@@ -861,11 +987,26 @@ def print_table(table: Table, policy: Policy | str = MOF_2020) -> Table:
     )
 
 
-def printed_tables(*, policy: Policy | str = MOF_2020, **kwargs: Any) -> st.SearchStrategy[Table]:
+@st.composite
+def printed_tables(draw: st.DrawFn, *, policy: Policy | str = MOF_2020, **kwargs: Any) -> Table:
     """Tables (as :func:`tables`, under *policy*) printed from perfeval's own scores under
-    *policy*: they audit clean under it."""
+    *policy*: they audit clean under it. The grade is printed as tables print it: the
+    label, an alias ("优秀"), or with the total ("优（98.5分）")."""
     chosen = _policy(policy)
-    return tables(policy=chosen, clean=True, **kwargs).map(lambda t: print_table(t, chosen))
+    table = print_table(draw(tables(policy=chosen, clean=True, **kwargs)), chosen)
+    return _grade_printed(draw, table, chosen)
+
+
+def _grade_printed(draw: st.DrawFn, table: Table, policy: Policy) -> Table:
+    """*table* with its printed grade in one of the ways tables print that band."""
+    band = policy.grades.band(table.printed_grade or "")
+    if band is None or draw(st.integers(0, 2)) > 0:
+        return table
+    from perfeval.testing.laws import printed_grades
+
+    return attrs.evolve(
+        table, printed_grade=draw(st.sampled_from(printed_grades(band, table.printed_total)))
+    )
 
 
 def _blank_total(table: Table) -> Table:
@@ -921,7 +1062,8 @@ def faulty_tables(
         scale = chosen.grades
         actual = scale.grade(table.printed_total)
         other = next(b for b in scale.bands if b != actual)
-        return attrs.evolve(table, printed_grade=other.label), "grade"
+        printed = draw(st.sampled_from((other.label, *other.aliases, f"{other.label}级")))
+        return attrs.evolve(table, printed_grade=printed), "grade"
     total = table.funds.total
     if fault == "rate-mismatch":
         assert total.printed_rate is not None
@@ -1321,7 +1463,10 @@ def _reprint(draw: st.DrawFn, operator: str, number: Decimal, unit: str) -> str:
     assert numeral is not None
     if unit == "%" and draw(st.booleans()):
         return f"{operator}百分之{numeral}"
-    return f"{operator}{numeral}{unit}"
+    printed = f"{operator}{numeral}{unit}"
+    if is_placeholder(printed):  # "一" alone is the dash clerks type for a blank cell
+        return f"{operator}{plain}{unit}".translate(_FULL_WIDTH)
+    return printed
 
 
 _WORDED: Final = {
