@@ -618,7 +618,7 @@ def indicators(
                 level2=group,
                 level1=level1,
                 clean=clean,
-            )  # fmt: skip
+            )
         )
         if judged and (clean or draw(st.integers(0, 3)) == 0):  # judged at a strict bound
             score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
