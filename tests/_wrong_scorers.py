@@ -6,7 +6,7 @@ Every scorer offers the parts :func:`perfeval.testing.verify` looks for:
 ``grade(total)``, ``grade_table(table)``, ``audit(table)`` (and the one written from the
 rules, ``read(text, target=False)``); ``policy`` is the policy
 it claims to follow, and ``parts`` names the parts the bug lives in (what a user
-verifying that part would pass).
+verifying that part would pass; ``policy`` when it lives in the policy declared).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import attrs
 
 from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Policy, score_indicator, score_table
 from perfeval.audit import audit
+from perfeval.formulas import LinearReverse
 from perfeval.funds import FundBlock, score_funds
 from perfeval.grades import GradeBand, GradeScale
 from perfeval.groups import COST
@@ -930,6 +931,101 @@ class TotalsUnchecked(Perfeval):
         return [f for f in audit(table, self.policy).findings if f.code != "total-mismatch"]
 
 
+# Explanations, formulas and the grammar ----------------------------------------------------
+
+
+class ExplainsTheUnroundedScore(Perfeval):
+    """An explanation that gives the formula's unrounded value as the score."""
+
+    parts = ("indicator", "explainer")
+
+    def explain_indicator(self, row, year=None):  # type: ignore[no-untyped-def]
+        result = self.row(row, year)
+        shown = result.exact if result.exact is not None else result.score
+        return (
+            f"score {shown}; target {result.target_value}, actual {result.actual_value}, "
+            f"weight {result.weight}"
+        )
+
+
+FLOORED = attrs.evolve(
+    MOF_2020, id="floored-half", reverse_form="floored",
+    formulas={"reverse": {"floored": LinearReverse(floor=Decimal("0.5"))}},
+)  # fmt: skip
+
+
+class ExplainsTheNationalLinearForm(Perfeval):
+    """An explanation of a floored linear reverse row that writes the national linear
+    formula (no floor) beside the score."""
+
+    parts = ("indicator", "explainer")
+    policy = FLOORED
+
+    def explain_indicator(self, row, year=None):  # type: ignore[no-untyped-def]
+        result = self.row(row, year)
+        w, t, a = result.weight, result.target_value, result.actual_value
+        if result.role == "reverse" and None not in (w, t, a):
+            return f"{LinearReverse().describe(w, t, a)} → {result.score}"
+        return result.explain("en")
+
+
+class FundsExplainedFromTheBlankTotal(Perfeval):
+    """A funds explanation that cites the total row as printed, 0 where a cell is blank,
+    not the sources' sum that was scored."""
+
+    parts = ("funds", "funds_explainer")
+
+    def explain_funds(self, block):  # type: ignore[no-untyped-def]
+        result = score_funds(block, self.policy)
+        row = block.total or block.scored_row
+        budget = Decimal(0) if row is None else row.annual_budget or Decimal(0)
+        executed = Decimal(0) if row is None else row.executed or Decimal(0)
+        return f"{result.weight} × {executed} / {budget}: score {result.score}"
+
+
+class _FloorUnsaid(LinearReverse):
+    def describe(self, weight, target, actual):  # type: ignore[no-untyped-def]
+        return LinearReverse().describe(weight, target, actual)
+
+
+FLOOR_UNSAID = attrs.evolve(
+    MOF_2020, id="floor-unsaid", reverse_form="half",
+    formulas={"reverse": {"half": _FloorUnsaid(floor=Decimal("0.5"))}},
+)  # fmt: skip
+
+
+class FormulaDescribedWithoutItsFloor(Perfeval):
+    """A province's linear formula floored at half the weight that describes itself as the
+    national one, without its floor."""
+
+    parts = ("indicator", "policy")
+    policy = FLOOR_UNSAID
+
+
+class ReaderBlindToFullWidth(Perfeval):
+    """A reader that takes full-width digits ("≥５０个") for text it cannot read."""
+
+    parts = ("reader",)
+
+    def read(self, text, target=False):  # type: ignore[no-untyped-def]
+        if any("０" <= ch <= "９" for ch in text):
+            return Unreadable(text, "no digits", "无数字")
+        return perfeval_reader(text, target=target)
+
+
+class QualitativeColumnReadAsNumber(Perfeval):
+    """Split target columns run together without 指标性质: 定性 | 95% read as 95%."""
+
+    parts = ("reader", "column_reader")
+
+    def read(self, text, target=False):  # type: ignore[no-untyped-def]
+        return perfeval_reader(text, target=target)
+
+    def read_columns(self, direction, value, unit=None):  # type: ignore[no-untyped-def]
+        sign = "" if (direction or "").strip().startswith("定性") else (direction or "")
+        return perfeval_reader(f"{sign}{value or ''}{unit or ''}", target=True)
+
+
 WRONG: tuple[type[Perfeval], ...] = (
     HalfEvenRounding, UncappedPositive, StrictAtTheLowerBound, StrictAtTheUpperBound,
     InvertedReverse, LinearReverseUnderNational, BareCostNumberAsPositive,
@@ -942,5 +1038,7 @@ WRONG: tuple[type[Perfeval], ...] = (
     NotApplicableWeightCounted, TotalOfExactFunds, TotalWithoutFunds,
     IndicatorPointsIgnored, GoodFrom85, BandsOpenAtTheBottom, RoundedBasisUnasked,
     NationalScaleUnderProvince, GradedAlthoughRowsMissing, NationalTiersUnderTier50,
-    TotalsUnchecked,
+    TotalsUnchecked, ExplainsTheUnroundedScore, ExplainsTheNationalLinearForm,
+    FundsExplainedFromTheBlankTotal, FormulaDescribedWithoutItsFloor, ReaderBlindToFullWidth,
+    QualitativeColumnReadAsNumber,
 )  # fmt: skip

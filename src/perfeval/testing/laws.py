@@ -68,6 +68,7 @@ from perfeval.targets import (
     UnitChoice,
     UnitConflict,
     Unreadable,
+    names_qualitative,
     settle_band,
     settle_units,
 )
@@ -1279,8 +1280,8 @@ def check_negation_not_met(parse: Parser, text: str) -> Reading:
 def check_read_or_unreadable(parse: Parser, text: str) -> Reading:
     """A phrase is read or reported unreadable, never dropped: the reading keeps the text as
     printed, says what it was read as (``describe`` in en and zh_CN), an unreadable one says
-    why, and only a placeholder or a not-applicable word (:mod:`perfeval.cells`) reads as
-    blank."""
+    why, and only a placeholder or a not-applicable word (:mod:`perfeval.cells`), alone or
+    after 定性 ("定性：—"), reads as blank."""
     reading = parse(text)
     if not isinstance(reading, READING_TYPES):
         raise LawViolation(f"{text!r} gave {reading!r}, not a reading")
@@ -1291,6 +1292,10 @@ def check_read_or_unreadable(parse: Parser, text: str) -> Reading:
     if isinstance(reading, Unreadable) and not reading.reason:
         raise LawViolation(f"{text!r} is unreadable without a reason")
     blank_words = is_placeholder(text) or is_not_applicable(text)  # the one vocabulary
+    value = text
+    while names_qualitative(value):  # 指标性质 定性 in the cell, then a blank value: "定性：—"
+        value = normalize_text(value).replace(":", "：").partition("：")[2]
+        blank_words = is_placeholder(value) or is_not_applicable(value)
     if isinstance(reading, Blank) and not blank_words:
         raise LawViolation(f"{text!r} was dropped as blank")
     return reading

@@ -273,9 +273,79 @@ def phrases() -> st.SearchStrategy[str]:
         words,
         time_limit_texts(),
         negated_statements(),
+        _per_unit_cells(),
+        _labelled_cells(),
+        _numeral_cells(),
+        st.sampled_from(_GRAMMAR_CELLS),
         st.text(alphabet="0123456789.%≥≤=~-年月日天内以上下个万元未不无完成达到", max_size=12),
         st.text(max_size=12),
     )
+
+
+#: Cells real tables print that reach every corner of the grammar: neutral prefixes,
+#: multipliers, bracketed unit names, dates in every shape (and impossible ones), periods,
+#: time limits in words, ranges in mixed units or backwards, on-time and late statements,
+#: problems stated as absent, 定性 printed in the cell, numbers too long to be exact.
+_GRAMMAR_CELLS: Final = (
+    "控制在60万元以内", "保持在95%以上", "维持在90%", "达95%", "为100%", "5万个", "≥1.5亿元",
+    "3千万元", "≥5万户", "2百万人次", "10万人次", "≥95%(百分比)", "50个（家）", "≥3项(个)",
+    "2023-12-31 00:00:00", "2023/12/31 8:30", "2023年13月", "2023年12月32日", "12月15号前",
+    "2023年12月未完成", "2023.12", "2023-12", "2023.12前", "2023年12月底前全部完成",
+    "于2023年11月上旬完成", "截至2023年10月", "当年底", "本年度内完成", "年内完成", "今年",
+    "2023年度", "第四季度前", "第1季度", "下半年完成", "年中", "2023年底", "1919.01个",
+    "5月份人数", "半个月内", "半年内完成", "三个工作日内办结", "30天完成", "五天办结",
+    "24小时到场", "二十四小时内响应", "1.5天内", "须在7日内答复", "80%-90个", "90%-80%",
+    "1,000-2,000人次", "80～90%", "80至90分", "80到90之间", "1-2项", "未延期", "无逾期",
+    "没有出现延误", "延期完成", "未能如期", "未全部完成", "没有完全达到", "不断提升",
+    "无障碍通行", "未发生安全事故", "零差错", "杜绝浪费", "效果不明显", "不到位",
+    "未见成效", "不太理想", "基本满意", "有待提高", "无法评估", "未", "是", "否", "较好。",
+    "定性：效果明显", "定性:95%", "定性：", "定性：无", "定性指标：合格", "定性：定性：好",
+    "定性：2023年12月", "1" + "0" * 40, "0." + "0" * 40 + "1", "≥" + "9" * 30 + "个",
+    "≥-5", "+5%", ".5", "1,000.5元", "≥1,000,000元", "3号楼", "A1", "1,2,3", "第1-3批",
+    "≥50个以上", "95%及以上", "60万元及以下", "不少于10次左右", "≈100%", "=>90%", "=<5天",
+    "大于或等于95%", "小于或等于60万元", "至少3项", "最多5次", "不多于2次", "≯5%", "≮90%",
+    "⩾95%", "⩽60万元", "〜90%", "≥95％以上", "＞＝９５％",
+)  # fmt: skip
+
+
+def _per_unit_cells() -> st.SearchStrategy[str]:
+    """Per-unit standards as printed: "每亩300元", "≤300元/亩", "每人每月不低于500元",
+    "人均500元", "单位成本每亩≤300元", "300元/人·月", "300/亩", and the shapes that are
+    not one ("每周一", "每亩300%")."""
+    number = st.sampled_from(("300", "500", "2.5", "1,200", "三百", "五"))
+    per = st.sampled_from(("亩", "人", "人·月", "人*月", "(人·月)", "人/月", "公里", "户",
+                           "人次", "班", "床位", "标准间", "人月", "kg"))  # fmt: skip
+    before = st.sampled_from(("每亩", "每人每月", "每个村", "每一户", "人均", "户均", "每公里",
+                              "每周", "每月", "每班次每人", "单位成本每亩", "补助标准每人每月",
+                              "每"))  # fmt: skip
+    unit = st.sampled_from(("元", "万元", "", "%", "个", "天"))
+    operator = st.sampled_from(("", "", "≤", "≥", "不超过", "不低于", "控制在"))
+    after = st.tuples(operator, number, unit, st.sampled_from(("/", "每")), per).map("".join)
+    front = st.tuples(before, operator, number, unit).map("".join)
+    outside = st.tuples(operator, before, number, unit).map("".join)
+    return st.one_of(after, front, outside, st.sampled_from(("每周一", "每月十五", "元/亩")))
+
+
+def _labelled_cells() -> st.SearchStrategy[str]:
+    """A name before its number: "满意度≥90%", "按时完成率不低于95%", "完成率100%",
+    "覆盖率达到百分之九十五", "完成率未达到100%"."""
+    name = st.sampled_from(("满意度", "按时完成率", "完成率", "覆盖率", "群众满意度", "合格率",
+                            "完成率未", "不合格率", "资金到位率", "单位成本每亩"))  # fmt: skip
+    operator = st.sampled_from(("≥", "≧", "不低于", "达到", "", "≤", "未达到"))
+    value = st.sampled_from(("90%", "95", "百分之九十五", "100%", "九十%", "300元"))
+    return st.tuples(name, operator, value).map("".join)
+
+
+def _numeral_cells() -> st.SearchStrategy[str]:
+    """Numbers in Chinese numerals, with and without units, and runs of characters that
+    only look like numerals ("五五十", "百个", "零五", "一般", "十分满意")."""
+    numeral = st.integers(0, 10**7).map(lambda n: chinese_numeral(n) or "零")
+    odd = st.sampled_from(("五五十", "百个", "零五", "〇五", "二〇二三年", "十万", "一亿", "亿",
+                           "万个", "三点五", "一般", "十分满意", "十足", "九十五分", "万一",
+                           "两亿五千万", "一万亿", "千", "一千零", "十一点"))  # fmt: skip
+    unit = st.sampled_from(("", "个", "万元", "人次", "%", "天内", "户", "元"))
+    operator = st.sampled_from(("", "≥", "不少于", "约"))
+    return st.tuples(operator, numeral | odd, unit).map("".join)
 
 
 @st.composite

@@ -10,11 +10,15 @@ Give the parts you have, as keywords or as an object with methods of these names
 ``score_indicator(row, year=None)`` (:class:`~perfeval.testing.laws.IndicatorScorer`),
 ``score_funds(block)``, ``score_table(table)`` (returning
 :class:`~perfeval.testing.laws.TableScores`), ``grade(total)``, ``grade_table(table)``,
-``audit(table)`` and ``read(text, target=False)`` (a cell reader). Each law runs as a
-Hypothesis test over the strategies of :mod:`perfeval.testing.strategies` drawn under
-*policy*, shrinks a failure to a minimal
-example, and is reported by name: a :class:`VerificationReport`, raised as
-:class:`VerificationError` when a law failed (unless ``raise_on_failure=False``).
+``audit(table)``, ``read(text, target=False)`` (a cell reader),
+``explain_indicator(row, year=None)`` and ``explain_funds(block)`` (the sentences that
+explain a score) and ``read_columns(direction, value, unit=None)`` (a reader of split
+target columns). The declared policy is held to laws of its own too: its formulas
+describe themselves, its grade labels read back, invalid settings are refused. Each law
+runs as a Hypothesis test over the strategies of :mod:`perfeval.testing.strategies` drawn
+under *policy*, shrinks a failure to a minimal example, and is reported by name: a
+:class:`VerificationReport`, raised as :class:`VerificationError` when a law failed
+(unless ``raise_on_failure=False``).
 """
 
 from __future__ import annotations
@@ -545,6 +549,34 @@ def _run(
     return None, tuple(group)
 
 
+#: What the laws of the policy alone found, per policy and settings: they do not depend on
+#: the parts verified, and a derandomized run finds the same again.
+_POLICY_VERDICTS: dict[object, tuple[LawFailure | None, tuple[Law, ...]]] = {}
+
+
+def _run_once(
+    group: Sequence[Law],
+    parts: Parts,
+    policy: Policy,
+    settings: hypothesis.settings,
+    how: tuple[int, bool],
+) -> tuple[LawFailure | None, tuple[Law, ...]]:
+    """:func:`_run`, once per policy and settings for the laws of the policy alone."""
+    if any(law.part != "policy" for law in group):
+        return _run(group, parts, policy, settings)
+    key = (tuple(law.name for law in group), policy, how)
+    try:
+        known = _POLICY_VERDICTS.get(key)
+    except TypeError:  # a policy holding an unhashable formula of its own: run it
+        return _run(group, parts, policy, settings)
+    if known is None:
+        known = _run(group, parts, policy, settings)
+        if len(_POLICY_VERDICTS) >= 256:
+            _POLICY_VERDICTS.clear()
+        _POLICY_VERDICTS[key] = known
+    return known
+
+
 def verify(
     scorer: object = None,
     *,
@@ -608,7 +640,7 @@ def verify(
     for group in ordered:
         remaining = list(group)
         while remaining:
-            failure, held = _run(remaining, parts, chosen, settings)
+            failure, held = _run_once(remaining, parts, chosen, settings, (max_examples, shrink))
             if failure is None:
                 passed.extend(law.name for law in held)
                 break
