@@ -165,15 +165,17 @@ def test_reprints_and_columns_come_in_every_way():
     @given(pst.reprinted_cells(), pst.target_columns())
     def collect(cell, columns):
         printed = cell[1]
-        seen.update(
-            way for way, found in (
-                ("full-width", any("０" <= ch <= "９" for ch in printed)),
-                ("spaced", " " in printed.strip()), ("chinese", any(ch in "十百千万一二五" for ch in printed)),
-                ("percent words", "百分之" in printed), ("grouped", "," in printed),
-                ("worded", printed[:2] in ("不低", "不少", "大于", "不高", "不超", "小于")),
-                ("qualitative number", (columns[0] or "").startswith("定性") and "%" in (columns[1] or "")),
-            ) if found
-        )  # fmt: skip
+        direction, value = columns[0] or "", columns[1] or ""
+        ways = {
+            "full-width": any("０" <= ch <= "９" for ch in printed),
+            "spaced": " " in printed.strip(),
+            "chinese": any(ch in "十百千万一二五" for ch in printed),
+            "percent words": "百分之" in printed,
+            "grouped": "," in printed,
+            "worded": printed[:2] in ("不低", "不少", "大于", "不高", "不超", "小于"),
+            "qualitative number": direction.startswith("定性") and "%" in value,
+        }
+        seen.update(way for way, found in ways.items() if found)
 
     collect()
     assert seen == {"full-width", "spaced", "chinese", "percent words", "grouped", "worded",
