@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -223,6 +223,7 @@ class Reader(Protocol):
 
 
 Parser = Callable[[str], Reading]
+_Out = TypeVar("_Out")
 
 
 def perfeval_reader(text: str, /, *, target: bool = False) -> Reading:
@@ -245,8 +246,8 @@ def check_reading_agrees_with_perfeval(
 
 
 def indicator_caller(
-    scorer: Callable[..., Decimal | None],
-) -> Callable[[Indicator, int | None], Decimal | None]:
+    scorer: Callable[..., _Out],
+) -> Callable[[Indicator, int | None], _Out]:
     """*scorer* as a function of (row, year): it is given ``year=`` when it takes a
     ``year`` keyword (an :class:`IndicatorScorer`), else the row alone."""
     try:

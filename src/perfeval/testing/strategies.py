@@ -839,7 +839,8 @@ def fund_blocks(
 
 def _blank_column(field: str) -> Any:
     def blank(total: FundRow, sources: tuple[FundRow, ...]) -> tuple[FundRow, tuple[FundRow, ...]]:
-        return attrs.evolve(total, **{field: None}), sources
+        changes: dict[str, Any] = {field: None}
+        return attrs.evolve(total, **changes), sources
 
     return blank
 
@@ -1058,7 +1059,7 @@ def print_table(table: Table, policy: Policy | str = MOF_2020) -> Table:
 
 
 @st.composite
-def printed_tables(draw: st.DrawFn, *, policy: Policy | str = MOF_2020, **kwargs: Any) -> Table:
+def printed_tables(draw: st.DrawFn, /, *, policy: Policy | str = MOF_2020, **kwargs: Any) -> Table:
     """Tables (as :func:`tables`, under *policy*) printed from perfeval's own scores under
     *policy*: they audit clean under it. The grade is printed as tables print it: the
     label, an alias ("优秀"), or with the total ("优（98.5分）")."""
@@ -1132,8 +1133,8 @@ def faulty_tables(
         scale = chosen.grades
         actual = scale.grade(table.printed_total)
         other = next(b for b in scale.bands if b != actual)
-        printed = draw(st.sampled_from((other.label, *other.aliases, f"{other.label}级")))
-        return attrs.evolve(table, printed_grade=printed), "grade"
+        label = draw(st.sampled_from((other.label, *other.aliases, f"{other.label}级")))
+        return attrs.evolve(table, printed_grade=label), "grade"
     total = table.funds.total
     if fault == "rate-mismatch":
         assert total.printed_rate is not None
@@ -1671,7 +1672,7 @@ def invalid_settings(draw: st.DrawFn, *, policy: Policy | str = MOF_2020) -> Inv
         ),
         "an unknown operator mode": (
             "strict_operators",
-            lambda: attrs.evolve(chosen, strict_operators="exclusive"),
+            lambda: attrs.evolve(chosen, strict_operators="exclusive"),  # type: ignore[arg-type]
         ),
         "a formula of an unknown role": (
             "formulas",
@@ -1723,7 +1724,7 @@ def invalid_settings(draw: st.DrawFn, *, policy: Policy | str = MOF_2020) -> Inv
             ),
         ),
         "a fund row without a source": ("source", lambda: FundRow(source=" ")),
-        "a fund row whose source is not text": ("source", lambda: FundRow(source=10)),
+        "a fund row whose source is not text": ("source", lambda: FundRow(source=10)),  # type: ignore[arg-type]
         "a total row of another source": (
             "total",
             lambda: FundBlock(total=FundRow(source="other", annual_budget=top)),
