@@ -51,6 +51,7 @@ from perfeval.targets import (
 
 __all__ = [
     "FAULTS",
+    "GRAMMAR_CELLS",
     "KINDS",
     "NOT_GRADES",
     "InvalidSetting",
@@ -276,21 +277,24 @@ def phrases() -> st.SearchStrategy[str]:
         _per_unit_cells(),
         _labelled_cells(),
         _numeral_cells(),
-        st.sampled_from(_GRAMMAR_CELLS),
+        st.sampled_from(GRAMMAR_CELLS),
         st.text(alphabet="0123456789.%≥≤=~-年月日天内以上下个万元未不无完成达到", max_size=12),
         st.text(max_size=12),
     )
 
 
 #: Cells real tables print that reach every corner of the grammar: neutral prefixes,
-#: multipliers, bracketed unit names, dates in every shape (and impossible ones), periods,
-#: time limits in words, ranges in mixed units or backwards, on-time and late statements,
-#: problems stated as absent, 定性 printed in the cell, numbers too long to be exact.
-_GRAMMAR_CELLS: Final = (
+#: multipliers, bracketed unit names, per-unit standards, labelled rates, Chinese numerals
+#: (and words that only look like them), dates in every shape (and impossible ones),
+#: periods, time limits in words, ranges in mixed units or backwards, on-time and late
+#: statements, problems stated as absent, 定性 printed in the cell, numbers too long to be
+#: exact. :func:`perfeval.testing.verify` reads every one of them, as a target and as an
+#: actual, besides the cells it draws.
+GRAMMAR_CELLS: Final = (
     "控制在60万元以内", "保持在95%以上", "维持在90%", "达95%", "为100%", "5万个", "≥1.5亿元",
     "3千万元", "≥5万户", "2百万人次", "10万人次", "≥95%(百分比)", "50个（家）", "≥3项(个)",
     "2023-12-31 00:00:00", "2023/12/31 8:30", "2023年13月", "2023年12月32日", "12月15号前",
-    "2023年12月未完成", "2023.12", "2023-12", "2023.12前", "2023年12月底前全部完成",
+    "2023年12月未完成", "2023.12", "2023. 12", "2023-12", "2023.12前", "12月", "2023年6月", "2023年12月底前全部完成",
     "于2023年11月上旬完成", "截至2023年10月", "当年底", "本年度内完成", "年内完成", "今年",
     "2023年度", "第四季度前", "第1季度", "下半年完成", "年中", "2023年底", "1919.01个",
     "5月份人数", "半个月内", "半年内完成", "三个工作日内办结", "30天完成", "五天办结",
@@ -305,6 +309,32 @@ _GRAMMAR_CELLS: Final = (
     "≥50个以上", "95%及以上", "60万元及以下", "不少于10次左右", "≈100%", "=>90%", "=<5天",
     "大于或等于95%", "小于或等于60万元", "至少3项", "最多5次", "不多于2次", "≯5%", "≮90%",
     "⩾95%", "⩽60万元", "〜90%", "≥95％以上", "＞＝９５％",
+    # per-unit standards, and what only looks like one
+    "每亩300元", "≤300元/亩", "每人每月不低于500元", "人均500元", "户均2000元", "≤每亩300元",
+    "单位成本每亩≤300元", "补助标准每人每月≥500元", "500元每人", "300元/人·月", "300元/人*月",
+    "300元/(人·月)", "300元/人/月", "300元/人月", "30万元/公里", "每村5万元", "每个村5万元",
+    "每一户200元", "300/亩", "每亩300", "每周一", "每月十五", "每亩300%", "元/亩", "300元/人次",
+    "300元/班", "200元/床位", "1000元/标准间", "300元/标准间住宿", "5个/人", "3万元/亩/年",
+    "每班次每人20元", "每亩三百元", "300%/亩", "每", "每人", "每人每",
+    # a name before its number
+    "满意度≥90%", "按时完成率不低于95%", "完成率100%", "满意度95%", "完成率未达到100%",
+    "群众满意度≧九十%", "覆盖率达到百分之九十五", "合格率≥", "完成率≥95个百分点以上",
+    "资金到位率100％", "满意度九十五", "单位成本每亩≤300元", "满意度≥良好",
+    # Chinese numerals, and words that only look like them
+    "五十", "一百二十个", "两千户", "一万零五人次", "三点五万元", "百分之九十五", "千分之五",
+    "百分之95", "千分之3.5", "五五十", "百个", "零五", "〇五", "二〇二三年", "十万", "一亿",
+    "亿", "万个", "一般", "十分满意", "十足", "九十五分", "万一", "两亿五千万", "一万亿", "千",
+    "一千零", "十一点", "五十万元", "≥五十个", "不少于三十人次", "约五成",
+    # time limits
+    "半个月内", "半年内完成", "三个工作日内办结", "30天完成", "五天办结", "24小时到场",
+    "二十四小时内响应", "1.5天内", "须在7日内答复", "十五个工作日内", "3个月内", "两周内完成",
+    # statements
+    "无投诉", "未发生安全事故", "零事故", "不存在问题", "未全部到位", "没有完全完成",
+    "并未达到", "完成了", "达预期", "效果差", "偏差较大", "尚需改进", "不太满意", "不满意",
+    "基本完成", "部分达成", "未达成", "已完成。", "好！", "年内未完成", "未经验收合格",
+    # shapes the grammar reports rather than reads
+    "300元每亩/人", "每天都要开展5次", "每村组织5万元", "百分之五五十", "≤每天都要开展5次",
+    "完成率五五十", "五五十天内完成", "每人3天内完成", "单位成本每天都≤300元",
 )  # fmt: skip
 
 
@@ -436,7 +466,9 @@ def _quantities(
     direction: Direction | None = draw(st.sampled_from(choices))
     if bare_allowed and draw(st.integers(0, 3)) == 0:
         direction = None
-    unit = draw(st.sampled_from((None, "个", "人次", "%", "万元", "元", "千元", "天", "‰", "户")))
+    unit = draw(
+        st.sampled_from((None, "个", "人次", "%", "万元", "元", "千元", "天", "‰", "户", "批次"))
+    )
     mode = draw(
         st.sampled_from(
             ["ratio", "ratio", "ratio", "equal", "above", "below", "half", "half", "zero",
@@ -1583,7 +1615,7 @@ def target_columns(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]
     or Chinese numerals; the unit, bracketed names ("%(百分比)") included."""
     direction = draw(
         st.sampled_from(("≥", "≤", "=", ">", "<", "＞＝", "不低于", "不超过", "", None, "约"))
-        | st.sampled_from(("定性", "定性指标", "定性 ", "x", "其他"))
+        | st.sampled_from(("定性", "定性指标", "定性 ", "x", "其他", "-"))
     )
     unit = draw(st.sampled_from(("个", "%", "万元", "人次", "%(百分比)", "天", "", None)))
     if direction is not None and direction.strip().startswith("定性"):

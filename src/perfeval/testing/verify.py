@@ -291,15 +291,16 @@ def _totals(policy: Policy) -> st.SearchStrategy[Any]:
 
 
 def _phrases(_policy: Policy) -> st.SearchStrategy[Any]:
-    """(text, as a target?): printed cells across the grammar, and text it does not cover."""
-    return st.tuples(pst.phrases(), st.booleans())
+    """[(text, as a target?), …]: a few printed cells across the grammar, and text it does
+    not cover (a few per example: the grammar has many shapes, each cheap to read)."""
+    return st.lists(st.tuples(pst.phrases(), st.booleans()), min_size=1, max_size=12)
 
 
 def _read(parts: Parts, example: Any, _policy: Policy) -> None:
     reader = parts.reader
     assert reader is not None
-    text, target = example
-    laws.check_read_or_unreadable(lambda cell: reader(cell, target=target), text)
+    for text, target in example:
+        laws.check_read_or_unreadable(lambda cell, t=target: reader(cell, target=t), text)
 
 
 def _negations(_policy: Policy) -> st.SearchStrategy[Any]:
@@ -315,8 +316,8 @@ def _negation(parts: Parts, example: Any, _policy: Policy) -> None:
 
 def _reads_alike(parts: Parts, example: Any, _policy: Policy) -> None:
     assert parts.reader is not None
-    text, target = example
-    laws.check_reading_agrees_with_perfeval(parts.reader, text, target=target)
+    for text, target in example:
+        laws.check_reading_agrees_with_perfeval(parts.reader, text, target=target)
 
 
 def _explained(parts: Parts, example: Any, policy: Policy) -> None:
@@ -361,20 +362,31 @@ def _labels_read(_parts: Parts, example: Any, policy: Policy) -> None:
 
 
 def _reprints(_policy: Policy) -> st.SearchStrategy[Any]:
-    return pst.reprinted_cells()
+    return st.lists(pst.reprinted_cells(), min_size=1, max_size=4)
 
 
 def _reprint_read(parts: Parts, example: Any, _policy: Policy) -> None:
-    plain, printed, target = example
-    laws.check_reprint_read_alike(parts.reader, plain, printed, target=target)
+    for plain, printed, target in example:
+        laws.check_reprint_read_alike(parts.reader, plain, printed, target=target)
 
 
 def _columns(_policy: Policy) -> st.SearchStrategy[Any]:
-    return pst.target_columns()
+    return st.lists(pst.target_columns(), min_size=1, max_size=4)
 
 
 def _columns_read(parts: Parts, example: Any, _policy: Policy) -> None:
-    laws.check_columns_read_as_cell(parts.column_reader, parts.reader, *example)
+    for columns in example:
+        laws.check_columns_read_as_cell(parts.column_reader, parts.reader, *columns)
+
+
+def _catalogue(_policy: Policy) -> list[Any]:
+    """Every cell of :data:`~perfeval.testing.strategies.GRAMMAR_CELLS`, as a target and
+    as an actual: one explicit example, read before the drawn ones."""
+    return [[(cell, target) for cell in pst.GRAMMAR_CELLS for target in (True, False)]]
+
+
+#: Examples every run reads besides those it draws, by the examples they go with.
+_EXPLICIT: Final[dict[Examples, Callable[[Policy], list[Any]]]] = {_phrases: _catalogue}
 
 
 def _law(
@@ -523,8 +535,6 @@ def _run(
     seen: dict[str, tuple[Law, object, str]] = {}
     examples = group[0].examples
 
-    @settings
-    @given(examples(policy))
     def test(example: Any) -> None:
         for law in group:
             try:
@@ -537,8 +547,11 @@ def _run(
                 seen["last"] = (law, example, message)
                 raise LawViolation(message) from error
 
+    run = given(examples(policy))(test)
+    for explicit in _EXPLICIT.get(examples, lambda _policy: [])(policy):
+        run = hypothesis.example(explicit)(run)
     try:
-        test()
+        settings(run)()
     except LawViolation:
         law, example, message = seen["last"]
         failure = LawFailure(
