@@ -755,9 +755,12 @@ def indicators(
             "limit-on-time": ("30天内完成", "按时完成"), "limit-late": ("5个工作日内办结",
             "未能按时办结"), "period-date": ("2023年上半年", "2023年6月30日"),
         }  # fmt: skip
-        shape = draw(st.sampled_from(["cut-off", *shapes]))
+        shape = draw(st.sampled_from(["cut-off", "template", *shapes]))
         if shape == "cut-off":
             return Indicator(name=name, level1=level1, level2=group)
+        if shape == "template":  # a row of the blank template, never filled
+            leftover = draw(st.sampled_from(("指标1", "指标2…", "……", "XX指标")))
+            return Indicator(name=leftover, level1=level1, level2=group)
         target, actual = shapes[shape]
         score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
         if shape in ("no-weight", "zero-weight"):
