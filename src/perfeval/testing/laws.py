@@ -706,11 +706,13 @@ def check_monotone(
     )
     call = indicator_caller(scorer)
     before, after = call(indicator, year), call(bigger, year)
+    judged = False
     for row, score in ((indicator, before), (bigger, after)):
         rule = expected_row(row, chosen, year=year)
         if score is None and rule.score is not None and rule.rule != "judged":
             raise LawViolation(f"{_row(row)}: no score, but the rules compute one ({rule.why})")
-    if before is None or after is None:
+        judged = judged or rule.rule == "judged"
+    if before is None or after is None or judged:  # an evaluator's score is no formula's
         return
     if way == "reverse" and after > before:
         raise LawViolation(
@@ -1630,7 +1632,7 @@ def check_columns_read_as_cell(
     """A target printed in split columns reads as the same target printed in one cell
     (direction, value and unit run together). Under 定性 the value is a statement: it
     reads as the statement does, and a number or a date there is reported unreadable,
-    never read as a number."""
+    never read as a number; a direction that is no operator ("-", "x") is reported too."""
     got = columns(direction, value, unit)
     sign = (direction or "").strip()
     if sign.startswith("定性") or sign.lower() == "qualitative":
@@ -1642,6 +1644,14 @@ def check_columns_read_as_cell(
             )
         if isinstance(alone, Qualitative) and not same_reading(got, alone):
             raise LawViolation(f"定性 {value!r} was read as {got!r}, the statement reads {alone!r}")
+        return got
+    operator = reader(f"{sign}1", target=True)
+    if sign and not (isinstance(operator, Comparison) and operator.direction is not None):
+        if not isinstance(got, Unreadable):  # "-", "x": no operator a table prints
+            raise LawViolation(
+                f"the columns {direction!r} | {value!r} | {unit!r} were read as {got!r}, "
+                f"but {direction!r} is no direction: it is reported, not read"
+            )
         return got
     cell = f"{sign}{value or ''}{unit or ''}"
     whole = reader(cell, target=True)

@@ -67,6 +67,8 @@ __all__ = [
     "floors",
     "fund_blocks",
     "grade_scales",
+    "hard_blocks",
+    "hard_rows",
     "indicators",
     "invalid_settings",
     "negated_statements",
@@ -325,7 +327,7 @@ GRAMMAR_CELLS: Final = (
     "五十", "一百二十个", "两千户", "一万零五人次", "三点五万元", "百分之九十五", "千分之五",
     "百分之95", "千分之3.5", "五五十", "百个", "零五", "〇五", "二〇二三年", "十万", "一亿",
     "亿", "万个", "一般", "十分满意", "十足", "九十五分", "万一", "两亿五千万", "一万亿", "千",
-    "一千零", "十一点", "五十万元", "≥五十个", "不少于三十人次", "约五成",
+    "一千零", "十一点", "五十万元", "≥五十个", "不少于三十人次", "约五成", "五百千克", "十千元",
     # time limits
     "半个月内", "半年内完成", "三个工作日内办结", "30天完成", "五天办结", "24小时到场",
     "二十四小时内响应", "1.5天内", "须在7日内答复", "十五个工作日内", "3个月内", "两周内完成",
@@ -1552,8 +1554,9 @@ def _reprint(draw: st.DrawFn, operator: str, number: Decimal, unit: str) -> str:
     the operator in words."""
     plain = fixed(number)
     ways = ["full-width", "spaced", "words"]
-    if chinese_numeral(number) is not None and unit not in ("‰",):
-        ways += ["chinese", "chinese"]
+    known = unit_of(unit) if unit else None
+    if chinese_numeral(number) is not None and (not unit or (known and known.kind != "other")):
+        ways += ["chinese", "chinese"]  # numerals are read before known units only
     if number >= 1000 and number == number.to_integral_value():
         ways.append("grouped")
     way = draw(st.sampled_from(ways))
@@ -1594,7 +1597,11 @@ def reprinted_cells(draw: st.DrawFn) -> tuple[str, str, bool]:
     ("≥ 9 5 %"), Chinese numerals ("五十个", "百分之九十五", "三点五万元"), thousands
     separators ("1,000人次") and operators in words or look-alikes ("不低于", "≧")."""
     operator = draw(st.sampled_from(("≥", "≤", ">", "<", "=", "", "")))
-    unit = draw(st.sampled_from(("个", "%", "万元", "元", "人次", "户", "项", "天", "", "次")))
+    unit = draw(
+        st.sampled_from(
+            ("个", "%", "万元", "元", "人次", "户", "项", "天", "", "次", "千克", "千元")
+        )
+    )
     number = draw(
         st.integers(0, 200).map(Decimal)
         | st.sampled_from((10, 15, 20, 95, 100, 105, 120, 1000, 1005, 2000, 10000, 12000)).map(
@@ -1775,3 +1782,84 @@ def invalid_settings(draw: st.DrawFn, *, policy: Policy | str = MOF_2020) -> Inv
     what = draw(st.sampled_from(sorted(shapes)))
     field, build = shapes[what]
     return InvalidSetting(what=what, field=field, build=build)
+
+
+# The classic slips, written out ----------------------------------------------------------
+
+#: Rows every run of :func:`perfeval.testing.verify`'s row laws checks besides those it
+#: draws (as ``(level-2 group, target, actual, weight, printed score)``): the slips scorers
+#: make most, each at the number where it shows.
+HARD_ROWS: Final = (
+    ("数量指标", "≥50个", "50个", "10", None),  # the bound itself meets ≥
+    ("数量指标", ">50个", "50个", "10", "8"),  # and > unless the operators are strict
+    ("数量指标", "≥50个", "46.33个", "15", None),  # 13.899: half up to 13.90
+    ("数量指标", "≥40个", "18.3个", "10", None),  # 4.575: an exact half cent
+    ("数量指标", "≥200人次", "535人次", "15", None),  # far over: capped at the weight
+    ("成本指标", "≤60万元", "51.79万元", "10", None),
+    ("成本指标", "≤60万元", "61万元", "10", None),
+    ("成本指标", "≤60万元", "150万元", "10", None),  # more than twice: the linear floor
+    ("成本指标", "<60万元", "60万元", "10", "9"),
+    ("成本指标", "60", "75", "10", None),  # a bare cost number is a reverse target
+    ("数量指标", "60", "45", "10", None),  # a bare number elsewhere is positive
+    ("质量指标", "=100%", "101%", "10", None),  # over an "=" target: symmetric or met
+    ("质量指标", "=100%", "98%", "10", None),
+    ("质量指标", "≥95%", "0.9823", "10", None),  # a rate typed as a fraction
+    ("成本指标", "≤1.5万元", "14000", "10", None),  # 元 beside 万元
+    ("成本指标", "≤60万元", "610000元", "10", None),  # the actual in another unit
+    ("成本指标", "≤300元/亩", "310元", "5", None),  # an amount per the standard's unit
+    ("数量指标", "≥0个", "0个", "5", None),
+    ("数量指标", "=0", "1", "5", None),  # a missed target of 0 scores 0
+    ("时效指标", "30天内完成", "31天", "5", None),  # a time limit is an upper limit
+    ("时效指标", "30天内完成", "744小时", "5", None),  # hours against days
+    ("时效指标", "2023年12月前完成", "2023年12月31日", "5", None),  # the month's last day
+    ("时效指标", "12月底前", "2024年1月1日", "5", "3"),  # a day late; the table's year
+    ("时效指标", "2024年2月29日前完成", "2024-02-29", "5", None),  # a leap day
+    ("时效指标", "2023年上半年", "2023年7月1日完成", "5", "4"),
+    ("时效指标", "9月前", "按时完成", "5", None),
+    ("社会效益指标", "效果明显", "基本达到", "10", "7"),
+    ("社会效益指标", "效果明显", "效果不明显", "10", "12"),  # judged above the weight
+    ("生态效益指标", "无", "无", None, None),  # 无: no score, not 0
+    ("数量指标", "≥50个", "", "10", "6"),  # a blank actual: the judged score
+    ("质量指标", "80%-90%", "95%", "10", None),  # above a range
+    ("质量指标", "80%-90%", "70%", "10", None),  # below it
+    ("数量指标", "≥50个", "50万元", "10", "5"),  # units of different kinds: judged
+)  # fmt: skip
+
+_LEVEL1: Final = {"社会效益指标": "效益指标", "生态效益指标": "效益指标"}
+
+
+def hard_rows(*, names: Sequence[str] = ("培训人次",)) -> list[Indicator]:
+    """The rows of :data:`HARD_ROWS`, read by perfeval's grammar."""
+    rows = []
+    for level2, target, actual, weight, score in HARD_ROWS:
+        rows.append(
+            Indicator(name=names[0], level1=_LEVEL1.get(level2, "产出指标"), level2=level2,
+                      target=target, actual=actual, weight=weight, score=score)
+        )  # fmt: skip
+    return rows
+
+
+def hard_blocks() -> list[FundBlock]:
+    """Fund blocks every run of the funds laws checks besides those it draws: the seed's
+    51.79 of 60 (8.63), exactly on budget, over it, an exact half cent (10 × 0.015 /
+    10 … 0.02), a zero budget, a total row whose executed amount was never filled, and
+    a block in 元."""
+
+    def block(budget: str, executed: str | None, **changes: Any) -> FundBlock:
+        total = FundRow(source="total", annual_budget=budget, executed=executed)
+        return FundBlock(total=total, **changes)
+
+    sources = (
+        FundRow(source="current_year", annual_budget="40", executed="31.79"),
+        FundRow(source="carry_over", annual_budget="20", executed="20"),
+    )
+    return [
+        block("60", "51.79"),
+        block("7.49", "7.49"),
+        block("60", "75"),
+        block("10", "0.015"),
+        block("0", "5"),
+        block("60", None, sources=sources),
+        block("600000", "517900", unit="元"),
+        block("60", "51.79", weight=None),
+    ]

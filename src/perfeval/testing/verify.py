@@ -385,8 +385,23 @@ def _catalogue(_policy: Policy) -> list[Any]:
     return [[(cell, target) for cell in pst.GRAMMAR_CELLS for target in (True, False)]]
 
 
-#: Examples every run reads besides those it draws, by the examples they go with.
-_EXPLICIT: Final[dict[Examples, Callable[[Policy], list[Any]]]] = {_phrases: _catalogue}
+def _hard_rows(_policy: Policy) -> list[Any]:
+    """The rows of :data:`~perfeval.testing.strategies.HARD_ROWS`, in the tables of 2023
+    and 2024."""
+    return [(row, year, Decimal(1)) for row in pst.hard_rows() for year in (2023, 2024)]
+
+
+def _hard_blocks(_policy: Policy) -> list[Any]:
+    return list(pst.hard_blocks())
+
+
+#: Examples every run checks besides those it draws, by the examples they go with: the
+#: classic slips are checked every time, not when a draw happens upon them.
+_EXPLICIT: Final[dict[Examples, Callable[[Policy], list[Any]]]] = {
+    _phrases: _catalogue,
+    _rows: _hard_rows,
+    _blocks: _hard_blocks,
+}
 
 
 def _law(
