@@ -504,7 +504,7 @@ def _quantities(
             target, actual = score * times, weight * times
         else:  # linear or symmetric: weight × (1 − (actual − target) / target) = score
             target = weight * times
-            actual = target * (2 - score / weight)
+            actual = (target * (2 - score / weight)).normalize() + 0  # no trailing zeros
     actual_unit = unit
     unsettled: tuple[str, str] | None = None
     if unit in ("元", "万元") and draw(st.integers(0, 5)) == 0:  # a per-unit standard
