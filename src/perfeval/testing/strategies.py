@@ -509,7 +509,7 @@ def _quantities(
     unsettled: tuple[str, str] | None = None
     if unit in ("元", "万元") and draw(st.integers(0, 5)) == 0:  # a per-unit standard
         unsettled = draw(_per_unit_quantities(direction, target, actual, unit))
-    elif unit in ("%", "万元") and draw(st.integers(0, 7)) == 0:
+    elif unit in ("%", "万元") and draw(st.integers(0, 4)) == 0:
         # a rate typed as a fraction (0.9823 for 98.23%), an amount in 元 beside 万元
         scale = Decimal(100) if unit == "%" else Decimal("0.0001")
         operator = "" if direction is None else direction.value
