@@ -63,8 +63,9 @@ def run_the_laws(max_examples: int) -> None:
 
 
 def regional_policies() -> list[object]:
-    """Policies of the kinds provinces declare: every setting the built-in ones keep, and
-    a reverse formula of a province's own."""
+    """Policies of the kinds provinces declare: every setting the built-in ones keep (a
+    blank funds weight left unscored among them), and a reverse formula of a province's
+    own."""
     from decimal import Decimal
 
     import attrs
@@ -86,7 +87,8 @@ def regional_policies() -> list[object]:
                      equal_form="symmetric"),
         attrs.evolve(MOF_2020, id="floored", reverse_form="floored",
                      formulas={"reverse": {"floored": LinearReverse(floor=Decimal("0.5"))}}),
-        attrs.evolve(MOF_2020, id="three-bands", grades=scale, rescale_not_applicable=True),
+        attrs.evolve(MOF_2020, id="three-bands", grades=scale, rescale_not_applicable=True,
+                     default_funds_weight=None),
         attrs.evolve(MOF_2020, id="fifteen-85", funds_weight=Decimal(15),
                      indicator_points=Decimal(85), cap_execution_score=False,
                      default_funds_weight=None),

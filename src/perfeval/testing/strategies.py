@@ -1840,10 +1840,10 @@ def hard_rows(*, names: Sequence[str] = ("培训人次",)) -> list[Indicator]:
 
 
 def hard_blocks() -> list[FundBlock]:
-    """Fund blocks every run of the funds laws checks besides those it draws: the seed's
-    51.79 of 60 (8.63), exactly on budget, over it, an exact half cent (10 × 0.015 /
-    10 … 0.02), a zero budget, a total row whose executed amount was never filled, and
-    a block in 元."""
+    """Fund blocks every run of the funds laws checks besides those it draws: one without
+    a row, the seed's 51.79 of 60 (8.63), exactly on budget, over it, an exact half cent
+    (10 × 0.015 / 10 … 0.02), a zero budget, a total row whose executed amount was never
+    filled (beside a source row without amounts), a block in 元, a blank weight."""
 
     def block(budget: str, executed: str | None, **changes: Any) -> FundBlock:
         total = FundRow(source="total", annual_budget=budget, executed=executed)
@@ -1852,8 +1852,10 @@ def hard_blocks() -> list[FundBlock]:
     sources = (
         FundRow(source="current_year", annual_budget="40", executed="31.79"),
         FundRow(source="carry_over", annual_budget="20", executed="20"),
+        FundRow(source="other"),  # a source row printed without amounts
     )
     return [
+        FundBlock(),  # a fund block printed without a row
         block("60", "51.79"),
         block("7.49", "7.49"),
         block("60", "75"),
