@@ -869,7 +869,7 @@ def fund_blocks(
         executed=executed,
     )
     printed = None if weight is None else Decimal(weight)
-    shape = "printed" if defined else draw(st.sampled_from(["printed"] * 6 + list(_BLANKS)))
+    shape = "printed" if defined else draw(st.sampled_from(["printed"] * 16 + list(_BLANKS)))
     if shape != "printed":
         total, sources = _BLANKS[shape](total, sources)
     return FundBlock(weight=printed, unit=unit, total=total, sources=sources)
@@ -1045,8 +1045,8 @@ def _steered(draw: st.DrawFn, table: Table, policy: Policy, clean: bool) -> Tabl
     boundary of *policy*'s scale (the nearest one some score can reach), or a cent either
     side of it."""
     card = score_table(table, policy)
-    if not card.complete or (policy.rescale_not_applicable and card.available_points < 100):
-        return table
+    if policy.rescale_not_applicable and card.available_points < 100:
+        return table  # (with rows left unscored, the total is still what the scored rows add)
     offset = draw(st.sampled_from((-_CENT, Decimal(0), _CENT)))
     bounds = [band.lower for band in policy.grades.bands if band.lower is not None]
     goals = sorted((bound + offset for bound in bounds), key=lambda goal: abs(goal - card.total))
