@@ -1828,13 +1828,18 @@ HARD_ROWS: Final = (
 _LEVEL1: Final = {"社会效益指标": "效益指标", "生态效益指标": "效益指标"}
 
 
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
 def hard_rows(*, names: Sequence[str] = ("培训人次",)) -> list[Indicator]:
     """The rows of :data:`HARD_ROWS`, read by perfeval's grammar."""
     rows = []
     for level2, target, actual, weight, score in HARD_ROWS:
         rows.append(
             Indicator(name=names[0], level1=_LEVEL1.get(level2, "产出指标"), level2=level2,
-                      target=target, actual=actual, weight=weight, score=score)
+                      target=target, actual=actual, weight=_decimal(weight),
+                      score=_decimal(score))
         )  # fmt: skip
     return rows
 
@@ -1846,12 +1851,12 @@ def hard_blocks() -> list[FundBlock]:
     filled (beside a source row without amounts), a block in 元, a blank weight."""
 
     def block(budget: str, executed: str | None, **changes: Any) -> FundBlock:
-        total = FundRow(source="total", annual_budget=budget, executed=executed)
+        total = FundRow(source="total", annual_budget=_decimal(budget), executed=_decimal(executed))
         return FundBlock(total=total, **changes)
 
     sources = (
-        FundRow(source="current_year", annual_budget="40", executed="31.79"),
-        FundRow(source="carry_over", annual_budget="20", executed="20"),
+        FundRow(source="current_year", annual_budget=Decimal(40), executed=Decimal("31.79")),
+        FundRow(source="carry_over", annual_budget=Decimal(20), executed=Decimal(20)),
         FundRow(source="other"),  # a source row printed without amounts
     )
     return [

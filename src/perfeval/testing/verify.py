@@ -23,6 +23,7 @@ under *policy*, shrinks a failure to a minimal example, and is reported by name:
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -300,7 +301,7 @@ def _read(parts: Parts, example: Any, _policy: Policy) -> None:
     reader = parts.reader
     assert reader is not None
     for text, target in example:
-        laws.check_read_or_unreadable(lambda cell, t=target: reader(cell, target=t), text)
+        laws.check_read_or_unreadable(functools.partial(reader, target=target), text)
 
 
 def _negations(_policy: Policy) -> st.SearchStrategy[Any]:
@@ -383,6 +384,10 @@ def _catalogue(_policy: Policy) -> list[Any]:
     """Every cell of :data:`~perfeval.testing.strategies.GRAMMAR_CELLS`, as a target and
     as an actual: one explicit example, read before the drawn ones."""
     return [[(cell, target) for cell in pst.GRAMMAR_CELLS for target in (True, False)]]
+
+
+def _none(_policy: Policy) -> list[Any]:
+    return []
 
 
 def _hard_rows(_policy: Policy) -> list[Any]:
@@ -562,11 +567,12 @@ def _run(
                 seen["last"] = (law, example, message)
                 raise LawViolation(message) from error
 
-    run = given(examples(policy))(test)
-    for explicit in _EXPLICIT.get(examples, lambda _policy: [])(policy):
+    run: Callable[..., None] = given(examples(policy))(test)
+    for explicit in _EXPLICIT.get(examples, _none)(policy):
         run = hypothesis.example(explicit)(run)
+    checked: Callable[[], None] = settings(run)
     try:
-        settings(run)()
+        checked()
     except LawViolation:
         law, example, message = seen["last"]
         failure = LawFailure(
