@@ -1793,7 +1793,7 @@ HARD_ROWS: Final = (
     ("数量指标", "≥50个", "50个", "10", None),  # the bound itself meets ≥
     ("数量指标", ">50个", "50个", "10", "8"),  # and > unless the operators are strict
     ("数量指标", "≥50个", "46.33个", "15", None),  # 13.899: half up to 13.90
-    ("数量指标", "≥40个", "18.3个", "10", None),  # 4.575: an exact half cent
+    ("数量指标", "≥40个", "18.26个", "10", None),  # 4.565: half up 4.57, half even 4.56
     ("数量指标", "≥200人次", "535人次", "15", None),  # far over: capped at the weight
     ("成本指标", "≤60万元", "51.79万元", "10", None),
     ("成本指标", "≤60万元", "61万元", "10", None),
