@@ -1519,7 +1519,7 @@ def check_refused(build: Callable[[], object], field: str, what: str) -> Perfeva
 def printed_grades(band: GradeBand, total: Decimal | None = None) -> tuple[str, ...]:
     """The ways tables print *band*'s grade: its label, its name, its aliases ("优秀"),
     with the total in brackets ("优（98.5分）") or a suffix ("优等", "良级")."""
-    prints = [band.label, band.name, *band.aliases, f"{band.label}级", f" {band.label} "]
+    prints = [band.label, band.name, *band.aliases, f"{band.label}级"]
     if total is not None:
         prints += [f"{band.label}（{fixed(total)}分）", f"{band.label}({fixed(total)})"]
     if len(band.label) == 1:
