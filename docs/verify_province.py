@@ -95,9 +95,10 @@ class FirstDraft:
             a, t = Fraction(settled), Fraction(target.value)
         w = Fraction(weight)
         direction = target.direction
-        if direction is None:  # a bare number: cost rows are reverse
-            group = row.level2_group
-            direction = Direction.LE if group is not None and group.key == "cost" else Direction.GE
+        if direction is None:  # a bare number: cost rows (成本指标 at level 2 or 1) are reverse
+            group = row.level2_group or row.level1_group
+            cost = group is not None and group.key in ("cost", "costs")
+            direction = Direction.LE if cost else Direction.GE
         if (direction.reverse and a <= t) or (not direction.reverse and a >= t):
             return weight
         if t <= 0:

@@ -6,7 +6,7 @@ Every scorer offers the parts :func:`perfeval.testing.verify` looks for:
 ``grade(total)``, ``grade_table(table)``, ``audit(table)`` (and the one written from the
 rules, ``read(text, target=False)``); ``policy`` is the policy
 it claims to follow, and ``parts`` names the parts the bug lives in (what a user
-verifying that part would pass).
+verifying that part would pass; ``policy`` when it lives in the policy declared).
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ import attrs
 
 from perfeval import MOF_2020, NATIONAL_GRADES, POLICIES, Policy, score_indicator, score_table
 from perfeval.audit import audit
+from perfeval.formulas import LinearReverse
 from perfeval.funds import FundBlock, score_funds
 from perfeval.grades import GradeBand, GradeScale
+from perfeval.groups import COST
 from perfeval.indicators import Indicator
 from perfeval.scoring import Rule
 from perfeval.table import Table
@@ -39,7 +41,7 @@ from perfeval.targets import (
     settle_band,
     settle_units,
 )
-from perfeval.testing import TableScores, perfeval_reader
+from perfeval.testing import TableScores, perfeval_column_reader, perfeval_reader
 
 CENT = Decimal("0.01")
 ALL_PARTS = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader")
@@ -65,8 +67,15 @@ class Independent:
 
     def __init__(self, policy: Policy = MOF_2020) -> None:
         self.policy = policy
+        self._said: list[str] = []  # what scoring the last row computed, for its explanation
 
     # rows
+
+    def explain_indicator(self, row: Indicator, year: int | None = None) -> str:
+        self._said = []
+        score = self.score_indicator(row, year=year)
+        shown = "none" if score is None else format(score, "f")
+        return "; ".join([f"score {shown}", *self._said])
 
     def score_indicator(self, row: Indicator, year: int | None = None) -> Decimal | None:
         target, actual, weight = row.target, row.actual, row.weight
@@ -116,6 +125,8 @@ class Independent:
         direction = target.direction
         if direction is None:
             group = row.level2_group
+            if group is None and row.level1_group is not None and row.level1_group.key == "costs":
+                group = COST  # 成本指标 as the level-1 group (the 2023 template)
             cost = group is not None and group.key in self.policy.reverse_level2
             direction = Direction.LE if cost else Direction.GE
         strict = self.policy.strict_operators == "strict" and direction in (
@@ -132,6 +143,8 @@ class Independent:
         else:
             met = exact_a > t if strict else exact_a >= t
             form = "ratio"
+        a_, t_ = _decimal(exact_a), _decimal(t)
+        self._said.append(f"actual {a_} against target {t_}, weight {weight}")
         if met:
             return weight
         if t <= 0:
@@ -145,6 +158,7 @@ class Independent:
         else:  # linear, with the floor of the policy's own formula if it has one
             floor = Fraction(getattr(self.policy.formula("reverse"), "floor", Decimal(0)))
             value = max(w * floor, w * (1 - (exact_a - t) / t))
+            self._said.append(f"floored at {_decimal(floor)} of the weight")
         rounded = half_up(value)
         if value >= w or (strict and rounded >= weight):
             return judged
@@ -171,6 +185,7 @@ class Independent:
             return judged
         value = Fraction(band.actual)
         low, high, w = Fraction(band.low), Fraction(band.high), Fraction(weight)
+        self._said.append(f"{band.actual} against {band.low}–{band.high}, weight {weight}")
         if low <= value <= high:
             return weight
         below = w * value / low if low > 0 else Fraction(0)
@@ -184,17 +199,44 @@ class Independent:
             return self.policy.funds_weight
         return block.weight if block.weight is not None else self.policy.default_funds_weight
 
+    def amounts(self, block: FundBlock) -> tuple[Decimal | None, Decimal | None]:
+        """The annual budget and the executed amount scored: the total row's; a column it
+        leaves blank takes the sources' sum (when every source printing amounts prints it,
+        to a sum other than 0); without a total row, the sources' sums."""
+        found: list[Decimal | None] = []
+        for field in ("annual_budget", "executed"):
+            summed: Decimal | None = None
+            values = []
+            for source in block.sources:
+                value = getattr(source, field)
+                if value is None and any(
+                    getattr(source, f) is not None
+                    for f in ("initial_budget", "annual_budget", "executed")
+                ):
+                    values = []  # a row printing other amounts leaves this one blank
+                    break
+                if value is not None:
+                    values.append(value)
+            if values:
+                summed = sum(values, Decimal(0))
+            printed = None if block.total is None else getattr(block.total, field)
+            if block.total is None:
+                found.append(summed)
+            else:
+                found.append(printed if printed is not None or not summed else summed)
+        return found[0], found[1]
+
+    def explain_funds(self, block: FundBlock) -> str:
+        score = self.score_funds(block)
+        budget, executed = self.amounts(block)
+        if score is None:
+            return "no score: the weight, the budget or the executed amount is missing"
+        weight = self.funds_weight(block)
+        return f"{weight} × {executed} / {budget}, score {score}"
+
     def score_funds(self, block: FundBlock) -> Decimal | None:
         weight = self.funds_weight(block)
-        row = block.total
-        if row is None and block.sources:
-            budgets = [r.annual_budget for r in block.sources if r.annual_budget is not None]
-            spent = [r.executed for r in block.sources if r.executed is not None]
-            budget = sum(budgets, Decimal(0)) if budgets else None
-            executed = sum(spent, Decimal(0)) if spent else None
-        else:
-            budget = None if row is None else row.annual_budget
-            executed = None if row is None else row.executed
+        budget, executed = self.amounts(block)
         if weight is None or not budget or executed is None:
             return None
         if self.policy.cap_execution_score and executed > budget:
@@ -280,6 +322,16 @@ class Independent:
 
     def read(self, text: str, target: bool = False) -> object:
         return perfeval_reader(text, target=target)  # nor is the grammar
+
+    def read_columns(self, direction: str | None, value: str | None, unit: str | None = None):  # type: ignore[no-untyped-def]
+        return perfeval_column_reader(direction, value, unit)  # the grammar's split columns
+
+
+def _decimal(value: Fraction | Decimal) -> str:
+    """*value* in plain digits when it has a finite decimal expansion, else to 6 places."""
+    fraction = Fraction(value)
+    exact = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    return format(exact.normalize() if Fraction(exact) == fraction else exact, "f")
 
 
 def _na(row: Indicator) -> bool:
@@ -879,6 +931,101 @@ class TotalsUnchecked(Perfeval):
         return [f for f in audit(table, self.policy).findings if f.code != "total-mismatch"]
 
 
+# Explanations, formulas and the grammar ----------------------------------------------------
+
+
+class ExplainsTheUnroundedScore(Perfeval):
+    """An explanation that gives the formula's unrounded value as the score."""
+
+    parts = ("indicator", "explainer")
+
+    def explain_indicator(self, row, year=None):  # type: ignore[no-untyped-def]
+        result = self.row(row, year)
+        shown = result.exact if result.exact is not None else result.score
+        return (
+            f"score {shown}; target {result.target_value}, actual {result.actual_value}, "
+            f"weight {result.weight}"
+        )
+
+
+FLOORED = attrs.evolve(
+    MOF_2020, id="floored-half", reverse_form="floored",
+    formulas={"reverse": {"floored": LinearReverse(floor=Decimal("0.5"))}},
+)  # fmt: skip
+
+
+class ExplainsTheNationalLinearForm(Perfeval):
+    """An explanation of a floored linear reverse row that writes the national linear
+    formula (no floor) beside the score."""
+
+    parts = ("indicator", "explainer")
+    policy = FLOORED
+
+    def explain_indicator(self, row, year=None):  # type: ignore[no-untyped-def]
+        result = self.row(row, year)
+        w, t, a = result.weight, result.target_value, result.actual_value
+        if result.role == "reverse" and None not in (w, t, a):
+            return f"{LinearReverse().describe(w, t, a)} → {result.score}"
+        return result.explain("en")
+
+
+class FundsExplainedFromTheBlankTotal(Perfeval):
+    """A funds explanation that cites the total row as printed, 0 where a cell is blank,
+    not the sources' sum that was scored."""
+
+    parts = ("funds", "funds_explainer")
+
+    def explain_funds(self, block):  # type: ignore[no-untyped-def]
+        result = score_funds(block, self.policy)
+        row = block.total or block.scored_row
+        budget = Decimal(0) if row is None else row.annual_budget or Decimal(0)
+        executed = Decimal(0) if row is None else row.executed or Decimal(0)
+        return f"{result.weight} × {executed} / {budget}: score {result.score}"
+
+
+class _FloorUnsaid(LinearReverse):
+    def describe(self, weight, target, actual):  # type: ignore[no-untyped-def]
+        return LinearReverse().describe(weight, target, actual)
+
+
+FLOOR_UNSAID = attrs.evolve(
+    MOF_2020, id="floor-unsaid", reverse_form="half",
+    formulas={"reverse": {"half": _FloorUnsaid(floor=Decimal("0.5"))}},
+)  # fmt: skip
+
+
+class FormulaDescribedWithoutItsFloor(Perfeval):
+    """A province's linear formula floored at half the weight that describes itself as the
+    national one, without its floor."""
+
+    parts = ("indicator", "policy")
+    policy = FLOOR_UNSAID
+
+
+class ReaderBlindToFullWidth(Perfeval):
+    """A reader that takes full-width digits ("≥５０个") for text it cannot read."""
+
+    parts = ("reader",)
+
+    def read(self, text, target=False):  # type: ignore[no-untyped-def]
+        if any("０" <= ch <= "９" for ch in text):
+            return Unreadable(text, "no digits", "无数字")
+        return perfeval_reader(text, target=target)
+
+
+class QualitativeColumnReadAsNumber(Perfeval):
+    """Split target columns run together without 指标性质: 定性 | 95% read as 95%."""
+
+    parts = ("reader", "column_reader")
+
+    def read(self, text, target=False):  # type: ignore[no-untyped-def]
+        return perfeval_reader(text, target=target)
+
+    def read_columns(self, direction, value, unit=None):  # type: ignore[no-untyped-def]
+        sign = "" if (direction or "").strip().startswith("定性") else (direction or "")
+        return perfeval_reader(f"{sign}{value or ''}{unit or ''}", target=True)
+
+
 WRONG: tuple[type[Perfeval], ...] = (
     HalfEvenRounding, UncappedPositive, StrictAtTheLowerBound, StrictAtTheUpperBound,
     InvertedReverse, LinearReverseUnderNational, BareCostNumberAsPositive,
@@ -891,5 +1038,7 @@ WRONG: tuple[type[Perfeval], ...] = (
     NotApplicableWeightCounted, TotalOfExactFunds, TotalWithoutFunds,
     IndicatorPointsIgnored, GoodFrom85, BandsOpenAtTheBottom, RoundedBasisUnasked,
     NationalScaleUnderProvince, GradedAlthoughRowsMissing, NationalTiersUnderTier50,
-    TotalsUnchecked,
+    TotalsUnchecked, ExplainsTheUnroundedScore, ExplainsTheNationalLinearForm,
+    FundsExplainedFromTheBlankTotal, FormulaDescribedWithoutItsFloor, ReaderBlindToFullWidth,
+    QualitativeColumnReadAsNumber,
 )  # fmt: skip

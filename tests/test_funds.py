@@ -279,3 +279,13 @@ def test_a_blank_total_over_sources_that_sum_to_zero_is_not_reported_as_filled()
         ),
     )  # fmt: skip
     assert block.filled_from_sources == ()
+
+
+def test_a_total_row_of_another_source_is_refused_with_perfeval_error():
+    from perfeval.errors import InvalidIndicatorError
+
+    with pytest.raises(InvalidIndicatorError, match="source 'total'") as raised:
+        FundBlock(total=FundRow(source="other", annual_budget="60"))
+    assert raised.value.field == "total"
+    with pytest.raises(InvalidIndicatorError, match="pass it as total"):
+        FundBlock(sources=[FundRow(source="年度资金总额", annual_budget="60")])

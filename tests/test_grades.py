@@ -88,3 +88,20 @@ def test_grades_never_fall_as_the_total_rises(a, b):
     assert order.index(NATIONAL_GRADES.grade(high).label) <= order.index(
         NATIONAL_GRADES.grade(low).label
     )
+
+
+def test_a_scale_with_a_label_of_two_bands_is_refused_with_a_policy_error():
+    from perfeval.errors import InvalidPolicyError
+
+    bands = list(NATIONAL_GRADES.bands)
+    bands[1] = attrs.evolve(bands[1], aliases=("优",))  # 良 printed as 优 too
+    with pytest.raises(InvalidPolicyError, match="both printed as '优'") as raised:
+        GradeScale(bands=tuple(bands))
+    assert raised.value.field == "bands"
+
+
+def test_an_unknown_grading_basis_is_refused():
+    from perfeval.errors import InvalidPolicyError
+
+    with pytest.raises(InvalidPolicyError, match="exact or rounded"):
+        GradeScale(bands=NATIONAL_GRADES.bands, basis="truncated")

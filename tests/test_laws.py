@@ -468,3 +468,158 @@ def test_row_order_law_catches_a_scorer_that_reads_rows_by_place():
     check_row_order(perfeval_table_scorer(), table, order=[1, 0])
     with pytest.raises(LawViolation, match="in the order"):
         check_row_order(first_row_halved, table, order=[1, 0])
+
+
+# Explanations, formulas, grade labels and prints -------------------------------------------
+
+
+def test_explanation_law_holds_for_perfeval_in_both_languages():
+    from perfeval.testing import check_row_explained, perfeval_explainer
+
+    row = Indicator(name="培训人次", level2="数量指标", target="≥50人次", actual="46人次",
+                    weight=15)  # fmt: skip
+    for locale in ("zh_CN", "en"):
+        text = check_row_explained(perfeval_scorer(), perfeval_explainer(locale=locale), row)
+        assert "13.80" in text
+        assert "15 × 46 / 50" in text
+
+
+def test_explanation_law_catches_an_explanation_that_disagrees_with_its_score():
+    from perfeval.testing import check_row_explained
+
+    row = Indicator(name="培训人次", level2="数量指标", target="≥50人次", actual="46.33人次",
+                    weight=15)  # fmt: skip
+    with pytest.raises(LawViolation, match=r"does not state 13\.90"):
+        check_row_explained(perfeval_scorer(), lambda r: "score 13.899 (15 × 46.33 / 50)", row)
+
+
+def test_explanation_law_asks_for_the_floor_of_a_floored_linear_formula():
+    from perfeval.formulas import LinearReverse
+    from perfeval.testing import check_row_explained, perfeval_explainer
+
+    half = LinearReverse(floor=D("0.5"))
+    floored = attrs.evolve(MOF_2020, id="half", reverse_form="half",
+                           formulas={"reverse": {"half": half}})  # fmt: skip
+    row = Indicator(name="成本", level2="成本指标", target="≤60万元", actual="150万元", weight=10)
+    check_row_explained(perfeval_scorer(floored), perfeval_explainer(floored), row, policy=floored)
+    national = "10 × max(0, 1 − (150 − 60) / 60) → 5"
+    with pytest.raises(LawViolation, match="does not name the policy's formula"):
+        check_row_explained(perfeval_scorer(floored), lambda r: national, row, policy=floored)
+
+
+def test_funds_explanation_law_asks_for_the_sum_scored_where_the_total_is_blank():
+    from perfeval.testing import check_funds_explained, perfeval_funds_explainer
+
+    block = FundBlock(
+        total=FundRow(source="total", annual_budget=60, executed=None),
+        sources=[FundRow(source="current_year", annual_budget=40, executed="31.79"),
+                 FundRow(source="carry_over", annual_budget=20, executed=20)],
+    )  # fmt: skip
+    scorer = perfeval_funds_scorer()
+    text = check_funds_explained(scorer, perfeval_funds_explainer(locale="en"), block)
+    assert "51.79" in text
+    with pytest.raises(LawViolation, match=r"does not state 51\.79"):
+        check_funds_explained(scorer, lambda b: "10 × 0 / 60: score 8.63", block)
+    blank = FundBlock(total=FundRow(source="total", annual_budget=0, executed=5))
+    with pytest.raises(LawViolation, match="undefined"):
+        check_funds_explained(scorer, lambda b: "rate 0.00%, no score", blank)
+
+
+def test_formula_law_tells_a_floor_from_none():
+    from perfeval.formulas import FORMULAS, LinearReverse
+    from perfeval.testing import check_formula_described
+
+    class FloorUnsaid(LinearReverse):
+        def describe(self, weight, target, actual):
+            return LinearReverse().describe(weight, target, actual)
+
+    linear = FORMULAS["reverse"]["linear"]
+    args = (D(10), D(60), D(150))
+    check_formula_described(LinearReverse(floor=D("0.5")), *args, others=[linear])
+    with pytest.raises(LawViolation, match="describe both"):
+        check_formula_described(FloorUnsaid(floor=D("0.5")), *args, others=[linear])
+
+
+def test_formula_law_catches_a_description_without_its_numbers():
+    from perfeval.formulas import Ratio
+    from perfeval.testing import check_formula_described
+
+    class Terse(Ratio):
+        def describe(self, weight, target, actual):
+            return "weight × actual / target"
+
+    with pytest.raises(LawViolation, match="does not state"):
+        check_formula_described(Terse(), D(15), D(50), D(46))
+
+
+@settings(max_examples=40, database=None)
+@given(pst.totals(policy="mof-2020"))
+def test_grade_label_law_holds_for_the_national_scale(total):
+    from perfeval.testing import check_grade_labels
+
+    check_grade_labels(NATIONAL_GRADES, total, unknown="甲")
+
+
+def test_grade_label_law_catches_a_label_read_as_another_band():
+    from perfeval.grades import GradeScale
+    from perfeval.testing import check_grade_labels
+
+    class Lenient(GradeScale):  # reads every label it does not know as the top band
+        def band(self, label):
+            return super().band(label) or self.bands[0]
+
+    lenient = Lenient(bands=NATIONAL_GRADES.bands)
+    with pytest.raises(LawViolation, match="no grade"):
+        check_grade_labels(lenient, D(95), unknown="甲")
+
+
+def test_refusal_law_catches_a_setting_accepted_or_refused_with_a_foreign_error():
+    from perfeval.testing import check_refused
+
+    with pytest.raises(LawViolation, match="accepted"):
+        check_refused(lambda: attrs.evolve(MOF_2020, id="x"), "id", "a policy")
+    with pytest.raises(LawViolation, match="ZeroDivisionError"):
+        check_refused(lambda: 1 / 0, "x", "a division")
+    check_refused(lambda: attrs.evolve(MOF_2020, funds_weight=D(0)), "funds_weight", "weight")
+
+
+@settings(max_examples=100, database=None)
+@given(pst.reprinted_cells())
+def test_reprint_law_holds_for_perfeval(cell):
+    from perfeval.testing import check_reprint_read_alike, perfeval_reader
+
+    plain, printed, target = cell
+    check_reprint_read_alike(perfeval_reader, plain, printed, target=target)
+
+
+def test_reprint_law_catches_a_reader_blind_to_chinese_numerals():
+    from perfeval.targets import Unreadable
+    from perfeval.testing import check_reprint_read_alike, perfeval_reader
+
+    def ascii_only(text, target=False):
+        if any(ch in "一二三四五六七八九十百千万" for ch in text):
+            return Unreadable(text, "no digits", "无数字")
+        return perfeval_reader(text, target=target)
+
+    check_reprint_read_alike(ascii_only, "≥50个", "≥５０个")
+    with pytest.raises(LawViolation, match="五十"):
+        check_reprint_read_alike(ascii_only, "≥50个", "不少于五十个")
+
+
+def test_column_law_reads_split_columns_as_one_cell_and_reports_a_number_under_qualitative():
+    from perfeval.testing import (
+        check_columns_read_as_cell,
+        perfeval_column_reader,
+        perfeval_reader,
+    )
+
+    check_columns_read_as_cell(perfeval_column_reader, perfeval_reader, "≤", "60", "万元")
+    check_columns_read_as_cell(perfeval_column_reader, perfeval_reader, "定性", "95%")
+
+    def run_together(direction, value, unit=None):
+        return perfeval_reader(f"{value or ''}{unit or ''}", target=True)
+
+    with pytest.raises(LawViolation, match="定性"):
+        check_columns_read_as_cell(run_together, perfeval_reader, "定性", "95%")
+    with pytest.raises(LawViolation, match="one cell"):
+        check_columns_read_as_cell(run_together, perfeval_reader, "≤", "60", "万元")

@@ -106,8 +106,9 @@ def test_tables_reach_the_hard_cases():
         seen.update(table_cases(table))
 
     collect()
-    assert {"not-applicable row", "over-budget funds", "half-cent funds score",
-            "actual in another unit", "total on a grade boundary"} <= seen, seen  # fmt: skip
+    wanted = {"not-applicable row", "over-budget funds", "half-cent funds score",
+              "actual in another unit", "total on a grade boundary"}  # fmt: skip
+    assert wanted <= seen, wanted - seen
 
 
 @given(pst.totals(policy="mof-2020"))
@@ -125,3 +126,58 @@ def test_audit_of_a_printed_table_under_a_policy_of_its_own():
         assert not [f for f in audit(table, policy).findings if f.severity.value == "error"]
 
     law()
+
+
+@given(st.integers(0, 10**8 - 1) | st.decimals(min_value=0, max_value=10**6, places=2))
+def test_chinese_numerals_read_back_as_the_number(number):
+    from perfeval.targets import parse_target
+
+    numeral = pst.chinese_numeral(Decimal(number))
+    assert numeral is not None
+    reading = parse_target(f"{numeral}个")
+    assert reading.kind == "comparison"
+    assert reading.value * reading.unit.factor == Decimal(number)
+
+
+def test_chinese_numerals_are_written_as_clerks_write_them():
+    assert [pst.chinese_numeral(n) for n in (15, 105, 1010, 10015, 20000)] == [
+        "十五", "一百零五", "一千零一十", "一万零一十五", "二万"]  # fmt: skip
+    assert pst.chinese_numeral(Decimal("3.5")) == "三点五"
+    assert pst.chinese_numeral(2000, two=True) == "两千"
+    assert pst.chinese_numeral(10**8) is None
+
+
+@settings(max_examples=60, database=None)
+@given(pst.invalid_settings(policy="mof-2020"))
+def test_invalid_settings_are_refused_with_perfeval_errors(invalid):
+    from perfeval.errors import PerfevalError
+
+    with pytest.raises(PerfevalError) as raised:
+        invalid.build()
+    assert invalid.field in raised.value.field
+
+
+def test_reprints_and_columns_come_in_every_way():
+    """Full-width, spaced, Chinese numerals, 百分之, thousands separators and worded
+    operators all come up, and split columns include 定性 with a number."""
+    seen: set[str] = set()
+
+    @settings(max_examples=200, database=None, derandomize=True)
+    @given(pst.reprinted_cells(), pst.target_columns())
+    def collect(cell, columns):
+        printed = cell[1]
+        direction, value = columns[0] or "", columns[1] or ""
+        ways = {
+            "full-width": any("０" <= ch <= "９" for ch in printed),
+            "spaced": " " in printed.strip(),
+            "chinese": any(ch in "十百千万一二五" for ch in printed),
+            "percent words": "百分之" in printed,
+            "grouped": "," in printed,
+            "worded": printed[:2] in ("不低", "不少", "大于", "不高", "不超", "小于"),
+            "qualitative number": direction.startswith("定性") and "%" in value,
+        }
+        seen.update(way for way, found in ways.items() if found)
+
+    collect()
+    assert seen == {"full-width", "spaced", "chinese", "percent words", "grouped", "worded",
+                    "qualitative number"}  # fmt: skip

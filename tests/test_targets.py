@@ -652,3 +652,24 @@ def test_a_bare_number_of_any_size_or_sign_is_compared_only_in_a_reading_of_the_
     compared = settled.actual if isinstance(settled, UnitChoice) else settled
     assert (compared > 0) == (p > 0)  # never across signs
     assert max(abs(compared), abs(p)) / min(abs(compared), abs(p)) < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("五百千克", "500", "千克"), ("≥五十千米", "50", "千米"), ("十千元", "10", "千元"),
+     ("三千元", "3000", "元"), ("十一千克", "11", "千克")],
+)  # fmt: skip
+def test_a_chinese_numeral_before_a_unit_that_starts_with_a_numeral_reads_as_a_number(
+    text, value, unit
+):
+    reading = parse_target(text)
+    assert reading.kind == "comparison"
+    assert (reading.value, reading.unit.symbol) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize("direction", ["x", "-", "其他"])
+def test_split_columns_with_no_direction_a_table_prints_are_reported(direction):
+    for value in ("50", "五十", "效果明显"):
+        reading = structured_target(direction, value, "个")
+        assert reading.kind == "unreadable"
+        assert "unknown direction" in reading.reason

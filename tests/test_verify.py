@@ -24,13 +24,16 @@ METHODS = {
     "table_grader": "grade_table",
     "auditor": "audit",
     "reader": "read",
+    "explainer": "explain_indicator",
+    "funds_explainer": "explain_funds",
+    "column_reader": "read_columns",
 }
 DIFFERENTIAL = [law.name for law in LAWS if not law.oracle_free]
 QUICK = {"max_examples": 200, "shrink": False, "fail_fast": True, "raise_on_failure": False}
 
 
 def parts_of(scorer: object, names) -> dict:
-    return {name: getattr(scorer, METHODS[name]) for name in names}
+    return {name: getattr(scorer, METHODS[name]) for name in names if name != "policy"}
 
 
 @functools.cache
@@ -39,7 +42,8 @@ def caught(kind: type) -> str:
     check, or not at all."""
     scorer = kind()
     parts = parts_of(scorer, kind.parts)
-    if not verify(policy=kind.policy, **parts, differential=False, **QUICK).ok:
+    mine = [law.name for law in LAWS if law.part in kind.parts]  # where the bug lives
+    if not verify(policy=kind.policy, **parts, only=mine, differential=False, **QUICK).ok:
         return "oracle-free"
     if not verify(policy=kind.policy, **parts, only=DIFFERENTIAL, **QUICK).ok:
         return "differential"

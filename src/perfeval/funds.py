@@ -245,10 +245,14 @@ def _total_in_block_unit(row: FundRow | None, instance: Any) -> FundRow | None:
 
 def _check_rows(instance: FundBlock, _attribute: object, sources: tuple[FundRow, ...]) -> None:
     if instance.total is not None and instance.total.source != "total":
-        raise ValueError(f"the total row must have source 'total', not {instance.total.source!r}")
+        raise InvalidIndicatorError(
+            "the total row must have source 'total'", field="total", value=instance.total.source
+        )
     for row in sources:
         if row.source == "total":
-            raise ValueError("a source row cannot have source 'total'; pass it as total=")
+            raise InvalidIndicatorError(
+                "a source row cannot have source 'total'; pass it as total=", field="sources"
+            )
 
 
 @attrs.frozen(kw_only=True)

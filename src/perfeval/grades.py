@@ -24,6 +24,7 @@ from typing import Literal
 
 import attrs
 
+from perfeval.errors import InvalidPolicyError
 from perfeval.number import normalize_text, quantize_half_up
 
 _BRACKETED = re.compile(r"[(（\[【].*?[)）\]】]")
@@ -44,14 +45,36 @@ class GradeBand:
 
 
 def _check_bands(_instance: object, _attribute: object, bands: tuple[GradeBand, ...]) -> None:
+    """Every total falls in exactly one band, and every printed grade names one band:
+    bands ordered from the highest lower bound down (none from the same total), the last
+    one open below, and no label, name or alias shared by two bands."""
     if not bands:
-        raise ValueError("a grade scale needs at least one band")
+        raise InvalidPolicyError("a grade scale needs at least one band", field="bands")
     bounds = [band.lower for band in bands]
     if bounds[-1] is not None or any(bound is None for bound in bounds[:-1]):
-        raise ValueError("only the last (lowest) band may have no lower bound")
+        raise InvalidPolicyError(
+            "only the last (lowest) band may have no lower bound", field="bands", value=bounds
+        )
     known = [bound for bound in bounds if bound is not None]
     if any(a <= b for a, b in itertools.pairwise(known)):
-        raise ValueError("bands must be ordered from the highest lower bound down")
+        raise InvalidPolicyError(
+            "bands must be ordered from the highest lower bound down", field="bands", value=known
+        )
+    seen: dict[str, str] = {}
+    for band in bands:
+        for word in {band.label, band.name, *band.aliases}:
+            owner = seen.setdefault(word, band.label)
+            if owner != band.label:
+                raise InvalidPolicyError(
+                    f"the bands {owner} and {band.label} are both printed as {word!r}",
+                    field="bands",
+                    value=word,
+                )
+
+
+def _check_basis(_instance: object, _attribute: object, basis: object) -> None:
+    if basis not in ("exact", "rounded"):
+        raise InvalidPolicyError("expected exact or rounded", field="basis", value=basis)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,7 +82,7 @@ class GradeScale:
     """An ordered band table, highest band first, and the basis on which totals are graded."""
 
     bands: tuple[GradeBand, ...] = attrs.field(validator=_check_bands)
-    basis: Literal["exact", "rounded"] = "exact"
+    basis: Literal["exact", "rounded"] = attrs.field(default="exact", validator=_check_basis)
 
     def grade(self, total: Decimal) -> GradeBand:
         """The band that *total* falls in (inclusive at each band's lower bound)."""

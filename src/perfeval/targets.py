@@ -1125,7 +1125,7 @@ def _cn_integer(text: str) -> int | None:
             return None
         digits = [_CN_DIGITS.get(ch) for ch in text]
         return None if None in digits else int("".join(str(d) for d in digits))
-    total, section, number, last = 0, 0, None, ""
+    total, section, number, last, place = 0, 0, None, "", 10**4
     for ch in text:
         if ch in _CN_DIGITS:
             if number is not None and last not in "零〇":
@@ -1134,18 +1134,20 @@ def _cn_integer(text: str) -> int | None:
         elif ch in _CN_UNITS:
             if number is None and not (ch == "十" and not section and not total):
                 return None  # "百" with no digit before it
+            if _CN_UNITS[ch] >= place:
+                return None  # places run down within a section: "十一千" is no number
             section += (1 if number is None else number) * _CN_UNITS[ch]
-            number = None
+            number, place = None, _CN_UNITS[ch]
         elif ch == "万":
             if section == 0 and number is None:
                 return None
             total += (section + (number or 0)) * 10**4
-            section, number = 0, None
+            section, number, place = 0, None, 10**4
         else:  # 亿
             if section == 0 and number is None and total == 0:
                 return None
             total = (total + section + (number or 0)) * 10**8
-            section, number = 0, None
+            section, number, place = 0, None, 10**4
         last = ch
     return total + section + (number or 0)
 
@@ -1358,6 +1360,10 @@ def _number(body: str) -> tuple[Decimal, str, list[str], bool] | None:
     if digits[-1] in "万亿" and len(digits) > 1 and digits[-1] + rest in UNITS:
         digits, rest = digits[:-1], digits[-1] + rest
     value = _cn_decimal(digits)
+    if value is None and len(digits) > 1 and digits[-1] + rest in UNITS:
+        # "五百千克", "五十千米": the numeral ends where a unit that starts with one begins
+        digits, rest = digits[:-1], digits[-1] + rest
+        value = _cn_decimal(digits)
     if value is None:
         return None
     return value, rest, ["chinese-numeral"], True
@@ -1790,12 +1796,11 @@ def structured_target(
     if sign in _QUALITATIVE_WORDS or sign.startswith("定性"):
         return _statement(shown, shown)
     text = f"{sign}{shown}{_fold(unit or '')}"
-    reading = parse_target(text, year=year)
-    if isinstance(reading, Comparison) and sign and reading.direction is None:
+    if sign and sign.replace(" ", "") not in _OPERATOR_OF:  # "x", "-": no direction
         return Unreadable(
             text, f"unknown direction {direction!r}", f"无法识别的指标性质「{direction}」"
         )
-    return reading
+    return parse_target(text, year=year)
 
 
 def reading_kind(

@@ -10,6 +10,7 @@ recorded in docs/verify.md.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -21,7 +22,7 @@ from perfeval.indicators import Indicator
 from perfeval.policy import MOF_2020, Policy, resolve_policy
 from perfeval.scoring import Rule, score_indicator
 from perfeval.table import Table, score_table
-from perfeval.targets import Achievement, Comparison, Deadline
+from perfeval.targets import Achievement, Blank, Comparison, Deadline, Reading, Unreadable
 from perfeval.testing.laws import expected_row
 
 __all__ = ["block_cases", "measure", "row_cases", "table_cases", "total_cases"]
@@ -111,6 +112,41 @@ def row_cases(row: Indicator, *, year: int = 2023, policy: Policy = MOF_2020) ->
             found.add("score at a tier edge")
     if row.score is not None and row.weight is not None and row.score > row.weight:
         found.add("printed score above the weight")
+    found |= _printed_cases(target, actual)
+    if isinstance(target, Comparison) and target.unit is not None and target.unit.per_unit:
+        found.add("per-unit standard (每亩300元)")
+    choice = result.unit_choice
+    if choice is not None:
+        found.add(_CHOICES[choice.how])
+    if isinstance(target, Blank | Unreadable):
+        found.add("blank or unreadable target")
+    return found
+
+
+_CHOICES: Final = {
+    "fraction": "rate typed as a fraction (0.9823)",
+    "base-unit": "amount in 元 beside 万元",
+    "per-unit": "amount read per the standard's unit",
+}
+_FULL_WIDTH_DIGIT: Final = re.compile("[０-９]")
+_SPACED_DIGITS: Final = re.compile(r"\d\s+\d")
+_GROUPED: Final = re.compile(r"\d,\d{3}")
+
+
+def _printed_cases(target: Reading, actual: Reading) -> set[str]:
+    """How the two cells print their numbers: in Chinese numerals, full-width, spaced,
+    with thousands separators."""
+    found: set[str] = set()
+    for reading in (target, actual):
+        text = reading.text
+        if "chinese-numeral" in getattr(reading, "notes", ()):
+            found.add("number in Chinese numerals")
+        if _FULL_WIDTH_DIGIT.search(text):
+            found.add("full-width digits")
+        if _SPACED_DIGITS.search(text):
+            found.add("digits spaced out")
+        if _GROUPED.search(text):
+            found.add("thousands separators")
     return found
 
 
@@ -137,6 +173,8 @@ def block_cases(block: FundBlock, *, policy: Policy = MOF_2020) -> set[str]:
     found: set[str] = set()
     row = block.scored_row
     result = score_funds(block, policy)
+    if block.rate.undefined_reason in ("blank-budget", "blank-executed"):
+        found.add("rate undefined: a blank amount")
     if row is None or row.annual_budget is None or row.executed is None:
         return found
     budget, executed = row.annual_budget, row.executed
@@ -161,6 +199,10 @@ def block_cases(block: FundBlock, *, policy: Policy = MOF_2020) -> set[str]:
         found.add("block in another unit")
     if block.weight is None:
         found.add("funds weight left blank")
+    if block.filled_from_sources:
+        found.add("total row with a blank cell (the sources' sum)")
+    if block.total is None:
+        found.add("no total row (derived from the sources)")
     return found
 
 

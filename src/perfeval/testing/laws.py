@@ -32,20 +32,23 @@ What a law holds a scorer to, beyond the formulas of docs/rules.md:
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
 from perfeval.audit import audit
 from perfeval.cells import is_blank, is_not_applicable, is_placeholder
-from perfeval.formulas import Role
+from perfeval.errors import PerfevalError
+from perfeval.formulas import FORMULAS, Formula, Role, column_of, ratio_of
 from perfeval.funds import FundBlock, FundRow, score_funds
-from perfeval.grades import NATIONAL_GRADES, GradeScale
+from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
+from perfeval.groups import COST, COSTS
 from perfeval.indicators import Indicator
-from perfeval.number import add, fixed, half_up, ratio_half_up
+from perfeval.number import add, fixed, half_up, normalize_text, ratio_half_up
 from perfeval.policy import MOF_2020, Policy, resolve_policy
 from perfeval.scoring import score_indicator
 from perfeval.table import Table
@@ -65,13 +68,17 @@ from perfeval.targets import (
     UnitChoice,
     UnitConflict,
     Unreadable,
+    names_qualitative,
     settle_band,
     settle_units,
 )
 
 __all__ = [
     "Auditor",
+    "ColumnReader",
     "Expected",
+    "Explainer",
+    "FundsExplainer",
     "FundsScorer",
     "Grader",
     "IndicatorScorer",
@@ -83,11 +90,15 @@ __all__ = [
     "check_agrees_with_perfeval",
     "check_audit_clean",
     "check_catches_fault",
+    "check_columns_read_as_cell",
     "check_deadline",
+    "check_formula_described",
     "check_funds_agree_with_perfeval",
+    "check_funds_explained",
     "check_funds_score",
     "check_funds_unit_invariance",
     "check_grade_bands",
+    "check_grade_labels",
     "check_judged_rows",
     "check_met_scores_weight",
     "check_missed_by_formula",
@@ -96,6 +107,9 @@ __all__ = [
     "check_not_applicable",
     "check_read_or_unreadable",
     "check_reading_agrees_with_perfeval",
+    "check_refused",
+    "check_reprint_read_alike",
+    "check_row_explained",
     "check_row_order",
     "check_rows_in_table",
     "check_score_within_weight",
@@ -108,11 +122,18 @@ __all__ = [
     "expected_row",
     "indicator_caller",
     "perfeval_auditor",
+    "perfeval_column_reader",
+    "perfeval_explainer",
+    "perfeval_funds_explainer",
     "perfeval_funds_scorer",
     "perfeval_reader",
     "perfeval_scorer",
     "perfeval_table_grader",
     "perfeval_table_scorer",
+    "policy_formulas",
+    "printed_grades",
+    "same_reading",
+    "stated_figures",
     "table_weights",
 ]
 
@@ -202,6 +223,7 @@ class Reader(Protocol):
 
 
 Parser = Callable[[str], Reading]
+_Out = TypeVar("_Out")
 
 
 def perfeval_reader(text: str, /, *, target: bool = False) -> Reading:
@@ -224,8 +246,8 @@ def check_reading_agrees_with_perfeval(
 
 
 def indicator_caller(
-    scorer: Callable[..., Decimal | None],
-) -> Callable[[Indicator, int | None], Decimal | None]:
+    scorer: Callable[..., _Out],
+) -> Callable[[Indicator, int | None], _Out]:
     """*scorer* as a function of (row, year): it is given ``year=`` when it takes a
     ``year`` keyword (an :class:`IndicatorScorer`), else the row alone."""
     try:
@@ -327,12 +349,20 @@ class Expected:
     why: str
     exact: Fraction | None = None
     """The formula's exact value, for ``formula`` rows."""
+    figures: tuple[Decimal, ...] = ()
+    """The numbers the rule used, which an explanation of the score states: the weight,
+    the target and the actual as compared (in one unit), a range's bound."""
+    formula: str = ""
+    """For ``formula`` rows, the computation as the policy's formula describes it
+    (:meth:`~perfeval.formulas.Formula.describe` with the row's numbers)."""
 
 
 def _direction(indicator: Indicator, target: Comparison, policy: Policy) -> Direction:
     if target.direction is not None:
         return target.direction
     group = indicator.level2_group
+    if group is None and indicator.level1_group is COSTS:  # the 2023 template's 成本指标
+        group = COST
     return (
         Direction.LE if group is not None and group.key in policy.reverse_level2 else (Direction.GE)
     )
@@ -388,10 +418,18 @@ def _quantitative(
         role, met = "positive", (a > t if strict else a >= t)
     shown = f"{_show(a)} against {direction.value}{_show(t)}"
     if met:
-        return Expected(rule="met", score=weight, why=f"{shown} is met: the weight")
+        return Expected(
+            rule="met", score=weight, why=f"{shown} is met: the weight", figures=(weight, t, a)
+        )
     if t <= 0:
-        return Expected(rule="zero-target", score=Decimal(0), why=f"{shown} missed a target ≤ 0")
-    exact = policy.formula(role).value(weight, t, a)
+        return Expected(
+            rule="zero-target",
+            score=Decimal(0),
+            why=f"{shown} missed a target ≤ 0",
+            figures=(t, a),
+        )
+    formula = policy.formula(role)
+    exact = formula.value(weight, t, a)
     rounded = _half_up(exact)
     if exact >= weight or (strict and rounded >= weight):
         return _judged(indicator, weight, f"{shown} is missed, yet the formula gives the weight")
@@ -401,6 +439,8 @@ def _quantitative(
         exact=exact,
         why=f"{shown} is missed: the {policy.formula_id(role)!r} {role} formula gives "
         f"{_show(exact)}, half up {_show(rounded)}",
+        figures=(weight, t, a),
+        formula=formula.describe(weight, t, a),
     )
 
 
@@ -410,17 +450,25 @@ def _band(indicator: Indicator, target: Band, actual: Reading, weight: Decimal) 
         return _judged(indicator, weight, f"the actual {actual!s} is not a number in its unit")
     value, low, high = settled.actual, settled.low, settled.high
     if low <= value <= high:
-        return Expected(rule="met", score=weight, why=f"{_show(value)} lies in {target!s}")
+        return Expected(
+            rule="met",
+            score=weight,
+            why=f"{_show(value)} lies in {target!s}",
+            figures=(low, value, high),
+        )
     if value < low:
         exact = Fraction(weight) * Fraction(value) / Fraction(low) if low > 0 else Fraction(0)
+        bound = low
     else:
         exact = Fraction(weight) * Fraction(high) / Fraction(value)
+        bound = high
     exact = max(exact, Fraction(0))
     return Expected(
         rule="formula",
         score=_half_up(exact),
         exact=exact,
         why=f"{_show(value)} lies outside {target!s}: {_show(exact)}",
+        figures=(weight, value, bound),
     )
 
 
@@ -658,11 +706,13 @@ def check_monotone(
     )
     call = indicator_caller(scorer)
     before, after = call(indicator, year), call(bigger, year)
+    judged = False
     for row, score in ((indicator, before), (bigger, after)):
         rule = expected_row(row, chosen, year=year)
         if score is None and rule.score is not None and rule.rule != "judged":
             raise LawViolation(f"{_row(row)}: no score, but the rules compute one ({rule.why})")
-    if before is None or after is None:
+        judged = judged or rule.rule == "judged"
+    if before is None or after is None or judged:  # an evaluator's score is no formula's
         return
     if way == "reverse" and after > before:
         raise LawViolation(
@@ -1233,8 +1283,8 @@ def check_negation_not_met(parse: Parser, text: str) -> Reading:
 def check_read_or_unreadable(parse: Parser, text: str) -> Reading:
     """A phrase is read or reported unreadable, never dropped: the reading keeps the text as
     printed, says what it was read as (``describe`` in en and zh_CN), an unreadable one says
-    why, and only a placeholder or a not-applicable word (:mod:`perfeval.cells`) reads as
-    blank."""
+    why, and only a placeholder or a not-applicable word (:mod:`perfeval.cells`), alone or
+    after 定性 ("定性：—"), reads as blank."""
     reading = parse(text)
     if not isinstance(reading, READING_TYPES):
         raise LawViolation(f"{text!r} gave {reading!r}, not a reading")
@@ -1245,6 +1295,369 @@ def check_read_or_unreadable(parse: Parser, text: str) -> Reading:
     if isinstance(reading, Unreadable) and not reading.reason:
         raise LawViolation(f"{text!r} is unreadable without a reason")
     blank_words = is_placeholder(text) or is_not_applicable(text)  # the one vocabulary
+    value = text
+    while names_qualitative(value):  # 指标性质 定性 in the cell, then a blank value: "定性：—"
+        value = normalize_text(value).replace(":", "：").partition("：")[2]
+        blank_words = is_placeholder(value) or is_not_applicable(value)
     if isinstance(reading, Blank) and not blank_words:
         raise LawViolation(f"{text!r} was dropped as blank")
     return reading
+
+
+# Explanations ------------------------------------------------------------------------------
+
+
+class Explainer(Protocol):
+    """Explains one indicator row's score in words (any language): the sentence a user
+    reads beside the score. *year* is the table's year."""
+
+    def __call__(self, indicator: Indicator, /, *, year: int | None = None) -> str:
+        """The explanation."""
+        ...
+
+
+class FundsExplainer(Protocol):
+    """Explains a fund block's execution score in words."""
+
+    def __call__(self, block: FundBlock, /) -> str:
+        """The explanation."""
+        ...
+
+
+def perfeval_explainer(policy: Policy | str = MOF_2020, locale: str = "zh_CN") -> Explainer:
+    """perfeval's own explanation of a row under *policy*
+    (:meth:`~perfeval.scoring.IndicatorScore.explain` in *locale*)."""
+    chosen = resolve_policy(policy)
+
+    def explainer(indicator: Indicator, /, *, year: int | None = None) -> str:
+        return score_indicator(indicator, chosen, year=year).explain(locale)
+
+    return explainer
+
+
+def perfeval_funds_explainer(
+    policy: Policy | str = MOF_2020, locale: str = "zh_CN"
+) -> FundsExplainer:
+    """perfeval's own explanation of a funds score under *policy*, in *locale*."""
+    chosen = resolve_policy(policy)
+    return lambda block: score_funds(block, chosen).explain(locale)
+
+
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d)")
+_GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def stated_figures(text: str) -> frozenset[Decimal]:
+    """The numbers *text* states, by value ("8.630" states 8.63; "1,000" states 1000)."""
+    plain = _GROUPED.sub("", normalize_text(text))
+    return frozenset(Decimal(match.group(0)) for match in _FIGURE.finditer(plain))
+
+
+def _explanation(text: object, what: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise LawViolation(f"{what}: the explanation is {text!r}, not a sentence")
+    return text
+
+
+def _unstated(figures: Iterable[Decimal | None], text: str) -> list[str]:
+    stated = stated_figures(text)
+    return [_show(figure) for figure in figures if figure is not None and figure not in stated]
+
+
+def check_row_explained(
+    scorer: Callable[..., Decimal | None],
+    explainer: Explainer | Callable[..., str],
+    indicator: Indicator,
+    *,
+    policy: Policy | str = MOF_2020,
+    year: int | None = None,
+) -> str:
+    """The explanation of a row states the score it explains (as the scorer gives it) and
+    the figures the rule used: the weight, the target and the actual as compared (in one
+    unit), a range's bound; for a row the policy's formula scores, the numbers of that
+    formula's description (:meth:`~perfeval.formulas.Formula.describe`: a linear form's
+    floor of 0.5 too), in any layout. An explanation that disagrees with its score, cites
+    a number the rule did not use (the printed 万元 where 元 were compared), or names
+    another formula breaks it."""
+    score = indicator_caller(scorer)(indicator, year)
+    text = _explanation(indicator_caller(explainer)(indicator, year), _row(indicator))
+    expected = expected_row(indicator, policy, year=year)
+    figures = [score]
+    if expected.score is not None and score == expected.score:
+        figures += expected.figures  # the rule's figures, once the score is the rule's
+    missing = _unstated(figures, text)
+    if missing:
+        raise LawViolation(
+            f"{_row(indicator)}: score {_show(score)}; the explanation {text!r} does not "
+            f"state {', '.join(missing)} ({expected.why})"
+        )
+    named = stated_figures(expected.formula) - {Decimal(0), Decimal(1)}  # its parameters
+    if score == expected.score and not named <= stated_figures(text):
+        raise LawViolation(
+            f"{_row(indicator)}: the explanation {text!r} does not name the policy's formula, "
+            f"{expected.formula!r} ({expected.why})"
+        )
+    return text
+
+
+def check_funds_explained(
+    scorer: FundsScorer | Callable[[FundBlock], Decimal | None],
+    explainer: FundsExplainer | Callable[[FundBlock], str],
+    block: FundBlock,
+    *,
+    policy: Policy | str = MOF_2020,
+) -> str:
+    """The explanation of a funds score states the score and the figures it comes from:
+    the weight, the annual budget and the executed amount of the scored row (the sum of
+    the sources where the total row leaves a column blank); with the rate undefined (a
+    blank or zero budget, a blank executed amount), it states no rate as a percentage."""
+    chosen = resolve_policy(policy)
+    score = scorer(block)
+    text = _explanation(explainer(block), f"funds {_block(block)}")
+    row = block.scored_row
+    weight, _ = _funds_weight(block, chosen)
+    budget = None if row is None else row.annual_budget
+    executed = None if row is None else row.executed
+    if budget is None or budget.is_zero() or executed is None:
+        if re.search(r"\d\s*[%％]", normalize_text(text)):
+            raise LawViolation(
+                f"funds {_block(block)}: the rate is undefined, yet the explanation {text!r} "
+                "states one"
+            )
+        return text
+    if score is None:
+        return text
+    missing = _unstated((score, weight, budget, executed), text)
+    if missing:
+        raise LawViolation(
+            f"funds {_block(block)}: score {_show(score)}; the explanation {text!r} does not "
+            f"state {', '.join(missing)}"
+        )
+    return text
+
+
+# Formulas and policies ---------------------------------------------------------------------
+
+
+def check_formula_described(
+    formula: Formula,
+    weight: Decimal,
+    target: Decimal,
+    actual: Decimal,
+    *,
+    others: Sequence[Formula] = (),
+) -> str:
+    """A formula's description is a function of its parameters: ``describe(w, t, a)``
+    states *weight*, *target* and *actual*, reads the same every time, and differs from
+    the description of every formula in *others* whose value differs at these numbers
+    (a floor of 0.5 is not described as a floor of 0). Its exact value is the same
+    through ``value()``, the integers scoring uses (:func:`~perfeval.formulas.ratio_of`)
+    and a column of rows (:func:`~perfeval.formulas.column_of`)."""
+    text = _explanation(formula.describe(weight, target, actual), f"{formula!r}")
+    if formula.describe(weight, target, actual) != text:
+        raise LawViolation(f"{formula!r} describes the same numbers two ways")
+    missing = _unstated((weight, target, actual), text)
+    if missing:
+        raise LawViolation(f"{formula!r}: {text!r} does not state {', '.join(missing)}")
+    value = formula.value(weight, target, actual)
+    for other in others:
+        differs = other.value(weight, target, actual) != value
+        if differs and other.describe(weight, target, actual) == text:
+            raise LawViolation(
+                f"{formula!r} and {other!r} give different values at w={_show(weight)}, "
+                f"t={_show(target)}, a={_show(actual)} but describe both as {text!r}"
+            )
+    top, below = ratio_of(formula)(weight, target, actual)
+    column = column_of(formula)([weight, weight], [target, target], [actual, weight])
+    second = ratio_of(formula)(weight, target, weight)
+    if (
+        Fraction(top, below) != value
+        or Fraction(*column[0]) != value
+        or Fraction(*column[1]) != Fraction(*second)
+    ):
+        raise LawViolation(
+            f"{formula!r} at w={_show(weight)}, t={_show(target)}, a={_show(actual)}: value() "
+            f"gives {_show(value)}, its integers {top}/{below}, its column {column}"
+        )
+    return text
+
+
+def policy_formulas(policy: Policy | str = MOF_2020) -> list[Formula]:
+    """The formulas *policy* scores by (one per role) and the built-in ones, without
+    repeats: what :func:`check_formula_described` compares with each other."""
+    chosen = resolve_policy(policy)
+    found: list[Formula] = []
+    for formula in (
+        *(chosen.formula(role) for role in ("positive", "reverse", "equal")),
+        *(entry.formula for entry in chosen.formulas),
+        *(form for forms in FORMULAS.values() for form in forms.values()),
+    ):
+        if not any(formula is known for known in found):
+            found.append(formula)
+    return found
+
+
+def check_refused(build: Callable[[], object], field: str, what: str) -> PerfevalError:
+    """Building something from an invalid setting (*build*: a policy, a formula, a grade
+    scale, a fund row) is refused with perfeval's own error naming *field*: never
+    accepted, never a foreign exception."""
+    try:
+        made = build()
+    except PerfevalError as error:
+        if field not in (error.field or ""):
+            raise LawViolation(
+                f"{what} was refused, but the error names {error.field!r}, not {field!r}: {error}"
+            ) from error
+        return error
+    except Exception as error:
+        raise LawViolation(
+            f"{what} was refused with {type(error).__name__}: {error}, not perfeval's error"
+        ) from error
+    raise LawViolation(f"{what} was accepted: {made!r}")
+
+
+def printed_grades(band: GradeBand, total: Decimal | None = None) -> tuple[str, ...]:
+    """The ways tables print *band*'s grade: its label, its name, its aliases ("优秀"),
+    with the total in brackets ("优（98.5分）") or a suffix ("优等", "良级")."""
+    prints = [band.label, band.name, *band.aliases, f"{band.label}级"]
+    if total is not None:
+        prints += [f"{band.label}（{fixed(total)}分）", f"{band.label}({fixed(total)})"]
+    if len(band.label) == 1:
+        prints.append(f"{band.label}等")
+    return tuple(prints)
+
+
+def check_grade_labels(scale: GradeScale, total: Decimal, *, unknown: str = "") -> None:
+    """A grade printed in a table reads back to its band: every way a table prints the
+    band *total* falls in (:func:`printed_grades`) reads as that band, and every other
+    band's prints as that other band (no label or alias of one band names another); a
+    label of no band (*unknown*, when it is none of the scale's) reads as none."""
+    band = scale.grade(total)
+    for other in scale.bands:
+        for printed in printed_grades(other, total if other is band else None):
+            found = scale.band(printed)
+            if found != other:
+                shown = None if found is None else found.label
+                raise LawViolation(
+                    f"the grade {printed!r} of the band {other.label} (a total of "
+                    f"{_show(total)} is {band.label}) reads back as {shown!r}"
+                )
+    names = {name for b in scale.bands for name in (b.label, b.name, *b.aliases)}
+    if unknown and unknown.strip() not in names and scale.band(unknown) is not None:
+        raise LawViolation(f"{unknown!r} is no grade of the scale, yet it reads as a band")
+
+
+# The grammar: one reading however it is printed ----------------------------------------------
+
+
+def _base(value: Decimal, unit: Unit | None) -> tuple[Decimal, str | None]:
+    if unit is None:
+        return value, None
+    return value * unit.factor, unit.kind
+
+
+def same_reading(left: Reading, right: Reading) -> bool:
+    """Whether two readings say the same thing, whatever their printed text: the same
+    kind, direction, amount (in one unit of its kind: 1万人次 is 10000人次), range, date,
+    on-time statement or tier; two unreadable cells are alike."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, Comparison) and isinstance(right, Comparison):
+        return (
+            left.direction is right.direction
+            and left.time_limit == right.time_limit
+            and _base(left.value, left.unit) == _base(right.value, right.unit)
+        )
+    if isinstance(left, Band) and isinstance(right, Band):
+        return (_base(left.low, left.unit), _base(left.high, left.unit)) == (
+            _base(right.low, right.unit),
+            _base(right.high, right.unit),
+        )
+    if isinstance(left, Deadline) and isinstance(right, Deadline):
+        return (left.year, left.month, left.day, left.on_time) == (
+            right.year,
+            right.month,
+            right.day,
+            right.on_time,
+        )
+    if isinstance(left, Qualitative) and isinstance(right, Qualitative):
+        return left.achievement is right.achievement
+    return True
+
+
+def check_reprint_read_alike(
+    reader: Reader | Callable[..., Reading], plain: str, printed: str, *, target: bool = True
+) -> Reading:
+    """A cell printed another way (full-width digits and signs, spaces between the
+    characters, Chinese numerals, 百分之 for %, thousands separators, an operator in
+    words) reads as the same target or actual as its plain ASCII print *plain*."""
+    first = reader(plain, target=target)
+    second = reader(printed, target=target)
+    if not same_reading(first, second):
+        raise LawViolation(
+            f"{printed!r} was read as {second!r}, but it prints the same as {plain!r}, "
+            f"read as {first!r}"
+        )
+    return second
+
+
+class ColumnReader(Protocol):
+    """Reads a target printed in three columns: 指标性质 (≥ ≤ = 定性 …), 指标值 and
+    度量单位."""
+
+    def __call__(
+        self, direction: str | None, value: str | None, unit: str | None = None, /
+    ) -> Reading:
+        """The reading of the target."""
+        ...
+
+
+def perfeval_column_reader(
+    direction: str | None, value: str | None, unit: str | None = None, /
+) -> Reading:
+    """perfeval's own reader of split target columns
+    (:func:`~perfeval.targets.structured_target`)."""
+    from perfeval.targets import structured_target
+
+    return structured_target(direction, value, unit)
+
+
+def check_columns_read_as_cell(
+    columns: ColumnReader | Callable[..., Reading],
+    reader: Reader | Callable[..., Reading],
+    direction: str | None,
+    value: str | None,
+    unit: str | None = None,
+) -> Reading:
+    """A target printed in split columns reads as the same target printed in one cell
+    (direction, value and unit run together). Under 定性 the value is a statement: it
+    reads as the statement does, and a number or a date there is reported unreadable,
+    never read as a number; a direction that is no operator ("-", "x") is reported too."""
+    got = columns(direction, value, unit)
+    sign = (direction or "").strip()
+    if sign.startswith("定性") or sign.lower() == "qualitative":
+        alone = reader(value or "", target=True)
+        if isinstance(alone, Comparison | Band) and not isinstance(got, Unreadable):
+            raise LawViolation(
+                f"定性 with the value {value!r} was read as {got!r}: a number under 定性 is "
+                "reported, not read"
+            )
+        if isinstance(alone, Qualitative) and not same_reading(got, alone):
+            raise LawViolation(f"定性 {value!r} was read as {got!r}, the statement reads {alone!r}")
+        return got
+    operator = reader(f"{sign}1", target=True)
+    if sign and not (isinstance(operator, Comparison) and operator.direction is not None):
+        if not isinstance(got, Unreadable):  # "-", "x": no operator a table prints
+            raise LawViolation(
+                f"the columns {direction!r} | {value!r} | {unit!r} were read as {got!r}, "
+                f"but {direction!r} is no direction: it is reported, not read"
+            )
+        return got
+    cell = f"{sign}{value or ''}{unit or ''}"
+    whole = reader(cell, target=True)
+    if not same_reading(got, whole):
+        raise LawViolation(
+            f"the columns {direction!r} | {value!r} | {unit!r} were read as {got!r}; the same "
+            f"target in one cell, {cell!r}, reads {whole!r}"
+        )
+    return got

@@ -24,11 +24,12 @@ from typing import Any, Final, Literal
 import attrs
 from hypothesis import strategies as st
 
+from perfeval.cells import is_placeholder
 from perfeval.checks import in_tier, note_required, tier_bounds
 from perfeval.formulas import LinearReverse
 from perfeval.funds import FundBlock, FundRow
 from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
-from perfeval.groups import match_group
+from perfeval.groups import COST, COSTS, match_group
 from perfeval.indicators import Indicator
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, Policy, resolve_policy
@@ -50,8 +51,12 @@ from perfeval.targets import (
 
 __all__ = [
     "FAULTS",
+    "GRAMMAR_CELLS",
     "KINDS",
+    "NOT_GRADES",
+    "InvalidSetting",
     "amounts",
+    "chinese_numeral",
     "comparisons",
     "deadlines",
     "department_rules",
@@ -59,16 +64,22 @@ __all__ = [
     "documents",
     "evaluation_trees",
     "faulty_tables",
+    "floors",
     "fund_blocks",
     "grade_scales",
+    "hard_blocks",
+    "hard_rows",
     "indicators",
+    "invalid_settings",
     "negated_statements",
     "phrases",
     "policies",
     "printed_tables",
     "qualitatives",
     "rates",
+    "reprinted_cells",
     "tables",
+    "target_columns",
     "target_texts",
     "time_limit_indicators",
     "time_limit_texts",
@@ -265,9 +276,109 @@ def phrases() -> st.SearchStrategy[str]:
         words,
         time_limit_texts(),
         negated_statements(),
+        _per_unit_cells(),
+        _labelled_cells(),
+        _numeral_cells(),
+        st.sampled_from(GRAMMAR_CELLS),
         st.text(alphabet="0123456789.%≥≤=~-年月日天内以上下个万元未不无完成达到", max_size=12),
         st.text(max_size=12),
     )
+
+
+#: Cells real tables print that reach every corner of the grammar: neutral prefixes,
+#: multipliers, bracketed unit names, per-unit standards, labelled rates, Chinese numerals
+#: (and words that only look like them), dates in every shape (and impossible ones),
+#: periods, time limits in words, ranges in mixed units or backwards, on-time and late
+#: statements, problems stated as absent, 定性 printed in the cell, numbers too long to be
+#: exact. :func:`perfeval.testing.verify` reads every one of them, as a target and as an
+#: actual, besides the cells it draws.
+GRAMMAR_CELLS: Final = (
+    "控制在60万元以内", "保持在95%以上", "维持在90%", "达95%", "为100%", "5万个", "≥1.5亿元",
+    "3千万元", "≥5万户", "2百万人次", "10万人次", "≥95%(百分比)", "50个（家）", "≥3项(个)",
+    "2023-12-31 00:00:00", "2023/12/31 8:30", "2023年13月", "2023年12月32日", "12月15号前",
+    "2023年12月未完成", "2023.12", "2023. 12", "2023-12", "2023.12前", "12月", "2023年6月",
+    "2023年12月底前全部完成",
+    "于2023年11月上旬完成", "截至2023年10月", "当年底", "本年度内完成", "年内完成", "今年",
+    "2023年度", "第四季度前", "第1季度", "下半年完成", "年中", "2023年底", "1919.01个",
+    "5月份人数", "半个月内", "半年内完成", "三个工作日内办结", "30天完成", "五天办结",
+    "24小时到场", "二十四小时内响应", "1.5天内", "须在7日内答复", "80%-90个", "90%-80%",
+    "1,000-2,000人次", "80～90%", "80至90分", "80到90之间", "1-2项", "未延期", "无逾期",
+    "没有出现延误", "延期完成", "未能如期", "未全部完成", "没有完全达到", "不断提升",
+    "无障碍通行", "未发生安全事故", "零差错", "杜绝浪费", "效果不明显", "不到位",
+    "未见成效", "不太理想", "基本满意", "有待提高", "无法评估", "未", "是", "否", "较好。",
+    "定性：效果明显", "定性:95%", "定性：", "定性：无", "定性指标：合格", "定性：定性：好",
+    "定性：2023年12月", "1" + "0" * 40, "0." + "0" * 40 + "1", "≥" + "9" * 30 + "个",
+    "≥-5", "+5%", ".5", "1,000.5元", "≥1,000,000元", "3号楼", "A1", "1,2,3", "第1-3批",
+    "≥50个以上", "95%及以上", "60万元及以下", "不少于10次左右", "≈100%", "=>90%", "=<5天",
+    "大于或等于95%", "小于或等于60万元", "至少3项", "最多5次", "不多于2次", "≯5%", "≮90%",
+    "⩾95%", "⩽60万元", "〜90%", "≥95％以上", "＞＝９５％",
+    # per-unit standards, and what only looks like one
+    "每亩300元", "≤300元/亩", "每人每月不低于500元", "人均500元", "户均2000元", "≤每亩300元",
+    "单位成本每亩≤300元", "补助标准每人每月≥500元", "500元每人", "300元/人·月", "300元/人*月",
+    "300元/(人·月)", "300元/人/月", "300元/人月", "30万元/公里", "每村5万元", "每个村5万元",
+    "每一户200元", "300/亩", "每亩300", "每周一", "每月十五", "每亩300%", "元/亩", "300元/人次",
+    "300元/班", "200元/床位", "1000元/标准间", "300元/标准间住宿", "5个/人", "3万元/亩/年",
+    "每班次每人20元", "每亩三百元", "300%/亩", "每", "每人", "每人每",
+    # a name before its number
+    "满意度≥90%", "按时完成率不低于95%", "完成率100%", "满意度95%", "完成率未达到100%",
+    "群众满意度≧九十%", "覆盖率达到百分之九十五", "合格率≥", "完成率≥95个百分点以上",
+    "资金到位率100％", "满意度九十五", "单位成本每亩≤300元", "满意度≥良好",
+    # Chinese numerals, and words that only look like them
+    "五十", "一百二十个", "两千户", "一万零五人次", "三点五万元", "百分之九十五", "千分之五",
+    "百分之95", "千分之3.5", "五五十", "百个", "零五", "〇五", "二〇二三年", "十万", "一亿",
+    "亿", "万个", "一般", "十分满意", "十足", "九十五分", "万一", "两亿五千万", "一万亿", "千",
+    "一千零", "十一点", "五十万元", "≥五十个", "不少于三十人次", "约五成", "五百千克", "十千元",
+    # time limits
+    "半个月内", "半年内完成", "三个工作日内办结", "30天完成", "五天办结", "24小时到场",
+    "二十四小时内响应", "1.5天内", "须在7日内答复", "十五个工作日内", "3个月内", "两周内完成",
+    # statements
+    "无投诉", "未发生安全事故", "零事故", "不存在问题", "未全部到位", "没有完全完成",
+    "并未达到", "完成了", "达预期", "效果差", "偏差较大", "尚需改进", "不太满意", "不满意",
+    "基本完成", "部分达成", "未达成", "已完成。", "好！", "年内未完成", "未经验收合格",
+    # shapes the grammar reports rather than reads
+    "300元每亩/人", "每天都要开展5次", "每村组织5万元", "百分之五五十", "≤每天都要开展5次",
+    "完成率五五十", "五五十天内完成", "每人3天内完成", "单位成本每天都≤300元",
+)  # fmt: skip
+
+
+def _per_unit_cells() -> st.SearchStrategy[str]:
+    """Per-unit standards as printed: "每亩300元", "≤300元/亩", "每人每月不低于500元",
+    "人均500元", "单位成本每亩≤300元", "300元/人·月", "300/亩", and the shapes that are
+    not one ("每周一", "每亩300%")."""
+    number = st.sampled_from(("300", "500", "2.5", "1,200", "三百", "五"))
+    per = st.sampled_from(("亩", "人", "人·月", "人*月", "(人·月)", "人/月", "公里", "户",
+                           "人次", "班", "床位", "标准间", "人月", "kg"))  # fmt: skip
+    before = st.sampled_from(("每亩", "每人每月", "每个村", "每一户", "人均", "户均", "每公里",
+                              "每周", "每月", "每班次每人", "单位成本每亩", "补助标准每人每月",
+                              "每"))  # fmt: skip
+    unit = st.sampled_from(("元", "万元", "", "%", "个", "天"))
+    operator = st.sampled_from(("", "", "≤", "≥", "不超过", "不低于", "控制在"))
+    after = st.tuples(operator, number, unit, st.sampled_from(("/", "每")), per).map("".join)
+    front = st.tuples(before, operator, number, unit).map("".join)
+    outside = st.tuples(operator, before, number, unit).map("".join)
+    return st.one_of(after, front, outside, st.sampled_from(("每周一", "每月十五", "元/亩")))
+
+
+def _labelled_cells() -> st.SearchStrategy[str]:
+    """A name before its number: "满意度≥90%", "按时完成率不低于95%", "完成率100%",
+    "覆盖率达到百分之九十五", "完成率未达到100%"."""
+    name = st.sampled_from(("满意度", "按时完成率", "完成率", "覆盖率", "群众满意度", "合格率",
+                            "完成率未", "不合格率", "资金到位率", "单位成本每亩"))  # fmt: skip
+    operator = st.sampled_from(("≥", "≧", "不低于", "达到", "", "≤", "未达到"))
+    value = st.sampled_from(("90%", "95", "百分之九十五", "100%", "九十%", "300元"))
+    return st.tuples(name, operator, value).map("".join)
+
+
+def _numeral_cells() -> st.SearchStrategy[str]:
+    """Numbers in Chinese numerals, with and without units, and runs of characters that
+    only look like numerals ("五五十", "百个", "零五", "一般", "十分满意")."""
+    numeral = st.integers(0, 10**7).map(lambda n: chinese_numeral(n) or "零")
+    odd = st.sampled_from(("五五十", "百个", "零五", "〇五", "二〇二三年", "十万", "一亿", "亿",
+                           "万个", "三点五", "一般", "十分满意", "十足", "九十五分", "万一",
+                           "两亿五千万", "一万亿", "千", "一千零", "十一点"))  # fmt: skip
+    unit = st.sampled_from(("", "个", "万元", "人次", "%", "天内", "户", "元"))
+    operator = st.sampled_from(("", "≥", "不少于", "约"))
+    return st.tuples(operator, numeral | odd, unit).map("".join)
 
 
 @st.composite
@@ -332,13 +443,25 @@ def _convert(value: Decimal, unit: str, into: str) -> Decimal:
 
 @st.composite
 def _quantities(
-    draw: st.DrawFn, *, kind: str, weight: Decimal, policy: Policy, level2: str
+    draw: st.DrawFn,
+    *,
+    kind: str,
+    weight: Decimal,
+    policy: Policy,
+    level2: str,
+    level1: str = "产出指标",
+    clean: bool = False,
 ) -> tuple[str, str]:
     """A quantitative target and actual as printed: ``(target text, actual text)``,
     biased to actual = target, a cent either side, exact half-cent scores, zero targets,
-    tiny and large values, and actuals printed in another unit of the target's kind."""
+    tiny and large values, actuals printed in another unit of the target's kind,
+    per-unit standards ("每亩300元"), rates typed as fractions (0.9823 beside 95%),
+    amounts in 元 beside 万元, and cells printed in full-width digits, with spaces or
+    in Chinese numerals."""
     reverse = kind == "reverse"
     key = _group_key(level2)
+    if key is None and match_group(level1, level=1) is COSTS:
+        key = COST.key  # a level-1 成本指标 makes its rows cost rows
     choices = [Direction.LE, Direction.LT] if reverse else [Direction.GE, Direction.GT]
     if kind == "equal":
         choices = [Direction.EQ]
@@ -346,7 +469,9 @@ def _quantities(
     direction: Direction | None = draw(st.sampled_from(choices))
     if bare_allowed and draw(st.integers(0, 3)) == 0:
         direction = None
-    unit = draw(st.sampled_from((None, "个", "人次", "%", "万元", "元", "千元", "天", "‰", "户")))
+    unit = draw(
+        st.sampled_from((None, "个", "人次", "%", "万元", "元", "千元", "天", "‰", "户", "批次"))
+    )
     mode = draw(
         st.sampled_from(
             ["ratio", "ratio", "ratio", "equal", "above", "below", "half", "half", "zero",
@@ -379,14 +504,27 @@ def _quantities(
             target, actual = score * times, weight * times
         else:  # linear or symmetric: weight × (1 − (actual − target) / target) = score
             target = weight * times
-            actual = target * (2 - score / weight)
+            actual = (target * (2 - score / weight)).normalize() + 0  # no trailing zeros
     actual_unit = unit
+    unsettled: tuple[str, str] | None = None
+    if unit in ("元", "万元") and draw(st.integers(0, 5)) == 0:  # a per-unit standard
+        unsettled = draw(_per_unit_quantities(direction, target, actual, unit))
+    elif unit in ("%", "万元") and draw(st.integers(0, 4)) == 0:
+        # a rate typed as a fraction (0.9823 for 98.23%), an amount in 元 beside 万元
+        scale = Decimal(100) if unit == "%" else Decimal("0.0001")
+        operator = "" if direction is None else direction.value
+        unsettled = f"{operator}{fixed(target)}{unit}", fixed((actual / scale).normalize() + 0)
+    if unsettled is not None and not (clean and _unsettled(*unsettled)):
+        return unsettled  # a correctly printed table prints units that settle
     if unit is not None and draw(st.integers(0, 3)) == 0:
         other = _other_unit(draw, unit)
         if other is not None:
             actual, actual_unit = _convert(actual, unit, other), other
     operator = "" if direction is None else draw(st.sampled_from(_OPERATOR_TEXTS[direction]))
     target_text = f"{operator}{fixed(target)}{unit or ''}"
+    if draw(st.integers(0, 9)) == 0:  # full-width, spaced, Chinese numerals, 1,000 …
+        sign = "" if direction is None else direction.value
+        target_text = draw(_reprint(sign, target, unit or ""))
     if unit is not None and actual_unit == unit and draw(st.integers(0, 4)) == 0:
         # a bare actual, where the grammar reads it in the target's unit as printed (beside
         # a percentage, a number of another order is a unit question: settle_units)
@@ -395,7 +533,52 @@ def _quantities(
             read = settle_units(printed, bare)
             if not isinstance(read, UnitChoice | UnitConflict) and read == actual:
                 actual_unit = None
-    return (target_text, f"{fixed(actual)}{actual_unit or ''}")
+    actual_text = f"{fixed(actual)}{actual_unit or ''}"
+    if draw(st.integers(0, 9)) == 0:
+        actual_text = draw(_reprint("", actual, actual_unit or ""))
+    return (target_text, actual_text)
+
+
+def _unsettled(target: str, actual: str) -> bool:
+    """Whether the printed target and actual are numbers whose units do not settle."""
+    printed, done = parse_target(target), parse_actual(actual)
+    if isinstance(printed, Comparison) and isinstance(done, Comparison):
+        return isinstance(settle_units(printed, done), UnitConflict)
+    return False
+
+
+_PER: Final = (("亩", "每亩"), ("人", "每人"), ("人·月", "每人每月"), ("公里", "每公里"),
+               ("户", "每户"), ("人次", "每人次"))  # fmt: skip
+
+
+@st.composite
+def _per_unit_quantities(
+    draw: st.DrawFn, direction: Direction | None, target: Decimal, actual: Decimal, unit: str
+) -> tuple[str, str]:
+    """A per-unit standard and its actual, as printed: "≤300元/亩" or "每亩不超过300元"
+    (a bare "每亩300元" under 成本), against "280元/亩", "每亩280元", or the amount alone
+    ("280元", read per the target's unit) or, now and then, per something else."""
+    per, before = draw(st.sampled_from(_PER))
+    sign = "" if direction is None else direction.value
+    worded = "" if direction is None else draw(st.sampled_from(_OPERATOR_TEXTS[direction]))
+    target_text = draw(
+        st.sampled_from(
+            (f"{sign}{fixed(target)}{unit}/{per}", f"{before}{worded}{fixed(target)}{unit}")
+        )
+    )
+    other = draw(st.sampled_from([p for p, _ in _PER if p != per]))
+    actual_text = draw(
+        st.sampled_from(
+            (
+                f"{fixed(actual)}{unit}/{per}",
+                f"{before}{fixed(actual)}{unit}",
+                f"{fixed(actual)}{unit}",
+                f"{fixed(actual)}{unit}/{per}",
+                f"{fixed(actual)}{unit}/{other}",
+            )
+        )
+    )
+    return target_text, actual_text
 
 
 def _last_day(year: int, month: int) -> int:
@@ -526,11 +709,21 @@ def indicators(
               "not_applicable": "生态效益指标", "qualitative": "社会效益指标",
               "band": "质量指标", "equal": "质量指标"}  # fmt: skip
     group = level2 or groups.get(kind, "数量指标")
+    if kind == "reverse" and level2 is None and draw(st.integers(0, 5)) == 0:
+        # the 2023 template: a level-1 成本指标 over a level-2 name of the unit's own
+        level1, group = "成本指标", draw(st.sampled_from(("运行成本", "人员成本")))
     score: Decimal | None = None
     tier: Achievement | None = None
     if kind in ("positive", "reverse", "equal"):
         target, actual = draw(
-            _quantities(kind=kind, weight=row_weight, policy=chosen, level2=group)
+            _quantities(
+                kind=kind,
+                weight=row_weight,
+                policy=chosen,
+                level2=group,
+                level1=level1,
+                clean=clean,
+            )
         )
         if judged and (clean or draw(st.integers(0, 3)) == 0):  # judged at a strict bound
             score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
@@ -549,22 +742,30 @@ def indicators(
             hit = target.split("-")[0]
             actual = _no_full_score_for_a_miss(target, actual, hit, row_weight, chosen, group)
     elif kind == "judged":
-        target = draw(st.sampled_from(("≥50个", "≥95%", "≤60万元", "效果明显")))
-        actual = draw(st.sampled_from(("", "—", "/", "详见附件")))
+        target = draw(st.sampled_from(("≥50个", "≥95%", "≤60万元", "效果明显", "", "第1-3批")))
+        actual = draw(st.sampled_from(("", "—", "/", "详见附件", "1,2,3")))
         if judged:
             score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
     elif kind == "odd":  # what no rule computes, or a row that carries nothing
-        shape = draw(st.sampled_from(["cut-off", "no-weight", "zero-weight", "units",
-                                      "words", "band-units"]))  # fmt: skip
-        if shape == "cut-off":
-            return Indicator(name=name, level1=level1, level2=group)
-        target, actual = {
+        shapes = {
             "no-weight": ("≥50个", "50个"), "zero-weight": ("≥50个", "40个"),
             "units": ("≥50个", "50万元"), "words": ("≥95%", "达成预期指标"),
-            "band-units": ("80%-90%", "85个"),
-        }[shape]  # fmt: skip
+            "band-units": ("80%-90%", "85个"), "date-actual": ("≥50个", "2023年12月"),
+            "band-actual": ("≥95%", "90%-95%"), "band-words": ("80%-90%", "基本达到"),
+            "statement-number": ("效果明显", "95%"), "deadline-words": ("2023年12月前完成",
+            "详见附件"), "deadline-met-words": ("2023年底前", "效果明显"),
+            "limit-on-time": ("30天内完成", "按时完成"), "limit-late": ("5个工作日内办结",
+            "未能按时办结"), "period-date": ("2023年上半年", "2023年6月30日"),
+        }  # fmt: skip
+        shape = draw(st.sampled_from(["cut-off", "template", *shapes]))
+        if shape == "cut-off":
+            return Indicator(name=name, level1=level1, level2=group)
+        if shape == "template":  # a row of the blank template, never filled
+            leftover = draw(st.sampled_from(("指标1", "指标2…", "……", "XX指标")))
+            return Indicator(name=leftover, level1=level1, level2=group)
+        target, actual = shapes[shape]
         score = draw(_judged_score(weight=row_weight, policy=chosen, tier=None, clean=clean))
-        if shape != "units" and shape != "words" and shape != "band-units":
+        if shape in ("no-weight", "zero-weight"):
             return Indicator(name=name, level1=level1, level2=group, target=target,
                              actual=actual, score=score,
                              weight=None if shape == "no-weight" else Decimal(0))  # fmt: skip
@@ -661,9 +862,48 @@ def fund_blocks(
             budget = budget * 100
             executed = executed * 100 + draw(st.sampled_from((-_CENT, _CENT)))
     sources = draw(_fund_sources(budget, executed, unit))
-    total = FundRow(source="total", unit=unit, annual_budget=budget, executed=executed)
+    total: FundRow | None = FundRow(
+        source=draw(st.sampled_from(("total", "total", "年度资金总额：", "总额"))),
+        unit=unit,
+        annual_budget=budget,
+        executed=executed,
+    )
     printed = None if weight is None else Decimal(weight)
+    shape = "printed" if defined else draw(st.sampled_from(["printed"] * 16 + list(_BLANKS)))
+    if shape != "printed":
+        total, sources = _BLANKS[shape](total, sources)
     return FundBlock(weight=printed, unit=unit, total=total, sources=sources)
+
+
+def _blank_column(field: str) -> Any:
+    def blank(total: FundRow, sources: tuple[FundRow, ...]) -> tuple[FundRow, tuple[FundRow, ...]]:
+        changes: dict[str, Any] = {field: None}
+        return attrs.evolve(total, **changes), sources
+
+    return blank
+
+
+#: Fund blocks with cells left blank: a total row whose executed amount or budget was
+#: never filled (or a =SUM saved without its value: the sources' sum is scored), no
+#: total row at all (derived from the sources), nothing executed printed anywhere.
+_BLANKS: Final[dict[str, Any]] = {
+    "total executed blank": _blank_column("executed"),
+    "total budget blank": _blank_column("annual_budget"),
+    "no total row": lambda total, sources: (None, sources),
+    "executed blank everywhere": lambda total, sources: (
+        attrs.evolve(total, executed=None),
+        tuple(attrs.evolve(row, executed=None) for row in sources),
+    ),
+}
+
+
+#: Source rows as tables label them: the national template, with 其中 and colons, and the
+#: Sichuan 一体化 labels.
+_PRINTED_SOURCES: Final = (
+    ("其中：当年财政拨款", "上年结转资金", "其他资金"),
+    ("本年财政拨款：", "上年结转：", "其他资金："),
+    ("财政资金", "财政专户管理资金", "单位资金"),
+)
 
 
 @st.composite
@@ -679,7 +919,9 @@ def _fund_sources(
         used = draw(st.decimals(min_value=0, max_value=spent[-1], places=2))
         budgets[-1:] = [budgets[-1] - part, part]
         spent[-1:] = [spent[-1] - used, used]
-    keys = ("current_year", "carry_over", "other")
+    keys: Sequence[str] = ("current_year", "carry_over", "other")
+    if draw(st.integers(0, 2)) == 0:  # the labels as tables print them
+        keys = draw(st.sampled_from(_PRINTED_SOURCES))
     rows = []
     for key, row_budget, row_spent in zip(keys, budgets, spent, strict=False):
         if unit == "万元" and draw(st.integers(0, 4)) == 0:
@@ -803,8 +1045,8 @@ def _steered(draw: st.DrawFn, table: Table, policy: Policy, clean: bool) -> Tabl
     boundary of *policy*'s scale (the nearest one some score can reach), or a cent either
     side of it."""
     card = score_table(table, policy)
-    if not card.complete or (policy.rescale_not_applicable and card.available_points < 100):
-        return table
+    if policy.rescale_not_applicable and card.available_points < 100:
+        return table  # (with rows left unscored, the total is still what the scored rows add)
     offset = draw(st.sampled_from((-_CENT, Decimal(0), _CENT)))
     bounds = [band.lower for band in policy.grades.bands if band.lower is not None]
     goals = sorted((bound + offset for bound in bounds), key=lambda goal: abs(goal - card.total))
@@ -854,11 +1096,26 @@ def print_table(table: Table, policy: Policy | str = MOF_2020) -> Table:
     )
 
 
-def printed_tables(*, policy: Policy | str = MOF_2020, **kwargs: Any) -> st.SearchStrategy[Table]:
+@st.composite
+def printed_tables(draw: st.DrawFn, /, *, policy: Policy | str = MOF_2020, **kwargs: Any) -> Table:
     """Tables (as :func:`tables`, under *policy*) printed from perfeval's own scores under
-    *policy*: they audit clean under it."""
+    *policy*: they audit clean under it. The grade is printed as tables print it: the
+    label, an alias ("优秀"), or with the total ("优（98.5分）")."""
     chosen = _policy(policy)
-    return tables(policy=chosen, clean=True, **kwargs).map(lambda t: print_table(t, chosen))
+    table = print_table(draw(tables(policy=chosen, clean=True, **kwargs)), chosen)
+    return _grade_printed(draw, table, chosen)
+
+
+def _grade_printed(draw: st.DrawFn, table: Table, policy: Policy) -> Table:
+    """*table* with its printed grade in one of the ways tables print that band."""
+    band = policy.grades.band(table.printed_grade or "")
+    if band is None or draw(st.integers(0, 2)) > 0:
+        return table
+    from perfeval.testing.laws import printed_grades
+
+    return attrs.evolve(
+        table, printed_grade=draw(st.sampled_from(printed_grades(band, table.printed_total)))
+    )
 
 
 def _blank_total(table: Table) -> Table:
@@ -914,7 +1171,8 @@ def faulty_tables(
         scale = chosen.grades
         actual = scale.grade(table.printed_total)
         other = next(b for b in scale.bands if b != actual)
-        return attrs.evolve(table, printed_grade=other.label), "grade"
+        label = draw(st.sampled_from((other.label, *other.aliases, f"{other.label}级")))
+        return attrs.evolve(table, printed_grade=label), "grade"
     total = table.funds.total
     if fault == "rate-mismatch":
         assert total.printed_rate is not None
@@ -1223,3 +1481,392 @@ def documents(draw: st.DrawFn, *, max_rows: int = 6) -> dict[str, Any]:
             "notes": draw(st.none() | st.lists(st.text(max_size=8), max_size=2)),
         }
     )
+
+
+# Printed other ways: full-width, spaced, Chinese numerals ---------------------------------
+
+_CN_DIGIT_NAMES: Final = "零一二三四五六七八九"
+_FULL_WIDTH: Final = str.maketrans("0123456789.%<>=", "０１２３４５６７８９．％＜＞＝")
+
+
+def chinese_numeral(value: Decimal | int, *, two: bool = False) -> str | None:
+    """*value* in Chinese numerals, as clerks write it ("五十", "一百二十", "一千零五",
+    "三点五", with *two* "两千"), or ``None`` when it is negative, has more than four
+    decimals or reaches 10⁸ (a numeral no table prints)."""
+    value = Decimal(value)
+    if value < 0 or value >= 10**8 or value != value.quantize(Decimal("0.0001")):
+        return None
+    whole = int(value)
+    text = _cn_whole(whole, two=two)
+    rest = fixed(value - whole).rstrip("0").rstrip(".")
+    if rest not in ("", "0"):
+        text += "点" + "".join(_CN_DIGIT_NAMES[int(d)] for d in rest.split(".")[1])
+    return text
+
+
+def _cn_whole(number: int, *, two: bool) -> str:
+    if number == 0:
+        return "零"
+    if number >= 10**4:
+        high, low = divmod(number, 10**4)
+        tail = _cn_section(low, two=two, leading=False) if low else ""
+        if low and low < 1000:
+            tail = "零" + tail
+        return _cn_section(high, two=two) + "万" + tail
+    return _cn_section(number, two=two)
+
+
+def _cn_section(number: int, *, two: bool, leading: bool = True) -> str:
+    """1 ≤ *number* < 10000 in numerals: 十五 (not 一十五) at the start of a number, else
+    一十五 (一万零一十五), 一百零五, 两千."""
+    digits = [(number // 1000) % 10, (number // 100) % 10, (number // 10) % 10, number % 10]
+    places = ("千", "百", "十", "")
+    text, zero = "", False
+    for index, (digit, place) in enumerate(zip(digits, places, strict=True)):
+        if digit == 0:
+            zero = bool(text)
+            continue
+        if zero:
+            text += "零"
+            zero = False
+        name = _CN_DIGIT_NAMES[digit]
+        if digit == 2 and two and place in ("千", "百") and not text:
+            name = "两"
+        if place == "十" and digit == 1 and not text and index == 2 and leading:
+            name = ""  # 十五, not 一十五
+        text += name + place
+    return text
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text)
+
+
+def _grouped(number: str) -> str:
+    whole, dot, fraction = number.partition(".")
+    return f"{int(whole):,}" + dot + fraction
+
+
+@st.composite
+def _reprint(draw: st.DrawFn, operator: str, number: Decimal, unit: str) -> str:
+    """The cell ``operator + number + unit`` printed another way that says the same:
+    full-width, spaced, in Chinese numerals or 百分之, with thousands separators, or with
+    the operator in words."""
+    plain = fixed(number)
+    ways = ["full-width", "spaced", "words"]
+    known = unit_of(unit) if unit else None
+    if chinese_numeral(number) is not None and (not unit or (known and known.kind != "other")):
+        ways += ["chinese", "chinese"]  # numerals are read before known units only
+    if number >= 1000 and number == number.to_integral_value():
+        ways.append("grouped")
+    way = draw(st.sampled_from(ways))
+    if way == "full-width":
+        return f"{operator}{plain}{unit}".translate(_FULL_WIDTH)
+    if way == "spaced":
+        return " ".join((operator, _spaced(plain), unit)).strip()
+    if way == "grouped":
+        return f"{operator}{_grouped(plain)}{unit}"
+    if way == "words":
+        worded = draw(st.sampled_from(_WORDED.get(operator, (operator,))))
+        return f"{worded}{plain}{unit}"
+    numeral = chinese_numeral(number, two=draw(st.booleans()))
+    assert numeral is not None
+    if unit == "%" and draw(st.booleans()):
+        return f"{operator}百分之{numeral}"
+    printed = f"{operator}{numeral}{unit}"
+    if is_placeholder(printed):  # "一" alone is the dash clerks type for a blank cell
+        return f"{operator}{plain}{unit}".translate(_FULL_WIDTH)
+    return printed
+
+
+_WORDED: Final = {
+    "≥": ("不低于", "不少于", "大于等于", "≧", ">=", "＞＝"),
+    "≤": ("不高于", "不超过", "小于等于", "≦", "<="),
+    ">": ("大于", "高于", "超过"),
+    "<": ("小于", "低于", "少于"),
+    "=": ("等于", "﹦", "═"),
+    "": ("",),
+}
+
+
+@st.composite
+def reprinted_cells(draw: st.DrawFn) -> tuple[str, str, bool]:
+    """A target or actual cell printed plainly in ASCII and the same cell printed another
+    way real tables print it: ``(plain, printed, as a target?)``. The other ways are
+    full-width digits and signs ("≥５０个"), spaces between the characters
+    ("≥ 9 5 %"), Chinese numerals ("五十个", "百分之九十五", "三点五万元"), thousands
+    separators ("1,000人次") and operators in words or look-alikes ("不低于", "≧")."""
+    operator = draw(st.sampled_from(("≥", "≤", ">", "<", "=", "", "")))
+    unit = draw(
+        st.sampled_from(
+            ("个", "%", "万元", "元", "人次", "户", "项", "天", "", "次", "千克", "千元")
+        )
+    )
+    number = draw(
+        st.integers(0, 200).map(Decimal)
+        | st.sampled_from((10, 15, 20, 95, 100, 105, 120, 1000, 1005, 2000, 10000, 12000)).map(
+            Decimal
+        )
+        | st.decimals(min_value=0, max_value=10**5, places=2)
+        | st.decimals(min_value=0, max_value=100, places=1)
+    )
+    plain = f"{operator}{fixed(number)}{unit}"
+    return plain, draw(_reprint(operator, number, unit)), draw(st.booleans())
+
+
+#: Printed grades that are no grade of a scale: a blank dash, a word, a letter.
+NOT_GRADES: Final = ("", "—", "甲", "不评级", "A", "待定")
+
+
+@st.composite
+def target_columns(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
+    """A target printed in three columns, 指标性质 | 指标值 | 度量单位, as tables split it:
+    ``(direction, value, unit)``: a sign (≥, ＞＝, 不低于 …), 定性 with a statement (or,
+    wrongly, a number), no sign, or a sign no table uses; the value in digits, full-width
+    or Chinese numerals; the unit, bracketed names ("%(百分比)") included."""
+    direction = draw(
+        st.sampled_from(("≥", "≤", "=", ">", "<", "＞＝", "不低于", "不超过", "", None, "约"))
+        | st.sampled_from(("定性", "定性指标", "定性 ", "x", "其他", "-"))
+    )
+    unit = draw(st.sampled_from(("个", "%", "万元", "人次", "%(百分比)", "天", "", None)))
+    if direction is not None and direction.strip().startswith("定性"):
+        value = draw(
+            st.sampled_from((*_STATEMENTS, "", "无", "95%", "≥90%", "2023年12月", "定性：合格"))
+        )
+        return direction, value, None
+    number = draw(st.decimals(min_value=0, max_value=10**4, places=2))
+    value = draw(
+        st.sampled_from(
+            (
+                fixed(number),
+                fixed(number).translate(_FULL_WIDTH),
+                chinese_numeral(number) or fixed(number),
+            )
+        )
+    )
+    return direction, value, unit
+
+
+# Settings no policy may have -----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class InvalidSetting:
+    """Something built from an invalid setting: *what* it is, the *field* perfeval's error
+    must name, and how to *build* it (which must be refused)."""
+
+    what: str
+    field: str
+    build: Any = attrs.field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"InvalidSetting({self.what}; {self.field})"
+
+
+def floors() -> st.SearchStrategy[Decimal]:
+    """Floors of a linear reverse formula: shares of the weight in [0, 1]."""
+    return st.decimals(min_value=0, max_value=1, places=2)
+
+
+@st.composite
+def invalid_settings(draw: st.DrawFn, *, policy: Policy | str = MOF_2020) -> InvalidSetting:
+    """A policy (evolved from *policy*), a formula, a grade scale or a fund row built from
+    a setting no table can be scored by: a floor or tier share outside [0, 1], a partly
+    met tier above the met one, a funds weight of 0 or below, an unknown formula id, role
+    or operator mode, a formula that is not one, grade bands out of order, overlapping,
+    or leaving totals without a band, a label of two bands, a fund row without a source."""
+    from perfeval.formulas import Ratio
+    from perfeval.funds import FundBlock, FundRow
+
+    chosen = _policy(policy)
+    share = draw(
+        st.sampled_from((Decimal("-0.1"), Decimal("1.01"), Decimal(2)))
+        | st.decimals(min_value=Decimal("1.001"), max_value=10, places=3)
+    )
+    points = draw(st.sampled_from((Decimal(0), Decimal(-10), Decimal("-0.5"))))
+    bands = list(chosen.grades.bands)
+    top = bands[0].lower or Decimal(90)
+    lowest = bands[-1]
+    shapes: dict[str, tuple[str, Any]] = {
+        "a floor above 1": ("floor", lambda: LinearReverse(floor=share)),
+        "a met tier share outside [0, 1]": (
+            "qualitative_met_floor",
+            lambda: attrs.evolve(chosen, qualitative_met_floor=share),
+        ),
+        "a partly met tier above the met one": (
+            "qualitative_partly_floor",
+            lambda: attrs.evolve(
+                chosen,
+                qualitative_met_floor=Decimal("0.5"),
+                qualitative_partly_floor=Decimal("0.7"),
+            ),
+        ),
+        "a funds weight of 0 or below": (
+            "funds_weight",
+            lambda: attrs.evolve(chosen, funds_weight=points),
+        ),
+        "indicator points of 0 or below": (
+            "indicator_points",
+            lambda: attrs.evolve(chosen, indicator_points=points),
+        ),
+        "an unknown reverse form": (
+            "reverse_form",
+            lambda: attrs.evolve(chosen, reverse_form=draw(st.sampled_from(("linar", "ratios")))),
+        ),
+        "an unknown operator mode": (
+            "strict_operators",
+            lambda: attrs.evolve(chosen, strict_operators="exclusive"),  # type: ignore[arg-type]
+        ),
+        "a formula of an unknown role": (
+            "formulas",
+            lambda: attrs.evolve(chosen, formulas={"sideways": {"mine": Ratio()}}),
+        ),
+        "a formula without an id": (
+            "formulas.reverse",
+            lambda: attrs.evolve(chosen, formulas={"reverse": {" ": Ratio()}}),
+        ),
+        "a formula that is not one": (
+            "formulas.reverse.mine",
+            lambda: attrs.evolve(chosen, formulas={"reverse": {"mine": "w*t/a"}}),
+        ),
+        "an over-achievement threshold below 1": (
+            "over_achievement_threshold",
+            lambda: attrs.evolve(chosen, over_achievement_threshold=Decimal("0.9")),
+        ),
+        "no grade bands": ("bands", lambda: GradeScale(bands=())),
+        "an unknown grading basis": (
+            "basis",
+            lambda: GradeScale(bands=tuple(bands), basis="truncated"),  # type: ignore[arg-type]
+        ),
+        "grade bands out of order": (
+            "bands",
+            lambda: GradeScale(bands=(*reversed(bands[:-1]), lowest)),
+        ),
+        "two bands from the same total": (
+            "bands",
+            lambda: GradeScale(
+                bands=(
+                    bands[0],
+                    attrs.evolve(bands[0], label="甲", name="a", aliases=()),
+                    *bands[1:],
+                )
+            ),
+        ),
+        "totals below the lowest band left without a grade": (
+            "bands",
+            lambda: GradeScale(bands=(*bands[:-1], attrs.evolve(lowest, lower=Decimal(1)))),
+        ),
+        "a bottom band above another": (
+            "bands",
+            lambda: GradeScale(bands=(attrs.evolve(bands[0], lower=None), *bands[1:])),
+        ),
+        "a label of two bands": (
+            "bands",
+            lambda: GradeScale(
+                bands=(bands[0], attrs.evolve(bands[1], aliases=(bands[0].label,)), *bands[2:])
+            ),
+        ),
+        "a fund row without a source": ("source", lambda: FundRow(source=" ")),
+        "a fund row whose source is not text": ("source", lambda: FundRow(source=10)),  # type: ignore[arg-type]
+        "a total row of another source": (
+            "total",
+            lambda: FundBlock(total=FundRow(source="other", annual_budget=top)),
+        ),
+        "a source row that is a total": (
+            "sources",
+            lambda: FundBlock(sources=[FundRow(source="总额", annual_budget=top)]),
+        ),
+    }
+    if len(bands) < 3:  # a two-band scale has no second band to take the top one's label
+        del shapes["a label of two bands"]
+    what = draw(st.sampled_from(sorted(shapes)))
+    field, build = shapes[what]
+    return InvalidSetting(what=what, field=field, build=build)
+
+
+# The classic slips, written out ----------------------------------------------------------
+
+#: Rows every run of :func:`perfeval.testing.verify`'s row laws checks besides those it
+#: draws (as ``(level-2 group, target, actual, weight, printed score)``): the slips scorers
+#: make most, each at the number where it shows.
+HARD_ROWS: Final = (
+    ("数量指标", "≥50个", "50个", "10", None),  # the bound itself meets ≥
+    ("数量指标", ">50个", "50个", "10", "8"),  # and > unless the operators are strict
+    ("数量指标", "≥50个", "46.33个", "15", None),  # 13.899: half up to 13.90
+    ("数量指标", "≥40个", "18.26个", "10", None),  # 4.565: half up 4.57, half even 4.56
+    ("数量指标", "≥200人次", "535人次", "15", None),  # far over: capped at the weight
+    ("成本指标", "≤60万元", "51.79万元", "10", None),
+    ("成本指标", "≤60万元", "61万元", "10", None),
+    ("成本指标", "≤60万元", "150万元", "10", None),  # more than twice: the linear floor
+    ("成本指标", "<60万元", "60万元", "10", "9"),
+    ("成本指标", "60", "75", "10", None),  # a bare cost number is a reverse target
+    ("数量指标", "60", "45", "10", None),  # a bare number elsewhere is positive
+    ("质量指标", "=100%", "101%", "10", None),  # over an "=" target: symmetric or met
+    ("质量指标", "=100%", "98%", "10", None),
+    ("质量指标", "≥95%", "0.9823", "10", None),  # a rate typed as a fraction
+    ("成本指标", "≤1.5万元", "14000", "10", None),  # 元 beside 万元
+    ("成本指标", "≤60万元", "610000元", "10", None),  # the actual in another unit
+    ("成本指标", "≤300元/亩", "310元", "5", None),  # an amount per the standard's unit
+    ("数量指标", "≥0个", "0个", "5", None),
+    ("数量指标", "=0", "1", "5", None),  # a missed target of 0 scores 0
+    ("时效指标", "30天内完成", "31天", "5", None),  # a time limit is an upper limit
+    ("时效指标", "30天内完成", "744小时", "5", None),  # hours against days
+    ("时效指标", "2023年12月前完成", "2023年12月31日", "5", None),  # the month's last day
+    ("时效指标", "12月底前", "2024年1月1日", "5", "3"),  # a day late; the table's year
+    ("时效指标", "2024年2月29日前完成", "2024-02-29", "5", None),  # a leap day
+    ("时效指标", "2023年上半年", "2023年7月1日完成", "5", "4"),
+    ("时效指标", "9月前", "按时完成", "5", None),
+    ("社会效益指标", "效果明显", "基本达到", "10", "7"),
+    ("社会效益指标", "效果明显", "效果不明显", "10", "12"),  # judged above the weight
+    ("生态效益指标", "无", "无", None, None),  # 无: no score, not 0
+    ("数量指标", "≥50个", "", "10", "6"),  # a blank actual: the judged score
+    ("质量指标", "80%-90%", "95%", "10", None),  # above a range
+    ("质量指标", "80%-90%", "70%", "10", None),  # below it
+    ("数量指标", "≥50个", "50万元", "10", "5"),  # units of different kinds: judged
+)  # fmt: skip
+
+_LEVEL1: Final = {"社会效益指标": "效益指标", "生态效益指标": "效益指标"}
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def hard_rows(*, names: Sequence[str] = ("培训人次",)) -> list[Indicator]:
+    """The rows of :data:`HARD_ROWS`, read by perfeval's grammar."""
+    rows = []
+    for level2, target, actual, weight, score in HARD_ROWS:
+        rows.append(
+            Indicator(name=names[0], level1=_LEVEL1.get(level2, "产出指标"), level2=level2,
+                      target=target, actual=actual, weight=_decimal(weight),
+                      score=_decimal(score))
+        )  # fmt: skip
+    return rows
+
+
+def hard_blocks() -> list[FundBlock]:
+    """Fund blocks every run of the funds laws checks besides those it draws: one without
+    a row, the seed's 51.79 of 60 (8.63), exactly on budget, over it, an exact half cent
+    (10 × 0.015 / 10 … 0.02), a zero budget, a total row whose executed amount was never
+    filled (beside a source row without amounts), a block in 元, a blank weight."""
+
+    def block(budget: str, executed: str | None, **changes: Any) -> FundBlock:
+        total = FundRow(source="total", annual_budget=_decimal(budget), executed=_decimal(executed))
+        return FundBlock(total=total, **changes)
+
+    sources = (
+        FundRow(source="current_year", annual_budget=Decimal(40), executed=Decimal("31.79")),
+        FundRow(source="carry_over", annual_budget=Decimal(20), executed=Decimal(20)),
+        FundRow(source="other"),  # a source row printed without amounts
+    )
+    return [
+        FundBlock(),  # a fund block printed without a row
+        block("60", "51.79"),
+        block("7.49", "7.49"),
+        block("60", "75"),
+        block("10", "0.015"),
+        block("0", "5"),
+        block("60", None, sources=sources),
+        block("600000", "517900", unit="元"),
+        block("60", "51.79", weight=None),
+    ]

@@ -10,15 +10,20 @@ Give the parts you have, as keywords or as an object with methods of these names
 ``score_indicator(row, year=None)`` (:class:`~perfeval.testing.laws.IndicatorScorer`),
 ``score_funds(block)``, ``score_table(table)`` (returning
 :class:`~perfeval.testing.laws.TableScores`), ``grade(total)``, ``grade_table(table)``,
-``audit(table)`` and ``read(text, target=False)`` (a cell reader). Each law runs as a
-Hypothesis test over the strategies of :mod:`perfeval.testing.strategies` drawn under
-*policy*, shrinks a failure to a minimal
-example, and is reported by name: a :class:`VerificationReport`, raised as
-:class:`VerificationError` when a law failed (unless ``raise_on_failure=False``).
+``audit(table)``, ``read(text, target=False)`` (a cell reader),
+``explain_indicator(row, year=None)`` and ``explain_funds(block)`` (the sentences that
+explain a score) and ``read_columns(direction, value, unit=None)`` (a reader of split
+target columns). The declared policy is held to laws of its own too: its formulas
+describe themselves, its grade labels read back, invalid settings are refused. Each law
+runs as a Hypothesis test over the strategies of :mod:`perfeval.testing.strategies` drawn
+under *policy*, shrinks a failure to a minimal example, and is reported by name: a
+:class:`VerificationReport`, raised as :class:`VerificationError` when a law failed
+(unless ``raise_on_failure=False``).
 """
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -30,6 +35,7 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
 
 from perfeval.errors import InvalidTypeError
+from perfeval.formulas import LinearReverse
 from perfeval.policy import MOF_2020, Policy, resolve_policy
 from perfeval.testing import laws
 from perfeval.testing import strategies as pst
@@ -45,7 +51,8 @@ __all__ = [
     "verify",
 ]
 
-_PARTS: Final = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader")
+_PARTS: Final = ("indicator", "funds", "table", "grader", "table_grader", "auditor", "reader",
+                  "explainer", "funds_explainer", "column_reader")  # fmt: skip
 _METHODS: Final = {
     "indicator": "score_indicator",
     "funds": "score_funds",
@@ -54,6 +61,9 @@ _METHODS: Final = {
     "table_grader": "grade_table",
     "auditor": "audit",
     "reader": "read",
+    "explainer": "explain_indicator",
+    "funds_explainer": "explain_funds",
+    "column_reader": "read_columns",
 }
 
 
@@ -76,6 +86,15 @@ class Parts:
     """An :class:`~perfeval.testing.laws.Auditor`."""
     reader: Any = None
     """A :class:`~perfeval.testing.laws.Reader`."""
+    explainer: Any = None
+    """An :class:`~perfeval.testing.laws.Explainer` of row scores."""
+    funds_explainer: Any = None
+    """A :class:`~perfeval.testing.laws.FundsExplainer`."""
+    column_reader: Any = None
+    """A :class:`~perfeval.testing.laws.ColumnReader` of split target columns."""
+    policy: Any = None
+    """The declared policy: its formulas and grade scale are held to the laws of
+    formulas and grades whatever parts are given."""
 
 
 Check = Callable[[Parts, Any, Policy], object]
@@ -89,13 +108,15 @@ class Law:
 
     name: str
     part: str
-    """The part of :class:`Parts` it checks."""
+    """The part of :class:`Parts` it checks (``policy``: the declared policy itself)."""
     oracle_free: bool
     """Whether it holds the scorer to the rules as the policy declares them, without
     perfeval's answer (``False``: the differential check)."""
     examples: Examples
     check: Check
     doc: str
+    also: tuple[str, ...] = ()
+    """Other parts it needs (an explanation is checked against its scorer's score)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -271,15 +292,16 @@ def _totals(policy: Policy) -> st.SearchStrategy[Any]:
 
 
 def _phrases(_policy: Policy) -> st.SearchStrategy[Any]:
-    """(text, as a target?): printed cells across the grammar, and text it does not cover."""
-    return st.tuples(pst.phrases(), st.booleans())
+    """[(text, as a target?), …]: a few printed cells across the grammar, and text it does
+    not cover (a few per example: the grammar has many shapes, each cheap to read)."""
+    return st.lists(st.tuples(pst.phrases(), st.booleans()), min_size=1, max_size=12)
 
 
 def _read(parts: Parts, example: Any, _policy: Policy) -> None:
     reader = parts.reader
     assert reader is not None
-    text, target = example
-    laws.check_read_or_unreadable(lambda cell: reader(cell, target=target), text)
+    for text, target in example:
+        laws.check_read_or_unreadable(functools.partial(reader, target=target), text)
 
 
 def _negations(_policy: Policy) -> st.SearchStrategy[Any]:
@@ -295,15 +317,110 @@ def _negation(parts: Parts, example: Any, _policy: Policy) -> None:
 
 def _reads_alike(parts: Parts, example: Any, _policy: Policy) -> None:
     assert parts.reader is not None
-    text, target = example
-    laws.check_reading_agrees_with_perfeval(parts.reader, text, target=target)
+    for text, target in example:
+        laws.check_reading_agrees_with_perfeval(parts.reader, text, target=target)
+
+
+def _explained(parts: Parts, example: Any, policy: Policy) -> None:
+    row, year, _step = example
+    laws.check_row_explained(parts.indicator, parts.explainer, row, policy=policy, year=year)
+
+
+def _funds_explained(parts: Parts, block: Any, policy: Policy) -> None:
+    laws.check_funds_explained(parts.funds, parts.funds_explainer, block, policy=policy)
+
+
+def _numbers(_policy: Policy) -> st.SearchStrategy[Any]:
+    """(weight, target, actual, floor): the numbers of a missed target (target and actual
+    above 0) and a floor for a linear formula of another region."""
+    positive = st.decimals(min_value=Decimal("0.01"), max_value=10**5, places=2)
+    return st.tuples(pst.weights(), positive, positive, pst.floors())
+
+
+def _described(_parts: Parts, example: Any, policy: Policy) -> None:
+    weight, target, actual, floor = example
+    formulas = laws.policy_formulas(policy)
+    others = [*formulas, LinearReverse(floor=floor)]
+    for formula in formulas:
+        laws.check_formula_described(formula, weight, target, actual, others=others)
+
+
+def _invalid(policy: Policy) -> st.SearchStrategy[Any]:
+    return pst.invalid_settings(policy=policy)
+
+
+def _refused(_parts: Parts, invalid: Any, _policy: Policy) -> None:
+    laws.check_refused(invalid.build, invalid.field, invalid.what)
+
+
+def _labels(policy: Policy) -> st.SearchStrategy[Any]:
+    return st.tuples(pst.totals(policy=policy), st.sampled_from(pst.NOT_GRADES))
+
+
+def _labels_read(_parts: Parts, example: Any, policy: Policy) -> None:
+    total, unknown = example
+    laws.check_grade_labels(policy.grades, total, unknown=unknown)
+
+
+def _reprints(_policy: Policy) -> st.SearchStrategy[Any]:
+    return st.lists(pst.reprinted_cells(), min_size=1, max_size=4)
+
+
+def _reprint_read(parts: Parts, example: Any, _policy: Policy) -> None:
+    for plain, printed, target in example:
+        laws.check_reprint_read_alike(parts.reader, plain, printed, target=target)
+
+
+def _columns(_policy: Policy) -> st.SearchStrategy[Any]:
+    return st.lists(pst.target_columns(), min_size=1, max_size=4)
+
+
+def _columns_read(parts: Parts, example: Any, _policy: Policy) -> None:
+    for columns in example:
+        laws.check_columns_read_as_cell(parts.column_reader, parts.reader, *columns)
+
+
+def _catalogue(_policy: Policy) -> list[Any]:
+    """Every cell of :data:`~perfeval.testing.strategies.GRAMMAR_CELLS`, as a target and
+    as an actual: one explicit example, read before the drawn ones."""
+    return [[(cell, target) for cell in pst.GRAMMAR_CELLS for target in (True, False)]]
+
+
+def _none(_policy: Policy) -> list[Any]:
+    return []
+
+
+def _hard_rows(_policy: Policy) -> list[Any]:
+    """The rows of :data:`~perfeval.testing.strategies.HARD_ROWS`, in the tables of 2023
+    and 2024."""
+    return [(row, year, Decimal(1)) for row in pst.hard_rows() for year in (2023, 2024)]
+
+
+def _hard_blocks(_policy: Policy) -> list[Any]:
+    return list(pst.hard_blocks())
+
+
+#: Examples every run checks besides those it draws, by the examples they go with: the
+#: classic slips are checked every time, not when a draw happens upon them.
+_EXPLICIT: Final[dict[Examples, Callable[[Policy], list[Any]]]] = {
+    _phrases: _catalogue,
+    _rows: _hard_rows,
+    _blocks: _hard_blocks,
+}
 
 
 def _law(
-    name: str, part: str, examples: Examples, check: Check, doc: str, *, oracle_free: bool = True
+    name: str,
+    part: str,
+    examples: Examples,
+    check: Check,
+    doc: str,
+    *,
+    oracle_free: bool = True,
+    also: tuple[str, ...] = (),
 ) -> Law:
     return Law(name=name, part=part, oracle_free=oracle_free, examples=examples, check=check,
-               doc=doc)  # fmt: skip
+               doc=doc, also=also)  # fmt: skip
 
 
 #: Every law :func:`verify` runs, in order: the oracle-free laws, then the differential
@@ -358,6 +475,25 @@ LAWS: Final[tuple[Law, ...]] = (
          "a cell is read or reported unreadable, never dropped"),
     _law("reading negations", "reader", _negations, _negation,
          "a negated statement (效果不明显, 未能按时完成) is never read as met"),
+    _law("row explained", "explainer", _rows, _explained,
+         "an explanation states its score, the figures the rule used and the formula's "
+         "computation", also=("indicator",)),
+    _law("funds explained", "funds_explainer", _blocks, _funds_explained,
+         "a funds explanation states its score, weight, budget and executed amount, and no "
+         "rate when it is undefined", also=("funds",)),
+    _law("reading reprinted", "reader", _reprints, _reprint_read,
+         "a cell in full-width digits, with spaces or in Chinese numerals reads as its ASCII "
+         "print"),
+    _law("columns read as a cell", "column_reader", _columns, _columns_read,
+         "a target in split columns reads as the same target in one cell", also=("reader",)),
+    _law("policy formulas described", "policy", _numbers, _described,
+         "a formula's description states its numbers and tells formulas apart; its value is "
+         "the same every way it is computed"),
+    _law("policy grade labels", "policy", _labels, _labels_read,
+         "every printed grade reads back to its band, and nothing else does"),
+    _law("policy refuses invalid settings", "policy", _invalid, _refused,
+         "a policy, formula, grade scale or fund row built from invalid settings is refused "
+         "with perfeval's error naming the setting"),
     _law("agrees with perfeval: rows", "indicator", _rows, _agrees_rows,
          "each row scores as perfeval scores it under the policy", oracle_free=False),
     _law("agrees with perfeval: funds", "funds", _blocks,
@@ -419,8 +555,6 @@ def _run(
     seen: dict[str, tuple[Law, object, str]] = {}
     examples = group[0].examples
 
-    @settings
-    @given(examples(policy))
     def test(example: Any) -> None:
         for law in group:
             try:
@@ -433,8 +567,12 @@ def _run(
                 seen["last"] = (law, example, message)
                 raise LawViolation(message) from error
 
+    run: Callable[..., None] = given(examples(policy))(test)
+    for explicit in _EXPLICIT.get(examples, _none)(policy):
+        run = hypothesis.example(explicit)(run)
+    checked: Callable[[], None] = settings(run)
     try:
-        test()
+        checked()
     except LawViolation:
         law, example, message = seen["last"]
         failure = LawFailure(
@@ -443,6 +581,34 @@ def _run(
         )  # fmt: skip
         return failure, ()
     return None, tuple(group)
+
+
+#: What the laws of the policy alone found, per policy and settings: they do not depend on
+#: the parts verified, and a derandomized run finds the same again.
+_POLICY_VERDICTS: dict[object, tuple[LawFailure | None, tuple[Law, ...]]] = {}
+
+
+def _run_once(
+    group: Sequence[Law],
+    parts: Parts,
+    policy: Policy,
+    settings: hypothesis.settings,
+    how: tuple[int, bool],
+) -> tuple[LawFailure | None, tuple[Law, ...]]:
+    """:func:`_run`, once per policy and settings for the laws of the policy alone."""
+    if any(law.part != "policy" for law in group):
+        return _run(group, parts, policy, settings)
+    key = (tuple(law.name for law in group), policy, how)
+    try:
+        known = _POLICY_VERDICTS.get(key)
+    except TypeError:  # a policy holding an unhashable formula of its own: run it
+        return _run(group, parts, policy, settings)
+    if known is None:
+        known = _run(group, parts, policy, settings)
+        if len(_POLICY_VERDICTS) >= 256:
+            _POLICY_VERDICTS.clear()
+        _POLICY_VERDICTS[key] = known
+    return known
 
 
 def verify(
@@ -456,6 +622,9 @@ def verify(
     table_grader: Callable[[Any], str | None] | None = None,
     auditor: Callable[[Any], Any] | None = None,
     reader: Callable[..., Any] | None = None,
+    explainer: Callable[..., str] | None = None,
+    funds_explainer: Callable[[Any], str] | None = None,
+    column_reader: Callable[..., Any] | None = None,
     differential: bool = True,
     only: Sequence[str] | None = None,
     max_examples: int = 200,
@@ -476,12 +645,15 @@ def verify(
     chosen = resolve_policy(policy)
     parts = _parts(scorer, {"indicator": indicator, "funds": funds, "table": table,
                             "grader": grader, "table_grader": table_grader,
-                            "auditor": auditor, "reader": reader})  # fmt: skip
+                            "auditor": auditor, "reader": reader, "explainer": explainer,
+                            "funds_explainer": funds_explainer,
+                            "column_reader": column_reader})  # fmt: skip
     if not any(getattr(parts, part) for part in _PARTS):
         raise InvalidTypeError(
             "nothing to verify: give a scorer or one of " + ", ".join(_PARTS), field="scorer",
             value=scorer,
         )  # fmt: skip
+    parts = attrs.evolve(parts, policy=chosen)
     settings = _settings(max_examples, shrink)
     passed: list[str] = []
     failures: list[LawFailure] = []
@@ -490,7 +662,10 @@ def verify(
     for law in LAWS:
         if only is not None and law.name not in only:
             continue
-        if getattr(parts, law.part) is None or (not differential and not law.oracle_free):
+        needed = (law.part, *law.also)
+        if any(getattr(parts, part) is None for part in needed) or (
+            not differential and not law.oracle_free
+        ):
             skipped.append(law.name)
             continue
         groups.setdefault((law.examples, law.oracle_free), []).append(law)
@@ -499,7 +674,7 @@ def verify(
     for group in ordered:
         remaining = list(group)
         while remaining:
-            failure, held = _run(remaining, parts, chosen, settings)
+            failure, held = _run_once(remaining, parts, chosen, settings, (max_examples, shrink))
             if failure is None:
                 passed.extend(law.name for law in held)
                 break
