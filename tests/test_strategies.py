@@ -81,7 +81,9 @@ def test_every_rule_is_generated():
     """The strategies reach every computed rule the laws are checked on."""
     seen = set()
 
-    @settings(max_examples=200, database=None, derandomize=True)
+    @settings(
+        max_examples=200, database=None, derandomize=True, deadline=None, suppress_health_check=SLOW
+    )
     @given(pst.indicators(kinds=pst.KINDS))
     def collect(indicator):
         seen.add(score_indicator(indicator, year=2023).rule)
@@ -162,7 +164,9 @@ def test_reprints_and_columns_come_in_every_way():
     operators all come up, and split columns include 定性 with a number."""
     seen: set[str] = set()
 
-    @settings(max_examples=200, database=None, derandomize=True)
+    @settings(
+        max_examples=200, database=None, derandomize=True, deadline=None, suppress_health_check=SLOW
+    )
     @given(pst.reprinted_cells(), pst.target_columns())
     def collect(cell, columns):
         printed = cell[1]
