@@ -1557,6 +1557,8 @@ def _reprint(draw: st.DrawFn, operator: str, number: Decimal, unit: str) -> str:
     known = unit_of(unit) if unit else None
     if chinese_numeral(number) is not None and (not unit or (known and known.kind != "other")):
         ways += ["chinese", "chinese"]  # numerals are read before known units only
+        if unit == "%":
+            ways.append("percent words")
     if number >= 1000 and number == number.to_integral_value():
         ways.append("grouped")
     way = draw(st.sampled_from(ways))
@@ -1571,7 +1573,7 @@ def _reprint(draw: st.DrawFn, operator: str, number: Decimal, unit: str) -> str:
         return f"{worded}{plain}{unit}"
     numeral = chinese_numeral(number, two=draw(st.booleans()))
     assert numeral is not None
-    if unit == "%" and draw(st.booleans()):
+    if way == "percent words":
         return f"{operator}百分之{numeral}"
     printed = f"{operator}{numeral}{unit}"
     if is_placeholder(printed):  # "一" alone is the dash clerks type for a blank cell
@@ -1599,7 +1601,7 @@ def reprinted_cells(draw: st.DrawFn) -> tuple[str, str, bool]:
     operator = draw(st.sampled_from(("≥", "≤", ">", "<", "=", "", "")))
     unit = draw(
         st.sampled_from(
-            ("个", "%", "万元", "元", "人次", "户", "项", "天", "", "次", "千克", "千元")
+            ("个", "%", "%", "万元", "元", "人次", "户", "项", "天", "", "次", "千克", "千元")
         )
     )
     number = draw(
