@@ -21,7 +21,7 @@ from perfeval.batch import audit_many, score_many
 from perfeval.cli import main
 from perfeval.document import table_from_mapping
 from perfeval.errors import InvalidPolicyError, InvalidTypeError
-from perfeval.formulas import LinearReverse, Ratio, register_formula
+from perfeval.formulas import LinearReverse, Ratio
 from perfeval.policy import MOF_2020, Policy, PolicyFormula, get_policy
 from perfeval.policy_files import dumps_policy, loads_policy, read_policy
 from perfeval.scoring import score_indicator
@@ -246,12 +246,3 @@ def test_a_policy_formula_of_ones_own_is_scored_by_its_own_value(formula, score)
     )
     row = Indicator(name="x", target="≥100", actual="80", weight="10")
     assert score_indicator(row, policy).score == D(score)
-
-
-def test_a_formula_given_to_the_deprecated_registry_is_kept_by_the_policy_naming_it():
-    formula = _Half()
-    with pytest.warns(DeprecationWarning, match="register_formula"):
-        register_formula("positive", "test-deprecated-half", formula)
-    policy = Policy(id="deprecated", positive_form="test-deprecated-half")
-    assert policy.formula("positive") is formula
-    assert [entry.id for entry in policy.formulas] == ["test-deprecated-half"]

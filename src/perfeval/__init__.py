@@ -84,7 +84,6 @@ if TYPE_CHECKING:  # the list of exports: see above
     from perfeval.formulas import Ratio as Ratio
     from perfeval.formulas import Symmetric as Symmetric
     from perfeval.formulas import formula_for as formula_for
-    from perfeval.formulas import register_formula as register_formula
     from perfeval.funds import ExecutionRate as ExecutionRate
     from perfeval.funds import FundBlock as FundBlock
     from perfeval.funds import FundDiscrepancy as FundDiscrepancy

@@ -37,7 +37,6 @@ Fraction(5, 1)
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -63,7 +62,6 @@ __all__ = [
     "exact_ratio",
     "formula_for",
     "ratio_of",
-    "register_formula",
 ]
 
 #: What a formula scores: positive targets (≥ >), reverse targets (≤ <), or "=" targets.
@@ -303,11 +301,6 @@ _BUILT_IN: Final[dict[str, dict[str, Formula]]] = {
     "equal": {"positive": RATIO, "symmetric": SYMMETRIC},
 }
 
-#: Formulas given to the deprecated :func:`register_formula`, by role and id; a policy
-#: that names one takes the object into its own :attr:`~perfeval.policy.Policy.formulas`
-#: when it is made.
-_REGISTERED: Final[dict[str, dict[str, Formula]]] = {role: {} for role in ROLES}
-
 #: The built-in formulas by role and id, read-only.
 FORMULAS: Final[Mapping[str, Mapping[str, Formula]]] = MappingProxyType(
     {role: MappingProxyType(forms) for role, forms in _BUILT_IN.items()}
@@ -332,49 +325,15 @@ def check_formula(role: object, formula_id: object, formula: object) -> None:
         )
 
 
-def register_formula(role: Role, formula_id: str, formula: Formula) -> None:
-    """Deprecated: give the formula to the policy that uses it instead
-    (``Policy(formulas={role: {formula_id: formula}}, ...)``), so that it travels with the
-    policy to worker processes and its id cannot collide with another policy's.
-
-    Makes *formula* available, in this process only, to policies made afterwards that name
-    *formula_id* for *role*; such a policy takes the object into its own formulas.
-    Registering an id again with another formula is refused; registering the same
-    formula again is harmless.
-    """
-    warnings.warn(
-        "register_formula is deprecated: pass the formula to the policy "
-        "(Policy(formulas={role: {id: formula}}) or a policy file's [formulas] table)",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    check_formula(role, formula_id, formula)
-    known = _BUILT_IN[role].get(formula_id) or _REGISTERED[role].get(formula_id)
-    if known is not None and known != formula:
-        raise InvalidPolicyError(
-            "this id already names another formula", field=f"{role}_form", value=formula_id
-        )
-    _REGISTERED[role][formula_id] = formula
-
-
 def formula_for(role: Role, formula_id: str) -> Formula:
-    """The built-in formula *formula_id* for *role* (or one given to the deprecated
-    :func:`register_formula`); :class:`InvalidPolicyError` if there is none. A policy's own
-    formulas are found by :meth:`perfeval.policy.Policy.formula`."""
+    """The built-in formula *formula_id* for *role*; :class:`InvalidPolicyError` if there is
+    none. A policy's own formulas, which travel with it, are found by
+    :meth:`perfeval.policy.Policy.formula`."""
     forms = _BUILT_IN.get(role, {})
     try:
         return forms[formula_id]
-    except (KeyError, TypeError):
-        pass
-    try:
-        return _REGISTERED[role][formula_id]
     except (KeyError, TypeError):
         known = ", ".join(forms)
         raise InvalidPolicyError(
             f"unknown formula; known: {known}", field=f"{role}_form", value=formula_id
         ) from None
-
-
-def is_built_in(role: Role, formula_id: str) -> bool:
-    """Whether *formula_id* names a built-in formula for *role*."""
-    return formula_id in _BUILT_IN.get(role, {})

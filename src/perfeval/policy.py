@@ -49,7 +49,6 @@ from perfeval.formulas import (
     Symmetric,
     check_formula,
     formula_for,
-    is_built_in,
 )
 from perfeval.grades import NATIONAL_GRADES, GradeBand, GradeScale
 from perfeval.number import DecimalInput, to_decimal
@@ -268,15 +267,10 @@ class Policy:
             )
         if not isinstance(self.grades, GradeScale):
             raise InvalidTypeError("expected a GradeScale", field="grades", value=self.grades)
-        taken = []
         for role in ("positive", "reverse", "equal"):
             formula_id = self.formula_id(role)
             if self._own(role, formula_id) is None:
-                known = formula_for(role, formula_id)  # a built-in, or refused naming it
-                if not is_built_in(role, formula_id):  # given to register_formula: kept
-                    taken.append(PolicyFormula(role, formula_id, known))
-        if taken:  # the policy carries what it scores by, whatever registry it came from
-            object.__setattr__(self, "formulas", _own_formulas((*self.formulas, *taken)))
+                formula_for(role, formula_id)  # a built-in, or refused naming it
 
     def _own(self, role: Role, formula_id: str) -> Formula | None:
         for entry in self.formulas:
