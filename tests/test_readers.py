@@ -262,6 +262,16 @@ def test_entities_in_spreadsheetml_are_refused():
         read_tables(bomb)
 
 
+def test_spreadsheetml_declaring_an_unknown_encoding_is_refused():
+    declared = (
+        b'<?xml version="1.0" encoding="UTF-899"?><?mso-application progid="Excel.Sheet"?>'
+        b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet>'
+        b"<Table><Row><Cell><Data>x</Data></Cell></Row></Table></Worksheet></Workbook>"
+    )
+    with pytest.raises(DocumentError, match=r"SpreadsheetML.*UTF-899"):
+        read_tables(declared)
+
+
 def test_spreadsheetml_indexes_beyond_the_limits_are_refused():
     huge = (
         b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="a" '

@@ -713,7 +713,8 @@ def _xml2003(data: bytes, name: str) -> tuple[list[_Sheet], dict[str, Any]]:
         raise _missing("SpreadsheetML 2003", "xls") from None
     try:
         root = fromstring(data, forbid_dtd=True)
-    except (ParseError, DefusedXmlException, ValueError) as error:
+    except (ParseError, DefusedXmlException, ValueError, LookupError) as error:
+        # LookupError: an XML declaration naming an encoding Python does not know
         raise DocumentError(
             f"not a readable SpreadsheetML 2003 file: {error}", field=name
         ) from None
