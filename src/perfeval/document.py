@@ -59,6 +59,7 @@ __all__ = [
     "DOCUMENT_SHAPE",
     "FORMAT",
     "SERIALIZED_SHAPE",
+    "document_text",
     "dump_table",
     "dumps_document",
     "loads",
@@ -514,7 +515,13 @@ def dump_table(table: Table) -> dict[str, Any]:
 def dumps_document(table: Table, *, format: str = "json") -> str:
     """*table* as the text of a JSON or TOML document (``format="toml"`` needs the
     serialization extra, for ``tomli_w``); :func:`loads` reads it back to an equal table."""
-    data = dump_table(table)
+    return document_text(dump_table(table), format=format)
+
+
+def document_text(data: Mapping[str, Any], *, format: str = "json") -> str:
+    """A document mapping (a 自评表's, or another form's) as JSON or TOML text: the one
+    writer of document text (``format="toml"`` needs the serialization extra, for
+    ``tomli_w``; TOML has no null, so give it a mapping without ``None``)."""
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if format == "toml":

@@ -43,7 +43,7 @@ import attrs
 
 from perfeval.coefficient import CoefficientRow, CoefficientTable
 from perfeval.department_form import DepartmentForm, IndicatorScoring
-from perfeval.document import parse_document, table_from_mapping
+from perfeval.document import document_text, parse_document, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.funds import FundBlock, FundRow
 from perfeval.layout import FoundTable
@@ -131,17 +131,7 @@ def dumps_form(form: Rubric | CoefficientTable | DepartmentForm, *, format: str 
     """*form* as the text of a JSON or TOML document (``format="toml"`` needs the
     serialization extra, for ``tomli_w``), as :func:`perfeval.document.dumps_document`
     writes a 自评表; :func:`loads_form` reads it back to an equal form."""
-    if format == "json":
-        return json.dumps(form_to_mapping(form), ensure_ascii=False, indent=2) + "\n"
-    if format == "toml":
-        try:
-            import tomli_w
-        except ImportError:
-            raise DocumentError(
-                "writing TOML needs the serialization extra: pip install 'perfeval[serialization]'"
-            ) from None
-        return tomli_w.dumps(form_to_mapping(form, toml=True))
-    raise DocumentError("unknown document format; use json or toml", value=format)
+    return document_text(form_to_mapping(form, toml=format == "toml"), format=format)
 
 
 def loads_form(
