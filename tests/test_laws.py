@@ -150,7 +150,8 @@ def test_agreement_law_fails_on_a_scorer_that_differs():
 def inverted_reverse(indicator: Indicator):
     """Reverse targets scored with the ratio upside down: weight × actual / target."""
     result = score_indicator(indicator)
-    if result.rule is Rule.REVERSE and result.achievement is Achievement.NOT_MET:
+    missed = result.rule is Rule.REVERSE and result.achievement is Achievement.NOT_MET
+    if missed and result.target_value:  # a zero target is scored 0 whichever way up
         return quantize_half_up(result.weight * result.actual_value / result.target_value)
     return result.score
 
