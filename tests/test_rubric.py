@@ -246,6 +246,21 @@ def test_points_first_are_read_from_where_the_number_starts():
     assert criterion_formula("9" * 50_000 + "×到位率").multiplier == Decimal("9" * 50_000)
 
 
+def test_a_rate_is_read_from_where_its_number_starts_in_the_evidence():
+    from perfeval.rubric import Rubric, RubricRow, audit_rubric
+
+    def figure(evidence):
+        row = RubricRow(name="预算执行率", weight="5", score="5",
+                        criterion="预算执行率×分值", evidence=evidence)  # fmt: skip
+        return [(f.code, f.computed) for f in audit_rubric(Rubric(rows=(row,))).findings
+                if f.code.startswith("criterion")]  # fmt: skip
+
+    assert figure("执行率为86.32%") == [("criterion-mismatch", "4.32")]
+    # evidence of 50,000 digits and no percentage: tried from every digit, the search
+    # for a percentage took minutes; it is unverified, at once
+    assert figure("9" * 50_000) == [("criterion-unverified", None)]
+
+
 def test_heading_rows_carry_their_levels_weights_and_a_note_line_is_not_a_row():
     rows = [
         ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分"],

@@ -251,6 +251,11 @@ def _groups(rows: Sequence[RubricRow]) -> list[int | None]:
     return groups
 
 
+#: A percentage, matched only where a number starts: tried at every digit of a long run
+#: of digits, the search would take the square of its length.
+_PERCENT: Final = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%")
+
+
 def _figure(row: RubricRow, formula: Criterion) -> Decimal | None:
     """The rate the row prints for *formula*: a percentage after the rate's name in the
     row's evidence, else the only percentage it prints."""
@@ -259,7 +264,7 @@ def _figure(row: RubricRow, formula: Criterion) -> Decimal | None:
     named = re.search(re.escape(tail) + r"[^\d%]{0,12}?(\d+(?:\.\d+)?)%", text)
     if named is not None:
         return Decimal(named.group(1))
-    every = re.findall(r"(\d+(?:\.\d+)?)%", text)
+    every = _PERCENT.findall(text)
     return Decimal(every[0]) if len(every) == 1 else None
 
 
