@@ -42,7 +42,7 @@ from perfeval._grid import TOTAL_LABELS, Sheet, bare, labels
 from perfeval.cells import is_blank, read_amount
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError
-from perfeval.findings import Check, Finding, Findings, check_list, run_checks
+from perfeval.findings import Check, Finding, Findings, run_kind_checks
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.groups import match_group
 from perfeval.layout import FUND_FIELDS, FUND_TOTAL, Grid, fold
@@ -467,8 +467,7 @@ def audit_coefficients(
 ) -> CoefficientAudit:
     """Score *table* and run *checks* on it (:data:`COEFFICIENT_CHECKS` by default)."""
     scored = score_coefficients(table, policy)
-    chosen = COEFFICIENT_CHECKS if checks is None else check_list(checks)
-    findings = run_checks(scored, chosen, trusted=COEFFICIENT_CHECKS)
+    findings = run_kind_checks(scored, checks, COEFFICIENT_CHECKS)
     return CoefficientAudit(scored=scored, findings=tuple(findings))
 
 

@@ -47,7 +47,14 @@ from perfeval.audit import AuditReport, audit
 from perfeval.cells import is_blank, is_not_applicable, read_amount, read_percent, read_points
 from perfeval.checks import agrees
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
-from perfeval.findings import Check, Finding, Findings, Severity, check, check_list, run_checks
+from perfeval.findings import (
+    Check,
+    Finding,
+    Findings,
+    Severity,
+    check,
+    run_kind_checks,
+)
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.layout import (
     FUND_FIELDS,
@@ -318,8 +325,7 @@ def audit_department_form(
     table = report.findings
     if form.indicator_scoring is IndicatorScoring.PRINTED:
         table = tuple(finding for finding in table if not _unprinted(finding))
-    chosen = DEPARTMENT_CHECKS if checks is None else check_list(checks)
-    findings = (*table, *run_checks(scored, chosen, trusted=DEPARTMENT_CHECKS))
+    findings = (*table, *run_kind_checks(scored, checks, DEPARTMENT_CHECKS))
     return DepartmentAudit(scored=scored, report=report, findings=findings)
 
 

@@ -10,7 +10,7 @@ perfeval computed, and a message in zh_CN and in en.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final, Protocol, TypeVar
 
@@ -29,6 +29,7 @@ __all__ = [
     "check_list",
     "known_code",
     "run_checks",
+    "run_kind_checks",
 ]
 
 
@@ -352,6 +353,17 @@ def run_checks(
                     )
         findings.extend(found)
     return findings
+
+
+def run_kind_checks(
+    subject: Any, checks: Iterable[Check] | None, built_in: Sequence[Check]
+) -> list[Finding]:
+    """The findings of a form's audit: *checks* on *subject* (a scored rubric, score-
+    coefficient table or department form), or its kind's *built_in* list when *checks* is
+    ``None``; a caller's list is checked (:func:`check_list`) and what its checks give is
+    checked to be findings, the built-in ones' taken as they are."""
+    chosen = tuple(built_in) if checks is None else check_list(checks)
+    return run_checks(subject, chosen, trusted=built_in)
 
 
 def check_list(value: object) -> tuple[Check, ...]:

@@ -42,7 +42,13 @@ from perfeval._convert import points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, bare, declared_points, labels
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidTypeError
-from perfeval.findings import Check, Finding, Findings, check, check_list, run_checks
+from perfeval.findings import (
+    Check,
+    Finding,
+    Findings,
+    check,
+    run_kind_checks,
+)
 from perfeval.grades import GradeBand
 from perfeval.layout import Grid, fold
 from perfeval.number import (
@@ -564,8 +570,7 @@ def audit_rubric(
     """Score *rubric* and run *checks* on it (:data:`RUBRIC_CHECKS` by default); the
     policy says how printed values agree and grades the total."""
     scored = score_rubric(rubric, policy)
-    chosen = RUBRIC_CHECKS if checks is None else check_list(checks)
-    findings = run_checks(scored, chosen, trusted=RUBRIC_CHECKS)
+    findings = run_kind_checks(scored, checks, RUBRIC_CHECKS)
     return RubricAudit(scored=scored, findings=tuple(findings))
 
 
