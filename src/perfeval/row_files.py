@@ -27,6 +27,7 @@ inert, as :func:`perfeval.rows.to_csv` does.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -135,14 +136,16 @@ def _csv_rows(path: Path) -> tuple[list[str], list[dict[str, str | None]]]:
 
 
 def _arrow() -> Any:
+    """pyarrow with its Parquet module, as :mod:`perfeval.rows` imports it; its absence
+    a :class:`~perfeval.errors.DocumentError` (the command line says it in one line)."""
+    from perfeval.rows import _arrow as arrow
+
     try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError:  # pragma: no cover - pyarrow is in perfeval[arrow]
-        raise DocumentError(
-            "reading or writing Parquet needs pyarrow: pip install 'perfeval[arrow]'"
-        ) from None
-    return pyarrow
+        module = arrow()
+    except ImportError as error:  # pragma: no cover - pyarrow is in perfeval[arrow]
+        raise DocumentError(str(error)) from None
+    importlib.import_module("pyarrow.parquet")  # module.parquet, with pyarrow itself
+    return module
 
 
 def _parquet(path: Path) -> Any:
