@@ -160,6 +160,10 @@ def test_audited_row_files_give_table_and_finding_rows(tmp_path):
     assert [path.name for path in written] == ["tables.csv", "findings.csv"]
 
 
+def result_columns(result: object) -> list[str]:
+    return list(result.projects.column_names)  # type: ignore[attr-defined]
+
+
 def _files(tmp_path: Path, kind: str = "csv") -> list[str]:
     write = _csv if kind == "csv" else _parquet
     return [
@@ -181,10 +185,14 @@ def test_the_command_line_scores_files_of_rows_as_csv_and_json(tmp_path):
     assert [row["score"] for row in json.loads(out)] == (
         score_rows(FUNDS, INDICATORS).indicators.column("score").to_pylist()
     )
-    code, out = run(["score", *files])  # text: the projects as a table
+    code, out = run(["score", *files, "--format", "markdown"])  # the projects as a table
     assert code == 0
     assert out.splitlines()[0].startswith("| PRO_CODE | project |")
     assert "| P2 | 维修 |" in out
+    code, out = run(["score", *files])  # text: the same table, aligned
+    assert code == 0
+    assert out.split("\n")[0].split() == list(result_columns(score_rows(FUNDS, INDICATORS)))
+    assert next(line.split()[:2] for line in out.splitlines() if "P2" in line) == ["P2", "维修"]
 
 
 def test_the_command_line_writes_result_files_into_a_folder(tmp_path):

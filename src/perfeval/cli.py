@@ -644,11 +644,9 @@ def _row_files_command(args: argparse.Namespace, out: TextIO) -> int:
             from perfeval.rows import COLUMNS
 
             columns = list(COLUMNS[wanted])
-        out.write("| " + " | ".join(columns) + " |\n")
-        out.write("|" + "---|" * len(columns) + "\n")
-        for row in rows:
-            cells = ("" if row.get(name) is None else str(row[name]) for name in columns)
-            out.write("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |\n")
+        from perfeval.render import render_rows
+
+        out.write(render_rows(rows, columns, markdown=args.format == "markdown") + "\n")
     return worst
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "render_monitoring",
     "render_policies",
     "render_report",
+    "render_rows",
     "render_scorecard",
 ]
 
@@ -113,6 +114,16 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
         return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
     return [line(header), line(["---"] * len(header)), *(line(row) for row in rows)]
+
+
+def render_rows(
+    rows: Sequence[Mapping[str, object]], columns: Sequence[str], *, markdown: bool = False
+) -> str:
+    """*rows* (dicts, such as :mod:`perfeval.rows` gives) as a text or Markdown table of
+    *columns*, a blank for ``None``."""
+    cells = [["" if row.get(name) is None else str(row[name]) for name in columns] for row in rows]
+    lines = (_md_table if markdown else _text_table)(list(columns), cells)
+    return "\n".join(lines)
 
 
 def _score(value: Decimal | None, locale: str) -> str:
