@@ -216,3 +216,21 @@ def test_a_line_never_exceeds_its_weight_when_its_coefficient_is_within_range(we
     assert abs(line.score - weight * coefficient) <= Decimal("0.005")
     assert not any(f.code == "coefficient-out-of-range" for f in audit_coefficients(
         CoefficientTable(rows=(row,))).findings)  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_a_coefficient_file_is_scored_and_audited_as_its_grid_is(kind):
+    """A coefficient above 1, rates whose direction is only in their names and a printed
+    total that disagrees with the sum, in a file of each kind."""
+
+    def table(rows):
+        data = xlsx({"自评表": (rows, [])}) if kind == "xlsx" else docx([(rows, [])])
+        return read_forms(data).coefficients[0]
+
+    above = audit_coefficients(table(chongqing(adjustment=("10%", "8%", "120%", "12"))))
+    assert above.codes() == ["coefficient-out-of-range", "score-exceeds-weight", "total-mismatch"]
+    named = audit_coefficients(table(chongqing(adjustment=("10%", "12%", "100%", "10"))))
+    missed, met = named.scored.lines[1], named.scored.lines[2]  # 调整率 up, 结余率 down
+    assert (missed.direction_from, missed.missed) == ("name", True)
+    assert (met.direction_from, met.missed) == ("name", False)
+    assert named.codes() == ["coefficient-unearned", "total-mismatch"]

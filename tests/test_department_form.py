@@ -601,3 +601,22 @@ def test_the_department_audit_runs_a_list_of_checks_a_caller_may_change():
     assert len(DEPARTMENT_CHECKS) == 4
     with pytest.raises(InvalidTypeError):
         audit_department_form(form, checks=[lambda scored: ["not a finding"]])
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_a_department_form_file_is_scored_and_audited_as_its_grid_is(kind):
+    """Rows by type repeating the fund score, checked and not added, and a printed total
+    that disagrees with the sum, in a file of each kind."""
+
+    def form(rows):
+        data = xlsx({"部门整体": (rows, MERGED)}) if kind == "xlsx" else docx([(rows, MERGED)])
+        return read_forms(data).departments[0]
+
+    repeated = audit_department_form(form(department_rows()))
+    assert [row.printed_score for row in repeated.scored.form.breakdown] == [Decimal("9.5")] * 2
+    assert repeated.codes() == ["indicator-scoring"]
+    assert repeated.scored.total == Decimal("99.50")  # 9.5 + 90, the rows by type not added
+    assert audit_department_form(form(department_rows(total="100"))).codes() == [
+        "total-mismatch",
+        "indicator-scoring",
+    ]

@@ -357,3 +357,20 @@ def test_the_total_is_the_sum_of_the_printed_scores(scores):
     assert not any(
         f.code == "score-exceeds-weight" for f in audit_rubric(Rubric(rows=rows)).findings
     )
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_a_rubric_file_is_scored_and_audited_as_its_grid_is(kind):
+    """An optional row, an execution row with a formula criterion and a printed total
+    that disagrees with the sum, in a file of each kind."""
+
+    def rubric(rows):
+        data = xlsx({"评分表": (rows, MERGED)}) if kind == "xlsx" else docx([(rows, MERGED)])
+        return read_forms(data).rubrics[0]
+
+    plain = score_rubric(rubric(rubric_rows()))
+    assert [item.counted for item in plain.rows[4:6]] == [True, False]  # the optional pair
+    assert plain.total == Decimal("97.32")
+    audit = audit_rubric(rubric(rubric_rows(execution_score="5", total="90")))
+    assert audit.codes() == ["criterion-mismatch", "total-mismatch"]
+    assert [(f.printed, f.computed) for f in audit.findings] == [("5", "4.32"), ("90", "98")]
