@@ -2,6 +2,7 @@
 
 import re
 from decimal import ROUND_FLOOR, Decimal, localcontext
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -9,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, POLICIES, FundBlock, FundRow, Table, score_table
-from perfeval.errors import InvalidAmountError
+from perfeval.errors import InvalidAmountError, InvalidNumberError
 from perfeval.indicators import Indicator
 from perfeval.scoring import Rule, decide_row, score_indicator
+from perfeval.scoring import Test as MetTest
 from perfeval.seed import seed_tables
-from perfeval.targets import Achievement, Comparison, Direction, unit_of
+from perfeval.targets import Achievement, Band, Comparison, Direction, unit_of
 
 D = Decimal
 
@@ -602,3 +604,46 @@ def test_every_monday_is_a_statement_not_one_per_week():
     result = score_indicator(row)
     assert result.rule is Rule.QUALITATIVE
     assert result.actual_value is None
+
+
+# The met test: one row and a column ------------------------------------------------------
+
+_EXACT_NUMBERS = st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**9),
+                             max_value=10**9, places=4)  # fmt: skip
+
+
+@given(st.sampled_from(list(MetTest)), st.lists(st.tuples(_EXACT_NUMBERS, _EXACT_NUMBERS)))
+def test_the_met_test_of_a_column_is_each_row_tested_alone(test, pairs):
+    """Test.holds_column on the readings' exact integers gives, row by row, Test.holds."""
+    actuals = [Comparison(None, a) for a, _ in pairs]
+    targets = [Comparison(Direction.GE, t) for _, t in pairs]
+    column = test.holds_column([a.exact for a in actuals], [t.exact for t in targets])
+    assert column == [test.holds(a, t) for a, t in pairs]
+
+
+@given(_EXACT_NUMBERS)
+def test_a_reading_keeps_its_number_as_exact_integers(value):
+    reading = Comparison(Direction.LE, value)
+    top, below = reading.exact
+    assert below > 0
+    assert Fraction(top, below) == Fraction(value)
+    assert reading == attrs.evolve(reading, text="printed otherwise")
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(Decimal("NaN"), "not a finite number"), (Decimal("-Infinity"), "not a finite number"),
+     (5.5, "a float is not exact"), (True, "a boolean"), ("many", "not a decimal number")],
+)  # fmt: skip
+def test_a_reading_built_in_python_refuses_what_is_not_an_exact_number(value, error):
+    with pytest.raises(InvalidNumberError, match=error) as raised:
+        Comparison(Direction.GE, value)
+    assert raised.value.field == "value"
+    with pytest.raises(InvalidNumberError, match=error):
+        Band(Decimal(1), value)
+
+
+def test_a_reading_built_from_a_whole_number_holds_a_decimal():
+    reading = Comparison(Direction.GE, 5)
+    assert type(reading.value) is Decimal
+    assert reading.exact == (5, 1)

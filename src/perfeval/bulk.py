@@ -16,13 +16,14 @@ How it stays the same as the row path:
   distinct text once.
 - The common row, a number against a number in the same unit (``≥100个`` against
   ``95.5个``) under a policy that keeps the printed weights, is decided a column at a
-  time: the met test per row, then each formula's exact integer values for all its
-  missed rows at once (``ratio_column``, next to its one-row ``ratio`` in
-  :mod:`perfeval.formulas`), the cap and the one half-up rounding. The result is the
-  :class:`~perfeval.scoring.RowDecision` that :func:`~perfeval.scoring.decide_row` gives
-  for the row (a property test compares them field by field). The met test and the
-  cap are those of ``scoring._decide`` restated for a column: the tests hold the two
-  together.
+  time: the met test of a column of rows on the exact integers the readings keep
+  (:meth:`~perfeval.scoring.Test.holds_column`, next to its one-row ``holds``), then
+  each formula's exact integer values for all its missed rows at once
+  (``ratio_column``, next to its one-row ``ratio`` in :mod:`perfeval.formulas`), and the
+  cap and the one half-up rounding of :func:`~perfeval.scoring.settle_missed`, the
+  row path's own. The result is the :class:`~perfeval.scoring.RowDecision` that
+  :func:`~perfeval.scoring.decide_row` gives for the row (a property test compares them
+  field by field; laws hold each column evaluation to its one-row one).
 - Every other row (worded targets, deadlines, ranges, tiers, unit conversions, 无, rows
   without a weight or with cells of other types) is built as an
   :class:`~perfeval.indicators.Indicator` by the document reader and decided by
@@ -89,7 +90,6 @@ from perfeval.scoring import (
     _decision,
     _unprinted_direction,
     _ways,
-    meets,
     settle_missed,
 )
 from perfeval.table import Scorecard, Table, _score_table, _summed, policy_of
@@ -811,40 +811,43 @@ class _Column:
         self.scores.append(score)
 
     def decide(self, flat: list[RowDecision | None]) -> None:
-        """Each row's decision, into *flat* at its index: the met test, then each
+        """Each row's decision, into *flat* at its index: the met test of each direction's
+        rows in one column (on the exact integers the readings keep), then each
         formula's exact values for all its missed rows in one column, then the cap and the
         one rounding (what :func:`~perfeval.scoring.decide_row` does for one row)."""
         ways = self.ways
-        missed: dict[int, list[int]] = {}
-        zero: list[int] = []
         rows, targets, actuals, weights = self.rows, self.targets, self.actuals, self.weights
         directions = self.directions
-        for row in range(len(rows)):
-            t, a = targets[row].value, actuals[row].value
-            direction, source = directions[row]
+        by_direction: dict[Direction, list[int]] = {}
+        for row, (direction, _) in enumerate(directions):
+            by_direction.setdefault(direction, []).append(row)
+        for direction, members in by_direction.items():
             way = ways[direction]
-            if meets(way.test, a, t):
-                role, weight = way.role, weights[row]
-                form = "equal" if role == "equal" else "met"
-                flat[rows[row]] = _decision(
-                    (_QUANTITATIVE, way.rule, True, weight, weight, False, True, role, form,
-                     None, None, direction, source, t, a, None, None, None)
-                )  # fmt: skip
-            elif t <= 0:
-                zero.append(row)
-            else:
-                missed.setdefault(id(way), []).append(row)
-        for members in missed.values():
-            way = ways[directions[members[0]][0]]
-            exact = column_of(way.formula)(
-                [weights[r] for r in members],
-                [targets[r].value for r in members],
-                [actuals[r].value for r in members],
+            met = way.test.holds_column(
+                [actuals[r].exact for r in members], [targets[r].exact for r in members]
             )
-            for row, value in zip(members, exact, strict=True):
-                self._missed(flat, row, value, "")
-        for row in zero:
-            self._missed(flat, row, (0, 1), "zero-target")
+            missed: list[int] = []
+            role, form = way.role, "equal" if way.role == "equal" else "met"
+            for row, held in zip(members, met, strict=True):
+                if held:
+                    t, a, weight = targets[row].value, actuals[row].value, weights[row]
+                    flat[rows[row]] = _decision(
+                        (_QUANTITATIVE, way.rule, True, weight, weight, False, True, role,
+                         form, None, None, direction, directions[row][1], t, a, None, None,
+                         None)
+                    )  # fmt: skip
+                elif targets[row].exact[0] <= 0:
+                    self._missed(flat, row, (0, 1), "zero-target")
+                else:
+                    missed.append(row)
+            if missed:
+                exact = column_of(way.formula)(
+                    [weights[r] for r in missed],
+                    [targets[r].value for r in missed],
+                    [actuals[r].value for r in missed],
+                )
+                for row, value in zip(missed, exact, strict=True):
+                    self._missed(flat, row, value, "")
 
     def _missed(
         self, flat: list[RowDecision | None], row: int, exact: tuple[int, int], form: str

@@ -85,7 +85,6 @@ __all__ = [
     "Way",
     "decide_row",
     "explain_indicator",
-    "meets",
     "score_indicator",
     "settle_missed",
 ]
@@ -701,13 +700,42 @@ def _q4(value: Decimal) -> Decimal:
 
 
 class Test(enum.Enum):
-    """The comparison a met quantitative target passes."""
+    """The comparison a met quantitative target passes: the one met test, for one row
+    (:meth:`holds`) and for a column of rows (:meth:`holds_column`), which agree row by
+    row (a law in the tests)."""
 
     EQ = "="
     LE = "≤"
     LT = "<"
     GE = "≥"
     GT = ">"
+
+    def holds(self, actual: Decimal, target: Decimal) -> bool:
+        """Whether *actual* meets *target* under this test."""
+        if self is _GE:
+            return actual >= target
+        if self is _LE:
+            return actual <= target
+        if self is _EQ:
+            return actual == target
+        return actual > target if self is _GT else actual < target
+
+    def holds_column(
+        self, actuals: Sequence[tuple[int, int]], targets: Sequence[tuple[int, int]]
+    ) -> list[bool]:
+        """:meth:`holds` of each row, from the exact integers the readings keep
+        (:attr:`~perfeval.targets.Comparison.exact`: numerator, denominator > 0): the
+        sign of actual − target is that of ``an·td − tn·ad``."""
+        signs = [an * td - tn * ad for (an, ad), (tn, td) in zip(actuals, targets, strict=True)]
+        if self is _GE:
+            return [sign >= 0 for sign in signs]
+        if self is _LE:
+            return [sign <= 0 for sign in signs]
+        if self is _EQ:
+            return [sign == 0 for sign in signs]
+        if self is _GT:
+            return [sign > 0 for sign in signs]
+        return [sign < 0 for sign in signs]
 
 
 @attrs.frozen
@@ -814,7 +842,7 @@ def _decide(
     way = ways[direction]
     test = way.test
     rule, role = way.rule, way.role
-    if meets(test, a, t):
+    if test.holds(a, t):
         form = "equal" if role == "equal" else "met"
         return _decision(
             (_QUANTITATIVE, rule, True, weight, weight, False, True, role, form,
@@ -831,18 +859,6 @@ def _decide(
         (_QUANTITATIVE, rule, True, weight, score, judged, False, role, form,
          way.formula, exact, direction, source, t, a, None, None, choice)
     )  # fmt: skip
-
-
-def meets(test: Test, actual: Decimal, target: Decimal) -> bool:
-    """Whether *actual* meets *target* under *test*: the one met test of a quantitative
-    row, for one row (:func:`decide_row`) and for a column (:mod:`perfeval.bulk`)."""
-    if test is _GE:
-        return actual >= target
-    if test is _LE:
-        return actual <= target
-    if test is _EQ:
-        return actual == target
-    return actual > target if test is _GT else actual < target
 
 
 def settle_missed(

@@ -42,7 +42,7 @@ import enum
 import functools
 import re
 from decimal import Decimal
-from typing import ClassVar, Final, Literal, TypeVar
+from typing import Any, ClassVar, Final, Literal, TypeVar
 
 import attrs
 
@@ -271,13 +271,34 @@ _DIRECTION_WORDS: Final = {
 }
 
 
+def _exact_number(value: object, field: attrs.Attribute[Any]) -> Decimal:
+    """A reading's number: a finite ``Decimal`` (an ``int`` or exact text is converted);
+    a float, a boolean, NaN or an infinity is refused naming the field."""
+    if type(value) is Decimal and value.is_finite():
+        return value
+    return to_decimal(value, field=field.name)
+
+
+_EXACT: Final = attrs.Converter(_exact_number, takes_field=True)
+
+
+def _exact_field() -> Any:
+    """A reading's number field (see :func:`_exact_number`)."""
+    return attrs.field(converter=_EXACT)
+
+
+def _ratio_of_value(reading: Comparison) -> tuple[int, int]:
+    return reading.value.as_integer_ratio()
+
+
 @attrs.frozen
 class Comparison:
     """A quantitative target or value: direction, number, unit."""
 
     direction: Direction | None
     """The printed operator; ``None`` when the table prints a bare number."""
-    value: Decimal
+    value: Decimal = _exact_field()
+    """The number (a finite ``Decimal``; an ``int`` is converted, a float refused)."""
     unit: Unit | None = None
     text: str = attrs.field(default="", eq=False, repr=False)
     """The text as printed (not part of equality)."""
@@ -285,6 +306,12 @@ class Comparison:
     """Whether the text is a time limit ("30天内完成"): an upper limit, less is better."""
     notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
     """How the text was read (keys of the grammar's notes: ``word-operator`` …)."""
+    exact: tuple[int, int] = attrs.field(
+        init=False, eq=False, repr=False, default=attrs.Factory(_ratio_of_value, takes_self=True)
+    )
+    """:attr:`value` as exact integers (numerator, denominator > 0), kept from reading
+    so that a column of readings is compared and scored without converting each number
+    again (:meth:`perfeval.scoring.Test.holds_column`)."""
 
     kind: ClassVar[Literal["comparison"]] = "comparison"
 
@@ -761,8 +788,8 @@ def unit_finding(
 class Band:
     """A range target or value ("80%-90%", "80～90分"): met inside [low, high]."""
 
-    low: Decimal
-    high: Decimal
+    low: Decimal = _exact_field()
+    high: Decimal = _exact_field()
     unit: Unit | None = None
     text: str = attrs.field(default="", eq=False, repr=False)
     notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
