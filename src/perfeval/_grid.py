@@ -19,7 +19,7 @@ from typing import Final
 
 from perfeval.cells import is_blank, read_percent, read_points
 from perfeval.errors import DocumentError, PerfevalError
-from perfeval.layout import Grid, GridView, labels
+from perfeval.layout import Grid, GridView, bare, labels
 
 __all__ = ["TOTAL_LABELS", "Sheet", "declared_points", "labels"]
 
@@ -37,15 +37,9 @@ TOTAL_LABELS: Final = labels(
     "综合评分",
 )
 
-_UNIT_TAIL: Final = re.compile(r"\((?:分|%|百分比|万元|元)\)$")
 _POINTS_TAIL: Final = re.compile(
     r"^(?P<name>.*?[^\d.])[(]?(?P<points>\d+(?:\.\d+)?)\s*(?:分|%)?[)]?$"
 )
-
-
-def bare(label: str) -> str:
-    """A folded header label without a unit in brackets after it: 分值（分） → 分值."""
-    return _UNIT_TAIL.sub("", label)
 
 
 def declared_points(text: str) -> tuple[str, Decimal | None]:

@@ -38,14 +38,14 @@ from typing import Final
 import attrs
 
 from perfeval._convert import points_field, tuple_of
-from perfeval._grid import TOTAL_LABELS, Sheet, bare, labels
+from perfeval._grid import TOTAL_LABELS, Sheet, labels
 from perfeval.cells import is_blank, read_amount
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError
 from perfeval.findings import Check, Finding, Findings, run_kind_checks
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.groups import match_group
-from perfeval.layout import FUND_FIELDS, FUND_TOTAL, Grid, fold
+from perfeval.layout import FUND_FIELDS, FUND_TOTAL, Grid, bare, fold
 from perfeval.number import (
     HUNDRED,
     ONE,

@@ -42,7 +42,7 @@ from typing import Any, Final
 import attrs
 
 from perfeval._convert import tuple_of
-from perfeval._grid import Sheet, bare, labels
+from perfeval._grid import Sheet, labels
 from perfeval.audit import AuditReport, audit
 from perfeval.cells import is_blank, is_not_applicable, read_amount, read_percent, read_points
 from perfeval.checks import agrees
@@ -64,6 +64,7 @@ from perfeval.layout import (
     FoundTable,
     Grid,
     Part,
+    bare,
     fold,
     read_grid,
     source_label,

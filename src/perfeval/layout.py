@@ -58,6 +58,7 @@ __all__ = [
     "GridView",
     "Part",
     "SkippedTable",
+    "bare",
     "column_letter",
     "continuation_gap",
     "find_tables",
@@ -370,9 +371,10 @@ _COUNT_LABELS: Final = labels("栏次", "行次", "列次")
 _COUNT = re.compile(r"^[0-9][0-9=/×*+\-()]*$")
 
 
-def _bare(label: str) -> str:
+def bare(label: str) -> str:
     """A folded header label without a unit in brackets after it: 权重（分） → 权重,
-    执行率（%） → 执行率, 调整后预算数（元） → 调整后预算数."""
+    执行率（%） → 执行率, 调整后预算数（元） → 调整后预算数 (the one reading of such a
+    label, for every form's reader)."""
     match = _ANY_UNIT.match(label)
     return match.group(1) if match else label
 
@@ -528,7 +530,7 @@ class _Finder:
         depth = 1
         known = frozenset().union(*fields.values())
         for c in range(v.width):
-            if v.is_home(top, c) and _bare(v.folded(top, c)) in known:
+            if v.is_home(top, c) and bare(v.folded(top, c)) in known:
                 depth = max(depth, 1 + v.rows_below(top, c))
         below = top + depth
         sub = fields is INDICATOR_FIELDS and below < v.height
@@ -555,7 +557,7 @@ class _Finder:
             best: tuple[int, int] | None = None
             for c, seen in heads.items():
                 for level, text in enumerate(seen):
-                    if text in labels or _bare(text) in labels:
+                    if text in labels or bare(text) in labels:
                         rank = (-level, c)
                         if best is None or rank < best:
                             best = rank
@@ -581,8 +583,8 @@ class _Finder:
         if header is None:
             for r in range(lo, hi):  # a header whose labels carry the unit: 全年预算数（万元）
                 for c in range(v.width):
-                    bare, suffix = _strip_unit(v.folded(r, c))
-                    if suffix and bare in FUND_FIELDS["annual_budget"]:
+                    name, suffix = _strip_unit(v.folded(r, c))
+                    if suffix and name in FUND_FIELDS["annual_budget"]:
                         header = (r, c)
                         break
                 if header:
@@ -925,7 +927,7 @@ class _Finder:
 
 def _names_funds(label: str) -> bool:
     """Whether a block label names the project's funds (项目资金, 资金总额 …)."""
-    return "资金" in label or _bare(label) in FUND_TOTAL
+    return "资金" in label or bare(label) in FUND_TOTAL
 
 
 def _blank_none(text: str) -> str | None:

@@ -39,7 +39,7 @@ from typing import Final
 import attrs
 
 from perfeval._convert import points_field, tuple_of
-from perfeval._grid import TOTAL_LABELS, Sheet, bare, declared_points, labels
+from perfeval._grid import TOTAL_LABELS, Sheet, declared_points, labels
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.findings import (
@@ -50,7 +50,7 @@ from perfeval.findings import (
     run_kind_checks,
 )
 from perfeval.grades import GradeBand
-from perfeval.layout import Grid, fold
+from perfeval.layout import Grid, bare, fold
 from perfeval.number import (
     HUNDRED,
     ZERO,
