@@ -210,9 +210,13 @@ class DepartmentAudit(Findings):
 
     scored: DepartmentScore
     report: AuditReport
-    """The audit of the form's table (fund block, indicators, total, grade)."""
+    """The audit of the form's table (fund block, indicators, total, grade), as
+    :func:`perfeval.audit.audit` gives it for the table alone."""
     findings: tuple[Finding, ...]
-    """Every finding: the table's, then the breakdown rows'."""
+    """Every finding of the form: the table's, then the breakdown rows'. When the form
+    scores its indicators as printed, the table's ``missing-value`` findings about blank
+    targets and actuals are left out here (the form does not use them); :attr:`report`
+    still holds them."""
 
 
 @check("fund-total-mismatch")
