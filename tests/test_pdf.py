@@ -545,3 +545,93 @@ def test_text_drawn_twice_reads_once_as_pdfplumber_dedupes_it():
         ours = _deduped(page).chars
         assert ours == page.dedupe_chars().chars
         assert 3 * len(ours) == 2 * len(page.chars)
+
+
+# Bounded before the layout: drawing instructions -----------------------------------------
+
+
+def raw_pdf(content, *, filters=(), form=None, draws=1):
+    """A one-page PDF whose page draws *content* (bytes, stored through *filters*), and,
+    when *form* is given, a form XObject of those instructions drawn *draws* times."""
+    import zlib
+
+    def stream(data, extra=b""):
+        names = b""
+        for name in filters:
+            if name == "FlateDecode":
+                data = zlib.compress(data)
+            elif name == "ASCIIHexDecode":
+                data = data.hex().encode() + b">"
+            names = b"/" + name.encode() + b" " + names
+        head = b"/Filter [" + names + b"] " if filters else b""
+        return (
+            b"<< " + head + extra + b"/Length %d >>\nstream\n" % len(data) + data + (b"\nendstream")
+        )
+
+    resources = b"<< /XObject << /Fm1 5 0 R >> >>" if form is not None else b"<< >>"
+    page_content = content + (b"/Fm1 Do\n" * draws if form is not None else b"")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+        + resources
+        + b" /Contents 4 0 R >>",
+        stream(page_content),
+    ]
+    if form is not None:
+        objects.append(stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_compressed_bomb_of_drawing_is_refused_before_it_is_decoded():
+    import tracemalloc
+
+    bomb = b"0 0 m 1 1 l S\n" * 20_000_000  # 280 MB of lines, about 300 KB compressed
+    data = raw_pdf(bomb, filters=("FlateDecode",))
+    assert len(data) < 2_000_000
+    tracemalloc.start()
+    with pytest.raises(DocumentError, match=r"more than 600000 bytes of drawing instructions"):
+        pdf_tables(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 50_000_000  # measured, not decoded whole
+
+
+def test_a_page_of_endless_lines_is_refused_before_it_is_laid_out(monkeypatch):
+    import perfeval.pdf
+
+    laid_out = []
+    monkeypatch.setattr(perfeval.pdf, "_page", lambda *args: laid_out.append(args))
+    data = raw_pdf(b"0 0 m 1 1 l S\n" * 50_000)  # 700 KB, stored plain
+    with pytest.raises(DocumentError, match="the pages up to page 1 hold more than"):
+        pdf_tables(data)
+    assert laid_out == []
+
+
+def test_a_form_drawn_many_times_counts_each_time_it_is_drawn():
+    form = b"0 0 m 1 1 l S\n" * 1_000  # 14 KB drawn 100 times: 1.4 MB of drawing
+    with pytest.raises(DocumentError, match="bytes of drawing instructions"):
+        pdf_tables(raw_pdf(b"", form=form, draws=100, filters=("FlateDecode",)))
+    with pytest.raises(DocumentError, match="no text layer"):  # drawn once: read, no text
+        pdf_tables(raw_pdf(b"", form=form, draws=1))
+
+
+@pytest.mark.parametrize(
+    "filters", [(), ("FlateDecode",), ("ASCIIHexDecode",), ("FlateDecode", "ASCIIHexDecode")]
+)
+def test_drawing_within_the_limit_is_read_as_before(filters):
+    data = raw_pdf(b"0 0 m 1 1 l S\n" * 1_000, filters=filters)
+    with pytest.raises(DocumentError, match="no text layer"):
+        pdf_tables(data)

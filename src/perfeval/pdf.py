@@ -32,8 +32,10 @@ needs OCR, which perfeval does not do; so is a page whose fonts do not map most 
 characters they draw to text (pdfminer's ``(cid:…)``), and a cell holding a few such
 characters is named in the notes. A page without a text layer in a PDF that has
 one is named in every table's notes. Bounded: the reader's byte limit, at most
-:data:`MAX_PAGES` pages and :data:`MAX_OBJECTS` characters and lines on a page, every
-grid within :func:`perfeval.layout.check_size`.
+:data:`MAX_PAGES` pages, :data:`MAX_CONTENT` bytes of drawing instructions in all
+(measured before each page is laid out, so a compressed bomb or a page of endless lines
+is refused cheaply) and :data:`MAX_OBJECTS` characters and lines on a page, every grid
+within :func:`perfeval.layout.check_size`.
 """
 
 from __future__ import annotations
@@ -54,12 +56,18 @@ from perfeval.errors import DocumentError
 from perfeval.layout import Grid, check_size, fold
 from perfeval.printed import PrintedTable
 
-__all__ = ["MAX_OBJECTS", "MAX_PAGES", "pdf_tables", "unwrap"]
+__all__ = ["MAX_CONTENT", "MAX_OBJECTS", "MAX_PAGES", "pdf_tables", "unwrap"]
 
 #: The most pages a PDF may have.
 MAX_PAGES: Final = 200
 #: The most characters, lines and rectangles one page may draw.
 MAX_OBJECTS: Final = 200_000
+#: The most bytes of drawing instructions the pages of a PDF may hold, decoded (each
+#: form XObject counted as often as a page draws it). Measured before a page is laid
+#: out, without decoding more than this: the work of reading a PDF grows with these bytes
+#: (about 4–9 µs a byte), not with the file's size, which compression keeps small. A
+#: page of a printed table holds about 5–50 KB.
+MAX_CONTENT: Final = 600_000
 
 #: How far apart (in points) two rulings may be drawn and still be one line.
 _NEAR: Final = 2.0
@@ -125,7 +133,9 @@ def pdf_tables(data: bytes, name: str = "<pdf>") -> list[PrintedTable]:
                     f"the PDF has {len(document.pages)} pages; the limit is {MAX_PAGES}",
                     field=name,
                 )
+            budget = MAX_CONTENT
             for number, page in enumerate(document.pages, start=1):
+                budget -= _drawn(page.page_obj, budget, number, name)
                 tables, texts = _page(page, number, name)
                 if tables is None:
                     blank.append(number)
@@ -156,6 +166,103 @@ def pdf_tables(data: bytes, name: str = "<pdf>") -> list[PrintedTable]:
         for number in blank
     )
     return list(_printed(found, notes, _furniture(lines_by_page)))
+
+
+def _drawn(page: Any, budget: int, number: int, name: str) -> int:
+    """The bytes of drawing instructions page *number* holds (a pdfminer ``PDFPage``):
+    its content streams and the form XObjects they draw, each as often as it is drawn.
+    :class:`DocumentError` once the PDF's pages hold more than :data:`MAX_CONTENT`
+    (*budget* is what is left of it), before the page is laid out."""
+    total = 0
+    for stream in page.contents:
+        total += _drawn_stream(stream, page.resources, budget - total, 0)
+        if total > budget:
+            break
+    if total > budget:
+        raise DocumentError(
+            f"the pages up to page {number} hold more than {MAX_CONTENT} bytes of drawing "
+            "instructions, the limit: a PDF of a few tables holds far less; give perfeval "
+            "the pages that print the tables",
+            field=name,
+        )
+    return total
+
+
+#: How deep form XObjects drawn inside form XObjects are followed.
+_FORM_DEPTH: Final = 4
+_DRAWS: Final = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+
+
+def _drawn_stream(stream: Any, resources: Any, budget: int, depth: int) -> int:
+    """The decoded bytes of *stream* and of the form XObjects it draws, counting no
+    further than just past *budget*."""
+    from pdfminer.pdftypes import resolve1
+
+    stream = resolve1(stream)
+    data = _decoded(stream, budget + 1)
+    total = len(data)
+    if total > budget or depth >= _FORM_DEPTH:
+        return total
+    forms = resolve1(resolve1(resources or {}).get("XObject", {})) if resources else {}
+    if not isinstance(forms, dict) or not forms:
+        return total
+    for match in _DRAWS.finditer(data):
+        form = resolve1(forms.get(match.group(1).decode("latin-1")))
+        if form is None or not hasattr(form, "attrs"):
+            continue
+        if getattr(resolve1(form.attrs.get("Subtype")), "name", None) != "Form":
+            continue
+        inner = resolve1(form.attrs.get("Resources")) or resources
+        total += _drawn_stream(form, inner, budget - total, depth + 1)
+        if total > budget:
+            break
+    return total
+
+
+def _decoded(stream: Any, limit: int) -> bytes:
+    """*stream*'s data decoded through its filters, no more than *limit* bytes of it
+    (*limit* bytes back means at least that many): Flate and LZW are decoded only as far
+    as *limit*, the text filters give fewer bytes than they take, and run-length decoding
+    (at most 128 bytes a byte) is done only on input within *limit*. A filter that does
+    not draw (an image's) counts its raw bytes."""
+    import zlib
+
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.lzw import LZWDecoder
+    from pdfminer.runlength import rldecode
+
+    data = stream.get_rawdata()
+    if data is None:  # decoded already
+        return bytes(stream.get_data()[:limit])
+    if stream.decipher:  # an encrypted PDF: its streams are deciphered first
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    for kind, _ in stream.get_filters():
+        label = getattr(kind, "name", kind)
+        if label in ("FlateDecode", "Fl"):
+            try:
+                data = zlib.decompressobj().decompress(data, limit)
+            except zlib.error:
+                return b""  # damaged: pdfminer reads what it can, or refuses it
+        elif label in ("LZWDecode", "LZW"):
+            out = bytearray()
+            try:
+                for chunk in LZWDecoder(io.BytesIO(data)).run():
+                    out += chunk
+                    if len(out) >= limit:
+                        break
+            except Exception:  # damaged: as pdfminer would find it
+                return b""
+            data = bytes(out)
+        elif label in ("ASCIIHexDecode", "AHx"):
+            data = asciihexdecode(data)
+        elif label in ("ASCII85Decode", "A85"):
+            data = ascii85decode(data)
+        elif label in ("RunLengthDecode", "RL"):
+            if len(data) > limit:
+                return bytes(limit)
+            data = rldecode(data)
+        data = data[:limit]
+    return bytes(data)
 
 
 def _page(page: Any, number: int, name: str) -> tuple[list[_Found] | None, list[str]]:
