@@ -498,13 +498,13 @@ def _pdf_text(x: float, y: float, text: str) -> str:
     return f"BT /F1 {_FONT_SIZE:g} Tf {x:.2f} {y:.2f} Td <{codes}> Tj ET"
 
 
-def _pdf_of(forms: Sequence[_Printed]) -> bytes:
-    """A text PDF of ruled tables, one form after another, A4, a table going on to the
-    next page where it does not fit. Written by hand, uncompressed (so a mutation of the
-    text reaches the page's drawing), in the Adobe-GB1 font every PDF reader has
-    (STSong-Light, not embedded)."""
+def _pdf_of(forms: Sequence[_Printed], height: float = _PAGE_HEIGHT) -> bytes:
+    """A text PDF of ruled tables, one form after another, A4 wide and *height* high, a
+    table going on to the next page where it does not fit. Written by hand, uncompressed
+    (so a mutation of the text reaches the page's drawing), in the Adobe-GB1 font every
+    PDF reader has (STSong-Light, not embedded)."""
     pages: list[list[str]] = [[]]
-    y = _PAGE_HEIGHT - _MARGIN
+    y = height - _MARGIN
     for form in forms:
         scale = (_PAGE_WIDTH - 2 * _MARGIN) / sum(form.widths or (1.0,) * form.width)
         widths = [w * scale for w in form.widths or (1.0,) * form.width]
@@ -520,12 +520,12 @@ def _pdf_of(forms: Sequence[_Printed]) -> bytes:
             pages[-1].append(_pdf_text(_MARGIN, y - _FONT_SIZE, line))
             y -= _LEADING + 4
         tops: dict[int, tuple[int, float]] = {}  # row: page, top
-        for r, height in enumerate(heights):
-            if y - height < _MARGIN:
+        for r, row_height in enumerate(heights):
+            if y - row_height < _MARGIN:
                 pages.append([])
-                y = _PAGE_HEIGHT - _MARGIN
+                y = height - _MARGIN
             tops[r] = (len(pages) - 1, y)
-            y -= height
+            y -= row_height
         for box in cells:
             page, upper = tops[box.top]
             lower_page, lower = tops[box.bottom]
@@ -557,7 +557,7 @@ def _pdf_of(forms: Sequence[_Printed]) -> bytes:
         stream = "0.5 w\n" + "\n".join(drawing)
         objects.append(f"<< /Length {len(stream.encode('ascii'))} >>\nstream\n{stream}\nendstream")
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_PAGE_WIDTH:g} {_PAGE_HEIGHT:g}] "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {_PAGE_WIDTH:g} {height:g}] "
             f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>"
         )
         kids.append(f"{len(objects)} 0 R")
@@ -871,17 +871,21 @@ _PDF_SHAPES: tuple[_Shape, ...] = (
     _Shape(
         r"[0-9.]+ [0-9.]+ [0-9.]+ [0-9.]+ re S",
         lambda rng: rng.choice(
-            ("0 0 1e30 1e30 re S", "-5 -5 -1 -1 re S", "0 0 0 0 re S", "10 10 10 10 re S" * 1000)
+            ("0 0 1e30 1e30 re S", "-5 -5 -1 -1 re S", "0 0 0 0 re S", "10 10 10 10 re S" * 500)
         ),
     ),
-    _Shape(r"<[0-9A-F]+> Tj", lambda rng: "<" + "4E00" * 20000 + "> Tj"),
+    _Shape(  # many characters: within the drawing limit, or far beyond it
+        r"<[0-9A-F]+> Tj", lambda rng: "<" + "4E00" * rng.choice((2000, 200_000)) + "> Tj"
+    ),
     _Shape(r"/F1 [0-9.]+ Tf", lambda rng: f"/F1 {rng.choice((0, -7, 1e9, 0.001))} Tf"),
     _Shape(r"/W \[[^]]*\]", lambda rng: "/W [" + "[" * 3000 + "]" * 3000 + "]"),
     _Shape(
         r"/MediaBox \[[^]]*\]", lambda rng: rng.choice(("/MediaBox [0 0 0 0]", "/MediaBox [1 2]"))
     ),
     _Shape(r"<< /Type /Page ", lambda rng: "<< " * 3000 + " >>" * 3000 + "<< /Type /Page "),
-    _Shape(r"stream\n", lambda rng: "stream\n" + "0 0 m 1 1 l S\n" * 30000),
+    _Shape(  # many lines: within the drawing limit, or far beyond it
+        r"stream\n", lambda rng: "stream\n" + "0 0 m 1 1 l S\n" * rng.choice((2000, 50_000))
+    ),
     _Shape(r"/Kids \[", lambda rng: "/Kids [2 0 R 1 0 R "),
 )
 
@@ -1225,9 +1229,30 @@ class _Corpus:
 
     @functools.cached_property
     def pdf(self) -> list[bytes]:
-        """The seed tables printed to PDF, one a file (a table going on to a second page)
-        and all three in one."""
-        return [_pdf_of([form]) for form in self.printed] + [_pdf_of(self.printed[::2])]
+        """The seed tables printed to PDF cut to their first rows, since pdfminer's work
+        grows with every character drawn (a whole table takes a fifth of a second, a cut
+        one a few hundredths): one a file on A4, one a file on short pages (the table
+        going on to the next pages), and all three in one; and one whole table."""
+        import attrs
+
+        def cut(table: Table) -> Table:
+            return attrs.evolve(
+                table,
+                indicators=table.indicators[:4],
+                goals_planned=(table.goals_planned or "")[:30] or None,
+                goals_achieved=(table.goals_achieved or "")[:30] or None,
+            )
+
+        forms = [
+            _official(cut(table), f"附件2-{index + 1}", scored=True)
+            for index, table in enumerate(self.tables)
+        ]
+        return [
+            *(_pdf_of([form]) for form in forms),
+            *(_pdf_of([form], height=300.0) for form in forms),
+            _pdf_of(forms),
+            _pdf_of(self.printed[:1]),
+        ]
 
     @functools.cached_property
     def form_workbooks(self) -> list[bytes]:
