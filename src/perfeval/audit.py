@@ -736,8 +736,8 @@ def audit(
     _IS_TABLE(None, _TABLE, table)
     policy = policy_of(table, policy)
     chosen = (*CHECKS, *policy.checks) if checks is None else check_list(checks)
-    # Every row's explanation is read below: score and explain each row in one pass.
-    return _audit_card(_score_table(table, policy, explain=True), chosen)
+    card = _score_table(table, policy, explain=False)
+    return _audit_card(card, chosen)
 
 
 def _place(finding: Finding) -> tuple[int, int]:
@@ -757,7 +757,10 @@ def _place_of(where: str) -> tuple[int, int]:
 
 
 def _audit_card(card: Scorecard, checks: Sequence[Check]) -> AuditReport:
-    """The findings of *checks* on *card*, in the private context."""
-    findings = run_checks(card, checks, trusted=_BUILT_IN)
+    """The findings of *checks* on *card*, in the private context. The checks read every
+    row's explanation, so they are given the card with its rows explained; the report
+    keeps *card* itself, its decisions (a report is kept, often by the thousand, and
+    pickled to the process that asked: its rows are explained again when read)."""
+    findings = run_checks(card.explained(), checks, trusted=_BUILT_IN)
     findings.sort(key=_place)
     return AuditReport(scorecard=card, findings=tuple(findings))

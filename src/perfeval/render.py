@@ -193,6 +193,7 @@ def render_scorecard(
 ) -> str:
     """A scorecard (and, when given, its findings) as terminal text or Markdown, with
     the table's notes (说明 / Notes) last when it has any."""
+    card = card.explained()  # its rows are read more than once below
     table = card.table
 
     def label(key: str) -> str:

@@ -271,7 +271,7 @@ def table_row(key: Row, card: Scorecard, findings: Sequence[Finding] | None) -> 
     """The table row of one scorecard (with its findings, if audited) under *key*."""
     funds = card.funds
     grade = card.grade
-    indicator_scores = [r.score for r in card.indicators if r.score is not None]
+    indicator_scores = [r.score for r in card.rows if r.score is not None]
     counted = findings or ()
     return {
         **key,
@@ -286,7 +286,7 @@ def table_row(key: Row, card: Scorecard, findings: Sequence[Finding] | None) -> 
         "grade": None if grade is None else grade.label,
         "printed_total": _dec(card.table.printed_total),
         "printed_grade": card.table.printed_grade,
-        "indicators": len(card.indicators),
+        "indicators": len(card.rows),
         "findings": None if findings is None else len(counted),
         "errors": None
         if findings is None

@@ -177,8 +177,10 @@ class Scorecard:
     the grade are computed when the scorecard is made. :attr:`indicators`, every row's
     explained result, is built from those decisions by the same functions as
     :func:`~perfeval.scoring.score_indicator`: each time it is read, unless the scorecard
-    was made with its rows explained (:meth:`explained`, and every audit), so keep the
-    tuple rather than read it in a loop.
+    was made with its rows explained (:meth:`explained`), so keep the tuple rather than
+    read it in a loop. An audit explains the rows for its checks and keeps the scorecard
+    without them (a report is kept by the thousand and pickled between processes):
+    ``report.scorecard.explained()`` keeps them.
     """
 
     table: Table
