@@ -6,7 +6,10 @@ takes the same 预算管理一体化 standard rows as :func:`perfeval.database.l
 record batches; a :class:`~perfeval.database.FieldMap` for other field names) and gives
 the same scores as ``score_table(load_tables(...)[code])`` for every project, digit for
 digit: the funds score, every row's score and rule, the total and the grade. A table's
-own policy (its ``policy`` field) is honoured as everywhere else.
+own policy (its ``policy`` field) is honoured as everywhere else. :func:`score_batches`
+takes the indicator rows in pieces instead (Arrow record batches from a Parquet dataset,
+say, grouped by project) and yields the results as the projects end, so that memory stays
+bounded however many rows come.
 
 How it stays the same as the row path:
 
@@ -113,8 +116,9 @@ INDICATOR_COLUMNS: Final = ("PRO_CODE", "row", "rule", "weight", "score", "judge
 
 @attrs.frozen(kw_only=True)
 class BulkResult:
-    """What :func:`score_rows` gives: two Arrow tables, decimals as exact text (cast with
-    ``pyarrow.compute.cast`` to a ``decimal128`` of the scale you need)."""
+    """What :func:`score_rows` gives, and :func:`score_batches` for each chunk of projects:
+    two Arrow tables, decimals as exact text (cast with ``pyarrow.compute.cast`` to a
+    ``decimal128`` of the scale you need)."""
 
     projects: pyarrow.Table
     """One row per project, in the order the codes first appear (project rows, fund
