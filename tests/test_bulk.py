@@ -591,3 +591,6 @@ def test_a_whole_table_is_read_by_its_batches_and_a_whole_frame_is_refused():
 def test_a_misspelt_field_name_is_refused_in_a_stream():
     with pytest.raises(DocumentError, match=r"FieldMap\.weight"):
         list(score_batches([[_GOOD]], fields=FieldMap(weight="IND_WEIGHTS")))
+    funds = [{"PRO_CODE": "P1", "FUND_SOURCE": "合计", "YEAR_EXE_AMT": "5"}]
+    with pytest.raises(DocumentError, match=r"FieldMap\.executed"):
+        list(score_batches([], funds, fields=FieldMap(executed="EXE_AMT")))

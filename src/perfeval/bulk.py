@@ -638,10 +638,7 @@ class _Stream:
         if not read.plain:
             self._refuse(read.replay, range(self.start + carried, sys.maxsize), number)
         self.names |= read.names
-        _check_columns(
-            fields, {"project": self.projects.names, "fund": self.funds.names,
-                     "indicator": self.names}
-        )  # fmt: skip
+        self._check_columns()
         rows = _joined(self.open, read)
         try:
             owner = _owners(rows, fields, self.grouped)
@@ -664,8 +661,15 @@ class _Stream:
             members = {self.open_code: range(self.open.count)}
             yield from self._scored(members, self.open, self.start)
             self.open = self.open_code = None
+        self._check_columns()  # with no piece, the fund and project rows' columns
         rest: dict[str, Sequence[int]] = {code: () for code in self.grouped}
         yield from self._scored(rest, _Columns({}, 0, []), self.start)
+
+    def _check_columns(self) -> None:
+        """Refuse a column named in the field map that no row read so far holds (the
+        columns of a stream are those of its first pieces)."""
+        seen = {"project": self.projects.names, "fund": self.funds.names, "indicator": self.names}
+        _check_columns(self.fields, seen)
 
     def _spans(self, owner: list[str], number: int, carried: int) -> dict[str, tuple[int, int]]:
         """Each project's rows (first, end) in the rows joined; a project that comes back
