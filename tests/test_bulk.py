@@ -1,6 +1,7 @@
 """perfeval.bulk: standard rows scored a column at a time, as the row path scores them."""
 
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval import POLICIES, DocumentError
-from perfeval.bulk import INDICATOR_COLUMNS, PROJECT_COLUMNS, score_rows
+from perfeval.bulk import INDICATOR_COLUMNS, PROJECT_COLUMNS, score_batches, score_rows
 from perfeval.database import FieldMap, LoadOptions, load_tables
 from perfeval.errors import LimitError
 from perfeval.formulas import LinearReverse, Ratio
@@ -263,27 +264,27 @@ _GOOD = {"PRO_CODE": "P1", "KPI_LV3": "人数", "KPI_VAL": "≥10", "IND_COMP": 
          "IND_WEIGHT": "10"}  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("change", "options"),
-    [
-        ({"IND_WEIGHT": True}, None),
-        ({"IND_WEIGHT": 9.5}, None),
-        ({"IND_WEIGHT": "ten"}, None),
-        ({"IND_WEIGHT": "-3"}, None),
-        ({"EVAL_SCORE": "abc"}, None),
-        ({"PRO_CODE": " "}, None),
-        ({"PRO_CODE": 1.5}, None),
-        ({"KPI_VAL": object()}, None),
-        ({"KPI_LV3": ["a"]}, None),
-        ({"PRO_NAME": "另一个项目"}, None),
-        ({"IND_COMP": "9" * 100_001}, None),
-        ({"IND_COMP": Decimal("1E+100")}, None),
-        (
-            {"IND_COMP": 0.95, "KPI_VAL": "≥95%"},
-            LoadOptions(ratio_actuals=True, ratio_limit=Decimal("0.5"), floats=True),
-        ),
-    ],
-)
+_REFUSED = [
+    ({"IND_WEIGHT": True}, None),
+    ({"IND_WEIGHT": 9.5}, None),
+    ({"IND_WEIGHT": "ten"}, None),
+    ({"IND_WEIGHT": "-3"}, None),
+    ({"EVAL_SCORE": "abc"}, None),
+    ({"PRO_CODE": " "}, None),
+    ({"PRO_CODE": 1.5}, None),
+    ({"KPI_VAL": object()}, None),
+    ({"KPI_LV3": ["a"]}, None),
+    ({"PRO_NAME": "另一个项目"}, None),
+    ({"IND_COMP": "9" * 100_001}, None),
+    ({"IND_COMP": Decimal("1E+100")}, None),
+    (
+        {"IND_COMP": 0.95, "KPI_VAL": "≥95%"},
+        LoadOptions(ratio_actuals=True, ratio_limit=Decimal("0.5"), floats=True),
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "options"), _REFUSED)
 def test_a_row_the_row_path_refuses_is_refused_the_same_way(change, options):
     """The same error type and message, naming the project, the row and the field."""
     rows = [dict(_GOOD, PRO_NAME="项目"), {**_GOOD, **change}]
@@ -428,3 +429,168 @@ def test_a_dataframe_with_missing_values_scores_as_the_row_path():
     _assert_same(score_rows(None, frame, options=options), expected)
     with pytest.raises(DocumentError, match="float"):
         score_rows(None, frame)
+
+
+# Streaming: score_batches ----------------------------------------------------------------
+
+
+def _streamed(pieces: Any, funds: Any = None, **kwargs: Any) -> Any:
+    """The results of score_batches joined into one BulkResult-like pair of tables."""
+    parts = list(score_batches(pieces, funds, **kwargs))
+    assert parts  # at least one result, with its columns
+    return (
+        pa.concat_tables([part.projects for part in parts]),
+        pa.concat_tables([part.indicators for part in parts]),
+    )
+
+
+def _by_project(projects: Any, indicators: Any) -> tuple[Any, Any]:
+    """The two tables in project order (streaming gives projects as their rows end)."""
+    return projects.sort_by("PRO_CODE"), indicators.sort_by([("PRO_CODE", "ascending"),
+                                                             ("row", "ascending")])  # fmt: skip
+
+
+@st.composite
+def _splits(draw: st.DrawFn, rows: list[Any]) -> list[list[Any]]:
+    """*rows* cut into contiguous pieces, empty pieces included."""
+    cuts = sorted(draw(st.lists(st.integers(0, len(rows)), max_size=5)))
+    bounds = [0, *cuts, len(rows)]
+    return [rows[start:end] for start, end in pairwise(bounds)]
+
+
+@settings(max_examples=60)
+@given(
+    data=st.data(),
+    rows=_row_sets(),
+    policy=st.sampled_from([None, *POLICIES, *_OWN]),
+    options=st.sampled_from([None, LoadOptions(ratio_actuals=True), LoadOptions(floats=True)]),
+    arrow=st.booleans(),
+)
+def test_any_split_of_the_rows_into_pieces_scores_as_all_at_once(
+    data, rows, policy, options, arrow
+):
+    """Each project scored from pieces as score_rows scores all the rows: field by field,
+    whatever the cuts, from mappings or Arrow record batches; refused when it refuses."""
+    funds, indicators = rows
+    fields = FieldMap(policy="POLICY")
+    pieces = data.draw(_splits(indicators))
+    if arrow:
+        pieces = [pa.RecordBatch.from_pylist(
+            [{k: None if v is None else str(v) for k, v in row.items()} for row in piece]
+        ) for piece in pieces if piece]  # fmt: skip
+        indicators = [row for piece in pieces for row in piece.to_pylist()]
+    try:
+        whole = score_rows(funds, indicators, fields=fields, options=options, policy=policy)
+    except DocumentError:
+        with pytest.raises(DocumentError, match="project P"):
+            _streamed(pieces, funds, fields=fields, options=options, policy=policy)
+        return
+    streamed = _streamed(pieces, funds, fields=fields, options=options, policy=policy)
+    expected = _by_project(whole.projects, whole.indicators)
+    got = _by_project(*streamed)
+    assert got[0].equals(expected[0])
+    assert got[1].equals(expected[1])
+
+
+def test_projects_come_as_their_rows_end_and_fund_only_projects_last():
+    funds = [{"PRO_CODE": code, "FUND_SOURCE": "年度资金总额", "CUR_AMT": "60",
+              "YEAR_EXE_AMT": "51.79"} for code in ("P0", "P1", "P2")]  # fmt: skip
+    rows = [{**_GOOD, "PRO_CODE": code, "KPI_LV3": f"指标{i}"}
+            for code in ("P2", "P3", "P1") for i in range(2)]  # fmt: skip
+    parts = list(score_batches([rows[:3], rows[3:]], funds))
+    assert [part.projects.column("PRO_CODE").to_pylist() for part in parts] == [
+        ["P2"],
+        ["P3"],
+        ["P1"],
+        ["P0"],
+    ]
+    whole = score_rows(funds, rows)
+    streamed = _by_project(*_streamed([rows[:3], rows[3:]], funds))
+    assert streamed[0].equals(whole.projects.sort_by("PRO_CODE"))
+    assert streamed[0].column("indicators").to_pylist() == [0, 2, 2, 2]
+
+
+def test_an_empty_stream_gives_one_empty_result_with_its_columns():
+    for pieces in (None, [], [[]], iter([pa.table({"PRO_CODE": pa.array([], pa.string())})])):
+        (result,) = score_batches(pieces)
+        assert result.projects.num_rows == result.indicators.num_rows == 0
+        assert tuple(result.projects.column_names) == PROJECT_COLUMNS
+        assert tuple(result.indicators.column_names) == INDICATOR_COLUMNS
+
+
+def test_projects_with_fund_rows_only_are_scored():
+    funds = [{"PRO_CODE": "P1", "FUND_SOURCE": "年度资金总额", "CUR_AMT": "60",
+              "YEAR_EXE_AMT": "51.79"}]  # fmt: skip
+    (result,) = score_batches([], funds, projects=[{"PRO_CODE": "P0", "PRO_NAME": "培训"}])
+    assert result.projects.to_pylist() == score_rows(funds, None, [
+        {"PRO_CODE": "P0", "PRO_NAME": "培训"}]).projects.to_pylist()  # fmt: skip
+    assert result.projects.column("funds_score").to_pylist() == [None, "8.63"]
+
+
+@pytest.mark.parametrize("pieces", [[["P1", "P2", "P1"]], [["P1"], ["P2"], ["P1"]],
+                                    [["P1", "P2"], [], ["P2", "P1"]]])  # fmt: skip
+def test_a_project_that_comes_back_after_another_began_is_refused_naming_it(pieces):
+    stream = [[{**_GOOD, "PRO_CODE": code} for code in piece] for piece in pieces]
+    with pytest.raises(DocumentError, match="grouped or sorted by project code") as refused:
+        list(score_batches(stream))
+    error = refused.value
+    assert error.value == "P1"
+    assert error.field == "PRO_CODE"
+    last, count = len(pieces) - 1, sum(len(piece) for piece in pieces)
+    assert error.row == f"indicator row {count - 1} (piece {last}, row {len(pieces[last]) - 1})"
+
+
+@pytest.mark.parametrize(("change", "options"), _REFUSED)
+def test_a_bad_row_in_a_piece_is_refused_as_load_tables_refuses_it(change, options):
+    """The same message, the row counted in the whole stream, whichever piece holds it."""
+    rows = [dict(_GOOD, PRO_CODE="P0"), dict(_GOOD, PRO_NAME="项目"), {**_GOOD, **change}]
+    with pytest.raises((DocumentError, LimitError)) as expected:
+        load_tables(None, rows, options=options)
+    for pieces in ([rows], [rows[:1], rows[1:2], rows[2:]], [rows[:2], [], rows[2:]]):
+        with pytest.raises(type(expected.value)) as refused:
+            list(score_batches(pieces, options=options))
+        assert str(refused.value) == str(expected.value)
+
+
+def test_a_bad_fund_row_is_named_as_in_the_whole_input():
+    funds = [{"PRO_CODE": f"P{i}", "FUND_SOURCE": "年度资金总额", "CUR_AMT": "60",
+              "YEAR_EXE_AMT": "51.79"} for i in range(3)]  # fmt: skip
+    funds[2]["CUR_AMT"] = "sixty"
+    rows = [{**_GOOD, "PRO_CODE": f"P{i}"} for i in range(3)]
+    with pytest.raises(DocumentError) as expected:
+        load_tables(funds, rows)
+    with pytest.raises(DocumentError) as refused:
+        list(score_batches([rows[:2], rows[2:]], funds))
+    assert str(refused.value) == str(expected.value)
+    assert "fund row 2" in str(refused.value)
+
+
+def test_a_piece_that_is_not_rows_is_refused_naming_the_row():
+    with pytest.raises(DocumentError) as expected:
+        load_tables(None, [_GOOD, _GOOD, "not a row"])
+    with pytest.raises(DocumentError) as refused:
+        list(score_batches([[_GOOD], [_GOOD, "not a row"]]))
+    assert str(refused.value) == str(expected.value)
+    with pytest.raises(DocumentError, match="piece 1"):
+        list(score_batches([[_GOOD], _GOOD]))  # one row, not a piece of rows
+
+
+def test_a_whole_table_is_read_by_its_batches_and_a_whole_frame_is_refused():
+    rows = [{**_GOOD, "PRO_CODE": f"P{i // 2}", "KPI_LV3": f"指标{i}"} for i in range(6)]
+    whole = score_rows(None, rows)
+    table = pa.Table.from_batches(pa.Table.from_pylist(rows).to_batches(max_chunksize=3))
+    assert _streamed(table)[0].equals(whole.projects)
+    pandas = pytest.importorskip("pandas")
+    with pytest.raises(DocumentError, match="iterable of pieces"):
+        list(score_batches(pandas.DataFrame(rows)))
+    assert _streamed([pandas.DataFrame(rows[:3]), pandas.DataFrame(rows[3:])])[1].equals(
+        whole.indicators
+    )
+
+
+def test_a_misspelt_field_name_is_refused_in_a_stream():
+    with pytest.raises(DocumentError, match=r"FieldMap\.weight"):
+        list(score_batches([[_GOOD]], fields=FieldMap(weight="IND_WEIGHTS")))
+    funds = [{"PRO_CODE": "P1", "FUND_SOURCE": "合计", "YEAR_EXE_AMT": "5"}]
+    with pytest.raises(DocumentError, match=r"FieldMap\.executed"):
+        list(score_batches([], funds, fields=FieldMap(executed="EXE_AMT")))

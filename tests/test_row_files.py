@@ -13,6 +13,7 @@ from perfeval.row_files import (
     is_row_file,
     read_row_files,
     score_row_files,
+    stream_row_files,
     write_result,
 )
 from perfeval.table import score_table
@@ -226,3 +227,65 @@ def test_the_command_line_refuses_what_files_of_rows_cannot_give(tmp_path, capsy
     assert run(["score", parquet, files[1], "--format", "csv"])[0] == 2
     assert "CUR_AMT" in capsys.readouterr().err
     assert run(["score", parquet, files[1], "--format", "csv", "--floats"])[0] == 0
+
+
+def _many(projects: int) -> list[dict[str, object]]:
+    """Indicator rows of *projects* projects, grouped by project, two rows each."""
+    return [{**row, "PRO_CODE": f"Q{number}"} for number in range(projects)
+            for row in INDICATORS[1:]]  # fmt: skip
+
+
+def test_a_parquet_file_of_indicator_rows_is_scored_a_batch_at_a_time(tmp_path, monkeypatch):
+    import perfeval.row_files
+
+    monkeypatch.setattr(perfeval.row_files, "BATCH_ROWS", 3)
+    rows = _many(5)
+    paths = [
+        _parquet(tmp_path / "i1.parquet", rows[:4]),
+        _parquet(tmp_path / "i2.parquet", rows[4:]),
+        _csv(tmp_path / "f.csv", FUNDS),
+    ]
+    parts = list(stream_row_files(paths))
+    assert len(parts) > 1  # results come before the last batch is read
+    joined = pa.concat_tables([part.projects for part in parts])
+    whole = score_rows(FUNDS, rows).projects
+    assert joined.sort_by("PRO_CODE").equals(whole.sort_by("PRO_CODE"))
+    assert score_row_files(paths).projects.equals(joined)
+
+
+def test_ungrouped_parquet_indicator_rows_are_refused_and_csv_rows_are_not(tmp_path):
+    rows = [INDICATORS[1], INDICATORS[0], INDICATORS[2]]  # P2, P1, P2
+    with pytest.raises(DocumentError, match="grouped or sorted by project code") as raised:
+        score_row_files([_parquet(tmp_path / "i.parquet", rows)])
+    assert raised.value.value == "P2"
+    scored = score_row_files([_csv(tmp_path / "i.csv", rows)])  # read whole, as score_rows
+    assert scored.projects.equals(score_rows(None, rows).projects)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_stream_of_results_is_written_as_it_comes(tmp_path, fmt):
+    from perfeval.bulk import score_batches
+
+    rows = _many(4)
+    pieces = [rows[:3], rows[3:5], rows[5:]]
+    whole = write_result(score_rows(FUNDS, rows), tmp_path / "whole", fmt)
+    streamed = write_result(score_batches(pieces, FUNDS), tmp_path / "stream", fmt)
+    assert [path.name for path in streamed] == [path.name for path in whole]
+    for one, other in zip(whole, streamed, strict=True):
+        if fmt == "parquet":
+            back = pq.read_table(other)
+            assert back.sort_by("PRO_CODE").equals(pq.read_table(one).sort_by("PRO_CODE"))
+        else:
+            lines = other.read_text(encoding="utf-8").splitlines()
+            assert lines[0] == one.read_text(encoding="utf-8").splitlines()[0]  # header once
+            assert sorted(lines) == sorted(one.read_text(encoding="utf-8").splitlines())
+    empty = write_result(iter(()), tmp_path / "empty", fmt)  # no result: the columns
+    if fmt == "parquet":
+        assert pq.read_table(empty[0]).column_names == pq.read_table(whole[0]).column_names
+        assert pq.read_table(empty[1]).num_rows == 0
+    else:
+        assert empty[0].read_text(encoding="utf-8").splitlines() == lines_of(whole[0])[:1]
+
+
+def lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()

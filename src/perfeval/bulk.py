@@ -6,7 +6,10 @@ takes the same 预算管理一体化 standard rows as :func:`perfeval.database.l
 record batches; a :class:`~perfeval.database.FieldMap` for other field names) and gives
 the same scores as ``score_table(load_tables(...)[code])`` for every project, digit for
 digit: the funds score, every row's score and rule, the total and the grade. A table's
-own policy (its ``policy`` field) is honoured as everywhere else.
+own policy (its ``policy`` field) is honoured as everywhere else. :func:`score_batches`
+takes the indicator rows in pieces instead (Arrow record batches from a Parquet dataset,
+say, grouped by project) and yields the results as the projects end, so that memory stays
+bounded however many rows come.
 
 How it stays the same as the row path:
 
@@ -51,9 +54,11 @@ How it stays the same as the row path:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 import attrs
 
@@ -98,7 +103,7 @@ from perfeval.targets import Comparison, Direction, Reading, parse_actual, parse
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
 
-__all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "BulkResult", "score_rows"]
+__all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "BulkResult", "score_batches", "score_rows"]
 
 #: The columns of :attr:`BulkResult.projects`, in order.
 PROJECT_COLUMNS: Final = (
@@ -111,8 +116,9 @@ INDICATOR_COLUMNS: Final = ("PRO_CODE", "row", "rule", "weight", "score", "judge
 
 @attrs.frozen(kw_only=True)
 class BulkResult:
-    """What :func:`score_rows` gives: two Arrow tables, decimals as exact text (cast with
-    ``pyarrow.compute.cast`` to a ``decimal128`` of the scale you need)."""
+    """What :func:`score_rows` gives, and :func:`score_batches` for each chunk of projects:
+    two Arrow tables, decimals as exact text (cast with ``pyarrow.compute.cast`` to a
+    ``decimal128`` of the scale you need)."""
 
     projects: pyarrow.Table
     """One row per project, in the order the codes first appear (project rows, fund
@@ -184,7 +190,7 @@ class _Columns:
             found = self.columns[name] = self.arrow.column(name).to_pylist()
         return found
 
-    def take(self, name: str | None, rows: list[int]) -> list[Any] | None:
+    def take(self, name: str | None, rows: Sequence[int]) -> list[Any] | None:
         """The cells of column *name* in *rows*, in that order."""
         if name is None or name not in self.names:
             return None
@@ -193,6 +199,26 @@ class _Columns:
             pa = _arrow()
             return self.arrow.column(name).take(pa.array(rows, type=pa.int64())).to_pylist()  # type: ignore[no-any-return]
         return [values[i] for i in rows]
+
+    def rows(self, rows: Sequence[int]) -> list[Mapping[str, Any]]:
+        """The rows *rows* as mappings, for the row path: the caller's own mappings where
+        it gave mappings."""
+        if self.arrow is not None:
+            pa = _arrow()
+            return self.arrow.take(pa.array(rows, type=pa.int64())).to_pylist()  # type: ignore[no-any-return]
+        if isinstance(self.replay, list):
+            return [self.replay[i] for i in rows]
+        return [{name: values[i] for name, values in self.columns.items()} for i in rows]
+
+    def tail(self, start: int) -> _Columns:
+        """The rows from *start* on, copied (nothing else of this input is kept)."""
+        if self.arrow is not None:
+            pa = _arrow()
+            rest = self.arrow.take(pa.array(range(start, self.count), type=pa.int64()))
+            return _Columns({}, rest.num_rows, _Replay(rest), arrow=rest)
+        columns = {name: values[start:] for name, values in self.columns.items()}
+        replay = self.replay[start:] if isinstance(self.replay, list) else None
+        return _Columns(columns, self.count - start, replay)
 
 
 def _columns_of(source: Any) -> _Columns:
@@ -222,6 +248,37 @@ def _columns_of(source: Any) -> _Columns:
         names.update(row)  # the keys, in order (no dict made per row)
     columns = {name: [row.get(name) for row in rows] for name in names}
     return _Columns(columns, len(rows), rows)
+
+
+def _joined(first: _Columns | None, second: _Columns) -> _Columns:
+    """The rows of *first* followed by those of *second* (Arrow joined as Arrow; other
+    input, or Arrow pieces whose types disagree, as columns of Python values)."""
+    if first is None or not first.count:
+        return second
+    if first.arrow is not None and second.arrow is not None:
+        pa = _arrow()
+        try:
+            table = pa.concat_tables(
+                [_table(pa, first.arrow), _table(pa, second.arrow)], promote_options="default"
+            )
+        except pa.ArrowException:
+            pass
+        else:
+            return _Columns({}, table.num_rows, _Replay(table), arrow=table)
+    columns = {
+        name: (first.get(name) or [None] * first.count)
+        + (second.get(name) or [None] * second.count)
+        for name in sorted(first.names | second.names)
+    }
+    replay = None
+    if isinstance(first.replay, list) and isinstance(second.replay, list):
+        replay = first.replay + second.replay
+    return _Columns(columns, first.count + second.count, replay)
+
+
+def _table(pa: Any, arrow: Any) -> Any:
+    """An Arrow table or record batch as a table."""
+    return arrow if isinstance(arrow, pa.Table) else pa.Table.from_batches([arrow])
 
 
 class _Replay:
@@ -267,11 +324,7 @@ def score_rows(
         tables = load_tables(
             read[0].replay, read[1].replay, read[2].replay, fields=names, options=chosen
         )
-        cards = {
-            code: _Card(card=_score_table(table, policy, explain=False), name=table.project)
-            for code, table in tables.items()
-        }
-        parts = [_result(cards)]
+        parts = [_result(_row_path_cards(tables, policy))]
     if len(parts) <= 1:
         return parts[0] if parts else _result({})
     pa = _arrow()
@@ -281,6 +334,91 @@ def score_rows(
     )
 
 
+def score_batches(
+    indicators: Iterable[Any] | None,
+    funds: Any = None,
+    projects: Any = None,
+    *,
+    fields: FieldMap | None = None,
+    options: LoadOptions | None = None,
+    policy: Policy | str | None = None,
+) -> Iterator[BulkResult]:
+    """Score indicator rows that come in pieces, giving results as their projects end.
+
+    *indicators* is an iterable of pieces of the indicator rows, in order: Arrow tables or
+    record batches (a ``pyarrow.RecordBatchReader``, ``pyarrow.parquet.ParquetFile``
+    ``iter_batches()``), pandas or polars DataFrames, or lists of mappings; an Arrow
+    table, dataset or scanner is read by its ``to_batches()``. *funds* and *projects*
+    are small and taken whole, as :func:`score_rows` takes them; *fields*, *options* and
+    *policy* are those of :func:`score_rows`.
+
+    Each :class:`BulkResult` yielded holds the projects completed since the one before
+    (about :data:`CHUNK_ROWS` indicator rows at most), so ``pyarrow.concat_tables`` of
+    their parts gives what :func:`score_rows` gives for all the rows at once, project by
+    project, digit for digit. A project is complete when its rows end: **the indicator
+    rows of a project must come together** (an export sorted or clustered by
+    ``PRO_CODE``). A project code that comes back after another project's rows began is
+    refused with a :class:`~perfeval.errors.DocumentError` naming the code and the row
+    (its index in the stream, and in its piece): the rows must be grouped by project.
+
+    The projects come in the order their indicator rows end, then those with fund or
+    project rows only, in the order :func:`score_rows` gives them; at least one result is
+    yielded (with no rows at all, an empty one, with its columns).
+
+    Rows the column path does not read plainly are read by the row path a chunk of
+    projects at a time (:func:`~perfeval.database.load_tables` on their indicator, fund
+    and project rows), so a refusal is the row path's own ``DocumentError`` naming the
+    project, the row (counted in the whole stream, and in the fund and project rows as
+    given) and the field. Errors are raised while iterating, when the piece that holds
+    the row is read; the results yielded before it stand.
+
+    What a call holds beyond one piece and one result is the fund and project rows, the
+    rows of the project still open at the end of a piece, and the codes of the projects
+    done (to refuse one that comes back).
+
+    >>> rows = [{"PRO_CODE": code, "KPI_LV3": "人数", "KPI_VAL": "≥10", "IND_COMP": "9",
+    ...          "IND_WEIGHT": "10"} for code in ("P1", "P1", "P2")]
+    >>> [r.projects.column("PRO_CODE").to_pylist() for r in score_batches([rows[:1], rows[1:]])]
+    [['P1'], ['P2']]
+    """
+    stream = _Stream(
+        _columns_of(funds), _columns_of(projects), fields or FieldMap(), options or LoadOptions(),
+        policy,
+    )  # fmt: skip
+    yielded = False
+    for number, piece in enumerate(_pieces(indicators)):
+        for cards in stream.piece(piece, number):
+            yielded = True
+            yield _result(cards)
+    for cards in stream.end():
+        yielded = True
+        yield _result(cards)
+    if not yielded:
+        yield _result({})
+
+
+def _pieces(indicators: Any) -> Iterable[Any]:
+    """The pieces of *indicators* (see :func:`score_batches`)."""
+    if indicators is None:
+        return ()
+    if type(indicators).__module__.split(".")[0] == "pyarrow" and hasattr(indicators, "to_batches"):
+        return indicators.to_batches()  # type: ignore[no-any-return]
+    if hasattr(indicators, "columns") or isinstance(indicators, str | bytes | Mapping):
+        raise DocumentError(
+            "expected an iterable of pieces of indicator rows; give one table or frame "
+            "as a list of one piece",
+            field="indicator rows",
+            value=type(indicators).__name__,
+        )
+    if not hasattr(indicators, "__iter__"):
+        raise DocumentError(
+            "expected an iterable of pieces of indicator rows",
+            field="indicator rows",
+            value=type(indicators).__name__,
+        )
+    return indicators  # type: ignore[no-any-return]
+
+
 @attrs.frozen(kw_only=True)
 class _Card:
     """What the result reads of a scored table: the scorecard's sums, total and grade,
@@ -288,6 +426,14 @@ class _Card:
 
     card: Scorecard
     name: str
+
+
+def _row_path_cards(tables: Mapping[str, Table], policy: Policy | str | None) -> dict[str, _Card]:
+    """The scorecards of tables the row path loaded, by project code."""
+    return {
+        code: _Card(card=_score_table(table, policy, explain=False), name=table.project)
+        for code, table in tables.items()
+    }
 
 
 def _result(cards: Mapping[str, _Card]) -> BulkResult:
@@ -342,7 +488,6 @@ def _result(cards: Mapping[str, _Card]) -> BulkResult:
 _ROW_CELLS: Final = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
 
 
-@private_context
 def _column_path(
     funds: _Columns,
     indicators: _Columns,
@@ -360,7 +505,7 @@ def _column_path(
         grouped = _group(funds.replay, None, projects.replay, fields, options)
     except PerfevalError:
         raise _RowPath from None
-    owner = _indicator_owners(indicators, fields, options, grouped)
+    owner = _owners(indicators, fields, grouped)
     seen = {"project": projects.names, "fund": funds.names, "indicator": indicators.names}
     try:
         _check_columns(fields, seen)
@@ -378,13 +523,14 @@ def _column_path(
 CHUNK_ROWS: Final = 50_000
 
 
-def _chunks(members: Mapping[str, list[int]]) -> Iterator[list[str]]:
-    """The project codes in order, in runs of about :data:`CHUNK_ROWS` indicator rows."""
+def _chunks(members: Mapping[str, Sequence[int]]) -> Iterator[list[str]]:
+    """The project codes in order, in runs of about :data:`CHUNK_ROWS` indicator rows (a
+    project without indicator rows counted as one: its table is held all the same)."""
     chunk: list[str] = []
     size = 0
     for code, rows in members.items():
         chunk.append(code)
-        size += len(rows)
+        size += len(rows) or 1
         if size >= CHUNK_ROWS:
             yield chunk
             chunk, size = [], 0
@@ -392,17 +538,22 @@ def _chunks(members: Mapping[str, list[int]]) -> Iterator[list[str]]:
         yield chunk
 
 
+@private_context
 def _score_chunk(
     codes: list[str],
     grouped: Mapping[str, _Project],
-    members: Mapping[str, list[int]],
+    members: Mapping[str, Sequence[int]],
     indicators: _Columns,
     fields: FieldMap,
     options: LoadOptions,
     policy: Policy | str | None,
 ) -> dict[str, _Card]:
-    """The scorecards of the projects *codes*, in that order."""
+    """The scorecards of the projects *codes*, in that order: *members* gives each one's
+    rows in *indicators*, whose header cells are checked against the project's first."""
     limits = DEFAULT_LIMITS
+    every = [index for code in codes for index in members[code]]
+    _check_headers(indicators, every, [code for code in codes for _ in members[code]],
+                   fields, options, grouped)  # fmt: skip
     tables: dict[str, Table] = {}
     for code in codes:
         item = grouped[code]
@@ -443,8 +594,202 @@ def _score_chunk(
     return {code: out[code] for code in codes}  # in the order the codes first appear
 
 
+class _Stream:
+    """What :func:`score_batches` keeps between pieces: the projects of the fund and
+    project rows, the rows of the project still open, and the codes of those done."""
+
+    def __init__(
+        self,
+        funds: _Columns,
+        projects: _Columns,
+        fields: FieldMap,
+        options: LoadOptions,
+        policy: Policy | str | None,
+    ) -> None:
+        # the row path's own reading of the fund and project rows: its error, if any
+        self.grouped = _group(funds.replay, None, projects.replay, fields, options)
+        if not funds.plain or not projects.plain:  # pragma: no cover - _group refuses them
+            raise DocumentError("expected fund and project rows", field="fund rows")
+        self.funds, self.projects = funds, projects
+        self.fields, self.options, self.policy = fields, options, policy
+        self.names: set[str] = set()
+        """The indicator columns seen so far."""
+        self.done: set[str] = set()
+        self.open: _Columns | None = None
+        """The rows of the project still open (the last of the rows read so far)."""
+        self.open_code: str | None = None
+        self.start = 0
+        """The index in the stream of the first row of :attr:`open` (or of the next)."""
+        self.origins: dict[str, dict[str, list[int]]] | None = None
+
+    def piece(self, piece: Any, number: int) -> Iterator[dict[str, _Card]]:
+        """The scorecards of the projects that *piece* (the *number*-th) completes."""
+        fields = self.fields
+        if isinstance(piece, str | bytes | Mapping):
+            raise DocumentError(
+                "expected a piece of indicator rows (an Arrow table or record batch, a "
+                "DataFrame or a list of rows)",
+                field="indicator rows",
+                row=f"piece {number}",
+                value=type(piece).__name__,
+            )
+        read = _columns_of(piece)
+        carried = 0 if self.open is None else self.open.count
+        if not read.plain:
+            self._refuse(read.replay, range(self.start + carried, sys.maxsize), number)
+        self.names |= read.names
+        self._check_columns()
+        rows = _joined(self.open, read)
+        try:
+            owner = _owners(rows, fields, self.grouped)
+        except _RowPath:
+            self._refuse(rows.rows(range(rows.count)), range(self.start, sys.maxsize), number)
+        spans = self._spans(owner, number, carried)
+        if not spans:
+            return
+        *complete, last = spans
+        members = {code: range(*spans[code]) for code in complete}
+        yield from self._scored(members, rows, self.start)
+        first = spans[last][0]
+        self.open, self.open_code = rows.tail(first), last
+        self.start += first
+
+    def end(self) -> Iterator[dict[str, _Card]]:
+        """The scorecards of the project still open, then of the projects that have fund
+        or project rows and no indicator rows."""
+        if self.open is not None and self.open_code is not None:
+            members = {self.open_code: range(self.open.count)}
+            yield from self._scored(members, self.open, self.start)
+            self.open = self.open_code = None
+        self._check_columns()  # with no piece, the fund and project rows' columns
+        rest: dict[str, Sequence[int]] = {code: () for code in self.grouped}
+        yield from self._scored(rest, _Columns({}, 0, []), self.start)
+
+    def _check_columns(self) -> None:
+        """Refuse a column named in the field map that no row read so far holds (the
+        columns of a stream are those of its first pieces)."""
+        seen = {"project": self.projects.names, "fund": self.funds.names, "indicator": self.names}
+        _check_columns(self.fields, seen)
+
+    def _spans(self, owner: list[str], number: int, carried: int) -> dict[str, tuple[int, int]]:
+        """Each project's rows (first, end) in the rows joined; a project that comes back
+        after another began is refused."""
+        spans: dict[str, tuple[int, int]] = {}
+        code: str | None = None
+        first = 0
+        for index, this in enumerate([*owner, None]):
+            if this == code:
+                continue
+            if code is not None:
+                spans[code] = (first, index)
+            if this is not None and (this in spans or this in self.done):
+                raise DocumentError(
+                    "the indicator rows of a project must come together (grouped or sorted "
+                    "by project code): this project's rows began before another project's",
+                    field=self.fields.project_code,
+                    row=f"indicator row {self.start + index} (piece {number}, row "
+                    f"{index - carried})",
+                    value=this,
+                )
+            code, first = this, index
+        return spans
+
+    def _scored(
+        self, members: Mapping[str, Sequence[int]], rows: _Columns, start: int
+    ) -> Iterator[dict[str, _Card]]:
+        """The scorecards of the projects *members* (their rows in *rows*, the first of
+        which is row *start* of the stream), a chunk at a time."""
+        for chunk in _chunks(members):
+            try:
+                cards = _score_chunk(
+                    chunk, self.grouped, members, rows, self.fields, self.options, self.policy
+                )
+            except _RowPath:
+                cards = self._row_path(chunk, members, rows, start)
+            for code in chunk:
+                self.grouped.pop(code, None)
+                self.done.add(code)
+            yield cards
+
+    def _row_path(
+        self, codes: list[str], members: Mapping[str, Sequence[int]], rows: _Columns, start: int
+    ) -> dict[str, _Card]:
+        """The projects *codes* loaded by the row path from their own rows (which names
+        what it refuses, rows counted as in the whole input)."""
+        origins = self._origins()
+        mine = [index for code in codes for index in members[code]]
+        funds = sorted(i for code in codes for i in origins["fund"].get(code, ()))
+        projects = sorted(i for code in codes for i in origins["project"].get(code, ()))
+        where = {"indicator": [start + i for i in mine], "fund": funds, "project": projects}
+        try:
+            tables = load_tables(
+                self.funds.rows(funds), rows.rows(mine), self.projects.rows(projects),
+                fields=self.fields, options=self.options,
+            )  # fmt: skip
+        except DocumentError as error:
+            raise _in_stream(error, where) from None
+        cards = _row_path_cards(tables, self.policy)
+        return {code: cards[code] for code in codes}
+
+    def _refuse(self, rows: Any, where: Sequence[int], number: int) -> NoReturn:
+        """The row path's refusal of indicator *rows* the column path cannot read (*where*:
+        their indices in the stream)."""
+        try:
+            load_tables(None, rows, fields=self.fields, options=self.options)
+        except DocumentError as error:
+            raise _in_stream(error, {"indicator": where}) from None
+        raise DocumentError(  # pragma: no cover - the row path refuses what is not rows
+            "the rows of this piece cannot be read", field="indicator rows", row=f"piece {number}"
+        )
+
+    def _origins(self) -> dict[str, dict[str, list[int]]]:
+        """The fund and project rows of each project code (read once, when first asked)."""
+        if self.origins is None:
+            self.origins = {
+                table: _rows_by_code(part, self.fields.project_code, table)
+                for table, part in (("fund", self.funds), ("project", self.projects))
+            }
+        return self.origins
+
+
+def _rows_by_code(rows: _Columns, field: str, table: str) -> dict[str, list[int]]:
+    """The rows of each project code in *rows* (codes the row path has read already)."""
+    out: dict[str, list[int]] = {}
+    for index, value in enumerate(rows.get(field) or ()):
+        out.setdefault(_key(value, field, index, table), []).append(index)
+    return out
+
+
+_ROW_NAME: Final = re.compile(r"\b(project|fund|indicator) row (\d+)\b")
+
+
+def _in_stream(error: DocumentError, where: Mapping[str, Sequence[int]]) -> DocumentError:
+    """*error*, raised by the row path for some of the rows, naming each row as counted in
+    the whole input (*where*: the index of each row given to it, by kind of row)."""
+
+    def renamed(match: re.Match[str]) -> str:
+        kind, index = match.group(1), int(match.group(2))
+        indices = where.get(kind)
+        if indices is None or index >= len(indices):
+            return match.group(0)
+        return f"{kind} row {indices[index]}"
+
+    row = error.row
+    return DocumentError(
+        error.reason,
+        field=error.field,
+        row=_ROW_NAME.sub(renamed, row) if isinstance(row, str) else row,
+        value=error.value,
+        errors=tuple(_in_stream(inner, where) for inner in error.errors),
+    )
+
+
 def _cells(
-    indicators: _Columns, rows: list[int], owner: list[str], fields: FieldMap, options: LoadOptions
+    indicators: _Columns,
+    rows: Sequence[int],
+    owner: list[str],
+    fields: FieldMap,
+    options: LoadOptions,
 ) -> dict[str, list[Any] | None]:
     """The indicator cells of *rows* (whose projects are *owner*), by document key, read
     as the row path reads database cells."""
@@ -519,12 +864,9 @@ def _ratio_actuals(
     return out
 
 
-def _indicator_owners(
-    indicators: _Columns, fields: FieldMap, options: LoadOptions, grouped: dict[str, _Project]
-) -> list[str]:
+def _owners(indicators: _Columns, fields: FieldMap, grouped: dict[str, _Project]) -> list[str]:
     """The project code of each indicator row, new projects added to *grouped* in order
-    and the header cells the rows carry checked against the project's (as the row path
-    checks them; a disagreement or an odd cell goes to the row path)."""
+    (a code the row path refuses goes to the row path)."""
     codes = indicators.get(fields.project_code)
     if indicators.count and codes is None:
         raise _RowPath
@@ -542,12 +884,26 @@ def _indicator_owners(
         if code not in grouped:
             grouped[code] = _Project(code)
         owner.append(code)
+    return owner
+
+
+def _check_headers(
+    indicators: _Columns,
+    rows: list[int],
+    owner: Sequence[str],
+    fields: FieldMap,
+    options: LoadOptions,
+    grouped: Mapping[str, _Project],
+) -> None:
+    """The header cells the indicator *rows* carry (of the projects *owner*) checked
+    against the project's, as the row path checks them, and kept where the project has
+    none (a disagreement or an odd cell goes to the row path)."""
     for part in _HEADER:
-        column = indicators.get(getattr(fields, part))
+        field = getattr(fields, part)
+        column = indicators.take(field, rows)
         if column is None:
             continue
-        field = getattr(fields, part)
-        for index, (code, value) in enumerate(zip(owner, column, strict=True)):
+        for index, code, value in zip(rows, owner, column, strict=True):
             if value is None:
                 continue
             if type(value) is not str and type(value) is not int:
@@ -563,7 +919,6 @@ def _indicator_owners(
             held = header.setdefault(part, value)
             if held is not value and str(held).strip() != str(value).strip():
                 raise _RowPath
-    return owner
 
 
 def _whole(

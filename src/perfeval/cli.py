@@ -596,7 +596,13 @@ def _row_files_command(args: argparse.Namespace, out: TextIO) -> int:
     """score/audit of files of standard rows (.parquet, .csv): the column path for a score,
     the database reader and the audit for an audit; results to --out or to *out*."""
     from perfeval.database import LoadOptions
-    from perfeval.row_files import audit_row_files, audit_rows, score_row_files, write_result
+    from perfeval.row_files import (
+        audit_row_files,
+        audit_rows,
+        score_row_files,
+        stream_row_files,
+        write_result,
+    )
     from perfeval.rows import to_csv
 
     audited = args.command == "audit"
@@ -621,6 +627,11 @@ def _row_files_command(args: argparse.Namespace, out: TextIO) -> int:
         parts = audit_rows(reports)
         worst = 1 if any(report.errors for report in reports.values()) else 0
         count = len(reports)
+    elif args.out is not None:  # written as the projects come, a record batch at a time
+        scored = stream_row_files(args.files, options=options, policy=policy)
+        for path in write_result(scored, args.out, args.out_format):
+            out.write(f"{path}\n")
+        return worst
     else:
         result = score_row_files(args.files, options=options, policy=policy)
         parts = {"projects": result.projects, "indicators": result.indicators}
@@ -628,7 +639,7 @@ def _row_files_command(args: argparse.Namespace, out: TextIO) -> int:
     if terminal:
         _say(f"{'audited' if audited else 'scored'} {count} projects")
     if args.out is not None:
-        for path in write_result(parts if audited else result, args.out, args.out_format):
+        for path in write_result(parts, args.out, args.out_format):
             out.write(f"{path}\n")
         return worst
     chosen = parts[wanted]

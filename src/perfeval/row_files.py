@@ -12,6 +12,12 @@ A file with both the indicator and the fund column, or without the project code,
 refused with a :class:`~perfeval.errors.DocumentError` naming the file and the columns it
 expected. Several files of one kind are read one after the other.
 
+Scoring reads Parquet files of indicator rows a record batch at a time
+(:func:`stream_row_files`, through :func:`perfeval.bulk.score_batches`), so ten million
+rows take the memory of a batch, not of the file: a project's indicator rows must then
+come together (files sorted or clustered by project code), and :func:`write_result`
+appends the results to their files as they come.
+
 Cells are read exactly: a CSV cell is its text (an empty cell is blank; UTF-8, with or
 without the BOM Excel writes, else GB18030, what Excel on a Chinese Windows writes), and
 a Parquet cell its stored value. A float column (a Parquet ``double``) is refused by the
@@ -26,12 +32,14 @@ inert, as :func:`perfeval.rows.to_csv` does.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
 import io
-from collections.abc import Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from perfeval.errors import DocumentError
 
@@ -44,6 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported where used: the command line as
     from perfeval.rows import Row
 
 __all__ = [
+    "BATCH_ROWS",
     "ROW_FILE_SUFFIXES",
     "RowKind",
     "audit_row_files",
@@ -52,6 +61,7 @@ __all__ = [
     "read_row_files",
     "row_kind",
     "score_row_files",
+    "stream_row_files",
     "write_result",
     "write_rows",
 ]
@@ -148,12 +158,61 @@ def _arrow() -> Any:
     return module
 
 
-def _parquet(path: Path) -> Any:
-    pa = _arrow()
-    try:
-        return pa.parquet.read_table(path)
-    except (OSError, pa.ArrowException) as error:
-        raise DocumentError(f"not a readable Parquet file: {error}", field=str(path)) from None
+#: How many rows of a Parquet file of indicator rows are read at once when scoring.
+BATCH_ROWS: Final = 100_000
+
+
+class _Parquet:
+    """A Parquet file of rows, open: its columns known, its rows read when asked (whole,
+    or in record batches of :data:`BATCH_ROWS`)."""
+
+    def __init__(self, path: Path) -> None:
+        pa = _arrow()
+        self.path = path
+        try:
+            self.file = pa.parquet.ParquetFile(path)
+            self.columns: list[str] = list(self.file.schema_arrow.names)
+        except (OSError, pa.ArrowException) as error:
+            raise self._unreadable(error) from None
+
+    def read(self) -> Any:
+        """The rows whole, as an Arrow table."""
+        pa = _arrow()
+        try:
+            return self.file.read()
+        except (OSError, pa.ArrowException) as error:
+            raise self._unreadable(error) from None
+
+    def batches(self) -> Iterator[Any]:
+        """The rows in record batches, read one at a time."""
+        pa = _arrow()
+        try:
+            yield from self.file.iter_batches(batch_size=BATCH_ROWS)
+        except (OSError, pa.ArrowException) as error:
+            raise self._unreadable(error) from None
+
+    def _unreadable(self, error: Exception) -> DocumentError:
+        return DocumentError(f"not a readable Parquet file: {error}", field=str(self.path))
+
+
+def _opened(paths: Sequence[str | Path], names: FieldMap) -> dict[RowKind, list[Any]]:
+    """The files at *paths* by kind: a CSV file's rows (read whole), a Parquet file open."""
+    found: dict[RowKind, list[Any]] = {}
+    for given in paths:
+        path = Path(given)
+        if not path.is_file():
+            raise DocumentError("no such file of standard rows", field=str(path))
+        if path.suffix.lower() == ".csv":
+            columns, rows = _csv_rows(path)
+            found.setdefault(row_kind(columns, names, str(path)), []).append(rows)
+        elif path.suffix.lower() == ".parquet":
+            opened = _Parquet(path)
+            found.setdefault(row_kind(opened.columns, names, str(path)), []).append(opened)
+        else:
+            raise DocumentError(
+                "expected a .parquet or .csv file of standard rows", field=str(path)
+            )
+    return found
 
 
 def read_row_files(
@@ -164,23 +223,12 @@ def read_row_files(
     absent."""
     from perfeval.database import FieldMap
 
-    names = fields or FieldMap()
-    found: dict[RowKind, list[Any]] = {}
-    for given in paths:
-        path = Path(given)
-        if not path.is_file():
-            raise DocumentError("no such file of standard rows", field=str(path))
-        if path.suffix.lower() == ".csv":
-            columns, rows = _csv_rows(path)
-            found.setdefault(row_kind(columns, names, str(path)), []).append(rows)
-        elif path.suffix.lower() == ".parquet":
-            table = _parquet(path)
-            found.setdefault(row_kind(table.column_names, names, str(path)), []).append(table)
-        else:
-            raise DocumentError(
-                "expected a .parquet or .csv file of standard rows", field=str(path)
-            )
-    return {kind: _joined(parts) for kind, parts in found.items()}
+    found = _opened(paths, fields or FieldMap())
+    return {kind: _joined(_read(parts)) for kind, parts in found.items()}
+
+
+def _read(parts: list[Any]) -> list[Any]:
+    return [part.read() if isinstance(part, _Parquet) else part for part in parts]
 
 
 def _joined(parts: list[Any]) -> Any:
@@ -205,14 +253,54 @@ def score_row_files(
     options: LoadOptions | None = None,
     policy: Policy | str | None = None,
 ) -> BulkResult:
-    """Every project in the files at *paths* scored by :func:`perfeval.bulk.score_rows`."""
-    from perfeval.bulk import score_rows
+    """Every project in the files at *paths* scored, in one result: the results of
+    :func:`stream_row_files` joined."""
+    from perfeval.bulk import BulkResult
 
-    rows = read_row_files(paths, fields=fields)
-    return score_rows(
-        rows.get("funds"),
-        rows.get("indicators"),
-        rows.get("projects"),
+    pa = _arrow()
+    parts = list(stream_row_files(paths, fields=fields, options=options, policy=policy))
+    if len(parts) == 1:
+        return parts[0]
+    return BulkResult(
+        projects=pa.concat_tables([part.projects for part in parts]),
+        indicators=pa.concat_tables([part.indicators for part in parts]),
+    )
+
+
+def stream_row_files(
+    paths: Sequence[str | Path],
+    *,
+    fields: FieldMap | None = None,
+    options: LoadOptions | None = None,
+    policy: Policy | str | None = None,
+) -> Iterator[BulkResult]:
+    """Every project in the files at *paths* scored, the results given as they come.
+
+    Where every file of indicator rows is Parquet, they are read a record batch at a
+    time (:data:`BATCH_ROWS` rows) and scored by :func:`perfeval.bulk.score_batches`:
+    the indicator rows of a project must then come together (the files sorted or
+    clustered by project code; a project that comes back is refused naming it), and the
+    projects come in the order their rows end. Otherwise (a CSV file of indicator rows)
+    every file is read whole and scored by :func:`perfeval.bulk.score_rows`, in one
+    result. Fund and project rows are read whole."""
+    from perfeval.bulk import score_batches, score_rows
+    from perfeval.database import FieldMap
+
+    found = _opened(paths, fields or FieldMap())
+    funds, projects = (
+        _joined(_read(found[kind])) if kind in found else None for kind in ("funds", "projects")
+    )
+    indicators = found.get("indicators", [])
+    if all(isinstance(part, _Parquet) for part in indicators):
+        pieces = (batch for part in indicators for batch in part.batches())
+        yield from score_batches(
+            pieces, funds, projects, fields=fields, options=options, policy=policy
+        )
+        return
+    yield score_rows(
+        funds,
+        _joined(_read(indicators)),
+        projects,
         fields=fields,
         options=options,
         policy=policy,
@@ -271,13 +359,18 @@ def write_rows(rows: Sequence[Mapping[str, Any]], path: Path, fmt: OutFormat) ->
 
 
 def write_result(
-    result: BulkResult | Mapping[str, Sequence[Mapping[str, Any]]],
+    result: BulkResult | Iterable[BulkResult] | Mapping[str, Sequence[Mapping[str, Any]]],
     folder: str | Path,
     fmt: OutFormat = "parquet",
 ) -> list[Path]:
     """Write a score (:class:`~perfeval.bulk.BulkResult`: ``projects`` and ``indicators``)
     or rows by name (``tables``, ``findings``) into *folder* (made if missing), one file
-    per part named after it (``projects.parquet``); the paths written."""
+    per part named after it (``projects.parquet``); the paths written.
+
+    A stream of scores (what :func:`stream_row_files` or
+    :func:`perfeval.bulk.score_batches` give) is written as it comes: each result
+    appended to the two files, so that only one is held at a time (a refusal met on the
+    way leaves the files holding the results before it)."""
     from perfeval.bulk import BulkResult
 
     out = Path(folder)
@@ -285,6 +378,8 @@ def write_result(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DocumentError(f"cannot make the output folder: {error}", field=str(out)) from None
+    if not isinstance(result, BulkResult | Mapping):
+        return _write_stream(iter(result), out, fmt)
     parts: Iterator[tuple[str, Any]]
     if isinstance(result, BulkResult):
         parts = iter((("projects", result.projects), ("indicators", result.indicators)))
@@ -300,3 +395,44 @@ def write_result(
             write_rows(rows, path, fmt)
         written.append(path)
     return written
+
+
+_SCORE_PARTS: Final = ("projects", "indicators")
+
+
+def _write_stream(results: Iterator[BulkResult], out: Path, fmt: OutFormat) -> list[Path]:
+    """Write each of *results* as it comes, appended to ``projects`` and ``indicators``
+    (a Parquet writer per file, or CSV with the header written once)."""
+    from perfeval.bulk import score_rows
+
+    first = next(results, None) or score_rows()  # no result: the empty tables, with columns
+    paths = [out / f"{name}.{fmt}" for name in _SCORE_PARTS]
+    with contextlib.ExitStack() as stack:
+        if fmt == "parquet":
+            parquet = _arrow().parquet
+            writers = [
+                stack.enter_context(parquet.ParquetWriter(path, getattr(first, name).schema))
+                for path, name in zip(paths, _SCORE_PARTS, strict=True)
+            ]
+            for result in itertools.chain([first], results):
+                for writer, name in zip(writers, _SCORE_PARTS, strict=True):
+                    writer.write_table(getattr(result, name))
+            return paths
+        streams = [
+            stack.enter_context(path.open("w", encoding="utf-8", newline="")) for path in paths
+        ]
+        for index, result in enumerate(itertools.chain([first], results)):
+            for stream, name in zip(streams, _SCORE_PARTS, strict=True):
+                _append_csv(getattr(result, name), stream, header=index == 0)
+    return paths
+
+
+def _append_csv(table: Any, stream: IO[str], *, header: bool) -> None:
+    """The rows of the Arrow *table* appended to the CSV *stream* as
+    :func:`perfeval.rows.to_csv` writes them, its header line only if *header*."""
+    from perfeval.rows import to_csv
+
+    text = io.StringIO()
+    to_csv(table.to_pylist(), text, columns=table.column_names)
+    written = text.getvalue()
+    stream.write(written if header else written[written.index("\n") + 1 :])
