@@ -197,8 +197,8 @@ def department_forms(
         tables = pst.tables(max_indicators=4) | pst.printed_tables(max_indicators=4)
     table = draw(tables)
     funds = table.funds
-    if funds is None or funds.total is None:
-        funds = draw(pst.fund_blocks())
+    if funds is None or funds.total is None:  # a department form prints its 年度资金总额 row
+        funds = draw(pst.fund_blocks(defined=True))
     table = attrs.evolve(
         table,
         project=department,
