@@ -30,9 +30,18 @@ from typing import Any, Literal
 
 import attrs
 
-from perfeval._convert import amount_field, instances, name_field, number_field, points_field
+from perfeval._convert import (
+    amount_field,
+    exact_field,
+    instances,
+    name_field,
+    number_field,
+    points_field,
+    tuple_of,
+)
+from perfeval._validate import one_of
 from perfeval.checks import agrees, exceeds_weight, note_required
-from perfeval.errors import InvalidAmountError
+from perfeval.errors import InvalidAmountError, InvalidPolicyError, InvalidTypeError
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
 from perfeval.indicators import Indicator, _optional_note
@@ -65,11 +74,19 @@ __all__ = [
 ]
 
 
+def _band(item: object, index: int) -> tuple[Decimal, Decimal]:
+    """One (lower bound, points) pair of :attr:`Bands.bands`."""
+    if not isinstance(item, tuple | list) or len(item) != 2:
+        raise InvalidTypeError(
+            "expected a (lower bound, points) pair", field="bands", row=index, value=item
+        )
+    lower, points = item
+    return to_decimal(lower, field="bands", row=index), to_amount(points, field="bands", row=index)
+
+
 def _bands(value: Iterable[tuple[object, object]]) -> tuple[tuple[Decimal, Decimal], ...]:
-    bands = tuple(
-        (to_decimal(lower, field="bands"), to_amount(points, field="bands"))
-        for lower, points in value
-    )
+    items: tuple[object, ...] = tuple_of(tuple, "bands")(value)
+    bands = tuple(_band(item, index) for index, item in enumerate(items))
     if not bands:
         raise InvalidAmountError("at least one band is needed", field="bands")
     lowers = [lower for lower, _ in bands]
@@ -106,17 +123,18 @@ class Deduction:
     """weight − per_unit × (units of deviation beyond the threshold), floored at 0."""
 
     value: Decimal | None = number_field()
-    threshold: Decimal = attrs.field(converter=to_decimal)
-    per_unit: Decimal = attrs.field(converter=to_amount)
+    threshold: Decimal = exact_field()
+    per_unit: Decimal = exact_field(negative=False)
     """Points deducted per unit."""
-    unit: Decimal = attrs.field(default=Decimal(1), converter=to_amount)
+    unit: Decimal = exact_field(default=Decimal(1), negative=False)
     """Size of one unit of deviation (1 percentage point, say)."""
     direction: Literal["over", "under"] = attrs.field(
-        default="over", validator=attrs.validators.in_(("over", "under"))
+        default="over", converter=one_of(("over", "under"), error=InvalidPolicyError)
     )
     """Deduct when the value is over the threshold, or under it."""
     counting: Literal["whole", "started", "exact"] = attrs.field(
-        default="whole", validator=attrs.validators.in_(("whole", "started", "exact"))
+        default="whole",
+        converter=one_of(("whole", "started", "exact"), error=InvalidPolicyError),
     )
     """Count whole units (每超过1个百分点), every started unit, or exact fractions."""
 
@@ -152,7 +170,7 @@ class Checklist:
     """weight − per_violation × violations, floored at 0."""
 
     violations: int | None = None
-    per_violation: Decimal = attrs.field(default=Decimal(1), converter=to_amount)
+    per_violation: Decimal = exact_field(default=Decimal(1), negative=False)
 
     kind = "checklist"
 
@@ -208,7 +226,8 @@ LeafRule = Bands | Deduction | Checklist | Judged | IndicatorRule
 
 
 def _children(value: Iterable[Node]) -> tuple[Node, ...]:
-    return tuple(value)
+    children: tuple[Node, ...] = tuple_of(Node, "children")(value)
+    return children
 
 
 def _check_children(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -224,7 +243,10 @@ class Node:
     children: tuple[Node, ...] = attrs.field(
         default=(), converter=_children, validator=_check_children
     )
-    rule: LeafRule | None = None
+    rule: LeafRule | None = attrs.field(
+        default=None,
+        validator=instances((Bands, Deduction, Checklist, Judged, IndicatorRule), optional=True),
+    )
     printed_score: Decimal | None = points_field()
     """The score the evaluation printed for this node, if any."""
     note: str | None = attrs.field(default=None, converter=_optional_note)

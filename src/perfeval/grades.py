@@ -24,23 +24,31 @@ from typing import Literal
 
 import attrs
 
+from perfeval._validate import instances, text, texts, tuple_of
 from perfeval.errors import InvalidPolicyError
-from perfeval.number import normalize_text, quantize_half_up
+from perfeval.number import normalize_text, quantize_half_up, to_decimal
 
 _BRACKETED = re.compile(r"[(（\[【].*?[)）\]】]")
 
 __all__ = ["NATIONAL_GRADES", "GradeBand", "GradeScale"]
 
 
+def _lower(value: object) -> Decimal | None:
+    """A band's lower bound: ``None`` or an exact number (a float or NaN refused)."""
+    if value is None or (type(value) is Decimal and value.is_finite()):
+        return value
+    return to_decimal(value, field="lower")
+
+
 @attrs.frozen(kw_only=True)
 class GradeBand:
     """One grade: its printed label, English name, and inclusive lower bound."""
 
-    label: str
-    name: str
-    lower: Decimal | None = attrs.field(default=None)
+    label: str = attrs.field(validator=text)
+    name: str = attrs.field(validator=text)
+    lower: Decimal | None = attrs.field(default=None, converter=_lower)
     """Inclusive lower bound; ``None`` for the bottom band (everything below the others)."""
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=texts)
     """Other ways tables print this grade ("优秀" for 优)."""
 
 
@@ -81,7 +89,9 @@ def _check_basis(_instance: object, _attribute: object, basis: object) -> None:
 class GradeScale:
     """An ordered band table, highest band first, and the basis on which totals are graded."""
 
-    bands: tuple[GradeBand, ...] = attrs.field(validator=_check_bands)
+    bands: tuple[GradeBand, ...] = attrs.field(
+        converter=tuple_of(GradeBand, "bands"), validator=[instances(GradeBand), _check_bands]
+    )
     basis: Literal["exact", "rounded"] = attrs.field(default="exact", validator=_check_basis)
 
     def grade(self, total: Decimal) -> GradeBand:

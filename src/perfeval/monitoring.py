@@ -27,8 +27,10 @@ from typing import Final
 
 import attrs
 
-from perfeval._convert import amount_field, instances
+from perfeval._convert import amount_field, exact_field, instances
+from perfeval._validate import text
 from perfeval.checks import agrees
+from perfeval.errors import InvalidPolicyError
 from perfeval.findings import Finding, Severity
 from perfeval.indicators import _as_actual, _as_target, _optional_note
 from perfeval.number import (
@@ -125,24 +127,28 @@ def _as_likelihood(value: Likelihood | str | None) -> Likelihood | str | None:
 
 def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not 0 <= value <= 10:
-        raise ValueError(f"{attribute.name} must lie in [0, 10], got {value}")
+        raise InvalidPolicyError("must lie in [0, 10]", field=attribute.name, value=value)
 
 
 @attrs.frozen(kw_only=True)
 class MonitoringPolicy:
     """Thresholds of mid-year monitoring. Change one with :func:`attrs.evolve`."""
 
-    id: str = "mof-monitoring"
-    green_ratio: Decimal = attrs.field(default=Decimal("0.8"), validator=_fraction)
+    id: str = attrs.field(default="mof-monitoring", validator=text)
+    green_ratio: Decimal = exact_field(default=Decimal("0.8"), validator=_fraction)
     """Execution progress / time progress at or above which the level is green."""
-    yellow_ratio: Decimal = attrs.field(default=Decimal("0.6"), validator=_fraction)
+    yellow_ratio: Decimal = exact_field(default=Decimal("0.6"), validator=_fraction)
     """… at or above which it is yellow (below: red)."""
-    overshoot_ratio: Decimal = attrs.field(default=Decimal("1.2"), validator=_fraction)
+    overshoot_ratio: Decimal = exact_field(default=Decimal("1.2"), validator=_fraction)
     """Forecast / annual target at or above which an indicator is overshooting."""
 
     def __attrs_post_init__(self) -> None:
         if self.yellow_ratio > self.green_ratio:
-            raise ValueError("yellow_ratio must not exceed green_ratio")
+            raise InvalidPolicyError(
+                "yellow_ratio must not exceed green_ratio",
+                field="yellow_ratio",
+                value=self.yellow_ratio,
+            )
 
     def level(self, ratio: Decimal) -> WarningLevel:
         """The warning level of execution progress / time progress = *ratio*."""
