@@ -48,6 +48,8 @@ import attrs
 
 from perfeval._memo import short_text_cache
 from perfeval._regex import lazy
+from perfeval._validate import flag, instances, optional_flag, optional_whole, texts
+from perfeval._validate import text as _text  # the readings have fields named text
 from perfeval.cells import MONEY_UNITS, PLACEHOLDERS, is_not_applicable, is_placeholder
 from perfeval.errors import InvalidNumberError, TargetParseError
 from perfeval.findings import Finding
@@ -125,6 +127,19 @@ class Achievement(enum.Enum):
         return {"met": "达成", "partly": "部分达成", "not_met": "未达成"}[self.value]
 
 
+def _factor(value: object) -> Decimal:
+    """A unit's factor to its base unit: a positive exact number."""
+    if type(value) is Decimal and value.is_finite() and value > 0:
+        return value
+    factor = to_decimal(value, field="factor")
+    if factor <= 0:
+        raise InvalidNumberError("must be positive", field="factor", value=value)
+    return factor
+
+
+_FACTOR: Final = attrs.Converter(_factor)
+
+
 @attrs.frozen
 class Unit:
     """A unit of measure: its symbol, its kind, and its factor to the kind's base unit.
@@ -136,9 +151,10 @@ class Unit:
     (万元/亩 into 元/亩) and agrees only with the same denominators.
     """
 
-    symbol: str
-    kind: str
-    factor: Decimal = Decimal(1)
+    symbol: str = attrs.field(validator=_text)
+    kind: str = attrs.field(validator=_text)
+    factor: Decimal = attrs.field(default=Decimal(1), converter=_FACTOR)
+    """How many base units one of this unit is: a positive exact number."""
 
     @property
     def per_unit(self) -> bool:
@@ -282,6 +298,10 @@ def _exact_number(value: object, field: attrs.Attribute[Any]) -> Decimal:
 _EXACT: Final = attrs.Converter(_exact_number, takes_field=True)
 
 
+_DIRECTION: Final = instances(Direction, optional=True)
+_UNIT: Final = instances(Unit, optional=True)
+
+
 def _exact_field() -> Any:
     """A reading's number field (see :func:`_exact_number`)."""
     return attrs.field(converter=_EXACT)
@@ -295,16 +315,16 @@ def _ratio_of_value(reading: Comparison) -> tuple[int, int]:
 class Comparison:
     """A quantitative target or value: direction, number, unit."""
 
-    direction: Direction | None
+    direction: Direction | None = attrs.field(validator=_DIRECTION)
     """The printed operator; ``None`` when the table prints a bare number."""
     value: Decimal = _exact_field()
     """The number (a finite ``Decimal``; an ``int`` is converted, a float refused)."""
-    unit: Unit | None = None
-    text: str = attrs.field(default="", eq=False, repr=False)
+    unit: Unit | None = attrs.field(default=None, validator=_UNIT)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
     """The text as printed (not part of equality)."""
-    time_limit: bool = attrs.field(default=False, eq=False, repr=False)
+    time_limit: bool = attrs.field(default=False, eq=False, repr=False, validator=flag)
     """Whether the text is a time limit ("30天内完成"): an upper limit, less is better."""
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
     """How the text was read (keys of the grammar's notes: ``word-operator`` …)."""
     exact: tuple[int, int] = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_ratio_of_value, takes_self=True)
@@ -790,9 +810,9 @@ class Band:
 
     low: Decimal = _exact_field()
     high: Decimal = _exact_field()
-    unit: Unit | None = None
-    text: str = attrs.field(default="", eq=False, repr=False)
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    unit: Unit | None = attrs.field(default=None, validator=_UNIT)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["band"]] = "band"
 
@@ -816,11 +836,13 @@ class Band:
 class Qualitative:
     """A statement: a qualitative target, or an actual value in words."""
 
-    statement: str
-    achievement: Achievement | None = None
+    statement: str = attrs.field(validator=_text)
+    achievement: Achievement | None = attrs.field(
+        default=None, validator=instances(Achievement, optional=True)
+    )
     """The tier the statement itself states, if it states one."""
-    text: str = attrs.field(default="", eq=False, repr=False)
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["qualitative"]] = "qualitative"
 
@@ -850,13 +872,13 @@ class Deadline:
     "2023年第三季度" by the end of September, "上半年" by the end of June.
     """
 
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    on_time: bool | None = None
+    year: int | None = attrs.field(default=None, converter=optional_whole(least=0, most=9999))
+    month: int | None = attrs.field(default=None, converter=optional_whole(least=1, most=12))
+    day: int | None = attrs.field(default=None, converter=optional_whole(least=1, most=31))
+    on_time: bool | None = attrs.field(default=None, validator=optional_flag)
     """For statements with no date: ``True`` for "按时完成", ``False`` for "延期完成"."""
-    text: str = attrs.field(default="", eq=False, repr=False)
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["deadline"]] = "deadline"
 
@@ -910,7 +932,7 @@ class Deadline:
 class NotApplicable:
     """ "无" in a target cell: the row does not apply to this project."""
 
-    text: str = attrs.field(default="无", eq=False)
+    text: str = attrs.field(default="无", eq=False, validator=_text)
     kind: ClassVar[Literal["not_applicable"]] = "not_applicable"
 
     def __str__(self) -> str:
@@ -925,7 +947,7 @@ class NotApplicable:
 class Blank:
     """An empty cell or a placeholder: a value that is missing."""
 
-    text: str = attrs.field(default="", eq=False)
+    text: str = attrs.field(default="", eq=False, validator=_text)
     kind: ClassVar[Literal["blank"]] = "blank"
 
     def __str__(self) -> str:
@@ -940,9 +962,9 @@ class Blank:
 class Unreadable:
     """Text the parser could not read, kept as printed, with the reason."""
 
-    text: str
-    reason: str
-    reason_zh: str = attrs.field(default="", eq=False)
+    text: str = attrs.field(validator=_text)
+    reason: str = attrs.field(validator=_text)
+    reason_zh: str = attrs.field(default="", eq=False, validator=_text)
     kind: ClassVar[Literal["unreadable"]] = "unreadable"
 
     def __str__(self) -> str:
