@@ -81,7 +81,9 @@ def percent_field(*, default: Decimal | None = None) -> Any:
     return attrs.field(default=default, converter=_PERCENT)
 
 
-def _text_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str | None:
+def as_text(value: object, instance: Any, field: attrs.Attribute[Any]) -> str | None:
+    """A text field's value as printed (see :func:`perfeval.cells.read_text`), naming the
+    field and the row when it is refused; for converters that go on to fold the text."""
     if value is None or type(value) is str:  # text as written: nothing to read
         return value
     try:
@@ -91,10 +93,10 @@ def _text_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -
 
 
 def _name_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str:
-    return _text_converter(value, instance, field) or ""
+    return as_text(value, instance, field) or ""
 
 
-_TEXT = attrs.Converter(_text_converter, takes_self=True, takes_field=True)
+_TEXT = attrs.Converter(as_text, takes_self=True, takes_field=True)
 _NAME = attrs.Converter(_name_converter, takes_self=True, takes_field=True)
 
 
