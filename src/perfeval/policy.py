@@ -33,6 +33,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from perfeval._validate import flag
 from perfeval.errors import (
     InvalidPolicyError,
     InvalidTypeError,
@@ -180,7 +181,7 @@ class Policy:
     """The same line in Chinese."""
 
     # Funds (预算执行率)
-    cap_execution_score: bool = True
+    cap_execution_score: bool = attrs.field(default=True, validator=flag)
     """Cap the funds score at its weight when more than the budget is spent."""
     funds_weight: Decimal | None = attrs.field(
         default=None, converter=_optional_number, validator=_optional_points
@@ -227,7 +228,7 @@ class Policy:
     """Lowest share of the weight for a partly met (部分达成) row; not met lies below."""
 
     # Table
-    rescale_not_applicable: bool = False
+    rescale_not_applicable: bool = attrs.field(default=False, validator=flag)
     """Rescale the total to 100 when not-applicable rows leave points unassigned."""
     grades: GradeScale = NATIONAL_GRADES
     """The grade bands and the basis (exact or rounded total) they apply to."""
@@ -245,7 +246,7 @@ class Policy:
     and name, so define it in an importable module; it is not written to policy files."""
     tolerance: Decimal = attrs.field(default=Decimal(0), converter=_number)
     """How far a printed value may lie from the computed one and still agree."""
-    match_printed_precision: bool = True
+    match_printed_precision: bool = attrs.field(default=True, validator=flag)
     """Compare at the printed value's own precision: "86%" agrees with 86.32%."""
 
     def __attrs_post_init__(self) -> None:
