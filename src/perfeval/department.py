@@ -209,7 +209,7 @@ class Judged:
 class IndicatorRule:
     """A project-style indicator row scored by the policy's indicator rules."""
 
-    indicator: Indicator
+    indicator: Indicator = attrs.field(validator=instances(Indicator))
 
     kind = "indicator"
 

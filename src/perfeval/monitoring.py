@@ -27,10 +27,18 @@ from typing import Final
 
 import attrs
 
-from perfeval._convert import amount_field, exact_field, instances
+from perfeval._convert import (
+    amount_field,
+    exact_field,
+    instances,
+    name_field,
+    text_field,
+    tuple_of,
+)
 from perfeval._validate import text
+from perfeval.cells import read_year
 from perfeval.checks import agrees
-from perfeval.errors import InvalidPolicyError
+from perfeval.errors import InvalidPolicyError, InvalidTypeError
 from perfeval.findings import Finding, Severity
 from perfeval.indicators import _as_actual, _as_target, _optional_note
 from perfeval.number import (
@@ -119,6 +127,12 @@ def parse_likelihood(text: str | None) -> Likelihood | None:
 def _as_likelihood(value: Likelihood | str | None) -> Likelihood | str | None:
     if value is None or isinstance(value, Likelihood):
         return value
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"expected a Likelihood or text, not {type(value).__name__}",
+            field="likelihood",
+            value=value,
+        )
     try:
         return Likelihood(value)  # the English value, as written by perfeval itself
     except ValueError:
@@ -182,9 +196,9 @@ class MonitoredFunds:
 class MonitoredIndicator:
     """One indicator row of a monitoring table."""
 
-    name: str
-    level1: str | None = None
-    level2: str | None = None
+    name: str = name_field()
+    level1: str | None = text_field()
+    level2: str | None = text_field()
     target: Reading = attrs.field(default=None, converter=_as_target)
     """全年指标值."""
     to_date: Reading = attrs.field(default=None, converter=_as_actual)
@@ -198,25 +212,26 @@ class MonitoredIndicator:
 
 
 def _rows(rows: Iterable[MonitoredIndicator]) -> tuple[MonitoredIndicator, ...]:
-    return tuple(rows)
+    indicators: tuple[MonitoredIndicator, ...] = tuple_of(MonitoredIndicator, "indicators")(rows)
+    return indicators
 
 
 @attrs.frozen(kw_only=True)
 class MonitoringTable:
     """A 绩效运行监控表 for month *month* of *year*."""
 
-    project: str
+    project: str = attrs.field(validator=text)
     month: int = attrs.field()
-    year: int | None = None
-    department: str | None = None
-    unit: str | None = None
+    year: int | None = attrs.field(default=None, converter=read_year)
+    department: str | None = text_field()
+    unit: str | None = text_field()
     funds: MonitoredFunds | None = attrs.field(
         default=None, validator=instances(MonitoredFunds, optional=True)
     )
     indicators: tuple[MonitoredIndicator, ...] = attrs.field(
         default=(), converter=_rows, validator=instances(MonitoredIndicator)
     )
-    printed_level: str | None = None
+    printed_level: str | None = text_field()
     """The warning level the table printed, if any."""
 
     @month.validator
