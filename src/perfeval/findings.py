@@ -16,6 +16,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
+from perfeval._validate import instances, optional_text, text
 from perfeval.errors import InvalidTypeError, UnknownCodeError
 from perfeval.number import fixed
 
@@ -201,7 +202,7 @@ CODES: Final[dict[str, Severity]] = {code: entry.severity for code, entry in CAT
 
 
 def _known_code(_instance: object, _attribute: object, code: str) -> None:
-    if code not in CATALOGUE:
+    if not isinstance(code, str) or code not in CATALOGUE:
         raise UnknownCodeError("not a finding code of the catalogue", field="code", value=code)
 
 
@@ -218,15 +219,15 @@ class Finding:
 
     code: str = attrs.field(validator=_known_code)
     """A code of :data:`CATALOGUE`; any other is refused."""
-    where: str
+    where: str = attrs.field(validator=text)
     """Path into the input document: ``funds.rows[0].rate``, ``indicators[3].score``."""
-    message: str
+    message: str = attrs.field(validator=text)
     """In English."""
-    message_zh: str
+    message_zh: str = attrs.field(validator=text)
     """In Chinese (zh_CN)."""
-    severity: Severity = attrs.field()
-    printed: str | None = None
-    computed: str | None = None
+    severity: Severity = attrs.field(validator=instances(Severity))
+    printed: str | None = attrs.field(default=None, validator=optional_text)
+    computed: str | None = attrs.field(default=None, validator=optional_text)
 
     @severity.default
     def _default_severity(self) -> Severity:
