@@ -196,3 +196,15 @@ def optional_whole(*, least: int, most: int | None = None) -> Any:
             raise located(error, instance) from None
 
     return attrs.Converter(convert, takes_self=True, takes_field=True)
+
+
+def chinese(locale: object) -> bool:
+    """Whether a *locale* argument asks for Chinese (``zh_CN``, ``zh``); any other text
+    asks for English. A locale that is not text is refused naming ``locale``."""
+    if not isinstance(locale, str):
+        raise InvalidTypeError(
+            f"expected a locale such as zh_CN or en, not {type(locale).__name__}",
+            field="locale",
+            value=locale,
+        )
+    return locale.startswith("zh")

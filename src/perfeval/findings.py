@@ -16,7 +16,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
-from perfeval._validate import instances, optional_text, text
+from perfeval._validate import chinese, instances, optional_text, text
 from perfeval.errors import InvalidTypeError, UnknownCodeError
 from perfeval.number import fixed
 
@@ -258,7 +258,7 @@ class Finding:
 
     def text(self, locale: str = "zh_CN") -> str:
         """The message in *locale* (``zh_CN`` or ``en``)."""
-        return self.message_zh if locale.startswith("zh") else self.message
+        return self.message_zh if chinese(locale) else self.message
 
     def at(self, prefix: str) -> Finding:
         """This finding with its path placed under *prefix* (``indicators[3]``)."""

@@ -25,7 +25,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from perfeval._convert import amount_field, instances, percent_field, points_field, tuple_of
-from perfeval._validate import one_of
+from perfeval._validate import chinese, one_of
 from perfeval.cells import MONEY_UNITS, convert_money
 from perfeval.errors import InvalidAmountError, InvalidIndicatorError, InvalidTypeError
 from perfeval.number import (
@@ -433,7 +433,7 @@ _BLOCK: Final = attrs.fields(FundsScore).block
 
 def explain_funds(result: FundsScore, locale: str = "zh_CN") -> str:
     """How the funds score was computed, as a sentence in zh_CN or en."""
-    zh = locale.startswith("zh")
+    zh = chinese(locale)
     filled = _filled_sentence(result.block, zh)
     reason = result.rate.undefined_reason
     if reason is not None:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from perfeval._validate import chinese
 from perfeval.findings import CATALOGUE
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.number import add, divide, fixed, quantize_half_up, to_decimal
@@ -305,11 +306,11 @@ _LABELS: Final = {
 
 def _label(key: str, locale: str) -> Any:
     zh, en = _LABELS[key]
-    return zh if locale.startswith("zh") else en
+    return zh if chinese(locale) else en
 
 
 def _lines(summary: Summary, locale: str, markdown: bool) -> list[str]:
-    zh = locale.startswith("zh")
+    zh = chinese(locale)
     head = (
         f"{summary.tables} {_label('tables', locale)}，{len(summary.errors)} "
         f"{_label('errors_files', locale)}；{_label('mean', locale)} "
@@ -609,7 +610,7 @@ def render_html(
     type. Then the other forms (*forms*: rows of
     :meth:`perfeval.files.BatchResult.form_list`), each with its own *form_findings*
     folded under it. Every value is escaped; the page loads nothing."""
-    zh = locale.startswith("zh")
+    zh = chinese(locale)
     known = _Tables()
     listed = [(known.add(row), row) for row in tables]
     by_table: dict[Key | None, list[Mapping[str, Any]]] = {}

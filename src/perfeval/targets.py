@@ -48,9 +48,23 @@ import attrs
 
 from perfeval._memo import short_text_cache
 from perfeval._regex import lazy
-from perfeval._validate import flag, instances, optional_flag, optional_whole, texts
+from perfeval._validate import (
+    chinese,
+    flag,
+    instances,
+    optional_flag,
+    optional_whole,
+    texts,
+    whole_number,
+)
 from perfeval._validate import text as _text  # the readings have fields named text
-from perfeval.cells import MONEY_UNITS, PLACEHOLDERS, is_not_applicable, is_placeholder
+from perfeval.cells import (
+    MONEY_UNITS,
+    PLACEHOLDERS,
+    is_not_applicable,
+    is_placeholder,
+    read_text,
+)
 from perfeval.errors import InvalidNumberError, TargetParseError
 from perfeval.findings import Finding
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
@@ -237,10 +251,6 @@ def unit_of(symbol: str | None) -> Unit | None:
     return Unit(text, "other")
 
 
-def _is_zh(locale: str) -> bool:
-    return locale.startswith("zh")
-
-
 #: What a note on a reading says, in English and in Chinese.
 _NOTES: Final[dict[str, tuple[str, str]]] = {
     "word-operator": ("the operator printed in words", "比较关系以文字表述"),
@@ -269,7 +279,7 @@ _NOTES: Final[dict[str, tuple[str, str]]] = {
 
 def _with_notes(text: str, notes: tuple[str, ...], locale: str, unit: Unit | None = None) -> str:
     """*text* followed by what its *notes* say; a note on a per-unit names *unit*."""
-    pick = 1 if _is_zh(locale) else 0
+    pick = 1 if chinese(locale) else 0
     symbol = unit.symbol if unit is not None else ""
     said = [_NOTES[note][pick].replace("{unit}", symbol) for note in notes if note in _NOTES]
     if not said:
@@ -348,7 +358,7 @@ class Comparison:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        zh = _is_zh(locale)
+        zh = chinese(locale)
         amount = fixed(self.value) + (self.unit.symbol if self.unit else "")
         if self.time_limit:
             head = (
@@ -420,7 +430,7 @@ class UnitChoice:
     def describe(self, locale: str = "zh_CN") -> str:
         """What the cell was read as, and why, in zh_CN or en."""
         printed, read = _numbers(self.printed), _shown(self.read_as)
-        if _is_zh(locale):
+        if chinese(locale):
             if self.how == "fraction":
                 return f"未标单位的{printed}按比值读作{read}（对方为百分数）"
             if self.how == "base-unit":
@@ -827,7 +837,7 @@ class Band:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        if _is_zh(locale):
+        if chinese(locale):
             return _with_notes(f"区间{self}：落在区间内为达成", self.notes, locale)
         return _with_notes(f"a band {self}: met inside it", self.notes, locale)
 
@@ -851,7 +861,7 @@ class Qualitative:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        if _is_zh(locale):
+        if chinese(locale):
             said = f"表明「{self.achievement.label}」" if self.achievement else "未表明是否达成"
             return _with_notes(f"定性表述，{said}", self.notes, locale)
         said = (
@@ -909,7 +919,7 @@ class Deadline:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        zh = _is_zh(locale)
+        zh = chinese(locale)
         if not self.dated:
             if self.on_time is False:
                 head = "未按时的表述" if zh else "a statement that it was late or not done"
@@ -940,7 +950,7 @@ class NotApplicable:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        return "不适用（无）" if _is_zh(locale) else "not applicable (无)"
+        return "不适用（无）" if chinese(locale) else "not applicable (无)"
 
 
 @attrs.frozen
@@ -955,7 +965,7 @@ class Blank:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        return "空白" if _is_zh(locale) else "blank"
+        return "空白" if chinese(locale) else "blank"
 
 
 @attrs.frozen
@@ -972,7 +982,7 @@ class Unreadable:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        if _is_zh(locale):
+        if chinese(locale):
             return f"无法识别：{self.reason_zh or self.reason}"
         return f"unreadable: {self.reason}"
 
@@ -1677,8 +1687,10 @@ READ_CACHE_LONGEST: Final = 128
 def _read(text: str | None, year: int | None, target: bool, strict: bool) -> Reading:
     if type(text) is str and (year is None or type(year) is int):  # exact types: a key
         reading = _read_cached(text, year, target)  # that compares equal reads the same
-    else:
-        reading = _read_text(text, year=year, target=target)
+    else:  # a subclass, a number cell, or a wrong type: refused naming the argument
+        if year is not None:
+            year = whole_number(year, "year", least=0)
+        reading = _read_text(read_text(text, field="text"), year=year, target=target)
     if strict and isinstance(reading, Unreadable):
         raise TargetParseError(reading.reason, value=reading.text)
     return reading
@@ -1840,7 +1852,9 @@ def structured_target(
     >>> structured_target("定性", "效果明显").kind
     'qualitative'
     """
-    shown = "" if value is None else (fixed(value) if isinstance(value, Decimal) else str(value))
+    shown = read_text(value, field="value") or ""
+    direction = read_text(direction, field="direction")
+    unit = read_text(unit, field="unit")
     sign = _fold(direction or "")
     if sign in _QUALITATIVE_WORDS or sign.startswith("定性"):
         return _statement(shown, shown)
