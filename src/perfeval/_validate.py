@@ -114,6 +114,11 @@ def one_of(options: tuple[str, ...], *, error: type[PerfevalError]) -> Any:
     return attrs.Converter(convert, takes_self=True, takes_field=True)
 
 
+def setting_field(options: tuple[str, ...], *, default: str, error: type[PerfevalError]) -> Any:
+    """An attrs field holding one of the words *options* (see :func:`one_of`)."""
+    return attrs.field(default=default, converter=one_of(options, error=error))
+
+
 def _refuse(
     instance: Any, attribute: attrs.Attribute[Any], value: object, expected: str
 ) -> NoReturn:
@@ -167,18 +172,19 @@ def texts(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None
 def whole_number(value: object, field: str, *, least: int, most: int | None = None) -> int:
     """*value* as a whole number in [*least*, *most*] (an ``int``, or a NumPy integer),
     else :class:`~perfeval.errors.InvalidTypeError` naming *field*."""
+    number = int(value) if isinstance(value, numbers.Integral) else None
     if (
         isinstance(value, bool)
-        or not isinstance(value, numbers.Integral)
-        or value < least
-        or (most is not None and value > most)
+        or number is None
+        or number < least
+        or (most is not None and number > most)
     ):
         if most is not None:
             expected = f"a whole number from {least} to {most}"
         else:
             expected = "0 or a positive whole number" if least == 0 else "a positive whole number"
         raise InvalidTypeError(f"expected {expected}", field=field, value=value)
-    return int(value)
+    return number
 
 
 def optional_whole(*, least: int, most: int | None = None) -> Any:
@@ -208,3 +214,13 @@ def chinese(locale: object) -> bool:
             value=locale,
         )
     return locale.startswith("zh")
+
+
+def expect(value: object, cls: type | tuple[type, ...], field: str) -> None:
+    """Refuse *value* unless it is a *cls*, with :class:`~perfeval.errors.InvalidTypeError`
+    naming *field*: what a public function checks first about an argument it reads."""
+    if not isinstance(value, cls):
+        expected = " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
+        raise InvalidTypeError(
+            f"expected {expected}, not {type(value).__name__}", field=field, value=value
+        )

@@ -157,6 +157,10 @@ def _unblank_text(value: object, instance: object, field: attrs.Attribute[Any]) 
     return None if is_blank(text) else text
 
 
+def _text_field() -> Any:
+    return attrs.field(default=None, converter=_TEXT)
+
+
 _TEXT: Final = attrs.Converter(_unblank_text, takes_self=True, takes_field=True)
 
 
@@ -164,16 +168,16 @@ _TEXT: Final = attrs.Converter(_unblank_text, takes_self=True, takes_field=True)
 class CoefficientRow:
     """One indicator line: weight × coefficient = score."""
 
-    level1: str | None = attrs.field(default=None, converter=_TEXT)
-    level2: str | None = attrs.field(default=None, converter=_TEXT)
+    level1: str | None = _text_field()
+    level2: str | None = _text_field()
     name: str = name_field()
     core: bool | None = attrs.field(default=None, validator=optional_flag)
     """是否核心指标, when printed."""
-    target: str | None = attrs.field(default=None, converter=_TEXT)
+    target: str | None = _text_field()
     """年初指标值 as printed."""
-    adjusted_target: str | None = attrs.field(default=None, converter=_TEXT)
+    adjusted_target: str | None = _text_field()
     """调整指标值 as printed; when present, it is the target."""
-    actual: str | None = attrs.field(default=None, converter=_TEXT)
+    actual: str | None = _text_field()
     """全年完成值 as printed."""
     weight: Decimal | None = points_field()
     coefficient: Decimal | None = attrs.field(
@@ -183,7 +187,7 @@ class CoefficientRow:
     """得分系数 as a fraction (1 for 100%)."""
     score: Decimal | None = points_field()
     """指标得分 as printed."""
-    note: str | None = attrs.field(default=None, converter=_TEXT)
+    note: str | None = _text_field()
 
     @property
     def effective_target(self) -> str | None:

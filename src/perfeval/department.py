@@ -32,14 +32,13 @@ import attrs
 
 from perfeval._convert import (
     amount_field,
-    exact_field,
     instances,
     name_field,
     number_field,
     points_field,
     tuple_of,
 )
-from perfeval._validate import one_of
+from perfeval._validate import setting_field
 from perfeval.checks import agrees, exceeds_weight, note_required
 from perfeval.errors import InvalidAmountError, InvalidPolicyError, InvalidTypeError
 from perfeval.findings import Finding, Severity
@@ -118,23 +117,41 @@ class Bands:
         return ZERO, f"{fixed(self.value)} < {fixed(self.bands[-1][0])} → 0"
 
 
+# The rules' required numbers, each naming its field when refused (a float, NaN, None).
+
+
+def _threshold(value: object) -> Decimal:
+    return to_decimal(value, field="threshold")
+
+
+def _per_unit(value: object) -> Decimal:
+    return to_amount(value, field="per_unit")
+
+
+def _unit(value: object) -> Decimal:
+    return to_amount(value, field="unit")
+
+
+def _per_violation(value: object) -> Decimal:
+    return to_amount(value, field="per_violation")
+
+
 @attrs.frozen(kw_only=True)
 class Deduction:
     """weight − per_unit × (units of deviation beyond the threshold), floored at 0."""
 
     value: Decimal | None = number_field()
-    threshold: Decimal = exact_field()
-    per_unit: Decimal = exact_field(negative=False)
+    threshold: Decimal = attrs.field(converter=_threshold)
+    per_unit: Decimal = attrs.field(converter=_per_unit)
     """Points deducted per unit."""
-    unit: Decimal = exact_field(default=Decimal(1), negative=False)
+    unit: Decimal = attrs.field(default=Decimal(1), converter=_unit)
     """Size of one unit of deviation (1 percentage point, say)."""
-    direction: Literal["over", "under"] = attrs.field(
-        default="over", converter=one_of(("over", "under"), error=InvalidPolicyError)
+    direction: Literal["over", "under"] = setting_field(
+        ("over", "under"), default="over", error=InvalidPolicyError
     )
     """Deduct when the value is over the threshold, or under it."""
-    counting: Literal["whole", "started", "exact"] = attrs.field(
-        default="whole",
-        converter=one_of(("whole", "started", "exact"), error=InvalidPolicyError),
+    counting: Literal["whole", "started", "exact"] = setting_field(
+        ("whole", "started", "exact"), default="whole", error=InvalidPolicyError
     )
     """Count whole units (每超过1个百分点), every started unit, or exact fractions."""
 
@@ -170,7 +187,7 @@ class Checklist:
     """weight − per_violation × violations, floored at 0."""
 
     violations: int | None = None
-    per_violation: Decimal = exact_field(default=Decimal(1), negative=False)
+    per_violation: Decimal = attrs.field(default=Decimal(1), converter=_per_violation)
 
     kind = "checklist"
 

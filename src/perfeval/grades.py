@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
 import attrs
 
 from perfeval._validate import instances, text, texts, tuple_of
-from perfeval.errors import InvalidPolicyError
+from perfeval.errors import InvalidPolicyError, InvalidTypeError
 from perfeval.number import normalize_text, quantize_half_up, to_decimal
 
 _BRACKETED = re.compile(r"[(（\[【].*?[)）\]】]")
@@ -85,17 +86,24 @@ def _check_basis(_instance: object, _attribute: object, basis: object) -> None:
         raise InvalidPolicyError("expected exact or rounded", field="basis", value=basis)
 
 
+def _band_tuple(bands: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
+    items: tuple[GradeBand, ...] = tuple_of(GradeBand, "bands")(bands)
+    return items
+
+
 @attrs.frozen(kw_only=True)
 class GradeScale:
     """An ordered band table, highest band first, and the basis on which totals are graded."""
 
     bands: tuple[GradeBand, ...] = attrs.field(
-        converter=tuple_of(GradeBand, "bands"), validator=[instances(GradeBand), _check_bands]
+        converter=_band_tuple, validator=[instances(GradeBand), _check_bands]
     )
     basis: Literal["exact", "rounded"] = attrs.field(default="exact", validator=_check_basis)
 
     def grade(self, total: Decimal) -> GradeBand:
         """The band that *total* falls in (inclusive at each band's lower bound)."""
+        if type(total) is not Decimal or not total.is_finite():
+            total = to_decimal(total, field="total")
         value = quantize_half_up(total, 2) if self.basis == "rounded" else total
         for band in self.bands:
             if band.lower is None or value >= band.lower:
@@ -105,6 +113,10 @@ class GradeScale:
     def band(self, label: str) -> GradeBand | None:
         """The band printed as *label* ("优", "优秀", "优（98分）") or named so
         ("excellent"), if any."""
+        if not isinstance(label, str):
+            raise InvalidTypeError(
+                f"expected a printed grade, not {type(label).__name__}", field="grade", value=label
+            )
         text = _BRACKETED.sub("", normalize_text(label)).strip().removesuffix("级")
         text = text.removesuffix("等") if len(text) > 1 else text
         for band in self.bands:

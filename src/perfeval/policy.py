@@ -33,7 +33,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from perfeval._validate import flag
+from perfeval._validate import expect, flag
 from perfeval.errors import (
     InvalidPolicyError,
     InvalidTypeError,
@@ -509,6 +509,7 @@ def policy_from_mapping(data: object) -> Policy:
 def policy_to_mapping(policy: Policy, *, base: Policy | None = None) -> dict[str, Any]:
     """The mapping form of *policy*: what differs from *base* (the national default) under
     ``settings``; :func:`policy_from_mapping` reads it back to an equal policy."""
+    expect(policy, Policy, "policy")
     base = base or MOF_2020
     if policy.checks != base.checks:
         raise _policy_error(
@@ -601,6 +602,7 @@ def register_policy(policy: Policy, *, replace: bool = False) -> Policy:
     """Make *policy* known by its id to :func:`get_policy`, to documents that name it in
     their ``policy`` field and to the command line. A built-in id cannot be taken, and a
     registered one is replaced only with ``replace=True``."""
+    expect(policy, Policy, "policy")
     if not isinstance(policy, Policy):
         raise InvalidTypeError("expected a Policy", field="policy", value=policy)
     if policy.id in POLICIES and POLICIES[policy.id] != policy:
@@ -640,6 +642,10 @@ def resolve_policy(policy: Policy | str) -> Policy:
 def get_policy(policy_id: str) -> Policy:
     """The built-in or registered policy with *policy_id*; :class:`UnknownPolicyError` if
     none."""
+    if not isinstance(policy_id, str):
+        raise InvalidTypeError(
+            f"expected a policy id, not {type(policy_id).__name__}", field="policy", value=policy_id
+        )
     if policy_id in _REGISTERED:
         return _REGISTERED[policy_id]
     try:

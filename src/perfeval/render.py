@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from perfeval._validate import chinese
+from perfeval._validate import chinese, expect
 from perfeval.audit import AuditReport, total_verdict
 from perfeval.findings import Finding
 from perfeval.formatting import format_amount, format_rate, format_score
@@ -194,6 +194,7 @@ def render_scorecard(
 ) -> str:
     """A scorecard (and, when given, its findings) as terminal text or Markdown, with
     the table's notes (说明 / Notes) last when it has any."""
+    expect(card, Scorecard, "card")
     table = card.table
 
     def label(key: str) -> str:
@@ -281,6 +282,7 @@ def render_audit(
     report: AuditReport, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
 ) -> str:
     """An audit: the scorecard and every finding."""
+    expect(report, AuditReport, "report")
     return render_scorecard(
         report.scorecard,
         findings=report.findings,
@@ -295,6 +297,9 @@ def render_report(
     report: Report, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
 ) -> str:
     """Every table of *report*, then the sums across projects."""
+    from perfeval.report import Report  # loaded already with a Report to read
+
+    expect(report, Report, "report")
     parts = [
         render_audit(item, locale=locale, markdown=markdown, explain=explain)
         for item in report.audits
@@ -352,6 +357,11 @@ def render_monitoring(
     result: MonitoringResult, *, locale: str = "zh_CN", markdown: bool = False
 ) -> str:
     """A monitoring result: progress against time, the warning level, and the findings."""
+    from perfeval.monitoring import (
+        MonitoringResult,
+    )  # loaded already with a MonitoringResult to read
+
+    expect(result, MonitoringResult, "result")
     zh = chinese(locale)
     table, funds = result.table, result.funds
     title = (

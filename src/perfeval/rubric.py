@@ -92,6 +92,10 @@ def _folded_text(value: object, instance: object, field: attrs.Attribute[Any]) -
     return (text.strip() or None) if text is not None else None
 
 
+def _text_field() -> Any:
+    return attrs.field(default=None, converter=_TEXT)
+
+
 _TEXT: Final = attrs.Converter(_folded_text, takes_self=True, takes_field=True)
 
 
@@ -147,18 +151,18 @@ def criterion_formula(criterion: str | None) -> Criterion | None:
 class RubricRow:
     """One scored row of a rubric (a 三级 indicator)."""
 
-    level1: str | None = attrs.field(default=None, converter=_TEXT)
+    level1: str | None = _text_field()
     """The 一级 heading as printed, without its points ("决策")."""
-    level2: str | None = attrs.field(default=None, converter=_TEXT)
+    level2: str | None = _text_field()
     name: str = name_field()
     """三级指标."""
-    explanation: str | None = attrs.field(default=None, converter=_TEXT)
+    explanation: str | None = _text_field()
     """指标解释."""
-    criterion: str | None = attrs.field(default=None, converter=_TEXT)
+    criterion: str | None = _text_field()
     """评分标准."""
-    target: str | None = attrs.field(default=None, converter=_TEXT)
+    target: str | None = _text_field()
     """指标值 (年度指标值), when the rubric prints one."""
-    evidence: str | None = attrs.field(default=None, converter=_TEXT)
+    evidence: str | None = _text_field()
     """What the evaluator found (评价情况, 评分依据, 扣分原因): where a formula criterion
     finds its figure."""
     weight: Decimal | None = points_field()

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from perfeval._validate import chinese
+from perfeval._validate import chinese, expect
 from perfeval.findings import CATALOGUE
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.number import add, divide, fixed, quantize_half_up, to_decimal
@@ -367,16 +367,19 @@ def _lines(summary: Summary, locale: str, markdown: bool) -> list[str]:
 
 def render_text(summary: Summary, *, locale: str = "zh_CN") -> str:
     """The summary as plain text, in zh_CN or en."""
+    expect(summary, Summary, "summary")
     return "\n".join(_lines(summary, locale, markdown=False))
 
 
 def render_markdown(summary: Summary, *, locale: str = "zh_CN") -> str:
     """The summary as Markdown tables, in zh_CN or en."""
+    expect(summary, Summary, "summary")
     return "\n".join(_lines(summary, locale, markdown=True))
 
 
 def summary_to_json(summary: Summary) -> dict[str, Any]:
     """The summary as JSON-ready data; totals are decimal strings."""
+    expect(summary, Summary, "summary")
 
     def groups(items: dict[str, GroupCounts]) -> list[dict[str, Any]]:
         return [{"name": name, **attrs.asdict(counts)} for name, counts in items.items()]

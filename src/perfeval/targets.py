@@ -151,9 +151,6 @@ def _factor(value: object) -> Decimal:
     return factor
 
 
-_FACTOR: Final = attrs.Converter(_factor)
-
-
 @attrs.frozen
 class Unit:
     """A unit of measure: its symbol, its kind, and its factor to the kind's base unit.
@@ -167,7 +164,7 @@ class Unit:
 
     symbol: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=_text)
-    factor: Decimal = attrs.field(default=Decimal(1), converter=_FACTOR)
+    factor: Decimal = attrs.field(default=Decimal(1), converter=_factor)
     """How many base units one of this unit is: a positive exact number."""
 
     @property
@@ -872,6 +869,11 @@ class Qualitative:
         return _with_notes(f"a statement, {said}", self.notes, locale)
 
 
+def _date_part(*, least: int, most: int) -> Any:
+    """A deadline's year, month or day: ``None`` or a whole number in [least, most]."""
+    return attrs.field(default=None, converter=optional_whole(least=least, most=most))
+
+
 @attrs.frozen
 class Deadline:
     """A date to finish by (a target), a completion date (an actual), or an on-time
@@ -882,9 +884,9 @@ class Deadline:
     "2023年第三季度" by the end of September, "上半年" by the end of June.
     """
 
-    year: int | None = attrs.field(default=None, converter=optional_whole(least=0, most=9999))
-    month: int | None = attrs.field(default=None, converter=optional_whole(least=1, most=12))
-    day: int | None = attrs.field(default=None, converter=optional_whole(least=1, most=31))
+    year: int | None = _date_part(least=0, most=9999)
+    month: int | None = _date_part(least=1, most=12)
+    day: int | None = _date_part(least=1, most=31)
     on_time: bool | None = attrs.field(default=None, validator=optional_flag)
     """For statements with no date: ``True`` for "按时完成", ``False`` for "延期完成"."""
     text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
