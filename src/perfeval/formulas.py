@@ -329,7 +329,7 @@ def formula_for(role: Role, formula_id: str) -> Formula:
     """The built-in formula *formula_id* for *role*; :class:`InvalidPolicyError` if there is
     none. A policy's own formulas, which travel with it, are found by
     :meth:`perfeval.policy.Policy.formula`."""
-    forms = _BUILT_IN.get(role, {})
+    forms = _BUILT_IN.get(role, {}) if isinstance(role, str) else {}
     try:
         return forms[formula_id]
     except (KeyError, TypeError):
