@@ -231,7 +231,8 @@ class Finding:
 
     @severity.default
     def _default_severity(self) -> Severity:
-        return CATALOGUE[self.code].severity if self.code in CATALOGUE else Severity.WARNING
+        known = isinstance(self.code, str) and self.code in CATALOGUE  # checked after defaults
+        return CATALOGUE[self.code].severity if known else Severity.WARNING
 
     @classmethod
     def make(
