@@ -142,7 +142,7 @@ def optional_flag(instance: Any, attribute: attrs.Attribute[Any], value: object)
         _refuse(instance, attribute, value, "True, False or None")
 
 
-def text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+def required_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """An attrs validator: the value is text."""
     if not isinstance(value, str):
         _refuse(instance, attribute, value, "text")

@@ -68,7 +68,7 @@ from typing import Any, Final, Literal, get_args
 import attrs
 
 from perfeval._convert import exact_field
-from perfeval._validate import flag, optional_text, text
+from perfeval._validate import flag, optional_text, required_text
 from perfeval.audit import AuditReport
 from perfeval.document import FORMAT, dump_table, table_from_mapping
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
@@ -109,7 +109,7 @@ class FieldMap:
     """The database's field names for each part of a table; the defaults are the
     预算管理一体化 standard names. A field mapped to ``None`` is not read."""
 
-    project_code: str = attrs.field(default="PRO_CODE", validator=text)
+    project_code: str = attrs.field(default="PRO_CODE", validator=required_text)
     project_name: str | None = attrs.field(default="PRO_NAME", validator=optional_text)
     department: str | None = attrs.field(default="DEPT_NAME", validator=optional_text)
     unit: str | None = attrs.field(default="AGENCY_NAME", validator=optional_text)
@@ -123,7 +123,7 @@ class FieldMap:
     amount_unit: str | None = attrs.field(default=None, validator=optional_text)
     """The unit a project's amounts are stored in, ``元`` or ``万元`` (none in the
     standard: :attr:`LoadOptions.amount_unit` applies)."""
-    fund_source: str = attrs.field(default="FUND_SOURCE", validator=text)
+    fund_source: str = attrs.field(default="FUND_SOURCE", validator=required_text)
     initial_budget: str | None = attrs.field(default="REPLY_AMT", validator=optional_text)
     annual_budget: str | None = attrs.field(default="CUR_AMT", validator=optional_text)
     executed: str | None = attrs.field(default="YEAR_EXE_AMT", validator=optional_text)
@@ -135,7 +135,7 @@ class FieldMap:
     the default."""
     level1: str | None = attrs.field(default="KPI_LV1", validator=optional_text)
     level2: str | None = attrs.field(default="KPI_LV2", validator=optional_text)
-    name: str = attrs.field(default="KPI_LV3", validator=text)
+    name: str = attrs.field(default="KPI_LV3", validator=required_text)
     target: str | None = attrs.field(default="KPI_VAL", validator=optional_text)
     actual: str | None = attrs.field(default="IND_COMP", validator=optional_text)
     weight: str | None = attrs.field(default="IND_WEIGHT", validator=optional_text)

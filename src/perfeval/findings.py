@@ -16,7 +16,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
-from perfeval._validate import chinese, instances, optional_text, text
+from perfeval._validate import chinese, instances, optional_text, required_text
 from perfeval.errors import InvalidTypeError, UnknownCodeError
 from perfeval.number import fixed
 
@@ -219,11 +219,11 @@ class Finding:
 
     code: str = attrs.field(validator=_known_code)
     """A code of :data:`CATALOGUE`; any other is refused."""
-    where: str = attrs.field(validator=text)
+    where: str = attrs.field(validator=required_text)
     """Path into the input document: ``funds.rows[0].rate``, ``indicators[3].score``."""
-    message: str = attrs.field(validator=text)
+    message: str = attrs.field(validator=required_text)
     """In English."""
-    message_zh: str = attrs.field(validator=text)
+    message_zh: str = attrs.field(validator=required_text)
     """In Chinese (zh_CN)."""
     severity: Severity = attrs.field(validator=instances(Severity))
     printed: str | None = attrs.field(default=None, validator=optional_text)

@@ -25,7 +25,7 @@ from typing import Literal
 
 import attrs
 
-from perfeval._validate import instances, text, texts, tuple_of
+from perfeval._validate import instances, required_text, texts, tuple_of
 from perfeval.errors import InvalidPolicyError, InvalidTypeError
 from perfeval.number import normalize_text, quantize_half_up, to_decimal
 
@@ -45,8 +45,8 @@ def _lower(value: object) -> Decimal | None:
 class GradeBand:
     """One grade: its printed label, English name, and inclusive lower bound."""
 
-    label: str = attrs.field(validator=text)
-    name: str = attrs.field(validator=text)
+    label: str = attrs.field(validator=required_text)
+    name: str = attrs.field(validator=required_text)
     lower: Decimal | None = attrs.field(default=None, converter=_lower)
     """Inclusive lower bound; ``None`` for the bottom band (everything below the others)."""
     aliases: tuple[str, ...] = attrs.field(default=(), validator=texts)

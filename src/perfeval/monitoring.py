@@ -35,7 +35,7 @@ from perfeval._convert import (
     text_field,
     tuple_of,
 )
-from perfeval._validate import text
+from perfeval._validate import required_text
 from perfeval.cells import read_year
 from perfeval.checks import agrees
 from perfeval.errors import InvalidPolicyError, InvalidTypeError
@@ -148,7 +148,7 @@ def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Dec
 class MonitoringPolicy:
     """Thresholds of mid-year monitoring. Change one with :func:`attrs.evolve`."""
 
-    id: str = attrs.field(default="mof-monitoring", validator=text)
+    id: str = attrs.field(default="mof-monitoring", validator=required_text)
     green_ratio: Decimal = exact_field(default=Decimal("0.8"), validator=_fraction)
     """Execution progress / time progress at or above which the level is green."""
     yellow_ratio: Decimal = exact_field(default=Decimal("0.6"), validator=_fraction)
@@ -220,7 +220,7 @@ def _rows(rows: Iterable[MonitoredIndicator]) -> tuple[MonitoredIndicator, ...]:
 class MonitoringTable:
     """A 绩效运行监控表 for month *month* of *year*."""
 
-    project: str = attrs.field(validator=text)
+    project: str = attrs.field(validator=required_text)
     month: int = attrs.field()
     year: int | None = attrs.field(default=None, converter=read_year)
     department: str | None = text_field()

@@ -54,10 +54,10 @@ from perfeval._validate import (
     instances,
     optional_flag,
     optional_whole,
+    required_text,
     texts,
     whole_number,
 )
-from perfeval._validate import text as _text  # the readings have fields named text
 from perfeval.cells import (
     MONEY_UNITS,
     PLACEHOLDERS,
@@ -162,8 +162,8 @@ class Unit:
     (万元/亩 into 元/亩) and agrees only with the same denominators.
     """
 
-    symbol: str = attrs.field(validator=_text)
-    kind: str = attrs.field(validator=_text)
+    symbol: str = attrs.field(validator=required_text)
+    kind: str = attrs.field(validator=required_text)
     factor: Decimal = attrs.field(default=Decimal(1), converter=_factor)
     """How many base units one of this unit is: a positive exact number."""
 
@@ -327,7 +327,7 @@ class Comparison:
     value: Decimal = _exact_field()
     """The number (a finite ``Decimal``; an ``int`` is converted, a float refused)."""
     unit: Unit | None = attrs.field(default=None, validator=_UNIT)
-    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
     """The text as printed (not part of equality)."""
     time_limit: bool = attrs.field(default=False, eq=False, repr=False, validator=flag)
     """Whether the text is a time limit ("30天内完成"): an upper limit, less is better."""
@@ -818,7 +818,7 @@ class Band:
     low: Decimal = _exact_field()
     high: Decimal = _exact_field()
     unit: Unit | None = attrs.field(default=None, validator=_UNIT)
-    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
     notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["band"]] = "band"
@@ -843,12 +843,12 @@ class Band:
 class Qualitative:
     """A statement: a qualitative target, or an actual value in words."""
 
-    statement: str = attrs.field(validator=_text)
+    statement: str = attrs.field(validator=required_text)
     achievement: Achievement | None = attrs.field(
         default=None, validator=instances(Achievement, optional=True)
     )
     """The tier the statement itself states, if it states one."""
-    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
     notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["qualitative"]] = "qualitative"
@@ -889,7 +889,7 @@ class Deadline:
     day: int | None = _date_part(least=1, most=31)
     on_time: bool | None = attrs.field(default=None, validator=optional_flag)
     """For statements with no date: ``True`` for "按时完成", ``False`` for "延期完成"."""
-    text: str = attrs.field(default="", eq=False, repr=False, validator=_text)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
     notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["deadline"]] = "deadline"
@@ -944,7 +944,7 @@ class Deadline:
 class NotApplicable:
     """ "无" in a target cell: the row does not apply to this project."""
 
-    text: str = attrs.field(default="无", eq=False, validator=_text)
+    text: str = attrs.field(default="无", eq=False, validator=required_text)
     kind: ClassVar[Literal["not_applicable"]] = "not_applicable"
 
     def __str__(self) -> str:
@@ -959,7 +959,7 @@ class NotApplicable:
 class Blank:
     """An empty cell or a placeholder: a value that is missing."""
 
-    text: str = attrs.field(default="", eq=False, validator=_text)
+    text: str = attrs.field(default="", eq=False, validator=required_text)
     kind: ClassVar[Literal["blank"]] = "blank"
 
     def __str__(self) -> str:
@@ -974,9 +974,9 @@ class Blank:
 class Unreadable:
     """Text the parser could not read, kept as printed, with the reason."""
 
-    text: str = attrs.field(validator=_text)
-    reason: str = attrs.field(validator=_text)
-    reason_zh: str = attrs.field(default="", eq=False, validator=_text)
+    text: str = attrs.field(validator=required_text)
+    reason: str = attrs.field(validator=required_text)
+    reason_zh: str = attrs.field(default="", eq=False, validator=required_text)
     kind: ClassVar[Literal["unreadable"]] = "unreadable"
 
     def __str__(self) -> str:
