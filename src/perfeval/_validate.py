@@ -47,7 +47,11 @@ def instances(cls: type | tuple[type, ...], *, optional: bool = False) -> Any:
 
     expected = " or ".join(c.__name__ for c in cls) if isinstance(cls, tuple) else cls.__name__
 
+    exact = cls if isinstance(cls, type) else None
+
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value.__class__ is exact or (value is None and optional):
+            return  # the common case, at the cost of one comparison: readings are built per cell
         items = value if isinstance(value, tuple) else (value,)
         for index, item in enumerate(items):
             if item is None and optional:
@@ -156,6 +160,8 @@ def optional_text(instance: Any, attribute: attrs.Attribute[Any], value: object)
 
 def texts(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     """An attrs validator: the value is a tuple of texts (notes, aliases)."""
+    if value.__class__ is tuple and not value:
+        return  # most readings note nothing
     if not isinstance(value, tuple):
         _refuse(instance, attribute, value, "a tuple of texts")
         return
