@@ -264,6 +264,7 @@ def test_a_policy_formula_of_ones_own_is_scored_by_its_own_value(formula, score)
         (lambda: get_policy(["mof-2020"]), "policy"),
         (lambda: policy_to_mapping("mof-2020"), "policy"),
         (lambda: register_policy(None), "policy"),
+        (lambda: attrs.evolve(MOF_2020, reverse_level2={"cost": True}), "reverse_level2"),
     ],
 )
 def test_a_wrong_policy_switch_or_argument_is_refused_naming_it(call, field):

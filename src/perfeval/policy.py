@@ -158,7 +158,8 @@ def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
 
 
 def _keys(value: object) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    # a mapping is refused: its values would be dropped silently
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
         raise InvalidTypeError("expected a set of group keys", field="reverse_level2", value=value)
     keys = tuple(value)
     for key in keys:
