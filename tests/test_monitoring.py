@@ -244,6 +244,7 @@ def test_a_target_read_as_a_fraction_is_said_once_and_as_scoring_says_it():
         (lambda: MonitoringPolicy(id=None), InvalidTypeError, "id"),
         (lambda: MonitoredIndicator(name="x", likelihood=5), InvalidTypeError, "likelihood"),
         (lambda: MonitoredIndicator(name=object()), InvalidTypeError, "name"),
+        (lambda: MonitoredIndicator(name="x", explanation=5.5), InvalidTypeError, "explanation"),
         (lambda: MonitoringTable(project="p", month=6, indicators=None), InvalidTypeError,
          "indicators"),
         (lambda: MonitoringTable(project="p", month=6, indicators=["x"]), InvalidTypeError,

@@ -43,7 +43,7 @@ from perfeval.checks import agrees, exceeds_weight, note_required
 from perfeval.errors import InvalidAmountError, InvalidPolicyError, InvalidTypeError
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
-from perfeval.indicators import Indicator, _optional_note
+from perfeval.indicators import Indicator, note_field
 from perfeval.number import (
     ZERO,
     add,
@@ -266,7 +266,7 @@ class Node:
     )
     printed_score: Decimal | None = points_field()
     """The score the evaluation printed for this node, if any."""
-    note: str | None = attrs.field(default=None, converter=_optional_note)
+    note: str | None = note_field()
 
     def __attrs_post_init__(self) -> None:
         if self.children and self.rule is not None:

@@ -40,7 +40,7 @@ from perfeval.cells import read_year
 from perfeval.checks import agrees
 from perfeval.errors import InvalidPolicyError, InvalidTypeError
 from perfeval.findings import Finding, Severity
-from perfeval.indicators import _as_actual, _as_target, _optional_note
+from perfeval.indicators import _as_actual, _as_target, note_field
 from perfeval.number import (
     HUNDRED,
     divide,
@@ -188,7 +188,7 @@ class MonitoredFunds:
     """全年预计执行数, if printed."""
     printed_progress: Decimal | None = amount_field()
     """The execution progress the table printed, in percent."""
-    note: str | None = attrs.field(default=None, converter=_optional_note)
+    note: str | None = note_field()
     """Why spending is behind, if said."""
 
 
@@ -207,7 +207,7 @@ class MonitoredIndicator:
     """全年预计完成情况."""
     likelihood: Likelihood | str | None = attrs.field(default=None, converter=_as_likelihood)
     """完成目标可能性: parsed, or kept as written when it cannot be read."""
-    explanation: str | None = attrs.field(default=None, converter=_optional_note)
+    explanation: str | None = note_field()
     """原因分析 / 偏差说明: required unless the target will certainly be met."""
 
 
