@@ -3,7 +3,9 @@
 The fields are annotated ``Decimal`` (what they hold); at run time they accept exactly
 what a document cell accepts (``int``, ``Decimal`` and printed text, read by
 :mod:`perfeval.cells`: placeholders, "10分", "86.32%", "517900元") and refuse floats,
-booleans, NaN and other text.
+booleans, NaN and other text. The checks of types and settings that need no number
+reading (``instances``, flags, texts, words from a list) live in :mod:`perfeval._validate`,
+below the readings, which use them too.
 """
 
 from __future__ import annotations
