@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from _helpers import _generated, uncalculated_workbook
 from _helpers import run_args as run
 from perfeval import MOF_2020, FundBlock, FundRow, Indicator
-from perfeval.audit import CHECKS, _audit_card, agrees, audit
+from perfeval.audit import CHECKS, _audit_card, agrees, audit, total_verdict
 from perfeval.checks import rate_reading
 from perfeval.document import table_from_mapping
+from perfeval.errors import InvalidTypeError
 from perfeval.findings import Severity
 from perfeval.table import Table, score_table
 
@@ -565,3 +566,11 @@ def test_declared_level1_points_are_compared_on_the_printed_scale_when_rescaled(
     missing = audit(_twenty_eighty_table([30, 30, 30], {"产出指标": 95}), policy)
     found = [f for f in missing.findings if f.code == "weights-mismatch"]
     assert [(f.where, f.printed, f.computed) for f in found] == [("level1_weights", "95", "90")]
+
+
+@pytest.mark.parametrize("card", [None, "card", Table(project="p")])
+def test_a_verdict_refuses_what_is_not_a_scorecard(card):
+    """A table must be scored first: the verdict reads a scorecard."""
+    with pytest.raises(InvalidTypeError) as caught:
+        total_verdict(card)
+    assert caught.value.field == "card"

@@ -16,7 +16,7 @@ from perfeval.coefficient import (
     read_coefficient_table,
     score_coefficients,
 )
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError
 from perfeval.kinds import read_forms
 from perfeval.layout import Grid
 from perfeval.targets import Direction
@@ -234,3 +234,31 @@ def test_a_coefficient_file_is_scored_and_audited_as_its_grid_is(kind):
     assert (missed.direction_from, missed.missed) == ("name", True)
     assert (met.direction_from, met.missed) == ("name", False)
     assert named.codes() == ["coefficient-unearned", "total-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: CoefficientRow(name="x", coefficient=0.85), InvalidNumberError, "coefficient"),
+        (lambda: CoefficientRow(name="x", coefficient=Decimal("NaN")), InvalidNumberError,
+         "coefficient"),
+        (lambda: CoefficientRow(name="x", coefficient=True), InvalidNumberError, "coefficient"),
+        (lambda: CoefficientRow(name="x", core="是"), InvalidTypeError, "core"),
+        (lambda: CoefficientRow(name="x", note=object()), InvalidTypeError, "note"),
+        (lambda: CoefficientRow(name=5.5), InvalidTypeError, "name"),
+        (lambda: CoefficientTable(rows=[CoefficientRow(name="x"), 1]), InvalidTypeError, "rows"),
+        (lambda: CoefficientTable(execution="100"), InvalidTypeError, "execution"),
+        (lambda: CoefficientTable(title=1.5), InvalidTypeError, "title"),
+    ],
+)  # fmt: skip
+def test_a_wrong_coefficient_field_is_refused_naming_it(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_the_valid_neighbours_of_the_refused_coefficient_fields_construct():
+    row = CoefficientRow(name="x", coefficient="85%", core=True, actual=Decimal("0.9"))
+    assert (row.coefficient, row.core, row.actual) == (Decimal("0.85"), True, "0.9")
+    assert CoefficientRow(name="x", coefficient=1).coefficient == 1
+    assert CoefficientTable(rows=[row]).rows == (row,)

@@ -19,7 +19,7 @@ from perfeval.database import (
     write_results,
 )
 from perfeval.document import dump_table, table_from_mapping
-from perfeval.errors import InvalidTypeError
+from perfeval.errors import InvalidNumberError, InvalidTypeError
 from perfeval.files import FileResult, audit_files
 from perfeval.seed import seed_tables
 from perfeval.table import score_table
@@ -574,3 +574,28 @@ def test_a_number_too_long_to_print_is_refused_naming_the_field(field, value):
     with pytest.raises(DocumentError) as caught:
         load_tables([], [row])
     assert field in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: LoadOptions(floats="yes"), InvalidTypeError, "floats"),
+        (lambda: LoadOptions(ratio_actuals=1), InvalidTypeError, "ratio_actuals"),
+        (lambda: LoadOptions(ratio_limit=2.0), InvalidNumberError, "ratio_limit"),
+        (lambda: LoadOptions(ratio_limit=Decimal("NaN")), InvalidNumberError, "ratio_limit"),
+        (lambda: LoadOptions(funds_weight=10), InvalidTypeError, "funds_weight"),
+        (lambda: LoadOptions(amount_unit=["元"]), InvalidTypeError, "amount_unit"),
+        (lambda: FieldMap(name=3), InvalidTypeError, "name"),
+        (lambda: FieldMap(project_code=None), InvalidTypeError, "project_code"),
+        (lambda: FieldMap(weight=b"IND_WEIGHT"), InvalidTypeError, "weight"),
+    ],
+)
+def test_a_wrong_field_map_or_load_option_is_refused_naming_it(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_the_valid_neighbours_of_the_refused_options_construct():
+    assert LoadOptions(floats=True, ratio_limit="1.5").ratio_limit == Decimal("1.5")
+    assert FieldMap(weight=None, name="NAME").name == "NAME"

@@ -20,7 +20,13 @@ from perfeval.department import (
     score_node,
 )
 from perfeval.document import department_from_mapping, parse_json
-from perfeval.errors import DocumentError, InvalidAmountError
+from perfeval.errors import (
+    DocumentError,
+    InvalidAmountError,
+    InvalidNumberError,
+    InvalidPolicyError,
+    InvalidTypeError,
+)
 from perfeval.indicators import Indicator
 
 D = Decimal
@@ -214,3 +220,37 @@ def test_a_checklist_counts_whole_violations_only(violations):
     with pytest.raises(InvalidAmountError, match="whole count") as caught:
         Checklist(violations=violations)
     assert caught.value.field == "violations"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: Deduction(value="1", threshold="0", per_unit="1", direction=1), InvalidTypeError,
+         "direction"),
+        (lambda: Deduction(value="1", threshold="0", per_unit="1", counting="weekly"),
+         InvalidPolicyError, "counting"),
+        (lambda: Deduction(value="1", threshold=0.5, per_unit="1"), InvalidNumberError,
+         "threshold"),
+        (lambda: Deduction(value="1", threshold="0", per_unit=None), InvalidNumberError,
+         "per_unit"),
+        (lambda: Checklist(violations=1, per_violation=0.5), InvalidNumberError, "per_violation"),
+        (lambda: Bands(value="1", bands=None), InvalidTypeError, "bands"),
+        (lambda: Bands(value="1", bands=[("90",)]), InvalidTypeError, "bands"),
+        (lambda: Bands(value="1", bands=[("90", 8.5)]), InvalidNumberError, "bands"),
+        (lambda: Node(name="a", children=None), InvalidTypeError, "children"),
+        (lambda: Node(name="a", children=[Node(name="b"), "c"]), InvalidTypeError, "children"),
+        (lambda: Node(name="a", rule="judged"), InvalidTypeError, "rule"),
+        (lambda: IndicatorRule(indicator=None), InvalidTypeError, "indicator"),
+    ],
+)  # fmt: skip
+def test_a_wrong_rule_or_node_is_refused_naming_the_field(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_the_valid_neighbours_of_the_refused_rules_construct():
+    rule = Deduction(value="1", threshold="0", per_unit="1", direction="under", counting="exact")
+    assert (rule.direction, rule.counting, rule.threshold) == ("under", "exact", Decimal(0))
+    assert Bands(value="1", bands=[["90", "8"]]).bands == ((Decimal(90), Decimal(8)),)
+    assert Node(name="a", children=[Node(name="b", rule=Judged(score="1"))]).children[0].name == "b"

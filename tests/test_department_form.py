@@ -620,3 +620,16 @@ def test_a_department_form_file_is_scored_and_audited_as_its_grid_is(kind):
         "total-mismatch",
         "indicator-scoring",
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("department", None), ("found", None), ("found", "table"), ("scoring_basis", 5)],
+)
+def test_a_form_built_by_hand_refuses_a_wrong_field_naming_it(field, value):
+    form = read(department_rows())
+    valid = {"department": form.department, "found": form.found, "scoring_basis": "note"}
+    assert DepartmentForm(**valid).found is form.found  # the valid neighbour constructs
+    with pytest.raises(InvalidTypeError) as caught:
+        DepartmentForm(**{**valid, field: value})
+    assert caught.value.field == field

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from _helpers import _only_perfeval_errors, run
 from perfeval.document import dump_table, dumps_document, loads, parse_json, table_from_mapping
-from perfeval.errors import DocumentError, LimitError
+from perfeval.errors import DocumentError, InvalidTypeError, LimitError
 from perfeval.output import scorecard_to_json
 from perfeval.seed import seed_tables
 from perfeval.table import score_table
@@ -338,3 +338,19 @@ def test_template_leftovers_in_a_spreadsheet_do_not_hide_a_wrong_total():
     assert "total-unverified" not in report.codes()
     assert report.errors == plain.errors
     assert any("指标1…" in note and "template" in note for note in found.table.notes)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: loads(None), "text"),
+        (lambda: loads(b'{"project": "p"}'), "text"),
+        (lambda: parse_json(["{}"]), "text"),
+        (lambda: dump_table({"project": "p"}), "table"),
+        (lambda: dumps_document(None), "table"),
+    ],
+)
+def test_a_document_function_refuses_a_wrong_argument_naming_it(call, field):
+    with pytest.raises(InvalidTypeError) as caught:
+        call()
+    assert caught.value.field == field

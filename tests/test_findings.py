@@ -1,11 +1,13 @@
 """perfeval.findings: the finding catalogue, its codes and the audit page listing them."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from perfeval import CATALOGUE, UnknownCodeError
+from perfeval.errors import InvalidTypeError
 from perfeval.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +51,32 @@ def test_run_checks_checks_what_an_untrusted_check_gives_and_reads_a_generator_o
     with pytest.raises(InvalidTypeError, match="wrong gave something"):
         run_checks("x", [lists, wrong])
     assert run_checks("x", [wrong], trusted={wrong}) == ["not a finding"]
+
+
+_FINDING = {"code": "score-mismatch", "where": "indicators", "message": "m", "message_zh": "m"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("code", ["score-mismatch"], UnknownCodeError),
+        ("code", None, UnknownCodeError),
+        ("where", None, InvalidTypeError),
+        ("message", 5, InvalidTypeError),
+        ("message_zh", b"m", InvalidTypeError),
+        ("severity", "error", InvalidTypeError),
+        ("printed", 5.5, InvalidTypeError),
+        ("computed", Decimal("5"), InvalidTypeError),
+    ],
+)
+def test_a_wrong_finding_field_is_refused_naming_it(field, value, error):
+    assert Finding(**_FINDING).code == "score-mismatch"  # the valid neighbour constructs
+    with pytest.raises(error) as caught:
+        Finding(**{**_FINDING, field: value})
+    assert caught.value.field == field
+
+
+def test_a_finding_refuses_a_locale_that_is_not_text():
+    with pytest.raises(InvalidTypeError) as caught:
+        Finding(**_FINDING).text(None)
+    assert caught.value.field == "locale"

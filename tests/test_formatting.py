@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from perfeval.cells import read_percent
 from perfeval.cli import main
-from perfeval.errors import InvalidNumberError
+from perfeval.errors import InvalidNumberError, InvalidTypeError
 from perfeval.formatting import format_amount, format_rate, format_score, parse_number, parse_rate
 from perfeval.funds import ExecutionRate
 from perfeval.number import to_decimal
@@ -154,3 +154,28 @@ def test_an_amount_printed_with_thousands_of_decimals_is_shown_not_a_crash(fmt, 
     assert code in (0, 1), captured.err
     assert "46.999" in captured.out
     assert captured.err == ""
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: format_amount(1234.5), InvalidNumberError, "amount"),
+        (lambda: format_amount(D("NaN")), InvalidNumberError, "amount"),
+        (lambda: format_score(D(5), places=2.5), InvalidTypeError, "places"),
+        (lambda: format_score(D(5), places=-1), InvalidTypeError, "places"),
+        (lambda: format_score(None), InvalidNumberError, "score"),
+        (lambda: format_rate(0.5), InvalidNumberError, "rate"),
+        (lambda: format_rate(""), InvalidNumberError, "rate"),
+        (lambda: format_score(D(5), locale=None), InvalidNumberError, "locale"),
+        (lambda: parse_number(5), InvalidTypeError, "number"),
+        (lambda: parse_rate(0.5), InvalidTypeError, "rate"),
+    ],
+)
+def test_a_formatting_function_refuses_a_wrong_argument_naming_it(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_whole_numbers_are_still_formatted():
+    assert format_amount(1234, locale="en", places=2) == "1,234.00"

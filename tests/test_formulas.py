@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, Indicator, score_indicator
+from perfeval.errors import InvalidPolicyError
 from perfeval.formulas import (
     InverseRatio,
     LinearReverse,
@@ -17,6 +18,7 @@ from perfeval.formulas import (
     Symmetric,
     column_of,
     exact_ratio,
+    formula_for,
     ratio_of,
 )
 from perfeval.targets import Achievement, Comparison, Direction
@@ -150,3 +152,24 @@ def test_a_column_of_rows_is_each_row_computed_alone(formula, rows):
                 column_of(formula)(weights, targets, actuals)
             return
     assert column_of(formula)(weights, targets, actuals) == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: formula_for(["positive"], "ratio"), "role"),
+        (lambda: formula_for("sideways", "ratio"), "role"),
+        (lambda: formula_for("positive", ["ratio"]), "positive_form"),
+        (lambda: LinearReverse(floor=0.2), "floor"),
+        (lambda: LinearReverse(floor=D("NaN")), "floor"),
+    ],
+)
+def test_a_wrong_formula_role_id_or_floor_is_refused_naming_it(call, field):
+    with pytest.raises(InvalidPolicyError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_the_built_in_formulas_are_still_found():
+    assert formula_for("positive", "ratio") == Ratio()
+    assert LinearReverse(floor=D("0.2")).floor == D("0.2")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from perfeval import MOF_2020, FundBlock, FundRow, score_funds
 from perfeval.document import table_from_mapping
-from perfeval.errors import InvalidAmountError, InvalidNumberError
+from perfeval.errors import InvalidAmountError, InvalidNumberError, InvalidTypeError
 from perfeval.number import divide
 
 D = Decimal
@@ -289,3 +289,23 @@ def test_a_total_row_of_another_source_is_refused_with_perfeval_error():
     assert raised.value.field == "total"
     with pytest.raises(InvalidIndicatorError, match="pass it as total"):
         FundBlock(sources=[FundRow(source="年度资金总额", annual_budget="60")])
+
+
+@pytest.mark.parametrize(
+    ("cls", "value", "error"),
+    [
+        (FundRow, "美元", InvalidAmountError),
+        (FundRow, None, InvalidTypeError),
+        (FundRow, 10000, InvalidTypeError),
+        (FundBlock, "dollars", InvalidAmountError),
+        (FundBlock, None, InvalidTypeError),
+        (FundBlock, ["元"], InvalidTypeError),
+    ],
+)
+def test_a_money_unit_that_is_not_one_is_refused_naming_the_unit(cls, value, error):
+    """A block converts its rows with its unit: a wrong one fails before any row is read."""
+    fields = {"source": "total"} if cls is FundRow else {"total": FundRow(source="total")}
+    assert cls(unit="元", **fields).unit == "元"  # the valid neighbour constructs
+    with pytest.raises(error) as caught:
+        cls(unit=value, **fields)
+    assert caught.value.field == "unit"

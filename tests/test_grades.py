@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import NATIONAL_GRADES, GradeBand, GradeScale
+from perfeval.errors import InvalidNumberError, InvalidTypeError
 
 
 @pytest.mark.parametrize(
@@ -105,3 +106,35 @@ def test_an_unknown_grading_basis_is_refused():
 
     with pytest.raises(InvalidPolicyError, match="exact or rounded"):
         GradeScale(bands=NATIONAL_GRADES.bands, basis="truncated")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: GradeBand(label="优", name="excellent", lower=89.5), InvalidNumberError, "lower"),
+        (lambda: GradeBand(label="优", name="excellent", lower=Decimal("NaN")), InvalidNumberError,
+         "lower"),
+        (lambda: GradeBand(label=None, name="excellent"), InvalidTypeError, "label"),
+        (lambda: GradeBand(label="优", name=1), InvalidTypeError, "name"),
+        (lambda: GradeBand(label="优", name="excellent", aliases="优秀"), InvalidTypeError,
+         "aliases"),
+        (lambda: GradeScale(bands=None), InvalidTypeError, "bands"),
+        (lambda: GradeScale(bands=[GradeBand(label="优", name="e"), "差"]), InvalidTypeError,
+         "bands"),
+        (lambda: NATIONAL_GRADES.grade(Decimal("NaN")), InvalidNumberError, "total"),
+        (lambda: NATIONAL_GRADES.grade(89.5), InvalidNumberError, "total"),
+        (lambda: NATIONAL_GRADES.band(None), InvalidTypeError, "grade"),
+    ],
+)  # fmt: skip
+def test_a_wrong_grade_setting_or_argument_is_refused_naming_it(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_a_scale_given_as_a_list_is_kept_as_a_tuple():
+    scale = GradeScale(bands=[GradeBand(label="合格", name="pass", lower=Decimal(60)),
+                              GradeBand(label="不合格", name="fail")])  # fmt: skip
+    assert isinstance(scale.bands, tuple)
+    assert [band.label for band in scale.bands] == ["合格", "不合格"]
+    assert scale.grade(Decimal(60)).label == "合格"

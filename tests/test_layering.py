@@ -46,6 +46,7 @@ CORE_RANKS = {
     "_memo": 0,
     "_regex": 0,
     "number": 1,
+    "_validate": 1,
     "cells": 2,
     "groups": 2,
     "grades": 2,

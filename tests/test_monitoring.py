@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from perfeval.cli import main
 from perfeval.document import monitoring_from_mapping, parse_json
-from perfeval.errors import DocumentError, InvalidNumberError
+from perfeval.errors import DocumentError, InvalidNumberError, InvalidPolicyError, InvalidTypeError
 from perfeval.monitoring import (
     DEFAULT_MONITORING,
     Likelihood,
     MonitoredFunds,
     MonitoredIndicator,
+    MonitoringPolicy,
     MonitoringTable,
     WarningLevel,
     monitor,
@@ -229,3 +230,37 @@ def test_a_target_read_as_a_fraction_is_said_once_and_as_scoring_says_it():
     scored = score_indicator(Indicator(name="x", level2="质量指标", target="1", actual="98%",
                                        weight="10"))  # fmt: skip
     assert [p.message for p in scored.problems] == [found[0].message]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: MonitoringPolicy(green_ratio=0.8), InvalidNumberError, "green_ratio"),
+        (lambda: MonitoringPolicy(overshoot_ratio=Decimal("NaN")), InvalidNumberError,
+         "overshoot_ratio"),
+        (lambda: MonitoringPolicy(yellow_ratio=Decimal(11)), InvalidPolicyError, "yellow_ratio"),
+        (lambda: MonitoringPolicy(yellow_ratio=Decimal("0.9")), InvalidPolicyError,
+         "yellow_ratio"),
+        (lambda: MonitoringPolicy(id=None), InvalidTypeError, "id"),
+        (lambda: MonitoredIndicator(name="x", likelihood=5), InvalidTypeError, "likelihood"),
+        (lambda: MonitoredIndicator(name=object()), InvalidTypeError, "name"),
+        (lambda: MonitoredIndicator(name="x", explanation=5.5), InvalidTypeError, "explanation"),
+        (lambda: MonitoringTable(project="p", month=6, indicators=None), InvalidTypeError,
+         "indicators"),
+        (lambda: MonitoringTable(project="p", month=6, indicators=["x"]), InvalidTypeError,
+         "indicators"),
+        (lambda: MonitoringTable(project=None, month=6), InvalidTypeError, "project"),
+        (lambda: MonitoringTable(project="p", month=6, year=2023.0), InvalidNumberError, "year"),
+    ],
+)  # fmt: skip
+def test_a_wrong_monitoring_setting_or_row_is_refused_naming_the_field(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_the_valid_neighbours_of_the_refused_monitoring_values_construct():
+    assert MonitoringPolicy(green_ratio="0.9").green_ratio == Decimal("0.9")
+    row = MonitoredIndicator(name="x", likelihood="有可能")
+    assert row.likelihood is Likelihood.POSSIBLE
+    assert MonitoringTable(project="p", month=6, year="2023年").year == 2023

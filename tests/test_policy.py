@@ -22,7 +22,14 @@ from perfeval.cli import main
 from perfeval.document import table_from_mapping
 from perfeval.errors import InvalidPolicyError, InvalidTypeError
 from perfeval.formulas import LinearReverse, Ratio
-from perfeval.policy import MOF_2020, Policy, PolicyFormula, get_policy
+from perfeval.policy import (
+    MOF_2020,
+    Policy,
+    PolicyFormula,
+    get_policy,
+    policy_to_mapping,
+    register_policy,
+)
 from perfeval.policy_files import dumps_policy, loads_policy, read_policy
 from perfeval.scoring import score_indicator
 from perfeval.table import score_table
@@ -246,3 +253,26 @@ def test_a_policy_formula_of_ones_own_is_scored_by_its_own_value(formula, score)
     )
     row = Indicator(name="x", target="≥100", actual="80", weight="10")
     assert score_indicator(row, policy).score == D(score)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: attrs.evolve(MOF_2020, cap_execution_score="no"), "cap_execution_score"),
+        (lambda: attrs.evolve(MOF_2020, rescale_not_applicable=1), "rescale_not_applicable"),
+        (lambda: attrs.evolve(MOF_2020, match_printed_precision=None), "match_printed_precision"),
+        (lambda: get_policy(["mof-2020"]), "policy"),
+        (lambda: policy_to_mapping("mof-2020"), "policy"),
+        (lambda: register_policy(None), "policy"),
+        (lambda: attrs.evolve(MOF_2020, reverse_level2={"cost": True}), "reverse_level2"),
+    ],
+)
+def test_a_wrong_policy_switch_or_argument_is_refused_naming_it(call, field):
+    """A switch is True or False: "no" would have read as true."""
+    with pytest.raises(InvalidTypeError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_the_switches_still_take_booleans():
+    assert attrs.evolve(MOF_2020, cap_execution_score=False).cap_execution_score is False

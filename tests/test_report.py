@@ -2,7 +2,10 @@
 
 from decimal import Decimal
 
+import pytest
+
 from perfeval import FundBlock, FundRow, Table, build_report
+from perfeval.errors import InvalidTypeError
 
 D = Decimal
 
@@ -15,3 +18,13 @@ def test_a_report_converts_units_before_adding():
     report = build_report([yuan, wan])
     assert report.amount("executed") == D("59.79")
     assert build_report([yuan, wan], unit="元").amount("annual_budget") == D(700000)
+
+
+@pytest.mark.parametrize(
+    ("tables", "field", "row"),
+    [(None, "tables", None), (5, "tables", None), ([None], "table", None)],
+)
+def test_a_report_refuses_what_is_not_tables_naming_it(tables, field, row):
+    with pytest.raises(InvalidTypeError) as caught:
+        build_report(tables)
+    assert (caught.value.field, caught.value.row) == (field, row)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from _forms import docx, xlsx
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.kinds import read_forms
 from perfeval.layout import Grid
 from perfeval.rubric import (
@@ -374,3 +374,33 @@ def test_a_rubric_file_is_scored_and_audited_as_its_grid_is(kind):
     audit = audit_rubric(rubric(rubric_rows(execution_score="5", total="90")))
     assert audit.codes() == ["criterion-mismatch", "total-mismatch"]
     assert [(f.printed, f.computed) for f in audit.findings] == [("5", "4.32"), ("90", "98")]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: RubricRow(name=object()), "name"),
+        (lambda: RubricRow(name="x", level1=5.5), "level1"),
+        (lambda: RubricRow(name="x", evidence=b"x"), "evidence"),
+        (lambda: RubricRow(name="x", optional=1), "optional"),
+        (lambda: Level(name="决策", parent=5), "parent"),
+        (lambda: Rubric(rows=[RubricRow(name="x"), 1]), "rows"),
+        (lambda: Rubric(levels=[Level(name="决策"), "过程"]), "levels"),
+        (lambda: Rubric(title=5), "title"),
+        (lambda: Rubric(printed_grade=90.5), "printed_grade"),
+        (lambda: Rubric(notes=["x"]), "notes"),
+        (lambda: Rubric(cells=None), "cells"),
+    ],
+)
+def test_a_wrong_rubric_field_is_refused_naming_it(call, field):
+    """A text field is text or a number cell (its digits), never an object's repr."""
+    with pytest.raises(InvalidTypeError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_the_valid_neighbours_of_the_refused_rubric_fields_construct():
+    row = RubricRow(name=12, level1=" 决策 ", evidence=Decimal("86.32"), optional=True)
+    assert (row.name, row.level1, row.evidence, row.optional) == ("12", "决策", "86.32", True)
+    rubric = Rubric(rows=[row], levels=[Level(name="决策", parent=None)], notes=("x",))
+    assert rubric.rows == (row,)

@@ -11,7 +11,7 @@ from _helpers import run
 from perfeval import POLICIES, Finding, LimitError, Policy
 from perfeval.audit import AuditReport
 from perfeval.document import table_shape
-from perfeval.errors import DocumentError
+from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.funds import FundBlock, FundRow
 from perfeval.report import Report, build_report
 from perfeval.seed import seed_tables
@@ -166,3 +166,19 @@ def test_a_scorecard_whose_cells_were_read_in_the_other_sides_unit_round_trips(f
     card = score_table(table).explained()
     assert card.rows[0].unit_choice is not None
     assert loads(dumps(card, format=fmt), Scorecard, format=fmt) == card
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: loads("{}", "Table"), "cls"),
+        (lambda: structure({}, None), "cls"),
+        (lambda: dumps(b"x"), "obj"),
+        (lambda: dumps(object(), format="toml"), "obj"),
+        (lambda: loads(None, Table), "text"),
+    ],
+)
+def test_serialization_refuses_a_wrong_argument_naming_it(call, field):
+    with pytest.raises(InvalidTypeError) as caught:
+        call()
+    assert caught.value.field == field

@@ -8,12 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfeval.audit import audit
-from perfeval.errors import PerfevalError, TargetParseError
+from perfeval.errors import InvalidNumberError, InvalidTypeError, PerfevalError, TargetParseError
 from perfeval.indicators import Indicator
 from perfeval.table import Table
 from perfeval.targets import (
     READ_CACHE_SIZE,
+    UNITS,
     Achievement,
+    Band,
     Blank,
     Comparison,
     Deadline,
@@ -673,3 +675,85 @@ def test_split_columns_with_no_direction_a_table_prints_are_reported(direction):
         reading = structured_target(direction, value, "个")
         assert reading.kind == "unreadable"
         assert "unknown direction" in reading.reason
+
+
+# Constructors and functions refuse a wrong input naming its field -----------------------
+
+_READINGS = {
+    Comparison: {
+        "direction": Direction.GE,
+        "value": D(5),
+        "unit": UNITS["个"],
+        "text": "≥5个",
+        "time_limit": False,
+        "notes": (),
+    },
+    Band: {"low": D(80), "high": D(90), "unit": UNITS["%"]},
+    Qualitative: {"statement": "效果明显", "achievement": Achievement.MET},
+    Deadline: {"year": 2023, "month": 12, "day": 31, "on_time": None},
+    Unit: {"symbol": "个", "kind": "count", "factor": D(1)},
+    Unreadable: {"text": "x", "reason": "why", "reason_zh": "为何"},
+    Blank: {"text": "-"},
+    NotApplicable: {"text": "无"},
+}
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "value", "error"),
+    [
+        (Comparison, "direction", "≥", InvalidTypeError),
+        (Comparison, "direction", 5.5, InvalidTypeError),
+        (Comparison, "value", 5.5, InvalidNumberError),
+        (Comparison, "value", D("NaN"), InvalidNumberError),
+        (Comparison, "unit", "个", InvalidTypeError),
+        (Comparison, "time_limit", 1, InvalidTypeError),
+        (Comparison, "notes", ["word-operator"], InvalidTypeError),
+        (Comparison, "text", 5, InvalidTypeError),
+        (Band, "low", 0.8, InvalidNumberError),
+        (Band, "high", D("Infinity"), InvalidNumberError),
+        (Band, "unit", Direction.GE, InvalidTypeError),
+        (Qualitative, "statement", None, InvalidTypeError),
+        (Qualitative, "achievement", "met", InvalidTypeError),
+        (Deadline, "month", 13, InvalidTypeError),
+        (Deadline, "day", 40, InvalidTypeError),
+        (Deadline, "day", 0, InvalidTypeError),
+        (Deadline, "year", 2023.0, InvalidTypeError),
+        (Deadline, "year", True, InvalidTypeError),
+        (Deadline, "on_time", "是", InvalidTypeError),
+        (Unit, "factor", 0.5, InvalidNumberError),
+        (Unit, "factor", D(0), InvalidNumberError),
+        (Unit, "symbol", None, InvalidTypeError),
+        (Unreadable, "reason", None, InvalidTypeError),
+        (Blank, "text", None, InvalidTypeError),
+        (NotApplicable, "text", b"x", InvalidTypeError),
+    ],
+)
+def test_a_reading_refuses_a_wrong_field_naming_it(cls, field, value, error):
+    valid = _READINGS[cls]
+    assert getattr(cls(**valid), field) == valid[field]  # the valid neighbour constructs
+    with pytest.raises(error) as caught:
+        cls(**{**valid, field: value})
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: parse_target(5.5), "text"),
+        (lambda: parse_actual(b"95%"), "text"),
+        (lambda: parse_target("12月前", year=2023.0), "year"),
+        (lambda: structured_target("≥", 5.5, "个"), "value"),
+        (lambda: structured_target(5.5, "5", "个"), "direction"),
+        (lambda: structured_target("≥", "5", ["个"]), "unit"),
+        (lambda: parse_target("≥5个").describe(None), "locale"),
+    ],
+)
+def test_the_reading_functions_refuse_a_wrong_argument_naming_it(call, field):
+    with pytest.raises(InvalidTypeError) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_a_number_cell_still_reads_as_its_digits():
+    assert parse_target(5) == parse_target("5")
+    assert str(structured_target("≤", D("60.50"), "万元")) == "≤60.50万元"

@@ -3,37 +3,25 @@
 The fields are annotated ``Decimal`` (what they hold); at run time they accept exactly
 what a document cell accepts (``int``, ``Decimal`` and printed text, read by
 :mod:`perfeval.cells`: placeholders, "10分", "86.32%", "517900元") and refuse floats,
-booleans, NaN and other text.
+booleans, NaN and other text. The checks of types and settings that need no number
+reading (``instances``, flags, texts, words from a list) live in :mod:`perfeval._validate`,
+below the readings, which use them too.
 """
 
 from __future__ import annotations
 
-import numbers
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from perfeval._validate import instances as instances
+from perfeval._validate import located
+from perfeval._validate import tuple_of as tuple_of
+from perfeval._validate import whole_number as whole_number
 from perfeval.cells import read_amount, read_percent, read_points, read_text
-from perfeval.errors import InvalidTypeError, PerfevalError
-from perfeval.number import to_decimal
-
-
-def _row_of(instance: Any) -> int | str | None:
-    for name in ("source", "name"):
-        row = getattr(instance, name, None)
-        if isinstance(row, str) and row:
-            return row
-    return None
-
-
-def _located(error: PerfevalError, instance: Any) -> PerfevalError:
-    """*error* naming the row of *instance* (read only when a cell is refused, so a
-    valid cell costs no lookup)."""
-    row = _row_of(instance)
-    if row is None or error.row is not None:
-        return error
-    return type(error)(error.reason, field=error.field, row=row, value=error.value)
+from perfeval.errors import PerfevalError
+from perfeval.number import to_amount, to_decimal
 
 
 def _optional_amount(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
@@ -43,7 +31,7 @@ def _optional_amount(value: object, instance: Any, field: attrs.Attribute[Any]) 
     try:
         return read_amount(value, field=field.name, unit=unit)
     except PerfevalError as error:
-        raise _located(error, instance) from None
+        raise located(error, instance) from None
 
 
 def _optional_points(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
@@ -52,7 +40,7 @@ def _optional_points(value: object, instance: Any, field: attrs.Attribute[Any]) 
     try:
         return read_points(value, field=field.name)
     except PerfevalError as error:
-        raise _located(error, instance) from None
+        raise located(error, instance) from None
 
 
 def _optional_percent(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
@@ -61,7 +49,7 @@ def _optional_percent(value: object, instance: Any, field: attrs.Attribute[Any])
     try:
         return read_percent(value, field=field.name)
     except PerfevalError as error:
-        raise _located(error, instance) from None
+        raise located(error, instance) from None
 
 
 def _optional_number(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
@@ -70,30 +58,7 @@ def _optional_number(value: object, instance: Any, field: attrs.Attribute[Any]) 
     try:
         return to_decimal(value, field=field.name)
     except PerfevalError as error:
-        raise _located(error, instance) from None
-
-
-def tuple_of(cls: type, field: str) -> Any:
-    """A converter to a tuple of *cls* items that refuses ``None``, a string or a mapping
-    where an iterable of items is expected (a wrong type fails where it is passed)."""
-
-    def convert(value: Any) -> tuple[Any, ...]:
-        if value is None or isinstance(value, str | bytes) or hasattr(value, "keys"):
-            raise InvalidTypeError(
-                f"expected an iterable of {cls.__name__}, not {type(value).__name__}",
-                field=field,
-                value=value,
-            )
-        try:
-            return tuple(value)
-        except TypeError:
-            raise InvalidTypeError(
-                f"expected an iterable of {cls.__name__}, not {type(value).__name__}",
-                field=field,
-                value=value,
-            ) from None
-
-    return convert
+        raise located(error, instance) from None
 
 
 _AMOUNT = attrs.Converter(_optional_amount, takes_self=True, takes_field=True)
@@ -118,20 +83,22 @@ def percent_field(*, default: Decimal | None = None) -> Any:
     return attrs.field(default=default, converter=_PERCENT)
 
 
-def _text_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str | None:
+def as_text(value: object, instance: Any, field: attrs.Attribute[Any]) -> str | None:
+    """A text field's value as printed (see :func:`perfeval.cells.read_text`), naming the
+    field and the row when it is refused; for converters that go on to fold the text."""
     if value is None or type(value) is str:  # text as written: nothing to read
         return value
     try:
         return read_text(value, field=field.name)
     except PerfevalError as error:
-        raise _located(error, instance) from None
+        raise located(error, instance) from None
 
 
 def _name_converter(value: object, instance: Any, field: attrs.Attribute[Any]) -> str:
-    return _text_converter(value, instance, field) or ""
+    return as_text(value, instance, field) or ""
 
 
-_TEXT = attrs.Converter(_text_converter, takes_self=True, takes_field=True)
+_TEXT = attrs.Converter(as_text, takes_self=True, takes_field=True)
 _NAME = attrs.Converter(_name_converter, takes_self=True, takes_field=True)
 
 
@@ -150,34 +117,37 @@ def number_field(*, default: Decimal | None = None) -> Any:
     return attrs.field(default=default, converter=_NUMBER)
 
 
-def instances(cls: type, *, optional: bool = False) -> Any:
-    """An attrs validator: the value (or every item of a tuple value) is a *cls*.
-
-    Raises :class:`~perfeval.errors.InvalidTypeError` naming the field, the item and the
-    value, so a wrong object fails where it is passed, not deep inside scoring.
-    """
-
-    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        items = value if isinstance(value, tuple) else (value,)
-        for index, item in enumerate(items):
-            if item is None and optional:
-                continue
-            if not isinstance(item, cls):
-                row = index if isinstance(value, tuple) else _row_of(instance)
-                raise InvalidTypeError(
-                    f"expected {cls.__name__}, not {type(item).__name__}",
-                    field=attribute.name,
-                    row=row,
-                    value=item,
-                )
-
-    return check
+def _required_number(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal:
+    if type(value) is Decimal and value.is_finite():
+        return value
+    try:
+        return to_decimal(value, field=field.name)
+    except PerfevalError as error:
+        raise located(error, instance) from None
 
 
-def whole_number(value: object, field: str, *, least: int) -> int:
-    """*value* as a whole number ≥ *least* (an ``int``, or a NumPy integer), else
-    :class:`~perfeval.errors.InvalidTypeError` naming *field*."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
-        expected = "0 or a positive whole number" if least == 0 else "a positive whole number"
-        raise InvalidTypeError(f"expected {expected}", field=field, value=value)
-    return int(value)
+def _required_amount(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal:
+    if type(value) is Decimal and value.is_finite() and value >= 0:
+        return value
+    try:
+        return to_amount(value, field=field.name)
+    except PerfevalError as error:
+        raise located(error, instance) from None
+
+
+_REQUIRED_NUMBER = attrs.Converter(_required_number, takes_self=True, takes_field=True)
+_REQUIRED_AMOUNT = attrs.Converter(_required_amount, takes_self=True, takes_field=True)
+
+
+def exact_field(
+    *, default: Decimal | None = None, negative: bool = True, validator: Any = None
+) -> Any:
+    """A required exact number (``None`` refused), or a non-negative one when *negative*
+    is false; *default* makes it optional to pass, not to hold. *validator* checks the
+    converted number (a range)."""
+    converter = _REQUIRED_NUMBER if negative else _REQUIRED_AMOUNT
+    return attrs.field(
+        default=attrs.NOTHING if default is None else default,
+        converter=converter,
+        validator=validator,
+    )

@@ -22,6 +22,7 @@ from typing import Final, Literal
 import attrs
 
 from perfeval._convert import instances
+from perfeval._validate import expect
 from perfeval.checks import agrees, exceeds_weight, in_tier, note_required, rate_reading
 from perfeval.findings import Check, Finding, Findings, Severity, check, check_list, run_checks
 from perfeval.funds import AMOUNT_NAMES
@@ -521,6 +522,7 @@ class TotalVerdict:
 def total_verdict(card: Scorecard) -> TotalVerdict:
     """Whether *card*'s table printed a total that agrees with its rows and with the
     computed total."""
+    expect(card, Scorecard, "card")
     printed = card.table.printed_total
     if printed is None:
         return TotalVerdict(state="blank", printed=None, printed_sum=None)

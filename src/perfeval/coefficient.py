@@ -33,15 +33,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
-from perfeval._convert import points_field, tuple_of
+from perfeval._convert import as_text, instances, name_field, points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, labels
+from perfeval._validate import located, optional_flag, optional_text
 from perfeval.cells import is_blank, read_amount
 from perfeval.checks import agrees, exceeds_weight
-from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError
+from perfeval.errors import DocumentError, InvalidNumberError, InvalidTypeError, PerfevalError
 from perfeval.findings import Check, Finding, Findings, run_kind_checks
 from perfeval.funds import FundBlock, FundRow, FundsScore, score_funds
 from perfeval.groups import match_group
@@ -130,44 +131,63 @@ def read_coefficient(
     kept as printed (and audited as out of range), never rescaled silently."""
     if value is None or (isinstance(value, str) and is_blank(value)):
         return None
-    text = unicodedata.normalize("NFKC", str(value)).replace(" ", "")
+    if not isinstance(value, str):  # a number cell: exact, or refused (a float, NaN)
+        number = to_decimal(value, field=field)
+        return divide(number, HUNDRED) if percent else number
+    text = unicodedata.normalize("NFKC", value).replace(" ", "")
     if text.endswith("%") or percent:
         return divide(to_decimal(text.removesuffix("%"), field=field), HUNDRED)
     return to_decimal(text, field=field)
 
 
-def _coefficient(value: object) -> Decimal | None:
-    return value if isinstance(value, Decimal) else read_coefficient(value)
+def _coefficient(value: object, instance: object) -> Decimal | None:
+    if type(value) is Decimal and value.is_finite():
+        return value
+    try:
+        return read_coefficient(value)
+    except PerfevalError as error:
+        raise located(error, instance) from None
 
 
-def _text(value: object) -> str | None:
-    if value is None:
+def _unblank_text(value: object, instance: object, field: attrs.Attribute[Any]) -> str | None:
+    text = as_text(value, instance, field)
+    if text is None:
         return None
-    text = str(value).strip()
+    text = text.strip()
     return None if is_blank(text) else text
+
+
+def _text_field() -> Any:
+    return attrs.field(default=None, converter=_TEXT)
+
+
+_TEXT: Final = attrs.Converter(_unblank_text, takes_self=True, takes_field=True)
 
 
 @attrs.frozen(kw_only=True)
 class CoefficientRow:
     """One indicator line: weight × coefficient = score."""
 
-    level1: str | None = attrs.field(default=None, converter=_text)
-    level2: str | None = attrs.field(default=None, converter=_text)
-    name: str = attrs.field(converter=str)
-    core: bool | None = None
+    level1: str | None = _text_field()
+    level2: str | None = _text_field()
+    name: str = name_field()
+    core: bool | None = attrs.field(default=None, validator=optional_flag)
     """是否核心指标, when printed."""
-    target: str | None = attrs.field(default=None, converter=_text)
+    target: str | None = _text_field()
     """年初指标值 as printed."""
-    adjusted_target: str | None = attrs.field(default=None, converter=_text)
+    adjusted_target: str | None = _text_field()
     """调整指标值 as printed; when present, it is the target."""
-    actual: str | None = attrs.field(default=None, converter=_text)
+    actual: str | None = _text_field()
     """全年完成值 as printed."""
     weight: Decimal | None = points_field()
-    coefficient: Decimal | None = attrs.field(default=None, converter=_coefficient)
+    coefficient: Decimal | None = attrs.field(
+        default=None,
+        converter=attrs.Converter(_coefficient, takes_self=True),  # type: ignore[misc]
+    )
     """得分系数 as a fraction (1 for 100%)."""
     score: Decimal | None = points_field()
     """指标得分 as printed."""
-    note: str | None = attrs.field(default=None, converter=_text)
+    note: str | None = _text_field()
 
     @property
     def effective_target(self) -> str | None:
@@ -184,13 +204,19 @@ def _rows(value: Iterable[CoefficientRow]) -> tuple[CoefficientRow, ...]:
 class CoefficientTable:
     """A score-coefficient table as printed."""
 
-    title: str | None = None
-    execution: FundBlock | None = None
+    title: str | None = attrs.field(default=None, validator=optional_text)
+    execution: FundBlock | None = attrs.field(
+        default=None, validator=instances(FundBlock, optional=True)
+    )
     """Budget execution (年初预算数, 全年预算数, 全年执行数, 执行率, 执行率权重 as the
     block's weight, 执行率得分 as the row's printed score); ``None`` when not printed."""
-    rows: tuple[CoefficientRow, ...] = attrs.field(default=(), converter=_rows)
+    rows: tuple[CoefficientRow, ...] = attrs.field(
+        default=(), converter=_rows, validator=instances(CoefficientRow)
+    )
     printed_total: Decimal | None = points_field()
-    cells: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    cells: Mapping[str, str] = attrs.field(
+        factory=dict, eq=False, repr=False, validator=instances(Mapping)
+    )
     """Path (``rows[2].coefficient``) → the cell it was read from."""
 
 

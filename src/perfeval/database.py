@@ -67,6 +67,8 @@ from typing import Any, Final, Literal, get_args
 
 import attrs
 
+from perfeval._convert import exact_field
+from perfeval._validate import flag, optional_text, required_text
 from perfeval.audit import AuditReport
 from perfeval.document import FORMAT, dump_table, table_from_mapping
 from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
@@ -107,60 +109,60 @@ class FieldMap:
     """The database's field names for each part of a table; the defaults are the
     预算管理一体化 standard names. A field mapped to ``None`` is not read."""
 
-    project_code: str = "PRO_CODE"
-    project_name: str | None = "PRO_NAME"
-    department: str | None = "DEPT_NAME"
-    unit: str | None = "AGENCY_NAME"
-    year: str | None = "FISCAL_YEAR"
-    policy: str | None = None
+    project_code: str = attrs.field(default="PRO_CODE", validator=required_text)
+    project_name: str | None = attrs.field(default="PRO_NAME", validator=optional_text)
+    department: str | None = attrs.field(default="DEPT_NAME", validator=optional_text)
+    unit: str | None = attrs.field(default="AGENCY_NAME", validator=optional_text)
+    year: str | None = attrs.field(default="FISCAL_YEAR", validator=optional_text)
+    policy: str | None = attrs.field(default=None, validator=optional_text)
     """A column naming the policy id (none in the standard)."""
-    total_score: str | None = None
+    total_score: str | None = attrs.field(default=None, validator=optional_text)
     """The printed 总分 (none in the standard)."""
-    grade: str | None = None
+    grade: str | None = attrs.field(default=None, validator=optional_text)
     """The printed 评价等级 (none in the standard)."""
-    amount_unit: str | None = None
+    amount_unit: str | None = attrs.field(default=None, validator=optional_text)
     """The unit a project's amounts are stored in, ``元`` or ``万元`` (none in the
     standard: :attr:`LoadOptions.amount_unit` applies)."""
-    fund_source: str = "FUND_SOURCE"
-    initial_budget: str | None = "REPLY_AMT"
-    annual_budget: str | None = "CUR_AMT"
-    executed: str | None = "YEAR_EXE_AMT"
-    rate: str | None = "EXE_AMT_RATE"
-    funds_score: str | None = "EXE_SCORE"
-    funds_weight: str | None = None
+    fund_source: str = attrs.field(default="FUND_SOURCE", validator=required_text)
+    initial_budget: str | None = attrs.field(default="REPLY_AMT", validator=optional_text)
+    annual_budget: str | None = attrs.field(default="CUR_AMT", validator=optional_text)
+    executed: str | None = attrs.field(default="YEAR_EXE_AMT", validator=optional_text)
+    rate: str | None = attrs.field(default="EXE_AMT_RATE", validator=optional_text)
+    funds_score: str | None = attrs.field(default="EXE_SCORE", validator=optional_text)
+    funds_weight: str | None = attrs.field(default=None, validator=optional_text)
     """The funds 分值 (none in the standard: :attr:`LoadOptions.funds_weight` applies).
     When the fund rows of a project hold this column, a blank cell is a blank 分值, not
     the default."""
-    level1: str | None = "KPI_LV1"
-    level2: str | None = "KPI_LV2"
-    name: str = "KPI_LV3"
-    target: str | None = "KPI_VAL"
-    actual: str | None = "IND_COMP"
-    weight: str | None = "IND_WEIGHT"
-    score: str | None = "EVAL_SCORE"
-    note: str | None = "DEVI_ANALY"
+    level1: str | None = attrs.field(default="KPI_LV1", validator=optional_text)
+    level2: str | None = attrs.field(default="KPI_LV2", validator=optional_text)
+    name: str = attrs.field(default="KPI_LV3", validator=required_text)
+    target: str | None = attrs.field(default="KPI_VAL", validator=optional_text)
+    actual: str | None = attrs.field(default="IND_COMP", validator=optional_text)
+    weight: str | None = attrs.field(default="IND_WEIGHT", validator=optional_text)
+    score: str | None = attrs.field(default="EVAL_SCORE", validator=optional_text)
+    note: str | None = attrs.field(default="DEVI_ANALY", validator=optional_text)
 
 
 @attrs.frozen(kw_only=True)
 class LoadOptions:
     """How database cells are read. Every conversion is off unless asked for."""
 
-    floats: bool = False
+    floats: bool = attrs.field(default=False, validator=flag)
     """Read float cells through their shortest repr (``repr(0.1)`` is ``"0.1"``); off:
     a float is refused with a :class:`DocumentError`."""
-    ratio_actuals: bool = False
+    ratio_actuals: bool = attrs.field(default=False, validator=flag)
     """Read a bare-number actual against a target in percent as a ratio: ``0.98``
     against ``≥95%`` is ``98%``. An actual above :attr:`ratio_limit` is then refused."""
-    ratio_rates: bool = False
+    ratio_rates: bool = attrs.field(default=False, validator=flag)
     """Read ``EXE_AMT_RATE`` as a ratio (``0.8632`` is ``86.32%``)."""
-    ratio_limit: Decimal = attrs.field(default=Decimal(2), converter=to_decimal)
+    ratio_limit: Decimal = exact_field(default=Decimal(2), negative=False)
     """The largest ratio believed (2 = 200%): a larger "ratio" is a percentage in a
     database that mixes the two, and is refused rather than misread."""
-    funds_weight: str | None = "10"
+    funds_weight: str | None = attrs.field(default="10", validator=optional_text)
     """The funds 分值 when the database has no column for it (the national template
     fixes 10); ``None`` leaves it blank. A :attr:`FieldMap.funds_weight` column held by a
     project's fund rows says the 分值 itself, blank included."""
-    amount_unit: str | None = None
+    amount_unit: str | None = attrs.field(default=None, validator=optional_text)
     """The unit the amounts are stored in (``元``, ``万元``) when the database has no
     :attr:`FieldMap.amount_unit` column (or a project leaves it blank); ``None``: the
     document default, 万元."""

@@ -30,12 +30,20 @@ from typing import Any, Literal
 
 import attrs
 
-from perfeval._convert import amount_field, instances, name_field, number_field, points_field
+from perfeval._convert import (
+    amount_field,
+    instances,
+    name_field,
+    number_field,
+    points_field,
+    tuple_of,
+)
+from perfeval._validate import setting_field
 from perfeval.checks import agrees, exceeds_weight, note_required
-from perfeval.errors import InvalidAmountError
+from perfeval.errors import InvalidAmountError, InvalidPolicyError, InvalidTypeError
 from perfeval.findings import Finding, Severity
 from perfeval.grades import GradeBand
-from perfeval.indicators import Indicator, _optional_note
+from perfeval.indicators import Indicator, note_field
 from perfeval.number import (
     ZERO,
     add,
@@ -65,11 +73,19 @@ __all__ = [
 ]
 
 
+def _band(item: object, index: int) -> tuple[Decimal, Decimal]:
+    """One (lower bound, points) pair of :attr:`Bands.bands`."""
+    if not isinstance(item, tuple | list) or len(item) != 2:
+        raise InvalidTypeError(
+            "expected a (lower bound, points) pair", field="bands", row=index, value=item
+        )
+    lower, points = item
+    return to_decimal(lower, field="bands", row=index), to_amount(points, field="bands", row=index)
+
+
 def _bands(value: Iterable[tuple[object, object]]) -> tuple[tuple[Decimal, Decimal], ...]:
-    bands = tuple(
-        (to_decimal(lower, field="bands"), to_amount(points, field="bands"))
-        for lower, points in value
-    )
+    items: tuple[object, ...] = tuple_of(tuple, "bands")(value)
+    bands = tuple(_band(item, index) for index, item in enumerate(items))
     if not bands:
         raise InvalidAmountError("at least one band is needed", field="bands")
     lowers = [lower for lower, _ in bands]
@@ -101,22 +117,41 @@ class Bands:
         return ZERO, f"{fixed(self.value)} < {fixed(self.bands[-1][0])} → 0"
 
 
+# The rules' required numbers, each naming its field when refused (a float, NaN, None).
+
+
+def _threshold(value: object) -> Decimal:
+    return to_decimal(value, field="threshold")
+
+
+def _per_unit(value: object) -> Decimal:
+    return to_amount(value, field="per_unit")
+
+
+def _unit(value: object) -> Decimal:
+    return to_amount(value, field="unit")
+
+
+def _per_violation(value: object) -> Decimal:
+    return to_amount(value, field="per_violation")
+
+
 @attrs.frozen(kw_only=True)
 class Deduction:
     """weight − per_unit × (units of deviation beyond the threshold), floored at 0."""
 
     value: Decimal | None = number_field()
-    threshold: Decimal = attrs.field(converter=to_decimal)
-    per_unit: Decimal = attrs.field(converter=to_amount)
+    threshold: Decimal = attrs.field(converter=_threshold)
+    per_unit: Decimal = attrs.field(converter=_per_unit)
     """Points deducted per unit."""
-    unit: Decimal = attrs.field(default=Decimal(1), converter=to_amount)
+    unit: Decimal = attrs.field(default=Decimal(1), converter=_unit)
     """Size of one unit of deviation (1 percentage point, say)."""
-    direction: Literal["over", "under"] = attrs.field(
-        default="over", validator=attrs.validators.in_(("over", "under"))
+    direction: Literal["over", "under"] = setting_field(
+        ("over", "under"), default="over", error=InvalidPolicyError
     )
     """Deduct when the value is over the threshold, or under it."""
-    counting: Literal["whole", "started", "exact"] = attrs.field(
-        default="whole", validator=attrs.validators.in_(("whole", "started", "exact"))
+    counting: Literal["whole", "started", "exact"] = setting_field(
+        ("whole", "started", "exact"), default="whole", error=InvalidPolicyError
     )
     """Count whole units (每超过1个百分点), every started unit, or exact fractions."""
 
@@ -152,7 +187,7 @@ class Checklist:
     """weight − per_violation × violations, floored at 0."""
 
     violations: int | None = None
-    per_violation: Decimal = attrs.field(default=Decimal(1), converter=to_amount)
+    per_violation: Decimal = attrs.field(default=Decimal(1), converter=_per_violation)
 
     kind = "checklist"
 
@@ -191,7 +226,7 @@ class Judged:
 class IndicatorRule:
     """A project-style indicator row scored by the policy's indicator rules."""
 
-    indicator: Indicator
+    indicator: Indicator = attrs.field(validator=instances(Indicator))
 
     kind = "indicator"
 
@@ -208,7 +243,8 @@ LeafRule = Bands | Deduction | Checklist | Judged | IndicatorRule
 
 
 def _children(value: Iterable[Node]) -> tuple[Node, ...]:
-    return tuple(value)
+    children: tuple[Node, ...] = tuple_of(Node, "children")(value)
+    return children
 
 
 def _check_children(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -224,10 +260,13 @@ class Node:
     children: tuple[Node, ...] = attrs.field(
         default=(), converter=_children, validator=_check_children
     )
-    rule: LeafRule | None = None
+    rule: LeafRule | None = attrs.field(
+        default=None,
+        validator=instances((Bands, Deduction, Checklist, Judged, IndicatorRule), optional=True),
+    )
     printed_score: Decimal | None = points_field()
     """The score the evaluation printed for this node, if any."""
-    note: str | None = attrs.field(default=None, converter=_optional_note)
+    note: str | None = note_field()
 
     def __attrs_post_init__(self) -> None:
         if self.children and self.rule is not None:

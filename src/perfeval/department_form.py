@@ -41,8 +41,9 @@ from typing import Any, Final
 
 import attrs
 
-from perfeval._convert import tuple_of
+from perfeval._convert import instances, tuple_of
 from perfeval._grid import Sheet, labels
+from perfeval._validate import optional_text, required_text
 from perfeval.audit import AuditReport, audit
 from perfeval.cells import is_blank, is_not_applicable, read_amount, read_percent, read_points
 from perfeval.checks import agrees
@@ -123,9 +124,9 @@ def _scoring(value: IndicatorScoring | str) -> IndicatorScoring:
 class DepartmentForm:
     """A 部门整体支出绩效自评表 as printed."""
 
-    department: str
+    department: str = attrs.field(validator=required_text)
     """部门名称."""
-    found: FoundTable
+    found: FoundTable = attrs.field(validator=instances(FoundTable))
     """The form read as a 自评表: the fund block (年度资金总额 and the income rows as its
     sources), the goals, the indicators and the total; ``found.table.project`` is the
     department's name."""
@@ -138,7 +139,7 @@ class DepartmentForm:
         default=IndicatorScoring.PROJECT_RULES, converter=_scoring
     )
     """How the indicators are scored: by the 项目支出 rules, or as printed."""
-    scoring_basis: str | None = attrs.field(default=None, eq=False)
+    scoring_basis: str | None = attrs.field(default=None, eq=False, validator=optional_text)
     """Where the form says how its indicators are scored (the note, or the indicator
     header and what it prints); ``None`` when not read from a printed form."""
 

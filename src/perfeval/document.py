@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from perfeval._validate import expect
 from perfeval.cells import (
     MONEY_UNITS,
     is_blank,
@@ -392,6 +393,7 @@ def parse_toml(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
 
 
 def _check_size(text: str, limits: Limits) -> None:
+    expect(text, str, "text")  # bytes are decoded by the caller, which knows the file
     if len(text) > limits.max_bytes:  # every character is at least one byte
         raise limit_error("max_bytes", len(text), limits.max_bytes, "$")
 
@@ -466,6 +468,7 @@ def dump_table(table: Table) -> dict[str, Any]:
     loads to an equal table (and so an equal scorecard). A blank is a key left out, never a
     ``None``, so the document can be written as TOML too (:func:`dumps_document`).
     """
+    expect(table, Table, "table")
 
     def row(source: str, item: FundRow) -> dict[str, Any]:
         return _present(

@@ -16,6 +16,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 
+from perfeval._validate import chinese, instances, optional_text, required_text
 from perfeval.errors import InvalidTypeError, UnknownCodeError
 from perfeval.number import fixed
 
@@ -201,7 +202,7 @@ CODES: Final[dict[str, Severity]] = {code: entry.severity for code, entry in CAT
 
 
 def _known_code(_instance: object, _attribute: object, code: str) -> None:
-    if code not in CATALOGUE:
+    if not isinstance(code, str) or code not in CATALOGUE:
         raise UnknownCodeError("not a finding code of the catalogue", field="code", value=code)
 
 
@@ -218,19 +219,20 @@ class Finding:
 
     code: str = attrs.field(validator=_known_code)
     """A code of :data:`CATALOGUE`; any other is refused."""
-    where: str
+    where: str = attrs.field(validator=required_text)
     """Path into the input document: ``funds.rows[0].rate``, ``indicators[3].score``."""
-    message: str
+    message: str = attrs.field(validator=required_text)
     """In English."""
-    message_zh: str
+    message_zh: str = attrs.field(validator=required_text)
     """In Chinese (zh_CN)."""
-    severity: Severity = attrs.field()
-    printed: str | None = None
-    computed: str | None = None
+    severity: Severity = attrs.field(validator=instances(Severity))
+    printed: str | None = attrs.field(default=None, validator=optional_text)
+    computed: str | None = attrs.field(default=None, validator=optional_text)
 
     @severity.default
     def _default_severity(self) -> Severity:
-        return CATALOGUE[self.code].severity if self.code in CATALOGUE else Severity.WARNING
+        known = isinstance(self.code, str) and self.code in CATALOGUE  # checked after defaults
+        return CATALOGUE[self.code].severity if known else Severity.WARNING
 
     @classmethod
     def make(
@@ -257,7 +259,7 @@ class Finding:
 
     def text(self, locale: str = "zh_CN") -> str:
         """The message in *locale* (``zh_CN`` or ``en``)."""
-        return self.message_zh if locale.startswith("zh") else self.message
+        return self.message_zh if chinese(locale) else self.message
 
     def at(self, prefix: str) -> Finding:
         """This finding with its path placed under *prefix* (``indicators[3]``)."""

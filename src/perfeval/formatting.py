@@ -21,6 +21,7 @@ from decimal import Decimal, localcontext
 from babel import Locale, UnknownLocaleError
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
+from perfeval._validate import expect, whole_number
 from perfeval.cells import is_blank, percent_text
 from perfeval.errors import InvalidNumberError
 from perfeval.funds import ExecutionRate
@@ -58,8 +59,13 @@ def _locale(locale: str) -> Locale:
         raise InvalidNumberError("unknown locale", field="locale", value=locale) from error
 
 
-def _digits(value: Decimal, places: int | None, locale: str) -> str:
+def _digits(value: Decimal, places: int | None, locale: str, field: str) -> str:
+    """*value* written in *locale*: an exact number (a float, NaN refused naming *field*)
+    with *places* decimals (a whole number ≥ 0), or its own."""
+    if type(value) is not Decimal or not value.is_finite():
+        value = to_decimal(value, field=field)
     if places is not None:
+        places = whole_number(places, "places", least=0)
         value = quantize_half_up(value, places)
         decimals = places
     else:
@@ -85,14 +91,14 @@ def format_amount(
     >>> format_amount(Decimal("1234.5"), locale="en", places=2)
     '1,234.50'
     """
-    text = _digits(amount, places, locale)
+    text = _digits(amount, places, locale, "amount")
     return f"{text}{unit}" if unit else text
 
 
 @private_context
 def format_score(score: Decimal, *, locale: str = "zh_CN", places: int = 2) -> str:
     """A score with *places* decimals, rounded half up."""
-    return _digits(score, places, locale)
+    return _digits(score, places, locale, "score")
 
 
 @private_context
@@ -109,7 +115,9 @@ def format_rate(
     value = rate.value if isinstance(rate, ExecutionRate) else rate
     if value is None:
         return _UNDEFINED.get(_locale(locale).language, _UNDEFINED["en"])
-    percent = _digits(multiply(value, HUNDRED), places, locale)
+    if type(value) is not Decimal or not value.is_finite():
+        value = to_decimal(value, field="rate")
+    percent = _digits(multiply(value, HUNDRED), places, locale, "rate")
     sign = _locale(locale).number_symbols["latn"]["percentSign"]
     return f"{percent}{sign}"
 
@@ -143,6 +151,7 @@ def parse_number(text: str, *, locale: str = "zh_CN") -> Decimal:
     ...
     perfeval.errors.InvalidNumberError: number: not a finite number (got 'NaN')
     """
+    expect(text, str, "number")
     return _parse(text, normalize_text(text), locale, "number")
 
 
@@ -155,6 +164,7 @@ def parse_rate(text: str, *, locale: str = "zh_CN") -> Decimal:
     >>> parse_rate("86.32%"), parse_rate("86.32%(百分比)")
     (Decimal('0.8632'), Decimal('0.8632'))
     """
+    expect(text, str, "rate")
     if is_blank(text):
         raise InvalidNumberError("no rate printed", field="rate", value=text)
     body = percent_text(text)  # the one reading of "%" and "%(百分比)"

@@ -329,7 +329,11 @@ def formula_for(role: Role, formula_id: str) -> Formula:
     """The built-in formula *formula_id* for *role*; :class:`InvalidPolicyError` if there is
     none. A policy's own formulas, which travel with it, are found by
     :meth:`perfeval.policy.Policy.formula`."""
-    forms = _BUILT_IN.get(role, {})
+    if not isinstance(role, str) or role not in _BUILT_IN:
+        raise InvalidPolicyError(
+            f"unknown role; known: {', '.join(_BUILT_IN)}", field="role", value=role
+        )
+    forms = _BUILT_IN[role]
     try:
         return forms[formula_id]
     except (KeyError, TypeError):

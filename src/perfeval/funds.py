@@ -25,8 +25,9 @@ from typing import Any, Final, Literal
 import attrs
 
 from perfeval._convert import amount_field, instances, percent_field, points_field, tuple_of
+from perfeval._validate import chinese, setting_field
 from perfeval.cells import MONEY_UNITS, convert_money
-from perfeval.errors import InvalidIndicatorError, InvalidTypeError
+from perfeval.errors import InvalidAmountError, InvalidIndicatorError, InvalidTypeError
 from perfeval.number import (
     HUNDRED,
     ZERO,
@@ -109,13 +110,18 @@ def fund_source(label: str) -> str:
     return _LABEL_KEYS.get(bare, bare if bare != text.replace(" ", "") else text)
 
 
+def _money_unit() -> Any:
+    """The money unit of a row or a block: one of :data:`perfeval.cells.MONEY_UNITS`."""
+    return setting_field(tuple(MONEY_UNITS), default="万元", error=InvalidAmountError)
+
+
 @attrs.frozen(kw_only=True)
 class FundRow:
     """One row of the fund block: a source and its amounts, with what the table printed."""
 
     source: str = attrs.field(converter=fund_source)
     """``total``, ``current_year``, ``carry_over``, ``other``, or the table's own label."""
-    unit: str = attrs.field(default="万元", validator=attrs.validators.in_(tuple(MONEY_UNITS)))
+    unit: str = _money_unit()
     """The money unit the row's amounts are in; a :class:`FundBlock` re-expresses its rows
     in its own unit. Printed amounts with a unit ("517900元") are converted into it."""
     initial_budget: Decimal | None = amount_field()
@@ -261,7 +267,7 @@ class FundBlock:
 
     weight: Decimal | None = points_field(default=Decimal(10))
     """分值: points for budget execution (usually 10); ``None`` when the table leaves it blank."""
-    unit: str = attrs.field(default="万元", validator=attrs.validators.in_(tuple(MONEY_UNITS)))
+    unit: str = _money_unit()
     """The money unit every amount of the block is stated in; rows in another unit are
     converted into it."""
     total: FundRow | None = attrs.field(
@@ -428,7 +434,7 @@ _BLOCK: Final = attrs.fields(FundsScore).block
 
 def explain_funds(result: FundsScore, locale: str = "zh_CN") -> str:
     """How the funds score was computed, as a sentence in zh_CN or en."""
-    zh = locale.startswith("zh")
+    zh = chinese(locale)
     filled = _filled_sentence(result.block, zh)
     reason = result.rate.undefined_reason
     if reason is not None:

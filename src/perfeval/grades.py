@@ -19,28 +19,37 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
 import attrs
 
-from perfeval.errors import InvalidPolicyError
-from perfeval.number import normalize_text, quantize_half_up
+from perfeval._validate import instances, required_text, texts, tuple_of
+from perfeval.errors import InvalidPolicyError, InvalidTypeError
+from perfeval.number import normalize_text, quantize_half_up, to_decimal
 
 _BRACKETED = re.compile(r"[(（\[【].*?[)）\]】]")
 
 __all__ = ["NATIONAL_GRADES", "GradeBand", "GradeScale"]
 
 
+def _lower(value: object) -> Decimal | None:
+    """A band's lower bound: ``None`` or an exact number (a float or NaN refused)."""
+    if value is None or (type(value) is Decimal and value.is_finite()):
+        return value
+    return to_decimal(value, field="lower")
+
+
 @attrs.frozen(kw_only=True)
 class GradeBand:
     """One grade: its printed label, English name, and inclusive lower bound."""
 
-    label: str
-    name: str
-    lower: Decimal | None = attrs.field(default=None)
+    label: str = attrs.field(validator=required_text)
+    name: str = attrs.field(validator=required_text)
+    lower: Decimal | None = attrs.field(default=None, converter=_lower)
     """Inclusive lower bound; ``None`` for the bottom band (everything below the others)."""
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=texts)
     """Other ways tables print this grade ("优秀" for 优)."""
 
 
@@ -77,15 +86,24 @@ def _check_basis(_instance: object, _attribute: object, basis: object) -> None:
         raise InvalidPolicyError("expected exact or rounded", field="basis", value=basis)
 
 
+def _band_tuple(bands: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
+    items: tuple[GradeBand, ...] = tuple_of(GradeBand, "bands")(bands)
+    return items
+
+
 @attrs.frozen(kw_only=True)
 class GradeScale:
     """An ordered band table, highest band first, and the basis on which totals are graded."""
 
-    bands: tuple[GradeBand, ...] = attrs.field(validator=_check_bands)
+    bands: tuple[GradeBand, ...] = attrs.field(
+        converter=_band_tuple, validator=[instances(GradeBand), _check_bands]
+    )
     basis: Literal["exact", "rounded"] = attrs.field(default="exact", validator=_check_basis)
 
     def grade(self, total: Decimal) -> GradeBand:
         """The band that *total* falls in (inclusive at each band's lower bound)."""
+        if type(total) is not Decimal or not total.is_finite():
+            total = to_decimal(total, field="total")
         value = quantize_half_up(total, 2) if self.basis == "rounded" else total
         for band in self.bands:
             if band.lower is None or value >= band.lower:
@@ -95,6 +113,10 @@ class GradeScale:
     def band(self, label: str) -> GradeBand | None:
         """The band printed as *label* ("优", "优秀", "优（98分）") or named so
         ("excellent"), if any."""
+        if not isinstance(label, str):
+            raise InvalidTypeError(
+                f"expected a printed grade, not {type(label).__name__}", field="grade", value=label
+            )
         text = _BRACKETED.sub("", normalize_text(label)).strip().removesuffix("级")
         text = text.removesuffix("等") if len(text) > 1 else text
         for band in self.bands:

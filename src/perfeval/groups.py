@@ -26,6 +26,8 @@ from typing import Final, Literal
 import attrs
 
 from perfeval._memo import short_text_cache
+from perfeval._validate import expect
+from perfeval.errors import InvalidTypeError
 from perfeval.number import normalize_text
 
 __all__ = [
@@ -167,6 +169,10 @@ def match_group(label: str | None, *, level: Literal[1, 2]) -> Group | None:
     """
     if not label:
         return None
+    if type(label) is not str:
+        expect(label, str, "label")
+    if level != 1 and level != 2:
+        raise InvalidTypeError("expected level 1 or 2", field="level", value=level)
     return _match_group(label, level)
 
 

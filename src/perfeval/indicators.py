@@ -14,10 +14,11 @@ judgement) and its deviation note (偏差原因分析及改进措施).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from perfeval._convert import name_field, points_field, text_field
+from perfeval._convert import as_text, name_field, points_field, text_field
 from perfeval.cells import is_blank, is_template_name, read_text
 from perfeval.groups import Group, match_group
 from perfeval.targets import (
@@ -47,13 +48,22 @@ def _as_actual(value: Reading | str | int | Decimal | None) -> Reading:
     return parse_actual(read_text(value, field="actual"))
 
 
-def _optional_note(value: object) -> str | None:
+def _optional_note(value: object, instance: object, field: attrs.Attribute[Any]) -> str | None:
     """A note as printed, trimmed; ``None`` when blank (:func:`~perfeval.cells.is_blank`:
-    "", "无", "—", "/" and their look-alikes "／", "－－")."""
-    text = read_text(value, field="note")
+    "", "无", "—", "/" and their look-alikes "／", "－－"). A refused value names the
+    field (``note``, ``explanation``) and the row."""
+    text = as_text(value, instance, field)
     if text is None or is_blank(text):
         return None
     return text.strip()
+
+
+def note_field() -> Any:
+    """An optional note or explanation as printed (see :func:`_optional_note`)."""
+    return attrs.field(
+        default=None,
+        converter=attrs.Converter(_optional_note, takes_self=True, takes_field=True),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -74,7 +84,7 @@ class Indicator:
     """分值; ``None`` when blank ("10", "10分", a placeholder)."""
     score: Decimal | None = points_field()
     """得分 as printed; for qualitative rows, the evaluator's judged score."""
-    note: str | None = attrs.field(default=None, converter=_optional_note)
+    note: str | None = note_field()
     """偏差原因分析及改进措施; blank ("无", a placeholder such as "—", "／", "－－") reads as
     ``None``."""
 

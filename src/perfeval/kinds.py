@@ -42,6 +42,7 @@ from typing import Any, Final
 
 import attrs
 
+from perfeval._validate import chinese
 from perfeval.audit import AuditReport, audit
 from perfeval.coefficient import (
     CoefficientAudit,
@@ -419,7 +420,7 @@ _KINDS_EN: Final = {
 
 def kind_label(kind: str, locale: str = "zh_CN") -> str:
     """The name of a kind of form (``rubric``) as *locale* says it (绩效评价评分表)."""
-    return _KINDS_ZH[kind] if locale.startswith("zh") else _KINDS_EN[kind]
+    return _KINDS_ZH[kind] if chinese(locale) else _KINDS_EN[kind]
 
 
 def render_form_audits(
@@ -432,7 +433,7 @@ def render_form_audits(
     """The audits as text (or Markdown): for each form its kind, title, total, grade and,
     when *findings* is true (an audit, not only a score), its findings, each with the
     cell it names."""
-    zh = locale.startswith("zh")
+    zh = chinese(locale)
     blocks = []
     for item in audits:
         kind = kind_label(item.kind, locale)

@@ -27,10 +27,20 @@ from typing import Final
 
 import attrs
 
-from perfeval._convert import amount_field, instances
+from perfeval._convert import (
+    amount_field,
+    exact_field,
+    instances,
+    name_field,
+    text_field,
+    tuple_of,
+)
+from perfeval._validate import required_text
+from perfeval.cells import read_year
 from perfeval.checks import agrees
+from perfeval.errors import InvalidPolicyError, InvalidTypeError
 from perfeval.findings import Finding, Severity
-from perfeval.indicators import _as_actual, _as_target, _optional_note
+from perfeval.indicators import _as_actual, _as_target, note_field
 from perfeval.number import (
     HUNDRED,
     divide,
@@ -117,6 +127,12 @@ def parse_likelihood(text: str | None) -> Likelihood | None:
 def _as_likelihood(value: Likelihood | str | None) -> Likelihood | str | None:
     if value is None or isinstance(value, Likelihood):
         return value
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"expected a Likelihood or text, not {type(value).__name__}",
+            field="likelihood",
+            value=value,
+        )
     try:
         return Likelihood(value)  # the English value, as written by perfeval itself
     except ValueError:
@@ -125,24 +141,28 @@ def _as_likelihood(value: Likelihood | str | None) -> Likelihood | str | None:
 
 def _fraction(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not 0 <= value <= 10:
-        raise ValueError(f"{attribute.name} must lie in [0, 10], got {value}")
+        raise InvalidPolicyError("must lie in [0, 10]", field=attribute.name, value=value)
 
 
 @attrs.frozen(kw_only=True)
 class MonitoringPolicy:
     """Thresholds of mid-year monitoring. Change one with :func:`attrs.evolve`."""
 
-    id: str = "mof-monitoring"
-    green_ratio: Decimal = attrs.field(default=Decimal("0.8"), validator=_fraction)
+    id: str = attrs.field(default="mof-monitoring", validator=required_text)
+    green_ratio: Decimal = exact_field(default=Decimal("0.8"), validator=_fraction)
     """Execution progress / time progress at or above which the level is green."""
-    yellow_ratio: Decimal = attrs.field(default=Decimal("0.6"), validator=_fraction)
+    yellow_ratio: Decimal = exact_field(default=Decimal("0.6"), validator=_fraction)
     """… at or above which it is yellow (below: red)."""
-    overshoot_ratio: Decimal = attrs.field(default=Decimal("1.2"), validator=_fraction)
+    overshoot_ratio: Decimal = exact_field(default=Decimal("1.2"), validator=_fraction)
     """Forecast / annual target at or above which an indicator is overshooting."""
 
     def __attrs_post_init__(self) -> None:
         if self.yellow_ratio > self.green_ratio:
-            raise ValueError("yellow_ratio must not exceed green_ratio")
+            raise InvalidPolicyError(
+                "yellow_ratio must not exceed green_ratio",
+                field="yellow_ratio",
+                value=self.yellow_ratio,
+            )
 
     def level(self, ratio: Decimal) -> WarningLevel:
         """The warning level of execution progress / time progress = *ratio*."""
@@ -168,7 +188,7 @@ class MonitoredFunds:
     """全年预计执行数, if printed."""
     printed_progress: Decimal | None = amount_field()
     """The execution progress the table printed, in percent."""
-    note: str | None = attrs.field(default=None, converter=_optional_note)
+    note: str | None = note_field()
     """Why spending is behind, if said."""
 
 
@@ -176,9 +196,9 @@ class MonitoredFunds:
 class MonitoredIndicator:
     """One indicator row of a monitoring table."""
 
-    name: str
-    level1: str | None = None
-    level2: str | None = None
+    name: str = name_field()
+    level1: str | None = text_field()
+    level2: str | None = text_field()
     target: Reading = attrs.field(default=None, converter=_as_target)
     """全年指标值."""
     to_date: Reading = attrs.field(default=None, converter=_as_actual)
@@ -187,30 +207,31 @@ class MonitoredIndicator:
     """全年预计完成情况."""
     likelihood: Likelihood | str | None = attrs.field(default=None, converter=_as_likelihood)
     """完成目标可能性: parsed, or kept as written when it cannot be read."""
-    explanation: str | None = attrs.field(default=None, converter=_optional_note)
+    explanation: str | None = note_field()
     """原因分析 / 偏差说明: required unless the target will certainly be met."""
 
 
 def _rows(rows: Iterable[MonitoredIndicator]) -> tuple[MonitoredIndicator, ...]:
-    return tuple(rows)
+    indicators: tuple[MonitoredIndicator, ...] = tuple_of(MonitoredIndicator, "indicators")(rows)
+    return indicators
 
 
 @attrs.frozen(kw_only=True)
 class MonitoringTable:
     """A 绩效运行监控表 for month *month* of *year*."""
 
-    project: str
+    project: str = attrs.field(validator=required_text)
     month: int = attrs.field()
-    year: int | None = None
-    department: str | None = None
-    unit: str | None = None
+    year: int | None = attrs.field(default=None, converter=read_year)
+    department: str | None = text_field()
+    unit: str | None = text_field()
     funds: MonitoredFunds | None = attrs.field(
         default=None, validator=instances(MonitoredFunds, optional=True)
     )
     indicators: tuple[MonitoredIndicator, ...] = attrs.field(
         default=(), converter=_rows, validator=instances(MonitoredIndicator)
     )
-    printed_level: str | None = None
+    printed_level: str | None = text_field()
     """The warning level the table printed, if any."""
 
     @month.validator

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from perfeval._validate import expect
 from perfeval.audit import AuditReport, total_verdict
 from perfeval.findings import Finding
 from perfeval.grades import GradeBand
@@ -40,6 +41,7 @@ def _decimal(value: Decimal | None, places: int | None = None) -> str | None:
 
 def finding_to_json(finding: Finding) -> dict[str, Any]:
     """A finding as the JSON object of the command line's output."""
+    expect(finding, Finding, "finding")
     return {
         "code": finding.code,
         "severity": finding.severity.value,
@@ -58,6 +60,7 @@ def scorecard_to_json(
     """The JSON object of ``perfeval score`` / ``perfeval audit`` for *card*: the scores,
     the *findings*, and ``notes``, the table's own notes (what its reader noted, such as a
     formula cell saved without its value)."""
+    expect(card, Scorecard, "card")
     if isinstance(findings, AuditReport):
         findings = findings.findings
     funds: dict[str, Any] | None = None
@@ -114,6 +117,9 @@ def scorecard_to_json(
 @private_context
 def report_to_json(report: Report) -> dict[str, Any]:
     """A report: every table's audit, and the fund columns summed across projects (万元)."""
+    from perfeval.report import Report  # loaded already with a Report to read
+
+    expect(report, Report, "report")
     return {
         "policy": report.policy.id,
         "tables": [scorecard_to_json(item.scorecard, item) for item in report.audits],
@@ -128,6 +134,11 @@ def report_to_json(report: Report) -> dict[str, Any]:
 @private_context
 def monitoring_to_json(result: MonitoringResult) -> dict[str, Any]:
     """A monitoring result: progress, warning level, each row's ratios and the findings."""
+    from perfeval.monitoring import (
+        MonitoringResult,
+    )  # loaded already with a MonitoringResult to read
+
+    expect(result, MonitoringResult, "result")
     table, funds = result.table, result.funds
     return {
         "project": table.project,

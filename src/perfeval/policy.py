@@ -33,6 +33,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from perfeval._validate import expect, flag
 from perfeval.errors import (
     InvalidPolicyError,
     InvalidTypeError,
@@ -157,7 +158,8 @@ def _text(_instance: object, attribute: attrs.Attribute[str], value: object) -> 
 
 
 def _keys(value: object) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    # a mapping is refused: its values would be dropped silently
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
         raise InvalidTypeError("expected a set of group keys", field="reverse_level2", value=value)
     keys = tuple(value)
     for key in keys:
@@ -180,7 +182,7 @@ class Policy:
     """The same line in Chinese."""
 
     # Funds (预算执行率)
-    cap_execution_score: bool = True
+    cap_execution_score: bool = attrs.field(default=True, validator=flag)
     """Cap the funds score at its weight when more than the budget is spent."""
     funds_weight: Decimal | None = attrs.field(
         default=None, converter=_optional_number, validator=_optional_points
@@ -227,7 +229,7 @@ class Policy:
     """Lowest share of the weight for a partly met (部分达成) row; not met lies below."""
 
     # Table
-    rescale_not_applicable: bool = False
+    rescale_not_applicable: bool = attrs.field(default=False, validator=flag)
     """Rescale the total to 100 when not-applicable rows leave points unassigned."""
     grades: GradeScale = NATIONAL_GRADES
     """The grade bands and the basis (exact or rounded total) they apply to."""
@@ -245,7 +247,7 @@ class Policy:
     and name, so define it in an importable module; it is not written to policy files."""
     tolerance: Decimal = attrs.field(default=Decimal(0), converter=_number)
     """How far a printed value may lie from the computed one and still agree."""
-    match_printed_precision: bool = True
+    match_printed_precision: bool = attrs.field(default=True, validator=flag)
     """Compare at the printed value's own precision: "86%" agrees with 86.32%."""
 
     def __attrs_post_init__(self) -> None:
@@ -508,6 +510,7 @@ def policy_from_mapping(data: object) -> Policy:
 def policy_to_mapping(policy: Policy, *, base: Policy | None = None) -> dict[str, Any]:
     """The mapping form of *policy*: what differs from *base* (the national default) under
     ``settings``; :func:`policy_from_mapping` reads it back to an equal policy."""
+    expect(policy, Policy, "policy")
     base = base or MOF_2020
     if policy.checks != base.checks:
         raise _policy_error(
@@ -600,6 +603,7 @@ def register_policy(policy: Policy, *, replace: bool = False) -> Policy:
     """Make *policy* known by its id to :func:`get_policy`, to documents that name it in
     their ``policy`` field and to the command line. A built-in id cannot be taken, and a
     registered one is replaced only with ``replace=True``."""
+    expect(policy, Policy, "policy")
     if not isinstance(policy, Policy):
         raise InvalidTypeError("expected a Policy", field="policy", value=policy)
     if policy.id in POLICIES and POLICIES[policy.id] != policy:
@@ -639,6 +643,10 @@ def resolve_policy(policy: Policy | str) -> Policy:
 def get_policy(policy_id: str) -> Policy:
     """The built-in or registered policy with *policy_id*; :class:`UnknownPolicyError` if
     none."""
+    if not isinstance(policy_id, str):
+        raise InvalidTypeError(
+            f"expected a policy id, not {type(policy_id).__name__}", field="policy", value=policy_id
+        )
     if policy_id in _REGISTERED:
         return _REGISTERED[policy_id]
     try:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from perfeval._validate import chinese, expect
 from perfeval.audit import AuditReport, total_verdict
 from perfeval.findings import Finding
 from perfeval.formatting import format_amount, format_rate, format_score
@@ -89,7 +90,7 @@ _SEVERITY = {"error": ("错误", "error"), "warning": ("警告", "warning"), "in
 
 def _pick(table: dict[str, tuple[str, str]], key: str, locale: str) -> str:
     zh, en = table[key]
-    return zh if locale.startswith("zh") else en
+    return zh if chinese(locale) else en
 
 
 def _width(text: str) -> int:
@@ -131,7 +132,7 @@ def _score(value: Decimal | None, locale: str) -> str:
 
 
 def _grade(grade: GradeBand, locale: str) -> str:
-    return grade.label if locale.startswith("zh") else f"{grade.label} ({grade.name})"
+    return grade.label if chinese(locale) else f"{grade.label} ({grade.name})"
 
 
 def _short(text: str, limit: int = 18) -> str:
@@ -193,6 +194,7 @@ def render_scorecard(
 ) -> str:
     """A scorecard (and, when given, its findings) as terminal text or Markdown, with
     the table's notes (说明 / Notes) last when it has any."""
+    expect(card, Scorecard, "card")
     card = card.explained()  # its rows are read more than once below
     table = card.table
 
@@ -263,7 +265,7 @@ def render_scorecard(
             "unverified": label("unverified"),
         }.get(judged.state, label("differs"))
         shown = format_amount(judged.printed, locale=locale)
-        verdict = f"{shown}（{state}）" if locale.startswith("zh") else f"{shown} ({state})"
+        verdict = f"{shown}（{state}）" if chinese(locale) else f"{shown} ({state})"
     lines.append(f"{label('printed')}: {verdict}")
     if findings is not None:
         lines.append("")
@@ -281,6 +283,7 @@ def render_audit(
     report: AuditReport, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
 ) -> str:
     """An audit: the scorecard and every finding."""
+    expect(report, AuditReport, "report")
     return render_scorecard(
         report.scorecard,
         findings=report.findings,
@@ -295,6 +298,9 @@ def render_report(
     report: Report, *, locale: str = "zh_CN", markdown: bool = False, explain: bool = False
 ) -> str:
     """Every table of *report*, then the sums across projects."""
+    from perfeval.report import Report  # loaded already with a Report to read
+
+    expect(report, Report, "report")
     parts = [
         render_audit(item, locale=locale, markdown=markdown, explain=explain)
         for item in report.audits
@@ -334,17 +340,13 @@ def render_report(
         ]
     )
     unit = report.unit
-    title = (
-        label("report") + f"（{unit}）"
-        if locale.startswith("zh")
-        else f"{label('report')} ({unit})"
-    )
+    title = label("report") + f"（{unit}）" if chinese(locale) else f"{label('report')} ({unit})"
     summary = [f"## {title}" if markdown else title]
     summary.extend(_md_table(header, rows) if markdown else _text_table(header, rows))
     if any(not item.scorecard.complete for item in report.audits):
         summary.append(
             "* 总分不完整：有指标缺少得分，见审核发现。"
-            if locale.startswith("zh")
+            if chinese(locale)
             else "* incomplete total: a row has no score; see the findings."
         )
     separator = "\n\n" if markdown else "\n\n" + "=" * 60 + "\n\n"
@@ -356,7 +358,12 @@ def render_monitoring(
     result: MonitoringResult, *, locale: str = "zh_CN", markdown: bool = False
 ) -> str:
     """A monitoring result: progress against time, the warning level, and the findings."""
-    zh = locale.startswith("zh")
+    from perfeval.monitoring import (
+        MonitoringResult,
+    )  # loaded already with a MonitoringResult to read
+
+    expect(result, MonitoringResult, "result")
+    zh = chinese(locale)
     table, funds = result.table, result.funds
     title = (
         f"{table.project}（{table.month}月）" if zh else f"{table.project} (month {table.month})"
@@ -420,7 +427,7 @@ def render_policies(
     *markdown*); a policy with no Chinese title shows its English one."""
 
     def title(policy: Policy) -> str:
-        return (policy.title_zh or policy.title) if locale.startswith("zh") else policy.title
+        return (policy.title_zh or policy.title) if chinese(locale) else policy.title
 
     if markdown:
         rows = [f"| {p.id} | {title(p)} |" for p in policies]

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import attrs
 
+from perfeval._validate import tuple_of
 from perfeval.audit import AuditReport, audit
 from perfeval.cells import MONEY_UNITS, convert_money
 from perfeval.errors import InvalidIndicatorError
@@ -69,4 +70,5 @@ def build_report(
 ) -> Report:
     """Audit every table of *tables* under *policy*; sums are stated in *unit*."""
     policy = resolve_policy(policy)
-    return Report(policy=policy, audits=tuple(audit(table, policy) for table in tables), unit=unit)
+    items: tuple[Table, ...] = tuple_of(Table, "tables")(tables)
+    return Report(policy=policy, audits=tuple(audit(table, policy) for table in items), unit=unit)

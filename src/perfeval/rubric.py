@@ -34,12 +34,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
-from perfeval._convert import points_field, tuple_of
+from perfeval._convert import as_text, instances, name_field, points_field, tuple_of
 from perfeval._grid import TOTAL_LABELS, Sheet, declared_points, labels
+from perfeval._validate import flag, optional_text, texts
 from perfeval.checks import agrees, exceeds_weight
 from perfeval.errors import DocumentError, InvalidTypeError
 from perfeval.findings import (
@@ -86,11 +87,16 @@ __all__ = [
 ]
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
+def _folded_text(value: object, instance: object, field: attrs.Attribute[Any]) -> str | None:
+    text = as_text(value, instance, field)
+    return (text.strip() or None) if text is not None else None
+
+
+def _text_field() -> Any:
+    return attrs.field(default=None, converter=_TEXT)
+
+
+_TEXT: Final = attrs.Converter(_folded_text, takes_self=True, takes_field=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -145,24 +151,24 @@ def criterion_formula(criterion: str | None) -> Criterion | None:
 class RubricRow:
     """One scored row of a rubric (a 三级 indicator)."""
 
-    level1: str | None = attrs.field(default=None, converter=_text)
+    level1: str | None = _text_field()
     """The 一级 heading as printed, without its points ("决策")."""
-    level2: str | None = attrs.field(default=None, converter=_text)
-    name: str = attrs.field(converter=str)
+    level2: str | None = _text_field()
+    name: str = name_field()
     """三级指标."""
-    explanation: str | None = attrs.field(default=None, converter=_text)
+    explanation: str | None = _text_field()
     """指标解释."""
-    criterion: str | None = attrs.field(default=None, converter=_text)
+    criterion: str | None = _text_field()
     """评分标准."""
-    target: str | None = attrs.field(default=None, converter=_text)
+    target: str | None = _text_field()
     """指标值 (年度指标值), when the rubric prints one."""
-    evidence: str | None = attrs.field(default=None, converter=_text)
+    evidence: str | None = _text_field()
     """What the evaluator found (评价情况, 评分依据, 扣分原因): where a formula criterion
     finds its figure."""
     weight: Decimal | None = points_field()
     score: Decimal | None = points_field()
     """The evaluator's score as printed."""
-    optional: bool = False
+    optional: bool = attrs.field(default=False, validator=flag)
     """A row of an optional group (可选项): one row of the group is scored."""
 
     @property
@@ -176,9 +182,9 @@ class Level:
     """A 一级 (or 二级) heading and the weight it declares; ``parent`` is the 一级 of a
     二级 heading."""
 
-    name: str
+    name: str = name_field()
     weight: Decimal | None = points_field()
-    parent: str | None = None
+    parent: str | None = attrs.field(default=None, validator=optional_text)
     printed_score: Decimal | None = points_field()
     """A subtotal the rubric prints for the level (a 小计 row or a level's 得分 column)."""
 
@@ -197,18 +203,24 @@ def _rows(value: Iterable[RubricRow]) -> tuple[RubricRow, ...]:
 class Rubric:
     """A rubric as printed: its title, levels, rows and total."""
 
-    title: str | None = None
+    title: str | None = attrs.field(default=None, validator=optional_text)
     """The project or the evaluation, as the form names it."""
-    levels: tuple[Level, ...] = attrs.field(default=(), converter=_levels)
-    rows: tuple[RubricRow, ...] = attrs.field(default=(), converter=_rows)
+    levels: tuple[Level, ...] = attrs.field(
+        default=(), converter=_levels, validator=instances(Level)
+    )
+    rows: tuple[RubricRow, ...] = attrs.field(
+        default=(), converter=_rows, validator=instances(RubricRow)
+    )
     printed_total: Decimal | None = points_field()
     printed_total_weight: Decimal | None = points_field()
     """The weight the total row prints (100)."""
-    printed_grade: str | None = None
+    printed_grade: str | None = attrs.field(default=None, validator=optional_text)
     """评价等级 as printed below the table (优, 良, 优秀 …)."""
-    cells: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    cells: Mapping[str, str] = attrs.field(
+        factory=dict, eq=False, repr=False, validator=instances(Mapping)
+    )
     """Path (``rows[3].score``) → the cell it was read from (``评分表!H9``)."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = attrs.field(default=(), validator=texts)
     """What the reader noted: lines across the table that are not rows."""
 
 

@@ -31,6 +31,7 @@ import tomli_w
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
+from perfeval._validate import expect
 from perfeval.department import LeafRule
 from perfeval.document import (
     DOCUMENT_SHAPE,
@@ -39,7 +40,7 @@ from perfeval.document import (
     table_from_mapping,
     table_shape,
 )
-from perfeval.errors import DocumentError, PerfevalError
+from perfeval.errors import DocumentError, InvalidTypeError, PerfevalError
 from perfeval.findings import Check
 from perfeval.limits import DEFAULT_LIMITS, Limits, check_number_text, check_parsed
 from perfeval.number import fixed, private_context
@@ -252,6 +253,7 @@ def unstructure(obj: Any, *, format: Format = "json") -> Any:
 @private_context
 def structure(data: Any, cls: type[T], *, format: Format = "json") -> T:
     """A *cls* from plain data; :class:`DocumentError` when it does not fit."""
+    expect(cls, type, "cls")
     converter = _TOML if format == "toml" else _JSON
     try:
         return converter.structure(data, cls)
@@ -274,11 +276,16 @@ def _describe(error: BaseException) -> str:
 def dumps(obj: Any, *, format: Format = "json") -> str:
     """*obj* as JSON or TOML text."""
     data = unstructure(obj, format=format)
-    if format == "toml":
-        if not isinstance(data, dict):
-            data = {"value": data}
-        return tomli_w.dumps(data)
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    try:
+        if format == "toml":
+            if not isinstance(data, dict):
+                data = {"value": data}
+            return tomli_w.dumps(data)
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    except TypeError:  # what neither perfeval's converter nor the format knows: bytes, objects
+        raise InvalidTypeError(
+            f"cannot write a {type(obj).__name__} as {format}", field="obj", value=obj
+        ) from None
 
 
 @private_context

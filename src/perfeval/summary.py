@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from perfeval._validate import chinese, expect
 from perfeval.findings import CATALOGUE
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.number import add, divide, fixed, quantize_half_up, to_decimal
@@ -305,11 +306,11 @@ _LABELS: Final = {
 
 def _label(key: str, locale: str) -> Any:
     zh, en = _LABELS[key]
-    return zh if locale.startswith("zh") else en
+    return zh if chinese(locale) else en
 
 
 def _lines(summary: Summary, locale: str, markdown: bool) -> list[str]:
-    zh = locale.startswith("zh")
+    zh = chinese(locale)
     head = (
         f"{summary.tables} {_label('tables', locale)}，{len(summary.errors)} "
         f"{_label('errors_files', locale)}；{_label('mean', locale)} "
@@ -366,16 +367,19 @@ def _lines(summary: Summary, locale: str, markdown: bool) -> list[str]:
 
 def render_text(summary: Summary, *, locale: str = "zh_CN") -> str:
     """The summary as plain text, in zh_CN or en."""
+    expect(summary, Summary, "summary")
     return "\n".join(_lines(summary, locale, markdown=False))
 
 
 def render_markdown(summary: Summary, *, locale: str = "zh_CN") -> str:
     """The summary as Markdown tables, in zh_CN or en."""
+    expect(summary, Summary, "summary")
     return "\n".join(_lines(summary, locale, markdown=True))
 
 
 def summary_to_json(summary: Summary) -> dict[str, Any]:
     """The summary as JSON-ready data; totals are decimal strings."""
+    expect(summary, Summary, "summary")
 
     def groups(items: dict[str, GroupCounts]) -> list[dict[str, Any]]:
         return [{"name": name, **attrs.asdict(counts)} for name, counts in items.items()]
@@ -609,7 +613,7 @@ def render_html(
     type. Then the other forms (*forms*: rows of
     :meth:`perfeval.files.BatchResult.form_list`), each with its own *form_findings*
     folded under it. Every value is escaped; the page loads nothing."""
-    zh = locale.startswith("zh")
+    zh = chinese(locale)
     known = _Tables()
     listed = [(known.add(row), row) for row in tables]
     by_table: dict[Key | None, list[Mapping[str, Any]]] = {}

@@ -48,7 +48,23 @@ import attrs
 
 from perfeval._memo import short_text_cache
 from perfeval._regex import lazy
-from perfeval.cells import MONEY_UNITS, PLACEHOLDERS, is_not_applicable, is_placeholder
+from perfeval._validate import (
+    chinese,
+    flag,
+    instances,
+    optional_flag,
+    optional_whole,
+    required_text,
+    texts,
+    whole_number,
+)
+from perfeval.cells import (
+    MONEY_UNITS,
+    PLACEHOLDERS,
+    is_not_applicable,
+    is_placeholder,
+    read_text,
+)
 from perfeval.errors import InvalidNumberError, TargetParseError
 from perfeval.findings import Finding
 from perfeval.number import CONTEXT, fixed, normalize_text, to_decimal
@@ -125,6 +141,16 @@ class Achievement(enum.Enum):
         return {"met": "达成", "partly": "部分达成", "not_met": "未达成"}[self.value]
 
 
+def _factor(value: object) -> Decimal:
+    """A unit's factor to its base unit: a positive exact number."""
+    if type(value) is Decimal and value.is_finite() and value > 0:
+        return value
+    factor = to_decimal(value, field="factor")
+    if factor <= 0:
+        raise InvalidNumberError("must be positive", field="factor", value=value)
+    return factor
+
+
 @attrs.frozen
 class Unit:
     """A unit of measure: its symbol, its kind, and its factor to the kind's base unit.
@@ -136,9 +162,10 @@ class Unit:
     (万元/亩 into 元/亩) and agrees only with the same denominators.
     """
 
-    symbol: str
-    kind: str
-    factor: Decimal = Decimal(1)
+    symbol: str = attrs.field(validator=required_text)
+    kind: str = attrs.field(validator=required_text)
+    factor: Decimal = attrs.field(default=Decimal(1), converter=_factor)
+    """How many base units one of this unit is: a positive exact number."""
 
     @property
     def per_unit(self) -> bool:
@@ -221,10 +248,6 @@ def unit_of(symbol: str | None) -> Unit | None:
     return Unit(text, "other")
 
 
-def _is_zh(locale: str) -> bool:
-    return locale.startswith("zh")
-
-
 #: What a note on a reading says, in English and in Chinese.
 _NOTES: Final[dict[str, tuple[str, str]]] = {
     "word-operator": ("the operator printed in words", "比较关系以文字表述"),
@@ -253,7 +276,7 @@ _NOTES: Final[dict[str, tuple[str, str]]] = {
 
 def _with_notes(text: str, notes: tuple[str, ...], locale: str, unit: Unit | None = None) -> str:
     """*text* followed by what its *notes* say; a note on a per-unit names *unit*."""
-    pick = 1 if _is_zh(locale) else 0
+    pick = 1 if chinese(locale) else 0
     symbol = unit.symbol if unit is not None else ""
     said = [_NOTES[note][pick].replace("{unit}", symbol) for note in notes if note in _NOTES]
     if not said:
@@ -282,6 +305,10 @@ def _exact_number(value: object, field: attrs.Attribute[Any]) -> Decimal:
 _EXACT: Final = attrs.Converter(_exact_number, takes_field=True)
 
 
+_DIRECTION: Final = instances(Direction, optional=True)
+_UNIT: Final = instances(Unit, optional=True)
+
+
 def _exact_field() -> Any:
     """A reading's number field (see :func:`_exact_number`)."""
     return attrs.field(converter=_EXACT)
@@ -295,16 +322,16 @@ def _ratio_of_value(reading: Comparison) -> tuple[int, int]:
 class Comparison:
     """A quantitative target or value: direction, number, unit."""
 
-    direction: Direction | None
+    direction: Direction | None = attrs.field(validator=_DIRECTION)
     """The printed operator; ``None`` when the table prints a bare number."""
     value: Decimal = _exact_field()
     """The number (a finite ``Decimal``; an ``int`` is converted, a float refused)."""
-    unit: Unit | None = None
-    text: str = attrs.field(default="", eq=False, repr=False)
+    unit: Unit | None = attrs.field(default=None, validator=_UNIT)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
     """The text as printed (not part of equality)."""
-    time_limit: bool = attrs.field(default=False, eq=False, repr=False)
+    time_limit: bool = attrs.field(default=False, eq=False, repr=False, validator=flag)
     """Whether the text is a time limit ("30天内完成"): an upper limit, less is better."""
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
     """How the text was read (keys of the grammar's notes: ``word-operator`` …)."""
     exact: tuple[int, int] = attrs.field(
         init=False, eq=False, repr=False, default=attrs.Factory(_ratio_of_value, takes_self=True)
@@ -328,7 +355,7 @@ class Comparison:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        zh = _is_zh(locale)
+        zh = chinese(locale)
         amount = fixed(self.value) + (self.unit.symbol if self.unit else "")
         if self.time_limit:
             head = (
@@ -400,7 +427,7 @@ class UnitChoice:
     def describe(self, locale: str = "zh_CN") -> str:
         """What the cell was read as, and why, in zh_CN or en."""
         printed, read = _numbers(self.printed), _shown(self.read_as)
-        if _is_zh(locale):
+        if chinese(locale):
             if self.how == "fraction":
                 return f"未标单位的{printed}按比值读作{read}（对方为百分数）"
             if self.how == "base-unit":
@@ -790,9 +817,9 @@ class Band:
 
     low: Decimal = _exact_field()
     high: Decimal = _exact_field()
-    unit: Unit | None = None
-    text: str = attrs.field(default="", eq=False, repr=False)
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    unit: Unit | None = attrs.field(default=None, validator=_UNIT)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["band"]] = "band"
 
@@ -807,7 +834,7 @@ class Band:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        if _is_zh(locale):
+        if chinese(locale):
             return _with_notes(f"区间{self}：落在区间内为达成", self.notes, locale)
         return _with_notes(f"a band {self}: met inside it", self.notes, locale)
 
@@ -816,11 +843,13 @@ class Band:
 class Qualitative:
     """A statement: a qualitative target, or an actual value in words."""
 
-    statement: str
-    achievement: Achievement | None = None
+    statement: str = attrs.field(validator=required_text)
+    achievement: Achievement | None = attrs.field(
+        default=None, validator=instances(Achievement, optional=True)
+    )
     """The tier the statement itself states, if it states one."""
-    text: str = attrs.field(default="", eq=False, repr=False)
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["qualitative"]] = "qualitative"
 
@@ -829,7 +858,7 @@ class Qualitative:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        if _is_zh(locale):
+        if chinese(locale):
             said = f"表明「{self.achievement.label}」" if self.achievement else "未表明是否达成"
             return _with_notes(f"定性表述，{said}", self.notes, locale)
         said = (
@@ -838,6 +867,11 @@ class Qualitative:
             else "stating no tier"
         )
         return _with_notes(f"a statement, {said}", self.notes, locale)
+
+
+def _date_part(*, least: int, most: int) -> Any:
+    """A deadline's year, month or day: ``None`` or a whole number in [least, most]."""
+    return attrs.field(default=None, converter=optional_whole(least=least, most=most))
 
 
 @attrs.frozen
@@ -850,13 +884,13 @@ class Deadline:
     "2023年第三季度" by the end of September, "上半年" by the end of June.
     """
 
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    on_time: bool | None = None
+    year: int | None = _date_part(least=0, most=9999)
+    month: int | None = _date_part(least=1, most=12)
+    day: int | None = _date_part(least=1, most=31)
+    on_time: bool | None = attrs.field(default=None, validator=optional_flag)
     """For statements with no date: ``True`` for "按时完成", ``False`` for "延期完成"."""
-    text: str = attrs.field(default="", eq=False, repr=False)
-    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    text: str = attrs.field(default="", eq=False, repr=False, validator=required_text)
+    notes: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False, validator=texts)
 
     kind: ClassVar[Literal["deadline"]] = "deadline"
 
@@ -887,7 +921,7 @@ class Deadline:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        zh = _is_zh(locale)
+        zh = chinese(locale)
         if not self.dated:
             if self.on_time is False:
                 head = "未按时的表述" if zh else "a statement that it was late or not done"
@@ -910,7 +944,7 @@ class Deadline:
 class NotApplicable:
     """ "无" in a target cell: the row does not apply to this project."""
 
-    text: str = attrs.field(default="无", eq=False)
+    text: str = attrs.field(default="无", eq=False, validator=required_text)
     kind: ClassVar[Literal["not_applicable"]] = "not_applicable"
 
     def __str__(self) -> str:
@@ -918,14 +952,14 @@ class NotApplicable:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        return "不适用（无）" if _is_zh(locale) else "not applicable (无)"
+        return "不适用（无）" if chinese(locale) else "not applicable (无)"
 
 
 @attrs.frozen
 class Blank:
     """An empty cell or a placeholder: a value that is missing."""
 
-    text: str = attrs.field(default="", eq=False)
+    text: str = attrs.field(default="", eq=False, validator=required_text)
     kind: ClassVar[Literal["blank"]] = "blank"
 
     def __str__(self) -> str:
@@ -933,16 +967,16 @@ class Blank:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        return "空白" if _is_zh(locale) else "blank"
+        return "空白" if chinese(locale) else "blank"
 
 
 @attrs.frozen
 class Unreadable:
     """Text the parser could not read, kept as printed, with the reason."""
 
-    text: str
-    reason: str
-    reason_zh: str = attrs.field(default="", eq=False)
+    text: str = attrs.field(validator=required_text)
+    reason: str = attrs.field(validator=required_text)
+    reason_zh: str = attrs.field(default="", eq=False, validator=required_text)
     kind: ClassVar[Literal["unreadable"]] = "unreadable"
 
     def __str__(self) -> str:
@@ -950,7 +984,7 @@ class Unreadable:
 
     def describe(self, locale: str = "zh_CN") -> str:
         """What the text was read as, in zh_CN or en."""
-        if _is_zh(locale):
+        if chinese(locale):
             return f"无法识别：{self.reason_zh or self.reason}"
         return f"unreadable: {self.reason}"
 
@@ -1655,8 +1689,10 @@ READ_CACHE_LONGEST: Final = 128
 def _read(text: str | None, year: int | None, target: bool, strict: bool) -> Reading:
     if type(text) is str and (year is None or type(year) is int):  # exact types: a key
         reading = _read_cached(text, year, target)  # that compares equal reads the same
-    else:
-        reading = _read_text(text, year=year, target=target)
+    else:  # a subclass, a number cell, or a wrong type: refused naming the argument
+        if year is not None:
+            year = whole_number(year, "year", least=0)
+        reading = _read_text(read_text(text, field="text"), year=year, target=target)
     if strict and isinstance(reading, Unreadable):
         raise TargetParseError(reading.reason, value=reading.text)
     return reading
@@ -1818,7 +1854,9 @@ def structured_target(
     >>> structured_target("定性", "效果明显").kind
     'qualitative'
     """
-    shown = "" if value is None else (fixed(value) if isinstance(value, Decimal) else str(value))
+    shown = read_text(value, field="value") or ""
+    direction = read_text(direction, field="direction")
+    unit = read_text(unit, field="unit")
     sign = _fold(direction or "")
     if sign in _QUALITATIVE_WORDS or sign.startswith("定性"):
         return _statement(shown, shown)
