@@ -170,6 +170,14 @@ def rows_of(boxes, lo, hi):
     return out
 
 
+def fitted(part, widths, high):
+    """The row heights *high* of a part of a table, each row made tall enough for the text
+    of the cells cut at the part's edge (a word processor grows the row on the page
+    rather than draw text below the table)."""
+    need = heights(part, widths, max(high))
+    return {r: max(h, need[r]) for r, h in high.items()}
+
+
 def header_row(boxes):
     return next(box.row for box in boxes if box.text == "三级指标")
 
@@ -191,8 +199,8 @@ def split_form(table, *, at, repeat=False, scored=False):
     return draw(
         [
             [("text", line) for line in lines]
-            + [("table", first, widths, {r: high[r] for r in range(1, at)})],
-            [("table", second, widths, second_high)],
+            + [("table", first, widths, fitted(first, widths, {r: high[r] for r in range(1, at)}))],
+            [("table", second, widths, fitted(second, widths, second_high))],
         ]
     )
 
@@ -406,7 +414,7 @@ def paginated(table, *, repeat=False, room=PAGE[1] - 2 * MARGIN - 40):
             ]
             part_high = {1: high[head]} | {i + 1: h for i, h in part_high.items()}
         items = [("text", line) for line in lines] if start == 1 else []
-        pages.append([*items, ("table", part, widths, part_high)])
+        pages.append([*items, ("table", part, widths, fitted(part, widths, part_high))])
         start, used = r, high.get(r, 0)
     return draw(pages)
 
