@@ -647,3 +647,19 @@ def test_a_reading_built_from_a_whole_number_holds_a_decimal():
     reading = Comparison(Direction.GE, 5)
     assert type(reading.value) is Decimal
     assert reading.exact == (5, 1)
+
+
+def test_a_band_ending_at_or_below_zero_scores_a_value_above_it_zero():
+    """A range built in Python may end below zero ("-5 to -1"): an actual above it scores
+    0 by the reverse ratio's rule for an end ≤ 0, as a target ≤ 0 does, not a division by
+    zero."""
+    for high in (Decimal(-1), Decimal(0)):
+        row = Indicator(
+            name="降幅",
+            target=Band(Decimal(-5), high, unit_of("%")),
+            actual=Comparison(Direction.LE, Decimal(0) if high < 0 else Decimal(2), unit_of("%")),
+            weight="10",
+        )
+        result = score_indicator(row)
+        assert result.score == Decimal("0.00")
+        assert result.achievement is Achievement.NOT_MET

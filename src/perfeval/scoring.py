@@ -641,8 +641,9 @@ def _band(context: _Context, target: Band) -> IndicatorScore:
     elif value < low:  # below the range: the positive ratio against its low end
         exact = exact_ratio(RATIO, weight, low, value) if low > 0 else (0, 1)
         bound, detail = low, f"{a} < {fixed(low)}: {RATIO.describe(weight, low, value)}"
-    else:  # value > high >= 0: the reverse ratio against its high end
-        exact, bound = exact_ratio(INVERSE_RATIO, weight, high, value), high
+    else:  # value > high: the reverse ratio against its high end (0 for an end ≤ 0)
+        exact = exact_ratio(INVERSE_RATIO, weight, high, value) if high > 0 else (0, 1)
+        bound = high
         detail = f"{a} > {fixed(high)}: {INVERSE_RATIO.describe(weight, high, value)}"
     kept = exact if exact[0] > 0 else (0, 1)
     numerator, denominator = Decimal(kept[0]), Decimal(kept[1])
