@@ -53,12 +53,7 @@ def _optional_percent(value: object, instance: Any, field: attrs.Attribute[Any])
 
 
 def _optional_number(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return to_decimal(value, field=field.name)
-    except PerfevalError as error:
-        raise located(error, instance) from None
+    return None if value is None else _required_number(value, instance, field)
 
 
 _AMOUNT = attrs.Converter(_optional_amount, takes_self=True, takes_field=True)
