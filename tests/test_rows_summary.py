@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from perfeval.audit import audit
+from perfeval.errors import PerfevalError
 from perfeval.files import audit_files
 from perfeval.findings import CATALOGUE
 from perfeval.report import build_report
@@ -488,3 +489,27 @@ def test_the_summary_counts_the_other_forms_by_kind_apart_from_the_tables(form_a
     }
     assert "得分系数表" in render_text(summary)
     assert "score-coefficient table" in render_markdown(summary, locale="en")
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "row"),
+    [
+        (lambda: summarize(None), "tables", None),
+        (lambda: summarize([{"total": "90"}, ["90"]]), "tables", 1),
+        (lambda: summarize([], findings="code"), "findings", None),
+        (lambda: summarize([], errors=[3]), "errors", 0),
+        (lambda: summarize([], forms=[{"kind": "rubric", "findings": "1.5"}]), "findings", None),
+        (lambda: summarize([{"total": 90.5}]), "total", None),
+    ],
+)
+def test_summarize_refuses_what_is_not_rows_naming_the_part(call, field, row):
+    with pytest.raises(PerfevalError) as raised:
+        call()
+    assert raised.value.field == field
+    assert raised.value.row == row
+
+
+def test_summarize_counts_form_rows_read_back_as_text():
+    summary = summarize([], forms=[{"kind": "rubric", "findings": "2", "errors": ""}])
+    assert summary.forms["rubric"].findings == 2
+    assert summary.forms["rubric"].errors == 0

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from perfeval._validate import chinese, expect
+from perfeval.errors import InvalidTypeError
 from perfeval.findings import CATALOGUE
 from perfeval.grades import NATIONAL_GRADES, GradeScale
 from perfeval.number import add, divide, fixed, quantize_half_up, to_decimal
@@ -115,6 +116,36 @@ def _decimal(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, field="total")
 
 
+def _mappings(rows: Iterable[Mapping[str, Any]], field: str) -> Iterator[Mapping[str, Any]]:
+    """Each of *rows*, refused with :class:`~perfeval.errors.InvalidTypeError` naming
+    *field* and the row when it is not a mapping of column names to values."""
+    if isinstance(rows, str | bytes | Mapping) or not hasattr(rows, "__iter__"):
+        raise InvalidTypeError(
+            f"expected an iterable of rows (mappings), not {type(rows).__name__}",
+            field=field,
+            value=rows,
+        )
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise InvalidTypeError(
+                f"expected a row (a mapping of column names to values), not {type(row).__name__}",
+                field=field,
+                row=index,
+                value=row,
+            )
+        yield row
+
+
+def _count(value: object, field: str) -> int:
+    """A count cell of a form row: blank is 0, a whole number (or its digits) counts."""
+    if not value:
+        return 0
+    number = to_decimal(value, field=field)
+    if number != number.to_integral_value() or number < 0:
+        raise InvalidTypeError("expected a count (a whole number)", field=field, value=value)
+    return int(number)
+
+
 def _median(values: Sequence[Decimal]) -> Decimal | None:
     if not values:
         return None
@@ -178,11 +209,11 @@ def summarize(
     Findings are counted by department and unit through their table: the table row with
     the same ``table_index`` and ``table_name``."""
     kinds: dict[str, list[int]] = {}
-    for row in forms:
+    for row in _mappings(forms, "forms"):
         counts = kinds.setdefault(str(row.get("kind")), [0, 0, 0])
         counts[0] += 1
-        counts[1] += int(row.get("findings") or 0)
-        counts[2] += int(row.get("errors") or 0)
+        counts[1] += _count(row.get("findings"), "findings")
+        counts[2] += _count(row.get("errors"), "errors")
     totals: list[Decimal] = []
     grade_counts: Counter[str] = Counter()
     policies: Counter[str] = Counter()
@@ -191,7 +222,7 @@ def summarize(
     known = _Tables()
     where: dict[Key | None, tuple[str, str]] = {}
     complete = 0
-    for row in tables:
+    for row in _mappings(tables, "tables"):
         total = _decimal(row.get("total"))
         if total is not None:
             totals.append(total)
@@ -205,7 +236,7 @@ def summarize(
     codes: Counter[str] = Counter()
     severities: Counter[str] = Counter()
     count = 0
-    for finding in findings:
+    for finding in _mappings(findings, "findings"):
         count += 1
         codes[str(finding.get("code"))] += 1
         severity = str(finding.get("severity"))
@@ -241,7 +272,7 @@ def summarize(
         by_department=grouped(departments),
         by_unit=grouped(units),
         policies=_counted(policies),
-        errors=tuple(_error(row) for row in errors),
+        errors=tuple(_error(row) for row in _mappings(errors, "errors")),
         forms={
             kind: KindCounts(forms=n, findings=f, errors=e) for kind, (n, f, e) in kinds.items()
         },
