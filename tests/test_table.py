@@ -283,3 +283,15 @@ def test_an_empty_indicator_list_gives_a_funds_only_total(document):
     assert report.scorecard.total == D("10.00")
     assert report.scorecard.grade.label == "差"
     assert "weights-mismatch" not in report.codes()
+
+
+def test_an_explained_scorecard_keeps_every_field_of_the_one_it_explains() -> None:
+    """explained() makes the scorecard field by field: a field added to Scorecard and not
+    passed on would read as its default here."""
+    card = score_table(seed_tables()[0], get_policy("mof-2020-20-80"))
+    explained = card.explained()
+    for field in attrs.fields(Scorecard):
+        if field.name != "explained_rows":
+            assert getattr(explained, field.name) is getattr(card, field.name), field.name
+    assert explained.explained_rows == card.indicators
+    assert explained.explained() is explained

@@ -209,7 +209,17 @@ class Scorecard:
         pickling to another process, wants)."""
         if self.explained_rows is not None:
             return self
-        return attrs.evolve(self, explained_rows=_explain(self))
+        # Made directly rather than by attrs.evolve (3.4 µs a call, against 1 µs): every
+        # audit makes one for its checks.
+        return Scorecard(
+            table=self.table,
+            policy=self.policy,
+            funds=self.funds,
+            rows=self.rows,
+            sums=self.sums,
+            weights_scale=self.weights_scale,
+            explained_rows=_explain(self),
+        )
 
     @property
     def policy_id(self) -> str:
