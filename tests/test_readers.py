@@ -1,5 +1,6 @@
 """perfeval.readers: every layout in every file format gives the JSON's scorecard."""
 
+import copy
 import io
 import json
 import re
@@ -944,6 +945,22 @@ def test_a_not_applicable_row_on_the_next_page_is_not_merged_into_the_row_above(
     (found,) = read_tables(saved(split(document, 20)))
     assert found.table.indicators[5].name == "提高接待水平"
     assert found.document["indicators"][6]["name"] == "无"
+    assert any("read as a row of its own" in note for note in found.table.notes)
+
+
+def test_a_not_applicable_row_below_another_on_the_next_page_is_a_row_of_its_own():
+    """Two 无 rows, the second on the next page with a name of its own and no 二级指标:
+    its 无 equals the 无 above, but 无 is a value of its own, not a label repeated on
+    the new page, so the rows are not merged into 无生态效益."""
+    document = word_2_3()
+    rows = document.tables[0]._tbl.findall(f"{W}tr")
+    set_texts(rows[20], {2: "生态效益指标", 3: "无", 4: "无"})  # 三级指标 无, 指标值 无
+    second = copy.deepcopy(rows[20])
+    set_texts(second, {3: "生态效益", 4: "无"})  # (set_texts blanks the cells not given)
+    rows[20].addnext(second)
+    (found,) = read_tables(saved(split(document, 21)))
+    rows_read = [(row.get("name"), row.get("target")) for row in found.document["indicators"]]
+    assert rows_read[6:8] == [("无", "无"), ("生态效益", "无")]
     assert any("read as a row of its own" in note for note in found.table.notes)
 
 

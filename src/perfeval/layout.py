@@ -1250,10 +1250,10 @@ def _continued(
         home = a.home(last, c)
         if not above:
             return None
+        if fold(text) in _NONE_MARKS or (c in values and _VALUE_START.match(fold(text))):
+            return None  # a value of its own, not the rest of one (无 below 无 too)
         if fold(text) == fold(above):
             continue  # a group label repeated on the new page
-        if fold(text) in _NONE_MARKS or (c in values and _VALUE_START.match(fold(text))):
-            return None  # a value of its own, not the rest of one
         if open_cells is not None:
             if home not in open_cells:
                 return None
