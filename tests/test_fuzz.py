@@ -3,9 +3,11 @@
 import contextlib
 import io
 import random
+from pathlib import Path
 
 import pytest
 
+import perfeval
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.testing import fuzz as fuzz_module
 from perfeval.testing.fuzz import ENTRY_POINTS, fuzz, replay
@@ -139,3 +141,57 @@ def test_an_xls_record_is_changed_in_place_so_the_container_stays_whole(corpus):
             pass  # the BIFF records may well be damaged
     assert changed >= 18
     assert damaged <= 4
+
+
+def _children(pid: int) -> list[str]:
+    """The processes whose parent is *pid* (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                    found.append(entry.name)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_the_workers_stop_when_the_runner_is_killed():
+    """A runner killed outright (SIGKILL, no chance to clean up) leaves no worker running
+    the batches it had queued."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, PYTHONPATH=str(Path(perfeval.__file__).resolve().parents[1]))
+    runner = subprocess.Popen(
+        [sys.executable, "-m", "perfeval.testing.fuzz", "--count", "1000000", "--workers", "1",
+         "--batch", "1000", "--seed", "9", "--entry", "parse_target"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[str] = []
+        while time.monotonic() < deadline and not workers:
+            time.sleep(0.5)
+            workers = _children(runner.pid)
+        assert workers, "the runner started no worker"
+        time.sleep(2)  # the worker is at its inputs
+    finally:
+        runner.kill()
+        runner.wait()
+
+    def running(pid: str) -> bool:
+        try:
+            return (Path("/proc") / pid / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(running(pid) for pid in workers):
+        time.sleep(0.2)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(int(pid), signal.SIGKILL)
+    assert not left

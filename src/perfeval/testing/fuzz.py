@@ -1535,6 +1535,7 @@ def _worker(tasks: Any, results: Any, progress: Any, slot: int, memory_mib: int,
     logging.disable(logging.WARNING)  # pdfminer logs what it repairs in a damaged PDF
     corpus = _CORPUS or _Corpus()
     entries = _entries(corpus)
+    runner = os.getppid()
     while True:
         task = tasks.get()
         if task is None:
@@ -1542,6 +1543,8 @@ def _worker(tasks: Any, results: Any, progress: Any, slot: int, memory_mib: int,
         name, start, stop = task
         entry = entries[name]
         for index in range(start, stop):
+            if os.getppid() != runner:  # the runner was killed: the batches queued go too
+                return
             progress[slot * 2] = index
             progress[slot * 2 + 1] = time.monotonic()
             given: Any = None
