@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
 
 import pytest
@@ -50,9 +51,13 @@ def document() -> dict[str, Any]:
 
 
 # Timing is measured in benchmarks/, not asserted in tests: no per-example deadline, so a
-# loaded CI machine cannot make a property test flaky.
-settings.register_profile("perfeval", deadline=None)
-settings.load_profile("perfeval")
+# loaded CI machine cannot make a property test flaky. The test command draws the same
+# examples on every run (derandomize: each test seeds its own draws), so that a tree that
+# passes once passes on any clean checkout; HYPOTHESIS_PROFILE=explore draws new examples
+# on each run, to look for new failures (docs/verify.md).
+settings.register_profile("perfeval", deadline=None, derandomize=True)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "perfeval"))
 
 
 @pytest.fixture(autouse=True)
