@@ -633,7 +633,8 @@ def test_a_reading_keeps_its_number_as_exact_integers(value):
 @pytest.mark.parametrize(
     ("value", "error"),
     [(Decimal("NaN"), "not a finite number"), (Decimal("-Infinity"), "not a finite number"),
-     (5.5, "a float is not exact"), (True, "a boolean"), ("many", "not a decimal number")],
+     (5.5, "a float is not exact"), (True, "a boolean"), ("many", "not a decimal number"),
+     (Decimal("1E+999999"), "outside the range")],
 )  # fmt: skip
 def test_a_reading_built_in_python_refuses_what_is_not_an_exact_number(value, error):
     with pytest.raises(InvalidNumberError, match=error) as raised:

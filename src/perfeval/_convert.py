@@ -113,8 +113,6 @@ def number_field(*, default: Decimal | None = None) -> Any:
 
 
 def _required_number(value: object, instance: Any, field: attrs.Attribute[Any]) -> Decimal:
-    if type(value) is Decimal and value.is_finite():
-        return value
     try:
         return to_decimal(value, field=field.name)
     except PerfevalError as error:

@@ -122,6 +122,10 @@ def to_decimal(
     ...
     perfeval.errors.InvalidNumberError: row 2, executed: a float is not exact; ... (got 0.1)
     """
+    if type(value) is Decimal and value.is_finite():  # the common case first
+        if value.is_zero() or MIN_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+            return value
+        _refuse("outside the range of amounts perfeval accepts", field, row, value)
     if isinstance(value, bool):
         _refuse("a boolean is not a number", field, row, value)
     if isinstance(value, float):

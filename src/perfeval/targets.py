@@ -297,8 +297,6 @@ _DIRECTION_WORDS: Final = {
 def _exact_number(value: object, field: attrs.Attribute[Any]) -> Decimal:
     """A reading's number: a finite ``Decimal`` (an ``int`` or exact text is converted);
     a float, a boolean, NaN or an infinity is refused naming the field."""
-    if type(value) is Decimal and value.is_finite():
-        return value
     return to_decimal(value, field=field.name)
 
 
