@@ -170,8 +170,8 @@ def test_the_column_path_scores_every_row_as_the_row_path(rows, policy, options)
 @settings(max_examples=30)
 @given(rows=_row_sets(), policy=st.sampled_from([*POLICIES.values(), *_OWN]))
 def test_the_column_decisions_are_the_row_decisions(rows, policy):
-    """Each row's decision (route, rule, weight, score, formula, exact value…) is the one
-    decide_row makes, compared whole."""
+    """Each row's rule, weight, score, judged flag and whether it applies are those of the
+    decision decide_row makes; the sums and the funds score are the scorecard's."""
     from perfeval.bulk import _column_path, _columns_of
 
     funds, indicators = rows
@@ -182,8 +182,15 @@ def test_the_column_decisions_are_the_row_decisions(rows, policy):
         bulk.update(chunk)
     assert list(bulk) == list(cards)
     for code, card in cards.items():
-        assert bulk[code].card.rows == card.rows
-        assert bulk[code].card.sums == card.sums
+        mine = bulk[code]
+        assert mine.rules == [row.rule.value for row in card.rows]
+        assert mine.judged == [row.judged for row in card.rows]
+        assert mine.applies == [row.applies for row in card.rows]
+        for name in ("weights", "scores"):  # the same numbers, printed the same way
+            expected = [getattr(row, name[:-1]) for row in card.rows]
+            assert [_dec(v) for v in getattr(mine, name)] == [_dec(v) for v in expected]
+        assert mine.sums == card.sums
+        assert mine.funds == card.funds
 
 
 @settings(max_examples=20)

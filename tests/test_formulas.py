@@ -141,7 +141,7 @@ _POSITIVE = st.decimals(min_value=D("0.01"), max_value=10**6, places=3)
 )
 def test_a_column_of_rows_is_each_row_computed_alone(formula, rows):
     """column_of(formula) gives, for every row, the integers ratio_of gives for it."""
-    weights, targets, actuals = ([row[i] for row in rows] for i in range(3))
+    weights, targets, actuals = ([row[i].as_integer_ratio() for row in rows] for i in range(3))
     one = ratio_of(formula)
     expected = []
     for w, t, a in rows:
@@ -173,3 +173,19 @@ def test_a_wrong_formula_role_id_or_floor_is_refused_naming_it(call, field):
 def test_the_built_in_formulas_are_still_found():
     assert formula_for("positive", "ratio") == Ratio()
     assert LinearReverse(floor=D("0.2")).floor == D("0.2")
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**9), max_value=10**9))
+def test_a_column_gives_a_formula_of_your_own_the_decimal_each_pair_stands_for(value):
+    from perfeval.formulas import _decimal_of
+
+    assert _decimal_of(value.as_integer_ratio()) == value
+
+
+def test_a_pair_that_is_no_decimal_number_is_refused():
+    from perfeval.formulas import _decimal_of
+
+    with pytest.raises(ValueError, match="1/3"):
+        _decimal_of((1, 3))
+    with pytest.raises(ValueError):
+        _decimal_of((1, 0))

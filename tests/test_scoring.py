@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from perfeval import MOF_2020, POLICIES, FundBlock, FundRow, Table, score_table
 from perfeval.errors import InvalidAmountError, InvalidNumberError
 from perfeval.indicators import Indicator
-from perfeval.scoring import Rule, decide_row, score_indicator
+from perfeval.scoring import Rule, decide_row, score_indicator, settle_missed, settle_missed_column
 from perfeval.scoring import Test as MetTest
 from perfeval.seed import seed_tables
 from perfeval.targets import Achievement, Band, Comparison, Direction, unit_of
@@ -608,6 +608,7 @@ def test_every_monday_is_a_statement_not_one_per_week():
 
 # The met test: one row and a column ------------------------------------------------------
 
+_SCORES = st.none() | st.decimals(min_value=0, max_value=100, places=2)
 _EXACT_NUMBERS = st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**9),
                              max_value=10**9, places=4)  # fmt: skip
 
@@ -619,6 +620,27 @@ def test_the_met_test_of_a_column_is_each_row_tested_alone(test, pairs):
     targets = [Comparison(Direction.GE, t) for _, t in pairs]
     column = test.holds_column([a.exact for a in actuals], [t.exact for t in targets])
     assert column == [test.holds(a, t) for a, t in pairs]
+
+
+_WEIGHTS = st.decimals(min_value=Decimal("0.01"), max_value=100, places=3)
+_VALUES = st.tuples(st.integers(-(10**12), 10**12), st.integers(1, 10**9))
+
+
+@given(st.sampled_from(list(MetTest)), st.lists(st.tuples(_VALUES, _WEIGHTS, _SCORES)))
+def test_settling_a_column_of_missed_rows_is_each_row_settled_alone(test, rows):
+    """settle_missed_column gives each row's score in hundredths where settle_missed
+    gives a score of its own, and None where it gives the judged score."""
+    column = settle_missed_column(
+        [exact for exact, _, _ in rows], [weight.as_integer_ratio() for _, weight, _ in rows], test
+    )
+    for hundredths, (exact, weight, printed) in zip(column, rows, strict=True):
+        score, judged = settle_missed(exact, weight, test, printed)
+        if hundredths is None:
+            assert judged
+        else:
+            assert not judged
+            assert score == Decimal(hundredths) / 100
+            assert score.as_tuple().exponent == -2
 
 
 @given(_EXACT_NUMBERS)

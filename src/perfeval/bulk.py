@@ -58,11 +58,12 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 import attrs
 
-from perfeval.cells import read_points, read_text
+from perfeval.cells import read_points, read_text, read_year
 from perfeval.database import (
     _HEADER,
     FieldMap,
@@ -73,6 +74,7 @@ from perfeval.database import (
     _document,
     _group,
     _is_percent_target,
+    _is_total,
     _key,
     _Project,
     _ratio,
@@ -82,22 +84,22 @@ from perfeval.database import (
 from perfeval.document import _indicator, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.formulas import column_of
-from perfeval.funds import _funds_score
+from perfeval.funds import FundBlock, FundRow, FundsScore, _funds_score
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, check_parsed, number_within
-from perfeval.number import fixed, private_context
+from perfeval.number import CONTEXT, fixed, private_context
 from perfeval.policy import Policy
 from perfeval.rows import _arrow
 from perfeval.scoring import (
-    Route,
     RowDecision,
+    Way,
     _decide_row,
-    _decision,
     _unprinted_direction,
     _ways,
     settle_missed,
+    settle_missed_column,
 )
-from perfeval.table import Scorecard, Table, _score_table, _summed, policy_of
+from perfeval.table import Scorecard, Table, _score_table, _sums_of, policy_of
 from perfeval.targets import Comparison, Direction, Reading, parse_actual, parse_target
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -419,53 +421,93 @@ def _pieces(indicators: Any) -> Iterable[Any]:
     return indicators  # type: ignore[no-any-return]
 
 
-@attrs.frozen(kw_only=True)
-class _Card:
-    """What the result reads of a scored table: the scorecard's sums, total and grade,
-    and each row's decision."""
+class _Scored:
+    """What the result reads of one scored project: its name, year and policy, its funds
+    score and sums (which, with the policy, give the total and the grade:
+    :class:`~perfeval.table.Sums`), and each indicator row's rule, weight, score, whether
+    it is judged, and whether it applies (four columns and a flag column, in row order)."""
 
-    card: Scorecard
-    name: str
+    __slots__ = ("applies", "funds", "judged", "name", "policy", "rules", "scores", "sums",
+                 "weights", "year")  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        year: int | None,
+        policy: Policy,
+        funds: FundsScore | None,
+        rules: Sequence[str],
+        weights: Sequence[Decimal | None],
+        scores: Sequence[Decimal | None],
+        judged: Sequence[bool],
+        applies: Sequence[bool],
+    ) -> None:
+        self.name, self.year, self.policy, self.funds = name, year, policy, funds
+        self.rules, self.weights, self.scores = rules, weights, scores
+        self.judged, self.applies = judged, applies
+        parts = zip(applies, weights, scores, strict=True)
+        if funds is not None:
+            parts = chain(parts, ((True, funds.weight, funds.score),))  # type: ignore[assignment]
+        self.sums = _sums_of(parts, funds=funds is not None)
+
+    @classmethod
+    def of(cls, card: Scorecard) -> _Scored:
+        """What *card*, scored by the row path, says."""
+        rows = card.rows
+        return cls(
+            name=card.table.project,
+            year=card.table.year,
+            policy=card.policy,
+            funds=card.funds,
+            rules=[row.rule.value for row in rows],
+            weights=[row.weight for row in rows],
+            scores=[row.score for row in rows],
+            judged=[row.judged for row in rows],
+            applies=[row.applies for row in rows],
+        )
 
 
-def _row_path_cards(tables: Mapping[str, Table], policy: Policy | str | None) -> dict[str, _Card]:
-    """The scorecards of tables the row path loaded, by project code."""
+def _row_path_cards(tables: Mapping[str, Table], policy: Policy | str | None) -> dict[str, _Scored]:
+    """What the row path's scorecards of *tables* say, by project code."""
     return {
-        code: _Card(card=_score_table(table, policy, explain=False), name=table.project)
+        code: _Scored.of(_score_table(table, policy, explain=False))
         for code, table in tables.items()
     }
 
 
-def _result(cards: Mapping[str, _Card]) -> BulkResult:
+def _result(cards: Mapping[str, _Scored]) -> BulkResult:
     pa = _arrow()
     project: dict[str, list[Any]] = {name: [] for name in PROJECT_COLUMNS}
     rows: dict[str, list[Any]] = {name: [] for name in INDICATOR_COLUMNS}
     for code, item in cards.items():
-        card, name = item.card, item.name
-        decisions = card.rows
-        grade = card.grade
-        high = card.total_range[1]
-        funds = card.funds
+        sums, chosen = item.sums, item.policy
+        low, high = sums.total_range(chosen)
+        grade = sums.grade(chosen)
+        funds = item.funds
+        count = len(item.rules)
         project["PRO_CODE"].append(code)
-        project["project"].append(name)
-        project["year"].append(card.table.year)
-        project["policy"].append(card.policy.id)
+        project["project"].append(item.name)
+        project["year"].append(item.year)
+        project["policy"].append(chosen.id)
         project["funds_score"].append(
             None if funds is None or funds.score is None else fixed(funds.score)
         )
-        project["total"].append(fixed(card.total))
+        project["total"].append(fixed(low))
         project["total_max"].append(None if high is None else fixed(high))
-        project["complete"].append(card.complete)
+        project["complete"].append(sums.complete)
         project["grade"].append(None if grade is None else grade.label)
-        project["indicators"].append(len(decisions))
-        project["unscored"].append(sum(1 for r in decisions if r.applies and r.score is None))
-        project["judged"].append(sum(1 for r in decisions if r.judged))
-        rows["PRO_CODE"].extend([code] * len(decisions))
-        rows["row"].extend(range(len(decisions)))
-        rows["rule"].extend([r.rule.value for r in decisions])
-        rows["weight"].extend([None if r.weight is None else fixed(r.weight) for r in decisions])
-        rows["score"].extend([None if r.score is None else fixed(r.score) for r in decisions])
-        rows["judged"].extend([r.judged for r in decisions])
+        project["indicators"].append(count)
+        project["unscored"].append(
+            sum(1 for a, s in zip(item.applies, item.scores, strict=True) if a and s is None)
+        )
+        project["judged"].append(sum(item.judged))
+        rows["PRO_CODE"].extend([code] * count)
+        rows["row"].extend(range(count))
+        rows["rule"].extend(item.rules)
+        rows["weight"].extend([None if w is None else fixed(w) for w in item.weights])
+        rows["score"].extend([None if s is None else fixed(s) for s in item.scores])
+        rows["judged"].extend(item.judged)
     types = {
         "year": pa.int64(),
         "indicators": pa.int64(),
@@ -495,7 +537,7 @@ def _column_path(
     fields: FieldMap,
     options: LoadOptions,
     policy: Policy | str | None,
-) -> Iterator[dict[str, _Card]]:
+) -> Iterator[dict[str, _Scored]]:
     """The scorecards of every project, a chunk of projects at a time, the indicator
     rows read a column at a time; :class:`_RowPath` for what only the row path reads."""
     for part in (funds, indicators, projects):
@@ -547,8 +589,8 @@ def _score_chunk(
     fields: FieldMap,
     options: LoadOptions,
     policy: Policy | str | None,
-) -> dict[str, _Card]:
-    """The scorecards of the projects *codes*, in that order: *members* gives each one's
+) -> dict[str, _Scored]:
+    """The scores of the projects *codes*, in that order: *members* gives each one's
     rows in *indicators*, whose header cells are checked against the project's first."""
     limits = DEFAULT_LIMITS
     every = [index for code in codes for index in members[code]]
@@ -560,38 +602,118 @@ def _score_chunk(
         count = len(members[code])
         if count > limits.max_rows or 10 * (count + len(item.funds)) + 100 > limits.max_cells:
             raise _RowPath
-        item.indicators = []
-        try:
-            tables[code] = table_from_mapping(_document(item, options))
-        except PerfevalError:
-            raise _RowPath from None
-    out: dict[str, _Card] = {}
+        tables[code] = _head(item, options)
+    out: dict[str, _Scored] = {}
     policies: dict[str, Policy] = {}
     for code, table in tables.items():
         chosen = policy_of(table, policy)
         if chosen.indicator_points is not None:  # weights rescaled: the row path, whole
             rows = members[code]
             cells = _cells(indicators, rows, [code] * len(rows), fields, options)
-            scored = _whole(grouped[code], cells, len(rows), options, chosen)
-            out[code] = _Card(card=scored, name=table.project)
+            out[code] = _Scored.of(_whole(grouped[code], cells, len(rows), options, chosen))
         else:
             policies[code] = chosen
     rows = [index for code in policies for index in members[code]]
     owner = [code for code in policies for _ in members[code]]
     decided = _decide_all(_cells(indicators, rows, owner, fields, options), owner, tables, policies)
+    start = 0
     for code, chosen in policies.items():
         table = tables[code]
-        funds_score = _funds_score(table.funds, chosen) if table.funds is not None else None
-        decisions = tuple(decided[code])
-        card = Scorecard(  # the table's header and funds; its rows are the decisions
-            table=table,
+        end = start + len(members[code])
+        out[code] = _Scored(
+            name=table.project,
+            year=table.year,
             policy=chosen,
-            funds=funds_score,
-            rows=decisions,
-            sums=_summed(decisions, funds_score),
+            funds=_funds_score(table.funds, chosen) if table.funds is not None else None,
+            rules=decided.rules[start:end],
+            weights=decided.weights[start:end],
+            scores=decided.scores[start:end],
+            judged=decided.judged[start:end],
+            applies=decided.applies[start:end],
         )
-        out[code] = _Card(card=card, name=table.project)
+        start = end
     return {code: out[code] for code in codes}  # in the order the codes first appear
+
+
+#: The header fields a table is made from directly (:func:`_head`), and their
+#: :class:`~perfeval.table.Table` fields; ``weight`` is the funds weight.
+_PLAIN_HEADER: Final = {
+    "project_name": "project", "department": "department", "unit": "unit", "year": "year",
+    "policy": "policy", "weight": "weight",
+}  # fmt: skip
+_FUND_CELLS: Final = ("initial_budget", "annual_budget", "executed", "rate", "score")
+
+
+def _head(item: _Project, options: LoadOptions) -> Table:
+    """The table of *item* without its indicator rows: its header and fund block.
+
+    The common project (header cells of text or whole numbers, at most one fund row, the
+    total row, no amount unit) is made directly from its cells, by the models' own
+    readers (:class:`~perfeval.table.Table`, :class:`~perfeval.funds.FundBlock`,
+    :class:`~perfeval.funds.FundRow`, and the cell readers the document uses); any
+    other, or any cell those readers refuse, by
+    :func:`~perfeval.document.table_from_mapping` as the row path makes it (whose error
+    the row path then gives)."""
+    table = _plain_head(item, options)
+    if table is not None:
+        return table
+    item.indicators = []
+    try:
+        return table_from_mapping(_document(item, options))
+    except PerfevalError:
+        raise _RowPath from None
+
+
+def _plain_head(item: _Project, options: LoadOptions) -> Table | None:
+    """:func:`_head` of a common project, made directly; ``None`` for any other."""
+    header = item.header
+    if len(item.funds) > 1 or options.amount_unit is not None:
+        return None
+    if not all(key in _PLAIN_HEADER and _plain_cell(value) for key, value in header.items()):
+        return None
+    block = None
+    try:
+        if item.funds:
+            row = item.funds[0]
+            if not _is_total(row.get("source")) or not all(
+                _plain_cell(row.get(key)) for key in _FUND_CELLS
+            ):
+                return None
+            total = FundRow(
+                source="total",
+                initial_budget=row.get("initial_budget"),
+                annual_budget=row.get("annual_budget"),
+                executed=row.get("executed"),
+                printed_rate=row.get("rate"),
+                printed_score=row.get("score"),
+            )
+            weight = header.get("weight", None if item.weight_column else options.funds_weight)
+            block = FundBlock(
+                weight=read_points(weight, field="funds.weight"), total=total
+            )
+        project = read_text(header.get("project_name", item.code), field="project")
+        if not project:
+            return None
+        return Table(
+            project=project,
+            department=read_text(header.get("department"), field="department"),
+            unit=read_text(header.get("unit"), field="unit"),
+            year=read_year(header.get("year")),
+            funds=block,
+            policy=read_text(header.get("policy"), field="policy"),
+        )
+    except PerfevalError:
+        return None
+
+
+def _plain_cell(value: object) -> bool:
+    """Whether *value* is blank, text within the limit on text, or a whole or decimal
+    number within the limits on numbers."""
+    if value is None:
+        return True
+    if type(value) is str:
+        return len(value) <= _LONGEST
+    return (type(value) is int or type(value) is Decimal) and number_within(value)
 
 
 class _Stream:
@@ -622,7 +744,7 @@ class _Stream:
         """The index in the stream of the first row of :attr:`open` (or of the next)."""
         self.origins: dict[str, dict[str, list[int]]] | None = None
 
-    def piece(self, piece: Any, number: int) -> Iterator[dict[str, _Card]]:
+    def piece(self, piece: Any, number: int) -> Iterator[dict[str, _Scored]]:
         """The scorecards of the projects that *piece* (the *number*-th) completes."""
         fields = self.fields
         if isinstance(piece, str | bytes | Mapping):
@@ -654,7 +776,7 @@ class _Stream:
         self.open, self.open_code = rows.tail(first), last
         self.start += first
 
-    def end(self) -> Iterator[dict[str, _Card]]:
+    def end(self) -> Iterator[dict[str, _Scored]]:
         """The scorecards of the project still open, then of the projects that have fund
         or project rows and no indicator rows."""
         if self.open is not None and self.open_code is not None:
@@ -696,7 +818,7 @@ class _Stream:
 
     def _scored(
         self, members: Mapping[str, Sequence[int]], rows: _Columns, start: int
-    ) -> Iterator[dict[str, _Card]]:
+    ) -> Iterator[dict[str, _Scored]]:
         """The scorecards of the projects *members* (their rows in *rows*, the first of
         which is row *start* of the stream), a chunk at a time."""
         for chunk in _chunks(members):
@@ -713,7 +835,7 @@ class _Stream:
 
     def _row_path(
         self, codes: list[str], members: Mapping[str, Sequence[int]], rows: _Columns, start: int
-    ) -> dict[str, _Card]:
+    ) -> dict[str, _Scored]:
         """The projects *codes* loaded by the row path from their own rows (which names
         what it refuses, rows counted as in the whole input)."""
         origins = self._origins()
@@ -950,7 +1072,6 @@ class _Odd:
 _ODD: Final = _Odd()
 #: The longest text a cell may hold (:class:`~perfeval.limits.Limits`, as documents).
 _LONGEST: Final = DEFAULT_LIMITS.max_string
-_QUANTITATIVE: Final = Route.QUANTITATIVE
 
 
 def _reading(value: object, year: int | None, target: bool) -> Reading | _Odd | None:
@@ -1048,14 +1169,37 @@ def _plain_text(values: list[Any] | None) -> set[int]:
     }
 
 
+class _Decided:
+    """The decisions of a chunk's indicator rows, as columns in row order: each row's rule
+    (its value), weight, score, whether it is judged and whether it applies."""
+
+    __slots__ = ("applies", "judged", "rules", "scores", "weights")
+
+    def __init__(self, count: int) -> None:
+        self.rules: list[str] = [""] * count
+        self.weights: list[Decimal | None] = [None] * count
+        self.scores: list[Decimal | None] = [None] * count
+        self.judged: list[bool] = [False] * count
+        self.applies: list[bool] = [True] * count
+
+    def put(self, index: int, decision: RowDecision) -> None:
+        """Row *index* as *decision* says."""
+        self.rules[index] = decision.rule.value
+        self.weights[index] = decision.weight
+        self.scores[index] = decision.score
+        self.judged[index] = decision.judged
+        self.applies[index] = decision.applies
+
+
 def _decide_all(
     cells: Mapping[str, list[Any] | None],
     owner: Sequence[str],
     tables: Mapping[str, Table],
     policies: Mapping[str, Policy],
-) -> dict[str, list[RowDecision]]:
-    """The decision of every indicator row of the projects in *policies*, by project and
-    in row order: the plain rows a column at a time, the others one by one."""
+) -> _Decided:
+    """The decision of every indicator row of the projects in *policies*, in row order
+    (the rows come project by project): the plain rows a column at a time, the others
+    one by one, by the row path's own decision."""
     years = [tables[code].year for code in owner]
     count = len(owner)
     targets = _read_column(cells["target"], years, _reading, True)
@@ -1063,19 +1207,15 @@ def _decide_all(
     weights = _point_column(cells["weight"], count)
     scores = _point_column(cells["score"], count)
     odd = set().union(*(_plain_text(cells[key]) for key in ("level1", "level2", "name", "note")))
-    # The rows come project by project: one flat list of decisions, cut per project.
-    flat: list[RowDecision | None] = [None] * count
-    spans: dict[str, list[int]] = {}
+    decided = _Decided(count)
     columns: dict[int, _Column] = {}
     level1, level2 = cells["level1"], cells["level2"]
     start = 0
+    previous = None
     for index, code in enumerate(owner):
         chosen = policies[code]
-        span = spans.get(code)
-        if span is None:
-            span = spans[code] = [index, index]
-            start = index
-        span[1] = index + 1
+        if code != previous:
+            start, previous = index, code
         target, actual, weight = targets[index], actuals[index], weights[index]
         if (
             type(target) is Comparison
@@ -1107,15 +1247,10 @@ def _decide_all(
             indicator = _indicator(raw, index - start, year)
         except PerfevalError:
             raise _RowPath from None
-        flat[index] = _decide_row(indicator, chosen, _ways(chosen), year, None)
+        decided.put(index, _decide_row(indicator, chosen, _ways(chosen), year, None))
     for column in columns.values():
-        column.decide(flat)
-    out: dict[str, list[RowDecision]] = {}
-    for code, (first, end) in spans.items():
-        out[code] = flat[first:end]  # type: ignore[assignment]  # every row decided
-    for code in policies:
-        out.setdefault(code, [])
-    return out
+        column.decide(decided)
+    return decided
 
 
 #: The direction of a target that prints its operator, and where it came from.
@@ -1129,13 +1264,13 @@ class _Column:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.ways = _ways(policy)
-        self.unprinted: dict[tuple[Any, Any], tuple[Direction, str]] = {}
+        self.unprinted: dict[tuple[Any, Any], Direction] = {}
         self.rows: list[int] = []
         self.targets: list[Comparison] = []
         self.actuals: list[Comparison] = []
         self.weights: list[Decimal] = []
         self.scores: list[Decimal | None] = []
-        self.directions: list[tuple[Direction, str]] = []
+        self.directions: list[Direction] = []
 
     def add(
         self,
@@ -1152,67 +1287,60 @@ class _Column:
         direction = target.direction
         if direction is None:  # a bare number: the direction its groups give
             key = (level1, level2)
-            found = self.unprinted.get(key)
-            if found is None:
+            direction = self.unprinted.get(key)
+            if direction is None:
                 probe = Indicator(name="", level1=level1, level2=level2)
-                found = self.unprinted[key] = _unprinted_direction(probe, self.policy)
-            self.directions.append(found)
-        else:
-            self.directions.append(_PRINTED[direction])
+                direction = self.unprinted[key] = _unprinted_direction(probe, self.policy)[0]
+        self.directions.append(direction)
         self.rows.append(index)
         self.targets.append(target)
         self.actuals.append(actual)
         self.weights.append(weight)
         self.scores.append(score)
 
-    def decide(self, flat: list[RowDecision | None]) -> None:
-        """Each row's decision, into *flat* at its index: the met test of each direction's
-        rows in one column (on the exact integers the readings keep), then each
-        formula's exact values for all its missed rows in one column, then the cap and the
-        one rounding (what :func:`~perfeval.scoring.decide_row` does for one row)."""
-        ways = self.ways
+    def decide(self, decided: _Decided) -> None:
+        """Each row's rule, weight, score and judged flag, into *decided* at its index:
+        the met test of each direction's rows in one column (on the exact integers the
+        readings keep), then each formula's exact values for all its missed rows in one
+        column, then the cap and the one rounding of each
+        (:func:`~perfeval.scoring.settle_missed_column`): what
+        :func:`~perfeval.scoring.decide_row` does for one row."""
         rows, targets, actuals, weights = self.rows, self.targets, self.actuals, self.weights
-        directions = self.directions
         by_direction: dict[Direction, list[int]] = {}
-        for row, (direction, _) in enumerate(directions):
+        for row, direction in enumerate(self.directions):
             by_direction.setdefault(direction, []).append(row)
+        rules, scores, points = decided.rules, decided.scores, decided.weights
         for direction, members in by_direction.items():
-            way = ways[direction]
+            way = self.ways[direction]
+            rule = way.rule.value
             met = way.test.holds_column(
                 [actuals[r].exact for r in members], [targets[r].exact for r in members]
             )
             missed: list[int] = []
-            role, form = way.role, "equal" if way.role == "equal" else "met"
+            zero: list[int] = []
             for row, held in zip(members, met, strict=True):
-                if held:
-                    t, a, weight = targets[row].value, actuals[row].value, weights[row]
-                    flat[rows[row]] = _decision(
-                        (_QUANTITATIVE, way.rule, True, weight, weight, False, True, role,
-                         form, None, None, direction, directions[row][1], t, a, None, None,
-                         None)
-                    )  # fmt: skip
-                elif targets[row].exact[0] <= 0:
-                    self._missed(flat, row, (0, 1), "zero-target")
-                else:
-                    missed.append(row)
-            if missed:
-                exact = column_of(way.formula)(
-                    [weights[r] for r in missed],
-                    [targets[r].value for r in missed],
-                    [actuals[r].value for r in missed],
-                )
-                for row, value in zip(missed, exact, strict=True):
-                    self._missed(flat, row, value, "")
+                index = rows[row]
+                rules[index] = rule
+                points[index] = scores[index] = weights[row]
+                if not held:
+                    (zero if targets[row].exact[0] <= 0 else missed).append(row)
+            exact = column_of(way.formula)(
+                [weights[r].as_integer_ratio() for r in missed],
+                [targets[r].exact for r in missed],
+                [actuals[r].exact for r in missed],
+            )
+            self._settle(decided, way, [*missed, *zero], [*exact, *[(0, 1)] * len(zero)])
 
-    def _missed(
-        self, flat: list[RowDecision | None], row: int, exact: tuple[int, int], form: str
+    def _settle(
+        self, decided: _Decided, way: Way, rows: list[int], exact: list[tuple[int, int]]
     ) -> None:
-        direction, source = self.directions[row]
-        way = self.ways[direction]
-        weight = self.weights[row]
-        score, judged = settle_missed(exact, weight, way.test, self.scores[row])
-        flat[self.rows[row]] = _decision(
-            (_QUANTITATIVE, way.rule, True, weight, score, judged, False, way.role,
-             form or way.form, way.formula, exact, direction, source,
-             self.targets[row].value, self.actuals[row].value, None, None, None)
-        )  # fmt: skip
+        """The scores of the missed *rows* from their formula's *exact* values."""
+        weights = [self.weights[row].as_integer_ratio() for row in rows]
+        settled = settle_missed_column(exact, weights, way.test)
+        for row, value, hundredths in zip(rows, exact, settled, strict=True):
+            index = self.rows[row]
+            if hundredths is None:  # the judged score
+                score, judged = settle_missed(value, self.weights[row], way.test, self.scores[row])
+                decided.scores[index], decided.judged[index] = score, judged
+            else:
+                decided.scores[index] = Decimal(hundredths).scaleb(-2, CONTEXT)

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Final, Literal, Protocol, runtime_checkable
@@ -106,16 +106,20 @@ def ratio_of(formula: Formula) -> RatioOf:
 
 
 #: The exact values of many rows: (weights, targets, actuals), three sequences of the same
-#: length, → one (numerator, denominator > 0) per row, as :data:`RatioOf` gives each.
+#: length of exact integers (numerator, denominator > 0: what ``Decimal.as_integer_ratio``
+#: and :attr:`~perfeval.targets.Comparison.exact` give) → one (numerator, denominator > 0)
+#: per row, as :data:`RatioOf` gives each.
 RatioColumn = Callable[
-    [Sequence[Decimal], Sequence[Decimal], Sequence[Decimal]], list[tuple[int, int]]
+    [Sequence[tuple[int, int]], Sequence[tuple[int, int]], Sequence[tuple[int, int]]],
+    list[tuple[int, int]],
 ]
 
 
 def column_of(formula: Formula) -> RatioColumn:
-    """How *formula*'s exact values are computed for a column of rows: ``ratio_column()``
-    for the built-in formulas themselves (the integers of every row in one pass), else
-    :func:`ratio_of` row by row. Row *i* of the column is what :func:`ratio_of` gives for
+    """How *formula*'s exact values are computed for a column of rows, on integers:
+    ``ratio_column()`` for the built-in formulas themselves (the integers of every row in
+    one pass), else :func:`ratio_of` row by row, each number given back as the
+    ``Decimal`` it stands for. Row *i* of the column is what :func:`ratio_of` gives for
     row *i*, the same integers (a law in the tests)."""
     if type(formula) in _INTEGER_FORMS:
         column: RatioColumn = formula.ratio_column  # type: ignore[attr-defined]
@@ -123,21 +127,50 @@ def column_of(formula: Formula) -> RatioColumn:
     one = ratio_of(formula)
 
     def row_by_row(
-        weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+        weights: Sequence[tuple[int, int]],
+        targets: Sequence[tuple[int, int]],
+        actuals: Sequence[tuple[int, int]],
     ) -> list[tuple[int, int]]:
-        return [one(w, t, a) for w, t, a in zip(weights, targets, actuals, strict=True)]
+        return [
+            one(_decimal_of(w), _decimal_of(t), _decimal_of(a))
+            for w, t, a in zip(weights, targets, actuals, strict=True)
+        ]
 
     return row_by_row
 
 
+def _decimal_of(exact: tuple[int, int]) -> Decimal:
+    """The ``Decimal`` that the integers *exact* (numerator, denominator > 0) stand for,
+    exactly: the denominator must divide a power of ten, as those of a ``Decimal``'s
+    ``as_integer_ratio()`` do; :class:`ValueError` otherwise."""
+    top, below = exact
+    places = max(_factor(below, 2), _factor(below, 5)) if below > 0 else 0
+    scale, rest = divmod(10**places, below) if below > 0 else (0, 1)
+    if rest:
+        raise ValueError(f"{top}/{below} is not a decimal number")
+    return Decimal(top * scale).scaleb(-places, _EXACT)
+
+
+def _factor(number: int, prime: int) -> int:
+    """How many times *prime* divides *number* (> 0)."""
+    count = 0
+    while number > 0 and number % prime == 0:
+        number //= prime
+        count += 1
+    return count
+
+
+# Wide enough for any number a table holds (the limits bound its digits).
+_EXACT: Final = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def _columns(
-    weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+    weights: Sequence[tuple[int, int]],
+    targets: Sequence[tuple[int, int]],
+    actuals: Sequence[tuple[int, int]],
 ) -> Iterator[tuple[int, int, int, int, int, int]]:
     """The integer terms of each row (as :func:`_terms` gives one row's), in order."""
-    for w, t, a in zip(weights, targets, actuals, strict=True):
-        wn, wd = w.as_integer_ratio()
-        tn, td = t.as_integer_ratio()
-        an, ad = a.as_integer_ratio()
+    for (wn, wd), (tn, td), (an, ad) in zip(weights, targets, actuals, strict=True):
         yield wn, wd, tn, td, an, ad
 
 
@@ -177,12 +210,15 @@ class Ratio:
         return _signed(wn * an * td, wd * ad * tn)
 
     def ratio_column(
-        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+        self,
+        weights: Sequence[tuple[int, int]],
+        targets: Sequence[tuple[int, int]],
+        actuals: Sequence[tuple[int, int]],
     ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass."""
+        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
         return [
             _signed(wn * an * td, wd * ad * tn)
-            for wn, wd, tn, td, an, ad in _columns(weights, targets, actuals)
+            for (wn, wd), (tn, td), (an, ad) in zip(weights, targets, actuals, strict=True)
         ]
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
@@ -202,12 +238,15 @@ class InverseRatio:
         return _signed(wn * tn * ad, wd * td * an)
 
     def ratio_column(
-        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+        self,
+        weights: Sequence[tuple[int, int]],
+        targets: Sequence[tuple[int, int]],
+        actuals: Sequence[tuple[int, int]],
     ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass."""
+        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
         return [
             _signed(wn * tn * ad, wd * td * an)
-            for wn, wd, tn, td, an, ad in _columns(weights, targets, actuals)
+            for (wn, wd), (tn, td), (an, ad) in zip(weights, targets, actuals, strict=True)
         ]
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
@@ -234,9 +273,12 @@ class LinearReverse:
         return self._of(*_terms(weight, target, actual))
 
     def ratio_column(
-        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+        self,
+        weights: Sequence[tuple[int, int]],
+        targets: Sequence[tuple[int, int]],
+        actuals: Sequence[tuple[int, int]],
     ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass."""
+        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
         return [self._of(*terms) for terms in _columns(weights, targets, actuals)]
 
     def _of(self, wn: int, wd: int, tn: int, td: int, an: int, ad: int) -> tuple[int, int]:
@@ -265,9 +307,12 @@ class Symmetric:
         return self._of(*_terms(weight, target, actual))
 
     def ratio_column(
-        self, weights: Sequence[Decimal], targets: Sequence[Decimal], actuals: Sequence[Decimal]
+        self,
+        weights: Sequence[tuple[int, int]],
+        targets: Sequence[tuple[int, int]],
+        actuals: Sequence[tuple[int, int]],
     ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass."""
+        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
         return [self._of(*terms) for terms in _columns(weights, targets, actuals)]
 
     @staticmethod

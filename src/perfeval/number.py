@@ -51,6 +51,7 @@ __all__ = [
     "divide",
     "fixed",
     "half_up",
+    "half_up_units",
     "multiply",
     "normalize_text",
     "private_context",
@@ -229,11 +230,21 @@ def half_up(numerator: int, denominator: int, places: int = 2) -> Decimal:
     >>> half_up(13, 200), half_up(-1, 8)
     (Decimal('0.07'), Decimal('-0.13'))
     """
+    return Decimal(half_up_units(numerator, denominator, places)).scaleb(-places, CONTEXT)
+
+
+def half_up_units(numerator: int, denominator: int, places: int = 2) -> int:
+    """:func:`half_up` as an integer count of its last place (hundredths for 2 places):
+    what a column of scores holds before it is printed.
+
+    >>> half_up_units(13, 200), half_up_units(-1, 8)
+    (7, -13)
+    """
     scale = _POWERS[places] if 0 <= places < len(_POWERS) else 10**places
     whole, rest = divmod(abs(numerator) * scale, denominator)
     if 2 * rest >= denominator:
         whole += 1
-    return Decimal(-whole if numerator < 0 else whole).scaleb(-places, CONTEXT)
+    return -whole if numerator < 0 else whole
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:

@@ -51,9 +51,11 @@ from perfeval.formulas import (
 from perfeval.groups import COST, COSTS
 from perfeval.indicators import Indicator
 from perfeval.number import (
+    CONTEXT,
     divide,
     fixed,
     half_up,
+    half_up_units,
     normalize_text,
     private_context,
     quantize_half_up,
@@ -87,6 +89,7 @@ __all__ = [
     "explain_indicator",
     "score_indicator",
     "settle_missed",
+    "settle_missed_column",
 ]
 
 
@@ -871,14 +874,38 @@ def settle_missed(
     strict bound met exactly, or under strict operators a near miss that rounds to it):
     a missed strict bound never scores its weight by formula, so the evaluator's
     *printed* score is used, capped at the weight, for it and for every worse actual the
-    formula cannot tell from it. The one home of this step for rows and columns."""
-    n, d = exact
-    wn, wd = weight.as_integer_ratio()
-    over = n * wd - wn * d  # the sign of the exact value − weight (d, wd > 0), exactly
-    score = half_up(wn, wd) if over > 0 else half_up(n, d)
-    if over >= 0 or ((test is _GT or test is _LT) and score >= weight):
+    formula cannot tell from it. :func:`settle_missed_column` does the same for a column
+    of rows, through the same step."""
+    hundredths = _settled(exact, weight.as_integer_ratio(), test is _GT or test is _LT)
+    if hundredths is None:
         return _judged_score(printed, weight), True
-    return score, False
+    return Decimal(hundredths).scaleb(-2, CONTEXT), False
+
+
+def settle_missed_column(
+    exacts: Sequence[tuple[int, int]], weights: Sequence[tuple[int, int]], test: Test
+) -> list[int | None]:
+    """:func:`settle_missed` of each row of a column, on integers: the score in
+    hundredths (the score × 100) from the formula's exact value and the weight's
+    (numerator, denominator > 0 each), or ``None`` where the row takes its judged score
+    (:func:`settle_missed` gives it). Row by row what :func:`settle_missed` gives (a law
+    in the tests)."""
+    strict = test is _GT or test is _LT
+    return [_settled(exact, weight, strict) for exact, weight in zip(exacts, weights, strict=True)]
+
+
+def _settled(exact: tuple[int, int], weight: tuple[int, int], strict: bool) -> int | None:
+    """The one step of :func:`settle_missed`: the exact value *exact* rounded half up to
+    hundredths, or ``None`` when it is judged: at or above the *weight*, or, under a
+    *strict* test, rounded up to it."""
+    n, d = exact
+    wn, wd = weight
+    if n * wd >= wn * d:  # the exact value reaches the weight (d, wd > 0)
+        return None
+    hundredths = half_up_units(n, d)
+    if strict and hundredths * wd >= 100 * wn:
+        return None
+    return hundredths
 
 
 def _judged_decision(indicator: Indicator, weight: Decimal, problem: Finding) -> RowDecision:

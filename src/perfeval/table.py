@@ -129,7 +129,10 @@ def group_key(label: str | None, level: int) -> str:
 
 @attrs.frozen
 class Sums:
-    """A scorecard's sums, computed once when it is made."""
+    """A scorecard's sums, computed once when it is made; with the policy they decide the
+    total, its range and the grade (:meth:`total`, :meth:`total_range`, :meth:`grade`:
+    the one home of those rules, which :class:`Scorecard` and
+    :func:`perfeval.bulk.score_rows` both read)."""
 
     scored: Decimal
     """The row scores that exist, funds included, before any rescaling."""
@@ -142,16 +145,63 @@ class Sums:
     weights_known: bool
     """Whether every row without a score at least has a weight."""
 
+    @private_context
+    def rescaled(self, points: Decimal, policy: Policy) -> Decimal:
+        """*points* on the scale of 100 the total is given on: under a policy that
+        rescales for 无 rows (:attr:`~perfeval.policy.Policy.rescale_not_applicable`),
+        points × 100 / the available points, rounded half up to 2 decimals; else
+        *points* as they are."""
+        if not policy.rescale_not_applicable:
+            return points
+        available = self.available
+        if ZERO < available < HUNDRED:
+            return ratio_half_up(points * HUNDRED, available)
+        return points
 
-@private_context
+    def total(self, policy: Policy) -> Decimal:
+        """总分 under *policy*: the sum of the row scores (of those that exist, when
+        incomplete), rescaled as :meth:`rescaled` says."""
+        return self.rescaled(self.scored, policy)
+
+    def total_range(self, policy: Policy) -> tuple[Decimal, Decimal | None]:
+        """The lowest and highest total under *policy* (equal when complete); the highest
+        is ``None`` when a row without a score has no weight either."""
+        low = self.total(policy)
+        if not self.weights_known:
+            return low, None
+        return low, self.rescaled(add(self.scored, self.missing), policy)
+
+    def grade(self, policy: Policy) -> GradeBand | None:
+        """评价等级 on *policy*'s scale; ``None`` when the unscored rows could still
+        change it."""
+        low, high = self.total_range(policy)
+        scale = policy.grades
+        band = scale.grade(low)
+        if high is None:  # unknown weights: only the top band is certain
+            return band if band == scale.bands[0] else None
+        return band if scale.grade(high) == band else None
+
+
+#: One part of a total: whether it applies (not 无), its weight and its score.
+_Part = tuple[bool, Decimal | None, Decimal | None]
+
+
 def _summed(rows: Sequence[RowDecision], funds: FundsScore | None) -> Sums:
-    """The sums of *rows* and *funds*, in the private context."""
-    scored = available = missing = ZERO
-    known = True
-    complete = funds is not None
-    parts = [(row.applies, row.weight, row.score) for row in rows]
+    """The sums of *rows* and *funds*."""
+    parts: list[_Part] = [(row.applies, row.weight, row.score) for row in rows]
     if funds is not None:
         parts.append((True, funds.weight, funds.score))
+    return _sums_of(parts, funds=funds is not None)
+
+
+@private_context
+def _sums_of(parts: Iterable[_Part], *, funds: bool) -> Sums:
+    """The sums of a table's *parts* (its rows, and its funds when it has a fund block:
+    *funds*), in the private context: the one home of what counts towards the total,
+    for :class:`Scorecard` and for :mod:`perfeval.bulk`."""
+    scored = available = missing = ZERO
+    known = True
+    complete = funds
     for applies, weight, score in parts:
         if score is not None:
             scored += score
@@ -251,24 +301,16 @@ class Scorecard:
         """Sum of the weights of the applicable rows, funds included."""
         return self.sums.available
 
-    @private_context
     def rescaled(self, points: Decimal) -> Decimal:
-        """*points* on the scale of 100 the total is given on: under a policy that
-        rescales for 无 rows (:attr:`~perfeval.policy.Policy.rescale_not_applicable`),
-        points × 100 / the available points, rounded half up to 2 decimals; else
-        *points* as they are. The total and a printed sum of row scores (the audit's
+        """*points* on the scale of 100 the total is given on (:meth:`Sums.rescaled`).
+        The total and a printed sum of row scores (the audit's
         :func:`~perfeval.audit.total_verdict`) are both put on that scale here."""
-        if not self.policy.rescale_not_applicable:
-            return points
-        available = self.available_points
-        if ZERO < available < HUNDRED:
-            return ratio_half_up(points * HUNDRED, available)
-        return points
+        return self.sums.rescaled(points, self.policy)
 
     @property
     def total(self) -> Decimal:
         """总分: the sum of the row scores (of those that exist, when incomplete)."""
-        return self.rescaled(self.scored_points)
+        return self.sums.total(self.policy)
 
     @property
     def missing_points(self) -> Decimal:
@@ -285,19 +327,12 @@ class Scorecard:
     def total_range(self) -> tuple[Decimal, Decimal | None]:
         """The lowest and highest total the table can have (equal when complete); the
         highest is ``None`` when a row without a score has no weight either."""
-        if not self.weights_known:
-            return self.total, None
-        return self.total, self.rescaled(add(self.scored_points, self.missing_points))
+        return self.sums.total_range(self.policy)
 
     @property
     def grade(self) -> GradeBand | None:
         """评价等级; ``None`` when the unscored rows could still change it."""
-        low, high = self.total_range
-        scale = self.policy.grades
-        band = scale.grade(low)
-        if high is None:  # unknown weights: only the top band is certain
-            return band if band == scale.bands[0] else None
-        return band if scale.grade(high) == band else None
+        return self.sums.grade(self.policy)
 
     def subtotals(self, level: int = 1) -> dict[str, Decimal]:
         """Scores summed per level-1 (or level-2) group, in table order."""

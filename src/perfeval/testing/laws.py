@@ -1468,7 +1468,8 @@ def check_formula_described(
                 f"t={_show(target)}, a={_show(actual)} but describe both as {text!r}"
             )
     top, below = ratio_of(formula)(weight, target, actual)
-    column = column_of(formula)([weight, weight], [target, target], [actual, weight])
+    w, t, a = (number.as_integer_ratio() for number in (weight, target, actual))
+    column = column_of(formula)([w, w], [t, t], [a, w])
     second = ratio_of(formula)(weight, target, weight)
     if (
         Fraction(top, below) != value
