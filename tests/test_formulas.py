@@ -175,7 +175,7 @@ def test_the_built_in_formulas_are_still_found():
     assert LinearReverse(floor=D("0.2")).floor == D("0.2")
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**9), max_value=10**9))
+@given(st.decimals(places=6, min_value=-(10**9), max_value=10**9))
 def test_a_column_gives_a_formula_of_your_own_the_decimal_each_pair_stands_for(value):
     from perfeval.formulas import _decimal_of
 
@@ -187,5 +187,5 @@ def test_a_pair_that_is_no_decimal_number_is_refused():
 
     with pytest.raises(ValueError, match="1/3"):
         _decimal_of((1, 3))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a decimal number"):
         _decimal_of((1, 0))

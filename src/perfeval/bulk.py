@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 import attrs
 
-from perfeval.cells import read_points, read_text, read_year
+from perfeval.cells import read_amount, read_percent, read_points, read_text, read_year
 from perfeval.database import (
     _HEADER,
     FieldMap,
@@ -84,7 +84,7 @@ from perfeval.database import (
 from perfeval.document import _indicator, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.formulas import column_of
-from perfeval.funds import FundBlock, FundRow, FundsScore, _funds_score
+from perfeval.funds import _funds_score, _plain_funds_score
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, check_parsed, number_within
 from perfeval.number import CONTEXT, fixed, private_context
@@ -423,9 +423,10 @@ def _pieces(indicators: Any) -> Iterable[Any]:
 
 class _Scored:
     """What the result reads of one scored project: its name, year and policy, its funds
-    score and sums (which, with the policy, give the total and the grade:
-    :class:`~perfeval.table.Sums`), and each indicator row's rule, weight, score, whether
-    it is judged, and whether it applies (four columns and a flag column, in row order)."""
+    weight and score (``None`` without a fund block), its sums (which, with the policy,
+    give the total and the grade: :class:`~perfeval.table.Sums`), and each indicator
+    row's rule, weight, score, whether it is judged and whether it applies (columns, in
+    row order)."""
 
     __slots__ = ("applies", "funds", "judged", "name", "policy", "rules", "scores", "sums",
                  "weights", "year")  # fmt: skip
@@ -436,7 +437,7 @@ class _Scored:
         name: str,
         year: int | None,
         policy: Policy,
-        funds: FundsScore | None,
+        funds: tuple[Decimal | None, Decimal | None] | None,
         rules: Sequence[str],
         weights: Sequence[Decimal | None],
         scores: Sequence[Decimal | None],
@@ -448,7 +449,7 @@ class _Scored:
         self.judged, self.applies = judged, applies
         parts = zip(applies, weights, scores, strict=True)
         if funds is not None:
-            parts = chain(parts, ((True, funds.weight, funds.score),))  # type: ignore[assignment]
+            parts = chain(parts, ((True, *funds),))  # type: ignore[assignment]
         self.sums = _sums_of(parts, funds=funds is not None)
 
     @classmethod
@@ -459,7 +460,7 @@ class _Scored:
             name=card.table.project,
             year=card.table.year,
             policy=card.policy,
-            funds=card.funds,
+            funds=None if card.funds is None else (card.funds.weight, card.funds.score),
             rules=[row.rule.value for row in rows],
             weights=[row.weight for row in rows],
             scores=[row.score for row in rows],
@@ -491,7 +492,7 @@ def _result(cards: Mapping[str, _Scored]) -> BulkResult:
         project["year"].append(item.year)
         project["policy"].append(chosen.id)
         project["funds_score"].append(
-            None if funds is None or funds.score is None else fixed(funds.score)
+            None if funds is None or funds[1] is None else fixed(funds[1])
         )
         project["total"].append(fixed(low))
         project["total_max"].append(None if high is None else fixed(high))
@@ -597,12 +598,15 @@ def _score_chunk(
     _check_headers(indicators, every, [code for code in codes for _ in members[code]],
                    fields, options, grouped)  # fmt: skip
     tables: dict[str, Table] = {}
+    amounts: dict[str, _Amounts] = {}
     for code in codes:
         item = grouped[code]
         count = len(members[code])
         if count > limits.max_rows or 10 * (count + len(item.funds)) + 100 > limits.max_cells:
             raise _RowPath
-        tables[code] = _head(item, options)
+        tables[code], found = _head(item, options)
+        if found is not None:
+            amounts[code] = found
     out: dict[str, _Scored] = {}
     policies: dict[str, Policy] = {}
     for code, table in tables.items():
@@ -624,7 +628,7 @@ def _score_chunk(
             name=table.project,
             year=table.year,
             policy=chosen,
-            funds=_funds_score(table.funds, chosen) if table.funds is not None else None,
+            funds=_funds(table, amounts.get(code), chosen),
             rules=decided.rules[start:end],
             weights=decided.weights[start:end],
             scores=decided.scores[start:end],
@@ -635,43 +639,71 @@ def _score_chunk(
     return {code: out[code] for code in codes}  # in the order the codes first appear
 
 
-#: The header fields a table is made from directly (:func:`_head`), and their
-#: :class:`~perfeval.table.Table` fields; ``weight`` is the funds weight.
-_PLAIN_HEADER: Final = {
-    "project_name": "project", "department": "department", "unit": "unit", "year": "year",
-    "policy": "policy", "weight": "weight",
+def _funds(
+    table: Table, amounts: _Amounts | None, policy: Policy
+) -> tuple[Decimal | None, Decimal | None] | None:
+    """The funds weight and score of *table* (of its fund *amounts*, when it was made
+    without its fund block); ``None`` without a fund block."""
+    if amounts is not None:
+        return _plain_funds_score(amounts.weight, amounts.executed, amounts.budget, policy)
+    if table.funds is None:
+        return None
+    scored = _funds_score(table.funds, policy)
+    return scored.weight, scored.score
+
+
+#: The header fields a table is made from directly (:func:`_head`); ``weight`` is the
+#: funds weight.
+_PLAIN_HEADER: Final = frozenset(("project_name", "department", "unit", "year", "policy", "weight"))
+#: The cells of a fund row, and how the :class:`~perfeval.funds.FundRow` field of each
+#: reads it.
+_FUND_CELLS: Final = {
+    "initial_budget": read_amount, "annual_budget": read_amount, "executed": read_amount,
+    "rate": read_percent, "score": read_points,
 }  # fmt: skip
-_FUND_CELLS: Final = ("initial_budget", "annual_budget", "executed", "rate", "score")
 
 
-def _head(item: _Project, options: LoadOptions) -> Table:
-    """The table of *item* without its indicator rows: its header and fund block.
+class _Amounts:
+    """The numbers of a fund block that is its total row alone: the printed funds weight,
+    the annual budget and the amount executed (the models' own readers read them)."""
+
+    __slots__ = ("budget", "executed", "weight")
+
+    def __init__(self, row: Mapping[str, Any], weight: object) -> None:
+        read = {key: reader(row.get(key), field=key) for key, reader in _FUND_CELLS.items()}
+        self.budget: Decimal | None = read["annual_budget"]
+        self.executed: Decimal | None = read["executed"]
+        self.weight = read_points(weight, field="funds.weight")
+
+
+def _head(item: _Project, options: LoadOptions) -> tuple[Table, _Amounts | None]:
+    """The table of *item* without its indicator rows, and the amounts of its fund row
+    when the table was made without its fund block.
 
     The common project (header cells of text or whole numbers, at most one fund row, the
-    total row, no amount unit) is made directly from its cells, by the models' own
-    readers (:class:`~perfeval.table.Table`, :class:`~perfeval.funds.FundBlock`,
-    :class:`~perfeval.funds.FundRow`, and the cell readers the document uses); any
-    other, or any cell those readers refuse, by
-    :func:`~perfeval.document.table_from_mapping` as the row path makes it (whose error
-    the row path then gives)."""
-    table = _plain_head(item, options)
-    if table is not None:
-        return table
+    total row, no amount unit) is made directly from its cells by the models' own
+    readers (:class:`~perfeval.table.Table` and the cell readers of
+    :class:`~perfeval.funds.FundRow` and :class:`~perfeval.funds.FundBlock`); any other,
+    or any cell those readers refuse, by :func:`~perfeval.document.table_from_mapping`
+    as the row path makes it (whose error the row path then gives)."""
+    plain = _plain_head(item, options)
+    if plain is not None:
+        return plain
     item.indicators = []
     try:
-        return table_from_mapping(_document(item, options))
+        return table_from_mapping(_document(item, options)), None
     except PerfevalError:
         raise _RowPath from None
 
 
-def _plain_head(item: _Project, options: LoadOptions) -> Table | None:
+def _plain_head(item: _Project, options: LoadOptions) -> tuple[Table, _Amounts | None] | None:
     """:func:`_head` of a common project, made directly; ``None`` for any other."""
     header = item.header
     if len(item.funds) > 1 or options.amount_unit is not None:
         return None
     if not all(key in _PLAIN_HEADER and _plain_cell(value) for key, value in header.items()):
         return None
-    block = None
+    amounts = None
     try:
         if item.funds:
             row = item.funds[0]
@@ -679,31 +711,21 @@ def _plain_head(item: _Project, options: LoadOptions) -> Table | None:
                 _plain_cell(row.get(key)) for key in _FUND_CELLS
             ):
                 return None
-            total = FundRow(
-                source="total",
-                initial_budget=row.get("initial_budget"),
-                annual_budget=row.get("annual_budget"),
-                executed=row.get("executed"),
-                printed_rate=row.get("rate"),
-                printed_score=row.get("score"),
-            )
             weight = header.get("weight", None if item.weight_column else options.funds_weight)
-            block = FundBlock(
-                weight=read_points(weight, field="funds.weight"), total=total
-            )
+            amounts = _Amounts(row, weight)
         project = read_text(header.get("project_name", item.code), field="project")
         if not project:
             return None
-        return Table(
+        table = Table(
             project=project,
             department=read_text(header.get("department"), field="department"),
             unit=read_text(header.get("unit"), field="unit"),
             year=read_year(header.get("year")),
-            funds=block,
             policy=read_text(header.get("policy"), field="policy"),
         )
     except PerfevalError:
         return None
+    return table, amounts
 
 
 def _plain_cell(value: object) -> bool:

@@ -166,13 +166,7 @@ class ExecutionRate:
     @property
     def undefined_reason(self) -> Literal["blank-budget", "zero-budget", "blank-executed"] | None:
         """Why the rate is undefined, or ``None`` when it is defined."""
-        if self.annual_budget is None:
-            return "blank-budget"
-        if self.annual_budget.is_zero():
-            return "zero-budget"
-        if self.executed is None:
-            return "blank-executed"
-        return None
+        return _undefined(self.executed, self.annual_budget)
 
     @property
     def defined(self) -> bool:
@@ -399,24 +393,14 @@ def _funds_score(block: FundBlock, policy: Policy) -> FundsScore:
     """:func:`score_funds` for arguments the caller has checked (a :class:`FundBlock`, a
     resolved policy), in the private context: a table's fund block is checked when the
     table is made."""
-    weight, weight_from = block.weight, "table"
-    if policy.funds_weight is not None:
-        weight, weight_from = policy.funds_weight, "policy"
-    elif weight is None and policy.default_funds_weight is not None:
-        weight, weight_from = policy.default_funds_weight, "default"
+    weight, weight_from = _funds_weight(block.weight, policy)
     rate = block.rate
     exact = score = None
     capped = False
     if weight is not None and rate.defined:
-        executed, budget = rate.executed, rate.annual_budget
-        assert executed is not None
-        assert budget is not None
-        product = multiply(weight, executed)
-        exact = divide(product, budget)
-        if policy.cap_execution_score and executed > budget:
-            score, capped = quantize_half_up(weight, 2), True
-        else:
-            score = ratio_half_up(product, budget, 2)
+        assert rate.executed is not None
+        assert rate.annual_budget is not None
+        exact, score, capped = _funds_points(weight, rate.executed, rate.annual_budget, policy)
     return FundsScore(
         block=block,
         rate=rate,
@@ -427,6 +411,60 @@ def _funds_score(block: FundBlock, policy: Policy) -> FundsScore:
         discrepancies=block.discrepancies(),
         weight_from=weight_from,  # type: ignore[arg-type]
     )
+
+
+def _undefined(
+    executed: Decimal | None, budget: Decimal | None
+) -> Literal["blank-budget", "zero-budget", "blank-executed"] | None:
+    """Why the execution rate of *executed* against *budget* is undefined, or ``None``."""
+    if budget is None:
+        return "blank-budget"
+    if budget.is_zero():
+        return "zero-budget"
+    if executed is None:
+        return "blank-executed"
+    return None
+
+
+def _funds_weight(printed: Decimal | None, policy: Policy) -> tuple[Decimal | None, str]:
+    """The funds weight *policy* scores by, and where it came from: its own
+    (``funds_weight``), else the *printed* one, else its default for a table that prints
+    none."""
+    if policy.funds_weight is not None:
+        return policy.funds_weight, "policy"
+    if printed is None and policy.default_funds_weight is not None:
+        return policy.default_funds_weight, "default"
+    return printed, "table"
+
+
+def _funds_points(
+    weight: Decimal, executed: Decimal, budget: Decimal, policy: Policy
+) -> tuple[Decimal, Decimal, bool]:
+    """weight × executed / budget (a budget other than 0): the exact value, the score
+    (capped at the weight when the policy caps and more than the budget was spent,
+    rounded half up once to 2 decimals) and whether the cap lowered it; in the caller's
+    private context."""
+    product = multiply(weight, executed)
+    exact = divide(product, budget)
+    if policy.cap_execution_score and executed > budget:
+        return exact, quantize_half_up(weight, 2), True
+    return exact, ratio_half_up(product, budget, 2), False
+
+
+def _plain_funds_score(
+    printed_weight: Decimal | None,
+    executed: Decimal | None,
+    budget: Decimal | None,
+    policy: Policy,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The weight and score of a fund block that is its total row alone, from its
+    amounts (as :func:`_funds_score` scores it, through the same steps)."""
+    weight, _ = _funds_weight(printed_weight, policy)
+    if weight is None or _undefined(executed, budget) is not None:
+        return weight, None
+    assert executed is not None
+    assert budget is not None
+    return weight, _funds_points(weight, executed, budget, policy)[1]
 
 
 _BLOCK: Final = attrs.fields(FundsScore).block

@@ -240,7 +240,7 @@ def half_up_units(numerator: int, denominator: int, places: int = 2) -> int:
     >>> half_up_units(13, 200), half_up_units(-1, 8)
     (7, -13)
     """
-    scale = _POWERS[places] if 0 <= places < len(_POWERS) else 10**places
+    scale: int = _POWERS[places] if 0 <= places < len(_POWERS) else 10**places
     whole, rest = divmod(abs(numerator) * scale, denominator)
     if 2 * rest >= denominator:
         whole += 1
