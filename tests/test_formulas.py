@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, Indicator, score_indicator
+from perfeval._integers import pairs
 from perfeval.errors import InvalidPolicyError
 from perfeval.formulas import (
     InverseRatio,
@@ -133,15 +134,19 @@ class _Halved(Ratio):
 
 
 _POSITIVE = st.decimals(min_value=D("0.01"), max_value=10**6, places=3)
+# numbers whose products pass 64 bits: computed on Python integers
+_WIDE = st.decimals(min_value=10**12, max_value=10**18, places=8)
 
 
 @given(
     st.sampled_from([*_FORMS, _Halved()]),
-    st.lists(st.tuples(_POSITIVE, _POSITIVE, _NUMBERS), max_size=12),
+    st.lists(st.tuples(_POSITIVE | _WIDE, _POSITIVE | _WIDE, _NUMBERS | _WIDE), max_size=12),
 )
 def test_a_column_of_rows_is_each_row_computed_alone(formula, rows):
     """column_of(formula) gives, for every row, the integers ratio_of gives for it."""
-    weights, targets, actuals = ([row[i].as_integer_ratio() for row in rows] for i in range(3))
+    weights, targets, actuals = (
+        pairs([row[i].as_integer_ratio() for row in rows]) for i in range(3)
+    )
     one = ratio_of(formula)
     expected = []
     for w, t, a in rows:
@@ -151,7 +156,8 @@ def test_a_column_of_rows_is_each_row_computed_alone(formula, rows):
             with pytest.raises(ZeroDivisionError):
                 column_of(formula)(weights, targets, actuals)
             return
-    assert column_of(formula)(weights, targets, actuals) == expected
+    tops, belows = column_of(formula)(weights, targets, actuals)
+    assert [(int(n), int(d)) for n, d in zip(tops, belows, strict=True)] == expected
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, POLICIES, FundBlock, FundRow, Table, score_table
+from perfeval._integers import pairs as exact_pairs
 from perfeval.errors import InvalidAmountError, InvalidNumberError
 from perfeval.indicators import Indicator
 from perfeval.scoring import Rule, decide_row, score_indicator, settle_missed, settle_missed_column
@@ -618,28 +619,31 @@ def test_the_met_test_of_a_column_is_each_row_tested_alone(test, pairs):
     """Test.holds_column on the readings' exact integers gives, row by row, Test.holds."""
     actuals = [Comparison(None, a) for a, _ in pairs]
     targets = [Comparison(Direction.GE, t) for _, t in pairs]
-    column = test.holds_column([a.exact for a in actuals], [t.exact for t in targets])
-    assert column == [test.holds(a, t) for a, t in pairs]
+    column = test.holds_column(
+        exact_pairs([a.exact for a in actuals]), exact_pairs([t.exact for t in targets])
+    )
+    assert list(column) == [test.holds(a, t) for a, t in pairs]
 
 
 _WEIGHTS = st.decimals(min_value=Decimal("0.01"), max_value=100, places=3)
-_VALUES = st.tuples(st.integers(-(10**12), 10**12), st.integers(1, 10**9))
+_VALUES = st.tuples(st.integers(-(10**12), 10**12) | st.integers(-(10**30), 10**30),
+                    st.integers(1, 10**9) | st.integers(1, 10**25))  # fmt: skip
 
 
 @given(st.sampled_from(list(MetTest)), st.lists(st.tuples(_VALUES, _WEIGHTS, _SCORES)))
 def test_settling_a_column_of_missed_rows_is_each_row_settled_alone(test, rows):
     """settle_missed_column gives each row's score in hundredths where settle_missed
     gives a score of its own, and None where it gives the judged score."""
-    column = settle_missed_column(
-        [exact for exact, _, _ in rows], [weight.as_integer_ratio() for _, weight, _ in rows], test
+    hundredths, judged = settle_missed_column(
+        exact_pairs([exact for exact, _, _ in rows]),
+        exact_pairs([weight.as_integer_ratio() for _, weight, _ in rows]),
+        test,
     )
-    for hundredths, (exact, weight, printed) in zip(column, rows, strict=True):
-        score, judged = settle_missed(exact, weight, test, printed)
-        if hundredths is None:
-            assert judged
-        else:
-            assert not judged
-            assert score == Decimal(hundredths) / 100
+    for units, taken, (exact, weight, printed) in zip(hundredths, judged, rows, strict=True):
+        score, one_judged = settle_missed(exact, weight, test, printed)
+        assert bool(taken) is one_judged
+        if not one_judged:
+            assert score == Decimal(int(units)) / 100
             assert score.as_tuple().exponent == -2
 
 

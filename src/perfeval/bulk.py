@@ -243,7 +243,7 @@ def _columns_of(source: Any) -> _Columns:
         rows = list(mappings(source))
     except (DocumentError, TypeError):
         return _Columns({}, 0, source, plain=False)
-    if not all(isinstance(row, Mapping) for row in rows):
+    if not all(type(row) is dict or isinstance(row, Mapping) for row in rows):
         return _Columns({}, 0, rows, plain=False)
     names: dict[str, Any] = {}
     for row in rows:
@@ -429,7 +429,7 @@ class _Scored:
     row order)."""
 
     __slots__ = ("applies", "funds", "judged", "name", "policy", "rules", "scores", "sums",
-                 "weights", "year")  # fmt: skip
+                 "texts", "weights", "year")  # fmt: skip
 
     def __init__(
         self,
@@ -443,8 +443,12 @@ class _Scored:
         scores: Sequence[Decimal | None],
         judged: Sequence[bool],
         applies: Sequence[bool],
+        texts: tuple[Sequence[str | None], Sequence[str | None]] | None = None,
     ) -> None:
         self.name, self.year, self.policy, self.funds = name, year, policy, funds
+        self.texts = texts
+        """The weights and scores as printed (:func:`~perfeval.number.fixed`), when
+        already made."""
         self.rules, self.weights, self.scores = rules, weights, scores
         self.judged, self.applies = judged, applies
         parts = zip(applies, weights, scores, strict=True)
@@ -506,8 +510,12 @@ def _result(cards: Mapping[str, _Scored]) -> BulkResult:
         rows["PRO_CODE"].extend([code] * count)
         rows["row"].extend(range(count))
         rows["rule"].extend(item.rules)
-        rows["weight"].extend([None if w is None else fixed(w) for w in item.weights])
-        rows["score"].extend([None if s is None else fixed(s) for s in item.scores])
+        if item.texts is None:
+            rows["weight"].extend([None if w is None else fixed(w) for w in item.weights])
+            rows["score"].extend([None if s is None else fixed(s) for s in item.scores])
+        else:
+            rows["weight"].extend(item.texts[0])
+            rows["score"].extend(item.texts[1])
         rows["judged"].extend(item.judged)
     types = {
         "year": pa.int64(),
@@ -634,6 +642,7 @@ def _score_chunk(
             scores=decided.scores[start:end],
             judged=decided.judged[start:end],
             applies=decided.applies[start:end],
+            texts=(decided.weight_texts[start:end], decided.score_texts[start:end]),
         )
         start = end
     return {code: out[code] for code in codes}  # in the order the codes first appear
@@ -1130,46 +1139,50 @@ def _points(value: object) -> Decimal | _Odd | None:
         return _ODD
 
 
-def _read_column(
-    values: list[Any] | None, years: list[int | None], read: Any, *args: Any
-) -> list[Any]:
-    """Each cell of *values* read by *read* (cell, year, *args*), each distinct text of a
-    year once (other cells each time: ``Decimal("1.0")`` equals ``1`` and ``True``, but is
-    not read as they are)."""
+def _coded(
+    values: list[Any] | None, count: int, years: Sequence[int | None], read: Any, *args: Any
+) -> tuple[Any, list[Any]]:
+    """Each of the *count* cells of *values* (``None``: all blank) read by *read* (cell,
+    year, *args*), as codes into the list of readings made: row *i* reads
+    ``readings[codes[i]]``. A blank cell and each distinct text of a year are read once;
+    a cell of another type each time (``Decimal("1.0")`` equals ``1`` and ``True``, but
+    is not read as they are). *years* holds one year per row, or one for all."""
+    numpy = _numpy()
+    one_year = len(years) == 1
     if values is None:
-        return [None] * len(years)
-    one_year = len(set(years)) <= 1
-    cache: dict[Any, Any] = {}
-    out: list[Any] = []
-    append = out.append
-    for value, year in zip(values, years, strict=True):
-        if type(value) is not str:
-            append(read(value, year, *args))
-            continue
-        key = value if one_year else (value, year)
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = read(value, year, *args)
-        append(found)
-    return out
+        return numpy.zeros(count, dtype=numpy.intp), [read(None, years[0], *args)]
+    if one_year and all(value is None or type(value) is str for value in values):
+        known: dict[str | None, int] = {}  # text alone: each distinct text, in order
+        found = [known.setdefault(value, len(known)) for value in values]
+        return (
+            numpy.array(found, dtype=numpy.intp),
+            [read(value, years[0], *args) for value in known],
+        )
+    index: dict[Any, int] = {}
+    readings: list[Any] = []
+    codes: list[int] = []
+    append = codes.append
+    for row, value in enumerate(values):
+        year = years[0] if one_year else years[row]
+        if value is None or type(value) is str:
+            key = value if one_year else (value, year)
+            code = index.get(key)
+            if code is None:
+                code = index[key] = len(readings)
+                readings.append(read(value, year, *args))
+        else:
+            code = len(readings)
+            readings.append(read(value, year, *args))
+        append(code)
+    return numpy.array(codes, dtype=numpy.intp), readings
 
 
-def _point_column(values: list[Any] | None, count: int) -> list[Any]:
-    """Each weight or score cell read, each distinct text once."""
-    if values is None:
-        return [None] * count
-    cache: dict[str, Any] = {}
-    out: list[Any] = []
-    append = out.append
-    for value in values:
-        if type(value) is not str:
-            append(_points(value))
-            continue
-        found = cache.get(value, _ODD)
-        if found is _ODD:
-            found = cache[value] = _points(value)
-        append(found)
-    return out
+def _objects(values: list[Any]) -> Any:
+    """*values* as a NumPy column of Python objects."""
+    numpy = _numpy()
+    found = numpy.empty(len(values), dtype=object)
+    found[:] = values
+    return found
 
 
 def _short_text(value: object) -> bool:
@@ -1191,26 +1204,83 @@ def _plain_text(values: list[Any] | None) -> set[int]:
     }
 
 
+def _numpy() -> Any:
+    import numpy
+
+    return numpy
+
+
+#: The directions a target prints, by their number in the columns below (-1: none).
+_DIRECTIONS: Final = tuple(Direction)
+
+
+class _Readings:
+    """The distinct readings of a chunk's target or actual cells, as columns: whether
+    each is a number (a :class:`~perfeval.targets.Comparison`), its unit (a number per
+    unit object), its printed direction (a number into :data:`_DIRECTIONS`, -1 for
+    none) and its exact integers."""
+
+    def __init__(self, readings: list[Any], units: dict[int, int]) -> None:
+        numpy = _numpy()
+        from perfeval._integers import pairs
+
+        compared = [type(r) is Comparison for r in readings]
+        self.number = numpy.array(compared, dtype=bool)
+        self.unit = numpy.array(
+            [units.setdefault(id(r.unit), len(units)) if c else -1
+             for r, c in zip(readings, compared, strict=True)],
+            dtype=numpy.int64,
+        )  # fmt: skip
+        self.direction = numpy.array(
+            [_DIRECTIONS.index(r.direction) if c and r.direction is not None else -1
+             for r, c in zip(readings, compared, strict=True)],
+            dtype=numpy.int64,
+        )  # fmt: skip
+        self.exact = pairs(
+            [r.exact if c else (0, 1) for r, c in zip(readings, compared, strict=True)]
+        )
+
+
+class _Points:
+    """The distinct readings of a chunk's weight or score cells, as columns: each value
+    (``None`` for a blank), whether it is a weight the column path scores by (a number
+    other than 0) or a cell the column path reads at all, its exact integers and its
+    text."""
+
+    def __init__(self, readings: list[Any]) -> None:
+        numpy = _numpy()
+        from perfeval._integers import pairs
+
+        numbers = [type(r) is Decimal for r in readings]
+        self.value = _objects([None if r is _ODD else r for r in readings])
+        self.read = numpy.array([r is not _ODD for r in readings], dtype=bool)
+        self.weight = numpy.array(
+            [n and not r.is_zero() for r, n in zip(readings, numbers, strict=True)], dtype=bool
+        )
+        self.exact = pairs(
+            [r.as_integer_ratio() if n else (0, 1) for r, n in zip(readings, numbers, strict=True)]
+        )
+        self.text = _objects(
+            [fixed(r) if n else None for r, n in zip(readings, numbers, strict=True)]
+        )
+
+
 class _Decided:
-    """The decisions of a chunk's indicator rows, as columns in row order: each row's rule
-    (its value), weight, score, whether it is judged and whether it applies."""
+    """The decisions of a chunk's indicator rows, as columns in row order: each row's
+    rule (its value), weight, score, whether it is judged and whether it applies, and
+    the weight and score as printed in the result."""
 
-    __slots__ = ("applies", "judged", "rules", "scores", "weights")
+    __slots__ = ("applies", "judged", "rules", "score_texts", "scores", "weight_texts",
+                 "weights")  # fmt: skip
 
-    def __init__(self, count: int) -> None:
-        self.rules: list[str] = [""] * count
-        self.weights: list[Decimal | None] = [None] * count
-        self.scores: list[Decimal | None] = [None] * count
-        self.judged: list[bool] = [False] * count
-        self.applies: list[bool] = [True] * count
-
-    def put(self, index: int, decision: RowDecision) -> None:
-        """Row *index* as *decision* says."""
-        self.rules[index] = decision.rule.value
-        self.weights[index] = decision.weight
-        self.scores[index] = decision.score
-        self.judged[index] = decision.judged
-        self.applies[index] = decision.applies
+    def __init__(self, **columns: list[Any]) -> None:
+        self.rules: list[str] = columns["rules"]
+        self.weights: list[Decimal | None] = columns["weights"]
+        self.scores: list[Decimal | None] = columns["scores"]
+        self.judged: list[bool] = columns["judged"]
+        self.applies: list[bool] = columns["applies"]
+        self.weight_texts: list[str | None] = columns["weight_texts"]
+        self.score_texts: list[str | None] = columns["score_texts"]
 
 
 def _decide_all(
@@ -1220,149 +1290,227 @@ def _decide_all(
     policies: Mapping[str, Policy],
 ) -> _Decided:
     """The decision of every indicator row of the projects in *policies*, in row order
-    (the rows come project by project): the plain rows a column at a time, the others
-    one by one, by the row path's own decision."""
-    years = [tables[code].year for code in owner]
+    (the rows come project by project).
+
+    Each distinct cell is read once (:func:`_coded`). The plain rows (a number against a
+    number in the same unit, with a weight other than 0, cells the column path reads)
+    are decided a column at a time for each policy and direction: the met test
+    (:meth:`~perfeval.scoring.Test.holds_column`), the formula's exact values for the
+    missed rows (``ratio_column``), and the cap and the one rounding
+    (:func:`~perfeval.scoring.settle_missed_column`), each on integer columns; what
+    :func:`~perfeval.scoring.decide_row` does for one row. Every other row is decided by
+    the row path's own decision, once for each distinct row of text cells."""
+    numpy = _numpy()
     count = len(owner)
-    targets = _read_column(cells["target"], years, _reading, True)
-    actuals = _read_column(cells["actual"], years, _reading, False)
-    weights = _point_column(cells["weight"], count)
-    scores = _point_column(cells["score"], count)
-    odd = set().union(*(_plain_text(cells[key]) for key in ("level1", "level2", "name", "note")))
-    decided = _Decided(count)
-    columns: dict[int, _Column] = {}
-    level1, level2 = cells["level1"], cells["level2"]
-    start = 0
+    year_of = {code: tables[code].year for code in policies}
+    years: list[int | None] = (
+        [year_of[code] for code in owner] if len(set(year_of.values())) > 1
+        else [next(iter(year_of.values()), None)]
+    )  # fmt: skip
+    units: dict[int, int] = {}
+    target_codes, target_readings = _coded(cells["target"], count, years, _reading, True)
+    actual_codes, actual_readings = _coded(cells["actual"], count, years, _reading, False)
+    weight_codes, weight_readings = _coded(cells["weight"], count, [None], _point)
+    score_codes, score_readings = _coded(cells["score"], count, [None], _point)
+    targets = _Readings(target_readings, units)
+    actuals = _Readings(actual_readings, units)
+    weights, scores = _Points(weight_readings), _Points(score_readings)
+    odd = numpy.zeros(count, dtype=bool)
+    for key in ("level1", "level2", "name", "note"):
+        found = _plain_text(cells[key])
+        if found:
+            odd[list(found)] = True
+    plain = (
+        targets.number[target_codes]
+        & actuals.number[actual_codes]
+        & (targets.unit[target_codes] == actuals.unit[actual_codes])
+        & weights.weight[weight_codes]
+        & scores.read[score_codes]
+        & ~odd
+    )
+    chosen = list({id(policy): policy for policy in policies.values()}.values())
+    number_of = {id(policy): index for index, policy in enumerate(chosen)}
+    runs: list[list[int]] = []  # the rows come project by project: [policy, rows]
     previous = None
-    for index, code in enumerate(owner):
-        chosen = policies[code]
+    for code in owner:
         if code != previous:
-            start, previous = index, code
-        target, actual, weight = targets[index], actuals[index], weights[index]
-        if (
-            type(target) is Comparison
-            and type(actual) is Comparison
-            and target.unit is actual.unit
-            and type(weight) is Decimal
-            and not weight.is_zero()
-            and scores[index] is not _ODD
-            and index not in odd
-        ):
-            column = columns.get(id(chosen))
-            if column is None:
-                column = columns[id(chosen)] = _Column(chosen)
-            column.add(
-                index,
-                target,
-                actual,
-                weight,
-                scores[index],
-                None if level1 is None else level1[index],
-                None if level2 is None else level2[index],
-            )
-            continue
+            runs.append([number_of[id(policies[code])], 0])
+            previous = code
+        runs[-1][1] += 1
+    policy_of_row = numpy.repeat(
+        numpy.array([number for number, _ in runs], dtype=numpy.int64),
+        numpy.array([size for _, size in runs], dtype=numpy.int64),
+    )
+    direction = targets.direction[target_codes]
+    _unprinted(direction, plain, policy_of_row, chosen, cells)
+    out = _Out(count, weights, weight_codes)
+    every = numpy.flatnonzero(plain)
+    keys = policy_of_row[every] * len(_DIRECTIONS) + direction[every]
+    for key in numpy.unique(keys).tolist():
+        rows = every[keys == key]
+        policy = chosen[key // len(_DIRECTIONS)]
+        way = _ways(policy)[_DIRECTIONS[key % len(_DIRECTIONS)]]
+        _decide_column(
+            out,
+            way,
+            rows,
+            (targets.exact[0][target_codes[rows]], targets.exact[1][target_codes[rows]]),
+            (actuals.exact[0][actual_codes[rows]], actuals.exact[1][actual_codes[rows]]),
+            (weights.exact[0][weight_codes[rows]], weights.exact[1][weight_codes[rows]]),
+            scores.value[score_codes[rows]],
+        )
+    _decide_rows(out, numpy.flatnonzero(~plain).tolist(), cells, owner, years, policies)
+    return out.decided()
+
+
+def _point(value: object, _year: object) -> Decimal | _Odd | None:
+    return _points(value)
+
+
+def _unprinted(
+    direction: Any, plain: Any, policy_of_row: Any, chosen: list[Policy],
+    cells: Mapping[str, list[Any] | None],
+) -> None:  # fmt: skip
+    """Into *direction*, for each plain row whose target prints none (a bare number), the
+    direction its policy gives its groups (once for each policy and pair of headings)."""
+    numpy = _numpy()
+    bare = numpy.flatnonzero(plain & (direction < 0)).tolist()
+    if not bare:
+        return
+    level1, level2 = cells["level1"], cells["level2"]
+    found: dict[tuple[int, Any, Any], int] = {}
+    numbers = policy_of_row[bare].tolist()
+    for row, number in zip(bare, numbers, strict=True):
+        key = (number, None if level1 is None else level1[row],
+               None if level2 is None else level2[row])  # fmt: skip
+        given = found.get(key)
+        if given is None:
+            probe = Indicator(name="", level1=key[1], level2=key[2])
+            given = found[key] = _DIRECTIONS.index(_unprinted_direction(probe, chosen[number])[0])
+        direction[row] = given
+
+
+class _Out:
+    """The columns :func:`_decide_all` fills: each row's rule, weight, score (kept as the
+    weight, as hundredths, or as a number of its own), judged and applies."""
+
+    def __init__(self, count: int, weights: _Points, weight_codes: Any) -> None:
+        numpy = _numpy()
+        self.rules = numpy.empty(count, dtype=object)
+        self.weights = weights.value[weight_codes]
+        self.weight_texts = weights.text[weight_codes]
+        self.kind = numpy.zeros(count, dtype=numpy.int8)
+        """0: the score is the weight; 1: hundredths; 2: :attr:`other`."""
+        self.hundredths: dict[int, int] = {}
+        self.other: dict[int, Decimal | None] = {}
+        self.judged = numpy.zeros(count, dtype=bool)
+        self.applies = numpy.ones(count, dtype=bool)
+
+    def decided(self) -> _Decided:
+        """The columns as lists, each score and its text made once per value."""
+        weights, weight_texts = self.weights.tolist(), self.weight_texts.tolist()
+        scores = list(weights)
+        score_texts = list(weight_texts)
+        made: dict[int, tuple[Decimal, str]] = {}
+        for row, units in self.hundredths.items():
+            known = made.get(units)
+            if known is None:
+                number = Decimal(units).scaleb(-2, CONTEXT)
+                known = made[units] = (number, fixed(number))
+            scores[row], score_texts[row] = known
+        for row, score in self.other.items():
+            scores[row] = score
+            score_texts[row] = None if score is None else fixed(score)
+        return _Decided(
+            rules=self.rules.tolist(),
+            weights=weights,
+            scores=scores,
+            judged=self.judged.tolist(),
+            applies=self.applies.tolist(),
+            weight_texts=weight_texts,
+            score_texts=score_texts,
+        )
+
+
+def _decide_column(
+    out: _Out, way: Way, rows: Any, target: Any, actual: Any, weight: Any, printed: Any
+) -> None:
+    """The plain *rows* of one policy and direction (their exact *target*, *actual* and
+    *weight* columns, and the *printed* scores) decided at once, into *out*."""
+    numpy = _numpy()
+    out.rules[rows] = way.rule.value
+    met = way.test.holds_column(actual, target)
+    missed = ~met
+    if not numpy.any(missed):
+        return  # each scores its weight
+    below = rows[missed]
+    t = (target[0][missed], target[1][missed])
+    a = (actual[0][missed], actual[1][missed])
+    w = (weight[0][missed], weight[1][missed])
+    formula = t[0] > 0  # a target of 0 or less: the exact value 0
+    top = numpy.zeros(len(below), dtype=object)
+    bottom = numpy.ones(len(below), dtype=object)
+    if numpy.any(formula):
+        tops, bottoms = column_of(way.formula)(
+            *((part[0][formula], part[1][formula]) for part in (w, t, a))
+        )
+        top[formula], bottom[formula] = tops, bottoms
+    from perfeval._integers import column
+
+    exact = (column(top.tolist()), column(bottom.tolist()))
+    hundredths, judged = settle_missed_column(exact, w, way.test)
+    kept = out.hundredths
+    for row, units in zip(below[~judged].tolist(), hundredths[~judged].tolist(), strict=True):
+        kept[row] = units
+    out.kind[below[~judged]] = 1
+    for position in numpy.flatnonzero(judged).tolist():
+        row = int(below[position])
+        weight_value = out.weights[row]
+        score, taken = settle_missed(
+            (int(exact[0][position]), int(exact[1][position])), weight_value, way.test,
+            printed[missed][position],
+        )  # fmt: skip
+        out.other[row] = score
+        out.judged[row] = taken
+        out.kind[row] = 2
+
+
+def _decide_rows(
+    out: _Out,
+    rows: list[int],
+    cells: Mapping[str, list[Any] | None],
+    owner: Sequence[str],
+    years: Sequence[int | None],
+    policies: Mapping[str, Policy],
+) -> None:
+    """The other *rows*, each decided by the row path's own decision (once for each
+    distinct row of text cells, year and policy), into *out*."""
+    made: dict[tuple[Any, ...], RowDecision] = {}
+    start: dict[str, int] = {}
+    for index, code in enumerate(owner):
+        start.setdefault(code, index)
+    for index in rows:
+        code = owner[index]
+        chosen = policies[code]
+        year = years[index] if len(years) > 1 else years[0]
         raw = _raw(cells, index)
-        year = years[index]
-        try:
-            if not all(_short_text(value) for value in raw.values()):
-                check_parsed(raw)  # the limits the document reader checks
-            indicator = _indicator(raw, index - start, year)
-        except PerfevalError:
-            raise _RowPath from None
-        decided.put(index, _decide_row(indicator, chosen, _ways(chosen), year, None))
-    for column in columns.values():
-        column.decide(decided)
-    return decided
-
-
-#: The direction of a target that prints its operator, and where it came from.
-_PRINTED: Final = {direction: (direction, "printed") for direction in Direction}
-
-
-class _Column:
-    """The plain rows of one policy (a number against a number in the same unit, with a
-    weight), decided a column at a time."""
-
-    def __init__(self, policy: Policy) -> None:
-        self.policy = policy
-        self.ways = _ways(policy)
-        self.unprinted: dict[tuple[Any, Any], Direction] = {}
-        self.rows: list[int] = []
-        self.targets: list[Comparison] = []
-        self.actuals: list[Comparison] = []
-        self.weights: list[Decimal] = []
-        self.scores: list[Decimal | None] = []
-        self.directions: list[Direction] = []
-
-    def add(
-        self,
-        index: int,
-        target: Comparison,
-        actual: Comparison,
-        weight: Decimal,
-        score: Decimal | None,
-        level1: str | None,
-        level2: str | None,
-    ) -> None:
-        """One more row (*index* in the chunk): its readings, weight, printed score and
-        headings."""
-        direction = target.direction
-        if direction is None:  # a bare number: the direction its groups give
-            key = (level1, level2)
-            direction = self.unprinted.get(key)
-            if direction is None:
-                probe = Indicator(name="", level1=level1, level2=level2)
-                direction = self.unprinted[key] = _unprinted_direction(probe, self.policy)[0]
-        self.directions.append(direction)
-        self.rows.append(index)
-        self.targets.append(target)
-        self.actuals.append(actual)
-        self.weights.append(weight)
-        self.scores.append(score)
-
-    def decide(self, decided: _Decided) -> None:
-        """Each row's rule, weight, score and judged flag, into *decided* at its index:
-        the met test of each direction's rows in one column (on the exact integers the
-        readings keep), then each formula's exact values for all its missed rows in one
-        column, then the cap and the one rounding of each
-        (:func:`~perfeval.scoring.settle_missed_column`): what
-        :func:`~perfeval.scoring.decide_row` does for one row."""
-        rows, targets, actuals, weights = self.rows, self.targets, self.actuals, self.weights
-        by_direction: dict[Direction, list[int]] = {}
-        for row, direction in enumerate(self.directions):
-            by_direction.setdefault(direction, []).append(row)
-        rules, scores, points = decided.rules, decided.scores, decided.weights
-        for direction, members in by_direction.items():
-            way = self.ways[direction]
-            rule = way.rule.value
-            met = way.test.holds_column(
-                [actuals[r].exact for r in members], [targets[r].exact for r in members]
-            )
-            missed: list[int] = []
-            zero: list[int] = []
-            for row, held in zip(members, met, strict=True):
-                index = rows[row]
-                rules[index] = rule
-                points[index] = scores[index] = weights[row]
-                if not held:
-                    (zero if targets[row].exact[0] <= 0 else missed).append(row)
-            exact = column_of(way.formula)(
-                [weights[r].as_integer_ratio() for r in missed],
-                [targets[r].exact for r in missed],
-                [actuals[r].exact for r in missed],
-            )
-            self._settle(decided, way, [*missed, *zero], [*exact, *[(0, 1)] * len(zero)])
-
-    def _settle(
-        self, decided: _Decided, way: Way, rows: list[int], exact: list[tuple[int, int]]
-    ) -> None:
-        """The scores of the missed *rows* from their formula's *exact* values."""
-        weights = [self.weights[row].as_integer_ratio() for row in rows]
-        settled = settle_missed_column(exact, weights, way.test)
-        for row, value, hundredths in zip(rows, exact, settled, strict=True):
-            index = self.rows[row]
-            if hundredths is None:  # the judged score
-                score, judged = settle_missed(value, self.weights[row], way.test, self.scores[row])
-                decided.scores[index], decided.judged[index] = score, judged
-            else:
-                decided.scores[index] = Decimal(hundredths).scaleb(-2, CONTEXT)
+        texts = all(v is None or type(v) is str for v in raw.values())
+        key = (*raw.values(), year, id(chosen)) if texts else None
+        decision = None if key is None else made.get(key)
+        if decision is None:
+            try:
+                if not all(_short_text(value) for value in raw.values()):
+                    check_parsed(raw)  # the limits the document reader checks
+                indicator = _indicator(raw, index - start[code], year)
+            except PerfevalError:
+                raise _RowPath from None
+            decision = _decide_row(indicator, chosen, _ways(chosen), year, None)
+            if key is not None:
+                made[key] = decision
+        out.rules[index] = decision.rule.value
+        out.weights[index] = decision.weight
+        out.weight_texts[index] = None if decision.weight is None else fixed(decision.weight)
+        out.other[index] = decision.score
+        out.kind[index] = 2
+        out.judged[index] = decision.judged
+        out.applies[index] = decision.applies

@@ -222,6 +222,8 @@ def _cell(
     value: Any, *, code: str, row: str, field: str, options: LoadOptions
 ) -> str | int | Decimal | None:
     """A database value as the document reads it: text, int, Decimal, or ``None``."""
+    if type(value) is str:  # text, the most common cell: as it is
+        return value
     if value is None or type(value).__name__ == "NAType":  # pandas' missing value
         return None
     if isinstance(value, bool):
@@ -397,7 +399,7 @@ def _group(
             if value is None:
                 continue
             known = item.header.setdefault(part, value)
-            if not _same(known, value):  # never keep one of two values silently
+            if known is not value and not _same(known, value):  # never keep one silently
                 raise DocumentError(
                     f"the rows of this project disagree: {known!r} before, {value!r} here",
                     field=column,

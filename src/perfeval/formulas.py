@@ -37,11 +37,11 @@ Fraction(5, 1)
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Final, Literal, Protocol, runtime_checkable
+from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
@@ -105,38 +105,43 @@ def ratio_of(formula: Formula) -> RatioOf:
     return through_value
 
 
-#: The exact values of many rows: (weights, targets, actuals), three sequences of the same
-#: length of exact integers (numerator, denominator > 0: what ``Decimal.as_integer_ratio``
-#: and :attr:`~perfeval.targets.Comparison.exact` give) → one (numerator, denominator > 0)
-#: per row, as :data:`RatioOf` gives each.
-RatioColumn = Callable[
-    [Sequence[tuple[int, int]], Sequence[tuple[int, int]], Sequence[tuple[int, int]]],
-    list[tuple[int, int]],
-]
+#: The exact values of a column of rows: (weights, targets, actuals), each a pair of
+#: integer columns (numerators, denominators > 0: :data:`perfeval._integers.Pairs`, what
+#: ``Decimal.as_integer_ratio`` and :attr:`~perfeval.targets.Comparison.exact` give for
+#: one number) → the (numerators, denominators > 0) of the rows, as :data:`RatioOf`
+#: gives each.
+RatioColumn = Callable[[Any, Any, Any], Any]
 
 
 def column_of(formula: Formula) -> RatioColumn:
-    """How *formula*'s exact values are computed for a column of rows, on integers:
-    ``ratio_column()`` for the built-in formulas themselves (the integers of every row in
-    one pass), else :func:`ratio_of` row by row, each number given back as the
-    ``Decimal`` it stands for. Row *i* of the column is what :func:`ratio_of` gives for
-    row *i*, the same integers (a law in the tests)."""
+    """How *formula*'s exact values are computed for a column of rows, on integer columns
+    (NumPy; see :mod:`perfeval._integers`): ``ratio_column()`` for the built-in formulas
+    themselves (every row at once), else :func:`ratio_of` row by row, each number given
+    back as the ``Decimal`` it stands for. Row *i* of the column is what :func:`ratio_of`
+    gives for row *i*, the same value (a law in the tests)."""
     if type(formula) in _INTEGER_FORMS:
         column: RatioColumn = formula.ratio_column  # type: ignore[attr-defined]
         return column
     one = ratio_of(formula)
 
-    def row_by_row(
-        weights: Sequence[tuple[int, int]],
-        targets: Sequence[tuple[int, int]],
-        actuals: Sequence[tuple[int, int]],
-    ) -> list[tuple[int, int]]:
-        return [
-            one(_decimal_of(w), _decimal_of(t), _decimal_of(a))
-            for w, t, a in zip(weights, targets, actuals, strict=True)
-        ]
+    def row_by_row(weights: Any, targets: Any, actuals: Any) -> Any:
+        from perfeval._integers import pairs
+
+        numbers = [_rows_of(part) for part in (weights, targets, actuals)]
+        return pairs(
+            [
+                one(_decimal_of(w), _decimal_of(t), _decimal_of(a))
+                for w, t, a in zip(*numbers, strict=True)
+            ]
+        )
 
     return row_by_row
+
+
+def _rows_of(part: Any) -> list[tuple[int, int]]:
+    """The (numerator, denominator) of each row of a pair of integer columns."""
+    tops, belows = part
+    return [(int(top), int(below)) for top, below in zip(tops, belows, strict=True)]
 
 
 def _decimal_of(exact: tuple[int, int]) -> Decimal:
@@ -162,16 +167,6 @@ def _factor(number: int, prime: int) -> int:
 
 # Wide enough for any number a table holds (the limits bound its digits).
 _EXACT: Final = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
-
-
-def _columns(
-    weights: Sequence[tuple[int, int]],
-    targets: Sequence[tuple[int, int]],
-    actuals: Sequence[tuple[int, int]],
-) -> Iterator[tuple[int, int, int, int, int, int]]:
-    """The integer terms of each row (as :func:`_terms` gives one row's), in order."""
-    for (wn, wd), (tn, td), (an, ad) in zip(weights, targets, actuals, strict=True):
-        yield wn, wd, tn, td, an, ad
 
 
 def exact_ratio(
@@ -209,17 +204,12 @@ class Ratio:
         wn, wd, tn, td, an, ad = _terms(weight, target, actual)
         return _signed(wn * an * td, wd * ad * tn)
 
-    def ratio_column(
-        self,
-        weights: Sequence[tuple[int, int]],
-        targets: Sequence[tuple[int, int]],
-        actuals: Sequence[tuple[int, int]],
-    ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
-        return [
-            _signed(wn * an * td, wd * ad * tn)
-            for (wn, wd), (tn, td), (an, ad) in zip(weights, targets, actuals, strict=True)
-        ]
+    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+        """:meth:`ratio` of each row of integer columns, at once."""
+        from perfeval._integers import multiply, signed
+
+        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        return signed(multiply(wn, an, td), multiply(wd, ad, tn))
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
         return Fraction(*self.ratio(weight, target, actual))
@@ -237,17 +227,12 @@ class InverseRatio:
         wn, wd, tn, td, an, ad = _terms(weight, target, actual)
         return _signed(wn * tn * ad, wd * td * an)
 
-    def ratio_column(
-        self,
-        weights: Sequence[tuple[int, int]],
-        targets: Sequence[tuple[int, int]],
-        actuals: Sequence[tuple[int, int]],
-    ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
-        return [
-            _signed(wn * tn * ad, wd * td * an)
-            for (wn, wd), (tn, td), (an, ad) in zip(weights, targets, actuals, strict=True)
-        ]
+    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+        """:meth:`ratio` of each row of integer columns, at once."""
+        from perfeval._integers import multiply, signed
+
+        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        return signed(multiply(wn, tn, ad), multiply(wd, td, an))
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
         return Fraction(*self.ratio(weight, target, actual))
@@ -272,14 +257,17 @@ class LinearReverse:
         """The exact value: numerator and (positive) denominator."""
         return self._of(*_terms(weight, target, actual))
 
-    def ratio_column(
-        self,
-        weights: Sequence[tuple[int, int]],
-        targets: Sequence[tuple[int, int]],
-        actuals: Sequence[tuple[int, int]],
-    ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
-        return [self._of(*terms) for terms in _columns(weights, targets, actuals)]
+    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+        """:meth:`ratio` of each row of integer columns, at once."""
+        from perfeval._integers import choose, multiply, signed, subtract
+
+        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        fn, fd = self.floor.as_integer_ratio()
+        top, below = signed(
+            multiply(wn, subtract(multiply(2, tn, ad), multiply(an, td))), multiply(wd, ad, tn)
+        )
+        low = (multiply(wn, fn), multiply(wd, fd))
+        return choose(multiply(low[0], below) > multiply(top, low[1]), low, (top, below))
 
     def _of(self, wn: int, wd: int, tn: int, td: int, an: int, ad: int) -> tuple[int, int]:
         fn, fd = self.floor.as_integer_ratio()
@@ -306,14 +294,15 @@ class Symmetric:
         """The exact value: numerator and (positive) denominator."""
         return self._of(*_terms(weight, target, actual))
 
-    def ratio_column(
-        self,
-        weights: Sequence[tuple[int, int]],
-        targets: Sequence[tuple[int, int]],
-        actuals: Sequence[tuple[int, int]],
-    ) -> list[tuple[int, int]]:
-        """:meth:`ratio` of each row, in one pass, on the numbers' exact integers."""
-        return [self._of(*terms) for terms in _columns(weights, targets, actuals)]
+    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+        """:meth:`ratio` of each row of integer columns, at once."""
+        from perfeval._integers import choose, multiply, signed, subtract
+
+        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        gap = abs(subtract(multiply(an, td), multiply(tn, ad)))
+        top, below = signed(multiply(wn, subtract(multiply(tn, ad), gap)), multiply(wd, ad, tn))
+        zero = (top * 0, top * 0 + 1)
+        return choose(top > 0, (top, below), zero)
 
     @staticmethod
     def _of(wn: int, wd: int, tn: int, td: int, an: int, ad: int) -> tuple[int, int]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 import attrs
 
@@ -77,6 +77,9 @@ from perfeval.targets import (
     settle_units,
     unit_finding,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from perfeval._integers import Pairs
 
 __all__ = [
     "IndicatorScore",
@@ -724,22 +727,24 @@ class Test(enum.Enum):
             return actual == target
         return actual > target if self is _GT else actual < target
 
-    def holds_column(
-        self, actuals: Sequence[tuple[int, int]], targets: Sequence[tuple[int, int]]
-    ) -> list[bool]:
-        """:meth:`holds` of each row, from the exact integers the readings keep
-        (:attr:`~perfeval.targets.Comparison.exact`: numerator, denominator > 0): the
-        sign of actual − target is that of ``an·td − tn·ad``."""
-        signs = [an * td - tn * ad for (an, ad), (tn, td) in zip(actuals, targets, strict=True)]
+    def holds_column(self, actuals: Pairs, targets: Pairs) -> Any:
+        """:meth:`holds` of each row (a boolean NumPy column), from the exact integers of
+        the actuals and the targets (:data:`perfeval._integers.Pairs`: the columns of
+        what :attr:`~perfeval.targets.Comparison.exact` keeps, numerators and
+        denominators > 0): the sign of actual − target is that of ``an·td − tn·ad``."""
+        from perfeval._integers import multiply, subtract
+
+        (an, ad), (tn, td) = actuals, targets
+        sign = subtract(multiply(an, td), multiply(tn, ad))
         if self is _GE:
-            return [sign >= 0 for sign in signs]
+            return sign >= 0
         if self is _LE:
-            return [sign <= 0 for sign in signs]
+            return sign <= 0
         if self is _EQ:
-            return [sign == 0 for sign in signs]
+            return sign == 0
         if self is _GT:
-            return [sign > 0 for sign in signs]
-        return [sign < 0 for sign in signs]
+            return sign > 0
+        return sign < 0
 
 
 @attrs.frozen
@@ -882,16 +887,20 @@ def settle_missed(
     return Decimal(hundredths).scaleb(-2, CONTEXT), False
 
 
-def settle_missed_column(
-    exacts: Sequence[tuple[int, int]], weights: Sequence[tuple[int, int]], test: Test
-) -> list[int | None]:
-    """:func:`settle_missed` of each row of a column, on integers: the score in
-    hundredths (the score × 100) from the formula's exact value and the weight's
-    (numerator, denominator > 0 each), or ``None`` where the row takes its judged score
-    (:func:`settle_missed` gives it). Row by row what :func:`settle_missed` gives (a law
-    in the tests)."""
-    strict = test is _GT or test is _LT
-    return [_settled(exact, weight, strict) for exact, weight in zip(exacts, weights, strict=True)]
+def settle_missed_column(exacts: Pairs, weights: Pairs, test: Test) -> tuple[Any, Any]:
+    """:func:`settle_missed` of each row of a column, on integer columns
+    (:data:`perfeval._integers.Pairs`: the formula's exact values and the weights):
+    each row's score in hundredths (the score × 100), and whether the row takes its
+    judged score instead (:func:`settle_missed` gives it), as two NumPy columns. Row by
+    row what :func:`settle_missed` gives (a law in the tests)."""
+    from perfeval._integers import half_up_units, multiply
+
+    (n, d), (wn, wd) = exacts, weights
+    judged = multiply(n, wd) >= multiply(wn, d)  # the exact value reaches the weight
+    hundredths = half_up_units(n, d)
+    if test is _GT or test is _LT:
+        judged = judged | (multiply(hundredths, wd) >= multiply(wn, 100))
+    return hundredths, judged
 
 
 def _settled(exact: tuple[int, int], weight: tuple[int, int], strict: bool) -> int | None:

@@ -34,6 +34,7 @@ from perfeval.number import (
     ZERO,
     add,
     divide,
+    multiply,
     private_context,
     ratio_half_up,
 )
@@ -149,7 +150,6 @@ class Sums:
     weights_known: bool
     """Whether every row without a score at least has a weight."""
 
-    @private_context
     def rescaled(self, points: Decimal, policy: Policy) -> Decimal:
         """*points* on the scale of 100 the total is given on: under a policy that
         rescales for 无 rows (:attr:`~perfeval.policy.Policy.rescale_not_applicable`),
@@ -159,7 +159,7 @@ class Sums:
             return points
         available = self.available
         if ZERO < available < HUNDRED:
-            return ratio_half_up(points * HUNDRED, available)
+            return ratio_half_up(multiply(points, HUNDRED), available)
         return points
 
     def total(self, policy: Policy) -> Decimal:
@@ -198,27 +198,27 @@ def _summed(rows: Sequence[RowDecision], funds: FundsScore | None) -> Sums:
     return _sums_of(parts, funds=funds is not None)
 
 
-@private_context
 def _sums_of(parts: Iterable[_Part], *, funds: bool) -> Sums:
     """The sums of a table's *parts* (its rows, and its funds when it has a fund block:
-    *funds*), in the private context: the one home of what counts towards the total,
-    for :class:`Scorecard` and for :mod:`perfeval.bulk`."""
+    *funds*), added in the private context: the one home of what counts towards the
+    total, for :class:`Scorecard` and for :mod:`perfeval.bulk`."""
     scored = available = missing = ZERO
     known = True
     complete = funds
+    plus = CONTEXT.add
     for applies, weight, score in parts:
         if score is not None:
-            scored += score
+            scored = plus(scored, score)
         if not applies:
             continue
         if weight is not None:
-            available += weight
+            available = plus(available, weight)
         if score is None:
             complete = False
             if weight is None:
                 known = False
             else:
-                missing += weight
+                missing = plus(missing, weight)
     return Sums(scored, available, missing, complete, known)
 
 

@@ -40,6 +40,7 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from perfeval._integers import pairs
 from perfeval.audit import audit
 from perfeval.cells import is_blank, is_not_applicable, is_placeholder
 from perfeval.errors import PerfevalError
@@ -1469,7 +1470,8 @@ def check_formula_described(
             )
     top, below = ratio_of(formula)(weight, target, actual)
     w, t, a = (number.as_integer_ratio() for number in (weight, target, actual))
-    column = column_of(formula)([w, w], [t, t], [a, w])
+    tops, belows = column_of(formula)(pairs([w, w]), pairs([t, t]), pairs([a, w]))
+    column = [(int(top), int(below)) for top, below in zip(tops, belows, strict=True)]
     second = ratio_of(formula)(weight, target, weight)
     if (
         Fraction(top, below) != value
