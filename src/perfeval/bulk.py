@@ -197,9 +197,15 @@ class _Columns:
         if name is None or name not in self.names:
             return None
         values = self.columns.get(name)
+        whole = type(rows) is range and rows.step == 1  # a run of rows: sliced
         if values is None:
+            column = self.arrow.column(name)
+            if whole:
+                return column.slice(rows.start, len(rows)).to_pylist()  # type: ignore[no-any-return, attr-defined]
             pa = _arrow()
-            return self.arrow.column(name).take(pa.array(rows, type=pa.int64())).to_pylist()  # type: ignore[no-any-return]
+            return column.take(pa.array(rows, type=pa.int64())).to_pylist()  # type: ignore[no-any-return]
+        if whole:
+            return values[rows.start : rows.stop]  # type: ignore[attr-defined]
         return [values[i] for i in rows]
 
     def rows(self, rows: Sequence[int]) -> list[Mapping[str, Any]]:
@@ -625,7 +631,7 @@ def _score_chunk(
             out[code] = _Scored.of(_whole(grouped[code], cells, len(rows), options, chosen))
         else:
             policies[code] = chosen
-    rows = [index for code in policies for index in members[code]]
+    rows = _run([index for code in policies for index in members[code]])
     owner = [code for code in policies for _ in members[code]]
     decided = _decide_all(_cells(indicators, rows, owner, fields, options), owner, tables, policies)
     start = 0
@@ -661,6 +667,14 @@ def _funds(
     return scored.weight, scored.score
 
 
+def _run(rows: list[int]) -> Sequence[int]:
+    """*rows* as a ``range`` when they are a run of consecutive rows (a project's rows
+    come together, most often): taken from a column by slicing it."""
+    if rows and rows[-1] - rows[0] + 1 == len(rows) and rows == [*range(rows[0], rows[-1] + 1)]:
+        return range(rows[0], rows[-1] + 1)
+    return rows
+
+
 #: The header fields a table is made from directly (:func:`_head`); ``weight`` is the
 #: funds weight.
 _PLAIN_HEADER: Final = frozenset(("project_name", "department", "unit", "year", "policy", "weight"))
@@ -679,7 +693,10 @@ class _Amounts:
     __slots__ = ("budget", "executed", "weight")
 
     def __init__(self, row: Mapping[str, Any], weight: object) -> None:
-        read = {key: reader(row.get(key), field=key) for key, reader in _FUND_CELLS.items()}
+        read = {
+            key: None if row.get(key) is None else reader(row[key], field=key)
+            for key, reader in _FUND_CELLS.items()
+        }
         self.budget: Decimal | None = read["annual_budget"]
         self.executed: Decimal | None = read["executed"]
         self.weight = read_points(weight, field="funds.weight")
@@ -1151,13 +1168,14 @@ def _coded(
     one_year = len(years) == 1
     if values is None:
         return numpy.zeros(count, dtype=numpy.intp), [read(None, years[0], *args)]
-    if one_year and all(value is None or type(value) is str for value in values):
-        known: dict[str | None, int] = {}  # text alone: each distinct text, in order
-        found = [known.setdefault(value, len(known)) for value in values]
-        return (
-            numpy.array(found, dtype=numpy.intp),
-            [read(value, years[0], *args) for value in known],
-        )
+    if one_year:
+        # Each distinct cell, in order. Cells are text, whole or decimal numbers, or blank
+        # here (_as_cells): a number never equals a text, so text alone gives only text.
+        distinct = dict.fromkeys(values)
+        if all(value is None or type(value) is str for value in distinct):
+            known = {value: code for code, value in enumerate(distinct)}
+            found = numpy.fromiter(map(known.__getitem__, values), numpy.intp, len(values))
+            return found, [read(value, years[0], *args) for value in distinct]
     index: dict[Any, int] = {}
     readings: list[Any] = []
     codes: list[int] = []
@@ -1359,7 +1377,8 @@ def _decide_all(
             (weights.exact[0][weight_codes[rows]], weights.exact[1][weight_codes[rows]]),
             scores.value[score_codes[rows]],
         )
-    _decide_rows(out, numpy.flatnonzero(~plain).tolist(), cells, owner, years, policies)
+    codes = (target_codes, actual_codes, weight_codes, score_codes)
+    _decide_rows(out, numpy.flatnonzero(~plain).tolist(), codes, cells, owner, years, policies)
     return out.decided()
 
 
@@ -1478,26 +1497,32 @@ def _decide_column(
 def _decide_rows(
     out: _Out,
     rows: list[int],
+    codes: tuple[Any, ...],
     cells: Mapping[str, list[Any] | None],
     owner: Sequence[str],
     years: Sequence[int | None],
     policies: Mapping[str, Policy],
 ) -> None:
-    """The other *rows*, each decided by the row path's own decision (once for each
-    distinct row of text cells, year and policy), into *out*."""
+    """The other *rows*, each decided by the row path's own decision, into *out*: once
+    for each distinct row (its target, actual, weight and score as read, coded by
+    *codes*; its headings, name and note as text; its year and policy)."""
     made: dict[tuple[Any, ...], RowDecision] = {}
     start: dict[str, int] = {}
     for index, code in enumerate(owner):
         start.setdefault(code, index)
-    for index in rows:
+    read = [column[rows].tolist() for column in codes]
+    texts = [cells[key] for key in ("level1", "level2", "name", "note")]
+    for position, index in enumerate(rows):
         code = owner[index]
         chosen = policies[code]
         year = years[index] if len(years) > 1 else years[0]
-        raw = _raw(cells, index)
-        texts = all(v is None or type(v) is str for v in raw.values())
-        key = (*raw.values(), year, id(chosen)) if texts else None
+        words = [None if column is None else column[index] for column in texts]
+        key: tuple[Any, ...] | None = None
+        if all(word is None or type(word) is str for word in words):
+            key = (*(column[position] for column in read), *words, year, id(chosen))
         decision = None if key is None else made.get(key)
         if decision is None:
+            raw = _raw(cells, index)
             try:
                 if not all(_short_text(value) for value in raw.values()):
                     check_parsed(raw)  # the limits the document reader checks
