@@ -28,10 +28,10 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from perfeval._integers import pairs
 from perfeval.bulk import score_rows
 from perfeval.database import load_tables
 from perfeval.formulas import INVERSE_RATIO, RATIO, column_of
+from perfeval.integers import pairs
 from perfeval.number import fixed
 from perfeval.scoring import Test, settle_missed_column
 from perfeval.table import score_table

@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, Indicator, score_indicator
-from perfeval._integers import pairs
 from perfeval.errors import InvalidPolicyError
 from perfeval.formulas import (
     InverseRatio,
@@ -22,6 +21,7 @@ from perfeval.formulas import (
     formula_for,
     ratio_of,
 )
+from perfeval.integers import pairs
 from perfeval.targets import Achievement, Comparison, Direction
 
 D = Decimal

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfeval import MOF_2020, POLICIES, FundBlock, FundRow, Table, score_table
-from perfeval._integers import pairs as exact_pairs
 from perfeval.errors import InvalidAmountError, InvalidNumberError
 from perfeval.indicators import Indicator
+from perfeval.integers import pairs as exact_pairs
 from perfeval.scoring import Rule, decide_row, score_indicator, settle_missed, settle_missed_column
 from perfeval.scoring import Test as MetTest
 from perfeval.seed import seed_tables

@@ -14,25 +14,35 @@ bounded however many rows come.
 How it stays the same as the row path:
 
 - Rows are grouped and every header and fund cell is read by :mod:`perfeval.database`
-  and :func:`perfeval.document.table_from_mapping` themselves; every indicator cell by
-  the same readers (``parse_target``, ``parse_actual``, the points reader), each
-  distinct text once.
+  itself. The common project (header cells of text or whole numbers, at most one fund
+  row, the total row) is made directly by the models' own readers
+  (:class:`~perfeval.table.Table` and the cell readers of
+  :class:`~perfeval.funds.FundRow`), and its funds scored by the steps of
+  :func:`~perfeval.funds.score_funds`; any other by
+  :func:`perfeval.document.table_from_mapping`, as the row path makes it.
+- Each distinct indicator cell of a chunk is read once, by the same readers
+  (``parse_target``, ``parse_actual``, the points reader); the rows hold codes into
+  those readings.
 - The common row, a number against a number in the same unit (``≥100个`` against
-  ``95.5个``) under a policy that keeps the printed weights, is decided a column at a
-  time: the met test of a column of rows on the exact integers the readings keep
-  (:meth:`~perfeval.scoring.Test.holds_column`, next to its one-row ``holds``), then
-  each formula's exact integer values for all its missed rows at once
-  (``ratio_column``, next to its one-row ``ratio`` in :mod:`perfeval.formulas`), and the
-  cap and the one half-up rounding of :func:`~perfeval.scoring.settle_missed`, the
-  row path's own. The result is the :class:`~perfeval.scoring.RowDecision` that
-  :func:`~perfeval.scoring.decide_row` gives for the row (a property test compares them
-  field by field; laws hold each column evaluation to its one-row one).
+  ``95.5个``) with a weight, under a policy that keeps the printed weights, is decided a
+  column at a time for each policy and direction, on exact integer columns
+  (:mod:`perfeval.integers`: NumPy ``int64`` where the magnitudes allow, Python
+  integers otherwise): the met test (:meth:`~perfeval.scoring.Test.holds_column`, next
+  to its one-row ``holds``), each formula's exact values for the missed rows
+  (``ratio_column``, next to its one-row ``ratio`` in :mod:`perfeval.formulas`), and
+  the cap and the one half-up rounding (:func:`~perfeval.scoring.settle_missed_column`,
+  next to :func:`~perfeval.scoring.settle_missed`). Laws hold each column evaluation to
+  its one-row one; a property test holds every row's rule, weight, score and judged flag
+  to the :class:`~perfeval.scoring.RowDecision` that
+  :func:`~perfeval.scoring.decide_row` gives.
 - Every other row (worded targets, deadlines, ranges, tiers, unit conversions, 无, rows
   without a weight or with cells of other types) is built as an
   :class:`~perfeval.indicators.Indicator` by the document reader and decided by
-  :func:`~perfeval.scoring.decide_row`'s own function; a policy that rescales the
-  indicator weights (``indicator_points``) scores its tables by the row path whole.
-- Sums, the total and the grade are the :class:`~perfeval.table.Scorecard`'s own.
+  :func:`~perfeval.scoring.decide_row`'s own function, once for each distinct row; a
+  policy that rescales the indicator weights (``indicator_points``) scores its tables by
+  the row path whole.
+- The sums, the total, its range and the grade are :class:`~perfeval.table.Sums`'s, as
+  for a :class:`~perfeval.table.Scorecard`.
 - Projects are decided a chunk at a time (about :data:`CHUNK_ROWS` indicator rows), so
   what a call holds beyond its input and its result is bounded (see ``docs/scale.md``).
 - Input the row path refuses is refused the same way: the column path only reads what it
@@ -1240,7 +1250,7 @@ class _Readings:
 
     def __init__(self, readings: list[Any], units: dict[int, int]) -> None:
         numpy = _numpy()
-        from perfeval._integers import pairs
+        from perfeval.integers import pairs
 
         compared = [type(r) is Comparison for r in readings]
         self.number = numpy.array(compared, dtype=bool)
@@ -1267,7 +1277,7 @@ class _Points:
 
     def __init__(self, readings: list[Any]) -> None:
         numpy = _numpy()
-        from perfeval._integers import pairs
+        from perfeval.integers import pairs
 
         numbers = [type(r) is Decimal for r in readings]
         self.value = _objects([None if r is _ODD else r for r in readings])
@@ -1410,18 +1420,19 @@ def _unprinted(
 
 
 class _Out:
-    """The columns :func:`_decide_all` fills: each row's rule, weight, score (kept as the
-    weight, as hundredths, or as a number of its own), judged and applies."""
+    """The columns :func:`_decide_all` fills: each row's rule, weight, score (the weight,
+    hundredths, or a number of its own), judged and applies."""
 
     def __init__(self, count: int, weights: _Points, weight_codes: Any) -> None:
         numpy = _numpy()
         self.rules = numpy.empty(count, dtype=object)
         self.weights = weights.value[weight_codes]
         self.weight_texts = weights.text[weight_codes]
-        self.kind = numpy.zeros(count, dtype=numpy.int8)
-        """0: the score is the weight; 1: hundredths; 2: :attr:`other`."""
         self.hundredths: dict[int, int] = {}
+        """The rows scored by a formula: their score in hundredths."""
         self.other: dict[int, Decimal | None] = {}
+        """The rows scored otherwise (judged, or by the row path): their score. Every
+        other row scores its weight."""
         self.judged = numpy.zeros(count, dtype=bool)
         self.applies = numpy.ones(count, dtype=bool)
 
@@ -1474,14 +1485,13 @@ def _decide_column(
             *((part[0][formula], part[1][formula]) for part in (w, t, a))
         )
         top[formula], bottom[formula] = tops, bottoms
-    from perfeval._integers import column
+    from perfeval.integers import column
 
     exact = (column(top.tolist()), column(bottom.tolist()))
     hundredths, judged = settle_missed_column(exact, w, way.test)
     kept = out.hundredths
     for row, units in zip(below[~judged].tolist(), hundredths[~judged].tolist(), strict=True):
         kept[row] = units
-    out.kind[below[~judged]] = 1
     for position in numpy.flatnonzero(judged).tolist():
         row = int(below[position])
         weight_value = out.weights[row]
@@ -1491,7 +1501,6 @@ def _decide_column(
         )  # fmt: skip
         out.other[row] = score
         out.judged[row] = taken
-        out.kind[row] = 2
 
 
 def _decide_rows(
@@ -1536,6 +1545,5 @@ def _decide_rows(
         out.weights[index] = decision.weight
         out.weight_texts[index] = None if decision.weight is None else fixed(decision.weight)
         out.other[index] = decision.score
-        out.kind[index] = 2
         out.judged[index] = decision.judged
         out.applies[index] = decision.applies

@@ -106,7 +106,7 @@ def ratio_of(formula: Formula) -> RatioOf:
 
 
 #: The exact values of a column of rows: (weights, targets, actuals), each a pair of
-#: integer columns (numerators, denominators > 0: :data:`perfeval._integers.Pairs`, what
+#: integer columns (numerators, denominators > 0: :data:`perfeval.integers.Pairs`, what
 #: ``Decimal.as_integer_ratio`` and :attr:`~perfeval.targets.Comparison.exact` give for
 #: one number) → the (numerators, denominators > 0) of the rows, as :data:`RatioOf`
 #: gives each.
@@ -115,7 +115,7 @@ RatioColumn = Callable[[Any, Any, Any], Any]
 
 def column_of(formula: Formula) -> RatioColumn:
     """How *formula*'s exact values are computed for a column of rows, on integer columns
-    (NumPy; see :mod:`perfeval._integers`): ``ratio_column()`` for the built-in formulas
+    (NumPy; see :mod:`perfeval.integers`): ``ratio_column()`` for the built-in formulas
     themselves (every row at once), else :func:`ratio_of` row by row, each number given
     back as the ``Decimal`` it stands for. Row *i* of the column is what :func:`ratio_of`
     gives for row *i*, the same value (a law in the tests)."""
@@ -125,7 +125,7 @@ def column_of(formula: Formula) -> RatioColumn:
     one = ratio_of(formula)
 
     def row_by_row(weights: Any, targets: Any, actuals: Any) -> Any:
-        from perfeval._integers import pairs
+        from perfeval.integers import pairs
 
         numbers = [_rows_of(part) for part in (weights, targets, actuals)]
         return pairs(
@@ -206,7 +206,7 @@ class Ratio:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval._integers import multiply, signed
+        from perfeval.integers import multiply, signed
 
         (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
         return signed(multiply(wn, an, td), multiply(wd, ad, tn))
@@ -229,7 +229,7 @@ class InverseRatio:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval._integers import multiply, signed
+        from perfeval.integers import multiply, signed
 
         (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
         return signed(multiply(wn, tn, ad), multiply(wd, td, an))
@@ -259,7 +259,7 @@ class LinearReverse:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval._integers import choose, multiply, signed, subtract
+        from perfeval.integers import choose, multiply, signed, subtract
 
         (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
         fn, fd = self.floor.as_integer_ratio()
@@ -296,7 +296,7 @@ class Symmetric:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval._integers import choose, multiply, signed, subtract
+        from perfeval.integers import choose, multiply, signed, subtract
 
         (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
         gap = abs(subtract(multiply(an, td), multiply(tn, ad)))

@@ -79,7 +79,7 @@ from perfeval.targets import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from perfeval._integers import Pairs
+    from perfeval.integers import Pairs
 
 __all__ = [
     "IndicatorScore",
@@ -729,10 +729,10 @@ class Test(enum.Enum):
 
     def holds_column(self, actuals: Pairs, targets: Pairs) -> Any:
         """:meth:`holds` of each row (a boolean NumPy column), from the exact integers of
-        the actuals and the targets (:data:`perfeval._integers.Pairs`: the columns of
+        the actuals and the targets (:data:`perfeval.integers.Pairs`: the columns of
         what :attr:`~perfeval.targets.Comparison.exact` keeps, numerators and
         denominators > 0): the sign of actual − target is that of ``an·td − tn·ad``."""
-        from perfeval._integers import multiply, subtract
+        from perfeval.integers import multiply, subtract
 
         (an, ad), (tn, td) = actuals, targets
         sign = subtract(multiply(an, td), multiply(tn, ad))
@@ -889,11 +889,11 @@ def settle_missed(
 
 def settle_missed_column(exacts: Pairs, weights: Pairs, test: Test) -> tuple[Any, Any]:
     """:func:`settle_missed` of each row of a column, on integer columns
-    (:data:`perfeval._integers.Pairs`: the formula's exact values and the weights):
+    (:data:`perfeval.integers.Pairs`: the formula's exact values and the weights):
     each row's score in hundredths (the score × 100), and whether the row takes its
     judged score instead (:func:`settle_missed` gives it), as two NumPy columns. Row by
     row what :func:`settle_missed` gives (a law in the tests)."""
-    from perfeval._integers import half_up_units, multiply
+    from perfeval.integers import half_up_units, multiply
 
     (n, d), (wn, wd) = exacts, weights
     judged = multiply(n, wd) >= multiply(wn, d)  # the exact value reaches the weight

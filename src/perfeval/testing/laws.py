@@ -40,7 +40,6 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from perfeval._integers import pairs
 from perfeval.audit import audit
 from perfeval.cells import is_blank, is_not_applicable, is_placeholder
 from perfeval.errors import PerfevalError
@@ -1469,6 +1468,8 @@ def check_formula_described(
                 f"t={_show(target)}, a={_show(actual)} but describe both as {text!r}"
             )
     top, below = ratio_of(formula)(weight, target, actual)
+    from perfeval.integers import pairs  # NumPy: the testing extra brings it
+
     w, t, a = (number.as_integer_ratio() for number in (weight, target, actual))
     tops, belows = column_of(formula)(pairs([w, w]), pairs([t, t]), pairs([a, w]))
     column = [(int(top), int(below)) for top, below in zip(tops, belows, strict=True)]

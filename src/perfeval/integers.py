@@ -8,8 +8,14 @@ largest magnitudes of its operands first: where the result is sure to fit in 64 
 is computed on ``int64`` (a column at a time, in C); otherwise on Python integers (an
 ``object`` array), which never overflow. So the result is the exact integer either way,
 and a column of ordinary table numbers is computed at machine speed. NumPy is needed
-only here (the ``arrow`` extra brings it); the one-row evaluations beside each column
-evaluation use Python integers alone.
+only here (the ``arrow`` and ``testing`` extras bring it); the one-row evaluations
+beside each column evaluation use Python integers alone.
+
+>>> tops, belows = pairs([(15, 2), (2**70, 1)])  # 7.5, and a number past 64 bits
+>>> tops.dtype, multiply(tops, 3).tolist()
+(dtype('O'), [45, 3541774862152233910272])
+>>> half_up_units(column([13, -1]), column([200, 8])).tolist()  # 0.065 → 0.07, -0.125 → -0.13
+[7, -13]
 
 A number's exact value is a pair of columns, :data:`Pairs`: numerators and denominators
 (> 0), what ``Decimal.as_integer_ratio()`` and
@@ -22,6 +28,18 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import numpy
+
+__all__ = [
+    "Column",
+    "Pairs",
+    "choose",
+    "column",
+    "half_up_units",
+    "multiply",
+    "pairs",
+    "signed",
+    "subtract",
+]
 
 Column = Any
 """A one-dimensional NumPy array of integers (``int64`` or Python integers)."""
