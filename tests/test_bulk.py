@@ -310,6 +310,8 @@ _REFUSED = [
     ({"PRO_NAME": "另一个项目"}, None),
     ({"IND_COMP": "9" * 100_001}, None),
     ({"IND_COMP": Decimal("1E+100")}, None),
+    ({"IND_COMP": Decimal("sNaN")}, None),  # a Decimal that cannot be hashed
+    ({"IND_WEIGHT": Decimal("-sNaN"), "KPI_LV1": Decimal("NaN")}, None),
     (
         {"IND_COMP": 0.95, "KPI_VAL": "≥95%"},
         LoadOptions(ratio_actuals=True, ratio_limit=Decimal("0.5"), floats=True),

@@ -1181,7 +1181,10 @@ def _coded(
     if one_year:
         # Each distinct cell, in order. Cells are text, whole or decimal numbers, or blank
         # here (_as_cells): a number never equals a text, so text alone gives only text.
-        distinct = dict.fromkeys(values)
+        try:
+            distinct = dict.fromkeys(values)
+        except TypeError:  # Decimal("sNaN") cannot be hashed: read cell by cell
+            distinct = {0: None}
         if all(value is None or type(value) is str for value in distinct):
             known = {value: code for code, value in enumerate(distinct)}
             found = numpy.fromiter(map(known.__getitem__, values), numpy.intp, len(values))
