@@ -311,6 +311,8 @@ _REFUSED = [
     ({"IND_COMP": "9" * 100_001}, None),
     ({"IND_COMP": Decimal("1E+100")}, None),
     ({"IND_COMP": Decimal("sNaN")}, None),  # a Decimal that cannot be hashed
+    ({"KPI_VAL": 10**5000}, LoadOptions(ratio_actuals=True)),  # beyond str() of an int
+    ({"FISCAL_YEAR": 10**5000}, None),
     ({"IND_WEIGHT": Decimal("-sNaN"), "KPI_LV1": Decimal("NaN")}, None),
     (
         {"IND_COMP": 0.95, "KPI_VAL": "≥95%"},
@@ -328,6 +330,16 @@ def test_a_row_the_row_path_refuses_is_refused_the_same_way(change, options):
     with pytest.raises(type(expected.value)) as refused:
         score_rows(None, rows, options=options)
     assert str(refused.value) == str(expected.value)
+
+
+def test_text_arrow_cannot_hold_is_refused_naming_the_project_and_column():
+    """A lone surrogate is Python text but not UTF-8: the Arrow result cannot hold it."""
+    rows = [dict(_GOOD, PRO_NAME="项目\ud800")]
+    assert load_tables(None, rows)["P1"].project == "项目\ud800"
+    with pytest.raises(DocumentError, match="lone surrogate") as refused:
+        score_rows(None, rows)
+    assert refused.value.field == "project"
+    assert "P1" in str(refused.value.row)
 
 
 def test_input_that_is_not_rows_is_refused_as_load_tables_refuses_it():

@@ -544,12 +544,34 @@ def _result(cards: Mapping[str, _Scored]) -> BulkResult:
     indicator_types = {**types, "judged": pa.bool_()}
 
     def table(data: dict[str, list[Any]], kinds: Mapping[str, Any]) -> Any:
-        arrays = [
-            pa.array(values, type=kinds.get(name, pa.string())) for name, values in data.items()
-        ]
+        arrays = [_array(pa, name, values, kinds, data) for name, values in data.items()]
         return pa.Table.from_arrays(arrays, names=list(data))
 
     return BulkResult(projects=table(project, types), indicators=table(rows, indicator_types))
+
+
+def _array(
+    pa: Any, name: str, values: list[Any], kinds: Mapping[str, Any], data: Mapping[str, list[Any]]
+) -> Any:
+    """Column *name* of a result table as an Arrow array; text that UTF-8 cannot hold (a
+    lone surrogate, which Python text may carry and Arrow text may not) is refused naming
+    the project and the column."""
+    try:
+        return pa.array(values, type=kinds.get(name, pa.string()))
+    except UnicodeEncodeError:
+        for code, value in zip(data["PRO_CODE"], values, strict=True):
+            try:
+                value.encode("utf-8")
+            except (AttributeError, UnicodeEncodeError):
+                if isinstance(value, str):
+                    raise DocumentError(
+                        "text that is not valid Unicode (a lone surrogate) cannot be "
+                        "written to an Arrow table",
+                        field=name,
+                        row=f"project {code!a}",
+                        value=ascii(value),
+                    ) from None
+        raise
 
 
 _ROW_CELLS: Final = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
@@ -989,7 +1011,8 @@ def _as_cells(
 ) -> list[Any] | None:
     """*values* as the row path reads database values (:func:`perfeval.database` reads
     each cell so: a missing value is blank, a float is refused or read through its repr,
-    a NumPy scalar is its value); text and numbers are kept as they are."""
+    a NumPy scalar is its value, an integer with more digits than a table holds is
+    refused); text and numbers are kept as they are."""
     if values is None or field is None:
         return values
     odd = [
@@ -997,7 +1020,7 @@ def _as_cells(
         for i, value in enumerate(values)
         if value is not None
         and type(value) is not str
-        and type(value) is not int
+        and (type(value) is not int or not number_within(value))
         and type(value) is not Decimal
     ]
     if not odd:
@@ -1086,8 +1109,9 @@ def _check_headers(
         for index, code, value in zip(rows, owner, column, strict=True):
             if value is None:
                 continue
-            if type(value) is not str and type(value) is not int:
-                try:  # a missing value (NaN) is blank; a float, refused or its repr
+            if type(value) is not str:
+                try:  # a missing value (NaN) is blank; a float, refused or its repr; an
+                    # integer with more digits than a table holds, refused
                     value = _cell(
                         value, code=code, row=f"indicator row {index}", field=field, options=options
                     )

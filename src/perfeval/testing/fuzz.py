@@ -71,7 +71,7 @@ from xml.sax.saxutils import escape
 import attrs
 
 from perfeval.audit import audit
-from perfeval.errors import PerfevalError
+from perfeval.errors import DocumentError, PerfevalError
 from perfeval.layout import Span
 from perfeval.seed import SEED_NAMES, seed_document, seed_tables
 
@@ -1433,6 +1433,10 @@ def _entries(corpus: _Corpus) -> dict[str, _Entry]:
 
     entries["read_policy + audit"] = _Entry(lambda rng: _policy_file(corpus, rng), policy)
     entries["load_tables + audit"] = _Entry(lambda rng: _mutated_rows(corpus.rows, rng), rows)
+    if importlib.util.find_spec("pyarrow") and importlib.util.find_spec("numpy"):
+        entries["score_rows = row path"] = _Entry(
+            lambda rng: _mutated_rows(corpus.rows, rng), _same_as_row_path
+        )
     if corpus.serialized:
         from perfeval import serialization
         from perfeval.table import Scorecard, Table
@@ -1449,6 +1453,80 @@ def _entries(corpus: _Corpus) -> dict[str, _Entry]:
         entries["serialization.loads"] = _Entry(serialized, load)
     entries["cli main"] = _Entry(lambda rng: _cli_input(corpus, rng), _run_cli)
     return entries
+
+
+def _utf8(text: str) -> bool:
+    """Whether UTF-8 can hold *text* (no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Disagreement(AssertionError):
+    """The column path (:func:`perfeval.bulk.score_rows`) said something other than the
+    row path about the same rows: a failure the fuzzer reports as it reports a foreign
+    exception."""
+
+
+def _same_as_row_path(given: _Rows) -> None:
+    """Score *given* by the column path and by the row path (``load_tables`` then
+    ``score_table``): the same refusal, or the same funds score, rows, total and grade."""
+    from perfeval.bulk import score_rows
+    from perfeval.database import load_tables
+    from perfeval.number import fixed
+    from perfeval.table import score_table
+
+    def text(value: Any) -> str | None:
+        return None if value is None else fixed(value)
+
+    parts = (given.funds, given.indicators, given.projects)
+    try:
+        tables = load_tables(*parts, fields=given.fields, options=given.options)
+    except PerfevalError as error:
+        try:
+            score_rows(*parts, fields=given.fields, options=given.options)
+        except PerfevalError as refused:
+            if type(refused) is not type(error) or str(refused) != str(error):
+                raise Disagreement(f"refused as {refused!r}, not {error!r}") from None
+            raise
+        raise Disagreement(f"scored what the row path refuses: {error!r}") from None
+    try:
+        result = score_rows(*parts, fields=given.fields, options=given.options)
+    except DocumentError as error:  # Arrow text holds no lone surrogate: refused by name
+        written = [code + table.project for code, table in tables.items()]
+        if "not valid Unicode" in error.reason and not all(_utf8(text) for text in written):
+            raise
+        raise Disagreement(f"refused what the row path scores: {error!r}") from None
+    projects = result.projects.to_pylist()
+    rows = iter(result.indicators.to_pylist())
+    if [row["PRO_CODE"] for row in projects] != list(tables):
+        raise Disagreement(f"projects {[row['PRO_CODE'] for row in projects]}, not {list(tables)}")
+    for row, table in zip(projects, tables.values(), strict=True):
+        card = score_table(table)
+        grade = card.grade
+        expected = {
+            "funds_score": None if card.funds is None else text(card.funds.score),
+            "total": fixed(card.total),
+            "total_max": text(card.total_range[1]),
+            "complete": card.complete,
+            "grade": None if grade is None else grade.label,
+            "policy": card.policy.id,
+        }
+        found = {key: row[key] for key in expected}
+        if found != expected:
+            raise Disagreement(f"project {row['PRO_CODE']}: {found} against {expected}")
+        for decision in card.rows:
+            scored = next(rows)
+            said = (scored["rule"], scored["weight"], scored["score"], scored["judged"])
+            truth = (decision.rule.value, text(decision.weight), text(decision.score),
+                     decision.judged)  # fmt: skip
+            if said != truth:
+                raise Disagreement(f"project {row['PRO_CODE']} row {scored['row']}: {said} "
+                                   f"against {truth}")  # fmt: skip
+    if next(rows, None) is not None:
+        raise Disagreement("more indicator rows than the row path's")
 
 
 #: The fuzzed entry points' names (those of TOML, serialization and each file format need
@@ -1471,6 +1549,7 @@ ENTRY_POINTS = (
     "read_forms + audit_forms",
     "read_policy + audit",
     "load_tables + audit",
+    "score_rows = row path",
 )
 
 
@@ -1497,7 +1576,10 @@ def replay(name: str, index: int, *, seed: int = 0) -> Any:
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError as error:  # an integer beyond the digits str() may print
+        text = f"<{type(value).__name__} not printable: {error}>"
     return text if len(text) <= 2000 else text[:2000] + f"… ({len(text)} characters)"
 
 
