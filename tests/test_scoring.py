@@ -614,7 +614,14 @@ _EXACT_NUMBERS = st.decimals(allow_nan=False, allow_infinity=False, min_value=-(
                              max_value=10**9, places=4)  # fmt: skip
 
 
-@given(st.sampled_from(list(MetTest)), st.lists(st.tuples(_EXACT_NUMBERS, _EXACT_NUMBERS)))
+# products of these pass 64 bits: the column is computed on Python integers
+_WIDE_NUMBERS = st.decimals(min_value=-(10**15), max_value=10**15, places=12)
+
+
+@given(
+    st.sampled_from(list(MetTest)),
+    st.lists(st.tuples(_EXACT_NUMBERS | _WIDE_NUMBERS, _EXACT_NUMBERS | _WIDE_NUMBERS)),
+)
 def test_the_met_test_of_a_column_is_each_row_tested_alone(test, pairs):
     """Test.holds_column on the readings' exact integers gives, row by row, Test.holds."""
     actuals = [Comparison(None, a) for a, _ in pairs]
@@ -632,8 +639,8 @@ _VALUES = st.tuples(st.integers(-(10**12), 10**12) | st.integers(-(10**30), 10**
 
 @given(st.sampled_from(list(MetTest)), st.lists(st.tuples(_VALUES, _WEIGHTS, _SCORES)))
 def test_settling_a_column_of_missed_rows_is_each_row_settled_alone(test, rows):
-    """settle_missed_column gives each row's score in hundredths where settle_missed
-    gives a score of its own, and None where it gives the judged score."""
+    """settle_missed_column marks judged the rows settle_missed gives the judged score,
+    and gives every other row's score in hundredths."""
     hundredths, judged = settle_missed_column(
         exact_pairs([exact for exact, _, _ in rows]),
         exact_pairs([weight.as_integer_ratio() for _, weight, _ in rows]),
@@ -643,7 +650,7 @@ def test_settling_a_column_of_missed_rows_is_each_row_settled_alone(test, rows):
         score, one_judged = settle_missed(exact, weight, test, printed)
         assert bool(taken) is one_judged
         if not one_judged:
-            assert score == Decimal(int(units)) / 100
+            assert Fraction(score) * 100 == int(units)
             assert score.as_tuple().exponent == -2
 
 

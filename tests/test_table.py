@@ -295,3 +295,13 @@ def test_an_explained_scorecard_keeps_every_field_of_the_one_it_explains() -> No
             assert getattr(explained, field.name) is getattr(card, field.name), field.name
     assert explained.explained_rows == card.indicators
     assert explained.explained() is explained
+
+
+def test_rows_and_notes_given_as_numpy_arrays_are_read_as_any_iterable():
+    numpy = pytest.importorskip("numpy")
+    row = Indicator(name="培训人数", target="≥10", actual="9", weight="10")
+    table = Table(project="x", indicators=numpy.array([row], dtype=object),
+                  notes=numpy.array(["抄录"]))  # fmt: skip
+    assert table.indicators == (row,)
+    assert table.notes == ("抄录",)
+    assert Table(project="x", indicators=numpy.array([], dtype=object)).indicators == ()

@@ -73,7 +73,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 import attrs
 
-from perfeval.cells import read_amount, read_percent, read_points, read_text, read_year
+from perfeval.cells import read_points, read_text, read_year
 from perfeval.database import (
     _HEADER,
     FieldMap,
@@ -82,11 +82,13 @@ from perfeval.database import (
     _cell,
     _check_columns,
     _document,
+    _funds_weight,
     _group,
     _is_percent_target,
     _is_total,
     _key,
     _Project,
+    _project_name,
     _ratio,
     load_tables,
     mappings,
@@ -94,7 +96,7 @@ from perfeval.database import (
 from perfeval.document import _indicator, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.formulas import column_of
-from perfeval.funds import _funds_score, _plain_funds_score
+from perfeval.funds import FundRow, _funds_score, _plain_funds_score
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, check_parsed, number_within
 from perfeval.number import CONTEXT, fixed, private_context
@@ -114,6 +116,8 @@ from perfeval.targets import Comparison, Direction, Reading, parse_actual, parse
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
+
+    from perfeval.integers import Exact
 
 __all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "BulkResult", "score_batches", "score_rows"]
 
@@ -692,7 +696,8 @@ def _funds(
     """The funds weight and score of *table* (of its fund *amounts*, when it was made
     without its fund block); ``None`` without a fund block."""
     if amounts is not None:
-        return _plain_funds_score(amounts.weight, amounts.executed, amounts.budget, policy)
+        total = amounts.total
+        return _plain_funds_score(amounts.weight, total.executed, total.annual_budget, policy)
     if table.funds is None:
         return None
     scored = _funds_score(table.funds, policy)
@@ -710,27 +715,24 @@ def _run(rows: list[int]) -> Sequence[int]:
 #: The header fields a table is made from directly (:func:`_head`); ``weight`` is the
 #: funds weight.
 _PLAIN_HEADER: Final = frozenset(("project_name", "department", "unit", "year", "policy", "weight"))
-#: The cells of a fund row, and how the :class:`~perfeval.funds.FundRow` field of each
-#: reads it.
-_FUND_CELLS: Final = {
-    "initial_budget": read_amount, "annual_budget": read_amount, "executed": read_amount,
-    "rate": read_percent, "score": read_points,
-}  # fmt: skip
 
 
 class _Amounts:
-    """The numbers of a fund block that is its total row alone: the printed funds weight,
-    the annual budget and the amount executed (the models' own readers read them)."""
+    """A fund block that is its total row alone, without the block: the row, read by
+    :class:`~perfeval.funds.FundRow` itself, and the funds weight, read as the block
+    reads it."""
 
-    __slots__ = ("budget", "executed", "weight")
+    __slots__ = ("total", "weight")
 
     def __init__(self, row: Mapping[str, Any], weight: object) -> None:
-        read = {
-            key: None if row.get(key) is None else reader(row[key], field=key)
-            for key, reader in _FUND_CELLS.items()
-        }
-        self.budget: Decimal | None = read["annual_budget"]
-        self.executed: Decimal | None = read["executed"]
+        self.total = FundRow(  # the cells the document reader gives a fund row
+            source="total",
+            initial_budget=row.get("initial_budget"),
+            annual_budget=row.get("annual_budget"),
+            executed=row.get("executed"),
+            printed_rate=row.get("rate"),
+            printed_score=row.get("score"),
+        )
         self.weight = read_points(weight, field="funds.weight")
 
 
@@ -766,12 +768,11 @@ def _plain_head(item: _Project, options: LoadOptions) -> tuple[Table, _Amounts |
         if item.funds:
             row = item.funds[0]
             if not _is_total(row.get("source")) or not all(
-                _plain_cell(row.get(key)) for key in _FUND_CELLS
+                _plain_cell(value) for value in row.values()
             ):
                 return None
-            weight = header.get("weight", None if item.weight_column else options.funds_weight)
-            amounts = _Amounts(row, weight)
-        project = read_text(header.get("project_name", item.code), field="project")
+            amounts = _Amounts(row, _funds_weight(item, options))
+        project = read_text(_project_name(item), field="project")
         if not project:
             return None
         table = Table(
@@ -1409,9 +1410,9 @@ def _decide_all(
             out,
             way,
             rows,
-            (targets.exact[0][target_codes[rows]], targets.exact[1][target_codes[rows]]),
-            (actuals.exact[0][actual_codes[rows]], actuals.exact[1][actual_codes[rows]]),
-            (weights.exact[0][weight_codes[rows]], weights.exact[1][weight_codes[rows]]),
+            _taken(targets.exact, target_codes[rows]),
+            _taken(actuals.exact, actual_codes[rows]),
+            _taken(weights.exact, weight_codes[rows]),
             scores.value[score_codes[rows]],
         )
     codes = (target_codes, actual_codes, weight_codes, score_codes)
@@ -1489,45 +1490,62 @@ class _Out:
         )
 
 
+def _taken(exact: Exact, codes: Any) -> Exact:
+    """The exact numbers of the readings *codes* point to, one per row."""
+    from perfeval.integers import Exact
+
+    return Exact(exact.numerators[codes], exact.denominators[codes])
+
+
 def _decide_column(
-    out: _Out, way: Way, rows: Any, target: Any, actual: Any, weight: Any, printed: Any
+    out: _Out,
+    way: Way,
+    rows: Any,
+    target: Exact,
+    actual: Exact,
+    weight: Exact,
+    printed: Any,
 ) -> None:
     """The plain *rows* of one policy and direction (their exact *target*, *actual* and
-    *weight* columns, and the *printed* scores) decided at once, into *out*."""
+    *weight* columns, and the *printed* scores) decided at once, into *out*: met rows
+    score their weight; a missed row's exact value is its formula's (0 for a target of
+    0 or less), settled by :func:`~perfeval.scoring.settle_missed_column`, and a row it
+    leaves judged takes the score :func:`~perfeval.scoring.settle_missed` gives."""
     numpy = _numpy()
+    from perfeval.integers import Exact, column
+
     out.rules[rows] = way.rule.value
-    met = way.test.holds_column(actual, target)
-    missed = ~met
+    missed = ~way.test.holds_column(actual, target)
     if not numpy.any(missed):
         return  # each scores its weight
     below = rows[missed]
-    t = (target[0][missed], target[1][missed])
-    a = (actual[0][missed], actual[1][missed])
-    w = (weight[0][missed], weight[1][missed])
-    formula = t[0] > 0  # a target of 0 or less: the exact value 0
-    top = numpy.zeros(len(below), dtype=object)
-    bottom = numpy.ones(len(below), dtype=object)
+    t, a, w = (Exact(part[0][missed], part[1][missed]) for part in (target, actual, weight))
+    formula = t.numerators > 0  # the other rows' exact value is 0
+    tops = numpy.zeros(len(below), dtype=object)
+    bottoms = numpy.ones(len(below), dtype=object)
     if numpy.any(formula):
-        tops, bottoms = column_of(way.formula)(
-            *((part[0][formula], part[1][formula]) for part in (w, t, a))
+        value = column_of(way.formula)(
+            *(Exact(part[0][formula], part[1][formula]) for part in (w, t, a))
         )
-        top[formula], bottom[formula] = tops, bottoms
-    from perfeval.integers import column
-
-    exact = (column(top.tolist()), column(bottom.tolist()))
+        tops[formula], bottoms[formula] = value.numerators, value.denominators
+    exact = Exact(column(tops.tolist()), column(bottoms.tolist()))
     hundredths, judged = settle_missed_column(exact, w, way.test)
-    kept = out.hundredths
-    for row, units in zip(below[~judged].tolist(), hundredths[~judged].tolist(), strict=True):
-        kept[row] = units
-    for position in numpy.flatnonzero(judged).tolist():
-        row = int(below[position])
-        weight_value = out.weights[row]
-        score, taken = settle_missed(
-            (int(exact[0][position]), int(exact[1][position])), weight_value, way.test,
-            printed[missed][position],
-        )  # fmt: skip
-        out.other[row] = score
-        out.judged[row] = taken
+    settled = ~judged
+    for row, units in zip(below[settled].tolist(), hundredths[settled].tolist(), strict=True):
+        out.hundredths[row] = units
+    if not numpy.any(judged):
+        return
+    taken = numpy.flatnonzero(judged)
+    for row, top, bottom, score in zip(
+        below[taken].tolist(),
+        exact.numerators[taken].tolist(),
+        exact.denominators[taken].tolist(),
+        printed[missed][taken].tolist(),
+        strict=True,
+    ):
+        out.other[row], out.judged[row] = settle_missed(
+            (top, bottom), out.weights[row], way.test, score
+        )
 
 
 def _decide_rows(

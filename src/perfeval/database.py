@@ -521,12 +521,23 @@ def _check_columns(fields: FieldMap, seen: Mapping[str, set[str]]) -> None:
             )
 
 
+def _project_name(item: _Project) -> Any:
+    """The project name cell of *item*: its own, else its code."""
+    return item.header.get("project_name", item.code)
+
+
+def _funds_weight(item: _Project, options: LoadOptions) -> Any:
+    """The funds weight cell of *item*'s fund block: a fund row's weight column, else
+    (when no fund row holds that column) the options' default weight."""
+    return item.header.get("weight", None if item.weight_column else options.funds_weight)
+
+
 def _document(item: _Project, options: LoadOptions) -> dict[str, Any]:
     document: dict[str, Any] = {"format": FORMAT}
     for part, key in _DOC_HEADER.items():
         if part in item.header:
             document[key] = item.header[part]
-    document.setdefault("project", item.code)
+    document["project"] = _project_name(item)
     if options.amount_unit is not None:
         document.setdefault("amount_unit", options.amount_unit)
     if item.funds:
@@ -536,11 +547,7 @@ def _document(item: _Project, options: LoadOptions) -> dict[str, Any]:
         item.fund_origin = [item.fund_origin[i] for i in order]
         rows = [item.funds[i] for i in order]
         rows = [{**row, "source": "total"} if _is_total(row.get("source")) else row for row in rows]
-        default = None if item.weight_column else options.funds_weight
-        document["funds"] = {
-            "weight": item.header.get("weight", default),
-            "rows": rows,
-        }
+        document["funds"] = {"weight": _funds_weight(item, options), "rows": rows}
     document["indicators"] = item.indicators
     return document
 

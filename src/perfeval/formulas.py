@@ -45,7 +45,7 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
-from perfeval.errors import InvalidPolicyError, InvalidTypeError
+from perfeval.errors import InvalidNumberError, InvalidPolicyError, InvalidTypeError
 from perfeval.number import fixed
 
 __all__ = [
@@ -106,7 +106,7 @@ def ratio_of(formula: Formula) -> RatioOf:
 
 
 #: The exact values of a column of rows: (weights, targets, actuals), each a pair of
-#: integer columns (numerators, denominators > 0: :data:`perfeval.integers.Pairs`, what
+#: integer columns (numerators, denominators > 0: :class:`perfeval.integers.Exact`, what
 #: ``Decimal.as_integer_ratio`` and :attr:`~perfeval.targets.Comparison.exact` give for
 #: one number) → the (numerators, denominators > 0) of the rows, as :data:`RatioOf`
 #: gives each.
@@ -117,8 +117,10 @@ def column_of(formula: Formula) -> RatioColumn:
     """How *formula*'s exact values are computed for a column of rows, on integer columns
     (NumPy; see :mod:`perfeval.integers`): ``ratio_column()`` for the built-in formulas
     themselves (every row at once), else :func:`ratio_of` row by row, each number given
-    back as the ``Decimal`` it stands for. Row *i* of the column is what :func:`ratio_of`
-    gives for row *i*, the same value (a law in the tests)."""
+    back as the ``Decimal`` of its value (its printed decimal places are not kept: a
+    formula's value depends on the numbers, not on how they were printed). Row *i* of
+    the column is what :func:`ratio_of` gives for row *i*, the same value (a law in the
+    tests)."""
     if type(formula) in _INTEGER_FORMS:
         column: RatioColumn = formula.ratio_column  # type: ignore[attr-defined]
         return column
@@ -146,13 +148,15 @@ def _rows_of(part: Any) -> list[tuple[int, int]]:
 
 def _decimal_of(exact: tuple[int, int]) -> Decimal:
     """The ``Decimal`` that the integers *exact* (numerator, denominator > 0) stand for,
-    exactly: the denominator must divide a power of ten, as those of a ``Decimal``'s
-    ``as_integer_ratio()`` do; :class:`ValueError` otherwise."""
+    exactly, with the fewest decimal places that hold it (``10.00`` comes back as ``10``:
+    equal in value, which is what a formula computes on): the denominator must divide a
+    power of ten, as those of a ``Decimal``'s ``as_integer_ratio()`` do;
+    :class:`~perfeval.errors.InvalidNumberError` otherwise."""
     top, below = exact
     places = max(_factor(below, 2), _factor(below, 5)) if below > 0 else 0
     scale, rest = divmod(10**places, below) if below > 0 else (0, 1)
     if rest:
-        raise ValueError(f"{top}/{below} is not a decimal number")
+        raise InvalidNumberError(f"{top}/{below} is not a decimal number", value=(top, below))
     return Decimal(top * scale).scaleb(-places, _EXACT)
 
 
@@ -206,9 +210,9 @@ class Ratio:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval.integers import multiply, signed
+        from perfeval.integers import exact_column, multiply, signed
 
-        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        (wn, wd), (tn, td), (an, ad) = map(exact_column, (weights, targets, actuals))
         return signed(multiply(wn, an, td), multiply(wd, ad, tn))
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
@@ -229,9 +233,9 @@ class InverseRatio:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval.integers import multiply, signed
+        from perfeval.integers import exact_column, multiply, signed
 
-        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        (wn, wd), (tn, td), (an, ad) = map(exact_column, (weights, targets, actuals))
         return signed(multiply(wn, tn, ad), multiply(wd, td, an))
 
     def value(self, weight: Decimal, target: Decimal, actual: Decimal) -> Fraction:
@@ -259,15 +263,18 @@ class LinearReverse:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval.integers import choose, multiply, signed, subtract
+        from perfeval.integers import Exact, choose, exact_column, multiply, signed, subtract
 
-        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        (wn, wd), (tn, td), (an, ad) = map(exact_column, (weights, targets, actuals))
         fn, fd = self.floor.as_integer_ratio()
-        top, below = signed(
+        value = signed(
             multiply(wn, subtract(multiply(2, tn, ad), multiply(an, td))), multiply(wd, ad, tn)
         )
-        low = (multiply(wn, fn), multiply(wd, fd))
-        return choose(multiply(low[0], below) > multiply(top, low[1]), low, (top, below))
+        low = Exact(multiply(wn, fn), multiply(wd, fd))  # weight × floor
+        floored = multiply(low.numerators, value.denominators) > multiply(
+            value.numerators, low.denominators
+        )
+        return choose(floored, low, value)
 
     def _of(self, wn: int, wd: int, tn: int, td: int, an: int, ad: int) -> tuple[int, int]:
         fn, fd = self.floor.as_integer_ratio()
@@ -296,13 +303,13 @@ class Symmetric:
 
     def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
         """:meth:`ratio` of each row of integer columns, at once."""
-        from perfeval.integers import choose, multiply, signed, subtract
+        from perfeval.integers import Exact, choose, exact_column, multiply, signed, subtract
 
-        (wn, wd), (tn, td), (an, ad) = weights, targets, actuals
+        (wn, wd), (tn, td), (an, ad) = map(exact_column, (weights, targets, actuals))
         gap = abs(subtract(multiply(an, td), multiply(tn, ad)))
-        top, below = signed(multiply(wn, subtract(multiply(tn, ad), gap)), multiply(wd, ad, tn))
-        zero = (top * 0, top * 0 + 1)
-        return choose(top > 0, (top, below), zero)
+        value = signed(multiply(wn, subtract(multiply(tn, ad), gap)), multiply(wd, ad, tn))
+        zero = Exact(value.numerators * 0, value.numerators * 0 + 1)  # 0/1 in each row
+        return choose(value.numerators > 0, value, zero)
 
     @staticmethod
     def _of(wn: int, wd: int, tn: int, td: int, an: int, ad: int) -> tuple[int, int]:

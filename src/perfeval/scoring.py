@@ -79,13 +79,14 @@ from perfeval.targets import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from perfeval.integers import Pairs
+    from perfeval.integers import Exact
 
 __all__ = [
     "IndicatorScore",
     "Route",
     "RowDecision",
     "Rule",
+    "Settled",
     "Test",
     "Way",
     "decide_row",
@@ -727,14 +728,14 @@ class Test(enum.Enum):
             return actual == target
         return actual > target if self is _GT else actual < target
 
-    def holds_column(self, actuals: Pairs, targets: Pairs) -> Any:
+    def holds_column(self, actuals: Exact, targets: Exact) -> Any:
         """:meth:`holds` of each row (a boolean NumPy column), from the exact integers of
-        the actuals and the targets (:data:`perfeval.integers.Pairs`: the columns of
+        the actuals and the targets (:class:`perfeval.integers.Exact`: the columns of
         what :attr:`~perfeval.targets.Comparison.exact` keeps, numerators and
         denominators > 0): the sign of actual − target is that of ``an·td − tn·ad``."""
-        from perfeval.integers import multiply, subtract
+        from perfeval.integers import exact_column, multiply, subtract
 
-        (an, ad), (tn, td) = actuals, targets
+        (an, ad), (tn, td) = exact_column(actuals), exact_column(targets)
         sign = subtract(multiply(an, td), multiply(tn, ad))
         if self is _GE:
             return sign >= 0
@@ -879,32 +880,42 @@ def settle_missed(
     strict bound met exactly, or under strict operators a near miss that rounds to it):
     a missed strict bound never scores its weight by formula, so the evaluator's
     *printed* score is used, capped at the weight, for it and for every worse actual the
-    formula cannot tell from it. :func:`settle_missed_column` does the same for a column
-    of rows, through the same step."""
+    formula cannot tell from it. :func:`settle_missed_column` is the same rule for a
+    column of rows; a law in the tests holds the two together."""
     hundredths = _settled(exact, weight.as_integer_ratio(), test is _GT or test is _LT)
     if hundredths is None:
         return _judged_score(printed, weight), True
     return Decimal(hundredths).scaleb(-2, CONTEXT), False
 
 
-def settle_missed_column(exacts: Pairs, weights: Pairs, test: Test) -> tuple[Any, Any]:
-    """:func:`settle_missed` of each row of a column, on integer columns
-    (:data:`perfeval.integers.Pairs`: the formula's exact values and the weights):
-    each row's score in hundredths (the score × 100), and whether the row takes its
-    judged score instead (:func:`settle_missed` gives it), as two NumPy columns. Row by
-    row what :func:`settle_missed` gives (a law in the tests)."""
-    from perfeval.integers import half_up_units, multiply
+class Settled(NamedTuple):
+    """What :func:`settle_missed_column` gives for a column of missed rows."""
 
-    (n, d), (wn, wd) = exacts, weights
+    hundredths: Any
+    """Each row's score in hundredths (the score × 100), a NumPy integer column; to be
+    read only where the row is not :attr:`judged`."""
+    judged: Any
+    """Whether each row takes its judged score instead (a boolean NumPy column):
+    :func:`settle_missed` gives that score."""
+
+
+def settle_missed_column(exacts: Exact, weights: Exact, test: Test) -> Settled:
+    """:func:`settle_missed` of each row of a column, on integer columns
+    (:class:`perfeval.integers.Exact`: the formula's exact values and the weights): the
+    same rule, a column at a time, row by row what :func:`settle_missed` gives (a law in
+    the tests)."""
+    from perfeval.integers import exact_column, half_up_units, multiply
+
+    (n, d), (wn, wd) = exact_column(exacts), exact_column(weights)
     judged = multiply(n, wd) >= multiply(wn, d)  # the exact value reaches the weight
     hundredths = half_up_units(n, d)
-    if test is _GT or test is _LT:
+    if test is _GT or test is _LT:  # a strict test: rounded up to the weight is judged
         judged = judged | (multiply(hundredths, wd) >= multiply(wn, 100))
-    return hundredths, judged
+    return Settled(hundredths, judged)
 
 
 def _settled(exact: tuple[int, int], weight: tuple[int, int], strict: bool) -> int | None:
-    """The one step of :func:`settle_missed`: the exact value *exact* rounded half up to
+    """:func:`settle_missed` for one row: the exact value *exact* rounded half up to
     hundredths, or ``None`` when it is judged: at or above the *weight*, or, under a
     *strict* test, rounded up to it."""
     n, d = exact

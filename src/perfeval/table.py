@@ -77,13 +77,13 @@ _notes_tuple = tuple_of(str, "notes")
 
 
 def _indicator_tuple(rows: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    if rows == ():  # the default: nothing to check
+    if type(rows) is tuple and not rows:  # the default: nothing to check
         return ()
     return _indicators(rows)  # type: ignore[no-any-return]
 
 
 def _notes(notes: Iterable[str]) -> tuple[str, ...]:
-    if notes == ():  # the default: nothing to read
+    if type(notes) is tuple and not notes:  # the default: nothing to read
         return ()
     items = _notes_tuple(notes)
     return tuple(read_text(note, field="notes", row=i) or "" for i, note in enumerate(items))
