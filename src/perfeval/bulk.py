@@ -14,15 +14,15 @@ bounded however many rows come.
 How it stays the same as the row path:
 
 - Rows are grouped and every header and fund cell is read by :mod:`perfeval.database`
-  itself. The common project (header cells of text or whole numbers, at most one fund
-  row, the total row) is made directly by the models' own readers
-  (:class:`~perfeval.table.Table` and the cell readers of
-  :class:`~perfeval.funds.FundRow`), and its funds scored by the steps of
+  itself. The common project (its name, department, unit, year, policy and funds weight
+  cells text or numbers, at most one fund row, the total row, no amount unit) is made
+  directly: its header by :class:`~perfeval.table.Table`, its fund row by
+  :class:`~perfeval.funds.FundRow`, and its funds scored by the steps of
   :func:`~perfeval.funds.score_funds`; any other by
   :func:`perfeval.document.table_from_mapping`, as the row path makes it.
-- Each distinct indicator cell of a chunk is read once, by the same readers
-  (``parse_target``, ``parse_actual``, the points reader); the rows hold codes into
-  those readings.
+- Each distinct text of a chunk's target, actual, weight and score cells is read once
+  (a number cell each time), by the same readers (``parse_target``, ``parse_actual``,
+  the points reader); the rows hold codes into those readings.
 - The common row, a number against a number in the same unit (``≥100个`` against
   ``95.5个``) with a weight, under a policy that keeps the printed weights, is decided a
   column at a time for each policy and direction, on exact integer columns
@@ -51,6 +51,10 @@ How it stays the same as the row path:
   :func:`~perfeval.database.load_tables`, which raises its own
   :class:`~perfeval.errors.DocumentError` naming the project, the row and the field (or
   scores the input by the row path, when it does not refuse it).
+- One thing the row path accepts and the result cannot hold: text with a lone surrogate
+  (Python text, not UTF-8) in a project code or name, which Arrow text cannot store. It
+  is refused with a :class:`~perfeval.errors.DocumentError` naming the project and the
+  column.
 
 >>> result = score_rows(
 ...     funds=[{"PRO_CODE": "P1", "FUND_SOURCE": "年度资金总额", "CUR_AMT": "60",
@@ -69,7 +73,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, NoReturn
 
 import attrs
 
@@ -457,7 +461,7 @@ class _Scored:
         name: str,
         year: int | None,
         policy: Policy,
-        funds: tuple[Decimal | None, Decimal | None] | None,
+        funds: _FundsPart | None,
         rules: Sequence[str],
         weights: Sequence[Decimal | None],
         scores: Sequence[Decimal | None],
@@ -473,8 +477,8 @@ class _Scored:
         self.judged, self.applies = judged, applies
         parts = zip(applies, weights, scores, strict=True)
         if funds is not None:
-            parts = chain(parts, ((True, *funds),))  # type: ignore[assignment]
-        self.sums = _sums_of(parts, funds=funds is not None)
+            parts = chain(parts, ((True, funds.weight, funds.score),))  # type: ignore[assignment]
+        self.sums = _sums_of(parts, has_funds=funds is not None)
 
     @classmethod
     def of(cls, card: Scorecard) -> _Scored:
@@ -484,7 +488,7 @@ class _Scored:
             name=card.table.project,
             year=card.table.year,
             policy=card.policy,
-            funds=None if card.funds is None else (card.funds.weight, card.funds.score),
+            funds=None if card.funds is None else _FundsPart(card.funds.weight, card.funds.score),
             rules=[row.rule.value for row in rows],
             weights=[row.weight for row in rows],
             scores=[row.score for row in rows],
@@ -690,18 +694,25 @@ def _score_chunk(
     return {code: out[code] for code in codes}  # in the order the codes first appear
 
 
-def _funds(
-    table: Table, amounts: _Amounts | None, policy: Policy
-) -> tuple[Decimal | None, Decimal | None] | None:
+class _FundsPart(NamedTuple):
+    """The part a fund block adds to a total: its weight and its score."""
+
+    weight: Decimal | None
+    score: Decimal | None
+
+
+def _funds(table: Table, amounts: _Amounts | None, policy: Policy) -> _FundsPart | None:
     """The funds weight and score of *table* (of its fund *amounts*, when it was made
     without its fund block); ``None`` without a fund block."""
     if amounts is not None:
         total = amounts.total
-        return _plain_funds_score(amounts.weight, total.executed, total.annual_budget, policy)
+        return _FundsPart(
+            *_plain_funds_score(amounts.weight, total.executed, total.annual_budget, policy)
+        )
     if table.funds is None:
         return None
     scored = _funds_score(table.funds, policy)
-    return scored.weight, scored.score
+    return _FundsPart(scored.weight, scored.score)
 
 
 def _run(rows: list[int]) -> Sequence[int]:
@@ -740,12 +751,13 @@ def _head(item: _Project, options: LoadOptions) -> tuple[Table, _Amounts | None]
     """The table of *item* without its indicator rows, and the amounts of its fund row
     when the table was made without its fund block.
 
-    The common project (header cells of text or whole numbers, at most one fund row, the
-    total row, no amount unit) is made directly from its cells by the models' own
-    readers (:class:`~perfeval.table.Table` and the cell readers of
-    :class:`~perfeval.funds.FundRow` and :class:`~perfeval.funds.FundBlock`); any other,
-    or any cell those readers refuse, by :func:`~perfeval.document.table_from_mapping`
-    as the row path makes it (whose error the row path then gives)."""
+    The common project (its name, department, unit, year, policy and funds weight cells
+    text or numbers within the limits, at most one fund row, the total row, no amount
+    unit) is made directly from its cells by the models themselves: its header by
+    :class:`~perfeval.table.Table`, its fund row by :class:`~perfeval.funds.FundRow`
+    (the fund block is not made). Any other project, or one with a cell those models
+    refuse, is made by :func:`~perfeval.document.table_from_mapping` as the row path
+    makes it (whose error the row path then gives)."""
     plain = _plain_head(item, options)
     if plain is not None:
         return plain
@@ -1206,11 +1218,12 @@ def _coded(
     if one_year:
         # Each distinct cell, in order. Cells are text, whole or decimal numbers, or blank
         # here (_as_cells): a number never equals a text, so text alone gives only text.
+        distinct: dict[Any, None] | None
         try:
             distinct = dict.fromkeys(values)
-        except TypeError:  # Decimal("sNaN") cannot be hashed: read cell by cell
-            distinct = {0: None}
-        if all(value is None or type(value) is str for value in distinct):
+        except TypeError:  # Decimal("sNaN") cannot be hashed: read cell by cell below
+            distinct = None
+        if distinct is not None and all(v is None or type(v) is str for v in distinct):
             known = {value: code for code, value in enumerate(distinct)}
             found = numpy.fromiter(map(known.__getitem__, values), numpy.intp, len(values))
             return found, [read(value, years[0], *args) for value in distinct]
@@ -1401,11 +1414,12 @@ def _decide_all(
     _unprinted(direction, plain, policy_of_row, chosen, cells)
     out = _Out(count, weights, weight_codes)
     every = numpy.flatnonzero(plain)
-    keys = policy_of_row[every] * len(_DIRECTIONS) + direction[every]
-    for key in numpy.unique(keys).tolist():
-        rows = every[keys == key]
-        policy = chosen[key // len(_DIRECTIONS)]
-        way = _ways(policy)[_DIRECTIONS[key % len(_DIRECTIONS)]]
+    # Each plain row's policy and direction as one number, to find the rows of each pair.
+    pair = policy_of_row[every] * len(_DIRECTIONS) + direction[every]
+    for key in numpy.unique(pair).tolist():
+        rows = every[pair == key]
+        number, printed = divmod(key, len(_DIRECTIONS))
+        way = _ways(chosen[number])[_DIRECTIONS[printed]]
         _decide_column(
             out,
             way,

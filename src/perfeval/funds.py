@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 import attrs
 
@@ -437,9 +437,15 @@ def _funds_weight(printed: Decimal | None, policy: Policy) -> tuple[Decimal | No
     return printed, "table"
 
 
-def _funds_points(
-    weight: Decimal, executed: Decimal, budget: Decimal, policy: Policy
-) -> tuple[Decimal, Decimal, bool]:
+class _Points(NamedTuple):
+    """What :func:`_funds_points` computes."""
+
+    exact: Decimal
+    score: Decimal
+    capped: bool
+
+
+def _funds_points(weight: Decimal, executed: Decimal, budget: Decimal, policy: Policy) -> _Points:
     """weight × executed / budget (a budget other than 0): the exact value, the score
     (capped at the weight when the policy caps and more than the budget was spent,
     rounded half up once to 2 decimals) and whether the cap lowered it; in the caller's
@@ -447,8 +453,8 @@ def _funds_points(
     product = multiply(weight, executed)
     exact = divide(product, budget)
     if policy.cap_execution_score and executed > budget:
-        return exact, quantize_half_up(weight, 2), True
-    return exact, ratio_half_up(product, budget, 2), False
+        return _Points(exact, quantize_half_up(weight, 2), True)
+    return _Points(exact, ratio_half_up(product, budget, 2), False)
 
 
 def _plain_funds_score(
@@ -464,7 +470,7 @@ def _plain_funds_score(
         return weight, None
     assert executed is not None
     assert budget is not None
-    return weight, _funds_points(weight, executed, budget, policy)[1]
+    return weight, _funds_points(weight, executed, budget, policy).score
 
 
 _BLOCK: Final = attrs.fields(FundsScore).block

@@ -186,7 +186,8 @@ class Sums:
         return band if scale.grade(high) == band else None
 
 
-#: One part of a total: whether it applies (not 无), its weight and its score.
+#: One part of a total: whether it applies (not 无), its weight and its score (a plain
+#: tuple, made for every row of every table and read at once by :func:`_sums_of`).
 _Part = tuple[bool, Decimal | None, Decimal | None]
 
 
@@ -195,16 +196,16 @@ def _summed(rows: Sequence[RowDecision], funds: FundsScore | None) -> Sums:
     parts: list[_Part] = [(row.applies, row.weight, row.score) for row in rows]
     if funds is not None:
         parts.append((True, funds.weight, funds.score))
-    return _sums_of(parts, funds=funds is not None)
+    return _sums_of(parts, has_funds=funds is not None)
 
 
-def _sums_of(parts: Iterable[_Part], *, funds: bool) -> Sums:
-    """The sums of a table's *parts* (its rows, and its funds when it has a fund block:
-    *funds*), added in the private context: the one home of what counts towards the
+def _sums_of(parts: Iterable[_Part], *, has_funds: bool) -> Sums:
+    """The sums of a table's *parts* (its rows, and its fund block's part when it has one:
+    *has_funds*), added in the private context: the one home of what counts towards the
     total, for :class:`Scorecard` and for :mod:`perfeval.bulk`."""
     scored = available = missing = ZERO
     known = True
-    complete = funds
+    complete = has_funds
     plus = CONTEXT.add
     for applies, weight, score in parts:
         if score is not None:
