@@ -656,8 +656,8 @@ def _score_chunk(
     for code in codes:
         item = grouped[code]
         count = len(members[code])
-        if count > limits.max_rows or 10 * (count + len(item.funds)) + 100 > limits.max_cells:
-            raise _RowPath
+        if count > limits.max_rows or _cells_at_most(count, len(item.funds)) > limits.max_cells:
+            raise _RowPath  # the row path checks the table's document and says which limit
         tables[code], found = _head(item, options)
         if found is not None:
             amounts[code] = found
@@ -713,6 +713,14 @@ def _funds(table: Table, amounts: _Amounts | None, policy: Policy) -> _FundsPart
         return None
     scored = _funds_score(table.funds, policy)
     return _FundsPart(scored.weight, scored.score)
+
+
+def _cells_at_most(indicators: int, funds: int) -> int:
+    """A bound on the values :func:`~perfeval.limits.check_parsed` counts in the document
+    of a table of *indicators* and *funds* rows (at most 9 an indicator row, 7 a fund row,
+    and the header): the count is never more. Past the limit on cells, the row path
+    reads the table instead, and refuses it if its count is past the limit too."""
+    return 10 * (indicators + funds) + 100
 
 
 def _run(rows: list[int]) -> Sequence[int]:

@@ -41,12 +41,15 @@ from collections.abc import Callable, Mapping
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Final, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
 from perfeval.errors import InvalidNumberError, InvalidPolicyError, InvalidTypeError
 from perfeval.number import fixed
+
+if TYPE_CHECKING:  # pragma: no cover
+    from perfeval.integers import Exact
 
 __all__ = [
     "FORMULAS",
@@ -110,7 +113,7 @@ def ratio_of(formula: Formula) -> RatioOf:
 #: ``Decimal.as_integer_ratio`` and :attr:`~perfeval.targets.Comparison.exact` give for
 #: one number) → the (numerators, denominators > 0) of the rows, as :data:`RatioOf`
 #: gives each.
-RatioColumn = Callable[[Any, Any, Any], Any]
+RatioColumn = Callable[["Exact", "Exact", "Exact"], "Exact"]
 
 
 def column_of(formula: Formula) -> RatioColumn:
@@ -208,7 +211,7 @@ class Ratio:
         wn, wd, tn, td, an, ad = _terms(weight, target, actual)
         return _signed(wn * an * td, wd * ad * tn)
 
-    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+    def ratio_column(self, weights: Exact, targets: Exact, actuals: Exact) -> Exact:
         """:meth:`ratio` of each row of integer columns, at once."""
         from perfeval.integers import exact_column, multiply, signed
 
@@ -231,7 +234,7 @@ class InverseRatio:
         wn, wd, tn, td, an, ad = _terms(weight, target, actual)
         return _signed(wn * tn * ad, wd * td * an)
 
-    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+    def ratio_column(self, weights: Exact, targets: Exact, actuals: Exact) -> Exact:
         """:meth:`ratio` of each row of integer columns, at once."""
         from perfeval.integers import exact_column, multiply, signed
 
@@ -261,7 +264,7 @@ class LinearReverse:
         """The exact value: numerator and (positive) denominator."""
         return self._of(*_terms(weight, target, actual))
 
-    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+    def ratio_column(self, weights: Exact, targets: Exact, actuals: Exact) -> Exact:
         """:meth:`ratio` of each row of integer columns, at once."""
         from perfeval.integers import Exact, choose, exact_column, multiply, signed, subtract
 
@@ -301,7 +304,7 @@ class Symmetric:
         """The exact value: numerator and (positive) denominator."""
         return self._of(*_terms(weight, target, actual))
 
-    def ratio_column(self, weights: Any, targets: Any, actuals: Any) -> Any:
+    def ratio_column(self, weights: Exact, targets: Exact, actuals: Exact) -> Exact:
         """:meth:`ratio` of each row of integer columns, at once."""
         from perfeval.integers import Exact, choose, exact_column, multiply, signed, subtract
 
