@@ -346,7 +346,10 @@ def score_rows(
             _result(cards)
             for cards in _column_path(read[0], read[1], read[2], names, chosen, policy)
         ]
-    except _RowPath:
+    except (_RowPath, PerfevalError):
+        # What the column path does not read plainly, or a table it cannot score (whose
+        # rows the row path reads, and may refuse, before it scores any table): the row
+        # path, reading every row first, gives its own answer or its own error.
         tables = load_tables(
             read[0].replay, read[1].replay, read[2].replay, fields=names, options=chosen
         )
@@ -927,7 +930,7 @@ class _Stream:
                 cards = _score_chunk(
                     chunk, self.grouped, members, rows, self.fields, self.options, self.policy
                 )
-            except _RowPath:
+            except (_RowPath, PerfevalError):  # the row path's answer, or its own error
                 cards = self._row_path(chunk, members, rows, start)
             for code in chunk:
                 self.grouped.pop(code, None)
