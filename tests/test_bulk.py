@@ -627,3 +627,22 @@ def test_a_misspelt_field_name_is_refused_in_a_stream():
     funds = [{"PRO_CODE": "P1", "FUND_SOURCE": "合计", "YEAR_EXE_AMT": "5"}]
     with pytest.raises(DocumentError, match=r"FieldMap\.executed"):
         list(score_batches([], funds, fields=FieldMap(executed="EXE_AMT")))
+
+
+# Disagreements with the row path, and properties over wider input ----------------------
+
+
+def _total_row(code: str, **cells: Any) -> dict[str, Any]:
+    """A fund block's total row of project *code*."""
+    return {"PRO_CODE": code, "FUND_SOURCE": "年度资金总额", "CUR_AMT": "100",
+            "YEAR_EXE_AMT": "51.79", **cells}  # fmt: skip
+
+
+@pytest.mark.xfail(strict=True, raises=IndexError,
+                   reason="a chunk of fund-only projects of different years has no year")  # fmt: skip
+def test_projects_with_fund_rows_only_of_different_years_score_as_the_row_path():
+    funds = [_total_row("P0", FISCAL_YEAR=2022), _total_row("P1", FISCAL_YEAR=2023)]
+    cards = _row_path(funds, None, None)
+    _assert_same(score_rows(funds, None), cards)
+    streamed = _streamed([], funds)
+    assert streamed[0].equals(score_rows(funds, None).projects)
