@@ -646,3 +646,22 @@ def test_projects_with_fund_rows_only_of_different_years_score_as_the_row_path()
     _assert_same(score_rows(funds, None), cards)
     streamed = _streamed([], funds)
     assert streamed[0].equals(score_rows(funds, None).projects)
+
+
+@pytest.mark.xfail(strict=True, raises=DocumentError,
+                   reason="a project the stream reads by the row path is checked for the "
+                          "named columns on its own rows")  # fmt: skip
+def test_a_stream_reads_a_named_column_held_by_other_projects_as_score_rows_does():
+    """P1's names print the same in two ways (the row path reads it); only P0's rows hold
+    the POLICY column the field map names."""
+    fields = FieldMap(policy="POLICY")
+    rows = [
+        {**_GOOD, "PRO_CODE": "P0", "POLICY": "mof-2020"},
+        {**_GOOD, "PRO_CODE": "P1", "PRO_NAME": "工作经费（2023）"},
+        {**_GOOD, "PRO_CODE": "P1", "KPI_LV3": "次数", "PRO_NAME": "工作经费(2023)"},
+    ]
+    whole = score_rows(None, rows, fields=fields)
+    _assert_same(whole, _row_path(None, rows, None, fields=fields))
+    streamed = _by_project(*_streamed([rows], fields=fields))
+    assert streamed[0].equals(whole.projects)
+    assert streamed[1].equals(whole.indicators)
