@@ -665,3 +665,14 @@ def test_a_stream_reads_a_named_column_held_by_other_projects_as_score_rows_does
     streamed = _by_project(*_streamed([rows], fields=fields))
     assert streamed[0].equals(whole.projects)
     assert streamed[1].equals(whole.indicators)
+
+
+@pytest.mark.xfail(strict=True, raises=DocumentError,
+                   reason="a stream checks the named columns against its first piece alone")  # fmt: skip
+def test_a_named_column_first_held_by_a_later_piece_scores_as_all_at_once():
+    fields = FieldMap(policy="POLICY")
+    rows = [{**_GOOD, "PRO_CODE": "P0"}, {**_GOOD, "PRO_CODE": "P1", "POLICY": "mof-2020-20-80"}]
+    whole = score_rows(None, rows, fields=fields)
+    assert whole.projects.column("policy").to_pylist() == ["mof-2020", "mof-2020-20-80"]
+    assert _by_project(*_streamed([rows], fields=fields))[0].equals(whole.projects)
+    assert _by_project(*_streamed([rows[:1], rows[1:]], fields=fields))[0].equals(whole.projects)
