@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from perfeval import POLICIES, DocumentError
 from perfeval.bulk import INDICATOR_COLUMNS, PROJECT_COLUMNS, score_batches, score_rows
 from perfeval.database import FieldMap, LoadOptions, load_tables
-from perfeval.errors import LimitError
+from perfeval.errors import LimitError, PerfevalError
 from perfeval.formulas import LinearReverse, Ratio
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, Policy
@@ -676,3 +676,17 @@ def test_a_named_column_first_held_by_a_later_piece_scores_as_all_at_once():
     assert whole.projects.column("policy").to_pylist() == ["mof-2020", "mof-2020-20-80"]
     assert _by_project(*_streamed([rows], fields=fields))[0].equals(whole.projects)
     assert _by_project(*_streamed([rows[:1], rows[1:]], fields=fields))[0].equals(whole.projects)
+
+
+@pytest.mark.xfail(strict=True, raises=PerfevalError,
+                   reason="a project is scored before a later project's rows are read")  # fmt: skip
+def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_scored():
+    """P0's range target against a bare actual too large to read in percent cannot be
+    scored (score_table raises); load_tables refuses P1's weight before any scoring."""
+    rows = [{**_GOOD, "PRO_CODE": "P0", "KPI_VAL": "80%-90%", "IND_COMP": "10000000000000000"},
+            {**_GOOD, "PRO_CODE": "P1", "IND_WEIGHT": "ten"}]  # fmt: skip
+    with pytest.raises(DocumentError) as expected:
+        load_tables(None, rows)
+    with pytest.raises(DocumentError) as refused:
+        score_rows(None, rows)
+    assert str(refused.value) == str(expected.value)
