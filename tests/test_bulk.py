@@ -722,3 +722,21 @@ def test_a_named_column_held_by_the_indicator_rows_alone_is_read_in_a_stream():
     streamed = _streamed([rows], funds, fields=fields)
     assert streamed[0].equals(whole.projects)
     assert streamed[1].equals(whole.indicators)
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError,
+                   reason="a column name given twice selects a frame, not a column")  # fmt: skip
+@pytest.mark.filterwarnings("ignore:DataFrame columns are not unique")
+def test_a_dataframe_with_a_column_name_given_twice_is_read_as_load_tables_reads_it():
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(
+        [[*_GOOD.values(), "20"]], columns=[*_GOOD, "IND_WEIGHT"]
+    )  # IND_WEIGHT twice: "10", then "20"
+    try:
+        cards = _row_path(None, frame, None)
+    except DocumentError as error:
+        with pytest.raises(DocumentError) as refused:
+            score_rows(None, frame)
+        assert str(refused.value) == str(error)
+        return
+    _assert_same(score_rows(None, frame), cards)
