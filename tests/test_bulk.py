@@ -702,8 +702,9 @@ def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_sc
 
 @pytest.mark.xfail(strict=True, raises=TypeError,
                    reason="a signalling NaN is hashed when the distinct cells are found")  # fmt: skip
-def test_a_signalling_nan_is_refused_as_load_tables_refuses_it():
-    rows = [dict(_GOOD, PRO_NAME="项目"), {**_GOOD, "IND_COMP": Decimal("sNaN")}]
+@pytest.mark.parametrize("field", ["KPI_VAL", "IND_COMP", "IND_WEIGHT", "EVAL_SCORE"])
+def test_a_signalling_nan_is_refused_as_load_tables_refuses_it(field):
+    rows = [dict(_GOOD, PRO_NAME="项目"), {**_GOOD, field: Decimal("sNaN")}]
     with pytest.raises(DocumentError) as expected:
         load_tables(None, rows)
     with pytest.raises(DocumentError) as refused:
