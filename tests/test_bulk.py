@@ -751,3 +751,52 @@ def test_a_column_name_given_twice_is_read_as_load_tables_reads_it(kind):
         assert str(refused.value) == str(error)
         return
     _assert_same(score_rows(None, frame), cards)
+
+
+@st.composite
+def _wide_numbers(draw: st.DrawFn) -> str:
+    """Numbers as printed, whose products pass 64 bits, negative, zero or with many
+    decimals."""
+    return draw(
+        st.sampled_from(["123456789012345.678", "-123456789012345.678", "0", "-0.5", "0.00",
+                         "99999999999999999.99", "9.995", "10.005", "7.123456", "1E+3"])
+        | st.builds("{}.{}".format, st.integers(-10**15, 10**15), st.integers(0, 10**9))
+        | _numbers()
+    )  # fmt: skip
+
+
+@settings(max_examples=60)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.sampled_from(_SIGNS),
+            _wide_numbers(),
+            _wide_numbers(),
+            st.sampled_from(["", "万元", "%"]),
+            st.sampled_from(["10", "7.123456", "0.01", "99999999.99999", "12.5", Decimal("7.50")]),
+            st.sampled_from([None, "0", "5.25", "10"]),
+            st.sampled_from(_GROUPS),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    policy=st.sampled_from([*POLICIES, *_OWN]) | pst.policies(),
+)
+def test_numbers_past_64_bits_negative_or_zero_score_as_the_row_path(cells, policy):
+    """The integer columns switch to Python integers where a product passes 64 bits; every
+    row scores as decide_row scores it, whatever the policy's forms and operators."""
+    indicators = [
+        {"PRO_CODE": f"P{index % 2}", "KPI_LV1": level1, "KPI_LV2": level2,
+         "KPI_LV3": f"指标{index}", "KPI_VAL": f"{sign}{target}{unit}",
+         "IND_COMP": f"{actual}{unit}", "IND_WEIGHT": weight, "EVAL_SCORE": score}
+        for index, (sign, target, actual, unit, weight, score, (level1, level2))
+        in enumerate(cells)
+    ]  # fmt: skip
+    try:
+        cards = _row_path(None, indicators, policy)
+    except PerfevalError as error:  # refused, or not scored: the same way
+        with pytest.raises(type(error)) as refused:
+            score_rows(None, indicators, policy=policy)
+        assert str(refused.value) == str(error)
+        return
+    _assert_same(score_rows(None, indicators, policy=policy), cards)
