@@ -638,8 +638,11 @@ def _total_row(code: str, **cells: Any) -> dict[str, Any]:
             "YEAR_EXE_AMT": "51.79", **cells}  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError,
-                   reason="a chunk of fund-only projects of different years has no year")  # fmt: skip
+@pytest.mark.xfail(
+    strict=True,
+    raises=IndexError,
+    reason="a chunk of fund-only projects of different years has no year",
+)
 def test_projects_with_fund_rows_only_of_different_years_score_as_the_row_path():
     funds = [_total_row("P0", FISCAL_YEAR=2022), _total_row("P1", FISCAL_YEAR=2023)]
     cards = _row_path(funds, None, None)
@@ -667,8 +670,11 @@ def test_a_stream_reads_a_named_column_held_by_other_projects_as_score_rows_does
     assert streamed[1].equals(whole.indicators)
 
 
-@pytest.mark.xfail(strict=True, raises=DocumentError,
-                   reason="a stream checks the named columns against its first piece alone")  # fmt: skip
+@pytest.mark.xfail(
+    strict=True,
+    raises=DocumentError,
+    reason="a stream checks the named columns against its first piece alone",
+)
 def test_a_named_column_first_held_by_a_later_piece_scores_as_all_at_once():
     fields = FieldMap(policy="POLICY")
     rows = [{**_GOOD, "PRO_CODE": "P0"}, {**_GOOD, "PRO_CODE": "P1", "POLICY": "mof-2020-20-80"}]
@@ -684,8 +690,11 @@ _UNSCORABLE = [  # a first project the row path reads but cannot score
 ]
 
 
-@pytest.mark.xfail(strict=True, raises=PerfevalError,
-                   reason="a project is scored before a later project's rows are read")  # fmt: skip
+@pytest.mark.xfail(
+    strict=True,
+    raises=PerfevalError,
+    reason="a project is scored before a later project's rows are read",
+)
 @pytest.mark.parametrize(("change", "fields"), _UNSCORABLE)
 def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_scored(
     change, fields
@@ -700,8 +709,11 @@ def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_sc
     assert str(refused.value) == str(expected.value)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="a signalling NaN is hashed when the distinct cells are found")  # fmt: skip
+@pytest.mark.xfail(
+    strict=True,
+    raises=TypeError,
+    reason="a signalling NaN is hashed when the distinct cells are found",
+)
 @pytest.mark.parametrize("field", ["KPI_VAL", "IND_COMP", "IND_WEIGHT", "EVAL_SCORE"])
 def test_a_signalling_nan_is_refused_as_load_tables_refuses_it(field):
     rows = [dict(_GOOD, PRO_NAME="项目"), {**_GOOD, field: Decimal("sNaN")}]
@@ -712,8 +724,11 @@ def test_a_signalling_nan_is_refused_as_load_tables_refuses_it(field):
     assert str(refused.value) == str(expected.value)
 
 
-@pytest.mark.xfail(strict=True, raises=DocumentError,
-                   reason="a stream checks the named columns against the fund rows alone first")  # fmt: skip
+@pytest.mark.xfail(
+    strict=True,
+    raises=DocumentError,
+    reason="a stream checks the named columns against the fund rows alone first",
+)
 def test_a_named_column_held_by_the_indicator_rows_alone_is_read_in_a_stream():
     fields = FieldMap(policy="POLICY")
     funds = [_total_row("P0")]
@@ -737,8 +752,11 @@ def _twice(kind: str) -> tuple[Any, list[dict[str, Any]]]:
     return table, table.to_pylist()
 
 
-@pytest.mark.xfail(strict=True, raises=(AttributeError, KeyError),
-                   reason="a column name given twice is not read as the row path reads it")  # fmt: skip
+@pytest.mark.xfail(
+    strict=True,
+    raises=(AttributeError, KeyError),
+    reason="a column name given twice is not read as the row path reads it",
+)
 @pytest.mark.filterwarnings("ignore:DataFrame columns are not unique")
 @pytest.mark.parametrize("kind", ["pandas", "arrow"])
 def test_a_column_name_given_twice_is_read_as_load_tables_reads_it(kind):
@@ -746,9 +764,10 @@ def test_a_column_name_given_twice_is_read_as_load_tables_reads_it(kind):
     try:
         cards = _row_path(None, rows, None)
     except DocumentError as error:
+        reason = str(error)
         with pytest.raises(DocumentError) as refused:
             score_rows(None, frame)
-        assert str(refused.value) == str(error)
+        assert str(refused.value) == reason
         return
     _assert_same(score_rows(None, frame), cards)
 
@@ -795,8 +814,9 @@ def test_numbers_past_64_bits_negative_or_zero_score_as_the_row_path(cells, poli
     try:
         cards = _row_path(None, indicators, policy)
     except PerfevalError as error:  # refused, or not scored: the same way
-        with pytest.raises(type(error)) as refused:
+        kind, reason = type(error), str(error)
+        with pytest.raises(kind) as refused:
             score_rows(None, indicators, policy=policy)
-        assert str(refused.value) == str(error)
+        assert str(refused.value) == reason
         return
     _assert_same(score_rows(None, indicators, policy=policy), cards)
