@@ -820,3 +820,64 @@ def test_numbers_past_64_bits_negative_or_zero_score_as_the_row_path(cells, poli
         assert str(refused.value) == reason
         return
     _assert_same(score_rows(None, indicators, policy=policy), cards)
+
+
+#: Targets and actuals whose reading depends on the year ("12月底前完成" in 2023 is missed
+#: by "2024年1月完成", in 2024 met), and others.
+_DATED_TARGETS = ["12月底前完成", "12月底前完成", "2023年12月前", "30天内完成", "≥10", "80%-90%"]
+_DATED_ACTUALS = ["2023年11月完成", "2024年1月完成", "按时完成", "25天", "9", "85%", None]
+
+
+@st.composite
+def _dated_projects(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Projects of different years and policies, each with indicator rows, sharing cells
+    whose reading depends on the year, their rows interleaved or not."""
+    funds: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(1, 4))):
+        code = f"P{number}"
+        year = draw(st.sampled_from([2023, 2024, "2023年", None]))
+        own = draw(st.sampled_from([None, *POLICIES]))
+        if draw(st.booleans()):
+            funds.append(_total_row(code, FISCAL_YEAR=year, POLICY=own))
+            year = own = None  # the project's header, printed on its fund row
+        for name in range(draw(st.integers(1, 5))):
+            indicators.append({
+                "PRO_CODE": code, "KPI_LV1": "产出指标", "KPI_LV2": "时效指标",
+                "KPI_LV3": f"指标{name}", "KPI_VAL": draw(st.sampled_from(_DATED_TARGETS)),
+                "IND_COMP": draw(st.sampled_from(_DATED_ACTUALS)),
+                "IND_WEIGHT": draw(st.sampled_from(["10", "5.5", 6])),
+                "EVAL_SCORE": draw(st.sampled_from(["4", None, "10"])),
+                "FISCAL_YEAR": year, "POLICY": own,
+            })  # fmt: skip
+    if draw(st.booleans()):
+        indicators = draw(st.permutations(indicators))
+    return funds, indicators
+
+
+@settings(max_examples=40)
+@given(
+    rows=_dated_projects(),
+    policy=st.sampled_from([None, "mof-2020", _OWN[0]]),
+    chunk=st.sampled_from([1, 2, 50_000]),
+)
+def test_cells_read_by_year_score_as_the_row_path_in_any_chunk(rows, policy, chunk):
+    """A cell such as "2023年12月前" is read in its project's year; projects of different
+    years and policies, interleaved and cut into chunks, score as the row path scores
+    them: names, years, counts, every row."""
+    import perfeval.bulk
+
+    funds, indicators = rows
+    fields = FieldMap(policy="POLICY")
+    cards = _row_path(funds, indicators, policy, fields=fields)
+    saved = perfeval.bulk.CHUNK_ROWS
+    try:
+        perfeval.bulk.CHUNK_ROWS = chunk  # type: ignore[misc]
+        result = score_rows(funds, indicators, fields=fields, policy=policy)
+    finally:
+        perfeval.bulk.CHUNK_ROWS = saved  # type: ignore[misc]
+    _assert_same(result, cards)
+    for row, card in zip(result.projects.to_pylist(), cards.values(), strict=True):
+        assert (row["project"], row["year"]) == (card.table.project, card.table.year)
+        assert row["unscored"] == sum(1 for r in card.rows if r.applies and r.score is None)
+        assert row["judged"] == sum(1 for r in card.rows if r.judged)
