@@ -881,3 +881,57 @@ def test_cells_read_by_year_score_as_the_row_path_in_any_chunk(rows, policy, chu
         assert (row["project"], row["year"]) == (card.table.project, card.table.year)
         assert row["unscored"] == sum(1 for r in card.rows if r.applies and r.score is None)
         assert row["judged"] == sum(1 for r in card.rows if r.judged)
+
+
+def _piece_of(kind: str, rows: list[dict[str, Any]], names: list[str]) -> Any:
+    """*rows* (text cells, every row with every name) as a piece of *kind*."""
+    if kind == "arrow":
+        schema = pa.schema([(name, pa.string()) for name in names])
+        return pa.Table.from_pylist(rows, schema=schema)
+    if kind == "batch":
+        schema = pa.schema([(name, pa.string()) for name in names])
+        return pa.RecordBatch.from_pylist(rows, schema=schema)
+    if kind == "pandas":
+        pandas = pytest.importorskip("pandas")
+        return pandas.DataFrame(rows, columns=names, dtype=object)
+    if kind == "polars" and rows:
+        polars = pytest.importorskip("polars")
+        return polars.DataFrame(rows, schema={name: polars.Utf8 for name in names})
+    return rows
+
+
+@settings(max_examples=40)
+@given(
+    data=st.data(),
+    rows=_row_sets(),
+    chunk=st.sampled_from([1, 3, 50_000]),
+    policy=st.sampled_from([None, "mof-2020-20-80", _OWN[1]]),
+)
+def test_pieces_of_every_kind_in_chunks_score_as_all_at_once(data, rows, chunk, policy):
+    """A stream of pieces each of its own kind (Arrow tables and batches, pandas and
+    polars frames, lists of rows), joined where a project spans pieces and decided in
+    chunks of any size, gives what score_rows gives for all the rows."""
+    import perfeval.bulk
+
+    funds, indicators = rows
+    names = list(dict.fromkeys(name for row in indicators for name in row))
+    indicators = [{name: None if row.get(name) is None else str(row[name]) for name in names}
+                  for row in indicators]  # fmt: skip
+    fields = FieldMap(policy="POLICY")
+    funds = [{"POLICY": None, **row} for row in funds]  # the named column in every part
+    try:
+        whole = score_rows(funds, indicators, fields=fields, policy=policy)
+    except DocumentError:
+        assume(False)  # refused: the tests above hold refusals to the row path's
+    kinds = st.sampled_from(["arrow", "batch", "pandas", "polars", "rows"])
+    pieces = [_piece_of(data.draw(kinds), piece, names)
+              for piece in data.draw(_splits(indicators))]  # fmt: skip
+    saved = perfeval.bulk.CHUNK_ROWS
+    try:
+        perfeval.bulk.CHUNK_ROWS = chunk  # type: ignore[misc]
+        streamed = _by_project(*_streamed(pieces, funds, fields=fields, policy=policy))
+    finally:
+        perfeval.bulk.CHUNK_ROWS = saved  # type: ignore[misc]
+    expected = _by_project(whole.projects, whole.indicators)
+    assert streamed[0].equals(expected[0])
+    assert streamed[1].equals(expected[1])
