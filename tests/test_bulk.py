@@ -685,8 +685,9 @@ def test_a_named_column_first_held_by_a_later_piece_scores_as_all_at_once():
 
 
 _UNSCORABLE = [  # a first project the row path reads but cannot score
-    ({"KPI_VAL": "80%-90%", "IND_COMP": "10000000000000000"}, None),  # too large in percent
-    ({"POLICY": "mof-2021"}, FieldMap(policy="POLICY")),  # a policy id misspelt
+    ({"KPI_VAL": "80%-90%", "IND_COMP": "10000000000000000"}, None, None),  # too large in %
+    ({"POLICY": "mof-2021"}, FieldMap(policy="POLICY"), None),  # a policy id misspelt
+    ({}, None, "mof2020"),  # the policy given misspelt
 ]
 
 
@@ -695,9 +696,9 @@ _UNSCORABLE = [  # a first project the row path reads but cannot score
     raises=PerfevalError,
     reason="a project is scored before a later project's rows are read",
 )
-@pytest.mark.parametrize(("change", "fields"), _UNSCORABLE)
+@pytest.mark.parametrize(("change", "fields", "policy"), _UNSCORABLE)
 def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_scored(
-    change, fields
+    change, fields, policy
 ):
     """load_tables refuses P1's weight before any table is scored; score_table would
     raise for P0."""
@@ -705,7 +706,7 @@ def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_sc
     with pytest.raises(DocumentError) as expected:
         load_tables(None, rows, fields=fields)
     with pytest.raises(DocumentError) as refused:
-        score_rows(None, rows, fields=fields)
+        score_rows(None, rows, fields=fields, policy=policy)
     assert str(refused.value) == str(expected.value)
 
 
