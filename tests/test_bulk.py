@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from perfeval import POLICIES, DocumentError
 from perfeval.bulk import INDICATOR_COLUMNS, PROJECT_COLUMNS, score_batches, score_rows
 from perfeval.database import FieldMap, LoadOptions, load_tables
-from perfeval.errors import LimitError
+from perfeval.errors import LimitError, PerfevalError
 from perfeval.formulas import LinearReverse, Ratio
 from perfeval.number import fixed
 from perfeval.policy import MOF_2020, Policy
@@ -645,3 +645,312 @@ def test_a_misspelt_field_name_is_refused_in_a_stream():
     funds = [{"PRO_CODE": "P1", "FUND_SOURCE": "合计", "YEAR_EXE_AMT": "5"}]
     with pytest.raises(DocumentError, match=r"FieldMap\.executed"):
         list(score_batches([], funds, fields=FieldMap(executed="EXE_AMT")))
+
+
+# Disagreements with the row path, and properties over wider input ----------------------
+
+
+def _total_row(code: str, **cells: Any) -> dict[str, Any]:
+    """A fund block's total row of project *code*."""
+    return {"PRO_CODE": code, "FUND_SOURCE": "年度资金总额", "CUR_AMT": "100",
+            "YEAR_EXE_AMT": "51.79", **cells}  # fmt: skip
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=IndexError,
+    reason="a chunk of fund-only projects of different years has no year",
+)
+def test_projects_with_fund_rows_only_of_different_years_score_as_the_row_path():
+    funds = [_total_row("P0", FISCAL_YEAR=2022), _total_row("P1", FISCAL_YEAR=2023)]
+    cards = _row_path(funds, None, None)
+    _assert_same(score_rows(funds, None), cards)
+    streamed = _streamed([], funds)
+    assert streamed[0].equals(score_rows(funds, None).projects)
+
+
+@pytest.mark.xfail(strict=True, raises=DocumentError,
+                   reason="a project the stream reads by the row path is checked for the "
+                          "named columns on its own rows")  # fmt: skip
+def test_a_stream_reads_a_named_column_held_by_other_projects_as_score_rows_does():
+    """P1's names print the same in two ways (the row path reads it); only P0's rows hold
+    the POLICY column the field map names."""
+    fields = FieldMap(policy="POLICY")
+    rows = [
+        {**_GOOD, "PRO_CODE": "P0", "POLICY": "mof-2020"},
+        {**_GOOD, "PRO_CODE": "P1", "PRO_NAME": "工作经费（2023）"},
+        {**_GOOD, "PRO_CODE": "P1", "KPI_LV3": "次数", "PRO_NAME": "工作经费(2023)"},
+    ]
+    whole = score_rows(None, rows, fields=fields)
+    _assert_same(whole, _row_path(None, rows, None, fields=fields))
+    streamed = _by_project(*_streamed([rows], fields=fields))
+    assert streamed[0].equals(whole.projects)
+    assert streamed[1].equals(whole.indicators)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=DocumentError,
+    reason="a stream checks the named columns against its first piece alone",
+)
+def test_a_named_column_first_held_by_a_later_piece_scores_as_all_at_once():
+    fields = FieldMap(policy="POLICY")
+    rows = [{**_GOOD, "PRO_CODE": "P0"}, {**_GOOD, "PRO_CODE": "P1", "POLICY": "mof-2020-20-80"}]
+    whole = score_rows(None, rows, fields=fields)
+    assert whole.projects.column("policy").to_pylist() == ["mof-2020", "mof-2020-20-80"]
+    assert _by_project(*_streamed([rows], fields=fields))[0].equals(whole.projects)
+    assert _by_project(*_streamed([rows[:1], rows[1:]], fields=fields))[0].equals(whole.projects)
+
+
+_UNSCORABLE = [  # a first project the row path reads but cannot score
+    ({"KPI_VAL": "80%-90%", "IND_COMP": "10000000000000000"}, None, None),  # too large in %
+    ({"POLICY": "mof-2021"}, FieldMap(policy="POLICY"), None),  # a policy id misspelt
+    ({}, None, "mof2020"),  # the policy given misspelt
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=PerfevalError,
+    reason="a project is scored before a later project's rows are read",
+)
+@pytest.mark.parametrize(("change", "fields", "policy"), _UNSCORABLE)
+def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_scored(
+    change, fields, policy
+):
+    """load_tables refuses P1's weight before any table is scored; score_table would
+    raise for P0."""
+    rows = [{**_GOOD, "PRO_CODE": "P0", **change}, {**_GOOD, "PRO_CODE": "P1", "IND_WEIGHT": "ten"}]
+    with pytest.raises(DocumentError) as expected:
+        load_tables(None, rows, fields=fields)
+    with pytest.raises(DocumentError) as refused:
+        score_rows(None, rows, fields=fields, policy=policy)
+    assert str(refused.value) == str(expected.value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=TypeError,
+    reason="a signalling NaN is hashed when the distinct cells are found",
+)
+@pytest.mark.parametrize("field", ["KPI_VAL", "IND_COMP", "IND_WEIGHT", "EVAL_SCORE"])
+def test_a_signalling_nan_is_refused_as_load_tables_refuses_it(field):
+    rows = [dict(_GOOD, PRO_NAME="项目"), {**_GOOD, field: Decimal("sNaN")}]
+    with pytest.raises(DocumentError) as expected:
+        load_tables(None, rows)
+    with pytest.raises(DocumentError) as refused:
+        score_rows(None, rows)
+    assert str(refused.value) == str(expected.value)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=DocumentError,
+    reason="a stream checks the named columns against the fund rows alone first",
+)
+def test_a_named_column_held_by_the_indicator_rows_alone_is_read_in_a_stream():
+    fields = FieldMap(policy="POLICY")
+    funds = [_total_row("P0")]
+    rows = [{**_GOOD, "PRO_CODE": "P0", "POLICY": "mof-2020-20-80"}]
+    whole = score_rows(funds, rows, fields=fields)
+    assert whole.projects.column("policy").to_pylist() == ["mof-2020-20-80"]
+    streamed = _streamed([rows], funds, fields=fields)
+    assert streamed[0].equals(whole.projects)
+    assert streamed[1].equals(whole.indicators)
+
+
+def _twice(kind: str) -> tuple[Any, list[dict[str, Any]]]:
+    """A frame or table whose IND_WEIGHT column is given twice ("10", then "20"), and its
+    rows as the row path reads them."""
+    names, values = [*_GOOD, "IND_WEIGHT"], [*_GOOD.values(), "20"]
+    if kind == "pandas":
+        pandas = pytest.importorskip("pandas")
+        frame = pandas.DataFrame([values], columns=names)
+        return frame, frame.to_dict("records")
+    table = pa.Table.from_arrays([pa.array([value]) for value in values], names=names)
+    return table, table.to_pylist()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=(AttributeError, KeyError),
+    reason="a column name given twice is not read as the row path reads it",
+)
+@pytest.mark.filterwarnings("ignore:DataFrame columns are not unique")
+@pytest.mark.parametrize("kind", ["pandas", "arrow"])
+def test_a_column_name_given_twice_is_read_as_load_tables_reads_it(kind):
+    frame, rows = _twice(kind)
+    try:
+        cards = _row_path(None, rows, None)
+    except DocumentError as error:
+        reason = str(error)
+        with pytest.raises(DocumentError) as refused:
+            score_rows(None, frame)
+        assert str(refused.value) == reason
+        return
+    _assert_same(score_rows(None, frame), cards)
+
+
+@st.composite
+def _wide_numbers(draw: st.DrawFn) -> str:
+    """Numbers as printed, whose products pass 64 bits, negative, zero or with many
+    decimals."""
+    return draw(
+        st.sampled_from(["123456789012345.678", "-123456789012345.678", "0", "-0.5", "0.00",
+                         "99999999999999999.99", "9.995", "10.005", "7.123456", "1E+3"])
+        | st.builds("{}.{}".format, st.integers(-10**15, 10**15), st.integers(0, 10**9))
+        | _numbers()
+    )  # fmt: skip
+
+
+@settings(max_examples=60)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.sampled_from(_SIGNS),
+            _wide_numbers(),
+            _wide_numbers(),
+            st.sampled_from(["", "万元", "%"]),
+            st.sampled_from(["10", "7.123456", "0.01", "99999999.99999", "12.5", Decimal("7.50")]),
+            st.sampled_from([None, "0", "5.25", "10"]),
+            st.sampled_from(_GROUPS),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    policy=st.sampled_from([*POLICIES, *_OWN]) | pst.policies(),
+)
+def test_numbers_past_64_bits_negative_or_zero_score_as_the_row_path(cells, policy):
+    """The integer columns switch to Python integers where a product passes 64 bits; every
+    row scores as decide_row scores it, whatever the policy's forms and operators."""
+    indicators = [
+        {"PRO_CODE": f"P{index % 2}", "KPI_LV1": level1, "KPI_LV2": level2,
+         "KPI_LV3": f"指标{index}", "KPI_VAL": f"{sign}{target}{unit}",
+         "IND_COMP": f"{actual}{unit}", "IND_WEIGHT": weight, "EVAL_SCORE": score}
+        for index, (sign, target, actual, unit, weight, score, (level1, level2))
+        in enumerate(cells)
+    ]  # fmt: skip
+    try:
+        cards = _row_path(None, indicators, policy)
+    except PerfevalError as error:  # refused, or not scored: the same way
+        kind, reason = type(error), str(error)
+        with pytest.raises(kind) as refused:
+            score_rows(None, indicators, policy=policy)
+        assert str(refused.value) == reason
+        return
+    _assert_same(score_rows(None, indicators, policy=policy), cards)
+
+
+#: Targets and actuals whose reading depends on the year ("12月底前完成" in 2023 is missed
+#: by "2024年1月完成", in 2024 met), and others.
+_DATED_TARGETS = ["12月底前完成", "12月底前完成", "2023年12月前", "30天内完成", "≥10", "80%-90%"]
+_DATED_ACTUALS = ["2023年11月完成", "2024年1月完成", "按时完成", "25天", "9", "85%", None]
+
+
+@st.composite
+def _dated_projects(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Projects of different years and policies, each with indicator rows, sharing cells
+    whose reading depends on the year, their rows interleaved or not."""
+    funds: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(1, 4))):
+        code = f"P{number}"
+        year = draw(st.sampled_from([2023, 2024, "2023年", None]))
+        own = draw(st.sampled_from([None, *POLICIES]))
+        if draw(st.booleans()):
+            funds.append(_total_row(code, FISCAL_YEAR=year, POLICY=own))
+            year = own = None  # the project's header, printed on its fund row
+        for name in range(draw(st.integers(1, 5))):
+            indicators.append({
+                "PRO_CODE": code, "KPI_LV1": "产出指标", "KPI_LV2": "时效指标",
+                "KPI_LV3": f"指标{name}", "KPI_VAL": draw(st.sampled_from(_DATED_TARGETS)),
+                "IND_COMP": draw(st.sampled_from(_DATED_ACTUALS)),
+                "IND_WEIGHT": draw(st.sampled_from(["10", "5.5", 6])),
+                "EVAL_SCORE": draw(st.sampled_from(["4", None, "10"])),
+                "FISCAL_YEAR": year, "POLICY": own,
+            })  # fmt: skip
+    if draw(st.booleans()):
+        indicators = draw(st.permutations(indicators))
+    return funds, indicators
+
+
+@settings(max_examples=40)
+@given(
+    rows=_dated_projects(),
+    policy=st.sampled_from([None, "mof-2020", _OWN[0]]),
+    chunk=st.sampled_from([1, 2, 50_000]),
+)
+def test_cells_read_by_year_score_as_the_row_path_in_any_chunk(rows, policy, chunk):
+    """A cell such as "2023年12月前" is read in its project's year; projects of different
+    years and policies, interleaved and cut into chunks, score as the row path scores
+    them: names, years, counts, every row."""
+    import perfeval.bulk
+
+    funds, indicators = rows
+    fields = FieldMap(policy="POLICY")
+    cards = _row_path(funds, indicators, policy, fields=fields)
+    saved = perfeval.bulk.CHUNK_ROWS
+    try:
+        perfeval.bulk.CHUNK_ROWS = chunk  # type: ignore[misc]
+        result = score_rows(funds, indicators, fields=fields, policy=policy)
+    finally:
+        perfeval.bulk.CHUNK_ROWS = saved  # type: ignore[misc]
+    _assert_same(result, cards)
+    for row, card in zip(result.projects.to_pylist(), cards.values(), strict=True):
+        assert (row["project"], row["year"]) == (card.table.project, card.table.year)
+        assert row["unscored"] == sum(1 for r in card.rows if r.applies and r.score is None)
+        assert row["judged"] == sum(1 for r in card.rows if r.judged)
+
+
+def _piece_of(kind: str, rows: list[dict[str, Any]], names: list[str]) -> Any:
+    """*rows* (text cells, every row with every name) as a piece of *kind*."""
+    if kind == "arrow":
+        schema = pa.schema([(name, pa.string()) for name in names])
+        return pa.Table.from_pylist(rows, schema=schema)
+    if kind == "batch":
+        schema = pa.schema([(name, pa.string()) for name in names])
+        return pa.RecordBatch.from_pylist(rows, schema=schema)
+    if kind == "pandas":
+        pandas = pytest.importorskip("pandas")
+        return pandas.DataFrame(rows, columns=names, dtype=object)
+    if kind == "polars" and rows:
+        polars = pytest.importorskip("polars")
+        return polars.DataFrame(rows, schema={name: polars.Utf8 for name in names})
+    return rows
+
+
+@settings(max_examples=40)
+@given(
+    data=st.data(),
+    rows=_row_sets(),
+    chunk=st.sampled_from([1, 3, 50_000]),
+    policy=st.sampled_from([None, "mof-2020-20-80", _OWN[1]]),
+)
+def test_pieces_of_every_kind_in_chunks_score_as_all_at_once(data, rows, chunk, policy):
+    """A stream of pieces each of its own kind (Arrow tables and batches, pandas and
+    polars frames, lists of rows), joined where a project spans pieces and decided in
+    chunks of any size, gives what score_rows gives for all the rows."""
+    import perfeval.bulk
+
+    funds, indicators = rows
+    names = list(dict.fromkeys(name for row in indicators for name in row))
+    indicators = [{name: None if row.get(name) is None else str(row[name]) for name in names}
+                  for row in indicators]  # fmt: skip
+    fields = FieldMap(policy="POLICY")
+    funds = [{"POLICY": None, **row} for row in funds]  # the named column in every part
+    try:
+        whole = score_rows(funds, indicators, fields=fields, policy=policy)
+    except DocumentError:
+        assume(False)  # refused: the tests above hold refusals to the row path's
+    kinds = st.sampled_from(["arrow", "batch", "pandas", "polars", "rows"])
+    pieces = [_piece_of(data.draw(kinds), piece, names)
+              for piece in data.draw(_splits(indicators))]  # fmt: skip
+    saved = perfeval.bulk.CHUNK_ROWS
+    try:
+        perfeval.bulk.CHUNK_ROWS = chunk  # type: ignore[misc]
+        streamed = _by_project(*_streamed(pieces, funds, fields=fields, policy=policy))
+    finally:
+        perfeval.bulk.CHUNK_ROWS = saved  # type: ignore[misc]
+    expected = _by_project(whole.projects, whole.indicators)
+    assert streamed[0].equals(expected[0])
+    assert streamed[1].equals(expected[1])
