@@ -656,11 +656,6 @@ def _total_row(code: str, **cells: Any) -> dict[str, Any]:
             "YEAR_EXE_AMT": "51.79", **cells}  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="a chunk of fund-only projects of different years has no year",
-)
 def test_projects_with_fund_rows_only_of_different_years_score_as_the_row_path():
     funds = [_total_row("P0", FISCAL_YEAR=2022), _total_row("P1", FISCAL_YEAR=2023)]
     cards = _row_path(funds, None, None)
@@ -669,9 +664,6 @@ def test_projects_with_fund_rows_only_of_different_years_score_as_the_row_path()
     assert streamed[0].equals(score_rows(funds, None).projects)
 
 
-@pytest.mark.xfail(strict=True, raises=DocumentError,
-                   reason="a project the stream reads by the row path is checked for the "
-                          "named columns on its own rows")  # fmt: skip
 def test_a_stream_reads_a_named_column_held_by_other_projects_as_score_rows_does():
     """P1's names print the same in two ways (the row path reads it); only P0's rows hold
     the POLICY column the field map names."""
@@ -688,18 +680,19 @@ def test_a_stream_reads_a_named_column_held_by_other_projects_as_score_rows_does
     assert streamed[1].equals(whole.indicators)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DocumentError,
-    reason="a stream checks the named columns against its first piece alone",
-)
-def test_a_named_column_first_held_by_a_later_piece_scores_as_all_at_once():
+def test_a_named_column_no_row_read_so_far_holds_is_refused_at_once():
+    """A stream checks the named columns against the fund and project rows and its first
+    piece: a misspelt name is refused before any result read it as blank."""
     fields = FieldMap(policy="POLICY")
     rows = [{**_GOOD, "PRO_CODE": "P0"}, {**_GOOD, "PRO_CODE": "P1", "POLICY": "mof-2020-20-80"}]
     whole = score_rows(None, rows, fields=fields)
     assert whole.projects.column("policy").to_pylist() == ["mof-2020", "mof-2020-20-80"]
     assert _by_project(*_streamed([rows], fields=fields))[0].equals(whole.projects)
-    assert _by_project(*_streamed([rows[:1], rows[1:]], fields=fields))[0].equals(whole.projects)
+    with pytest.raises(DocumentError, match="column named for policy") as refused:
+        _streamed([rows[:1], rows[1:]], fields=fields)
+    assert refused.value.field == "FieldMap.policy"
+    columns = [pa.Table.from_pylist([{**row, "POLICY": row.get("POLICY")}]) for row in rows]
+    assert _by_project(*_streamed(columns, fields=fields))[0].equals(whole.projects)
 
 
 _UNSCORABLE = [  # a first project the row path reads but cannot score
@@ -709,11 +702,6 @@ _UNSCORABLE = [  # a first project the row path reads but cannot score
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PerfevalError,
-    reason="a project is scored before a later project's rows are read",
-)
 @pytest.mark.parametrize(("change", "fields", "policy"), _UNSCORABLE)
 def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_scored(
     change, fields, policy
@@ -728,11 +716,6 @@ def test_a_later_row_the_row_path_refuses_is_refused_before_an_earlier_row_is_sc
     assert str(refused.value) == str(expected.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="a signalling NaN is hashed when the distinct cells are found",
-)
 @pytest.mark.parametrize("field", ["KPI_VAL", "IND_COMP", "IND_WEIGHT", "EVAL_SCORE"])
 def test_a_signalling_nan_is_refused_as_load_tables_refuses_it(field):
     rows = [dict(_GOOD, PRO_NAME="项目"), {**_GOOD, field: Decimal("sNaN")}]
@@ -743,11 +726,6 @@ def test_a_signalling_nan_is_refused_as_load_tables_refuses_it(field):
     assert str(refused.value) == str(expected.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DocumentError,
-    reason="a stream checks the named columns against the fund rows alone first",
-)
 def test_a_named_column_held_by_the_indicator_rows_alone_is_read_in_a_stream():
     fields = FieldMap(policy="POLICY")
     funds = [_total_row("P0")]
@@ -771,24 +749,20 @@ def _twice(kind: str) -> tuple[Any, list[dict[str, Any]]]:
     return table, table.to_pylist()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(AttributeError, KeyError),
-    reason="a column name given twice is not read as the row path reads it",
-)
 @pytest.mark.filterwarnings("ignore:DataFrame columns are not unique")
 @pytest.mark.parametrize("kind", ["pandas", "arrow"])
-def test_a_column_name_given_twice_is_read_as_load_tables_reads_it(kind):
-    frame, rows = _twice(kind)
-    try:
-        cards = _row_path(None, rows, None)
-    except DocumentError as error:
-        reason = str(error)
-        with pytest.raises(DocumentError) as refused:
-            score_rows(None, frame)
-        assert str(refused.value) == reason
-        return
-    _assert_same(score_rows(None, frame), cards)
+def test_a_column_name_given_twice_is_refused_by_both_paths_naming_it(kind):
+    """Which of two IND_WEIGHT columns holds the weight is not known: both paths refuse,
+    alike, rather than take one."""
+    frame, _ = _twice(kind)
+    with pytest.raises(DocumentError, match="IND_WEIGHT") as expected:
+        load_tables(None, frame)
+    with pytest.raises(DocumentError) as refused:
+        score_rows(None, frame)
+    assert str(refused.value) == str(expected.value)
+    with pytest.raises(DocumentError) as streamed:
+        _streamed([frame])
+    assert "IND_WEIGHT" in str(streamed.value)
 
 
 @st.composite

@@ -599,3 +599,23 @@ def test_a_wrong_field_map_or_load_option_is_refused_naming_it(call, error, fiel
 def test_the_valid_neighbours_of_the_refused_options_construct():
     assert LoadOptions(floats=True, ratio_limit="1.5").ratio_limit == Decimal("1.5")
     assert FieldMap(weight=None, name="NAME").name == "NAME"
+
+
+def test_an_arrow_table_is_read_as_its_rows_are():
+    pa = pytest.importorskip("pyarrow")
+    rows = [{"PRO_CODE": "P1", "KPI_LV3": "人数", "KPI_VAL": "≥10", "IND_COMP": "9",
+             "IND_WEIGHT": "10"}]  # fmt: skip
+    from_arrow = load_tables(None, pa.Table.from_pylist(rows))
+    assert from_arrow == load_tables(None, rows)
+    batches = pa.Table.from_pylist(rows).to_reader()
+    assert load_tables(None, batches) == from_arrow
+
+
+def test_a_column_named_twice_is_refused_naming_it():
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:")
+    cursor = connection.execute("SELECT 'P1' AS PRO_CODE, '甲' AS KPI_LV3, '10' AS IND_WEIGHT, "
+                                "'20' AS IND_WEIGHT")  # fmt: skip
+    with pytest.raises(DocumentError, match="'IND_WEIGHT' is given twice"):
+        load_tables(None, cursor)

@@ -91,6 +91,7 @@ from perfeval.database import (
     _is_percent_target,
     _is_total,
     _key,
+    _load,
     _Project,
     _project_name,
     _ratio,
@@ -241,7 +242,7 @@ class _Columns:
         if self.arrow is not None:
             pa = _arrow()
             rest = self.arrow.take(pa.array(range(start, self.count), type=pa.int64()))
-            return _Columns({}, rest.num_rows, _Replay(rest), arrow=rest)
+            return _Columns({}, rest.num_rows, rest, arrow=rest)
         columns = {name: values[start:] for name, values in self.columns.items()}
         replay = self.replay[start:] if isinstance(self.replay, list) else None
         return _Columns(columns, self.count - start, replay)
@@ -256,8 +257,10 @@ def _columns_of(source: Any) -> _Columns:
     if kind == "pyarrow":
         table = source.read_all() if hasattr(source, "read_all") else source
         if hasattr(table, "num_rows") and hasattr(table, "schema"):
-            return _Columns({}, table.num_rows, _Replay(table), arrow=table)
-    if kind == "pandas" and hasattr(source, "columns"):
+            if len(set(table.schema.names)) < len(table.schema.names):  # a name twice
+                return _Columns({}, 0, table, plain=False)  # refused by the row path
+            return _Columns({}, table.num_rows, table, arrow=table)
+    if kind == "pandas" and hasattr(source, "columns") and not source.columns.has_duplicates:
         columns = {str(name): source[name].tolist() for name in source.columns}
         return _Columns(columns, len(source), source)
     if kind == "polars" and hasattr(source, "columns"):
@@ -290,7 +293,7 @@ def _joined(first: _Columns | None, second: _Columns) -> _Columns:
         except pa.ArrowException:
             pass
         else:
-            return _Columns({}, table.num_rows, _Replay(table), arrow=table)
+            return _Columns({}, table.num_rows, table, arrow=table)
     columns = {
         name: (first.get(name) or [None] * first.count)
         + (second.get(name) or [None] * second.count)
@@ -305,18 +308,6 @@ def _joined(first: _Columns | None, second: _Columns) -> _Columns:
 def _table(pa: Any, arrow: Any) -> Any:
     """An Arrow table or record batch as a table."""
     return arrow if isinstance(arrow, pa.Table) else pa.Table.from_batches([arrow])
-
-
-class _Replay:
-    """Arrow rows given to the row path as mappings, when it is needed."""
-
-    __slots__ = ("table",)
-
-    def __init__(self, table: Any) -> None:
-        self.table = table
-
-    def __iter__(self) -> Any:
-        return iter(self.table.to_pylist())
 
 
 # Scoring ------------------------------------------------------------------------------
@@ -400,6 +391,13 @@ def score_batches(
     project, the row (counted in the whole stream, and in the fund and project rows as
     given) and the field. Errors are raised while iterating, when the piece that holds
     the row is read; the results yielded before it stand.
+
+    A column the field map names (other than a standard name) must be held by the fund
+    or project rows or by the first piece of indicator rows, or it is refused at once
+    with the ``DocumentError`` :func:`score_rows` gives for a column no row holds: a
+    misspelt name would otherwise be read as blank in every result yielded before the
+    stream ends. An Arrow or DataFrame piece holds each of its columns, filled or not; a
+    piece of mappings holds the keys its rows have.
 
     What a call holds beyond one piece and one result is the fund and project rows, the
     rows of the project still open at the end of a piece, and the codes of the projects
@@ -832,8 +830,9 @@ class _Stream:
         options: LoadOptions,
         policy: Policy | str | None,
     ) -> None:
-        # the row path's own reading of the fund and project rows: its error, if any
-        self.grouped = _group(funds.replay, None, projects.replay, fields, options)
+        # the row path's own reading of the fund and project rows: its error, if any (the
+        # named columns are checked once the indicator rows' columns are known)
+        self.grouped = _group(funds.replay, None, projects.replay, fields, options, check=False)
         if not funds.plain or not projects.plain:  # pragma: no cover - _group refuses them
             raise DocumentError("expected fund and project rows", field="fund rows")
         self.funds, self.projects = funds, projects
@@ -891,11 +890,15 @@ class _Stream:
         rest: dict[str, Sequence[int]] = {code: () for code in self.grouped}
         yield from self._scored(rest, _Columns({}, 0, []), self.start)
 
+    def _seen(self) -> dict[str, set[str]]:
+        """The columns of the rows read so far, by kind of row."""
+        return {"project": self.projects.names, "fund": self.funds.names, "indicator": self.names}
+
     def _check_columns(self) -> None:
-        """Refuse a column named in the field map that no row read so far holds (the
-        columns of a stream are those of its first pieces)."""
-        seen = {"project": self.projects.names, "fund": self.funds.names, "indicator": self.names}
-        _check_columns(self.fields, seen)
+        """Refuse a column named in the field map that no row read so far holds: the
+        fund and project rows, and the pieces of indicator rows read (see
+        :func:`score_batches`)."""
+        _check_columns(self.fields, self._seen())
 
     def _spans(self, owner: list[str], number: int, carried: int) -> dict[str, tuple[int, int]]:
         """Each project's rows (first, end) in the rows joined; a project that comes back
@@ -948,9 +951,9 @@ class _Stream:
         projects = sorted(i for code in codes for i in origins["project"].get(code, ()))
         where = {"indicator": [start + i for i in mine], "fund": funds, "project": projects}
         try:
-            tables = load_tables(
+            tables = _load(
                 self.funds.rows(funds), rows.rows(mine), self.projects.rows(projects),
-                fields=self.fields, options=self.options,
+                self.fields, self.options, known=self._seen(),
             )  # fmt: skip
         except DocumentError as error:
             raise _in_stream(error, where) from None
@@ -1384,7 +1387,7 @@ def _decide_all(
     count = len(owner)
     year_of = {code: tables[code].year for code in policies}
     years: list[int | None] = (
-        [year_of[code] for code in owner] if len(set(year_of.values())) > 1
+        [year_of[code] for code in owner] if count and len(set(year_of.values())) > 1
         else [next(iter(year_of.values()), None)]
     )  # fmt: skip
     units: dict[int, int] = {}

@@ -170,24 +170,54 @@ class LoadOptions:
 
 def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
     """The rows of *source* as mappings: a DB-API cursor (after ``execute``), a pandas or
-    polars DataFrame, or an iterable of mappings (returned as they are)."""
+    polars DataFrame, an Arrow table, record batch or reader, or an iterable of mappings
+    (returned as they are). A cursor, frame or table that names a column twice is refused
+    with :class:`DocumentError` naming it: which of the two holds the field is not known."""
     if source is None:
         return iter(())
     description = getattr(source, "description", None)
     if description is not None and hasattr(source, "fetchall"):
         names = [column[0] for column in description]
+        _once(names)
         return (dict(zip(names, values, strict=True)) for values in source.fetchall())
+    if _arrow_kind(source):
+        if hasattr(source, "read_all"):  # a reader of record batches
+            source = source.read_all()
+        _once(source.schema.names)
+        return iter(source.to_pylist())
     if hasattr(source, "columns"):
         if hasattr(source, "to_dicts"):  # polars
             return iter(source.to_dicts())
         if hasattr(source, "to_dict"):  # pandas
+            _once([str(name) for name in source.columns])
             return iter(source.to_dict("records"))
     if isinstance(source, str | bytes | Mapping) or not hasattr(source, "__iter__"):
         raise DocumentError(
-            "expected a DB-API cursor, a DataFrame or an iterable of mappings",
+            "expected a DB-API cursor, a DataFrame, an Arrow table or an iterable of mappings",
             value=type(source).__name__,
         )
     return iter(source)
+
+
+def _arrow_kind(source: Any) -> bool:
+    """Whether *source* is an Arrow table, record batch or reader of record batches."""
+    return (
+        type(source).__module__.split(".")[0] == "pyarrow"
+        and hasattr(source, "schema")
+        and (hasattr(source, "to_pylist") or hasattr(source, "read_all"))
+    )
+
+
+def _once(names: Sequence[str]) -> None:
+    """Refuse column *names* that name a column twice."""
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise DocumentError(
+                f"the column {name!r} is given twice: which one holds the field is not known",
+                value=name,
+            )
+        seen.add(name)
 
 
 def _declared_columns(source: Any) -> list[str]:
@@ -196,6 +226,8 @@ def _declared_columns(source: Any) -> list[str]:
     description = getattr(source, "description", None)
     if description is not None and hasattr(source, "fetchall"):
         return [str(column[0]) for column in description]
+    if _arrow_kind(source):
+        return [str(name) for name in source.schema.names]
     if hasattr(source, "columns") and (hasattr(source, "to_dicts") or hasattr(source, "to_dict")):
         return [str(column) for column in source.columns]
     return []
@@ -373,8 +405,18 @@ def _bare_number(actual: str | int | Decimal) -> bool:
 
 
 def _group(
-    funds: Any, indicators: Any, projects: Any, fields: FieldMap, options: LoadOptions
+    funds: Any,
+    indicators: Any,
+    projects: Any,
+    fields: FieldMap,
+    options: LoadOptions,
+    *,
+    known: Mapping[str, set[str]] | None = None,
+    check: bool = True,
 ) -> dict[str, _Project]:
+    """The rows grouped by project, every cell read. With *check*, a column the field map
+    names that none of the rows holds is refused (:func:`_check_columns`), counting the
+    columns *known* to be held by other rows of the same input (by kind of row)."""
     grouped: dict[str, _Project] = {}
 
     listed: dict[str, int] = {}  # code → its row in the project rows
@@ -475,7 +517,10 @@ def _group(
                 )
         item.indicators.append(row)
         item.indicator_origin.append(where)
-    _check_columns(fields, seen)
+    if check:
+        for table, names in (known or {}).items():
+            seen[table] |= names
+        _check_columns(fields, seen)
     return grouped
 
 
@@ -567,8 +612,9 @@ def documents(
     """One ``perfeval.self-evaluation/1`` document per project code, in the order the
     codes first appear (projects, then fund rows, then indicator rows).
 
-    *funds*, *indicators* and *projects* are each a DB-API cursor, a pandas DataFrame,
-    an iterable of mappings, or ``None``."""
+    *funds*, *indicators* and *projects* are each a DB-API cursor, a pandas or polars
+    DataFrame, an Arrow table, record batch or reader, an iterable of mappings, or
+    ``None`` (see :func:`mappings`)."""
     grouped = _group(funds, indicators, projects, fields or FieldMap(), options or LoadOptions())
     chosen = options or LoadOptions()
     return {code: _document(item, chosen) for code, item in grouped.items()}
@@ -616,15 +662,27 @@ def load_tables(
     A row that cannot be used raises :class:`DocumentError` naming the project, the row
     and the field (``project P001, indicators[3].weight``: the project's 4th indicator
     row in the order read)."""
-    names = fields or FieldMap()
-    chosen = options or LoadOptions()
+    return _load(funds, indicators, projects, fields or FieldMap(), options or LoadOptions())
+
+
+def _load(
+    funds: Any,
+    indicators: Any,
+    projects: Any,
+    fields: FieldMap,
+    options: LoadOptions,
+    *,
+    known: Mapping[str, set[str]] | None = None,
+) -> dict[str, Table]:
+    """:func:`load_tables`, counting the columns *known* to be held by other rows of the
+    same input (a stream's other pieces) when it checks the named columns."""
     out: dict[str, Table] = {}
-    for code, item in _group(funds, indicators, projects, names, chosen).items():
-        document = _document(item, chosen)
+    for code, item in _group(funds, indicators, projects, fields, options, known=known).items():
+        document = _document(item, options)
         try:
             out[code] = table_from_mapping(document)
         except DocumentError as error:
-            raise _locate(error, item, names) from None
+            raise _locate(error, item, fields) from None
     return out
 
 
