@@ -1,6 +1,7 @@
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -253,13 +254,43 @@ def test_a_parquet_file_of_indicator_rows_is_scored_a_batch_at_a_time(tmp_path, 
     assert score_row_files(paths).projects.equals(joined)
 
 
-def test_ungrouped_parquet_indicator_rows_are_refused_and_csv_rows_are_not(tmp_path):
+@pytest.mark.parametrize("suffix", ["parquet", "csv"])
+def test_ungrouped_indicator_rows_are_refused_naming_the_project(tmp_path, suffix):
+    """Parquet and CSV files of indicator rows are both streamed: a project's rows must
+    come together."""
     rows = [INDICATORS[1], INDICATORS[0], INDICATORS[2]]  # P2, P1, P2
+    write = _parquet if suffix == "parquet" else _csv
     with pytest.raises(DocumentError, match="grouped or sorted by project code") as raised:
-        score_row_files([_parquet(tmp_path / "i.parquet", rows)])
+        score_row_files([write(tmp_path / f"i.{suffix}", rows)])
     assert raised.value.value == "P2"
-    scored = score_row_files([_csv(tmp_path / "i.csv", rows)])  # read whole, as score_rows
-    assert scored.projects.equals(score_rows(None, rows).projects)
+    grouped = sorted(rows, key=lambda row: row["PRO_CODE"])
+    scored = score_row_files([write(tmp_path / f"g.{suffix}", grouped)])
+    assert scored.projects.equals(score_rows(None, grouped).projects)
+
+
+def test_a_csv_file_of_indicator_rows_is_read_a_batch_at_a_time(tmp_path, monkeypatch):
+    """Ten million rows take the memory of a batch: the rows of a CSV file are read
+    BATCH_ROWS at a time, and score as the whole file does."""
+    import perfeval.row_files
+
+    rows = _many(5)
+    path = _csv(tmp_path / "i.csv", rows)
+    whole = score_rows(FUNDS, rows)
+    monkeypatch.setattr(perfeval.row_files, "BATCH_ROWS", 4)
+    read: list[int] = []
+    batches = perfeval.row_files._Csv.batches
+
+    def counted(self: Any) -> Any:
+        for batch in batches(self):
+            read.append(len(batch))
+            yield batch
+
+    monkeypatch.setattr(perfeval.row_files._Csv, "batches", counted)
+    parts = list(stream_row_files([_csv(tmp_path / "f.csv", FUNDS), path]))
+    assert max(read) == 4
+    assert sum(read) == len(rows)
+    joined = pa.concat_tables([part.projects for part in parts])
+    assert joined.sort_by("PRO_CODE").equals(whole.projects.sort_by("PRO_CODE"))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

@@ -12,10 +12,10 @@ A file with both the indicator and the fund column, or without the project code,
 refused with a :class:`~perfeval.errors.DocumentError` naming the file and the columns it
 expected. Several files of one kind are read one after the other.
 
-Scoring reads Parquet files of indicator rows a record batch at a time
-(:func:`stream_row_files`, through :func:`perfeval.bulk.score_batches`), so ten million
-rows take the memory of a batch, not of the file: a project's indicator rows must then
-come together (files sorted or clustered by project code), and :func:`write_result`
+Scoring reads files of indicator rows :data:`BATCH_ROWS` rows at a time, Parquet and CSV
+alike (:func:`stream_row_files`, through :func:`perfeval.bulk.score_batches`), so ten
+million rows take the memory of a batch, not of the file: a project's indicator rows must
+then come together (files sorted or clustered by project code), and :func:`write_result`
 appends the results to their files as they come.
 
 Cells are read exactly: a CSV cell is its text (an empty cell is blank; UTF-8, with or
@@ -32,6 +32,7 @@ inert, as :func:`perfeval.rows.to_csv` does.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import importlib
@@ -100,49 +101,86 @@ def row_kind(columns: Sequence[str], fields: FieldMap, where: str) -> RowKind:
     return "funds" if funds else "projects"
 
 
-def _csv_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+def _csv_encoding(path: Path) -> str:
+    """The encoding of the CSV file at *path*: UTF-8 (with or without the BOM Excel
+    writes), else GB18030; anything else is refused. The file is read a block at a time,
+    so a big file is checked without being held."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode("gb18030")
+            with path.open("rb") as file:
+                while block := file.read(1 << 20):
+                    decoder.decode(block)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise DocumentError(
-                "the CSV file is neither UTF-8 nor GB18030 text", field=str(path)
-            ) from None
+            continue
+        return encoding
+    raise DocumentError("the CSV file is neither UTF-8 nor GB18030 text", field=str(path))
 
 
-def _csv_rows(path: Path) -> tuple[list[str], list[dict[str, str | None]]]:
-    reader = csv.reader(io.StringIO(_csv_text(path), newline=""))
-    try:
-        header = next(reader, None)
+class _Csv:
+    """A CSV file of rows, its header read: its rows read when asked (all, or
+    :data:`BATCH_ROWS` at a time), each a mapping of the header's names to the cells'
+    text (an empty cell blank). A blank line is skipped; a record shorter than the header
+    has its last cells blank; a header naming a column twice, a record longer than the
+    header, or text the CSV reader cannot read is refused naming the file and the line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.encoding = _csv_encoding(path)
+        with self._open() as file:
+            reader = csv.reader(file)
+            header = self._guarded(reader, lambda: next(reader, None))
         if header is None:
             raise DocumentError("the CSV file is empty: expected a header row", field=str(path))
-        names = [name.strip() for name in header]
-        twice = sorted({name for name in names if names.count(name) > 1})
+        self.columns = [name.strip() for name in header]
+        twice = sorted({name for name in self.columns if self.columns.count(name) > 1})
         if twice:
             raise DocumentError(
                 "a column is named twice in the header", field=str(path), value=", ".join(twice)
             )
-        rows: list[dict[str, str | None]] = []
-        for record in reader:
-            if not any(cell.strip() for cell in record):
-                continue  # a blank line
-            if len(record) > len(names):
-                raise DocumentError(
-                    f"the record has {len(record)} cells, the header {len(names)}",
-                    field=str(path),
-                    row=f"line {reader.line_num}",
-                )
-            cells = [cell if cell.strip() else None for cell in record]
-            cells += [None] * (len(names) - len(cells))  # a short record: the rest blank
-            rows.append(dict(zip(names, cells, strict=True)))
-    except csv.Error as error:  # a field above csv.field_size_limit() (128 KiB), a NUL …
-        raise DocumentError(
-            f"not a readable CSV file: {error}", field=str(path), row=f"line {reader.line_num}"
-        ) from None
-    return names, rows
+
+    def _open(self) -> IO[str]:
+        return self.path.open(encoding=self.encoding, newline="")
+
+    def _guarded(self, reader: Any, read: Any) -> Any:
+        try:
+            return read()
+        except csv.Error as error:  # a field above csv.field_size_limit() (128 KiB), a NUL …
+            raise DocumentError(
+                f"not a readable CSV file: {error}",
+                field=str(self.path),
+                row=f"line {reader.line_num}",
+            ) from None
+
+    def rows(self) -> Iterator[dict[str, str | None]]:
+        """The rows, read one at a time."""
+        names, width = self.columns, len(self.columns)
+        with self._open() as file:
+            reader = csv.reader(file)
+            self._guarded(reader, lambda: next(reader, None))  # the header
+            while (record := self._guarded(reader, lambda: next(reader, None))) is not None:
+                if not any(cell.strip() for cell in record):
+                    continue  # a blank line
+                if len(record) > width:
+                    raise DocumentError(
+                        f"the record has {len(record)} cells, the header {width}",
+                        field=str(self.path),
+                        row=f"line {reader.line_num}",
+                    )
+                cells = [cell if cell.strip() else None for cell in record]
+                cells += [None] * (width - len(cells))  # a short record: the rest blank
+                yield dict(zip(names, cells, strict=True))
+
+    def read(self) -> list[dict[str, str | None]]:
+        """The rows, all of them."""
+        return list(self.rows())
+
+    def batches(self) -> Iterator[list[dict[str, str | None]]]:
+        """The rows in lists of :data:`BATCH_ROWS`, read one list at a time."""
+        rows = self.rows()
+        while batch := list(itertools.islice(rows, BATCH_ROWS)):
+            yield batch
 
 
 def _arrow() -> Any:
@@ -158,7 +196,7 @@ def _arrow() -> Any:
     return module
 
 
-#: How many rows of a Parquet file of indicator rows are read at once when scoring.
+#: How many rows of a file of indicator rows are read at once when scoring.
 BATCH_ROWS: Final = 100_000
 
 
@@ -196,22 +234,19 @@ class _Parquet:
 
 
 def _opened(paths: Sequence[str | Path], names: FieldMap) -> dict[RowKind, list[Any]]:
-    """The files at *paths* by kind: a CSV file's rows (read whole), a Parquet file open."""
+    """The files at *paths* by kind, each open: its columns known, its rows read when asked."""
     found: dict[RowKind, list[Any]] = {}
     for given in paths:
         path = Path(given)
         if not path.is_file():
             raise DocumentError("no such file of standard rows", field=str(path))
-        if path.suffix.lower() == ".csv":
-            columns, rows = _csv_rows(path)
-            found.setdefault(row_kind(columns, names, str(path)), []).append(rows)
-        elif path.suffix.lower() == ".parquet":
-            opened = _Parquet(path)
-            found.setdefault(row_kind(opened.columns, names, str(path)), []).append(opened)
-        else:
+        suffix = path.suffix.lower()
+        if suffix not in ROW_FILE_SUFFIXES:
             raise DocumentError(
                 "expected a .parquet or .csv file of standard rows", field=str(path)
             )
+        opened = _Csv(path) if suffix == ".csv" else _Parquet(path)
+        found.setdefault(row_kind(opened.columns, names, str(path)), []).append(opened)
     return found
 
 
@@ -228,7 +263,7 @@ def read_row_files(
 
 
 def _read(parts: list[Any]) -> list[Any]:
-    return [part.read() if isinstance(part, _Parquet) else part for part in parts]
+    return [part.read() for part in parts]
 
 
 def _joined(parts: list[Any]) -> Any:
@@ -276,35 +311,21 @@ def stream_row_files(
 ) -> Iterator[BulkResult]:
     """Every project in the files at *paths* scored, the results given as they come.
 
-    Where every file of indicator rows is Parquet, they are read a record batch at a
-    time (:data:`BATCH_ROWS` rows) and scored by :func:`perfeval.bulk.score_batches`:
-    the indicator rows of a project must then come together (the files sorted or
-    clustered by project code; a project that comes back is refused naming it), and the
-    projects come in the order their rows end. Otherwise (a CSV file of indicator rows)
-    every file is read whole and scored by :func:`perfeval.bulk.score_rows`, in one
-    result. Fund and project rows are read whole."""
-    from perfeval.bulk import score_batches, score_rows
+    The files of indicator rows are read :data:`BATCH_ROWS` rows at a time (a Parquet
+    file a record batch at a time, a CSV file a run of records at a time) and scored by
+    :func:`perfeval.bulk.score_batches`: the indicator rows of a project must come
+    together (the files sorted or clustered by project code; a project that comes back
+    is refused naming it), and the projects come in the order their rows end. Fund and
+    project rows are read whole."""
+    from perfeval.bulk import score_batches
     from perfeval.database import FieldMap
 
     found = _opened(paths, fields or FieldMap())
     funds, projects = (
         _joined(_read(found[kind])) if kind in found else None for kind in ("funds", "projects")
     )
-    indicators = found.get("indicators", [])
-    if all(isinstance(part, _Parquet) for part in indicators):
-        pieces = (batch for part in indicators for batch in part.batches())
-        yield from score_batches(
-            pieces, funds, projects, fields=fields, options=options, policy=policy
-        )
-        return
-    yield score_rows(
-        funds,
-        _joined(_read(indicators)),
-        projects,
-        fields=fields,
-        options=options,
-        policy=policy,
-    )
+    pieces = (batch for part in found.get("indicators", []) for batch in part.batches())
+    yield from score_batches(pieces, funds, projects, fields=fields, options=options, policy=policy)
 
 
 def audit_row_files(
