@@ -696,7 +696,6 @@ def test_a_named_column_no_row_read_so_far_holds_is_refused_at_once():
 
 
 _UNSCORABLE = [  # a first project the row path reads but cannot score
-    ({"KPI_VAL": "80%-90%", "IND_COMP": "10000000000000000"}, None, None),  # too large in %
     ({"POLICY": "mof-2021"}, FieldMap(policy="POLICY"), None),  # a policy id misspelt
     ({}, None, "mof2020"),  # the policy given misspelt
 ]

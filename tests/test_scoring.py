@@ -697,3 +697,14 @@ def test_a_band_ending_at_or_below_zero_scores_a_value_above_it_zero():
         result = score_indicator(row)
         assert result.score == Decimal("0.00")
         assert result.achievement is Achievement.NOT_MET
+
+
+@pytest.mark.parametrize("target", ["≥80%", "80%-90%"])
+def test_a_bare_number_too_big_to_read_as_a_fraction_is_judged_with_a_finding(target):
+    """Read as a fraction beside a percentage, 10^16 would be 10^18 %, past what a reading
+    holds: the two readings are quoted and the row is judged, the table still scored."""
+    row = Indicator(name="x", target=target, actual="10000000000000000", weight="10", score="5")
+    result = score_indicator(row)
+    assert result.rule is Rule.JUDGED
+    assert result.score == Decimal("5")
+    assert "1000000000000000000%" in result.problems[0].message

@@ -473,6 +473,14 @@ def _shown(reading: Comparison | Band) -> str:
     return _numbers(reading) + (reading.unit.symbol if reading.unit else "")
 
 
+def _scaled_text(reading: Comparison | Band, unit: Unit, by: tuple[int, Decimal]) -> str:
+    """The number(s) of *reading* scaled *by*, with *unit*: what :func:`_in` would read,
+    written out even where that number is past what a reading holds (a bare 1E+16 beside
+    a percentage, read as a fraction), for a message that quotes it."""
+    values = [fixed(_scale(value, by)) for value in _values(reading)]
+    return "-".join(values) + unit.symbol
+
+
 def _values(reading: Comparison | Band) -> tuple[Decimal, ...]:
     return (reading.low, reading.high) if isinstance(reading, Band) else (reading.value,)
 
@@ -666,7 +674,7 @@ def _unsettled(
     unit = other.unit
     assert unit is not None
     numbers = _numbers(bare)
-    as_printed, scaled = numbers + unit.symbol, _shown(_in(bare, unit, by))
+    as_printed, scaled = numbers + unit.symbol, _scaled_text(bare, unit, by)
     if how == "fraction":
         return UnitConflict(
             reason=f"the {field} {numbers} has no unit beside the percentage {other!s}: it may "
