@@ -736,6 +736,20 @@ def test_a_named_column_held_by_the_indicator_rows_alone_is_read_in_a_stream():
     assert streamed[1].equals(whole.indicators)
 
 
+@pytest.mark.filterwarnings("ignore:DataFrame columns are not unique")
+@pytest.mark.parametrize("kind", ["pandas", "arrow"])
+def test_a_column_given_twice_that_no_field_reads_scores_as_the_row_path(kind):
+    names, values = [*_GOOD, "ID", "ID"], [*_GOOD.values(), 1, 2]
+    if kind == "pandas":
+        pandas = pytest.importorskip("pandas")
+        frame: Any = pandas.DataFrame([values], columns=names)
+    else:
+        frame = pa.Table.from_arrays([pa.array([value]) for value in values], names=names)
+    _assert_same(score_rows(None, frame), _row_path(None, frame, None))
+    streamed = _streamed([frame])
+    assert streamed[0].equals(score_rows(None, frame).projects)
+
+
 def _twice(kind: str) -> tuple[Any, list[dict[str, Any]]]:
     """A frame or table whose IND_WEIGHT column is given twice ("10", then "20"), and its
     rows as the row path reads them."""

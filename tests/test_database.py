@@ -619,3 +619,15 @@ def test_a_column_named_twice_is_refused_naming_it():
                                 "'20' AS IND_WEIGHT")  # fmt: skip
     with pytest.raises(DocumentError, match="'IND_WEIGHT' is given twice"):
         load_tables(None, cursor)
+
+
+def test_a_column_named_twice_that_is_not_read_is_left_alone():
+    """A SELECT * over a join names its keys twice: a column the field map does not read
+    may come twice, and the rows score as without it."""
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:")
+    cursor = connection.execute("SELECT 'P1' AS PRO_CODE, '甲' AS KPI_LV3, '10' AS IND_WEIGHT, "
+                                "1 AS ID, 2 AS ID")  # fmt: skip
+    tables = load_tables(None, cursor)
+    assert tables["P1"].indicators[0].weight == Decimal("10")

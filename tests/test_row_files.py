@@ -254,18 +254,33 @@ def test_a_parquet_file_of_indicator_rows_is_scored_a_batch_at_a_time(tmp_path, 
     assert score_row_files(paths).projects.equals(joined)
 
 
-@pytest.mark.parametrize("suffix", ["parquet", "csv"])
-def test_ungrouped_indicator_rows_are_refused_naming_the_project(tmp_path, suffix):
-    """Parquet and CSV files of indicator rows are both streamed: a project's rows must
-    come together."""
+def test_ungrouped_parquet_rows_are_refused_and_ungrouped_csv_rows_read_whole(tmp_path):
+    """Grouped rows are streamed; Parquet rows that are not are refused naming the
+    project; CSV rows that are not are read whole, as score_rows reads them."""
     rows = [INDICATORS[1], INDICATORS[0], INDICATORS[2]]  # P2, P1, P2
-    write = _parquet if suffix == "parquet" else _csv
     with pytest.raises(DocumentError, match="grouped or sorted by project code") as raised:
-        score_row_files([write(tmp_path / f"i.{suffix}", rows)])
+        score_row_files([_parquet(tmp_path / "i.parquet", rows)])
     assert raised.value.value == "P2"
-    grouped = sorted(rows, key=lambda row: row["PRO_CODE"])
-    scored = score_row_files([write(tmp_path / f"g.{suffix}", grouped)])
-    assert scored.projects.equals(score_rows(None, grouped).projects)
+    scored = score_row_files([_csv(tmp_path / "i.csv", rows)])
+    assert scored.projects.equals(score_rows(None, rows).projects)
+    grouped = sorted(rows, key=lambda row: str(row["PRO_CODE"]))
+    for path in (_parquet(tmp_path / "g.parquet", grouped), _csv(tmp_path / "g.csv", grouped)):
+        assert score_row_files([path]).projects.equals(score_rows(None, grouped).projects)
+
+
+def test_a_named_column_held_by_a_later_file_is_read(tmp_path):
+    """Every file's header is read before its rows: a column the field map names that only
+    a later file of indicator rows holds is read, not refused."""
+    from perfeval.database import FieldMap
+
+    first = [{key: value for key, value in INDICATORS[0].items()}]
+    later = [{**row, "POLICY": "mof-2020-20-80"} for row in INDICATORS[1:]]
+    fields = FieldMap(policy="POLICY")
+    for suffix, write in (("csv", _csv), ("parquet", _parquet)):
+        paths = [write(tmp_path / f"a.{suffix}", first), write(tmp_path / f"b.{suffix}", later)]
+        scored = list(stream_row_files(paths, fields=fields))
+        policies = [p for part in scored for p in part.projects.column("policy").to_pylist()]
+        assert policies == ["mof-2020", "mof-2020-20-80"]
 
 
 def test_a_csv_file_of_indicator_rows_is_read_a_batch_at_a_time(tmp_path, monkeypatch):

@@ -73,20 +73,24 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 import attrs
 
 from perfeval.cells import read_points, read_text, read_year
 from perfeval.database import (
+    _FUND_FIELDS,
     _HEADER,
+    _INDICATOR_FIELDS,
     FieldMap,
     LoadOptions,
+    _arrow_kind,
     _bare_number,
     _cell,
     _check_columns,
+    _declared_columns,
     _document,
-    _funds_weight,
+    _funds_weight_cell,
     _group,
     _is_percent_target,
     _is_total,
@@ -95,13 +99,14 @@ from perfeval.database import (
     _Project,
     _project_name,
     _ratio,
+    _refuse_twice,
     load_tables,
     mappings,
 )
 from perfeval.document import _indicator, table_from_mapping
 from perfeval.errors import DocumentError, PerfevalError
 from perfeval.formulas import column_of
-from perfeval.funds import FundRow, _funds_score, _plain_funds_score
+from perfeval.funds import FundRow, _funds_score, _FundsPart, _plain_funds_score
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, check_parsed, number_within
 from perfeval.number import CONTEXT, fixed, private_context
@@ -187,7 +192,7 @@ class _Columns:
     table's columns are read when asked for: whole (:meth:`get`), or only the rows of
     the projects being decided (:meth:`take`)."""
 
-    __slots__ = ("arrow", "columns", "count", "names", "plain", "replay")
+    __slots__ = ("arrow", "columns", "count", "declared", "names", "plain", "replay")
 
     def __init__(
         self,
@@ -197,10 +202,13 @@ class _Columns:
         *,
         plain: bool = True,
         arrow: Any = None,
+        declared: Sequence[str] = (),
     ) -> None:
         self.columns, self.count, self.replay, self.plain = columns, count, replay, plain
         self.arrow = arrow
         self.names: set[str] = set(columns) if arrow is None else set(arrow.schema.names)
+        self.declared = declared
+        """The column names a frame or table declares, in order (a name may come twice)."""
 
     def get(self, name: str | None) -> list[Any] | None:
         """Column *name* whole; ``None`` when the input has none."""
@@ -253,30 +261,31 @@ def _columns_of(source: Any) -> _Columns:
     :func:`perfeval.database.mappings` reads it."""
     if source is None:
         return _Columns({}, 0, None)
+    if _arrow_kind(source) and hasattr(source, "read_all"):  # a reader: read once
+        source = source.read_all()
+    declared = [str(name) for name in _declared_columns(source)]
+    twice = len(set(declared)) < len(declared)  # read as the row path reads it: the last
+    if _arrow_kind(source) and not twice:
+        return _Columns({}, source.num_rows, source, arrow=source, declared=declared)
     kind = type(source).__module__.split(".")[0]
-    if kind == "pyarrow":
-        table = source.read_all() if hasattr(source, "read_all") else source
-        if hasattr(table, "num_rows") and hasattr(table, "schema"):
-            if len(set(table.schema.names)) < len(table.schema.names):  # a name twice
-                return _Columns({}, 0, table, plain=False)  # refused by the row path
-            return _Columns({}, table.num_rows, table, arrow=table)
-    if kind == "pandas" and hasattr(source, "columns") and not source.columns.has_duplicates:
+    if kind == "pandas" and hasattr(source, "columns") and not twice:
         columns = {str(name): source[name].tolist() for name in source.columns}
-        return _Columns(columns, len(source), source)
+        return _Columns(columns, len(source), source, declared=declared)
     if kind == "polars" and hasattr(source, "columns"):
         columns = {name: source[name].to_list() for name in source.columns}
-        return _Columns(columns, source.height, source)
+        return _Columns(columns, source.height, source, declared=declared)
     try:
         rows = list(mappings(source))
     except (DocumentError, TypeError):
         return _Columns({}, 0, source, plain=False)
     if not all(type(row) is dict or isinstance(row, Mapping) for row in rows):
         return _Columns({}, 0, rows, plain=False)
-    names: dict[str, Any] = {}
+    names: dict[str, Any] = dict.fromkeys(declared)
     for row in rows:
         names.update(row)  # the keys, in order (no dict made per row)
     columns = {name: [row.get(name) for row in rows] for name in names}
-    return _Columns(columns, len(rows), rows)
+    # the row path is given the frame or table itself, whose names it checks
+    return _Columns(columns, len(rows), source if twice else rows, declared=declared)
 
 
 def _joined(first: _Columns | None, second: _Columns) -> _Columns:
@@ -332,19 +341,23 @@ def score_rows(
     names = fields or FieldMap()
     chosen = options or LoadOptions()
     read = [_columns_of(part) for part in (funds, indicators, projects)]
-    try:
-        parts = [
-            _result(cards)
-            for cards in _column_path(read[0], read[1], read[2], names, chosen, policy)
-        ]
-    except (_RowPath, PerfevalError):
-        # What the column path does not read plainly, or a table it cannot score (whose
-        # rows the row path reads, and may refuse, before it scores any table): the row
-        # path, reading every row first, gives its own answer or its own error.
-        tables = load_tables(
-            read[0].replay, read[1].replay, read[2].replay, fields=names, options=chosen
-        )
-        parts = [_result(_row_path_cards(tables, policy))]
+    chunks = _column_path(read[0], read[1], read[2], names, chosen, policy)
+    parts: list[BulkResult] = []
+    while True:
+        try:
+            cards = next(chunks, None)
+        except (_RowPath, PerfevalError):
+            # What the column path does not read plainly, or a table it cannot score
+            # (whose rows the row path reads, and may refuse, before it scores any table):
+            # the row path, reading every row first, gives its own answer or its own error.
+            tables = load_tables(
+                read[0].replay, read[1].replay, read[2].replay, fields=names, options=chosen
+            )
+            parts = [_result(_row_path_cards(tables, policy))]
+            break
+        if cards is None:
+            break
+        parts.append(_result(cards))  # its refusal (text Arrow cannot hold) is the answer
     if len(parts) <= 1:
         return parts[0] if parts else _result({})
     pa = _arrow()
@@ -408,10 +421,25 @@ def score_batches(
     >>> [r.projects.column("PRO_CODE").to_pylist() for r in score_batches([rows[:1], rows[1:]])]
     [['P1'], ['P2']]
     """
+    return _streamed(indicators, funds, projects, fields, options, policy, frozenset())
+
+
+def _streamed(
+    indicators: Iterable[Any] | None,
+    funds: Any,
+    projects: Any,
+    fields: FieldMap | None,
+    options: LoadOptions | None,
+    policy: Policy | str | None,
+    columns: frozenset[str],
+) -> Iterator[BulkResult]:
+    """:func:`score_batches`, the indicator rows known to hold *columns* besides those of
+    the pieces read so far (files whose headers are read before their rows)."""
     stream = _Stream(
         _columns_of(funds), _columns_of(projects), fields or FieldMap(), options or LoadOptions(),
         policy,
     )  # fmt: skip
+    stream.names |= columns
     yielded = False
     for number, piece in enumerate(_pieces(indicators)):
         for cards in stream.piece(piece, number):
@@ -599,6 +627,9 @@ def _column_path(
     for part in (funds, indicators, projects):
         if not part.plain:
             raise _RowPath
+    declared = {"fund": funds.declared, "indicator": indicators.declared,
+                "project": projects.declared}  # fmt: skip
+    _refuse_twice(fields, declared)  # a column the field map reads, named twice
     try:  # projects and fund rows: read by the row path itself (a few per project)
         grouped = _group(funds.replay, None, projects.replay, fields, options)
     except PerfevalError:
@@ -695,21 +726,12 @@ def _score_chunk(
     return {code: out[code] for code in codes}  # in the order the codes first appear
 
 
-class _FundsPart(NamedTuple):
-    """The part a fund block adds to a total: its weight and its score."""
-
-    weight: Decimal | None
-    score: Decimal | None
-
-
 def _funds(table: Table, amounts: _Amounts | None, policy: Policy) -> _FundsPart | None:
     """The funds weight and score of *table* (of its fund *amounts*, when it was made
     without its fund block); ``None`` without a fund block."""
     if amounts is not None:
         total = amounts.total
-        return _FundsPart(
-            *_plain_funds_score(amounts.weight, total.executed, total.annual_budget, policy)
-        )
+        return _plain_funds_score(amounts.weight, total.executed, total.annual_budget, policy)
     if table.funds is None:
         return None
     scored = _funds_score(table.funds, policy)
@@ -718,10 +740,13 @@ def _funds(table: Table, amounts: _Amounts | None, policy: Policy) -> _FundsPart
 
 def _cells_at_most(indicators: int, funds: int) -> int:
     """A bound on the values :func:`~perfeval.limits.check_parsed` counts in the document
-    of a table of *indicators* and *funds* rows (at most 9 an indicator row, 7 a fund row,
-    and the header): the count is never more. Past the limit on cells, the row path
-    reads the table instead, and refuses it if its count is past the limit too."""
-    return 10 * (indicators + funds) + 100
+    of a table of *indicators* and *funds* rows (each row and its cells, as
+    :func:`perfeval.database._document` writes them, and the header): the count is never
+    more. Past the limit on cells, the row path reads the table instead, and refuses it
+    if its count is past the limit too."""
+    per_row = len(_INDICATOR_FIELDS) + 1  # the row and each of its cells
+    per_fund = len(_FUND_FIELDS) + 2  # the row, its source and each of its amounts
+    return per_row * indicators + per_fund * funds + 100
 
 
 def _run(rows: list[int]) -> Sequence[int]:
@@ -792,7 +817,7 @@ def _plain_head(item: _Project, options: LoadOptions) -> tuple[Table, _Amounts |
                 _plain_cell(value) for value in row.values()
             ):
                 return None
-            amounts = _Amounts(row, _funds_weight(item, options))
+            amounts = _Amounts(row, _funds_weight_cell(item, options))
         project = read_text(_project_name(item), field="project")
         if not project:
             return None
@@ -862,6 +887,7 @@ class _Stream:
         carried = 0 if self.open is None else self.open.count
         if not read.plain:
             self._refuse(read.replay, range(self.start + carried, sys.maxsize), number)
+        _refuse_twice(fields, {"indicator": read.declared})
         self.names |= read.names
         self._check_columns()
         rows = _joined(self.open, read)

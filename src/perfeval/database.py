@@ -171,25 +171,22 @@ class LoadOptions:
 def mappings(source: Any) -> Iterator[Mapping[str, Any]]:
     """The rows of *source* as mappings: a DB-API cursor (after ``execute``), a pandas or
     polars DataFrame, an Arrow table, record batch or reader, or an iterable of mappings
-    (returned as they are). A cursor, frame or table that names a column twice is refused
-    with :class:`DocumentError` naming it: which of the two holds the field is not known."""
+    (returned as they are). Of a column named twice, the last is kept: reading the rows
+    refuses a column named twice that the field map reads (:func:`_refuse_twice`)."""
     if source is None:
         return iter(())
     description = getattr(source, "description", None)
     if description is not None and hasattr(source, "fetchall"):
         names = [column[0] for column in description]
-        _once(names)
         return (dict(zip(names, values, strict=True)) for values in source.fetchall())
     if _arrow_kind(source):
         if hasattr(source, "read_all"):  # a reader of record batches
             source = source.read_all()
-        _once(source.schema.names)
         return iter(source.to_pylist())
     if hasattr(source, "columns"):
         if hasattr(source, "to_dicts"):  # polars
             return iter(source.to_dicts())
         if hasattr(source, "to_dict"):  # pandas
-            _once([str(name) for name in source.columns])
             return iter(source.to_dict("records"))
     if isinstance(source, str | bytes | Mapping) or not hasattr(source, "__iter__"):
         raise DocumentError(
@@ -208,16 +205,22 @@ def _arrow_kind(source: Any) -> bool:
     )
 
 
-def _once(names: Sequence[str]) -> None:
-    """Refuse column *names* that name a column twice."""
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise DocumentError(
-                f"the column {name!r} is given twice: which one holds the field is not known",
-                value=name,
-            )
-        seen.add(name)
+def _refuse_twice(fields: FieldMap, declared: Mapping[str, Sequence[str]]) -> None:
+    """Refuse a column that the field map reads and that the columns *declared* (by kind
+    of rows: a cursor's, a frame's or a table's names, in order) name twice: which of the
+    two holds the field is not known. A column named twice that is not read is left
+    alone (a ``SELECT *`` over a join names its keys twice)."""
+    read = {getattr(fields, name) for name in attrs.fields_dict(FieldMap)} - {None}
+    for table, names in declared.items():
+        counted: set[str] = set()
+        for name in map(str, names):
+            if name in counted and name in read:
+                raise DocumentError(
+                    f"the column {name!r} is given twice: which one holds the field is not known",
+                    field=f"{table} rows",
+                    value=name,
+                )
+            counted.add(name)
 
 
 def _declared_columns(source: Any) -> list[str]:
@@ -420,11 +423,13 @@ def _group(
     grouped: dict[str, _Project] = {}
 
     listed: dict[str, int] = {}  # code → its row in the project rows
-    seen: dict[str, set[str]] = {
-        "project": set(_declared_columns(projects)),
-        "fund": set(_declared_columns(funds)),
-        "indicator": set(_declared_columns(indicators)),
+    declared = {
+        "project": _declared_columns(projects),
+        "fund": _declared_columns(funds),
+        "indicator": _declared_columns(indicators),
     }
+    _refuse_twice(fields, declared)
+    seen: dict[str, set[str]] = {table: set(names) for table, names in declared.items()}
 
     def project(raw: Mapping[str, Any], index: int, table: str) -> tuple[_Project, str]:
         seen[table].update(raw.keys())
@@ -571,7 +576,7 @@ def _project_name(item: _Project) -> Any:
     return item.header.get("project_name", item.code)
 
 
-def _funds_weight(item: _Project, options: LoadOptions) -> Any:
+def _funds_weight_cell(item: _Project, options: LoadOptions) -> Any:
     """The funds weight cell of *item*'s fund block: a fund row's weight column, else
     (when no fund row holds that column) the options' default weight."""
     return item.header.get("weight", None if item.weight_column else options.funds_weight)
@@ -592,7 +597,7 @@ def _document(item: _Project, options: LoadOptions) -> dict[str, Any]:
         item.fund_origin = [item.fund_origin[i] for i in order]
         rows = [item.funds[i] for i in order]
         rows = [{**row, "source": "total"} if _is_total(row.get("source")) else row for row in rows]
-        document["funds"] = {"weight": _funds_weight(item, options), "rows": rows}
+        document["funds"] = {"weight": _funds_weight_cell(item, options), "rows": rows}
     document["indicators"] = item.indicators
     return document
 

@@ -457,20 +457,27 @@ def _funds_points(weight: Decimal, executed: Decimal, budget: Decimal, policy: P
     return _Points(exact, ratio_half_up(product, budget, 2), False)
 
 
+class _FundsPart(NamedTuple):
+    """The part a fund block adds to a table's total: its weight and its score."""
+
+    weight: Decimal | None
+    score: Decimal | None
+
+
 def _plain_funds_score(
     printed_weight: Decimal | None,
     executed: Decimal | None,
     budget: Decimal | None,
     policy: Policy,
-) -> tuple[Decimal | None, Decimal | None]:
+) -> _FundsPart:
     """The weight and score of a fund block that is its total row alone, from its
     amounts (as :func:`_funds_score` scores it, through the same steps)."""
     weight, _ = _funds_weight(printed_weight, policy)
     if weight is None or _undefined(executed, budget) is not None:
-        return weight, None
+        return _FundsPart(weight, None)
     assert executed is not None
     assert budget is not None
-    return weight, _funds_points(weight, executed, budget, policy).score
+    return _FundsPart(weight, _funds_points(weight, executed, budget, policy).score)
 
 
 _BLOCK: Final = attrs.fields(FundsScore).block

@@ -141,12 +141,30 @@ class _Csv:
             )
 
     def _open(self) -> IO[str]:
-        return self.path.open(encoding=self.encoding, newline="")
+        try:
+            return self.path.open(encoding=self.encoding, newline="")
+        except OSError as error:  # gone since its header was read
+            raise DocumentError(f"not a readable CSV file: {error}", field=str(self.path)) from None
+
+    def codes(self, field: str) -> Iterator[str | None]:
+        """The cell of column *field* in each row, in order (``None`` where blank or
+        where the file has no such column), read one record at a time."""
+        at = self.columns.index(field) if field in self.columns else None
+        with self._open() as file:
+            reader = csv.reader(file)
+            self._guarded(reader, lambda: next(reader, None))  # the header
+            while (record := self._guarded(reader, lambda: next(reader, None))) is not None:
+                if not any(cell.strip() for cell in record):
+                    continue  # a blank line
+                cell = record[at].strip() if at is not None and at < len(record) else ""
+                yield cell or None
 
     def _guarded(self, reader: Any, read: Any) -> Any:
         try:
             return read()
-        except csv.Error as error:  # a field above csv.field_size_limit() (128 KiB), a NUL …
+        except (csv.Error, OSError, UnicodeDecodeError) as error:
+            # a field above csv.field_size_limit() (128 KiB); a file changed or gone since
+            # it was opened
             raise DocumentError(
                 f"not a readable CSV file: {error}",
                 field=str(self.path),
@@ -229,8 +247,40 @@ class _Parquet:
         except (OSError, pa.ArrowException) as error:
             raise self._unreadable(error) from None
 
+    def codes(self, field: str) -> Iterator[str | None]:
+        """The cell of column *field* in each row, as text, in order (``None`` where blank
+        or where the file has no such column), read a record batch at a time."""
+        pa = _arrow()
+        if field not in self.columns:
+            yield from itertools.repeat(None, self.file.metadata.num_rows)
+            return
+        try:
+            for batch in self.file.iter_batches(batch_size=BATCH_ROWS, columns=[field]):
+                for value in batch.column(0).to_pylist():
+                    text = None if value is None else str(value).strip()
+                    yield text or None
+        except (OSError, pa.ArrowException) as error:
+            raise self._unreadable(error) from None
+
     def _unreadable(self, error: Exception) -> DocumentError:
         return DocumentError(f"not a readable Parquet file: {error}", field=str(self.path))
+
+
+def _grouped(parts: Sequence[_Csv | _Parquet], field: str) -> bool:
+    """Whether the rows of the files *parts*, read in order, come together by project
+    (column *field*): what streaming them asks. Only the codes are read."""
+    done: set[str | None] = set()
+    current: str | None = None
+    for part in parts:
+        for code in part.codes(field):
+            if code == current:
+                continue
+            if code in done or code is None:
+                return False
+            if current is not None:
+                done.add(current)
+            current = code
+    return True
 
 
 def _opened(paths: Sequence[str | Path], names: FieldMap) -> dict[RowKind, list[Any]]:
@@ -313,19 +363,33 @@ def stream_row_files(
 
     The files of indicator rows are read :data:`BATCH_ROWS` rows at a time (a Parquet
     file a record batch at a time, a CSV file a run of records at a time) and scored by
-    :func:`perfeval.bulk.score_batches`: the indicator rows of a project must come
-    together (the files sorted or clustered by project code; a project that comes back
-    is refused naming it), and the projects come in the order their rows end. Fund and
-    project rows are read whole."""
-    from perfeval.bulk import score_batches
+    :func:`perfeval.bulk.score_batches`, so that ten million rows take the memory of a
+    batch: the projects come in the order their indicator rows end, and the indicator
+    rows of a project must come together (the files sorted or clustered by project
+    code; in Parquet files, a project that comes back is refused naming it). Where a CSV
+    file is among them and the rows do not come together (read first, the project codes
+    alone), every file is read whole and scored by :func:`perfeval.bulk.score_rows`, in
+    one result, as :func:`score_row_files` reads them. Fund and project rows are read
+    whole."""
+    from perfeval.bulk import _streamed, score_rows
     from perfeval.database import FieldMap
 
-    found = _opened(paths, fields or FieldMap())
+    names = fields or FieldMap()
+    found = _opened(paths, names)
     funds, projects = (
         _joined(_read(found[kind])) if kind in found else None for kind in ("funds", "projects")
     )
-    pieces = (batch for part in found.get("indicators", []) for batch in part.batches())
-    yield from score_batches(pieces, funds, projects, fields=fields, options=options, policy=policy)
+    indicators = found.get("indicators", [])
+    texts = any(isinstance(part, _Csv) for part in indicators)
+    if texts and not _grouped(indicators, names.project_code):
+        yield score_rows(
+            funds, _joined(_read(indicators)), projects, fields=fields, options=options,
+            policy=policy,
+        )  # fmt: skip
+        return
+    pieces = (batch for part in indicators for batch in part.batches())
+    columns = frozenset(name for part in indicators for name in part.columns)
+    yield from _streamed(pieces, funds, projects, fields, options, policy, columns)
 
 
 def audit_row_files(

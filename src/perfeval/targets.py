@@ -41,6 +41,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, ClassVar, Final, Literal, TypeVar
 
@@ -463,9 +464,12 @@ class SettledBand:
 
 def _numbers(reading: Comparison | Band) -> str:
     """The number(s) of *reading*, without its unit."""
-    if isinstance(reading, Band):
-        return f"{fixed(reading.low)}-{fixed(reading.high)}"
-    return fixed(reading.value)
+    return _written(_values(reading))
+
+
+def _written(values: Sequence[Decimal]) -> str:
+    """A number, or a range's two ends, as a reading prints them ("80-90")."""
+    return "-".join(fixed(value) for value in values)
 
 
 def _shown(reading: Comparison | Band) -> str:
@@ -477,8 +481,7 @@ def _scaled_text(reading: Comparison | Band, unit: Unit, by: tuple[int, Decimal]
     """The number(s) of *reading* scaled *by*, with *unit*: what :func:`_in` would read,
     written out even where that number is past what a reading holds (a bare 1E+16 beside
     a percentage, read as a fraction), for a message that quotes it."""
-    values = [fixed(_scale(value, by)) for value in _values(reading)]
-    return "-".join(values) + unit.symbol
+    return _written([_scale(value, by) for value in _values(reading)]) + unit.symbol
 
 
 def _values(reading: Comparison | Band) -> tuple[Decimal, ...]:
