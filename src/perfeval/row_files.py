@@ -150,14 +150,18 @@ class _Csv:
         """The cell of column *field* in each row, in order (``None`` where blank or
         where the file has no such column), read one record at a time."""
         at = self.columns.index(field) if field in self.columns else None
+        for _, record in self._records():
+            cell = record[at].strip() if at is not None and at < len(record) else ""
+            yield cell or None
+
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        """Each record after the header but blank lines, with the line it ends on."""
         with self._open() as file:
             reader = csv.reader(file)
             self._guarded(reader, lambda: next(reader, None))  # the header
             while (record := self._guarded(reader, lambda: next(reader, None))) is not None:
-                if not any(cell.strip() for cell in record):
-                    continue  # a blank line
-                cell = record[at].strip() if at is not None and at < len(record) else ""
-                yield cell or None
+                if any(cell.strip() for cell in record):  # else a blank line
+                    yield reader.line_num, record
 
     def _guarded(self, reader: Any, read: Any) -> Any:
         try:
@@ -174,21 +178,16 @@ class _Csv:
     def rows(self) -> Iterator[dict[str, str | None]]:
         """The rows, read one at a time."""
         names, width = self.columns, len(self.columns)
-        with self._open() as file:
-            reader = csv.reader(file)
-            self._guarded(reader, lambda: next(reader, None))  # the header
-            while (record := self._guarded(reader, lambda: next(reader, None))) is not None:
-                if not any(cell.strip() for cell in record):
-                    continue  # a blank line
-                if len(record) > width:
-                    raise DocumentError(
-                        f"the record has {len(record)} cells, the header {width}",
-                        field=str(self.path),
-                        row=f"line {reader.line_num}",
-                    )
-                cells = [cell if cell.strip() else None for cell in record]
-                cells += [None] * (width - len(cells))  # a short record: the rest blank
-                yield dict(zip(names, cells, strict=True))
+        for line, record in self._records():
+            if len(record) > width:
+                raise DocumentError(
+                    f"the record has {len(record)} cells, the header {width}",
+                    field=str(self.path),
+                    row=f"line {line}",
+                )
+            cells = [cell if cell.strip() else None for cell in record]
+            cells += [None] * (width - len(cells))  # a short record: the rest blank
+            yield dict(zip(names, cells, strict=True))
 
     def read(self) -> list[dict[str, str | None]]:
         """The rows, all of them."""
