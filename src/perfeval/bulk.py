@@ -109,7 +109,7 @@ from perfeval.formulas import column_of
 from perfeval.funds import FundRow, _funds_score, _FundsPart, _plain_funds_score
 from perfeval.indicators import Indicator
 from perfeval.limits import DEFAULT_LIMITS, check_parsed, number_within
-from perfeval.number import CONTEXT, fixed, private_context
+from perfeval.number import fixed, from_units, private_context
 from perfeval.policy import Policy
 from perfeval.rows import _arrow
 from perfeval.scoring import (
@@ -121,7 +121,7 @@ from perfeval.scoring import (
     settle_missed,
     settle_missed_column,
 )
-from perfeval.table import Scorecard, Table, _score_table, _sums_of, policy_of
+from perfeval.table import Scorecard, Sums, Table, _score_table, _sums_of, policy_of
 from perfeval.targets import Comparison, Direction, Reading, parse_actual, parse_target
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -497,6 +497,7 @@ class _Scored:
         judged: Sequence[bool],
         applies: Sequence[bool],
         texts: tuple[Sequence[str | None], Sequence[str | None]] | None = None,
+        sums: Sums | None = None,
     ) -> None:
         self.name, self.year, self.policy, self.funds = name, year, policy, funds
         self.texts = texts
@@ -504,10 +505,12 @@ class _Scored:
         already made."""
         self.rules, self.weights, self.scores = rules, weights, scores
         self.judged, self.applies = judged, applies
-        parts = zip(applies, weights, scores, strict=True)
-        if funds is not None:
-            parts = chain(parts, ((True, funds.weight, funds.score),))  # type: ignore[assignment]
-        self.sums = _sums_of(parts, has_funds=funds is not None)
+        if sums is None:  # the column path's: summed here, as a scorecard sums its rows
+            parts = zip(applies, weights, scores, strict=True)
+            if funds is not None:
+                parts = chain(parts, ((True, funds.weight, funds.score),))  # type: ignore[assignment]
+            sums = _sums_of(parts, has_funds=funds is not None)
+        self.sums = sums
 
     @classmethod
     def of(cls, card: Scorecard) -> _Scored:
@@ -523,6 +526,7 @@ class _Scored:
             scores=[row.score for row in rows],
             judged=[row.judged for row in rows],
             applies=[row.applies for row in rows],
+            sums=card.sums,
         )
 
 
@@ -549,7 +553,7 @@ def _result(cards: Mapping[str, _Scored]) -> BulkResult:
         project["year"].append(item.year)
         project["policy"].append(chosen.id)
         project["funds_score"].append(
-            None if funds is None or funds[1] is None else fixed(funds[1])
+            None if funds is None or funds.score is None else fixed(funds.score)
         )
         project["total"].append(fixed(low))
         project["total_max"].append(None if high is None else fixed(high))
@@ -1527,7 +1531,7 @@ class _Out:
         for row, units in self.hundredths.items():
             known = made.get(units)
             if known is None:
-                number = Decimal(units).scaleb(-2, CONTEXT)
+                number = from_units(units)
                 known = made[units] = (number, fixed(number))
             scores[row], score_texts[row] = known
         for row, score in self.other.items():
@@ -1544,11 +1548,11 @@ class _Out:
         )
 
 
-def _taken(exact: Exact, codes: Any) -> Exact:
-    """The exact numbers of the readings *codes* point to, one per row."""
+def _taken(exact: Exact, rows: Any) -> Exact:
+    """The exact numbers at *rows* (indices or a mask) of the column *exact*."""
     from perfeval.integers import Exact
 
-    return Exact(exact.numerators[codes], exact.denominators[codes])
+    return Exact(exact.numerators[rows], exact.denominators[rows])
 
 
 def _decide_column(
@@ -1573,14 +1577,12 @@ def _decide_column(
     if not numpy.any(missed):
         return  # each scores its weight
     below = rows[missed]
-    t, a, w = (Exact(part[0][missed], part[1][missed]) for part in (target, actual, weight))
+    t, a, w = (_taken(part, missed) for part in (target, actual, weight))
     formula = t.numerators > 0  # the other rows' exact value is 0
     tops = numpy.zeros(len(below), dtype=object)
     bottoms = numpy.ones(len(below), dtype=object)
     if numpy.any(formula):
-        value = column_of(way.formula)(
-            *(Exact(part[0][formula], part[1][formula]) for part in (w, t, a))
-        )
+        value = column_of(way.formula)(*(_taken(part, formula) for part in (w, t, a)))
         tops[formula], bottoms[formula] = value.numerators, value.denominators
     exact = Exact(column(tops.tolist()), column(bottoms.tolist()))
     hundredths, judged = settle_missed_column(exact, w, way.test)

@@ -50,6 +50,7 @@ __all__ = [
     "decimal_places",
     "divide",
     "fixed",
+    "from_units",
     "half_up",
     "half_up_units",
     "multiply",
@@ -230,7 +231,18 @@ def half_up(numerator: int, denominator: int, places: int = 2) -> Decimal:
     >>> half_up(13, 200), half_up(-1, 8)
     (Decimal('0.07'), Decimal('-0.13'))
     """
-    return Decimal(half_up_units(numerator, denominator, places)).scaleb(-places, CONTEXT)
+    return from_units(half_up_units(numerator, denominator, places), places)
+
+
+def from_units(units: int, places: int = 2) -> Decimal:
+    """The ``Decimal`` of *units* counted in the last of *places* decimals (hundredths for
+    2 places), exactly, with those places: what :func:`half_up_units` and a column of
+    scores hold, as a score.
+
+    >>> from_units(7), from_units(-1250)
+    (Decimal('0.07'), Decimal('-12.50'))
+    """
+    return Decimal(units).scaleb(-places, CONTEXT)
 
 
 def half_up_units(numerator: int, denominator: int, places: int = 2) -> int:

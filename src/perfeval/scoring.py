@@ -51,9 +51,9 @@ from perfeval.formulas import (
 from perfeval.groups import COST, COSTS
 from perfeval.indicators import Indicator
 from perfeval.number import (
-    CONTEXT,
     divide,
     fixed,
+    from_units,
     half_up,
     half_up_units,
     normalize_text,
@@ -885,7 +885,7 @@ def settle_missed(
     hundredths = _settled(exact, weight.as_integer_ratio(), test is _GT or test is _LT)
     if hundredths is None:
         return _judged_score(printed, weight), True
-    return Decimal(hundredths).scaleb(-2, CONTEXT), False
+    return from_units(hundredths), False
 
 
 class Settled(NamedTuple):
